@@ -1,0 +1,103 @@
+// Every setting of Hotline, documented once. Values come from the environment (see API.md);
+// the numbers of the rules (deadlines, lockout, leaderboard weights) are defaults, not constants in code.
+import path from 'node:path';
+
+function env(name: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function int(name: string, fallback: number): number {
+  const v = env(name);
+  return v === undefined ? fallback : Number.parseInt(v, 10);
+}
+
+export type DbClient = 'sqlite' | 'mysql';
+
+export interface Config {
+  /** Where the service listens. */
+  port: number;
+  host: string;
+  /** `sqlite` (embedded file) or `mysql` (MySQL or MariaDB through DATABASE_URL). */
+  dbClient: DbClient;
+  /** The SQLite file when dbClient is sqlite. */
+  dbFile: string;
+  /** mysql://user:pass@host:port/db when dbClient is mysql. */
+  databaseUrl?: string;
+  /** Load the documented demo data set into an empty database; default on for an empty SQLite file. */
+  demoData?: boolean;
+  /** Administrator created on an empty database. */
+  adminUsername?: string;
+  adminPassword?: string;
+  /** smtp://user:pass@host:port; empty writes mail to the log. */
+  smtpUrl?: string;
+  /** Signs QR tokens; generated and stored in the database when unset. */
+  secret?: string;
+  /** Log level for pino: fatal, error, warn, info, debug, silent. */
+  logLevel: string;
+  /** Public base address used in mail links. */
+  publicUrl: string;
+  auth: {
+    /** Failed logins before the account is locked, and for how long. */
+    maxFailedLogins: number;
+    lockMinutes: number;
+    /** A session ends after this many idle minutes. */
+    idleMinutes: number;
+    /** scrypt cost (N); every hash stores its own parameters, so raising it keeps old hashes valid. */
+    scryptCost: number;
+  };
+  rules: {
+    /** A return (退单) is allowed within this many working days of dispatch. */
+    returnWithinWorkdays: number;
+    /** At most this many working days for the single extension of a ticket. */
+    maxExtensionWorkdays: number;
+    /** Urgent orders: sign-for within minutes, reply within hours. */
+    urgentSignMinutes: number;
+    urgentDueHours: number;
+    /** Working days to sign for and to reply, by ticket type. */
+    signWorkdays: number;
+    dueWorkdays: Record<string, number>;
+  };
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const dbClient = (env('DB_CLIENT') ?? 'sqlite') as DbClient;
+  const demo = env('DEMO_DATA');
+  const base: Config = {
+    port: int('PORT', 3000),
+    host: env('HOST') ?? '127.0.0.1',
+    dbClient,
+    dbFile: env('DB_FILE') ?? path.join('data', 'hotline.sqlite'),
+    databaseUrl: env('DATABASE_URL'),
+    demoData: demo === undefined ? undefined : demo === '1',
+    adminUsername: env('ADMIN_USERNAME'),
+    adminPassword: env('ADMIN_PASSWORD'),
+    smtpUrl: env('SMTP_URL'),
+    secret: env('SECRET'),
+    logLevel: env('LOG_LEVEL') ?? 'info',
+    publicUrl: env('PUBLIC_URL') ?? `http://${env('HOST') ?? '127.0.0.1'}:${int('PORT', 3000)}`,
+    auth: {
+      maxFailedLogins: 5,
+      lockMinutes: 15,
+      idleMinutes: 30,
+      scryptCost: int('SCRYPT_COST', 16384),
+    },
+    rules: {
+      returnWithinWorkdays: 2,
+      maxExtensionWorkdays: 10,
+      urgentSignMinutes: 30,
+      urgentDueHours: 24,
+      signWorkdays: 1,
+      dueWorkdays: {
+        inquiry: 3,
+        help: 5,
+        complaint: 15,
+        report: 15,
+        suggestion: 15,
+        praise: 3,
+        rectification: 15,
+      },
+    },
+  };
+  return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth }, rules: { ...base.rules, ...overrides.rules } };
+}
