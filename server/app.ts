@@ -1,0 +1,27 @@
+// Builds the Koa application from its services; never listens (main.ts does, tests use app.callback()).
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Services } from './services.ts';
+import { errorHandler } from './http/middleware/error-handler.ts';
+import { authenticate } from './http/middleware/auth.ts';
+import { authRoutes } from './http/routes/auth.routes.ts';
+import { adminRoutes } from './http/routes/admin.routes.ts';
+import { ticketRoutes } from './http/routes/tickets.routes.ts';
+
+export function createApp(s: Services): Koa {
+  const app = new Koa({ proxy: false });
+  app.use(errorHandler(s.logger));
+  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', encoding: 'utf-8' }));
+
+  const root = new Router();
+  root.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
+
+  const api = new Router({ prefix: '/api/v1' });
+  api.use(authenticate(s.auth));
+  for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+
+  app.use(root.routes());
+  app.use(api.routes());
+  return app;
+}

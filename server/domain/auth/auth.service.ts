@@ -1,0 +1,65 @@
+// Sign-in, lockout and idle sessions. Tokens are random; only their SHA-256 is stored.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { errors } from '../../lib/errors.ts';
+import { verifyPassword } from '../../lib/password.ts';
+import type { Config } from '../../../config/default.ts';
+import { toUser, usersRepository, type User } from '../users/users.repository.ts';
+import { sessionsRepository as sessions } from './sessions.repository.ts';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+// Touching a session on every request would turn each read into a write; a minute's slack is harmless
+// against a 30-minute idle limit.
+const TOUCH_EVERY_MS = 60_000;
+
+export class AuthService {
+  constructor(private readonly db: Db, private readonly auth: Config['auth']) {}
+
+  async login(username: string, password: string): Promise<{ token: string; user: User }> {
+    const row = await usersRepository.findByUsername(this.db, username);
+    const now = clock.now();
+    if (!row || !row.active) throw errors.unauthenticated('用户名或密码错误 / wrong username or password');
+    const lockedUntil = fromDbTime(row.locked_until);
+    if (lockedUntil && lockedUntil > now) throw errors.locked(lockedUntil);
+    if (!(await verifyPassword(password, row.password_hash))) {
+      // A lock that has expired starts a fresh count.
+      if (lockedUntil) await usersRepository.update(this.db, row.id, { failed_logins: 0, locked_until: null }, toDbTime(now));
+      await usersRepository.recordFailure(this.db, row.id);
+      const fresh = await usersRepository.find(this.db, row.id);
+      if (fresh && fresh.failed_logins >= this.auth.maxFailedLogins) {
+        const until = new Date(now.getTime() + this.auth.lockMinutes * 60_000);
+        await usersRepository.update(this.db, row.id, { locked_until: toDbTime(until) }, toDbTime(now));
+        throw errors.locked(until);
+      }
+      throw errors.unauthenticated('用户名或密码错误 / wrong username or password');
+    }
+    await usersRepository.update(this.db, row.id, { failed_logins: 0, locked_until: null }, toDbTime(now));
+    const token = randomBytes(32).toString('base64url');
+    await sessions.insert(this.db, hash(token), row.id, toDbTime(now));
+    return { token, user: toUser(row) };
+  }
+
+  async logout(token: string): Promise<void> {
+    await sessions.delete(this.db, hash(token));
+  }
+
+  /** The user behind a token, or null when the token is unknown, idle too long or the user is disabled. */
+  async authenticate(token: string): Promise<User | null> {
+    const key = hash(token);
+    const session = await sessions.find(this.db, key);
+    if (!session) return null;
+    const now = clock.now();
+    const lastSeen = fromDbTime(session.last_seen_at)!;
+    const idle = now.getTime() - lastSeen.getTime();
+    if (idle > this.auth.idleMinutes * 60_000) {
+      await sessions.delete(this.db, key);
+      return null;
+    }
+    const row = await usersRepository.find(this.db, session.user_id);
+    if (!row || !row.active) return null;
+    if (idle > TOUCH_EVERY_MS) await sessions.touch(this.db, key, toDbTime(now));
+    return toUser(row);
+  }
+}

@@ -1,0 +1,42 @@
+import type { Executor } from '../../lib/db.ts';
+import { errors, isDuplicateKey } from '../../lib/errors.ts';
+
+export interface Category {
+  id: number;
+  name: string;
+  department_id: number | null;
+  active: boolean;
+  created_at: string;
+}
+
+const toCategory = (r: Category & { active: number | boolean }): Category => ({ ...r, active: Boolean(r.active) });
+
+export const categoriesRepository = {
+  async insert(db: Executor, c: { name: string; department_id: number }, now: string): Promise<number> {
+    try {
+      const [id] = await db('categories').insert({ ...c, active: true, created_at: now });
+      return id as number;
+    } catch (err) {
+      if (isDuplicateKey(err)) throw errors.alreadyExists(`分类“${c.name}”已存在 / category exists`);
+      throw err;
+    }
+  },
+
+  async update(db: Executor, id: number, patch: Record<string, unknown>) {
+    try {
+      await db('categories').where({ id }).update(patch);
+    } catch (err) {
+      if (isDuplicateKey(err)) throw errors.alreadyExists('分类名称重复 / category name taken');
+      throw err;
+    }
+  },
+
+  async find(db: Executor, id: number): Promise<Category | null> {
+    const row = await db('categories').where({ id }).first();
+    return row ? toCategory(row) : null;
+  },
+
+  async list(db: Executor): Promise<Category[]> {
+    return (await db('categories').orderBy('id')).map(toCategory);
+  },
+};

@@ -1,0 +1,39 @@
+import type { Db } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { errors } from '../../lib/errors.ts';
+import { departmentsRepository } from '../departments/departments.repository.ts';
+import { categoriesRepository as repo, type Category } from './categories.repository.ts';
+import type { CreateCategory, UpdateCategory } from './categories.schemas.ts';
+
+export class CategoriesService {
+  constructor(private readonly db: Db) {}
+
+  private async checkDepartment(id: number | undefined) {
+    if (id !== undefined && !(await departmentsRepository.find(this.db, id))) {
+      throw errors.validation([{ path: 'department_id', message: '部门不存在 / no such department' }]);
+    }
+  }
+
+  async create(input: CreateCategory): Promise<Category> {
+    await this.checkDepartment(input.department_id);
+    return this.get(await repo.insert(this.db, input, toDbTime(clock.now())));
+  }
+
+  async update(id: number, input: UpdateCategory): Promise<Category> {
+    await this.get(id);
+    await this.checkDepartment(input.department_id);
+    await repo.update(this.db, id, input);
+    return this.get(id);
+  }
+
+  async get(id: number): Promise<Category> {
+    const c = await repo.find(this.db, id);
+    if (!c) throw errors.notFound('分类', 'CATEGORY_NOT_FOUND');
+    return c;
+  }
+
+  list(): Promise<Category[]> {
+    return repo.list(this.db);
+  }
+}

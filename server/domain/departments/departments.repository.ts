@@ -1,0 +1,57 @@
+import type { Executor } from '../../lib/db.ts';
+import { errors, isDuplicateKey } from '../../lib/errors.ts';
+
+export interface Department {
+  id: number;
+  name: string;
+  group: string;
+  email: string | null;
+  head_email: string | null;
+  active: boolean;
+  created_at: string;
+}
+
+type Row = Omit<Department, 'group' | 'active'> & { group_name: string; active: number | boolean };
+
+const toDepartment = (r: Row): Department => ({
+  id: r.id, name: r.name, group: r.group_name, email: r.email, head_email: r.head_email,
+  active: Boolean(r.active), created_at: r.created_at,
+});
+
+export const departmentsRepository = {
+  async insert(db: Executor, d: { name: string; group: string; email?: string; head_email?: string }, now: string) {
+    try {
+      const [id] = await db('departments').insert({
+        name: d.name, group_name: d.group, email: d.email ?? null, head_email: d.head_email ?? null,
+        active: true, created_at: now, updated_at: now,
+      });
+      return id as number;
+    } catch (err) {
+      if (isDuplicateKey(err)) throw errors.alreadyExists(`部门“${d.name}”已存在 / department exists`);
+      throw err;
+    }
+  },
+
+  async update(db: Executor, id: number, patch: Record<string, unknown>, now: string) {
+    try {
+      await db('departments').where({ id }).update({ ...patch, updated_at: now });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw errors.alreadyExists('部门名称重复 / department name taken');
+      throw err;
+    }
+  },
+
+  async find(db: Executor, id: number): Promise<Department | null> {
+    const row = await db('departments').where({ id }).first();
+    return row ? toDepartment(row) : null;
+  },
+
+  async list(db: Executor): Promise<Department[]> {
+    return (await db('departments').orderBy('id')).map(toDepartment);
+  },
+
+  async count(db: Executor): Promise<number> {
+    const row = await db('departments').count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  },
+};

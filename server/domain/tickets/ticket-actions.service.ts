@@ -1,0 +1,153 @@
+// The actions of a work order's life (SPEC "The life of a work order") other than requests and decisions.
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { errors } from '../../lib/errors.ts';
+import { departmentsRepository } from '../departments/departments.repository.ts';
+import { outboxRepository } from '../outbox/outbox.repository.ts';
+import type { Actor } from '../users/actor.ts';
+import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
+import { mutateTicket, type MutationContext } from './ticket-mutation.ts';
+import { ticketsRepository as repo } from './tickets.repository.ts';
+import type { TicketDeps } from './tickets.service.ts';
+import type { TicketRow } from './ticket.types.ts';
+import { OPEN } from './ticket.types.ts';
+
+export class TicketActionsService {
+  constructor(private readonly deps: TicketDeps) {}
+
+  /** A new assignment of the ticket to a department, with fresh deadlines from now. */
+  private async assign(ctx: MutationContext, departmentId: number, isRedo: boolean): Promise<Partial<TicketRow>> {
+    const cal = await this.deps.calendar.current();
+    const d = computeDeadlines(cal, this.deps.config.rules, ctx.ticket.type, ctx.ticket.urgency, ctx.now);
+    const dl = {
+      sign_deadline_at: toDbTime(d.sign_deadline_at), sign_yellow_at: toDbTime(d.sign_yellow_at),
+      due_at: toDbTime(d.due_at), due_yellow_at: toDbTime(d.due_yellow_at),
+    };
+    const assignmentId = await repo.insertAssignment(ctx.trx, {
+      ticket_id: ctx.ticket.id, department_id: departmentId, is_redo: isRedo, dispatched_at: ctx.nowDb,
+      sign_deadline_at: dl.sign_deadline_at, due_at: dl.due_at, created_at: ctx.nowDb,
+    });
+    return { status: 'dispatched', department_id: departmentId, assignment_id: assignmentId, ...dl,
+      signed_at: null, replied_at: null, suspended_at: null };
+  }
+
+  dispatch(actor: Actor, id: number, input: { version: number; department_id: number; note?: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'dispatch', async (ctx) => {
+      const dept = await departmentsRepository.find(ctx.trx, input.department_id);
+      if (!dept || !dept.active) throw errors.validation([{ path: 'department_id', message: '部门不存在或已停用 / no such active department' }]);
+      const patch = await this.assign(ctx, dept.id, false);
+      return { patch, event: { action: 'dispatch', note: input.note, public: true, data: { department_name: dept.name } } };
+    });
+  }
+
+  sign(actor: Actor, id: number, input: { version: number }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'sign', async (ctx) => {
+      await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id!, { signed_at: ctx.nowDb });
+      return { patch: { status: 'accepted', signed_at: ctx.nowDb }, event: { action: 'sign', public: true } };
+    });
+  }
+
+  reply(actor: Actor, id: number, input: { version: number; resolution: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'reply', async (ctx) => {
+      await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id!, { replied_at: ctx.nowDb, ended_at: ctx.nowDb, end_reason: 'replied' });
+      // A reply settles the assignment: requests still waiting for a decision no longer apply.
+      await repo.cancelPending(ctx.trx, ctx.ticket.id, ['return', 'extension', 'suspension'], ctx.nowDb);
+      return {
+        patch: { status: 'replied', replied_at: ctx.nowDb, resolution: input.resolution },
+        event: { action: 'reply', note: input.resolution, public: true },
+      };
+    });
+  }
+
+  /** 回访: a satisfied resident closes the ticket; a bad rating (1-2) reopens it to the same department (重办). */
+  callback(actor: Actor, id: number, input: { version: number; score: number; reason?: string; note?: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'callback', async (ctx) => {
+      const t = ctx.ticket;
+      await repo.insertRating(ctx.trx, {
+        score: input.score, channel: 'callback', department_id: t.department_id, ticket_id: t.id,
+        assignment_id: t.assignment_id, reason: input.reason ?? null, comment: input.note ?? null, voided: false,
+        dedupe_key: `callback:${t.assignment_id}`, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
+      });
+      const data = { score: input.score, reason: input.reason ?? null };
+      if (input.score >= 3) {
+        return { patch: { status: 'closed', closed_at: ctx.nowDb }, event: { action: 'callback', note: input.note, public: true, data } };
+      }
+      const patch = await this.assign(ctx, t.department_id!, true);
+      return {
+        patch: { ...patch, reopen_count: t.reopen_count + 1 },
+        event: { action: 'reopen', note: input.note ?? input.reason, public: true, data },
+      };
+    });
+  }
+
+  /** 直接答复: an inquiry answered on the phone closes without a department. */
+  answer(actor: Actor, id: number, input: { version: number; resolution: string; article_id?: number }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'answer', async (ctx) => {
+      if (ctx.ticket.type !== 'inquiry') {
+        throw errors.invalidTransition('只有咨询类工单可以直接答复 / only inquiries can be answered directly');
+      }
+      return {
+        patch: { status: 'closed', closed_at: ctx.nowDb, resolution: input.resolution },
+        event: { action: 'answer', note: input.resolution, public: true, data: { article_id: input.article_id ?? null } },
+      };
+    });
+  }
+
+  /** 并单: the ticket joins another open one; an assignment it had ends without counting as received. */
+  merge(actor: Actor, id: number, input: { version: number; into_ticket_id: number }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'merge', async (ctx) => {
+      if (input.into_ticket_id === id) throw errors.validation([{ path: 'into_ticket_id', message: '不能并入自身 / cannot merge into itself' }]);
+      const target = await repo.find(ctx.trx, input.into_ticket_id);
+      if (!target) throw errors.validation([{ path: 'into_ticket_id', message: '目标工单不存在 / no such ticket' }]);
+      if (!OPEN.includes(target.status)) throw errors.invalidTransition('只能并入未办结的工单 / the target is not open');
+      if (ctx.ticket.assignment_id && ctx.ticket.status === 'dispatched') {
+        await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id, { ended_at: ctx.nowDb, end_reason: 'merged' });
+      }
+      await repo.insertEvent(ctx.trx, {
+        ticket_id: target.id, action: 'merged_in', actor_id: actor.id, actor_role: actor.role, from_status: target.status,
+        to_status: target.status, data: { ticket_id: id, number: ctx.ticket.number }, created_at: ctx.nowDb,
+      });
+      return {
+        patch: { status: 'merged', merged_into_id: target.id, closed_at: ctx.nowDb },
+        event: { action: 'merge', public: true, data: { into_ticket_id: target.id, into_number: target.number } },
+      };
+    });
+  }
+
+  /** 督办: counted against the department and mailed to it. */
+  supervise(actor: Actor, id: number, input: { version: number; note: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'supervise', async (ctx) => {
+      const t = ctx.ticket;
+      await repo.insertSupervision(ctx.trx, {
+        ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: input.note,
+        automatic: false, created_by: actor.id, created_at: ctx.nowDb,
+      });
+      const dept = t.department_id ? await departmentsRepository.find(ctx.trx, t.department_id) : null;
+      if (dept?.email) {
+        await outboxRepository.enqueue(ctx.trx, [{
+          recipient: dept.email,
+          subject: `【督办】工单 ${t.number}：${t.title}`,
+          body: `${dept.name}：\n\n市12345热线对工单 ${t.number}（${t.title}）发出督办：${input.note}\n` +
+            `办理时限：${t.due_at ? fromDbTime(t.due_at)!.toISOString() : '—'}\n` +
+            `请登录系统查看：${this.deps.config.publicUrl}/tickets/${t.id}\n`,
+        }], ctx.nowDb);
+      }
+      return { patch: {}, event: { action: 'supervise', note: input.note } };
+    });
+  }
+
+  /** Ends a suspension: the working time that remained when the clock stopped carries on from now. */
+  resume(actor: Actor, id: number, input: { version: number }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'resume', async (ctx) => {
+      const cal = await this.deps.calendar.current();
+      const t = ctx.ticket;
+      const stoppedAt = fromDbTime(t.suspended_at)!;
+      const due = resumeDeadline(cal, t.urgency, ctx.now, remainingMs(cal, t.urgency, stoppedAt, fromDbTime(t.due_at)!));
+      const dueYellow = yellowStart(cal, t.urgency, ctx.now, due);
+      await repo.updateAssignment(ctx.trx, t.assignment_id!, { due_at: toDbTime(due) });
+      return {
+        patch: { status: 'accepted', suspended_at: null, due_at: toDbTime(due), due_yellow_at: toDbTime(dueYellow) },
+        event: { action: 'resume', public: true },
+      };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+// The one path by which a ticket changes: load, check role and status and version, apply the change and
+// its event in one transaction. Of two actions on the same version exactly one updates the row; the other
+// finds the version moved on and gets 409, and its transaction leaves nothing behind.
+import type { Knex } from 'knex';
+import type { Db } from '../../lib/db.ts';
+import { toDbTime, withTransaction } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
+import type { Actor } from '../users/actor.ts';
+import { assertAllowed, assertTransition, type Action } from './ticket-state.ts';
+import { ticketsRepository as repo } from './tickets.repository.ts';
+import type { TicketRow } from './ticket.types.ts';
+
+export interface Change {
+  patch: Partial<TicketRow>;
+  event: { action: string; data?: Record<string, unknown>; note?: string | null; public?: boolean };
+}
+
+export interface MutationContext {
+  trx: Knex.Transaction;
+  ticket: TicketRow;
+  now: Date;
+  nowDb: string;
+}
+
+export async function loadTicket(db: Db | Knex.Transaction, id: number): Promise<TicketRow> {
+  const t = await repo.find(db, id);
+  if (!t) throw errors.notFound('工单', 'TICKET_NOT_FOUND');
+  return t;
+}
+
+/** Audits a refused attempt outside the (rolled back) transaction, then lets the refusal through. */
+export async function auditForbidden<T>(db: Db, actor: Actor, action: string, ticketId: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError && err.status === 403) {
+      await auditRepository.record(db, actor, 'forbidden', { type: 'ticket', id: ticketId },
+        { attempted: action, reason: err.message }, toDbTime(clock.now()));
+    }
+    throw err;
+  }
+}
+
+export async function mutateTicket(
+  db: Db,
+  actor: Actor,
+  ticketId: number,
+  version: number | null,
+  action: Action,
+  apply: (ctx: MutationContext) => Promise<Change>,
+): Promise<TicketRow> {
+  return auditForbidden(db, actor, action, ticketId, () =>
+    withTransaction(db, async (trx) => {
+      const ticket = await loadTicket(trx, ticketId);
+      assertAllowed(action, ticket, actor);
+      if (version !== null && ticket.version !== version) throw errors.versionConflict();
+      assertTransition(action, ticket.status);
+      const now = clock.now();
+      const nowDb = toDbTime(now);
+      // Claim the version first: the row lock is taken before any child row is written, so two racing
+      // actions queue on the ticket instead of deadlocking on foreign-key locks.
+      if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb }))) throw errors.versionConflict();
+      const change = await apply({ trx, ticket, now, nowDb });
+      const patch = { ...change.patch, updated_at: nowDb };
+      await repo.update(trx, ticket.id, patch);
+      await repo.insertEvent(trx, {
+        ticket_id: ticket.id,
+        action: change.event.action,
+        actor_id: actor.id,
+        actor_role: actor.role,
+        from_status: ticket.status,
+        to_status: patch.status ?? ticket.status,
+        data: { ...diff(ticket, patch), ...(change.event.data ?? {}) },
+        note: change.event.note,
+        public: change.event.public,
+        created_at: nowDb,
+      });
+      return (await repo.find(trx, ticket.id))!;
+    }),
+  );
+}
+
+/** Before and after of the fields a change touched (the event's audit record). */
+export function diff(before: TicketRow, patch: Partial<TicketRow>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'updated_at' || k === 'version') continue;
+    const old = (before as unknown as Record<string, unknown>)[k];
+    if (old !== v) {
+      b[k] = old;
+      a[k] = v;
+    }
+  }
+  return { before: b, after: a };
+}

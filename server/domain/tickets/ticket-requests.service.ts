@@ -1,0 +1,88 @@
+// Requests a department makes and a supervisor decides: return (退单), extension (延期), suspension (挂起).
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { errors } from '../../lib/errors.ts';
+import type { Actor } from '../users/actor.ts';
+import { yellowStart } from './deadlines.ts';
+import { mutateTicket, type Change, type MutationContext } from './ticket-mutation.ts';
+import { ticketsRepository as repo } from './tickets.repository.ts';
+import type { TicketDeps } from './tickets.service.ts';
+import type { RequestKind, RequestRow } from './ticket.types.ts';
+
+const KIND_NAMES: Record<RequestKind, string> = { return: '退单', extension: '延期', suspension: '挂起' };
+
+export class TicketRequestsService {
+  constructor(private readonly deps: TicketDeps) {}
+
+  private async open(ctx: MutationContext, actor: Actor, kind: RequestKind, reason: string, days: number | null): Promise<Change> {
+    // One extension per ticket; otherwise one request of a kind waiting at a time.
+    const blocking = kind === 'extension' ? ['pending', 'approved'] : ['pending'];
+    if (await repo.pendingOrApproved(ctx.trx, ctx.ticket.id, kind, blocking)) {
+      throw errors.alreadyExists(`该工单已有${KIND_NAMES[kind]}申请 / a ${kind} request already exists`);
+    }
+    const requestId = await repo.insertRequest(ctx.trx, {
+      ticket_id: ctx.ticket.id, assignment_id: ctx.ticket.assignment_id, kind, status: 'pending', reason, days,
+      requested_by: actor.id, created_at: ctx.nowDb,
+    });
+    return { patch: {}, event: { action: `${kind}_requested`, note: reason, data: { request_id: requestId, days } } };
+  }
+
+  requestReturn(actor: Actor, id: number, input: { version: number; reason: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'return', async (ctx) => {
+      const cal = await this.deps.calendar.current();
+      const assignment = await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!);
+      const limit = cal.addWorkdays(fromDbTime(assignment!.dispatched_at)!, this.deps.config.rules.returnWithinWorkdays);
+      if (ctx.now > limit) {
+        throw errors.invalidTransition(`派单已超过 ${this.deps.config.rules.returnWithinWorkdays} 个工作日，不能退单 / the return window has passed`);
+      }
+      return this.open(ctx, actor, 'return', input.reason, null);
+    });
+  }
+
+  requestExtension(actor: Actor, id: number, input: { version: number; days: number; reason: string }) {
+    const max = this.deps.config.rules.maxExtensionWorkdays;
+    if (input.days > max) throw errors.validation([{ path: 'days', message: `延期最多 ${max} 个工作日 / at most ${max} working days` }]);
+    return mutateTicket(this.deps.db, actor, id, input.version, 'extension', (ctx) => this.open(ctx, actor, 'extension', input.reason, input.days));
+  }
+
+  requestSuspension(actor: Actor, id: number, input: { version: number; reason: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'suspend', (ctx) => this.open(ctx, actor, 'suspension', input.reason, null));
+  }
+
+  decide(actor: Actor, id: number, kind: RequestKind, requestId: number, input: { approve: boolean; note?: string }) {
+    const action = kind === 'return' ? 'decide_return' : kind === 'extension' ? 'decide_extension' : 'decide_suspension';
+    return mutateTicket(this.deps.db, actor, id, null, action, async (ctx) => {
+      const request = await repo.findRequest(ctx.trx, requestId);
+      if (!request || request.ticket_id !== id || request.kind !== kind) throw errors.notFound('申请', 'REQUEST_NOT_FOUND');
+      if (request.status !== 'pending') throw errors.invalidTransition('该申请已处理 / the request was already decided');
+      if (!(await repo.decideRequest(ctx.trx, request.id, input.approve ? 'approved' : 'rejected', actor.id, ctx.nowDb))) {
+        throw errors.versionConflict();
+      }
+      const event = {
+        action: `${kind}_${input.approve ? 'approved' : 'rejected'}`, note: input.note,
+        data: { request_id: request.id }, public: input.approve,
+      };
+      if (!input.approve) return { patch: {}, event };
+      return { patch: await this.approve(ctx, request), event };
+    });
+  }
+
+  private async approve(ctx: MutationContext, request: RequestRow) {
+    const t = ctx.ticket;
+    if (request.kind === 'return') {
+      // Back to the hotline for re-dispatch; the assignment ends and leaves the department's figures.
+      await repo.updateAssignment(ctx.trx, t.assignment_id!, { ended_at: ctx.nowDb, end_reason: 'returned' });
+      return {
+        status: 'received' as const, department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
+        due_at: null, due_yellow_at: null, signed_at: null,
+      };
+    }
+    if (request.kind === 'extension') {
+      const cal = await this.deps.calendar.current();
+      const due = cal.addWorkdays(fromDbTime(t.due_at)!, request.days!);
+      const assignment = await repo.findAssignment(ctx.trx, t.assignment_id!);
+      await repo.updateAssignment(ctx.trx, t.assignment_id!, { due_at: toDbTime(due), extended_days: (assignment?.extended_days ?? 0) + request.days! });
+      return { due_at: toDbTime(due), due_yellow_at: toDbTime(yellowStart(cal, t.urgency, ctx.now, due)) };
+    }
+    return { status: 'suspended' as const, suspended_at: ctx.nowDb };
+  }
+}

@@ -1,0 +1,75 @@
+// What a ticket looks like to each reader (API.md "A ticket reads"). Departments see the caller's phone
+// masked and nothing of a confidential caller; lists mask for everyone, and only the detail view shows the
+// full number to hotline staff, an access the service audits.
+import { fromDbTime } from '../../lib/db.ts';
+import type { Actor } from '../users/actor.ts';
+import { cardAt } from './deadlines.ts';
+import type { TicketRow } from './ticket.types.ts';
+
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '****';
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+export const iso = (v: string | null) => (v ? fromDbTime(v)!.toISOString() : null);
+
+export type CallerView = 'full' | 'masked';
+
+export function callerView(actor: Actor, detail: boolean): CallerView {
+  return detail && actor.role !== 'handler' ? 'full' : 'masked';
+}
+
+export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
+  const confidential = Boolean(t.confidential);
+  const hideCaller = confidential && caller === 'masked';
+  return {
+    id: t.id,
+    number: t.number,
+    status: t.status,
+    channel: t.channel,
+    type: t.type,
+    urgency: t.urgency,
+    title: t.title,
+    description: t.description,
+    category_id: t.category_id,
+    department_id: t.department_id,
+    address: t.address,
+    caller_name: hideCaller ? null : t.caller_name,
+    caller_phone: hideCaller ? null : caller === 'full' ? t.caller_phone : maskPhone(t.caller_phone),
+    confidential,
+    sign_deadline_at: iso(t.sign_deadline_at),
+    due_at: iso(t.due_at),
+    card: cardAt({
+      status: t.status,
+      signed_at: fromDbTime(t.signed_at),
+      suspended_at: fromDbTime(t.suspended_at),
+      sign_deadline_at: fromDbTime(t.sign_deadline_at),
+      sign_yellow_at: fromDbTime(t.sign_yellow_at),
+      due_at: fromDbTime(t.due_at),
+      due_yellow_at: fromDbTime(t.due_yellow_at),
+    }, now),
+    signed_at: iso(t.signed_at),
+    replied_at: iso(t.replied_at),
+    closed_at: iso(t.closed_at),
+    suspended_at: iso(t.suspended_at),
+    resolution: t.resolution,
+    merged_into_id: t.merged_into_id,
+    reopen_count: t.reopen_count,
+    call_id: t.call_id,
+    version: t.version,
+    created_at: iso(t.created_at),
+    updated_at: iso(t.updated_at),
+  };
+}
+
+export type TicketView = ReturnType<typeof ticketView>;
+
+export function eventView(e: { id: number; action: string; actor_id: number | null; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; data: string | null; note: string | null; public: number | boolean; created_at: string }) {
+  return {
+    id: Number(e.id), action: e.action, actor_id: e.actor_id, actor_name: e.actor_name, actor_role: e.actor_role,
+    from_status: e.from_status, to_status: e.to_status, data: e.data ? JSON.parse(e.data) : null, note: e.note,
+    public: Boolean(e.public), created_at: iso(e.created_at),
+  };
+}

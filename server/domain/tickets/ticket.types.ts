@@ -1,0 +1,81 @@
+export const CHANNELS = ['phone', 'web', 'wechat', 'upstream', 'review'] as const;
+export const TYPES = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise', 'rectification'] as const;
+export const URGENCIES = ['normal', 'urgent'] as const;
+export const STATUSES = ['received', 'dispatched', 'accepted', 'suspended', 'replied', 'closed', 'merged'] as const;
+export const CARDS = ['none', 'yellow', 'red'] as const;
+export const REQUEST_KINDS = ['return', 'extension', 'suspension'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type TicketType = (typeof TYPES)[number];
+export type Urgency = (typeof URGENCIES)[number];
+export type Status = (typeof STATUSES)[number];
+export type Card = (typeof CARDS)[number];
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** Statuses in which a department holds the ticket and its deadlines run (or are frozen). */
+export const ASSIGNED: readonly Status[] = ['dispatched', 'accepted', 'suspended'];
+export const OPEN: readonly Status[] = ['received', 'dispatched', 'accepted', 'suspended', 'replied'];
+
+/** A ticket row as stored; times are UTC strings (server/lib/db.ts). */
+export interface TicketRow {
+  id: number;
+  number: string;
+  channel: Channel;
+  type: TicketType;
+  urgency: Urgency;
+  title: string;
+  description: string;
+  category_id: number | null;
+  address: string | null;
+  caller_name: string | null;
+  caller_phone: string | null;
+  confidential: boolean | number;
+  status: Status;
+  department_id: number | null;
+  assignment_id: number | null;
+  sign_deadline_at: string | null;
+  sign_yellow_at: string | null;
+  due_at: string | null;
+  due_yellow_at: string | null;
+  signed_at: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+  suspended_at: string | null;
+  resolution: string | null;
+  merged_into_id: number | null;
+  reopen_count: number;
+  created_by: number | null;
+  call_id: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestRow {
+  id: number;
+  ticket_id: number;
+  assignment_id: number | null;
+  kind: RequestKind;
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  reason: string;
+  days: number | null;
+  requested_by: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface AssignmentRow {
+  id: number;
+  ticket_id: number;
+  department_id: number;
+  is_redo: boolean | number;
+  dispatched_at: string;
+  sign_deadline_at: string;
+  due_at: string;
+  signed_at: string | null;
+  replied_at: string | null;
+  ended_at: string | null;
+  end_reason: 'replied' | 'returned' | 'merged' | null;
+  extended_days: number;
+}

@@ -1,0 +1,179 @@
+// Every query of work orders, their assignments, requests, events and numbers.
+import type { Knex } from 'knex';
+import type { Executor } from '../../lib/db.ts';
+import { isMysql } from '../../lib/db.ts';
+import { errors, isDuplicateKey } from '../../lib/errors.ts';
+import type { ListTickets } from './tickets.schemas.ts';
+import type { AssignmentRow, RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
+
+export interface EventInput {
+  ticket_id: number;
+  action: string;
+  actor_id: number | null;
+  actor_role: string;
+  from_status: string | null;
+  to_status: string | null;
+  data?: unknown;
+  note?: string | null;
+  public?: boolean;
+  created_at: string;
+}
+
+const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The card rule of deadlines.ts#cardAt as SQL, for filtering lists. */
+function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'due_at' | 'due_yellow_at', now: string) {
+  const past = (ref: string) => `(${due} < ${ref} OR (signed_at IS NULL AND ${deadline} < ${ref}))`;
+  return {
+    sql: `((status IN ('dispatched','accepted') AND ${past('?')}) OR (status = 'suspended' AND ${past('suspended_at')}))`,
+    bindings: [now, now],
+  };
+}
+
+export const ticketsRepository = {
+  /** The next number of a day: YYYYMMDD + 6 digits. The upsert locks the day's row until commit. */
+  async nextNumber(trx: Knex.Transaction, day: string): Promise<string> {
+    await trx('ticket_sequences').insert({ day, last: 1 }).onConflict('day').merge({ last: trx.raw('?? + 1', ['ticket_sequences.last']) });
+    const row = await trx('ticket_sequences').where({ day }).first('last');
+    return `${day}${String(row.last).padStart(6, '0')}`;
+  },
+
+  async insert(trx: Executor, row: Omit<TicketRow, 'id'>): Promise<number> {
+    const [id] = await trx('tickets').insert(row);
+    return Number(id);
+  },
+
+  async find(db: Executor, id: number): Promise<TicketRow | null> {
+    return (await db('tickets').where({ id }).first()) ?? null;
+  },
+
+  async findByNumber(db: Executor, number: string): Promise<TicketRow | null> {
+    return (await db('tickets').where({ number }).first()) ?? null;
+  },
+
+  /** Optimistic update: applies only if nobody changed the ticket since `version` was read. */
+  async updateVersioned(trx: Executor, id: number, version: number, patch: Partial<TicketRow>): Promise<boolean> {
+    const n = await trx('tickets').where({ id, version }).update({ ...patch, version: version + 1 });
+    return n === 1;
+  },
+
+  async update(trx: Executor, id: number, patch: Partial<TicketRow>): Promise<void> {
+    await trx('tickets').where({ id }).update(patch);
+  },
+
+  async list(db: Executor, f: ListTickets & { status?: string | string[] }, now: string): Promise<{ items: TicketRow[]; total: number }> {
+    const q = db('tickets');
+    if (f.status) q.whereIn('status', Array.isArray(f.status) ? f.status : [f.status]);
+    if (f.department_id) q.where('department_id', f.department_id);
+    if (f.category_id) q.where('category_id', f.category_id);
+    if (f.type) q.where('type', f.type);
+    if (f.q) {
+      const term = like(f.q);
+      q.where((w) => {
+        if (/^\d{4,20}$/.test(f.q!)) w.orWhere('number', 'like', `${term}%`).orWhere('caller_phone', 'like', `%${term}`);
+        w.orWhere('title', 'like', `%${term}%`).orWhere('address', 'like', `%${term}%`).orWhere('description', 'like', `%${term}%`);
+      });
+    }
+    if (f.card) {
+      const red = cardCondition('sign_deadline_at', 'due_at', now);
+      const yellow = cardCondition('sign_yellow_at', 'due_yellow_at', now);
+      if (f.card === 'red') q.whereRaw(red.sql, red.bindings);
+      else if (f.card === 'yellow') q.whereRaw(yellow.sql, yellow.bindings).whereNot((w) => w.whereRaw(red.sql, red.bindings));
+      else q.whereNot((w) => w.whereRaw(yellow.sql, yellow.bindings));
+    }
+    const [{ n }] = await q.clone().count({ n: '*' });
+    const desc = f.sort.startsWith('-');
+    const column = f.sort.replace('-', '');
+    const items = await q.orderBy(column, desc ? 'desc' : 'asc').orderBy('id', desc ? 'desc' : 'asc')
+      .limit(f.per_page).offset((f.page - 1) * f.per_page);
+    return { items, total: Number(n) };
+  },
+
+  async insertEvent(trx: Executor, e: EventInput): Promise<void> {
+    await trx('ticket_events').insert({
+      ...e, data: e.data === undefined ? null : JSON.stringify(e.data), note: e.note ?? null, public: e.public ?? false,
+    });
+  },
+
+  async events(db: Executor, ticketId: number) {
+    return db('ticket_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .where('e.ticket_id', ticketId)
+      .orderBy('e.id')
+      .select('e.id', 'e.action', 'e.actor_id', 'u.display_name as actor_name', 'e.actor_role', 'e.from_status',
+        'e.to_status', 'e.data', 'e.note', 'e.public', 'e.created_at');
+  },
+
+  async insertAssignment(trx: Executor, a: Omit<AssignmentRow, 'id' | 'signed_at' | 'replied_at' | 'ended_at' | 'end_reason' | 'extended_days'> & { created_at: string }): Promise<number> {
+    const [id] = await trx('assignments').insert(a);
+    return Number(id);
+  },
+
+  async updateAssignment(trx: Executor, id: number, patch: Partial<AssignmentRow>): Promise<void> {
+    await trx('assignments').where({ id }).update(patch);
+  },
+
+  async findAssignment(db: Executor, id: number): Promise<AssignmentRow | null> {
+    return (await db('assignments').where({ id }).first()) ?? null;
+  },
+
+  async insertRequest(trx: Executor, r: Omit<RequestRow, 'id' | 'decided_by' | 'decided_at'>): Promise<number> {
+    const [id] = await trx('ticket_requests').insert(r);
+    return Number(id);
+  },
+
+  async findRequest(db: Executor, id: number): Promise<RequestRow | null> {
+    return (await db('ticket_requests').where({ id }).first()) ?? null;
+  },
+
+  async requests(db: Executor, ticketId: number): Promise<RequestRow[]> {
+    return db('ticket_requests').where({ ticket_id: ticketId }).orderBy('id');
+  },
+
+  async pendingOrApproved(db: Executor, ticketId: number, kind: RequestKind, statuses: string[]): Promise<RequestRow | null> {
+    return (await db('ticket_requests').where({ ticket_id: ticketId, kind }).whereIn('status', statuses).first()) ?? null;
+  },
+
+  /** Decides a pending request; false when someone decided it first. */
+  async decideRequest(trx: Executor, id: number, status: 'approved' | 'rejected' | 'cancelled', by: number | null, at: string): Promise<boolean> {
+    const n = await trx('ticket_requests').where({ id, status: 'pending' }).update({ status, decided_by: by, decided_at: at });
+    return n === 1;
+  },
+
+  async cancelPending(trx: Executor, ticketId: number, kinds: RequestKind[], at: string): Promise<void> {
+    await trx('ticket_requests').where({ ticket_id: ticketId, status: 'pending' }).whereIn('kind', kinds)
+      .update({ status: 'cancelled', decided_at: at });
+  },
+
+  async insertSupervision(trx: Executor, s: { ticket_id: number; department_id: number | null; assignment_id: number | null; note: string; automatic: boolean; created_by: number | null; created_at: string }) {
+    await trx('supervisions').insert(s);
+  },
+
+  async insertRating(trx: Executor, r: Record<string, unknown>): Promise<number> {
+    try {
+      const [id] = await trx('ratings').insert(r);
+      return Number(id);
+    } catch (err) {
+      if (isDuplicateKey(err)) throw errors.alreadyExists('该工单已回访评价 / already rated');
+      throw err;
+    }
+  },
+
+  /** Claims an Idempotency-Key; false when it was already used (by a committed or concurrent request). */
+  async claimIdempotencyKey(trx: Executor, userId: number, key: string, ticketId: number, now: string): Promise<boolean> {
+    try {
+      await trx('idempotency_keys').insert({ user_id: userId, key, ticket_id: ticketId, created_at: now });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  },
+
+  async findIdempotencyKey(db: Executor, userId: number, key: string): Promise<number | null> {
+    const row = await db('idempotency_keys').where({ user_id: userId, key }).first('ticket_id');
+    return row ? Number(row.ticket_id) : null;
+  },
+
+  isMysql,
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { CARDS, CHANNELS, STATUSES, TYPES, URGENCIES } from './ticket.types.ts';
+
+const id = z.number().int().positive();
+const version = z.number().int().positive();
+const text = (max: number) => z.string().trim().min(1, '不能为空 / required').max(max);
+const phone = z.string().trim().regex(/^\+?[0-9][0-9-]{2,19}$/, '电话号码格式不正确 / invalid phone number');
+
+export const createTicketSchema = z.strictObject({
+  channel: z.enum(CHANNELS),
+  // Rectification orders are created by the review side, never by hand.
+  type: z.enum(TYPES).exclude(['rectification']),
+  urgency: z.enum(URGENCIES).default('normal'),
+  title: text(200),
+  description: text(5000),
+  category_id: id.nullable().optional(),
+  address: z.string().trim().max(255).nullable().optional(),
+  caller_name: z.string().trim().max(100).nullable().optional(),
+  caller_phone: phone.nullable().optional(),
+  confidential: z.boolean().default(false),
+  call_id: id.nullable().optional(),
+});
+export type CreateTicket = z.infer<typeof createTicketSchema>;
+
+const intParam = (max?: number) => {
+  let s = z.coerce.number().int().positive();
+  if (max) s = s.max(max);
+  return s;
+};
+
+export const listTicketsSchema = z.strictObject({
+  status: z.union([z.enum(STATUSES), z.string().regex(/^[a-z,]+$/).transform((s) => s.split(','))]).optional()
+    .refine((v) => v === undefined || (Array.isArray(v) ? v : [v]).every((s) => (STATUSES as readonly string[]).includes(s)),
+      '未知的状态 / unknown status'),
+  department_id: intParam().optional(),
+  category_id: intParam().optional(),
+  type: z.enum(TYPES).optional(),
+  card: z.enum(CARDS).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['created_at', '-created_at', 'due_at', '-due_at', 'updated_at', '-updated_at']).default('-created_at'),
+  page: intParam().default(1),
+  per_page: intParam(100).default(20),
+});
+export type ListTickets = z.infer<typeof listTicketsSchema>;
+
+export const versionOnly = z.strictObject({ version });
+export const dispatchSchema = z.strictObject({ version, department_id: id, note: z.string().trim().max(1000).optional() });
+export const returnSchema = z.strictObject({ version, reason: text(1000) });
+export const extensionSchema = z.strictObject({ version, days: z.number().int().min(1), reason: text(1000) });
+export const suspendSchema = z.strictObject({ version, reason: text(1000) });
+export const replySchema = z.strictObject({ version, resolution: text(5000) });
+export const answerSchema = z.strictObject({ version, resolution: text(5000), article_id: id.optional() });
+export const mergeSchema = z.strictObject({ version, into_ticket_id: id });
+export const superviseSchema = z.strictObject({ version, note: text(1000) });
+export const callbackSchema = z
+  .strictObject({
+    version,
+    score: z.number().int().min(1).max(5),
+    reason: z.string().trim().max(500).optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.score <= 2 && !v.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: '差评须填写原因 / a bad rating needs a reason' });
+    }
+  });
+export const decisionSchema = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(1000).optional() });
+
+export type Decision = z.infer<typeof decisionSchema>;

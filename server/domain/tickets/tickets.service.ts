@@ -1,0 +1,115 @@
+// Creating, finding and reading work orders.
+import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
+import { toDbTime, withTransaction } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { localDate } from '../../lib/calendar.ts';
+import { errors } from '../../lib/errors.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
+import { categoriesRepository } from '../categories/categories.repository.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { Actor } from '../users/actor.ts';
+import { auditForbidden, loadTicket } from './ticket-mutation.ts';
+import { callerView, eventView, iso, ticketView, type TicketView } from './ticket-view.ts';
+import { ticketsRepository as repo } from './tickets.repository.ts';
+import type { CreateTicket, ListTickets } from './tickets.schemas.ts';
+import type { TicketRow } from './ticket.types.ts';
+
+export interface TicketDeps {
+  db: Db;
+  config: Config;
+  calendar: CalendarService;
+}
+
+/** Thrown inside the create transaction when the Idempotency-Key is taken, to roll the new ticket back. */
+class KeyTaken extends Error {}
+
+const CREATORS = ['operator'];
+const READERS = ['operator', 'handler', 'supervisor', 'admin'];
+
+export class TicketsService {
+  constructor(private readonly deps: TicketDeps) {}
+
+  async create(actor: Actor, input: CreateTicket, idempotencyKey?: string): Promise<{ ticket: TicketView; replayed: boolean }> {
+    const { db } = this.deps;
+    if (!CREATORS.includes(actor.role)) throw errors.forbidden('只有话务员可以登记工单 / only operators create tickets');
+    if (idempotencyKey) {
+      const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey);
+      if (existing) return { ticket: await this.view(existing), replayed: true };
+    }
+    if (input.category_id && !(await categoriesRepository.find(db, input.category_id))) {
+      throw errors.validation([{ path: 'category_id', message: '分类不存在 / no such category' }]);
+    }
+    try {
+      const id = await withTransaction(db, async (trx) => {
+        const now = clock.now();
+        const nowDb = toDbTime(now);
+        const number = await repo.nextNumber(trx, localDate(now).replace(/-/g, ''));
+        const id = await repo.insert(trx, this.newRow(input, number, actor, nowDb));
+        await repo.insertEvent(trx, {
+          ticket_id: id, action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
+          to_status: 'received', data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title },
+          public: true, created_at: nowDb,
+        });
+        if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
+        return id;
+      });
+      return { ticket: await this.view(id), replayed: false };
+    } catch (err) {
+      if (!(err instanceof KeyTaken)) throw err;
+      // A concurrent retry with the same key committed first: answer its ticket.
+      const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey!);
+      return { ticket: await this.view(existing!), replayed: true };
+    }
+  }
+
+  private newRow(input: CreateTicket, number: string, actor: Actor, now: string): Omit<TicketRow, 'id'> {
+    return {
+      number, channel: input.channel, type: input.type, urgency: input.urgency, title: input.title,
+      description: input.description, category_id: input.category_id ?? null, address: input.address ?? null,
+      caller_name: input.caller_name ?? null, caller_phone: input.caller_phone ?? null, confidential: input.confidential,
+      status: 'received', department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
+      due_at: null, due_yellow_at: null, signed_at: null, replied_at: null, closed_at: null, suspended_at: null,
+      resolution: null, merged_into_id: null, reopen_count: 0, created_by: actor.id, call_id: input.call_id ?? null,
+      version: 1, created_at: now, updated_at: now,
+    };
+  }
+
+  async list(actor: Actor, filter: ListTickets): Promise<{ items: TicketView[]; total: number; page: number; per_page: number }> {
+    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    // Handlers see their own department's orders only, whatever they ask for.
+    const f = actor.role === 'handler' ? { ...filter, department_id: actor.department_id! } : filter;
+    const now = clock.now();
+    const { items, total } = await repo.list(this.deps.db, f, toDbTime(now));
+    return { items: items.map((t) => ticketView(t, now, 'masked')), total, page: f.page, per_page: f.per_page };
+  }
+
+  /** The detail of a ticket with its timeline and requests; hotline staff see the caller unmasked, audited. */
+  async detail(actor: Actor, id: number) {
+    const { db } = this.deps;
+    return auditForbidden(db, actor, 'view', id, async () => {
+      const t = await loadTicket(db, id);
+      if (!READERS.includes(actor.role) || (actor.role === 'handler' && t.department_id !== actor.department_id)) {
+        throw errors.forbidden('只能查看本部门的工单 / not your department\'s ticket');
+      }
+      const caller = callerView(actor, true);
+      if (caller === 'full' && (t.caller_phone || t.caller_name)) {
+        await auditRepository.record(db, actor, 'view_caller', { type: 'ticket', id: t.id }, { number: t.number }, toDbTime(clock.now()));
+      }
+      const [events, requests] = await Promise.all([repo.events(db, id), repo.requests(db, id)]);
+      return {
+        ...ticketView(t, clock.now(), caller),
+        events: events.map(eventView),
+        requests: requests.map((r) => ({
+          id: r.id, kind: r.kind, status: r.status, reason: r.reason, days: r.days,
+          created_at: iso(r.created_at), decided_at: iso(r.decided_at),
+        })),
+      };
+    });
+  }
+
+  /** The ticket as its actor sees it right after an action (caller masked, no audit needed). */
+  async view(id: number): Promise<TicketView> {
+    return ticketView(await loadTicket(this.deps.db, id), clock.now(), 'masked');
+  }
+}

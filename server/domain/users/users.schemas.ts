@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ROLES } from './actor.ts';
+
+export const createUserSchema = z
+  .strictObject({
+    username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3-64 位字母、数字或 _ . - / 3-64 letters, digits, _ . -'),
+    password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128),
+    display_name: z.string().trim().min(1).max(100),
+    role: z.enum(ROLES),
+    department_id: z.number().int().positive().nullable().optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === 'handler' && !u.department_id) {
+      ctx.addIssue({ code: 'custom', path: ['department_id'], message: '承办人员必须属于一个部门 / handlers need a department' });
+    }
+  });
+export type CreateUser = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z.strictObject({
+  display_name: z.string().trim().min(1).max(100).optional(),
+  password: z.string().min(8).max(128).optional(),
+  department_id: z.number().int().positive().nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+export const loginSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(128),
+});

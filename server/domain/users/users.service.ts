@@ -1,0 +1,55 @@
+import type { Db } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { errors } from '../../lib/errors.ts';
+import { hashPassword } from '../../lib/password.ts';
+import { departmentsRepository } from '../departments/departments.repository.ts';
+import { toUser, usersRepository as repo, type User } from './users.repository.ts';
+import type { CreateUser, UpdateUser } from './users.schemas.ts';
+
+export class UsersService {
+  constructor(private readonly db: Db, private readonly scryptCost: number) {}
+
+  private async checkDepartment(id: number | null | undefined) {
+    if (id && !(await departmentsRepository.find(this.db, id))) {
+      throw errors.validation([{ path: 'department_id', message: '部门不存在 / no such department' }]);
+    }
+  }
+
+  async create(input: CreateUser): Promise<User> {
+    await this.checkDepartment(input.department_id);
+    const id = await repo.insert(this.db, {
+      username: input.username,
+      display_name: input.display_name,
+      role: input.role,
+      department_id: input.department_id ?? null,
+      password_hash: await hashPassword(input.password, this.scryptCost),
+    }, toDbTime(clock.now()));
+    return this.get(id);
+  }
+
+  async update(id: number, input: UpdateUser): Promise<User> {
+    const current = await this.get(id);
+    await this.checkDepartment(input.department_id);
+    if (current.role === 'handler' && input.department_id === null) {
+      throw errors.validation([{ path: 'department_id', message: '承办人员必须属于一个部门 / handlers need a department' }]);
+    }
+    const { password, active, ...rest } = input;
+    await repo.update(this.db, id, {
+      ...rest,
+      ...(active === undefined ? {} : { active }),
+      ...(password ? { password_hash: await hashPassword(password, this.scryptCost), failed_logins: 0, locked_until: null } : {}),
+    }, toDbTime(clock.now()));
+    return this.get(id);
+  }
+
+  async get(id: number): Promise<User> {
+    const row = await repo.find(this.db, id);
+    if (!row) throw errors.notFound('用户', 'USER_NOT_FOUND');
+    return toUser(row);
+  }
+
+  async list(filter: { role?: string; department_id?: number }): Promise<User[]> {
+    return (await repo.list(this.db, filter)).map(toUser);
+  }
+}

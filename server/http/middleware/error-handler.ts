@@ -1,0 +1,33 @@
+// Registered first: every refusal leaves as {"error": {code, message, details}}; anything unexpected is a
+// plain 500 whose stack goes to the log, never to the client.
+import type { Context, Next } from 'koa';
+import { AppError } from '../../lib/errors.ts';
+import type { Logger } from '../../lib/logger.ts';
+
+export function errorHandler(logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError(404, 'NOT_FOUND', '页面或接口不存在 / no such route');
+      }
+    } catch (err) {
+      const e = err as AppError & { status?: number; expose?: boolean; type?: string };
+      if (err instanceof AppError) {
+        ctx.status = err.status;
+        ctx.body = { error: { code: err.code, message: err.message, details: err.details } };
+      } else if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+        // Koa/bodyparser errors such as malformed JSON or an oversized body.
+        const code = e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+        ctx.status = e.status === 413 || e.status === 415 ? e.status : 400;
+        ctx.body = {
+          error: { code, message: `请求体无法解析 / ${e.message}`, details: [{ path: '', message: e.message }] },
+        };
+      } else {
+        logger.error({ err, method: ctx.method, url: ctx.url }, 'unhandled error');
+        ctx.status = 500;
+        ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误 / internal error', details: [] } };
+      }
+    }
+  };
+}

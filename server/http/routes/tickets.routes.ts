@@ -1,0 +1,66 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import {
+  answerSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, extensionSchema, listTicketsSchema,
+  mergeSchema, replySchema, returnSchema, superviseSchema, suspendSchema, versionOnly,
+} from '../../domain/tickets/tickets.schemas.ts';
+import type { RequestKind } from '../../domain/tickets/ticket.types.ts';
+import type { Services } from '../../services.ts';
+import { actorOf, requireRole } from '../middleware/auth.ts';
+import { parse } from '../middleware/validate.ts';
+import { idOf } from './params.ts';
+
+const idempotencyKey = z.string().min(1).max(191).optional();
+
+export function ticketRoutes(s: Services): Router {
+  const r = new Router();
+  r.use('/tickets', requireRole());
+
+  r.post('/tickets', async (ctx) => {
+    const key = parse(z.object({ key: idempotencyKey }), { key: ctx.get('idempotency-key') || undefined }).key;
+    const input = parse(createTicketSchema, ctx.request.body);
+    const { ticket, replayed } = await s.tickets.create(actorOf(ctx), input, key);
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
+    ctx.status = 201;
+    ctx.body = ticket;
+  });
+
+  r.get('/tickets', async (ctx) => {
+    ctx.body = await s.tickets.list(actorOf(ctx), parse(listTicketsSchema, ctx.query));
+  });
+
+  r.get('/tickets/:id', async (ctx) => {
+    ctx.body = await s.tickets.detail(actorOf(ctx), idOf(ctx.params.id));
+  });
+
+  // Each action answers the updated ticket as the actor sees it.
+  const action = <T>(name: string, schema: z.ZodType<T>, run: (actor: ReturnType<typeof actorOf>, id: number, input: T) => Promise<unknown>) => {
+    r.post(`/tickets/:id/${name}`, async (ctx) => {
+      const id = idOf(ctx.params.id);
+      const input = parse(schema, ctx.request.body);
+      await run(actorOf(ctx), id, input);
+      ctx.body = await s.tickets.view(id);
+    });
+  };
+  action('dispatch', dispatchSchema, (a, id, i) => s.actions.dispatch(a, id, i));
+  action('sign', versionOnly, (a, id, i) => s.actions.sign(a, id, i));
+  action('reply', replySchema, (a, id, i) => s.actions.reply(a, id, i));
+  action('callback', callbackSchema, (a, id, i) => s.actions.callback(a, id, i));
+  action('answer', answerSchema, (a, id, i) => s.actions.answer(a, id, i));
+  action('merge', mergeSchema, (a, id, i) => s.actions.merge(a, id, i));
+  action('supervise', superviseSchema, (a, id, i) => s.actions.supervise(a, id, i));
+  action('resume', versionOnly, (a, id, i) => s.actions.resume(a, id, i));
+  action('return', returnSchema, (a, id, i) => s.requests.requestReturn(a, id, i));
+  action('extension', extensionSchema, (a, id, i) => s.requests.requestExtension(a, id, i));
+  action('suspend', suspendSchema, (a, id, i) => s.requests.requestSuspension(a, id, i));
+
+  const decisions: Record<string, RequestKind> = { returns: 'return', extensions: 'extension', suspensions: 'suspension' };
+  r.post('/tickets/:id/:kind/:requestId/decision', async (ctx) => {
+    const kind = decisions[ctx.params.kind];
+    if (!kind) return; // falls through to 404
+    const id = idOf(ctx.params.id);
+    await s.requests.decide(actorOf(ctx), id, kind, idOf(ctx.params.requestId), parse(decisionSchema, ctx.request.body));
+    ctx.body = await s.tickets.view(id);
+  });
+  return r;
+}

@@ -1,0 +1,39 @@
+// Load config -> migrate -> listen; stop cleanly on SIGTERM/SIGINT.
+import http from 'node:http';
+import { loadConfig } from '../config/default.ts';
+import { createDb } from './lib/db.ts';
+import { createLogger } from './lib/logger.ts';
+import { createServices } from './services.ts';
+import { createApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = createDb(config);
+  const services = createServices({ db, config, logger });
+  await bootstrap(services);
+  const app = createApp(services);
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info({ url: `http://${config.host}:${config.port}`, db: config.dbClient }, 'Hotline is serving');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    server.close();
+    server.closeIdleConnections();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(err);
+  process.exit(1);
+});
