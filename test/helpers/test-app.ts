@@ -1,0 +1,65 @@
+// One service per test run, on a real database: a fresh SQLite file, or MariaDB when TEST_DB=mysql.
+// Each run migrates forward, all the way back and forward again, so every `down` is exercised too.
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../../config/default.ts';
+import { createDb } from '../../server/lib/db.ts';
+import { createLogger } from '../../server/lib/logger.ts';
+import { createServices, type Services } from '../../server/services.ts';
+import { createApp } from '../../server/app.ts';
+import { bootstrap } from '../../server/bootstrap.ts';
+import { migrateLatest, rollbackAll } from '../../migrations/index.ts';
+
+export interface TestApp {
+  services: Services;
+  baseUrl: string;
+  dbKind: 'sqlite' | 'mysql';
+}
+
+let current: Promise<TestApp> | null = null;
+let server: http.Server | null = null;
+
+export function testDbConfig(): Pick<Config, 'dbClient' | 'dbFile' | 'databaseUrl'> {
+  if (process.env.TEST_DB === 'mysql') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DB=mysql needs TEST_DATABASE_URL');
+    return { dbClient: 'mysql', dbFile: '', databaseUrl: url };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-'));
+  return { dbClient: 'sqlite', dbFile: path.join(dir, 'test.sqlite') };
+}
+
+async function start(): Promise<TestApp> {
+  const config = loadConfig({
+    ...testDbConfig(),
+    demoData: false,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    auth: { maxFailedLogins: 5, lockMinutes: 15, idleMinutes: 30, scryptCost: 1024 },
+  });
+  const db = createDb(config);
+  await migrateLatest(db);
+  await rollbackAll(db);
+  const services = createServices({ db, config, logger: createLogger(config.logLevel) });
+  await bootstrap(services);
+  server = http.createServer(createApp(services).callback());
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { services, baseUrl: `http://127.0.0.1:${port}`, dbKind: config.dbClient };
+}
+
+/** The shared test service, started on first use. */
+export function testApp(): Promise<TestApp> {
+  current ??= start();
+  return current;
+}
+
+export async function stopTestApp(): Promise<void> {
+  if (!current) return;
+  const app = await current;
+  await new Promise((resolve) => server?.close(resolve));
+  await app.services.db.destroy();
+  current = null;
+}

@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { Client } from '../helpers/http.ts';
+import { testApp } from '../helpers/test-app.ts';
+
+describe('service basics', () => {
+  let api: Client;
+  before(async () => { api = new Client((await testApp()).baseUrl); });
+
+  it('answers /healthz', async () => {
+    const res = await api.get('/healthz');
+    expect(res.status).to.equal(200);
+    expect(res.body).to.deep.equal({ status: 'ok' });
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await api.get('/api/v1/nothing-here');
+    expect(res.status).to.equal(404);
+    expect(res.body.error.code).to.equal('NOT_FOUND');
+  });
+
+  it('refuses malformed JSON with 400 and stores nothing', async () => {
+    const res = await api.post('/api/v1/auth/login', '{"username": ');
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('VALIDATION_FAILED');
+  });
+});
