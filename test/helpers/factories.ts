@@ -18,16 +18,21 @@ export async function makeCategory(departmentId: number) {
   return services.categories.create({ name: uniq('分类'), department_id: departmentId });
 }
 
+export async function signIn(username: string, password = PASSWORD): Promise<Client> {
+  const { baseUrl } = await testApp();
+  const res = await new Client(baseUrl).post('/api/v1/auth/login', { username, password });
+  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+  return new Client(baseUrl, res.body.token);
+}
+
 /** A user of the role, signed in: answers the user and an API client carrying the session. */
 export async function signedIn(role: Role, departmentId?: number) {
-  const { services, baseUrl } = await testApp();
+  const { services } = await testApp();
   const user = await services.users.create({
     username: uniq(role), password: PASSWORD, display_name: uniq('测试'), role,
     department_id: role === 'handler' ? departmentId ?? (await makeDepartment()).id : departmentId ?? null,
   });
-  const res = await new Client(baseUrl).post('/api/v1/auth/login', { username: user.username, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
-  return { user, api: new Client(baseUrl, res.body.token) };
+  return { user, api: await signIn(user.username) };
 }
 
 export const TEST_PASSWORD = PASSWORD;
