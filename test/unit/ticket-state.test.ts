@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { AppError } from '../../server/lib/errors.ts';
+import { RULES, assertAllowed, assertTransition, type Action } from '../../server/domain/tickets/ticket-state.ts';
+import { STATUSES, type Status } from '../../server/domain/tickets/ticket.types.ts';
+import type { Actor } from '../../server/domain/users/actor.ts';
+
+const fails = (fn: () => void): AppError => {
+  try { fn(); } catch (e) { return e as AppError; }
+  throw new Error('expected a refusal');
+};
+
+// The SPEC's diagram, written out independently of RULES: the only transitions that exist.
+const EXPECTED: Record<Action, Status[]> = {
+  dispatch: ['received'],
+  answer: ['received'],
+  merge: ['received', 'dispatched'],
+  sign: ['dispatched'],
+  return: ['dispatched', 'accepted'],
+  extension: ['dispatched', 'accepted'],
+  suspend: ['accepted'],
+  resume: ['suspended'],
+  reply: ['accepted'],
+  callback: ['replied'],
+  supervise: ['received', 'dispatched', 'accepted', 'suspended', 'replied'],
+  decide_return: ['dispatched', 'accepted'],
+  decide_extension: ['dispatched', 'accepted', 'suspended'],
+  decide_suspension: ['accepted'],
+};
+
+describe('ticket state machine', () => {
+  describe('assertTransition', () => {
+    for (const action of Object.keys(EXPECTED) as Action[]) {
+      it(`allows ${action} exactly from ${EXPECTED[action].join(', ')}`, () => {
+        for (const status of STATUSES) {
+          if (EXPECTED[action].includes(status)) expect(() => assertTransition(action, status)).to.not.throw();
+          else expect(fails(() => assertTransition(action, status)).code).to.equal('INVALID_TRANSITION');
+        }
+      });
+    }
+
+    it('lets nothing leave closed or merged', () => {
+      for (const action of Object.keys(RULES) as Action[]) {
+        for (const status of ['closed', 'merged'] as const) {
+          expect(fails(() => assertTransition(action, status)).status).to.equal(409);
+        }
+      }
+    });
+  });
+
+  describe('assertAllowed', () => {
+    const ticket = { department_id: 7 };
+    const actor = (role: Actor['role'], department_id: number | null = null): Actor => ({ id: 1, role, department_id });
+
+    it('lets only operators dispatch, answer, merge and call back', () => {
+      for (const action of ['dispatch', 'answer', 'merge', 'callback'] as const) {
+        expect(() => assertAllowed(action, ticket, actor('operator'))).to.not.throw();
+        for (const role of ['handler', 'supervisor', 'admin'] as const) {
+          expect(fails(() => assertAllowed(action, ticket, actor(role, 7))).code).to.equal('FORBIDDEN');
+        }
+      }
+    });
+
+    it('lets handlers act only on their own department\'s tickets', () => {
+      for (const action of ['sign', 'return', 'extension', 'suspend', 'reply'] as const) {
+        expect(() => assertAllowed(action, ticket, actor('handler', 7))).to.not.throw();
+        expect(fails(() => assertAllowed(action, ticket, actor('handler', 8))).code).to.equal('FORBIDDEN');
+        expect(fails(() => assertAllowed(action, ticket, actor('operator'))).code).to.equal('FORBIDDEN');
+      }
+    });
+
+    it('keeps decisions and supervision for supervisors', () => {
+      for (const action of ['supervise', 'decide_return', 'decide_extension', 'decide_suspension'] as const) {
+        expect(() => assertAllowed(action, ticket, actor('supervisor'))).to.not.throw();
+        expect(fails(() => assertAllowed(action, ticket, actor('handler', 7))).status).to.equal(403);
+        expect(fails(() => assertAllowed(action, ticket, actor('admin'))).status).to.equal(403);
+      }
+    });
+  });
+});
