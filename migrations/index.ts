@@ -1,21 +1,21 @@
-// The migration list, loaded statically so knex needs no file loader for TypeScript.
+// Every file named YYYYMMDDHHmmss_verb_noun.ts in this folder is a migration, run in name order. They are
+// loaded through import(), so knex needs no TypeScript loader of its own.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
-import * as m1 from './20261122000001_create_departments_users.ts';
-import * as m2 from './20261122000002_create_categories_calendar.ts';
-import * as m3 from './20261122000003_create_tickets.ts';
-import * as m4 from './20261122000004_create_ratings_audit_outbox.ts';
 
-const migrations: Record<string, Knex.Migration> = {
-  '20261122000001_create_departments_users': m1,
-  '20261122000002_create_categories_calendar': m2,
-  '20261122000003_create_tickets': m3,
-  '20261122000004_create_ratings_audit_outbox': m4,
-};
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const PATTERN = /^(\d{14}_[a-z0-9_]+)\.ts$/;
+
+function names(): string[] {
+  return fs.readdirSync(dir).map((f) => PATTERN.exec(f)?.[1]).filter((n): n is string => Boolean(n)).sort();
+}
 
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
+  getMigrations: async () => names(),
   getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name],
+  getMigration: async (name) => import(pathToFileURL(path.join(dir, `${name}.ts`)).href),
 };
 
 export async function migrateLatest(db: Knex): Promise<void> {

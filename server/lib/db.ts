@@ -61,6 +61,21 @@ export function fromDbTime(v: string | Date | null | undefined): Date | null {
 }
 
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
+const commitHooks = new WeakMap<Knex.Transaction, Array<() => void>>();
+
+/**
+ * Runs fn once the transaction has committed (at once outside a transaction). Live updates and other
+ * after-effects use it so nobody hears of a change that was rolled back.
+ */
+export function onCommit(db: Executor, fn: () => void): void {
+  if (!(db as Knex.Transaction).isTransaction) {
+    fn();
+    return;
+  }
+  const hooks = commitHooks.get(db as Knex.Transaction);
+  if (hooks) hooks.push(fn);
+  else commitHooks.set(db as Knex.Transaction, [fn]);
+}
 
 /**
  * Runs fn in a transaction, joining the caller's transaction when given one, so services compose.
@@ -69,8 +84,14 @@ const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
 export async function withTransaction<T>(db: Executor, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   if ((db as Knex.Transaction).isTransaction) return fn(db as Knex.Transaction);
   for (let attempt = 1; ; attempt++) {
+    let outer: Knex.Transaction | undefined;
     try {
-      return await (db as Knex).transaction(fn);
+      const result = await (db as Knex).transaction((trx) => {
+        outer = trx;
+        return fn(trx);
+      });
+      for (const hook of commitHooks.get(outer!) ?? []) hook();
+      return result;
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (attempt < 5 && code && RETRYABLE.has(code)) {

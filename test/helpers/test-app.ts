@@ -32,9 +32,21 @@ export function testDbConfig(): Pick<Config, 'dbClient' | 'dbFile' | 'databaseUr
   return { dbClient: 'sqlite', dbFile: path.join(dir, 'test.sqlite') };
 }
 
+/** Creates the MariaDB test database when missing, so each worktree or suite can name its own. */
+async function ensureMysqlDatabase(url: string) {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/';
+  const admin = createDb({ dbClient: 'mysql', dbFile: '', databaseUrl: u.toString().replace(/\/$/, '/mysql') });
+  await admin.raw(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.destroy();
+}
+
 async function start(): Promise<TestApp> {
+  const dbConfig = testDbConfig();
+  if (dbConfig.dbClient === 'mysql') await ensureMysqlDatabase(dbConfig.databaseUrl!);
   const config = loadConfig({
-    ...testDbConfig(),
+    ...dbConfig,
     demoData: false,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     auth: { maxFailedLogins: 5, lockMinutes: 15, idleMinutes: 30, scryptCost: 1024 },

@@ -3,7 +3,8 @@
 // finds the version moved on and gets 409, and its transaction leaves nothing behind.
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.ts';
-import { toDbTime, withTransaction } from '../../lib/db.ts';
+import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
@@ -77,7 +78,11 @@ export async function mutateTicket(
         public: change.event.public,
         created_at: nowDb,
       });
-      return (await repo.find(trx, ticket.id))!;
+      const after = (await repo.find(trx, ticket.id))!;
+      onCommit(trx, () => bus.publish({
+        type: 'ticket.changed', action: change.event.action, ticket_id: after.id, status: after.status, department_id: after.department_id,
+      }));
+      return after;
     }),
   );
 }

@@ -1,7 +1,8 @@
 // Creating, finding and reading work orders.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { toDbTime, withTransaction } from '../../lib/db.ts';
+import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
@@ -52,6 +53,7 @@ export class TicketsService {
           public: true, created_at: nowDb,
         });
         if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
+        onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
         return id;
       });
       return { ticket: await this.view(id), replayed: false };

@@ -1,0 +1,21 @@
+// In-process publication of committed changes (ticket changed, rating given, call logged...). The live
+// hub listens and forwards to WebSocket clients; publish only from onCommit hooks.
+import { EventEmitter } from 'node:events';
+
+export interface ChangeMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+const emitter = new EventEmitter();
+emitter.setMaxListeners(100);
+
+export const bus = {
+  publish(message: ChangeMessage): void {
+    emitter.emit('change', message);
+  },
+  subscribe(listener: (m: ChangeMessage) => void): () => void {
+    emitter.on('change', listener);
+    return () => emitter.off('change', listener);
+  },
+};
