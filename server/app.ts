@@ -3,13 +3,14 @@ import Koa from 'koa';
 import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Services } from './services.ts';
+import { buildAssets, pageRoutes } from './http/pages.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { authenticate } from './http/middleware/auth.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
 
-export function createApp(s: Services): Koa {
+export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
   app.use(errorHandler(s.logger));
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', encoding: 'utf-8' }));
@@ -23,5 +24,6 @@ export function createApp(s: Services): Koa {
 
   app.use(root.routes());
   app.use(api.routes());
+  app.use(pageRoutes(await buildAssets()).routes());
   return app;
 }

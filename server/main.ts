@@ -13,7 +13,7 @@ async function main() {
   const db = createDb(config);
   const services = createServices({ db, config, logger });
   await bootstrap(services);
-  const app = createApp(services);
+  const app = (await createApp(services));
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, db: config.dbClient }, 'Hotline is serving');

@@ -56,7 +56,7 @@ async function start(): Promise<TestApp> {
   await rollbackAll(db);
   const services = createServices({ db, config, logger: createLogger(config.logLevel) });
   await bootstrap(services);
-  server = http.createServer(createApp(services).callback());
+  server = http.createServer((await createApp(services)).callback());
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { services, baseUrl: `http://127.0.0.1:${port}`, dbKind: config.dbClient };

@@ -23,4 +23,17 @@ describe('service basics', () => {
     expect(res.status).to.equal(400);
     expect(res.body.error.code).to.equal('VALIDATION_FAILED');
   });
+
+  it('serves the sign-in page and its bundled script', async () => {
+    const page = await api.get('/');
+    expect(page.status).to.equal(200);
+    expect(page.headers.get('content-type')).to.include('text/html');
+    expect(page.body).to.include('/assets/index.js');
+    const js = await api.get('/assets/index.js');
+    expect(js.status).to.equal(200);
+    expect(js.headers.get('content-type')).to.include('javascript');
+    const again = await api.get('/assets/index.js', { 'if-none-match': js.headers.get('etag')! });
+    expect(again.status).to.equal(304);
+    expect((await api.get('/assets/nothing.js')).status).to.equal(404);
+  });
 });

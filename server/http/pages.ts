@@ -1,0 +1,57 @@
+// The pages people use. Each page is an HTML shell in web/pages/ and a TypeScript entry in web/src/pages/,
+// bundled by esbuild into memory when the service starts (no build step to forget, nothing written to disk).
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { Router } from '@koa/router';
+
+const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+interface Asset { body: Buffer; type: string; etag: string }
+
+export async function buildAssets(): Promise<Map<string, Asset>> {
+  const entries = fs.readdirSync(path.join(WEB, 'src/pages')).filter((f) => f.endsWith('.ts')).map((f) => path.join(WEB, 'src/pages', f));
+  const result = await esbuild.build({
+    entryPoints: [...entries, path.join(WEB, 'src/styles.css')],
+    bundle: true, minify: true, format: 'esm', target: 'es2020', outdir: '/assets', write: false, splitting: true,
+    chunkNames: 'chunk-[hash]', logLevel: 'silent',
+  });
+  const assets = new Map<string, Asset>();
+  for (const file of result.outputFiles) {
+    const name = path.basename(file.path);
+    const body = Buffer.from(file.contents);
+    assets.set(name, {
+      body, type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    });
+  }
+  return assets;
+}
+
+/** Stable page addresses (API.md "Pages") mapped to their HTML shells. */
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+};
+
+export function pageRoutes(assets: Map<string, Asset>): Router {
+  const r = new Router();
+  r.get('/assets/:name', (ctx) => {
+    const asset = assets.get(ctx.params.name);
+    if (!asset) return;
+    ctx.set('ETag', asset.etag);
+    ctx.set('Cache-Control', 'no-cache');
+    if (ctx.get('if-none-match') === asset.etag) { ctx.status = 304; return; }
+    ctx.type = asset.type;
+    ctx.body = asset.body;
+  });
+  for (const [route, file] of Object.entries(PAGES)) {
+    r.get(route, (ctx) => {
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = fs.createReadStream(path.join(WEB, 'pages', file));
+    });
+  }
+  return r;
+}

@@ -1,0 +1,33 @@
+// The one place the pages call the server. Errors come back as words a person understands.
+import { t } from './i18n.ts';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
+    super(message);
+  }
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', t('error.network'));
+  }
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = data?.error;
+    if (res.status === 401 && !path.startsWith('/auth/')) location.href = '/?next=' + encodeURIComponent(location.pathname);
+    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message ?? t('error.generic'), e?.details ?? []);
+  }
+  return data as T;
+}
+
+export const get = <T = any>(path: string) => api<T>('GET', path);
+export const post = <T = any>(path: string, body: unknown = {}) => api<T>('POST', path, body);
