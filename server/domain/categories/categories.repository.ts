@@ -1,4 +1,4 @@
-import type { Executor } from '../../lib/db.ts';
+import { fromDbTime, type Executor } from '../../lib/db.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 
 export interface Category {
@@ -9,7 +9,8 @@ export interface Category {
   created_at: string;
 }
 
-const toCategory = (r: Category & { active: number | boolean }): Category => ({ ...r, active: Boolean(r.active) });
+const toCategory = (r: Category & { active: number | boolean }): Category =>
+  ({ ...r, active: Boolean(r.active), created_at: fromDbTime(r.created_at)!.toISOString() });
 
 export const categoriesRepository = {
   async insert(db: Executor, c: { name: string; department_id: number }, now: string): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Executor } from '../../lib/db.ts';
+import { fromDbTime, type Executor } from '../../lib/db.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 
 export interface Department {
@@ -15,7 +15,7 @@ type Row = Omit<Department, 'group' | 'active'> & { group_name: string; active: 
 
 const toDepartment = (r: Row): Department => ({
   id: r.id, name: r.name, group: r.group_name, email: r.email, head_email: r.head_email,
-  active: Boolean(r.active), created_at: r.created_at,
+  active: Boolean(r.active), created_at: fromDbTime(r.created_at)!.toISOString(),
 });
 
 export const departmentsRepository = {

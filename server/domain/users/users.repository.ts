@@ -1,4 +1,4 @@
-import type { Executor } from '../../lib/db.ts';
+import { fromDbTime, type Executor } from '../../lib/db.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 import type { Role } from './actor.ts';
 
@@ -27,7 +27,7 @@ export interface User {
 
 export const toUser = (r: UserRow): User => ({
   id: r.id, username: r.username, display_name: r.display_name, role: r.role,
-  department_id: r.department_id, active: Boolean(r.active), created_at: r.created_at,
+  department_id: r.department_id, active: Boolean(r.active), created_at: fromDbTime(r.created_at)!.toISOString(),
 });
 
 export const usersRepository = {

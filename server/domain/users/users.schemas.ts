@@ -3,7 +3,8 @@ import { ROLES } from './actor.ts';
 
 export const createUserSchema = z
   .strictObject({
-    username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3-64 位字母、数字或 _ . - / 3-64 letters, digits, _ . -'),
+    // Stored lower-case so sign-in matches alike on SQLite (binary) and MariaDB (case-insensitive collation).
+    username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3-64 位字母、数字或 _ . - / 3-64 letters, digits, _ . -').transform((s) => s.toLowerCase()),
     password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128),
     display_name: z.string().trim().min(1).max(100),
     role: z.enum(ROLES),
@@ -25,6 +26,6 @@ export const updateUserSchema = z.strictObject({
 export type UpdateUser = z.infer<typeof updateUserSchema>;
 
 export const loginSchema = z.strictObject({
-  username: z.string().min(1).max(64),
+  username: z.string().min(1).max(64).transform((s) => s.trim().toLowerCase()),
   password: z.string().min(1).max(128),
 });

@@ -1,0 +1,389 @@
+// Sessions (SPEC "What it must withstand"): login, cookie and Bearer sessions, lockout after 5 failures for
+// 15 minutes, 30 minutes idle expiry, logout, deactivated users, and validation of the login body.
+import { expect } from 'chai';
+import type { Role } from '../../server/domain/users/actor.ts';
+import type { User } from '../../server/domain/users/users.repository.ts';
+import { clock } from '../../server/lib/clock.ts';
+import { signedIn, TEST_PASSWORD, uniq } from '../helpers/factories.ts';
+import { Client, type Res } from '../helpers/http.ts';
+import { testApp } from '../helpers/test-app.ts';
+
+const MINUTE = 60_000;
+const COOKIE = 'hotline_session';
+
+describe('Sessions', () => {
+  let anon: Client;
+
+  before(async () => {
+    anon = new Client((await testApp()).baseUrl);
+  });
+
+  /** A fresh user (password TEST_PASSWORD) that has not signed in yet. */
+  async function makeUser(role: Role = 'operator'): Promise<User> {
+    const { services } = await testApp();
+    const department_id = role === 'handler' ? (await services.departments.create({ name: uniq('部门'), group: '区县' })).id : null;
+    return services.users.create({ username: uniq('u'), password: TEST_PASSWORD, display_name: uniq('用户'), role, department_id });
+  }
+
+  const login = (username: string, password = TEST_PASSWORD) => anon.post('/api/v1/auth/login', { username, password });
+  const me = (token: string) => anon.withToken(token).get('/api/v1/auth/me');
+  const meByCookie = (token: string) => anon.get('/api/v1/auth/me', { cookie: `${COOKIE}=${token}` });
+
+  function sessionCookie(res: Res): string | undefined {
+    return res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`));
+  }
+
+  async function failedLogins(userId: number): Promise<number> {
+    const { services } = await testApp();
+    return Number((await services.db('users').where({ id: userId }).first()).failed_logins);
+  }
+
+  function expectError(res: Res, status: number, code: string) {
+    expect(res.status, JSON.stringify(res.body)).to.equal(status);
+    expect(res.body.error.code).to.equal(code);
+    expect(res.body.error.message).to.be.a('string').and.not.empty;
+  }
+
+  describe('POST /auth/login', () => {
+    it('answers a token and the user without any secret', async () => {
+      const user = await makeUser('handler');
+      const res = await login(user.username);
+      expect(res.status).to.equal(200);
+      expect(res.body.token).to.be.a('string').with.length.greaterThan(20);
+      expect(res.body.user).to.include({ id: user.id, username: user.username, role: 'handler', department_id: user.department_id });
+      expect(res.body.user).to.not.have.any.keys('password', 'password_hash', 'failed_logins', 'locked_until');
+    });
+
+    it('sets an HttpOnly session cookie carrying the same token', async () => {
+      const user = await makeUser();
+      const res = await login(user.username);
+      const cookie = sessionCookie(res);
+      expect(cookie, 'set-cookie header').to.be.a('string');
+      expect(cookie!.split(';')[0]).to.equal(`${COOKIE}=${res.body.token}`);
+      expect(cookie!.toLowerCase()).to.match(/;\s*httponly/);
+      expect(cookie!.toLowerCase()).to.match(/;\s*path=\//);
+    });
+
+    it('issues a different token for each sign-in', async () => {
+      const user = await makeUser();
+      const a = await login(user.username);
+      const b = await login(user.username);
+      expect(a.body.token).to.not.equal(b.body.token);
+      expect((await me(a.body.token)).status).to.equal(200);
+      expect((await me(b.body.token)).status).to.equal(200);
+    });
+
+    it('refuses a wrong password with 401 UNAUTHENTICATED and sets no cookie', async () => {
+      const user = await makeUser();
+      const res = await login(user.username, 'wrong-password');
+      expectError(res, 401, 'UNAUTHENTICATED');
+      expect(res.body).to.not.have.property('token');
+      expect(sessionCookie(res)).to.equal(undefined);
+      expect(await failedLogins(user.id)).to.equal(1);
+    });
+
+    it('refuses an unknown user with the same 401 as a wrong password', async () => {
+      const known = await makeUser();
+      const unknown = await login(uniq('nobody'));
+      const wrong = await login(known.username, 'wrong-password');
+      expectError(unknown, 401, 'UNAUTHENTICATED');
+      // Nothing tells an attacker whether the username exists.
+      expect(unknown.body.error.message).to.equal(wrong.body.error.message);
+    });
+
+    it('matches usernames alike on every database: case and surrounding spaces do not matter', async () => {
+      const user = await makeUser();
+      expect((await login(` ${user.username.toUpperCase()} `)).status).to.equal(200);
+    });
+  });
+
+  describe('session transport', () => {
+    it('accepts the cookie alone', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      const res = await meByCookie(token);
+      expect(res.status).to.equal(200);
+      expect(res.body).to.include({ id: user.id, username: user.username });
+    });
+
+    it('accepts Authorization: Bearer', async () => {
+      const user = await makeUser('supervisor');
+      const { token } = (await login(user.username)).body;
+      const res = await me(token);
+      expect(res.status).to.equal(200);
+      expect(res.body).to.include({ id: user.id, role: 'supervisor' });
+      expect(res.body).to.not.have.any.keys('password_hash', 'failed_logins', 'locked_until');
+    });
+
+    it('refuses a request without a session with 401', async () => {
+      expectError(await anon.get('/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('refuses an unknown token, by Bearer or by cookie, with 401', async () => {
+      expectError(await me('not-a-real-token'), 401, 'UNAUTHENTICATED');
+      expectError(await meByCookie('not-a-real-token'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('never accepts the stored token hash in place of the token', async () => {
+      const user = await makeUser();
+      await login(user.username);
+      const { services } = await testApp();
+      const row = await services.db('sessions').where({ user_id: user.id }).first();
+      expect(row.token_hash).to.match(/^[0-9a-f]{64}$/);
+      expectError(await me(row.token_hash), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('lockout', () => {
+    it('locks the account on the 5th consecutive failure with 423 ACCOUNT_LOCKED', async () => {
+      const user = await makeUser();
+      for (let i = 1; i <= 4; i++) expectError(await login(user.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
+      expectError(await login(user.username, 'wrong-5'), 423, 'ACCOUNT_LOCKED');
+    });
+
+    it('refuses even the right password while locked', async () => {
+      const user = await makeUser();
+      for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);
+      const res = await login(user.username);
+      expectError(res, 423, 'ACCOUNT_LOCKED');
+      expect(res.body).to.not.have.property('token');
+      expect(sessionCookie(res)).to.equal(undefined);
+    });
+
+    it('keeps answering 423 to further wrong passwords during the lock', async () => {
+      const user = await makeUser();
+      for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);
+      expectError(await login(user.username, 'wrong-6'), 423, 'ACCOUNT_LOCKED');
+      expectError(await login(user.username, 'wrong-7'), 423, 'ACCOUNT_LOCKED');
+    });
+
+    it('stays locked at 14:59 and unlocks 15 minutes after the 5th failure', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);
+      clock.advance(15 * MINUTE - 1000);
+      expectError(await login(user.username), 423, 'ACCOUNT_LOCKED');
+      clock.advance(1000);
+      const res = await login(user.username);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect((await me(res.body.token)).status).to.equal(200);
+      expect(await failedLogins(user.id)).to.equal(0);
+    });
+
+    it('starts a fresh count after the lock has expired', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);
+      clock.advance(16 * MINUTE);
+      // One wrong password after the lock is an ordinary failure, not a new lock.
+      expectError(await login(user.username, 'wrong-again'), 401, 'UNAUTHENTICATED');
+      expect(await failedLogins(user.id)).to.equal(1);
+      expect((await login(user.username)).status).to.equal(200);
+    });
+
+    it('resets the count on a successful login', async () => {
+      const user = await makeUser();
+      for (let i = 1; i <= 4; i++) await login(user.username, `wrong-${i}`);
+      expect((await login(user.username)).status).to.equal(200);
+      for (let i = 1; i <= 4; i++) expectError(await login(user.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
+      expectError(await login(user.username, 'wrong-5'), 423, 'ACCOUNT_LOCKED');
+    });
+
+    it('locks only the account that failed', async () => {
+      const victim = await makeUser();
+      const other = await makeUser();
+      for (let i = 1; i <= 5; i++) await login(victim.username, `wrong-${i}`);
+      expect((await login(other.username)).status).to.equal(200);
+    });
+
+    it('lets an existing session go on while the account is locked', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);
+      expect((await me(token)).status).to.equal(200);
+    });
+
+    it('is lifted by an administrator setting a new password', async () => {
+      const user = await makeUser();
+      const admin = await signedIn('admin');
+      for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);
+      const res = await admin.api.patch(`/api/v1/users/${user.id}`, { password: 'a-new-Passw0rd' });
+      expect(res.status).to.equal(200);
+      expect((await login(user.username, 'a-new-Passw0rd')).status).to.equal(200);
+      expectError(await login(user.username, TEST_PASSWORD), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('idle expiry', () => {
+    it('keeps a session used within 30 minutes alive, activity after activity', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      // Three gaps of 29 minutes: 87 minutes in all, never 30 idle.
+      for (let i = 0; i < 3; i++) {
+        clock.advance(29 * MINUTE);
+        expect((await me(token)).status, `after gap ${i + 1}`).to.equal(200);
+      }
+    });
+
+    it('still accepts a session idle exactly 30 minutes', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      clock.advance(30 * MINUTE);
+      expect((await me(token)).status).to.equal(200);
+    });
+
+    it('answers 401 once a session has been idle more than 30 minutes', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      clock.advance(30 * MINUTE + 1000);
+      expectError(await me(token), 401, 'UNAUTHENTICATED');
+      expectError(await meByCookie(token), 401, 'UNAUTHENTICATED');
+    });
+
+    it('ends the expired session for good, even if the clock comes back', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      clock.advance(31 * MINUTE);
+      expect((await me(token)).status).to.equal(401);
+      clock.set('2030-05-06T02:00:00.000Z');
+      expect((await me(token)).status).to.equal(401);
+      // Signing in again works.
+      expect((await login(user.username)).status).to.equal(200);
+    });
+
+    it('counts idle time from the last use, not from the sign-in', async () => {
+      clock.set('2030-05-06T02:00:00.000Z');
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      clock.advance(20 * MINUTE);
+      expect((await me(token)).status).to.equal(200);
+      clock.advance(20 * MINUTE); // 40 minutes after sign-in, 20 after last use
+      expect((await me(token)).status).to.equal(200);
+      clock.advance(31 * MINUTE);
+      expect((await me(token)).status).to.equal(401);
+    });
+  });
+
+  describe('POST /auth/logout', () => {
+    it('ends a Bearer session and clears the cookie', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      const res = await anon.withToken(token).post('/api/v1/auth/logout');
+      expect(res.status).to.equal(204);
+      const cleared = sessionCookie(res);
+      expect(cleared, 'set-cookie clearing the session').to.be.a('string');
+      expect(cleared!.split(';')[0]).to.equal(`${COOKIE}=`);
+      expect(cleared!.toLowerCase()).to.include('expires=thu, 01 jan 1970');
+      expectError(await me(token), 401, 'UNAUTHENTICATED');
+      expectError(await meByCookie(token), 401, 'UNAUTHENTICATED');
+    });
+
+    it('ends a cookie session', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      const res = await anon.post('/api/v1/auth/logout', {}, { cookie: `${COOKIE}=${token}` });
+      expect(res.status).to.equal(204);
+      expect((await meByCookie(token)).status).to.equal(401);
+    });
+
+    it('ends only that session, not the user’s other sessions', async () => {
+      const user = await makeUser();
+      const a = (await login(user.username)).body.token;
+      const b = (await login(user.username)).body.token;
+      await anon.withToken(a).post('/api/v1/auth/logout');
+      expect((await me(a)).status).to.equal(401);
+      expect((await me(b)).status).to.equal(200);
+    });
+
+    it('removes the session row', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      await anon.withToken(token).post('/api/v1/auth/logout');
+      const { services } = await testApp();
+      expect(await services.db('sessions').where({ user_id: user.id })).to.have.length(0);
+    });
+  });
+
+  describe('deactivated users', () => {
+    it('refuses the sign-in of a user an administrator deactivated', async () => {
+      const user = await makeUser();
+      const admin = await signedIn('admin');
+      const res = await admin.api.patch(`/api/v1/users/${user.id}`, { active: false });
+      expect(res.status).to.equal(200);
+      expect(res.body.active).to.equal(false);
+      expectError(await login(user.username), 401, 'UNAUTHENTICATED');
+    });
+
+    it('ends the sessions the user already had', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      const admin = await signedIn('admin');
+      await admin.api.patch(`/api/v1/users/${user.id}`, { active: false });
+      expectError(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    it('lets the user in again once reactivated', async () => {
+      const user = await makeUser();
+      const admin = await signedIn('admin');
+      await admin.api.patch(`/api/v1/users/${user.id}`, { active: false });
+      expect((await login(user.username)).status).to.equal(401);
+      expect((await admin.api.patch(`/api/v1/users/${user.id}`, { active: true })).status).to.equal(200);
+      expect((await login(user.username)).status).to.equal(200);
+    });
+  });
+
+  describe('login body validation', () => {
+    function paths(res: Res): string[] {
+      expect(res.status, JSON.stringify(res.body)).to.equal(400);
+      expect(res.body.error.code).to.equal('VALIDATION_FAILED');
+      for (const d of res.body.error.details) expect(d.message).to.be.a('string').and.not.empty;
+      return res.body.error.details.map((d: { path: string }) => d.path).sort();
+    }
+
+    it('reports both missing fields', async () => {
+      expect(paths(await anon.post('/api/v1/auth/login', {}))).to.deep.equal(['password', 'username']);
+    });
+
+    it('reports a single missing field', async () => {
+      expect(paths(await anon.post('/api/v1/auth/login', { username: 'someone' }))).to.deep.equal(['password']);
+    });
+
+    it('reports each unknown field by its name', async () => {
+      const res = await anon.post('/api/v1/auth/login', { username: 'a', password: 'b', remember_me: true, role: 'admin' });
+      expect(paths(res)).to.deep.equal(['remember_me', 'role']);
+    });
+
+    it('reports wrong types', async () => {
+      expect(paths(await anon.post('/api/v1/auth/login', { username: 42, password: true }))).to.deep.equal(['password', 'username']);
+    });
+
+    it('reports empty strings', async () => {
+      expect(paths(await anon.post('/api/v1/auth/login', { username: '', password: '' }))).to.deep.equal(['password', 'username']);
+    });
+
+    it('reports a body that is not an object', async () => {
+      expect(paths(await anon.post('/api/v1/auth/login', '["admin", "secret"]'))).to.deep.equal(['']);
+    });
+
+    it('refuses malformed JSON with 400 VALIDATION_FAILED', async () => {
+      const res = await anon.post('/api/v1/auth/login', '{"username": "a", ');
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal('VALIDATION_FAILED');
+    });
+
+    it('neither signs in nor counts a failure for an invalid body', async () => {
+      const user = await makeUser();
+      const res = await anon.post('/api/v1/auth/login', { username: user.username, password: TEST_PASSWORD, extra: 1 });
+      expect(res.status).to.equal(400);
+      expect(res.body).to.not.have.property('token');
+      expect(sessionCookie(res)).to.equal(undefined);
+      expect(await failedLogins(user.id)).to.equal(0);
+      const { services } = await testApp();
+      expect(await services.db('sessions').where({ user_id: user.id })).to.have.length(0);
+    });
+  });
+});
