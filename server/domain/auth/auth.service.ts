@@ -48,17 +48,15 @@ export class AuthService {
   /** The user behind a token, or null when the token is unknown, idle too long or the user is disabled. */
   async authenticate(token: string): Promise<User | null> {
     const key = hash(token);
-    const session = await sessions.find(this.db, key);
-    if (!session) return null;
+    const row = await sessions.findWithUser(this.db, key);
+    if (!row) return null;
     const now = clock.now();
-    const lastSeen = fromDbTime(session.last_seen_at)!;
-    const idle = now.getTime() - lastSeen.getTime();
+    const idle = now.getTime() - fromDbTime(row.last_seen_at)!.getTime();
     if (idle > this.auth.idleMinutes * 60_000) {
       await sessions.delete(this.db, key);
       return null;
     }
-    const row = await usersRepository.find(this.db, session.user_id);
-    if (!row || !row.active) return null;
+    if (!row.active) return null;
     if (idle > TOUCH_EVERY_MS) await sessions.touch(this.db, key, toDbTime(now));
     return toUser(row);
   }

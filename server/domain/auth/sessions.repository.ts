@@ -1,3 +1,4 @@
+import type { UserRow } from '../users/users.repository.ts';
 import type { Executor } from '../../lib/db.ts';
 
 export const sessionsRepository = {
@@ -7,6 +8,12 @@ export const sessionsRepository = {
 
   async find(db: Executor, tokenHash: string): Promise<{ user_id: number; last_seen_at: string } | null> {
     return (await db('sessions').where({ token_hash: tokenHash }).first()) ?? null;
+  },
+
+  /** The session with its user in one query: it runs on every request. */
+  async findWithUser(db: Executor, tokenHash: string): Promise<(UserRow & { last_seen_at: string }) | null> {
+    return (await db('sessions as s').join('users as u', 'u.id', 's.user_id').where('s.token_hash', tokenHash)
+      .first('u.*', 's.last_seen_at')) ?? null;
   },
 
   async touch(db: Executor, tokenHash: string, now: string) {

@@ -33,9 +33,18 @@ function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'du
 export const ticketsRepository = {
   /** The next number of a day: YYYYMMDD + 6 digits. The upsert locks the day's row until commit. */
   async nextNumber(trx: Knex.Transaction, day: string): Promise<string> {
-    await trx('ticket_sequences').insert({ day, last: 1 }).onConflict('day').merge({ last: trx.raw('?? + 1', ['ticket_sequences.last']) });
-    const row = await trx('ticket_sequences').where({ day }).first('last');
-    return `${day}${String(row.last).padStart(6, '0')}`;
+    let last: number;
+    if (isMysql(trx)) {
+      // One round trip: LAST_INSERT_ID(expr) hands the incremented value back as insertId (0 on a fresh day).
+      const [result] = await trx.raw(
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, 1) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)', [day]);
+      last = Number(result.insertId) || 1;
+    } else {
+      const rows = await trx.raw(
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last', [day]);
+      last = Number(rows[0].last);
+    }
+    return `${day}${String(last).padStart(6, '0')}`;
   },
 
   async insert(trx: Executor, row: Omit<TicketRow, 'id'>): Promise<number> {

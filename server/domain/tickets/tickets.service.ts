@@ -42,11 +42,12 @@ export class TicketsService {
       throw errors.validation([{ path: 'category_id', message: '分类不存在 / no such category' }]);
     }
     try {
-      const id = await withTransaction(db, async (trx) => {
+      const row = await withTransaction(db, async (trx) => {
         const now = clock.now();
         const nowDb = toDbTime(now);
         const number = await repo.nextNumber(trx, localDate(now).replace(/-/g, ''));
-        const id = await repo.insert(trx, this.newRow(input, number, actor, nowDb));
+        const row = this.newRow(input, number, actor, nowDb);
+        const id = await repo.insert(trx, row);
         await repo.insertEvent(trx, {
           ticket_id: id, action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
           to_status: 'received', data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title },
@@ -54,9 +55,10 @@ export class TicketsService {
         });
         if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
         onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
-        return id;
+        return { id, ...row };
       });
-      return { ticket: await this.view(id), replayed: false };
+      // The row just written is the ticket: no need to read it back.
+      return { ticket: ticketView(row, clock.now(), 'masked'), replayed: false };
     } catch (err) {
       if (!(err instanceof KeyTaken)) throw err;
       // A concurrent retry with the same key committed first: answer its ticket.
