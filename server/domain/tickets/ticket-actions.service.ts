@@ -3,6 +3,7 @@ import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
 import { mutateTicket, type MutationContext } from './ticket-mutation.ts';
@@ -22,10 +23,12 @@ export class TicketActionsService {
       sign_deadline_at: toDbTime(d.sign_deadline_at), sign_yellow_at: toDbTime(d.sign_yellow_at),
       due_at: toDbTime(d.due_at), due_yellow_at: toDbTime(d.due_yellow_at),
     };
-    const assignmentId = await repo.insertAssignment(ctx.trx, {
+    const assignment = {
       ticket_id: ctx.ticket.id, department_id: departmentId, is_redo: isRedo, dispatched_at: ctx.nowDb,
       sign_deadline_at: dl.sign_deadline_at, due_at: dl.due_at, created_at: ctx.nowDb,
-    });
+    };
+    const assignmentId = await repo.insertAssignment(ctx.trx, assignment);
+    await figuresRecorder.dispatched(ctx.trx, assignment);
     return { status: 'dispatched', department_id: departmentId, assignment_id: assignmentId, ...dl,
       signed_at: null, replied_at: null, suspended_at: null };
   }
@@ -41,14 +44,18 @@ export class TicketActionsService {
 
   sign(actor: Actor, id: number, input: { version: number }) {
     return mutateTicket(this.deps.db, actor, id, input.version, 'sign', async (ctx) => {
-      await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id!, { signed_at: ctx.nowDb });
+      const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
+      await repo.updateAssignment(ctx.trx, assignment.id, { signed_at: ctx.nowDb });
+      await figuresRecorder.signed(ctx.trx, assignment, ctx.nowDb);
       return { patch: { status: 'accepted', signed_at: ctx.nowDb }, event: { action: 'sign', public: true } };
     });
   }
 
   reply(actor: Actor, id: number, input: { version: number; resolution: string }) {
     return mutateTicket(this.deps.db, actor, id, input.version, 'reply', async (ctx) => {
-      await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id!, { replied_at: ctx.nowDb, ended_at: ctx.nowDb, end_reason: 'replied' });
+      const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
+      await repo.updateAssignment(ctx.trx, assignment.id, { replied_at: ctx.nowDb, ended_at: ctx.nowDb, end_reason: 'replied' });
+      await figuresRecorder.replied(ctx.trx, assignment, ctx.nowDb);
       // A reply settles the assignment: requests still waiting for a decision no longer apply.
       await repo.cancelPending(ctx.trx, ctx.ticket.id, ['return', 'extension', 'suspension'], ctx.nowDb);
       return {
@@ -62,16 +69,20 @@ export class TicketActionsService {
   callback(actor: Actor, id: number, input: { version: number; score: number; reason?: string; note?: string }) {
     return mutateTicket(this.deps.db, actor, id, input.version, 'callback', async (ctx) => {
       const t = ctx.ticket;
-      await repo.insertRating(ctx.trx, {
-        score: input.score, channel: 'callback', department_id: t.department_id, ticket_id: t.id,
+      const rating = {
+        score: input.score, channel: 'callback', department_id: t.department_id!, ticket_id: t.id,
         assignment_id: t.assignment_id, reason: input.reason ?? null, comment: input.note ?? null, voided: false,
         dedupe_key: `callback:${t.assignment_id}`, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
-      });
+      };
+      const ratingId = await repo.insertRating(ctx.trx, rating);
+      await figuresRecorder.rated(ctx.trx, rating);
       const data = { score: input.score, reason: input.reason ?? null };
       if (input.score >= 3) {
         return { patch: { status: 'closed', closed_at: ctx.nowDb }, event: { action: 'callback', note: input.note, public: true, data } };
       }
       const patch = await this.assign(ctx, t.department_id!, true);
+      // The redo is what puts this bad review right (rectification rate).
+      await repo.setRatingRemedy(ctx.trx, ratingId, patch.assignment_id!);
       return {
         patch: { ...patch, reopen_count: t.reopen_count + 1 },
         event: { action: 'reopen', note: input.note ?? input.reason, public: true, data },

@@ -3,6 +3,7 @@ import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { yellowStart } from './deadlines.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { mutateTicket, type Change, type MutationContext } from './ticket-mutation.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './tickets.service.ts';
@@ -70,7 +71,9 @@ export class TicketRequestsService {
     const t = ctx.ticket;
     if (request.kind === 'return') {
       // Back to the hotline for re-dispatch; the assignment ends and leaves the department's figures.
-      await repo.updateAssignment(ctx.trx, t.assignment_id!, { ended_at: ctx.nowDb, end_reason: 'returned' });
+      const assignment = (await repo.findAssignment(ctx.trx, t.assignment_id!))!;
+      await repo.updateAssignment(ctx.trx, assignment.id, { ended_at: ctx.nowDb, end_reason: 'returned' });
+      await figuresRecorder.returned(ctx.trx, assignment);
       return {
         status: 'received' as const, department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
         due_at: null, due_yellow_at: null, signed_at: null,

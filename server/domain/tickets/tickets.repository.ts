@@ -168,6 +168,10 @@ export const ticketsRepository = {
     }
   },
 
+  async setRatingRemedy(trx: Executor, ratingId: number, assignmentId: number): Promise<void> {
+    await trx('ratings').where({ id: ratingId }).update({ remedy_assignment_id: assignmentId });
+  },
+
   /** Claims an Idempotency-Key; false when it was already used (by a committed or concurrent request). */
   async claimIdempotencyKey(trx: Executor, userId: number, key: string, ticketId: number, now: string): Promise<boolean> {
     try {

@@ -1,0 +1,65 @@
+// Keeps the department-day counters in step with assignments and ratings. Every call runs inside the
+// transaction of the change it records, so a counter never disagrees with what committed.
+import type { Executor } from '../../lib/db.ts';
+import { fromDbTime } from '../../lib/db.ts';
+import { localDate } from '../../lib/calendar.ts';
+import { rollupsRepository as rollups } from './rollups.repository.ts';
+
+interface AssignmentLike {
+  id?: number;
+  department_id: number;
+  dispatched_at: string;
+  sign_deadline_at: string;
+  due_at: string;
+  signed_at?: string | null;
+  is_redo: boolean | number;
+}
+
+interface RatingLike {
+  department_id: number | null;
+  score: number;
+  rated_at: string;
+}
+
+const day = (dbTime: string) => localDate(fromDbTime(dbTime)!);
+
+export const figuresRecorder = {
+  async dispatched(db: Executor, a: AssignmentLike) {
+    await rollups.bump(db, a.department_id, day(a.dispatched_at), { dispatched: 1, redo: a.is_redo ? 1 : 0 });
+  },
+
+  async signed(db: Executor, a: AssignmentLike, signedAt: string) {
+    if (signedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, day(a.dispatched_at), { signed_timely: 1 });
+  },
+
+  /** A reply counts on the dispatch day; on time against the due date in force (extensions and suspensions applied). */
+  async replied(db: Executor, a: AssignmentLike & { id: number }, repliedAt: string) {
+    const onTime = repliedAt <= a.due_at;
+    await rollups.bump(db, a.department_id, day(a.dispatched_at), { replied: 1, replied_on_time: onTime ? 1 : 0 });
+    // A bad review is put right on time when the reply of its remedy comes before that remedy's due date.
+    if (onTime) for (const r of await rollups.ratingsRemediedBy(db, a.id)) await this.remedied(db, r);
+  },
+
+  /** An approved return takes the assignment out of "received", with what it had counted. */
+  async returned(db: Executor, a: AssignmentLike) {
+    const signedTimely = a.signed_at && a.signed_at <= a.sign_deadline_at ? 1 : 0;
+    await rollups.bump(db, a.department_id, day(a.dispatched_at), { returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0 });
+  },
+
+  async rated(db: Executor, r: RatingLike, sign: 1 | -1 = 1) {
+    if (!r.department_id) return;
+    await rollups.bump(db, r.department_id, day(r.rated_at), {
+      ratings: sign, ratings_good: r.score >= 3 ? sign : 0, bad: r.score <= 2 ? sign : 0,
+    });
+  },
+
+  /** A voided rating (upheld appeal) leaves every figure, with its rectification if it had one. */
+  async voided(db: Executor, r: RatingLike & { fixed: boolean }) {
+    await this.rated(db, r, -1);
+    if (r.fixed && r.department_id) await rollups.bump(db, r.department_id, day(r.rated_at), { bad_fixed: -1 });
+  },
+
+  async remedied(db: Executor, r: RatingLike) {
+    if (r.department_id) await rollups.bump(db, r.department_id, day(r.rated_at), { bad_fixed: 1 });
+  },
+};

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+const day = z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM / expected YYYY-MM');
+
+export const periodQuery = z.strictObject({
+  from: day,
+  to: day,
+  group: z.string().max(50).optional(),
+  department_id: z.coerce.number().int().positive().optional(),
+}).refine((p) => p.from <= p.to, { path: ['to'], message: '结束日期不能早于开始日期 / to is before from' })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, { path: ['to'], message: '区间最长一年 / at most a year' });
+
+export const monthQuery = z.strictObject({ month, group: z.string().max(50).optional() });
+
+export const DRILLS = ['received', 'signed_late', 'unreplied', 'replied_late', 'returned', 'redo'] as const;
+export const drillQuery = z.strictObject({
+  from: day, to: day, figure: z.enum(DRILLS),
+  page: z.coerce.number().int().positive().default(1), per_page: z.coerce.number().int().positive().max(200).default(50),
+});

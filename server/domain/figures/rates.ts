@@ -1,0 +1,36 @@
+// Every rate of SPEC "Figures" from the counters, in one place. A rate with no denominator is null ("—").
+import type { Counts } from './rollups.repository.ts';
+
+export const rate = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
+
+export interface Rates {
+  received: number;
+  sign_timely_rate: number | null;
+  completion_rate: number | null;
+  on_time_rate: number | null;
+  satisfaction_rate: number | null;
+  rectification_rate: number | null;
+  return_rate: number | null;
+  redo_rate: number | null;
+}
+
+export function ratesOf(c: Counts): Rates {
+  const received = c.dispatched - c.returned;
+  return {
+    received,
+    sign_timely_rate: rate(c.signed_timely, received),
+    completion_rate: rate(c.replied, received),
+    on_time_rate: rate(c.replied_on_time, c.replied),
+    satisfaction_rate: rate(c.ratings_good, c.ratings),
+    rectification_rate: rate(c.bad_fixed, c.bad),
+    return_rate: rate(c.returned, c.dispatched),
+    redo_rate: rate(c.redo, received),
+  };
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof Counts)[]) out[k] += b[k];
+  return out;
+}

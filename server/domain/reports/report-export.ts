@@ -1,0 +1,50 @@
+// The department report as files: .xlsx (a sheet per group, Chinese headers, percentages formatted) and .csv
+// (UTF-8 with BOM so Excel opens it in Chinese). Both take the figures from the one figures module.
+import ExcelJS from 'exceljs';
+import type { DepartmentFigures } from '../figures/figures.service.ts';
+
+const COLUMNS: Array<{ key: keyof DepartmentFigures; header: string; rate?: boolean }> = [
+  { key: 'name', header: '承办单位' },
+  { key: 'group', header: '分组' },
+  { key: 'received', header: '受理量' },
+  { key: 'sign_timely_rate', header: '及时签收率', rate: true },
+  { key: 'completion_rate', header: '办结率', rate: true },
+  { key: 'on_time_rate', header: '按时办结率', rate: true },
+  { key: 'satisfaction_rate', header: '满意率', rate: true },
+  { key: 'rectification_rate', header: '差评整改率', rate: true },
+  { key: 'return_rate', header: '退单率', rate: true },
+  { key: 'redo_rate', header: '重办率', rate: true },
+];
+
+export async function reportXlsx(title: string, rows: DepartmentFigures[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Hotline';
+  const groups = [...new Set(rows.map((r) => r.group))].sort();
+  for (const group of groups) {
+    const ws = wb.addWorksheet(group);
+    ws.addRow([title]).font = { bold: true, size: 14 };
+    ws.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
+    for (const r of rows.filter((x) => x.group === group)) {
+      // A rate with no denominator stays empty, shown as "—": never 0% or 100%.
+      ws.addRow(COLUMNS.map((c) => (c.rate ? (r[c.key] as number | null) ?? '—' : r[c.key])));
+    }
+    COLUMNS.forEach((c, i) => {
+      const col = ws.getColumn(i + 1);
+      col.width = i === 0 ? 28 : 12;
+      if (c.rate) col.numFmt = '0.0%';
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const csvCell = (v: unknown) => {
+  const s = String(v ?? '');
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function reportCsv(rows: DepartmentFigures[]): string {
+  const lines = [COLUMNS.map((c) => c.header).join(',')];
+  for (const r of rows) lines.push(COLUMNS.map((c) => csvCell(c.rate ? percent(r[c.key] as number | null) : r[c.key])).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}

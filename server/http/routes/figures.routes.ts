@@ -1,0 +1,75 @@
+// Figures, reports and the leaderboard (API.md "Figures"): read by supervisors and administrators.
+import { Router } from '@koa/router';
+import { drillQuery, month, monthQuery, periodQuery } from '../../domain/figures/figures.schemas.ts';
+import { monthPeriod, previousPeriod } from '../../domain/figures/figures.service.ts';
+import { reportCsv, reportXlsx } from '../../domain/reports/report-export.ts';
+import type { Services } from '../../services.ts';
+import { actorOf, requireRole } from '../middleware/auth.ts';
+import { parse } from '../middleware/validate.ts';
+import { idOf } from './params.ts';
+import { z } from 'zod';
+
+export function figuresRoutes(s: Services): Router {
+  const r = new Router();
+  const readers = requireRole('supervisor', 'admin');
+
+  r.get('/stats/departments', readers, async (ctx) => {
+    const q = parse(periodQuery, ctx.query);
+    ctx.body = (await s.figures.departments(q, q)).map(({ counts: _c, ...rest }) => rest);
+  });
+
+  // The department report: figures, the previous period for month-on-month change, by group totals.
+  r.get('/reports/departments', readers, async (ctx) => {
+    const q = parse(periodQuery, ctx.query);
+    const prev = previousPeriod(q);
+    const [current, previous] = await Promise.all([s.figures.departments(q, q), s.figures.departments(prev, q)]);
+    const before = new Map(previous.map((p) => [p.department_id, p]));
+    ctx.body = {
+      period: { from: q.from, to: q.to }, previous_period: prev,
+      departments: current.map((c) => ({ ...c, previous: before.get(c.department_id) ?? null })),
+      total: await s.figures.total(q, q.group),
+    };
+  });
+
+  r.get('/stats/departments/:id/tickets', readers, async (ctx) => {
+    const q = parse(drillQuery, ctx.query);
+    ctx.body = await s.figures.drilldown(idOf(ctx.params.id), q);
+  });
+
+  r.get('/stats/daily', readers, async (ctx) => {
+    const q = parse(periodQuery, ctx.query);
+    ctx.body = await s.figures.daily(q, q.department_id);
+  });
+
+  r.get('/reports/departments.xlsx', readers, async (ctx) => {
+    const q = parse(monthQuery, ctx.query);
+    const rows = await s.figures.departments(monthPeriod(q.month), q);
+    ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.xlsx"`);
+    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.body = await reportXlsx(`${q.month} 承办单位工单办理情况`, rows);
+  });
+
+  r.get('/reports/departments.csv', readers, async (ctx) => {
+    const q = parse(monthQuery, ctx.query);
+    ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.csv"`);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = reportCsv(await s.figures.departments(monthPeriod(q.month), q));
+  });
+
+  r.get('/leaderboards/:month', readers, async (ctx) => {
+    ctx.body = await s.leaderboard.get(parse(z.object({ month }), ctx.params).month);
+  });
+
+  r.post('/leaderboards/:month/publish', requireRole('supervisor'), async (ctx) => {
+    const m = parse(z.object({ month }), ctx.params).month;
+    const { created, board } = await s.leaderboard.publish(m, actorOf(ctx));
+    ctx.status = created ? 201 : 200;
+    ctx.body = board;
+  });
+
+  r.get('/stats/verify', requireRole('admin'), async (ctx) => {
+    const diffs = await s.figures.verify();
+    ctx.body = { consistent: diffs.length === 0, diffs: diffs.slice(0, 100) };
+  });
+  return r;
+}

@@ -1,0 +1,216 @@
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { testApp } from '../helpers/test-app.ts';
+import { makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
+import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+
+// A month of tickets with known outcomes, built through the API; every expected number below is counted by hand
+// from the story, not from the code.
+describe('figures', () => {
+  let h: Hotline;
+  let group: string;
+  let empty: { id: number };
+
+  const at = async (moment: string) => h.travel(`${moment}+08:00`);
+  const post = (api: 'operator' | 'handler' | 'supervisor', path: string, body: unknown) => ok(h[api].post(`/api/v1${path}`, body));
+  const dispatch = async (over: Record<string, unknown> = {}) => {
+    const t = await createTicket(h.operator, over);
+    return post('operator', `/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id });
+  };
+  const sign = (t: any) => post('handler', `/tickets/${t.id}/sign`, { version: t.version });
+  const reply = (t: any) => post('handler', `/tickets/${t.id}/reply`, { version: t.version, resolution: '已办理' });
+  const callback = (t: any, score: number) => post('operator', `/tickets/${t.id}/callback`, { version: t.version, score, ...(score <= 2 ? { reason: '未解决' } : {}) });
+
+  before(async function () {
+    this.timeout(120_000);
+    h = await hotline();
+    group = uniq('考核组');
+    const { services } = await testApp();
+    await services.departments.update(h.dept.id, { group });
+    empty = await makeDepartment(group);
+    // t1: signed and replied on time, rated 5
+    await at('2031-03-03T09:00:00');
+    let t1 = await dispatch({ type: 'inquiry' });
+    // t2: signed late, replied late (inquiry due 03-06)
+    let t2 = await dispatch({ type: 'inquiry' });
+    await at('2031-03-03T10:00:00');
+    t1 = await sign(t1);
+    await at('2031-03-04T09:00:00');
+    t1 = await reply(t1);
+    t1 = await callback(t1, 5);
+    // t3: returned
+    const t3 = await dispatch();
+    const t3r = await post('handler', `/tickets/${t3.id}/return`, { version: t3.version, reason: '不属于本单位职责' });
+    const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t3r.id}`))).requests[0];
+    await post('supervisor', `/tickets/${t3.id}/returns/${req.id}/decision`, { approve: true });
+    await at('2031-03-05T09:00:00');
+    t2 = await sign(t2);
+    // t4: replied, bad callback -> redo, redo replied on time (puts the bad review right)
+    let t4 = await dispatch({ type: 'help' });
+    t4 = await sign(t4);
+    await at('2031-03-06T09:00:00');
+    t4 = await reply(t4);
+    t4 = await callback(t4, 1);
+    t4 = await sign(t4);
+    await at('2031-03-09T09:00:00');
+    t2 = await reply(t2);
+    t4 = await reply(t4);
+    t4 = await callback(t4, 4);
+    // t7: an extension makes a late-looking reply on time (inquiry due 03-13, extended by 2 to 03-17)
+    await at('2031-03-10T09:00:00');
+    let t7 = await dispatch({ type: 'inquiry' });
+    t7 = await sign(t7);
+    t7 = await post('handler', `/tickets/${t7.id}/extension`, { version: t7.version, days: 2, reason: '需要现场核实' });
+    const ext = (await ok(h.supervisor.get(`/api/v1/tickets/${t7.id}`))).requests[0];
+    t7 = await post('supervisor', `/tickets/${t7.id}/extensions/${ext.id}/decision`, { approve: true });
+    await at('2031-03-16T09:00:00');
+    await reply(t7);
+    // t5 on the last second of March counts in March; t6 one second later counts in April
+    await at('2031-03-31T23:59:59');
+    await dispatch();
+    await at('2031-04-01T00:00:00');
+    await dispatch();
+    await at('2031-04-02T09:00:00');
+  });
+
+  const march = () => `from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`;
+
+  describe('GET /stats/departments', () => {
+    it('counts a month by the definitions', async () => {
+      const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?${march()}`));
+      const a = rows.find((r: any) => r.department_id === h.dept.id);
+      expect(a).to.deep.include({
+        received: 6, // t1, t2, t4, the redo of t4, t7, t5 (t3 returned, t6 in April)
+        sign_timely_rate: 4 / 6, // t1, t4, redo, t7
+        completion_rate: 5 / 6, // all but t5
+        on_time_rate: 4 / 5, // t2 late
+        satisfaction_rate: 2 / 3, // 5 and 4 of 5, 1, 4
+        rectification_rate: 1, // t4's bad review put right by the redo's on-time reply
+        return_rate: 1 / 7,
+        redo_rate: 1 / 6,
+      });
+    });
+
+    it('gives an empty department null rates, never 0% or 100%', async () => {
+      const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?${march()}`));
+      const e = rows.find((r: any) => r.department_id === empty.id);
+      expect(e).to.include({ received: 0, sign_timely_rate: null, completion_rate: null, on_time_rate: null, satisfaction_rate: null, rectification_rate: null, return_rate: null, redo_rate: null });
+    });
+
+    it('puts the first second of April in April', async () => {
+      const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?from=2031-04-01&to=2031-04-30&group=${encodeURIComponent(group)}`));
+      expect(rows.find((r: any) => r.department_id === h.dept.id).received).to.equal(1);
+    });
+
+    it('refuses bad periods and other roles', async () => {
+      const bad = await h.supervisor.get('/api/v1/stats/departments?from=2031-03-31&to=2031-03-01');
+      expect(bad.status).to.equal(400);
+      expect(bad.body.error.details[0].path).to.equal('to');
+      expect((await h.operator.get(`/api/v1/stats/departments?${march()}`)).status).to.equal(403);
+      expect((await h.handler.get(`/api/v1/stats/departments?${march()}`)).status).to.equal(403);
+    });
+  });
+
+  describe('drill-down and report', () => {
+    it('lists the tickets behind each number', async () => {
+      const base = `/api/v1/stats/departments/${h.dept.id}/tickets?from=2031-03-01&to=2031-03-31`;
+      expect((await ok(h.supervisor.get(`${base}&figure=received`))).total).to.equal(6);
+      expect((await ok(h.supervisor.get(`${base}&figure=signed_late`))).total).to.equal(2);
+      expect((await ok(h.supervisor.get(`${base}&figure=unreplied`))).total).to.equal(1);
+      expect((await ok(h.supervisor.get(`${base}&figure=replied_late`))).total).to.equal(1);
+      expect((await ok(h.supervisor.get(`${base}&figure=returned`))).total).to.equal(1);
+      const redo = await ok(h.supervisor.get(`${base}&figure=redo`));
+      expect(redo.items).to.have.length(1);
+      expect(redo.items[0].is_redo).to.equal(true);
+    });
+
+    it('compares with the previous month', async () => {
+      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?from=2031-04-01&to=2031-04-30&group=${encodeURIComponent(group)}`));
+      expect(report.previous_period).to.deep.equal({ from: '2031-03-01', to: '2031-03-31' });
+      const a = report.departments.find((r: any) => r.department_id === h.dept.id);
+      expect(a.received).to.equal(1);
+      expect(a.previous.received).to.equal(6);
+      expect(report.total.received).to.equal(1);
+    });
+  });
+
+  describe('rollups', () => {
+    it('agree with a recount from assignments and ratings', async () => {
+      const admin = await signedIn('admin');
+      const res = await ok(admin.api.get('/api/v1/stats/verify'));
+      expect(res.diffs).to.deep.equal([]);
+      expect(res.consistent).to.equal(true);
+    });
+  });
+
+  describe('exports', () => {
+    it('writes an .xlsx with a sheet per group, Chinese headers and formatted rates', async () => {
+      const res = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.xlsx?month=2031-03&group=${encodeURIComponent(group)}`, {
+        headers: { authorization: `Bearer ${h.supervisor.token}` },
+      });
+      expect(res.status).to.equal(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      const ws = wb.getWorksheet(group)!;
+      expect(ws.getRow(2).values).to.include('受理量');
+      const row = ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(1).value === h.dept.name)!;
+      expect(row.getCell(3).value).to.equal(6);
+      expect(row.getCell(5).value).to.be.closeTo(5 / 6, 1e-9);
+      expect(row.getCell(5).numFmt).to.equal('0.0%');
+      const emptyRow = ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(3).value === 0)!;
+      expect(emptyRow.getCell(4).value).to.equal('—');
+    });
+
+    it('writes a .csv with a BOM that Excel opens in Chinese', async () => {
+      const res = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.csv?month=2031-03&group=${encodeURIComponent(group)}`, {
+        headers: { authorization: `Bearer ${h.supervisor.token}` },
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8').slice(1);
+      expect(text.split('\r\n')[0]).to.equal('承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率');
+      expect(text).to.include(`${h.dept.name},${group},6,66.7%,83.3%,80.0%,66.7%,100.0%,14.3%,16.7%`);
+    });
+  });
+
+  describe('leaderboard', () => {
+    it('ranks departments with enough samples and lists the others apart', async () => {
+      const board = await ok(h.supervisor.get('/api/v1/leaderboards/2031-03'));
+      expect(board.published_at).to.equal(null);
+      const g = board.groups.find((x: any) => x.group === group);
+      expect(g.red.map((e: any) => e.department_id)).to.deep.equal([h.dept.id]);
+      expect(g.blue).to.deep.equal([]);
+      expect(g.unranked.map((e: any) => e.department_id)).to.deep.equal([empty.id]);
+      // 30×0.8 + 30×2/3 + 15×4/6 + 15×5/6 + 5×(1−1/7) + 5×(1−1/6)
+      const expected = 30 * 0.8 + 30 * (2 / 3) + 15 * (4 / 6) + 15 * (5 / 6) + 5 * (6 / 7) + 5 * (5 / 6);
+      expect(g.red[0].score).to.be.closeTo(expected, 0.006);
+      expect(g.red[0].rank).to.equal(1);
+    });
+
+    it('cannot publish a month that has not ended', async () => {
+      await at('2031-04-30T23:59:59');
+      const res = await h.supervisor.post('/api/v1/leaderboards/2031-04/publish');
+      expect(res.status).to.equal(409);
+    });
+
+    it('publishes once, frozen: publishing again answers the same board', async () => {
+      await at('2031-04-01T01:00:00');
+      expect((await h.operator.post('/api/v1/leaderboards/2031-03/publish')).status).to.equal(403);
+      const [first, second] = await Promise.all([
+        h.supervisor.post('/api/v1/leaderboards/2031-03/publish'),
+        h.supervisor.post('/api/v1/leaderboards/2031-03/publish'),
+      ]);
+      expect([first.status, second.status].sort()).to.deep.equal([200, 201]);
+      expect(first.body).to.deep.equal(second.body);
+      expect(first.body.published_at).to.be.a('string');
+      // Later changes to March do not move the published board.
+      await at('2031-04-02T10:00:00');
+      const { services } = await testApp();
+      await services.departments.update(h.dept.id, { name: uniq('改名') });
+      const again = await ok(h.supervisor.get('/api/v1/leaderboards/2031-03'));
+      expect(again).to.deep.equal(first.body);
+      const mails = await services.db('outbox').where('dedupe_key', 'like', 'leaderboard:2031-03:%');
+      expect(mails.length).to.be.greaterThan(0);
+    });
+  });
+});
