@@ -46,6 +46,14 @@ export interface Config {
     /** scrypt cost (N); every hash stores its own parameters, so raising it keeps old hashes valid. */
     scryptCost: number;
   };
+  leaderboard: {
+    /** Weights of the score out of 100 (SPEC "The monthly red/blue leaderboard"). */
+    weights: { on_time: number; satisfaction: number; sign_timely: number; completion: number; no_return: number; no_redo: number };
+    /** Departments with fewer received tickets in the month are listed apart, unranked. */
+    minSample: number;
+    /** Length of the red and of the blue list in each group. */
+    listSize: number;
+  };
   rules: {
     /** A return (退单) is allowed within this many working days of dispatch. */
     returnWithinWorkdays: number;
@@ -81,6 +89,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       lockMinutes: 15,
       idleMinutes: 30,
       scryptCost: int('SCRYPT_COST', 16384),
+    },
+    leaderboard: {
+      weights: { on_time: 30, satisfaction: 30, sign_timely: 15, completion: 15, no_return: 5, no_redo: 5 },
+      minSample: 5,
+      listSize: 5,
     },
     rules: {
       returnWithinWorkdays: 2,

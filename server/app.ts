@@ -9,6 +9,7 @@ import { authenticate } from './http/middleware/auth.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
+import { figuresRoutes } from './http/routes/figures.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
@@ -20,7 +21,7 @@ export async function createApp(s: Services): Promise<Koa> {
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(authenticate(s.auth));
-  for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+  for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());
