@@ -1,4 +1,32 @@
+// The documented demo data set (README "Demo accounts"): the organisation, one account of every role, and four
+// weeks of work orders up to the moment of loading. Everything goes through the services with the clock set to
+// the moment each step happened, so the timeline, deadlines and figures are exactly what real use would leave.
 import type { Services } from '../services.ts';
+import { clock } from '../lib/clock.ts';
+import { loadCatalogue } from './demo-catalogue.ts';
+import { scenarios } from './demo-scenarios.ts';
+import { Script } from './demo-story.ts';
+import { everyday, today, type Demo } from './demo-tickets.ts';
+import { DemoTime, Rng } from './demo-time.ts';
 
-/** Placeholder until the demo data set lands. */
-export async function loadDemoData(_s: Services): Promise<void> {}
+export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
+
+const SEED = 12345;
+
+export async function loadDemoData(s: Services): Promise<void> {
+  const now = clock.now();
+  try {
+    const rng = new Rng(SEED);
+    const t = new DemoTime(await s.calendar.current(), now, rng);
+    clock.set(t.setupMoment());
+    const cast = await loadCatalogue(s);
+    const d: Demo = { sc: new Script(s, cast, now), t, rng };
+    scenarios(d);
+    everyday(d);
+    today(d);
+    const steps = await d.sc.run();
+    s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
+  } finally {
+    clock.reset();
+  }
+}

@@ -1,0 +1,121 @@
+// The demo data set needs a database of its own: the shared test service starts without it (demoData false),
+// and every other suite counts on that. SQLite on either test run, as `npm start` uses it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { loadConfig } from '../../config/default.ts';
+import { migrateLatest } from '../../migrations/index.ts';
+import { bootstrap } from '../../server/bootstrap.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../server/demo/demo-data.ts';
+import { STATUSES } from '../../server/domain/tickets/ticket.types.ts';
+import type { Actor } from '../../server/domain/users/actor.ts';
+import { ROLES } from '../../server/domain/users/actor.ts';
+import { createDb } from '../../server/lib/db.ts';
+import { createLogger } from '../../server/lib/logger.ts';
+import { createServices, type Services } from '../../server/services.ts';
+
+const count = async (s: Services, table: string) => Number((await s.db(table).count({ n: '*' }).first())?.n ?? 0);
+
+describe('demo data', () => {
+  let dir: string;
+  let s: Services;
+  let supervisor: Actor;
+  const list = (over: Record<string, unknown>) =>
+    s.tickets.list(supervisor, { sort: '-created_at', page: 1, per_page: 100, ...over });
+
+  before(async function () {
+    this.timeout(120_000);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-demo-'));
+    const config = loadConfig({
+      dbClient: 'sqlite', dbFile: path.join(dir, 'demo.sqlite'), databaseUrl: undefined, demoData: true,
+      // An ADMIN_USERNAME in the environment would take the demo administrator's place.
+      adminUsername: undefined, adminPassword: undefined, logLevel: 'silent',
+      auth: { maxFailedLogins: 5, lockMinutes: 15, idleMinutes: 30, scryptCost: 1024 },
+    });
+    const db = createDb(config);
+    await migrateLatest(db);
+    s = createServices({ db, config, logger: createLogger(config.logLevel) });
+    const { demoLoaded } = await bootstrap(s);
+    expect(demoLoaded).to.equal(true);
+    const u = (await s.users.list({ role: 'supervisor' }))[0];
+    supervisor = { id: u.id, role: u.role, department_id: u.department_id };
+  });
+
+  after(async () => {
+    await s?.db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has departments in both leaderboard groups, each with mail addresses', async () => {
+    const departments = await s.departments.list();
+    for (const group of ['区县', '市直部门']) {
+      expect(departments.filter((d) => d.group === group)).to.have.length.greaterThan(4);
+    }
+    for (const d of departments) {
+      expect(d.email).to.match(/\.example$/);
+      expect(d.head_email).to.match(/\.example$/);
+    }
+  });
+
+  it('gives every category a default department', async () => {
+    const categories = await s.categories.list();
+    expect(categories).to.have.length.greaterThan(10);
+    for (const c of categories) expect(c.department_id).to.be.a('number');
+  });
+
+  it('has an account of every role that signs in with the demo password', async () => {
+    const roles = new Set<string>();
+    for (const a of demoAccounts()) {
+      const { user } = await s.auth.login(a.username, DEMO_PASSWORD);
+      expect(user.role).to.equal(a.role);
+      roles.add(user.role);
+    }
+    expect([...roles].sort()).to.deep.equal([...ROLES].sort());
+    const handlers = await s.users.list({ role: 'handler' });
+    expect(new Set(handlers.map((h) => h.department_id)).size).to.equal((await s.departments.list()).length);
+  });
+
+  it('has tickets in every status', async () => {
+    for (const status of STATUSES) {
+      expect((await list({ status })).total, status).to.be.greaterThan(0);
+    }
+  });
+
+  it('has a red card at the current time', async () => {
+    const red = await list({ card: 'red' });
+    expect(red.total).to.be.greaterThan(0);
+    expect(red.items.every((t) => t.card === 'red')).to.equal(true);
+  });
+
+  it('shows returns, an extension, a suspension, a redo, supervision, urgent and confidential orders', async () => {
+    const requests = await s.db('ticket_requests').select('kind', 'status');
+    const has = (kind: string, status: string) => requests.some((r) => r.kind === kind && r.status === status);
+    expect(has('return', 'pending') && has('return', 'approved')).to.equal(true);
+    expect(has('extension', 'approved') && has('suspension', 'approved')).to.equal(true);
+    expect(await s.db('tickets').where('reopen_count', '>', 0).first()).to.not.equal(undefined);
+    expect(await count(s, 'supervisions')).to.be.greaterThan(0);
+    expect(await s.db('tickets').where({ urgency: 'urgent' }).first()).to.not.equal(undefined);
+    expect(await s.db('tickets').where({ confidential: true }).first()).to.not.equal(undefined);
+    expect(await s.db('ticket_events').where({ action: 'answer' }).first()).to.not.equal(undefined);
+  });
+
+  it('has between 150 and 250 tickets, each with a create event, none dated after now', async () => {
+    const total = await count(s, 'tickets');
+    expect(total).to.be.within(150, 250);
+    const withoutCreate = await s.db('tickets as t')
+      .whereNotExists((q) => q.select('*').from('ticket_events as e').whereRaw('e.ticket_id = t.id').where('e.action', 'create'))
+      .count({ n: '*' }).first();
+    expect(Number(withoutCreate?.n)).to.equal(0);
+    const latest = await s.db('ticket_events').max({ at: 'created_at' }).first();
+    expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
+  });
+
+  it('adds nothing when the database is bootstrapped again', async () => {
+    const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
+    const before = await Promise.all(tables.map((t) => count(s, t)));
+    const { demoLoaded } = await bootstrap(s);
+    expect(demoLoaded).to.equal(false);
+    expect(await Promise.all(tables.map((t) => count(s, t)))).to.deep.equal(before);
+  });
+});
