@@ -1,5 +1,6 @@
 // Requests a department makes and a supervisor decides: return (退单), extension (延期), suspension (挂起).
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { yellowStart } from './deadlines.ts';
@@ -7,12 +8,33 @@ import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { mutateTicket, type Change, type MutationContext } from './ticket-mutation.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './tickets.service.ts';
+import { iso, ticketView } from './ticket-view.ts';
+import type { ListRequests } from './tickets.schemas.ts';
 import type { RequestKind, RequestRow } from './ticket.types.ts';
 
 const KIND_NAMES: Record<RequestKind, string> = { return: '退单', extension: '延期', suspension: '挂起' };
 
 export class TicketRequestsService {
   constructor(private readonly deps: TicketDeps) {}
+
+  /** The queue a supervisor decides from: each request with its ticket (caller masked: a list, not a detail). */
+  async list(actor: Actor, f: ListRequests) {
+    if (actor.role !== 'supervisor' && actor.role !== 'admin') throw errors.forbidden();
+    const { items, total } = await repo.listRequests(this.deps.db, {
+      status: f.status, kind: f.kind, limit: f.per_page, offset: (f.page - 1) * f.per_page,
+    });
+    const now = clock.now();
+    const tickets = new Map((await repo.findMany(this.deps.db, [...new Set(items.map((r) => r.ticket_id))])).map((t) => [t.id, t]));
+    return {
+      items: items.map((r) => ({
+        id: r.id, kind: r.kind, status: r.status, reason: r.reason, days: r.days,
+        requested_by: r.requested_by, requested_by_name: r.requested_by_name,
+        created_at: iso(r.created_at), decided_at: iso(r.decided_at),
+        ticket: ticketView(tickets.get(r.ticket_id)!, now, 'masked'),
+      })),
+      total, page: f.page, per_page: f.per_page,
+    };
+  }
 
   private async open(ctx: MutationContext, actor: Actor, kind: RequestKind, reason: string, days: number | null): Promise<Change> {
     // One extension per ticket; otherwise one request of a kind waiting at a time.

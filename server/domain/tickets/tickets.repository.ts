@@ -139,6 +139,22 @@ export const ticketsRepository = {
     return db('ticket_requests').where({ ticket_id: ticketId }).orderBy('id');
   },
 
+  /** Requests in one status (the (status, kind) index), oldest first, with who asked. */
+  async listRequests(db: Executor, f: { status: string; kind?: RequestKind; limit: number; offset: number }) {
+    const q = db('ticket_requests as r').where('r.status', f.status);
+    if (f.kind) q.where('r.kind', f.kind);
+    const [{ n }] = await q.clone().count({ n: '*' });
+    const items: Array<RequestRow & { requested_by_name: string | null }> = await q
+      .leftJoin('users as u', 'u.id', 'r.requested_by')
+      .orderBy('r.created_at').orderBy('r.id').limit(f.limit).offset(f.offset)
+      .select('r.*', 'u.display_name as requested_by_name');
+    return { items, total: Number(n) };
+  },
+
+  async findMany(db: Executor, ids: number[]): Promise<TicketRow[]> {
+    return ids.length ? db('tickets').whereIn('id', ids) : [];
+  },
+
   async pendingOrApproved(db: Executor, ticketId: number, kind: RequestKind, statuses: string[]): Promise<RequestRow | null> {
     return (await db('ticket_requests').where({ ticket_id: ticketId, kind }).whereIn('status', statuses).first()) ?? null;
   },

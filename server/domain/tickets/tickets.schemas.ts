@@ -67,3 +67,12 @@ export const callbackSchema = z
 export const decisionSchema = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(1000).optional() });
 
 export type Decision = z.infer<typeof decisionSchema>;
+
+/** The supervisor's queue of requests to decide (GET /requests): pending ones, oldest first, by default. */
+export const listRequestsSchema = z.strictObject({
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).default('pending'),
+  kind: z.enum(['return', 'extension', 'suspension']).optional(),
+  page: intParam().default(1),
+  per_page: intParam(100).default(20),
+});
+export type ListRequests = z.infer<typeof listRequestsSchema>;

@@ -4,6 +4,7 @@ import {
   answerSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, extensionSchema, listTicketsSchema,
   mergeSchema, replySchema, returnSchema, superviseSchema, suspendSchema, versionOnly,
 } from '../../domain/tickets/tickets.schemas.ts';
+import { listRequestsSchema } from '../../domain/tickets/tickets.schemas.ts';
 import type { RequestKind } from '../../domain/tickets/ticket.types.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requireRole } from '../middleware/auth.ts';
@@ -53,6 +54,11 @@ export function ticketRoutes(s: Services): Router {
   action('return', returnSchema, (a, id, i) => s.requests.requestReturn(a, id, i));
   action('extension', extensionSchema, (a, id, i) => s.requests.requestExtension(a, id, i));
   action('suspend', suspendSchema, (a, id, i) => s.requests.requestSuspension(a, id, i));
+
+  // The supervisor's queue of returns, extensions and suspensions to decide.
+  r.get('/requests', requireRole('supervisor', 'admin'), async (ctx) => {
+    ctx.body = await s.requests.list(actorOf(ctx), parse(listRequestsSchema, ctx.query));
+  });
 
   const decisions: Record<string, RequestKind> = { returns: 'return', extensions: 'extension', suspensions: 'suspension' };
   r.post('/tickets/:id/:kind/:requestId/decision', async (ctx) => {
