@@ -66,6 +66,25 @@ export interface Config {
     signWorkdays: number;
     dueWorkdays: Record<string, number>;
   };
+  ratings: {
+    /** Days the single-use rating link of a replied ticket stays valid. */
+    linkValidDays: number;
+    /** A replied ticket without a rating closes after this many days with a defaulted 基本满意 (3). */
+    autoCloseDays: number;
+    /** How long a review device's key lookup is kept in memory (ms); a revocation made on another instance
+     *  takes effect within this time (at once on the instance that made it). */
+    deviceCacheMs: number;
+    /** Device ratings dated more than this many minutes ahead of the server clock are refused (clock drift). */
+    maxFutureMinutes: number;
+    /** Device ratings older than this many days (an offline device's backlog) are refused. */
+    maxAgeDays: number;
+  };
+  rateLimit: {
+    /** Public endpoints (rating page, progress look-up): at most `publicPerWindow` requests per client IP
+     *  in each fixed window of `windowSeconds`; more answer 429 RATE_LIMITED. */
+    windowSeconds: number;
+    publicPerWindow: number;
+  };
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -84,6 +103,17 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     secret: env('SECRET'),
     logLevel: env('LOG_LEVEL') ?? 'info',
     publicUrl: env('PUBLIC_URL') ?? `http://${env('HOST') ?? '127.0.0.1'}:${int('PORT', 3000)}`,
+    ratings: {
+      linkValidDays: 7,
+      autoCloseDays: 7,
+      deviceCacheMs: 5000,
+      maxFutureMinutes: 10,
+      maxAgeDays: 31,
+    },
+    rateLimit: {
+      windowSeconds: 60,
+      publicPerWindow: int('RATE_LIMIT_PUBLIC', 60),
+    },
     auth: {
       maxFailedLogins: 5,
       lockMinutes: 15,
@@ -112,5 +142,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       },
     },
   };
-  return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth }, rules: { ...base.rules, ...overrides.rules } };
+  return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth }, rules: { ...base.rules, ...overrides.rules },
+    ratings: { ...base.ratings, ...overrides.ratings }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit } };
 }

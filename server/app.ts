@@ -10,6 +10,10 @@ import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
 import { figuresRoutes } from './http/routes/figures.routes.ts';
+import { windowRoutes } from './http/routes/windows.routes.ts';
+import { deviceRoutes } from './http/routes/devices.routes.ts';
+import { ratingRoutes } from './http/routes/ratings.routes.ts';
+import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
@@ -21,7 +25,8 @@ export async function createApp(s: Services): Promise<Koa> {
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(authenticate(s.auth));
-  for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+  for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
+    windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());

@@ -28,6 +28,7 @@ export async function bootstrap(s: Services): Promise<{ secret: string; demoLoad
   await migrateLatest(db);
   const empty = await isEmpty(db);
   const secret = await ensureSecret(db, config);
+  s.signer.setSecret(secret);
   await s.calendar.reload();
   if (empty && config.adminUsername && config.adminPassword) {
     await s.users.create({ username: config.adminUsername, password: config.adminPassword, display_name: '系统管理员', role: 'admin' });

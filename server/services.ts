@@ -6,12 +6,18 @@ import { AuthService } from './domain/auth/auth.service.ts';
 import { CalendarService } from './domain/calendar/calendar.service.ts';
 import { CategoriesService } from './domain/categories/categories.service.ts';
 import { DepartmentsService } from './domain/departments/departments.service.ts';
+import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
 import { TicketsService } from './domain/tickets/tickets.service.ts';
 import { UsersService } from './domain/users/users.service.ts';
+import { PublicRatingsService } from './domain/ratings/public-ratings.service.ts';
+import { RatingAppealsService } from './domain/ratings/rating-appeals.service.ts';
+import { RatingsService } from './domain/ratings/ratings.service.ts';
+import { WindowsService } from './domain/windows/windows.service.ts';
+import { Signer } from './lib/signing.ts';
 
 export interface Deps {
   db: Db;
@@ -22,6 +28,9 @@ export interface Deps {
 export function createServices(deps: Deps) {
   const calendar = new CalendarService(deps.db);
   const ticketDeps = { db: deps.db, config: deps.config, calendar };
+  // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
+  const signer = new Signer();
+  const devices = new DevicesService(deps.db, deps.config.ratings);
   const figures = new FiguresService(deps.db);
   return {
     ...deps,
@@ -35,6 +44,12 @@ export function createServices(deps: Deps) {
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),
     requests: new TicketRequestsService(ticketDeps),
+    signer,
+    windows: new WindowsService({ ...ticketDeps, signer }),
+    devices,
+    ratings: new RatingsService({ ...ticketDeps, devices }),
+    publicRatings: new PublicRatingsService({ ...ticketDeps, signer }),
+    appeals: new RatingAppealsService(deps.db),
   };
 }
 

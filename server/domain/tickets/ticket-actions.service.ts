@@ -4,6 +4,7 @@ import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { issueTicketLink } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
 import { mutateTicket, type MutationContext } from './ticket-mutation.ts';
@@ -58,6 +59,9 @@ export class TicketActionsService {
       await figuresRecorder.replied(ctx.trx, assignment, ctx.nowDb);
       // A reply settles the assignment: requests still waiting for a decision no longer apply.
       await repo.cancelPending(ctx.trx, ctx.ticket.id, ['return', 'extension', 'suspension'], ctx.nowDb);
+      // The resident's single-use rating link exists exactly when the reply does.
+      await issueTicketLink(ctx.trx, { ticket_id: ctx.ticket.id, assignment_id: assignment.id, department_id: assignment.department_id },
+        ctx.now, this.deps.config.ratings.linkValidDays);
       return {
         patch: { status: 'replied', replied_at: ctx.nowDb, resolution: input.resolution },
         event: { action: 'reply', note: input.resolution, public: true },

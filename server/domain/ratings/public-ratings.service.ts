@@ -1,0 +1,100 @@
+// The resident's side: what a rating token points at, and the rating given through it. Static window and
+// staff codes take any number of ratings; a ticket's link takes one (its conditional update and the one
+// rating per ticket per channel key both guard it, so two racing submissions store one rating).
+import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import type { Signer } from '../../lib/signing.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import { departmentsRepository } from '../departments/departments.repository.ts';
+import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import { staffRepository, windowsRepository } from '../windows/windows.repository.ts';
+import { LEVELS } from './rectification.ts';
+import { parseToken } from './rating-links.ts';
+import { storeRating, type NewRating } from './rating-store.ts';
+import { ratingsRepository as repo, type TokenRow } from './ratings.repository.ts';
+import type { PublicRating } from './ratings.schemas.ts';
+
+export interface PublicDeps { db: Db; config: Config; calendar: CalendarService; signer: Signer }
+
+type State = 'open' | 'used' | 'expired' | 'inactive';
+
+interface Target {
+  kind: 'window' | 'staff' | 'ticket';
+  state: State;
+  department_id: number;
+  department_name: string;
+  window_id: number | null;
+  window_name: string | null;
+  staff_id: number | null;
+  staff_name: string | null;
+  ticket_number: string | null;
+  token?: TokenRow;
+}
+
+const invalid = () => new AppError(404, 'RATING_TOKEN_INVALID', '评价链接无效 / invalid rating link');
+const used = () => errors.alreadyExists('该评价链接已使用，感谢您的评价 / this link has already been used');
+const expired = () => new AppError(409, 'RATING_TOKEN_EXPIRED', '该评价链接已过期 / this link has expired');
+const inactive = () => new AppError(409, 'RATING_TOKEN_INACTIVE', '该评价码已停用 / this code is no longer in use');
+
+export class PublicRatingsService {
+  constructor(private readonly deps: PublicDeps) {}
+
+  private async resolve(token: string): Promise<Target> {
+    const { db } = this.deps;
+    const target = parseToken(this.deps.signer, token);
+    if (!target) throw invalid();
+    const none = { window_id: null, window_name: null, staff_id: null, staff_name: null, ticket_number: null };
+    if (target.kind === 'ticket') {
+      const t = await repo.findToken(db, target.token);
+      if (!t) throw invalid();
+      const [ticket, dept] = await Promise.all([tickets.find(db, t.ticket_id), departmentsRepository.find(db, t.department_id)]);
+      const state: State = t.used_at ? 'used' : fromDbTime(t.expires_at)! <= clock.now() ? 'expired' : 'open';
+      return { ...none, kind: 'ticket', state, department_id: t.department_id, department_name: dept!.name, ticket_number: ticket!.number, token: t };
+    }
+    const staff = target.kind === 'staff' ? await staffRepository.find(db, target.id) : null;
+    const windowId = target.kind === 'window' ? target.id : staff?.window_id ?? null;
+    const win = windowId ? await windowsRepository.find(db, windowId) : null;
+    const departmentId = staff?.department_id ?? win?.department_id;
+    if (!departmentId) throw invalid();
+    const dept = (await departmentsRepository.find(db, departmentId))!;
+    const active = dept.active && (target.kind === 'staff' ? Boolean(staff!.active) : Boolean(win!.active));
+    return {
+      ...none, kind: target.kind, state: active ? 'open' : 'inactive', department_id: departmentId, department_name: dept.name,
+      window_id: win?.id ?? null, window_name: win?.name ?? null, staff_id: staff?.id ?? null, staff_name: staff?.name ?? null,
+    };
+  }
+
+  /** What the rating page shows before the resident rates: whom they rate, and whether the link still works. */
+  async state(token: string) {
+    const { token: _row, ...t } = await this.resolve(token);
+    return { ...t, levels: Object.entries(LEVELS).map(([score, name]) => ({ score: Number(score), name })).reverse() };
+  }
+
+  async rate(input: PublicRating) {
+    const t = await this.resolve(input.token);
+    if (t.state === 'used') throw used();
+    if (t.state === 'expired') throw expired();
+    if (t.state === 'inactive') throw inactive();
+    const now = toDbTime(clock.now());
+    const row: NewRating = {
+      score: input.score, channel: 'qr', department_id: t.department_id, window_id: t.window_id, staff_id: t.staff_id,
+      device_id: null, seq: null, ticket_id: t.token?.ticket_id ?? null, assignment_id: t.token?.assignment_id ?? null,
+      reason: input.reason || null, comment: input.comment || null, voided: false, defaulted: false,
+      dedupe_key: null, rectification_ticket_id: null, created_by: null, rated_at: now, created_at: now,
+    };
+    const token = t.token;
+    const id = await storeRating(this.deps, row, {
+      actorRole: 'resident',
+      names: { window_name: t.window_name, staff_name: t.staff_name, ticket_number: t.ticket_number },
+      within: token ? async (trx, ratingId) => {
+        // Rolls the rating back when another submission spent the link first.
+        if (!(await repo.useToken(trx, token.token, ratingId, now))) throw used();
+      } : undefined,
+    });
+    if (id === null) throw used();
+    return { id, score: row.score, level: LEVELS[row.score], rated_at: fromDbTime(now)!.toISOString() };
+  }
+}

@@ -1,0 +1,93 @@
+// 申诉: a handler of the rated department appeals a bad review with a reason; a supervisor upholds it (the
+// rating is voided: kept, but out of every figure) or rejects it. Each step is audited and written to the
+// timelines of the tickets the rating concerns (the rated ticket, the rectification ticket).
+import type { Knex } from 'knex';
+import type { Db } from '../../lib/db.ts';
+import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
+import { clock } from '../../lib/clock.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { Actor } from '../users/actor.ts';
+import { ratingView } from './rating-view.ts';
+import { ratingsRepository as repo, type RatingDetail } from './ratings.repository.ts';
+
+export class RatingAppealsService {
+  constructor(private readonly db: Db) {}
+
+  /** Refusals are audited outside the rolled-back work, like refused ticket actions. */
+  private async audited<T>(actor: Actor, attempted: string, ratingId: number, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 403) {
+        await auditRepository.record(this.db, actor, 'forbidden', { type: 'rating', id: ratingId }, { attempted, reason: err.message }, toDbTime(clock.now()));
+      }
+      throw err;
+    }
+  }
+
+  private async load(db: Db | Knex.Transaction, id: number): Promise<RatingDetail> {
+    const r = await repo.find(db, id);
+    if (!r) throw errors.notFound('评价', 'RATING_NOT_FOUND');
+    return r;
+  }
+
+  private async timeline(trx: Knex.Transaction, r: RatingDetail, actor: Actor, action: string, note: string | null, data: object, at: string) {
+    const ids = [...new Set([r.ticket_id, r.rectification_ticket_id].filter((x): x is number => x !== null))];
+    for (const ticketId of ids) {
+      await tickets.insertEvent(trx, {
+        ticket_id: ticketId, action, actor_id: actor.id, actor_role: actor.role, from_status: null, to_status: null,
+        note, data: { rating_id: r.id, ...data }, created_at: at,
+      });
+    }
+  }
+
+  appeal(actor: Actor, ratingId: number, input: { reason: string }) {
+    return this.audited(actor, 'appeal', ratingId, async () => {
+      const r = await this.load(this.db, ratingId);
+      if (actor.role !== 'handler' || actor.department_id !== r.department_id) {
+        throw errors.forbidden('只有被评价部门的承办人员可以申诉 / only the rated department may appeal');
+      }
+      if (r.score > 2) throw errors.invalidTransition('只能对差评申诉 / only bad reviews can be appealed');
+      if (r.voided) throw errors.invalidTransition('该评价已作废 / the rating is already void');
+      const now = toDbTime(clock.now());
+      await withTransaction(this.db, async (trx) => {
+        const id = await repo.insertAppeal(trx, { rating_id: r.id, department_id: r.department_id!, reason: input.reason, requested_by: actor.id, created_at: now });
+        if (id === null) throw errors.alreadyExists('该评价已申诉过 / the rating has already been appealed');
+        await auditRepository.record(trx, actor, 'rating_appeal', { type: 'rating', id: r.id }, { appeal_id: id, reason: input.reason }, now);
+        await this.timeline(trx, r, actor, 'rating_appeal', input.reason, { appeal_id: id }, now);
+        onCommit(trx, () => bus.publish({ type: 'rating.appealed', rating_id: r.id, department_id: r.department_id }));
+      });
+      return ratingView(await this.load(this.db, ratingId), actor);
+    });
+  }
+
+  decide(actor: Actor, ratingId: number, input: { uphold: boolean; note?: string }) {
+    return this.audited(actor, 'appeal_decision', ratingId, async () => {
+      if (actor.role !== 'supervisor') throw errors.forbidden('只有督办人员可以审核申诉 / only supervisors decide appeals');
+      const r = await this.load(this.db, ratingId);
+      if (r.appeal_id === null) throw errors.notFound('申诉', 'APPEAL_NOT_FOUND');
+      const now = toDbTime(clock.now());
+      const status = input.uphold ? 'upheld' : 'rejected';
+      await withTransaction(this.db, async (trx) => {
+        // Two supervisors deciding at once: the conditional update lets one through.
+        const decided = await repo.decideAppeal(trx, r.id, { status, decided_by: actor.id, decision_note: input.note ?? null, decided_at: now });
+        if (!decided) throw errors.invalidTransition('该申诉已审核 / the appeal has already been decided');
+        if (input.uphold) {
+          await repo.update(trx, r.id, { voided: true });
+          // Out of every figure, with the on-time rectification it may already have counted.
+          const remedy = r.remedy_assignment_id ? await tickets.findAssignment(trx, r.remedy_assignment_id) : null;
+          const fixed = Boolean(remedy?.replied_at && remedy.replied_at <= remedy.due_at);
+          await figuresRecorder.voided(trx, { department_id: r.department_id, score: r.score, rated_at: r.rated_at, fixed });
+        }
+        await auditRepository.record(trx, actor, 'rating_appeal_decision', { type: 'rating', id: r.id }, { appeal_id: r.appeal_id, status, note: input.note ?? null }, now);
+        await this.timeline(trx, r, actor, 'rating_appeal_decision', input.note ?? null, { appeal_id: r.appeal_id, status }, now);
+        onCommit(trx, () => bus.publish({ type: input.uphold ? 'rating.voided' : 'rating.appeal_rejected', rating_id: r.id, department_id: r.department_id }));
+      });
+      return ratingView(await this.load(this.db, ratingId), actor);
+    });
+  }
+}

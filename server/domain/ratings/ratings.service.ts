@@ -1,0 +1,102 @@
+// Ratings from review devices, reading ratings, the rating link of a ticket, and the 7-day auto-close.
+import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { dayStart, nextDate } from '../../lib/calendar.ts';
+import { errors } from '../../lib/errors.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { DevicesService } from '../devices/devices.service.ts';
+import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { Actor } from '../users/actor.ts';
+import { staffRepository } from '../windows/windows.repository.ts';
+import { closeUnrated } from './auto-close.ts';
+import { storeRating, type NewRating } from './rating-store.ts';
+import { ratingUrl } from './rating-links.ts';
+import { deviceRatingView, ratingView } from './rating-view.ts';
+import { ratingsRepository as repo } from './ratings.repository.ts';
+import type { DeviceRating, ListRatings } from './ratings.schemas.ts';
+
+export interface RatingsDeps { db: Db; config: Config; calendar: CalendarService; devices: DevicesService }
+
+const LINK_READERS = ['operator', 'supervisor', 'admin'];
+
+export class RatingsService {
+  constructor(private readonly deps: RatingsDeps) {}
+
+  /**
+   * A device's post: 201 with the new rating, or the stored one when the device already sent this seq. The
+   * unique dedupe key decides, so retries that race each other store one row and all answer it.
+   */
+  async deviceRating(key: string | undefined, input: DeviceRating): Promise<{ rating: ReturnType<typeof deviceRatingView>; created: boolean }> {
+    const device = await this.deps.devices.authenticate(key);
+    const now = clock.now();
+    const ratedAt = new Date(input.rated_at);
+    const { maxFutureMinutes, maxAgeDays } = this.deps.config.ratings;
+    if (ratedAt.getTime() > now.getTime() + maxFutureMinutes * 60_000 || ratedAt.getTime() < now.getTime() - maxAgeDays * 86_400_000) {
+      throw errors.validation([{ path: 'rated_at', message: '评价时间超出允许范围，请校准评价器时钟 / rated_at out of range: check the device clock' }]);
+    }
+    const staffId = input.staff_no ? await this.deps.devices.staffOf(device, { no: input.staff_no }, 'staff_no') : device.on_duty_staff_id;
+    let ticket = null;
+    if (input.ticket_number) {
+      ticket = await tickets.findByNumber(this.deps.db, input.ticket_number);
+      if (!ticket || ticket.department_id !== device.department_id) {
+        throw errors.validation([{ path: 'ticket_number', message: '本部门没有该工单 / no such ticket in the department' }]);
+      }
+    }
+    const dedupeKey = `device:${device.id}:${input.seq}`;
+    const row: NewRating = {
+      score: input.score, channel: 'device', department_id: device.department_id, window_id: device.window_id, staff_id: staffId,
+      device_id: device.id, seq: input.seq, ticket_id: ticket?.id ?? null, assignment_id: ticket?.assignment_id ?? null,
+      reason: input.reason || null, comment: input.comment || null, voided: false, defaulted: false, dedupe_key: dedupeKey,
+      rectification_ticket_id: null, created_by: null, rated_at: toDbTime(ratedAt), created_at: toDbTime(now),
+    };
+    // Names only for the rectification order's description, so only a bad review looks them up.
+    const staffName = input.score <= 2 && staffId ? (await staffRepository.find(this.deps.db, staffId))?.name : null;
+    const names = { window_name: device.window_name, staff_name: staffName, ticket_number: ticket?.number };
+    const id = await storeRating(this.deps, row, { actorRole: 'device', names });
+    if (id !== null) return { rating: deviceRatingView({ ...row, id }), created: true };
+    const stored = await repo.findByDedupeKey(this.deps.db, dedupeKey);
+    if (stored) return { rating: deviceRatingView(stored), created: false };
+    throw errors.alreadyExists('该工单已有评价器评价 / the ticket already has a device rating');
+  }
+
+  async list(actor: Actor, f: ListRatings) {
+    // Departments see their own ratings only, whatever they ask for.
+    const filter = {
+      ...f, department_id: actor.role === 'handler' ? actor.department_id! : f.department_id,
+      from: f.from ? toDbTime(dayStart(f.from)) : undefined, to: f.to ? toDbTime(dayStart(nextDate(f.to))) : undefined,
+    };
+    const { items, total } = await repo.list(this.deps.db, filter);
+    return { items: items.map((r) => ratingView(r, actor)), total, page: f.page, per_page: f.per_page };
+  }
+
+  async get(actor: Actor, id: number) {
+    const r = await repo.find(this.deps.db, id);
+    if (!r) throw errors.notFound('评价', 'RATING_NOT_FOUND');
+    if (actor.role === 'handler' && r.department_id !== actor.department_id) throw errors.forbidden('只能查看本部门的评价 / not your department');
+    return ratingView(r, actor);
+  }
+
+  /**
+   * The ticket's current rating link, for the hotline to send to the resident. Never shown to departments:
+   * with it they could rate their own work.
+   */
+  async ticketLink(actor: Actor, ticketId: number) {
+    if (!LINK_READERS.includes(actor.role)) throw errors.forbidden('承办单位不能获取评价链接 / departments may not read rating links');
+    const t = await repo.latestTokenOfTicket(this.deps.db, ticketId);
+    if (!t) throw errors.notFound('评价链接', 'RATING_LINK_NOT_FOUND');
+    const now = clock.now();
+    const expiresAt = fromDbTime(t.expires_at)!;
+    return {
+      ticket_id: t.ticket_id, assignment_id: t.assignment_id, token: t.token, url: ratingUrl(this.deps.config.publicUrl, t.token),
+      state: t.used_at ? 'used' : expiresAt <= now ? 'expired' : 'open',
+      expires_at: expiresAt.toISOString(), used_at: t.used_at ? fromDbTime(t.used_at)!.toISOString() : null, rating_id: t.rating_id,
+    };
+  }
+
+  /** Closes replied tickets left unrated for `autoCloseDays` (see auto-close.ts); safe to run again and again. */
+  closeUnrated(now: Date = clock.now(), batchSize = 100) {
+    return closeUnrated(this.deps, now, batchSize);
+  }
+}

@@ -1,0 +1,89 @@
+// 差评整改: a bad review from a device, a QR code or the web becomes a work order for the rated department,
+// written in the rating's own transaction and dispatched at once with the rectification deadlines. It says
+// what was rated and why, never who rated: the resident's identity does not reach the department.
+import type { Knex } from 'knex';
+import type { Config } from '../../../config/default.ts';
+import { onCommit, toDbTime } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
+import { localDate } from '../../lib/calendar.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { computeDeadlines } from '../tickets/deadlines.ts';
+import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { TicketRow } from '../tickets/ticket.types.ts';
+
+export const LEVELS: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
+export const CHANNEL_NAMES: Record<string, string> = { device: '窗口评价器', qr: '扫码评价', callback: '电话回访', web: '网上评价' };
+
+export interface RectificationSource {
+  rating_id: number;
+  department_id: number;
+  score: number;
+  channel: string;
+  reason: string | null;
+  comment: string | null;
+  rated_at: Date;
+  window_name?: string | null;
+  staff_name?: string | null;
+  ticket_number?: string | null;
+}
+
+function describe(src: RectificationSource): { title: string; description: string } {
+  const where = [src.window_name, src.staff_name].filter(Boolean).join(' · ');
+  const lines = [
+    `评价渠道：${CHANNEL_NAMES[src.channel] ?? src.channel}`,
+    `评价等级：${LEVELS[src.score]}（${src.score} 分）`,
+    `差评原因：${src.reason ?? '—'}`,
+    src.comment ? `评价内容：${src.comment}` : null,
+    where ? `被评价窗口/人员：${where}` : null,
+    src.ticket_number ? `关联工单：${src.ticket_number}` : null,
+    `评价时间：${src.rated_at.toISOString()}`,
+    '请核实情况、落实整改，并在办理时限内答复整改结果。',
+  ];
+  return {
+    title: `差评整改：${LEVELS[src.score]}${where ? ` — ${where}` : ''}`.slice(0, 200),
+    description: lines.filter(Boolean).join('\n'),
+  };
+}
+
+export async function createRectification(
+  trx: Knex.Transaction,
+  deps: { calendar: CalendarService; config: Config },
+  src: RectificationSource,
+  now: Date,
+): Promise<{ id: number; number: string; assignment_id: number }> {
+  const nowDb = toDbTime(now);
+  const d = computeDeadlines(await deps.calendar.current(), deps.config.rules, 'rectification', 'normal', now);
+  const number = await tickets.nextNumber(trx, localDate(now).replace(/-/g, ''));
+  const { title, description } = describe(src);
+  const row: Omit<TicketRow, 'id'> = {
+    number, channel: 'review', type: 'rectification', urgency: 'normal', title, description, category_id: null,
+    address: null, caller_name: null, caller_phone: null, confidential: false, status: 'dispatched',
+    department_id: src.department_id, assignment_id: null, sign_deadline_at: toDbTime(d.sign_deadline_at),
+    sign_yellow_at: toDbTime(d.sign_yellow_at), due_at: toDbTime(d.due_at), due_yellow_at: toDbTime(d.due_yellow_at),
+    signed_at: null, replied_at: null, closed_at: null, suspended_at: null, resolution: null, merged_into_id: null,
+    reopen_count: 0, created_by: null, call_id: null, version: 1, created_at: nowDb, updated_at: nowDb,
+  };
+  const id = await tickets.insert(trx, row);
+  const assignment = {
+    ticket_id: id, department_id: src.department_id, is_redo: false, dispatched_at: nowDb,
+    sign_deadline_at: row.sign_deadline_at!, due_at: row.due_at!, created_at: nowDb,
+  };
+  const assignmentId = await tickets.insertAssignment(trx, assignment);
+  await figuresRecorder.dispatched(trx, assignment);
+  await tickets.update(trx, id, { assignment_id: assignmentId });
+  const system = { actor_id: null, actor_role: 'system', created_at: nowDb };
+  await tickets.insertEvent(trx, {
+    ...system, ticket_id: id, action: 'create', from_status: null, to_status: 'received', public: true,
+    data: { channel: 'review', type: 'rectification', urgency: 'normal', title, rating_id: src.rating_id },
+  });
+  await tickets.insertEvent(trx, {
+    ...system, ticket_id: id, action: 'dispatch', from_status: 'received', to_status: 'dispatched', public: true,
+    data: { rating_id: src.rating_id, after: { status: 'dispatched', department_id: src.department_id } },
+  });
+  onCommit(trx, () => {
+    bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null });
+    bus.publish({ type: 'ticket.changed', action: 'dispatch', ticket_id: id, status: 'dispatched', department_id: src.department_id });
+  });
+  return { id, number, assignment_id: assignmentId };
+}

@@ -1,0 +1,67 @@
+// Every query of service windows and the staff who serve at them.
+import { fromDbTime, type Executor } from '../../lib/db.ts';
+import { errors, isDuplicateKey } from '../../lib/errors.ts';
+
+export interface WindowRow { id: number; department_id: number; name: string; active: number | boolean; created_at: string; updated_at: string }
+export interface StaffRow { id: number; department_id: number; window_id: number | null; staff_no: string; name: string; active: number | boolean; created_at: string; updated_at: string }
+
+export const iso = (v: string) => fromDbTime(v)!.toISOString();
+
+async function unique<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isDuplicateKey(err)) throw errors.alreadyExists(what);
+    throw err;
+  }
+}
+
+export const windowsRepository = {
+  async insert(db: Executor, w: { department_id: number; name: string }, now: string): Promise<number> {
+    const [id] = await unique('本部门已有同名窗口 / the department has a window of that name', () =>
+      db('windows').insert({ ...w, active: true, created_at: now, updated_at: now }));
+    return Number(id);
+  },
+
+  async update(db: Executor, id: number, patch: Partial<WindowRow>, now: string): Promise<void> {
+    await unique('本部门已有同名窗口 / the department has a window of that name', () =>
+      db('windows').where({ id }).update({ ...patch, updated_at: now }));
+  },
+
+  async find(db: Executor, id: number): Promise<WindowRow | null> {
+    return (await db('windows').where({ id }).first()) ?? null;
+  },
+
+  async list(db: Executor, f: { department_id?: number }): Promise<WindowRow[]> {
+    const q = db('windows').orderBy('id');
+    if (f.department_id) q.where('department_id', f.department_id);
+    return q;
+  },
+};
+
+export const staffRepository = {
+  async insert(db: Executor, s: { department_id: number; window_id: number | null; staff_no: string; name: string }, now: string): Promise<number> {
+    const [id] = await unique(`工号“${s.staff_no}”已存在 / staff number taken`, () =>
+      db('staff').insert({ ...s, active: true, created_at: now, updated_at: now }));
+    return Number(id);
+  },
+
+  async update(db: Executor, id: number, patch: Partial<StaffRow>, now: string): Promise<void> {
+    await db('staff').where({ id }).update({ ...patch, updated_at: now });
+  },
+
+  async find(db: Executor, id: number): Promise<StaffRow | null> {
+    return (await db('staff').where({ id }).first()) ?? null;
+  },
+
+  async findByNo(db: Executor, staffNo: string): Promise<StaffRow | null> {
+    return (await db('staff').where({ staff_no: staffNo }).first()) ?? null;
+  },
+
+  async list(db: Executor, f: { department_id?: number; window_id?: number }): Promise<StaffRow[]> {
+    const q = db('staff').orderBy('id');
+    if (f.department_id) q.where('department_id', f.department_id);
+    if (f.window_id) q.where('window_id', f.window_id);
+    return q;
+  },
+};

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const id = z.number().int().positive();
+const name = z.string().trim().min(1, '不能为空 / required').max(100);
+const idParam = z.coerce.number().int().positive();
+
+export const createWindowSchema = z.strictObject({ department_id: id, name });
+export type CreateWindow = z.infer<typeof createWindowSchema>;
+
+export const updateWindowSchema = z.strictObject({ name: name.optional(), active: z.boolean().optional() });
+export type UpdateWindow = z.infer<typeof updateWindowSchema>;
+
+export const listWindowsSchema = z.strictObject({ department_id: idParam.optional() });
+
+export const createStaffSchema = z.strictObject({
+  department_id: id,
+  window_id: id.nullable().optional(),
+  staff_no: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '工号为 1-32 位字母、数字、_ 或 - / 1-32 letters, digits, _ or -'),
+  name,
+});
+export type CreateStaff = z.infer<typeof createStaffSchema>;
+
+export const updateStaffSchema = z.strictObject({
+  window_id: id.nullable().optional(),
+  name: name.optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateStaff = z.infer<typeof updateStaffSchema>;
+
+export const listStaffSchema = z.strictObject({ department_id: idParam.optional(), window_id: idParam.optional() });
