@@ -85,6 +85,14 @@ export interface Config {
     windowSeconds: number;
     publicPerWindow: number;
   };
+  intake: {
+    /** Connection-rate figures: a call answered after at most this many seconds of waiting is "answered within 15 s". */
+    answeredWithinSeconds: number;
+    /** Call records dated more than this many minutes ahead of the server clock are refused (clock drift). */
+    maxFutureMinutes: number;
+    /** Duplicate detection (并单) shows open orders created within this many days. */
+    duplicateDays: number;
+  };
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -113,6 +121,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     rateLimit: {
       windowSeconds: 60,
       publicPerWindow: int('RATE_LIMIT_PUBLIC', 60),
+    },
+    intake: {
+      answeredWithinSeconds: 15,
+      maxFutureMinutes: 5,
+      duplicateDays: 7,
     },
     auth: {
       maxFailedLogins: 5,
@@ -143,5 +156,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
   };
   return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth }, rules: { ...base.rules, ...overrides.rules },
-    ratings: { ...base.ratings, ...overrides.ratings }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit } };
+    ratings: { ...base.ratings, ...overrides.ratings }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
+    intake: { ...base.intake, ...overrides.intake } };
 }

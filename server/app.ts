@@ -14,6 +14,7 @@ import { windowRoutes } from './http/routes/windows.routes.ts';
 import { deviceRoutes } from './http/routes/devices.routes.ts';
 import { ratingRoutes } from './http/routes/ratings.routes.ts';
 import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
+import { callRoutes } from './http/routes/calls.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
@@ -26,7 +27,8 @@ export async function createApp(s: Services): Promise<Koa> {
   const api = new Router({ prefix: '/api/v1' });
   api.use(authenticate(s.auth));
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
-    windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+    windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
+    callRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());

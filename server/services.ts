@@ -10,6 +10,9 @@ import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
+import { CallsService } from './domain/calls/calls.service.ts';
+import { CallbacksService } from './domain/calls/callbacks.service.ts';
+import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
 import { TicketsService } from './domain/tickets/tickets.service.ts';
 import { UsersService } from './domain/users/users.service.ts';
@@ -44,6 +47,9 @@ export function createServices(deps: Deps) {
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),
     requests: new TicketRequestsService(ticketDeps),
+    calls: new CallsService(deps.db, deps.config.intake),
+    callbacks: new CallbacksService(deps.db),
+    ctiKeys: new CtiKeysService(deps.db),
     signer,
     windows: new WindowsService({ ...ticketDeps, signer }),
     devices,

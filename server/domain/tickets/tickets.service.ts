@@ -8,6 +8,7 @@ import { localDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
+import { callsRepository } from '../calls/calls.repository.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { Actor } from '../users/actor.ts';
 import { auditForbidden, loadTicket } from './ticket-mutation.ts';
@@ -38,9 +39,16 @@ export class TicketsService {
       const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey);
       if (existing) return { ticket: await this.view(existing), replayed: true };
     }
-    if (input.category_id && !(await categoriesRepository.find(db, input.category_id))) {
-      throw errors.validation([{ path: 'category_id', message: '分类不存在 / no such category' }]);
-    }
+    const [category, call] = await Promise.all([
+      input.category_id ? categoriesRepository.find(db, input.category_id) : null,
+      input.call_id ? callsRepository.find(db, input.call_id) : null,
+    ]);
+    const problems = [];
+    if (input.category_id && !category) problems.push({ path: 'category_id', message: '分类不存在 / no such category' });
+    if (input.call_id && !call) problems.push({ path: 'call_id', message: '来电记录不存在 / no such call' });
+    if (problems.length) throw errors.validation(problems);
+    // A ticket made from a call knows the caller's number without retyping it.
+    if (call && !input.caller_phone) input = { ...input, caller_phone: call.caller_phone };
     try {
       const row = await withTransaction(db, async (trx) => {
         const now = clock.now();
@@ -55,6 +63,7 @@ export class TicketsService {
         });
         if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
         onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
+        if (call) await callsRepository.linkTicket(trx, call.id, id);
         return { id, ...row };
       });
       // The row just written is the ticket: no need to read it back.

@@ -1,0 +1,130 @@
+// Every query of call records and CTI keys, and the counts behind the connection-rate figures.
+import type { Executor } from '../../lib/db.ts';
+import { isDuplicateKey } from '../../lib/errors.ts';
+import type { ListCalls } from './calls.schemas.ts';
+
+export interface CallRow {
+  id: number;
+  external_id: string | null;
+  caller_phone: string;
+  started_at: string;
+  started_day: string;
+  answered: boolean | number;
+  wait_s: number;
+  talk_s: number;
+  operator_id: number | null;
+  ticket_id: number | null;
+  callback_id: number | null;
+  cti_key_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface CtiKeyRow {
+  id: number;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: number | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+/** Inbound calls, answered ones, and those answered within the threshold, per group. */
+export interface CallCounts {
+  inbound: number;
+  answered: number;
+  answered_15s: number;
+}
+
+const counts = (r: { inbound: unknown; answered: unknown; answered_15s: unknown }): CallCounts => ({
+  inbound: Number(r.inbound), answered: Number(r.answered ?? 0), answered_15s: Number(r.answered_15s ?? 0),
+});
+
+export const callsRepository = {
+  /** The new call's id, or null when a call with its external_id is already stored. */
+  async insert(trx: Executor, row: Omit<CallRow, 'id'>): Promise<number | null> {
+    try {
+      const [id] = await trx('calls').insert(row);
+      return Number(id);
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  },
+
+  async find(db: Executor, id: number): Promise<CallRow | null> {
+    return (await db('calls').where({ id }).first()) ?? null;
+  },
+
+  async findByExternalId(db: Executor, externalId: string): Promise<CallRow | null> {
+    return (await db('calls').where({ external_id: externalId }).first()) ?? null;
+  },
+
+  async list(db: Executor, f: ListCalls): Promise<{ items: CallRow[]; total: number }> {
+    const q = db('calls');
+    if (f.from) q.where('started_day', '>=', f.from);
+    if (f.to) q.where('started_day', '<=', f.to);
+    if (f.operator_id) q.where('operator_id', f.operator_id);
+    if (f.answered !== undefined) q.where('answered', f.answered);
+    if (f.phone) q.where('caller_phone', f.phone);
+    const [{ n }] = await q.clone().count({ n: '*' });
+    const items = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.per_page).offset((f.page - 1) * f.per_page);
+    return { items, total: Number(n) };
+  },
+
+  async byCallback(db: Executor, callbackId: number): Promise<CallRow[]> {
+    return db('calls').where({ callback_id: callbackId }).orderBy('started_at');
+  },
+
+  /** Links the call to the first ticket made from it. */
+  async linkTicket(trx: Executor, callId: number, ticketId: number): Promise<void> {
+    await trx('calls').where({ id: callId }).whereNull('ticket_id').update({ ticket_id: ticketId });
+  },
+
+  /** Counts per local day and per operator over [from, to]; read from calls_figures_index alone. */
+  async counts(db: Executor, from: string, to: string, withinS: number, perOperator = true) {
+    const select = (q: ReturnType<typeof db>) => q
+      .where('started_day', '>=', from).where('started_day', '<=', to)
+      .count({ inbound: '*' })
+      .sum({ answered: db.raw('CASE WHEN answered THEN 1 ELSE 0 END') })
+      .sum({ answered_15s: db.raw('CASE WHEN answered AND wait_s <= ? THEN 1 ELSE 0 END', [withinS]) });
+    type Row = { started_day: string; operator_id: number; inbound: unknown; answered: unknown; answered_15s: unknown };
+    const [days, operators] = (await Promise.all([
+      select(db('calls').select('started_day').groupBy('started_day')),
+      perOperator ? select(db('calls').select('operator_id').whereNotNull('operator_id').groupBy('operator_id')) : [],
+    ])) as unknown as [Row[], Row[]];
+    return {
+      days: days.map((r) => ({ date: String(r.started_day), ...counts(r) })),
+      operators: operators.map((r) => ({ operator_id: Number(r.operator_id), ...counts(r) })),
+    };
+  },
+
+  async insertCtiKey(db: Executor, row: Omit<CtiKeyRow, 'id' | 'revoked_at'>): Promise<number> {
+    const [id] = await db('cti_keys').insert(row);
+    return Number(id);
+  },
+
+  async findCtiKey(db: Executor, id: number): Promise<CtiKeyRow | null> {
+    return (await db('cti_keys').where({ id }).first()) ?? null;
+  },
+
+  async findCtiKeyByHash(db: Executor, hash: string): Promise<CtiKeyRow | null> {
+    return (await db('cti_keys').where({ key_hash: hash }).first()) ?? null;
+  },
+
+  async listCtiKeys(db: Executor): Promise<CtiKeyRow[]> {
+    return db('cti_keys').orderBy('id');
+  },
+
+  async revokeCtiKey(db: Executor, id: number, at: string): Promise<void> {
+    await db('cti_keys').where({ id }).whereNull('revoked_at').update({ revoked_at: at });
+  },
+};
+
+/** Display names of the given users, for figure tables. */
+export async function userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db('users').whereIn('id', ids).select('id', 'display_name');
+  return new Map(rows.map((r: { id: number; display_name: string }) => [Number(r.id), r.display_name]));
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { nextDate } from '../../lib/calendar.ts';
+
+const id = z.number().int().positive();
+const queryId = z.coerce.number().int().positive();
+const page = { page: queryId.default(1), per_page: z.coerce.number().int().positive().max(100).default(20) };
+const date = z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
+
+/** A phone number as dialled: digits with an optional leading +; spaces, dashes and brackets are dropped. */
+export const phoneSchema = z.string().trim()
+  .regex(/^\+?[0-9][0-9 ()-]{2,30}$/, '电话号码格式不正确 / invalid phone number')
+  .transform((s) => s.replace(/[ ()-]/g, ''))
+  .refine((s) => s.length <= 20, '电话号码过长 / phone number too long');
+
+export const recordCallSchema = z
+  .strictObject({
+    caller_phone: phoneSchema,
+    started_at: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }),
+    answered: z.boolean(),
+    wait_s: z.number().int().min(0).max(86_400),
+    talk_s: z.number().int().min(0).max(86_400),
+    operator_id: id.nullable().optional(),
+    external_id: z.string().trim().min(1).max(191).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.answered && v.talk_s > 0) {
+      ctx.addIssue({ code: 'custom', path: ['talk_s'], message: '未接来电的通话时长应为 0 / a missed call has no talk time' });
+    }
+  });
+export type RecordCall = z.infer<typeof recordCallSchema>;
+
+export const listCallsSchema = z.strictObject({
+  from: date.optional(),
+  to: date.optional(),
+  operator_id: queryId.optional(),
+  answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  phone: phoneSchema.optional(),
+  ...page,
+});
+export type ListCalls = z.infer<typeof listCallsSchema>;
+
+/** A period of whole local days, both ends included, at most a year and a day long. */
+export const periodSchema = z
+  .strictObject({ from: date, to: date })
+  .superRefine((v, ctx) => {
+    if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期早于开始日期 / to is before from' });
+    else if (nextDate(v.from, 366) < v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '最长 366 天 / at most 366 days' });
+  });
+export type Period = z.infer<typeof periodSchema>;
+
+export const createCtiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+export const listCallbacksSchema = z.strictObject({ status: z.enum(['open', 'done']).default('open'), ...page });
+export type ListCallbacks = z.infer<typeof listCallbacksSchema>;
+
+export const callbackDoneSchema = z.strictObject({
+  note: z.string().trim().min(1, '请填写回拨结果 / describe the outcome').max(1000),
+  ticket_id: id.optional(),
+});
+export type CallbackDone = z.infer<typeof callbackDoneSchema>;

@@ -1,0 +1,131 @@
+// Call records (SPEC "call"): every inbound call, answered or missed, from the telephone system or logged by an
+// operator. Recording a call also keeps the missed-call callback queue: a miss opens or joins the number's
+// callback; a later answered call from the number closes it (the resident got through, nobody needs to call back).
+import type { Config } from '../../../config/default.ts';
+import type { Db, Executor } from '../../lib/db.ts';
+import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
+import { clock } from '../../lib/clock.ts';
+import { localDate } from '../../lib/calendar.ts';
+import { errors } from '../../lib/errors.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
+import { usersRepository } from '../users/users.repository.ts';
+import type { Actor } from '../users/actor.ts';
+import { iso, maskPhone } from '../tickets/ticket-view.ts';
+import { callbacksRepository as callbacks } from './callbacks.repository.ts';
+import { callsRepository as repo, type CallRow } from './calls.repository.ts';
+import type { ListCalls, Period, RecordCall } from './calls.schemas.ts';
+import { callFigures } from './call-figures.ts';
+
+/** Who posts a call: an operator's session, or the telephone system with a CTI key. */
+export type CallSource = { actor: Actor } | { ctiKeyId: number };
+
+const READERS = ['operator', 'supervisor', 'admin'];
+
+/** Thrown inside the transaction when the external_id is taken, to roll back what the call changed. */
+class AlreadyStored extends Error {}
+
+export function callView(c: CallRow, phone: 'full' | 'masked' = 'full') {
+  return {
+    id: c.id, external_id: c.external_id, caller_phone: phone === 'full' ? c.caller_phone : maskPhone(c.caller_phone),
+    started_at: iso(c.started_at), answered: Boolean(c.answered), wait_s: c.wait_s, talk_s: c.talk_s,
+    operator_id: c.operator_id, ticket_id: c.ticket_id, callback_id: c.callback_id,
+    source: c.cti_key_id ? 'cti' : 'operator', created_at: iso(c.created_at),
+  };
+}
+
+export class CallsService {
+  constructor(private readonly db: Db, private readonly config: Config['intake']) {}
+
+  /** Stores a call once: a repeated external_id (also a concurrent one) answers the stored call, replayed. */
+  async record(source: CallSource, input: RecordCall): Promise<{ call: ReturnType<typeof callView>; replayed: boolean }> {
+    const actor = 'actor' in source ? source.actor : null;
+    if (actor && actor.role !== 'operator') throw errors.forbidden('只有话务员和电话系统可以登记来电 / only operators and the CTI record calls');
+    const now = clock.now();
+    const startedAt = new Date(input.started_at);
+    if (startedAt.getTime() > now.getTime() + this.config.maxFutureMinutes * 60_000) {
+      throw errors.validation([{ path: 'started_at', message: '来电时间晚于当前时间 / started_at is in the future' }]);
+    }
+    // An operator logging a call they answered is its operator unless they name another.
+    const operatorId = input.operator_id ?? (actor && input.answered ? actor.id : null);
+    if (operatorId !== null) await this.checkOperator(operatorId);
+    if (input.external_id) {
+      const stored = await repo.findByExternalId(this.db, input.external_id);
+      if (stored) return { call: callView(stored), replayed: true };
+    }
+    try {
+      const id = await withTransaction(this.db, async (trx) => {
+        const at = toDbTime(startedAt);
+        const nowDb = toDbTime(now);
+        const callbackId = input.answered
+          ? await this.answeredCall(trx, input.caller_phone, at, nowDb)
+          : await this.missedCall(trx, input.caller_phone, at, nowDb);
+        const id = await repo.insert(trx, {
+          external_id: input.external_id ?? null, caller_phone: input.caller_phone, started_at: at,
+          started_day: localDate(startedAt), answered: input.answered, wait_s: input.wait_s, talk_s: input.talk_s,
+          operator_id: operatorId, ticket_id: null, callback_id: callbackId,
+          cti_key_id: 'ctiKeyId' in source ? source.ctiKeyId : null, created_by: actor?.id ?? null, created_at: nowDb,
+        });
+        if (id === null) throw new AlreadyStored();
+        onCommit(trx, () => bus.publish({
+          type: 'call.recorded', call_id: id, answered: input.answered, operator_id: operatorId, date: localDate(startedAt), callback_id: callbackId,
+        }));
+        return id;
+      });
+      return { call: callView((await repo.find(this.db, id))!), replayed: false };
+    } catch (err) {
+      if (!(err instanceof AlreadyStored)) throw err;
+      // A concurrent post of the same call committed first: answer that one.
+      return { call: callView((await repo.findByExternalId(this.db, input.external_id!))!), replayed: true };
+    }
+  }
+
+  /** A miss joins the number's open callback or opens one; a miss reported after its callback was done stays there. */
+  private async missedCall(trx: Executor, phone: string, at: string, now: string): Promise<number> {
+    const handled = await callbacks.doneSince(trx, phone, at);
+    if (handled) {
+      await callbacks.countLateMiss(trx, handled.id, at, now);
+      return handled.id;
+    }
+    const id = await callbacks.openOrJoin(trx, phone, at, now);
+    onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: id, status: 'open' }));
+    return id;
+  }
+
+  /** An answered call after the number's last miss closes its open callback; the callback it closed, if any. */
+  private async answeredCall(trx: Executor, phone: string, at: string, now: string): Promise<number | null> {
+    const open = await callbacks.findOpen(trx, phone);
+    if (!open || open.last_missed_at > at) return null;
+    const closed = await callbacks.close(trx, open.id, { done_at: at, done_by: null, outcome: 'answered_call', note: null }, now);
+    if (!closed) return null;
+    onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: open.id, status: 'done' }));
+    return open.id;
+  }
+
+  private async checkOperator(id: number) {
+    const user = await usersRepository.find(this.db, id);
+    if (!user || user.role !== 'operator') {
+      throw errors.validation([{ path: 'operator_id', message: '话务员不存在 / no such operator' }]);
+    }
+  }
+
+  /** GET /stats/calls: the connection-rate figures of a period (call-figures.ts). */
+  figures(period: Period) {
+    return callFigures(this.db, period.from, period.to, this.config.answeredWithinSeconds);
+  }
+
+  async list(actor: Actor, filter: ListCalls) {
+    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    const { items, total } = await repo.list(this.db, filter);
+    return { items: items.map((c) => callView(c, 'masked')), total, page: filter.page, per_page: filter.per_page };
+  }
+
+  /** One call with the full number, for hotline staff; an audited access like a ticket's caller. */
+  async get(actor: Actor, id: number) {
+    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    const call = await repo.find(this.db, id);
+    if (!call) throw errors.notFound('来电记录', 'CALL_NOT_FOUND');
+    await auditRepository.record(this.db, actor, 'view_caller', { type: 'call', id }, null, toDbTime(clock.now()));
+    return callView(call);
+  }
+}

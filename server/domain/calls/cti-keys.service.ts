@@ -1,0 +1,47 @@
+// Keys with which the telephone system (CTI) posts call records, issued by administrators. A key is shown once
+// when issued; only its SHA-256 is kept (a random 192-bit key needs no slow hash), plus a prefix to tell keys apart.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { errors } from '../../lib/errors.ts';
+import type { Actor } from '../users/actor.ts';
+import { iso } from '../tickets/ticket-view.ts';
+import { callsRepository as repo, type CtiKeyRow } from './calls.repository.ts';
+
+const hash = (key: string) => createHash('sha256').update(key).digest('hex');
+
+const view = (k: CtiKeyRow) => ({
+  id: k.id, name: k.name, key_prefix: k.key_prefix, created_by: k.created_by, created_at: iso(k.created_at),
+  revoked_at: iso(k.revoked_at),
+});
+
+export class CtiKeysService {
+  constructor(private readonly db: Db) {}
+
+  async issue(actor: Actor, name: string) {
+    const key = `cti_${randomBytes(24).toString('base64url')}`;
+    const id = await repo.insertCtiKey(this.db, {
+      name, key_hash: hash(key), key_prefix: key.slice(0, 12), created_by: actor.id, created_at: toDbTime(clock.now()),
+    });
+    return { ...view((await repo.findCtiKey(this.db, id))!), key };
+  }
+
+  async list() {
+    return (await repo.listCtiKeys(this.db)).map(view);
+  }
+
+  /** Revoking twice is harmless: the first revocation time stays. */
+  async revoke(id: number) {
+    if (!(await repo.findCtiKey(this.db, id))) throw errors.notFound('CTI 密钥', 'CTI_KEY_NOT_FOUND');
+    await repo.revokeCtiKey(this.db, id, toDbTime(clock.now()));
+    return view((await repo.findCtiKey(this.db, id))!);
+  }
+
+  /** The id of the live key, or 401 for an unknown or revoked one. */
+  async authenticate(key: string): Promise<number> {
+    const row = key ? await repo.findCtiKeyByHash(this.db, hash(key)) : null;
+    if (!row || row.revoked_at) throw errors.unauthenticated('CTI 密钥无效或已吊销 / unknown or revoked CTI key');
+    return row.id;
+  }
+}

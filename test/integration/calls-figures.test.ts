@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { nextDate } from '../../server/lib/calendar.ts';
+import { clock } from '../../server/lib/clock.ts';
+import { at, ctiClient, newPhone, ownDay } from '../helpers/calls.ts';
+import { signedIn } from '../helpers/factories.ts';
+import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { dayCallFigures } from '../../server/domain/calls/call-figures.ts';
+
+describe('call figures (接通率)', () => {
+  let h: Hotline;
+  before(async () => { h = await hotline(); });
+  beforeEach(async () => { await h.signInAgain(); });
+
+  it('counts a day of answered, missed and repeated callers exactly as counted by hand', async () => {
+    const cti = await ctiClient(h);
+    const [a, b] = await Promise.all([signedIn('operator'), signedIn('operator')]);
+    const A = a.user.id;
+    const B = b.user.id;
+    const day = ownDay();
+    const before = nextDate(day, -1);
+    const after = nextDate(day);
+    const [p1, p2, p3, p4, p5] = [newPhone(), newPhone(), newPhone(), newPhone(), newPhone()];
+    clock.set(at(after, '12:00:00'));
+    const ext = `fig-${day}-${Date.now()}`;
+    const calls = [
+      // The day before, 23:59:59 local: counted on that day (15:59:59 UTC).
+      { caller_phone: p5, started_at: at(before, '23:59:59'), answered: true, wait_s: 5, talk_s: 60, operator_id: A },
+      // 00:00:01 local is already the day, though still the previous date in UTC.
+      { caller_phone: p5, started_at: at(day, '00:00:01'), answered: true, wait_s: 3, talk_s: 60, operator_id: A },
+      // Exactly 15 s of waiting still counts as answered within 15 s; 16 s does not.
+      { caller_phone: p2, started_at: at(day, '09:00:00'), answered: true, wait_s: 15, talk_s: 60, operator_id: A },
+      { caller_phone: p2, started_at: at(day, '09:05:00'), answered: true, wait_s: 16, talk_s: 60, operator_id: A },
+      // Rang operator B, who did not pick up: offered to B, missed.
+      { caller_phone: p4, started_at: at(day, '09:10:00'), answered: false, wait_s: 30, talk_s: 0, operator_id: B },
+      // A repeated caller: missed twice, then got through to B.
+      { caller_phone: p1, started_at: at(day, '10:00:00'), answered: false, wait_s: 40, talk_s: 0 },
+      { caller_phone: p1, started_at: at(day, '10:05:00'), answered: false, wait_s: 20, talk_s: 0 },
+      { caller_phone: p2, started_at: at(day, '11:00:00'), answered: true, wait_s: 8, talk_s: 60, operator_id: B, external_id: ext },
+      { caller_phone: p3, started_at: at(day, '11:30:00'), answered: false, wait_s: 60, talk_s: 0 },
+      { caller_phone: p1, started_at: at(day, '12:00:00'), answered: true, wait_s: 20, talk_s: 60, operator_id: B },
+    ];
+    for (const c of calls) await ok(cti.post(c), 201);
+    // The CTI retries one call: stored once, counted once.
+    await ok(cti.post(calls[7]), 200);
+
+    // By hand, for the day: inbound = 9 (calls 2-10); answered = 5 (calls 2, 3, 4, 8, 10);
+    // answered within 15 s = 3 (calls 2: 3 s, 3: 15 s, 8: 8 s).
+    // Operator A: offered 3, answered 3, within 15 s 2. Operator B: offered 3 (5, 8, 10), answered 2 (8, 10), within 15 s 1 (8).
+    // The day before: A, 1 offered and answered within 15 s. The day after: no calls.
+    const f = await ok(h.supervisor.get(`/api/v1/stats/calls?from=${before}&to=${after}`));
+    expect(f.answered_within_s).to.equal(15);
+    expect(f.days).to.deep.equal([
+      { date: before, inbound: 1, answered: 1, answered_15s: 1, connection_rate: 1, connection_rate_15s: 1 },
+      { date: day, inbound: 9, answered: 5, answered_15s: 3, connection_rate: 5 / 9, connection_rate_15s: 3 / 9 },
+      { date: after, inbound: 0, answered: 0, answered_15s: 0, connection_rate: null, connection_rate_15s: null },
+    ]);
+    expect(f.total).to.deep.equal({ inbound: 10, answered: 6, answered_15s: 4, connection_rate: 6 / 10, connection_rate_15s: 4 / 10 });
+    expect(f.operators).to.deep.equal([
+      { operator_id: A, name: a.user.display_name, inbound: 4, answered: 4, answered_15s: 3, connection_rate: 1, connection_rate_15s: 3 / 4 },
+      { operator_id: B, name: b.user.display_name, inbound: 3, answered: 2, answered_15s: 1, connection_rate: 2 / 3, connection_rate_15s: 1 / 3 },
+    ]);
+    const oneDay = await ok(h.operator.get(`/api/v1/stats/calls?from=${day}&to=${day}`));
+    // Equal numbers of calls: the lower user id first.
+    expect(oneDay.operators.map((o: any) => [o.operator_id, o.inbound])).to.deep.equal([[Math.min(A, B), 3], [Math.max(A, B), 3]]);
+
+    // The function the dashboard reuses gives the same day.
+    const { services } = await testApp();
+    expect(await dayCallFigures(services.db, day)).to.deep.equal({
+      inbound: 9, answered: 5, answered_15s: 3, connection_rate: 5 / 9, connection_rate_15s: 3 / 9,
+    });
+
+    // The callback queue of that day: p4 and p3 wait (oldest first); p1's two misses joined one callback,
+    // closed when p1 got through at 12:00. (The day is this test's own: nobody else has calls on it.)
+    await h.signInAgain();
+    const [dayStart, dayEnd] = [new Date(at(day, '00:00:00')).toISOString(), new Date(at(after, '00:00:00')).toISOString()];
+    const mine = (await ok(h.operator.get('/api/v1/callbacks?per_page=100'))).items
+      .filter((c: any) => c.first_missed_at >= dayStart && c.first_missed_at < dayEnd);
+    expect(mine.map((c: any) => [c.phone, c.first_missed_at, c.missed_count])).to.deep.equal([
+      [`${p4.slice(0, 3)}****${p4.slice(-4)}`, new Date(at(day, '09:10:00')).toISOString(), 1],
+      [`${p3.slice(0, 3)}****${p3.slice(-4)}`, new Date(at(day, '11:30:00')).toISOString(), 1],
+    ]);
+    // Waited since the first miss until now (the day after, 12:00).
+    expect(mine[1].waited_s).to.equal(24 * 3600 + 30 * 60);
+    const p1Callback = await services.db('missed_call_callbacks').where({ phone: p1 }).first();
+    expect(p1Callback).to.include({ status: 'done', outcome: 'answered_call', missed_count: 2, open_phone: null });
+  });
+
+  it('refuses a malformed, reversed or too long period, and handlers', async () => {
+    const bad = await h.supervisor.get('/api/v1/stats/calls?from=2026-13-01');
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error.details.map((d: any) => d.path)).to.have.members(['from', 'to']);
+    const reversed = await h.supervisor.get('/api/v1/stats/calls?from=2026-11-02&to=2026-11-01');
+    expect(reversed.body.error.details.map((d: any) => d.path)).to.deep.equal(['to']);
+    const long = await h.supervisor.get('/api/v1/stats/calls?from=2025-01-01&to=2026-06-01');
+    expect(long.body.error.details.map((d: any) => d.path)).to.deep.equal(['to']);
+    expect((await h.handler.get('/api/v1/stats/calls?from=2026-11-01&to=2026-11-01')).status).to.equal(403);
+  });
+});
