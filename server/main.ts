@@ -6,6 +6,7 @@ import { createLogger } from './lib/logger.ts';
 import { createServices } from './services.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { LiveHub } from './live/hub.ts';
 
 async function main() {
   const config = loadConfig();
@@ -15,6 +16,8 @@ async function main() {
   await bootstrap(services);
   const app = (await createApp(services));
   const server = http.createServer(app.callback());
+  const hub = new LiveHub(services);
+  hub.attach(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, db: config.dbClient }, 'Hotline is serving');
 
@@ -25,6 +28,7 @@ async function main() {
     logger.info({ signal }, 'stopping');
     server.close();
     server.closeIdleConnections();
+    await hub.close();
     await db.destroy();
     process.exit(0);
   };

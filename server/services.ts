@@ -9,6 +9,8 @@ import { DepartmentsService } from './domain/departments/departments.service.ts'
 import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
+import { OverviewService } from './domain/figures/overview.service.ts';
+import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
 import { CallsService } from './domain/calls/calls.service.ts';
 import { CallbacksService } from './domain/calls/callbacks.service.ts';
@@ -35,6 +37,7 @@ export function createServices(deps: Deps) {
   const signer = new Signer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
   const figures = new FiguresService(deps.db);
+  const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
   return {
     ...deps,
     auth: new AuthService(deps.db, deps.config.auth),
@@ -42,7 +45,9 @@ export function createServices(deps: Deps) {
     categories: new CategoriesService(deps.db),
     departments: new DepartmentsService(deps.db),
     figures,
-    leaderboard: new LeaderboardService(deps.db, figures, deps.config),
+    leaderboard,
+    overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
+    displayLinks: new DisplayLinksService(deps.db, deps.config.publicUrl),
     users: new UsersService(deps.db, deps.config.auth.scryptCost),
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),

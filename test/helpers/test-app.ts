@@ -10,11 +10,13 @@ import { createDb } from '../../server/lib/db.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
 import { createApp } from '../../server/app.ts';
+import { LiveHub } from '../../server/live/hub.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
 import { migrateLatest, rollbackAll } from '../../migrations/index.ts';
 
 export interface TestApp {
   services: Services;
+  hub: LiveHub;
   baseUrl: string;
   dbKind: 'sqlite' | 'mysql';
 }
@@ -60,9 +62,11 @@ async function start(): Promise<TestApp> {
   const services = createServices({ db, config, logger: createLogger(config.logLevel) });
   await bootstrap(services);
   server = http.createServer((await createApp(services)).callback());
+  const hub = new LiveHub(services, { pollMs: 200 });
+  hub.attach(server);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { services, baseUrl: `http://127.0.0.1:${port}`, dbKind: config.dbClient };
+  return { services, hub, baseUrl: `http://127.0.0.1:${port}`, dbKind: config.dbClient };
 }
 
 /** The shared test service, started on first use. */
@@ -74,6 +78,7 @@ export function testApp(): Promise<TestApp> {
 export async function stopTestApp(): Promise<void> {
   if (!current) return;
   const app = await current;
+  await app.hub.close();
   await new Promise((resolve) => server?.close(resolve));
   await app.services.db.destroy();
   current = null;

@@ -5,6 +5,7 @@ import { isMysql } from '../../lib/db.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 import type { ListTickets } from './tickets.schemas.ts';
 import type { AssignmentRow, RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
+import { OPEN } from './ticket.types.ts';
 
 export interface EventInput {
   ticket_id: number;
@@ -96,6 +97,31 @@ export const ticketsRepository = {
     const items = await q.orderBy(column, desc ? 'desc' : 'asc').orderBy('id', desc ? 'desc' : 'asc')
       .limit(f.per_page).offset((f.page - 1) * f.per_page);
     return { items, total: Number(n) };
+  },
+
+  /** Open orders and their cards right now, in one pass over the open tickets (the status index bounds it). */
+  async openCounts(db: Executor, now: string): Promise<{ open: number; yellow: number; red: number }> {
+    const red = cardCondition('sign_deadline_at', 'due_at', now);
+    const yellow = cardCondition('sign_yellow_at', 'due_yellow_at', now);
+    const row = await db('tickets').whereIn('status', ['received', 'dispatched', 'accepted', 'suspended', 'replied']).first(
+      db.raw('COUNT(*) as open'),
+      db.raw(`SUM(CASE WHEN ${red.sql} THEN 1 ELSE 0 END) as red`, red.bindings),
+      db.raw(`SUM(CASE WHEN ${yellow.sql} AND NOT ${red.sql} THEN 1 ELSE 0 END) as yellow`, [...yellow.bindings, ...red.bindings]),
+    );
+    return { open: Number(row?.open ?? 0), yellow: Number(row?.yellow ?? 0), red: Number(row?.red ?? 0) };
+  },
+
+  async createdCount(db: Executor, from: string, to: string): Promise<number> {
+    const row = await db('tickets').where('created_at', '>=', from).where('created_at', '<', to).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  },
+
+  /** Orders created in a period by category (the dashboard's "orders by category"). */
+  async countByCategory(db: Executor, from: string, to: string): Promise<Array<{ category_id: number | null; name: string | null; n: number }>> {
+    const rows = await db('tickets as t').leftJoin('categories as c', 'c.id', 't.category_id')
+      .where('t.created_at', '>=', from).where('t.created_at', '<', to)
+      .groupBy('t.category_id', 'c.name').select('t.category_id', 'c.name', db.raw('COUNT(*) as n')).orderBy('n', 'desc');
+    return rows.map((r: { category_id: number | null; name: string | null; n: unknown }) => ({ ...r, n: Number(r.n) }));
   },
 
   async insertEvent(trx: Executor, e: EventInput): Promise<void> {
@@ -202,6 +228,18 @@ export const ticketsRepository = {
   async findIdempotencyKey(db: Executor, userId: number, key: string): Promise<number | null> {
     const row = await db('idempotency_keys').where({ user_id: userId, key }).first('ticket_id');
     return row ? Number(row.ticket_id) : null;
+  },
+
+  /** Open orders created since `since` from this phone number (duplicates, 并单). */
+  async openByPhone(db: Executor, phone: string, since: string, limit: number): Promise<TicketRow[]> {
+    return db('tickets').where('caller_phone', phone).where('created_at', '>=', since).whereIn('status', OPEN)
+      .orderBy('created_at', 'desc').limit(limit);
+  },
+
+  /** Open orders created since `since` of this category at this address (duplicates, 并单). */
+  async openByPlace(db: Executor, categoryId: number, address: string, since: string, limit: number): Promise<TicketRow[]> {
+    return db('tickets').where({ category_id: categoryId, address }).where('created_at', '>=', since).whereIn('status', OPEN)
+      .orderBy('created_at', 'desc').limit(limit);
   },
 
   isMysql,

@@ -8,6 +8,8 @@ import { actorOf, requireRole } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 import { z } from 'zod';
+import { clock } from '../../lib/clock.ts';
+import { localDate } from '../../lib/calendar.ts';
 
 export function figuresRoutes(s: Services): Router {
   const r = new Router();
@@ -65,6 +67,26 @@ export function figuresRoutes(s: Services): Router {
     const { created, board } = await s.leaderboard.publish(m, actorOf(ctx));
     ctx.status = created ? 201 : 200;
     ctx.body = board;
+  });
+
+  r.get('/stats/overview', readers, async (ctx) => {
+    const { date } = parse(z.strictObject({ date: z.iso.date().optional() }), ctx.query);
+    ctx.body = await s.overview.overview(date ?? localDate(clock.now()));
+  });
+
+  r.get('/dashboard', readers, async (ctx) => {
+    ctx.body = await s.overview.dashboard();
+  });
+
+  r.post('/display-links', requireRole('admin'), async (ctx) => {
+    const { name } = parse(z.strictObject({ name: z.string().trim().min(1).max(100) }), ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await s.displayLinks.issue(actorOf(ctx), name);
+  });
+  r.get('/display-links', requireRole('admin'), async (ctx) => { ctx.body = await s.displayLinks.list(); });
+  r.post('/display-links/:id/revoke', requireRole('admin'), async (ctx) => {
+    await s.displayLinks.revoke(idOf(ctx.params.id));
+    ctx.status = 204;
   });
 
   r.get('/stats/verify', requireRole('admin'), async (ctx) => {

@@ -1,0 +1,56 @@
+// Headless Debian Chromium driven by playwright-core, against the shared test service on a real port.
+// Screenshots go to test-results/ (ignored by git) for a person to look at.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { testApp } from '../helpers/test-app.ts';
+import { TEST_PASSWORD } from '../helpers/factories.ts';
+
+let browser: Browser | null = null;
+
+export async function launch(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1366, height: 900 };
+export const WALL = { width: 1920, height: 1080 };
+
+/** A fresh browser context (own cookies) at a viewport, with the page's console errors collected. */
+export async function openPage(viewport = DESKTOP, lang: 'zh' | 'en' = 'zh'): Promise<{ context: BrowserContext; page: Page; errors: string[]; baseUrl: string }> {
+  const { baseUrl } = await testApp();
+  const context = await (await launch()).newContext({ viewport, locale: lang === 'en' ? 'en-US' : 'zh-CN', baseURL: baseUrl });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Failed requests the page expects (401 before sign-in) are not script errors.
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  return { context, page, errors, baseUrl };
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signInAs(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#home:not([hidden]), body[data-page]:not([data-page=index])', { timeout: 10_000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.resolve('test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
