@@ -65,6 +65,32 @@ export interface Config {
     /** Working days to sign for and to reply, by ticket type. */
     signWorkdays: number;
     dueWorkdays: Record<string, number>;
+    /** A deadline missed by this many working days is mailed to the department head and the supervisors. */
+    escalateHeadAfterWorkdays: number;
+  };
+  /** Escalation mail for supervisors (users carry no email): one shared mailbox; unset, none is sent. */
+  supervisorsEmail?: string;
+  mail: {
+    /** The From of every mail. */
+    from: string;
+    /** A message is retried after 1, 2, 4... times `retryBaseSeconds`, at most `retryMaxSeconds` apart,
+     *  and marked failed after `maxAttempts`; a permanent SMTP refusal (5xx) fails it at once. */
+    retryBaseSeconds: number;
+    retryMaxSeconds: number;
+    maxAttempts: number;
+    /** How long a sender's claim on a message lasts; a crash mid-send is retried after it (> SMTP timeouts). */
+    claimSeconds: number;
+    /** SMTP connection, greeting and socket timeouts (ms). */
+    smtpTimeoutMs: number;
+  };
+  jobs: {
+    /** Run the scheduled jobs in this instance (JOBS=0 turns them off, e.g. for a web-only instance). */
+    enabled: boolean;
+    /** Tickets per page of the escalation sweep, and how many are escalated at once. */
+    sweepBatch: number;
+    sweepConcurrency: number;
+    /** A job's lease lasts this long and is renewed while it runs; a crashed holder's lease expires. */
+    leaseSeconds: number;
   };
   ratings: {
     /** Days the single-use rating link of a replied ticket stays valid. */
@@ -153,9 +179,26 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         praise: 3,
         rectification: 15,
       },
+      escalateHeadAfterWorkdays: 3,
+    },
+    supervisorsEmail: env('SUPERVISORS_EMAIL'),
+    mail: {
+      from: env('MAIL_FROM') ?? '12345热线 <noreply@12345.example>',
+      retryBaseSeconds: 60,
+      retryMaxSeconds: 3600,
+      maxAttempts: 30,
+      claimSeconds: 120,
+      smtpTimeoutMs: 30_000,
+    },
+    jobs: {
+      enabled: env('JOBS') !== '0',
+      sweepBatch: 500,
+      sweepConcurrency: 4,
+      leaseSeconds: 300,
     },
   };
   return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth }, rules: { ...base.rules, ...overrides.rules },
     ratings: { ...base.ratings, ...overrides.ratings }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
+    mail: { ...base.mail, ...overrides.mail }, jobs: { ...base.jobs, ...overrides.jobs },
     intake: { ...base.intake, ...overrides.intake } };
 }

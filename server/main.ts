@@ -6,6 +6,7 @@ import { createLogger } from './lib/logger.ts';
 import { createServices } from './services.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { Scheduler } from '../jobs/scheduler.ts';
 import { LiveHub } from './live/hub.ts';
 
 async function main() {
@@ -20,6 +21,9 @@ async function main() {
   hub.attach(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, db: config.dbClient }, 'Hotline is serving');
+  // Scheduled jobs (escalation, mail, digest...) run in every instance; database leases keep each tick to one.
+  const scheduler = config.jobs.enabled ? new Scheduler(services) : null;
+  void scheduler?.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -29,6 +33,9 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     await hub.close();
+    // A running job finishes (the sweep stops between tickets); whatever it did not reach is redone later.
+    await scheduler?.stop();
+    services.outbox.close();
     await db.destroy();
     process.exit(0);
   };

@@ -6,6 +6,11 @@ import { AuthService } from './domain/auth/auth.service.ts';
 import { CalendarService } from './domain/calendar/calendar.service.ts';
 import { CategoriesService } from './domain/categories/categories.service.ts';
 import { DepartmentsService } from './domain/departments/departments.service.ts';
+import { DigestService } from './domain/digest/digest.service.ts';
+import { EscalationService } from './domain/escalations/escalation.service.ts';
+import { JobsService } from './domain/jobs/jobs.service.ts';
+import { OutboxService } from './domain/outbox/outbox.service.ts';
+import { registerEscalationPolicy } from './domain/tickets/escalation-schedule.ts';
 import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
@@ -33,6 +38,7 @@ export interface Deps {
 export function createServices(deps: Deps) {
   const calendar = new CalendarService(deps.db);
   const ticketDeps = { db: deps.db, config: deps.config, calendar };
+  registerEscalationPolicy(deps.db, { calendar: () => calendar.current(), headAfterWorkdays: deps.config.rules.escalateHeadAfterWorkdays });
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
   const signer = new Signer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
@@ -52,6 +58,10 @@ export function createServices(deps: Deps) {
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),
     requests: new TicketRequestsService(ticketDeps),
+    escalations: new EscalationService(deps),
+    outbox: new OutboxService(deps),
+    digest: new DigestService(deps),
+    jobs: new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000),
     calls: new CallsService(deps.db, deps.config.intake),
     callbacks: new CallbacksService(deps.db),
     ctiKeys: new CtiKeysService(deps.db),

@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
+import { isDuplicateKey } from '../../lib/errors.ts';
 
 export interface OutboxMessage {
   recipient: string;
@@ -6,6 +8,23 @@ export interface OutboxMessage {
   body: string;
   /** Makes a message that must go once per cause (a card, a digest) idempotent. */
   dedupe_key?: string;
+}
+
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  dedupe_key: string | null;
+  sent_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  created_at: string;
 }
 
 export const outboxRepository = {
@@ -16,6 +35,47 @@ export const outboxRepository = {
       kind: 'email', recipient: m.recipient, subject: m.subject, body: m.body, dedupe_key: m.dedupe_key ?? null,
       status: 'pending', attempts: 0, next_attempt_at: now, created_at: now,
     })));
+  },
+
+  /** One message that must go once per key (a digest of a day): false when it was already queued. */
+  async enqueueOnce(db: Executor, m: OutboxMessage & { dedupe_key: string }, now: string): Promise<boolean> {
+    try {
+      await outboxRepository.enqueue(db, [m], now);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  },
+
+  /**
+   * Claims the next message to send: a pending one whose time has come, or one whose sender's claim
+   * expired (it crashed mid-send). The conditional UPDATE is the claim: of two senders racing for a row,
+   * exactly one changes it. The attempt is counted at the claim, so a message that crashes its sender
+   * still runs out of attempts.
+   */
+  async claimNext(db: Executor, holder: string, now: string, until: string): Promise<OutboxRow | null> {
+    const claimable = (q: Knex.QueryBuilder) => q.where((w) => w
+      .where((p) => p.where('status', 'pending').andWhere('next_attempt_at', '<=', now))
+      .orWhere((p) => p.where('status', 'sending').andWhere('claimed_until', '<', now)));
+    const candidates: Array<{ id: number }> = await claimable(db('outbox')).orderBy('next_attempt_at').orderBy('id').limit(10).select('id');
+    for (const { id } of candidates) {
+      const n = await claimable(db('outbox').where('id', id))
+        .update({ status: 'sending', claimed_by: holder, claimed_until: until, attempts: db.raw('attempts + 1') });
+      if (n === 1) return (await db('outbox').where({ id }).first()) ?? null;
+    }
+    return null;
+  },
+
+  /** Settles a claimed message; false when the claim had expired and someone else holds it now. */
+  async settle(db: Executor, id: number, holder: string, patch: { status: 'sent' | 'pending' | 'failed'; sent_at?: string; next_attempt_at?: string; last_error?: string | null }): Promise<boolean> {
+    const n = await db('outbox').where({ id, claimed_by: holder, status: 'sending' })
+      .update({ ...patch, claimed_by: null, claimed_until: null });
+    return n === 1;
+  },
+
+  async find(db: Executor, id: number): Promise<OutboxRow | null> {
+    return (await db('outbox').where({ id }).first()) ?? null;
   },
 
   async list(db: Executor, filter: { status?: string; limit?: number } = {}) {

@@ -72,3 +72,54 @@ export function cardAt(t: CardInput, now: Date): Card {
   if (past(t.due_yellow_at) || (signOpen && past(t.sign_yellow_at))) return 'yellow';
   return 'none';
 }
+
+// Escalation (预警): for each deadline a department has to meet, three steps — the yellow card when it
+// begins, the red card once it is missed, and the mail to the department head and the supervisors once it
+// is missed by `headAfterWorkdays` working days. Each step happens once per deadline of an assignment.
+export const ESCALATION_KINDS = ['sign', 'due'] as const;
+export const ESCALATION_LEVELS = ['yellow', 'red', 'head'] as const;
+export type EscalationKind = (typeof ESCALATION_KINDS)[number];
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export interface EscalationStep {
+  kind: EscalationKind;
+  level: EscalationLevel;
+  /** The moment the step comes due. */
+  at: Date;
+  /** The deadline it is about. */
+  deadline: Date;
+}
+
+export type EscalationInput = Pick<CardInput, 'status' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'>;
+
+export const stepKey = (s: { kind: string; level: string }) => `${s.kind}:${s.level}`;
+
+/**
+ * Every escalation step of a ticket's current deadlines, earliest first. Only a ticket a department holds and
+ * whose clock runs has any: a suspended one has none until it resumes (its deadlines then move). The sign-for
+ * deadline counts until the ticket is signed. Cards begin the moment cardAt shows them (strictly after the
+ * yellow start or the deadline), so the sweep and the ticket's `card` agree.
+ */
+export function escalationSteps(cal: WorkCalendar, headAfterWorkdays: number, t: EscalationInput): EscalationStep[] {
+  if (t.status !== 'dispatched' && t.status !== 'accepted') return [];
+  const steps: EscalationStep[] = [];
+  const add = (kind: EscalationKind, yellowAt: Date | null, deadline: Date | null) => {
+    if (!deadline) return;
+    if (yellowAt) steps.push({ kind, level: 'yellow', at: new Date(yellowAt.getTime() + 1), deadline });
+    steps.push({ kind, level: 'red', at: new Date(deadline.getTime() + 1), deadline });
+    steps.push({ kind, level: 'head', at: cal.addWorkingMs(deadline, headAfterWorkdays * WORKDAY_MS), deadline });
+  };
+  if (t.signed_at === null) add('sign', t.sign_yellow_at, t.sign_deadline_at);
+  add('due', t.due_yellow_at, t.due_at);
+  return steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The earliest step not done yet (past or future: a past one is picked up by the next sweep), or null. */
+export function nextEscalationAt(steps: EscalationStep[], done: ReadonlySet<string>): Date | null {
+  return steps.find((s) => !done.has(stepKey(s)))?.at ?? null;
+}
+
+/** The steps that have come due at `now` and are not done, earliest first. */
+export function dueEscalations(steps: EscalationStep[], done: ReadonlySet<string>, now: Date): EscalationStep[] {
+  return steps.filter((s) => s.at <= now && !done.has(stepKey(s)));
+}

@@ -9,6 +9,7 @@ import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../users/actor.ts';
+import { nextEscalationOf } from './escalation-schedule.ts';
 import { assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -64,7 +65,10 @@ export async function mutateTicket(
       // actions queue on the ticket instead of deadlocking on foreign-key locks.
       if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb }))) throw errors.versionConflict();
       const change = await apply({ trx, ticket, now, nowDb });
-      const patch = { ...change.patch, updated_at: nowDb };
+      const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
+      // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here,
+      // in the one place every change passes through (escalation-schedule.ts).
+      patch.next_escalation_at = await nextEscalationOf(db, trx, { ...ticket, ...patch });
       await repo.update(trx, ticket.id, patch);
       await repo.insertEvent(trx, {
         ticket_id: ticket.id,
@@ -92,7 +96,7 @@ export function diff(before: TicketRow, patch: Partial<TicketRow>) {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k === 'updated_at' || k === 'version') continue;
+    if (k === 'updated_at' || k === 'version' || k === 'next_escalation_at') continue;
     const old = (before as unknown as Record<string, unknown>)[k];
     if (old !== v) {
       b[k] = old;

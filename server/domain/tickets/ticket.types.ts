@@ -49,6 +49,8 @@ export interface TicketRow {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The next escalation step's moment (escalation-schedule.ts); null when none is pending. */
+  next_escalation_at?: string | null;
 }
 
 export interface RequestRow {

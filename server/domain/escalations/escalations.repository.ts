@@ -1,0 +1,89 @@
+// Every query of issued escalations (cards and head mails) and of the sweep's work list.
+import type { Knex } from 'knex';
+import type { Executor } from '../../lib/db.ts';
+import { isDuplicateKey } from '../../lib/errors.ts';
+import type { EscalationKind, EscalationLevel } from '../tickets/deadlines.ts';
+import type { TicketRow } from '../tickets/ticket.types.ts';
+
+export interface EscalationRow {
+  id: number;
+  ticket_id: number;
+  assignment_id: number;
+  department_id: number | null;
+  kind: EscalationKind;
+  level: EscalationLevel;
+  deadline_at: string;
+  superseded: boolean | number;
+  created_at: string;
+}
+
+export interface DueCursor {
+  at: string;
+  id: number;
+}
+
+export const escalationsRepository = {
+  /**
+   * The steps already issued for an assignment's deadlines, as `kind:level` keys. A plain read: on MariaDB a
+   * change that read its ticket before a sweep elsewhere committed may miss that sweep's steps and so store a
+   * next moment that is too early, never too late; the next sweep then finds nothing new and moves it on.
+   */
+  async doneKeys(db: Executor, ticketId: number, assignmentId: number): Promise<Set<string>> {
+    const rows = await db('escalations').where({ ticket_id: ticketId, assignment_id: assignmentId }).select('kind', 'level');
+    return new Set(rows.map((r: { kind: string; level: string }) => `${r.kind}:${r.level}`));
+  },
+
+  /**
+   * Records a step; false when it was already recorded (by another instance, or a run before a crash).
+   * The unique key decides, so two sweeps racing on one ticket cannot both win.
+   */
+  async insertOnce(trx: Knex.Transaction, row: Omit<EscalationRow, 'id'>): Promise<boolean> {
+    try {
+      await trx('escalations').insert(row);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  },
+
+  async forTicket(db: Executor, ticketId: number): Promise<EscalationRow[]> {
+    return db('escalations').where({ ticket_id: ticketId }).orderBy('id');
+  },
+
+  /**
+   * The next page of tickets whose next escalation has come, in (next_escalation_at, id) order from a
+   * cursor: a range read of the next_escalation_at index, however many tickets are open.
+   */
+  async dueTickets(db: Executor, now: string, after: DueCursor | null, limit: number): Promise<Array<{ id: number; next_escalation_at: string }>> {
+    return escalationsRepository.dueQuery(db, now, after, limit);
+  },
+
+  /** The query of dueTickets (the benchmark prints its plan). */
+  dueQuery(db: Executor, now: string, after: DueCursor | null, limit: number) {
+    const q = db('tickets').where('next_escalation_at', '<=', now);
+    if (after) {
+      q.where('next_escalation_at', '>=', after.at)
+        .whereNot((w) => w.where('next_escalation_at', after.at).andWhere('id', '<=', after.id));
+    }
+    return q.orderBy([{ column: 'next_escalation_at' }, { column: 'id' }]).limit(limit).select('id', 'next_escalation_at');
+  },
+
+  /**
+   * Takes the ticket's row lock (MariaDB) or the write lock (SQLite) before anything is read, so the rows
+   * read next are the latest committed ones; false when the ticket is no longer due (done meanwhile).
+   */
+  async claimDue(trx: Knex.Transaction, ticketId: number, now: string): Promise<boolean> {
+    const n = await trx('tickets').where('id', ticketId).where('next_escalation_at', '<=', now)
+      .update({ next_escalation_at: trx.ref('next_escalation_at') });
+    return n === 1;
+  },
+
+  async setNext(trx: Executor, ticketId: number, next: string | null): Promise<void> {
+    await trx('tickets').where('id', ticketId).update({ next_escalation_at: next });
+  },
+
+  async ticket(trx: Executor, id: number): Promise<TicketRow | null> {
+    return (await trx('tickets').where({ id }).first()) ?? null;
+  },
+};

@@ -1,0 +1,55 @@
+// The way out of the outbox: nodemailer to the SMTP server of SMTP_URL, or, without one, the log.
+import nodemailer from 'nodemailer';
+import type { Config } from '../../../config/default.ts';
+import type { Logger } from '../../lib/logger.ts';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per outbox row, so a receiving system can recognise the rare second delivery. */
+  messageId: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+/** smtp://user:pass@host:port (STARTTLS when offered) or smtps://... (TLS from the start). */
+function transportOptions(url: string, timeoutMs: number) {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    // One connection reused for a run's messages.
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  };
+}
+
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'mail'>, logger: Logger): Mailer {
+  if (!config.smtpUrl) {
+    return {
+      async send(mail) {
+        logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId } }, 'mail (no SMTP_URL: written to the log)');
+      },
+      close() {},
+    };
+  }
+  const transport = nodemailer.createTransport(transportOptions(config.smtpUrl, config.mail.smtpTimeoutMs));
+  return {
+    async send(mail) {
+      await transport.sendMail({ from: config.mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

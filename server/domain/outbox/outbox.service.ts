@@ -1,0 +1,100 @@
+// Sends the outbox: mail written in the same transaction as its cause goes out later, with retries and
+// exponential backoff, so a failed SMTP server delays mail but loses none.
+//
+// Once only, as far as it can be: a sender claims each message (outbox.repository.ts#claimNext) before
+// sending it, so two instances never send one message at once, and marks it sent right after the server
+// accepted it. The one window left is between the server's "250 accepted" and that UPDATE (about a
+// millisecond): a crash exactly there leaves the claim to expire and the message is sent a second time, with
+// the same Message-ID. Waiting for the server's answer before marking is what makes a crash before it lose
+// nothing; SMTP has no way to ask "did you get this one?", so at-least-once is the honest contract.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { createMailer, type Mailer } from './mailer.ts';
+import { outboxRepository as repo, type OutboxRow } from './outbox.repository.ts';
+
+export interface OutboxDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}
+
+export interface SendResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Seconds to wait before attempt n+1 after n failed attempts: base, 2 base, 4 base... at most max. */
+export function backoffSeconds(attempts: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+}
+
+/** An SMTP 5xx answer: the server refused the message for good; retrying will not help. */
+const permanent = (err: unknown) => {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
+
+export class OutboxService {
+  readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly mailer: Mailer;
+
+  constructor(private readonly deps: OutboxDeps, mailer?: Mailer) {
+    this.mailer = mailer ?? createMailer(deps.config, deps.logger);
+  }
+
+  /** Sends what is due, at most `limit` messages; stops early when the SMTP server cannot be reached. */
+  async sendDue(opts: { limit?: number; signal?: AbortSignal } = {}): Promise<SendResult> {
+    const { db, config, logger } = this.deps;
+    const result: SendResult = { sent: 0, retried: 0, failed: 0 };
+    for (let n = 0; n < (opts.limit ?? 1000) && !opts.signal?.aborted; n++) {
+      const now = clock.now();
+      const claimUntil = toDbTime(new Date(now.getTime() + config.mail.claimSeconds * 1000));
+      const m = await repo.claimNext(db, this.holder, toDbTime(now), claimUntil);
+      if (!m) break;
+      try {
+        await this.mailer.send({ to: m.recipient, subject: m.subject, text: m.body, messageId: messageId(m) });
+      } catch (err) {
+        const outcome = await this.failed(m, err);
+        result[outcome]++;
+        // Not an answer from the server but no server at all: the other messages wait for the next run.
+        if ((err as { responseCode?: number }).responseCode === undefined) break;
+        continue;
+      }
+      if (await repo.settle(db, m.id, this.holder, { status: 'sent', sent_at: toDbTime(clock.now()), last_error: null })) result.sent++;
+      else logger.warn({ outbox_id: m.id }, 'mail sent after its claim expired; another sender may send it again');
+    }
+    if (result.sent + result.retried + result.failed > 0) logger.info({ ...result }, 'outbox sent');
+    return result;
+  }
+
+  private async failed(m: OutboxRow, err: unknown): Promise<'retried' | 'failed'> {
+    const { db, config, logger } = this.deps;
+    const message = String((err as Error)?.message ?? err).slice(0, 2000);
+    if (permanent(err) || m.attempts >= config.mail.maxAttempts) {
+      logger.error({ outbox_id: m.id, attempts: m.attempts, err: message }, 'mail failed for good');
+      await repo.settle(db, m.id, this.holder, { status: 'failed', last_error: message });
+      return 'failed';
+    }
+    const wait = backoffSeconds(m.attempts, config.mail.retryBaseSeconds, config.mail.retryMaxSeconds);
+    const next = toDbTime(new Date(clock.now().getTime() + wait * 1000));
+    logger.warn({ outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message }, 'mail not sent; will retry');
+    await repo.settle(db, m.id, this.holder, { status: 'pending', next_attempt_at: next, last_error: message });
+    return 'retried';
+  }
+
+  list(filter: { status?: string; limit?: number } = {}) {
+    return repo.list(this.deps.db, filter);
+  }
+
+  close(): void {
+    this.mailer.close();
+  }
+}
+
+const messageId = (m: OutboxRow) => `<outbox-${m.id}-${m.created_at.replace(/\D/g, '')}@hotline.12345>`;
