@@ -110,6 +110,9 @@ export interface Config {
      *  in each fixed window of `windowSeconds`; more answer 429 RATE_LIMITED. */
     windowSeconds: number;
     publicPerWindow: number;
+    /** Open311 POST requests.json: at most this many submissions per api_key (per client IP while the key is
+     *  missing or wrong) in each window of `windowSeconds`. */
+    open311PerWindow: number;
   };
   intake: {
     /** Connection-rate figures: a call answered after at most this many seconds of waiting is "answered within 15 s". */
@@ -147,6 +150,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     rateLimit: {
       windowSeconds: 60,
       publicPerWindow: int('RATE_LIMIT_PUBLIC', 60),
+      open311PerWindow: int('RATE_LIMIT_OPEN311', 30),
     },
     intake: {
       answeredWithinSeconds: 15,

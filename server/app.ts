@@ -15,10 +15,13 @@ import { deviceRoutes } from './http/routes/devices.routes.ts';
 import { ratingRoutes } from './http/routes/ratings.routes.ts';
 import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 import { callRoutes } from './http/routes/calls.routes.ts';
+import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
   app.use(errorHandler(s.logger));
+  // Open311 (outside /api/v1) parses its own form bodies, so it comes before the app's parser.
+  app.use(open311Routes(s).routes());
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', encoding: 'utf-8' }));
 
   const root = new Router();
@@ -28,7 +31,8 @@ export async function createApp(s: Services): Promise<Koa> {
   api.use(authenticate(s.auth));
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
-    callRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+    callRoutes(s),
+    open311KeyRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());

@@ -27,6 +27,7 @@ import { PublicRatingsService } from './domain/ratings/public-ratings.service.ts
 import { RatingAppealsService } from './domain/ratings/rating-appeals.service.ts';
 import { RatingsService } from './domain/ratings/ratings.service.ts';
 import { WindowsService } from './domain/windows/windows.service.ts';
+import { Open311Service } from './domain/open311/open311.service.ts';
 import { Signer } from './lib/signing.ts';
 
 export interface Deps {
@@ -71,6 +72,7 @@ export function createServices(deps: Deps) {
     ratings: new RatingsService({ ...ticketDeps, devices }),
     publicRatings: new PublicRatingsService({ ...ticketDeps, signer }),
     appeals: new RatingAppealsService(deps.db),
+    open311: new Open311Service(ticketDeps),
   };
 }
 

@@ -54,7 +54,7 @@ async function start(): Promise<TestApp> {
     auth: { maxFailedLogins: 5, lockMinutes: 15, idleMinutes: 30, scryptCost: 1024 },
     // Every test request comes from 127.0.0.1: the public limit would otherwise count them all as one client.
     // The limiter's own test lowers it for a moment.
-    rateLimit: { windowSeconds: 60, publicPerWindow: 1_000_000 },
+    rateLimit: { windowSeconds: 60, publicPerWindow: 1_000_000, open311PerWindow: 1_000_000 },
   });
   const db = createDb(config);
   await migrateLatest(db);

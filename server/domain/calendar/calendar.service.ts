@@ -12,12 +12,19 @@ const REFRESH_MS = 10_000;
 export class CalendarService {
   readonly calendar = new WorkCalendar();
   private loadedAt = 0;
+  private refreshing: Promise<void> | null = null;
 
   constructor(private readonly db: Db) {}
 
-  /** The calendar with overrides no older than a few seconds. */
+  /**
+   * The calendar; once it is a few seconds old a refresh starts in the background. Callers compute deadlines
+   * inside their transaction: waiting there for a query on another connection would deadlock SQLite's single
+   * connection (until the pool's 60 s timeout) and hold a second MySQL connection, so nobody waits for it.
+   */
   async current(): Promise<WorkCalendar> {
-    if (Date.now() - this.loadedAt > REFRESH_MS) await this.reload();
+    if (Date.now() - this.loadedAt > REFRESH_MS && !this.refreshing) {
+      this.refreshing = this.reload().catch(() => undefined).finally(() => { this.refreshing = null; });
+    }
     return this.calendar;
   }
 

@@ -1,6 +1,6 @@
 // Creating, finding and reading work orders.
 import type { Config } from '../../../config/default.ts';
-import type { Db } from '../../lib/db.ts';
+import type { Db, Executor } from '../../lib/db.ts';
 import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
@@ -32,9 +32,14 @@ const READERS = ['operator', 'handler', 'supervisor', 'admin'];
 export class TicketsService {
   constructor(private readonly deps: TicketDeps) {}
 
-  async create(actor: Actor, input: CreateTicket, idempotencyKey?: string): Promise<{ ticket: TicketView; replayed: boolean }> {
-    const { db } = this.deps;
-    if (!CREATORS.includes(actor.role)) throw errors.forbidden('只有话务员可以登记工单 / only operators create tickets');
+  /**
+   * `origin` names where a ticket no operator typed came from (kept in its create event): with it, and only for
+   * the web channel, the system creates too (Open311). `db` may be the caller's transaction.
+   */
+  async create(actor: Actor, input: CreateTicket, idempotencyKey?: string, origin?: Record<string, unknown>,
+    db: Executor = this.deps.db): Promise<{ ticket: TicketView; replayed: boolean }> {
+    const bySystem = actor.role === 'system' && input.channel === 'web' && origin !== undefined;
+    if (!CREATORS.includes(actor.role) && !bySystem) throw errors.forbidden('只有话务员可以登记工单 / only operators create tickets');
     if (idempotencyKey) {
       const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey);
       if (existing) return { ticket: await this.view(existing), replayed: true };
@@ -58,8 +63,8 @@ export class TicketsService {
         const id = await repo.insert(trx, row);
         await repo.insertEvent(trx, {
           ticket_id: id, action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
-          to_status: 'received', data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title },
-          public: true, created_at: nowDb,
+          to_status: 'received', public: true, created_at: nowDb,
+          data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title, ...(origin && { origin }) },
         });
         if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
         onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));

@@ -1,0 +1,133 @@
+// Open311 GeoReport v2 (API.md "Open311 GeoReport v2"): the categories are the services, and a submitted
+// request becomes a web ticket that operators review and dispatch like any other.
+//
+// Only tickets that came in through Open311 are answered here. The rest were told to an operator, not
+// published by the resident, and the hotline's own progress look-up hides even which numbers exist.
+import type { Executor } from '../../lib/db.ts';
+import { toDbTime, withTransaction } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { CreateTicket } from '../tickets/tickets.schemas.ts';
+import { TicketsService, type TicketDeps } from '../tickets/tickets.service.ts';
+import { OPEN, type Status } from '../tickets/ticket.types.ts';
+import { SYSTEM } from '../users/actor.ts';
+import { Open311KeysService } from './open311-keys.service.ts';
+import { requestView, serviceView, w3cTime } from './open311-view.ts';
+import { open311Repository as repo } from './open311.repository.ts';
+import { MAX_REQUESTS, MAX_SPAN_DAYS, type CreateRequest, type ListRequests } from './open311.schemas.ts';
+
+export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+const SPAN_MS = MAX_SPAN_DAYS * 86_400_000;
+const NOTICE = '已受理：话务员审核后派至承办单位办理 / received: an operator reviews it and dispatches it to the responsible department';
+const TITLE_CHARS = 40;
+
+const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} 不存在 / ${what} not found`);
+
+/** The title an operator sees: the first sentence of the description, or the service's name. */
+function titleOf(description: string | undefined, serviceName: string): string {
+  const first = Array.from(description?.split(/[\n。！？!?；;]/)[0]?.trim() ?? '');
+  if (!first.length) return serviceName;
+  return first.length <= TITLE_CHARS ? first.join('') : `${first.slice(0, TITLE_CHARS).join('')}…`;
+}
+
+/** A Chinese name is written family name first, without a space; others given name first. */
+function callerName(first?: string, last?: string): string | null {
+  const parts = [first, last].filter((p): p is string => Boolean(p));
+  if (!parts.length) return null;
+  return /[\u3400-\u9fff]/.test(parts.join('')) ? [last, first].filter(Boolean).join('') : parts.join(' ');
+}
+
+export class Open311Service {
+  readonly keys: Open311KeysService;
+  private readonly tickets: TicketsService;
+  private readonly db: Executor;
+
+  constructor(private readonly deps: TicketDeps) {
+    this.db = deps.db;
+    this.keys = new Open311KeysService(deps.db);
+    this.tickets = new TicketsService(deps);
+  }
+
+  async discovery() {
+    const services = await repo.services(this.db);
+    // The service list changes when a category is added: clients refresh what they cached.
+    const latest = services.reduce((max, s) => (s.created_at > max ? s.created_at : max), '');
+    const changeset = w3cTime(latest || toDbTime(new Date(0)));
+    return {
+      changeset,
+      contact: `12345 政务服务便民热线 / 12345 government service hotline: ${this.deps.config.publicUrl}`,
+      key_service: 'api_key 由热线管理员签发 / api_keys are issued by the hotline administrators',
+      endpoints: [{
+        specification: SPECIFICATION, url: `${this.deps.config.publicUrl}/open311/v2`, changeset, type: 'production',
+        formats: ['application/json'],
+      }],
+    };
+  }
+
+  async services() {
+    return (await repo.services(this.db)).map(serviceView);
+  }
+
+  async definition(code: string) {
+    const service = await this.findService(code);
+    if (!service) throw notFound(`service_code ${code}`);
+    return { service_code: String(service.id), attributes: [] };
+  }
+
+  /** Creates the ticket as the system on behalf of the key's holder; the key is named in the create event. */
+  async create(key: { id: number; name: string }, form: CreateRequest, ip?: string) {
+    const service = await this.findService(form.service_code);
+    if (!service) throw notFound(`service_code ${form.service_code}`);
+    const title = titleOf(form.description, service.name);
+    const description = [
+      form.description,
+      form.lat !== undefined ? `位置 / location: ${form.lat}, ${form.long}` : null,
+      form.address_id ? `地址编号 / address id: ${form.address_id}` : null,
+      form.media_url ? `图片 / media: ${form.media_url}` : null,
+    ].filter(Boolean).join('\n');
+    const input: CreateTicket = {
+      channel: 'web', type: 'complaint', urgency: 'normal', title, description: description || title,
+      category_id: service.id, address: form.address_string || null,
+      caller_name: callerName(form.first_name, form.last_name), caller_phone: form.phone ?? null, confidential: false,
+    };
+    const origin = { via: 'open311', key_id: key.id, key_name: key.name };
+    const ticket = await withTransaction(this.db, async (trx) => {
+      const { ticket } = await this.tickets.create({ ...SYSTEM, ip }, input, undefined, origin, trx);
+      await repo.insertRequest(trx, {
+        ticket_id: ticket.id, key_id: key.id, lat: form.lat ?? null, lng: form.long ?? null,
+        address_id: form.address_id || null, media_url: form.media_url ?? null,
+        created_at: toDbTime(new Date(ticket.created_at!)),
+      });
+      return ticket;
+    });
+    return [{ service_request_id: ticket.number, service_notice: NOTICE }];
+  }
+
+  /** Newest first, at most 1,000; without dates, the last 90 days (GeoReport v2 "Response Volume"). */
+  async list(q: ListRequests) {
+    if (q.service_request_id) {
+      return (await repo.listRequests(this.db, { numbers: q.service_request_id, limit: MAX_REQUESTS })).map(requestView);
+    }
+    let { start_date: from, end_date: to } = q;
+    if (!from && !to) to = clock.now();
+    if (!from) from = new Date(to!.getTime() - SPAN_MS);
+    if (!to) to = new Date(from.getTime() + SPAN_MS);
+    const statuses = q.status?.flatMap((s): readonly Status[] => (s === 'open' ? OPEN : ['closed', 'merged']));
+    const rows = await repo.listRequests(this.db, {
+      from: toDbTime(from), to: toDbTime(to), categoryIds: q.service_code, statuses, limit: MAX_REQUESTS,
+    });
+    return rows.map(requestView);
+  }
+
+  /** GeoReport v2 answers a single request as a list of one. */
+  async get(number: string) {
+    const row = /^\d{1,20}$/.test(number) ? await repo.findRequest(this.db, number) : null;
+    if (!row) throw notFound(`service_request_id ${number}`);
+    return [requestView(row)];
+  }
+
+  private async findService(code: string) {
+    if (!/^\d{1,10}$/.test(code)) return undefined;
+    return (await repo.services(this.db, Number(code)))[0];
+  }
+}
