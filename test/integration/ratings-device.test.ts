@@ -180,6 +180,9 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
       const assignment = await (await db())('assignments').where({ ticket_id: t.id }).first();
       expect(assignment).to.include({ department_id: h.dept.id });
       expect(row.remedy_assignment_id).to.equal(assignment.id);
+      // Its deadlines are watched like any other order's.
+      const stored = await (await db())('tickets').where({ id: t.id }).first();
+      expect(stored.next_escalation_at).to.be.a('string');
     });
 
     it('leaves nothing behind, rectification order included, when its transaction fails', async () => {

@@ -3,6 +3,7 @@
 // what was rated and why, never who rated: the resident's identity does not reach the department.
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
 import { onCommit, toDbTime } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { localDate } from '../../lib/calendar.ts';
@@ -10,6 +11,7 @@ import type { CalendarService } from '../calendar/calendar.service.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { computeDeadlines } from '../tickets/deadlines.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import { nextEscalationOf } from '../tickets/escalation-schedule.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 
 export const LEVELS: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
@@ -48,7 +50,7 @@ function describe(src: RectificationSource): { title: string; description: strin
 
 export async function createRectification(
   trx: Knex.Transaction,
-  deps: { calendar: CalendarService; config: Config },
+  deps: { db: Db; calendar: CalendarService; config: Config },
   src: RectificationSource,
   now: Date,
 ): Promise<{ id: number; number: string; assignment_id: number }> {
@@ -71,7 +73,9 @@ export async function createRectification(
   };
   const assignmentId = await tickets.insertAssignment(trx, assignment);
   await figuresRecorder.dispatched(trx, assignment);
-  await tickets.update(trx, id, { assignment_id: assignmentId });
+  // Written outside mutateTicket, so it schedules its own first escalation (escalation-schedule.ts).
+  const nextEscalation = await nextEscalationOf(deps.db, trx, { ...row, id, assignment_id: assignmentId });
+  await tickets.update(trx, id, { assignment_id: assignmentId, next_escalation_at: nextEscalation });
   const system = { actor_id: null, actor_role: 'system', created_at: nowDb };
   await tickets.insertEvent(trx, {
     ...system, ticket_id: id, action: 'create', from_status: null, to_status: 'received', public: true,
