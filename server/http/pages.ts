@@ -16,7 +16,8 @@ export async function buildAssets(): Promise<Map<string, Asset>> {
   const result = await esbuild.build({
     entryPoints: [...entries, path.join(WEB, 'src/styles.css')],
     bundle: true, minify: true, format: 'esm', target: 'es2020', outdir: '/assets', write: false, splitting: true,
-    chunkNames: 'chunk-[hash]', logLevel: 'silent',
+    // Flat names: every file is served from /assets/<name>, so shared chunks must sit beside the entries.
+    entryNames: '[name]', chunkNames: 'chunk-[hash]', logLevel: 'silent',
   });
   const assets = new Map<string, Asset>();
   for (const file of result.outputFiles) {
@@ -33,6 +34,7 @@ export async function buildAssets(): Promise<Map<string, Asset>> {
 /** Stable page addresses (API.md "Pages") mapped to their HTML shells. */
 const PAGES: Record<string, string> = {
   '/': 'index.html',
+  '/rate/:token': 'rate.html',
 };
 
 export function pageRoutes(assets: Map<string, Asset>): Router {

@@ -91,6 +91,22 @@ describe('resident ratings through QR codes and links', () => {
     });
   });
 
+  describe('the page', () => {
+    it('is served at /rate/:token for any token: the page itself tells a used or forged one apart', async () => {
+      const { baseUrl } = await testApp();
+      for (const token of ['w.1.AAAAAAAAAAAAAAAAAAAAAA', 'whatever']) {
+        const res = await fetch(`${baseUrl}/rate/${token}`);
+        expect(res.status).to.equal(200);
+        expect(res.headers.get('content-type')).to.match(/^text\/html/);
+        const html = await res.text();
+        expect(html).to.include('/assets/rate.js').and.include('lang="zh-CN"');
+      }
+      const script = await fetch(`${baseUrl}/assets/rate.js`);
+      expect(script.status).to.equal(200);
+      expect((await fetch(`${baseUrl}/assets/rate.css`)).status).to.equal(200);
+    });
+  });
+
   describe('forged and malformed tokens', () => {
     it('get a clear answer, not an error page', async () => {
       const w = await makeWindow(h);
