@@ -15,6 +15,7 @@ import { deviceRoutes } from './http/routes/devices.routes.ts';
 import { ratingRoutes } from './http/routes/ratings.routes.ts';
 import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 import { callRoutes } from './http/routes/calls.routes.ts';
+import { knowledgeRoutes } from './http/routes/knowledge.routes.ts';
 import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
@@ -31,7 +32,7 @@ export async function createApp(s: Services): Promise<Koa> {
   api.use(authenticate(s.auth));
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
-    callRoutes(s),
+    callRoutes(s), knowledgeRoutes(s),
     open311KeyRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());

@@ -20,6 +20,7 @@ import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts
 import { CallsService } from './domain/calls/calls.service.ts';
 import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
+import { KnowledgeService } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
 import { TicketsService } from './domain/tickets/tickets.service.ts';
 import { UsersService } from './domain/users/users.service.ts';
@@ -66,6 +67,7 @@ export function createServices(deps: Deps) {
     calls: new CallsService(deps.db, deps.config.intake),
     callbacks: new CallbacksService(deps.db),
     ctiKeys: new CtiKeysService(deps.db),
+    knowledge: new KnowledgeService(deps.db),
     signer,
     windows: new WindowsService({ ...ticketDeps, signer }),
     devices,

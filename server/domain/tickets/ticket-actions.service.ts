@@ -2,6 +2,7 @@
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
+import { recordArticleUse } from '../knowledge/knowledge.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { issueTicketLink } from '../ratings/rating-links.ts';
@@ -100,6 +101,8 @@ export class TicketActionsService {
       if (ctx.ticket.type !== 'inquiry') {
         throw errors.invalidTransition('只有咨询类工单可以直接答复 / only inquiries can be answered directly');
       }
+      // The knowledge article the answer came from: checked and counted with the answer, or neither.
+      if (input.article_id) await recordArticleUse(ctx.trx, input.article_id);
       return {
         patch: { status: 'closed', closed_at: ctx.nowDb, resolution: input.resolution },
         event: { action: 'answer', note: input.resolution, public: true, data: { article_id: input.article_id ?? null } },

@@ -1,0 +1,205 @@
+import { expect } from 'chai';
+import { makeCategory, uniq } from '../helpers/factories.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+
+describe('knowledge base (知识库)', () => {
+  let h: Hotline;
+  // A word of this run only, so searches see this suite's articles whatever else the database holds.
+  const tag = `测${Date.now().toString(36).replace(/\d/g, '')}验`;
+  const search = (q: string, api = h.operator) => ok(api.get(`/api/v1/knowledge?q=${encodeURIComponent(q)}&per_page=50`));
+  const ids = (r: any) => r.items.map((a: any) => a.id);
+  let housing: any;
+  let social: any;
+  let traffic: any;
+
+  before(async () => {
+    h = await hotline();
+    const category = await makeCategory(h.dept.id);
+    housing = await ok(h.supervisor.post('/api/v1/knowledge', {
+      title: `住房公积金提取${tag}`, category_id: category.id, keywords: ['公积金', '提取', '租房'],
+      body: '职工租住商品住房的，可以每季度提取一次住房公积金。办理材料：身份证、租赁合同。可通过公积金中心网站或窗口办理。',
+    }), 201);
+    social = await ok(h.admin.post('/api/v1/knowledge', {
+      title: `社会保障卡补办${tag}`, keywords: ['社保卡'],
+      body: '社保卡丢失后，请先拨打 12333 挂失，再携带身份证到任一合作银行网点补办，工本费 20 元。',
+    }), 201);
+    traffic = await ok(h.supervisor.post('/api/v1/knowledge', {
+      title: `ＥＴＣ 通行费发票${tag}`, keywords: [],
+      body: '高速公路 ETC 通行费电子发票可在票根网开具。',
+    }), 201);
+  });
+  beforeEach(async () => { await h.signInAgain(); });
+
+  describe('GET /knowledge?q=', () => {
+    it('finds 公积金 inside 住房公积金提取, by title, keyword and body', async () => {
+      expect(ids(await search(`公积金 ${tag}`))).to.deep.equal([housing.id]);
+      expect(ids(await search(`住房公积金提取 ${tag}`))).to.deep.equal([housing.id]);
+      // Only in the body:
+      expect(ids(await search(`租赁合同 ${tag}`))).to.deep.equal([housing.id]);
+      expect(ids(await search(`合作银行网点 ${tag}`))).to.deep.equal([social.id]);
+    });
+
+    it('needs every term, and the characters adjacent: a bigram match alone is not a hit', async () => {
+      expect(ids(await search(`公积金 身份证 ${tag}`))).to.deep.equal([housing.id]);
+      expect(ids(await search(`身份证 ${tag}`))).to.have.members([housing.id, social.id]);
+      expect(ids(await search(`公积金 社保卡 ${tag}`))).to.deep.equal([]);
+      // 住房 and 提取 both occur, but never as 住房提取.
+      expect(ids(await search(`住房提取 ${tag}`))).to.deep.equal([]);
+    });
+
+    it('matches full-width and case alike, and a term with LIKE wildcards literally', async () => {
+      expect(ids(await search(`etc ${tag}`))).to.deep.equal([traffic.id]);
+      expect(ids(await search(`ＥＴＣ ${tag}`))).to.deep.equal([traffic.id]);
+      expect(ids(await search(`e_c ${tag}`))).to.deep.equal([]);
+      expect(ids(await search(`20% ${tag}`))).to.deep.equal([]);
+    });
+
+    it('ranks title hits first and shows a snippet around the match', async () => {
+      const extra = await ok(h.supervisor.post('/api/v1/knowledge', {
+        title: `异地购房${tag}`, body: '在外地购房的，可以申请提取住房公积金，需提供购房合同。',
+      }), 201);
+      const found = await search(`住房公积金 ${tag}`);
+      expect(ids(found)).to.deep.equal([housing.id, extra.id]);
+      expect(found.total).to.equal(2);
+      expect(found.items[1].snippet).to.include('住房公积金');
+      expect(found.items[0]).to.not.have.property('body');
+    });
+
+    it('searches titles and keywords for a single character', async () => {
+      const tagged = await ok(h.supervisor.post('/api/v1/knowledge', { title: `税${tag}单字`, body: '个人所得税。' }), 201);
+      const r = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent('税')}&per_page=50`));
+      expect(ids(r)).to.include(tagged.id);
+    });
+
+    it('filters by category and pages', async () => {
+      const byCategory = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&category_id=${housing.category_id}`));
+      expect(ids(byCategory)).to.deep.equal([housing.id]);
+      const page1 = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&per_page=1`));
+      const page2 = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&per_page=1&page=2`));
+      expect(page1.total).to.be.at.least(3);
+      expect(page1.items[0].id).to.not.equal(page2.items[0].id);
+    });
+
+    it('confirms only a page of candidates when there are many, skipping false bigram matches', async () => {
+      const { services } = await testApp();
+      const { KnowledgeService } = await import('../../server/domain/knowledge/knowledge.service.ts');
+      // Every article below holds the bigrams of 房屋维修 (房屋, 屋维, 维修); only half hold the phrase.
+      const word = `${tag}修缮`;
+      const made = await Promise.all(Array.from({ length: 24 }, (_, i) => ok(h.supervisor.post('/api/v1/knowledge', {
+        title: `维修条目${i}${tag}`, body: i % 2 ? `房屋维修基金的使用。${word}` : `房屋漏水，屋维护与维修分开申请。${word}`,
+      }), 201)));
+      const real = made.filter((_, i) => i % 2).map((a) => a.id);
+      const operator = { id: h.users.operator.user.id, role: 'operator' as const, department_id: null };
+      // With at most 2 candidates confirmed in full, the 24 candidates are confirmed a few at a time.
+      const few = new KnowledgeService(services.db, 2);
+      const page = await few.search(operator, { q: `房屋维修 ${word}`, page: 1, per_page: 2 });
+      expect(page.items.map((a) => a.id)).to.have.length(2);
+      for (const a of page.items) expect(real).to.include(a.id);
+      expect(page).to.include({ total: 24, total_exact: false });
+      // Asking for the last page confirms every candidate: the total is exact again.
+      const last = await few.search(operator, { q: `房屋维修 ${word}`, page: 6, per_page: 2 });
+      expect(last.items.map((a) => a.id)).to.have.length(2);
+      for (const a of last.items) expect(real).to.include(a.id);
+      expect(last).to.include({ total: 12, total_exact: true });
+      // The service as configured confirms all 6 at once: exact.
+      expect(await search(`房屋维修 ${word}`)).to.include({ total: 12, total_exact: true });
+    });
+
+    it('refuses a query over 50 characters and unknown parameters', async () => {
+      const res = await h.operator.get(`/api/v1/knowledge?q=${'长'.repeat(51)}&sort=new`);
+      expect(res.status).to.equal(400);
+      expect(res.body.error.details.map((d: any) => d.path)).to.have.members(['q', 'sort']);
+    });
+  });
+
+  describe('maintaining articles', () => {
+    it('re-indexes an edited article: the old words go, the new ones are found', async () => {
+      const a = await ok(h.supervisor.post('/api/v1/knowledge', { title: `居住证办理${tag}`, body: '居住证须在派出所办理。' }), 201);
+      const edited = await ok(h.supervisor.patch(`/api/v1/knowledge/${a.id}`, { version: a.version, body: '居住证可在网上政务大厅申领。', keywords: ['居住证'] }));
+      expect(edited.version).to.equal(2);
+      expect(edited.keywords).to.deep.equal(['居住证']);
+      expect(edited.updated_by).to.equal(h.users.supervisor.user.id);
+      expect(ids(await search(`派出所 ${tag}`))).to.deep.equal([]);
+      expect(ids(await search(`政务大厅 ${tag}`))).to.deep.equal([a.id]);
+      const { services } = await testApp();
+      // The index holds exactly the bigrams of the article's text now.
+      const { bigrams, searchText } = await import('../../server/domain/knowledge/search-text.ts');
+      const grams = (await services.db('knowledge_grams').where({ article_id: a.id })).map((r: any) => Number(r.gram)).sort();
+      expect(grams).to.deep.equal(bigrams(searchText({ title: edited.title, keywords: edited.keywords, body: edited.body })).sort());
+    });
+
+    it('lets one of two edits of the same version through; the other gets 409', async () => {
+      const a = await ok(h.supervisor.post('/api/v1/knowledge', { title: `并发编辑${tag}`, body: '初稿' }), 201);
+      const results = await Promise.all([
+        h.supervisor.patch(`/api/v1/knowledge/${a.id}`, { version: 1, body: '甲稿' }),
+        h.admin.patch(`/api/v1/knowledge/${a.id}`, { version: 1, body: '乙稿' }),
+      ]);
+      expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+      expect(results.find((r) => r.status === 409)!.body.error.code).to.equal('VERSION_CONFLICT');
+    });
+
+    it('withdraws an article: gone for operators, still there for editors', async () => {
+      const a = await ok(h.supervisor.post('/api/v1/knowledge', { title: `停用条目${tag}`, body: '旧政策。' }), 201);
+      expect((await h.supervisor.delete(`/api/v1/knowledge/${a.id}`)).status).to.equal(204);
+      expect(ids(await search(`停用条目 ${tag}`))).to.deep.equal([]);
+      expect((await h.operator.get(`/api/v1/knowledge/${a.id}`)).status).to.equal(404);
+      const forEditor = await ok(h.supervisor.get(`/api/v1/knowledge?q=${encodeURIComponent(`停用条目 ${tag}`)}&include_inactive=true`));
+      expect(ids(forEditor)).to.deep.equal([a.id]);
+      expect((await ok(h.supervisor.get(`/api/v1/knowledge/${a.id}`))).active).to.equal(false);
+      // An operator asking for withdrawn articles still gets active ones only.
+      expect(ids(await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(`停用条目 ${tag}`)}&include_inactive=true`)))).to.deep.equal([]);
+    });
+
+    it('lets only supervisors and administrators edit', async () => {
+      const body = { title: '越权', body: '内容' };
+      expect((await h.operator.post('/api/v1/knowledge', body)).status).to.equal(403);
+      expect((await h.handler.post('/api/v1/knowledge', body)).status).to.equal(403);
+      expect((await h.operator.patch(`/api/v1/knowledge/${housing.id}`, { version: 1, title: 'x' })).status).to.equal(403);
+      expect((await h.operator.delete(`/api/v1/knowledge/${housing.id}`)).status).to.equal(403);
+      expect((await h.handler.get(`/api/v1/knowledge/${housing.id}`)).status).to.equal(200);
+    });
+
+    it('reports every problem of a bad article and stores nothing', async () => {
+      const { services } = await testApp();
+      const before = await services.db('knowledge_articles').count({ n: '*' }).first();
+      const res = await h.supervisor.post('/api/v1/knowledge', { title: '', body: 'x'.repeat(20001), keywords: ['', 'a'], category_id: 'one', colour: 1 });
+      expect(res.status).to.equal(400);
+      expect(res.body.error.details.map((d: any) => d.path)).to.have.members(['title', 'body', 'keywords.0', 'category_id', 'colour']);
+      const unknownCategory = await h.supervisor.post('/api/v1/knowledge', { title: 't', body: 'b', category_id: 99999999 });
+      expect(unknownCategory.body.error.details.map((d: any) => d.path)).to.deep.equal(['category_id']);
+      const noVersion = await h.supervisor.patch(`/api/v1/knowledge/${housing.id}`, { title: 'x' });
+      expect(noVersion.body.error.details.map((d: any) => d.path)).to.deep.equal(['version']);
+      expect((await h.supervisor.patch('/api/v1/knowledge/99999999', { version: 1, title: 'x' })).body.error.code).to.equal('ARTICLE_NOT_FOUND');
+      const after = await services.db('knowledge_articles').count({ n: '*' }).first();
+      expect(Number(after!.n)).to.equal(Number(before!.n));
+    });
+  });
+
+  describe('answering an inquiry from an article (直接答复)', () => {
+    it('records the article on the answer and counts its use', async () => {
+      const a = await ok(h.supervisor.post('/api/v1/knowledge', { title: `答复用${uniq('条')}`, body: '可以办理。' }), 201);
+      const t = await createTicket(h.operator, { type: 'inquiry' });
+      const answered = await ok(h.operator.post(`/api/v1/tickets/${t.id}/answer`, { version: t.version, resolution: '已按知识库答复', article_id: a.id }));
+      expect(answered.status).to.equal('closed');
+      const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+      expect(detail.events.at(-1).data.article_id).to.equal(a.id);
+      expect((await ok(h.operator.get(`/api/v1/knowledge/${a.id}`))).use_count).to.equal(1);
+    });
+
+    it('refuses an unknown or withdrawn article, leaving the ticket and the count as they were', async () => {
+      const a = await ok(h.supervisor.post('/api/v1/knowledge', { title: `停用答复${uniq('条')}`, body: '旧。' }), 201);
+      await h.supervisor.delete(`/api/v1/knowledge/${a.id}`);
+      for (const articleId of [99999999, a.id]) {
+        const t = await createTicket(h.operator, { type: 'inquiry' });
+        const res = await h.operator.post(`/api/v1/tickets/${t.id}/answer`, { version: t.version, resolution: '答复', article_id: articleId });
+        expect(res.status).to.equal(400);
+        expect(res.body.error.details.map((d: any) => d.path)).to.deep.equal(['article_id']);
+        const after = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+        expect(after.status).to.equal('received');
+        expect(after.version).to.equal(t.version);
+      }
+      expect((await ok(h.supervisor.get(`/api/v1/knowledge/${a.id}`))).use_count).to.equal(0);
+    });
+  });
+});
