@@ -16,6 +16,7 @@ import { ratingRoutes } from './http/routes/ratings.routes.ts';
 import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 import { callRoutes } from './http/routes/calls.routes.ts';
 import { knowledgeRoutes } from './http/routes/knowledge.routes.ts';
+import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
 import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
@@ -32,7 +33,7 @@ export async function createApp(s: Services): Promise<Koa> {
   api.use(authenticate(s.auth));
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
-    callRoutes(s), knowledgeRoutes(s),
+    callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s),
     open311KeyRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());

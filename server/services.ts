@@ -17,6 +17,7 @@ import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts'
 import { OverviewService } from './domain/figures/overview.service.ts';
 import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
+import { PublicProgressService } from './domain/tickets/public-progress.service.ts';
 import { CallsService } from './domain/calls/calls.service.ts';
 import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
@@ -60,6 +61,7 @@ export function createServices(deps: Deps) {
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),
     requests: new TicketRequestsService(ticketDeps),
+    publicProgress: new PublicProgressService(deps.db),
     escalations: new EscalationService(deps),
     outbox: new OutboxService(deps),
     digest: new DigestService(deps),

@@ -35,6 +35,7 @@ export async function buildAssets(): Promise<Map<string, Asset>> {
 const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/rate/:token': 'rate.html',
+  '/track': 'track.html',
 };
 
 export function pageRoutes(assets: Map<string, Asset>): Router {

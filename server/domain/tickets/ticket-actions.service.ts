@@ -1,6 +1,7 @@
 // The actions of a work order's life (SPEC "The life of a work order") other than requests and decisions.
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
+import type { Db } from '../../lib/db.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { recordArticleUse } from '../knowledge/knowledge.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -35,8 +36,9 @@ export class TicketActionsService {
       signed_at: null, replied_at: null, suspended_at: null };
   }
 
-  dispatch(actor: Actor, id: number, input: { version: number; department_id: number; note?: string }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'dispatch', async (ctx) => {
+  /** `db` may be an open transaction (creating and dispatching in one, tickets.service.ts). */
+  dispatch(actor: Actor, id: number, input: { version: number; department_id: number; note?: string }, db: Db = this.deps.db) {
+    return mutateTicket(db, actor, id, input.version, 'dispatch', async (ctx) => {
       const dept = await departmentsRepository.find(ctx.trx, input.department_id);
       if (!dept || !dept.active) throw errors.validation([{ path: 'department_id', message: '部门不存在或已停用 / no such active department' }]);
       const patch = await this.assign(ctx, dept.id, false);

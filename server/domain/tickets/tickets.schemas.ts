@@ -21,6 +21,8 @@ export const createTicketSchema = z.strictObject({
   caller_phone: phone.nullable().optional(),
   confidential: z.boolean().default(false),
   call_id: id.nullable().optional(),
+  // One-screen intake: create and dispatch to this department in one transaction.
+  department_id: id.optional(),
 });
 export type CreateTicket = z.infer<typeof createTicketSchema>;
 
@@ -44,6 +46,21 @@ export const listTicketsSchema = z.strictObject({
   per_page: intParam(100).default(20),
 });
 export type ListTickets = z.infer<typeof listTicketsSchema>;
+
+/** Open orders like the one being typed (并单): same phone, or same category at the same address. */
+export const duplicatesSchema = z
+  .strictObject({
+    phone: phone.optional(),
+    category_id: intParam().optional(),
+    address: z.string().trim().min(1).max(255).optional(),
+    exclude_id: intParam().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.phone && !(v.category_id && v.address)) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请提供电话，或分类和地址 / give phone, or category_id and address' });
+    }
+  });
+export type Duplicates = z.infer<typeof duplicatesSchema>;
 
 export const versionOnly = z.strictObject({ version });
 export const dispatchSchema = z.strictObject({ version, department_id: id, note: z.string().trim().max(1000).optional() });

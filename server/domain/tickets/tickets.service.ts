@@ -14,8 +14,9 @@ import type { Actor } from '../users/actor.ts';
 import { auditForbidden, loadTicket } from './ticket-mutation.ts';
 import { callerView, eventView, iso, ticketView, type TicketView } from './ticket-view.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
-import type { CreateTicket, ListTickets } from './tickets.schemas.ts';
+import type { CreateTicket, Duplicates, ListTickets } from './tickets.schemas.ts';
 import type { TicketRow } from './ticket.types.ts';
+import { TicketActionsService } from './ticket-actions.service.ts';
 
 export interface TicketDeps {
   db: Db;
@@ -30,7 +31,11 @@ const CREATORS = ['operator'];
 const READERS = ['operator', 'handler', 'supervisor', 'admin'];
 
 export class TicketsService {
-  constructor(private readonly deps: TicketDeps) {}
+  private readonly actions: TicketActionsService;
+
+  constructor(private readonly deps: TicketDeps) {
+    this.actions = new TicketActionsService(deps);
+  }
 
   /**
    * `origin` names where a ticket no operator typed came from (kept in its create event): with it, and only for
@@ -69,6 +74,8 @@ export class TicketsService {
         if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
         onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
         if (call) await callsRepository.linkTicket(trx, call.id, id);
+        // One-screen intake: the dispatch joins this transaction, so the order exists dispatched or not at all.
+        if (input.department_id) return this.actions.dispatch(actor, id, { version: row.version, department_id: input.department_id }, trx);
         return { id, ...row };
       });
       // The row just written is the ticket: no need to read it back.
@@ -124,6 +131,33 @@ export class TicketsService {
         })),
       };
     });
+  }
+
+  /**
+   * Open orders of the last days (config intake.duplicateDays) like the one being typed (并单): from the same
+   * phone number, or of the same category at the same (trimmed, exactly equal) address; newest first.
+   */
+  async duplicates(actor: Actor, f: Duplicates) {
+    if (!['operator', 'supervisor'].includes(actor.role)) throw errors.forbidden();
+    const now = clock.now();
+    const since = toDbTime(new Date(now.getTime() - this.deps.config.intake.duplicateDays * 86_400_000));
+    const limit = 20;
+    const [byPhone, byPlace] = await Promise.all([
+      f.phone ? repo.openByPhone(this.deps.db, f.phone, since, limit) : [],
+      f.category_id && f.address ? repo.openByPlace(this.deps.db, f.category_id, f.address, since, limit) : [],
+    ]);
+    const found = new Map<number, { row: TicketRow; match: string[] }>();
+    for (const [rows, why] of [[byPhone, 'phone'], [byPlace, 'address']] as const) {
+      for (const row of rows) {
+        if (row.id === f.exclude_id) continue;
+        const hit = found.get(row.id) ?? { row, match: [] };
+        hit.match.push(why);
+        found.set(row.id, hit);
+      }
+    }
+    const items = [...found.values()].sort((a, b) => b.row.created_at.localeCompare(a.row.created_at) || b.row.id - a.row.id)
+      .slice(0, limit).map(({ row, match }) => ({ ...ticketView(row, now, 'masked'), match }));
+    return { items };
   }
 
   /** The ticket as its actor sees it right after an action (caller masked, no audit needed). */

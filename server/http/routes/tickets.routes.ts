@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import {
-  answerSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, extensionSchema, listTicketsSchema,
+  answerSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, duplicatesSchema, extensionSchema, listTicketsSchema,
   mergeSchema, replySchema, returnSchema, superviseSchema, suspendSchema, versionOnly,
 } from '../../domain/tickets/tickets.schemas.ts';
 import { listRequestsSchema } from '../../domain/tickets/tickets.schemas.ts';
@@ -28,6 +28,11 @@ export function ticketRoutes(s: Services): Router {
 
   r.get('/tickets', async (ctx) => {
     ctx.body = await s.tickets.list(actorOf(ctx), parse(listTicketsSchema, ctx.query));
+  });
+
+  // Before /tickets/:id, which would take "duplicates" for an id.
+  r.get('/tickets/duplicates', async (ctx) => {
+    ctx.body = await s.tickets.duplicates(actorOf(ctx), parse(duplicatesSchema, ctx.query));
   });
 
   r.get('/tickets/:id', async (ctx) => {

@@ -1,0 +1,25 @@
+// The resident's progress look-up, without a session; rate-limited per client address like every public endpoint.
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { FixedWindowLimiter, rateLimit } from '../middleware/rate-limit.ts';
+import { parse } from '../middleware/validate.ts';
+
+const lookupSchema = z.object({
+  number: z.string().regex(/^\d{14}$/, '工单编号为 14 位数字 / a ticket number has 14 digits'),
+  phone_last4: z.string().regex(/^\d{4}$/, '请输入来电号码后 4 位 / the last 4 digits of the phone number'),
+});
+
+export function publicProgressRoutes(s: Services): Router {
+  const r = new Router();
+  const limited = rateLimit(new FixedWindowLimiter(() => ({
+    windowSeconds: s.config.rateLimit.windowSeconds, perWindow: s.config.rateLimit.publicPerWindow,
+  })));
+
+  r.get('/public/tickets/:number', limited, async (ctx) => {
+    const q = parse(lookupSchema, { ...ctx.query, number: ctx.params.number });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await s.publicProgress.lookup(q.number, q.phone_last4);
+  });
+  return r;
+}

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { call } from '../helpers/calls.ts';
+import { makeCategory, makeDepartment, ticketInput } from '../helpers/factories.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+
+describe('one-screen intake (a call becomes a dispatched order)', () => {
+  let h: Hotline;
+  before(async () => { h = await hotline(); });
+  beforeEach(async () => { await h.signInAgain(); });
+
+  it('lists each category with the department it is dispatched to by default', async () => {
+    const category = await makeCategory(h.dept.id);
+    const categories = await ok(h.operator.get('/api/v1/categories'));
+    expect(categories.find((c: any) => c.id === category.id)).to.include({ department_id: h.dept.id, active: true });
+    const departments = await ok(h.operator.get('/api/v1/departments'));
+    expect(departments.find((d: any) => d.id === h.dept.id).name).to.equal(h.dept.name);
+  });
+
+  it('creates and dispatches in one request, linked to its call', async () => {
+    const category = await makeCategory(h.dept.id);
+    const c = await ok(h.operator.post('/api/v1/calls', call()), 201);
+    const t = await ok(h.operator.post('/api/v1/tickets', ticketInput({
+      category_id: category.id, department_id: h.dept.id, call_id: c.id, caller_phone: undefined,
+    })), 201);
+    expect(t).to.include({ status: 'dispatched', department_id: h.dept.id, call_id: c.id, version: 2 });
+    expect(t.sign_deadline_at).to.be.a('string');
+    expect(t.due_at).to.be.a('string');
+    const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+    expect(detail.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch']);
+    expect(detail.caller_phone).to.equal(c.caller_phone);
+    expect((await ok(h.operator.get(`/api/v1/calls/${c.id}`))).ticket_id).to.equal(t.id);
+    // The department sees it in its inbox at once.
+    const inbox = await ok(h.handler.get(`/api/v1/tickets?q=${t.number}`));
+    expect(inbox.items.map((x: any) => x.id)).to.deep.equal([t.id]);
+  });
+
+  it('stores nothing when the department cannot take it', async () => {
+    const { services } = await testApp();
+    const inactive = await makeDepartment();
+    await services.departments.update(inactive.id, { active: false });
+    const c = await ok(h.operator.post('/api/v1/calls', call()), 201);
+    for (const departmentId of [99999999, inactive.id]) {
+      const before = await services.db('tickets').count({ n: '*' }).first();
+      const res = await h.operator.post('/api/v1/tickets', ticketInput({ department_id: departmentId, call_id: c.id }));
+      expect(res.status).to.equal(400);
+      expect(res.body.error.details.map((d: any) => d.path)).to.deep.equal(['department_id']);
+      const after = await services.db('tickets').count({ n: '*' }).first();
+      expect(Number(after!.n)).to.equal(Number(before!.n));
+    }
+    expect((await ok(h.operator.get(`/api/v1/calls/${c.id}`))).ticket_id).to.equal(null);
+  });
+
+  it('answers a retried Idempotency-Key with the one dispatched order', async () => {
+    const key = `intake-${Date.now()}`;
+    const body = ticketInput({ department_id: h.dept.id, title: `一屏受理-${key}` });
+    const results = await Promise.all(Array.from({ length: 4 }, () => h.operator.post('/api/v1/tickets', body, { 'Idempotency-Key': key })));
+    expect(new Set(results.map((r) => r.body.id)).size).to.equal(1);
+    expect(results.every((r) => r.status === 201 && r.body.status === 'dispatched')).to.equal(true);
+    const list = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(`一屏受理-${key}`)}`));
+    expect(list.total).to.equal(1);
+  });
+
+  it('is refused to a handler', async () => {
+    const res = await h.handler.post('/api/v1/tickets', ticketInput({ department_id: h.dept.id }));
+    expect(res.status).to.equal(403);
+  });
+});

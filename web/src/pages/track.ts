@@ -1,0 +1,88 @@
+// The resident's progress look-up (/track): ticket number and the last 4 digits of the phone, then the status and
+// the public timeline. /track?number=... pre-fills the number (links in text messages).
+import '../track/track.css';
+import '../track/messages.ts';
+import { ApiError, get } from '../api.ts';
+import { lang, t, toggleLang, translatePage } from '../i18n.ts';
+
+interface Progress {
+  number: string; status: string; status_name: string; department_name: string | null;
+  created_at: string; due_at: string | null; closed_at: string | null;
+  events: Array<{ action: string; at: string; department_name: string | null; into_number: string | null; resolution: string | null }>;
+}
+type Lookup = Progress & { title: string; merged_into: Progress | null };
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const CLOSED = ['closed', 'merged'];
+
+const when = (iso: string) => new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+
+function describe(e: Progress['events'][number]): string {
+  const key = `track.event.${e.action}`;
+  const text = t(key) === key ? t('track.event.other') : t(key);
+  return text.replace('{d}', e.department_name ?? '').replace('{n}', e.into_number ?? '');
+}
+
+function el(tag: string, text: string, className?: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function render(found: Lookup) {
+  // A merged order is followed: the resident sees the order that carries on the work.
+  const shown = found.merged_into ?? found;
+  const badge = el('span', shown.status_name, `badge${CLOSED.includes(shown.status) ? ' closed' : ''}`);
+  $('status').replaceChildren(el('span', `${t('track.status')}：`), badge);
+  const facts: Array<[string, string | null]> = [
+    ['track.number', found.number], ['track.department', shown.department_name], ['track.created', when(found.created_at)],
+    ['track.due', shown.due_at && !shown.closed_at ? when(shown.due_at) : null], ['track.closed', shown.closed_at ? when(shown.closed_at) : null],
+  ];
+  $('facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', t(k)), el('dd', v!)]));
+  $('merged').hidden = !found.merged_into;
+  if (found.merged_into) $('merged').textContent = t('track.merged').replace('{n}', found.merged_into.number);
+  $('timeline').replaceChildren(...[...shown.events].reverse().map((e) => {
+    const li = document.createElement('li');
+    const time = el('time', when(e.at));
+    time.setAttribute('datetime', e.at);
+    li.append(time, el('span', describe(e)));
+    if (e.resolution) li.append(el('p', `${t('track.answer')}${e.resolution}`, 'answer'));
+    return li;
+  }));
+  $('result').hidden = false;
+}
+
+async function lookup(e?: Event) {
+  e?.preventDefault();
+  const number = $<HTMLInputElement>('number').value.replace(/\s/g, '');
+  const last4 = $<HTMLInputElement>('last4').value.trim();
+  $('error').textContent = '';
+  if (!/^\d{14}$/.test(number)) { $('error').textContent = t('track.bad_number'); return; }
+  if (!/^\d{4}$/.test(last4)) { $('error').textContent = t('track.bad_last4'); return; }
+  const button = $<HTMLButtonElement>('submit');
+  button.disabled = true;
+  button.textContent = t('track.searching');
+  try {
+    render(await get<Lookup>(`/public/tickets/${number}?phone_last4=${last4}`));
+  } catch (err) {
+    $('result').hidden = true;
+    $('error').textContent = err instanceof ApiError
+      ? err.status === 404 ? t('track.not_found') : err.status === 429 ? t('track.busy') : err.message
+      : t('error.generic');
+  } finally {
+    button.disabled = false;
+    button.textContent = t('track.submit');
+  }
+}
+
+translatePage();
+$('lang').addEventListener('click', toggleLang);
+$('form').addEventListener('submit', lookup);
+const preset = new URLSearchParams(location.search).get('number');
+if (preset && /^\d{14}$/.test(preset)) {
+  $<HTMLInputElement>('number').value = preset;
+  $<HTMLInputElement>('last4').focus();
+}

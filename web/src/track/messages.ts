@@ -1,0 +1,43 @@
+// The progress page's words, Chinese first.
+import { extend } from '../i18n.ts';
+
+extend({
+  zh: {
+    'track.title': '12345 工单进度查询',
+    'track.number': '工单编号', 'track.number_placeholder': '14 位数字，如 20261122000123',
+    'track.last4': '来电号码后 4 位', 'track.last4_placeholder': '如 1234',
+    'track.submit': '查询', 'track.searching': '正在查询…',
+    'track.hint': '工单编号见受理短信；号码为您来电登记时使用的电话。',
+    'track.bad_number': '请输入 14 位工单编号', 'track.bad_last4': '请输入来电号码后 4 位数字',
+    'track.not_found': '未查到该工单，请核对工单编号和来电号码后 4 位。',
+    'track.busy': '查询过于频繁，请稍等一分钟后再试。',
+    'track.status': '当前状态', 'track.department': '承办单位', 'track.created': '受理时间', 'track.due': '办理时限', 'track.closed': '办结时间',
+    'track.merged': '您的工单已与工单 {n} 合并办理，以下为该工单的办理进度。',
+    'track.timeline': '办理进度', 'track.answer': '答复内容：',
+    'track.event.create': '工单已受理', 'track.event.dispatch': '已转交{d}办理', 'track.event.sign': '承办单位已签收，正在办理',
+    'track.event.reply': '承办单位已答复', 'track.event.answer': '热线已直接答复', 'track.event.callback': '已回访，工单办结',
+    'track.event.reopen': '回访不满意，已重新交办', 'track.event.merge': '已与工单 {n} 合并办理', 'track.event.resume': '恢复办理',
+    'track.event.auto_close': '答复后未评价，工单已办结', 'track.event.return_approved': '退回热线重新派单',
+    'track.event.extension_approved': '办理时限已延长', 'track.event.suspension_approved': '暂停办理（挂起）',
+    'track.event.other': '办理进展',
+  },
+  en: {
+    'track.title': '12345 Ticket Progress',
+    'track.number': 'Ticket number', 'track.number_placeholder': '14 digits, e.g. 20261122000123',
+    'track.last4': 'Last 4 digits of your phone', 'track.last4_placeholder': 'e.g. 1234',
+    'track.submit': 'Look up', 'track.searching': 'Looking up…',
+    'track.hint': 'The ticket number is in the text message you received; the phone is the one you called from.',
+    'track.bad_number': 'Enter the 14-digit ticket number', 'track.bad_last4': 'Enter the last 4 digits of your phone number',
+    'track.not_found': 'No such ticket. Check the number and the last 4 digits of your phone.',
+    'track.busy': 'Too many look-ups, please wait a minute and retry.',
+    'track.status': 'Status', 'track.department': 'Department', 'track.created': 'Received', 'track.due': 'Due', 'track.closed': 'Closed',
+    'track.merged': 'Your ticket was merged into ticket {n}; its progress is shown below.',
+    'track.timeline': 'Progress', 'track.answer': 'Answer: ',
+    'track.event.create': 'Ticket received', 'track.event.dispatch': 'Passed to {d}', 'track.event.sign': 'Accepted by the department',
+    'track.event.reply': 'The department replied', 'track.event.answer': 'Answered by the hotline', 'track.event.callback': 'Follow-up call done, closed',
+    'track.event.reopen': 'Not satisfied at follow-up: handled again', 'track.event.merge': 'Merged into ticket {n}', 'track.event.resume': 'Resumed',
+    'track.event.auto_close': 'Closed after the reply', 'track.event.return_approved': 'Returned to the hotline for re-dispatch',
+    'track.event.extension_approved': 'Deadline extended', 'track.event.suspension_approved': 'Suspended',
+    'track.event.other': 'Progress',
+  },
+});
