@@ -7,11 +7,13 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { clock } from '../server/lib/clock.ts';
 import type { Services } from '../server/services.ts';
 import type { Job } from './job.ts';
+import * as autoClose from './auto-close.job.ts';
 import * as dailyDigest from './daily-digest.job.ts';
 import * as escalationSweep from './escalation-sweep.job.ts';
+import * as leaderboardPublish from './leaderboard-publish.job.ts';
 import * as outboxSend from './outbox-send.job.ts';
 
-export const JOBS: Job[] = [escalationSweep, outboxSend, dailyDigest];
+export const JOBS: Job[] = [escalationSweep, outboxSend, autoClose, dailyDigest, leaderboardPublish];
 
 export type TickOutcome = 'ran' | 'failed' | 'busy' | 'held' | 'done' | 'stopped';
 
@@ -42,8 +44,8 @@ export class Scheduler {
     const job = this.byName.get(name);
     if (!job) throw new Error(`no job ${name}`);
     if (this.abort.signal.aborted) return Promise.resolve('stopped');
-    const current = this.running.get(name);
-    if (current) return current.then(() => 'busy' as const);
+    // Still running here from an earlier tick (a long catch-up): this tick is left out.
+    if (this.running.has(name)) return Promise.resolve('busy');
     const run = this.runOnce(job).finally(() => this.running.delete(name));
     this.running.set(name, run);
     return run;

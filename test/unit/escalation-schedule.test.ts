@@ -7,6 +7,7 @@ import {
 import { beijingTime } from '../../server/domain/escalations/escalation-mail.ts';
 import { backoffSeconds } from '../../server/domain/outbox/outbox.service.ts';
 import { period as digestPeriod } from '../../jobs/daily-digest.job.ts';
+import { period as boardPeriod } from '../../jobs/leaderboard-publish.job.ts';
 
 const cal = new WorkCalendar();
 const rules = loadConfig().rules;
@@ -102,5 +103,12 @@ describe('escalation schedule', () => {
     expect(digestPeriod(at('2026-11-18T07:59:00'))).to.equal('2026-11-17');
     expect(digestPeriod(at('2026-11-18T08:00:00'))).to.equal('2026-11-18');
     expect(digestPeriod(at('2026-12-01T01:00:00'))).to.equal('2026-11-30');
+  });
+
+  it('gives the leaderboard publication the month before the latest 1st at 01:00', () => {
+    expect(boardPeriod(at('2026-12-01T00:59:59'))).to.equal('2026-10');
+    expect(boardPeriod(at('2026-12-01T01:00:00'))).to.equal('2026-11');
+    expect(boardPeriod(at('2026-12-31T23:00:00'))).to.equal('2026-11');
+    expect(boardPeriod(at('2027-01-01T01:00:00'))).to.equal('2026-12');
   });
 });
