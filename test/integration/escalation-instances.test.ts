@@ -57,8 +57,8 @@ describe('escalation with several instances and crashes', () => {
   /** Per ticket: [escalation rows, automatic supervision orders, mails] — [2, 1, 1] when done, [0, 0, 0] when not. */
   async function effects(ids: number[]) {
     const perTicket = async (table: string, where: (q: any) => any) =>
-      new Map((await where(s.db(table).whereIn('ticket_id', ids)).groupBy('ticket_id').select('ticket_id').count({ n: '*' }))
-        .map((r: any) => [Number(r.ticket_id), Number(r.n)]));
+      new Map<number, number>((await where(s.db(table).whereIn('ticket_id', ids)).groupBy('ticket_id').select('ticket_id').count({ n: '*' }))
+        .map((r: any) => [Number(r.ticket_id), Number(r.n)] as [number, number]));
     const esc = await perTicket('escalations', (q) => q);
     const sup = await perTicket('supervisions', (q) => q.where('automatic', true));
     const subjects: string[] = (await s.db('outbox').where('recipient', h.dept.email).select('subject')).map((m) => m.subject);
