@@ -53,6 +53,31 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
     expect(await rectifications()).to.equal(before + 1);
   });
 
+  it('stores one row when retries of a good rating race, written together in one batch', async () => {
+    const body = deviceRating({ score: 5 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => devicePost(desk.key, body)));
+    expect(answers.filter((a) => a.status === 201)).to.have.length(1);
+    expect(answers.filter((a) => a.status === 200)).to.have.length(19);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).to.equal(1);
+    expect(await rowsOf(body.seq)).to.have.length(1);
+  });
+
+  it('answers every post of a failed batch with an error and stores none of them', async () => {
+    const original = figuresRecorder.ratedMany;
+    figuresRecorder.ratedMany = async () => { throw new Error('disk full'); };
+    const bodies = Array.from({ length: 10 }, () => deviceRating({ score: 4 }));
+    try {
+      const answers = await Promise.all(bodies.map((b) => devicePost(desk.key, b)));
+      expect(answers.map((a) => a.status)).to.deep.equal(Array(10).fill(500));
+    } finally {
+      figuresRecorder.ratedMany = original;
+    }
+    for (const b of bodies) expect(await rowsOf(b.seq)).to.have.length(0);
+    // The devices retry: stored once each.
+    const retried = await Promise.all(bodies.map((b) => devicePost(desk.key, b)));
+    expect(retried.map((a) => a.status)).to.deep.equal(Array(10).fill(201));
+  });
+
   it('stores every rating of a burst of distinct seqs', async () => {
     const bodies = Array.from({ length: 50 }, (_, i) => deviceRating({ score: (i % 3) + 3 }));
     const answers = await Promise.all(bodies.map((b) => devicePost(desk.key, b)));

@@ -53,6 +53,21 @@ export const figuresRecorder = {
     });
   },
 
+  /** Many ratings written together (device ratings stored in one batch): one bump per department-day. */
+  async ratedMany(db: Executor, rs: RatingLike[]) {
+    const groups = new Map<string, { department_id: number; day: string; ratings: number; ratings_good: number; bad: number }>();
+    for (const r of rs) {
+      if (!r.department_id) continue;
+      const key = `${r.department_id}:${day(r.rated_at)}`;
+      const g = groups.get(key) ?? { department_id: r.department_id, day: day(r.rated_at), ratings: 0, ratings_good: 0, bad: 0 };
+      g.ratings++;
+      if (r.score >= 3) g.ratings_good++;
+      if (r.score <= 2) g.bad++;
+      groups.set(key, g);
+    }
+    for (const { department_id, day: d, ...deltas } of groups.values()) await rollups.bump(db, department_id, d, deltas);
+  },
+
   /** A voided rating (upheld appeal) leaves every figure, with its rectification if it had one. */
   async voided(db: Executor, r: RatingLike & { fixed: boolean }) {
     await this.rated(db, r, -1);

@@ -23,7 +23,7 @@ export interface StoreOptions {
   within?: (trx: Knex.Transaction, ratingId: number) => Promise<void>;
 }
 
-const publish = (r: NewRating, id: number) =>
+export const publish = (r: NewRating, id: number) =>
   bus.publish({ type: 'rating.created', rating_id: id, channel: r.channel, score: r.score, department_id: r.department_id });
 
 /** The new rating's id, or null when a unique key says it is already stored (then nothing was written). */

@@ -92,6 +92,17 @@ export const ratingsRepository = {
     }
   },
 
+  /** Several ratings in one statement; a duplicate key fails them all (the caller then stores them one by one). */
+  async insertMany(db: Executor, rows: Omit<RatingRow, 'id'>[]): Promise<void> {
+    await db('ratings').insert(rows);
+  },
+
+  /** The ids of the ratings holding these dedupe keys. */
+  async idsByDedupeKeys(db: Executor, keys: string[]): Promise<Map<string, number>> {
+    const rows: { id: number; dedupe_key: string }[] = await db('ratings').whereIn('dedupe_key', keys).select('id', 'dedupe_key');
+    return new Map(rows.map((r) => [r.dedupe_key, Number(r.id)]));
+  },
+
   async update(db: Executor, id: number, patch: Partial<RatingRow>): Promise<void> {
     await db('ratings').where({ id }).update(patch);
   },

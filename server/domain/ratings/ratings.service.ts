@@ -6,11 +6,13 @@ import { clock } from '../../lib/clock.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { DeviceRow } from '../devices/devices.repository.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import type { Actor } from '../users/actor.ts';
 import { staffRepository } from '../windows/windows.repository.ts';
 import { closeUnrated } from './auto-close.ts';
+import { RatingBatcher } from './rating-batcher.ts';
 import { storeRating, type NewRating } from './rating-store.ts';
 import { ratingUrl } from './rating-links.ts';
 import { deviceRatingView, ratingView } from './rating-view.ts';
@@ -22,14 +24,18 @@ export interface RatingsDeps { db: Db; config: Config; calendar: CalendarService
 const LINK_READERS = ['operator', 'supervisor', 'admin'];
 
 export class RatingsService {
-  constructor(private readonly deps: RatingsDeps) {}
+  private readonly batcher: RatingBatcher;
+
+  constructor(private readonly deps: RatingsDeps) {
+    this.batcher = new RatingBatcher(deps);
+  }
 
   /**
-   * A device's post: 201 with the new rating, or the stored one when the device already sent this seq. The
-   * unique dedupe key decides, so retries that race each other store one row and all answer it.
+   * A device's post, once DevicesService.authenticate has found the device: 201 with the new rating, or the
+   * stored one when the device already sent this seq. The unique dedupe key decides, so retries that race
+   * each other store one row and all answer it.
    */
-  async deviceRating(key: string | undefined, input: DeviceRating): Promise<{ rating: ReturnType<typeof deviceRatingView>; created: boolean }> {
-    const device = await this.deps.devices.authenticate(key);
+  async deviceRating(device: DeviceRow, input: DeviceRating): Promise<{ rating: ReturnType<typeof deviceRatingView>; created: boolean }> {
     const now = clock.now();
     const ratedAt = new Date(input.rated_at);
     const { maxFutureMinutes, maxAgeDays } = this.deps.config.ratings;
@@ -51,6 +57,12 @@ export class RatingsService {
       reason: input.reason || null, comment: input.comment || null, voided: false, defaulted: false, dedupe_key: dedupeKey,
       rectification_ticket_id: null, created_by: null, rated_at: toDbTime(ratedAt), created_at: toDbTime(now),
     };
+    // The hot path: a good rating of no ticket is written with others arriving at the same moment.
+    if (!ticket && input.score >= 3) {
+      const { id, created } = await this.batcher.store(row);
+      if (created) return { rating: deviceRatingView({ ...row, id }), created: true };
+      return { rating: deviceRatingView((await repo.find(this.deps.db, id))!), created: false };
+    }
     // Names only for the rectification order's description, so only a bad review looks them up.
     const staffName = input.score <= 2 && staffId ? (await staffRepository.find(this.deps.db, staffId))?.name : null;
     const names = { window_name: device.window_name, staff_name: staffName, ticket_number: ticket?.number };

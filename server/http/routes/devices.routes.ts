@@ -29,9 +29,8 @@ export function deviceRoutes(s: Services): Router {
 
   // The devices' side. The key is checked before the body, so a forged key learns nothing from validation.
   r.post('/device/ratings', async (ctx) => {
-    const key = ctx.get('x-device-key') || undefined;
-    await s.devices.authenticate(key);
-    const { rating, created } = await s.ratings.deviceRating(key, parse(deviceRatingSchema, ctx.request.body));
+    const device = await s.devices.authenticate(ctx.get('x-device-key') || undefined);
+    const { rating, created } = await s.ratings.deviceRating(device, parse(deviceRatingSchema, ctx.request.body));
     ctx.status = created ? 201 : 200;
     ctx.body = rating;
   });
