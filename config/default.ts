@@ -121,6 +121,9 @@ export interface Config {
     maxFutureMinutes: number;
     /** Duplicate detection (并单) shows open orders created within this many days. */
     duplicateDays: number;
+    /** How long a CTI key's lookup is kept in memory (ms); a revocation made on another instance takes effect
+     *  within this time (at once on the instance that made it). */
+    ctiKeyCacheMs: number;
   };
 }
 
@@ -156,6 +159,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       answeredWithinSeconds: 15,
       maxFutureMinutes: 5,
       duplicateDays: 7,
+      ctiKeyCacheMs: 5000,
     },
     auth: {
       maxFailedLogins: 5,

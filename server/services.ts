@@ -68,7 +68,7 @@ export function createServices(deps: Deps) {
     jobs: new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000),
     calls: new CallsService(deps.db, deps.config.intake),
     callbacks: new CallbacksService(deps.db),
-    ctiKeys: new CtiKeysService(deps.db),
+    ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
     signer,
     windows: new WindowsService({ ...ticketDeps, signer }),

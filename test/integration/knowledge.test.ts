@@ -75,6 +75,10 @@ describe('knowledge base (知识库)', () => {
     it('filters by category and pages', async () => {
       const byCategory = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&category_id=${housing.category_id}`));
       expect(ids(byCategory)).to.deep.equal([housing.id]);
+      // Without a query: the category's articles, most used first.
+      const browsed = await ok(h.operator.get(`/api/v1/knowledge?category_id=${housing.category_id}`));
+      expect(browsed).to.include({ total: 1, total_exact: true });
+      expect(browsed.items[0]).to.include({ id: housing.id, title: housing.title });
       const page1 = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&per_page=1`));
       const page2 = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&per_page=1&page=2`));
       expect(page1.total).to.be.at.least(3);

@@ -49,30 +49,29 @@ export class CallsService {
     // An operator logging a call they answered is its operator unless they name another.
     const operatorId = input.operator_id ?? (actor && input.answered ? actor.id : null);
     if (operatorId !== null) await this.checkOperator(operatorId);
-    if (input.external_id) {
-      const stored = await repo.findByExternalId(this.db, input.external_id);
-      if (stored) return { call: callView(stored), replayed: true };
-    }
+    // No look-up of external_id first: new calls are the rule, and a retry is caught by the unique key below.
     try {
-      const id = await withTransaction(this.db, async (trx) => {
+      const row = await withTransaction(this.db, async (trx) => {
         const at = toDbTime(startedAt);
         const nowDb = toDbTime(now);
         const callbackId = input.answered
           ? await this.answeredCall(trx, input.caller_phone, at, nowDb)
           : await this.missedCall(trx, input.caller_phone, at, nowDb);
-        const id = await repo.insert(trx, {
+        const row: Omit<CallRow, 'id'> = {
           external_id: input.external_id ?? null, caller_phone: input.caller_phone, started_at: at,
           started_day: localDate(startedAt), answered: input.answered, wait_s: input.wait_s, talk_s: input.talk_s,
           operator_id: operatorId, ticket_id: null, callback_id: callbackId,
           cti_key_id: 'ctiKeyId' in source ? source.ctiKeyId : null, created_by: actor?.id ?? null, created_at: nowDb,
-        });
+        };
+        const id = await repo.insert(trx, row);
         if (id === null) throw new AlreadyStored();
         onCommit(trx, () => bus.publish({
-          type: 'call.recorded', call_id: id, answered: input.answered, operator_id: operatorId, date: localDate(startedAt), callback_id: callbackId,
+          type: 'call.recorded', call_id: id, answered: input.answered, operator_id: operatorId, date: row.started_day, callback_id: callbackId,
         }));
-        return id;
+        return { id, ...row };
       });
-      return { call: callView((await repo.find(this.db, id))!), replayed: false };
+      // The row just written is the call: no need to read it back.
+      return { call: callView(row), replayed: false };
     } catch (err) {
       if (!(err instanceof AlreadyStored)) throw err;
       // A concurrent post of the same call committed first: answer that one.
