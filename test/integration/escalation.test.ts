@@ -5,6 +5,7 @@ import { accepted, dispatched, hotline, ok, type Hotline } from '../helpers/tick
 import { bus, type ChangeMessage } from '../../server/lib/bus.ts';
 import { clock } from '../../server/lib/clock.ts';
 import type { Services } from '../../server/services.ts';
+import { escalationPolicy } from '../../server/domain/tickets/escalation-schedule.ts';
 
 const bj = (s: string) => new Date(`${s}+08:00`);
 
@@ -172,6 +173,13 @@ describe('escalation sweep', () => {
     expect(await next(t.id)).to.equal(null);
     await sweepAt('2026-12-31T09:00:00');
     expect(await steps(t.id)).to.deep.equal([]);
+  });
+
+  it("finds the service's calendar and rules inside a caller's transaction too (a create that dispatches at once)", async () => {
+    const policy = escalationPolicy(s.db);
+    expect(policy.headAfterWorkdays).to.equal(s.config.rules.escalateHeadAfterWorkdays);
+    expect(await policy.calendar()).to.equal(s.calendar.calendar);
+    await s.db.transaction(async (trx) => { expect(escalationPolicy(trx)).to.equal(policy); });
   });
 
   it('tells the dashboards after the commit', async () => {

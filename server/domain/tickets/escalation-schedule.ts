@@ -4,7 +4,8 @@
 // ticket (a create-and-dispatch in one go) calls nextEscalationOf too.
 //
 // The working-day calendar and the rules come from the services built on a database handle: createServices
-// registers them here by that handle, so mutateTicket keeps its signature.
+// registers them here by that handle's client configuration (which its transactions share, so a change made
+// inside a caller's transaction finds them too), and mutateTicket keeps its signature.
 import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { WorkCalendar } from '../../lib/calendar.ts';
@@ -24,17 +25,18 @@ const officialCalendar = new WorkCalendar();
 const FALLBACK: EscalationPolicy = { calendar: async () => officialCalendar, headAfterWorkdays: 3 };
 
 export function registerEscalationPolicy(db: Db, policy: EscalationPolicy): void {
-  policies.set(db, policy);
+  policies.set(db.client.config, policy);
 }
 
-export function escalationPolicy(db: Db): EscalationPolicy {
-  return policies.get(db) ?? FALLBACK;
+export function escalationPolicy(db: Executor): EscalationPolicy {
+  // A transaction's client is a copy of its knex instance's client that keeps the same config object.
+  return policies.get(db.client.config) ?? FALLBACK;
 }
 
 type Row = Pick<TicketRow, 'id' | 'status' | 'assignment_id' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'>;
 
 /** The escalation steps of a stored ticket row. */
-export async function stepsOf(db: Db, row: Row): Promise<EscalationStep[]> {
+export async function stepsOf(db: Executor, row: Row): Promise<EscalationStep[]> {
   if (row.assignment_id === null) return [];
   const policy = escalationPolicy(db);
   return escalationSteps(await policy.calendar(), policy.headAfterWorkdays, {
@@ -48,7 +50,7 @@ export async function stepsOf(db: Db, row: Row): Promise<EscalationStep[]> {
 }
 
 /** The next_escalation_at to store for a ticket row (`trx` sees the steps already issued). */
-export async function nextEscalationOf(db: Db, trx: Executor, row: Row): Promise<string | null> {
+export async function nextEscalationOf(db: Executor, trx: Executor, row: Row): Promise<string | null> {
   const steps = await stepsOf(db, row);
   if (steps.length === 0) return null;
   const done = await escalationsRepository.doneKeys(trx, row.id, row.assignment_id!);
