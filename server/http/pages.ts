@@ -36,6 +36,7 @@ const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/rate/:token': 'rate.html',
   '/track': 'track.html',
+  '/dashboard': 'dashboard.html',
 };
 
 export function pageRoutes(assets: Map<string, Asset>): Router {

@@ -8,6 +8,8 @@ import { bus } from '../lib/bus.ts';
 import type { Services } from '../services.ts';
 
 const SESSION_COOKIE = 'hotline_session';
+/** A screen with this much still unsent is skipped for a picture (it is slow or gone). */
+const MAX_BUFFERED = 1 << 20;
 
 function cookieToken(header: string | undefined): string | undefined {
   return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
@@ -17,7 +19,12 @@ export class LiveHub {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private computing = false;
   private dirty = false;
-  private last: string | null = null;
+  private last: Buffer | null = null;
+  private pending: Promise<Buffer> | null = null;
+  /** Counts the pictures begun, so that a poll overtaken by one does not act on its older mark. */
+  private snapshots = 0;
+  /** Clients that answered the last ping; the others are gone without saying so and are dropped. */
+  private alive = new WeakSet<WebSocket>();
   private watermark = '';
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: () => void;
@@ -25,7 +32,7 @@ export class LiveHub {
   constructor(private readonly s: Services, opts: { pollMs?: number } = {}) {
     this.unsubscribe = bus.subscribe(() => this.changed());
     this.timers.push(setInterval(() => void this.poll(), opts.pollMs ?? 1000));
-    this.timers.push(setInterval(() => this.wss.clients.forEach((c) => c.ping()), 30_000));
+    this.timers.push(setInterval(() => this.heartbeat(), 30_000));
   }
 
   attach(server: http.Server): void {
@@ -39,7 +46,16 @@ export class LiveHub {
   private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== '/api/v1/live') return socket.destroy();
-    if (!(await this.allowed(req, url))) {
+    let allowed: boolean;
+    try {
+      allowed = await this.allowed(req, url);
+    } catch (err) {
+      // A database hiccup refuses this one connection (the screen retries); it must not bring the server down.
+      this.s.logger.warn({ err }, 'live connection check failed');
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!allowed) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -58,7 +74,22 @@ export class LiveHub {
   }
 
   private async welcome(ws: WebSocket) {
-    ws.send(this.last ?? (await this.snapshot()));
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    try {
+      ws.send(this.last ?? (await this.snapshot()), { binary: false });
+    } catch (err) {
+      this.s.logger.error({ err }, 'live dashboard unavailable');
+      ws.close(1011);
+    }
+  }
+
+  private heartbeat() {
+    for (const c of this.wss.clients) {
+      if (!this.alive.has(c)) { c.terminate(); continue; }
+      this.alive.delete(c);
+      c.ping();
+    }
   }
 
   private changed() {
@@ -71,9 +102,14 @@ export class LiveHub {
     this.computing = true;
     try {
       while (this.dirty) {
+        // A picture already being computed may have started before this change: let it finish, then compute anew.
+        if (this.pending) await this.pending.catch(() => undefined);
         this.dirty = false;
         const message = await this.snapshot();
-        for (const c of this.wss.clients) if (c.readyState === c.OPEN) c.send(message);
+        for (const c of this.wss.clients) {
+          // Every message is the whole picture, so a screen still behind on the last one just gets the next.
+          if (c.readyState === c.OPEN && c.bufferedAmount < MAX_BUFFERED) c.send(message, { binary: false });
+        }
       }
     } catch (err) {
       this.s.logger.error({ err }, 'live dashboard update failed');
@@ -82,16 +118,36 @@ export class LiveHub {
     }
   }
 
-  private async snapshot(): Promise<string> {
-    this.last = JSON.stringify({ type: 'dashboard', data: await this.s.overview.dashboard() });
-    return this.last;
+  /**
+   * One computation at a time, shared by all who wait for it (a restart brings every screen back at once), encoded
+   * once: the same bytes go to every screen. The watermark read first keeps the poll from repeating our own changes.
+   */
+  private snapshot(): Promise<Buffer> {
+    this.pending ??= (async () => {
+      this.snapshots++;
+      try {
+        this.watermark = await this.s.overview.watermark();
+        const message = Buffer.from(JSON.stringify({ type: 'dashboard', data: await this.s.overview.dashboard() }));
+        this.last = message;
+        return message;
+      } catch (err) {
+        this.watermark = '';
+        throw err;
+      } finally {
+        this.pending = null;
+      }
+    })();
+    return this.pending;
   }
 
   /** Changes committed by another instance reach this one's screens through the watermark. */
   private async poll() {
-    if (this.wss.clients.size === 0) return;
+    if (this.wss.clients.size === 0 || this.computing || this.pending) return;
+    const seen = this.snapshots;
     try {
       const mark = await this.s.overview.watermark();
+      // A picture begun meanwhile read a mark at least as new as this one, and acts on it.
+      if (this.computing || this.pending || seen !== this.snapshots) return;
       if (this.watermark && mark !== this.watermark) this.changed();
       this.watermark = mark;
     } catch (err) {
