@@ -169,3 +169,39 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
     });
   });
 });
+
+describe('the service process and its jobs', () => {
+  it('runs every job once after it starts listening, and stops cleanly on SIGTERM', async function () {
+    this.timeout(90_000);
+    const { spawn } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const net = await import('node:net');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-main-'));
+    const dbFile = path.join(dir, 'main.sqlite');
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as { port: number }).port; srv.close(() => resolve(p)); });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, DB_CLIENT: 'sqlite', DB_FILE: dbFile, DEMO_DATA: '0', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS: '1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const db = createDb({ dbClient: 'sqlite', dbFile, databaseUrl: undefined });
+    try {
+      let leases: Array<{ name: string; last_finished_at: string | null }> = [];
+      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 5; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        leases = await db('job_leases').select('name', 'last_finished_at').catch(() => []);
+      }
+      expect(leases.map((l) => l.name).sort()).to.deep.equal(['auto-close', 'daily-digest', 'escalation-sweep', 'leaderboard-publish', 'outbox-send']);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
+      child.kill('SIGTERM');
+      expect(await exited).to.equal(0);
+    } finally {
+      child.kill('SIGKILL');
+      await db.destroy();
+    }
+  });
+});
