@@ -9,15 +9,19 @@ import { t, toggleLang, translatePage } from '../i18n.ts';
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const token = decodeURIComponent(location.pathname.replace(/^\/rate\//, '').replace(/\/$/, ''));
 let score = 0;
+/** The form has been shown: a retry goes back to it, the resident's choices intact. */
+let loaded = false;
 const chosen = new Set<string>();
 
 function show(id: 'loading' | 'form' | 'done' | 'notice') {
   for (const s of ['loading', 'form', 'done', 'notice']) $(s).hidden = s !== id;
 }
 
-function notice(kind: 'used' | 'expired' | 'inactive' | 'invalid' | 'busy', text?: string) {
+function notice(kind: 'used' | 'expired' | 'inactive' | 'invalid' | 'busy' | 'network', text?: string) {
   $('notice-title').textContent = t(`rate.${kind}.title`);
   $('notice-text').textContent = text ?? t(`rate.${kind}.text`);
+  // A phone without signal or a busy moment is worth another try; a used or forged link is not.
+  $('retry').hidden = kind !== 'network' && kind !== 'busy';
   show('notice');
 }
 
@@ -117,21 +121,24 @@ async function submit(e: Event) {
   }
 }
 
-async function start() {
-  translatePage();
-  document.title = t('rate.title');
-  $('lang').addEventListener('click', toggleLang);
-  $('form').addEventListener('submit', submit);
+async function load() {
+  show('loading');
   try {
     const state = await get(`/public/rating-tokens/${encodeURIComponent(token)}`);
     if (state.state !== 'open') return notice(state.state);
     renderTarget(state);
     renderLevels();
+    loaded = true;
     show('form');
   } catch (err) {
     if (err instanceof ApiError && err.status !== 0) return explain(err);
-    notice('invalid', t('error.network'));
+    notice('network');
   }
 }
 
-void start();
+translatePage();
+document.title = t('rate.title');
+$('lang').addEventListener('click', toggleLang);
+$('form').addEventListener('submit', submit);
+$('retry').addEventListener('click', () => (loaded ? show('form') : void load()));
+void load();

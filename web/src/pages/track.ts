@@ -38,7 +38,7 @@ function render(found: Lookup) {
   const badge = el('span', shown.status_name, `badge${CLOSED.includes(shown.status) ? ' closed' : ''}`);
   $('status').replaceChildren(el('span', `${t('track.status')}：`), badge);
   const facts: Array<[string, string | null]> = [
-    ['track.number', found.number], ['track.department', shown.department_name], ['track.created', when(found.created_at)],
+    ['track.number', found.number], ['track.subject', found.title], ['track.department', shown.department_name], ['track.created', when(found.created_at)],
     ['track.due', shown.due_at && !shown.closed_at ? when(shown.due_at) : null], ['track.closed', shown.closed_at ? when(shown.closed_at) : null],
   ];
   $('facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', t(k)), el('dd', v!)]));
@@ -53,6 +53,8 @@ function render(found: Lookup) {
     return li;
   }));
   $('result').hidden = false;
+  // On a small phone the answer starts below the keyboard-sized form: bring it into view.
+  if ($('result').getBoundingClientRect().top > window.innerHeight * 0.6) $('result').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
 async function lookup(e?: Event) {
@@ -78,7 +80,18 @@ async function lookup(e?: Event) {
   }
 }
 
+/** Digits only, at most n: a number pasted from a text message with spaces or dashes still fits. */
+function digitsOnly(id: string, n: number) {
+  const input = $<HTMLInputElement>(id);
+  input.addEventListener('input', () => {
+    const v = input.value.replace(/\D/g, '').slice(0, n);
+    if (v !== input.value) input.value = v;
+  });
+}
+
 translatePage();
+digitsOnly('number', 14);
+digitsOnly('last4', 4);
 $('lang').addEventListener('click', toggleLang);
 $('form').addEventListener('submit', lookup);
 const preset = new URLSearchParams(location.search).get('number');

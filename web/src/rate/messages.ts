@@ -23,7 +23,9 @@ extend({
     'rate.inactive.title': '该评价码已停用', 'rate.inactive.text': '此窗口或工作人员的评价码已停止使用。',
     'rate.invalid.title': '评价链接无效', 'rate.invalid.text': '请确认二维码或链接完整无误后重新打开。',
     'rate.busy.title': '操作过于频繁', 'rate.busy.text': '请稍等片刻后再试。',
-    'rate.hotline': '如有疑问，请拨打 12345 政务服务便民热线。',
+    'rate.network.title': '网络连接失败', 'rate.network.text': '请检查手机网络后点“重试”。',
+    'rate.retry': '重试',
+    'rate.hotline_before': '如有疑问，请拨打', 'rate.hotline_after': '政务服务便民热线。',
   },
   en: {
     'rate.title': '12345 Service Rating',
@@ -46,6 +48,8 @@ extend({
     'rate.inactive.title': 'Code no longer in use', 'rate.inactive.text': 'This window or staff member can no longer be rated with this code.',
     'rate.invalid.title': 'Invalid link', 'rate.invalid.text': 'Please check the QR code or link and open it again.',
     'rate.busy.title': 'Too many attempts', 'rate.busy.text': 'Please wait a moment and try again.',
-    'rate.hotline': 'Questions? Call the 12345 government service hotline.',
+    'rate.network.title': 'No connection', 'rate.network.text': 'Check your phone\'s connection, then tap Retry.',
+    'rate.retry': 'Retry',
+    'rate.hotline_before': 'Questions? Call the', 'rate.hotline_after': 'government service hotline.',
   },
 });
