@@ -33,10 +33,6 @@ export class FixedWindowLimiter {
     this.counts.set(key, n);
     return { allowed: n <= perWindow, retryAfterS: Math.ceil(((window + 1) * ms - now) / 1000) };
   }
-
-  reset(): void {
-    this.counts.clear();
-  }
 }
 
 export function rateLimit(limiter: FixedWindowLimiter) {
