@@ -2,7 +2,7 @@
 // tickets, then the sweep timed with 100 due and with 10,000 due, and with nothing due; judged against a bare
 // loop of transactions doing the same writes per ticket, measured in the same run.
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench5 npx tsx bench/escalation-sweep.bench.ts
-//   BENCH_OPEN=200000 to load fewer; the loaded tickets are kept and reused by the next run (BENCH_RELOAD=1 reloads).
+//   BENCH_OPEN=200000 to load fewer; SWEEP_CONCURRENCY=8 to escalate more tickets at once; the loaded tickets are kept and reused by the next run (BENCH_RELOAD=1 reloads).
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/default.ts';
 import { migrateLatest, rollbackAll } from '../migrations/index.ts';
@@ -13,6 +13,8 @@ import { createServices } from '../server/services.ts';
 import { escalationsRepository } from '../server/domain/escalations/escalations.repository.ts';
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 1_000_000);
+/** Tickets escalated at once (each in its own transaction); the service's default unless SWEEP_CONCURRENCY is set. */
+const CONCURRENCY = Number(process.env.SWEEP_CONCURRENCY ?? loadConfig().jobs.sweepConcurrency);
 const BATCH = 2_000;
 const DEPARTMENTS = 50;
 const NOW = new Date('2026-11-18T10:00:00+08:00');
@@ -92,11 +94,25 @@ async function makeDue(ids: number[]) {
 
 async function timeSweep(label: string) {
   const started = performance.now();
-  const r = await services.escalations.sweep({ now: NOW });
+  const r = await services.escalations.sweep({ now: NOW, concurrency: CONCURRENCY });
   const ms = performance.now() - started;
   console.log(`${label.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${r.tickets} tickets (${r.yellow} yellow, ${r.red} red + supervision), ` +
     `${r.failed} failed${r.tickets ? `, ${Math.round(r.tickets / (ms / 1000))} tickets/s` : ''}`);
   return ms;
+}
+
+/** The machine's commit rate right now: one-row insert transactions at the sweep's concurrency. */
+async function commits(n: number) {
+  await db.schema.dropTableIfExists('bare_commits');
+  await db.schema.createTable('bare_commits', (t) => { t.increments('id'); t.string('v', 16); });
+  const started = performance.now();
+  let i = 0;
+  await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? CONCURRENCY : 1 }, async () => {
+    while (i++ < n) await db.transaction((trx) => trx('bare_commits').insert({ v: 'x' }));
+  }));
+  const ms = performance.now() - started;
+  await db.schema.dropTable('bare_commits');
+  console.log(`${'bare commits (1-row inserts)'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${n} transactions, ${Math.round(n / (ms / 1000))} tx/s`);
 }
 
 /** The floor: per ticket a transaction with the same writes and nothing else (lock, 3 inserts, 1 update). */
@@ -116,7 +132,7 @@ async function bare(ids: number[]) {
       });
     }
   };
-  await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? config.jobs.sweepConcurrency : 1 }, worker));
+  await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? CONCURRENCY : 1 }, worker));
   const ms = performance.now() - started;
   await db.schema.dropTable('bare_rows');
   console.log(`${'bare loop, same writes'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${ids.length} tickets, ${Math.round(ids.length / (ms / 1000))} tickets/s`);
@@ -132,11 +148,13 @@ try {
   await db('ticket_events').where('actor_role', 'system').delete();
   if (config.dbClient === 'mysql') {
     const [[pool]] = await db.raw('SELECT @@innodb_buffer_pool_size AS b');
-    console.log(`database: MariaDB, innodb_buffer_pool_size ${Math.round(Number(pool.b) / 2 ** 20)} MiB; sweep pages of ${config.jobs.sweepBatch}, ${config.jobs.sweepConcurrency} tickets at a time`);
-    const q = escalationsRepository.dueQuery(db, toDbTime(NOW), null, config.jobs.sweepBatch).toSQL().toNative();
-    const [plan] = await db.raw(`EXPLAIN ${q.sql}`, q.bindings as never);
-    console.log(`due query: ${q.sql}`);
-    for (const row of plan) console.log(`  EXPLAIN: ${JSON.stringify(row)}`);
+    console.log(`database: MariaDB, innodb_buffer_pool_size ${Math.round(Number(pool.b) / 2 ** 20)} MiB; sweep pages of ${config.jobs.sweepBatch}, ${CONCURRENCY} tickets at a time`);
+    for (const [label, cursor] of [['first page', null], ['next page', { at: t(-DAY), id: 1 }]] as const) {
+      const q = escalationsRepository.dueQuery(db, toDbTime(NOW), cursor, config.jobs.sweepBatch).toSQL().toNative();
+      const [plan] = await db.raw(`EXPLAIN ${q.sql}`, q.bindings as never);
+      console.log(`due query, ${label}: ${q.sql}`);
+      for (const row of plan) console.log(`  EXPLAIN: ${JSON.stringify(row)}`);
+    }
   } else {
     console.log('database: SQLite');
   }
@@ -151,6 +169,7 @@ try {
   await timeSweep('nothing due (after)');
   const bareIds = Array.from({ length: 10_000 }, (_, k) => 3 + k * Math.floor(OPEN / 10_000));
   const bareMs = await bare(bareIds);
+  await commits(2_000);
   console.log(`ratio of the sweep's rate to the bare loop's: ${(bareMs / sweepMs).toFixed(2)}`);
 } finally {
   await db.destroy();

@@ -8,6 +8,7 @@ import { scenarios } from './demo-scenarios.ts';
 import { Script } from './demo-story.ts';
 import { everyday, today, type Demo } from './demo-tickets.ts';
 import { DemoTime, Rng } from './demo-time.ts';
+import { loadIntake } from './demo-intake.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -25,6 +26,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     everyday(d);
     today(d);
     const steps = await d.sc.run();
+    await loadIntake(s, cast, t, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

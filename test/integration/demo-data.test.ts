@@ -111,6 +111,22 @@ describe('demo data', () => {
     expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
   });
 
+  it('has a knowledge base and four weeks of calls up to now, with a live connection rate and callback queue', async () => {
+    const { dayCallFigures } = await import('../../server/domain/calls/call-figures.ts');
+    const operator: Actor = { id: null, role: 'operator', department_id: null };
+    const found = await s.knowledge.search(operator, { q: '公积金', page: 1, per_page: 20 });
+    expect(found.items[0].title).to.equal('住房公积金提取条件与办理流程');
+    expect(await count(s, 'calls')).to.be.within(400, 2000);
+    const latest = await s.db('calls').max({ at: 'started_at' }).first();
+    expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
+    const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    const f = await dayCallFigures(s.db, yesterday);
+    expect(f.inbound).to.be.greaterThan(0);
+    expect(f.connection_rate).to.be.within(0.6, 0.98);
+    const callbacks = await s.db('missed_call_callbacks').select('status').count({ n: '*' }).groupBy('status');
+    expect(callbacks.map((r: any) => r.status).sort()).to.deep.equal(['done', 'open']);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));
