@@ -37,6 +37,10 @@ const PAGES: Record<string, string> = {
   '/rate/:token': 'rate.html',
   '/track': 'track.html',
   '/dashboard': 'dashboard.html',
+  '/console': 'console.html',
+  '/inbox': 'inbox.html',
+  '/supervise': 'supervise.html',
+  '/admin': 'admin.html',
 };
 
 export function pageRoutes(assets: Map<string, Asset>): Router {

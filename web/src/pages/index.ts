@@ -1,25 +1,25 @@
 // Sign-in, then each role's home.
 import { ApiError, api, get, post } from '../api.ts';
 import { t, toggleLang, translatePage } from '../i18n.ts';
-
-/** Each role's pages; later pages add themselves here. */
-const HOMES: Record<string, { href: string; zh: string; en: string }[]> = {
-  operator: [], handler: [], supervisor: [{ href: '/dashboard', zh: '实时大屏', en: 'Live dashboard' }], admin: [],
-};
+import { HOMES, MAIN_PAGE } from '../ui/nav.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-async function showHome() {
+/** Right after signing in, a role with one main page goes straight to it. */
+async function showHome(signedInNow = false) {
   const me = await get('/auth/me').catch(() => null);
   if (!me) return;
+  // Leave before showing the home, so nobody sees (or waits on) a page that is about to go.
+  const next = new URLSearchParams(location.search).get('next');
+  if (next && next.startsWith('/') && !next.startsWith('//')) { location.href = next; return; }
+  if (signedInNow && MAIN_PAGE[me.role]) { location.href = MAIN_PAGE[me.role]!; return; }
   $('login').hidden = true;
   $('home').hidden = false;
   $('who').textContent = me.display_name;
   $('role').textContent = t(`role.${me.role}`);
-  const next = new URLSearchParams(location.search).get('next');
-  if (next && next.startsWith('/')) { location.href = next; return; }
+  const pages = HOMES[me.role] ?? [];
   const en = localStorage.getItem('lang') === 'en';
-  $('links').replaceChildren(...(HOMES[me.role] ?? []).map((l) => {
+  $('links').replaceChildren(...pages.map((l) => {
     const a = document.createElement('a');
     a.href = l.href;
     a.textContent = en ? l.en : l.zh;
@@ -37,7 +37,7 @@ $<HTMLFormElement>('login').addEventListener('submit', async (e) => {
   $('error').textContent = '';
   try {
     await post('/auth/login', { username: $<HTMLInputElement>('username').value, password: $<HTMLInputElement>('password').value });
-    await showHome();
+    await showHome(true);
   } catch (err) {
     $('error').textContent = err instanceof ApiError ? err.message : t('login.failed');
   } finally {

@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { makeCategory, makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
+import { hotline, ok, replied } from '../helpers/tickets.ts';
+import { testApp } from '../helpers/test-app.ts';
+
+describe('operator console (browser)', () => {
+  after(closeBrowser);
+
+  it('logs a call into an order dispatched to the category\'s department, in one screen', async () => {
+    const dept = await makeDepartment();
+    const category = await makeCategory(dept.id);
+    const { user } = await signedIn('operator');
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, user.username);
+      await page.waitForURL(/\/console/);
+      await page.waitForSelector('#intake-form');
+      const title = uniq('路灯损坏');
+      await page.fill('[name=caller_phone]', '139-0000-1234');
+      await page.fill('[name=caller_name]', '李女士');
+      // The dispatch catalogue names the department as soon as the category is chosen.
+      await page.selectOption('[name=category_id]', String(category.id));
+      expect(await page.inputValue('[name=department_id]')).to.equal(String(dept.id));
+      await page.fill('[name=title]', title);
+      await page.fill('[name=description]', '小区北门路灯已坏一周，夜间出行不便。');
+      await page.fill('[name=address]', '东城区和平里小区北门');
+      await page.click('[data-mode=dispatch]');
+      const toast = await page.waitForSelector('.toast.ok');
+      expect(await toast.textContent()).to.include(dept.name);
+
+      const { services } = await testApp();
+      const ticket = await services.db('tickets').where({ title }).first();
+      expect(ticket).to.include({ status: 'dispatched', department_id: dept.id, category_id: category.id, caller_phone: '13900001234' });
+      const call = await services.db('calls').where({ id: ticket.call_id }).first();
+      expect(call).to.include({ caller_phone: '13900001234', ticket_id: ticket.id, operator_id: user.id });
+      expect(Boolean(call.answered)).to.equal(true);
+      // Ready for the next call: an empty form.
+      expect(await page.inputValue('[name=title]')).to.equal('');
+      expect(await page.textContent('#last-order')).to.include(ticket.number);
+      await screenshot(page, 'console-dispatched');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows what the server refused next to the fields, and a possible duplicate to merge into', async () => {
+    const h = await hotline();
+    const phone = `137${String(Date.now()).slice(-8)}`;
+    const open = await ok(h.operator.post('/api/v1/tickets', {
+      channel: 'phone', type: 'complaint', urgency: 'normal', title: uniq('噪音扰民'), description: '夜间施工', caller_phone: phone,
+    }), 201);
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.operator.user.username);
+      await page.waitForSelector('#intake-form');
+      await page.fill('[name=caller_phone]', phone);
+      await page.click('[data-mode=save]');
+      // Title and description are required: the server's words under each field.
+      await page.waitForSelector('[name=title][aria-invalid=true]');
+      expect(await page.textContent('#intake-form .field:has([name=title]) + .field-error, #intake-form .field-error')).to.include('不能为空');
+      expect(await page.getAttribute('[name=description]', 'aria-invalid')).to.equal('true');
+
+      const dupe = await page.waitForSelector(`#dupes [data-ticket="${open.id}"]`);
+      expect(await dupe.textContent()).to.include(open.number);
+      await page.fill('[name=title]', '同一工地夜间施工');
+      await page.fill('[name=description]', '再次来电反映同一工地夜间施工。');
+      await screenshot(page, 'console-duplicate');
+      await page.click(`#dupes [data-ticket="${open.id}"] [data-mode=merge]`);
+      expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include(open.number);
+      const { services } = await testApp();
+      const merged = await services.db('tickets').where({ title: '同一工地夜间施工', merged_into_id: open.id }).first();
+      expect(merged.status).to.equal('merged');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('calls a resident back: a bad rating needs its reason, then the order goes back to the department', async () => {
+    const h = await hotline();
+    const t = await replied(h, { title: uniq('回访测试') });
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.operator.user.username);
+      await page.click('#tab-callback');
+      await page.click(`#callback tr[data-key="${t.id}"]`);
+      await page.waitForSelector('form[data-action=callback]');
+      await page.check('form[data-action=callback] input[name=score][value="2"]');
+      await page.click('form[data-action=callback] button[type=submit]');
+      await page.waitForSelector('form[data-action=callback] [name=reason][aria-invalid=true]');
+      expect(await page.textContent('form[data-action=callback] .field-error')).to.include('差评须填写原因');
+      await page.fill('form[data-action=callback] [name=reason]', '施工仍在继续');
+      await page.click('form[data-action=callback] button[type=submit]');
+      expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include('重办');
+      const { services } = await testApp();
+      const after = await services.db('tickets').where({ id: t.id }).first();
+      expect(after).to.include({ status: 'dispatched', department_id: h.dept.id, reopen_count: 1 });
+      await screenshot(page, 'console-callback');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('speaks English when asked', async () => {
+    const { user } = await signedIn('operator');
+    const { context, page } = await openPage();
+    try {
+      await signInAs(page, user.username);
+      await page.goto('/console?lang=en');
+      await page.waitForSelector('#intake-form');
+      expect(await page.textContent('#tab-intake')).to.include('New call');
+      expect(await page.textContent('[data-mode=dispatch]')).to.equal('Log and dispatch');
+      expect(await page.getAttribute('html', 'lang')).to.equal('en');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { uniq } from '../helpers/factories.ts';
+import { accepted, dispatched, hotline, ok } from '../helpers/tickets.ts';
+
+describe('supervision page (browser)', () => {
+  after(closeBrowser);
+
+  it('approves an extension from the requests queue, and the deadline moves', async () => {
+    const h = await hotline();
+    const title = uniq('延期审批');
+    const t = await accepted(h, { title });
+    await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调供热单位入户检修' }));
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.supervisor.user.username);
+      // A supervisor's home offers both pages.
+      expect(await page.$$eval('#links a', (as) => as.map((a) => a.getAttribute('href')))).to.deep.equal(['/supervise', '/dashboard']);
+      await page.click('#links a[href="/supervise"]');
+      const row = await page.waitForSelector(`#requests tr:has-text("${title}")`);
+      expect(await row.textContent()).to.include('需协调供热单位入户检修');
+      await row.click();
+      const form = await page.waitForSelector('form.decision[data-kind=extension]');
+      expect(await form.textContent()).to.include('3 个工作日');
+      await page.fill('form.decision [name=note]', '同意延期');
+      await page.click('form.decision button[data-approve=true]');
+      expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.equal('已同意');
+      await page.waitForSelector(`#requests tr:has-text("${title}")`, { state: 'detached' });
+      const detail = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
+      expect(detail.requests[0]).to.include({ kind: 'extension', status: 'approved' });
+      expect(Date.parse(detail.due_at)).to.be.greaterThan(Date.parse(t.due_at));
+      await screenshot(page, 'supervise-extension-approved');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('previews the red/blue board of an ended month and publishes it; a running month is refused in words', async () => {
+    const h = await hotline();
+    // Five orders received by the department in July 2033 rank it; the clock then stands in August.
+    await h.travel('2033-07-12T10:00:00+08:00');
+    for (let i = 0; i < 5; i++) await dispatched(h, { title: uniq('榜单') });
+    await h.travel('2033-08-02T09:00:00+08:00');
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.supervisor.user.username);
+      await page.goto('/supervise#board');
+      await page.fill('#board-form [name=month]', '2033-07');
+      await page.click('#board-form button[type=submit]');
+      await page.waitForFunction(() => document.querySelector('#board-state')?.textContent?.includes('预览'));
+      expect(await page.textContent('#board')).to.include(h.dept.name);
+      await page.click('#publish');
+      await page.click('dialog [data-submit]');
+      await page.waitForSelector('#board-state .r-approved');
+      expect(await page.textContent('#board-state')).to.include('2033-08-02 09:00');
+      expect(await page.$('#publish')).to.equal(null);
+      const board = await ok(h.supervisor.get('/api/v1/leaderboards/2033-07'));
+      expect(board.published_at).to.equal(new Date('2033-08-02T09:00:00+08:00').toISOString());
+      await screenshot(page, 'supervise-board-published');
+
+      await page.fill('#board-form [name=month]', '2033-08');
+      await page.click('#board-form button[type=submit]');
+      await page.waitForSelector('#publish');
+      await page.click('#publish');
+      await page.click('dialog [data-submit]');
+      await page.waitForFunction(() => document.querySelector('dialog .error')?.textContent?.includes('尚未结束'));
+      await screenshot(page, 'supervise-board-refused');
+      expect((await h.supervisor.get('/api/v1/leaderboards/2033-08')).body.published_at).to.equal(null);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('drills from a department\'s report figure into the orders behind it', async () => {
+    const h = await hotline();
+    await h.travel('2033-03-14T10:00:00+08:00');
+    const t = await dispatched(h, { title: uniq('报表下钻') });
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.supervisor.user.username);
+      await page.goto('/supervise#report');
+      await page.fill('#report-form [name=from]', '2033-03-01');
+      await page.fill('#report-form [name=to]', '2033-03-31');
+      await page.click('#report-form button[type=submit]');
+      await page.waitForFunction(() => document.querySelector('#report-period')?.textContent?.includes('2033-03-01'));
+      expect(await page.getAttribute('a[href*="departments.xlsx"]', 'href')).to.equal('/api/v1/reports/departments.xlsx?month=2033-03');
+      await page.click(`[data-drill="${h.dept.id}:received"]`);
+      await page.waitForSelector(`#drill tr:has-text("${t.number}")`);
+      await screenshot(page, 'supervise-drilldown');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

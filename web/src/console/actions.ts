@@ -1,0 +1,100 @@
+// What an operator can do to an order on screen: dispatch, answer directly, merge, call back (回访).
+import { get, post, ApiError } from '../api.ts';
+import { t } from '../i18n.ts';
+import { h } from '../ui/dom.ts';
+import { dialog, field } from '../ui/form.ts';
+import { named } from '../ui/names.ts';
+import { onSubmit } from '../ui/notice.ts';
+import type { Done } from '../ui/pane.ts';
+import type { Ticket, TicketDetail } from '../ui/ticket.ts';
+import type { Category, Department } from '../ui/data.ts';
+
+export interface Catalogue { departments: Department[]; categories: Category[] }
+
+/** Departments grouped as the leaderboard groups them (区县 / 市直部门), the category's default first chosen. */
+export function departmentSelect(c: Catalogue, name: string, chosen: number | null | undefined): HTMLSelectElement {
+  const groups = [...new Set(c.departments.filter((d) => d.active).map((d) => d.group))].sort();
+  return h('select', { name, id: `sel-${name}` },
+    h('option', { value: '' }, t('c.pickDept')),
+    groups.map((g) => h('optgroup', { label: g }, c.departments.filter((d) => d.active && d.group === g)
+      .map((d) => h('option', { value: String(d.id), selected: d.id === chosen }, d.name)))));
+}
+
+export const defaultDepartment = (c: Catalogue, categoryId: number | null | undefined) =>
+  c.categories.find((x) => x.id === categoryId)?.department_id ?? null;
+
+/** A field error made on this side, shown like the server's. */
+export const fieldError = (path: string, message: string) =>
+  new ApiError(400, 'VALIDATION_FAILED', t('c.checkFields'), [{ path, message }]);
+
+export function callbackForm(tk: Ticket, done: Done): HTMLFormElement {
+  const form = h('form', { class: 'stack', 'data-action': 'callback' },
+    h('h4', null, t('c.callback')),
+    field({ name: 'score', label: t('c.score'), type: 'radio', options: [5, 4, 3, 2, 1].map((s) => [s, `${s} ${named('score', s)}`]) }),
+    field({ name: 'reason', label: t('c.badReason'), hint: t('c.badReasonHint') }),
+    field({ name: 'note', label: t('c.callbackNote'), type: 'textarea', rows: 2 }),
+    h('p', { class: 'error', role: 'alert' }),
+    h('button', { type: 'submit', class: 'primary' }, t('c.saveCallback')));
+  onSubmit(form, async (v) => {
+    if (v.score === undefined) throw fieldError('score', t('c.pickScore'));
+    await post(`/tickets/${tk.id}/callback`, { version: tk.version, ...v });
+    await done(v.score <= 2 ? t('c.reopened') : t('c.closed'));
+  });
+  return form;
+}
+
+function dispatchForm(tk: Ticket, c: Catalogue, done: Done): HTMLFormElement {
+  const select = departmentSelect(c, 'department_id', defaultDepartment(c, tk.category_id));
+  const form = h('form', { class: 'stack', 'data-action': 'dispatch' },
+    h('h4', null, t('c.dispatch')),
+    h('div', { class: 'field' }, h('label', { for: select.id }, t('t.department')), select),
+    field({ name: 'note', label: t('c.dispatchNote'), type: 'textarea', rows: 2 }),
+    h('p', { class: 'error', role: 'alert' }),
+    h('button', { type: 'submit', class: 'primary' }, t('c.dispatch')));
+  onSubmit(form, async (v) => {
+    if (!v.department_id) throw fieldError('department_id', t('c.pickDept'));
+    await post(`/tickets/${tk.id}/dispatch`, { version: tk.version, ...v });
+    await done(t('c.dispatched'));
+  });
+  return form;
+}
+
+function answerForm(tk: Ticket, done: Done): HTMLFormElement {
+  const form = h('form', { class: 'stack', 'data-action': 'answer' },
+    h('h4', null, t('c.answer')),
+    field({ name: 'resolution', label: t('c.answerText'), type: 'textarea', rows: 3 }),
+    h('p', { class: 'error', role: 'alert' }),
+    h('button', { type: 'submit', class: 'secondary' }, t('c.answerClose')));
+  onSubmit(form, async (v) => {
+    await post(`/tickets/${tk.id}/answer`, { version: tk.version, ...v });
+    await done(t('c.answered'));
+  });
+  return form;
+}
+
+/** Finds an order by its 14-digit number (the operator reads it off another screen or the resident). */
+export async function byNumber(number: string): Promise<Ticket | null> {
+  const found = await get<{ items: Ticket[] }>(`/tickets?q=${encodeURIComponent(number)}&per_page=5`);
+  return found.items.find((x) => x.number === number) ?? null;
+}
+
+export function mergeDialog(tk: Ticket, done: Done): void {
+  dialog({
+    title: t('c.merge'), intro: t('c.mergeIntro').replace('{number}', tk.number), submitLabel: t('c.merge'),
+    fields: [{ name: 'into_number', label: t('c.intoNumber'), placeholder: '20261122000123' }],
+    submit: async (v) => {
+      const target = v.into_number ? await byNumber(String(v.into_number)) : null;
+      if (!target) throw fieldError('into_number', t('c.noSuchNumber'));
+      await post(`/tickets/${tk.id}/merge`, { version: tk.version, into_ticket_id: target.id });
+      await done(t('c.merged').replace('{number}', target.number));
+    },
+  });
+}
+
+export function operatorActions(tk: TicketDetail, c: Catalogue, done: Done) {
+  const merge = h('button', { type: 'button', class: 'secondary', 'data-action': 'merge', onclick: () => mergeDialog(tk, done) }, t('c.merge'));
+  if (tk.status === 'received') return [dispatchForm(tk, c, done), tk.type === 'inquiry' ? answerForm(tk, done) : null, h('p', { class: 'actions' }, merge)];
+  if (tk.status === 'dispatched') return h('p', { class: 'actions' }, merge);
+  if (tk.status === 'replied') return callbackForm(tk, done);
+  return null;
+}

@@ -1,0 +1,200 @@
+// One screen for a call: log the call, write the order, and dispatch it (or answer it, or merge it into the
+// order it repeats), with duplicates shown while typing and the knowledge base beside it.
+import { api, get, post } from '../api.ts';
+import { lang, t } from '../i18n.ts';
+import { debounce, h, fill, $ } from '../ui/dom.ts';
+import { field } from '../ui/form.ts';
+import { duration, fmtTime } from '../ui/format.ts';
+import { named, TYPES } from '../ui/names.ts';
+import { clearErrors, onSubmit, toast } from '../ui/notice.ts';
+import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
+import { defaultDepartment, departmentSelect, fieldError, type Catalogue } from './actions.ts';
+import { KnowledgePanel } from './knowledge.ts';
+
+type Mode = 'dispatch' | 'save' | 'answer' | { into: Ticket };
+
+export class Intake {
+  readonly el: HTMLElement;
+  private form!: HTMLFormElement;
+  private dupes = h('div', { class: 'card dupes', id: 'dupes', hidden: true });
+  private knowledge: KnowledgePanel;
+  private started = new Date();
+  private callId: number | null = null;
+  private created: Ticket | null = null;
+  private key = crypto.randomUUID();
+  private articleId: number | null = null;
+  private timer = h('span', { class: 'muted', id: 'call-timer' });
+  private duplicatesAvailable = true;
+  private duplicates: Ticket[] = [];
+
+  constructor(private readonly c: Catalogue, private readonly openOrder: (id: number) => void) {
+    this.knowledge = new KnowledgePanel((text, id) => this.useArticle(text, id));
+    this.el = h('div', { class: 'cols-2' }, this.formCard(), h('div', null, this.dupes, this.knowledge.el));
+    setInterval(() => this.tick(), 1000);
+    this.tick();
+  }
+
+  /** A new call: an empty form, a fresh call record and idempotency key. */
+  newCall(phone = ''): void {
+    this.form.reset();
+    clearErrors(this.form);
+    this.started = new Date();
+    this.callId = null;
+    this.created = null;
+    this.key = crypto.randomUUID();
+    this.useArticle('', null);
+    this.knowledge.reset();
+    (this.form.elements.namedItem('caller_phone') as HTMLInputElement).value = phone;
+    this.typeChanged();
+    this.dupes.hidden = true;
+    this.tick();
+    (this.form.elements.namedItem(phone ? 'caller_name' : 'caller_phone') as HTMLInputElement).focus();
+  }
+
+  private tick(): void {
+    const s = Math.floor((Date.now() - this.started.getTime()) / 1000);
+    this.timer.textContent = t('c.callSince').replace('{at}', fmtTime(this.started.toISOString()).slice(11))
+      .replace('{d}', s < 60 ? `${s}${lang() === 'en' ? ' s' : '秒'}` : duration(s, lang() === 'en'));
+  }
+
+  private formCard(): HTMLElement {
+    const c = this.c;
+    const categories = h('select', { name: 'category_id', id: 'category_id', 'data-type': 'number' },
+      h('option', { value: '' }, t('c.pickCategory')),
+      c.categories.filter((x) => x.active).map((x) => h('option', { value: String(x.id) }, x.name)));
+    const departments = departmentSelect(c, 'department_id', null);
+    departments.dataset.type = 'number';
+    categories.addEventListener('change', () => {
+      // The dispatch catalogue names each category's department; the operator may still choose another.
+      const d = defaultDepartment(c, Number(categories.value) || null);
+      if (d) departments.value = String(d);
+      this.lookForDuplicates();
+    });
+    const answer = h('div', { class: 'answer-box', id: 'answer-box', hidden: true },
+      h('p', { class: 'muted small', id: 'article-used' }),
+      field({ name: 'resolution', label: t('c.answerText'), type: 'textarea', rows: 3 }),
+      h('button', { type: 'submit', class: 'secondary', value: 'answer', 'data-mode': 'answer' }, t('c.answerClose')));
+    this.form = h('form', { class: 'card stack', id: 'intake-form', autocomplete: 'off' },
+      h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, t('c.newOrder')), this.timer,
+        h('button', { type: 'button', class: 'secondary small', id: 'new-call', onclick: () => this.newCall() }, t('c.newCall'))),
+      h('div', { class: 'row' },
+        field({ name: 'caller_phone', label: t('t.phone'), type: 'tel', placeholder: '138xxxxxxxx' }),
+        field({ name: 'caller_name', label: t('t.caller') }),
+        field({ name: 'channel', label: t('t.channel'), type: 'select', options: ['phone', 'web', 'wechat'].map((x) => [x, named('channel', x)]) })),
+      h('div', { class: 'row' },
+        field({ name: 'type', label: t('t.type'), type: 'select', value: 'complaint', options: TYPES.map((x) => [x, named('type', x)]) }),
+        field({ name: 'urgency', label: t('t.urgency'), type: 'select', options: ['normal', 'urgent'].map((x) => [x, named('urgency', x)]) }),
+        h('div', { class: 'field' }, h('label', { for: 'category_id' }, t('t.category')), categories),
+        h('div', { class: 'field' }, h('label', { for: departments.id }, t('t.department')), departments)),
+      field({ name: 'title', label: t('t.title'), required: true }),
+      field({ name: 'description', label: t('t.description'), type: 'textarea', rows: 4, required: true }),
+      h('div', { class: 'row' }, field({ name: 'address', label: t('t.address') }),
+        field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' })),
+      h('p', { class: 'error', role: 'alert' }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary', value: 'dispatch', 'data-mode': 'dispatch' }, t('c.createDispatch')),
+        h('button', { type: 'submit', class: 'secondary', value: 'save', 'data-mode': 'save' }, t('c.createOnly')),
+        h('span', { id: 'last-order', class: 'muted small' })),
+      answer);
+    (this.form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', () => this.typeChanged());
+    const look = debounce(() => this.lookForDuplicates(), 400);
+    for (const name of ['caller_phone', 'address']) (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
+    const search = debounce(() => this.knowledge.search(`${this.value('title')} ${categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : ''}`.trim(), true), 600);
+    (this.form.elements.namedItem('title') as HTMLInputElement).addEventListener('input', search);
+    onSubmit(this.form, (v, button) => {
+      const mode = button?.dataset.mode ?? 'dispatch';
+      const into = this.duplicates.find((d) => d.id === Number(button?.dataset.into));
+      return this.submit(v, mode === 'merge' && into ? { into } : mode as Mode);
+    });
+    this.typeChanged();
+    return this.form;
+  }
+
+  private value(name: string): string {
+    return (this.form.elements.namedItem(name) as HTMLInputElement).value.trim();
+  }
+
+  /** Inquiries may be answered on the phone (直接答复) instead of dispatched. */
+  private typeChanged(): void {
+    $('#answer-box', this.form).hidden = this.value('type') !== 'inquiry';
+  }
+
+  private useArticle(text: string, id: number | null): void {
+    this.articleId = id;
+    const note = $('#article-used', this.form);
+    if (!id) { note.textContent = ''; return; }
+    (this.form.elements.namedItem('type') as HTMLSelectElement).value = 'inquiry';
+    this.typeChanged();
+    (this.form.elements.namedItem('resolution') as HTMLTextAreaElement).value = text;
+    note.textContent = t('c.articleUsed');
+  }
+
+  private async submit(v: Record<string, any>, mode: Mode): Promise<void> {
+    if (mode === 'dispatch' && !v.department_id) throw fieldError('department_id', t('c.pickDept'));
+    if (mode === 'answer' && !v.resolution) throw fieldError('resolution', t('c.answerNeeded'));
+    const { resolution, ...order } = v;
+    if (v.caller_phone && v.channel === 'phone' && this.callId === null) {
+      // The call is logged once, however many times the order is retried.
+      const talk = Math.max(0, Math.floor((Date.now() - this.started.getTime()) / 1000));
+      const call = await post<{ id: number }>('/calls', { caller_phone: v.caller_phone, started_at: this.started.toISOString(), answered: true, wait_s: 0, talk_s: talk });
+      this.callId = call.id;
+    }
+    if (mode !== 'dispatch') delete order.department_id;
+    // The Idempotency-Key makes a retry after a lost answer return the same order, not a second one.
+    this.created ??= await api<Ticket>('POST', '/tickets', { ...order, call_id: this.callId ?? undefined }, { 'Idempotency-Key': this.key });
+    const tk = this.created;
+    let message = t('c.created').replace('{number}', tk.number);
+    if (mode === 'dispatch') message = t('c.createdDispatched').replace('{number}', tk.number)
+      .replace('{dept}', this.c.departments.find((d) => d.id === tk.department_id)?.name ?? '');
+    if (mode === 'answer') {
+      await post(`/tickets/${tk.id}/answer`, { version: tk.version, resolution, article_id: this.articleId ?? undefined });
+      message = t('c.createdAnswered').replace('{number}', tk.number);
+    }
+    if (typeof mode === 'object') {
+      await post(`/tickets/${tk.id}/merge`, { version: tk.version, into_ticket_id: mode.into.id });
+      message = t('c.createdMerged').replace('{number}', tk.number).replace('{into}', mode.into.number);
+    }
+    toast(message);
+    this.showLast(tk);
+    this.newCall();
+  }
+
+  private showLast(tk: Ticket): void {
+    const last = document.getElementById('last-order');
+    if (last) fill(last, t('c.last'), ' ', h('button', { type: 'button', class: 'link', onclick: () => this.openOrder(tk.id) }, tk.number));
+  }
+
+  /** Open orders from the same number, or of the same category at the same address (并单 candidates). */
+  private async lookForDuplicates(): Promise<void> {
+    if (!this.duplicatesAvailable) return;
+    const phone = this.value('caller_phone');
+    const category = this.value('category_id');
+    const address = this.value('address');
+    const params = new URLSearchParams();
+    if (/^\+?\d{5,}$/.test(phone.replace(/[\s-]/g, ''))) params.set('phone', phone.replace(/[\s-]/g, ''));
+    if (category && address) { params.set('category_id', category); params.set('address', address); }
+    if (!params.toString()) { this.dupes.hidden = true; return; }
+    try {
+      const { items } = await get<{ items: Array<Ticket & { match: string[] }> }>(`/tickets/duplicates?${params}`);
+      this.showDuplicates(items);
+    } catch (err: any) {
+      // Without the duplicates service (an older server) the panel simply stays away.
+      if (err?.status === 404) this.duplicatesAvailable = false;
+      this.dupes.hidden = true;
+    }
+  }
+
+  private showDuplicates(items: Array<Ticket & { match: string[] }>): void {
+    this.duplicates = items;
+    this.dupes.hidden = items.length === 0;
+    fill(this.dupes, h('h2', null, t('c.duplicates'), ` (${items.length})`), h('p', { class: 'muted small' }, t('c.duplicatesHint')),
+      h('ul', { class: 'dupe-list' }, items.map((d) => h('li', { 'data-ticket': d.id },
+        h('div', null, h('span', { class: 'number' }, d.number), ' ', statusBadge(d.status), alerts(d),
+          h('span', { class: 'muted small' }, ' ', d.match.map((m) => t(`c.match.${m}`)).join('、'), ' · ', fmtTime(d.created_at))),
+        h('div', null, d.title),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'secondary small', onclick: () => this.openOrder(d.id) }, t('c.view')),
+          // A submit button of the intake form: the merge gets the form's checks, progress and error display.
+          h('button', { type: 'submit', form: 'intake-form', class: 'secondary small', 'data-mode': 'merge', 'data-into': d.id }, t('c.mergeInto')))))));
+  }
+}

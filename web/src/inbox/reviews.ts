@@ -1,0 +1,56 @@
+// 差评整改: the department's bad reviews, each with its rectification order to handle, and the appeal (申诉)
+// the department may lodge against one it thinks unfair.
+import { get, post } from '../api.ts';
+import { t } from '../i18n.ts';
+import { h, fill } from '../ui/dom.ts';
+import { dialog } from '../ui/form.ts';
+import { qs } from '../ui/data.ts';
+import { toast } from '../ui/notice.ts';
+import { TicketPane } from '../ui/pane.ts';
+import { ratingCard, ratingColumns, type Rating } from '../ui/rating.ts';
+import { ListView } from '../ui/table.ts';
+import type { Names } from '../ui/ticket.ts';
+import { handlerActions } from './actions.ts';
+
+export class Reviews {
+  readonly list: ListView<Rating>;
+  readonly el: HTMLElement;
+  private card = h('div', { class: 'rating-card' });
+  private pane: TicketPane;
+  private orderHead = h('h4', { class: 'subhead', hidden: true }, t('i.remedyOrder'));
+
+  constructor(names: () => Promise<Names>, changed: () => void) {
+    this.pane = new TicketPane(names, handlerActions, changed);
+    this.pane.el.classList.remove('card', 'detail');
+    this.list = new ListView<Rating>({
+      columns: ratingColumns(),
+      load: (q) => get(`/ratings${qs({ bad: true, page: q.page, per_page: q.per_page })}`),
+      rowKey: (r) => r.id, onRow: (r) => this.open(r), empty: t('i.noBadReviews'),
+    });
+    this.el = h('div', { class: 'split' }, h('div', null, h('p', { class: 'muted' }, t('i.reviewsHint')), this.list.el),
+      h('aside', { class: 'detail card' }, this.card, this.orderHead, this.pane.el));
+    fill(this.card, h('p', { class: 'placeholder' }, t('ui.pick')));
+  }
+
+  private open(r: Rating): void {
+    const appeal = !r.appeal && !r.voided ? h('button', {
+      type: 'button', class: 'secondary', 'data-action': 'appeal',
+      onclick: () => dialog({
+        title: t('i.appeal'), intro: t('i.appealIntro'), submitLabel: t('i.appeal'),
+        fields: [{ name: 'reason', label: t('t.reason'), type: 'textarea', required: true, rows: 4 }],
+        submit: async (v) => {
+          const updated = await post<Rating>(`/ratings/${r.id}/appeal`, v);
+          toast(t('i.appealed'));
+          this.open(updated);
+          void this.list.reload();
+        },
+      }),
+    }, t('i.appeal')) : null;
+    fill(this.card, ratingCard(r, appeal));
+    // The order that puts it right: the rectification order, or the reopened order itself after a callback.
+    const order = r.rectification_ticket_id ?? r.ticket_id;
+    this.orderHead.hidden = !order;
+    if (order) void this.pane.show(order);
+    else fill(this.pane.el);
+  }
+}

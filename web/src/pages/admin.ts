@@ -1,0 +1,45 @@
+// 系统管理: departments, users, the dispatch catalogue, windows and staff, review devices, rating QR codes to
+// print, the working-day calendar, and display links for wall screens.
+import '../admin/messages.ts';
+import { t } from '../i18n.ts';
+import { h, fill } from '../ui/dom.ts';
+import { names } from '../ui/data.ts';
+import { startPage, tabs } from '../ui/shell.ts';
+import { categoriesBlock, departmentOptions, departmentsBlock, usersBlock } from '../admin/people.ts';
+import { devicesTab, windowsTab } from '../admin/windows.ts';
+import { qrTab } from '../admin/qr.ts';
+import { CalendarTab } from '../admin/calendar.ts';
+import { displayTab } from '../admin/display.ts';
+
+async function main() {
+  await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
+  const [departments, options] = await Promise.all([names('departments'), departmentOptions()]);
+  const depts = departmentsBlock();
+  const users = usersBlock(departments, options);
+  const categories = categoriesBlock(departments, options);
+  const windows = await windowsTab(departments, options);
+  const devices = await devicesTab(departments);
+  const calendar = new CalendarTab();
+  const display = displayTab();
+
+  const sections: Record<string, HTMLElement> = {
+    departments: h('section', { id: 'tab-departments-panel' }, depts.el),
+    users: h('section', null, users.el),
+    categories: h('section', null, categories.el),
+    windows: h('section', null, windows.el),
+    devices: h('section', null, devices.el),
+    qr: h('section', null, qrTab(options, departments)),
+    calendar: h('section', null, calendar.el),
+    display: h('section', null, display.el),
+  };
+  const loaders: Record<string, () => Promise<void>> = {
+    departments: () => depts.list.reload(), users: () => users.list.reload(), categories: () => categories.list.reload(),
+    windows: windows.load, devices: devices.load, calendar: () => calendar.load(), display: () => display.list.reload(),
+  };
+  const bar = h('div', { class: 'tabs' });
+  fill(document.getElementById('main')!, bar, ...Object.values(sections));
+  tabs(bar, sections, (name) => void loaders[name]?.());
+  document.body.dataset.ready = 'true';
+}
+
+void main();

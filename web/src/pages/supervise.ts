@@ -1,0 +1,95 @@
+// 督办考核: requests and appeals to decide, supervision orders, the department report and the red/blue board.
+import '../supervise/messages.ts';
+import { get } from '../api.ts';
+import { t } from '../i18n.ts';
+import { h, fill, debounce } from '../ui/dom.ts';
+import { fmtShort } from '../ui/format.ts';
+import { named } from '../ui/names.ts';
+import { names, qs } from '../ui/data.ts';
+import { TicketPane } from '../ui/pane.ts';
+import { setCount, startPage, tabs } from '../ui/shell.ts';
+import { ListView } from '../ui/table.ts';
+import { orderCell, statusBadge, type Ticket } from '../ui/ticket.ts';
+import { supervisorActions } from '../supervise/actions.ts';
+import { Appeals } from '../supervise/appeals.ts';
+import { LeaderboardView } from '../supervise/board.ts';
+import { Report } from '../supervise/report.ts';
+
+interface RequestItem { id: number; kind: string; reason: string; days: number | null; requested_by_name: string | null; created_at: string; ticket: Ticket }
+
+async function main() {
+  await startPage({ page: 'supervise', roles: ['supervisor'], title: t('s.title') });
+  const nameMaps = async () => ({ departments: await names('departments'), categories: await names('categories') });
+  const departments = await names('departments');
+  const dept = (id: number | null) => (id ? departments.get(id) ?? '' : '—');
+
+  // 待审批
+  const kind = h('select', { name: 'kind', 'aria-label': t('s.kind') }, h('option', { value: '' }, t('s.anyKind')),
+    ['return', 'extension', 'suspension'].map((k) => h('option', { value: k }, named('kind', k))));
+  const requestPane: TicketPane = new TicketPane(nameMaps, supervisorActions, () => void requests.reload());
+  const requests: ListView<RequestItem> = new ListView<RequestItem>({
+    columns: [
+      { label: t('s.kind'), cell: (r) => [h('strong', null, named('kind', r.kind)), r.days ? h('div', { class: 'muted small' }, `${r.days} ${t('s.workdays')}`) : null], class: 'nowrap' },
+      { label: t('ui.order'), cell: (r) => orderCell(r.ticket) },
+      { label: t('t.department'), cell: (r) => dept(r.ticket.department_id) },
+      { label: t('t.reason'), cell: (r) => h('span', { class: 'clip', title: r.reason }, r.reason) },
+      { label: t('s.requestedBy'), cell: (r) => [r.requested_by_name ?? '—', h('div', { class: 'muted small' }, fmtShort(r.created_at))] },
+    ],
+    load: async (q) => {
+      const page = await get(`/requests${qs({ status: 'pending', kind: kind.value, page: q.page, per_page: q.per_page })}`);
+      if (!kind.value) setCount('requests', page.total);
+      return page;
+    },
+    rowKey: (r) => r.id, onRow: (r) => void requestPane.show(r.ticket.id), empty: t('s.noRequests'),
+  });
+  kind.addEventListener('change', () => void requests.reload(true));
+
+  // 督办
+  const q = h('input', { type: 'search', name: 'q', placeholder: t('ui.searchOrders'), 'aria-label': t('ui.search'), class: 'grow' });
+  const card = h('select', { name: 'card', 'aria-label': t('t.card') }, h('option', { value: '' }, t('s.anyCard')),
+    ['red', 'yellow', 'none'].map((c) => h('option', { value: c }, named('card', c))));
+  const watchPane: TicketPane = new TicketPane(nameMaps, supervisorActions, () => void watch.reload());
+  const watch: ListView<Ticket> = new ListView<Ticket>({
+    columns: [
+      { label: t('ui.order'), cell: orderCell },
+      { label: t('t.status'), cell: (x) => statusBadge(x.status) },
+      { label: t('t.department'), cell: (x) => dept(x.department_id) },
+      { label: t('t.due'), cell: (x) => fmtShort(x.due_at), class: 'nowrap', sort: 'due_at' },
+      { label: t('t.created'), cell: (x) => fmtShort(x.created_at), class: 'nowrap', sort: 'created_at' },
+    ],
+    load: (p) => get(`/tickets${qs({ status: 'received,dispatched,accepted,suspended,replied', q: q.value.trim(), card: card.value, ...p })}`),
+    sort: 'due_at', rowKey: (x) => x.id, onRow: (x) => void watchPane.show(x.id), rowClass: (x) => `card-${x.card}`,
+  });
+  q.addEventListener('input', debounce(() => void watch.reload(true), 350));
+  card.addEventListener('change', () => void watch.reload(true));
+
+  const appeals = new Appeals(departments, (n) => setCount('appeals', n));
+  const report = new Report();
+  const board = new LeaderboardView();
+
+  const sections: Record<string, HTMLElement> = {
+    requests: h('section', { id: 'requests' }, h('div', { class: 'toolbar' }, h('p', { class: 'muted grow' }, t('s.requestsHint')), kind),
+      h('div', { class: 'split' }, requests.el, requestPane.el)),
+    appeals: h('section', { id: 'appeals' }, appeals.el),
+    watch: h('section', { id: 'watch' }, h('p', { class: 'muted' }, t('s.watchHint')), h('div', { class: 'toolbar' }, q, card),
+      h('div', { class: 'split' }, watch.el, watchPane.el)),
+    report: h('section', { id: 'report' }, report.el),
+    board: h('section', { id: 'board-tab' }, board.el),
+  };
+  const bar = h('div', { class: 'tabs' });
+  fill(document.getElementById('main')!, bar, ...Object.values(sections));
+  const loaded = new Set<string>();
+  tabs(bar, sections, (name) => {
+    if (name === 'requests') void requests.reload();
+    if (name === 'appeals') void appeals.list.reload();
+    if (name === 'watch' && !loaded.has(name)) void watch.reload();
+    if (name === 'report' && !loaded.has(name)) void report.load();
+    if (name === 'board' && !loaded.has(name)) void board.load();
+    loaded.add(name);
+  });
+  void get('/ratings?appeal_status=pending&per_page=1').then((p) => setCount('appeals', p.total)).catch(() => {});
+  void get('/requests?per_page=1').then((p) => setCount('requests', p.total)).catch(() => {});
+  document.body.dataset.ready = 'true';
+}
+
+void main();

@@ -1,0 +1,120 @@
+// The department report: every figure of SPEC "Figures" per department over a period, with the change from the
+// period before (month-on-month), drill-down into the orders behind a number, and the month's exports.
+import { get } from '../api.ts';
+import { t } from '../i18n.ts';
+import { h, fill } from '../ui/dom.ts';
+import { delta, fmtShort, monthRange, pct, today } from '../ui/format.ts';
+import { FIGURES, named } from '../ui/names.ts';
+import { loadDepartments, qs } from '../ui/data.ts';
+import { onSubmit } from '../ui/notice.ts';
+import { field } from '../ui/form.ts';
+import { ListView, type Column } from '../ui/table.ts';
+import { statusBadge } from '../ui/ticket.ts';
+
+type Rates = Record<(typeof FIGURES)[number], number | null>;
+interface Row extends Rates { department_id: number; name: string; group: string; previous: Rates | null }
+interface Drilled { ticket_id: number; number: string; title: string; type: string; status: string; is_redo: boolean;
+  dispatched_at: string; sign_deadline_at: string; signed_at: string | null; due_at: string; replied_at: string | null }
+
+/** The orders behind a figure: what pulled it down (or, for received, all of them). */
+const DRILLS: Partial<Record<(typeof FIGURES)[number], string>> = {
+  received: 'received', sign_timely_rate: 'signed_late', completion_rate: 'unreplied', on_time_rate: 'replied_late',
+  return_rate: 'returned', redo_rate: 'redo',
+};
+
+const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+
+export class Report {
+  readonly el: HTMLElement;
+  private period = { from: '', to: '', group: '' };
+  private table: ListView<Row>;
+  private drill = h('section', { class: 'card drill', id: 'drill', hidden: true });
+  private exports = h('div', { class: 'actions no-print' });
+
+  constructor() {
+    const month = today().slice(0, 7);
+    const [from] = monthRange(month);
+    this.period = { from, to: today(), group: '' };
+    const form = h('form', { class: 'toolbar', id: 'report-form' },
+      field({ name: 'from', label: t('s.from'), type: 'date', value: from }),
+      field({ name: 'to', label: t('s.to'), type: 'date', value: this.period.to }),
+      field({ name: 'group', label: t('s.group'), type: 'select', options: [['', t('ui.all')]] }),
+      h('button', { type: 'submit', class: 'primary' }, t('s.query')),
+      h('p', { class: 'error', role: 'alert' }));
+    void loadDepartments().then((ds) => {
+      const select = form.querySelector<HTMLSelectElement>('[name=group]')!;
+      for (const g of [...new Set(ds.map((d) => d.group))].sort()) select.append(h('option', { value: g }, g));
+    });
+    onSubmit(form, async (v) => {
+      this.period = { from: v.from ?? '', to: v.to ?? '', group: v.group ?? '' };
+      this.drill.hidden = true;
+      await this.load(form);
+    });
+    this.table = new ListView<Row>({ columns: this.columns(), load: async () => ({ items: this.rows, total: this.rows.length }), paged: false });
+    this.el = h('div', null, form, h('p', { class: 'muted small', id: 'report-period' }), this.table.el, this.exports, this.drill);
+  }
+
+  private rows: Row[] = [];
+
+  async load(scope?: HTMLElement): Promise<void> {
+    const data = await get<{ period: { from: string; to: string }; previous_period: { from: string; to: string }; departments: Row[]; total: Rates }>(
+      `/reports/departments${qs(this.period)}`).catch((err) => { if (scope) throw err; return null; });
+    if (!data) return;
+    this.rows = [...data.departments, { ...data.total, department_id: 0, name: t('s.total'), group: this.period.group || t('ui.all'), previous: null }];
+    fill(document.getElementById('report-period') ?? h('p'), t('s.periodLine').replace('{from}', data.period.from).replace('{to}', data.period.to)
+      .replace('{pfrom}', data.previous_period.from).replace('{pto}', data.previous_period.to));
+    await this.table.reload();
+    this.showExports();
+  }
+
+  /** Exports are by month: the month the period starts in. */
+  private showExports(): void {
+    const month = this.period.from.slice(0, 7);
+    const q = qs({ month, group: this.period.group });
+    fill(this.exports, h('span', { class: 'muted' }, t('s.exportMonth').replace('{month}', month)),
+      h('a', { class: 'button secondary small', href: `/api/v1/reports/departments.xlsx${q}`, download: '' }, t('s.xlsx')),
+      h('a', { class: 'button secondary small', href: `/api/v1/reports/departments.csv${q}`, download: '' }, t('s.csv')));
+  }
+
+  private columns(): Column<Row>[] {
+    return [
+      { label: t('t.department'), cell: (r) => (r.department_id ? r.name : h('strong', null, r.name)) },
+      { label: t('s.group'), cell: (r) => r.group, class: 'nowrap' },
+      ...FIGURES.map((f) => ({
+        label: named('figure', f), class: 'num',
+        cell: (r: Row) => {
+          const value = f === 'received' ? String(r[f]) : pct(r[f]);
+          // A link only where there are orders behind the number.
+          const behind = f === 'return_rate' ? r.return_rate !== null : (r.received ?? 0) > 0;
+          const shown = DRILLS[f] && r.department_id && behind
+            ? h('button', { type: 'button', class: 'link', 'data-drill': `${r.department_id}:${DRILLS[f]}`, onclick: () => void this.drillInto(r, f) }, value)
+            : value;
+          const change = !r.previous ? null : f === 'received' ? signed((r.received ?? 0) - (r.previous.received ?? 0)) : delta(r[f], r.previous[f]);
+          return [shown, change !== null ? h('div', { class: 'muted small', title: t('s.mom') }, change === '—' ? '—' : `${t('s.momShort')} ${change}`) : null];
+        },
+      })),
+    ];
+  }
+
+  private async drillInto(r: Row, f: (typeof FIGURES)[number]): Promise<void> {
+    const figure = DRILLS[f]!;
+    const list = new ListView<Drilled>({
+      columns: [
+        { label: t('t.number'), cell: (x) => h('span', { class: 'number' }, x.number), class: 'nowrap' },
+        { label: t('t.title'), cell: (x) => [x.title, x.is_redo ? h('span', { class: 'badge' }, t('s.redo')) : null] },
+        { label: t('t.status'), cell: (x) => statusBadge(x.status) },
+        { label: t('s.dispatchedAt'), cell: (x) => fmtShort(x.dispatched_at), class: 'nowrap' },
+        { label: t('t.sign_deadline'), cell: (x) => fmtShort(x.sign_deadline_at), class: 'nowrap' },
+        { label: t('s.signedAt'), cell: (x) => fmtShort(x.signed_at), class: 'nowrap' },
+        { label: t('t.due'), cell: (x) => fmtShort(x.due_at), class: 'nowrap' },
+        { label: t('t.replied'), cell: (x) => fmtShort(x.replied_at), class: 'nowrap' },
+      ],
+      load: (q) => get(`/stats/departments/${r.department_id}/tickets${qs({ from: this.period.from, to: this.period.to, figure, page: q.page, per_page: q.per_page })}`),
+    });
+    this.drill.hidden = false;
+    fill(this.drill, h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, `${r.name} · ${t(`s.drill.${figure}`)}`),
+      h('button', { type: 'button', class: 'secondary small', onclick: () => { this.drill.hidden = true; } }, t('ui.close'))), list.el);
+    await list.reload();
+    this.drill.scrollIntoView({ block: 'nearest' });
+  }
+}

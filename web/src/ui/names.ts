@@ -1,0 +1,94 @@
+// The words of the work-order trade (statuses, types, actions, figures) for every staff page, Chinese first.
+import { extend, t } from '../i18n.ts';
+
+const zh: Record<string, string> = {
+  'status.received': '已受理', 'status.dispatched': '待签收', 'status.accepted': '办理中', 'status.suspended': '已挂起',
+  'status.replied': '已答复', 'status.closed': '已办结', 'status.merged': '已并单',
+  'type.inquiry': '咨询', 'type.help': '求助', 'type.complaint': '投诉', 'type.report': '举报', 'type.suggestion': '建议',
+  'type.praise': '表扬', 'type.rectification': '差评整改',
+  'urgency.normal': '一般', 'urgency.urgent': '紧急',
+  'channel.phone': '电话', 'channel.web': '网站', 'channel.wechat': '微信', 'channel.upstream': '上级转办', 'channel.review': '差评转办',
+  'card.none': '正常', 'card.yellow': '临期', 'card.red': '超期',
+  'kind.return': '退单', 'kind.extension': '延期', 'kind.suspension': '挂起',
+  'rstatus.pending': '待审批', 'rstatus.approved': '已同意', 'rstatus.rejected': '已驳回', 'rstatus.cancelled': '已撤销',
+  'appeal.pending': '申诉待审', 'appeal.upheld': '申诉成立', 'appeal.rejected': '申诉驳回',
+  'score.1': '非常不满意', 'score.2': '不满意', 'score.3': '基本满意', 'score.4': '满意', 'score.5': '非常满意',
+  'rchannel.device': '窗口评价器', 'rchannel.qr': '扫码评价', 'rchannel.callback': '电话回访', 'rchannel.web': '网上评价',
+  'event.create': '登记工单', 'event.dispatch': '派单', 'event.sign': '签收', 'event.reply': '答复', 'event.callback': '回访',
+  'event.reopen': '回访不满意，重办', 'event.answer': '直接答复', 'event.merge': '并单', 'event.merged_in': '他单并入',
+  'event.supervise': '督办', 'event.resume': '恢复办理', 'event.rated': '收到评价', 'event.auto_close': '逾期未评价，自动办结',
+  'event.return_requested': '申请退单', 'event.extension_requested': '申请延期', 'event.suspension_requested': '申请挂起',
+  'event.return_approved': '同意退单', 'event.return_rejected': '驳回退单', 'event.extension_approved': '同意延期',
+  'event.extension_rejected': '驳回延期', 'event.suspension_approved': '同意挂起', 'event.suspension_rejected': '驳回挂起',
+  'event.rating_appeal': '差评申诉', 'event.rating_appeal_decision': '申诉审核', 'event.yellow_card': '黄牌预警',
+  'event.red_card': '红牌超期', 'event.escalate_head': '超期上报负责人', 'event.escalation': '预警',
+  'figure.received': '受理量', 'figure.sign_timely_rate': '及时签收率', 'figure.completion_rate': '办结率',
+  'figure.on_time_rate': '按时办结率', 'figure.satisfaction_rate': '满意率', 'figure.rectification_rate': '差评整改率',
+  'figure.return_rate': '退单率', 'figure.redo_rate': '重办率',
+  'system': '系统',
+  'ui.empty': '暂无记录', 'ui.pages': '翻页', 'ui.pageOf': '第 {page}/{pages} 页，共 {total} 条', 'ui.prev': '上一页', 'ui.next': '下一页',
+  'ui.cancel': '取消', 'ui.save': '保存', 'ui.close': '关闭', 'ui.refresh': '刷新', 'ui.loading': '加载中…', 'ui.search': '搜索',
+  'ui.yes': '是', 'ui.no': '否', 'ui.done': '操作成功', 'ui.signout': '退出', 'ui.home': '返回首页',
+  'ui.order': '工单', 'ui.searchOrders': '工单编号、电话、标题或地址', 'ui.forbidden': '当前账号无权使用此页面。', 'ui.pick': '请选择一项查看详情', 'ui.all': '全部',
+  't.number': '工单编号', 't.title': '标题', 't.type': '类型', 't.urgency': '紧急程度', 't.channel': '渠道', 't.category': '分类',
+  't.department': '承办部门', 't.caller': '来电人', 't.phone': '电话', 't.address': '地址', 't.sign_deadline': '签收时限',
+  't.due': '办理时限', 't.created': '登记时间', 't.updated': '更新时间', 't.status': '状态', 't.card': '预警',
+  't.description': '诉求内容', 't.resolution': '办理结果', 't.requests': '申请', 't.timeline': '办理记录',
+  't.confidential': '保密', 't.confidentialNote': '保密工单，来电人信息不向承办单位显示', 't.hidden': '（保密）', 't.days': '天数',
+  'r.ratedAt': '评价时间', 'r.score': '评价', 'r.channel': '评价渠道', 'r.where': '窗口/人员', 'r.comment': '留言', 'r.appeal': '申诉理由',
+  'r.voided': '已作废', 'r.decisionNote': '审核意见',
+  't.reason': '理由', 't.replied': '答复时间', 't.reopened': '重办次数', 't.mergedInto': '已并入工单',
+};
+
+const en: Record<string, string> = {
+  'status.received': 'Received', 'status.dispatched': 'To sign', 'status.accepted': 'In progress', 'status.suspended': 'Suspended',
+  'status.replied': 'Replied', 'status.closed': 'Closed', 'status.merged': 'Merged',
+  'type.inquiry': 'Inquiry', 'type.help': 'Help', 'type.complaint': 'Complaint', 'type.report': 'Report', 'type.suggestion': 'Suggestion',
+  'type.praise': 'Praise', 'type.rectification': 'Rectification',
+  'urgency.normal': 'Normal', 'urgency.urgent': 'Urgent',
+  'channel.phone': 'Phone', 'channel.web': 'Web', 'channel.wechat': 'WeChat', 'channel.upstream': 'Upstream', 'channel.review': 'Bad review',
+  'card.none': 'On time', 'card.yellow': 'Due soon', 'card.red': 'Overdue',
+  'kind.return': 'Return', 'kind.extension': 'Extension', 'kind.suspension': 'Suspension',
+  'rstatus.pending': 'Pending', 'rstatus.approved': 'Approved', 'rstatus.rejected': 'Rejected', 'rstatus.cancelled': 'Cancelled',
+  'appeal.pending': 'Appeal pending', 'appeal.upheld': 'Appeal upheld', 'appeal.rejected': 'Appeal rejected',
+  'score.1': 'Very dissatisfied', 'score.2': 'Dissatisfied', 'score.3': 'Acceptable', 'score.4': 'Satisfied', 'score.5': 'Very satisfied',
+  'rchannel.device': 'Window device', 'rchannel.qr': 'QR code', 'rchannel.callback': 'Callback', 'rchannel.web': 'Web',
+  'event.create': 'Logged', 'event.dispatch': 'Dispatched', 'event.sign': 'Signed', 'event.reply': 'Replied', 'event.callback': 'Called back',
+  'event.reopen': 'Reopened after callback', 'event.answer': 'Answered directly', 'event.merge': 'Merged', 'event.merged_in': 'Another order merged in',
+  'event.supervise': 'Supervision order', 'event.resume': 'Resumed', 'event.rated': 'Rated', 'event.auto_close': 'Closed, not rated in time',
+  'event.return_requested': 'Return requested', 'event.extension_requested': 'Extension requested', 'event.suspension_requested': 'Suspension requested',
+  'event.return_approved': 'Return approved', 'event.return_rejected': 'Return rejected', 'event.extension_approved': 'Extension approved',
+  'event.extension_rejected': 'Extension rejected', 'event.suspension_approved': 'Suspension approved', 'event.suspension_rejected': 'Suspension rejected',
+  'event.rating_appeal': 'Review appealed', 'event.rating_appeal_decision': 'Appeal decided', 'event.yellow_card': 'Yellow card',
+  'event.red_card': 'Red card', 'event.escalate_head': 'Escalated to the head', 'event.escalation': 'Escalation',
+  'figure.received': 'Received', 'figure.sign_timely_rate': 'Signed on time', 'figure.completion_rate': 'Completion',
+  'figure.on_time_rate': 'On-time completion', 'figure.satisfaction_rate': 'Satisfaction', 'figure.rectification_rate': 'Rectification',
+  'figure.return_rate': 'Return rate', 'figure.redo_rate': 'Redo rate',
+  'system': 'System',
+  'ui.empty': 'Nothing here', 'ui.pages': 'Pages', 'ui.pageOf': 'Page {page} of {pages}, {total} in all', 'ui.prev': 'Previous', 'ui.next': 'Next',
+  'ui.cancel': 'Cancel', 'ui.save': 'Save', 'ui.close': 'Close', 'ui.refresh': 'Refresh', 'ui.loading': 'Loading…', 'ui.search': 'Search',
+  'ui.yes': 'Yes', 'ui.no': 'No', 'ui.done': 'Done', 'ui.signout': 'Sign out', 'ui.home': 'Home',
+  'ui.order': 'Order', 'ui.searchOrders': 'Number, phone, title or address', 'ui.forbidden': 'This account may not use this page.', 'ui.pick': 'Pick a row to see it here', 'ui.all': 'All',
+  't.number': 'Number', 't.title': 'Title', 't.type': 'Type', 't.urgency': 'Urgency', 't.channel': 'Channel', 't.category': 'Category',
+  't.department': 'Department', 't.caller': 'Caller', 't.phone': 'Phone', 't.address': 'Address', 't.sign_deadline': 'Sign by',
+  't.due': 'Reply by', 't.created': 'Logged', 't.updated': 'Updated', 't.status': 'Status', 't.card': 'Card',
+  't.description': 'Request', 't.resolution': 'Resolution', 't.requests': 'Requests', 't.timeline': 'Timeline',
+  't.confidential': 'Confidential', 't.confidentialNote': 'Confidential: the caller is not shown to departments', 't.hidden': '(confidential)', 't.days': 'Days',
+  'r.ratedAt': 'Rated', 'r.score': 'Rating', 'r.channel': 'Channel', 'r.where': 'Window / staff', 'r.comment': 'Comment', 'r.appeal': 'Appeal',
+  'r.voided': 'Void', 'r.decisionNote': 'Decision',
+  't.reason': 'Reason', 't.replied': 'Replied', 't.reopened': 'Reopened', 't.mergedInto': 'Merged into',
+};
+
+extend({ zh, en });
+
+/** A name from the vocabulary, or the raw value when there is none (a new status shows up rather than vanishing). */
+export const named = (prefix: string, value: string | number | null | undefined): string => {
+  if (value === null || value === undefined || value === '') return '—';
+  const key = `${prefix}.${value}`;
+  const text = t(key);
+  return text === key ? String(value) : text;
+};
+
+export const TYPES = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export const FIGURES = ['received', 'sign_timely_rate', 'completion_rate', 'on_time_rate', 'satisfaction_rate',
+  'rectification_rate', 'return_rate', 'redo_rate'] as const;

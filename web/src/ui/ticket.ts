@@ -1,0 +1,82 @@
+// A work order on screen: its badges, facts, text, requests and timeline, with the actions a page puts in it.
+import { t } from '../i18n.ts';
+import { h, type Child } from './dom.ts';
+import { fmtTime } from './format.ts';
+import { named } from './names.ts';
+
+export interface Ticket {
+  id: number; number: string; status: string; channel: string; type: string; urgency: string; title: string; description: string;
+  category_id: number | null; department_id: number | null; address: string | null; caller_name: string | null; caller_phone: string | null;
+  confidential: boolean; sign_deadline_at: string | null; due_at: string | null; card: 'none' | 'yellow' | 'red'; version: number;
+  signed_at: string | null; replied_at: string | null; resolution: string | null; merged_into_id: number | null; reopen_count: number;
+  call_id: number | null; created_at: string; updated_at: string;
+}
+export interface TicketEvent { id: number; action: string; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; note: string | null; data: any; created_at: string }
+export interface TicketRequest { id: number; kind: string; status: string; reason: string; days: number | null; created_at: string; decided_at: string | null }
+export interface TicketDetail extends Ticket { events: TicketEvent[]; requests: TicketRequest[] }
+
+export interface Names { departments: Map<number, string>; categories: Map<number, string> }
+
+export function statusBadge(s: string): HTMLElement {
+  return h('span', { class: `badge status-${s}` }, named('status', s));
+}
+
+/** The card (yellow/red) and urgency of an order, as badges; nothing when all is well. */
+export function alerts(ticket: Pick<Ticket, 'card' | 'urgency'>): Child {
+  return [
+    ticket.card !== 'none' ? h('span', { class: `badge ${ticket.card}` }, named('card', ticket.card)) : null,
+    ticket.urgency === 'urgent' ? h('span', { class: 'badge urgent' }, named('urgency', 'urgent')) : null,
+  ];
+}
+
+/** A list cell with the number above the title and its badges: the widest column, kept readable. */
+export function orderCell(x: Ticket): HTMLElement {
+  return h('div', { class: 'order' }, h('span', { class: 'number small' }, x.number), ' ', alerts(x), h('div', null, x.title));
+}
+
+const fact = (label: string, value: Child) => [h('dt', null, label), h('dd', null, value ?? '—')];
+
+function caller(tk: Ticket): Child {
+  if (tk.confidential && !tk.caller_name && !tk.caller_phone) return h('span', { class: 'muted' }, t('t.hidden'));
+  return [tk.caller_name, tk.caller_phone].filter(Boolean).join(' ') || '—';
+}
+
+/** Who did a step: a person's name, or the system's steps (cards, auto-close) as 系统. */
+const actor = (e: TicketEvent) => e.actor_name ?? (e.actor_role === 'system' || !e.actor_role ? t('system') : t(`role.${e.actor_role}`));
+
+function eventLine(e: TicketEvent): HTMLElement {
+  const change = e.from_status && e.to_status && e.from_status !== e.to_status ? `${named('status', e.from_status)} → ${named('status', e.to_status)}` : '';
+  const extra = e.data?.department_name ? `（${e.data.department_name}）` : e.data?.days ? `（${e.data.days} ${t('t.days')}）`
+    : e.data?.score ? `（${e.data.score}：${named('score', e.data.score)}）` : e.data?.into_number ? `（${e.data.into_number}）` : '';
+  return h('li', { class: `event ev-${e.action}` },
+    h('time', null, fmtTime(e.created_at)),
+    h('div', null, h('strong', null, named('event', e.action), extra), ' ', h('span', { class: 'muted' }, actor(e)),
+      change ? h('span', { class: 'muted' }, ` · ${change}`) : null,
+      e.note ? h('p', { class: 'note' }, e.note) : null));
+}
+
+export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HTMLElement {
+  return h('article', { class: 'ticket', 'data-ticket': tk.id },
+    h('header', null,
+      h('h3', null, h('span', { class: 'number' }, tk.number), ' ', tk.title),
+      h('p', { class: 'badges' }, statusBadge(tk.status), alerts(tk), h('span', { class: 'badge' }, named('type', tk.type)))),
+    h('dl', { class: 'facts' },
+      fact(t('t.channel'), named('channel', tk.channel)),
+      fact(t('t.category'), tk.category_id ? names.categories.get(tk.category_id) ?? `#${tk.category_id}` : '—'),
+      fact(t('t.department'), tk.department_id ? names.departments.get(tk.department_id) ?? `#${tk.department_id}` : '—'),
+      fact(t('t.caller'), caller(tk)),
+      fact(t('t.address'), tk.address),
+      fact(t('t.created'), fmtTime(tk.created_at)),
+      fact(t('t.sign_deadline'), fmtTime(tk.sign_deadline_at)),
+      fact(t('t.due'), fmtTime(tk.due_at)),
+      tk.reopen_count ? fact(t('t.reopened'), String(tk.reopen_count)) : null),
+    tk.confidential ? h('p', { class: 'muted small' }, t('t.confidentialNote')) : null,
+    h('section', null, h('h4', null, t('t.description')), h('p', { class: 'text' }, tk.description)),
+    tk.resolution ? h('section', null, h('h4', null, t('t.resolution')), h('p', { class: 'text' }, tk.resolution)) : null,
+    actions ? h('section', { class: 'ticket-actions' }, actions) : null,
+    tk.requests.length ? h('section', null, h('h4', null, t('t.requests')), h('ul', { class: 'requests' }, tk.requests.map((r) =>
+      h('li', null, h('strong', null, named('kind', r.kind)), r.days ? ` ${r.days} ${t('t.days')}` : '', ' · ',
+        h('span', { class: `badge r-${r.status}` }, named('rstatus', r.status)), ' ', h('span', { class: 'muted' }, fmtTime(r.created_at)),
+        h('p', { class: 'note' }, r.reason))))) : null,
+    h('section', null, h('h4', null, t('t.timeline')), h('ol', { class: 'timeline' }, tk.events.map(eventLine))));
+}
