@@ -18,7 +18,8 @@ app.use(bodyParser());
 app.use(async (ctx) => {
   if (ctx.path === '/healthz') { ctx.body = { status: 'ok' }; return; }
   const body = ctx.request.body as { title: string; description: string };
-  const now = new Date().toISOString();
+  // As the service stores times: 'YYYY-MM-DD HH:MM:SS.mmm' fits VARCHAR(23) (an ISO string does not, on MariaDB).
+  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
   const id = await db.transaction(async (trx) => {
     const [id] = await trx('bare_tickets').insert({ title: body.title, description: body.description, created_at: now });
     await trx('bare_events').insert({ ticket_id: id, action: 'create', created_at: now });
