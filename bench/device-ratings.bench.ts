@@ -7,6 +7,7 @@
 //   npx tsx bench/device-ratings.bench.ts                      (SQLite)
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench3 npx tsx bench/device-ratings.bench.ts
 // On MySQL the database named in DATABASE_URL is dropped and created again (its name must contain "bench").
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { createDb } from '../server/lib/db.ts';
 import { dbEnv, json, load, print, startChild } from './support.ts';
@@ -65,13 +66,15 @@ async function fire(key: string, seconds: number, badShare: number) {
 
 const db = dbEnv();
 if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
-console.log(`database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this process, service in a child`);
+console.log(`database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this process, service in a child;` +
+  ` load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
 const bare = await startChild('bench/bare-koa.ts', db, PORT + 1);
 const bareBody = JSON.stringify({ title: '评价', description: '5' });
 const bareOpts = { url: `http://127.0.0.1:${PORT + 1}/`, method: 'POST' as const, body: bareBody, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS };
 await load({ ...bareOpts, duration: 2 });
 const bareFigures = await load({ ...bareOpts, duration: DURATION });
 print('bare Koa + knex transaction (2 inserts)', bareFigures);
+if (bareFigures.non2xx > 0) throw new Error('the bare handler failed: its figure would mean nothing');
 bare.kill();
 if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
 
