@@ -41,6 +41,8 @@ const PAGES: Record<string, string> = {
   '/inbox': 'inbox.html',
   '/supervise': 'supervise.html',
   '/admin': 'admin.html',
+  // Linked from the supervision and escalation mails.
+  '/tickets/:id': 'ticket.html',
 };
 
 export function pageRoutes(assets: Map<string, Asset>): Router {

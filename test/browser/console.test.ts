@@ -104,6 +104,36 @@ describe('operator console (browser)', () => {
     }
   });
 
+  it('answers an inquiry directly from a knowledge article, closing it without a department', async () => {
+    const h = await hotline();
+    const keyword = uniq('公积金');
+    const article = await ok(h.supervisor.post('/api/v1/knowledge', {
+      title: `${keyword}提取条件`, body: '购买、建造自住住房，偿还购房贷款本息，或离休、退休的，可以申请提取住房公积金。', keywords: [keyword],
+    }), 201);
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.operator.user.username);
+      await page.waitForSelector('#intake-form');
+      await page.selectOption('[name=type]', 'inquiry');
+      await page.fill('[name=title]', `${keyword}提取`);
+      await page.fill('[name=description]', '来电咨询提取住房公积金需要什么条件。');
+      // The title is searched in the knowledge base as it is typed.
+      await page.click(`#kb [data-article="${article.id}"] .kb-title`);
+      await page.click(`#kb [data-article="${article.id}"] [data-action=use-article]`);
+      expect(await page.inputValue('[name=resolution]')).to.include('可以申请提取住房公积金');
+      await screenshot(page, 'console-answer');
+      await page.click('[data-mode=answer]');
+      expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include('直接答复');
+      const { services } = await testApp();
+      const ticket = await services.db('tickets').where({ title: `${keyword}提取` }).first();
+      expect(ticket).to.include({ status: 'closed', department_id: null, type: 'inquiry' });
+      expect((await ok(h.supervisor.get(`/api/v1/knowledge/${article.id}`))).use_count).to.equal(1);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('speaks English when asked', async () => {
     const { user } = await signedIn('operator');
     const { context, page } = await openPage();

@@ -66,6 +66,29 @@ describe('department inbox (browser)', () => {
     }
   });
 
+  it('opens the order a supervision mail links to, after signing in, with the handler\'s actions', async () => {
+    const h = await hotline();
+    const t = await dispatched(h, { title: uniq('督办邮件') });
+    await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '请今日内签收' }));
+    const { context, page, errors } = await openPage();
+    try {
+      await page.goto(`/tickets/${t.id}`);
+      await page.waitForURL(/\/\?next=/);
+      await page.fill('#username', h.users.handler.user.username);
+      await page.fill('#password', 'Passw0rd!test');
+      await page.click('#login button[type=submit]');
+      await page.waitForURL(new RegExp(`/tickets/${t.id}$`));
+      await page.waitForSelector('.ticket .timeline .ev-supervise');
+      expect(await page.textContent('.ticket .timeline')).to.include('请今日内签收');
+      await page.click('.ticket [data-action=sign]');
+      await page.waitForSelector('.ticket .badge.status-accepted');
+      await screenshot(page, 'ticket-page');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('sorts by deadline and colours overdue orders red', async () => {
     const h = await hotline();
     const { services } = await testApp();

@@ -70,10 +70,11 @@ export class Intake {
       if (d) departments.value = String(d);
       this.lookForDuplicates();
     });
-    const answer = h('div', { class: 'answer-box', id: 'answer-box', hidden: true },
-      h('p', { class: 'muted small', id: 'article-used' }),
-      field({ name: 'resolution', label: t('c.answerText'), type: 'textarea', rows: 3 }),
-      h('button', { type: 'submit', class: 'secondary', value: 'answer', 'data-mode': 'answer' }, t('c.answerClose')));
+    // Shown for inquiries, above the buttons: answering on the phone is the usual end of an inquiry.
+    const answer = h('fieldset', { class: 'answer-box', id: 'answer-box', hidden: true },
+      h('legend', null, t('c.answer')), h('p', { class: 'muted small', id: 'article-used' }),
+      field({ name: 'resolution', label: t('c.answerText'), type: 'textarea', rows: 2, placeholder: t('c.answerHint') }),
+      h('button', { type: 'submit', class: 'primary ok', value: 'answer', 'data-mode': 'answer' }, t('c.answerClose')));
     this.form = h('form', { class: 'card stack', id: 'intake-form', autocomplete: 'off' },
       h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, t('c.newOrder')), this.timer,
         h('button', { type: 'button', class: 'secondary small', id: 'new-call', onclick: () => this.newCall() }, t('c.newCall'))),
@@ -87,15 +88,15 @@ export class Intake {
         h('div', { class: 'field' }, h('label', { for: 'category_id' }, t('t.category')), categories),
         h('div', { class: 'field' }, h('label', { for: departments.id }, t('t.department')), departments)),
       field({ name: 'title', label: t('t.title'), required: true }),
-      field({ name: 'description', label: t('t.description'), type: 'textarea', rows: 4, required: true }),
+      field({ name: 'description', label: t('t.description'), type: 'textarea', rows: 3, required: true }),
       h('div', { class: 'row' }, field({ name: 'address', label: t('t.address') }),
         field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' })),
+      answer,
       h('p', { class: 'error', role: 'alert' }),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'primary', value: 'dispatch', 'data-mode': 'dispatch' }, t('c.createDispatch')),
         h('button', { type: 'submit', class: 'secondary', value: 'save', 'data-mode': 'save' }, t('c.createOnly')),
-        h('span', { id: 'last-order', class: 'muted small' })),
-      answer);
+        h('span', { id: 'last-order', class: 'muted small' })));
     (this.form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', () => this.typeChanged());
     const look = debounce(() => this.lookForDuplicates(), 400);
     for (const name of ['caller_phone', 'address']) (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);

@@ -57,7 +57,8 @@ async function main() {
       { label: t('t.due'), cell: (x) => fmtShort(x.due_at), class: 'nowrap', sort: 'due_at' },
       { label: t('t.created'), cell: (x) => fmtShort(x.created_at), class: 'nowrap', sort: 'created_at' },
     ],
-    load: (p) => get(`/tickets${qs({ status: 'received,dispatched,accepted,suspended,replied', q: q.value.trim(), card: card.value, ...p })}`),
+    // Orders a department holds, whose deadlines run: what a supervisor watches.
+    load: (p) => get(`/tickets${qs({ status: 'dispatched,accepted,suspended', q: q.value.trim(), card: card.value, ...p })}`),
     sort: 'due_at', rowKey: (x) => x.id, onRow: (x) => void watchPane.show(x.id), rowClass: (x) => `card-${x.card}`,
   });
   q.addEventListener('input', debounce(() => void watch.reload(true), 350));
