@@ -89,6 +89,26 @@ describe('department inbox (browser)', () => {
     }
   });
 
+  it('says so when someone else changed the order first, and shows it as it is now', async () => {
+    const h = await hotline();
+    const t = await dispatched(h, { title: uniq('并发签收') });
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.handler.user.username);
+      await page.click(`#orders tr[data-key="${t.id}"]`);
+      await page.waitForSelector('.ticket [data-action=sign]');
+      // A colleague signs it from another screen while this one still shows the old version.
+      await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
+      await page.click('.ticket [data-action=sign]');
+      expect(await (await page.waitForSelector('.toast.error')).textContent()).to.include('工单已被他人修改');
+      await page.waitForSelector('.ticket .badge.status-accepted');
+      await page.waitForSelector('form[data-action=reply]');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('sorts by deadline and colours overdue orders red', async () => {
     const h = await hotline();
     const { services } = await testApp();

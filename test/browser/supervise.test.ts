@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
 import { uniq } from '../helpers/factories.ts';
-import { accepted, dispatched, hotline, ok } from '../helpers/tickets.ts';
+import { accepted, dispatched, hotline, ok, replied } from '../helpers/tickets.ts';
 
 describe('supervision page (browser)', () => {
   after(closeBrowser);
@@ -67,6 +67,44 @@ describe('supervision page (browser)', () => {
       await page.waitForFunction(() => document.querySelector('dialog .error')?.textContent?.includes('尚未结束'));
       await screenshot(page, 'supervise-board-refused');
       expect((await h.supervisor.get('/api/v1/leaderboards/2033-08')).body.published_at).to.equal(null);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('takes a department\'s appeal against a bad review through to a supervisor upholding it', async () => {
+    const h = await hotline();
+    const t = await replied(h, { title: uniq('差评申诉') });
+    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题没有解决' }));
+    const rating = (await ok(h.handler.get('/api/v1/ratings?bad=true'))).items[0];
+    const handler = await openPage();
+    try {
+      await signInAs(handler.page, h.users.handler.user.username);
+      await handler.page.click('#tab-reviews');
+      await handler.page.click(`#reviews tr[data-key="${rating.id}"]`);
+      await handler.page.click('[data-action=appeal]');
+      await handler.page.fill('dialog [name=reason]', '回访时群众表示已解决，评价系误操作');
+      await handler.page.click('dialog [data-submit]');
+      await handler.page.waitForSelector('.rating .badge.appeal-pending');
+      await screenshot(handler.page, 'inbox-appealed');
+      expect(handler.errors).to.deep.equal([]);
+    } finally {
+      await handler.context.close();
+    }
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.supervisor.user.username);
+      await page.goto('/supervise#appeals');
+      await page.click(`#appeals tr[data-key="${rating.id}"]`);
+      expect(await page.textContent('.rating')).to.include('评价系误操作');
+      await page.fill('.rating [name=note]', '核实属实');
+      await page.click('.rating button[data-uphold=true]');
+      await page.waitForSelector('.rating .badge.appeal-upheld');
+      const after = await ok(h.supervisor.get(`/api/v1/ratings/${rating.id}`));
+      expect(after).to.include({ voided: true });
+      expect(after.appeal).to.include({ status: 'upheld', decision_note: '核实属实' });
+      await screenshot(page, 'supervise-appeal-upheld');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

@@ -64,7 +64,10 @@ export function dialog(o: { title: string; intro?: Child; fields: FieldSpec[]; s
     await o.submit(v);
     d.close();
   });
-  d.addEventListener('close', () => d.remove());
+  // Its form was made from an order that has since changed: nothing to retry here.
+  const stale = () => d.close();
+  document.addEventListener('ticket-stale', stale);
+  d.addEventListener('close', () => { document.removeEventListener('ticket-stale', stale); d.remove(); });
   document.body.append(d);
   d.showModal();
   (form.querySelector('input, textarea, select') as HTMLElement | null)?.focus();

@@ -47,8 +47,11 @@ export function showError(err: unknown, scope?: ParentNode | null): void {
   }
   const text = [say(e.message), ...unplaced].join('；');
   const area = scope?.querySelector<HTMLElement>('.error');
-  if (area) area.textContent = text;
+  // Someone else changed the order meanwhile: say so where it will stay visible, and let what shows it reload.
+  const stale = e.code === 'VERSION_CONFLICT';
+  if (area && !stale) area.textContent = text;
   else toast(text, 'error');
+  if (stale) document.dispatchEvent(new CustomEvent('ticket-stale'));
 }
 
 /** Disables the button and shows a spinner on it while fn runs: one click, one request. */

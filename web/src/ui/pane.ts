@@ -17,7 +17,12 @@ export class TicketPane {
     private readonly names: () => Promise<Names>,
     private readonly actions: (tk: TicketDetail, done: Done) => Child,
     private readonly changed: () => void,
-  ) {}
+  ) {
+    // An action refused because the order changed under it: show the order as it is now.
+    document.addEventListener('ticket-stale', () => {
+      if (this.current && this.el.isConnected && !this.el.closest('[hidden]')) { this.changed(); void this.show(this.current.id); }
+    });
+  }
 
   async show(id: number): Promise<void> {
     const mine = ++this.seq;

@@ -15,9 +15,10 @@ export interface Rating {
 export const scoreBadge = (r: Rating) => h('span', { class: `badge score-${r.score} ${r.score <= 2 ? 'red' : ''}` }, `${r.score} ${named('score', r.score)}`);
 
 export function ratingState(r: Rating): Child {
-  if (r.voided) return h('span', { class: 'badge' }, t('r.voided'));
-  if (r.appeal) return h('span', { class: `badge appeal-${r.appeal.status}` }, named('appeal', r.appeal.status));
-  return null;
+  return [
+    r.appeal ? h('span', { class: `badge appeal-${r.appeal.status}` }, named('appeal', r.appeal.status)) : null,
+    r.voided ? h('span', { class: 'badge' }, t('r.voided')) : null,
+  ];
 }
 
 const where = (r: Rating) => [r.window_name, r.staff_name ? `${r.staff_name}${r.staff_no ? `（${r.staff_no}）` : ''}` : null].filter(Boolean).join(' · ') || '—';
