@@ -13,6 +13,9 @@ import { KnowledgePanel } from './knowledge.ts';
 
 type Mode = 'dispatch' | 'save' | 'answer' | { into: Ticket };
 
+/** An Idempotency-Key; randomUUID exists only on https or localhost, and an office intranet may serve plain http. */
+const newKey = () => crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 export class Intake {
   readonly el: HTMLElement;
   private form!: HTMLFormElement;
@@ -21,7 +24,7 @@ export class Intake {
   private started = new Date();
   private callId: number | null = null;
   private created: Ticket | null = null;
-  private key = crypto.randomUUID();
+  private key = newKey();
   private articleId: number | null = null;
   private timer = h('span', { class: 'muted', id: 'call-timer' });
   private duplicatesAvailable = true;
@@ -41,7 +44,7 @@ export class Intake {
     this.started = new Date();
     this.callId = null;
     this.created = null;
-    this.key = crypto.randomUUID();
+    this.key = newKey();
     this.useArticle('', null);
     this.knowledge.reset();
     (this.form.elements.namedItem('caller_phone') as HTMLInputElement).value = phone;
