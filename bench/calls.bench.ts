@@ -10,6 +10,7 @@ import { loadConfig } from '../config/default.ts';
 import { dayCallFigures } from '../server/domain/calls/call-figures.ts';
 import { localDate } from '../server/lib/calendar.ts';
 import fs from 'node:fs';
+import os from 'node:os';
 import { json, load, print, startChild, type Figures } from './support.ts';
 import { dbEnv, freshMysql } from './support-intake.ts';
 
@@ -31,6 +32,7 @@ const PORT = 3104;
 const env = dbEnv();
 if (env.DB_CLIENT === 'mysql') await freshMysql(env.DATABASE_URL);
 console.log(`database: ${env.DB_CLIENT}; ${DURATION} s, 50 connections, load generator in this process, service in a child`);
+console.log(`machine load (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`);
 
 const bareBody = JSON.stringify({ title: '来电', description: '13912345678 2026-11-22T09:00:00+08:00 answered' });
 const bare = await startChild('bench/bare-koa.ts', env, PORT - 1);
