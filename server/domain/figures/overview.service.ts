@@ -5,20 +5,25 @@ import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { dayStart, localDate, nextDate } from '../../lib/calendar.ts';
-import { callFigures, dayCallFigures } from '../calls/call-figures.ts';
+import { dayCallFigures } from '../calls/call-figures.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
 import type { FiguresService } from './figures.service.ts';
 import { rate } from './rates.ts';
+import { addCategories, DashboardHistory } from './dashboard-history.ts';
 import { scoreOf } from '../leaderboard/scoring.ts';
 
 export class OverviewService {
+  private readonly history: DashboardHistory;
+
   constructor(
     private readonly db: Db,
     private readonly figures: FiguresService,
     private readonly leaderboard: LeaderboardService,
     private readonly config: Config,
-  ) {}
+  ) {
+    this.history = new DashboardHistory(db);
+  }
 
   async overview(date: string) {
     const isToday = date === localDate(clock.now());
@@ -48,16 +53,20 @@ export class OverviewService {
     return `${events?.m ?? 0}:${ratings?.m ?? 0}:${calls?.m ?? 0}`;
   }
 
-  /** Everything the wall screen shows, computed once per change and pushed to every screen. */
+  /**
+   * Everything the wall screen shows, computed once per change and pushed to every screen. The days before today
+   * come from the kept history (raw calls and orders of a month are too many to read per change); today is read
+   * fresh, and the rest comes from the daily rollups.
+   */
   async dashboard() {
     const today = localDate(clock.now());
     const from = nextDate(today, -29);
     const month = today.slice(0, 7);
-    const [overview, trend, calls, categories, departments, lastBoard] = await Promise.all([
+    const [overview, trend, past, todayCategories, departments, lastBoard] = await Promise.all([
       this.overview(today),
       this.figures.daily({ from, to: today }),
-      callFigures(this.db, from, today, 15, false),
-      ticketsRepository.countByCategory(this.db, toDbTime(dayStart(from)), toDbTime(dayStart(nextDate(today)))),
+      this.history.get(from, nextDate(today, -1), 15),
+      ticketsRepository.countByCategory(this.db, toDbTime(dayStart(today)), toDbTime(dayStart(nextDate(today)))),
       this.figures.departments({ from: `${month}-01`, to: today }),
       this.leaderboard.get(this.leaderboard.previousMonth()),
     ]);
@@ -68,11 +77,14 @@ export class OverviewService {
     return {
       at: clock.now().toISOString(),
       overview,
-      trend: trend.map((d, i) => ({
-        day: d.day, received: d.received, completion_rate: d.completion_rate, satisfaction_rate: d.satisfaction_rate,
-        calls: calls.days[i]?.inbound ?? 0, connection_rate: calls.days[i]?.connection_rate ?? null,
-      })),
-      categories: categories.slice(0, 10),
+      trend: trend.map((d) => {
+        const calls = d.day === today ? overview.calls : past.calls.get(d.day);
+        return {
+          day: d.day, received: d.received, completion_rate: d.completion_rate, satisfaction_rate: d.satisfaction_rate,
+          calls: calls?.inbound ?? 0, connection_rate: calls?.connection_rate ?? null,
+        };
+      }),
+      categories: addCategories(past.categories, todayCategories).slice(0, 10),
       ranking,
       leaderboard: lastBoard,
     };

@@ -1,6 +1,5 @@
 // The department report as files: .xlsx (a sheet per group, Chinese headers, percentages formatted) and .csv
 // (UTF-8 with BOM so Excel opens it in Chinese). Both take the figures from the one figures module.
-import ExcelJS from 'exceljs';
 import type { DepartmentFigures } from '../figures/figures.service.ts';
 
 const COLUMNS: Array<{ key: keyof DepartmentFigures; header: string; rate?: boolean }> = [
@@ -17,6 +16,8 @@ const COLUMNS: Array<{ key: keyof DepartmentFigures; header: string; rate?: bool
 ];
 
 export async function reportXlsx(title: string, rows: DepartmentFigures[]): Promise<Buffer> {
+  // Loaded on the first export, not at start: exceljs alone holds some 20 MB resident (SPEC: under 200 MB).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hotline';
   const groups = [...new Set(rows.map((r) => r.group))].sort();

@@ -103,12 +103,21 @@ export const ticketsRepository = {
   async openCounts(db: Executor, now: string): Promise<{ open: number; yellow: number; red: number }> {
     const red = cardCondition('sign_deadline_at', 'due_at', now);
     const yellow = cardCondition('sign_yellow_at', 'due_yellow_at', now);
-    const row = await db('tickets').whereIn('status', ['received', 'dispatched', 'accepted', 'suspended', 'replied']).first(
-      db.raw('COUNT(*) as open'),
-      db.raw(`SUM(CASE WHEN ${red.sql} THEN 1 ELSE 0 END) as red`, red.bindings),
-      db.raw(`SUM(CASE WHEN ${yellow.sql} AND NOT ${red.sql} THEN 1 ELSE 0 END) as yellow`, [...yellow.bindings, ...red.bindings]),
-    );
-    return { open: Number(row?.open ?? 0), yellow: Number(row?.yellow ?? 0), red: Number(row?.red ?? 0) };
+    const [open, cards] = await Promise.all([
+      db('tickets').whereIn('status', ['received', 'dispatched', 'accepted', 'suspended', 'replied']).count({ n: '*' }).first(),
+      // Every yellow moment comes before its deadline, so a carded ticket is past a yellow moment: the candidates
+      // come by range from the card indexes, not from a read of every open ticket; the card rule then decides.
+      db('tickets')
+        .where((q) => q
+          .where((w) => w.whereIn('status', ['dispatched', 'accepted']).whereNull('signed_at').where('sign_yellow_at', '<', now))
+          .orWhere((w) => w.whereIn('status', ['dispatched', 'accepted']).where('due_yellow_at', '<', now))
+          .orWhere('status', 'suspended'))
+        .first(
+          db.raw(`SUM(CASE WHEN ${red.sql} THEN 1 ELSE 0 END) as red`, red.bindings),
+          db.raw(`SUM(CASE WHEN ${yellow.sql} AND NOT ${red.sql} THEN 1 ELSE 0 END) as yellow`, [...yellow.bindings, ...red.bindings]),
+        ),
+    ]);
+    return { open: Number(open?.n ?? 0), yellow: Number(cards?.yellow ?? 0), red: Number(cards?.red ?? 0) };
   },
 
   async createdCount(db: Executor, from: string, to: string): Promise<number> {
