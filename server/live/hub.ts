@@ -10,6 +10,11 @@ import type { Services } from '../services.ts';
 const SESSION_COOKIE = 'hotline_session';
 /** A screen with this much still unsent is skipped for a picture (it is slow or gone). */
 const MAX_BUFFERED = 1 << 20;
+/**
+ * Under a stream of changes, a picture begins at most this often (a lone change is shown at once): the dashboard's
+ * queries must not take the database from the writes that cause them. Within SPEC's 200 ms with the picture's time.
+ */
+const MIN_GAP_MS = 100;
 
 function cookieToken(header: string | undefined): string | undefined {
   return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
@@ -19,6 +24,8 @@ export class LiveHub {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private computing = false;
   private dirty = false;
+  private closed = false;
+  private lastPicture = -Infinity;
   private last: Buffer | null = null;
   private pending: Promise<Buffer> | null = null;
   /** Counts the pictures begun, so that a poll overtaken by one does not act on its older mark. */
@@ -101,9 +108,12 @@ export class LiveHub {
   private async recompute() {
     this.computing = true;
     try {
-      while (this.dirty) {
+      while (this.dirty && !this.closed) {
         // A picture already being computed may have started before this change: let it finish, then compute anew.
         if (this.pending) await this.pending.catch(() => undefined);
+        const wait = this.lastPicture + MIN_GAP_MS - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastPicture = performance.now();
         this.dirty = false;
         const message = await this.snapshot();
         for (const c of this.wss.clients) {
@@ -156,6 +166,7 @@ export class LiveHub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.unsubscribe();
     this.timers.forEach(clearInterval);
     for (const c of this.wss.clients) c.terminate();

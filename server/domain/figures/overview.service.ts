@@ -11,7 +11,9 @@ import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
 import type { FiguresService } from './figures.service.ts';
 import { rate } from './rates.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
-import { scoreOf } from '../leaderboard/scoring.ts';
+import { scoreOf, type Entry } from '../leaderboard/scoring.ts';
+
+const listed = ({ department_id, name, score, rank }: Entry) => ({ department_id, name, score, rank });
 
 export class OverviewService {
   private readonly history: DashboardHistory;
@@ -86,7 +88,12 @@ export class OverviewService {
       }),
       categories: addCategories(past.categories, todayCategories).slice(0, 10),
       ranking,
-      leaderboard: lastBoard,
+      // The lists as the screen shows them: the figures behind each score stay with GET /leaderboards/:month
+      // (they would double every message sent to every screen).
+      leaderboard: {
+        month: lastBoard.month, published_at: lastBoard.published_at,
+        groups: lastBoard.groups.map((g) => ({ group: g.group, red: g.red.map(listed), blue: g.blue.map(listed) })),
+      },
     };
   }
 }
