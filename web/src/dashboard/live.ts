@@ -24,6 +24,9 @@ export function connectLive(opts: LiveOptions): { close(): void } {
   let socket: WebSocket | null = null;
   let timer: number | undefined;
   let stopped = false;
+  /** Upgrades that failed while the server answered, in a row: the first may be a restart's race (the WebSocket
+   *  tried while the server was down, /healthz asked once it was back), so only a second one counts as a refusal. */
+  let answered = 0;
 
   const url = () => {
     const u = new URL('/api/v1/live', location.href);
@@ -51,6 +54,7 @@ export function connectLive(opts: LiveOptions): { close(): void } {
     ws.onopen = () => { opened = true; };
     ws.onmessage = (e) => {
       delay = FIRST_DELAY_MS;
+      answered = 0;
       opts.onState('live');
       try { opts.onMessage(JSON.parse(String(e.data))); } catch (err) { console.warn('dashboard message', err); }
     };
@@ -59,7 +63,8 @@ export function connectLive(opts: LiveOptions): { close(): void } {
       socket = null;
       if (opened) return retry();
       void refusal().then((reason) => {
-        if (!reason) return retry();
+        if (!reason) { answered = 0; return retry(); }
+        if (++answered < 2) { opts.onState('reconnecting'); return schedule(FIRST_DELAY_MS); }
         opts.onRefused(reason);
         if (reason !== 'signin') schedule(REFUSED_RETRY_MS);
       });
