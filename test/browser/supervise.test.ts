@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
-import { uniq } from '../helpers/factories.ts';
+import { makeCategory, uniq } from '../helpers/factories.ts';
 import { accepted, dispatched, hotline, ok, replied } from '../helpers/tickets.ts';
 
 describe('supervision page (browser)', () => {
@@ -114,7 +114,8 @@ describe('supervision page (browser)', () => {
   it('drills from a department\'s report figure into the orders behind it', async () => {
     const h = await hotline();
     await h.travel('2033-03-14T10:00:00+08:00');
-    const t = await dispatched(h, { title: uniq('报表下钻') });
+    const category = await makeCategory(h.dept.id);
+    const t = await dispatched(h, { title: uniq('报表下钻'), category_id: category.id });
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, h.users.supervisor.user.username);
@@ -127,6 +128,13 @@ describe('supervision page (browser)', () => {
       await page.click(`[data-drill="${h.dept.id}:received"]`);
       await page.waitForSelector(`#drill tr:has-text("${t.number}")`);
       await screenshot(page, 'supervise-drilldown');
+      // The department's own categories, below the report, in the same period.
+      await page.click(`[data-categories="${h.dept.id}"]`);
+      const row = page.locator(`#by-category tr:has-text("${category.name}")`);
+      await row.waitFor();
+      expect(await page.inputValue('#category-scope')).to.equal(String(h.dept.id));
+      expect((await row.locator('td').nth(1).textContent())!.trim()).to.match(/^1/);
+      await screenshot(page, 'supervise-by-category');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { testApp } from '../helpers/test-app.ts';
-import { makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
+import { makeCategory, makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
 // A month of tickets with known outcomes, built through the API; every expected number below is counted by hand
@@ -10,6 +10,7 @@ describe('figures', () => {
   let h: Hotline;
   let group: string;
   let empty: { id: number };
+  let category: { id: number; name: string };
 
   const at = async (moment: string) => h.travel(`${moment}+08:00`);
   const post = (api: 'operator' | 'handler' | 'supervisor', path: string, body: unknown) => ok(h[api].post(`/api/v1${path}`, body));
@@ -28,11 +29,13 @@ describe('figures', () => {
     const { services } = await testApp();
     await services.departments.update(h.dept.id, { group });
     empty = await makeDepartment(group);
+    // t1, t2 and t4 (with t4's redo) are of one category; t3, t5, t6 and t7 have none.
+    category = await makeCategory(h.dept.id);
     // t1: signed and replied on time, rated 5
     await at('2031-03-03T09:00:00');
-    let t1 = await dispatch({ type: 'inquiry' });
+    let t1 = await dispatch({ type: 'inquiry', category_id: category.id });
     // t2: signed late, replied late (inquiry due 03-06)
-    let t2 = await dispatch({ type: 'inquiry' });
+    let t2 = await dispatch({ type: 'inquiry', category_id: category.id });
     await at('2031-03-03T10:00:00');
     t1 = await sign(t1);
     await at('2031-03-04T09:00:00');
@@ -46,7 +49,7 @@ describe('figures', () => {
     await at('2031-03-05T09:00:00');
     t2 = await sign(t2);
     // t4: replied, bad callback -> redo, redo replied on time (puts the bad review right)
-    let t4 = await dispatch({ type: 'help' });
+    let t4 = await dispatch({ type: 'help', category_id: category.id });
     t4 = await sign(t4);
     await at('2031-03-06T09:00:00');
     t4 = await reply(t4);
@@ -134,12 +137,73 @@ describe('figures', () => {
     });
   });
 
+  describe('report by category', () => {
+    it('counts each category of a department by the same definitions', async () => {
+      const report = await ok(h.supervisor.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31&department_id=${h.dept.id}`));
+      expect(report.categories.map((c: any) => c.category_id)).to.deep.equal([category.id, null]);
+      const [a, none] = report.categories;
+      expect(a).to.deep.include({
+        name: category.name,
+        received: 4, // t1, t2, t4 and its redo
+        sign_timely_rate: 3 / 4, // t2 late
+        completion_rate: 1,
+        on_time_rate: 3 / 4, // t2 late
+        satisfaction_rate: 2 / 3, // callbacks 5, 1 and 4 rate assignments of this category
+        rectification_rate: 1,
+        return_rate: 0,
+        redo_rate: 1 / 4,
+      });
+      expect(none).to.deep.include({
+        name: null,
+        received: 2, // t7 and t5 (t3 returned)
+        sign_timely_rate: 1 / 2, // t5 not signed
+        completion_rate: 1 / 2,
+        on_time_rate: 1, // t7, extended
+        satisfaction_rate: null,
+        rectification_rate: null,
+        return_rate: 1 / 3,
+        redo_rate: 0,
+      });
+      expect(a.previous).to.equal(null);
+    });
+
+    it('adds up to the department figures, and compares with the previous month', async () => {
+      const april = await ok(h.supervisor.get(`/api/v1/reports/categories?from=2031-04-01&to=2031-04-30&department_id=${h.dept.id}`));
+      expect(april.categories).to.have.length(1);
+      expect(april.categories[0]).to.deep.include({ category_id: null, received: 1 });
+      expect(april.categories[0].previous.received).to.equal(2);
+      const group_ = await ok(h.supervisor.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`));
+      const sum = group_.categories.reduce((n: number, c: any) => n + c.received, 0);
+      expect(sum).to.equal(6);
+    });
+
+    it('is for supervisors and administrators only', async () => {
+      expect((await h.handler.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31`)).status).to.equal(403);
+      expect((await h.operator.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31`)).status).to.equal(403);
+      const bad = await h.supervisor.get('/api/v1/reports/categories?from=2031-03-01&to=tomorrow');
+      expect(bad.status).to.equal(400);
+      expect(bad.body.error.details[0].path).to.equal('to');
+    });
+  });
+
   describe('rollups', () => {
     it('agree with a recount from assignments and ratings', async () => {
       const admin = await signedIn('admin');
       const res = await ok(admin.api.get('/api/v1/stats/verify'));
       expect(res.diffs).to.deep.equal([]);
       expect(res.consistent).to.equal(true);
+    });
+
+    it('are filled from the records for a database whose records predate the counters by category', async () => {
+      const { services } = await testApp();
+      const db = services.db;
+      const before = await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id });
+      await db('category_day_stats').delete();
+      expect(await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id })).to.deep.equal([]);
+      expect(await services.figures.ensureCategoryRollups()).to.equal(true);
+      expect(await services.figures.ensureCategoryRollups()).to.equal(false);
+      expect(await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id })).to.deep.equal(before);
+      expect(await services.figures.verify()).to.deep.equal([]);
     });
   });
 

@@ -13,10 +13,14 @@ interface AssignmentLike {
   due_at: string;
   signed_at?: string | null;
   is_redo: boolean | number;
+  /** The ticket's category when this assignment was dispatched (null: none). */
+  category_id?: number | null;
 }
 
 interface RatingLike {
   department_id: number | null;
+  /** The assignment rated, whose category the rating counts under (none for a window's rating). */
+  assignment_id?: number | null;
   score: number;
   rated_at: string;
 }
@@ -25,17 +29,17 @@ const day = (dbTime: string) => localDate(fromDbTime(dbTime)!);
 
 export const figuresRecorder = {
   async dispatched(db: Executor, a: AssignmentLike) {
-    await rollups.bump(db, a.department_id, day(a.dispatched_at), { dispatched: 1, redo: a.is_redo ? 1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { dispatched: 1, redo: a.is_redo ? 1 : 0 });
   },
 
   async signed(db: Executor, a: AssignmentLike, signedAt: string) {
-    if (signedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, day(a.dispatched_at), { signed_timely: 1 });
+    if (signedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { signed_timely: 1 });
   },
 
   /** A reply counts on the dispatch day; on time against the due date in force (extensions and suspensions applied). */
   async replied(db: Executor, a: AssignmentLike & { id: number }, repliedAt: string) {
     const onTime = repliedAt <= a.due_at;
-    await rollups.bump(db, a.department_id, day(a.dispatched_at), { replied: 1, replied_on_time: onTime ? 1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { replied: 1, replied_on_time: onTime ? 1 : 0 });
     // A bad review is put right on time when the reply of its remedy comes before that remedy's due date.
     if (onTime) for (const r of await rollups.ratingsRemediedBy(db, a.id)) await this.remedied(db, r);
   },
@@ -43,38 +47,40 @@ export const figuresRecorder = {
   /** An approved return takes the assignment out of "received", with what it had counted. */
   async returned(db: Executor, a: AssignmentLike) {
     const signedTimely = a.signed_at && a.signed_at <= a.sign_deadline_at ? 1 : 0;
-    await rollups.bump(db, a.department_id, day(a.dispatched_at), { returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0 });
   },
 
   async rated(db: Executor, r: RatingLike, sign: 1 | -1 = 1) {
     if (!r.department_id) return;
-    await rollups.bump(db, r.department_id, day(r.rated_at), {
+    const category = await rollups.categoryOfAssignment(db, r.assignment_id);
+    await rollups.bump(db, r.department_id, category, day(r.rated_at), {
       ratings: sign, ratings_good: r.score >= 3 ? sign : 0, bad: r.score <= 2 ? sign : 0,
     });
   },
 
   /** Many ratings written together (device ratings stored in one batch): one bump per department-day. */
   async ratedMany(db: Executor, rs: RatingLike[]) {
-    const groups = new Map<string, { department_id: number; day: string; ratings: number; ratings_good: number; bad: number }>();
+    const groups = new Map<string, { department_id: number; category_id: number | null; day: string; ratings: number; ratings_good: number; bad: number }>();
     for (const r of rs) {
       if (!r.department_id) continue;
-      const key = `${r.department_id}:${day(r.rated_at)}`;
-      const g = groups.get(key) ?? { department_id: r.department_id, day: day(r.rated_at), ratings: 0, ratings_good: 0, bad: 0 };
+      const category = await rollups.categoryOfAssignment(db, r.assignment_id);
+      const key = `${r.department_id}:${category}:${day(r.rated_at)}`;
+      const g = groups.get(key) ?? { department_id: r.department_id, category_id: category, day: day(r.rated_at), ratings: 0, ratings_good: 0, bad: 0 };
       g.ratings++;
       if (r.score >= 3) g.ratings_good++;
       if (r.score <= 2) g.bad++;
       groups.set(key, g);
     }
-    for (const { department_id, day: d, ...deltas } of groups.values()) await rollups.bump(db, department_id, d, deltas);
+    for (const { department_id, category_id, day: d, ...deltas } of groups.values()) await rollups.bump(db, department_id, category_id, d, deltas);
   },
 
   /** A voided rating (upheld appeal) leaves every figure, with its rectification if it had one. */
   async voided(db: Executor, r: RatingLike & { fixed: boolean }) {
     await this.rated(db, r, -1);
-    if (r.fixed && r.department_id) await rollups.bump(db, r.department_id, day(r.rated_at), { bad_fixed: -1 });
+    if (r.fixed && r.department_id) await rollups.bump(db, r.department_id, await rollups.categoryOfAssignment(db, r.assignment_id), day(r.rated_at), { bad_fixed: -1 });
   },
 
   async remedied(db: Executor, r: RatingLike) {
-    if (r.department_id) await rollups.bump(db, r.department_id, day(r.rated_at), { bad_fixed: 1 });
+    if (r.department_id) await rollups.bump(db, r.department_id, await rollups.categoryOfAssignment(db, r.assignment_id), day(r.rated_at), { bad_fixed: 1 });
   },
 };

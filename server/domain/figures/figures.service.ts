@@ -8,12 +8,20 @@ import { iso } from '../tickets/ticket-view.ts';
 import { drilldownRepository, type Drill } from './drilldown.repository.ts';
 import { addCounts, ratesOf, type Rates } from './rates.ts';
 import { recountRepository } from './recount.repository.ts';
-import { COUNTERS, rollupsRepository as rollups, zeroCounts, type Counts } from './rollups.repository.ts';
+import { COUNTERS, rollupsRepository as rollups, zeroCounts, type Counter, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
+import { categoriesRepository } from '../categories/categories.repository.ts';
 
 export interface DepartmentFigures extends Rates {
   department_id: number;
   name: string;
   group: string;
+  counts: Counts;
+}
+
+export interface CategoryFigures extends Rates {
+  /** null: orders with no category (差评整改) and ratings that rate no order (a window's). */
+  category_id: number | null;
+  name: string | null;
   counts: Counts;
 }
 
@@ -79,19 +87,36 @@ export class FiguresService {
     return { department_id: d.id, name: d.name, group: d.group, ...ratesOf(counts), counts };
   }
 
+  /** Every category's figures over a period, for one department, one group or the whole city; 0 is "no category". */
+  async categories(period: Period, filter: { group?: string; department_id?: number } = {}): Promise<CategoryFigures[]> {
+    let departmentIds: number[] | undefined;
+    if (filter.department_id) departmentIds = [filter.department_id];
+    else if (filter.group) departmentIds = (await departmentsRepository.list(this.db)).filter((d) => d.group === filter.group).map((d) => d.id);
+    const [categories, sums] = await Promise.all([categoriesRepository.list(this.db), rollups.sumByCategory(this.db, period.from, period.to, departmentIds)]);
+    const names = new Map(categories.map((c) => [c.id, c.name]));
+    return [...sums.entries()]
+      .map(([id, counts]) => ({ category_id: id || null, name: id ? names.get(id) ?? null : null, ...ratesOf(counts), counts }))
+      .sort((a, b) => b.counts.dispatched - a.counts.dispatched || (a.category_id ?? 0) - (b.category_id ?? 0));
+  }
+
   /** Recounts every counter from assignments and ratings; answers the rows where rollups and recount differ. */
-  async verify(): Promise<Array<{ department_id: number; day: string; counter: string; rollup: number; recount: number }>> {
-    const [stored, fresh] = await Promise.all([rollups.all(this.db), this.recount()]);
-    const key = (r: { department_id: number; day: string }) => `${r.department_id}|${r.day}`;
-    const storedMap = new Map(stored.map((r) => [key(r), r]));
-    const freshMap = new Map(fresh.map((r) => [key(r), r]));
+  async verify(): Promise<Array<{ table: RollupTable; department_id: number; category_id?: number; day: string; counter: string; rollup: number; recount: number }>> {
+    const fresh = await this.recount();
     const diffs = [];
-    for (const k of new Set([...storedMap.keys(), ...freshMap.keys()])) {
-      const [department_id, day] = k.split('|');
-      for (const c of COUNTERS) {
-        const a = Number(storedMap.get(k)?.[c] ?? 0);
-        const b = Number(freshMap.get(k)?.[c] ?? 0);
-        if (a !== b) diffs.push({ department_id: Number(department_id), day, counter: c, rollup: a, recount: b });
+    for (const table of ['department_day_stats', 'category_day_stats'] as const) {
+      const stored = await rollups.all(this.db, table);
+      const key = (r: RollupRow) => `${r.department_id}|${table === 'category_day_stats' ? r.category_id : ''}|${r.day}`;
+      const storedMap = new Map(stored.map((r) => [key(r), r]));
+      const freshMap = new Map(fresh[table].map((r) => [key(r), r]));
+      for (const k of new Set([...storedMap.keys(), ...freshMap.keys()])) {
+        const [department_id, category_id, day] = k.split('|');
+        for (const c of COUNTERS) {
+          const a = Number(storedMap.get(k)?.[c] ?? 0);
+          const b = Number(freshMap.get(k)?.[c] ?? 0);
+          if (a !== b) {
+            diffs.push({ table, department_id: Number(department_id), ...(category_id ? { category_id: Number(category_id) } : {}), day, counter: c, rollup: a, recount: b });
+          }
+        }
       }
     }
     return diffs;
@@ -99,20 +124,39 @@ export class FiguresService {
 
   /** Rebuilds the rollups from the records (after a restore, or if verify() ever finds drift). */
   async rebuild(): Promise<number> {
-    const rows = await this.recount();
-    await withTransaction(this.db, (trx) => rollups.replaceAll(trx, rows));
-    return rows.length;
+    const fresh = await this.recount();
+    await withTransaction(this.db, async (trx) => {
+      await rollups.replaceAll(trx, 'department_day_stats', fresh.department_day_stats);
+      await rollups.replaceAll(trx, 'category_day_stats', fresh.category_day_stats);
+    });
+    return fresh.department_day_stats.length;
   }
 
-  private async recount(): Promise<Array<{ department_id: number; day: string } & Counts>> {
+  /** Fills the counters by category of a database whose records predate them (the migration that added them). */
+  async ensureCategoryRollups(): Promise<boolean> {
+    if (!(await rollups.isEmpty(this.db, 'category_day_stats'))) return false;
+    if (await rollups.isEmpty(this.db, 'assignments') && await rollups.isEmpty(this.db, 'ratings')) return false;
+    await this.rebuild();
+    return true;
+  }
+
+  /** Both tables' rows counted from the records: by category, and by department (the sums over categories). */
+  private async recount(): Promise<Record<RollupTable, RollupRow[]>> {
     const [assignments, ratings] = await Promise.all([recountRepository.assignmentCounts(this.db), recountRepository.ratingCounts(this.db)]);
-    const rows = new Map<string, { department_id: number; day: string } & Counts>();
-    for (const r of [...assignments, ...ratings]) {
-      const k = `${r.department_id}|${r.day}`;
-      const row = rows.get(k) ?? { department_id: Number(r.department_id), day: String(r.day), ...zeroCounts() };
+    const byCategory = new Map<string, RollupRow>();
+    const byDepartment = new Map<string, RollupRow>();
+    const add = (rows: Map<string, RollupRow>, key: string, base: Omit<RollupRow, Counter>, r: Partial<Counts>) => {
+      const row = rows.get(key) ?? ({ ...base, ...zeroCounts() } as RollupRow);
       for (const c of COUNTERS) if (r[c] !== undefined) row[c] += Number(r[c]);
-      rows.set(k, row);
+      rows.set(key, row);
+    };
+    for (const r of [...assignments, ...ratings]) {
+      const department_id = Number(r.department_id);
+      const category_id = Number(r.category_id);
+      const day = String(r.day);
+      add(byCategory, `${department_id}|${category_id}|${day}`, { department_id, category_id, day }, r);
+      add(byDepartment, `${department_id}|${day}`, { department_id, day }, r);
     }
-    return [...rows.values()];
+    return { department_day_stats: [...byDepartment.values()], category_day_stats: [...byCategory.values()] };
   }
 }

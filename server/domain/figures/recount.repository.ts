@@ -15,26 +15,30 @@ const notReturned = "(a.end_reason IS NULL OR a.end_reason <> 'returned')";
 
 export const recountRepository = {
   async assignmentCounts(db: Executor) {
-    return db('assignments as a').groupBy('a.department_id', 'day').select(
-      'a.department_id', db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
+    return db('assignments as a').groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day').select(
+      'a.department_id', db.raw('COALESCE(a.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
       db.raw('COUNT(*) as dispatched'),
       db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
       db.raw(`SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as signed_timely`),
       db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END) as replied'),
       db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as replied_on_time'),
       db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
-    ) as Promise<Array<Partial<Counts> & { department_id: number; day: string }>>;
+    ) as Promise<RecountRow[]>;
   },
 
+  /** A rating counts under the category of the assignment it rates (0 when it rates none, e.g. a window). */
   async ratingCounts(db: Executor) {
     return db('ratings as r').leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id')
+      .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
       .where('r.voided', false).whereNotNull('r.department_id')
-      .groupBy('r.department_id', 'day').select(
-        'r.department_id', db.raw('?? as day', [localDay(db, 'r.rated_at')]),
+      .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day').select(
+        'r.department_id', db.raw('COALESCE(rated.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 'r.rated_at')]),
         db.raw('COUNT(*) as ratings'),
         db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
         db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
         db.raw('SUM(CASE WHEN r.score <= 2 AND a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as bad_fixed'),
-      ) as Promise<Array<Partial<Counts> & { department_id: number; day: string }>>;
+      ) as Promise<RecountRow[]>;
   },
 };
+
+type RecountRow = Partial<Counts> & { department_id: number; category_id: number; day: string };

@@ -81,7 +81,7 @@ export class RatingAppealsService {
           // Out of every figure, with the on-time rectification it may already have counted.
           const remedy = r.remedy_assignment_id ? await tickets.findAssignment(trx, r.remedy_assignment_id) : null;
           const fixed = Boolean(remedy?.replied_at && remedy.replied_at <= remedy.due_at);
-          await figuresRecorder.voided(trx, { department_id: r.department_id, score: r.score, rated_at: r.rated_at, fixed });
+          await figuresRecorder.voided(trx, { department_id: r.department_id, assignment_id: r.assignment_id, score: r.score, rated_at: r.rated_at, fixed });
         }
         await auditRepository.record(trx, actor, 'rating_appeal_decision', { type: 'rating', id: r.id }, { appeal_id: r.appeal_id, status, note: input.note ?? null }, now);
         await this.timeline(trx, r, actor, 'rating_appeal_decision', input.note ?? null, { appeal_id: r.appeal_id, status }, now);

@@ -68,7 +68,7 @@ export async function createRectification(
   };
   const id = await tickets.insert(trx, row);
   const assignment = {
-    ticket_id: id, department_id: src.department_id, is_redo: false, dispatched_at: nowDb,
+    ticket_id: id, department_id: src.department_id, category_id: null, is_redo: false, dispatched_at: nowDb,
     sign_deadline_at: row.sign_deadline_at!, due_at: row.due_at!, created_at: nowDb,
   };
   const assignmentId = await tickets.insertAssignment(trx, assignment);

@@ -27,7 +27,7 @@ export class TicketActionsService {
       due_at: toDbTime(d.due_at), due_yellow_at: toDbTime(d.due_yellow_at),
     };
     const assignment = {
-      ticket_id: ctx.ticket.id, department_id: departmentId, is_redo: isRedo, dispatched_at: ctx.nowDb,
+      ticket_id: ctx.ticket.id, department_id: departmentId, category_id: ctx.ticket.category_id, is_redo: isRedo, dispatched_at: ctx.nowDb,
       sign_deadline_at: dl.sign_deadline_at, due_at: dl.due_at, created_at: ctx.nowDb,
     };
     const assignmentId = await repo.insertAssignment(ctx.trx, assignment);

@@ -80,4 +80,6 @@ export interface AssignmentRow {
   ended_at: string | null;
   end_reason: 'replied' | 'returned' | 'merged' | null;
   extended_days: number;
+  /** The ticket's category when it was dispatched: what the report by category counts it under. */
+  category_id: number | null;
 }

@@ -33,6 +33,15 @@ export function figuresRoutes(s: Services): Router {
     };
   });
 
+  // The report by category: one department's (department_id), one group's or the whole city's, with the same figures.
+  r.get('/reports/categories', readers, async (ctx) => {
+    const q = parse(periodQuery, ctx.query);
+    const prev = previousPeriod(q);
+    const [current, previous] = await Promise.all([s.figures.categories(q, q), s.figures.categories(prev, q)]);
+    const before = new Map(previous.map((p) => [p.category_id, p]));
+    ctx.body = { period: { from: q.from, to: q.to }, previous_period: prev, categories: current.map((c) => ({ ...c, previous: before.get(c.category_id) ?? null })) };
+  });
+
   r.get('/stats/departments/:id/tickets', readers, async (ctx) => {
     const q = parse(drillQuery, ctx.query);
     ctx.body = await s.figures.drilldown(idOf(ctx.params.id), q);

@@ -13,6 +13,7 @@ import { statusBadge } from '../ui/ticket.ts';
 
 type Rates = Record<(typeof FIGURES)[number], number | null>;
 interface Row extends Rates { department_id: number; name: string; group: string; previous: Rates | null }
+interface CategoryRow extends Rates { category_id: number | null; name: string | null; previous: Rates | null }
 interface Drilled { ticket_id: number; number: string; title: string; type: string; status: string; is_redo: boolean;
   dispatched_at: string; sign_deadline_at: string; signed_at: string | null; due_at: string; replied_at: string | null }
 
@@ -24,12 +25,23 @@ const DRILLS: Partial<Record<(typeof FIGURES)[number], string>> = {
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 
+/** The change from the previous period under a figure (month-on-month), if there is one to compare with. */
+function changeLine(r: Rates & { previous: Rates | null }, f: (typeof FIGURES)[number]): HTMLElement | null {
+  if (!r.previous) return null;
+  const change = f === 'received' ? signed((r.received ?? 0) - (r.previous.received ?? 0)) : delta(r[f], r.previous[f]);
+  return h('div', { class: 'muted small', title: t('s.mom') }, change === '—' ? '—' : `${t('s.momShort')} ${change}`);
+}
+
 export class Report {
   readonly el: HTMLElement;
   private period = { from: '', to: '', group: '' };
   private table: ListView<Row>;
   private drill = h('section', { class: 'card drill', id: 'drill', hidden: true });
   private exports = h('div', { class: 'actions no-print' });
+  private categories: ListView<CategoryRow>;
+  private categoryRows: CategoryRow[] = [];
+  /** The department whose categories are shown; empty: the group (or the whole city). */
+  private scope = h('select', { id: 'category-scope', 'aria-label': t('t.department') }, h('option', { value: '' }, t('s.allDepartments')));
 
   constructor() {
     const month = today().slice(0, 7);
@@ -44,14 +56,20 @@ export class Report {
     void loadDepartments().then((ds) => {
       const select = form.querySelector<HTMLSelectElement>('[name=group]')!;
       for (const g of [...new Set(ds.map((d) => d.group))].sort()) select.append(h('option', { value: g }, g));
+      for (const d of ds) this.scope.append(h('option', { value: String(d.id) }, d.name));
     });
+    this.scope.addEventListener('change', () => void this.categories.reload());
     onSubmit(form, async (v) => {
       this.period = { from: v.from ?? '', to: v.to ?? '', group: v.group ?? '' };
       this.drill.hidden = true;
       await this.load(form);
     });
     this.table = new ListView<Row>({ columns: this.columns(), load: async () => ({ items: this.rows, total: this.rows.length }), paged: false });
-    this.el = h('div', null, form, h('p', { class: 'muted small', id: 'report-period' }), this.table.el, this.exports, this.drill);
+    this.categories = new ListView<CategoryRow>({ columns: this.categoryColumns(), load: () => this.loadCategories(), paged: false });
+    const byCategory = h('section', { class: 'card', id: 'by-category' },
+      h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, t('s.byCategory')), this.scope),
+      h('p', { class: 'muted small' }, t('s.byCategoryHint')), this.categories.el);
+    this.el = h('div', null, form, h('p', { class: 'muted small', id: 'report-period' }), this.table.el, this.exports, this.drill, byCategory);
   }
 
   private rows: Row[] = [];
@@ -65,6 +83,33 @@ export class Report {
       .replace('{pfrom}', data.previous_period.from).replace('{pto}', data.previous_period.to));
     await this.table.reload();
     this.showExports();
+    await this.categories.reload();
+  }
+
+  private async loadCategories(): Promise<{ items: CategoryRow[]; total: number }> {
+    const department = this.scope.value;
+    const data = await get<{ categories: CategoryRow[] }>(`/reports/categories${qs({ from: this.period.from, to: this.period.to,
+      ...(department ? { department_id: department } : { group: this.period.group }) })}`);
+    this.categoryRows = data.categories;
+    return { items: this.categoryRows, total: this.categoryRows.length };
+  }
+
+  /** A department's own categories, from its row of the report. */
+  private showCategoriesOf(r: Row): void {
+    this.scope.value = String(r.department_id);
+    void this.categories.reload().then(() => document.getElementById('by-category')?.scrollIntoView({ block: 'nearest' }));
+  }
+
+  private categoryColumns(): Column<CategoryRow>[] {
+    return [
+      { label: t('s.category'), cell: (r) => r.name ?? h('span', { class: 'muted' }, t('s.noCategory')) },
+      ...FIGURES.map((f) => ({
+        label: named('figure', f), class: 'num',
+        cell: (r: CategoryRow) => {
+          return [f === 'received' ? String(r[f]) : pct(r[f]), changeLine(r, f)];
+        },
+      })),
+    ];
   }
 
   /** Exports are by month: the month the period starts in. */
@@ -78,7 +123,9 @@ export class Report {
 
   private columns(): Column<Row>[] {
     return [
-      { label: t('t.department'), cell: (r) => (r.department_id ? r.name : h('strong', null, r.name)) },
+      { label: t('t.department'), cell: (r) => (r.department_id
+        ? [r.name, ' ', h('button', { type: 'button', class: 'link small no-print', 'data-categories': String(r.department_id), onclick: () => this.showCategoriesOf(r) }, t('s.categoriesOf'))]
+        : h('strong', null, r.name)) },
       { label: t('s.group'), cell: (r) => r.group, class: 'nowrap' },
       ...FIGURES.map((f) => ({
         label: named('figure', f), class: 'num',
@@ -89,8 +136,7 @@ export class Report {
           const shown = DRILLS[f] && r.department_id && behind
             ? h('button', { type: 'button', class: 'link', 'data-drill': `${r.department_id}:${DRILLS[f]}`, onclick: () => void this.drillInto(r, f) }, value)
             : value;
-          const change = !r.previous ? null : f === 'received' ? signed((r.received ?? 0) - (r.previous.received ?? 0)) : delta(r[f], r.previous[f]);
-          return [shown, change !== null ? h('div', { class: 'muted small', title: t('s.mom') }, change === '—' ? '—' : `${t('s.momShort')} ${change}`) : null];
+          return [shown, changeLine(r, f)];
         },
       })),
     ];
