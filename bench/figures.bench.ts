@@ -157,7 +157,7 @@ try {
   if (process.env.BENCH_RELOAD === '1' || Number(n) !== TICKETS) {
     await load();
     const rows = await timed(`full recount of ${TICKETS} tickets (rebuild of the counters)`, () => services.figures.rebuild());
-    console.log(`  ${rows} department-day rows, ${(await db('category_day_stats').count({ n: '*' }))[0].n} department-category-day rows`);
+    console.log(`  rows written: ${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}`);
   } else {
     console.log(`reusing ${TICKETS} loaded tickets (BENCH_RELOAD=1 reloads)`);
   }

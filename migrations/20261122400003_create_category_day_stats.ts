@@ -22,7 +22,7 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['day', 'category_id', 'department_id']);
     t.index(['department_id', 'day']);
   });
-  // Counters already written before this migration are filled in by FiguresService.ensureCategoryRollups() at start.
+  // Counters already written before this migration are filled in by FiguresService.ensureRollups() at start.
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -30,7 +30,7 @@ export async function bootstrap(s: Services): Promise<{ secret: string; demoLoad
   const secret = await ensureSecret(db, config);
   s.signer.setSecret(secret);
   await s.calendar.reload();
-  if (await s.figures.ensureCategoryRollups()) logger.info('counters by category filled from the records');
+  if (await s.figures.ensureRollups()) logger.info('counters filled from the records');
   if (empty && config.adminUsername && config.adminPassword) {
     await s.users.create({ username: config.adminUsername, password: config.adminPassword, display_name: '系统管理员', role: 'admin' });
     logger.info({ username: config.adminUsername }, 'administrator created');

@@ -75,6 +75,11 @@ export function testApp(): Promise<TestApp> {
   return current;
 }
 
+/** The shared test service if a test started it, else null (a suite that never needed one). */
+export async function testAppIfStarted(): Promise<TestApp | null> {
+  return current ? current : null;
+}
+
 export async function stopTestApp(): Promise<void> {
   if (!current) return;
   const app = await current;

@@ -105,6 +105,16 @@ describe('figures', () => {
       expect(rows.find((r: any) => r.department_id === h.dept.id).received).to.equal(1);
     });
 
+    it('counts a period of whole months and edge days the same as its days one by one', async () => {
+      const received = async (from: string, to: string) => (await ok(h.supervisor.get(`/api/v1/stats/departments?from=${from}&to=${to}&group=${encodeURIComponent(group)}`)))
+        .find((r: any) => r.department_id === h.dept.id);
+      // February and April whole, March whole; then March from the 3rd (days) and April's first day (a day).
+      expect((await received('2031-02-01', '2031-04-30')).received).to.equal(7);
+      expect((await received('2031-03-03', '2031-04-01')).received).to.equal(7);
+      // Days only: t4 (5th), its redo (6th) and t7 (10th); t1 and t2 were dispatched on the 3rd, t3 was returned.
+      expect((await received('2031-03-04', '2031-03-30')).received).to.equal(3);
+    });
+
     it('refuses bad periods and other roles', async () => {
       const bad = await h.supervisor.get('/api/v1/stats/departments?from=2031-03-31&to=2031-03-01');
       expect(bad.status).to.equal(400);
@@ -194,14 +204,15 @@ describe('figures', () => {
       expect(res.consistent).to.equal(true);
     });
 
-    it('are filled from the records for a database whose records predate the counters by category', async () => {
+    it('are filled from the records for a database whose records predate a counter table', async () => {
       const { services } = await testApp();
       const db = services.db;
       const before = await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id });
       await db('category_day_stats').delete();
+      await db('category_month_stats').delete();
       expect(await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id })).to.deep.equal([]);
-      expect(await services.figures.ensureCategoryRollups()).to.equal(true);
-      expect(await services.figures.ensureCategoryRollups()).to.equal(false);
+      expect(await services.figures.ensureRollups()).to.equal(true);
+      expect(await services.figures.ensureRollups()).to.equal(false);
       expect(await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id })).to.deep.equal(before);
       expect(await services.figures.verify()).to.deep.equal([]);
     });

@@ -8,7 +8,7 @@ import { iso } from '../tickets/ticket-view.ts';
 import { drilldownRepository, type Drill } from './drilldown.repository.ts';
 import { addCounts, ratesOf, type Rates } from './rates.ts';
 import { recountRepository } from './recount.repository.ts';
-import { COUNTERS, rollupsRepository as rollups, zeroCounts, type Counter, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
+import { COUNTERS, ROLLUP_KEYS, ROLLUP_TABLES, rollupKey, rollupsRepository as rollups, zeroCounts, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
 
 export interface DepartmentFigures extends Rates {
@@ -56,9 +56,8 @@ export class FiguresService {
       .map((d) => this.figuresOf(d, sums.get(d.id) ?? zeroCounts()));
   }
 
-  /** One group's (or the whole city's) figures as if it were one department. */
-  async total(period: Period, group?: string): Promise<Rates & { counts: Counts }> {
-    const rows = await this.departments(period, { group });
+  /** Departments' figures added up as if they were one department (a group's, or the whole city's). */
+  totalOf(rows: DepartmentFigures[]): Rates & { counts: Counts } {
     const counts = rows.reduce((acc, r) => addCounts(acc, r.counts), zeroCounts());
     return { ...ratesOf(counts), counts };
   }
@@ -100,22 +99,19 @@ export class FiguresService {
   }
 
   /** Recounts every counter from assignments and ratings; answers the rows where rollups and recount differ. */
-  async verify(): Promise<Array<{ table: RollupTable; department_id: number; category_id?: number; day: string; counter: string; rollup: number; recount: number }>> {
+  async verify(): Promise<Array<{ table: RollupTable; key: Record<string, string | number>; counter: string; rollup: number; recount: number }>> {
     const fresh = await this.recount();
     const diffs = [];
-    for (const table of ['department_day_stats', 'category_day_stats'] as const) {
-      const stored = await rollups.all(this.db, table);
-      const key = (r: RollupRow) => `${r.department_id}|${table === 'category_day_stats' ? r.category_id : ''}|${r.day}`;
-      const storedMap = new Map(stored.map((r) => [key(r), r]));
-      const freshMap = new Map(fresh[table].map((r) => [key(r), r]));
-      for (const k of new Set([...storedMap.keys(), ...freshMap.keys()])) {
-        const [department_id, category_id, day] = k.split('|');
+    for (const table of ROLLUP_TABLES) {
+      const keyOf = (r: RollupRow) => JSON.stringify(ROLLUP_KEYS[table].map((k) => String(r[k])));
+      const stored = new Map((await rollups.all(this.db, table)).map((r) => [keyOf(r), r]));
+      const counted = new Map(fresh[table].map((r) => [keyOf(r), r]));
+      for (const k of new Set([...stored.keys(), ...counted.keys()])) {
+        const row = (stored.get(k) ?? counted.get(k))!;
         for (const c of COUNTERS) {
-          const a = Number(storedMap.get(k)?.[c] ?? 0);
-          const b = Number(freshMap.get(k)?.[c] ?? 0);
-          if (a !== b) {
-            diffs.push({ table, department_id: Number(department_id), ...(category_id ? { category_id: Number(category_id) } : {}), day, counter: c, rollup: a, recount: b });
-          }
+          const a = Number(stored.get(k)?.[c] ?? 0);
+          const b = Number(counted.get(k)?.[c] ?? 0);
+          if (a !== b) diffs.push({ table, key: Object.fromEntries(ROLLUP_KEYS[table].map((f) => [f, row[f]!])), counter: c, rollup: a, recount: b });
         }
       }
     }
@@ -123,40 +119,40 @@ export class FiguresService {
   }
 
   /** Rebuilds the rollups from the records (after a restore, or if verify() ever finds drift). */
-  async rebuild(): Promise<number> {
+  async rebuild(): Promise<Record<RollupTable, number>> {
     const fresh = await this.recount();
     await withTransaction(this.db, async (trx) => {
-      await rollups.replaceAll(trx, 'department_day_stats', fresh.department_day_stats);
-      await rollups.replaceAll(trx, 'category_day_stats', fresh.category_day_stats);
+      for (const table of ROLLUP_TABLES) await rollups.replaceAll(trx, table, fresh[table]);
     });
-    return fresh.department_day_stats.length;
+    return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, fresh[t].length])) as Record<RollupTable, number>;
   }
 
-  /** Fills the counters by category of a database whose records predate them (the migration that added them). */
-  async ensureCategoryRollups(): Promise<boolean> {
-    if (!(await rollups.isEmpty(this.db, 'category_day_stats'))) return false;
+  /** Fills the counters of a database whose records predate a counter table (the migration that added it). */
+  async ensureRollups(): Promise<boolean> {
     if (await rollups.isEmpty(this.db, 'assignments') && await rollups.isEmpty(this.db, 'ratings')) return false;
-    await this.rebuild();
-    return true;
+    for (const table of ROLLUP_TABLES) {
+      if (await rollups.isEmpty(this.db, table)) {
+        await this.rebuild();
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Both tables' rows counted from the records: by category, and by department (the sums over categories). */
+  /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
   private async recount(): Promise<Record<RollupTable, RollupRow[]>> {
     const [assignments, ratings] = await Promise.all([recountRepository.assignmentCounts(this.db), recountRepository.ratingCounts(this.db)]);
-    const byCategory = new Map<string, RollupRow>();
-    const byDepartment = new Map<string, RollupRow>();
-    const add = (rows: Map<string, RollupRow>, key: string, base: Omit<RollupRow, Counter>, r: Partial<Counts>) => {
-      const row = rows.get(key) ?? ({ ...base, ...zeroCounts() } as RollupRow);
-      for (const c of COUNTERS) if (r[c] !== undefined) row[c] += Number(r[c]);
-      rows.set(key, row);
-    };
+    const tables = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, new Map<string, RollupRow>()])) as Record<RollupTable, Map<string, RollupRow>>;
     for (const r of [...assignments, ...ratings]) {
-      const department_id = Number(r.department_id);
-      const category_id = Number(r.category_id);
-      const day = String(r.day);
-      add(byCategory, `${department_id}|${category_id}|${day}`, { department_id, category_id, day }, r);
-      add(byDepartment, `${department_id}|${day}`, { department_id, day }, r);
+      const at = { department_id: Number(r.department_id), category_id: Number(r.category_id), day: String(r.day) };
+      for (const table of ROLLUP_TABLES) {
+        const key = rollupKey(table, at);
+        const k = JSON.stringify(Object.values(key));
+        const row = tables[table].get(k) ?? ({ ...key, ...zeroCounts() } as RollupRow);
+        for (const c of COUNTERS) if (r[c] !== undefined) row[c] += Number(r[c]);
+        tables[table].set(k, row);
+      }
     }
-    return { department_day_stats: [...byDepartment.values()], category_day_stats: [...byCategory.values()] };
+    return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, [...tables[t].values()]])) as Record<RollupTable, RollupRow[]>;
   }
 }

@@ -1,6 +1,7 @@
-// The SQL of the counters: per department and day (department_day_stats, what the department report and the
-// leaderboard read) and per department, category and day (category_day_stats, the report by category).
+// The SQL of the counters (rollups): per department (what the department report and the leaderboard read) and per
+// department and category (the report by category), each per day and per month.
 import type { Executor } from '../../lib/db.ts';
+import { nextDate } from '../../lib/calendar.ts';
 
 export const COUNTERS = ['dispatched', 'returned', 'signed_timely', 'replied', 'replied_on_time', 'redo', 'ratings', 'ratings_good', 'bad', 'bad_fixed'] as const;
 export type Counter = (typeof COUNTERS)[number];
@@ -8,25 +9,61 @@ export type Counts = Record<Counter, number>;
 
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts;
 
+/** The counter tables and their keys: by department and by department and category, per day and per month. */
+export const ROLLUP_KEYS = {
+  department_day_stats: ['department_id', 'day'],
+  department_month_stats: ['month', 'department_id'],
+  category_day_stats: ['day', 'category_id', 'department_id'],
+  category_month_stats: ['month', 'category_id', 'department_id'],
+} as const;
+export type RollupTable = keyof typeof ROLLUP_KEYS;
+export const ROLLUP_TABLES = Object.keys(ROLLUP_KEYS) as RollupTable[];
+export type RollupRow = { department_id: number; category_id?: number; day?: string; month?: string } & Counts;
+
+/** One change's row in a table: the department, its category (0 for none), the local day and its month. */
+export function rollupKey(table: RollupTable, at: { department_id: number; category_id: number | null; day: string }): Record<string, string | number> {
+  const all: Record<string, string | number> = { department_id: at.department_id, category_id: at.category_id ?? 0, day: at.day, month: at.day.slice(0, 7) };
+  return Object.fromEntries(ROLLUP_KEYS[table].map((k) => [k, all[k]]));
+}
+
+/** A period as whole months (read from the monthly tables) and the day ranges at its edges (from the daily ones). */
+export function splitPeriod(from: string, to: string): { months: string[]; ranges: Array<[string, string]> } {
+  const months: string[] = [];
+  const ranges: Array<[string, string]> = [];
+  for (let d = from; d <= to;) {
+    const last = lastDayOfMonth(d);
+    if (d.endsWith('-01') && last <= to) {
+      months.push(d.slice(0, 7));
+    } else {
+      ranges.push([d, last < to ? last : to]);
+    }
+    d = nextDate(last < to ? last : to);
+  }
+  return { months, ranges };
+}
+
+function lastDayOfMonth(day: string): string {
+  const d = new Date(Date.parse(`${day.slice(0, 7)}-01T00:00:00Z`));
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return nextDate(d.toISOString().slice(0, 10), -1);
+}
+
 export const rollupsRepository = {
-  /** Adds deltas to one department-day row and to its category's row, creating them when missing; concurrent
-   *  bumps add up. Category 0 stands for none. */
+  /** Adds deltas to the change's row in every counter table, creating rows when missing; concurrent bumps add up. */
   async bump(db: Executor, departmentId: number, categoryId: number | null, day: string, deltas: Partial<Counts>): Promise<void> {
     const entries = Object.entries(deltas).filter(([, v]) => v !== 0) as [Counter, number][];
     if (entries.length === 0) return;
     const counts = { ...zeroCounts(), ...Object.fromEntries(entries) };
-    const merge = (table: string) => Object.fromEntries(entries.map(([k, v]) => [k, db.raw('?? + ?', [`${table}.${k}`, v])]));
-    await db('department_day_stats').insert({ department_id: departmentId, day, ...counts })
-      .onConflict(['department_id', 'day']).merge(merge('department_day_stats'));
-    await db('category_day_stats').insert({ department_id: departmentId, category_id: categoryId ?? 0, day, ...counts })
-      .onConflict(['day', 'category_id', 'department_id']).merge(merge('category_day_stats'));
+    for (const table of ROLLUP_TABLES) {
+      const key = rollupKey(table, { department_id: departmentId, category_id: categoryId, day });
+      await db(table).insert({ ...key, ...counts }).onConflict([...ROLLUP_KEYS[table]])
+        .merge(Object.fromEntries(entries.map(([k, v]) => [k, db.raw('?? + ?', [`${table}.${k}`, v])])));
+    }
   },
 
   /** Sums of every counter per department over an inclusive range of local days. */
   async sumByDepartment(db: Executor, from: string, to: string): Promise<Map<number, Counts>> {
-    const rows = await db('department_day_stats').whereBetween('day', [from, to]).groupBy('department_id')
-      .select('department_id', ...COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
-    return new Map(rows.map((r: Record<string, unknown>) => [Number(r.department_id), toCounts(r)]));
+    return sumOver(db, 'department', 'department_id', from, to);
   },
 
   async sumByDay(db: Executor, from: string, to: string, departmentId?: number): Promise<Map<string, Counts>> {
@@ -36,12 +73,9 @@ export const rollupsRepository = {
     return new Map((await q).map((r: Record<string, unknown>) => [String(r.day), toCounts(r)]));
   },
 
-  /** Sums of every counter per category over an inclusive range of local days, for one department or all. */
+  /** Sums of every counter per category over an inclusive range of local days, for some departments or all. */
   async sumByCategory(db: Executor, from: string, to: string, departmentIds?: number[]): Promise<Map<number, Counts>> {
-    const q = db('category_day_stats').whereBetween('day', [from, to]).groupBy('category_id')
-      .select('category_id', ...COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
-    if (departmentIds) q.whereIn('department_id', departmentIds);
-    return new Map((await q).map((r: Record<string, unknown>) => [Number(r.category_id), toCounts(r)]));
+    return sumOver(db, 'category', 'category_id', from, to, departmentIds);
   },
 
   /** The category of the assignment a rating rates (ratings of a window rate none: null). */
@@ -70,8 +104,27 @@ export const rollupsRepository = {
   },
 };
 
-export type RollupTable = 'department_day_stats' | 'category_day_stats';
-export type RollupRow = { department_id: number; category_id?: number; day: string } & Counts;
+/** Whole months from the monthly table, edge days from the daily one, added up per department or per category. */
+async function sumOver(db: Executor, level: 'department' | 'category', by: 'department_id' | 'category_id', from: string, to: string, departmentIds?: number[]) {
+  const { months, ranges } = splitPeriod(from, to);
+  const part = (table: string) => {
+    const q = db(table).groupBy(by).select(by, ...COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
+    if (departmentIds) q.whereIn('department_id', departmentIds);
+    return q;
+  };
+  const parts = await Promise.all([
+    ...(months.length ? [part(`${level}_month_stats`).whereIn('month', months)] : []),
+    ...ranges.map(([a, b]) => part(`${level}_day_stats`).whereBetween('day', [a, b])),
+  ]);
+  const sums = new Map<number, Counts>();
+  for (const r of parts.flat() as Record<string, unknown>[]) {
+    const id = Number(r[by]);
+    const acc = sums.get(id) ?? zeroCounts();
+    for (const c of COUNTERS) acc[c] += Number(r[c] ?? 0);
+    sums.set(id, acc);
+  }
+  return sums;
+}
 
 function toCounts(r: Record<string, unknown>): Counts {
   return Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c] ?? 0)])) as Counts;

@@ -29,7 +29,8 @@ export function figuresRoutes(s: Services): Router {
     ctx.body = {
       period: { from: q.from, to: q.to }, previous_period: prev,
       departments: current.map((c) => ({ ...c, previous: before.get(c.department_id) ?? null })),
-      total: await s.figures.total(q, q.group),
+      // The departments listed, added up: one department's report totals that department alone.
+      total: s.figures.totalOf(current),
     };
   });
 
