@@ -6,7 +6,7 @@ import { nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { iso } from '../tickets/ticket-view.ts';
 import { drilldownRepository, type Drill } from './drilldown.repository.ts';
-import { addCounts, ratesOf, type Rates } from './rates.ts';
+import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
 import { recountRepository } from './recount.repository.ts';
 import { COUNTERS, ROLLUP_KEYS, ROLLUP_TABLES, rollupKey, rollupsRepository as rollups, zeroCounts, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
@@ -74,7 +74,11 @@ export class FiguresService {
 
   /** The assignments behind a number of a department's report. */
   async drilldown(departmentId: number, q: { from: string; to: string; figure: Drill; page: number; per_page: number }) {
-    const { items, total } = await drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure, q.page, q.per_page);
+    const [items, sums] = await Promise.all([
+      drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure, q.page, q.per_page),
+      rollups.sumByDepartment(this.db, q.from, q.to),
+    ]);
+    const total = drillTotal(sums.get(departmentId) ?? zeroCounts(), q.figure);
     const times = ['dispatched_at', 'sign_deadline_at', 'signed_at', 'due_at', 'replied_at'] as const;
     return {
       total, page: q.page, per_page: q.per_page,

@@ -29,6 +29,19 @@ export function ratesOf(c: Counts): Rates {
   };
 }
 
+/** How many assignments stand behind each drill-down of a report: the parts of its figures that a supervisor opens. */
+export function drillTotal(c: Counts, drill: 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo'): number {
+  const received = c.dispatched - c.returned;
+  switch (drill) {
+    case 'received': return received;
+    case 'signed_late': return received - c.signed_timely;
+    case 'unreplied': return received - c.replied;
+    case 'replied_late': return c.replied - c.replied_on_time;
+    case 'returned': return c.returned;
+    case 'redo': return c.redo;
+  }
+}
+
 export function addCounts(a: Counts, b: Counts): Counts {
   const out = { ...a };
   for (const k of Object.keys(b) as (keyof Counts)[]) out[k] += b[k];
