@@ -14,6 +14,7 @@ import { registerEscalationPolicy } from './domain/tickets/escalation-schedule.t
 import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
+import { BulletinService } from './domain/reports/bulletin.service.ts';
 import { OverviewService } from './domain/figures/overview.service.ts';
 import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
@@ -56,6 +57,7 @@ export function createServices(deps: Deps) {
     figures,
     leaderboard,
     overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
+    bulletin: new BulletinService(deps.db, figures, leaderboard, deps.config.intake.answeredWithinSeconds),
     displayLinks: new DisplayLinksService(deps.db, deps.config.publicUrl),
     users: new UsersService(deps.db, deps.config.auth.scryptCost),
     tickets: new TicketsService(ticketDeps),

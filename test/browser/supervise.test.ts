@@ -135,6 +135,20 @@ describe('supervision page (browser)', () => {
       expect(await page.inputValue('#category-scope')).to.equal(String(h.dept.id));
       expect((await row.locator('td').nth(1).textContent())!.trim()).to.match(/^1/);
       await screenshot(page, 'supervise-by-category');
+      // The month's printable bulletin, linked beside the exports.
+      expect(await page.getAttribute('#bulletin-link', 'href')).to.equal('/bulletin?month=2033-03');
+      await page.goto('/bulletin?month=2033-03');
+      await page.waitForSelector('#bulletin');
+      expect(await page.textContent('#bulletin h1')).to.equal('12345政务服务便民热线2033年3月运行情况通报');
+      expect(await page.textContent('#orders-text')).to.match(/受理工单 \d+ 件/);
+      const deptRow = page.locator(`#bulletin tr:has-text("${h.dept.name}")`);
+      expect((await deptRow.locator('td').nth(1).textContent())!.trim()).to.equal('1');
+      // On paper only the document: no header, no toolbar.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('header.bar')).to.equal(false);
+      expect(await page.isVisible('#bulletin-form')).to.equal(false);
+      await screenshot(page, 'bulletin-print');
+      await page.emulateMedia({ media: 'screen' });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

@@ -68,6 +68,11 @@ export function figuresRoutes(s: Services): Router {
     ctx.body = reportCsv(await s.figures.departments(monthPeriod(q.month), q));
   });
 
+  // The monthly bulletin (运行情况通报) behind the printable /bulletin page.
+  r.get('/reports/bulletin', readers, async (ctx) => {
+    ctx.body = await s.bulletin.month(parse(z.strictObject({ month }), ctx.query).month);
+  });
+
   r.get('/leaderboards/:month', readers, async (ctx) => {
     ctx.body = await s.leaderboard.get(parse(z.object({ month }), ctx.params).month);
   });

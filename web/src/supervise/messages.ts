@@ -21,7 +21,7 @@ extend({
     's.publishIntro': '发布后榜单冻结，不再随数据变化，并通过邮件通知各承办单位负责人。只能发布已结束的月份。',
     's.published': '{month} 红蓝榜已发布', 's.red': '红榜', 's.blue': '蓝榜', 's.unranked': '样本不足、不参与排名：',
     's.dashboard': '实时大屏',
-    's.byCategory': '按诉求分类', 's.category': '诉求分类', 's.noCategory': '未分类（差评整改、窗口评价）', 's.allDepartments': '全部承办单位',
+    's.bulletin': '打印运行情况通报', 's.byCategory': '按诉求分类', 's.category': '诉求分类', 's.noCategory': '未分类（差评整改、窗口评价）', 's.allDepartments': '全部承办单位',
     's.categoriesOf': '分类', 's.byCategoryHint': '同一统计区间内各诉求分类的指标；工单按派单时的分类计入。',
   },
   en: {
@@ -44,7 +44,7 @@ extend({
     's.publishIntro': 'Once published the board is frozen and mailed to department heads. Only an ended month can be published.',
     's.published': '{month} board published', 's.red': 'Red list', 's.blue': 'Blue list', 's.unranked': 'Too few orders to rank: ',
     's.dashboard': 'Live dashboard',
-    's.byCategory': 'By category', 's.category': 'Category', 's.noCategory': 'No category (rectification, window ratings)', 's.allDepartments': 'All departments',
+    's.bulletin': 'Printable bulletin', 's.byCategory': 'By category', 's.category': 'Category', 's.noCategory': 'No category (rectification, window ratings)', 's.allDepartments': 'All departments',
     's.categoriesOf': 'Categories', 's.byCategoryHint': 'The same figures per category over the period; an order counts under its category when dispatched.',
   },
 });

@@ -118,7 +118,8 @@ export class Report {
     const q = qs({ month, group: this.period.group });
     fill(this.exports, h('span', { class: 'muted' }, t('s.exportMonth').replace('{month}', month)),
       h('a', { class: 'button secondary small', href: `/api/v1/reports/departments.xlsx${q}`, download: '' }, t('s.xlsx')),
-      h('a', { class: 'button secondary small', href: `/api/v1/reports/departments.csv${q}`, download: '' }, t('s.csv')));
+      h('a', { class: 'button secondary small', href: `/api/v1/reports/departments.csv${q}`, download: '' }, t('s.csv')),
+      h('a', { class: 'button secondary small', id: 'bulletin-link', href: `/bulletin?month=${month}`, target: '_blank' }, t('s.bulletin')));
   }
 
   private columns(): Column<Row>[] {
