@@ -6,10 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/default.ts';
 import { migrateLatest, rollbackAll } from '../migrations/index.ts';
-import { createDb, toDbTime, type Db } from '../server/lib/db.ts';
-import { clock } from '../server/lib/clock.ts';
-import { createLogger } from '../server/lib/logger.ts';
-import { createServices } from '../server/services.ts';
+import { toDbTime, type Db } from '../server/lib/db.ts';
+import { inProcess } from './support-db.ts';
 import { escalationsRepository } from '../server/domain/escalations/escalations.repository.ts';
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 1_000_000);
@@ -21,20 +19,7 @@ const NOW = new Date('2026-11-18T10:00:00+08:00');
 const DAY = 86_400_000;
 const t = (ms: number) => toDbTime(new Date(NOW.getTime() + ms));
 
-const config = loadConfig({ logLevel: 'warn', demoData: false });
-if (config.dbClient === 'mysql') await ensureDatabase(config.databaseUrl!);
-const db = createDb(config);
-const services = createServices({ db, config, logger: createLogger('warn') });
-clock.set(NOW);
-
-async function ensureDatabase(url: string) {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/mysql';
-  const admin = createDb({ dbClient: 'mysql', dbFile: '', databaseUrl: u.toString() });
-  await admin.raw(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.destroy();
-}
+const { config, db, services } = await inProcess(NOW);
 
 /** Open tickets, each held by a department with every deadline ahead (nothing due). */
 function ticketRow(i: number, deptIds: number[]) {

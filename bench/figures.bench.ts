@@ -6,12 +6,9 @@
 //   (BENCH_RELOAD=1 reloads). Without DB_CLIENT it runs on a SQLite file.
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../config/default.ts';
 import { migrateLatest, rollbackAll } from '../migrations/index.ts';
-import { createDb, toDbTime } from '../server/lib/db.ts';
-import { clock } from '../server/lib/clock.ts';
-import { createLogger } from '../server/lib/logger.ts';
-import { createServices } from '../server/services.ts';
+import { toDbTime } from '../server/lib/db.ts';
+import { inProcess } from './support-db.ts';
 import { createApp } from '../server/app.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -26,20 +23,7 @@ const DISTRICTS = 30;
 const CATEGORIES = 40;
 const ITERATIONS = 200;
 
-const config = loadConfig({ logLevel: 'warn', demoData: false });
-if (config.dbClient === 'mysql') await ensureDatabase(config.databaseUrl!);
-const db = createDb(config);
-const services = createServices({ db, config, logger: createLogger('warn') });
-clock.set(NOW);
-
-async function ensureDatabase(url: string) {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/mysql';
-  const admin = createDb({ dbClient: 'mysql', dbFile: '', databaseUrl: u.toString() });
-  await admin.raw(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.destroy();
-}
+const { config, db, services } = await inProcess(NOW);
 
 const t = (ms: number) => toDbTime(new Date(ms));
 /** A cheap deterministic spread of i over [0, n). */
