@@ -26,8 +26,12 @@ const ITERATIONS = 200;
 const { config, db, services } = await inProcess(NOW);
 
 const t = (ms: number) => toDbTime(new Date(ms));
-/** A cheap deterministic spread of i over [0, n). */
-const spread = (i: number, salt: number, n: number) => Math.floor(((Math.imul(i ^ salt, 2654435761) >>> 0) / 2 ** 32) * n);
+/** A deterministic spread of i over [0, n), independent for each salt (a 32-bit mix, murmur3's finaliser). */
+function spread(i: number, salt: number, n: number): number {
+  let x = Math.imul(i, 0x9e3779b1) ^ Math.imul(salt, 0x85ebca77);
+  x ^= x >>> 16; x = Math.imul(x, 0x85ebca6b); x ^= x >>> 13; x = Math.imul(x, 0xc2b2ae35); x ^= x >>> 16;
+  return Math.floor(((x >>> 0) / 2 ** 32) * n);
+}
 
 interface Shape { cityDepts: number[]; districts: number[]; categories: Array<{ id: number; department_id: number | null }> }
 

@@ -74,11 +74,11 @@ export class FiguresService {
 
   /** The assignments behind a number of a department's report. */
   async drilldown(departmentId: number, q: { from: string; to: string; figure: Drill; page: number; per_page: number }) {
-    const [items, sums] = await Promise.all([
-      drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure, q.page, q.per_page),
-      rollups.sumByDepartment(this.db, q.from, q.to),
-    ]);
+    const sums = await rollups.sumByDepartment(this.db, q.from, q.to);
     const total = drillTotal(sums.get(departmentId) ?? zeroCounts(), q.figure);
+    // Nothing behind the number (or a page past the end): no need to read a month of assignments to find none.
+    const items = total > (q.page - 1) * q.per_page
+      ? await drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure, q.page, q.per_page) : [];
     const times = ['dispatched_at', 'sign_deadline_at', 'signed_at', 'due_at', 'replied_at'] as const;
     return {
       total, page: q.page, per_page: q.per_page,
