@@ -9,6 +9,16 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  // MariaDB dropped the foreign key's own index when this one could serve it: give the key an index back first.
+  if (knex.client.config.client === 'mysql2') {
+    const [rows] = await knex.raw("SHOW INDEX FROM assignments WHERE Column_name = 'department_id' AND Seq_in_index = 1");
+    const names = new Set((rows as Array<{ Key_name: string }>).map((r) => r.Key_name));
+    if (names.size === 1) {
+      await knex.schema.alterTable('assignments', (t) => {
+        t.index(['department_id'], 'assignments_department_id_foreign');
+      });
+    }
+  }
   await knex.schema.alterTable('assignments', (t) => {
     t.dropIndex(['department_id', 'dispatched_at']);
   });

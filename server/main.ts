@@ -9,6 +9,8 @@ import { bootstrap } from './bootstrap.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { LiveHub } from './live/hub.ts';
 
+const DRAIN_MS = 6_000;
+
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -30,8 +32,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    server.close();
+    // Requests under way are answered before the database goes: new connections are refused at once, connections
+    // still busy get until their keep-alive ends (at most DRAIN_MS), then whatever is left is cut.
+    const drained = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
+    server.closeAllConnections();
     await hub.close();
     // A running job finishes (the sweep stops between tickets); whatever it did not reach is redone later.
     await scheduler?.stop();

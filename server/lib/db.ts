@@ -49,6 +49,11 @@ export function isMysql(db: Executor): boolean {
   return db.client.config.client === 'mysql2';
 }
 
+/** Whether this executor is an open transaction (work given to it joins that transaction). */
+export function isTransaction(db: Executor): boolean {
+  return Boolean((db as Knex.Transaction).isTransaction);
+}
+
 /** A Date as stored: UTC 'YYYY-MM-DD HH:MM:SS.mmm'. */
 export function toDbTime(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');

@@ -33,7 +33,7 @@ function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'du
 
 export const ticketsRepository = {
   /** The next number of a day: YYYYMMDD + 6 digits. The upsert locks the day's row until commit. */
-  async nextNumber(trx: Knex.Transaction, day: string): Promise<string> {
+  async nextNumber(trx: Executor, day: string): Promise<string> {
     let last: number;
     if (isMysql(trx)) {
       // One round trip: LAST_INSERT_ID(expr) hands the incremented value back as insertId (0 on a fresh day).
