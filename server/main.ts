@@ -42,6 +42,11 @@ async function main() {
     // A running job finishes (the sweep stops between tickets); whatever it did not reach is redone later.
     await scheduler?.stop();
     services.outbox.close();
+    // Handlers of the requests just cut may still be waiting for a connection: let them finish before closing.
+    const pool = (db.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+    for (let waited = 0; pool && pool.numUsed() + pool.numPendingAcquires() > 0 && waited < DRAIN_MS; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await db.destroy();
     process.exit(0);
   };
