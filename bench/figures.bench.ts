@@ -169,6 +169,10 @@ try {
   await latency('department figures, a year', `${base}/stats/departments?from=2025-11-01&to=2026-10-31`, token);
   await latency('department report with month-on-month and totals', `${base}/reports/departments?${month}`, token);
   await latency('report by category, the whole city, a month', `${base}/reports/categories?${month}`, token);
+  // Periods that are not whole months read their days from the daily counters: the dearest case.
+  const window = 'from=2026-09-16&to=2026-10-15';
+  await latency('department report, 30 days across two months', `${base}/reports/departments?${window}`, token);
+  await latency('report by category, the whole city, 30 days across two months', `${base}/reports/categories?${window}`, token);
   await latency('report by category, one department, a month', `${base}/reports/categories?${month}&department_id=${oneDept}`, token);
   await latency('daily figures of one department, a month', `${base}/stats/daily?${month}&department_id=${oneDept}`, token);
   await latency('drill-down: a department\'s late replies, page 1', `${base}/stats/departments/${oneDept}/tickets?${month}&figure=replied_late`, token);
