@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../../config/default.ts';
+import { CachingSqliteClient } from './sqlite-client.ts';
 
 export type Db = Knex;
 export type Executor = Knex | Knex.Transaction;
@@ -30,7 +31,7 @@ export function createDb(config: Pick<Config, 'dbClient' | 'dbFile' | 'databaseU
   }
   if (config.dbFile !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.dbFile)), { recursive: true });
   return knexFactory({
-    client: 'better-sqlite3',
+    client: CachingSqliteClient as unknown as typeof Knex.Client,
     connection: { filename: config.dbFile },
     useNullAsDefault: true,
     pool: {

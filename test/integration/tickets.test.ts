@@ -48,6 +48,30 @@ describe('tickets', () => {
       expect(list.total).to.equal(1);
     });
 
+    it('creates orders posted together, and one that fails inside the shared write fails alone', async () => {
+      // Creations that arrive together are written in one transaction; a dispatch to a department that does not
+      // exist and a raced Idempotency-Key fail that transaction, and each order is then written alone.
+      const title = `同批创建-${Date.now()}`;
+      const key = `batch-${Date.now()}`;
+      const posts = [
+        ...Array.from({ length: 8 }, () => h.operator.post('/api/v1/tickets', ticketInput({ title }))),
+        h.operator.post('/api/v1/tickets', ticketInput({ title, department_id: 999999 })),
+        h.operator.post('/api/v1/tickets', ticketInput({ title }), { 'Idempotency-Key': key }),
+        h.operator.post('/api/v1/tickets', ticketInput({ title }), { 'Idempotency-Key': key }),
+        h.operator.post('/api/v1/tickets', ticketInput({ title, department_id: h.dept.id })),
+      ];
+      const res = await Promise.all(posts);
+      expect(res.map((r) => r.status)).to.deep.equal([201, 201, 201, 201, 201, 201, 201, 201, 400, 201, 201, 201]);
+      expect(res[8].body.error.details[0].path).to.equal('department_id');
+      expect(res[9].body.id).to.equal(res[10].body.id);
+      expect(res[11].body.status).to.equal('dispatched');
+      const list = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&per_page=100`));
+      expect(list.total).to.equal(10);
+      const { services } = await testApp();
+      const events = await services.db('ticket_events').whereIn('ticket_id', list.items.map((t: any) => t.id)).where('action', 'create');
+      expect(events).to.have.length(10);
+    });
+
     it('lists every problem of a bad body with its path and stores nothing', async () => {
       const { services } = await testApp();
       const before = await services.db('tickets').count({ n: '*' }).first();

@@ -82,7 +82,8 @@ export async function mutateTicket(
         public: change.event.public,
         created_at: nowDb,
       });
-      const after = (await repo.find(trx, ticket.id))!;
+      // This transaction holds the row since its version claim: the row is what was read with the patch on it.
+      const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
       onCommit(trx, () => bus.publish({
         type: 'ticket.changed', action: change.event.action, ticket_id: after.id, status: after.status, department_id: after.department_id,
       }));

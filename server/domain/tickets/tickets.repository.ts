@@ -34,23 +34,43 @@ function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'du
 export const ticketsRepository = {
   /** The next number of a day: YYYYMMDD + 6 digits. The upsert locks the day's row until commit. */
   async nextNumber(trx: Executor, day: string): Promise<string> {
+    return (await this.nextNumbers(trx, day, 1))[0];
+  },
+
+  /** The next `count` numbers of the day, in order; one statement whatever the count. */
+  async nextNumbers(trx: Executor, day: string, count: number): Promise<string[]> {
     let last: number;
     if (isMysql(trx)) {
       // One round trip: LAST_INSERT_ID(expr) hands the incremented value back as insertId (0 on a fresh day).
       const [result] = await trx.raw(
-        'INSERT INTO ticket_sequences (day, last) VALUES (?, 1) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)', [day]);
-      last = Number(result.insertId) || 1;
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + ?)', [day, count, count]);
+      last = Number(result.insertId) || count;
     } else {
       const rows = await trx.raw(
-        'INSERT INTO ticket_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last', [day]);
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = last + ? RETURNING last', [day, count, count]);
       last = Number(rows[0].last);
     }
-    return `${day}${String(last).padStart(6, '0')}`;
+    return Array.from({ length: count }, (_, i) => `${day}${String(last - count + 1 + i).padStart(6, '0')}`);
   },
 
   async insert(trx: Executor, row: Omit<TicketRow, 'id'>): Promise<number> {
     const [id] = await trx('tickets').insert(row);
     return Number(id);
+  },
+
+  /** Inserts the rows in one statement and answers their ids in the same order. */
+  async insertMany(trx: Executor, rows: Array<Omit<TicketRow, 'id'>>): Promise<number[]> {
+    let found: Array<{ id: number; number: string }>;
+    if (isMysql(trx)) {
+      // MariaDB has no RETURNING through knex, and a multi-row insert's ids are consecutive only under some
+      // auto-increment lock modes: read them back by the unique number.
+      await trx('tickets').insert(rows);
+      found = await trx('tickets').whereIn('number', rows.map((r) => r.number)).select('id', 'number');
+    } else {
+      found = await trx('tickets').insert(rows).returning(['id', 'number']);
+    }
+    const ids = new Map(found.map((r) => [r.number, Number(r.id)]));
+    return rows.map((r) => ids.get(r.number)!);
   },
 
   async find(db: Executor, id: number): Promise<TicketRow | null> {
@@ -134,9 +154,13 @@ export const ticketsRepository = {
   },
 
   async insertEvent(trx: Executor, e: EventInput): Promise<void> {
-    await trx('ticket_events').insert({
+    await this.insertEvents(trx, [e]);
+  },
+
+  async insertEvents(trx: Executor, events: EventInput[]): Promise<void> {
+    await trx('ticket_events').insert(events.map((e) => ({
       ...e, data: e.data === undefined ? null : JSON.stringify(e.data), note: e.note ?? null, public: e.public ?? false,
-    });
+    })));
   },
 
   async events(db: Executor, ticketId: number) {

@@ -1,6 +1,7 @@
 // Creating, finding and reading work orders.
 import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
+import { GroupCommit } from '../../lib/group-commit.ts';
 import { isMysql, isTransaction, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
@@ -27,11 +28,27 @@ export interface TicketDeps {
 /** Thrown inside the create transaction when the Idempotency-Key is taken, to roll the new ticket back. */
 class KeyTaken extends Error {}
 
+/** A ticket to create, checked and waiting for its group commit. */
+interface NewTicket {
+  actor: Actor;
+  input: CreateTicket;
+  key?: string;
+  origin?: Record<string, unknown>;
+  callId?: number;
+  now: Date;
+}
+
+/** Creations written in one transaction at most (a ticket row binds some 30 values; SQLite allows 32,766). */
+const MAX_BATCH = 200;
+
 const CREATORS = ['operator'];
 const READERS = ['operator', 'handler', 'supervisor', 'admin'];
 
 export class TicketsService {
   private readonly actions: TicketActionsService;
+  // Creations that arrive together share one transaction: under load the per-transaction cost (BEGIN, the
+  // sequence row, COMMIT, and knex's own) is paid once per batch instead of once per ticket.
+  private readonly creations = new GroupCommit<NewTicket, TicketRow>((jobs) => this.writeTickets(jobs), MAX_BATCH);
 
   constructor(private readonly deps: TicketDeps) {
     this.actions = new TicketActionsService(deps);
@@ -59,31 +76,10 @@ export class TicketsService {
     if (problems.length) throw errors.validation(problems);
     // A ticket made from a call knows the caller's number without retyping it.
     if (call && !input.caller_phone) input = { ...input, caller_phone: call.caller_phone };
-    const now = clock.now();
-    const day = localDate(now).replace(/-/g, '');
-    // The day's sequence row is every creation's hot spot. On MariaDB it is taken in a statement of its own, so its
-    // lock lasts that statement instead of the whole transaction (creations then run side by side); a transaction
-    // that fails afterwards leaves a gap in the day's numbers, never a duplicate. SQLite writes one transaction at a
-    // time anyway, and a caller's transaction keeps it inside.
-    const early = isMysql(db) && !isTransaction(db) ? await repo.nextNumber(db, day) : null;
+    const job: NewTicket = { actor, input, key: idempotencyKey, origin, callId: call?.id, now: clock.now() };
     try {
-      const row = await withTransaction(db, async (trx) => {
-        const nowDb = toDbTime(now);
-        const number = early ?? await repo.nextNumber(trx, day);
-        const row = this.newRow(input, number, actor, nowDb);
-        const id = await repo.insert(trx, row);
-        await repo.insertEvent(trx, {
-          ticket_id: id, action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
-          to_status: 'received', public: true, created_at: nowDb,
-          data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title, ...(origin && { origin }) },
-        });
-        if (idempotencyKey && !(await repo.claimIdempotencyKey(trx, actor.id!, idempotencyKey, id, nowDb))) throw new KeyTaken();
-        onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
-        if (call) await callsRepository.linkTicket(trx, call.id, id);
-        // One-screen intake: the dispatch joins this transaction, so the order exists dispatched or not at all.
-        if (input.department_id) return this.actions.dispatch(actor, id, { version: row.version, department_id: input.department_id }, trx);
-        return { id, ...row };
-      });
+      // A caller's transaction keeps the ticket inside it; everyone else's joins the next group commit.
+      const row = isTransaction(db) ? (await this.insertTickets(db, [job]))[0] : await this.creations.submit(job);
       // The row just written is the ticket: no need to read it back.
       return { ticket: ticketView(row, clock.now(), 'masked'), replayed: false };
     } catch (err) {
@@ -92,6 +88,49 @@ export class TicketsService {
       const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey!);
       return { ticket: await this.view(existing!), replayed: true };
     }
+  }
+
+  /**
+   * Writes new tickets in one transaction (the group commit's batch). The day's sequence row is every creation's
+   * hot spot: on MariaDB it is taken in a statement of its own, so its lock lasts that statement instead of the
+   * whole transaction; a transaction that fails afterwards leaves a gap in the day's numbers, never a duplicate.
+   */
+  private async writeTickets(jobs: NewTicket[]): Promise<TicketRow[]> {
+    const { db } = this.deps;
+    const numbers = isMysql(db) ? await this.numbersFor(db, jobs) : undefined;
+    return withTransaction(db, (trx) => this.insertTickets(trx, jobs, numbers));
+  }
+
+  /** Numbers for the jobs in their order, taken per local day (a batch may straddle midnight). */
+  private async numbersFor(db: Executor, jobs: NewTicket[]): Promise<string[]> {
+    const days = jobs.map((j) => localDate(j.now).replace(/-/g, ''));
+    const byDay = new Map<string, string[]>();
+    for (const day of new Set(days)) byDay.set(day, await repo.nextNumbers(db, day, days.filter((d) => d === day).length));
+    return days.map((day) => byDay.get(day)!.shift()!);
+  }
+
+  private async insertTickets(trx: Executor, jobs: NewTicket[], numbers?: string[]): Promise<TicketRow[]> {
+    numbers ??= await this.numbersFor(trx, jobs);
+    const rows = jobs.map((j, i) => this.newRow(j.input, numbers[i], j.actor, toDbTime(j.now)));
+    const ids = await repo.insertMany(trx, rows);
+    await repo.insertEvents(trx, jobs.map(({ actor, input, origin }, i) => ({
+      ticket_id: ids[i], action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
+      to_status: 'received', public: true, created_at: rows[i].created_at,
+      data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title, ...(origin && { origin }) },
+    })));
+    const out: TicketRow[] = [];
+    for (const [i, { actor, input, key, callId }] of jobs.entries()) {
+      const id = ids[i];
+      // A taken key fails the batch; written again alone, the retry answers the ticket that took it.
+      if (key && !(await repo.claimIdempotencyKey(trx, actor.id!, key, id, rows[i].created_at))) throw new KeyTaken();
+      onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
+      if (callId) await callsRepository.linkTicket(trx, callId, id);
+      // One-screen intake: the dispatch joins this transaction, so the order exists dispatched or not at all.
+      out.push(input.department_id
+        ? await this.actions.dispatch(actor, id, { version: rows[i].version, department_id: input.department_id }, trx)
+        : { id, ...rows[i] });
+    }
+    return out;
   }
 
   private newRow(input: CreateTicket, number: string, actor: Actor, now: string): Omit<TicketRow, 'id'> {

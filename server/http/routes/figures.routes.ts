@@ -11,6 +11,12 @@ import { z } from 'zod';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
 
+// Built once: zod compiles a schema on its first parse.
+const monthOnly = z.strictObject({ month });
+const monthParam = z.object({ month });
+const overviewQuery = z.strictObject({ date: z.iso.date().optional() });
+const displayLinkBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
 export function figuresRoutes(s: Services): Router {
   const r = new Router();
   const readers = requireRole('supervisor', 'admin');
@@ -70,22 +76,22 @@ export function figuresRoutes(s: Services): Router {
 
   // The monthly bulletin (运行情况通报) behind the printable /bulletin page.
   r.get('/reports/bulletin', readers, async (ctx) => {
-    ctx.body = await s.bulletin.month(parse(z.strictObject({ month }), ctx.query).month);
+    ctx.body = await s.bulletin.month(parse(monthOnly, ctx.query).month);
   });
 
   r.get('/leaderboards/:month', readers, async (ctx) => {
-    ctx.body = await s.leaderboard.get(parse(z.object({ month }), ctx.params).month);
+    ctx.body = await s.leaderboard.get(parse(monthParam, ctx.params).month);
   });
 
   r.post('/leaderboards/:month/publish', requireRole('supervisor'), async (ctx) => {
-    const m = parse(z.object({ month }), ctx.params).month;
+    const m = parse(monthParam, ctx.params).month;
     const { created, board } = await s.leaderboard.publish(m, actorOf(ctx));
     ctx.status = created ? 201 : 200;
     ctx.body = board;
   });
 
   r.get('/stats/overview', readers, async (ctx) => {
-    const { date } = parse(z.strictObject({ date: z.iso.date().optional() }), ctx.query);
+    const { date } = parse(overviewQuery, ctx.query);
     ctx.body = await s.overview.overview(date ?? localDate(clock.now()));
   });
 
@@ -94,7 +100,7 @@ export function figuresRoutes(s: Services): Router {
   });
 
   r.post('/display-links', requireRole('admin'), async (ctx) => {
-    const { name } = parse(z.strictObject({ name: z.string().trim().min(1).max(100) }), ctx.request.body);
+    const { name } = parse(displayLinkBody, ctx.request.body);
     ctx.status = 201;
     ctx.body = await s.displayLinks.issue(actorOf(ctx), name);
   });

@@ -11,14 +11,15 @@ import { actorOf, requireRole } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
-const idempotencyKey = z.string().min(1).max(191).optional();
+// Schemas are built once: zod compiles each on its first parse, which would be every request if built inline.
+const idempotencyHeader = z.object({ key: z.string().min(1).max(191).optional() });
 
 export function ticketRoutes(s: Services): Router {
   const r = new Router();
   r.use('/tickets', requireRole());
 
   r.post('/tickets', async (ctx) => {
-    const key = parse(z.object({ key: idempotencyKey }), { key: ctx.get('idempotency-key') || undefined }).key;
+    const key = parse(idempotencyHeader, { key: ctx.get('idempotency-key') || undefined }).key;
     const input = parse(createTicketSchema, ctx.request.body);
     const { ticket, replayed } = await s.tickets.create(actorOf(ctx), input, key);
     if (replayed) ctx.set('Idempotent-Replayed', 'true');

@@ -1,0 +1,50 @@
+// Group commit: work that arrives while a batch is being written waits for the next batch, which writes it all
+// in one transaction. Each caller is answered only after its batch committed, so an acknowledged write is stored;
+// under light load a batch holds one item and costs what a single write costs. When a batch fails, each of its
+// items is written again alone, so one bad item fails only its own caller.
+
+export class GroupCommit<In, Out> {
+  private queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void }> = [];
+  private draining = false;
+
+  /** `write` stores the items in one transaction and answers their results in the same order. */
+  constructor(private readonly write: (items: In[]) => Promise<Out[]>, private readonly maxBatch: number) {}
+
+  submit(item: In): Promise<Out> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.flush(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async flush(batch: typeof this.queue): Promise<void> {
+    try {
+      const outs = await this.write(batch.map((p) => p.item));
+      batch.forEach((p, i) => p.resolve(outs[i]));
+      return;
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0].reject(err);
+        return;
+      }
+    }
+    for (const p of batch) {
+      try {
+        p.resolve((await this.write([p.item]))[0]);
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  }
+}
