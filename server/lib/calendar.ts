@@ -15,6 +15,13 @@ export function dayStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS);
 }
 
+/** A moment as people here read it in mails and notes: 2026年11月23日 23:59 (Asia/Shanghai). */
+export function beijingTime(d: Date): string {
+  const l = new Date(d.getTime() + OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+}
+
 export function nextDate(date: string, days = 1): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

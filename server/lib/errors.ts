@@ -1,4 +1,6 @@
 // One error type for everything the service refuses; the error middleware turns it into API.md's shape.
+import { beijingTime } from './calendar.ts';
+
 export interface ErrorDetail {
   path: string;
   message: string;
@@ -26,7 +28,7 @@ export const errors = {
     new AppError(409, 'VERSION_CONFLICT', '工单已被他人修改，请刷新后重试 / the ticket changed, reload and retry'),
   alreadyExists: (message: string) => new AppError(409, 'ALREADY_EXISTS', message),
   locked: (until: Date) =>
-    new AppError(423, 'ACCOUNT_LOCKED', `账号已锁定，请于 ${until.toISOString()} 后再试 / account locked`),
+    new AppError(423, 'ACCOUNT_LOCKED', `账号已锁定，请于北京时间 ${beijingTime(until)} 后再试 / account locked until ${until.toISOString()}`),
   rateLimited: () => new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests'),
 };
 

@@ -136,9 +136,13 @@ describe('Sessions', () => {
 
   describe('lockout', () => {
     it('locks the account on the 5th consecutive failure with 423 ACCOUNT_LOCKED', async () => {
+      clock.set('2026-11-20T10:00:30+08:00');
       const user = await makeUser();
       for (let i = 1; i <= 4; i++) expectError(await login(user.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
-      expectError(await login(user.username, 'wrong-5'), 423, 'ACCOUNT_LOCKED');
+      const locked = await login(user.username, 'wrong-5');
+      expectError(locked, 423, 'ACCOUNT_LOCKED');
+      // Says until when, in Beijing time: 15 minutes from now.
+      expect(locked.body.error.message).to.include(`请于北京时间 ${'2026年11月20日 10:15'} 后再试`);
     });
 
     it('refuses even the right password while locked', async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { testApp } from '../helpers/test-app.ts';
+import { beijingTime } from '../../server/lib/calendar.ts';
 import { accepted, createTicket, dispatched, hotline, ok, replied, type Hotline } from '../helpers/tickets.ts';
 
 const bj = (s: string) => new Date(`${s}+08:00`).toISOString();
@@ -233,6 +234,9 @@ describe('ticket lifecycle', () => {
       const mail = await services.db('outbox').where('subject', 'like', `%${t.number}%`).first();
       expect(mail.recipient).to.equal(h.dept.email);
       expect(mail.body).to.include('请于今日内答复');
+      // The deadline as people read it here, not a UTC timestamp.
+      expect(mail.body).to.include(`办理时限：${beijingTime(new Date(t.due_at))}（北京时间）`);
+      expect(mail.body).to.not.match(/\d{2}T\d{2}:/);
     });
   });
 

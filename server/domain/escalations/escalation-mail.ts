@@ -5,14 +5,9 @@ import type { OutboxMessage } from '../outbox/outbox.repository.ts';
 import type { EscalationKind, EscalationStep } from '../tickets/deadlines.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 
-const OFFSET_MS = 8 * 3600_000;
+import { beijingTime } from '../../lib/calendar.ts';
 
-/** A moment as people here read it: 2026年11月23日 23:59 (Asia/Shanghai, no daylight saving). */
-export function beijingTime(d: Date): string {
-  const l = new Date(d.getTime() + OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
-}
+export { beijingTime };
 
 export const ticketLink = (publicUrl: string, id: number) => `${publicUrl.replace(/\/$/, '')}/tickets/${id}`;
 

@@ -6,7 +6,7 @@ import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { onCommit, toDbTime } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
-import { localDate } from '../../lib/calendar.ts';
+import { beijingTime, localDate } from '../../lib/calendar.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { computeDeadlines } from '../tickets/deadlines.ts';
@@ -39,7 +39,7 @@ function describe(src: RectificationSource): { title: string; description: strin
     src.comment ? `评价内容：${src.comment}` : null,
     where ? `被评价窗口/人员：${where}` : null,
     src.ticket_number ? `关联工单：${src.ticket_number}` : null,
-    `评价时间：${src.rated_at.toISOString()}`,
+    `评价时间：${beijingTime(src.rated_at)}（北京时间）`,
     '请核实情况、落实整改，并在办理时限内答复整改结果。',
   ];
   return {

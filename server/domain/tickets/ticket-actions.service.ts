@@ -1,6 +1,7 @@
 // The actions of a work order's life (SPEC "The life of a work order") other than requests and decisions.
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
+import { beijingTime } from '../../lib/calendar.ts';
 import type { Db } from '../../lib/db.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { recordArticleUse } from '../knowledge/knowledge.service.ts';
@@ -147,7 +148,7 @@ export class TicketActionsService {
           recipient: dept.email,
           subject: `【督办】工单 ${t.number}：${t.title}`,
           body: `${dept.name}：\n\n市12345热线对工单 ${t.number}（${t.title}）发出督办：${input.note}\n` +
-            `办理时限：${t.due_at ? fromDbTime(t.due_at)!.toISOString() : '—'}\n` +
+            `办理时限：${t.due_at ? `${beijingTime(fromDbTime(t.due_at)!)}（北京时间）` : '—'}\n` +
             `请登录系统查看：${this.deps.config.publicUrl}/tickets/${t.id}\n`,
         }], ctx.nowDb);
       }
