@@ -73,11 +73,14 @@ export interface Config {
   mail: {
     /** The From of every mail. */
     from: string;
-    /** A message is retried after 1, 2, 4... times `retryBaseSeconds`, at most `retryMaxSeconds` apart,
-     *  and marked failed after `maxAttempts`; a permanent SMTP refusal (5xx) fails it at once. */
+    /** A message is retried after 1, 2, 4... times `retryBaseSeconds`, at most `retryMaxSeconds` apart, for as
+     *  long as it takes: only the server refusing the recipient (5xx to RCPT TO) fails it. Any other failure
+     *  (no connection, timeouts, 4xx, a 5xx to AUTH, MAIL FROM or DATA such as 535) is retried. */
     retryBaseSeconds: number;
     retryMaxSeconds: number;
-    maxAttempts: number;
+    /** From this many attempts of one message on (30: about a day at the defaults), each further failed
+     *  attempt is logged as an error instead of a warning; the message is still retried. */
+    alarmAfterAttempts: number;
     /** How long a sender's claim on a message lasts; a crash mid-send is retried after it (> SMTP timeouts). */
     claimSeconds: number;
     /** SMTP connection, greeting and socket timeouts (ms). */
@@ -194,7 +197,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       from: env('MAIL_FROM') ?? '12345热线 <noreply@12345.example>',
       retryBaseSeconds: 60,
       retryMaxSeconds: 3600,
-      maxAttempts: 30,
+      alarmAfterAttempts: 30,
       claimSeconds: 120,
       smtpTimeoutMs: 30_000,
     },

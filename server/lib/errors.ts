@@ -22,7 +22,8 @@ export const errors = {
     new AppError(400, 'VALIDATION_FAILED', message, details),
   unauthenticated: (message = '请先登录 / sign in first') => new AppError(401, 'UNAUTHENTICATED', message),
   forbidden: (message = '无权执行此操作 / not allowed') => new AppError(403, 'FORBIDDEN', message),
-  notFound: (what = '记录', code = 'NOT_FOUND') => new AppError(404, code, `${what}不存在 / not found`),
+  // One code for every missing record, as API.md says; the message names what was missing.
+  notFound: (what = '记录') => new AppError(404, 'NOT_FOUND', `${what}不存在 / not found`),
   invalidTransition: (message: string) => new AppError(409, 'INVALID_TRANSITION', message),
   versionConflict: () =>
     new AppError(409, 'VERSION_CONFLICT', '工单已被他人修改，请刷新后重试 / the ticket changed, reload and retry'),

@@ -187,7 +187,7 @@ describe('Administration', () => {
       });
 
       it('answers 404 for an unknown id', async () => {
-        expectError(await admin.patch(`${API}/departments/${NO_SUCH_ID}`, { name: uniq('部门') }), 404, 'DEPARTMENT_NOT_FOUND');
+        expectError(await admin.patch(`${API}/departments/${NO_SUCH_ID}`, { name: uniq('部门') }), 404, 'NOT_FOUND');
       });
 
       it('answers 404 for a non-numeric id', async () => {
@@ -310,7 +310,7 @@ describe('Administration', () => {
       });
 
       it('answers 404 for an unknown id', async () => {
-        expectError(await admin.get(`${API}/users/${NO_SUCH_ID}`), 404, 'USER_NOT_FOUND');
+        expectError(await admin.get(`${API}/users/${NO_SUCH_ID}`), 404, 'NOT_FOUND');
       });
 
       it('answers 404 for a non-numeric id', async () => {
@@ -365,7 +365,7 @@ describe('Administration', () => {
       });
 
       it('answers 404 for an unknown id', async () => {
-        expectError(await admin.patch(`${API}/users/${NO_SUCH_ID}`, { display_name: 'x' }), 404, 'USER_NOT_FOUND');
+        expectError(await admin.patch(`${API}/users/${NO_SUCH_ID}`, { display_name: 'x' }), 404, 'NOT_FOUND');
       });
 
       it('answers 404 for a non-numeric id', async () => {
@@ -428,7 +428,7 @@ describe('Administration', () => {
       });
 
       it('answers 404 for an unknown or non-numeric id', async () => {
-        expectError(await admin.get(`${API}/categories/${NO_SUCH_ID}`), 404, 'CATEGORY_NOT_FOUND');
+        expectError(await admin.get(`${API}/categories/${NO_SUCH_ID}`), 404, 'NOT_FOUND');
         expectError(await admin.get(`${API}/categories/x1`), 404, 'NOT_FOUND');
       });
     });
@@ -466,7 +466,7 @@ describe('Administration', () => {
       });
 
       it('answers 404 for an unknown or non-numeric id', async () => {
-        expectError(await admin.patch(`${API}/categories/${NO_SUCH_ID}`, { name: uniq('分类') }), 404, 'CATEGORY_NOT_FOUND');
+        expectError(await admin.patch(`${API}/categories/${NO_SUCH_ID}`, { name: uniq('分类') }), 404, 'NOT_FOUND');
         expectError(await admin.patch(`${API}/categories/abc`, { name: uniq('分类') }), 404, 'NOT_FOUND');
       });
     });

@@ -124,7 +124,7 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     expect(noNote.body.error.details.map((d: any) => d.path)).to.have.members(['note', 'extra']);
     const badTicket = await h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: '已回拨', ticket_id: 99999999 });
     expect(badTicket.body.error.details.map((d: any) => d.path)).to.deep.equal(['ticket_id']);
-    expect((await h.operator.post('/api/v1/callbacks/99999999/done', { note: 'x' })).body.error.code).to.equal('CALLBACK_NOT_FOUND');
+    expect((await h.operator.post('/api/v1/callbacks/99999999/done', { note: 'x' })).body.error.code).to.equal('NOT_FOUND');
     expect((await h.operator.get('/api/v1/callbacks/99999999')).status).to.equal(404);
     expect((await h.operator.get('/api/v1/callbacks?status=lost')).status).to.equal(400);
     expect((await h.handler.get('/api/v1/callbacks')).status).to.equal(403);

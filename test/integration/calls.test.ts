@@ -156,7 +156,7 @@ describe('calls', () => {
       expect((await h.handler.get('/api/v1/calls')).status).to.equal(403);
       const res = await h.operator.get('/api/v1/calls?answered=maybe&from=yesterday&per_page=500');
       expect(res.body.error.details.map((d: any) => d.path)).to.include.members(['answered', 'from', 'per_page']);
-      expect((await h.operator.get('/api/v1/calls/99999999')).body.error.code).to.equal('CALL_NOT_FOUND');
+      expect((await h.operator.get('/api/v1/calls/99999999')).body.error.code).to.equal('NOT_FOUND');
     });
   });
 

@@ -174,7 +174,7 @@ describe('knowledge base (知识库)', () => {
       expect(unknownCategory.body.error.details.map((d: any) => d.path)).to.deep.equal(['category_id']);
       const noVersion = await h.supervisor.patch(`/api/v1/knowledge/${housing.id}`, { title: 'x' });
       expect(noVersion.body.error.details.map((d: any) => d.path)).to.deep.equal(['version']);
-      expect((await h.supervisor.patch('/api/v1/knowledge/99999999', { version: 1, title: 'x' })).body.error.code).to.equal('ARTICLE_NOT_FOUND');
+      expect((await h.supervisor.patch('/api/v1/knowledge/99999999', { version: 1, title: 'x' })).body.error.code).to.equal('NOT_FOUND');
       const after = await services.db('knowledge_articles').count({ n: '*' }).first();
       expect(Number(after!.n)).to.equal(Number(before!.n));
     });

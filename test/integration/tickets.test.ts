@@ -197,7 +197,7 @@ describe('tickets', () => {
     });
 
     it('answers 404 for an unknown or malformed id', async () => {
-      expect((await h.operator.get('/api/v1/tickets/99999999')).body.error.code).to.equal('TICKET_NOT_FOUND');
+      expect((await h.operator.get('/api/v1/tickets/99999999')).body.error.code).to.equal('NOT_FOUND');
       expect((await h.operator.get('/api/v1/tickets/abc')).status).to.equal(404);
     });
   });

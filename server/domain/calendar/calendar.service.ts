@@ -42,7 +42,7 @@ export class CalendarService {
   }
 
   async removeOverride(date: string): Promise<void> {
-    if (!(await repo.remove(this.db, date))) throw errors.notFound('日历调整', 'CALENDAR_OVERRIDE_NOT_FOUND');
+    if (!(await repo.remove(this.db, date))) throw errors.notFound('日历调整');
     this.calendar.setOverride(date, null);
   }
 

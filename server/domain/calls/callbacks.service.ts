@@ -69,7 +69,7 @@ export class CallbacksService {
 
   private async find(id: number): Promise<CallbackRow> {
     const c = await repo.find(this.db, id);
-    if (!c) throw errors.notFound('回拨记录', 'CALLBACK_NOT_FOUND');
+    if (!c) throw errors.notFound('回拨记录');
     return c;
   }
 }

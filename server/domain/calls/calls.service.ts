@@ -123,7 +123,7 @@ export class CallsService {
   async get(actor: Actor, id: number) {
     if (!READERS.includes(actor.role)) throw errors.forbidden();
     const call = await repo.find(this.db, id);
-    if (!call) throw errors.notFound('来电记录', 'CALL_NOT_FOUND');
+    if (!call) throw errors.notFound('来电记录');
     await auditRepository.record(this.db, actor, 'view_caller', { type: 'call', id }, null, toDbTime(clock.now()));
     return callView(call);
   }

@@ -36,7 +36,7 @@ export class CtiKeysService {
 
   /** Revoking twice is harmless: the first revocation time stays. */
   async revoke(id: number) {
-    if (!(await repo.findCtiKey(this.db, id))) throw errors.notFound('CTI 密钥', 'CTI_KEY_NOT_FOUND');
+    if (!(await repo.findCtiKey(this.db, id))) throw errors.notFound('CTI 密钥');
     await repo.revokeCtiKey(this.db, id, toDbTime(clock.now()));
     this.cache.clear();
     return view((await repo.findCtiKey(this.db, id))!);

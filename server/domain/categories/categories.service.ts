@@ -29,7 +29,7 @@ export class CategoriesService {
 
   async get(id: number): Promise<Category> {
     const c = await repo.find(this.db, id);
-    if (!c) throw errors.notFound('分类', 'CATEGORY_NOT_FOUND');
+    if (!c) throw errors.notFound('分类');
     return c;
   }
 

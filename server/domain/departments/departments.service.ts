@@ -22,7 +22,7 @@ export class DepartmentsService {
 
   async get(id: number): Promise<Department> {
     const d = await repo.find(this.db, id);
-    if (!d) throw errors.notFound('部门', 'DEPARTMENT_NOT_FOUND');
+    if (!d) throw errors.notFound('部门');
     return d;
   }
 

@@ -45,7 +45,7 @@ export class DevicesService {
 
   async find(id: number): Promise<DeviceRow> {
     const d = await repo.find(this.db, id);
-    if (!d) throw errors.notFound('评价器', 'DEVICE_NOT_FOUND');
+    if (!d) throw errors.notFound('评价器');
     return d;
   }
 

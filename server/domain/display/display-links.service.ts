@@ -24,7 +24,7 @@ export class DisplayLinksService {
 
   async revoke(id: number) {
     const n = await this.db('display_links').where({ id }).whereNull('revoked_at').update({ revoked_at: toDbTime(clock.now()) });
-    if (!n) throw errors.notFound('大屏链接', 'DISPLAY_LINK_NOT_FOUND');
+    if (!n) throw errors.notFound('大屏链接');
   }
 
   async valid(token: string): Promise<boolean> {

@@ -94,7 +94,7 @@ export class KnowledgeService {
   async get(actor: Actor, id: number) {
     const row = await repo.find(this.db, id);
     // A withdrawn article is gone for the people who answer calls; its editors still see it.
-    if (!row || (!row.active && !EDITORS.includes(actor.role))) throw errors.notFound('知识条目', 'ARTICLE_NOT_FOUND');
+    if (!row || (!row.active && !EDITORS.includes(actor.role))) throw errors.notFound('知识条目');
     return articleView(row);
   }
 
@@ -121,7 +121,7 @@ export class KnowledgeService {
     await this.checkCategory(input.category_id);
     await withTransaction(this.db, async (trx) => {
       const row = await repo.find(trx, id);
-      if (!row) throw errors.notFound('知识条目', 'ARTICLE_NOT_FOUND');
+      if (!row) throw errors.notFound('知识条目');
       if (row.version !== input.version) throw errors.versionConflict();
       const next = {
         title: input.title ?? row.title, body: input.body ?? row.body,
@@ -149,7 +149,7 @@ export class KnowledgeService {
   async withdraw(actor: Actor, id: number): Promise<void> {
     this.assertEditor(actor);
     const row = await repo.find(this.db, id);
-    if (!row) throw errors.notFound('知识条目', 'ARTICLE_NOT_FOUND');
+    if (!row) throw errors.notFound('知识条目');
     if (row.active) await this.update(actor, id, { version: row.version, active: false });
   }
 

@@ -33,7 +33,7 @@ export class Open311KeysService {
 
   /** Revoking twice is harmless: the first revocation time stays. */
   async revoke(id: number) {
-    if (!(await repo.findKey(this.db, id))) throw errors.notFound('Open311 密钥', 'OPEN311_KEY_NOT_FOUND');
+    if (!(await repo.findKey(this.db, id))) throw errors.notFound('Open311 密钥');
     await repo.revokeKey(this.db, id, toDbTime(clock.now()));
     return view((await repo.findKey(this.db, id))!);
   }

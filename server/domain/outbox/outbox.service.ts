@@ -1,5 +1,5 @@
 // Sends the outbox: mail written in the same transaction as its cause goes out later, with retries and
-// exponential backoff, so a failed SMTP server delays mail but loses none.
+// exponential backoff and no final give-up, so a failed SMTP server delays mail but loses none.
 //
 // Once only, as far as it can be: a sender claims each message (outbox.repository.ts#claimNext) before
 // sending it, so two instances never send one message at once, and marks it sent right after the server
@@ -34,11 +34,28 @@ export function backoffSeconds(attempts: number, base: number, max: number): num
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
-/** An SMTP 5xx answer: the server refused the message for good; retrying will not help. */
-const permanent = (err: unknown) => {
-  const code = (err as { responseCode?: number }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-};
+interface SmtpError {
+  responseCode?: number;
+  command?: string;
+  code?: string;
+}
+
+/**
+ * Only the server refusing the recipient itself (a 5xx answer to RCPT TO: no such mailbox) fails a message
+ * for good. A 5xx to AUTH, MAIL FROM or DATA says the server or our account is wrong (a bad password answers
+ * 535 to every message alike); failing on it would drop the whole outbox while SMTP is misconfigured, so that
+ * is retried like an outage until someone fixes it.
+ */
+export function isRecipientRefused(err: unknown): boolean {
+  const { responseCode, command } = (err ?? {}) as SmtpError;
+  return command === 'RCPT TO' && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+}
+
+/** A failure that is not about this message (no server, a refused login or sender): the rest would fail alike. */
+function isServerWide(err: unknown): boolean {
+  const { responseCode, command, code } = (err ?? {}) as SmtpError;
+  return responseCode === undefined || code === 'EAUTH' || command?.startsWith('AUTH') === true || command === 'MAIL FROM';
+}
 
 export class OutboxService {
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -62,8 +79,8 @@ export class OutboxService {
       } catch (err) {
         const outcome = await this.failed(m, err);
         result[outcome]++;
-        // Not an answer from the server but no server at all: the other messages wait for the next run.
-        if ((err as { responseCode?: number }).responseCode === undefined) break;
+        // No server at all, or one refusing our login or sender: the other messages wait for the next run.
+        if (isServerWide(err)) break;
         continue;
       }
       if (await repo.settle(db, m.id, this.holder, { status: 'sent', sent_at: toDbTime(clock.now()), last_error: null })) result.sent++;
@@ -76,14 +93,19 @@ export class OutboxService {
   private async failed(m: OutboxRow, err: unknown): Promise<'retried' | 'failed'> {
     const { db, config, logger } = this.deps;
     const message = String((err as Error)?.message ?? err).slice(0, 2000);
-    if (permanent(err) || m.attempts >= config.mail.maxAttempts) {
-      logger.error({ outbox_id: m.id, attempts: m.attempts, err: message }, 'mail failed for good');
+    if (isRecipientRefused(err)) {
+      logger.error({ outbox_id: m.id, attempts: m.attempts, recipient: m.recipient, err: message }, 'mail failed for good: the recipient was refused');
       await repo.settle(db, m.id, this.holder, { status: 'failed', last_error: message });
       return 'failed';
     }
     const wait = backoffSeconds(m.attempts, config.mail.retryBaseSeconds, config.mail.retryMaxSeconds);
     const next = toDbTime(new Date(clock.now().getTime() + wait * 1000));
-    logger.warn({ outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message }, 'mail not sent; will retry');
+    // Never given up on (a long SMTP outage only delays mail), but past the threshold every attempt is an error.
+    if (m.attempts >= config.mail.alarmAfterAttempts) {
+      logger.error({ outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message }, 'mail still not sent after many attempts; check SMTP_URL and the SMTP server');
+    } else {
+      logger.warn({ outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message }, 'mail not sent; will retry');
+    }
     await repo.settle(db, m.id, this.holder, { status: 'pending', next_attempt_at: next, last_error: message });
     return 'retried';
   }

@@ -31,7 +31,7 @@ export class RatingAppealsService {
 
   private async load(db: Db | Knex.Transaction, id: number): Promise<RatingDetail> {
     const r = await repo.find(db, id);
-    if (!r) throw errors.notFound('评价', 'RATING_NOT_FOUND');
+    if (!r) throw errors.notFound('评价');
     return r;
   }
 
@@ -69,7 +69,7 @@ export class RatingAppealsService {
     return this.audited(actor, 'appeal_decision', ratingId, async () => {
       if (actor.role !== 'supervisor') throw errors.forbidden('只有督办人员可以审核申诉 / only supervisors decide appeals');
       const r = await this.load(this.db, ratingId);
-      if (r.appeal_id === null) throw errors.notFound('申诉', 'APPEAL_NOT_FOUND');
+      if (r.appeal_id === null) throw errors.notFound('申诉');
       const now = toDbTime(clock.now());
       const status = input.uphold ? 'upheld' : 'rejected';
       await withTransaction(this.db, async (trx) => {

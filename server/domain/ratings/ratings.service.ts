@@ -85,7 +85,7 @@ export class RatingsService {
 
   async get(actor: Actor, id: number) {
     const r = await repo.find(this.deps.db, id);
-    if (!r) throw errors.notFound('评价', 'RATING_NOT_FOUND');
+    if (!r) throw errors.notFound('评价');
     if (actor.role === 'handler' && r.department_id !== actor.department_id) throw errors.forbidden('只能查看本部门的评价 / not your department');
     return ratingView(r, actor);
   }
@@ -97,7 +97,7 @@ export class RatingsService {
   async ticketLink(actor: Actor, ticketId: number) {
     if (!LINK_READERS.includes(actor.role)) throw errors.forbidden('承办单位不能获取评价链接 / departments may not read rating links');
     const t = await repo.latestTokenOfTicket(this.deps.db, ticketId);
-    if (!t) throw errors.notFound('评价链接', 'RATING_LINK_NOT_FOUND');
+    if (!t) throw errors.notFound('评价链接');
     const now = clock.now();
     const expiresAt = fromDbTime(t.expires_at)!;
     return {

@@ -15,7 +15,7 @@ const ANSWERS = new Set(['reply', 'answer']);
 /** A merge chain longer than this is cut short (it cannot loop: only open orders can be merged into). */
 const MAX_HOPS = 5;
 
-const notFound = () => errors.notFound('工单', 'TICKET_NOT_FOUND');
+const notFound = () => errors.notFound('工单');
 
 function lastDigits(phone: string | null): string | null {
   const digits = (phone ?? '').replace(/\D/g, '');

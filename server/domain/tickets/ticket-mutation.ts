@@ -28,7 +28,7 @@ export interface MutationContext {
 
 export async function loadTicket(db: Db | Knex.Transaction, id: number): Promise<TicketRow> {
   const t = await repo.find(db, id);
-  if (!t) throw errors.notFound('工单', 'TICKET_NOT_FOUND');
+  if (!t) throw errors.notFound('工单');
   return t;
 }
 

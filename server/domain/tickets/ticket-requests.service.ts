@@ -75,7 +75,7 @@ export class TicketRequestsService {
     const action = kind === 'return' ? 'decide_return' : kind === 'extension' ? 'decide_extension' : 'decide_suspension';
     return mutateTicket(this.deps.db, actor, id, null, action, async (ctx) => {
       const request = await repo.findRequest(ctx.trx, requestId);
-      if (!request || request.ticket_id !== id || request.kind !== kind) throw errors.notFound('申请', 'REQUEST_NOT_FOUND');
+      if (!request || request.ticket_id !== id || request.kind !== kind) throw errors.notFound('申请');
       if (request.status !== 'pending') throw errors.invalidTransition('该申请已处理 / the request was already decided');
       if (!(await repo.decideRequest(ctx.trx, request.id, input.approve ? 'approved' : 'rejected', actor.id, ctx.nowDb))) {
         throw errors.versionConflict();

@@ -45,7 +45,7 @@ export class UsersService {
 
   async get(id: number): Promise<User> {
     const row = await repo.find(this.db, id);
-    if (!row) throw errors.notFound('用户', 'USER_NOT_FOUND');
+    if (!row) throw errors.notFound('用户');
     return toUser(row);
   }
 

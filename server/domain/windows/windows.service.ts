@@ -63,7 +63,7 @@ export class WindowsService {
 
   async findWindow(id: number): Promise<WindowRow> {
     const w = await windowsRepository.find(this.deps.db, id);
-    if (!w) throw errors.notFound('窗口', 'WINDOW_NOT_FOUND');
+    if (!w) throw errors.notFound('窗口');
     return w;
   }
 
@@ -91,7 +91,7 @@ export class WindowsService {
 
   async findStaff(id: number): Promise<StaffRow> {
     const s = await staffRepository.find(this.deps.db, id);
-    if (!s) throw errors.notFound('工作人员', 'STAFF_NOT_FOUND');
+    if (!s) throw errors.notFound('工作人员');
     return s;
   }
 
