@@ -1,5 +1,5 @@
 // A real SMTP server for the tests (smtp-server on 127.0.0.1), that can be stopped and started again on the
-// same port, and told to refuse some recipients.
+// same port, and told to refuse some recipients, every login or every sender.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -27,6 +27,12 @@ export class TestSmtp {
   readonly received: Received[] = [];
   /** Answers for recipients: e.g. 451 (try later) or 550 (never). */
   refuse = new Map<string, number>();
+  /** When set, every AUTH is answered with this code (535: bad credentials); otherwise any login is accepted. */
+  authCode = 0;
+  /** When set, every MAIL FROM is answered with this code (e.g. 553: sender not allowed). */
+  mailFromCode = 0;
+  /** When set, every message is answered with this code after its DATA (e.g. 554: rejected). */
+  dataCode = 0;
   port = 0;
   private server: SMTPServer | null = null;
 
@@ -36,6 +42,15 @@ export class TestSmtp {
       disabledCommands: ['STARTTLS'],
       closeTimeout: 50,
       logger: false,
+      authMethods: ['PLAIN', 'LOGIN'],
+      onAuth: (auth, _session, cb) => {
+        if (this.authCode) return cb(Object.assign(new Error('Authentication credentials invalid'), { responseCode: this.authCode }));
+        cb(null, { user: auth.username });
+      },
+      onMailFrom: (_address, _session, cb) => {
+        if (!this.mailFromCode) return cb();
+        cb(Object.assign(new Error('sender not allowed'), { responseCode: this.mailFromCode }));
+      },
       onRcptTo: (address, _session, cb) => {
         const code = this.refuse.get(address.address);
         if (!code) return cb();
@@ -45,6 +60,7 @@ export class TestSmtp {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
+          if (this.dataCode) return cb(Object.assign(new Error('message rejected'), { responseCode: this.dataCode }));
           const raw = Buffer.concat(chunks).toString('utf8');
           this.received.push({
             to: session.envelope.rcptTo.map((r) => r.address), messageId: header(raw, 'Message-ID'),
@@ -70,6 +86,11 @@ export class TestSmtp {
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** The address with credentials, so the client logs in (AUTH PLAIN) before each message. */
+  get authUrl(): string {
+    return `smtp://hotline:secret@127.0.0.1:${this.port}`;
   }
 
   to(recipient: string): Received[] {

@@ -52,7 +52,7 @@ export const outboxRepository = {
    * Claims the next message to send: a pending one whose time has come, or one whose sender's claim
    * expired (it crashed mid-send). The conditional UPDATE is the claim: of two senders racing for a row,
    * exactly one changes it. The attempt is counted at the claim, so a message that crashes its sender
-   * still runs out of attempts.
+   * still counts towards its backoff and the alarm threshold.
    */
   async claimNext(db: Executor, holder: string, now: string, until: string): Promise<OutboxRow | null> {
     const claimable = (q: Knex.QueryBuilder) => q.where((w) => w
