@@ -145,6 +145,19 @@ describe('Sessions', () => {
       expect(locked.body.error.message).to.include(`请于北京时间 ${'2026年11月20日 10:15'} 后再试`);
     });
 
+    it('checks at most 5 passwords of guesses sent all at once, then refuses the right one too', async () => {
+      const user = await makeUser();
+      const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => login(user.username, `wrong-${i}`)));
+      const { services } = await testApp();
+      const row = await services.db('users').where({ id: user.id }).first();
+      // Each checked password counts as a failure before it is checked: 5 were checked, the other 15 refused unchecked.
+      expect(row.failed_logins).to.equal(5);
+      expect(row.locked_until).to.not.equal(null);
+      expect(guesses.filter((r) => r.status === 401).length).to.be.at.most(4);
+      expect(guesses.filter((r) => r.status === 423).length).to.be.at.least(16);
+      expectError(await login(user.username), 423, 'ACCOUNT_LOCKED');
+    });
+
     it('refuses even the right password while locked', async () => {
       const user = await makeUser();
       for (let i = 1; i <= 5; i++) await login(user.username, `wrong-${i}`);

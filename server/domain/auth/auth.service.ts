@@ -23,13 +23,19 @@ export class AuthService {
     if (!row || !row.active) throw errors.unauthenticated('用户名或密码错误 / wrong username or password');
     const lockedUntil = fromDbTime(row.locked_until);
     if (lockedUntil && lockedUntil > now) throw errors.locked(lockedUntil);
+    if (lockedUntil) await usersRepository.clearExpiredLock(this.db, row.id, row.locked_until!, toDbTime(now));
+    const until = new Date(now.getTime() + this.auth.lockMinutes * 60_000);
+    // The attempt is counted as failed before the slow check, so guesses sent in parallel get at most
+    // maxFailedLogins checks between them; the rest are refused as if the account were already locked.
+    if (!(await usersRepository.takeAttempt(this.db, row.id, this.auth.maxFailedLogins, toDbTime(now)))) {
+      const fresh = await usersRepository.find(this.db, row.id);
+      throw errors.locked(fromDbTime(fresh?.locked_until) ?? until);
+    }
     if (!(await verifyPassword(password, row.password_hash))) {
-      // A lock that has expired starts a fresh count.
-      if (lockedUntil) await usersRepository.update(this.db, row.id, { failed_logins: 0, locked_until: null }, toDbTime(now));
-      await usersRepository.recordFailure(this.db, row.id);
       const fresh = await usersRepository.find(this.db, row.id);
       if (fresh && fresh.failed_logins >= this.auth.maxFailedLogins) {
-        const until = new Date(now.getTime() + this.auth.lockMinutes * 60_000);
+        const current = fromDbTime(fresh.locked_until);
+        if (current && current > now) throw errors.locked(current);
         await usersRepository.update(this.db, row.id, { locked_until: toDbTime(until) }, toDbTime(now));
         throw errors.locked(until);
       }
