@@ -8,13 +8,17 @@ export interface Weights {
 export interface Entry { department_id: number; name: string; score: number; rank: number; figures: Rates }
 
 /**
- * Score out of 100. A component whose rate has no denominator (no ratings in the month, say) is left out and
- * the others are scaled up, so a department is neither rewarded nor punished for what did not happen.
+ * Score out of 100. A department that received orders has a denominator for every rate but two:
+ * - on-time completion when it replied to nothing: nothing was completed on time, so the term counts 0 (were it
+ *   left out, replying to nothing would score better than replying to everything);
+ * - satisfaction when no resident rated it: nobody's opinion is neither good nor bad, so that term alone is left
+ *   out and its weight shared among the others.
+ * (With nothing received every rate is missing and the score is 0; such a department is never ranked.)
  */
 export function scoreOf(r: Rates, w: Weights): number {
   const parts: Array<[number, number | null]> = [
-    [w.on_time, r.on_time_rate], [w.satisfaction, r.satisfaction_rate], [w.sign_timely, r.sign_timely_rate],
-    [w.completion, r.completion_rate],
+    [w.on_time, r.on_time_rate ?? (r.received > 0 ? 0 : null)], [w.satisfaction, r.satisfaction_rate],
+    [w.sign_timely, r.sign_timely_rate], [w.completion, r.completion_rate],
     [w.no_return, r.return_rate === null ? null : 1 - r.return_rate],
     [w.no_redo, r.redo_rate === null ? null : 1 - r.redo_rate],
   ];
@@ -30,6 +34,11 @@ export function scoreOf(r: Rates, w: Weights): number {
 export function rank<T extends { score: number }>(items: T[]): Array<T & { rank: number }> {
   const sorted = [...items].sort((a, b) => b.score - a.score);
   return sorted.map((item, i) => ({ ...item, rank: sorted.findIndex((x) => x.score === item.score) + 1 }));
+}
+
+/** 1 for the lowest score; equal scores share a place (the mirror of rank). */
+function placeFromBottom(items: Array<{ score: number }>, score: number): number {
+  return items.filter((x) => x.score < score).length + 1;
 }
 
 export interface GroupBoard {
@@ -51,14 +60,12 @@ export function boardOf(
   const ranked = rank(eligible.map(({ department_id, name, ...figures }) => ({
     department_id, name, score: scoreOf(figures, opts.weights), figures,
   }))).sort((a, b) => a.rank - b.rank || a.department_id - b.department_id);
-  // Top and bottom lists never overlap: with fewer than twice the list size, the upper half is red.
-  const redCount = Math.min(opts.listSize, Math.ceil(ranked.length / 2));
-  const blueCount = Math.min(opts.listSize, ranked.length - redCount);
-  return {
-    group,
-    red: ranked.slice(0, redCount),
-    blue: ranked.slice(ranked.length - blueCount).reverse(),
-    ranked,
-    unranked,
-  };
+  // Red: the top listSize places, every department tied at the last of them included. Blue: the bottom listSize
+  // places of the others, counted from the bottom the same way. A tied score is all red or not red at all, so no
+  // score is on both lists; with few departments the blue list is short or empty rather than overlapping.
+  const red = ranked.filter((e) => e.rank <= opts.listSize);
+  const rest = ranked.filter((e) => e.rank > opts.listSize);
+  const blue = rest.filter((e) => placeFromBottom(rest, e.score) <= opts.listSize)
+    .sort((a, b) => a.score - b.score || a.department_id - b.department_id);
+  return { group, red, blue, ranked, unranked };
 }
