@@ -33,6 +33,9 @@ describe('ticket lifecycle', () => {
       expect(dispatchEvent.from_status).to.equal('received');
       expect(dispatchEvent.to_status).to.equal('dispatched');
       expect(dispatchEvent.note).to.equal('请尽快处理');
+      // Times in the before/after record are ISO 8601 like every other time of the API.
+      expect(dispatchEvent.data.after.due_at).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(dispatchEvent.data.after.due_at).to.equal(detail.due_at);
       const { services } = await testApp();
       const rating = await services.db('ratings').where({ ticket_id: t.id }).first();
       expect(rating).to.include({ score: 5, channel: 'callback', department_id: h.dept.id });

@@ -114,6 +114,22 @@ describe('tickets', () => {
   });
 
   describe('GET /tickets', () => {
+    it('takes % and _ in a search literally, on every database', async () => {
+      const stamp = Date.now();
+      const literal = await createTicket(h.operator, { title: `打五折100%_优惠-${stamp}` });
+      await createTicket(h.operator, { title: `打五折1000元优惠-${stamp}` });
+      const found = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(`100%_优惠-${stamp}`)}`));
+      expect(found.items.map((t: any) => t.id)).to.deep.equal([literal.id]);
+    });
+
+    it('lets the hotline find an order by the caller\'s digits, but never a department', async () => {
+      const phone = `139${String(Date.now()).slice(-8)}`;
+      const t = await dispatched(h, { caller_phone: phone, confidential: true });
+      const digits = phone.slice(-7);
+      expect((await ok(h.operator.get(`/api/v1/tickets?q=${digits}`))).items.map((x: any) => x.id)).to.include(t.id);
+      expect((await ok(h.handler.get(`/api/v1/tickets?q=${digits}`))).items.map((x: any) => x.id)).to.not.include(t.id);
+    });
+
     it('filters by status, department, card and text, and pages', async () => {
       const title = `过滤测试-${Date.now()}`;
       const a = await dispatched(h, { title });

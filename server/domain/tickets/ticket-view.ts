@@ -66,10 +66,14 @@ export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
 
 export type TicketView = ReturnType<typeof ticketView>;
 
+const DB_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
+/** An event's before/after copies stored times as the database holds them; answered as ISO 8601 like every time. */
+const isoTimes = (_key: string, v: unknown) => (typeof v === 'string' && DB_TIME.test(v) ? iso(v) : v);
+
 export function eventView(e: { id: number; action: string; actor_id: number | null; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; data: string | null; note: string | null; public: number | boolean; created_at: string }) {
   return {
     id: Number(e.id), action: e.action, actor_id: e.actor_id, actor_name: e.actor_name, actor_role: e.actor_role,
-    from_status: e.from_status, to_status: e.to_status, data: e.data ? JSON.parse(e.data) : null, note: e.note,
+    from_status: e.from_status, to_status: e.to_status, data: e.data ? JSON.parse(e.data, isoTimes) : null, note: e.note,
     public: Boolean(e.public), created_at: iso(e.created_at),
   };
 }

@@ -20,7 +20,10 @@ export interface EventInput {
   created_at: string;
 }
 
-const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// '!' escapes LIKE's wildcards on both databases: SQLite has no default escape character and reads '\\' in SQL text
+// differently from MariaDB.
+const like = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+const LIKE = "?? LIKE ? ESCAPE '!'";
 
 /** The card rule of deadlines.ts#cardAt as SQL, for filtering lists. */
 function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'due_at' | 'due_yellow_at', now: string) {
@@ -91,7 +94,8 @@ export const ticketsRepository = {
     await trx('tickets').where({ id }).update(patch);
   },
 
-  async list(db: Executor, f: ListTickets & { status?: string | string[] }, now: string): Promise<{ items: TicketRow[]; total: number }> {
+  /** `byPhone`: digits may match the caller's number (never for departments, who must not learn hidden numbers). */
+  async list(db: Executor, f: ListTickets & { status?: string | string[] }, now: string, byPhone: boolean): Promise<{ items: TicketRow[]; total: number }> {
     const q = db('tickets');
     if (f.status) q.whereIn('status', Array.isArray(f.status) ? f.status : [f.status]);
     if (f.department_id) q.where('department_id', f.department_id);
@@ -100,8 +104,11 @@ export const ticketsRepository = {
     if (f.q) {
       const term = like(f.q);
       q.where((w) => {
-        if (/^\d{4,20}$/.test(f.q!)) w.orWhere('number', 'like', `${term}%`).orWhere('caller_phone', 'like', `%${term}`);
-        w.orWhere('title', 'like', `%${term}%`).orWhere('address', 'like', `%${term}%`).orWhere('description', 'like', `%${term}%`);
+        if (/^\d{4,20}$/.test(f.q!)) {
+          w.orWhereRaw(LIKE, ['number', `${term}%`]);
+          if (byPhone) w.orWhereRaw(LIKE, ['caller_phone', `%${term}`]);
+        }
+        for (const column of ['title', 'address', 'description']) w.orWhereRaw(LIKE, [column, `%${term}%`]);
       });
     }
     if (f.card) {

@@ -150,7 +150,7 @@ export class TicketsService {
     // Handlers see their own department's orders only, whatever they ask for.
     const f = actor.role === 'handler' ? { ...filter, department_id: actor.department_id! } : filter;
     const now = clock.now();
-    const { items, total } = await repo.list(this.deps.db, f, toDbTime(now));
+    const { items, total } = await repo.list(this.deps.db, f, toDbTime(now), actor.role !== 'handler');
     return { items: items.map((t) => ticketView(t, now, 'masked')), total, page: f.page, per_page: f.per_page };
   }
 
