@@ -1,7 +1,9 @@
-// SPEC "The life of a work order": replied --no rating in 7 days--> closed (defaulted 3). The scheduled job
-// (jobs/) calls RatingsService.closeUnrated(now); it walks what is due in batches, and each ticket closes in
-// its own transaction through mutateTicket, so a run that is repeated, interrupted or racing an operator's
-// callback closes every ticket once: whoever comes second finds it closed (409) and is skipped.
+// SPEC "The life of a work order": replied --no rating in 7 days--> closed (defaulted 3). A rectification order
+// (差评整改) has no resident behind it: a defaulted 基本满意 would lift its department's satisfaction rate over
+// the very bad review it answers, so it closes after the same days without a rating. The scheduled job (jobs/)
+// calls RatingsService.closeUnrated(now); it walks what is due in batches, and each ticket closes in its own
+// transaction through mutateTicket, so a run that is repeated, interrupted or racing an operator's callback
+// closes every ticket once: whoever comes second finds it closed (409) and is skipped.
 import { onCommit, toDbTime } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -17,11 +19,13 @@ export interface CloseResult { closed: number; defaulted: number; skipped: numbe
 
 async function closeOne(deps: StoreDeps, ticketId: number): Promise<boolean> {
   let defaulted = false;
+  let withoutRating = false;
   // The 'callback' rule of the state machine: only a replied ticket closes this way.
   await mutateTicket(deps.db, SYSTEM, ticketId, null, 'callback', async (ctx) => {
     const assignmentId = ctx.ticket.assignment_id!;
     // A resident who rated through the ticket's link (or a device) has rated: close without inventing a score.
-    if (!(await repo.assignmentRated(ctx.trx, assignmentId))) {
+    if (ctx.ticket.type === 'rectification') withoutRating = true;
+    else if (!(await repo.assignmentRated(ctx.trx, assignmentId))) {
       const rating = {
         score: DEFAULT_SCORE, channel: 'callback' as const, department_id: ctx.ticket.department_id, window_id: null, staff_id: null,
         device_id: null, seq: null, ticket_id: ctx.ticket.id, assignment_id: assignmentId, reason: null, comment: null,
@@ -37,7 +41,10 @@ async function closeOne(deps: StoreDeps, ticketId: number): Promise<boolean> {
     }
     return {
       patch: { status: 'closed', closed_at: ctx.nowDb },
-      event: { action: 'auto_close', public: true, data: { defaulted, score: defaulted ? DEFAULT_SCORE : null } },
+      event: {
+        action: 'auto_close', public: true,
+        data: withoutRating ? { defaulted: false, score: null, without_rating: true, reason: 'rectification' } : { defaulted, score: defaulted ? DEFAULT_SCORE : null },
+      },
     };
   });
   return defaulted;
