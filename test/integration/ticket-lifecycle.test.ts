@@ -112,6 +112,25 @@ describe('ticket lifecycle', () => {
       expect(assignments.map((a: any) => a.end_reason)).to.deep.equal(['returned', null]);
     });
 
+    it('ends the department\'s other requests with an approved return: the next department asks its own', async () => {
+      await h.travel('2026-11-16T09:00:00+08:00');
+      const t = await dispatched(h);
+      const ext = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 10, reason: '需现场核查' }));
+      const ret = await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: ext.version, reason: '不属于本部门职责' }));
+      const requests = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests;
+      const oldExtension = requests.find((r: any) => r.kind === 'extension');
+      const back = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${requests.find((r: any) => r.kind === 'return').id}/decision`, { approve: true }));
+      expect((await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.id === oldExtension.id).status).to.equal('cancelled');
+      const re = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.other.id }));
+      // The old department's extension can no longer move the new department's deadline.
+      const stale = await h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${oldExtension.id}/decision`, { approve: true });
+      expect(stale.status).to.equal(409);
+      expect((await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).due_at).to.equal(re.due_at);
+      const own = await h.otherHandler.post(`/api/v1/tickets/${t.id}/extension`, { version: re.version, days: 3, reason: '等待第三方材料' });
+      expect(own.status).to.equal(200);
+      expect(ret.status).to.equal('dispatched');
+    });
+
     it('a rejected return leaves the ticket with the department', async () => {
       const t = await dispatched(h);
       await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '请核实' }));

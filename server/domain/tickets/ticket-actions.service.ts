@@ -123,6 +123,7 @@ export class TicketActionsService {
       if (ctx.ticket.assignment_id && ctx.ticket.status === 'dispatched') {
         await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id, { ended_at: ctx.nowDb, end_reason: 'merged' });
       }
+      await repo.cancelPending(ctx.trx, id, ['return', 'extension', 'suspension'], ctx.nowDb);
       await repo.insertEvent(ctx.trx, {
         ticket_id: target.id, action: 'merged_in', actor_id: actor.id, actor_role: actor.role, from_status: target.status,
         to_status: target.status, data: { ticket_id: id, number: ctx.ticket.number }, created_at: ctx.nowDb,

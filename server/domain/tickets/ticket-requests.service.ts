@@ -77,6 +77,10 @@ export class TicketRequestsService {
       const request = await repo.findRequest(ctx.trx, requestId);
       if (!request || request.ticket_id !== id || request.kind !== kind) throw errors.notFound('申请');
       if (request.status !== 'pending') throw errors.invalidTransition('该申请已处理 / the request was already decided');
+      // A request belongs to the department that made it: once the order has moved on, it cannot be decided onto the next.
+      if (request.assignment_id !== ctx.ticket.assignment_id) {
+        throw errors.invalidTransition('该申请属于此前的承办，已失效 / the request belongs to an earlier assignment');
+      }
       if (!(await repo.decideRequest(ctx.trx, request.id, input.approve ? 'approved' : 'rejected', actor.id, ctx.nowDb))) {
         throw errors.versionConflict();
       }
@@ -96,6 +100,8 @@ export class TicketRequestsService {
       const assignment = (await repo.findAssignment(ctx.trx, t.assignment_id!))!;
       await repo.updateAssignment(ctx.trx, assignment.id, { ended_at: ctx.nowDb, end_reason: 'returned' });
       await figuresRecorder.returned(ctx.trx, assignment);
+      // The department's other requests end with its assignment: the next department starts clean.
+      await repo.cancelPending(ctx.trx, t.id, ['extension', 'suspension'], ctx.nowDb);
       return {
         status: 'received' as const, department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
         due_at: null, due_yellow_at: null, signed_at: null,
