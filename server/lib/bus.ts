@@ -7,6 +7,9 @@ export interface ChangeMessage {
   [key: string]: unknown;
 }
 
+/** A month's red/blue board was published (the dashboard shows the lists). */
+export interface LeaderboardPublished extends ChangeMessage { type: 'leaderboard.published'; month: string }
+
 const emitter = new EventEmitter();
 emitter.setMaxListeners(100);
 

@@ -45,14 +45,18 @@ export class OverviewService {
     };
   }
 
-  /** Changes to anything the dashboard shows move this mark (used to hear of other instances' changes). */
+  /**
+   * Changes to anything the dashboard shows move this mark (used to hear of other instances' changes). Boards are
+   * counted: they are never deleted, and a month published late may sort before the latest.
+   */
   async watermark(): Promise<string> {
-    const [events, ratings, calls] = await Promise.all([
+    const [events, ratings, calls, boards] = await Promise.all([
       this.db('ticket_events').max({ m: 'id' }).first(),
       this.db('ratings').max({ m: 'id' }).first(),
       this.db('calls').max({ m: 'id' }).first(),
+      this.db('leaderboards').count({ n: '*' }).first(),
     ]);
-    return `${events?.m ?? 0}:${ratings?.m ?? 0}:${calls?.m ?? 0}`;
+    return `${events?.m ?? 0}:${ratings?.m ?? 0}:${calls?.m ?? 0}:${boards?.n ?? 0}`;
   }
 
   /**

@@ -2,7 +2,8 @@
 // the 1st or by a supervisor), frozen with the figures behind it and mailed to department heads.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { fromDbTime, toDbTime, withTransaction } from '../../lib/db.ts';
+import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus, type LeaderboardPublished } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
@@ -57,6 +58,8 @@ export class LeaderboardService {
       const { published_at: _p, ...frozen } = board;
       if (!(await repo.insertOnce(trx, { month, board: JSON.stringify(frozen), published_by: actor.id, published_at: now, created_at: now }))) return false;
       await outboxRepository.enqueue(trx, await this.mails(trx, board), now);
+      // The dashboard shows the lists: its screens get the published board at once, not at the next change.
+      onCommit(trx, () => bus.publish({ type: 'leaderboard.published', month } satisfies LeaderboardPublished));
       return true;
     });
     return { created, board: await this.get(month) };
