@@ -5,6 +5,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Services } from './services.ts';
 import { buildAssets, pageRoutes } from './http/pages.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
+import { refusalAuditor } from './domain/audit/refusals.ts';
 import { authenticate } from './http/middleware/auth.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
@@ -21,7 +22,7 @@ import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts
 
 export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
-  app.use(errorHandler(s.logger));
+  app.use(errorHandler(s.logger, refusalAuditor(s.db)));
   // Open311 (outside /api/v1) parses its own form bodies, so it comes before the app's parser.
   app.use(open311Routes(s).routes());
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', encoding: 'utf-8' }));

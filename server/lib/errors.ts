@@ -15,6 +15,9 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** Set once a refusal has been written to the audit log, so it is not written twice. */
+  audited = false;
 }
 
 export const errors = {

@@ -291,6 +291,7 @@ describe('Administration', () => {
 
       it('refuses an unknown role filter with 400', async () => {
         expect(invalidPaths(await admin.get(`${API}/users?role=root`))).to.deep.equal(['role']);
+        expect(invalidPaths(await admin.get(`${API}/users?bogus=1`))).to.deep.equal(['bogus']);
       });
 
       it('is readable by supervisors', async () => {

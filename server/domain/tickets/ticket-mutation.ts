@@ -40,6 +40,7 @@ export async function auditForbidden<T>(db: Db, actor: Actor, action: string, ti
     if (err instanceof AppError && err.status === 403) {
       await auditRepository.record(db, actor, 'forbidden', { type: 'ticket', id: ticketId },
         { attempted: action, reason: err.message }, toDbTime(clock.now()));
+      err.audited = true;
     }
     throw err;
   }

@@ -3,8 +3,12 @@
 import type { Context, Next } from 'koa';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { Actor } from '../../domain/users/actor.ts';
+import { actorOf } from './auth.ts';
 
-export function errorHandler(logger: Logger) {
+type AuditRefusal = (actor: Actor, request: { method: string; path: string }, reason: string) => Promise<void>;
+
+export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
@@ -14,6 +18,11 @@ export function errorHandler(logger: Logger) {
     } catch (err) {
       const e = err as AppError & { status?: number; expose?: boolean; type?: string };
       if (err instanceof AppError) {
+        if (err.status === 403 && !err.audited && ctx.state.user && auditRefusal) {
+          // Audited, but an audit that fails must not turn the refusal into a 500.
+          await auditRefusal(actorOf(ctx), { method: ctx.method, path: ctx.path }, err.message)
+            .catch((auditErr) => logger.error({ err: auditErr }, 'audit of a refusal failed'));
+        }
         ctx.status = err.status;
         ctx.body = { error: { code: err.code, message: err.message, details: err.details } };
       } else if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {

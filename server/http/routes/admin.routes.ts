@@ -12,8 +12,8 @@ import { idOf } from './params.ts';
 
 const dateParam = z.object({ date: z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD') });
 const overrideBody = z.strictObject({ workday: z.boolean(), note: z.string().trim().max(200).optional() });
-const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-const userFilter = z.object({ role: z.enum(ROLES).optional(), department_id: z.coerce.number().int().positive().optional() });
+const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+const userFilter = z.strictObject({ role: z.enum(ROLES).optional(), department_id: z.coerce.number().int().positive().optional() });
 
 export function adminRoutes(s: Services): Router {
   const r = new Router();
