@@ -59,7 +59,7 @@ describe('calls', () => {
       const { services } = await testApp();
       const before = await services.db('calls').count({ n: '*' }).first();
       const res = await h.operator.post('/api/v1/calls', {
-        caller_phone: 'abc', started_at: '2026-11-20 09:00', answered: 'yes', wait_s: -1, talk_s: 1.5, colour: 'red',
+        caller_phone: '139abc', started_at: '2026-11-20 09:00', answered: 'yes', wait_s: -1, talk_s: 1.5, colour: 'red',
       });
       expect(res.status).to.equal(400);
       expect(res.body.error.code).to.equal('VALIDATION_FAILED');

@@ -6,7 +6,8 @@ import type { ListCalls } from './calls.schemas.ts';
 export interface CallRow {
   id: number;
   external_id: string | null;
-  caller_phone: string;
+  /** The national number (lib/phone.ts); null when the caller withheld it. */
+  caller_phone: string | null;
   started_at: string;
   started_day: string;
   answered: boolean | number;

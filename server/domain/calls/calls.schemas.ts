@@ -1,20 +1,16 @@
 import { z } from 'zod';
 import { nextDate } from '../../lib/calendar.ts';
+import { callerField, phoneField } from '../../lib/phone.ts';
 
 const id = z.number().int().positive();
 const queryId = z.coerce.number().int().positive();
 const page = { page: queryId.default(1), per_page: z.coerce.number().int().positive().max(100).default(20) };
 const date = z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
 
-/** A phone number as dialled: digits with an optional leading +; spaces, dashes and brackets are dropped. */
-export const phoneSchema = z.string().trim()
-  .regex(/^\+?[0-9][0-9 ()-]{2,30}$/, '电话号码格式不正确 / invalid phone number')
-  .transform((s) => s.replace(/[ ()-]/g, ''))
-  .refine((s) => s.length <= 20, '电话号码过长 / phone number too long');
-
 export const recordCallSchema = z
   .strictObject({
-    caller_phone: phoneSchema,
+    // A withheld number (empty, null, "anonymous") is still an inbound call: stored without a number.
+    caller_phone: callerField(),
     started_at: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }),
     answered: z.boolean(),
     wait_s: z.number().int().min(0).max(86_400),
@@ -34,7 +30,7 @@ export const listCallsSchema = z.strictObject({
   to: date.optional(),
   operator_id: queryId.optional(),
   answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  phone: phoneSchema.optional(),
+  phone: phoneField().optional(),
   ...page,
 });
 export type ListCalls = z.infer<typeof listCallsSchema>;

@@ -54,7 +54,8 @@ export class CallsService {
       const row = await withTransaction(this.db, async (trx) => {
         const at = toDbTime(startedAt);
         const nowDb = toDbTime(now);
-        const callbackId = input.answered
+        // A withheld number counts as a call but cannot be called back: no callback opened, joined or closed.
+        const callbackId = input.caller_phone === null ? null : input.answered
           ? await this.answeredCall(trx, input.caller_phone, at, nowDb)
           : await this.missedCall(trx, input.caller_phone, at, nowDb);
         const row: Omit<CallRow, 'id'> = {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { phoneField } from '../../lib/phone.ts';
 import { CARDS, CHANNELS, STATUSES, TYPES, URGENCIES } from './ticket.types.ts';
 
 const id = z.number().int().positive();
 const version = z.number().int().positive();
 const text = (max: number) => z.string().trim().min(1, '不能为空 / required').max(max);
-const phone = z.string().trim().regex(/^\+?[0-9][0-9-]{2,19}$/, '电话号码格式不正确 / invalid phone number')
-  // Stored as digits (with an optional leading +), like call records, so one number always matches itself.
-  .transform((v) => v.replace(/-/g, ''));
+// The national number in digits, like call records (lib/phone.ts), so one number always matches itself.
+const phone = phoneField();
 
 export const createTicketSchema = z.strictObject({
   channel: z.enum(CHANNELS),
