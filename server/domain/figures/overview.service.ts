@@ -11,7 +11,7 @@ import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
 import type { FiguresService } from './figures.service.ts';
 import { rate } from './rates.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
-import { scoreOf, type Entry } from '../leaderboard/scoring.ts';
+import { rank, scoreOf, type Entry } from '../leaderboard/scoring.ts';
 
 const listed = ({ department_id, name, score, rank }: Entry) => ({ department_id, name, score, rank });
 
@@ -30,7 +30,7 @@ export class OverviewService {
   async overview(date: string) {
     const isToday = date === localDate(clock.now());
     const [calls, created, counts, day] = await Promise.all([
-      dayCallFigures(this.db, date),
+      dayCallFigures(this.db, date, this.config.intake.answeredWithinSeconds),
       ticketsRepository.createdCount(this.db, toDbTime(dayStart(date)), toDbTime(dayStart(nextDate(date)))),
       // Open orders and cards are a state of now; for a past date they are as of its last second.
       ticketsRepository.openCounts(this.db, toDbTime(isToday ? clock.now() : new Date(dayStart(nextDate(date)).getTime() - 1))),
@@ -71,15 +71,16 @@ export class OverviewService {
     const [overview, trend, past, todayCategories, departments, lastBoard] = await Promise.all([
       this.overview(today),
       this.figures.daily({ from, to: today }),
-      this.history.get(from, nextDate(today, -1), 15),
+      this.history.get(from, nextDate(today, -1), this.config.intake.answeredWithinSeconds),
       ticketsRepository.countByCategory(this.db, toDbTime(dayStart(today)), toDbTime(dayStart(nextDate(today)))),
       this.figures.departments({ from: `${month}-01`, to: today }),
       this.leaderboard.get(this.leaderboard.previousMonth()),
     ]);
-    const ranking = departments
+    // Ranked as the board ranks: equal scores share a rank (1, 2, 2, 4).
+    const ranking = rank(departments
       .filter((d) => d.received > 0)
-      .map((d) => ({ department_id: d.department_id, name: d.name, group: d.group, received: d.received, score: scoreOf(d, this.config.leaderboard.weights) }))
-      .sort((a, b) => b.score - a.score);
+      .map((d) => ({ department_id: d.department_id, name: d.name, group: d.group, received: d.received, score: scoreOf(d, this.config.leaderboard.weights) })))
+      .sort((a, b) => a.rank - b.rank || a.department_id - b.department_id);
     return {
       at: clock.now().toISOString(),
       overview,

@@ -56,11 +56,11 @@ export function renderFigures(d: Dashboard): void {
 
 export function renderRanking(d: Dashboard): void {
   const top = d.ranking[0]?.score || 100;
-  const items = d.ranking.map((r, i) => {
+  const items = d.ranking.map((r) => {
     const li = el('li', '');
     const bar = el('span', 'bar');
     bar.style.width = `${Math.max(0, (r.score / top) * 100)}%`;
-    li.append(el('span', 'rank', String(i + 1)), el('span', 'name', r.name), el('span', 'group', r.group), el('span', 'meter'), el('span', 'score', r.score.toFixed(1)));
+    li.append(el('span', 'rank', String(r.rank)), el('span', 'name', r.name), el('span', 'group', r.group), el('span', 'meter'), el('span', 'score', r.score.toFixed(1)));
     li.querySelector('.meter')!.append(bar);
     return li;
   });

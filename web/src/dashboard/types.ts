@@ -13,6 +13,7 @@ export interface Dashboard {
   };
   trend: Array<{ day: string; received: number; completion_rate: Rate; satisfaction_rate: Rate; calls: number; connection_rate: Rate }>;
   categories: Array<{ category_id: number | null; name: string | null; n: number }>;
-  ranking: Array<{ department_id: number; name: string; group: string; received: number; score: number }>;
+  /** Best first; equal scores share a rank (1, 2, 2, 4), as on the board. */
+  ranking: Array<{ department_id: number; name: string; group: string; received: number; score: number; rank: number }>;
   leaderboard: { month: string; published_at: string | null; groups: Array<{ group: string; red: BoardEntry[]; blue: BoardEntry[] }> };
 }
