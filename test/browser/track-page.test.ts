@@ -30,6 +30,11 @@ describe('progress page /track (browser, phone size)', () => {
       const box = await page.locator('#submit').boundingBox();
       expect(box!.height).to.be.at.least(44);
       await screenshot(page, 'track-page-result');
+      // The reply is not rated yet: a tap leads to the rating page.
+      expect(await page.textContent('#rate')).to.equal('评价本次服务');
+      await page.click('#rate');
+      await page.waitForURL(/\/rate\//);
+      await page.waitForSelector('text=非常满意');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

@@ -3,7 +3,7 @@ import { clock } from '../../server/lib/clock.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { Client } from '../helpers/http.ts';
 import { testApp } from '../helpers/test-app.ts';
-import { accepted, createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { accepted, createTicket, hotline, ok, replied, type Hotline } from '../helpers/tickets.ts';
 
 describe('resident progress look-up (GET /public/tickets/:number)', () => {
   let h: Hotline;
@@ -33,6 +33,20 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
       expect(text).to.not.include(secret);
     }
     expect(seen).to.not.have.any.keys('caller_phone', 'caller_name', 'address', 'description', 'id');
+  });
+
+  it('leads the resident to the rating page of the reply while its link is open, and no longer once rated', async () => {
+    const phone = newPhone();
+    const t = await replied(h, { caller_phone: phone });
+    const link = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
+    const seen = await ok(lookup(t.number, phone.slice(-4)));
+    expect(seen.rate_url).to.equal(`/rate/${encodeURIComponent(link.token)}`);
+    expect((await resident.get(seen.rate_url)).status).to.equal(200);
+    await ok(resident.post('/api/v1/public/ratings', { token: link.token, score: 5 }), 201);
+    expect((await ok(lookup(t.number, phone.slice(-4)))).rate_url).to.equal(null);
+    // Nothing to rate before the reply.
+    const open = await createTicket(h.operator, { caller_phone: phone });
+    expect((await ok(lookup(open.number, phone.slice(-4)))).rate_url).to.equal(null);
   });
 
   it('answers a wrong number and a wrong phone with the same 404', async () => {

@@ -5,6 +5,9 @@
 import type { Db } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
+import { ratingsRepository } from '../ratings/ratings.repository.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { clock } from '../../lib/clock.ts';
 import { STATUS_NAMES } from './ticket-state.ts';
 import { iso } from './ticket-view.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
@@ -32,13 +35,25 @@ export class PublicProgressService {
     for (let hops = 0; target.status === 'merged' && target.merged_into_id && hops < MAX_HOPS; hops++) {
       target = (await repo.find(this.db, target.merged_into_id))!;
     }
-    const own = await this.progress(t);
+    const [own, rateUrl] = await Promise.all([this.progress(t), this.rateUrl(t)]);
     return {
       ...own,
       title: t.title,
+      rate_url: rateUrl,
       // The order this one was merged into carries on the work: its progress, without its caller's words.
       merged_into: target.id === t.id ? null : await this.progress(target),
     };
+  }
+
+  /**
+   * The single-use rating link of the department's reply (好差评), while it is open: whoever proves the order is
+   * theirs (number and phone) rates it here, as with the link in a text message.
+   */
+  private async rateUrl(t: TicketRow): Promise<string | null> {
+    if (t.status !== 'replied') return null;
+    const token = await ratingsRepository.latestTokenOfTicket(this.db, t.id);
+    if (!token || token.used_at || token.expires_at <= toDbTime(clock.now())) return null;
+    return `/rate/${encodeURIComponent(token.token)}`;
   }
 
   private async progress(t: TicketRow) {

@@ -10,7 +10,7 @@ interface Progress {
   created_at: string; due_at: string | null; closed_at: string | null;
   events: Array<{ action: string; at: string; department_name: string | null; into_number: string | null; resolution: string | null }>;
 }
-type Lookup = Progress & { title: string; merged_into: Progress | null };
+type Lookup = Progress & { title: string; rate_url: string | null; merged_into: Progress | null };
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const CLOSED = ['closed', 'merged'];
@@ -43,6 +43,9 @@ function render(found: Lookup) {
   ];
   $('facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', t(k)), el('dd', v!)]));
   $('merged').hidden = !found.merged_into;
+  // The department has replied and the resident has not rated yet: the way to the rating page (好差评).
+  $<HTMLAnchorElement>('rate').hidden = !found.rate_url;
+  if (found.rate_url) $<HTMLAnchorElement>('rate').href = found.rate_url;
   if (found.merged_into) $('merged').textContent = t('track.merged').replace('{n}', found.merged_into.number);
   $('timeline').replaceChildren(...[...shown.events].reverse().map((e) => {
     const li = document.createElement('li');
