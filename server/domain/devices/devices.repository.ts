@@ -9,13 +9,19 @@ export interface DeviceRow {
   name: string;
   key_prefix: string;
   on_duty_staff_id: number | null;
+  /** Whether the device's window is in use: a device at a closed window takes no ratings. */
+  window_active: number | boolean;
+  /** Whether the staff member on duty is active (null: nobody on duty); an inactive one is not credited. */
+  on_duty_staff_active: number | boolean | null;
   revoked_at: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = ['d.id', 'd.window_id', 'w.department_id', 'w.name as window_name', 'd.name', 'd.key_prefix', 'd.on_duty_staff_id', 'd.revoked_at', 'd.created_at', 'd.updated_at'];
-const withWindow = (db: Executor) => db('devices as d').join('windows as w', 'w.id', 'd.window_id');
+const COLUMNS = ['d.id', 'd.window_id', 'w.department_id', 'w.name as window_name', 'd.name', 'd.key_prefix', 'd.on_duty_staff_id',
+  'w.active as window_active', 's.active as on_duty_staff_active', 'd.revoked_at', 'd.created_at', 'd.updated_at'];
+const withWindow = (db: Executor) => db('devices as d').join('windows as w', 'w.id', 'd.window_id')
+  .leftJoin('staff as s', 's.id', 'd.on_duty_staff_id');
 
 export const devicesRepository = {
   async insert(db: Executor, d: { window_id: number; name: string; key_hash: string; key_prefix: string }, now: string): Promise<number> {

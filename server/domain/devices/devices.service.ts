@@ -18,6 +18,13 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 const iso = (v: string | null) => (v ? fromDbTime(v)!.toISOString() : null);
 const MAX_CACHED = 10_000;
 
+// Bumped when a window or staff member changes (windows.service.ts): a cached device carries their state.
+let generation = 0;
+/** Makes every DevicesService of this process read its devices afresh (other instances follow within deviceCacheMs). */
+export function forgetCachedDevices(): void {
+  generation++;
+}
+
 export function deviceView(d: DeviceRow) {
   return {
     id: d.id, window_id: d.window_id, window_name: d.window_name, department_id: d.department_id, name: d.name, key_prefix: d.key_prefix,
@@ -28,7 +35,7 @@ export function deviceView(d: DeviceRow) {
 
 export class DevicesService {
   /** key hash -> device and when it was read. Freshness is wall time (performance.now), not the business clock. */
-  private cache = new Map<string, { device: DeviceRow; at: number }>();
+  private cache = new Map<string, { device: DeviceRow; at: number; generation: number }>();
 
   constructor(private readonly db: Db, private readonly config: Config['ratings']) {}
 
@@ -91,11 +98,17 @@ export class DevicesService {
     this.cache.clear();
   }
 
-  /** An active staff member of the device's department, by id or number; 400 on `path` otherwise. */
-  async staffOf(d: Pick<DeviceRow, 'department_id'>, by: { id?: number; no?: string }, path: string): Promise<number> {
+  /**
+   * An active staff member of the device's department, by id or number; 400 on `path` otherwise. A rating's
+   * staff number must also name someone of the device's own window (`ownWindow`): a device rates its window.
+   */
+  async staffOf(d: Pick<DeviceRow, 'department_id' | 'window_id'>, by: { id?: number; no?: string }, path: string, ownWindow = false): Promise<number> {
     const s = by.id !== undefined ? await staffRepository.find(this.db, by.id) : await staffRepository.findByNo(this.db, by.no!);
     if (!s || !s.active || s.department_id !== d.department_id) {
       throw errors.validation([{ path, message: '该部门没有这名在岗工作人员 / no such active staff member in the department' }]);
+    }
+    if (ownWindow && s.window_id !== d.window_id) {
+      throw errors.validation([{ path, message: '该工作人员不在本评价器所在窗口 / the staff member does not serve at the device\'s window' }]);
     }
     return s.id;
   }
@@ -105,12 +118,12 @@ export class DevicesService {
     if (!key || key.length > 100) throw errors.unauthenticated('缺少或无效的评价器密钥 / missing or invalid device key');
     const keyHash = hashKey(key);
     const hit = this.cache.get(keyHash);
-    let device = hit && performance.now() - hit.at < this.config.deviceCacheMs ? hit.device : null;
+    let device = hit && hit.generation === generation && performance.now() - hit.at < this.config.deviceCacheMs ? hit.device : null;
     if (!device) {
       device = await repo.findByKeyHash(this.db, keyHash);
       if (!device) throw errors.unauthenticated('缺少或无效的评价器密钥 / missing or invalid device key');
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      this.cache.set(keyHash, { device, at: performance.now() });
+      this.cache.set(keyHash, { device, at: performance.now(), generation });
     }
     if (device.revoked_at) throw errors.unauthenticated('该评价器已停用 / the device has been revoked');
     return device;

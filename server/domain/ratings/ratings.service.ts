@@ -76,11 +76,14 @@ export class RatingsService {
 
   /** What a new device rating must pass: its time, its staff number and the ticket it rates. */
   private async checkDeviceRating(device: DeviceRow, input: DeviceRating, now: Date, ratedAt: Date) {
+    if (!device.window_active) throw errors.forbidden('评价器所在窗口已停用，不再接收评价 / the device\'s window is closed: it takes no ratings');
     const { maxFutureMinutes, maxAgeDays } = this.deps.config.ratings;
     if (ratedAt.getTime() > now.getTime() + maxFutureMinutes * 60_000 || ratedAt.getTime() < now.getTime() - maxAgeDays * 86_400_000) {
       throw errors.validation([{ path: 'rated_at', message: '评价时间超出允许范围，请校准评价器时钟 / rated_at out of range: check the device clock' }]);
     }
-    const staffId = input.staff_no ? await this.deps.devices.staffOf(device, { no: input.staff_no }, 'staff_no') : device.on_duty_staff_id;
+    // The staff on duty is credited only while active; a staff number sent must be someone of this window.
+    const onDuty = device.on_duty_staff_active ? device.on_duty_staff_id : null;
+    const staffId = input.staff_no ? await this.deps.devices.staffOf(device, { no: input.staff_no }, 'staff_no', true) : onDuty;
     let ticket = null;
     if (input.ticket_number) {
       ticket = await tickets.findByNumber(this.deps.db, input.ticket_number);

@@ -7,6 +7,7 @@ import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import type { Signer } from '../../lib/signing.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
+import { forgetCachedDevices } from '../devices/devices.service.ts';
 import { ratingUrl, staticToken, type StaticKind } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
 import { iso, staffRepository, windowsRepository, type StaffRow, type WindowRow } from './windows.repository.ts';
@@ -58,6 +59,7 @@ export class WindowsService {
   async updateWindow(id: number, input: UpdateWindow) {
     await this.findWindow(id);
     await windowsRepository.update(this.deps.db, id, input, toDbTime(clock.now()));
+    forgetCachedDevices();
     return this.getWindow(id);
   }
 
@@ -86,6 +88,7 @@ export class WindowsService {
     const current = await this.findStaff(id);
     await this.checkWindow(input.window_id, current.department_id);
     await staffRepository.update(this.deps.db, id, input, toDbTime(clock.now()));
+    forgetCachedDevices();
     return this.getStaff(id);
   }
 
