@@ -5,6 +5,8 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bus } from '../lib/bus.ts';
+import { clock } from '../lib/clock.ts';
+import { dayStart, localDate, nextDate } from '../lib/calendar.ts';
 import type { Services } from '../services.ts';
 
 const SESSION_COOKIE = 'hotline_session';
@@ -15,6 +17,11 @@ const MAX_BUFFERED = 1 << 20;
  * queries must not take the database from the writes that cause them. Within SPEC's 200 ms with the picture's time.
  */
 const MIN_GAP_MS = 100;
+/**
+ * At local midnight the picture moves to the new day (today's figures start again, the trend shifts) although
+ * nothing changed. The timer wakes at least this often and compares days, so a clock that jumped is followed too.
+ */
+const ROLLOVER_CHECK_MS = 60_000;
 
 function cookieToken(header: string | undefined): string | undefined {
   return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
@@ -34,12 +41,14 @@ export class LiveHub {
   private alive = new WeakSet<WebSocket>();
   private watermark = '';
   private timers: NodeJS.Timeout[] = [];
+  private rollover: NodeJS.Timeout | undefined;
   private unsubscribe: () => void;
 
   constructor(private readonly s: Services, opts: { pollMs?: number } = {}) {
     this.unsubscribe = bus.subscribe(() => this.changed());
     this.timers.push(setInterval(() => void this.poll(), opts.pollMs ?? 1000));
     this.timers.push(setInterval(() => this.heartbeat(), 30_000));
+    this.armRollover();
   }
 
   attach(server: http.Server): void {
@@ -150,6 +159,18 @@ export class LiveHub {
     return this.pending;
   }
 
+  /** Wakes just after the next local midnight (by the service's clock) and shows the new day. */
+  private armRollover() {
+    const now = clock.now();
+    const day = localDate(now);
+    const wait = Math.min(dayStart(nextDate(day)).getTime() - now.getTime() + 50, ROLLOVER_CHECK_MS);
+    this.rollover = setTimeout(() => {
+      if (this.closed) return;
+      if (localDate(clock.now()) !== day) this.changed();
+      this.armRollover();
+    }, wait);
+  }
+
   /** Changes committed by another instance reach this one's screens through the watermark. */
   private async poll() {
     if (this.wss.clients.size === 0 || this.computing || this.pending) return;
@@ -169,6 +190,7 @@ export class LiveHub {
     this.closed = true;
     this.unsubscribe();
     this.timers.forEach(clearInterval);
+    clearTimeout(this.rollover);
     for (const c of this.wss.clients) c.terminate();
     await new Promise((resolve) => this.wss.close(resolve));
   }
