@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { testApp } from '../helpers/test-app.ts';
-import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { accepted, dispatched, hotline, ok, replied, type Hotline } from '../helpers/tickets.ts';
 import { devicePost, deviceRating, makeStaff, makeWindow, reviewDesk } from '../helpers/reviews.ts';
 
 describe('device ratings and the state of windows, staff and tickets', () => {
@@ -101,6 +101,25 @@ describe('device ratings and the state of windows, staff and tickets', () => {
       }
       const colleague = await makeStaff(h, desk.window.id);
       expect((await ok(devicePost(desk.key, deviceRating({ staff_no: colleague.staff_no })), 201)).staff_id).to.equal(colleague.id);
+    });
+  });
+
+  describe('a ticket rated by number', () => {
+    it('must be one of the department\'s that has been replied or closed, not one it still holds', async () => {
+      const desk = await reviewDesk(h);
+      for (const t of [await dispatched(h), await accepted(h)]) {
+        const body = deviceRating({ ticket_number: t.number, score: 1, reason: '没人处理' });
+        const res = await devicePost(desk.key, body);
+        expect(res.status, t.status).to.equal(400);
+        expect(res.body.error.details.map((d: any) => d.path)).to.deep.equal(['ticket_number']);
+        expect(await rowsOf(desk.device.id, body.seq)).to.have.length(0);
+        expect(await (await db())('ratings').where({ ticket_id: t.id })).to.have.length(0);
+      }
+      const done = await replied(h);
+      expect((await ok(devicePost(desk.key, deviceRating({ ticket_number: done.number })), 201)).ticket_id).to.equal(done.id);
+      const closed = await replied(h);
+      await ok(h.operator.post(`/api/v1/tickets/${closed.id}/callback`, { version: closed.version, score: 5 }));
+      expect((await ok(devicePost(desk.key, deviceRating({ ticket_number: closed.number, score: 4 })), 201)).ticket_id).to.equal(closed.id);
     });
   });
 });

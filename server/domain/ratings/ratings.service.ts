@@ -9,6 +9,7 @@ import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { DeviceRow } from '../devices/devices.repository.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { Status } from '../tickets/ticket.types.ts';
 import type { Actor } from '../users/actor.ts';
 import { staffRepository } from '../windows/windows.repository.ts';
 import { closeUnrated } from './auto-close.ts';
@@ -22,6 +23,7 @@ import type { DeviceRating, ListRatings } from './ratings.schemas.ts';
 export interface RatingsDeps { db: Db; config: Config; calendar: CalendarService; devices: DevicesService }
 
 const LINK_READERS = ['operator', 'supervisor', 'admin'];
+const RATEABLE: readonly Status[] = ['replied', 'closed'];
 
 export class RatingsService {
   private readonly batcher: RatingBatcher;
@@ -89,6 +91,10 @@ export class RatingsService {
       ticket = await tickets.findByNumber(this.deps.db, input.ticket_number);
       if (!ticket || ticket.department_id !== device.department_id) {
         throw errors.validation([{ path: 'ticket_number', message: '本部门没有该工单 / no such ticket in the department' }]);
+      }
+      // A ticket is rated on its outcome: not while the department still holds it.
+      if (!RATEABLE.includes(ticket.status)) {
+        throw errors.validation([{ path: 'ticket_number', message: '只能评价已答复或已办结的工单 / only a replied or closed ticket can be rated' }]);
       }
     }
     return { staffId, ticket };
