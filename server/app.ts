@@ -19,6 +19,7 @@ import { callRoutes } from './http/routes/calls.routes.ts';
 import { knowledgeRoutes } from './http/routes/knowledge.routes.ts';
 import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
 import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
+import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   const app = new Koa({ proxy: false });
@@ -35,7 +36,7 @@ export async function createApp(s: Services): Promise<Koa> {
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
     callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s),
-    open311KeyRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+    open311KeyRoutes(s), supervisionRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());

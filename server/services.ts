@@ -31,6 +31,7 @@ import { RatingAppealsService } from './domain/ratings/rating-appeals.service.ts
 import { RatingsService } from './domain/ratings/ratings.service.ts';
 import { WindowsService } from './domain/windows/windows.service.ts';
 import { Open311Service } from './domain/open311/open311.service.ts';
+import { SupervisionsService } from './domain/supervisions/supervisions.service.ts';
 import { Signer } from './lib/signing.ts';
 
 export interface Deps {
@@ -79,6 +80,7 @@ export function createServices(deps: Deps) {
     publicRatings: new PublicRatingsService({ ...ticketDeps, signer }),
     appeals: new RatingAppealsService(deps.db),
     open311: new Open311Service(ticketDeps),
+    supervisions: new SupervisionsService(deps.db),
   };
 }
 

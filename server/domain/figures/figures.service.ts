@@ -1,8 +1,8 @@
 // The one module that computes figures (SPEC "Figures") for any department, group and period. The dashboard,
 // reports, exports and the leaderboard all call it; it reads the rollups, and can recount them from the records.
 import type { Db } from '../../lib/db.ts';
-import { withTransaction } from '../../lib/db.ts';
-import { nextDate } from '../../lib/calendar.ts';
+import { toDbTime, withTransaction } from '../../lib/db.ts';
+import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { iso } from '../tickets/ticket-view.ts';
 import { drilldownRepository, type Drill } from './drilldown.repository.ts';
@@ -10,6 +10,7 @@ import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
 import { recountRepository } from './recount.repository.ts';
 import { COUNTERS, ROLLUP_KEYS, ROLLUP_TABLES, rollupKey, rollupsRepository as rollups, zeroCounts, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
+import { supervisionsRepository } from '../supervisions/supervisions.repository.ts';
 
 export interface DepartmentFigures extends Rates {
   department_id: number;
@@ -54,6 +55,12 @@ export class FiguresService {
       .filter((d) => (!filter.group || d.group === filter.group) && (!filter.department_id || d.id === filter.department_id))
       .filter((d) => d.active || sums.has(d.id))
       .map((d) => this.figuresOf(d, sums.get(d.id) ?? zeroCounts()));
+  }
+
+  /** Supervision orders (督办) issued to each department in the period, by the moment they were issued: a count, not a
+   *  rate, read by one grouped query over supervisions.created_at (not kept in the counters). */
+  supervised(period: Period): Promise<Map<number, number>> {
+    return supervisionsRepository.countByDepartment(this.db, toDbTime(dayStart(period.from)), toDbTime(dayStart(nextDate(period.to))));
   }
 
   /** Departments' figures added up as if they were one department (a group's, or the whole city's). */

@@ -1,0 +1,62 @@
+// Every query of supervision orders (督办): written by the tickets area (a supervisor's order, a red card's
+// automatic one), read here for the supervisors' list and the department report's count.
+import type { Executor } from '../../lib/db.ts';
+
+export interface SupervisionFilter {
+  department_id?: number;
+  /** UTC bounds of the period, as stored: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  automatic?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface SupervisionListRow {
+  id: number;
+  ticket_id: number;
+  ticket_number: string;
+  ticket_title: string;
+  department_id: number | null;
+  department_name: string | null;
+  note: string;
+  automatic: boolean | number;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: string;
+}
+
+export const supervisionsRepository = {
+  /** One page, newest first, and how many there are in all. */
+  async list(db: Executor, f: SupervisionFilter): Promise<{ items: SupervisionListRow[]; total: number }> {
+    const q = db('supervisions as s');
+    if (f.department_id !== undefined) q.where('s.department_id', f.department_id);
+    if (f.from !== undefined) q.where('s.created_at', '>=', f.from);
+    if (f.to !== undefined) q.where('s.created_at', '<', f.to);
+    if (f.automatic !== undefined) q.where('s.automatic', f.automatic);
+    const [[{ n }], items] = await Promise.all([
+      q.clone().count({ n: '*' }),
+      q.clone().join('tickets as t', 't.id', 's.ticket_id')
+        .leftJoin('departments as d', 'd.id', 's.department_id')
+        .leftJoin('users as u', 'u.id', 's.created_by')
+        .orderBy('s.created_at', 'desc').orderBy('s.id', 'desc').limit(f.limit).offset(f.offset)
+        .select('s.id', 's.ticket_id', 't.number as ticket_number', 't.title as ticket_title', 's.department_id',
+          'd.name as department_name', 's.note', 's.automatic', 's.created_by', 'u.display_name as created_by_name', 's.created_at'),
+    ]);
+    return { items, total: Number(n) };
+  },
+
+  /**
+   * Supervision orders per department issued in [from, to): one grouped range read of the (created_at, department_id)
+   * index, from the index alone. It costs in proportion to the period's orders (MariaDB, 400,000 a year: about 20 ms
+   * for a month, 200 ms for a year). No `department_id IS NOT NULL` here: that range tempts MariaDB into walking
+   * the whole (department_id, created_at) index instead (../shared/LIMITS.md); the orders of no department are
+   * dropped below.
+   */
+  async countByDepartment(db: Executor, from: string, to: string): Promise<Map<number, number>> {
+    const rows: Array<{ department_id: number | null; n: number | string }> = await db('supervisions')
+      .where('created_at', '>=', from).where('created_at', '<', to)
+      .groupBy('department_id').select('department_id').count({ n: '*' });
+    return new Map(rows.filter((r) => r.department_id !== null).map((r) => [Number(r.department_id), Number(r.n)]));
+  },
+};

@@ -1,0 +1,39 @@
+// Supervision orders (督办, SPEC "The life of a work order": issued on any open ticket, notifying the department,
+// and counted). They are written by the tickets area; this lists them for supervisors and administrators, and
+// for a handler those of the handler's own department only.
+import type { Db } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { dayStart, nextDate } from '../../lib/calendar.ts';
+import { errors } from '../../lib/errors.ts';
+import { iso } from '../tickets/ticket-view.ts';
+import type { Actor } from '../users/actor.ts';
+import { supervisionsRepository as repo } from './supervisions.repository.ts';
+import type { ListSupervisions } from './supervisions.schemas.ts';
+
+const READERS = ['supervisor', 'admin', 'handler'];
+
+/** Where a local (Asia/Shanghai) day begins, as stored (UTC). */
+const startOf = (day: string) => toDbTime(dayStart(day));
+
+export class SupervisionsService {
+  constructor(private readonly db: Db) {}
+
+  async list(actor: Actor, q: ListSupervisions) {
+    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    // A handler reads its own department's orders whatever it asks for, as in the ticket list.
+    const departmentId = actor.role === 'handler' ? actor.department_id ?? -1 : q.department_id;
+    const { items, total } = await repo.list(this.db, {
+      department_id: departmentId, automatic: q.automatic,
+      from: q.from ? startOf(q.from) : undefined, to: q.to ? startOf(nextDate(q.to)) : undefined,
+      limit: q.per_page, offset: (q.page - 1) * q.per_page,
+    });
+    return {
+      items: items.map((s) => ({
+        id: s.id, ticket_id: s.ticket_id, ticket_number: s.ticket_number, ticket_title: s.ticket_title,
+        department_id: s.department_id, department_name: s.department_name, note: s.note, automatic: Boolean(s.automatic),
+        created_at: iso(s.created_at), created_by: s.created_by, created_by_name: s.created_by_name,
+      })),
+      total, page: q.page, per_page: q.per_page,
+    };
+  }
+}
