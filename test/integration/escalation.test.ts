@@ -131,8 +131,8 @@ describe('escalation sweep', () => {
     const request = detail.requests.find((r: any) => r.kind === 'extension');
     const extended = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }));
     expect(extended.due_at).to.equal(bj('2026-11-30T23:59:59').toISOString());
-    // The yellow card of this deadline was issued: the red one, at the moved deadline, is next.
-    expect(await next(t.id)).to.equal('2026-11-30 15:59:59.001');
+    // The moved deadline is a new one with cards of its own: its yellow card, a working day before it, is next.
+    expect(await next(t.id)).to.equal('2026-11-27 15:59:59.001');
     expect(asked.version).to.be.lessThan(extended.version);
 
     const suspend = await ok(h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: extended.version, reason: '等待群众补充材料' }));
@@ -147,7 +147,7 @@ describe('escalation sweep', () => {
     const resumed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/resume`, { version: suspended.version }));
     // 6 working days less a second were left on Saturday 21 November; they run on from Tuesday 15 December 09:00.
     expect(resumed.due_at).to.equal(bj('2026-12-23T08:59:59').toISOString());
-    expect(await next(t.id)).to.equal('2026-12-23 00:59:59.001'); // the red card; the yellow one was issued
+    expect(await next(t.id)).to.equal('2026-12-22 00:59:59.001'); // the yellow card of the deadline set on resuming
 
     const replied = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: resumed.version, resolution: '已办结' }));
     expect(await next(t.id)).to.equal(null);
@@ -161,6 +161,26 @@ describe('escalation sweep', () => {
     await sweepAt('2026-12-31T09:00:00');
     const fresh = await s.db('escalations').where({ ticket_id: t.id, assignment_id: row.assignment_id });
     expect(fresh.map((r) => `${r.kind}:${r.level}`)).to.include.members(['sign:red', 'due:red']);
+  });
+
+  it('gives the deadline an extension sets a red card and a supervision order of its own when it is missed too', async () => {
+    await h.travel('2026-11-16T09:00:00+08:00'); // Monday; help: reply by Mon 23rd
+    const t = await accepted(h, { type: 'help' });
+    await sweepAt('2026-11-21T09:00:00'); // its last working day is over
+    await sweepAt('2026-11-24T09:00:00'); // overdue
+    expect(await steps(t.id)).to.deep.equal(['due:yellow', 'due:red']);
+    await h.signInAgain();
+    const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调多个部门' }));
+    const request = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.kind === 'extension');
+    const extended = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }));
+    expect(extended.due_at).to.equal(bj('2026-11-26T23:59:59').toISOString());
+    expect(asked.card).to.equal('red');
+    await sweepAt('2026-11-26T09:00:00'); // the new deadline's last day
+    await sweepAt('2026-11-27T09:00:00'); // and missed again
+    expect(await steps(t.id)).to.deep.equal(['due:yellow', 'due:red', 'due:yellow', 'due:red']);
+    expect(await s.db('supervisions').where({ ticket_id: t.id, automatic: true })).to.have.length(2);
+    await sweepAt('2026-11-27T18:00:00'); // once per deadline, however often the sweep runs
+    expect(await steps(t.id)).to.have.length(4);
   });
 
   it('stops escalating a ticket returned to the hotline', async () => {

@@ -20,7 +20,12 @@ function dispatchedAt(type: string, when: string, urgency: 'normal' | 'urgent' =
 }
 
 const plan = (t: EscalationInput) =>
-  escalationSteps(cal, HEAD, t).map((s) => `${stepKey(s)} ${s.at.toISOString()}`);
+  escalationSteps(cal, HEAD, t).map((s) => `${label(s)} ${s.at.toISOString()}`);
+/** A step as people name it; stepKey also names its deadline's moment. */
+const label = (s: { kind: string; level: string }) => `${s.kind}:${s.level}`;
+/** The keys of the named steps, as issued. */
+const done = (steps: ReturnType<typeof escalationSteps>, ...names: string[]) =>
+  new Set(steps.filter((s) => names.includes(label(s))).map(stepKey));
 const ms1 = (s: string) => new Date(at(s).getTime() + 1).toISOString();
 
 describe('escalation schedule', () => {
@@ -38,7 +43,7 @@ describe('escalation schedule', () => {
 
   it('counts the 3 overdue working days over the 2026 National Day holiday and its make-up Saturday', () => {
     const t = dispatchedAt('complaint', '2026-09-29T10:00:00'); // sign by Wed 30 September
-    const head = escalationSteps(cal, HEAD, t).find((s) => stepKey(s) === 'sign:head')!;
+    const head = escalationSteps(cal, HEAD, t).find((s) => label(s) === 'sign:head')!;
     expect(head.at.toISOString()).to.equal(at('2026-10-10T23:59:59').toISOString()); // 8th, 9th, Saturday 10th
   });
 
@@ -53,7 +58,7 @@ describe('escalation schedule', () => {
 
   it('counts working time after an urgent deadline that falls in a holiday', () => {
     const t = dispatchedAt('help', '2026-10-03T10:00:00', 'urgent'); // due 4 October 10:00, a holiday
-    const head = escalationSteps(cal, HEAD, t).find((s) => stepKey(s) === 'due:head')!;
+    const head = escalationSteps(cal, HEAD, t).find((s) => label(s) === 'due:head')!;
     expect(head.at.toISOString()).to.equal(at('2026-10-11T00:00:00').toISOString()); // all of 8th, 9th and 10th
   });
 
@@ -68,7 +73,7 @@ describe('escalation schedule', () => {
   it('drops the sign-for steps once signed, and has none when no department holds the ticket or its clock stopped', () => {
     const t = dispatchedAt('help', '2026-11-16T09:00:00');
     const signed = { ...t, status: 'accepted', signed_at: at('2026-11-16T10:00:00') };
-    expect(escalationSteps(cal, HEAD, signed).map(stepKey)).to.deep.equal(['due:yellow', 'due:red', 'due:head']);
+    expect(escalationSteps(cal, HEAD, signed).map(label)).to.deep.equal(['due:yellow', 'due:red', 'due:head']);
     for (const status of ['received', 'suspended', 'replied', 'closed', 'merged']) {
       expect(escalationSteps(cal, HEAD, { ...t, status }), status).to.deep.equal([]);
     }
@@ -77,17 +82,25 @@ describe('escalation schedule', () => {
   it('picks the earliest step not yet done, a past one included, and null when all are done', () => {
     const steps = escalationSteps(cal, HEAD, dispatchedAt('help', '2026-11-16T09:00:00'));
     expect(nextEscalationAt(steps, new Set())).to.deep.equal(steps[0].at);
-    expect(nextEscalationAt(steps, new Set(['sign:yellow']))).to.deep.equal(steps[1].at);
-    // An extension approved after the yellow card: the red one is next, even if the yellow moment moved.
-    expect(nextEscalationAt(steps, new Set(['sign:yellow', 'sign:red', 'sign:head', 'due:yellow']))!.toISOString()).to.equal(ms1('2026-11-23T23:59:59'));
+    expect(nextEscalationAt(steps, done(steps, 'sign:yellow'))).to.deep.equal(steps[1].at);
+    expect(nextEscalationAt(steps, done(steps, 'sign:yellow', 'sign:red', 'sign:head', 'due:yellow'))!.toISOString()).to.equal(ms1('2026-11-23T23:59:59'));
     expect(nextEscalationAt(steps, new Set(steps.map(stepKey)))).to.equal(null);
+  });
+
+  it('gives a moved deadline cards of its own: the yellow card of the old one does not count for the new one', () => {
+    const before = escalationSteps(cal, HEAD, dispatchedAt('help', '2026-11-16T09:00:00'));
+    const t = dispatchedAt('help', '2026-11-16T09:00:00');
+    const extended = { ...t, due_at: at('2026-11-30T23:59:59'), due_yellow_at: at('2026-11-27T23:59:59') };
+    const steps = escalationSteps(cal, HEAD, extended);
+    const issued = done(before, 'sign:yellow', 'sign:red', 'sign:head', 'due:yellow');
+    expect(nextEscalationAt(steps, issued)!.toISOString()).to.equal(ms1('2026-11-27T23:59:59'));
   });
 
   it('lists every step due at a moment that is not done yet', () => {
     const steps = escalationSteps(cal, HEAD, dispatchedAt('help', '2026-11-16T09:00:00'));
     expect(dueEscalations(steps, new Set(), at('2026-11-16T12:00:00'))).to.deep.equal([]);
-    expect(dueEscalations(steps, new Set(), at('2026-11-18T09:00:00')).map(stepKey)).to.deep.equal(['sign:yellow', 'sign:red']);
-    expect(dueEscalations(steps, new Set(['sign:yellow']), at('2026-11-18T09:00:00')).map(stepKey)).to.deep.equal(['sign:red']);
+    expect(dueEscalations(steps, new Set(), at('2026-11-18T09:00:00')).map(label)).to.deep.equal(['sign:yellow', 'sign:red']);
+    expect(dueEscalations(steps, done(steps, 'sign:yellow'), at('2026-11-18T09:00:00')).map(label)).to.deep.equal(['sign:red']);
   });
 
   it('writes Beijing time the way the mails say it', () => {

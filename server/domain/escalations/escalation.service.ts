@@ -129,7 +129,7 @@ export class EscalationService {
       if (issued.length > 0) {
         onCommit(trx, () => bus.publish({
           type: 'ticket.changed', action: 'escalation', ticket_id: t.id, status: t.status, department_id: t.department_id,
-          levels: issued.map((s) => stepKey(s)),
+          levels: issued.map((s) => `${s.kind}:${s.level}`),
         }));
       }
       return issued;
@@ -155,6 +155,6 @@ export class EscalationService {
         automatic: true, created_by: null, created_at: nowDb,
       });
     }
-    await outboxRepository.enqueue(trx, escalationMails(text, `esc:${t.id}:${t.assignment_id}:${step.kind}:${step.level}`), nowDb);
+    await outboxRepository.enqueue(trx, escalationMails(text, `esc:${t.id}:${t.assignment_id}:${stepKey(step)}`), nowDb);
   }
 }

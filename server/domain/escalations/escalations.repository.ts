@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
-import type { EscalationKind, EscalationLevel } from '../tickets/deadlines.ts';
+import { fromDbTime } from '../../lib/db.ts';
+import { stepKey, type EscalationKind, type EscalationLevel } from '../tickets/deadlines.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 
 export interface EscalationRow {
@@ -24,13 +25,14 @@ export interface DueCursor {
 
 export const escalationsRepository = {
   /**
-   * The steps already issued for an assignment's deadlines, as `kind:level` keys. A plain read: on MariaDB a
+   * The steps already issued for an assignment's deadlines, as deadlines.ts#stepKey keys. A plain read: on MariaDB a
    * change that read its ticket before a sweep elsewhere committed may miss that sweep's steps and so store a
    * next moment that is too early, never too late; the next sweep then finds nothing new and moves it on.
    */
   async doneKeys(db: Executor, ticketId: number, assignmentId: number): Promise<Set<string>> {
-    const rows = await db('escalations').where({ ticket_id: ticketId, assignment_id: assignmentId }).select('kind', 'level');
-    return new Set(rows.map((r: { kind: string; level: string }) => `${r.kind}:${r.level}`));
+    const rows: Array<{ kind: string; level: string; deadline_at: string }> = await db('escalations')
+      .where({ ticket_id: ticketId, assignment_id: assignmentId }).select('kind', 'level', 'deadline_at');
+    return new Set(rows.map((r) => stepKey({ ...r, deadline: fromDbTime(r.deadline_at)! })));
   },
 
   /**

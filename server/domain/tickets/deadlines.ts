@@ -75,7 +75,8 @@ export function cardAt(t: CardInput, now: Date): Card {
 
 // Escalation (预警): for each deadline a department has to meet, three steps — the yellow card when it
 // begins, the red card once it is missed, and the mail to the department head and the supervisors once it
-// is missed by `headAfterWorkdays` working days. Each step happens once per deadline of an assignment.
+// is missed by `headAfterWorkdays` working days. Each step happens once per deadline of an assignment: an approved
+// extension or a resumption after suspension sets a new deadline, which has cards of its own.
 export const ESCALATION_KINDS = ['sign', 'due'] as const;
 export const ESCALATION_LEVELS = ['yellow', 'red', 'head'] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
@@ -92,7 +93,8 @@ export interface EscalationStep {
 
 export type EscalationInput = Pick<CardInput, 'status' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'>;
 
-export const stepKey = (s: { kind: string; level: string }) => `${s.kind}:${s.level}`;
+/** A step's identity: which deadline (kind and moment) and which level. */
+export const stepKey = (s: { kind: string; level: string; deadline: Date }) => `${s.kind}:${s.level}:${s.deadline.getTime()}`;
 
 /**
  * Every escalation step of a ticket's current deadlines, earliest first. Only a ticket a department holds and
