@@ -158,6 +158,9 @@ describe('ticket lifecycle', () => {
       const tooLong = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 11, reason: '需要现场勘查' });
       expect(tooLong.status).to.equal(400);
       expect(tooLong.body.error.details[0].path).to.equal('days');
+      // Every problem at once: too many days and no reason.
+      const both = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 11, reason: '' });
+      expect(both.body.error.details.map((d: any) => d.path).sort()).to.deep.equal(['days', 'reason']);
       const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 2, reason: '需要现场勘查' }));
       const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests[0];
       const after = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${req.id}/decision`, { approve: true }));

@@ -65,7 +65,9 @@ export type Duplicates = z.infer<typeof duplicatesSchema>;
 export const versionOnly = z.strictObject({ version });
 export const dispatchSchema = z.strictObject({ version, department_id: id, note: z.string().trim().max(1000).optional() });
 export const returnSchema = z.strictObject({ version, reason: text(1000) });
-export const extensionSchema = z.strictObject({ version, days: z.number().int().min(1), reason: text(1000) });
+/** `maxDays` is the configured limit (rules.maxExtensionWorkdays), checked with the rest so every problem is listed at once. */
+export const extensionSchema = (maxDays: number) =>
+  z.strictObject({ version, days: z.number().int().min(1).max(maxDays, `延期最多 ${maxDays} 个工作日 / at most ${maxDays} working days`), reason: text(1000) });
 export const suspendSchema = z.strictObject({ version, reason: text(1000) });
 export const replySchema = z.strictObject({ version, resolution: text(5000) });
 export const answerSchema = z.strictObject({ version, resolution: text(5000), article_id: id.optional() });

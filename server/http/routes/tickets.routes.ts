@@ -58,7 +58,7 @@ export function ticketRoutes(s: Services): Router {
   action('supervise', superviseSchema, (a, id, i) => s.actions.supervise(a, id, i));
   action('resume', versionOnly, (a, id, i) => s.actions.resume(a, id, i));
   action('return', returnSchema, (a, id, i) => s.requests.requestReturn(a, id, i));
-  action('extension', extensionSchema, (a, id, i) => s.requests.requestExtension(a, id, i));
+  action('extension', extensionSchema(s.config.rules.maxExtensionWorkdays), (a, id, i) => s.requests.requestExtension(a, id, i));
   action('suspend', suspendSchema, (a, id, i) => s.requests.requestSuspension(a, id, i));
 
   // The supervisor's queue of returns, extensions and suspensions to decide.
