@@ -1,6 +1,7 @@
 // The live hub: WebSocket clients at /api/v1/live receive the dashboard as soon as a committed change moves
 // it. The picture is computed once per burst of changes and sent to every screen, so a thousand screens cost
-// one computation. Changes made by other instances are noticed by a cheap watermark query once a second.
+// one computation. Changes made by other instances are noticed by a cheap watermark query once a second. A screen
+// whose display link is revoked or whose session ends is closed (viewers.ts).
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,8 +9,8 @@ import { bus } from '../lib/bus.ts';
 import { clock } from '../lib/clock.ts';
 import { dayStart, localDate, nextDate } from '../lib/calendar.ts';
 import type { Services } from '../services.ts';
+import { Viewers, type Viewer } from './viewers.ts';
 
-const SESSION_COOKIE = 'hotline_session';
 /** A screen with this much still unsent is skipped for a picture (it is slow or gone). */
 const MAX_BUFFERED = 1 << 20;
 /**
@@ -22,10 +23,8 @@ const MIN_GAP_MS = 100;
  * nothing changed. The timer wakes at least this often and compares days, so a clock that jumped is followed too.
  */
 const ROLLOVER_CHECK_MS = 60_000;
-
-function cookieToken(header: string | undefined): string | undefined {
-  return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
-}
+/** Open screens are looked at again this often (a display link revoked here closes its screens at once). */
+const RECHECK_MS = 30_000;
 
 export class LiveHub {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -43,11 +42,14 @@ export class LiveHub {
   private timers: NodeJS.Timeout[] = [];
   private rollover: NodeJS.Timeout | undefined;
   private unsubscribe: () => void;
+  private readonly viewers: Viewers;
 
-  constructor(private readonly s: Services, opts: { pollMs?: number } = {}) {
-    this.unsubscribe = bus.subscribe(() => this.changed());
+  constructor(private readonly s: Services, opts: { pollMs?: number; recheckMs?: number } = {}) {
+    this.viewers = new Viewers(s);
+    this.unsubscribe = bus.subscribe((m) => (m.type === 'display_link.revoked' ? void this.viewers.check() : this.changed()));
     this.timers.push(setInterval(() => void this.poll(), opts.pollMs ?? 1000));
     this.timers.push(setInterval(() => this.heartbeat(), 30_000));
+    this.timers.push(setInterval(() => void this.viewers.check(), opts.recheckMs ?? RECHECK_MS));
     this.armRollover();
   }
 
@@ -62,31 +64,23 @@ export class LiveHub {
   private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== '/api/v1/live') return socket.destroy();
-    let allowed: boolean;
+    let viewer: Viewer | null;
     try {
-      allowed = await this.allowed(req, url);
+      viewer = await this.viewers.admit(req, url);
     } catch (err) {
       // A database hiccup refuses this one connection (the screen retries); it must not bring the server down.
       this.s.logger.warn({ err }, 'live connection check failed');
       socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    if (!allowed) {
+    if (!viewer) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.welcome(ws));
-  }
-
-  /** Supervisors and administrators by session; wall screens by a display link. */
-  private async allowed(req: http.IncomingMessage, url: URL): Promise<boolean> {
-    const display = url.searchParams.get('display');
-    if (display) return this.s.displayLinks.valid(display);
-    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
-    const token = bearer ?? url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
-    if (!token) return false;
-    const user = await this.s.auth.authenticate(token);
-    return Boolean(user && (user.role === 'supervisor' || user.role === 'admin'));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.viewers.add(ws, viewer);
+      void this.welcome(ws);
+    });
   }
 
   private async welcome(ws: WebSocket) {

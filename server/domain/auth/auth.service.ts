@@ -66,4 +66,15 @@ export class AuthService {
     if (idle > TOUCH_EVERY_MS) await sessions.touch(this.db, key, toDbTime(now));
     return toUser(row);
   }
+
+  /**
+   * The user behind a token as authenticate would answer, without counting as activity: the live hub looks at its
+   * open screens with this, and a screen only being watched must not keep a session from going idle.
+   */
+  async peek(token: string): Promise<User | null> {
+    const row = await sessions.findWithUser(this.db, hash(token));
+    if (!row || !row.active) return null;
+    const idle = clock.now().getTime() - fromDbTime(row.last_seen_at)!.getTime();
+    return idle > this.auth.idleMinutes * 60_000 ? null : toUser(row);
+  }
 }

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
+import { bus, type DisplayLinkRevoked } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
@@ -25,6 +26,8 @@ export class DisplayLinksService {
   async revoke(id: number) {
     const n = await this.db('display_links').where({ id }).whereNull('revoked_at').update({ revoked_at: toDbTime(clock.now()) });
     if (!n) throw errors.notFound('大屏链接');
+    // The screens already open with it are closed by the live hub (at once here, within its check elsewhere).
+    bus.publish({ type: 'display_link.revoked', display_link_id: id } satisfies DisplayLinkRevoked);
   }
 
   async valid(token: string): Promise<boolean> {

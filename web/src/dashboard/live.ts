@@ -1,7 +1,8 @@
 // The dashboard's WebSocket: connects, hands every message over, and reconnects by itself with backoff and jitter
 // (a restarted server must not be hit by a thousand wall screens in the same millisecond).
 // A browser cannot read the status of a refused upgrade, so a connection that closes before it ever opened is
-// examined: server down (keep retrying), display link revoked, session ended or role not allowed.
+// examined: server down (keep retrying), display link revoked, session ended or role not allowed. An open screen
+// whose link or session ends later is closed by the server with a code that says which (server/live/viewers.ts).
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 export type Refusal = 'display' | 'signin' | 'role';
@@ -18,6 +19,8 @@ const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;
 /** A refused screen still looks again now and then: it recovers by itself if the cause goes away. */
 const REFUSED_RETRY_MS = 60_000;
+/** The server's close codes for a screen it no longer serves (server/live/viewers.ts CLOSE_CODES). */
+const CLOSED_AS: Record<number, Refusal> = { 4401: 'signin', 4403: 'role', 4410: 'display' };
 
 export function connectLive(opts: LiveOptions): { close(): void } {
   let delay = FIRST_DELAY_MS;
@@ -40,6 +43,11 @@ export function connectLive(opts: LiveOptions): { close(): void } {
     timer = window.setTimeout(open, ms);
   };
 
+  const refused = (reason: Refusal) => {
+    opts.onRefused(reason);
+    if (reason !== 'signin') schedule(REFUSED_RETRY_MS);
+  };
+
   const retry = () => {
     opts.onState('reconnecting');
     schedule(delay * (0.5 + Math.random()));
@@ -58,15 +66,15 @@ export function connectLive(opts: LiveOptions): { close(): void } {
       opts.onState('live');
       try { opts.onMessage(JSON.parse(String(e.data))); } catch (err) { console.warn('dashboard message', err); }
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (socket !== ws || stopped) return;
       socket = null;
+      if (CLOSED_AS[e.code]) return refused(CLOSED_AS[e.code]);
       if (opened) return retry();
       void refusal().then((reason) => {
         if (!reason) { answered = 0; return retry(); }
         if (++answered < 2) { opts.onState('reconnecting'); return schedule(FIRST_DELAY_MS); }
-        opts.onRefused(reason);
-        if (reason !== 'signin') schedule(REFUSED_RETRY_MS);
+        refused(reason);
       });
     };
   }

@@ -1,0 +1,86 @@
+// Who each screen of the live hub was let in as, and the look taken again while it stays open: a revoked display
+// link or an ended session (logout, idle too long, account disabled, role taken away) closes the screens it
+// opened, with a close code the page reads as a refusal (web/src/dashboard/live.ts), as it reads a refused upgrade.
+import type http from 'node:http';
+import type { WebSocket } from 'ws';
+import type { Services } from '../services.ts';
+
+export type Viewer = { display: string } | { session: string };
+export type Refusal = 'display' | 'signin' | 'role';
+
+/** Close codes of the private range, after HTTP's 401 (sign in again), 403 (not allowed) and 410 (link gone). */
+export const CLOSE_CODES: Record<Refusal, number> = { signin: 4401, role: 4403, display: 4410 };
+
+const SESSION_COOKIE = 'hotline_session';
+const ROLES = new Set(['supervisor', 'admin']);
+
+function cookieToken(header: string | undefined): string | undefined {
+  return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
+}
+
+export class Viewers {
+  private readonly open = new Map<WebSocket, Viewer>();
+  private checking = false;
+  private again = false;
+
+  constructor(private readonly s: Services) {}
+
+  /** Supervisors and administrators by session, wall screens by a display link; null when refused. */
+  async admit(req: http.IncomingMessage, url: URL): Promise<Viewer | null> {
+    const display = url.searchParams.get('display');
+    if (display) return (await this.s.displayLinks.valid(display)) ? { display } : null;
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+    const token = bearer ?? url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
+    if (!token) return null;
+    // Opening the screen is activity of the session; watching it afterwards is not (see refusal).
+    const user = await this.s.auth.authenticate(token);
+    return user && ROLES.has(user.role) ? { session: token } : null;
+  }
+
+  add(ws: WebSocket, viewer: Viewer): void {
+    this.open.set(ws, viewer);
+    ws.once('close', () => this.open.delete(ws));
+  }
+
+  /**
+   * Looks at every open screen again and closes those no longer allowed. One query per link or session however
+   * many screens share it; a check that fails keeps the screen (a database hiccup must not blank every wall), and
+   * the next check looks again. A call while a check runs makes it run once more at the end.
+   */
+  async check(): Promise<void> {
+    if (this.checking) { this.again = true; return; }
+    this.checking = true;
+    try {
+      do {
+        this.again = false;
+        await this.checkOnce();
+      } while (this.again);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async checkOnce() {
+    const verdicts = new Map<string, Promise<Refusal | null>>();
+    for (const [ws, viewer] of [...this.open]) {
+      const key = 'display' in viewer ? `display:${viewer.display}` : `session:${viewer.session}`;
+      let verdict = verdicts.get(key);
+      if (!verdict) {
+        verdict = this.refusal(viewer).catch((err) => {
+          this.s.logger.warn({ err }, 'live viewer check failed');
+          return null;
+        });
+        verdicts.set(key, verdict);
+      }
+      const refusal = await verdict;
+      if (refusal && ws.readyState === ws.OPEN) ws.close(CLOSE_CODES[refusal], refusal);
+    }
+  }
+
+  private async refusal(viewer: Viewer): Promise<Refusal | null> {
+    if ('display' in viewer) return (await this.s.displayLinks.valid(viewer.display)) ? null : 'display';
+    const user = await this.s.auth.peek(viewer.session);
+    if (!user) return 'signin';
+    return ROLES.has(user.role) ? null : 'role';
+  }
+}
