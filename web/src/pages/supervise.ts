@@ -14,6 +14,7 @@ import { supervisorActions } from '../supervise/actions.ts';
 import { Appeals } from '../supervise/appeals.ts';
 import { LeaderboardView } from '../supervise/board.ts';
 import { Report } from '../supervise/report.ts';
+import { SupervisionLog } from '../supervise/supervisions.ts';
 
 interface RequestItem { id: number; kind: string; reason: string; days: number | null; requested_by_name: string | null; created_at: string; ticket: Ticket }
 
@@ -48,7 +49,7 @@ async function main() {
   const q = h('input', { type: 'search', name: 'q', placeholder: t('ui.searchOrders'), 'aria-label': t('ui.search'), class: 'grow' });
   const card = h('select', { name: 'card', 'aria-label': t('t.card') }, h('option', { value: '' }, t('s.anyCard')),
     ['red', 'yellow', 'none'].map((c) => h('option', { value: c }, named('card', c))));
-  const watchPane: TicketPane = new TicketPane(nameMaps, supervisorActions, () => void watch.reload());
+  const watchPane: TicketPane = new TicketPane(nameMaps, supervisorActions, () => { void watch.reload(); void log.list.reload(); });
   const watch: ListView<Ticket> = new ListView<Ticket>({
     columns: [
       { label: t('ui.order'), cell: orderCell },
@@ -63,6 +64,8 @@ async function main() {
   });
   q.addEventListener('input', debounce(() => void watch.reload(true), 350));
   card.addEventListener('change', () => void watch.reload(true));
+  // 督办记录, under the open orders: a row shows its order in the same pane.
+  const log = new SupervisionLog((id) => void watchPane.show(id));
 
   const appeals = new Appeals(departments, (n) => setCount('appeals', n));
   const report = new Report();
@@ -73,7 +76,7 @@ async function main() {
       h('div', { class: 'split' }, requests.el, requestPane.el)),
     appeals: h('section', { id: 'appeals' }, appeals.el),
     watch: h('section', { id: 'watch' }, h('p', { class: 'muted' }, t('s.watchHint')), h('div', { class: 'toolbar' }, q, card),
-      h('div', { class: 'split' }, watch.el, watchPane.el)),
+      h('div', { class: 'split' }, watch.el, watchPane.el), log.el),
     report: h('section', { id: 'report' }, report.el),
     board: h('section', { id: 'board-tab' }, board.el),
   };
@@ -83,7 +86,7 @@ async function main() {
   tabs(bar, sections, (name) => {
     if (name === 'requests') void requests.reload();
     if (name === 'appeals') void appeals.list.reload();
-    if (name === 'watch' && !loaded.has(name)) void watch.reload();
+    if (name === 'watch' && !loaded.has(name)) { void watch.reload(); void log.list.reload(); }
     if (name === 'report' && !loaded.has(name)) void report.load();
     if (name === 'board' && !loaded.has(name)) void board.load();
     loaded.add(name);

@@ -12,7 +12,7 @@ import { ListView, type Column } from '../ui/table.ts';
 import { statusBadge } from '../ui/ticket.ts';
 
 type Rates = Record<(typeof FIGURES)[number], number | null>;
-interface Row extends Rates { department_id: number; name: string; group: string; previous: Rates | null }
+interface Row extends Rates { department_id: number; name: string; group: string; supervised?: number; previous: (Rates & { supervised?: number }) | null }
 interface CategoryRow extends Rates { category_id: number | null; name: string | null; previous: Rates | null }
 interface Drilled { ticket_id: number; number: string; title: string; type: string; status: string; is_redo: boolean;
   dispatched_at: string; sign_deadline_at: string; signed_at: string | null; due_at: string; replied_at: string | null }
@@ -20,8 +20,13 @@ interface Drilled { ticket_id: number; number: string; title: string; type: stri
 /** The orders behind a figure: what pulled it down (or, for received, all of them). */
 const DRILLS: Partial<Record<(typeof FIGURES)[number], string>> = {
   received: 'received', sign_timely_rate: 'signed_late', completion_rate: 'unreplied', on_time_rate: 'replied_late',
-  return_rate: 'returned', redo_rate: 'redo',
+  return_rate: 'returned', redo_rate: 'redo', satisfaction_rate: 'unsatisfied', rectification_rate: 'bad_unfixed',
 };
+/** Figures whose drill-down lists ratings rather than orders. */
+const RATING_DRILLS = ['unsatisfied', 'bad_unfixed'];
+interface DrilledRating { rating_id: number; score: number; channel: string; reason: string | null; rated_at: string;
+  number: string | null; title: string | null; remedy_number: string | null; remedy_status: string | null;
+  remedy_due_at: string | null; remedy_replied_at: string | null }
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 
@@ -75,7 +80,7 @@ export class Report {
   private rows: Row[] = [];
 
   async load(scope?: HTMLElement): Promise<void> {
-    const data = await get<{ period: { from: string; to: string }; previous_period: { from: string; to: string }; departments: Row[]; total: Rates }>(
+    const data = await get<{ period: { from: string; to: string }; previous_period: { from: string; to: string }; departments: Row[]; total: Rates & { supervised: number } }>(
       `/reports/departments${qs(this.period)}`).catch((err) => { if (scope) throw err; return null; });
     if (!data) return;
     this.rows = [...data.departments, { ...data.total, department_id: 0, name: t('s.total'), group: this.period.group || t('ui.all'), previous: null }];
@@ -140,12 +145,29 @@ export class Report {
           return [shown, changeLine(r, f)];
         },
       })),
+      // Supervision orders issued to the department in the period: a count beside the rates (督办记录 lists them).
+      { label: t('s.supervisedCount'), class: 'num', cell: (r) => [String(r.supervised ?? 0), r.previous
+        ? h('div', { class: 'muted small', title: t('s.mom') }, `${t('s.momShort')} ${signed((r.supervised ?? 0) - (r.previous.supervised ?? 0))}`) : null] },
     ];
   }
 
   private async drillInto(r: Row, f: (typeof FIGURES)[number]): Promise<void> {
     const figure = DRILLS[f]!;
-    const list = new ListView<Drilled>({
+    const load = (q: { page: number; per_page: number }) =>
+      get<{ items: never[]; total: number }>(`/stats/departments/${r.department_id}/tickets${qs({ from: this.period.from, to: this.period.to, figure, page: q.page, per_page: q.per_page })}`);
+    const list = RATING_DRILLS.includes(figure) ? new ListView<DrilledRating>({
+      columns: [
+        { label: t('r.ratedAt'), cell: (x) => fmtShort(x.rated_at), class: 'nowrap' },
+        { label: t('r.score'), cell: (x) => named('score', x.score), class: 'nowrap' },
+        { label: t('r.channel'), cell: (x) => named('rchannel', x.channel), class: 'nowrap' },
+        { label: t('s.reason'), cell: (x) => x.reason ?? '—' },
+        { label: t('s.ratedTicket'), cell: (x) => (x.number ? h('span', { class: 'number' }, x.number) : '—'), class: 'nowrap' },
+        { label: t('s.remedy'), cell: (x) => (x.remedy_number ? [h('span', { class: 'number' }, x.remedy_number), ' ', statusBadge(x.remedy_status!)] : '—'), class: 'nowrap' },
+        { label: t('s.remedyDue'), cell: (x) => fmtShort(x.remedy_due_at), class: 'nowrap' },
+        { label: t('s.remedyReplied'), cell: (x) => fmtShort(x.remedy_replied_at), class: 'nowrap' },
+      ],
+      load,
+    }) : new ListView<Drilled>({
       columns: [
         { label: t('t.number'), cell: (x) => h('span', { class: 'number' }, x.number), class: 'nowrap' },
         { label: t('t.title'), cell: (x) => [x.title, x.is_redo ? h('span', { class: 'badge' }, t('s.redo')) : null] },
@@ -156,7 +178,7 @@ export class Report {
         { label: t('t.due'), cell: (x) => fmtShort(x.due_at), class: 'nowrap' },
         { label: t('t.replied'), cell: (x) => fmtShort(x.replied_at), class: 'nowrap' },
       ],
-      load: (q) => get(`/stats/departments/${r.department_id}/tickets${qs({ from: this.period.from, to: this.period.to, figure, page: q.page, per_page: q.per_page })}`),
+      load,
     });
     this.drill.hidden = false;
     fill(this.drill, h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, `${r.name} · ${t(`s.drill.${figure}`)}`),
