@@ -160,11 +160,14 @@ describe('resident ratings through QR codes and links', () => {
       const { token } = await linkOf(t.id);
       const r = await ok(rate({ token, score: 1, reason: '答复敷衍', comment: '根本没有来现场看' }), 201);
       const rating = await ok(h.handler.get(`/api/v1/ratings/${r.id}`));
-      expect(rating).to.include({ score: 1, bad: true, channel: 'qr', ticket_id: t.id });
+      // Nor which ticket was rated: that ticket names the caller.
+      expect(rating).to.include({ score: 1, bad: true, channel: 'qr', ticket_id: null });
       expect(rating).to.not.have.property('created_by');
       const rect = await ok(h.handler.get(`/api/v1/tickets/${rating.rectification_ticket_id}`));
       expect(rect).to.include({ type: 'rectification', channel: 'review', status: 'dispatched', caller_name: null, caller_phone: null });
-      expect(rect.description).to.include('答复敷衍').and.include(t.number);
+      expect(rect.description).to.include('答复敷衍').and.not.include(t.number);
+      expect(rect.title).to.not.include(t.number);
+      expect((await ok(h.supervisor.get(`/api/v1/ratings/${r.id}`))).ticket_id).to.equal(t.id);
       for (const seen of [rect, rating, await ok(h.handler.get('/api/v1/ratings?bad=true'))]) {
         const text = JSON.stringify(seen);
         expect(text).to.not.include('赵女士');

@@ -110,7 +110,7 @@ export class PublicRatingsService {
     const token = t.token;
     const id = await storeRating(this.deps, row, {
       actorRole: 'resident',
-      names: { window_name: t.window_name, staff_name: t.staff_name, ticket_number: t.ticket_number },
+      names: { window_name: t.window_name, staff_name: t.staff_name },
       within: token ? async (trx, ratingId) => {
         // Rolls the rating back when another submission spent the link first.
         if (!(await repo.useToken(trx, token.token, ratingId, now))) throw used();

@@ -16,7 +16,7 @@ export type NewRating = Omit<RatingRow, 'id'>;
 
 export interface StoreOptions {
   /** Names for the rectification ticket's description. */
-  names?: { window_name?: string | null; staff_name?: string | null; ticket_number?: string | null };
+  names?: { window_name?: string | null; staff_name?: string | null };
   /** Who the ticket's timeline says rated it. */
   actorRole: string;
   /** More work in the same transaction once the rating has its id (e.g. spending a single-use link). */

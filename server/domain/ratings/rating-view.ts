@@ -1,5 +1,8 @@
 // What a rating looks like to the people who read it. No view carries anything of the resident: ratings hold
-// none, and the operator who recorded a callback (created_by) is left out for departments.
+// none, and the operator who recorded a callback (created_by) is left out for departments. Nor do departments
+// learn which of their tickets a resident rated through a link, a code or a device (ticket_id, assignment_id):
+// that ticket names the caller. A callback's rating keeps them, as it rates the ticket the department holds
+// again (reopened) or sees closed by that callback on its own timeline.
 import { fromDbTime } from '../../lib/db.ts';
 import type { Actor } from '../users/actor.ts';
 import { LEVELS } from './rectification.ts';
@@ -17,13 +20,15 @@ export function deviceRatingView(r: RatingRow) {
 }
 
 export function ratingView(r: RatingDetail, actor: Actor) {
+  const unlinked = actor.role === 'handler' && r.channel !== 'callback';
   return {
     ...deviceRatingView(r),
+    ticket_id: unlinked ? null : r.ticket_id,
     level: LEVELS[r.score],
     window_name: r.window_name,
     staff_name: r.staff_name,
     staff_no: r.staff_no,
-    assignment_id: r.assignment_id,
+    assignment_id: unlinked ? null : r.assignment_id,
     bad: r.score <= 2,
     voided: Boolean(r.voided),
     defaulted: Boolean(r.defaulted),

@@ -68,7 +68,7 @@ export class RatingsService {
     }
     // Names only for the rectification order's description, so only a bad review looks them up.
     const staffName = input.score <= 2 && staffId ? (await staffRepository.find(this.deps.db, staffId))?.name : null;
-    const names = { window_name: device.window_name, staff_name: staffName, ticket_number: ticket?.number };
+    const names = { window_name: device.window_name, staff_name: staffName };
     const id = await storeRating(this.deps, row, { actorRole: 'device', names });
     if (id !== null) return { rating: deviceRatingView({ ...row, id }), created: true };
     const stored = await repo.findByDedupeKey(this.deps.db, dedupeKey);

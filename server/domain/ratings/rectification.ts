@@ -1,6 +1,8 @@
 // 差评整改: a bad review from a device, a QR code or the web becomes a work order for the rated department,
 // written in the rating's own transaction and dispatched at once with the rectification deadlines. It says
-// what was rated and why, never who rated: the resident's identity does not reach the department.
+// what was rated and why, never who rated: the resident's identity does not reach the department. Nor does
+// the rated ticket's number: from that ticket a handler would read the caller's name and masked phone. The
+// hotline keeps the link (the rating's ticket_id, the rated ticket's timeline).
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
@@ -27,7 +29,6 @@ export interface RectificationSource {
   rated_at: Date;
   window_name?: string | null;
   staff_name?: string | null;
-  ticket_number?: string | null;
 }
 
 function describe(src: RectificationSource): { title: string; description: string } {
@@ -38,7 +39,6 @@ function describe(src: RectificationSource): { title: string; description: strin
     `差评原因：${src.reason ?? '—'}`,
     src.comment ? `评价内容：${src.comment}` : null,
     where ? `被评价窗口/人员：${where}` : null,
-    src.ticket_number ? `关联工单：${src.ticket_number}` : null,
     `评价时间：${beijingTime(src.rated_at)}（北京时间）`,
     '请核实情况、落实整改，并在办理时限内答复整改结果。',
   ];
