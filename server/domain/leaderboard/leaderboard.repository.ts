@@ -19,6 +19,12 @@ export const leaderboardRepository = {
     }
   },
 
+  /** The latest month published at or before `month`, or null. */
+  async latestAtOrBefore(db: Executor, month: string): Promise<string | null> {
+    const row = await db('leaderboards').where('month', '<=', month).max({ m: 'month' }).first();
+    return row?.m ?? null;
+  },
+
   async months(db: Executor): Promise<Array<{ month: string; published_at: string }>> {
     return db('leaderboards').orderBy('month', 'desc').select('month', 'published_at');
   },

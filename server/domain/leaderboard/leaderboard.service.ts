@@ -45,6 +45,11 @@ export class LeaderboardService {
     return d.toISOString().slice(0, 7);
   }
 
+  /** The latest month published at or before `month` (the job catches up from there), or null. */
+  lastPublished(month: string): Promise<string | null> {
+    return repo.latestAtOrBefore(this.db, month);
+  }
+
   /** Publishes a month once; a second call answers the board already published (created: false). */
   async publish(month: string, actor: Actor): Promise<{ created: boolean; board: Board }> {
     if (localDate(clock.now()).slice(0, 7) <= month) {
