@@ -72,6 +72,19 @@ describe('knowledge base (知识库)', () => {
       expect(ids(r)).to.include(tagged.id);
     });
 
+    it('searches the body too for a single character, so 建 finds 建造 in the text', async () => {
+      const inBody = await ok(h.supervisor.post('/api/v1/knowledge', {
+        title: `农村住房审批${tag}`, body: '农村村民建造住宅，应向乡镇人民政府提出申请。',
+      }), 201);
+      const elsewhere = await ok(h.supervisor.post('/api/v1/knowledge', { title: `户口迁移${tag}`, body: '携带户口簿办理。' }), 201);
+      const r = await search('建');
+      expect(ids(r)).to.include(inBody.id).and.not.include(elsewhere.id);
+      expect(r.items.find((a: any) => a.id === inBody.id).snippet).to.include('建造');
+      // Every one-character term must be there, anywhere in the text.
+      expect(ids(await search('建 宅'))).to.include(inBody.id);
+      expect(ids(await search('建 簿'))).to.not.include(inBody.id);
+    });
+
     it('filters by category and pages', async () => {
       const byCategory = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}&category_id=${housing.category_id}`));
       expect(ids(byCategory)).to.deep.equal([housing.id]);

@@ -31,6 +31,8 @@ export interface Candidate {
 }
 
 const CHUNK = 500;
+/** One-character queries have no bigram to go by: at most this many of the best ranked matches are kept. */
+const ONE_CHAR_LIMIT = 500;
 const LIST_COLUMNS = ['a.id', 'a.title', 't.body', 'a.category_id', 'a.keywords', 'a.active', 'a.use_count', 'a.version', 'a.updated_at'];
 const TEXTS = ['body', 'search_text'] as const;
 
@@ -83,7 +85,8 @@ export const knowledgeRepository = {
 
   /**
    * The articles that may match, with what ranks them: those holding every bigram of the query (`grams`), or with
-   * no bigram to go by (one-character terms), those whose title or keywords contain every term.
+   * no bigram to go by (one-character terms), those whose text (title, keywords or body) contains every term.
+   * That is a LIKE over every article's text, so only the best ranked ONE_CHAR_LIMIT are kept.
    */
   async candidates(db: Executor, grams: number[], terms: string[], f: SearchFilter): Promise<Candidate[]> {
     const q = db('knowledge_articles as a');
@@ -93,10 +96,11 @@ export const knowledgeRepository = {
       q.whereIn('a.id', db('knowledge_grams').select('article_id').whereIn('gram', grams)
         .groupBy('article_id').havingRaw('COUNT(*) = ?', [grams.length]));
     } else {
-      for (const term of terms) {
-        q.where((w) => w.whereRaw('a.title LIKE ? ESCAPE ?', [likeTerm(term), '\\'])
-          .orWhereRaw('a.keywords LIKE ? ESCAPE ?', [likeTerm(term), '\\']));
-      }
+      // search_text is the normalised title, keywords and body, as the terms are normalised.
+      q.join('knowledge_texts as t', 't.article_id', 'a.id');
+      for (const term of terms) q.whereRaw('t.search_text LIKE ? ESCAPE ?', [likeTerm(term), '\\']);
+      q.orderByRaw('title_hit DESC').orderBy('a.use_count', 'desc').orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc')
+        .limit(ONE_CHAR_LIMIT);
     }
     const titleHit = terms.length ? db.raw('CASE WHEN a.title LIKE ? ESCAPE ? THEN 1 ELSE 0 END AS title_hit', [likeTerm(terms[0]), '\\']) : db.raw('0 AS title_hit');
     const rows = await q.select('a.id', 'a.use_count', 'a.updated_at', titleHit);
