@@ -13,6 +13,10 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  // The narrow key holds one card of a level per assignment: keep each one's first, as the old rule issued them.
+  // (A derived table, since MariaDB cannot delete from a table its own subquery reads.)
+  const first = knex.select('id').from(knex('escalations').min({ id: 'id' }).groupBy('ticket_id', 'assignment_id', 'kind', 'level').as('f'));
+  await knex('escalations').whereNotIn('id', first).delete();
   await knex.schema.alterTable('escalations', (t) => {
     t.unique(['ticket_id', 'assignment_id', 'kind', 'level'], { indexName: 'escalations_once_per_deadline' });
   });
