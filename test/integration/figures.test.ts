@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { testApp } from '../helpers/test-app.ts';
 import { makeCategory, makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { devicePost, deviceRating, reviewDesk } from '../helpers/reviews.ts';
+import { clock } from '../../server/lib/clock.ts';
 
 // A month of tickets with known outcomes, built through the API; every expected number below is counted by hand
 // from the story, not from the code.
@@ -141,6 +143,25 @@ describe('figures', () => {
       const redo = await ok(h.supervisor.get(`${base}&figure=redo`));
       expect(redo.items).to.have.length(1);
       expect(redo.items[0].is_redo).to.equal(true);
+      // Behind satisfaction and rectification: the ratings. t4's bad callback, put right by its redo on time.
+      await drill('unsatisfied', 1);
+      await drill('bad_unfixed', 0);
+      const [bad] = (await ok(h.supervisor.get(`${base}&figure=unsatisfied`))).items;
+      expect(bad).to.include({ score: 1, channel: 'callback', reason: '未解决', number: redo.items[0].number, remedy_number: redo.items[0].number, remedy_status: 'closed' });
+      expect(bad.remedy_replied_at < bad.remedy_due_at).to.equal(true);
+    });
+
+    it('lists a device\'s bad review whose rectification order is still open as not put right', async () => {
+      const dept = await makeDepartment(uniq('整改组'));
+      await at('2031-05-06T09:00:00');
+      const desk = await reviewDesk(h, dept.id);
+      const posted = await devicePost(desk.key, deviceRating({ score: 2, reason: '办事效率低', rated_at: clock.now().toISOString() }));
+      expect(posted.status).to.equal(201);
+      const url = `/api/v1/stats/departments/${dept.id}/tickets?from=2031-05-01&to=2031-05-31&figure=bad_unfixed`;
+      const open = await ok(h.supervisor.get(url));
+      expect(open.total).to.equal(1);
+      expect(open.items[0]).to.include({ score: 2, channel: 'device', reason: '办事效率低', number: null, remedy_status: 'dispatched', remedy_replied_at: null });
+      expect(open.items[0].remedy_number).to.match(/^20310506\d{6}$/);
     });
 
     it('compares with the previous month', async () => {

@@ -13,7 +13,8 @@ export const periodQuery = z.strictObject({
 
 export const monthQuery = z.strictObject({ month, group: z.string().max(50).optional() });
 
-export const DRILLS = ['received', 'signed_late', 'unreplied', 'replied_late', 'returned', 'redo'] as const;
+/** The assignments behind a count or rate, and (the last two) the ratings behind satisfaction and rectification. */
+export const DRILLS = ['received', 'signed_late', 'unreplied', 'replied_late', 'returned', 'redo', 'unsatisfied', 'bad_unfixed'] as const;
 export const drillQuery = z.strictObject({
   from: day, to: day, figure: z.enum(DRILLS),
   page: z.coerce.number().int().positive().default(1), per_page: z.coerce.number().int().positive().max(200).default(50),

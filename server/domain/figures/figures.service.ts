@@ -5,7 +5,7 @@ import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { iso } from '../tickets/ticket-view.ts';
-import { drilldownRepository, type Drill } from './drilldown.repository.ts';
+import { drilldownRepository, RATING_DRILLS, type AssignmentDrill, type Drill, type RatingDrill } from './drilldown.repository.ts';
 import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
 import { recountRepository } from './recount.repository.ts';
 import { COUNTERS, ROLLUP_KEYS, ROLLUP_TABLES, rollupKey, rollupsRepository as rollups, zeroCounts, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
@@ -84,8 +84,17 @@ export class FiguresService {
     const sums = await rollups.sumByDepartment(this.db, q.from, q.to);
     const total = drillTotal(sums.get(departmentId) ?? zeroCounts(), q.figure);
     // Nothing behind the number (or a page past the end): no need to read a month of assignments to find none.
+    if (RATING_DRILLS.includes(q.figure)) {
+      const ratings = total > (q.page - 1) * q.per_page
+        ? await drilldownRepository.ratings(this.db, departmentId, q.from, q.to, q.figure as RatingDrill, q.page, q.per_page) : [];
+      const times = ['rated_at', 'remedy_due_at', 'remedy_replied_at'] as const;
+      return {
+        total, page: q.page, per_page: q.per_page,
+        items: ratings.map((i: Record<string, any>) => ({ ...i, ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
+      };
+    }
     const items = total > (q.page - 1) * q.per_page
-      ? await drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure, q.page, q.per_page) : [];
+      ? await drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure as AssignmentDrill, q.page, q.per_page) : [];
     const times = ['dispatched_at', 'sign_deadline_at', 'signed_at', 'due_at', 'replied_at'] as const;
     return {
       total, page: q.page, per_page: q.per_page,

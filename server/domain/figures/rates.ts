@@ -1,5 +1,6 @@
 // Every rate of SPEC "Figures" from the counters, in one place. A rate with no denominator is null ("—").
 import type { Counts } from './rollups.repository.ts';
+import type { Drill } from './drilldown.repository.ts';
 
 export const rate = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
@@ -30,7 +31,7 @@ export function ratesOf(c: Counts): Rates {
 }
 
 /** How many assignments stand behind each drill-down of a report: the parts of its figures that a supervisor opens. */
-export function drillTotal(c: Counts, drill: 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo'): number {
+export function drillTotal(c: Counts, drill: Drill): number {
   const received = c.dispatched - c.returned;
   switch (drill) {
     case 'received': return received;
@@ -39,6 +40,8 @@ export function drillTotal(c: Counts, drill: 'received' | 'signed_late' | 'unrep
     case 'replied_late': return c.replied - c.replied_on_time;
     case 'returned': return c.returned;
     case 'redo': return c.redo;
+    case 'unsatisfied': return c.ratings - c.ratings_good;
+    case 'bad_unfixed': return c.bad - c.bad_fixed;
   }
 }
 
