@@ -46,8 +46,9 @@ describe('call figures (接通率)', () => {
 
     // By hand, for the day: inbound = 9 (calls 2-10); answered = 5 (calls 2, 3, 4, 8, 10);
     // answered within 15 s = 3 (calls 2: 3 s, 3: 15 s, 8: 8 s).
-    // Operator A: offered 3, answered 3, within 15 s 2. Operator B: offered 3 (5, 8, 10), answered 2 (8, 10), within 15 s 1 (8).
-    // The day before: A, 1 offered and answered within 15 s. The day after: no calls.
+    // Per operator, only what they answered (B's missed call 5 is nobody's: a per-operator rate is not measured):
+    // A answered 3 (2, 3, 4), within 15 s 2; B answered 2 (8, 10), within 15 s 1 (8); 60 s of talk each.
+    // The day before: A, 1 answered within 15 s. The day after: no calls.
     const f = await ok(h.supervisor.get(`/api/v1/stats/calls?from=${before}&to=${after}`));
     expect(f.answered_within_s).to.equal(15);
     expect(f.days).to.deep.equal([
@@ -57,12 +58,11 @@ describe('call figures (接通率)', () => {
     ]);
     expect(f.total).to.deep.equal({ inbound: 10, answered: 6, answered_15s: 4, connection_rate: 6 / 10, connection_rate_15s: 4 / 10 });
     expect(f.operators).to.deep.equal([
-      { operator_id: A, name: a.user.display_name, inbound: 4, answered: 4, answered_15s: 3, connection_rate: 1, connection_rate_15s: 3 / 4 },
-      { operator_id: B, name: b.user.display_name, inbound: 3, answered: 2, answered_15s: 1, connection_rate: 2 / 3, connection_rate_15s: 1 / 3 },
+      { operator_id: A, name: a.user.display_name, answered: 4, wait_known: 4, answered_15s: 3, answered_15s_rate: 3 / 4, talk_s: 240, avg_talk_s: 60 },
+      { operator_id: B, name: b.user.display_name, answered: 2, wait_known: 2, answered_15s: 1, answered_15s_rate: 1 / 2, talk_s: 120, avg_talk_s: 60 },
     ]);
     const oneDay = await ok(h.operator.get(`/api/v1/stats/calls?from=${day}&to=${day}`));
-    // Equal numbers of calls: the lower user id first.
-    expect(oneDay.operators.map((o: any) => [o.operator_id, o.inbound])).to.deep.equal([[Math.min(A, B), 3], [Math.max(A, B), 3]]);
+    expect(oneDay.operators.map((o: any) => [o.operator_id, o.answered])).to.deep.equal([[A, 3], [B, 2]]);
 
     // The function the dashboard reuses gives the same day.
     const { services } = await testApp();
@@ -84,6 +84,30 @@ describe('call figures (接通率)', () => {
     expect(mine[1].waited_s).to.equal(24 * 3600 + 30 * 60);
     const p1Callback = await services.db('missed_call_callbacks').where({ phone: p1 }).first();
     expect(p1Callback).to.include({ status: 'done', outcome: 'answered_call', missed_count: 2, open_phone: null });
+  });
+
+  it('gives no operator a connection rate, and counts an unknown wait neither within 15 s nor in the operator\'s share', async () => {
+    const cti = await ctiClient(h);
+    const day = ownDay();
+    clock.set(at(nextDate(day), '12:00:00'));
+    await h.signInAgain();
+    const [a, b] = await Promise.all([signedIn('operator'), signedIn('operator')]);
+    // A: one call from the telephone system (4 s), two logged at the console with the wait unknown; B: one of 30 s.
+    await ok(cti.post({ caller_phone: newPhone(), started_at: at(day, '09:00:00'), answered: true, wait_s: 4, talk_s: 100, operator_id: a.user.id }), 201);
+    for (const [t, talk] of [['11:00:00', 200], ['14:00:00', 300]] as const) {
+      const logged = await ok(a.api.post('/api/v1/calls', { caller_phone: newPhone(), started_at: at(day, t), answered: true, talk_s: talk }), 201);
+      expect(logged.wait_s).to.equal(null);
+    }
+    await ok(cti.post({ caller_phone: newPhone(), started_at: at(day, '10:00:00'), answered: true, wait_s: 30, talk_s: 50, operator_id: b.user.id }), 201);
+    // Missed, offered to B: nobody's in the per-operator table, everybody's in the hotline's rate.
+    await ok(cti.post({ caller_phone: newPhone(), started_at: at(day, '10:30:00'), answered: false, wait_s: 60, talk_s: 0, operator_id: b.user.id }), 201);
+    const f = await ok(h.supervisor.get(`/api/v1/stats/calls?from=${day}&to=${day}`));
+    expect(f.total).to.deep.equal({ inbound: 5, answered: 4, answered_15s: 1, connection_rate: 4 / 5, connection_rate_15s: 1 / 5 });
+    expect(f.operators).to.deep.equal([
+      { operator_id: a.user.id, name: a.user.display_name, answered: 3, wait_known: 1, answered_15s: 1, answered_15s_rate: 1, talk_s: 600, avg_talk_s: 200 },
+      { operator_id: b.user.id, name: b.user.display_name, answered: 1, wait_known: 1, answered_15s: 0, answered_15s_rate: 0, talk_s: 50, avg_talk_s: 50 },
+    ]);
+    for (const o of f.operators) expect(o).to.not.have.any.keys('inbound', 'connection_rate', 'connection_rate_15s');
   });
 
   it('refuses a malformed, reversed or too long period, and handlers', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { connectionFigures } from '../../server/domain/calls/call-figures.ts';
+import { connectionFigures, operatorFigures } from '../../server/domain/calls/call-figures.ts';
 
 describe('connectionFigures', () => {
   it('is answered / inbound and answered within 15 s / inbound', () => {
@@ -16,5 +16,19 @@ describe('connectionFigures', () => {
 
   it('is 0 when every call was missed', () => {
     expect(connectionFigures({ inbound: 3, answered: 0, answered_15s: 0 }).connection_rate).to.equal(0);
+  });
+});
+
+describe('operatorFigures', () => {
+  it('is the share of answered calls with a known wait that waited at most 15 s, and the talk time', () => {
+    expect(operatorFigures({ answered: 4, wait_known: 2, answered_15s: 1, talk_s: 610 })).to.deep.equal({
+      answered: 4, wait_known: 2, answered_15s: 1, answered_15s_rate: 0.5, talk_s: 610, avg_talk_s: 153,
+    });
+  });
+
+  it('has no share when no wait is known, and no connection rate at all', () => {
+    const f = operatorFigures({ answered: 2, wait_known: 0, answered_15s: 0, talk_s: 100 });
+    expect(f.answered_15s_rate).to.equal(null);
+    expect(f).to.not.have.any.keys('inbound', 'connection_rate', 'connection_rate_15s');
   });
 });

@@ -5,12 +5,15 @@
 // - A call's day is the local (Asia/Shanghai) date it started.
 // - "Answered within N s": answered with wait_s <= N (N = config calls.answeredWithinSeconds, 15 by default);
 //   its share is over inbound calls, like the connection rate itself.
-// - Per operator: the calls offered to that operator (operator_id set, answered or not); calls that reached
-//   nobody count hotline-wide only.
+// - An operator's own log of a call has no wait (NULL, unknown): never counted as answered within 15 s.
+// - The connection rate is hotline-wide only: a missed call reached no operator (the telephone system rarely
+//   names one), so no operator's inbound calls can be counted and a per-operator rate would read 100%
+//   without measuring anything. Per operator: the calls they answered, the share of those with a known wait that
+//   waited at most N s, and their talk time.
 // - A rate whose denominator is 0 is null, never 0 or 1.
 import type { Executor } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
-import { callsRepository, userNames, type CallCounts } from './calls.repository.ts';
+import { callsRepository, userNames, type CallCounts, type OperatorCounts } from './calls.repository.ts';
 
 export interface ConnectionFigures extends CallCounts {
   connection_rate: number | null;
@@ -27,13 +30,31 @@ export function connectionFigures(c: CallCounts): ConnectionFigures {
   };
 }
 
+export interface OperatorFigures {
+  answered: number;
+  wait_known: number;
+  answered_15s: number;
+  /** answered_15s / wait_known: null when no answered call of theirs has a known wait. */
+  answered_15s_rate: number | null;
+  talk_s: number;
+  avg_talk_s: number | null;
+}
+
+export function operatorFigures(c: Omit<OperatorCounts, 'operator_id'>): OperatorFigures {
+  return {
+    answered: c.answered, wait_known: c.wait_known, answered_15s: c.answered_15s,
+    answered_15s_rate: c.wait_known ? c.answered_15s / c.wait_known : null,
+    talk_s: c.talk_s, avg_talk_s: c.answered ? Math.round(c.talk_s / c.answered) : null,
+  };
+}
+
 function add(a: CallCounts, b: CallCounts): CallCounts {
   return { inbound: a.inbound + b.inbound, answered: a.answered + b.answered, answered_15s: a.answered_15s + b.answered_15s };
 }
 
 /**
  * Figures over the local days from..to (both included): hotline-wide, for every day of the period (days without
- * calls included, with null rates), and for every operator offered a call in it.
+ * calls included, with null rates), and for every operator who answered a call in it.
  */
 export async function callFigures(db: Executor, from: string, to: string, withinS = 15, perOperator = true) {
   const { days, operators } = await callsRepository.counts(db, from, to, withinS, perOperator);
@@ -51,8 +72,8 @@ export async function callFigures(db: Executor, from: string, to: string, within
     total: connectionFigures(total),
     days: everyDay,
     operators: operators
-      .map((o) => ({ operator_id: o.operator_id, name: names.get(o.operator_id) ?? null, ...connectionFigures(o) }))
-      .sort((a, b) => b.inbound - a.inbound || a.operator_id - b.operator_id),
+      .map(({ operator_id, ...c }) => ({ operator_id, name: names.get(operator_id) ?? null, ...operatorFigures(c) }))
+      .sort((a, b) => b.answered - a.answered || a.operator_id - b.operator_id),
   };
 }
 

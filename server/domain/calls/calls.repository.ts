@@ -11,7 +11,8 @@ export interface CallRow {
   started_at: string;
   started_day: string;
   answered: boolean | number;
-  wait_s: number;
+  /** null: unknown (an operator's own log; the telephone system always knows it). */
+  wait_s: number | null;
   talk_s: number;
   operator_id: number | null;
   ticket_id: number | null;
@@ -36,6 +37,15 @@ export interface CallCounts {
   inbound: number;
   answered: number;
   answered_15s: number;
+}
+
+/** The calls an operator answered: how many, how many of them with a known wait, within 15 s, and the talk time. */
+export interface OperatorCounts {
+  operator_id: number;
+  answered: number;
+  wait_known: number;
+  answered_15s: number;
+  talk_s: number;
 }
 
 const counts = (r: { inbound: unknown; answered: unknown; answered_15s: unknown }): CallCounts => ({
@@ -74,6 +84,42 @@ export const callsRepository = {
     return { items, total: Number(n) };
   },
 
+  /**
+   * The call an operator is taking (or just took): answered, not yet made into an order, started in [since, until];
+   * their own calls first, then a call from `phone` that the telephone system gave no operator; the latest first.
+   */
+  async findCurrent(db: Executor, operatorId: number, phone: string | null, since: string, until: string): Promise<CallRow | null> {
+    const q = db('calls').where('answered', true).whereNull('ticket_id')
+      .where('started_at', '>=', since).where('started_at', '<=', until)
+      .where((w) => {
+        w.where('operator_id', operatorId);
+        if (phone) w.orWhere((o) => o.whereNull('operator_id').where('caller_phone', phone));
+      });
+    if (phone) q.orderByRaw('CASE WHEN operator_id = ? AND caller_phone = ? THEN 0 WHEN operator_id = ? THEN 1 ELSE 2 END', [operatorId, phone, operatorId]);
+    return (await q.orderBy('started_at', 'desc').orderBy('id', 'desc').first()) ?? null;
+  },
+
+  /** The earliest answered call an operator logged themselves in [from, to] that the telephone system has not reported. */
+  async findOperatorLogged(db: Executor, operatorId: number, from: string, to: string): Promise<CallRow | null> {
+    return (await db('calls').where({ operator_id: operatorId }).where('answered', true)
+      .whereNull('cti_key_id').whereNull('external_id').where('started_at', '>=', from).where('started_at', '<=', to)
+      .orderBy('started_at').orderBy('id').first()) ?? null;
+  },
+
+  /**
+   * Turns an operator's log into the telephone system's record of the same call. 'gone' when another post took
+   * it first; 'duplicate' when the external_id is already stored (a retry).
+   */
+  async adopt(trx: Executor, id: number, patch: Partial<CallRow>): Promise<'adopted' | 'gone' | 'duplicate'> {
+    try {
+      const n = await trx('calls').where({ id }).whereNull('cti_key_id').whereNull('external_id').update(patch);
+      return n === 1 ? 'adopted' : 'gone';
+    } catch (err) {
+      if (isDuplicateKey(err)) return 'duplicate';
+      throw err;
+    }
+  },
+
   async byCallback(db: Executor, callbackId: number): Promise<CallRow[]> {
     return db('calls').where({ callback_id: callbackId }).orderBy('started_at');
   },
@@ -83,21 +129,34 @@ export const callsRepository = {
     await trx('calls').where({ id: callId }).whereNull('ticket_id').update({ ticket_id: ticketId });
   },
 
-  /** Counts per local day and per operator over [from, to]; read from calls_figures_index alone. */
+  /**
+   * Counts per local day over [from, to], read from calls_figures_index alone; and per operator, of the calls they
+   * answered (a missed call reached no one, so it is nobody's), which reads talk_s from the rows.
+   */
   async counts(db: Executor, from: string, to: string, withinS: number, perOperator = true) {
-    const select = (q: ReturnType<typeof db>) => q
-      .where('started_day', '>=', from).where('started_day', '<=', to)
-      .count({ inbound: '*' })
-      .sum({ answered: db.raw('CASE WHEN answered THEN 1 ELSE 0 END') })
-      .sum({ answered_15s: db.raw('CASE WHEN answered AND wait_s <= ? THEN 1 ELSE 0 END', [withinS]) });
-    type Row = { started_day: string; operator_id: number; inbound: unknown; answered: unknown; answered_15s: unknown };
+    const period = (q: ReturnType<typeof db>) => q.where('started_day', '>=', from).where('started_day', '<=', to);
+    type DayRow = { started_day: string; inbound: unknown; answered: unknown; answered_15s: unknown };
+    type OperatorRow = { operator_id: number; answered: unknown; answered_15s: unknown; wait_known: unknown; talk_s: unknown };
     const [days, operators] = (await Promise.all([
-      select(db('calls').select('started_day').groupBy('started_day')),
-      perOperator ? select(db('calls').select('operator_id').whereNotNull('operator_id').groupBy('operator_id')) : [],
-    ])) as unknown as [Row[], Row[]];
+      period(db('calls').select('started_day').groupBy('started_day'))
+        .count({ inbound: '*' })
+        .sum({ answered: db.raw('CASE WHEN answered THEN 1 ELSE 0 END') })
+        // An unknown wait (NULL) is never "within 15 s".
+        .sum({ answered_15s: db.raw('CASE WHEN answered AND wait_s <= ? THEN 1 ELSE 0 END', [withinS]) }),
+      perOperator
+        ? period(db('calls').select('operator_id').whereNotNull('operator_id').where('answered', true).groupBy('operator_id'))
+          .count({ answered: '*' })
+          .count({ wait_known: 'wait_s' })
+          .sum({ answered_15s: db.raw('CASE WHEN wait_s <= ? THEN 1 ELSE 0 END', [withinS]) })
+          .sum({ talk_s: 'talk_s' })
+        : [],
+    ])) as unknown as [DayRow[], OperatorRow[]];
     return {
       days: days.map((r) => ({ date: String(r.started_day), ...counts(r) })),
-      operators: operators.map((r) => ({ operator_id: Number(r.operator_id), ...counts(r) })),
+      operators: operators.map((r): OperatorCounts => ({
+        operator_id: Number(r.operator_id), answered: Number(r.answered), answered_15s: Number(r.answered_15s ?? 0),
+        wait_known: Number(r.wait_known ?? 0), talk_s: Number(r.talk_s ?? 0),
+      })),
     };
   },
 

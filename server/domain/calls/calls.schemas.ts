@@ -13,7 +13,8 @@ export const recordCallSchema = z
     caller_phone: callerField(),
     started_at: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }),
     answered: z.boolean(),
-    wait_s: z.number().int().min(0).max(86_400),
+    // The telephone system always sends it; an operator logging a call themselves does not know it (null).
+    wait_s: z.number().int().min(0).max(86_400).nullable().optional().transform((v) => v ?? null),
     talk_s: z.number().int().min(0).max(86_400),
     operator_id: id.nullable().optional(),
     external_id: z.string().trim().min(1).max(191).optional(),
@@ -24,6 +25,13 @@ export const recordCallSchema = z
     }
   });
 export type RecordCall = z.infer<typeof recordCallSchema>;
+
+/** GET /calls/current: the call an operator is taking, to link the order they type to it. */
+export const currentCallSchema = z.strictObject({
+  phone: phoneField().optional(),
+  since: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }).optional(),
+});
+export type CurrentCall = z.infer<typeof currentCallSchema>;
 
 export const listCallsSchema = z.strictObject({
   from: date.optional(),

@@ -14,13 +14,18 @@ import type { Actor } from '../users/actor.ts';
 import { iso, maskPhone } from '../tickets/ticket-view.ts';
 import { callbacksRepository as callbacks } from './callbacks.repository.ts';
 import { callsRepository as repo, type CallRow } from './calls.repository.ts';
-import type { ListCalls, Period, RecordCall } from './calls.schemas.ts';
+import type { CurrentCall, ListCalls, Period, RecordCall } from './calls.schemas.ts';
 import { callFigures } from './call-figures.ts';
 
 /** Who posts a call: an operator's session, or the telephone system with a CTI key. */
 export type CallSource = { actor: Actor } | { ctiKeyId: number };
 
 const READERS = ['operator', 'supervisor', 'admin'];
+
+/** How far back an operator's current call may have started: longer calls than this are rare. */
+const CURRENT_CALL_MS = 60 * 60_000;
+/** Clock difference tolerated between the console and the telephone system when matching one call. */
+const ADOPT_SLACK_MS = 5 * 60_000;
 
 /** Thrown inside the transaction when the external_id is taken, to roll back what the call changed. */
 class AlreadyStored extends Error {}
@@ -43,9 +48,13 @@ export class CallsService {
     if (actor && actor.role !== 'operator') throw errors.forbidden('只有话务员和电话系统可以登记来电 / only operators and the CTI record calls');
     const now = clock.now();
     const startedAt = new Date(input.started_at);
+    const problems = [];
     if (startedAt.getTime() > now.getTime() + this.config.maxFutureMinutes * 60_000) {
-      throw errors.validation([{ path: 'started_at', message: '来电时间晚于当前时间 / started_at is in the future' }]);
+      problems.push({ path: 'started_at', message: '来电时间晚于当前时间 / started_at is in the future' });
     }
+    // Only an operator may not know the wait; the telephone system measured it.
+    if (!actor && input.wait_s === null) problems.push({ path: 'wait_s', message: '电话系统须提供等待时长 / the CTI sends wait_s' });
+    if (problems.length) throw errors.validation(problems);
     // An operator logging a call they answered is its operator unless they name another.
     const operatorId = input.operator_id ?? (actor && input.answered ? actor.id : null);
     if (operatorId !== null) await this.checkOperator(operatorId);
@@ -64,6 +73,8 @@ export class CallsService {
           operator_id: operatorId, ticket_id: null, callback_id: callbackId,
           cti_key_id: 'ctiKeyId' in source ? source.ctiKeyId : null, created_by: actor?.id ?? null, created_at: nowDb,
         };
+        const adopted = 'ctiKeyId' in source ? await this.adoptLogged(trx, row, startedAt) : null;
+        if (adopted) return adopted;
         const id = await repo.insert(trx, row);
         if (id === null) throw new AlreadyStored();
         onCommit(trx, () => bus.publish({
@@ -78,6 +89,42 @@ export class CallsService {
       // A concurrent post of the same call committed first: answer that one.
       return { call: callView((await repo.findByExternalId(this.db, input.external_id!))!), replayed: true };
     }
+  }
+
+  /**
+   * The telephone system reports a call that its operator already logged from the console (a CTI that posts when
+   * the call ends, after the order was written): the operator's log becomes this record instead of a second call.
+   * The log started when the operator began taking the call, so inside the call's span (with some clock slack).
+   */
+  private async adoptLogged(trx: Executor, row: Omit<CallRow, 'id'>, startedAt: Date): Promise<CallRow | null> {
+    if (!row.answered || row.operator_id === null) return null;
+    const end = startedAt.getTime() + ((row.wait_s ?? 0) + row.talk_s) * 1000;
+    const logged = await repo.findOperatorLogged(trx, row.operator_id,
+      toDbTime(new Date(startedAt.getTime() - ADOPT_SLACK_MS)), toDbTime(new Date(end + ADOPT_SLACK_MS)));
+    if (!logged) return null;
+    const patch = {
+      external_id: row.external_id, cti_key_id: row.cti_key_id, started_at: row.started_at, started_day: row.started_day,
+      wait_s: row.wait_s, talk_s: row.talk_s,
+      // The number the operator typed stays when the telephone system has none.
+      caller_phone: row.caller_phone ?? logged.caller_phone, callback_id: row.callback_id ?? logged.callback_id,
+    };
+    const result = await repo.adopt(trx, logged.id, patch);
+    if (result === 'duplicate') throw new AlreadyStored();
+    if (result === 'gone') return null;
+    onCommit(trx, () => bus.publish({
+      type: 'call.recorded', call_id: logged.id, answered: true, operator_id: row.operator_id, date: row.started_day, callback_id: patch.callback_id,
+    }));
+    return { ...logged, ...patch };
+  }
+
+  /** The operator's current call (GET /calls/current), for the order they type: null when none is known. */
+  async current(actor: Actor, q: CurrentCall) {
+    if (actor.role !== 'operator') throw errors.forbidden();
+    const now = clock.now().getTime();
+    const since = Math.max(q.since ? new Date(q.since).getTime() : 0, now - CURRENT_CALL_MS);
+    const call = await repo.findCurrent(this.db, actor.id!, q.phone ?? null, toDbTime(new Date(since)),
+      toDbTime(new Date(now + this.config.maxFutureMinutes * 60_000)));
+    return { call: call ? callView(call, 'masked') : null };
   }
 
   /** A miss joins the number's open callback or opens one; a miss reported after its callback was done stays there. */

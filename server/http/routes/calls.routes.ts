@@ -2,7 +2,7 @@
 // callback queue (API.md "Ratings and calls": POST /calls).
 import { Router } from '@koa/router';
 import {
-  callbackDoneSchema, createCtiKeySchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,
+  callbackDoneSchema, createCtiKeySchema, currentCallSchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,
 } from '../../domain/calls/calls.schemas.ts';
 import type { CallSource } from '../../domain/calls/calls.service.ts';
 import { errors } from '../../lib/errors.ts';
@@ -30,6 +30,10 @@ export function callRoutes(s: Services): Router {
     ctx.body = call;
   });
   r.get('/calls', staff, async (ctx) => { ctx.body = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query)); });
+  // Before /calls/:id. The console links the order being typed to the call the telephone system reported.
+  r.get('/calls/current', requireRole('operator'), async (ctx) => {
+    ctx.body = await s.calls.current(actorOf(ctx), parse(currentCallSchema, ctx.query));
+  });
   r.get('/calls/:id', staff, async (ctx) => { ctx.body = await s.calls.get(actorOf(ctx), idOf(ctx.params.id)); });
 
   r.get('/stats/calls', staff, async (ctx) => { ctx.body = await s.calls.figures(parse(periodSchema, ctx.query)); });

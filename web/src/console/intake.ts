@@ -1,6 +1,11 @@
 // One screen for a call: log the call, write the order, and dispatch it (or answer it, or merge it into the
 // order it repeats), with duplicates shown while typing and the knowledge base beside it.
-import { api, get, post } from '../api.ts';
+//
+// A phone order belongs to the call it came from. Where the telephone system reports calls, the order is linked to
+// the call it reported (GET /calls/current) and no call is added, so no call counts twice; only without one does
+// the console log the call, from when the operator began taking it, with the wait unknown. An order written while
+// calling a resident back (the missed-calls queue) is no inbound call at all: it closes that callback instead.
+import { api, ApiError, get, post } from '../api.ts';
 import { lang, t } from '../i18n.ts';
 import { debounce, h, fill, $ } from '../ui/dom.ts';
 import { field } from '../ui/form.ts';
@@ -21,8 +26,16 @@ export class Intake {
   private form!: HTMLFormElement;
   private dupes = h('div', { class: 'card dupes', id: 'dupes', hidden: true });
   private knowledge: KnowledgePanel;
-  private started = new Date();
+  /** When the operator began taking this call: null while the form waits for the next one. */
+  private started: Date | null = null;
+  /** When the previous order was done: a call that started before it is not this one. */
+  private since: Date | null = null;
   private callId: number | null = null;
+  /** The missed call being returned, when this order comes from calling a resident back. */
+  private callback: { id: number; phone: string } | null = null;
+  /** The call of the order just written, for another order from the same call. */
+  private last: { callId: number | null; phone: string; started: Date | null } | null = null;
+  private callbackNote = h('p', { class: 'small', id: 'callback-note', role: 'status', hidden: true });
   private created: Ticket | null = null;
   private key = newKey();
   private articleId: number | null = null;
@@ -30,19 +43,46 @@ export class Intake {
   private duplicatesAvailable = true;
   private duplicates: Ticket[] = [];
 
-  constructor(private readonly c: Catalogue, private readonly openOrder: (id: number) => void) {
+  constructor(private readonly c: Catalogue, private readonly openOrder: (id: number) => void, private readonly callbackDone: () => void = () => {}) {
     this.knowledge = new KnowledgePanel((text, id) => this.useArticle(text, id));
     this.el = h('div', { class: 'cols-2' }, this.formCard(), h('div', null, this.dupes, this.knowledge.el));
     setInterval(() => this.tick(), 1000);
     this.tick();
   }
 
-  /** A new call: an empty form, a fresh call record and idempotency key. */
-  newCall(phone = ''): void {
+  /** The operator takes a new call (新来电): an empty form, timed from now. */
+  newCall(): void {
+    this.reset();
+    this.begin();
+  }
+
+  /** An order from calling back a missed number: no inbound call is logged; the callback is closed with it. */
+  fromCallback(id: number, phone: string): void {
+    this.reset(phone);
+    this.callback = { id, phone };
+    this.callbackNote.textContent = t('c.fromCallback').replace('{phone}', phone);
+    this.callbackNote.hidden = false;
+    this.begin();
+  }
+
+  /** Another order from the call just logged (the caller has a second matter): the same call, not a new one. */
+  private sameCall(): void {
+    const last = this.last;
+    this.reset(last?.phone ?? '');
+    if (!last) return;
+    this.callId = last.callId;
+    this.started = last.started;
+    this.tick();
+  }
+
+  /** An empty form, waiting for a call; a fresh idempotency key. */
+  private reset(phone = ''): void {
     this.form.reset();
     clearErrors(this.form);
-    this.started = new Date();
+    this.started = null;
     this.callId = null;
+    this.callback = null;
+    this.callbackNote.hidden = true;
     this.created = null;
     this.key = newKey();
     this.useArticle('', null);
@@ -54,9 +94,17 @@ export class Intake {
     (this.form.elements.namedItem(phone ? 'caller_name' : 'caller_phone') as HTMLInputElement).focus();
   }
 
+  /** The call begins when the operator starts on it: the 新来电 button, or the first thing typed. */
+  private begin(): void {
+    if (this.started) return;
+    this.started = new Date();
+    this.tick();
+  }
+
   private tick(): void {
+    if (!this.started) { this.timer.textContent = t('c.noCall'); return; }
     const s = Math.floor((Date.now() - this.started.getTime()) / 1000);
-    this.timer.textContent = t('c.callSince').replace('{at}', fmtTime(this.started.toISOString()).slice(11))
+    this.timer.textContent = t(this.callback ? 'c.callbackSince' : 'c.callSince').replace('{at}', fmtTime(this.started.toISOString()).slice(11))
       .replace('{d}', s < 60 ? `${s}${lang() === 'en' ? ' s' : '秒'}` : duration(s, lang() === 'en'));
   }
 
@@ -81,6 +129,7 @@ export class Intake {
     this.form = h('form', { class: 'card stack', id: 'intake-form', autocomplete: 'off' },
       h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, t('c.newOrder')), this.timer,
         h('button', { type: 'button', class: 'secondary small', id: 'new-call', onclick: () => this.newCall() }, t('c.newCall'))),
+      this.callbackNote,
       h('div', { class: 'row' },
         field({ name: 'caller_phone', label: t('t.phone'), type: 'tel', placeholder: '138xxxxxxxx' }),
         field({ name: 'caller_name', label: t('t.caller') }),
@@ -101,6 +150,7 @@ export class Intake {
         h('button', { type: 'submit', class: 'secondary', value: 'save', 'data-mode': 'save' }, t('c.createOnly')),
         h('span', { id: 'last-order', class: 'muted small' })));
     (this.form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', () => this.typeChanged());
+    this.form.addEventListener('input', () => this.begin());
     const look = debounce(() => this.lookForDuplicates(), 400);
     for (const name of ['caller_phone', 'address']) (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
     const search = debounce(() => this.knowledge.search(`${this.value('title')} ${categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : ''}`.trim(), true), 600);
@@ -137,12 +187,8 @@ export class Intake {
     if (mode === 'dispatch' && !v.department_id) throw fieldError('department_id', t('c.pickDept'));
     if (mode === 'answer' && !v.resolution) throw fieldError('resolution', t('c.answerNeeded'));
     const { resolution, ...order } = v;
-    if (v.caller_phone && v.channel === 'phone' && this.callId === null) {
-      // The call is logged once, however many times the order is retried.
-      const talk = Math.max(0, Math.floor((Date.now() - this.started.getTime()) / 1000));
-      const call = await post<{ id: number }>('/calls', { caller_phone: v.caller_phone, started_at: this.started.toISOString(), answered: true, wait_s: 0, talk_s: talk });
-      this.callId = call.id;
-    }
+    // The call is found or logged once, however many times the order is retried.
+    if (v.channel === 'phone' && !this.callback && this.callId === null) this.callId = await this.callOf(v.caller_phone ?? '');
     if (mode !== 'dispatch') delete order.department_id;
     // The Idempotency-Key makes a retry after a lost answer return the same order, not a second one.
     this.created ??= await api<Ticket>('POST', '/tickets', { ...order, call_id: this.callId ?? undefined }, { 'Idempotency-Key': this.key });
@@ -158,14 +204,50 @@ export class Intake {
       await post(`/tickets/${tk.id}/merge`, { version: tk.version, into_ticket_id: mode.into.id });
       message = t('c.createdMerged').replace('{number}', tk.number).replace('{into}', mode.into.number);
     }
+    if (this.callback) message += await this.closeCallback(this.callback.id, tk);
     toast(message);
+    const fromCall = v.channel === 'phone' && !this.callback;
+    this.last = fromCall ? { callId: this.callId, phone: v.caller_phone ?? '', started: this.started } : null;
     this.showLast(tk);
-    this.newCall();
+    this.reset();
+    this.since = new Date();
+  }
+
+  /**
+   * The call this phone order came from: the one the telephone system reported for this operator (or from this
+   * number), else logged here. The operator's own log has no wait: nobody at the console measured it.
+   */
+  private async callOf(phone: string): Promise<number> {
+    const params = new URLSearchParams();
+    if (/^\+?\d{3,}$/.test(phone.replace(/[\s().-]/g, ''))) params.set('phone', phone);
+    if (this.since) params.set('since', this.since.toISOString());
+    const { call } = await get<{ call: { id: number } | null }>(`/calls/current?${params}`);
+    if (call) return call.id;
+    const started = this.started ?? new Date();
+    const talk = Math.max(0, Math.floor((Date.now() - started.getTime()) / 1000));
+    const logged = await post<{ id: number }>('/calls', { caller_phone: phone || null, started_at: started.toISOString(), answered: true, talk_s: talk });
+    return logged.id;
+  }
+
+  /** Marks the callback as called back by this operator, naming the order; what to add to the message. */
+  private async closeCallback(id: number, tk: Ticket): Promise<string> {
+    try {
+      await post(`/callbacks/${id}/done`, { note: t('c.callbackOrderNote').replace('{number}', tk.number), ticket_id: tk.id });
+      return t('c.callbackClosed');
+    } catch (err) {
+      // Someone else returned the call meanwhile (or the resident got through): the order stands.
+      if (err instanceof ApiError && err.status === 409) return t('c.callbackWasDone');
+      throw err;
+    } finally {
+      this.callbackDone();
+    }
   }
 
   private showLast(tk: Ticket): void {
     const last = document.getElementById('last-order');
-    if (last) fill(last, t('c.last'), ' ', h('button', { type: 'button', class: 'link', onclick: () => this.openOrder(tk.id) }, tk.number));
+    if (!last) return;
+    fill(last, t('c.last'), ' ', h('button', { type: 'button', class: 'link', onclick: () => this.openOrder(tk.id) }, tk.number),
+      this.last ? [' · ', h('button', { type: 'button', class: 'link', id: 'same-call', onclick: () => this.sameCall() }, t('c.sameCall'))] : null);
   }
 
   /** Open orders from the same number, or of the same category at the same address (并单 candidates). */

@@ -23,6 +23,10 @@ extend({
     'c.missedHint': '未接来电按等待时间排列，回拨后请记录结果。', 'c.outcome': '回拨结果', 'c.calledBack': '已回拨', 'c.toOrder': '登记为工单',
     'c.callbackDone': '已记录回拨结果', 'c.missedSummary': '共未接 {n} 次，首次于 {at}', 'c.answeredCall': '已接通', 'c.missedCall': '未接通', 'c.wait': '等待',
     'c.anyStatus': '全部状态',
+    'c.noCall': '等待来电', 'c.callbackSince': '回拨开始 {at}，已通话 {d}', 'c.sameCall': '同一来电再登记一单',
+    'c.fromCallback': '回拨 {phone}：登记的工单不计为来电，登记后这条未接来电记为已回拨。',
+    'c.callbackOrderNote': '已回拨，登记为工单 {number}', 'c.callbackClosed': '，回拨已完成',
+    'c.callbackWasDone': '（该回拨此前已完成）',
   },
   en: {
     'c.title': 'Operator console', 'tab.intake': 'New call', 'tab.callback': 'Callbacks due', 'tab.missed': 'Missed calls', 'tab.orders': 'Orders',
@@ -46,5 +50,9 @@ extend({
     'c.missedHint': 'Missed calls, longest wait first. Note the outcome after calling back.', 'c.outcome': 'Outcome', 'c.calledBack': 'Called back', 'c.toOrder': 'Log as an order',
     'c.callbackDone': 'Outcome saved', 'c.missedSummary': '{n} missed calls, first at {at}', 'c.answeredCall': 'answered', 'c.missedCall': 'missed', 'c.wait': 'waited',
     'c.anyStatus': 'Any status',
+    'c.noCall': 'Waiting for a call', 'c.callbackSince': 'Callback started {at}, {d} so far', 'c.sameCall': 'Another order from this call',
+    'c.fromCallback': 'Calling back {phone}: the order is not an inbound call; the missed call is marked as called back.',
+    'c.callbackOrderNote': 'Called back; logged as order {number}', 'c.callbackClosed': '; callback done',
+    'c.callbackWasDone': ' (the callback was already done)',
   },
 });

@@ -10,14 +10,15 @@ import { ListView } from '../ui/table.ts';
 import { qs } from '../ui/data.ts';
 
 interface Callback { id: number; phone: string; missed_count: number; first_missed_at: string; last_missed_at: string; waited_s: number; status: string }
-interface CallbackDetail extends Callback { calls: Array<{ id: number; started_at: string; answered: boolean; wait_s: number }> }
+interface CallbackDetail extends Callback { calls: Array<{ id: number; started_at: string; answered: boolean; wait_s: number | null }> }
 
 export class MissedCalls {
   readonly pane = h('aside', { class: 'detail card' }, h('p', { class: 'placeholder' }, t('ui.pick')));
   readonly list: ListView<Callback>;
   readonly el: HTMLElement;
 
-  constructor(private readonly toIntake: (phone: string) => void, private readonly counted: (n: number) => void) {
+  /** toIntake: write an order from this callback (the intake form closes the callback when the order is made). */
+  constructor(private readonly toIntake: (callbackId: number, phone: string) => void, private readonly counted: (n: number) => void) {
     const en = lang() === 'en';
     this.list = new ListView<Callback>({
       columns: [
@@ -38,6 +39,12 @@ export class MissedCalls {
       h('button', { type: 'button', class: 'secondary small', onclick: () => this.list.reload() }, t('ui.refresh'))), this.list.el), this.pane);
   }
 
+  /** After a callback was closed elsewhere (an order written from it): the queue without it, the pane cleared. */
+  async reload(): Promise<void> {
+    fill(this.pane, h('p', { class: 'placeholder' }, t('ui.pick')));
+    await this.list.reload();
+  }
+
   private async open(id: number): Promise<void> {
     fill(this.pane, h('p', { class: 'placeholder' }, h('span', { class: 'spinner' })));
     try {
@@ -46,7 +53,7 @@ export class MissedCalls {
         field({ name: 'note', label: t('c.outcome'), type: 'textarea', rows: 3, required: true }),
         h('p', { class: 'error', role: 'alert' }),
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('c.calledBack')),
-          h('button', { type: 'button', class: 'secondary', onclick: () => this.toIntake(c.phone) }, t('c.toOrder'))));
+          h('button', { type: 'button', class: 'secondary', onclick: () => this.toIntake(c.id, c.phone) }, t('c.toOrder'))));
       onSubmit(form, async (v) => {
         await post(`/callbacks/${id}/done`, v);
         toast(t('c.callbackDone'));
@@ -56,7 +63,7 @@ export class MissedCalls {
       fill(this.pane, h('h3', { class: 'dial' }, c.phone),
         h('p', { class: 'muted' }, t('c.missedSummary').replace('{n}', String(c.missed_count)).replace('{at}', fmtTime(c.first_missed_at))),
         h('ul', { class: 'requests' }, c.calls.map((call) => h('li', null, fmtTime(call.started_at), ' · ',
-          call.answered ? t('c.answeredCall') : t('c.missedCall'), ` · ${t('c.wait')} ${call.wait_s}s`))),
+          call.answered ? t('c.answeredCall') : t('c.missedCall'), call.wait_s === null ? '' : ` · ${t('c.wait')} ${call.wait_s}s`))),
         form);
     } catch (err) {
       fill(this.pane, h('p', { class: 'error' }));

@@ -55,8 +55,9 @@ async function main() {
   search.addEventListener('input', debounce(() => void found.list.reload(true), 350));
   status.addEventListener('change', () => void found.list.reload(true));
 
-  const missed = new MissedCalls((phone) => { show('intake'); intake.newCall(phone); }, (n) => setCount('missed', n));
-  const intake = new Intake(catalogue, (id) => { show('orders'); void found.pane.show(id); });
+  // An order from calling a resident back is written on the intake form, which then closes that callback.
+  const missed = new MissedCalls((id, phone) => { show('intake'); intake.fromCallback(id, phone); }, (n) => setCount('missed', n));
+  const intake = new Intake(catalogue, (id) => { show('orders'); void found.pane.show(id); }, () => void missed.reload());
 
   const sections = {
     intake: h('section', { id: 'intake' }, intake.el),
