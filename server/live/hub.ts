@@ -20,7 +20,8 @@ const MAX_BUFFERED = 1 << 20;
 const MIN_GAP_MS = 100;
 /**
  * At local midnight the picture moves to the new day (today's figures start again, the trend shifts) although
- * nothing changed. The timer wakes at least this often and compares days, so a clock that jumped is followed too.
+ * nothing changed. The timer wakes at least this often and compares the day of the last picture with today's, so
+ * a clock that jumped is followed too.
  */
 const ROLLOVER_CHECK_MS = 60_000;
 /** Open screens are looked at again this often (a display link revoked here closes its screens at once). */
@@ -41,6 +42,8 @@ export class LiveHub {
   private watermark = '';
   private timers: NodeJS.Timeout[] = [];
   private rollover: NodeJS.Timeout | undefined;
+  /** The local day the last picture shows. */
+  private pictureDay = '';
   private unsubscribe: () => void;
   private readonly viewers: Viewers;
 
@@ -140,8 +143,10 @@ export class LiveHub {
       this.snapshots++;
       try {
         this.watermark = await this.s.overview.watermark();
+        const day = localDate(clock.now());
         const message = Buffer.from(JSON.stringify({ type: 'dashboard', data: await this.s.overview.dashboard() }));
         this.last = message;
+        this.pictureDay = day;
         return message;
       } catch (err) {
         this.watermark = '';
@@ -156,11 +161,11 @@ export class LiveHub {
   /** Wakes just after the next local midnight (by the service's clock) and shows the new day. */
   private armRollover() {
     const now = clock.now();
-    const day = localDate(now);
-    const wait = Math.min(dayStart(nextDate(day)).getTime() - now.getTime() + 50, ROLLOVER_CHECK_MS);
+    const wait = Math.min(dayStart(nextDate(localDate(now))).getTime() - now.getTime() + 50, ROLLOVER_CHECK_MS);
     this.rollover = setTimeout(() => {
       if (this.closed) return;
-      if (localDate(clock.now()) !== day) this.changed();
+      // Without screens this only forgets the old day's picture, so the next screen is not sent it.
+      if (this.pictureDay && this.pictureDay !== localDate(clock.now())) this.changed();
       this.armRollover();
     }, wait);
   }
