@@ -1,5 +1,6 @@
 // 申诉: a handler of the rated department appeals a bad review with a reason; a supervisor upholds it (the
-// rating is voided: kept, but out of every figure) or rejects it. Each step is audited and written to the
+// rating is voided: kept, but out of every figure, and its rectification order, if still open, is closed) or
+// rejects it. Each step is audited and written to the
 // timelines of the tickets the rating concerns (the rated ticket, the rectification ticket).
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.ts';
@@ -10,7 +11,9 @@ import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { TicketRow } from '../tickets/ticket.types.ts';
 import type { Actor } from '../users/actor.ts';
+import { withdrawRectification } from './rectification.ts';
 import { ratingView } from './rating-view.ts';
 import { ratingsRepository as repo, type RatingDetail } from './ratings.repository.ts';
 
@@ -76,15 +79,21 @@ export class RatingAppealsService {
         // Two supervisors deciding at once: the conditional update lets one through.
         const decided = await repo.decideAppeal(trx, r.id, { status, decided_by: actor.id, decision_note: input.note ?? null, decided_at: now });
         if (!decided) throw errors.invalidTransition('该申诉已审核 / the appeal has already been decided');
+        let rectification: TicketRow | null = null;
         if (input.uphold) {
           await repo.update(trx, r.id, { voided: true });
+          // The rectification order is locked first: a reply of it either committed before (and is read here) or
+          // waits for this decision (and then finds the rating void and the order closed).
+          rectification = r.rectification_ticket_id ? await repo.ticketForUpdate(trx, r.rectification_ticket_id) : null;
           // Out of every figure, with the on-time rectification it may already have counted.
-          const remedy = r.remedy_assignment_id ? await tickets.findAssignment(trx, r.remedy_assignment_id) : null;
+          const remedy = r.remedy_assignment_id ? await repo.assignmentForUpdate(trx, r.remedy_assignment_id) : null;
           const fixed = Boolean(remedy?.replied_at && remedy.replied_at <= remedy.due_at);
           await figuresRecorder.voided(trx, { department_id: r.department_id, assignment_id: r.assignment_id, score: r.score, rated_at: r.rated_at, fixed });
         }
         await auditRepository.record(trx, actor, 'rating_appeal_decision', { type: 'rating', id: r.id }, { appeal_id: r.appeal_id, status, note: input.note ?? null }, now);
         await this.timeline(trx, r, actor, 'rating_appeal_decision', input.note ?? null, { appeal_id: r.appeal_id, status }, now);
+        // Its consequence goes with it: the order closes (rectification.ts), after the decision on its timeline.
+        if (rectification) await withdrawRectification(trx, rectification, { rating_id: r.id, appeal_id: r.appeal_id }, now);
         onCommit(trx, () => bus.publish({ type: input.uphold ? 'rating.voided' : 'rating.appeal_rejected', rating_id: r.id, department_id: r.department_id }));
       });
       return ratingView(await this.load(this.db, ratingId), actor);

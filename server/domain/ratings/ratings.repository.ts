@@ -1,6 +1,8 @@
 // Every query of ratings, their appeals and the single-use rating links of tickets.
 import type { Executor } from '../../lib/db.ts';
+import { isMysql } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
+import type { AssignmentRow, TicketRow } from '../tickets/ticket.types.ts';
 
 export const CHANNELS = ['device', 'qr', 'callback', 'web'] as const;
 export type RatingChannel = (typeof CHANNELS)[number];
@@ -153,6 +155,23 @@ export const ratingsRepository = {
   /** Decides a pending appeal; false when there is none pending (never filed, or decided first by someone else). */
   async decideAppeal(db: Executor, ratingId: number, d: { status: 'upheld' | 'rejected'; decided_by: number | null; decision_note: string | null; decided_at: string }): Promise<boolean> {
     return (await db('rating_appeals').where({ rating_id: ratingId, status: 'pending' }).update(d)) === 1;
+  },
+
+  /**
+   * The rectification order of an upheld appeal and its assignment, read to be changed: on MariaDB a locking read,
+   * which sees the latest commit and holds off a concurrent sign or reply until the decision commits (SQLite has
+   * a single writer). The ticket first, then its assignment, in the order every ticket action takes them.
+   */
+  async ticketForUpdate(db: Executor, id: number): Promise<TicketRow | null> {
+    const q = db('tickets').where({ id }).first();
+    if (isMysql(db)) q.forUpdate();
+    return (await q) ?? null;
+  },
+
+  async assignmentForUpdate(db: Executor, id: number): Promise<AssignmentRow | null> {
+    const q = db('assignments').where({ id }).first();
+    if (isMysql(db)) q.forUpdate();
+    return (await q) ?? null;
   },
 
   async insertToken(db: Executor, t: TokenRow): Promise<void> {

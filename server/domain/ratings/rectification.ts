@@ -15,6 +15,8 @@ import { computeDeadlines } from '../tickets/deadlines.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import { nextEscalationOf } from '../tickets/escalation-schedule.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
+import { OPEN } from '../tickets/ticket.types.ts';
+import { ratingsRepository as ratings } from './ratings.repository.ts';
 
 export const LEVELS: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
 export const CHANNEL_NAMES: Record<string, string> = { device: '窗口评价器', qr: '扫码评价', callback: '电话回访', web: '网上评价' };
@@ -90,4 +92,37 @@ export async function createRectification(
     bus.publish({ type: 'ticket.changed', action: 'dispatch', ticket_id: id, status: 'dispatched', department_id: src.department_id });
   });
   return { id, number, assignment_id: assignmentId };
+}
+
+const WITHDRAWN_NOTE = '差评申诉成立，评价已作废，本整改工单由系统办结 / the appeal was upheld and the rating voided: the system closed this order';
+
+/**
+ * An upheld appeal takes its bad review's rectification order away with it: an order still open closes, by the
+ * system, and stops escalating. An assignment it still runs ends like an approved return (end_reason
+ * 'returned', figures-recorder.returned): out of the department's received, counted once in its returns, and
+ * so in step with the recount. A reply already given stands: that assignment was received and done. `t` is the
+ * order as read for update (ratingsRepository.ticketForUpdate). False when it was no longer open.
+ */
+export async function withdrawRectification(
+  trx: Knex.Transaction,
+  t: TicketRow,
+  why: { rating_id: number; appeal_id: number | null },
+  nowDb: string,
+): Promise<boolean> {
+  if (!OPEN.includes(t.status)) return false;
+  let ended = false;
+  const a = t.assignment_id ? await ratings.assignmentForUpdate(trx, t.assignment_id) : null;
+  if (a && a.ended_at === null) {
+    await tickets.updateAssignment(trx, a.id, { ended_at: nowDb, end_reason: 'returned' });
+    await figuresRecorder.returned(trx, a);
+    ended = true;
+  }
+  await tickets.cancelPending(trx, t.id, ['return', 'extension', 'suspension'], nowDb);
+  await tickets.update(trx, t.id, { status: 'closed', closed_at: nowDb, next_escalation_at: null, version: t.version + 1, updated_at: nowDb });
+  await tickets.insertEvent(trx, {
+    ticket_id: t.id, action: 'rectification_withdrawn', actor_id: null, actor_role: 'system', from_status: t.status, to_status: 'closed',
+    note: WITHDRAWN_NOTE, data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended }, created_at: nowDb,
+  });
+  onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'rectification_withdrawn', ticket_id: t.id, status: 'closed', department_id: t.department_id }));
+  return true;
 }
