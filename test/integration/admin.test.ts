@@ -360,9 +360,19 @@ describe('Administration', () => {
 
       it('refuses fields that cannot be changed and bad values, changing nothing', async () => {
         const u = (await admin.post(`${API}/users`, userInput())).body;
-        const res = await admin.patch(`${API}/users/${u.id}`, { role: 'admin', username: 'renamed', password: 'short', active: 'no' });
+        const res = await admin.patch(`${API}/users/${u.id}`, { role: 'root', username: 'renamed', password: 'short', active: 'no' });
         expect(invalidPaths(res)).to.deep.equal(['active', 'password', 'role', 'username']);
         expect((await admin.get(`${API}/users/${u.id}`)).body).to.include({ role: 'operator', username: u.username, active: true });
+      });
+
+      it('changes a role, which the user\'s open session follows at once; a handler needs a department', async () => {
+        const { user, api: session } = await signedIn('operator');
+        expect((await session.post(`${API}/tickets`, ticketInput())).status).to.equal(201);
+        expect(invalidPaths(await admin.patch(`${API}/users/${user.id}`, { role: 'handler' }))).to.deep.equal(['department_id']);
+        const dept = await makeDepartment();
+        const changed = await admin.patch(`${API}/users/${user.id}`, { role: 'handler', department_id: dept.id });
+        expect(changed.body).to.include({ role: 'handler', department_id: dept.id });
+        expect((await session.post(`${API}/tickets`, ticketInput())).status).to.equal(403);
       });
 
       it('answers 404 for an unknown id', async () => {

@@ -20,6 +20,8 @@ export type CreateUser = z.infer<typeof createUserSchema>;
 export const updateUserSchema = z.strictObject({
   display_name: z.string().trim().min(1).max(100).optional(),
   password: z.string().min(8).max(128).optional(),
+  // A role change applies to the user's open sessions at once: every request reads the role afresh.
+  role: z.enum(ROLES).optional(),
   department_id: z.number().int().positive().nullable().optional(),
   active: z.boolean().optional(),
 });

@@ -31,7 +31,9 @@ export class UsersService {
   async update(id: number, input: UpdateUser): Promise<User> {
     const current = await this.get(id);
     await this.checkDepartment(input.department_id);
-    if (current.role === 'handler' && input.department_id === null) {
+    const role = input.role ?? current.role;
+    const department = input.department_id === undefined ? current.department_id : input.department_id;
+    if (role === 'handler' && department === null) {
       throw errors.validation([{ path: 'department_id', message: '承办人员必须属于一个部门 / handlers need a department' }]);
     }
     const { password, active, ...rest } = input;
