@@ -19,6 +19,7 @@ import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import { escalationMails, escalationNote } from './escalation-mail.ts';
 import { escalationsRepository as repo, type DueCursor } from './escalations.repository.ts';
+import { issueSupervision } from '../supervisions/issue-supervision.ts';
 
 export interface EscalationDeps {
   db: Db;
@@ -150,7 +151,7 @@ export class EscalationService {
       data: { kind: step.kind, level: step.level, deadline_at: step.deadline.toISOString() }, created_at: nowDb,
     });
     if (step.level === 'red') {
-      await ticketsRepository.insertSupervision(trx, {
+      await issueSupervision(trx, {
         ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: SUPERVISION_NOTE[step.kind],
         automatic: true, created_by: null, created_at: nowDb,
       });

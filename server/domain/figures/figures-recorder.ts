@@ -80,6 +80,11 @@ export const figuresRecorder = {
     if (r.fixed && r.department_id) await rollups.bump(db, r.department_id, await rollups.categoryOfAssignment(db, r.assignment_id), day(r.rated_at), { bad_fixed: -1 });
   },
 
+  /** A supervision order counts on the day it was issued, under the category of the assignment it supervises. */
+  async supervised(db: Executor, s: { department_id: number | null; assignment_id: number | null; created_at: string }) {
+    if (s.department_id) await rollups.bump(db, s.department_id, await rollups.categoryOfAssignment(db, s.assignment_id), day(s.created_at), { supervised: 1 });
+  },
+
   async remedied(db: Executor, r: RatingLike) {
     if (r.department_id) await rollups.bump(db, r.department_id, await rollups.categoryOfAssignment(db, r.assignment_id), day(r.rated_at), { bad_fixed: 1 });
   },

@@ -7,10 +7,9 @@ import { departmentsRepository, type Department } from '../departments/departmen
 import { iso } from '../tickets/ticket-view.ts';
 import { drilldownRepository, RATING_DRILLS, type AssignmentDrill, type Drill, type RatingDrill } from './drilldown.repository.ts';
 import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
-import { recountRepository } from './recount.repository.ts';
+import { recountRepository, supervisionRecount } from './recount.repository.ts';
 import { COUNTERS, ROLLUP_KEYS, ROLLUP_TABLES, rollupKey, rollupsRepository as rollups, zeroCounts, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
-import { supervisionsRepository } from '../supervisions/supervisions.repository.ts';
 
 export interface DepartmentFigures extends Rates {
   department_id: number;
@@ -55,12 +54,6 @@ export class FiguresService {
       .filter((d) => (!filter.group || d.group === filter.group) && (!filter.department_id || d.id === filter.department_id))
       .filter((d) => d.active || sums.has(d.id))
       .map((d) => this.figuresOf(d, sums.get(d.id) ?? zeroCounts()));
-  }
-
-  /** Supervision orders (督办) issued to each department in the period, by the moment they were issued: a count, not a
-   *  rate, read by one grouped query over supervisions.created_at (not kept in the counters). */
-  supervised(period: Period): Promise<Map<number, number>> {
-    return supervisionsRepository.countByDepartment(this.db, toDbTime(dayStart(period.from)), toDbTime(dayStart(nextDate(period.to))));
   }
 
   /** Departments' figures added up as if they were one department (a group's, or the whole city's). */
@@ -161,9 +154,10 @@ export class FiguresService {
 
   /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
   private async recount(): Promise<Record<RollupTable, RollupRow[]>> {
-    const [assignments, ratings] = await Promise.all([recountRepository.assignmentCounts(this.db), recountRepository.ratingCounts(this.db)]);
+    const [assignments, ratings, supervisions] = await Promise.all([
+      recountRepository.assignmentCounts(this.db), recountRepository.ratingCounts(this.db), supervisionRecount.supervisionCounts(this.db)]);
     const tables = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, new Map<string, RollupRow>()])) as Record<RollupTable, Map<string, RollupRow>>;
-    for (const r of [...assignments, ...ratings]) {
+    for (const r of [...assignments, ...ratings, ...supervisions]) {
       const at = { department_id: Number(r.department_id), category_id: Number(r.category_id), day: String(r.day) };
       for (const table of ROLLUP_TABLES) {
         const key = rollupKey(table, at);

@@ -14,6 +14,8 @@ export interface Rates {
   rectification_rate: number | null;
   return_rate: number | null;
   redo_rate: number | null;
+  /** Supervision orders (督办) issued to the department in the period: a count, beside the rates. */
+  supervised: number;
 }
 
 export function ratesOf(c: Counts): Rates {
@@ -27,6 +29,7 @@ export function ratesOf(c: Counts): Rates {
     rectification_rate: rate(c.bad_fixed, c.bad),
     return_rate: rate(c.returned, c.dispatched),
     redo_rate: rate(c.redo, received),
+    supervised: c.supervised,
   };
 }
 

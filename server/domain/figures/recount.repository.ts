@@ -41,4 +41,15 @@ export const recountRepository = {
   },
 };
 
+export const supervisionRecount = {
+  /** Supervision orders by department, the category of the assignment supervised (0: none) and local day. */
+  async supervisionCounts(db: Executor) {
+    return db('supervisions as s').leftJoin('assignments as a', 'a.id', 's.assignment_id').whereNotNull('s.department_id')
+      .groupBy('s.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day').select(
+        's.department_id', db.raw('COALESCE(a.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 's.created_at')]),
+        db.raw('COUNT(*) as supervised'),
+      ) as Promise<RecountRow[]>;
+  },
+};
+
 type RecountRow = Partial<Counts> & { department_id: number; category_id: number; day: string };

@@ -1,5 +1,5 @@
 // Every query of supervision orders (督办): written by the tickets area (a supervisor's order, a red card's
-// automatic one), read here for the supervisors' list and the department report's count.
+// automatic one, both through issue-supervision.ts, which also counts them), read here for the supervisors' list.
 import type { Executor } from '../../lib/db.ts';
 
 export interface SupervisionFilter {
@@ -44,19 +44,5 @@ export const supervisionsRepository = {
           'd.name as department_name', 's.note', 's.automatic', 's.created_by', 'u.display_name as created_by_name', 's.created_at'),
     ]);
     return { items, total: Number(n) };
-  },
-
-  /**
-   * Supervision orders per department issued in [from, to): one grouped range read of the (created_at, department_id)
-   * index, from the index alone. It costs in proportion to the period's orders (MariaDB, 400,000 a year: about 20 ms
-   * for a month, 200 ms for a year). No `department_id IS NOT NULL` here: that range tempts MariaDB into walking
-   * the whole (department_id, created_at) index instead (../shared/LIMITS.md); the orders of no department are
-   * dropped below.
-   */
-  async countByDepartment(db: Executor, from: string, to: string): Promise<Map<number, number>> {
-    const rows: Array<{ department_id: number | null; n: number | string }> = await db('supervisions')
-      .where('created_at', '>=', from).where('created_at', '<', to)
-      .groupBy('department_id').select('department_id').count({ n: '*' });
-    return new Map(rows.filter((r) => r.department_id !== null).map((r) => [Number(r.department_id), Number(r.n)]));
   },
 };

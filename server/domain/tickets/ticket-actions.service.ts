@@ -7,6 +7,7 @@ import { departmentsRepository } from '../departments/departments.repository.ts'
 import { recordArticleUse } from '../knowledge/knowledge.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { issueSupervision } from '../supervisions/issue-supervision.ts';
 import { issueTicketLink } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
@@ -139,7 +140,7 @@ export class TicketActionsService {
   supervise(actor: Actor, id: number, input: { version: number; note: string }) {
     return mutateTicket(this.deps.db, actor, id, input.version, 'supervise', async (ctx) => {
       const t = ctx.ticket;
-      await repo.insertSupervision(ctx.trx, {
+      await issueSupervision(ctx.trx, {
         ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: input.note,
         automatic: false, created_by: actor.id, created_at: ctx.nowDb,
       });

@@ -30,15 +30,14 @@ export function figuresRoutes(s: Services): Router {
   r.get('/reports/departments', readers, async (ctx) => {
     const q = parse(periodQuery, ctx.query);
     const prev = previousPeriod(q);
-    const [current, previous, supervised, supervisedBefore] = await Promise.all([
-      s.figures.departments(q, q), s.figures.departments(prev, q), s.figures.supervised(q), s.figures.supervised(prev)]);
-    const before = new Map(previous.map((p) => [p.department_id, { ...p, supervised: supervisedBefore.get(p.department_id) ?? 0 }]));
-    const rows = current.map((c) => ({ ...c, supervised: supervised.get(c.department_id) ?? 0, previous: before.get(c.department_id) ?? null }));
+    const [current, previous] = await Promise.all([s.figures.departments(q, q), s.figures.departments(prev, q)]);
+    const before = new Map(previous.map((p) => [p.department_id, p]));
+    const rows = current.map((c) => ({ ...c, previous: before.get(c.department_id) ?? null }));
     ctx.body = {
       period: { from: q.from, to: q.to }, previous_period: prev,
       departments: rows,
       // The departments listed, added up: one department's report totals that department alone.
-      total: { ...s.figures.totalOf(current), supervised: rows.reduce((n, r) => n + r.supervised, 0) },
+      total: s.figures.totalOf(current),
     };
   });
 

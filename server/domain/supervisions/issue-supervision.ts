@@ -1,0 +1,20 @@
+// A supervision order (督办) written with its count, in the caller's transaction: a supervisor's order
+// (ticket-actions.service.ts) and a red card's automatic one (escalation.service.ts) go through here alike.
+import type { Executor } from '../../lib/db.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { ticketsRepository } from '../tickets/tickets.repository.ts';
+
+export interface NewSupervision {
+  ticket_id: number;
+  department_id: number | null;
+  assignment_id: number | null;
+  note: string;
+  automatic: boolean;
+  created_by: number | null;
+  created_at: string;
+}
+
+export async function issueSupervision(trx: Executor, s: NewSupervision): Promise<void> {
+  await ticketsRepository.insertSupervision(trx, s);
+  await figuresRecorder.supervised(trx, s);
+}
