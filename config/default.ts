@@ -33,6 +33,9 @@ export interface Config {
   smtpUrl?: string;
   /** Signs QR tokens; generated and stored in the database when unset. */
   secret?: string;
+  /** Behind one reverse proxy or load balancer that appends the client's address to X-Forwarded-For: take the
+   *  client address (rate limits, audit) from there. Off: the connection's address (a direct deployment). */
+  trustProxy: boolean;
   /** Log level for pino: fatal, error, warn, info, debug, silent. */
   logLevel: string;
   /** Public base address used in mail links. */
@@ -145,6 +148,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: env('SMTP_URL'),
     secret: env('SECRET'),
     logLevel: env('LOG_LEVEL') ?? 'info',
+    trustProxy: env('TRUST_PROXY') === '1',
     publicUrl: env('PUBLIC_URL') ?? `http://${env('HOST') ?? '127.0.0.1'}:${int('PORT', 3000)}`,
     ratings: {
       linkValidDays: 7,

@@ -22,7 +22,8 @@ import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts
 import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
-  const app = new Koa({ proxy: false });
+  // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits before it.
+  const app = new Koa({ proxy: s.config.trustProxy, maxIpsCount: 1 });
   app.use(errorHandler(s.logger, refusalAuditor(s.db)));
   // Open311 (outside /api/v1) parses its own form bodies, so it comes before the app's parser.
   app.use(open311Routes(s).routes());

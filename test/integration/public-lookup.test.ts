@@ -1,4 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { createApp } from '../../server/app.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { Client } from '../helpers/http.ts';
@@ -109,6 +112,30 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
       expect((await lookup(t.number, phone.slice(-4))).status).to.equal(200);
     } finally {
       Object.assign(limits, saved);
+    }
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY=1) counts each resident by the address the proxy forwards', async () => {
+    const { services } = await testApp();
+    const phone = newPhone();
+    const t = await createTicket(h.operator, { caller_phone: phone });
+    const limits = services.config.rateLimit;
+    const saved = { ...limits };
+    clock.set('2031-06-06T06:06:00Z');
+    limits.publicPerWindow = 2;
+    // An app of this test's own, as an instance behind a load balancer is configured.
+    const server = http.createServer((await createApp({ ...services, config: { ...services.config, trustProxy: true } })).callback());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const from = (forwarded: string) => fetch(`${base}/api/v1/public/tickets/${t.number}?phone_last4=${phone.slice(-4)}`, { headers: { 'x-forwarded-for': forwarded } });
+    try {
+      expect([(await from('10.0.0.1')).status, (await from('10.0.0.1')).status, (await from('10.0.0.1')).status]).to.deep.equal([200, 200, 429]);
+      // Another resident behind the same proxy is not held back; a client cannot pose as one by prefixing the header.
+      expect((await from('10.0.0.2')).status).to.equal(200);
+      expect((await from('10.0.0.2, 10.0.0.1')).status).to.equal(429);
+    } finally {
+      Object.assign(limits, saved);
+      await new Promise((r) => server.close(r));
     }
   });
 });

@@ -51,4 +51,15 @@ describe('FixedWindowLimiter', () => {
     clock.set('2030-01-01T00:01:00Z');
     expect(limiter.hit('a').allowed).to.equal(true);
   });
+
+  it('keeps counting known keys when a flood of new ones fills the table; the new ones share one count', () => {
+    const limiter = new FixedWindowLimiter(() => ({ windowSeconds: 60, perWindow: 2 }), 3);
+    clock.set('2030-01-01T00:00:10Z');
+    expect([limiter.hit('a'), limiter.hit('a'), limiter.hit('a')].map((h) => h.allowed)).to.deep.equal([true, true, false]);
+    limiter.hit('b');
+    limiter.hit('c');
+    // The table is full: 'a' stays refused, and the flood's new addresses together get one window's allowance.
+    expect(limiter.hit('a').allowed).to.equal(false);
+    expect([limiter.hit('d'), limiter.hit('e'), limiter.hit('f')].map((h) => h.allowed)).to.deep.equal([true, true, false]);
+  });
 });

@@ -11,14 +11,18 @@ export interface Limits {
   perWindow: number;
 }
 
-/** Past this many addresses in one window the table starts over, so memory stays bounded under a flood. */
+/**
+ * At most this many addresses are counted apart in one window, so memory stays bounded under a flood; addresses
+ * first seen past it share one count. Starting the table over instead would lift the limit for everyone.
+ */
 const MAX_TRACKED = 100_000;
+const OVERFLOW = '\u0000overflow';
 
 export class FixedWindowLimiter {
   private window = -1;
   private counts = new Map<string, number>();
 
-  constructor(private readonly limits: () => Limits) {}
+  constructor(private readonly limits: () => Limits, private readonly maxTracked = MAX_TRACKED) {}
 
   /** Counts a hit from `key`; false once the key has used up its window. */
   hit(key: string): { allowed: boolean; retryAfterS: number } {
@@ -26,12 +30,13 @@ export class FixedWindowLimiter {
     const ms = windowSeconds * 1000;
     const now = clock.now().getTime();
     const window = Math.floor(now / ms);
-    if (window !== this.window || this.counts.size >= MAX_TRACKED) {
+    if (window !== this.window) {
       this.window = window;
       this.counts.clear();
     }
-    const n = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, n);
+    const counted = this.counts.has(key) || this.counts.size < this.maxTracked ? key : OVERFLOW;
+    const n = (this.counts.get(counted) ?? 0) + 1;
+    this.counts.set(counted, n);
     return { allowed: n <= perWindow, retryAfterS: Math.ceil(((window + 1) * ms - now) / 1000) };
   }
 }
