@@ -12,8 +12,9 @@ import * as dailyDigest from './daily-digest.job.ts';
 import * as escalationSweep from './escalation-sweep.job.ts';
 import * as leaderboardPublish from './leaderboard-publish.job.ts';
 import * as outboxSend from './outbox-send.job.ts';
+import * as sessionPurge from './session-purge.job.ts';
 
-export const JOBS: Job[] = [escalationSweep, outboxSend, autoClose, dailyDigest, leaderboardPublish];
+export const JOBS: Job[] = [escalationSweep, outboxSend, autoClose, dailyDigest, leaderboardPublish, sessionPurge];
 
 export type TickOutcome = 'ran' | 'failed' | 'busy' | 'held' | 'done' | 'stopped';
 

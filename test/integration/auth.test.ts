@@ -7,6 +7,7 @@ import { clock } from '../../server/lib/clock.ts';
 import { signedIn, TEST_PASSWORD, uniq } from '../helpers/factories.ts';
 import { Client, type Res } from '../helpers/http.ts';
 import { testApp } from '../helpers/test-app.ts';
+import * as sessionPurge from '../../jobs/session-purge.job.ts';
 
 const MINUTE = 60_000;
 const COOKIE = 'hotline_session';
@@ -270,6 +271,21 @@ describe('Sessions', () => {
       expect((await me(token)).status).to.equal(401);
       // Signing in again works.
       expect((await login(user.username)).status).to.equal(200);
+    });
+
+    it('deletes sessions idle past the limit in the session-purge job, keeping the ones still in use', async () => {
+      clock.set('2030-05-07T02:00:00.000Z');
+      const { services } = await testApp();
+      const idle = await makeUser();
+      const active = await makeUser();
+      await login(idle.username);
+      clock.advance(10 * MINUTE);
+      const { token } = (await login(active.username)).body;
+      clock.advance(25 * MINUTE); // idle: 35 minutes; active: 25
+      const count = async (userId: number) => Number((await services.db('sessions').where({ user_id: userId }).count({ n: '*' }))[0].n);
+      await sessionPurge.run({ services, now: clock.now(), signal: new AbortController().signal });
+      expect([await count(idle.id), await count(active.id)]).to.deep.equal([0, 1]);
+      expect((await me(token)).status).to.equal(200);
     });
 
     it('counts idle time from the last use, not from the sign-in', async () => {

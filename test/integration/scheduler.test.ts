@@ -149,6 +149,7 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
       await scheduler.stop();
       expect(outcomes).to.deep.equal({
         'escalation-sweep': 'ran', 'outbox-send': 'ran', 'auto-close': 'ran', 'daily-digest': 'ran', 'leaderboard-publish': 'ran',
+        'session-purge': 'ran',
       });
       const esc = await s.db('escalations').where({ ticket_id: late.id }).select('kind', 'level');
       expect(esc.map((e) => `${e.kind}:${e.level}`).sort()).to.deep.equal(['sign:red', 'sign:yellow']);
@@ -191,11 +192,11 @@ describe('the service process and its jobs', () => {
     const db = createDb({ dbClient: 'sqlite', dbFile, databaseUrl: undefined });
     try {
       let leases: Array<{ name: string; last_finished_at: string | null }> = [];
-      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 5; i++) {
+      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 6; i++) {
         await new Promise((r) => setTimeout(r, 200));
         leases = await db('job_leases').select('name', 'last_finished_at').catch(() => []);
       }
-      expect(leases.map((l) => l.name).sort()).to.deep.equal(['auto-close', 'daily-digest', 'escalation-sweep', 'leaderboard-publish', 'outbox-send']);
+      expect(leases.map((l) => l.name).sort()).to.deep.equal(['auto-close', 'daily-digest', 'escalation-sweep', 'leaderboard-publish', 'outbox-send', 'session-purge']);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
       child.kill('SIGTERM');
       expect(await exited).to.equal(0);

@@ -51,6 +51,11 @@ export class AuthService {
     await sessions.delete(this.db, hash(token));
   }
 
+  /** Deletes sessions idle past the limit: they can never be used again, and would otherwise stay until presented. */
+  async purgeIdle(now: Date = clock.now()): Promise<number> {
+    return sessions.deleteIdleBefore(this.db, toDbTime(new Date(now.getTime() - this.auth.idleMinutes * 60_000)));
+  }
+
   /** The user behind a token, or null when the token is unknown, idle too long or the user is disabled. */
   async authenticate(token: string): Promise<User | null> {
     const key = hash(token);
