@@ -4,6 +4,7 @@
 import type http from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
+import { SESSION_COOKIE } from '../http/middleware/auth.ts';
 
 export type Viewer = { display: string } | { session: string };
 export type Refusal = 'display' | 'signin' | 'role';
@@ -11,7 +12,6 @@ export type Refusal = 'display' | 'signin' | 'role';
 /** Close codes of the private range, after HTTP's 401 (sign in again), 403 (not allowed) and 410 (link gone). */
 export const CLOSE_CODES: Record<Refusal, number> = { signin: 4401, role: 4403, display: 4410 };
 
-const SESSION_COOKIE = 'hotline_session';
 const ROLES = new Set(['supervisor', 'admin']);
 
 function cookieToken(header: string | undefined): string | undefined {
