@@ -214,6 +214,16 @@ describe('figures', () => {
       expect(sum).to.equal(6);
     });
 
+    it('gives the whole city the same figures over days that cut months as the departments\' own counters', async () => {
+      // Days, not whole months: the city reads its own per-category counters, a department its own.
+      const range = 'from=2031-03-02&to=2031-04-01';
+      const city = await ok(h.supervisor.get(`/api/v1/reports/categories?${range}`));
+      const own = await ok(h.supervisor.get(`/api/v1/reports/categories?${range}&department_id=${h.dept.id}`));
+      const pick = (r: any) => { const { previous: _p, ...rest } = r.categories.find((c: any) => c.category_id === category.id); return rest; };
+      expect(pick(city)).to.deep.equal(pick(own));
+      expect(pick(city).received).to.equal(4);
+    });
+
     it('is for supervisors and administrators only', async () => {
       expect((await h.handler.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31`)).status).to.equal(403);
       expect((await h.operator.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31`)).status).to.equal(403);

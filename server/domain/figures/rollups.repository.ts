@@ -9,16 +9,20 @@ export type Counts = Record<Counter, number>;
 
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts;
 
-/** The counter tables and their keys: by department and by department and category, per day and per month. */
+/**
+ * The counter tables and their keys: by department and by department and category, per day and per month, and by
+ * category for the whole city per day (the city's report by category over days that cut months reads those).
+ */
 export const ROLLUP_KEYS = {
   department_day_stats: ['department_id', 'day'],
   department_month_stats: ['month', 'department_id'],
   category_day_stats: ['day', 'category_id', 'department_id'],
   category_month_stats: ['month', 'category_id', 'department_id'],
+  city_category_day_stats: ['day', 'category_id'],
 } as const;
 export type RollupTable = keyof typeof ROLLUP_KEYS;
 export const ROLLUP_TABLES = Object.keys(ROLLUP_KEYS) as RollupTable[];
-export type RollupRow = { department_id: number; category_id?: number; day?: string; month?: string } & Counts;
+export type RollupRow = { department_id?: number; category_id?: number; day?: string; month?: string } & Counts;
 
 /** One change's row in a table: the department, its category (0 for none), the local day and its month. */
 export function rollupKey(table: RollupTable, at: { department_id: number; category_id: number | null; day: string }): Record<string, string | number> {
@@ -114,7 +118,8 @@ async function sumOver(db: Executor, level: 'department' | 'category', by: 'depa
   };
   const parts = await Promise.all([
     ...(months.length ? [part(`${level}_month_stats`).whereIn('month', months)] : []),
-    ...ranges.map(([a, b]) => part(`${level}_day_stats`).whereBetween('day', [a, b])),
+    // The whole city's categories: the edge days from the city's own table, a few rows a day.
+    ...ranges.map(([a, b]) => part(level === 'category' && !departmentIds ? 'city_category_day_stats' : `${level}_day_stats`).whereBetween('day', [a, b])),
   ]);
   const sums = new Map<number, Counts>();
   for (const r of parts.flat() as Record<string, unknown>[]) {
