@@ -1,5 +1,5 @@
 // Talking to the Open311 GeoReport v2 endpoints as a partner system would, and checking every answer against
-// the published JSON Schemas (shared/open311/georeport-v2/). Every answer is kept, so a suite can assert at the
+// the published JSON Schemas (test/fixtures/open311/georeport-v2/). Every answer is kept, so a suite can assert at the
 // end that no caller data ever left through Open311.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { testApp } from './test-app.ts';
 import { ok, type Hotline } from './tickets.ts';
 import { SchemaSet } from './json-schema.ts';
 
-const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/open311/georeport-v2');
+const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/open311/georeport-v2');
 const swagger = JSON.parse(fs.readFileSync(path.join(DIR, 'swagger.json'), 'utf8'));
 
 /** swagger.json marks ids with the non-standard format "uid", which names no check: dropped. */

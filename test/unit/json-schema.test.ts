@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SchemaSet } from '../helpers/json-schema.ts';
 
-const OPEN311 = new URL('../../../shared/open311/georeport-v2/', import.meta.url).pathname;
+const OPEN311 = new URL('../fixtures/open311/georeport-v2/', import.meta.url).pathname;
 
 const valid = {
   service_request_id: '20261122000001', status: 'open', service_code: '3', requested_datetime: '2026-11-22T10:00:00+08:00',

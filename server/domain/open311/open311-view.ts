@@ -1,5 +1,5 @@
 // What the public Open311 API shows of a service and of a request (the JSON Schemas in
-// shared/open311/georeport-v2/). Nothing of the caller ever appears here: no name, no phone, no email.
+// test/fixtures/open311/georeport-v2/). Nothing of the caller ever appears here: no name, no phone, no email.
 import { fromDbTime } from '../../lib/db.ts';
 import type { Status } from '../tickets/ticket.types.ts';
 import type { RequestRead } from './open311.repository.ts';
