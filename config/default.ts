@@ -40,6 +40,16 @@ export interface Config {
   logLevel: string;
   /** Public base address used in mail links. */
   publicUrl: string;
+  /** The leaderboard groups a department may belong to (SPEC "Main records": chosen from a configured list, not
+   *  free text); the administration page offers them in a select and the API refuses any other. DEPARTMENT_GROUPS
+   *  (comma-separated) overrides it; a group already stored stays valid until the department is edited. */
+  departmentGroups: string[];
+  calendar: {
+    /** From this day (MM-DD, Beijing time) of each year, administrators are warned while the coming year has no
+     *  official schedule (neither in chinese-days nor entered on the page); CALENDAR_WARN_FROM overrides it. A
+     *  current year without one is warned about all year. */
+    warnFrom: string;
+  };
   auth: {
     /** Failed logins before the account is locked, and for how long. */
     maxFailedLogins: number;
@@ -54,8 +64,14 @@ export interface Config {
     weights: { on_time: number; satisfaction: number; sign_timely: number; completion: number; no_return: number; no_redo: number };
     /** Departments with fewer received tickets in the month are listed apart, unranked. */
     minSample: number;
-    /** Length of the red and of the blue list in each group. */
+    /** The red and the blue list each take a fifth of a group's ranked departments (rounded, at least 1), at
+     *  most this many; a tie at the boundary stays out rather than swell the list. */
     listSize: number;
+    /** A group with fewer ranked departments than this gets no lists (too few to call a fifth of them best). */
+    minRanked: number;
+    /** The board prepared on the 1st is published by the job at 01:00 on this day of the month if no supervisor
+     *  has published it by then; 0: only a supervisor publishes. LEADERBOARD_AUTO_PUBLISH_DAY overrides it. */
+    autoPublishDay: number;
   };
   rules: {
     /** A return (退单) is allowed within this many working days of dispatch. */
@@ -110,6 +126,14 @@ export interface Config {
     maxFutureMinutes: number;
     /** Device ratings older than this many days (an offline device's backlog) are refused. */
     maxAgeDays: number;
+    /** A burst (SPEC "Good/bad reviews"): when at least `count` ratings of the same score for one static QR code
+     *  (window or staff) or one review device were given within `withinSeconds` of one of them, all of those
+     *  ratings are flagged and held out of every figure until a supervisor confirms (they count, on the day they
+     *  were given) or voids them. Single-use ticket links, callbacks and the web are never bursts. */
+    burst: { count: number; withinSeconds: number };
+    /** 回访: after this many failed callback attempts (no answer, wrong number, busy) on a replied order it closes
+     *  as unreachable (联系不上) without a score (SPEC "Good/bad reviews": three). */
+    callbackMaxAttempts: number;
   };
   rateLimit: {
     /** Public endpoints (rating page, progress look-up): at most `publicPerWindow` requests per client IP
@@ -127,9 +151,15 @@ export interface Config {
     maxFutureMinutes: number;
     /** Duplicate detection (并单) shows open orders created within this many days. */
     duplicateDays: number;
+    /** An order waiting in the dispatch queue (待派单) longer than this many minutes is marked overdue there and
+     *  counted in the queue's warning (DISPATCH_WAIT_WARN_MINUTES). */
+    dispatchWaitWarnMinutes: number;
     /** How long a CTI key's lookup is kept in memory (ms); a revocation made on another instance takes effect
      *  within this time (at once on the instance that made it). */
     ctiKeyCacheMs: number;
+    /** A missed call not called back within this many hours of its first miss is overdue (超时未回拨): marked
+     *  in the callback queue and counted apart. CALLBACK_WITHIN_HOURS overrides it. */
+    missedCallbackHours: number;
   };
 }
 
@@ -150,12 +180,19 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: env('LOG_LEVEL') ?? 'info',
     trustProxy: env('TRUST_PROXY') === '1',
     publicUrl: env('PUBLIC_URL') ?? `http://${env('HOST') ?? '127.0.0.1'}:${int('PORT', 3000)}`,
+    departmentGroups: env('DEPARTMENT_GROUPS')?.split(',').map((g) => g.trim()).filter(Boolean)
+      ?? ['区县', '市直部门', '街道乡镇', '公共企事业单位'],
+    calendar: { warnFrom: env('CALENDAR_WARN_FROM') ?? '10-01' },
     ratings: {
       linkValidDays: 7,
       autoCloseDays: 7,
       deviceCacheMs: 5000,
       maxFutureMinutes: 10,
       maxAgeDays: 31,
+      // One window serves one resident at a time: 5 equal scores for one code or device within 2 minutes is not
+      // residents queueing, it is one hand tapping.
+      burst: { count: int('RATING_BURST_COUNT', 5), withinSeconds: int('RATING_BURST_SECONDS', 120) },
+      callbackMaxAttempts: int('CALLBACK_MAX_ATTEMPTS', 3),
     },
     rateLimit: {
       windowSeconds: 60,
@@ -166,7 +203,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       answeredWithinSeconds: 15,
       maxFutureMinutes: 5,
       duplicateDays: 7,
+      dispatchWaitWarnMinutes: int('DISPATCH_WAIT_WARN_MINUTES', 30),
       ctiKeyCacheMs: 5000,
+      missedCallbackHours: int('CALLBACK_WITHIN_HOURS', 2),
     },
     auth: {
       maxFailedLogins: 5,
@@ -178,6 +217,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       weights: { on_time: 30, satisfaction: 30, sign_timely: 15, completion: 15, no_return: 5, no_redo: 5 },
       minSample: 5,
       listSize: 5,
+      minRanked: 3,
+      autoPublishDay: int('LEADERBOARD_AUTO_PUBLISH_DAY', 5),
     },
     rules: {
       returnWithinWorkdays: 2,

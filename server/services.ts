@@ -24,10 +24,13 @@ import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
 import { KnowledgeService } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
+import { TicketContactService } from './domain/tickets/ticket-contact.service.ts';
+import { DispatchQueueService } from './domain/tickets/dispatch-queue.service.ts';
 import { TicketsService } from './domain/tickets/tickets.service.ts';
 import { UsersService } from './domain/users/users.service.ts';
 import { PublicRatingsService } from './domain/ratings/public-ratings.service.ts';
 import { RatingAppealsService } from './domain/ratings/rating-appeals.service.ts';
+import { RatingFlagsService } from './domain/ratings/rating-flags.service.ts';
 import { RatingsService } from './domain/ratings/ratings.service.ts';
 import { WindowsService } from './domain/windows/windows.service.ts';
 import { Open311Service } from './domain/open311/open311.service.ts';
@@ -64,13 +67,15 @@ export function createServices(deps: Deps) {
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),
     requests: new TicketRequestsService(ticketDeps),
+    contact: new TicketContactService(ticketDeps),
+    dispatchQueue: new DispatchQueueService(deps.db, deps.config.intake.dispatchWaitWarnMinutes),
     publicProgress: new PublicProgressService(deps.db),
     escalations: new EscalationService(deps),
     outbox: new OutboxService(deps),
     digest: new DigestService(deps),
     jobs: new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000),
     calls: new CallsService(deps.db, deps.config.intake),
-    callbacks: new CallbacksService(deps.db),
+    callbacks: new CallbacksService(deps.db, deps.config.intake.missedCallbackHours),
     ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
     signer,
@@ -79,6 +84,7 @@ export function createServices(deps: Deps) {
     ratings: new RatingsService({ ...ticketDeps, devices }),
     publicRatings: new PublicRatingsService({ ...ticketDeps, signer }),
     appeals: new RatingAppealsService(deps.db),
+    ratingFlags: new RatingFlagsService(ticketDeps),
     open311: new Open311Service(ticketDeps),
     supervisions: new SupervisionsService(deps.db),
   };

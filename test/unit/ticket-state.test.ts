@@ -21,10 +21,17 @@ const EXPECTED: Record<Action, Status[]> = {
   resume: ['suspended'],
   reply: ['accepted'],
   callback: ['replied'],
+  // 回访未成功: recorded on a replied order (the last allowed one closes it as 联系不上).
+  callback_failed: ['replied'],
   supervise: ['received', 'dispatched', 'accepted', 'suspended', 'replied'],
   decide_return: ['dispatched', 'accepted'],
   decide_extension: ['dispatched', 'accepted', 'suspended'],
   decide_suspension: ['accepted'],
+  // 撤回 (SPEC: before it is signed), then 改派 by dispatch.
+  recall: ['dispatched'],
+  // 显示号码 and 先联系后办理: while the department holds the order.
+  reveal_phone: ['dispatched', 'accepted', 'suspended'],
+  contact: ['dispatched', 'accepted', 'suspended'],
 };
 
 describe('ticket state machine', () => {
@@ -51,8 +58,8 @@ describe('ticket state machine', () => {
     const ticket = { department_id: 7 };
     const actor = (role: Actor['role'], department_id: number | null = null): Actor => ({ id: 1, role, department_id });
 
-    it('lets only operators dispatch, answer, merge and call back', () => {
-      for (const action of ['dispatch', 'answer', 'merge', 'callback'] as const) {
+    it('lets only operators dispatch, answer, merge, call back and recall', () => {
+      for (const action of ['dispatch', 'answer', 'merge', 'callback', 'recall'] as const) {
         expect(() => assertAllowed(action, ticket, actor('operator'))).to.not.throw();
         for (const role of ['handler', 'supervisor', 'admin'] as const) {
           expect(fails(() => assertAllowed(action, ticket, actor(role, 7))).code).to.equal('FORBIDDEN');

@@ -3,6 +3,7 @@
 import type { Executor } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { toDbTime } from '../../lib/db.ts';
+import { notRecalled } from './recount.repository.ts';
 
 export type AssignmentDrill = 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo';
 /** The ratings behind the satisfaction rate (the valid bad ones) and behind the rectification rate (those not put right on time). */
@@ -13,7 +14,7 @@ export const RATING_DRILLS: readonly Drill[] = ['unsatisfied', 'bad_unfixed'];
 export const drilldownRepository = {
   async assignments(db: Executor, departmentId: number, from: string, to: string, drill: AssignmentDrill, page: number, perPage: number) {
     const q = db('assignments as a').join('tickets as t', 't.id', 'a.ticket_id')
-      .where('a.department_id', departmentId)
+      .where('a.department_id', departmentId).where(notRecalled)
       .where('a.dispatched_at', '>=', toDbTime(dayStart(from)))
       .where('a.dispatched_at', '<', toDbTime(dayStart(nextDate(to))));
     const received = () => q.where((w) => w.whereNull('a.end_reason').orWhereNot('a.end_reason', 'returned'));
@@ -34,7 +35,7 @@ export const drilldownRepository = {
       .leftJoin('tickets as t', 't.id', 'r.ticket_id')
       .leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id')
       .leftJoin('tickets as rt', 'rt.id', 'a.ticket_id')
-      .where('r.department_id', departmentId).where('r.voided', false).where('r.score', '<=', 2)
+      .where('r.department_id', departmentId).where('r.voided', false).where('r.flagged', false).where('r.score', '<=', 2)
       .where('r.rated_at', '>=', toDbTime(dayStart(from)))
       .where('r.rated_at', '<', toDbTime(dayStart(nextDate(to))));
     // Put right on time: the remedy's reply came before its due deadline (the recount's bad_fixed).

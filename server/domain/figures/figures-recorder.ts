@@ -50,6 +50,14 @@ export const figuresRecorder = {
     await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0 });
   },
 
+  /**
+   * A recall (撤回) undoes a dispatch made by mistake before it was signed: the assignment leaves every figure
+   * of the department, neither received nor returned (the mistake was the hotline's, not the department's).
+   */
+  async recalled(db: Executor, a: AssignmentLike) {
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { dispatched: -1, redo: a.is_redo ? -1 : 0 });
+  },
+
   async rated(db: Executor, r: RatingLike, sign: 1 | -1 = 1) {
     if (!r.department_id) return;
     const category = await rollups.categoryOfAssignment(db, r.assignment_id);

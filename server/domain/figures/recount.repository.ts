@@ -1,5 +1,6 @@
 // The recount: the same counters computed straight from assignments and ratings by the definitions of
 // SPEC "Figures". It proves the rollups right, and rebuilds them if they ever drift.
+import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
 import type { Counts } from './rollups.repository.ts';
@@ -12,10 +13,13 @@ function localDay(db: Executor, column: string) {
 }
 
 const notReturned = "(a.end_reason IS NULL OR a.end_reason <> 'returned')";
+/** Assignments that count at all: every one but those recalled (撤回) before they were signed. */
+export const notRecalled = (w: Knex.QueryBuilder) => w.whereNull('a.end_reason').orWhereNot('a.end_reason', 'recalled');
 
 export const recountRepository = {
   async assignmentCounts(db: Executor) {
-    return db('assignments as a').groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day').select(
+    // A recalled assignment (撤回) was never the department's: it counts nowhere (figures-recorder.recalled).
+    return db('assignments as a').where(notRecalled).groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day').select(
       'a.department_id', db.raw('COALESCE(a.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
       db.raw('COUNT(*) as dispatched'),
       db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
@@ -30,7 +34,8 @@ export const recountRepository = {
   async ratingCounts(db: Executor) {
     return db('ratings as r').leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id')
       .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
-      .where('r.voided', false).whereNotNull('r.department_id')
+      // Voided ratings, and those held in a burst until a supervisor confirms them, count nowhere.
+      .where('r.voided', false).where('r.flagged', false).whereNotNull('r.department_id')
       .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day').select(
         'r.department_id', db.raw('COALESCE(rated.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 'r.rated_at')]),
         db.raw('COUNT(*) as ratings'),

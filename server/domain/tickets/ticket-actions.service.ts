@@ -11,6 +11,7 @@ import { issueSupervision } from '../supervisions/issue-supervision.ts';
 import { issueTicketLink } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
+import { answerCallback, callbackStatus, failCallback, type CallbackFailedInput, type CallbackInput } from './ticket-callback.ts';
 import { mutateTicket, type MutationContext } from './ticket-mutation.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './tickets.service.ts';
@@ -74,29 +75,36 @@ export class TicketActionsService {
     });
   }
 
-  /** 回访: a satisfied resident closes the ticket; a bad rating (1-2) reopens it to the same department (重办). */
-  callback(actor: Actor, id: number, input: { version: number; score: number; reason?: string; note?: string }) {
+  /** 回访 (ticket-callback.ts): the answers close the ticket; a bad score (1-2) reopens it to the same department (重办). */
+  callback(actor: Actor, id: number, input: CallbackInput) {
     return mutateTicket(this.deps.db, actor, id, input.version, 'callback', async (ctx) => {
       const t = ctx.ticket;
-      const rating = {
-        score: input.score, channel: 'callback', department_id: t.department_id!, ticket_id: t.id,
-        assignment_id: t.assignment_id, reason: input.reason ?? null, comment: input.note ?? null, voided: false,
-        dedupe_key: `callback:${t.assignment_id}`, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
-      };
-      const ratingId = await repo.insertRating(ctx.trx, rating);
-      await figuresRecorder.rated(ctx.trx, rating);
-      const data = { score: input.score, reason: input.reason ?? null };
-      if (input.score >= 3) {
-        return { patch: { status: 'closed', closed_at: ctx.nowDb }, event: { action: 'callback', note: input.note, public: true, data } };
+      const answered = await answerCallback(ctx, actor, input);
+      if (!answered.reopen) {
+        return { patch: { status: 'closed', closed_at: ctx.nowDb }, event: { action: 'callback', note: input.note, public: true, data: answered.data } };
       }
       const patch = await this.assign(ctx, t.department_id!, true);
       // The redo is what puts this bad review right (rectification rate).
-      await repo.setRatingRemedy(ctx.trx, ratingId, patch.assignment_id!);
+      await repo.setRatingRemedy(ctx.trx, answered.ratingId!, patch.assignment_id!);
       return {
-        patch: { ...patch, reopen_count: t.reopen_count + 1 },
-        event: { action: 'reopen', note: input.note ?? input.reason, public: true, data },
+        // The new assignment's callback starts with no failed attempts.
+        patch: { ...patch, reopen_count: t.reopen_count + 1, callback_failures: 0 },
+        event: { action: 'reopen', note: input.note ?? input.reason, public: true, data: answered.data },
       };
     });
+  }
+
+  /** 回访未成功 (no answer, wrong number, busy): recorded and tried again; the last allowed failure closes as 联系不上. */
+  callbackFailed(actor: Actor, id: number, input: CallbackFailedInput) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'callback_failed', (ctx) =>
+      failCallback(ctx, actor, input, this.deps.config.ratings.callbackMaxAttempts));
+  }
+
+  /** What the callback form needs: the resident's own rating of this assignment, if any, and the attempts so far. */
+  async callbackStatus(id: number) {
+    const t = await repo.find(this.deps.db, id);
+    if (!t) throw errors.notFound('工单');
+    return callbackStatus(this.deps.db, t, this.deps.config.ratings.callbackMaxAttempts);
   }
 
   /** 直接答复: an inquiry answered on the phone closes without a department. */
@@ -132,6 +140,33 @@ export class TicketActionsService {
       return {
         patch: { status: 'merged', merged_into_id: target.id, closed_at: ctx.nowDb },
         event: { action: 'merge', public: true, data: { into_ticket_id: target.id, into_number: target.number } },
+      };
+    });
+  }
+
+  /**
+   * 撤回: an order dispatched by mistake comes back to the dispatch queue before the department signs for it, to be
+   * dispatched again (改派). Its assignment ends and leaves the department's figures altogether. A reopening (重办)
+   * and a rectification order go to their department by rule and carry a bad review's remedy: they are not recalled.
+   */
+  recall(actor: Actor, id: number, input: { version: number; reason?: string }) {
+    return mutateTicket(this.deps.db, actor, id, input.version, 'recall', async (ctx) => {
+      const t = ctx.ticket;
+      const assignment = (await repo.findAssignment(ctx.trx, t.assignment_id!))!;
+      if (assignment.is_redo || t.type === 'rectification') {
+        throw errors.invalidTransition('重办和差评整改工单按规定派回原单位，不能撤回 / a reopened or rectification order cannot be recalled');
+      }
+      await repo.updateAssignment(ctx.trx, assignment.id, { ended_at: ctx.nowDb, end_reason: 'recalled' });
+      await figuresRecorder.recalled(ctx.trx, assignment);
+      // Nothing the department asked for on this assignment applies any more.
+      await repo.cancelPending(ctx.trx, t.id, ['return', 'extension', 'suspension'], ctx.nowDb);
+      const dept = await departmentsRepository.find(ctx.trx, assignment.department_id);
+      return {
+        patch: {
+          status: 'received', department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
+          due_at: null, due_yellow_at: null, signed_at: null,
+        },
+        event: { action: 'recall', note: input.reason ?? null, data: { department_id: assignment.department_id, department_name: dept?.name ?? null } },
       };
     });
   }

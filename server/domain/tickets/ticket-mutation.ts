@@ -10,7 +10,8 @@ import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../users/actor.ts';
 import { nextEscalationOf } from './escalation-schedule.ts';
-import { assertAllowed, assertTransition, type Action } from './ticket-state.ts';
+import { deadlineUnconfirmed, touchesDeadlines } from '../calendar/unconfirmed-deadlines.ts';
+import { RULES, assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
 
@@ -57,6 +58,9 @@ export async function mutateTicket(
   return auditForbidden(db, actor, action, ticketId, () =>
     withTransaction(db, async (trx) => {
       const ticket = await loadTicket(trx, ticketId);
+      // A stale version is a conflict for anyone whose role may take the action: a department that lost the order
+      // meanwhile (a recall, a return) hears that it changed, not that it was forbidden (and is not audited as such).
+      if (version !== null && ticket.version !== version && RULES[action].roles.includes(actor.role)) throw errors.versionConflict();
       assertAllowed(action, ticket, actor);
       if (version !== null && ticket.version !== version) throw errors.versionConflict();
       assertTransition(action, ticket.status);
@@ -67,6 +71,11 @@ export async function mutateTicket(
       if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb }))) throw errors.versionConflict();
       const change = await apply({ trx, ticket, now, nowDb });
       const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
+      // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
+      if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
+      // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
+      // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
+      if (touchesDeadlines(patch)) patch.deadline_unconfirmed = await deadlineUnconfirmed(db, { ...ticket, ...patch }, now);
       // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here,
       // in the one place every change passes through (escalation-schedule.ts).
       patch.next_escalation_at = await nextEscalationOf(db, trx, { ...ticket, ...patch });
@@ -87,6 +96,8 @@ export async function mutateTicket(
       const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
       onCommit(trx, () => bus.publish({
         type: 'ticket.changed', action: change.event.action, ticket_id: after.id, status: after.status, department_id: after.department_id,
+        // The department that held it before (a return or a recall takes it away: that inbox must hear of it too).
+        previous_department_id: ticket.department_id,
       }));
       return after;
     }),
@@ -98,7 +109,7 @@ export function diff(before: TicketRow, patch: Partial<TicketRow>) {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k === 'updated_at' || k === 'version' || k === 'next_escalation_at') continue;
+    if (k === 'updated_at' || k === 'version' || k === 'next_escalation_at' || k === 'queued_at' || k === 'deadline_unconfirmed') continue;
     const old = (before as unknown as Record<string, unknown>)[k];
     if (old !== v) {
       b[k] = old;

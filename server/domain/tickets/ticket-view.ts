@@ -58,9 +58,13 @@ export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
     merged_into_id: t.merged_into_id,
     reopen_count: t.reopen_count,
     call_id: t.call_id,
+    /** Failed callback attempts (回访未成功) so far on the current assignment. */
+    callback_failures: t.callback_failures ?? 0,
     version: t.version,
     created_at: iso(t.created_at),
     updated_at: iso(t.updated_at),
+    /** In the dispatch queue (待派单): since when it has waited there (created, or back after a return or recall). */
+    waiting_since: t.status === 'received' ? iso(t.queued_at ?? t.created_at) : null,
   };
 }
 

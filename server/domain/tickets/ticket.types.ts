@@ -51,6 +51,12 @@ export interface TicketRow {
   updated_at: string;
   /** The next escalation step's moment (escalation-schedule.ts); null when none is pending. */
   next_escalation_at?: string | null;
+  /** When it last came back to the dispatch queue (approved return, recall); null: waiting since created_at. */
+  queued_at?: string | null;
+  /** Its deadlines were computed on days of a year with no official schedule (calendar/unconfirmed-deadlines.ts). */
+  deadline_unconfirmed?: boolean | number;
+  /** Failed callback attempts (回访未成功) on the current assignment (ticket-callback.ts). */
+  callback_failures?: number;
 }
 
 export interface RequestRow {
@@ -78,8 +84,10 @@ export interface AssignmentRow {
   signed_at: string | null;
   replied_at: string | null;
   ended_at: string | null;
-  end_reason: 'replied' | 'returned' | 'merged' | null;
+  end_reason: 'replied' | 'returned' | 'merged' | 'recalled' | null;
   extended_days: number;
   /** The ticket's category when it was dispatched: what the report by category counts it under. */
   category_id: number | null;
+  /** 先联系后办理: the department's first contact with the resident during this assignment. */
+  contacted_at?: string | null;
 }

@@ -72,19 +72,30 @@ export const suspendSchema = z.strictObject({ version, reason: text(1000) });
 export const replySchema = z.strictObject({ version, resolution: text(5000) });
 export const answerSchema = z.strictObject({ version, resolution: text(5000), article_id: id.optional() });
 export const mergeSchema = z.strictObject({ version, into_ticket_id: id });
+export const recallSchema = z.strictObject({ version, reason: z.string().trim().max(1000).optional() });
 export const superviseSchema = z.strictObject({ version, note: text(1000) });
 export const callbackSchema = z
   .strictObject({
     version,
-    score: z.number().int().min(1).max(5),
+    // Required unless the resident already rated this assignment, when it must be absent (ticket-callback.ts).
+    score: z.number().int().min(1).max(5).optional(),
     reason: z.string().trim().max(500).optional(),
     note: z.string().trim().max(1000).optional(),
+    // The callback's other two questions (SPEC "Good/bad reviews"); optional for clients of the older {score} form.
+    contacted: z.boolean().optional(),
+    solved: z.enum(['yes', 'partly', 'no'], '应为 yes、partly 或 no / expected yes, partly or no').optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.score <= 2 && !v.reason) {
+    if (v.score !== undefined && v.score <= 2 && !v.reason) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: '差评须填写原因 / a bad rating needs a reason' });
     }
   });
+/** 回访未成功: 无人接听, 空号 (wrong or empty number), 占线. */
+export const callbackFailedSchema = z.strictObject({
+  version,
+  reason: z.enum(['no_answer', 'wrong_number', 'busy'], '应为 no_answer、wrong_number 或 busy / expected no_answer, wrong_number or busy'),
+  note: z.string().trim().max(1000).optional(),
+});
 export const decisionSchema = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(1000).optional() });
 
 export type Decision = z.infer<typeof decisionSchema>;
@@ -97,3 +108,10 @@ export const listRequestsSchema = z.strictObject({
   per_page: intParam(100).default(20),
 });
 export type ListRequests = z.infer<typeof listRequestsSchema>;
+
+/** The dispatch queue (GET /tickets/queue): orders waiting to be dispatched, the longest wait first. */
+export const queueSchema = z.strictObject({
+  page: intParam().default(1),
+  per_page: intParam(100).default(20),
+});
+export type QueueQuery = z.infer<typeof queueSchema>;

@@ -1,10 +1,10 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import {
-  answerSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, duplicatesSchema, extensionSchema, listTicketsSchema,
+  answerSchema, callbackFailedSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, duplicatesSchema, extensionSchema, listTicketsSchema,
   mergeSchema, replySchema, returnSchema, superviseSchema, suspendSchema, versionOnly,
 } from '../../domain/tickets/tickets.schemas.ts';
-import { listRequestsSchema } from '../../domain/tickets/tickets.schemas.ts';
+import { listRequestsSchema, queueSchema, recallSchema } from '../../domain/tickets/tickets.schemas.ts';
 import type { RequestKind } from '../../domain/tickets/ticket.types.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requireRole } from '../middleware/auth.ts';
@@ -13,6 +13,7 @@ import { idOf } from './params.ts';
 
 // Schemas are built once: zod compiles each on its first parse, which would be every request if built inline.
 const idempotencyHeader = z.object({ key: z.string().min(1).max(191).optional() });
+const emptyBody = z.object({}).strict();
 
 export function ticketRoutes(s: Services): Router {
   const r = new Router();
@@ -36,6 +37,11 @@ export function ticketRoutes(s: Services): Router {
     ctx.body = await s.tickets.duplicates(actorOf(ctx), parse(duplicatesSchema, ctx.query));
   });
 
+  // The dispatch queue (待派单), oldest wait first, with the configured time after which a wait is overdue.
+  r.get('/tickets/queue', requireRole('operator', 'supervisor', 'admin'), async (ctx) => {
+    ctx.body = await s.dispatchQueue.list(parse(queueSchema, ctx.query));
+  });
+
   r.get('/tickets/:id', async (ctx) => {
     ctx.body = await s.tickets.detail(actorOf(ctx), idOf(ctx.params.id));
   });
@@ -53,13 +59,27 @@ export function ticketRoutes(s: Services): Router {
   action('sign', versionOnly, (a, id, i) => s.actions.sign(a, id, i));
   action('reply', replySchema, (a, id, i) => s.actions.reply(a, id, i));
   action('callback', callbackSchema, (a, id, i) => s.actions.callback(a, id, i));
+  action('callback-failed', callbackFailedSchema, (a, id, i) => s.actions.callbackFailed(a, id, i));
+  // Before calling back: whether the resident already rated (then no score is asked) and the failed attempts so far.
+  r.get('/tickets/:id/callback', requireRole('operator', 'supervisor', 'admin'), async (ctx) => {
+    ctx.body = await s.actions.callbackStatus(idOf(ctx.params.id));
+  });
   action('answer', answerSchema, (a, id, i) => s.actions.answer(a, id, i));
   action('merge', mergeSchema, (a, id, i) => s.actions.merge(a, id, i));
+  action('recall', recallSchema, (a, id, i) => s.actions.recall(a, id, i));
   action('supervise', superviseSchema, (a, id, i) => s.actions.supervise(a, id, i));
   action('resume', versionOnly, (a, id, i) => s.actions.resume(a, id, i));
   action('return', returnSchema, (a, id, i) => s.requests.requestReturn(a, id, i));
   action('extension', extensionSchema(s.config.rules.maxExtensionWorkdays), (a, id, i) => s.requests.requestExtension(a, id, i));
   action('suspend', suspendSchema, (a, id, i) => s.requests.requestSuspension(a, id, i));
+  action('contact', versionOnly, (a, id, i) => s.contact.contact(a, id, i));
+
+  // 显示号码: the caller's full number for a handler of the holding department (audited; never a confidential order).
+  r.post('/tickets/:id/reveal-phone', async (ctx) => {
+    const id = idOf(ctx.params.id);
+    parse(emptyBody, ctx.request.body ?? {});
+    ctx.body = await s.contact.revealPhone(actorOf(ctx), id);
+  });
 
   // The supervisor's queue of returns, extensions and suspensions to decide.
   r.get('/requests', requireRole('supervisor', 'admin'), async (ctx) => {
