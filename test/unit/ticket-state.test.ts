@@ -32,6 +32,8 @@ const EXPECTED: Record<Action, Status[]> = {
   // 显示号码 and 先联系后办理: while the department holds the order.
   reveal_phone: ['dispatched', 'accepted', 'suspended'],
   contact: ['dispatched', 'accepted', 'suspended'],
+  // A year's holidays entered: the held orders' deadlines move.
+  recompute_deadlines: ['dispatched', 'accepted', 'suspended'],
 };
 
 describe('ticket state machine', () => {

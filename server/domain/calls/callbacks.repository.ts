@@ -18,7 +18,19 @@ export interface CallbackRow {
   updated_at: string;
 }
 
+/** A failed attempt to call a missed number back (回拨未接通). */
+export interface AttemptRow {
+  id: number;
+  callback_id: number;
+  reason: 'no_answer' | 'wrong_number' | 'busy';
+  note: string | null;
+  operator_id: number | null;
+  operator_name: string | null;
+  created_at: string;
+}
+
 const T = 'missed_call_callbacks';
+const A = 'missed_call_attempts';
 const col = (c: string) => `${T}.${c}`;
 
 export const callbacksRepository = {
@@ -63,6 +75,23 @@ export const callbacksRepository = {
   async close(trx: Executor, id: number, patch: { done_at: string; done_by: number | null; outcome: 'called_back' | 'answered_call'; note: string | null; ticket_id?: number | null }, now: string): Promise<boolean> {
     const n = await trx(T).where({ id, status: 'open' }).update({ ...patch, status: 'done', open_phone: null, updated_at: now });
     return n === 1;
+  },
+
+  /** Locks an open callback for a failed attempt; false when it is done (someone got through first). */
+  async lockOpen(trx: Executor, id: number, now: string): Promise<boolean> {
+    return (await trx(T).where({ id, status: 'open' }).update({ updated_at: now })) === 1;
+  },
+
+  async insertAttempt(trx: Executor, a: Omit<AttemptRow, 'id' | 'operator_name'>): Promise<number> {
+    const [id] = await trx(A).insert(a);
+    return Number(id);
+  },
+
+  /** The attempts of these callbacks, oldest first, each with the operator's name. */
+  async attemptsOf(db: Executor, ids: number[]): Promise<AttemptRow[]> {
+    if (!ids.length) return [];
+    return db(`${A} as a`).leftJoin('users as u', 'u.id', 'a.operator_id').whereIn('a.callback_id', ids)
+      .orderBy('a.id').select('a.*', 'u.display_name as operator_name');
   },
 
   async find(db: Executor, id: number): Promise<CallbackRow | null> {

@@ -62,3 +62,11 @@ export const callbackDoneSchema = z.strictObject({
   ticket_id: id.optional(),
 });
 export type CallbackDone = z.infer<typeof callbackDoneSchema>;
+
+/** 回拨未接通: 无人接听, 空号 (the number does not exist or is wrong), 占线. */
+export const CALLBACK_FAILURES = ['no_answer', 'wrong_number', 'busy'] as const;
+export const callbackAttemptSchema = z.strictObject({
+  reason: z.enum(CALLBACK_FAILURES, '应为 no_answer、wrong_number 或 busy / expected no_answer, wrong_number or busy'),
+  note: z.string().trim().max(1000).optional(),
+});
+export type CallbackAttempt = z.infer<typeof callbackAttemptSchema>;

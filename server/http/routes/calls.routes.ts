@@ -2,7 +2,7 @@
 // callback queue (API.md "Ratings and calls": POST /calls).
 import { Router } from '@koa/router';
 import {
-  callbackDoneSchema, createCtiKeySchema, currentCallSchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,
+  callbackAttemptSchema, callbackDoneSchema, createCtiKeySchema, currentCallSchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,
 } from '../../domain/calls/calls.schemas.ts';
 import type { CallSource } from '../../domain/calls/calls.service.ts';
 import { errors } from '../../lib/errors.ts';
@@ -47,6 +47,10 @@ export function callRoutes(s: Services): Router {
 
   r.get('/callbacks', staff, async (ctx) => { ctx.body = await s.callbacks.list(actorOf(ctx), parse(listCallbacksSchema, ctx.query)); });
   r.get('/callbacks/:id', staff, async (ctx) => { ctx.body = await s.callbacks.get(actorOf(ctx), idOf(ctx.params.id)); });
+  r.post('/callbacks/:id/attempts', requireRole('operator'), async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await s.callbacks.attempt(actorOf(ctx), idOf(ctx.params.id), parse(callbackAttemptSchema, ctx.request.body));
+  });
   r.post('/callbacks/:id/done', requireRole('operator'), async (ctx) => {
     ctx.body = await s.callbacks.done(actorOf(ctx), idOf(ctx.params.id), parse(callbackDoneSchema, ctx.request.body));
   });

@@ -38,6 +38,9 @@ const zh: Record<string, string> = {
   'r.ratedAt': '评价时间', 'r.score': '评价', 'r.channel': '评价渠道', 'r.where': '窗口/人员', 'r.comment': '留言', 'r.appeal': '申诉理由',
   'r.voided': '已作废', 'r.decisionNote': '审核意见',
   't.reason': '理由', 't.replied': '答复时间', 't.reopened': '重办次数', 't.mergedInto': '已并入工单',
+  'event.callback_failed': '回访未成功', 'event.callback_unreachable': '多次回访联系不上，办结',
+  'cbfail.no_answer': '无人接听', 'cbfail.wrong_number': '空号/号码错误', 'cbfail.busy': '占线',
+  'solved.yes': '已解决', 'solved.partly': '部分解决', 'solved.no': '未解决',  'event.contact': '已联系来电人', 't.supervised': '督办',
 };
 
 const en: Record<string, string> = {
@@ -77,6 +80,9 @@ const en: Record<string, string> = {
   'r.ratedAt': 'Rated', 'r.score': 'Rating', 'r.channel': 'Channel', 'r.where': 'Window / staff', 'r.comment': 'Comment', 'r.appeal': 'Appeal',
   'r.voided': 'Void', 'r.decisionNote': 'Decision',
   't.reason': 'Reason', 't.replied': 'Replied', 't.reopened': 'Reopened', 't.mergedInto': 'Merged into',
+  'event.callback_failed': 'Callback not reached', 'event.callback_unreachable': 'Closed: resident unreachable',
+  'cbfail.no_answer': 'No answer', 'cbfail.wrong_number': 'Wrong or empty number', 'cbfail.busy': 'Busy',
+  'solved.yes': 'Solved', 'solved.partly': 'Partly solved', 'solved.no': 'Not solved',  'event.contact': 'Resident contacted', 't.supervised': 'Supervised',
 };
 
 extend({ zh, en });

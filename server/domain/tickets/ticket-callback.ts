@@ -1,0 +1,111 @@
+// 回访 (SPEC "Good/bad reviews"): an operator calls the resident of a replied order and asks three things: did the
+// unit contact you, is the problem solved (yes / partly / no), how satisfied are you (1-5, a reason for 1-2). A
+// resident who already rated this assignment (the link, the look-up, a device) is not rated again: the callback
+// then asks only the first two. A failed attempt (no answer, wrong number, busy) is recorded with who and when and
+// the order waits for another try; the configured number of failures (three) closes it as unreachable (联系不上)
+// without a score. The answers are kept per assignment in ticket_callbacks, which the resolution rate (solved /
+// answered, partly half) and the callback rate count. Both actions run inside mutateTicket, so of two operators
+// acting on one version one wins and the other gets 409.
+import type { Executor } from '../../lib/db.ts';
+import { fromDbTime } from '../../lib/db.ts';
+import { errors } from '../../lib/errors.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
+import type { Actor } from '../users/actor.ts';
+import type { Change, MutationContext } from './ticket-mutation.ts';
+import { ticketsRepository as repo } from './tickets.repository.ts';
+import { iso } from './ticket-view.ts';
+
+export type Solved = 'yes' | 'partly' | 'no';
+export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
+
+export interface CallbackInput { version: number; score?: number; reason?: string; note?: string; contacted?: boolean; solved?: Solved }
+export interface CallbackFailedInput { version: number; reason: CallbackFailure; note?: string }
+
+/** The resident's own rating of the assignment, if any (the earliest: the one that counts). */
+async function residentRating(db: Executor, assignmentId: number) {
+  return (await db('ratings').where({ assignment_id: assignmentId }).orderBy('id').first('id', 'score', 'channel', 'rated_at')) ?? null;
+}
+
+/**
+ * Stores the callback's answers (and its rating, unless the resident already rated). `reopen` says whether the
+ * score was a bad review, which sends the order back to its department (the caller does that: a new assignment).
+ */
+export async function answerCallback(ctx: MutationContext, actor: Actor, input: CallbackInput) {
+  const t = ctx.ticket;
+  const assignmentId = t.assignment_id!;
+  const rated = await residentRating(ctx.trx, assignmentId);
+  if (rated && input.score !== undefined) {
+    throw errors.alreadyExists('群众已评价过本次办理，回访不再评分 / the resident already rated this order: the callback asks no score');
+  }
+  if (!rated && input.score === undefined) throw errors.validation([{ path: 'score', message: '请选择满意度 / choose a score' }]);
+  if (rated && !input.solved) throw errors.validation([{ path: 'solved', message: '请记录问题是否解决 / say whether the problem is solved' }]);
+  let ratingId: number | null = null;
+  if (input.score !== undefined) {
+    const rating = {
+      score: input.score, channel: 'callback', department_id: t.department_id!, ticket_id: t.id,
+      assignment_id: assignmentId, reason: input.reason ?? null, comment: input.note ?? null, voided: false,
+      dedupe_key: `callback:${assignmentId}`, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
+    };
+    ratingId = await repo.insertRating(ctx.trx, rating);
+    await figuresRecorder.rated(ctx.trx, rating);
+  }
+  await insertAnswer(ctx, actor, {
+    outcome: 'answered', contacted: input.contacted ?? null, solved: input.solved ?? null, rating_id: ratingId, rated_before: Boolean(rated),
+  });
+  return {
+    ratingId,
+    reopen: input.score !== undefined && input.score <= 2,
+    data: {
+      score: input.score ?? null, reason: input.reason ?? null, contacted: input.contacted ?? null, solved: input.solved ?? null,
+      rated_before: Boolean(rated), resident_score: rated?.score ?? null,
+    },
+  };
+}
+
+/** A failed attempt: recorded, the order stays replied; the last allowed one closes it as unreachable. */
+export async function failCallback(ctx: MutationContext, actor: Actor, input: CallbackFailedInput, maxAttempts: number): Promise<Change> {
+  const t = ctx.ticket;
+  const n = (t.callback_failures ?? 0) + 1;
+  await ctx.trx('ticket_callback_attempts').insert({
+    ticket_id: t.id, assignment_id: t.assignment_id, reason: input.reason, note: input.note ?? null, operator_id: actor.id, created_at: ctx.nowDb,
+  });
+  const data = { reason: input.reason, attempt: n, max_attempts: maxAttempts };
+  if (n < maxAttempts) {
+    return { patch: { callback_failures: n }, event: { action: 'callback_failed', note: input.note, data } };
+  }
+  await insertAnswer(ctx, actor, { outcome: 'unreachable', contacted: null, solved: null, rating_id: null, rated_before: false });
+  return {
+    patch: { status: 'closed', closed_at: ctx.nowDb, callback_failures: n },
+    event: { action: 'callback_unreachable', note: input.note, public: true, data },
+  };
+}
+
+async function insertAnswer(ctx: MutationContext, actor: Actor, a: { outcome: 'answered' | 'unreachable'; contacted: boolean | null; solved: Solved | null; rating_id: number | null; rated_before: boolean }) {
+  const t = ctx.ticket;
+  await ctx.trx('ticket_callbacks').insert({
+    ticket_id: t.id, assignment_id: t.assignment_id, department_id: t.department_id, ...a,
+    failed_attempts: t.callback_failures ?? 0, operator_id: actor.id, created_at: ctx.nowDb,
+  });
+}
+
+/** GET /tickets/:id/callback: what the operator needs before calling (rated already? attempts so far). */
+export async function callbackStatus(db: Executor, ticket: { id: number; status: string; assignment_id: number | null; callback_failures?: number }, maxAttempts: number) {
+  const assignmentId = ticket.assignment_id;
+  const [rated, attempts, answer] = assignmentId ? await Promise.all([
+    residentRating(db, assignmentId),
+    db('ticket_callback_attempts as a').leftJoin('users as u', 'u.id', 'a.operator_id').where('a.assignment_id', assignmentId)
+      .orderBy('a.id').select('a.id', 'a.reason', 'a.note', 'a.operator_id', 'u.display_name as operator_name', 'a.created_at'),
+    db('ticket_callbacks').where({ assignment_id: assignmentId }).first(),
+  ]) : [null, [], null];
+  return {
+    ticket_id: ticket.id, assignment_id: assignmentId, status: ticket.status, max_attempts: maxAttempts,
+    failures: ticket.callback_failures ?? 0,
+    resident_rating: rated ? { score: rated.score, channel: rated.channel, rated_at: iso(rated.rated_at) } : null,
+    attempts: (attempts as Array<Record<string, any>>).map((a) => ({ ...a, created_at: iso(a.created_at) })),
+    answer: answer ? {
+      outcome: answer.outcome, contacted: answer.contacted === null ? null : Boolean(answer.contacted), solved: answer.solved,
+      rating_id: answer.rating_id, rated_before: Boolean(answer.rated_before), failed_attempts: answer.failed_attempts,
+      created_at: fromDbTime(answer.created_at)!.toISOString(),
+    } : null,
+  };
+}
