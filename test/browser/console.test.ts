@@ -177,6 +177,8 @@ describe('operator console (browser)', () => {
       await page.click('#tab-callback');
       await page.click(`#callback tr[data-key="${t.id}"]`);
       await page.waitForSelector('form[data-action=callback]');
+      await page.check('form[data-action=callback] input[name=contacted][value=yes]');
+      await page.check('form[data-action=callback] input[name=solved][value=no]');
       await page.check('form[data-action=callback] input[name=score][value="2"]');
       await page.click('form[data-action=callback] button[type=submit]');
       await page.waitForSelector('form[data-action=callback] [name=reason][aria-invalid=true]');

@@ -3,18 +3,19 @@ import { get, post, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
 import { dialog, field } from '../ui/form.ts';
-import { named } from '../ui/names.ts';
 import { onSubmit } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
 import type { Ticket, TicketDetail } from '../ui/ticket.ts';
 import type { Category, Department } from '../ui/data.ts';
+import { callbackForm } from './callback-form.ts';
 
 export interface Catalogue { departments: Department[]; categories: Category[] }
 
 /** Departments grouped as the leaderboard groups them (区县 / 市直部门), the category's default first chosen. */
 export function departmentSelect(c: Catalogue, name: string, chosen: number | null | undefined): HTMLSelectElement {
   const groups = [...new Set(c.departments.filter((d) => d.active).map((d) => d.group))].sort();
-  return h('select', { name, id: `sel-${name}` },
+  // Read back as a number (notice.ts values): every form that sends it sends an integer id, as the API wants.
+  return h('select', { name, id: `sel-${name}`, 'data-type': 'number' },
     h('option', { value: '' }, t('c.pickDept')),
     groups.map((g) => h('optgroup', { label: g }, c.departments.filter((d) => d.active && d.group === g)
       .map((d) => h('option', { value: String(d.id), selected: d.id === chosen }, d.name)))));
@@ -27,21 +28,8 @@ export const defaultDepartment = (c: Catalogue, categoryId: number | null | unde
 export const fieldError = (path: string, message: string) =>
   new ApiError(400, 'VALIDATION_FAILED', t('c.checkFields'), [{ path, message }]);
 
-export function callbackForm(tk: Ticket, done: Done): HTMLFormElement {
-  const form = h('form', { class: 'stack', 'data-action': 'callback' },
-    h('h4', null, t('c.callback')),
-    field({ name: 'score', label: t('c.score'), type: 'radio', options: [5, 4, 3, 2, 1].map((s) => [s, `${s} ${named('score', s)}`]) }),
-    field({ name: 'reason', label: t('c.badReason'), hint: t('c.badReasonHint') }),
-    field({ name: 'note', label: t('c.callbackNote'), type: 'textarea', rows: 2 }),
-    h('p', { class: 'error', role: 'alert' }),
-    h('button', { type: 'submit', class: 'primary' }, t('c.saveCallback')));
-  onSubmit(form, async (v) => {
-    if (v.score === undefined) throw fieldError('score', t('c.pickScore'));
-    await post(`/tickets/${tk.id}/callback`, { version: tk.version, ...v });
-    await done(v.score <= 2 ? t('c.reopened') : t('c.closed'));
-  });
-  return form;
-}
+// 回访: console/callback-form.ts (the three questions and the failed attempts).
+export { callbackForm };
 
 function dispatchForm(tk: Ticket, c: Catalogue, done: Done): HTMLFormElement {
   const select = departmentSelect(c, 'department_id', defaultDepartment(c, tk.category_id));
@@ -91,10 +79,27 @@ export function mergeDialog(tk: Ticket, done: Done): void {
   });
 }
 
+/** 撤回: an order dispatched by mistake, back to the dispatch queue before it is signed, to be dispatched again (改派). */
+export function recallDialog(tk: Ticket, done: Done): void {
+  dialog({
+    title: t('c.recall'), intro: t('c.recallIntro').replace('{number}', tk.number), submitLabel: t('c.recall'),
+    fields: [{ name: 'reason', label: t('c.recallReason'), type: 'textarea', rows: 2 }],
+    submit: async (v) => {
+      await post(`/tickets/${tk.id}/recall`, { version: tk.version, ...v });
+      await done(t('c.recalled'));
+    },
+  });
+}
+
 export function operatorActions(tk: TicketDetail, c: Catalogue, done: Done) {
   const merge = h('button', { type: 'button', class: 'secondary', 'data-action': 'merge', onclick: () => mergeDialog(tk, done) }, t('c.merge'));
   if (tk.status === 'received') return [dispatchForm(tk, c, done), tk.type === 'inquiry' ? answerForm(tk, done) : null, h('p', { class: 'actions' }, merge)];
-  if (tk.status === 'dispatched') return h('p', { class: 'actions' }, merge);
+  if (tk.status === 'dispatched') {
+    // Offered only where the server would take it (not for a reopening or a rectification order).
+    const recallable = !tk.allowed_actions || tk.allowed_actions.includes('recall');
+    const recall = recallable ? h('button', { type: 'button', class: 'secondary', 'data-action': 'recall', onclick: () => recallDialog(tk, done) }, t('c.recall')) : null;
+    return h('p', { class: 'actions' }, recall, merge);
+  }
   if (tk.status === 'replied') return callbackForm(tk, done);
   return null;
 }

@@ -13,6 +13,7 @@ import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { operatorActions, type Catalogue } from '../console/actions.ts';
 import { Intake } from '../console/intake.ts';
 import { MissedCalls } from '../console/missed.ts';
+import { DispatchQueue, loadQueue } from '../console/queue.ts';
 
 async function main() {
   await startPage({ page: 'console', roles: ['operator'], title: t('c.title') });
@@ -44,7 +45,13 @@ async function main() {
     const page = await get(`/tickets${qs({ status: 'replied', ...q })}`);
     setCount('callback', page.total);
     return page;
-  }, [{ label: t('t.replied'), cell: (x) => fmtTime(x.replied_at), class: 'nowrap', sort: 'updated_at' }], 'updated_at');
+  }, [{ label: t('t.replied'), cell: (x) => fmtTime(x.replied_at), class: 'nowrap', sort: 'updated_at' },
+    // Failed callback attempts so far (回访未接通); the third closes the order as 联系不上.
+    { label: t('cb.col.attempts'), cell: (x) => (x.callback_failures ? h('span', { class: 'badge yellow', 'data-attempts': String(x.callback_failures) },
+      t('cb.attempts').replace('{n}', String(x.callback_failures)).replace('/{max}', '')) : t('cb.none')), class: 'nowrap' }], 'updated_at');
+
+  // 待派单: orders not yet dispatched, the longest wait first.
+  const queue = new DispatchQueue(nameMaps, (tk, done) => operatorActions(tk, catalogue, done), (n) => setCount('queue', n));
 
   // 工单查询
   const search = h('input', { type: 'search', name: 'q', placeholder: t('ui.searchOrders'), 'aria-label': t('ui.search'), class: 'grow' });
@@ -61,6 +68,7 @@ async function main() {
 
   const sections = {
     intake: h('section', { id: 'intake' }, intake.el),
+    queue: h('section', { id: 'queue' }, queue.el),
     callback: h('section', { id: 'callback' }, h('div', { class: 'split' },
       h('div', null, h('p', { class: 'muted' }, t('c.waitingHint')), waiting.list.el), waiting.pane.el)),
     missed: h('section', { id: 'missed' }, missed.el),
@@ -72,6 +80,7 @@ async function main() {
   const show = tabs(bar, sections, (name) => {
     // Queues reload each time they are shown: other operators work them too.
     if (name === 'callback') void waiting.list.reload();
+    if (name === 'queue') void queue.list.reload();
     if (name === 'missed') void missed.list.reload();
     if (name === 'orders' && !loaded.has(name)) void found.list.reload();
     loaded.add(name);
@@ -79,6 +88,7 @@ async function main() {
   // The counts on the tabs, without waiting for a click.
   void get(`/tickets${qs({ status: 'replied', per_page: 1 })}`).then((p) => setCount('callback', p.total)).catch(() => {});
   void get('/callbacks?per_page=1').then((p) => setCount('missed', p.total)).catch(() => {});
+  void loadQueue(1, 1).then((p) => setCount('queue', p.total)).catch(() => {});
   document.body.dataset.ready = 'true';
 }
 

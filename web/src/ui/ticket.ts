@@ -1,4 +1,5 @@
 // A work order on screen: its badges, facts, text, requests and timeline, with the actions a page puts in it.
+import './ticket-print.css';
 import { t } from '../i18n.ts';
 import { h, type Child } from './dom.ts';
 import { fmtTime } from './format.ts';
@@ -10,10 +11,20 @@ export interface Ticket {
   confidential: boolean; sign_deadline_at: string | null; due_at: string | null; card: 'none' | 'yellow' | 'red'; version: number;
   signed_at: string | null; replied_at: string | null; resolution: string | null; merged_into_id: number | null; reopen_count: number;
   call_id: number | null; created_at: string; updated_at: string;
+  /** Failed callback attempts (回访未接通) on the current assignment. */
+  callback_failures?: number;
+  /** The latest supervision order (督办) issued to the department holding it; null: none. */
+  supervised_at?: string | null;
 }
 export interface TicketEvent { id: number; action: string; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; note: string | null; data: any; created_at: string }
 export interface TicketRequest { id: number; kind: string; status: string; reason: string; days: number | null; created_at: string; decided_at: string | null }
-export interface TicketDetail extends Ticket { events: TicketEvent[]; requests: TicketRequest[] }
+export interface TicketDetail extends Ticket {
+  events: TicketEvent[]; requests: TicketRequest[];
+  /** What the reader may do now, decided by the server's own rules (server/domain/tickets/allowed-actions.ts). */
+  allowed_actions?: string[];
+  /** 先联系后办理: when the holding department recorded its contact with the resident. */
+  contacted_at?: string | null;
+}
 
 export interface Names { departments: Map<number, string>; categories: Map<number, string> }
 
@@ -41,8 +52,22 @@ function caller(tk: Ticket): Child {
   return [tk.caller_name, tk.caller_phone].filter(Boolean).join(' ') || '—';
 }
 
-/** Who did a step: a person's name, or the system's steps (cards, auto-close) as 系统. */
-const actor = (e: TicketEvent) => e.actor_name ?? (e.actor_role === 'system' || !e.actor_role ? t('system') : t(`role.${e.actor_role}`));
+/** Channels through which the resident writes in person: their order's 登记 is the resident's, not the system's. */
+const BY_RESIDENT = ['web', 'wechat'];
+
+/**
+ * Who did a step, in people's words: a person's name, the resident (市民: a rating, an order they submitted), a
+ * review device, or the system's own steps (cards, auto-close) as 系统. A role without a word shows 系统, never
+ * its key.
+ */
+function actor(e: TicketEvent): string {
+  if (e.actor_name) return e.actor_name;
+  if (e.action === 'create' && (!e.actor_role || e.actor_role === 'system') && BY_RESIDENT.includes(e.data?.channel)) return t('role.resident');
+  if (!e.actor_role || e.actor_role === 'system') return t('system');
+  const key = `role.${e.actor_role}`;
+  const word = t(key);
+  return word === key ? t('system') : word;
+}
 
 function eventLine(e: TicketEvent): HTMLElement {
   const change = e.from_status && e.to_status && e.from_status !== e.to_status ? `${named('status', e.from_status)} → ${named('status', e.to_status)}` : '';
