@@ -3,6 +3,7 @@
 // call figures and the callback queue show a live hotline. Calls go through the services like the CTI's would.
 import type { Services } from '../services.ts';
 import { clock } from '../lib/clock.ts';
+import { fromDbTime } from '../lib/db.ts';
 import { AppError } from '../lib/errors.ts';
 import { localDate } from '../lib/calendar.ts';
 import { SYSTEM } from '../domain/users/actor.ts';
@@ -10,7 +11,7 @@ import type { Cast } from './demo-catalogue.ts';
 import { at, Rng, type DemoTime } from './demo-time.ts';
 
 const ARTICLES: Array<{ title: string; category?: string; keywords: string[]; body: string }> = [
-  { title: '住房公积金提取条件与办理流程', keywords: ['公积金', '提取', '租房'], body: '职工购买、建造、翻建、大修自住住房，偿还购房贷款本息，租住商品住房，以及离休、退休等情形，可以申请提取住房公积金。租房提取每季度可办理一次，携带身份证即可在公积金中心网站、手机应用或各管理部窗口办理，材料齐全的当场办结。' },
+  { title: '住房公积金提取条件与办理流程', category: '公积金提取', keywords: ['公积金', '提取', '租房'], body: '职工购买、建造、翻建、大修自住住房，偿还购房贷款本息，租住商品住房，以及离休、退休等情形，可以申请提取住房公积金。租房提取每季度可办理一次，携带身份证即可在公积金中心网站、手机应用或各管理部窗口办理，材料齐全的当场办结。' },
   { title: '社会保障卡丢失补办', keywords: ['社保卡', '补办', '挂失'], body: '社会保障卡丢失后，请先拨打 12333 或通过手机应用办理临时挂失，再携带本人身份证到任一社保卡合作银行网点申请补办。补办工本费 20 元，一般 10 个工作日内制卡完成，可选择邮寄到家。' },
   { title: '居住证首次申领', keywords: ['居住证', '暂住'], body: '在本市居住满半年，符合有合法稳定就业、合法稳定住所、连续就读条件之一的，可以申领居住证。申请人携带身份证、近期照片及相应证明材料到居住地派出所或社区服务站办理，办理时限为 15 个工作日。' },
   { title: '新生儿落户办理', keywords: ['落户', '新生儿', '出生医学证明'], body: '新生儿出生后一个月内，由父母一方持出生医学证明、父母双方户口簿、身份证和结婚证到父亲或母亲户口所在地派出所办理出生登记。也可通过政务服务网“出生一件事”在线联办。' },
@@ -60,6 +61,13 @@ export async function loadIntake(s: Services, cast: Cast, t: DemoTime, now: Date
         });
       }
     }
+  }
+  // The oldest callback still open was tried once and not answered (回拨未接通): it stays in the queue with the attempt.
+  const open = await s.db('missed_call_callbacks').where({ status: 'open' }).orderBy('first_missed_at').first();
+  if (open) {
+    const tried = new Date(Math.min(now.getTime() - 60_000, fromDbTime(open.first_missed_at)!.getTime() + 40 * 60_000));
+    clock.set(tried);
+    await s.callbacks.attempt(cast.operators[0], open.id, { reason: 'no_answer', note: '响铃无人接听，稍后再拨' });
   }
   s.logger.debug({ day: localDate(now) }, 'demo calls written');
 }

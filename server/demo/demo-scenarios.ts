@@ -135,9 +135,43 @@ function others(d: Demo): void {
   const e = call(d, '物业管理', '表扬', { district: 'xicheng' });
   new Story(sc, e.input, t.w(10, '18:30')).dispatch(t.w(10, '18:40'), 'xicheng').sign(t.w(9, '09:00'))
     .reply(t.w(9, '11:00'), e.issue.resolution).callback(t.w(8, '15:00'), 5);
+
+  // Confidential and held by a district: handler_chaoyang works it without the caller (no 显示号码 on it).
+  const g = call(d, '施工扰民', '夜间违规', { district: 'chaoyang' });
+  new Story(sc, { ...g.input, confidential: true }, t.w(1, '10:30')).dispatch(t.w(1, '10:45'), 'chaoyang').sign(t.w(1, '14:00'));
+
+  // An open order at 南竹竿胡同22号, for the duplicate an operator is shown when the next caller says 南竹竿胡同23号
+  // or 东城区南竹竿胡同22号 (written by hand, drawing nothing from the generator, so the rest stays as it was).
+  new Story(sc, {
+    channel: 'phone', type: 'complaint', urgency: 'normal', title: '南竹竿胡同垃圾桶满溢无人清运',
+    description: '来电人反映南竹竿胡同22号门口的垃圾桶已满溢两天，无人清运，气味很大。', category_id: sc.cast.categories['垃圾清运'].id,
+    address: '东城区朝阳门街道南竹竿胡同22号', caller_name: '赵女士', caller_phone: '13911082206', confidential: false,
+  }, t.w(1, '09:20')).dispatch(t.w(1, '09:40'), 'dongcheng').sign(t.w(1, '11:00'));
+}
+
+/** 回访 in every state an operator meets (written by hand, drawing nothing from the generator). */
+function callbacks(d: Demo): void {
+  const { sc, t } = d;
+  const order = (title: string, description: string, address: string, caller: [string, string]) => ({
+    channel: 'phone' as const, type: 'complaint' as const, urgency: 'normal' as const, title, description,
+    category_id: sc.cast.categories['噪音扰民'].id, address, caller_name: caller[0], caller_phone: caller[1], confidential: false,
+  });
+  // Replied, two callbacks not answered: the next failure closes it as 联系不上.
+  new Story(sc, order('广场舞音响声音过大', '来电人反映每晚小区广场舞音响声音过大，持续到晚上十点。', '海淀区学院路街道展春园小区中心广场', ['钱先生', '13911230417']),
+    t.w(6, '09:10')).dispatch(t.w(6, '09:25'), 'haidian').sign(t.w(6, '11:00')).reply(t.w(2, '15:00'), '已约谈活动组织者，调低音量并于晚 9 点前结束。')
+    .callbackFailed(t.w(1, '10:05'), 'no_answer', '响铃无人接').callbackFailed(t.w(1, '15:40'), 'busy');
+  // Replied and rated by the resident through the link: the callback asks only contact and solved.
+  new Story(sc, order('商铺促销喇叭噪音', '来电人反映临街商铺门口喇叭循环播放促销广告，噪音扰民。', '西城区新街口街道新街口北大街 58 号', ['孙女士', '13911230562']),
+    t.w(5, '10:20')).dispatch(t.w(5, '10:35'), 'xicheng').sign(t.w(5, '14:00')).reply(t.w(2, '11:00'), '已责令商铺停止使用外放喇叭。')
+    .residentRates(t.w(2, '19:30'), 4, '处理及时');
+  // Three callbacks not answered: closed as unreachable, without a score.
+  new Story(sc, order('空调外机夜间噪音', '来电人反映楼下餐馆空调外机夜间噪音大，影响休息。', '朝阳区三里屯街道幸福三村 12 号楼', ['周先生', '13911230733']),
+    t.w(9, '14:30')).dispatch(t.w(9, '14:45'), 'chaoyang').sign(t.w(8, '09:30')).reply(t.w(5, '16:00'), '已督促餐馆加装隔音罩。')
+    .callbackFailed(t.w(4, '10:00'), 'no_answer').callbackFailed(t.w(3, '15:00'), 'no_answer').callbackFailed(t.w(2, '10:30'), 'wrong_number', '提示空号');
 }
 
 export function scenarios(d: Demo): void {
+  callbacks(d);
   returns(d);
   extensionsAndSuspensions(d);
   redo(d);

@@ -93,10 +93,25 @@ export class Story {
     return this.step(at, () => this.sc.s.actions.reply(h, this.id, { version: this.version, resolution }));
   }
 
-  /** A score of 1-2 reopens the ticket to the same department (重办). */
+  /** A score of 1-2 reopens the ticket to the same department (重办). The callback's three questions (SPEC): a
+   *  good score comes with the problem solved, 3 with it partly solved, a bad one with it not. */
   callback(at: Date, score: number, reason?: string): this {
     const note = score >= 3 ? callbackNote(score) : undefined;
-    return this.step(at, () => this.sc.s.actions.callback(this.sc.operator(at), this.id, { version: this.version, score, reason, note }));
+    const solved = score >= 4 ? 'yes' : score === 3 ? 'partly' : 'no';
+    return this.step(at, () => this.sc.s.actions.callback(this.sc.operator(at), this.id, { version: this.version, score, reason, note, contacted: true, solved }));
+  }
+
+  /** A callback that did not get through (回访未接通); the last allowed one closes the order as 联系不上. */
+  callbackFailed(at: Date, reason: 'no_answer' | 'wrong_number' | 'busy', note?: string): this {
+    return this.step(at, () => this.sc.s.actions.callbackFailed(this.sc.operator(at), this.id, { version: this.version, reason, note }));
+  }
+
+  /** The resident rates through the single-use link the reply sent: the callback then asks no score. */
+  residentRates(at: Date, score: number, comment?: string): this {
+    return this.step(at, async () => {
+      const { token } = await this.sc.s.ratings.ticketLink(this.sc.cast.supervisor, this.id);
+      await this.sc.s.publicRatings.rate({ token, score, comment });
+    });
   }
 
   answer(at: Date, resolution: string): this {

@@ -127,6 +127,31 @@ describe('demo data', () => {
     expect(callbacks.map((r: any) => r.status).sort()).to.deep.equal(['done', 'open']);
   });
 
+  it('gives operators a dispatch queue with an overdue wait, a returned order in it, and unsigned orders to recall', async () => {
+    const q = await s.dispatchQueue.list({ page: 1, per_page: 100 });
+    expect(q.total).to.be.at.least(3);
+    expect(q.overdue).to.be.at.least(1);
+    const since = q.items.map((x) => x.waiting_since);
+    expect(since).to.deep.equal([...since].sort());
+    const returned = await s.db('ticket_events').where({ action: 'return_approved' }).pluck('ticket_id');
+    expect(q.items.some((x) => returned.includes(x.id))).to.equal(true);
+    const unsigned = (await list({ status: 'dispatched' })).items.filter((x) => x.type !== 'rectification');
+    expect(unsigned.length).to.be.at.least(1);
+  });
+
+  it('gives operators callbacks in every state: failed attempts, a resident who rated, unreachable, overdue missed calls', async () => {
+    const operator: Actor = { id: null, role: 'operator', department_id: null };
+    const waiting = (await list({ status: 'replied' })).items;
+    expect(waiting.some((x) => x.callback_failures === 2)).to.equal(true);
+    const rated = await Promise.all(waiting.map((x) => s.actions.callbackStatus(x.id)));
+    expect(rated.some((c) => c.resident_rating !== null)).to.equal(true);
+    expect(await s.db('ticket_callbacks').where({ outcome: 'unreachable' })).to.have.length(1);
+    expect((await s.db('ticket_callbacks').whereNotNull('solved')).length).to.be.greaterThan(10);
+    const missed = await s.callbacks.list(operator, { status: 'open', page: 1, per_page: 100 });
+    expect(missed.items.some((c) => c.overdue)).to.equal(true);
+    expect(missed.items.some((c) => c.attempt_count > 0)).to.equal(true);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));
