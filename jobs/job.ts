@@ -3,6 +3,7 @@
 // (a day, a month) also exports `period(now)`: the period of the latest scheduled moment at or before now.
 // The scheduler records each period when its run finishes, and runs every job once at start, so what came due
 // while no instance was running is done once on the next start.
+import type { Config } from '../config/default.ts';
 import type { Services } from '../server/services.ts';
 
 export interface JobDeps {
@@ -18,7 +19,8 @@ export interface Job {
   name: string;
   schedule: string;
   run(deps: JobDeps): Promise<unknown>;
-  period?(now: Date): string;
+  /** `config` lets a period depend on a setting (the leaderboard's auto-publication day). */
+  period?(now: Date, config?: Config): string;
   /** After a quick run the lease is kept this long from the tick's start, so a slower instance's same tick
    *  does not run it again (default 30 s; below the job's interval). */
   holdMs?: number;

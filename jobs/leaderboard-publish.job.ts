@@ -1,9 +1,12 @@
-// 01:00 on the 1st: the previous month's red/blue leaderboard is published (frozen and mailed to department
-// heads by LeaderboardService.publish, which does nothing the second time). After downtime across several 1sts,
-// every ended month since the last published one is published, oldest first, at the next start. The job ticks
-// every hour: a tick whose month is done does nothing, so a run that failed is tried again an hour later instead
-// of a month later.
+// The red/blue leaderboard's month (SPEC "The monthly red/blue leaderboard"). At 01:00 on the 1st the month just
+// ended is prepared (frozen for review; the supervisors are told) and a supervisor publishes it; at 01:00 on the
+// configured day (config.leaderboard.autoPublishDay, the 5th by default) the job publishes any prepared month
+// nobody has. After downtime the next start prepares every ended month since the last one prepared (oldest
+// first) and publishes those whose day has passed. Both steps do nothing the second time. The job ticks every
+// hour: a tick whose period is done does nothing, so a run that failed is tried again an hour later.
+import type { Config } from '../config/default.ts';
 import { localDate } from '../server/lib/calendar.ts';
+import { monthAfter } from '../server/domain/leaderboard/leaderboard.service.ts';
 import { SYSTEM } from '../server/domain/users/actor.ts';
 import type { JobDeps } from './job.ts';
 
@@ -13,36 +16,49 @@ export const holdMs = 60_000;
 /** A catch-up goes back at most this many months (a board of long ago is read by nobody as news). */
 export const MAX_CATCH_UP = 12;
 
-const monthAfter = (month: string, n = 1) => {
-  const [y, m] = month.split('-').map(Number);
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-};
-
-/** The month published by the latest 1st-of-the-month 01:00 (Beijing) at or before `now`. */
-export function period(now: Date): string {
+/** The month prepared by the latest 1st-of-the-month 01:00 (Beijing) at or before `now`. */
+export function boardMonth(now: Date): string {
   const month = localDate(new Date(now.getTime() - 3600_000)).slice(0, 7); // the month of that 1st
   return monthAfter(month, -1);
 }
 
 /**
- * The months to publish, oldest first: those after the last published one up to `upTo`, at most `max` of them
- * (the latest); only `upTo` when none was ever published (the service's first month, not its whole past).
+ * The job's period: the month of the latest 1st at 01:00, and once that month's auto-publication moment has
+ * passed, `<month>/publish`, so that the job runs once more then (and once at the next start after it).
  */
-export function monthsToPublish(lastPublished: string | null, upTo: string, max = MAX_CATCH_UP): string[] {
-  if (lastPublished === null) return [upTo];
+export function period(now: Date, config?: Pick<Config, 'leaderboard'>): string {
+  const month = boardMonth(now);
+  const day = config?.leaderboard.autoPublishDay ?? 0;
+  if (!day) return month;
+  const local = new Date(now.getTime() + 8 * 3600_000 - 3600_000); // Beijing time, an hour back (01:00)
+  return local.getUTCDate() >= day ? `${month}/publish` : month;
+}
+
+/**
+ * The months to prepare, oldest first: those after the last prepared one up to `upTo`, at most `max` of them
+ * (the latest); only `upTo` when none was ever prepared (the service's first month, not its whole past).
+ */
+export function monthsToPublish(last: string | null, upTo: string, max = MAX_CATCH_UP): string[] {
+  if (last === null) return [upTo];
   const months: string[] = [];
-  for (let m = upTo; m > lastPublished && months.length < max; m = monthAfter(m, -1)) months.unshift(m);
+  for (let m = upTo; m > last && months.length < max; m = monthAfter(m, -1)) months.unshift(m);
   return months;
 }
 
-export async function run({ services, now, period: month, signal }: JobDeps) {
-  const upTo = month ?? period(now);
+export async function run({ services, now, period: key, signal }: JobDeps) {
+  const upTo = key?.slice(0, 7) ?? boardMonth(now);
+  const lb = services.leaderboard;
+  const prepared: string[] = [];
   const published: string[] = [];
-  for (const m of monthsToPublish(await services.leaderboard.lastPublished(upTo), upTo)) {
-    // Stopped between months: the period is not recorded, so the next start goes on from the last one published.
-    if (signal.aborted) break;
-    if ((await services.leaderboard.publish(m, SYSTEM)).created) published.push(m);
+  for (const m of monthsToPublish(await lb.lastPrepared(upTo), upTo)) {
+    // Stopped between months: the period is not recorded, so the next start goes on from the last one prepared.
+    if (signal.aborted) return { month: upTo, prepared, published };
+    if (await lb.prepare(m)) prepared.push(m);
   }
-  return { month: upTo, published };
+  for (const m of await lb.awaitingPublication()) {
+    const at = lb.autoPublishAt(m);
+    if (signal.aborted || !at || at > now) continue;
+    if ((await lb.publish(m, SYSTEM)).created) published.push(m);
+  }
+  return { month: upTo, prepared, published };
 }

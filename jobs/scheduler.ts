@@ -55,7 +55,7 @@ export class Scheduler {
   private async runOnce(job: Job): Promise<TickOutcome> {
     const { jobs, logger } = this.services;
     const startedAt = clock.now();
-    const period = job.period?.(startedAt);
+    const period = job.period?.(startedAt, this.services.config);
     try {
       if (period !== undefined && (await jobs.periodDone(job.name, period))) return 'done';
       if (!(await jobs.tryLease(job.name))) return 'held';

@@ -16,9 +16,9 @@ describe('supervision page (browser)', () => {
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, h.users.supervisor.user.username);
-      // A supervisor's home offers both pages.
-      expect(await page.$$eval('#links a', (as) => as.map((a) => a.getAttribute('href')))).to.deep.equal(['/supervise', '/dashboard']);
-      await page.click('#links a[href="/supervise"]');
+      // Signing in lands on 督办考核; the dashboard is in the header beside it.
+      await page.waitForURL(/\/supervise/);
+      expect(await page.$$eval('header.bar nav a', (as) => as.map((a) => a.getAttribute('href')))).to.include.members(['/supervise', '/dashboard']);
       const row = await page.waitForSelector(`#requests tr:has-text("${title}")`);
       expect(await row.textContent()).to.include('需协调供热单位入户检修');
       await row.click();
@@ -82,7 +82,7 @@ describe('supervision page (browser)', () => {
     }
   });
 
-  it('previews the red/blue board of an ended month and publishes it; a running month is refused in words', async () => {
+  it('previews the red/blue board of an ended month and publishes it; a running month is preview only', async () => {
     const h = await hotline();
     // Five orders received by the department in July 2033 rank it; the clock then stands in August.
     await h.travel('2033-07-12T10:00:00+08:00');
@@ -105,12 +105,11 @@ describe('supervision page (browser)', () => {
       expect(board.published_at).to.equal(new Date('2033-08-02T09:00:00+08:00').toISOString());
       await screenshot(page, 'supervise-board-published');
 
+      // A month under way is a preview: nothing offers to publish it.
       await page.fill('#board-form [name=month]', '2033-08');
       await page.click('#board-form button[type=submit]');
-      await page.waitForSelector('#publish');
-      await page.click('#publish');
-      await page.click('dialog [data-submit]');
-      await page.waitForFunction(() => document.querySelector('dialog .error')?.textContent?.includes('尚未结束'));
+      await page.waitForFunction(() => document.querySelector('#board-state')?.textContent?.includes('本月尚未结束'));
+      expect(await page.$('#publish')).to.equal(null);
       await screenshot(page, 'supervise-board-refused');
       expect((await h.supervisor.get('/api/v1/leaderboards/2033-08')).body.published_at).to.equal(null);
       expect(errors).to.deep.equal([]);

@@ -298,6 +298,15 @@ describe('figures', () => {
       expect(row.getCell(5).numFmt).to.equal('0.0%');
       const emptyRow = ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(3).value === 0)!;
       expect(emptyRow.getCell(4).value).to.equal('—');
+      // A total row last, added up as the report adds up, and the supervision (督办) count beside the rates.
+      expect(ws.getRow(2).getCell(11).value).to.equal('督办');
+      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`));
+      const total = ws.getRow(ws.rowCount);
+      expect(total.getCell(1).value).to.equal('合计');
+      expect(total.getCell(3).value).to.equal(report.total.received);
+      expect(total.getCell(5).value).to.be.closeTo(report.total.completion_rate, 1e-9);
+      expect(total.getCell(11).value).to.equal(report.total.supervised);
+      expect(total.font?.bold).to.equal(true);
     });
 
     it('writes a .csv with a BOM that Excel opens in Chinese', async () => {
@@ -307,7 +316,12 @@ describe('figures', () => {
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
-      expect(text.split('\r\n')[0]).to.equal('承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率');
+      expect(text.split('\r\n')[0]).to.equal('承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,督办');
+      // The last row adds the listed departments up: the group's total, the same as the report's.
+      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`));
+      const last = text.trimEnd().split('\r\n').at(-1)!.split(',');
+      expect(last.slice(0, 3)).to.deep.equal(['合计', group, String(report.total.received)]);
+      expect(last.at(-1)).to.equal(String(report.total.supervised));
       expect(text).to.include(`${h.dept.name},${group},6,66.7%,83.3%,80.0%,66.7%,100.0%,14.3%,16.7%`);
     });
   });
@@ -317,13 +331,15 @@ describe('figures', () => {
       const board = await ok(h.supervisor.get('/api/v1/leaderboards/2031-03'));
       expect(board.published_at).to.equal(null);
       const g = board.groups.find((x: any) => x.group === group);
-      expect(g.red.map((e: any) => e.department_id)).to.deep.equal([h.dept.id]);
-      expect(g.blue).to.deep.equal([]);
+      expect(g.ranked.map((e: any) => e.department_id)).to.deep.equal([h.dept.id]);
+      // One ranked department: too few (under 3) for a fifth of the group to mean anything, so no lists.
+      expect([g.red, g.blue]).to.deep.equal([[], []]);
       expect(g.unranked.map((e: any) => e.department_id)).to.deep.equal([empty.id]);
       // 30×0.8 + 30×2/3 + 15×4/6 + 15×5/6 + 5×(1−1/7) + 5×(1−1/6)
       const expected = 30 * 0.8 + 30 * (2 / 3) + 15 * (4 / 6) + 15 * (5 / 6) + 5 * (6 / 7) + 5 * (5 / 6);
-      expect(g.red[0].score).to.be.closeTo(expected, 0.006);
-      expect(g.red[0].rank).to.equal(1);
+      expect(g.ranked[0].score).to.be.closeTo(expected, 0.006);
+      expect(g.ranked[0].rank).to.equal(1);
+      expect(board.status).to.equal('preview');
     });
 
     it('cannot publish a month that has not ended', async () => {

@@ -21,9 +21,11 @@ describe('LiveHub and the published leaderboard', () => {
     const s = screen(`${own.url}?display=${display}`);
     try {
       const first = await s.next((m) => m.type === 'dashboard');
-      expect(first.data.leaderboard).to.include({ month: '2036-06', published_at: null });
+      // Until June is published the screen shows the latest board published before it, or none.
+      const shown = first.data.leaderboard;
+      expect(shown.published_at === null || shown.month < '2036-06', JSON.stringify(shown)).to.equal(true);
       await ok(h.supervisor.post('/api/v1/leaderboards/2036-06/publish'), 201);
-      const published = await s.next((m) => m.data?.leaderboard?.published_at !== null, 2000);
+      const published = await s.next((m) => m.data?.leaderboard?.month === '2036-06', 2000);
       expect(published.data.leaderboard).to.deep.include({ month: '2036-06', published_at: clock.now().toISOString() });
     } finally {
       s.ws.close();
@@ -38,13 +40,13 @@ describe('LiveHub and the published leaderboard', () => {
     const s = screen(`${own.url}?display=${display}`);
     try {
       const first = await s.next((m) => m.type === 'dashboard');
-      expect(first.data.leaderboard).to.include({ month: '2036-08', published_at: null });
+      expect(first.data.leaderboard.month).to.not.equal('2036-08');
       const before = await services.overview.watermark();
       // Written straight to the database, as another instance's publication is: nothing on this bus.
       const now = toDbTime(clock.now());
       await services.db('leaderboards').insert({ month: '2036-08', board: JSON.stringify({ month: '2036-08', groups: [] }), published_by: null, published_at: now, created_at: now });
       expect(await services.overview.watermark()).to.not.equal(before);
-      const published = await s.next((m) => m.data?.leaderboard?.published_at !== null, 2000);
+      const published = await s.next((m) => m.data?.leaderboard?.month === '2036-08', 2000);
       expect(published.data.leaderboard).to.deep.equal({ month: '2036-08', published_at: clock.now().toISOString(), groups: [] });
     } finally {
       s.ws.close();

@@ -56,8 +56,9 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
     expect(assignment.ended_at).to.be.a('string');
 
     // The rule: out of received, counted as a return; the voided rating leaves satisfaction and rectification.
+    // With nothing received no rate is shown, the return rate neither ("—", never 100% beside a received of 0).
     expect(await figures(dept.id, day)).to.include({
-      received: 0, return_rate: 1, completion_rate: null, satisfaction_rate: null, rectification_rate: null,
+      received: 0, return_rate: null, completion_rate: null, satisfaction_rate: null, rectification_rate: null,
     });
     await consistent();
 
@@ -83,7 +84,7 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
     expect(closed.status).to.equal('closed');
     expect(closed.events.at(-1)).to.include({ action: 'rectification_withdrawn', from_status: 'accepted' });
     expect(closed.requests.map((r: any) => [r.kind, r.status])).to.deep.equal([['extension', 'cancelled']]);
-    expect(await figures(dept.id, day)).to.include({ received: 0, sign_timely_rate: null, return_rate: 1 });
+    expect(await figures(dept.id, day)).to.include({ received: 0, sign_timely_rate: null, return_rate: null });
     await consistent();
   });
 
@@ -107,7 +108,7 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
   it('leaves the order open when the appeal is rejected', async () => {
     const { handler, rating, order } = await badReview('2032-03-04');
     await ok(handler.post(`/api/v1/ratings/${rating.id}/appeal`, { reason: '不认可' }), 201);
-    await ok(h.supervisor.post(`/api/v1/ratings/${rating.id}/appeal/decision`, { uphold: false }));
+    await ok(h.supervisor.post(`/api/v1/ratings/${rating.id}/appeal/decision`, { uphold: false, note: '整改到位，申诉不成立' }));
     const t = await ok(handler.get(`/api/v1/tickets/${order.id}`));
     expect(t.status).to.equal('dispatched');
     expect(t.events.map((e: any) => e.action)).to.not.include('rectification_withdrawn');

@@ -9,7 +9,14 @@ describe('appeals (申诉) and reading ratings', () => {
   let h: Hotline;
   let desk: Awaited<ReturnType<typeof reviewDesk>>;
   const db = async () => (await testApp()).services.db;
-  const bad = async (score = 1, key = desk.key) => ok(devicePost(key, deviceRating({ score, reason: '办事拖拉' })), 201);
+  // Each bad review three minutes after the last, across tests (each starts on the real clock, moved on by all
+  // the minutes so far): one resident at a time, never a burst (ratings-bursts.test.ts).
+  let ahead = 0;
+  const bad = async (score = 1, key = desk.key) => {
+    clock.advance(180_000);
+    ahead += 180_000;
+    return ok(devicePost(key, deviceRating({ score, reason: '办事拖拉', rated_at: clock.now().toISOString() })), 201);
+  };
   const appeal = (api = h.handler, id: number, reason = '当日系统故障，非窗口人员原因') => api.post(`/api/v1/ratings/${id}/appeal`, { reason });
   const decide = (api = h.supervisor, id: number, uphold: boolean) => api.post(`/api/v1/ratings/${id}/appeal/decision`, { uphold, note: '经核实' });
 
@@ -17,7 +24,10 @@ describe('appeals (申诉) and reading ratings', () => {
     h = await hotline();
     desk = await reviewDesk(h);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    clock.advance(ahead);
+    await h.signInAgain();
+  });
 
   describe('POST /ratings/:id/appeal', () => {
     it('is for handlers of the rated department only, and audits every refusal', async () => {
@@ -61,6 +71,20 @@ describe('appeals (申诉) and reading ratings', () => {
       await ok(appeal(h.handler, r.id), 201);
       for (const api of [h.handler, h.operator, h.admin]) expect((await decide(api, r.id, true)).status).to.equal(403);
       expect((await decide(h.supervisor, (await bad()).id, true)).status).to.equal(404); // nothing to decide
+    });
+
+    it('needs a reason: without one it answers 400 on the note and decides nothing', async () => {
+      const r = await bad();
+      await ok(appeal(h.handler, r.id), 201);
+      for (const body of [{ uphold: true }, { uphold: false, note: '  ' }]) {
+        const res = await h.supervisor.post(`/api/v1/ratings/${r.id}/appeal/decision`, body);
+        expect(res.status).to.equal(400);
+        expect(res.body.error.details[0].path).to.equal('note');
+      }
+      expect((await (await db())('rating_appeals').where({ rating_id: r.id }).first()).status).to.equal('pending');
+      // `reason`, the word the appeal itself uses, is taken as well.
+      const decided = await ok(h.supervisor.post(`/api/v1/ratings/${r.id}/appeal/decision`, { uphold: false, reason: '证据不足' }));
+      expect(decided.appeal).to.include({ status: 'rejected' });
     });
 
     it('upholding voids the rating, which stays on record, in the audit trail and on the timeline', async () => {

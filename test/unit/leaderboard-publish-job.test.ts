@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import cron from 'node-cron';
-import { monthsToPublish, schedule } from '../../jobs/leaderboard-publish.job.ts';
+import { monthsToPublish, period, schedule } from '../../jobs/leaderboard-publish.job.ts';
 
 describe('leaderboard-publish job', () => {
   describe('monthsToPublish', () => {
@@ -20,6 +20,24 @@ describe('leaderboard-publish job', () => {
       const months = monthsToPublish('2028-01', '2031-02');
       expect(months).to.have.length(12);
       expect([months[0], months.at(-1)]).to.deep.equal(['2030-03', '2031-02']);
+    });
+  });
+
+  describe('period', () => {
+    const config = (autoPublishDay: number) => ({ leaderboard: { autoPublishDay } }) as never;
+    const bj = (s: string) => new Date(`${s}+08:00`);
+
+    it('is the month just ended from 01:00 on the 1st, and that month "/publish" from 01:00 on the auto-publish day', () => {
+      expect(period(bj('2031-03-01T00:59:59'), config(5))).to.equal('2031-01/publish');
+      expect(period(bj('2031-03-01T01:00:00'), config(5))).to.equal('2031-02');
+      expect(period(bj('2031-03-05T00:59:59'), config(5))).to.equal('2031-02');
+      expect(period(bj('2031-03-05T01:00:00'), config(5))).to.equal('2031-02/publish');
+      expect(period(bj('2031-03-31T23:00:00'), config(5))).to.equal('2031-02/publish');
+      expect(period(bj('2032-01-01T01:00:00'), config(3))).to.equal('2031-12');
+    });
+
+    it('never reaches the publish phase when auto-publication is off (day 0)', () => {
+      expect(period(bj('2031-03-20T09:00:00'), config(0))).to.equal('2031-02');
     });
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { boardOf, rank, scoreOf, type Weights } from '../../server/domain/leaderboard/scoring.ts';
+import { boardOf, listLength, rank, scoreOf, type Weights } from '../../server/domain/leaderboard/scoring.ts';
 import type { Rates } from '../../server/domain/figures/rates.ts';
 
 const weights: Weights = { on_time: 30, satisfaction: 30, sign_timely: 15, completion: 15, no_return: 5, no_redo: 5 };
@@ -16,8 +16,8 @@ function rates(v: number, over: Partial<Rates> = {}): Rates {
 const departments = (scores: number[]) =>
   scores.map((s, i) => ({ department_id: i + 1, name: `部门${i + 1}`, ...rates(s / 100) }));
 
-function lists(scores: number[], listSize = 2) {
-  const b = boardOf('区县', departments(scores), { weights, minSample: 5, listSize });
+function lists(scores: number[]) {
+  const b = boardOf('区县', departments(scores), { weights, minSample: 5, listSize: 5, minRanked: 3 });
   return {
     red: b.red.map((e) => [e.department_id, e.rank]),
     blue: b.blue.map((e) => [e.department_id, e.rank]),
@@ -59,70 +59,82 @@ describe('leaderboard scoring', () => {
     });
   });
 
+  describe('listLength', () => {
+    it('gives each list a fifth of the ranked, rounded, at least 1 and at most 5; none below 3 ranked', () => {
+      const rules = { listSize: 5, minRanked: 3 };
+      expect([1, 2, 3, 4, 7, 8, 12, 13, 22, 23, 40].map((n) => listLength(n, rules))).to.deep.equal([0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 5]);
+    });
+  });
+
   describe('boardOf', () => {
-    it('lists the top places red and the bottom places blue, worst first', () => {
-      const { red, blue } = lists([90, 80, 70, 60, 50, 40]);
+    it('lists the top fifth red and the bottom fifth blue, worst first', () => {
+      const { red, blue } = lists([90, 80, 70, 60, 50, 40, 30, 20, 10, 5]);
       expect(red).to.deep.equal([[1, 1], [2, 2]]);
-      expect(blue).to.deep.equal([[6, 6], [5, 5]]);
+      expect(blue).to.deep.equal([[10, 10], [9, 9]]);
     });
 
-    it('brings every department tied at the red boundary onto the red list', () => {
-      const { red, blue } = lists([90, 80, 80, 70, 60, 50]);
-      expect(red).to.deep.equal([[1, 1], [2, 2], [3, 2]]);
-      expect(blue).to.deep.equal([[6, 6], [5, 5]]);
+    it('gives a group of 3 or 4 ranked departments one red and one blue', () => {
+      expect(lists([90, 80, 70])).to.deep.include({ red: [[1, 1]], blue: [[3, 3]] });
+      expect(lists([90, 80, 70, 60])).to.deep.include({ red: [[1, 1]], blue: [[4, 4]] });
     });
 
-    it('brings every department tied at the blue boundary onto the blue list', () => {
-      const { red, blue } = lists([90, 80, 70, 60, 60, 50]);
+    it('gives a group of fewer than 3 ranked departments no lists', () => {
+      expect(lists([90, 80])).to.deep.include({ red: [], blue: [] });
+      expect(lists([90])).to.deep.include({ red: [], blue: [] });
+    });
+
+    it('keeps a tie at the red boundary out of the list instead of swelling it', () => {
+      // 10 ranked: 2 places. 1st alone is in; the two tied for 2nd would make 3, so both stay out.
+      const { red, blue } = lists([90, 80, 80, 70, 60, 50, 40, 30, 20, 10]);
+      expect(red).to.deep.equal([[1, 1]]);
+      expect(blue).to.deep.equal([[10, 10], [9, 9]]);
+    });
+
+    it('keeps a tie at the blue boundary out of the list', () => {
+      const { red, blue } = lists([90, 80, 70, 60, 50, 40, 30, 20, 20, 10]);
       expect(red).to.deep.equal([[1, 1], [2, 2]]);
-      expect(blue).to.deep.equal([[6, 6], [4, 4], [5, 4]]);
+      expect(blue).to.deep.equal([[10, 10]]);
     });
 
-    it('keeps a score off the blue list once it is red, even when the tie leaves no one else', () => {
-      const { red, blue } = lists([90, 80, 80, 80]);
-      expect(red).to.deep.equal([[1, 1], [2, 2], [3, 2], [4, 2]]);
-      expect(blue).to.deep.equal([]);
+    it('keeps ties inside the list: two tied for 1st with two places are both red, sharing rank 1', () => {
+      const { red } = lists([90, 90, 70, 60, 50, 40, 30, 20, 15, 10]);
+      expect(red).to.deep.equal([[1, 1], [2, 1]]);
     });
 
-    it('puts everyone on the red list and no one on the blue when all scores are equal', () => {
-      const { red, blue } = lists([75, 75, 75, 75, 75, 75, 75], 5);
-      expect(red).to.have.length(7);
-      expect(red.every(([, r]) => r === 1)).to.equal(true);
-      expect(blue).to.deep.equal([]);
+    it('lists nobody when every score is equal', () => {
+      expect(lists([75, 75, 75, 75, 75, 75, 75])).to.deep.include({ red: [], blue: [] });
     });
 
-    it('fills the red list first when there are fewer than twice the list size', () => {
-      expect(lists([90, 80, 70, 60, 50, 40, 30], 5)).to.deep.include({ red: [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]], blue: [[7, 7], [6, 6]] });
-      expect(lists([90, 80, 70], 5)).to.deep.include({ red: [[1, 1], [2, 2], [3, 3]], blue: [] });
-      expect(lists([90, 80, 70, 60, 50, 40], 5)).to.deep.include({ blue: [[6, 6]] });
+    it('never lists more than 5 a side, however large the group', () => {
+      const b = lists(Array.from({ length: 40 }, (_, i) => 100 - i)).board;
+      expect([b.red.length, b.blue.length]).to.deep.equal([5, 5]);
     });
 
-    it('leaves departments below the minimum sample off both lists', () => {
+    it('leaves departments below the minimum sample unranked and off both lists', () => {
       const all = [...departments([90, 80, 70]), { department_id: 9, name: '部门9', ...rates(0.1, { received: 4 }) }];
-      const b = boardOf('区县', all, { weights, minSample: 5, listSize: 1 });
+      const b = boardOf('区县', all, { weights, minSample: 5, listSize: 5, minRanked: 3 });
       expect(b.unranked.map((d) => d.department_id)).to.deep.equal([9]);
+      expect(b.ranked.map((d) => d.department_id)).to.deep.equal([1, 2, 3]);
       expect(b.blue.map((e) => e.department_id)).to.deep.equal([3]);
     });
 
-    it('never puts a department or a score on both lists, whatever the ties (random boards)', () => {
+    it('never overlaps and never exceeds a fifth, whatever the ties (random boards)', () => {
       let seed = 12345;
       const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       for (let n = 0; n < 300; n++) {
-        const size = 1 + Math.floor(next() * 14);
-        const listSize = 1 + Math.floor(next() * 5);
+        const size = 1 + Math.floor(next() * 30);
         const scores = Array.from({ length: size }, () => 40 + 10 * Math.floor(next() * 5));
-        const { board } = lists(scores, listSize);
+        const { board } = lists(scores);
+        const k = listLength(size, { listSize: 5, minRanked: 3 });
         const redIds = new Set(board.red.map((e) => e.department_id));
-        const redScores = new Set(board.red.map((e) => e.score));
-        expect(board.blue.some((e) => redIds.has(e.department_id) || redScores.has(e.score)), String(scores)).to.equal(false);
-        expect(board.red.map((e) => e.department_id).sort(), String(scores))
-          .to.deep.equal(board.ranked.filter((e) => e.rank <= listSize).map((e) => e.department_id).sort());
-        const rest = board.ranked.filter((e) => !redIds.has(e.department_id));
-        // Everyone not red who scores at or below the highest blue score is blue, and the list is at least as
-        // long as it can be.
-        const top = Math.max(...board.blue.map((e) => e.score));
-        expect(board.blue.length, String(scores)).to.equal(rest.filter((e) => e.score <= top).length);
-        expect(board.blue.length, String(scores)).to.be.at.least(Math.min(listSize, rest.length));
+        expect(board.blue.some((e) => redIds.has(e.department_id)), String(scores)).to.equal(false);
+        expect(board.red.length, String(scores)).to.be.at.most(k);
+        expect(board.blue.length, String(scores)).to.be.at.most(k);
+        // A listed score has all its ties listed with it (a tie is all in or all out).
+        for (const e of [...board.red, ...board.blue]) {
+          const list = redIds.has(e.department_id) ? board.red : board.blue;
+          expect(list.filter((x) => x.score === e.score).length, String(scores)).to.equal(scores.filter((x) => x === e.score).length);
+        }
       }
     });
   });

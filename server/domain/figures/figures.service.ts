@@ -27,11 +27,17 @@ export interface CategoryFigures extends Rates {
 
 export interface Period { from: string; to: string }
 
-/** The period of the same length just before this one (month-on-month for a calendar month). */
+/**
+ * What a period is compared with (环比), like with like: a whole month with the whole month before; part of a month
+ * from its 1st (a month to date) with the same days of the month before (1-5 December with 1-5 November, cut at
+ * that month's end); any other period with the period of the same length just before it.
+ */
 export function previousPeriod(p: Period): Period {
-  if (p.from.endsWith('-01') && nextDate(p.to).endsWith('-01') && p.from.slice(0, 7) === p.to.slice(0, 7)) {
+  if (p.from.endsWith('-01') && p.from.slice(0, 7) === p.to.slice(0, 7)) {
     const prevTo = nextDate(p.from, -1);
-    return { from: `${prevTo.slice(0, 7)}-01`, to: prevTo };
+    if (nextDate(p.to).endsWith('-01')) return { from: `${prevTo.slice(0, 7)}-01`, to: prevTo };
+    const sameDay = `${prevTo.slice(0, 7)}-${p.to.slice(8)}`;
+    return { from: `${prevTo.slice(0, 7)}-01`, to: sameDay < prevTo ? sameDay : prevTo };
   }
   const days = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
   return { from: nextDate(p.from, -days), to: nextDate(p.from, -1) };
@@ -42,6 +48,15 @@ export function monthPeriod(month: string): Period {
   const next = new Date(Date.parse(`${from}T00:00:00Z`));
   next.setUTCMonth(next.getUTCMonth() + 1);
   return { from, to: nextDate(next.toISOString().slice(0, 10), -1) };
+}
+
+/**
+ * A month as far as it has gone on `today`: the whole month once it has ended, else its 1st to today (截至今日),
+ * so a month under way is never reported as if it had ended. `to_date` says which.
+ */
+export function monthSoFar(month: string, today: string): Period & { to_date: boolean } {
+  const whole = monthPeriod(month);
+  return today >= whole.from && today < whole.to ? { from: whole.from, to: today, to_date: true } : { ...whole, to_date: false };
 }
 
 export class FiguresService {

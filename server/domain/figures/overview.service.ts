@@ -11,7 +11,7 @@ import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
 import type { FiguresService } from './figures.service.ts';
 import { rate } from './rates.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
-import { rank, scoreOf, type Entry } from '../leaderboard/scoring.ts';
+import { rankGroup, type Entry } from '../leaderboard/scoring.ts';
 
 const listed = ({ department_id, name, score, rank }: Entry) => ({ department_id, name, score, rank });
 
@@ -74,13 +74,13 @@ export class OverviewService {
       this.history.get(from, nextDate(today, -1), this.config.intake.answeredWithinSeconds),
       ticketsRepository.countByCategory(this.db, toDbTime(dayStart(today)), toDbTime(dayStart(nextDate(today)))),
       this.figures.departments({ from: `${month}-01`, to: today }),
-      this.leaderboard.get(this.leaderboard.previousMonth()),
+      this.leaderboard.shown(),
     ]);
-    // Ranked as the board ranks: equal scores share a rank (1, 2, 2, 4).
-    const ranking = rank(departments
-      .filter((d) => d.received > 0)
-      .map((d) => ({ department_id: d.department_id, name: d.name, group: d.group, received: d.received, score: scoreOf(d, this.config.leaderboard.weights) })))
-      .sort((a, b) => a.rank - b.rank || a.department_id - b.department_id);
+    // Ranked as the board ranks (one function, rankGroup): within each group, over departments with the minimum
+    // sample; equal scores share a rank (1, 2, 2, 4). The others are left out, as on the board.
+    const groups = [...new Set(departments.map((d) => d.group))].sort();
+    const ranking = groups.flatMap((g) => rankGroup(departments.filter((d) => d.group === g), this.config.leaderboard).ranked
+      .map((e) => ({ department_id: e.department_id, name: e.name, group: g, received: e.figures.received, score: e.score, rank: e.rank })));
     return {
       at: clock.now().toISOString(),
       overview,

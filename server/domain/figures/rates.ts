@@ -27,7 +27,9 @@ export function ratesOf(c: Counts): Rates {
     on_time_rate: rate(c.replied_on_time, c.replied),
     satisfaction_rate: rate(c.ratings_good, c.ratings),
     rectification_rate: rate(c.bad_fixed, c.bad),
-    return_rate: rate(c.returned, c.dispatched),
+    // Returns over the assignments dispatched to it; a department that kept none of them (受理量 0) has no
+    // work to set its returns against, and shows "—", never 100% beside a received of 0.
+    return_rate: received > 0 ? rate(c.returned, c.dispatched) : null,
     redo_rate: rate(c.redo, received),
     supervised: c.supervised,
   };

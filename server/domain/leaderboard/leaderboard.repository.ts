@@ -2,6 +2,17 @@ import type { Executor } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 
 export interface StoredBoard { month: string; board: string; published_by: number | null; published_at: string }
+export interface DraftBoard { month: string; board: string; prepared_at: string }
+
+async function insertOnce(db: Executor, table: string, row: object): Promise<boolean> {
+  try {
+    await db(table).insert(row);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
 
 export const leaderboardRepository = {
   async find(db: Executor, month: string): Promise<StoredBoard | null> {
@@ -9,14 +20,8 @@ export const leaderboardRepository = {
   },
 
   /** Stores the board unless the month already has one; false when it had. */
-  async insertOnce(db: Executor, row: StoredBoard & { created_at: string }): Promise<boolean> {
-    try {
-      await db('leaderboards').insert(row);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  insertOnce(db: Executor, row: StoredBoard & { created_at: string }): Promise<boolean> {
+    return insertOnce(db, 'leaderboards', row);
   },
 
   /** The latest month published at or before `month`, or null. */
@@ -27,5 +32,31 @@ export const leaderboardRepository = {
 
   async months(db: Executor): Promise<Array<{ month: string; published_at: string }>> {
     return db('leaderboards').orderBy('month', 'desc').select('month', 'published_at');
+  },
+
+  async findDraft(db: Executor, month: string): Promise<DraftBoard | null> {
+    return (await db('leaderboard_drafts').where({ month }).first()) ?? null;
+  },
+
+  /** Stores a prepared board unless the month already has one; false when it had. */
+  insertDraftOnce(db: Executor, row: DraftBoard): Promise<boolean> {
+    return insertOnce(db, 'leaderboard_drafts', row);
+  },
+
+  /** The latest month prepared or published at or before `month`, or null. */
+  async latestPreparedAtOrBefore(db: Executor, month: string): Promise<string | null> {
+    const [drafts, boards] = await Promise.all([
+      db('leaderboard_drafts').where('month', '<=', month).max({ m: 'month' }).first(),
+      db('leaderboards').where('month', '<=', month).max({ m: 'month' }).first(),
+    ]);
+    const ms = [drafts?.m, boards?.m].filter((m): m is string => Boolean(m)).sort();
+    return ms.at(-1) ?? null;
+  },
+
+  /** Months prepared and not yet published, oldest first. */
+  async unpublishedDrafts(db: Executor): Promise<string[]> {
+    const rows = await db('leaderboard_drafts as d').leftJoin('leaderboards as l', 'l.month', 'd.month')
+      .whereNull('l.month').orderBy('d.month').select('d.month');
+    return rows.map((r: { month: string }) => r.month);
   },
 };

@@ -1,11 +1,12 @@
-// The monthly red/blue leaderboard: previewed any time, published once per ended month (by the job at 01:00 on
-// the 1st or by a supervisor), frozen with the figures behind it and mailed to department heads.
+// The monthly red/blue leaderboard (SPEC "The monthly red/blue leaderboard"): previewed live for any month;
+// prepared once a month has ended (by the job at 01:00 on the 1st, supervisors told); published by a supervisor
+// after review, or by the job on the configured day; frozen once published and mailed to department heads.
 import type { Config } from '../../../config/default.ts';
-import type { Db } from '../../lib/db.ts';
+import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus, type LeaderboardPublished } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
-import { localDate } from '../../lib/calendar.ts';
+import { dayStart, localDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -14,55 +15,126 @@ import { monthPeriod, type FiguresService } from '../figures/figures.service.ts'
 import { boardOf, type GroupBoard } from './scoring.ts';
 import { leaderboardRepository as repo } from './leaderboard.repository.ts';
 
-export interface Board { month: string; published_at: string | null; groups: GroupBoard[] }
+/** preview: live figures; prepared: frozen for review, not yet public; published: frozen and public. */
+export type BoardStatus = 'preview' | 'prepared' | 'published';
+
+export interface Board {
+  month: string;
+  status: BoardStatus;
+  /** Whether the month has ended: only then can it be published. */
+  ended: boolean;
+  prepared_at: string | null;
+  published_at: string | null;
+  groups: GroupBoard[];
+}
+
+export function monthAfter(month: string, n = 1): string {
+  const [y, m] = month.split('-').map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+const iso = (dbTime: string | null | undefined) => (dbTime ? fromDbTime(dbTime)!.toISOString() : null);
 
 export class LeaderboardService {
   constructor(private readonly db: Db, private readonly figures: FiguresService, private readonly config: Config) {}
 
-  /** The published board of a month, or a live preview when it has not been published. */
+  private ended(month: string): boolean {
+    return localDate(clock.now()).slice(0, 7) > month;
+  }
+
+  /** The published board of a month; else its prepared board; else a live preview. */
   async get(month: string): Promise<Board> {
     const stored = await repo.find(this.db, month);
-    if (stored) return { ...JSON.parse(stored.board), published_at: fromDbTime(stored.published_at)!.toISOString() };
+    const draft = await repo.findDraft(this.db, month);
+    if (stored) {
+      const { groups } = JSON.parse(stored.board);
+      return { month, status: 'published', ended: true, prepared_at: iso(draft?.prepared_at), published_at: iso(stored.published_at), groups };
+    }
+    if (draft) return { month, status: 'prepared', ended: true, prepared_at: iso(draft.prepared_at), published_at: null, groups: JSON.parse(draft.board).groups };
     return this.compute(month);
   }
 
   async compute(month: string): Promise<Board> {
     const rows = await this.figures.departments(monthPeriod(month));
     const groups = [...new Set(rows.map((r) => r.group))].sort();
-    const { weights, minSample, listSize } = this.config.leaderboard;
+    const { weights, minSample, listSize, minRanked } = this.config.leaderboard;
     return {
-      month,
-      published_at: null,
+      month, status: 'preview', ended: this.ended(month), prepared_at: null, published_at: null,
       groups: groups.map((g) => boardOf(g, rows.filter((r) => r.group === g).map(({ counts: _c, group: _g, ...rest }) => rest),
-        { weights, minSample, listSize })),
+        { weights, minSample, listSize, minRanked })),
     };
   }
 
-  /** The month just ended, as of the clock (what the job publishes on the 1st). */
-  previousMonth(): string {
-    const today = localDate(clock.now());
-    const d = new Date(Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`) - 86_400_000);
-    return d.toISOString().slice(0, 7);
+  /**
+   * The board the dashboard shows: the latest published at or before the month just ended (a prepared board is
+   * not public yet); when none was ever published, that month with no lists.
+   */
+  async shown(): Promise<Board> {
+    const month = this.previousMonth();
+    const latest = await repo.latestAtOrBefore(this.db, month);
+    if (latest) return this.get(latest);
+    return { month, status: 'preview', ended: true, prepared_at: null, published_at: null, groups: [] };
   }
 
-  /** The latest month published at or before `month` (the job catches up from there), or null. */
+  /** The month just ended, as of the clock (what the job prepares on the 1st). */
+  previousMonth(): string {
+    return monthAfter(localDate(clock.now()).slice(0, 7), -1);
+  }
+
+  /** The latest month published at or before `month`, or null. */
   lastPublished(month: string): Promise<string | null> {
     return repo.latestAtOrBefore(this.db, month);
   }
 
-  /** Publishes a month once; a second call answers the board already published (created: false). */
-  async publish(month: string, actor: Actor): Promise<{ created: boolean; board: Board }> {
-    if (localDate(clock.now()).slice(0, 7) <= month) {
-      throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
-    }
-    const existing = await repo.find(this.db, month);
-    if (existing) return { created: false, board: await this.get(month) };
+  /** The latest month prepared or published at or before `month` (the job catches up from there), or null. */
+  lastPrepared(month: string): Promise<string | null> {
+    return repo.latestPreparedAtOrBefore(this.db, month);
+  }
+
+  /** Months prepared and waiting for a supervisor, oldest first. */
+  awaitingPublication(): Promise<string[]> {
+    return repo.unpublishedDrafts(this.db);
+  }
+
+  /** When the job publishes a prepared month nobody published: 01:00 on the configured day of the next month. */
+  autoPublishAt(month: string): Date | null {
+    const day = this.config.leaderboard.autoPublishDay;
+    if (!day) return null;
+    return new Date(dayStart(`${monthAfter(month)}-${String(day).padStart(2, '0')}`).getTime() + 3600_000);
+  }
+
+  /** Freezes an ended month's board for review and tells the supervisors; false when it was already prepared or published. */
+  async prepare(month: string): Promise<boolean> {
+    if (!this.ended(month)) throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
+    if (await repo.find(this.db, month)) return false;
     const board = await this.compute(month);
     const now = toDbTime(clock.now());
+    return withTransaction(this.db, async (trx) => {
+      if (!(await repo.insertDraftOnce(trx, { month, board: JSON.stringify({ groups: board.groups }), prepared_at: now }))) return false;
+      const to = this.config.supervisorsEmail;
+      const auto = this.autoPublishAt(month);
+      if (to) {
+        await outboxRepository.enqueue(trx, [{
+          recipient: to, dedupe_key: `leaderboard-prepared:${month}`,
+          subject: `【红蓝榜】${month} 月度榜单已生成，请审核发布`,
+          body: `督办人员：\n\n${month} 月度红蓝榜已生成，请审核后发布${auto ? `（如未发布，系统将于 ${localDate(auto)} 01:00 自动发布）` : ''}。\n\n审核发布：${this.boardUrl(month)}\n`,
+        }], now);
+      }
+      return true;
+    });
+  }
+
+  /** Publishes a month once (the board prepared for it, else its figures now); a second call answers the board already published (created: false). */
+  async publish(month: string, actor: Actor): Promise<{ created: boolean; board: Board }> {
+    if (!this.ended(month)) throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
+    if (await repo.find(this.db, month)) return { created: false, board: await this.get(month) };
+    const draft = await repo.findDraft(this.db, month);
+    const groups = draft ? JSON.parse(draft.board).groups as GroupBoard[] : (await this.compute(month)).groups;
+    const now = toDbTime(clock.now());
     const created = await withTransaction(this.db, async (trx) => {
-      const { published_at: _p, ...frozen } = board;
-      if (!(await repo.insertOnce(trx, { month, board: JSON.stringify(frozen), published_by: actor.id, published_at: now, created_at: now }))) return false;
-      await outboxRepository.enqueue(trx, await this.mails(trx, board), now);
+      if (!(await repo.insertOnce(trx, { month, board: JSON.stringify({ month, groups }), published_by: actor.id, published_at: now, created_at: now }))) return false;
+      await outboxRepository.enqueue(trx, await this.mails(trx, month, groups), now);
       // The dashboard shows the lists: its screens get the published board at once, not at the next change.
       onCommit(trx, () => bus.publish({ type: 'leaderboard.published', month } satisfies LeaderboardPublished));
       return true;
@@ -70,18 +142,23 @@ export class LeaderboardService {
     return { created, board: await this.get(month) };
   }
 
-  private async mails(db: Db | Parameters<typeof departmentsRepository.list>[0], board: Board) {
+  /** Where a mail sends its reader: the board of that month. */
+  boardUrl(month: string): string {
+    return `${this.config.publicUrl}/supervise?month=${month}#board`;
+  }
+
+  private async mails(db: Executor, month: string, groups: GroupBoard[]) {
     const departments = await departmentsRepository.list(db);
-    const lines = board.groups.map((g) => [
+    const lines = groups.map((g) => [
       `【${g.group}】`,
       `红榜：${g.red.map((e) => `${e.rank}. ${e.name}（${e.score} 分）`).join('；') || '—'}`,
       `蓝榜：${g.blue.map((e) => `${e.rank}. ${e.name}（${e.score} 分）`).join('；') || '—'}`,
     ].join('\n')).join('\n\n');
     return departments.filter((d) => d.head_email).map((d) => ({
       recipient: d.head_email!,
-      subject: `【红蓝榜】${board.month} 月度考核结果已发布`,
-      body: `${d.name}负责同志：\n\n${board.month} 月度 12345 热线工单办理红蓝榜已发布。\n\n${lines}\n\n详情：${this.config.publicUrl}/dashboard\n`,
-      dedupe_key: `leaderboard:${board.month}:${d.id}`,
+      subject: `【红蓝榜】${month} 月度考核结果已发布`,
+      body: `${d.name}负责同志：\n\n${month} 月度 12345 热线工单办理红蓝榜已发布。\n\n${lines}\n\n查看红蓝榜：${this.boardUrl(month)}\n`,
+      dedupe_key: `leaderboard:${month}:${d.id}`,
     }));
   }
 }

@@ -36,11 +36,6 @@ export function rank<T extends { score: number }>(items: T[]): Array<T & { rank:
   return sorted.map((item, i) => ({ ...item, rank: sorted.findIndex((x) => x.score === item.score) + 1 }));
 }
 
-/** 1 for the lowest score; equal scores share a place (the mirror of rank). */
-function placeFromBottom(items: Array<{ score: number }>, score: number): number {
-  return items.filter((x) => x.score < score).length + 1;
-}
-
 export interface GroupBoard {
   group: string;
   red: Entry[];
@@ -49,23 +44,42 @@ export interface GroupBoard {
   unranked: Array<{ department_id: number; name: string; received: number; figures: Rates }>;
 }
 
-export function boardOf(
-  group: string,
-  departments: Array<{ department_id: number; name: string } & Rates>,
-  opts: { weights: Weights; minSample: number; listSize: number },
-): GroupBoard {
-  const eligible = departments.filter((d) => d.received >= opts.minSample);
-  const unranked = departments.filter((d) => d.received < opts.minSample)
+export interface BoardRules { weights: Weights; minSample: number; listSize: number; minRanked: number }
+
+type Scored = { department_id: number; name: string } & Rates;
+
+/**
+ * A group's ranking as the board and the dashboard both rank: departments with fewer than minSample received
+ * are listed apart (insufficient sample), the others scored and ranked (1, 2, 2, 4), best first.
+ */
+export function rankGroup(departments: Scored[], rules: Pick<BoardRules, 'weights' | 'minSample'>): Pick<GroupBoard, 'ranked' | 'unranked'> {
+  const unranked = departments.filter((d) => d.received < rules.minSample)
     .map(({ department_id, name, ...figures }) => ({ department_id, name, received: figures.received, figures }));
-  const ranked = rank(eligible.map(({ department_id, name, ...figures }) => ({
-    department_id, name, score: scoreOf(figures, opts.weights), figures,
+  const ranked = rank(departments.filter((d) => d.received >= rules.minSample).map(({ department_id, name, ...figures }) => ({
+    department_id, name, score: scoreOf(figures, rules.weights), figures,
   }))).sort((a, b) => a.rank - b.rank || a.department_id - b.department_id);
-  // Red: the top listSize places, every department tied at the last of them included. Blue: the bottom listSize
-  // places of the others, counted from the bottom the same way. A tied score is all red or not red at all, so no
-  // score is on both lists; with few departments the blue list is short or empty rather than overlapping.
-  const red = ranked.filter((e) => e.rank <= opts.listSize);
-  const rest = ranked.filter((e) => e.rank > opts.listSize);
-  const blue = rest.filter((e) => placeFromBottom(rest, e.score) <= opts.listSize)
+  return { ranked, unranked };
+}
+
+/** How many places each list has: a fifth of the ranked (rounded, at least 1, at most listSize); 0 for tiny groups. */
+export function listLength(ranked: number, rules: Pick<BoardRules, 'listSize' | 'minRanked'>): number {
+  if (ranked < rules.minRanked) return 0;
+  return Math.min(rules.listSize, Math.max(1, Math.round(ranked / 5)));
+}
+
+/**
+ * SPEC "The monthly red/blue leaderboard": the top fifth red, the bottom fifth blue. A department is on a list
+ * only when every department scoring as well as it (for blue: as badly) fits in the list's places, so a tie at
+ * the boundary leaves the tied departments out instead of swelling the list; the two lists never overlap.
+ */
+export function boardOf(group: string, departments: Scored[], rules: BoardRules): GroupBoard {
+  const { ranked, unranked } = rankGroup(departments, rules);
+  const k = listLength(ranked.length, rules);
+  const atLeast = (score: number) => ranked.filter((e) => e.score >= score).length;
+  const atMost = (score: number) => ranked.filter((e) => e.score <= score).length;
+  const red = ranked.filter((e) => atLeast(e.score) <= k);
+  const redIds = new Set(red.map((e) => e.department_id));
+  const blue = ranked.filter((e) => atMost(e.score) <= k && !redIds.has(e.department_id))
     .sort((a, b) => a.score - b.score || a.department_id - b.department_id);
   return { group, red, blue, ranked, unranked };
 }

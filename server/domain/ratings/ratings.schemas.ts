@@ -30,7 +30,25 @@ export const publicRatingSchema = z.strictObject({
 export type PublicRating = z.infer<typeof publicRatingSchema>;
 
 export const appealSchema = z.strictObject({ reason: z.string().trim().min(1, '不能为空 / required').max(1000) });
-export const appealDecisionSchema = z.strictObject({ uphold: z.boolean(), note: z.string().trim().max(1000).optional() });
+/** A decision on an appeal needs its reason (`note`, or `reason` as the appeal itself names it): the department reads why. */
+export const appealDecisionSchema = z.strictObject({
+  uphold: z.boolean(),
+  note: z.string().trim().max(1000).optional(),
+  reason: z.string().trim().max(1000).optional(),
+}).superRefine((v, ctx) => {
+  if (!v.note && !v.reason) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写审核理由 / a reason is required' });
+}).transform(({ uphold, note, reason }) => ({ uphold, note: (note || reason)! }));
+
+/** A supervisor's decision on a held burst: the held ratings of one code or device and score, up to `until`. */
+export const burstDecisionSchema = z.strictObject({
+  kind: z.enum(['window', 'staff', 'device']),
+  source_id: z.number().int().positive(),
+  score,
+  until: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }),
+  confirm: z.boolean(),
+  reason: z.string().trim().min(1, '请填写理由 / a reason is required').max(500),
+});
+export type BurstDecision = z.infer<typeof burstDecisionSchema>;
 
 const idParam = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -43,6 +61,7 @@ export const listRatingsSchema = z.strictObject({
   channel: z.enum(CHANNELS).optional(),
   bad: bool.optional(),
   voided: bool.optional(),
+  flagged: bool.optional(),
   appeal_status: z.enum([...APPEAL_STATUSES, 'none']).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

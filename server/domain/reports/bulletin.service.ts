@@ -2,7 +2,9 @@
 // comes from the figures module, the call figures and the leaderboard, the same as every other page shows.
 import type { Db } from '../../lib/db.ts';
 import { callFigures } from '../calls/call-figures.ts';
-import { monthPeriod, previousPeriod, type FiguresService } from '../figures/figures.service.ts';
+import { monthSoFar, previousPeriod, type FiguresService } from '../figures/figures.service.ts';
+import { clock } from '../../lib/clock.ts';
+import { localDate } from '../../lib/calendar.ts';
 import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
 
 /** The categories a bulletin lists: the most received, the rest are in the report by category. */
@@ -16,8 +18,9 @@ export class BulletinService {
     private readonly answeredWithinS: number,
   ) {}
 
+  /** A month under way is reported to date (截至今日) and compared with the same days of the month before. */
   async month(month: string) {
-    const period = monthPeriod(month);
+    const { to_date, ...period } = monthSoFar(month, localDate(clock.now()));
     const previous = previousPeriod(period);
     const [departments, before, categories, calls, callsBefore, board] = await Promise.all([
       this.figures.departments(period),
@@ -31,7 +34,7 @@ export class BulletinService {
     const groups = [...new Set(departments.map((d) => d.group))].sort();
     const byGroup = (rows: typeof departments, g?: string) => this.figures.totalOf(g ? rows.filter((d) => d.group === g) : rows);
     return {
-      month, period, previous_period: previous,
+      month, period, previous_period: previous, to_date,
       city: { ...strip(byGroup(departments)), previous: strip(byGroup(before)), ratings: byGroup(departments).counts.ratings, bad: byGroup(departments).counts.bad },
       calls: { ...calls.total, previous: callsBefore.total },
       groups: groups.map((g) => ({

@@ -1,8 +1,12 @@
 // The department report as files: .xlsx (a sheet per group, Chinese headers, percentages formatted) and .csv
-// (UTF-8 with BOM so Excel opens it in Chinese). Both take the figures from the one figures module.
+// (UTF-8 with BOM so Excel opens it in Chinese). Both take the figures from the one figures module, and both end
+// with a total row: the departments listed added up as one (FiguresService.totalOf), never an average of rates.
 import type { DepartmentFigures } from '../figures/figures.service.ts';
+import type { Rates } from '../figures/rates.ts';
 
-const COLUMNS: Array<{ key: keyof DepartmentFigures; header: string; rate?: boolean }> = [
+type Row = Rates & { name: string; group: string };
+
+const COLUMNS: Array<{ key: keyof Row; header: string; rate?: boolean }> = [
   { key: 'name', header: '承办单位' },
   { key: 'group', header: '分组' },
   { key: 'received', header: '受理量' },
@@ -13,9 +17,18 @@ const COLUMNS: Array<{ key: keyof DepartmentFigures; header: string; rate?: bool
   { key: 'rectification_rate', header: '差评整改率', rate: true },
   { key: 'return_rate', header: '退单率', rate: true },
   { key: 'redo_rate', header: '重办率', rate: true },
+  // Supervision orders (督办) issued to the department in the period: a count beside the rates.
+  { key: 'supervised', header: '督办' },
 ];
 
-export async function reportXlsx(title: string, rows: DepartmentFigures[]): Promise<Buffer> {
+export const TOTAL_LABEL = '合计';
+
+/** `totalOf` adds departments up (FiguresService.totalOf). */
+export type Totaller = (rows: DepartmentFigures[]) => Rates;
+
+const totalRow = (rows: DepartmentFigures[], totalOf: Totaller, group: string): Row => ({ ...totalOf(rows), name: TOTAL_LABEL, group });
+
+export async function reportXlsx(title: string, rows: DepartmentFigures[], totalOf: Totaller): Promise<Buffer> {
   // Loaded on the first export, not at start: exceljs alone holds some 20 MB resident (SPEC: under 200 MB).
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
@@ -25,10 +38,11 @@ export async function reportXlsx(title: string, rows: DepartmentFigures[]): Prom
     const ws = wb.addWorksheet(group);
     ws.addRow([title]).font = { bold: true, size: 14 };
     ws.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
-    for (const r of rows.filter((x) => x.group === group)) {
-      // A rate with no denominator stays empty, shown as "—": never 0% or 100%.
-      ws.addRow(COLUMNS.map((c) => (c.rate ? (r[c.key] as number | null) ?? '—' : r[c.key])));
-    }
+    const inGroup = rows.filter((x) => x.group === group);
+    // A rate with no denominator stays empty, shown as "—": never 0% or 100%.
+    const line = (r: Row) => COLUMNS.map((c) => (c.rate ? (r[c.key] as number | null) ?? '—' : r[c.key]));
+    for (const r of inGroup) ws.addRow(line(r));
+    ws.addRow(line(totalRow(inGroup, totalOf, group))).font = { bold: true };
     COLUMNS.forEach((c, i) => {
       const col = ws.getColumn(i + 1);
       col.width = i === 0 ? 28 : 12;
@@ -44,8 +58,10 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function reportCsv(rows: DepartmentFigures[]): string {
+export function reportCsv(rows: DepartmentFigures[], totalOf: Totaller, group = ''): string {
   const lines = [COLUMNS.map((c) => c.header).join(',')];
-  for (const r of rows) lines.push(COLUMNS.map((c) => csvCell(c.rate ? percent(r[c.key] as number | null) : r[c.key])).join(','));
+  const line = (r: Row) => COLUMNS.map((c) => csvCell(c.rate ? percent(r[c.key] as number | null) : r[c.key])).join(',');
+  for (const r of rows) lines.push(line(r));
+  lines.push(line(totalRow(rows, totalOf, group)));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

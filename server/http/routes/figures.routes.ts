@@ -1,7 +1,7 @@
 // Figures, reports and the leaderboard (API.md "Figures"): read by supervisors and administrators.
 import { Router } from '@koa/router';
 import { drillQuery, month, monthQuery, periodQuery } from '../../domain/figures/figures.schemas.ts';
-import { monthPeriod, previousPeriod } from '../../domain/figures/figures.service.ts';
+import { monthSoFar, previousPeriod } from '../../domain/figures/figures.service.ts';
 import { reportCsv, reportXlsx } from '../../domain/reports/report-export.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requireRole } from '../middleware/auth.ts';
@@ -62,22 +62,30 @@ export function figuresRoutes(s: Services): Router {
 
   r.get('/reports/departments.xlsx', readers, async (ctx) => {
     const q = parse(monthQuery, ctx.query);
-    const rows = await s.figures.departments(monthPeriod(q.month), q);
+    const period = monthSoFar(q.month, localDate(clock.now()));
+    const rows = await s.figures.departments(period, q);
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.xlsx"`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    ctx.body = await reportXlsx(`${q.month} 承办单位工单办理情况`, rows);
+    const title = `${q.month} 承办单位工单办理情况${period.to_date ? `（截至 ${period.to}）` : ''}`;
+    ctx.body = await reportXlsx(title, rows, (r) => s.figures.totalOf(r));
   });
 
   r.get('/reports/departments.csv', readers, async (ctx) => {
     const q = parse(monthQuery, ctx.query);
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.csv"`);
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = reportCsv(await s.figures.departments(monthPeriod(q.month), q));
+    ctx.body = reportCsv(await s.figures.departments(monthSoFar(q.month, localDate(clock.now())), q), (r) => s.figures.totalOf(r), q.group ?? '');
   });
 
   // The monthly bulletin (运行情况通报) behind the printable /bulletin page.
   r.get('/reports/bulletin', readers, async (ctx) => {
     ctx.body = await s.bulletin.month(parse(monthOnly, ctx.query).month);
+  });
+
+  // Where the board stands: the server's today (pages default to it, not the browser's clock), the month just
+  // ended, and the months prepared and waiting for a supervisor to publish them.
+  r.get('/leaderboards', readers, async (ctx) => {
+    ctx.body = { today: localDate(clock.now()), month: s.leaderboard.previousMonth(), awaiting: await s.leaderboard.awaitingPublication() };
   });
 
   r.get('/leaderboards/:month', readers, async (ctx) => {

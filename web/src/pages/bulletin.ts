@@ -12,7 +12,7 @@ import { startPage } from '../ui/shell.ts';
 type Rates = Record<(typeof FIGURES)[number], number | null> & { received: number };
 interface Entry { department_id: number; name: string; score: number; rank: number }
 interface Bulletin {
-  month: string; period: { from: string; to: string }; previous_period: { from: string; to: string };
+  month: string; period: { from: string; to: string }; previous_period: { from: string; to: string }; to_date: boolean;
   city: Rates & { previous: Rates; ratings: number; bad: number };
   calls: { inbound: number; answered: number; connection_rate: number | null; connection_rate_15s: number | null; previous: { connection_rate: number | null } };
   groups: Array<{ group: string; total: Rates; departments: Array<Rates & { department_id: number; name: string }> }>;
@@ -23,6 +23,17 @@ interface Bulletin {
 const fill$ = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 const cell = (f: (typeof FIGURES)[number], r: Rates) => h('td', { class: 'num' }, f === 'received' ? String(r[f]) : pct(r[f]));
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+
+/** A count's change from the period compared with: in orders and as a percentage of what it was (none from 0). */
+function countChange(now: number, before: number): string {
+  const orders = fill$(t('b.momOrders'), { d: signed(now - before) });
+  if (before <= 0) return orders;
+  const p = ((now - before) / before) * 100;
+  return `${orders}，${fill$(t('b.momPercent'), { d: `${p > 0 ? '+' : ''}${p.toFixed(1)}` })}`;
+}
+
+/** "3月5日" / "Mar 5" style day of a date, for "to date" wording. */
+const dayOf = (date: string) => fill$(t('b.day'), { m: String(Number(date.slice(5, 7))), d: String(Number(date.slice(8, 10))) });
 
 function figureTable(first: string, rows: Array<{ label: string; rates: Rates; total?: boolean }>): HTMLElement {
   return h('table', null,
@@ -43,14 +54,16 @@ function render(b: Bulletin): HTMLElement {
   const c = b.city;
   return h('article', { class: 'bulletin', id: 'bulletin' },
     h('h1', null, fill$(t('b.heading'), { y, m: String(Number(m)) })),
-    h('p', { class: 'meta' }, fill$(t('b.meta'), { from: b.period.from, to: b.period.to, pfrom: b.previous_period.from, pto: b.previous_period.to })),
+    // A month under way is reported to date and compared with the same days of the month before.
+    b.to_date ? h('p', { class: 'meta', id: 'to-date' }, fill$(t('b.toDate'), { day: dayOf(b.period.to) })) : null,
+    h('p', { class: 'meta', id: 'bulletin-meta' }, fill$(t(b.to_date ? 'b.metaToDate' : 'b.meta'), { from: b.period.from, to: b.period.to, pfrom: b.previous_period.from, pto: b.previous_period.to })),
     h('h2', null, t('b.s1')),
-    h('p', { class: 'text', id: 'calls-text' }, fill$(t('b.calls'), {
+    h('p', { class: 'text', id: 'calls-text' }, fill$(t(b.to_date ? 'b.callsToDate' : 'b.calls'), { day: dayOf(b.period.to),
       inbound: b.calls.inbound, answered: b.calls.answered, rate: pct(b.calls.connection_rate), rate15: pct(b.calls.connection_rate_15s),
       mom: delta(b.calls.connection_rate, b.calls.previous.connection_rate),
     })),
     h('p', { class: 'text', id: 'orders-text' }, fill$(t('b.orders'), {
-      received: c.received, mom: signed(c.received - c.previous.received), sign: pct(c.sign_timely_rate), done: pct(c.completion_rate),
+      received: c.received, mom: countChange(c.received, c.previous.received), sign: pct(c.sign_timely_rate), done: pct(c.completion_rate),
       ontime: pct(c.on_time_rate), ratings: c.ratings, sat: pct(c.satisfaction_rate), bad: c.bad, rect: pct(c.rectification_rate),
     })),
     h('h2', null, t('b.s2')),
@@ -59,7 +72,7 @@ function render(b: Bulletin): HTMLElement {
       figureTable(t('t.department'), [...g.departments.map((d) => ({ label: d.name, rates: d })), { label: t('b.total'), rates: g.total, total: true }]),
     ]),
     h('h2', null, t('b.s3')),
-    h('p', { class: 'text' }, b.leaderboard.published_at ? fill$(t('b.published'), { at: fmtTime(b.leaderboard.published_at) }) : t('b.preview')),
+    h('p', { class: 'text' }, b.leaderboard.published_at ? fill$(t('b.published'), { at: fmtTime(b.leaderboard.published_at) }) : t(b.to_date ? 'b.previewToDate' : 'b.preview')),
     b.leaderboard.groups.map((g) => [
       h('h3', null, g.group),
       h('div', { class: 'lists' }, list('red', g.red), list('blue', g.blue)),

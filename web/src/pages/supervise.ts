@@ -12,7 +12,8 @@ import { ListView } from '../ui/table.ts';
 import { orderCell, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { supervisorActions } from '../supervise/actions.ts';
 import { Appeals } from '../supervise/appeals.ts';
-import { LeaderboardView } from '../supervise/board.ts';
+import { Bursts } from '../supervise/bursts.ts';
+import { LeaderboardView, type BoardIndex } from '../supervise/board.ts';
 import { Report } from '../supervise/report.ts';
 import { SupervisionLog } from '../supervise/supervisions.ts';
 
@@ -68,13 +69,20 @@ async function main() {
   const log = new SupervisionLog((id) => void watchPane.show(id));
 
   const appeals = new Appeals(departments, (n) => setCount('appeals', n));
-  const report = new Report();
-  const board = new LeaderboardView();
+  // A decision on held ratings changes the figures: the report is read again when next shown.
+  const bursts = new Bursts((n) => setCount('bursts', n), () => loaded.delete('report'));
+  // The server's today and the month just ended: the report and the board default to them, not the browser's clock.
+  const index = await get<BoardIndex>('/leaderboards');
+  const report = new Report(index.today);
+  const asked = new URLSearchParams(location.search).get('month');
+  const board = new LeaderboardView(asked && /^\d{4}-\d{2}$/.test(asked) ? asked : index.month,
+    () => void get<BoardIndex>('/leaderboards').then((i) => setCount('board', i.awaiting.length)));
 
   const sections: Record<string, HTMLElement> = {
     requests: h('section', { id: 'requests' }, h('div', { class: 'toolbar' }, h('p', { class: 'muted grow' }, t('s.requestsHint')), kind),
       h('div', { class: 'split' }, requests.el, requestPane.el)),
     appeals: h('section', { id: 'appeals' }, appeals.el),
+    bursts: h('section', { id: 'bursts' }, bursts.el),
     watch: h('section', { id: 'watch' }, h('p', { class: 'muted' }, t('s.watchHint')), h('div', { class: 'toolbar' }, q, card),
       h('div', { class: 'split' }, watch.el, watchPane.el), log.el),
     report: h('section', { id: 'report' }, report.el),
@@ -86,13 +94,16 @@ async function main() {
   tabs(bar, sections, (name) => {
     if (name === 'requests') void requests.reload();
     if (name === 'appeals') void appeals.list.reload();
+    if (name === 'bursts') void bursts.list.reload();
     if (name === 'watch' && !loaded.has(name)) { void watch.reload(); void log.list.reload(); }
     if (name === 'report' && !loaded.has(name)) void report.load();
     if (name === 'board' && !loaded.has(name)) void board.load();
     loaded.add(name);
   });
+  setCount('board', index.awaiting.length);
   void get('/ratings?appeal_status=pending&per_page=1').then((p) => setCount('appeals', p.total)).catch(() => {});
   void get('/requests?per_page=1').then((p) => setCount('requests', p.total)).catch(() => {});
+  void get('/ratings/bursts').then((b) => setCount('bursts', b.held)).catch(() => {});
   document.body.dataset.ready = 'true';
 }
 

@@ -29,7 +29,8 @@ export class Appeals {
 
   private open(r: Rating): void {
     const form = h('form', { class: 'stack' },
-      field({ name: 'note', label: t('s.decisionNote') }),
+      // A decision needs its reason (the server refuses one without, and says so beside this field).
+      field({ name: 'note', label: t('s.appealReason'), type: 'textarea', required: true, rows: 2 }),
       h('p', { class: 'error', role: 'alert' }),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'primary ok', 'data-uphold': 'true' }, t('s.uphold')),

@@ -1,31 +1,42 @@
-// The monthly red/blue leaderboard (红蓝榜): previewed for any month, published once a month has ended, frozen
-// after that. The server refuses to publish a month that has not ended; the page says so in words.
+// The monthly red/blue leaderboard (红蓝榜). A month that has not ended is a live preview and cannot be published
+// (the server answers 409; the page offers no 发布). An ended month is prepared at 01:00 on the 1st for review;
+// a supervisor publishes it (or the job does on the configured day), and it is frozen after that.
 import { get, post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
 import { field, dialog } from '../ui/form.ts';
-import { fmtTime, previousMonth, today } from '../ui/format.ts';
+import { fmtTime } from '../ui/format.ts';
 import { onSubmit, toast } from '../ui/notice.ts';
 
-interface Entry { department_id: number; name: string; score: number; rank: number }
-interface Group { group: string; red: Entry[]; blue: Entry[]; unranked: Array<{ department_id: number; name: string; received: number }> }
-interface Board { month: string; published_at: string | null; groups: Group[] }
+interface Entry { department_id: number; name: string; score: number; rank: number; figures?: { received: number } }
+interface Group { group: string; red: Entry[]; blue: Entry[]; ranked?: Entry[]; unranked: Array<{ department_id: number; name: string; received: number }> }
+interface Board { month: string; status: 'preview' | 'prepared' | 'published'; ended: boolean; prepared_at: string | null; published_at: string | null; groups: Group[] }
+export interface BoardIndex { today: string; month: string; awaiting: string[] }
+
+const fillIn = (text: string, v: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
 
 export class LeaderboardView {
   readonly el: HTMLElement;
   private body = h('div', { id: 'board' });
-  private month = previousMonth(today().slice(0, 7));
+  private form: HTMLFormElement;
 
-  constructor() {
-    const form = h('form', { class: 'toolbar', id: 'board-form' },
-      field({ name: 'month', label: t('s.month'), type: 'month', value: this.month }),
+  /** `month`: the month to show first (the one just ended, or the one a mail links to). */
+  constructor(private month: string, private readonly changed: () => void = () => {}) {
+    this.form = h('form', { class: 'toolbar', id: 'board-form' },
+      field({ name: 'month', label: t('s.month'), type: 'month', value: month }),
       h('button', { type: 'submit', class: 'primary' }, t('s.show')),
-      h('p', { class: 'error', role: 'alert' }));
-    onSubmit(form, async (v) => {
+      h('p', { class: 'error', role: 'alert' })) as HTMLFormElement;
+    onSubmit(this.form, async (v) => {
       this.month = v.month ?? '';
       await this.load(true);
     });
-    this.el = h('div', null, form, this.body);
+    this.el = h('div', null, this.form, this.body);
+  }
+
+  show(month: string): void {
+    this.month = month;
+    const input = this.form.querySelector<HTMLInputElement>('[name=month]');
+    if (input) input.value = month;
   }
 
   async load(strict = false): Promise<void> {
@@ -36,26 +47,38 @@ export class LeaderboardView {
     }
   }
 
+  private state(b: Board): HTMLElement {
+    if (b.status === 'published') return h('span', { class: 'badge r-approved' }, fillIn(t('s.publishedAt'), { at: fmtTime(b.published_at) }));
+    if (b.status === 'prepared') return h('span', { class: 'badge r-pending' }, fillIn(t('s.preparedAt'), { at: fmtTime(b.prepared_at) }));
+    return h('span', { class: 'badge' }, b.ended ? t('s.previewEnded') : t('s.previewOpen'));
+  }
+
   private render(b: Board): void {
-    const publish = b.published_at ? null : h('button', {
+    // Only an ended month that is not yet published can be published: a month under way is preview only.
+    const publish = b.ended && b.status !== 'published' ? h('button', {
       type: 'button', class: 'primary', id: 'publish',
       onclick: () => dialog({
-        title: t('s.publishTitle').replace('{month}', b.month), intro: t('s.publishIntro'), submitLabel: t('s.publish'), fields: [],
+        title: fillIn(t('s.publishTitle'), { month: b.month }), intro: t('s.publishIntro'), submitLabel: t('s.publish'), fields: [],
         submit: async () => {
           const published = await post<Board>(`/leaderboards/${b.month}/publish`);
-          toast(t('s.published').replace('{month}', b.month));
+          toast(fillIn(t('s.published'), { month: b.month }));
           this.render(published);
+          this.changed();
         },
       }),
-    }, t('s.publishTitle').replace('{month}', b.month));
+    }, fillIn(t('s.publishTitle'), { month: b.month })) : null;
     fill(this.body,
-      h('div', { class: 'toolbar' }, h('p', { class: 'grow', id: 'board-state' }, b.published_at
-        ? h('span', { class: 'badge r-approved' }, t('s.publishedAt').replace('{at}', fmtTime(b.published_at)))
-        : h('span', { class: 'badge r-pending' }, t('s.preview'))), publish),
+      h('div', { class: 'toolbar' }, h('p', { class: 'grow', id: 'board-state' }, this.state(b)), publish),
       b.groups.length === 0 ? h('p', { class: 'muted' }, t('ui.empty')) : null,
-      b.groups.map((g) => h('section', { class: 'card board-group' },
+      h('p', { class: 'muted small' }, t('s.boardRule')),
+      b.groups.map((g) => h('section', { class: 'card board-group', 'data-group': g.group },
         h('h2', null, g.group),
+        (g.ranked?.length ?? 0) < 3 && g.red.length === 0 ? h('p', { class: 'muted small' }, t('s.tooFewRanked')) : null,
         h('div', { class: 'lists' }, this.list(t('s.red'), 'red', g.red), this.list(t('s.blue'), 'blue', g.blue)),
+        g.ranked?.length ? h('details', { class: 'ranking' }, h('summary', null, fillIn(t('s.fullRanking'), { n: String(g.ranked.length) })),
+          h('table', null, h('thead', null, h('tr', null, h('th', { class: 'num' }, t('s.rank')), h('th', null, t('t.department')), h('th', { class: 'num' }, t('s.score')), h('th', { class: 'num' }, t('s.received')))),
+            h('tbody', null, g.ranked.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.rank)), h('td', null, e.name), h('td', { class: 'num' }, e.score.toFixed(2)), h('td', { class: 'num' }, String(e.figures?.received ?? '')))))))
+          : null,
         g.unranked.length ? h('p', { class: 'muted small' }, t('s.unranked'), g.unranked.map((u) => `${u.name}（${u.received}）`).join('、')) : null)));
   }
 

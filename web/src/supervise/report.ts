@@ -3,7 +3,7 @@
 import { get } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
-import { delta, fmtShort, monthRange, pct, today } from '../ui/format.ts';
+import { delta, fmtShort, monthRange, pct } from '../ui/format.ts';
 import { FIGURES, named } from '../ui/names.ts';
 import { loadDepartments, qs } from '../ui/data.ts';
 import { onSubmit } from '../ui/notice.ts';
@@ -25,16 +25,37 @@ const DRILLS: Partial<Record<(typeof FIGURES)[number], string>> = {
 /** Figures whose drill-down lists ratings rather than orders. */
 const RATING_DRILLS = ['unsatisfied', 'bad_unfixed'];
 interface DrilledRating { rating_id: number; score: number; channel: string; reason: string | null; rated_at: string;
-  number: string | null; title: string | null; remedy_number: string | null; remedy_status: string | null;
+  ticket_id: number | null; remedy_ticket_id: number | null; number: string | null; title: string | null; remedy_number: string | null; remedy_status: string | null;
   remedy_due_at: string | null; remedy_replied_at: string | null }
+
+/** A drilled row opens its order on the order's own page, in a tab of its own so the report stays as it is. */
+const openOrder = (id: number) => { window.open(`/tickets/${id}`, '_blank', 'noopener'); };
+const orderLink = (id: number, number: string) => h('a', { class: 'number', href: `/tickets/${id}`, target: '_blank', rel: 'noopener' }, number);
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 
-/** The change from the previous period under a figure (month-on-month), if there is one to compare with. */
+/**
+ * The change from the period compared with under a figure, saying its unit: a rate moves in percentage points
+ * (个百分点), a count in orders (件), so no change can read as an impossible percentage.
+ */
 function changeLine(r: Rates & { previous: Rates | null }, f: (typeof FIGURES)[number]): HTMLElement | null {
   if (!r.previous) return null;
-  const change = f === 'received' ? signed((r.received ?? 0) - (r.previous.received ?? 0)) : delta(r[f], r.previous[f]);
-  return h('div', { class: 'muted small', title: t('s.mom') }, change === '—' ? '—' : `${t('s.momShort')} ${change}`);
+  if (f === 'received') {
+    return h('div', { class: 'muted small mom', title: t('s.momCountTitle') }, t('s.momCount').replace('{d}', signed((r.received ?? 0) - (r.previous.received ?? 0))));
+  }
+  const change = delta(r[f], r.previous[f]);
+  return h('div', { class: 'muted small mom', title: t('s.mom') }, change === '—' ? '—' : t('s.momPoints').replace('{d}', change));
+}
+
+const days = (p: { from: string; to: string }) => Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
+
+/** What the report compares with, in words: the whole month before, the same days of the month before, or the days just before. */
+export function comparedWith(p: { from: string; to: string }, prev: { from: string; to: string }): string {
+  const inMonth = p.from.endsWith('-01') && p.from.slice(0, 7) === p.to.slice(0, 7);
+  const monthEnd = new Date(Date.parse(`${p.to}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
+  const key = !inMonth ? 's.cmpBefore' : monthEnd ? 's.cmpMonth' : 's.cmpSameDays';
+  return t(key).replace('{from}', p.from).replace('{to}', p.to).replace('{n}', String(days(p)))
+    .replace('{pfrom}', prev.from).replace('{pto}', prev.to).replace('{pn}', String(days(prev)));
 }
 
 export class Report {
@@ -48,10 +69,11 @@ export class Report {
   /** The department whose categories are shown; empty: the group (or the whole city). */
   private scope = h('select', { id: 'category-scope', 'aria-label': t('t.department') }, h('option', { value: '' }, t('s.allDepartments')));
 
-  constructor() {
-    const month = today().slice(0, 7);
+  /** `today`: the server's date; the report opens on the month to date. */
+  constructor(today: string) {
+    const month = today.slice(0, 7);
     const [from] = monthRange(month);
-    this.period = { from, to: today(), group: '' };
+    this.period = { from, to: today, group: '' };
     const form = h('form', { class: 'toolbar', id: 'report-form' },
       field({ name: 'from', label: t('s.from'), type: 'date', value: from }),
       field({ name: 'to', label: t('s.to'), type: 'date', value: this.period.to }),
@@ -84,8 +106,7 @@ export class Report {
       `/reports/departments${qs(this.period)}`).catch((err) => { if (scope) throw err; return null; });
     if (!data) return;
     this.rows = [...data.departments, { ...data.total, department_id: 0, name: t('s.total'), group: this.period.group || t('ui.all'), previous: null }];
-    fill(document.getElementById('report-period') ?? h('p'), t('s.periodLine').replace('{from}', data.period.from).replace('{to}', data.period.to)
-      .replace('{pfrom}', data.previous_period.from).replace('{pto}', data.previous_period.to));
+    fill(document.getElementById('report-period') ?? h('p'), comparedWith(data.period, data.previous_period), ' ', t('s.periodHint'));
     await this.table.reload();
     this.showExports();
     await this.categories.reload();
@@ -147,7 +168,7 @@ export class Report {
       })),
       // Supervision orders issued to the department in the period: a count beside the rates (督办记录 lists them).
       { label: t('s.supervisedCount'), class: 'num', cell: (r) => [String(r.supervised ?? 0), r.previous
-        ? h('div', { class: 'muted small', title: t('s.mom') }, `${t('s.momShort')} ${signed((r.supervised ?? 0) - (r.previous.supervised ?? 0))}`) : null] },
+        ? h('div', { class: 'muted small mom', title: t('s.momCountTitle') }, t('s.momCount').replace('{d}', signed((r.supervised ?? 0) - (r.previous.supervised ?? 0)))) : null] },
     ];
   }
 
@@ -161,15 +182,17 @@ export class Report {
         { label: t('r.score'), cell: (x) => named('score', x.score), class: 'nowrap' },
         { label: t('r.channel'), cell: (x) => named('rchannel', x.channel), class: 'nowrap' },
         { label: t('s.reason'), cell: (x) => x.reason ?? '—' },
-        { label: t('s.ratedTicket'), cell: (x) => (x.number ? h('span', { class: 'number' }, x.number) : '—'), class: 'nowrap' },
-        { label: t('s.remedy'), cell: (x) => (x.remedy_number ? [h('span', { class: 'number' }, x.remedy_number), ' ', statusBadge(x.remedy_status!)] : '—'), class: 'nowrap' },
+        { label: t('s.ratedTicket'), cell: (x) => (x.number && x.ticket_id ? orderLink(x.ticket_id, x.number) : '—'), class: 'nowrap' },
+        { label: t('s.remedy'), cell: (x) => (x.remedy_number && x.remedy_ticket_id ? [orderLink(x.remedy_ticket_id, x.remedy_number), ' ', statusBadge(x.remedy_status!)] : '—'), class: 'nowrap' },
         { label: t('s.remedyDue'), cell: (x) => fmtShort(x.remedy_due_at), class: 'nowrap' },
         { label: t('s.remedyReplied'), cell: (x) => fmtShort(x.remedy_replied_at), class: 'nowrap' },
       ],
-      load,
+      load, rowKey: (x) => x.rating_id,
+      // The order put right for the review, else the order rated (a window's rating has neither).
+      onRow: (x) => { const id = x.remedy_ticket_id ?? x.ticket_id; if (id) openOrder(id); },
     }) : new ListView<Drilled>({
       columns: [
-        { label: t('t.number'), cell: (x) => h('span', { class: 'number' }, x.number), class: 'nowrap' },
+        { label: t('t.number'), cell: (x) => orderLink(x.ticket_id, x.number), class: 'nowrap' },
         { label: t('t.title'), cell: (x) => [x.title, x.is_redo ? h('span', { class: 'badge' }, t('s.redo')) : null] },
         { label: t('t.status'), cell: (x) => statusBadge(x.status) },
         { label: t('s.dispatchedAt'), cell: (x) => fmtShort(x.dispatched_at), class: 'nowrap' },
@@ -178,7 +201,7 @@ export class Report {
         { label: t('t.due'), cell: (x) => fmtShort(x.due_at), class: 'nowrap' },
         { label: t('t.replied'), cell: (x) => fmtShort(x.replied_at), class: 'nowrap' },
       ],
-      load,
+      load, rowKey: (x) => x.ticket_id, onRow: (x) => openOrder(x.ticket_id),
     });
     this.drill.hidden = false;
     fill(this.drill, h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, `${r.name} · ${t(`s.drill.${figure}`)}`),
