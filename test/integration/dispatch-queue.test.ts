@@ -6,7 +6,10 @@ import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 // The clock stands in 2020, before any other suite's orders, so this suite's orders lead the queue.
 describe('dispatch queue (待派单)', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
+  before(async function () {
+    this.timeout(120_000); // the first suite of a run starts the service and migrates its database
+    h = await hotline();
+  });
 
   it('lists waiting orders oldest first with their wait, and counts those waiting past the configured time', async () => {
     const { services } = await testApp();

@@ -12,7 +12,8 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
   let wrong: { id: number };
   let wrongHandler: { user: { username: string }; api: Client };
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first suite of a run starts the service and migrates its database
     h = await hotline();
     wrong = await makeDepartment();
     wrongHandler = await signedIn('handler', wrong.id);

@@ -13,6 +13,7 @@ import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
 import { answerCallback, callbackStatus, failCallback, type CallbackFailedInput, type CallbackInput } from './ticket-callback.ts';
 import { mutateTicket, type MutationContext } from './ticket-mutation.ts';
+import { recallRefusal } from './recall-rule.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './tickets.service.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -153,9 +154,8 @@ export class TicketActionsService {
     return mutateTicket(this.deps.db, actor, id, input.version, 'recall', async (ctx) => {
       const t = ctx.ticket;
       const assignment = (await repo.findAssignment(ctx.trx, t.assignment_id!))!;
-      if (assignment.is_redo || t.type === 'rectification') {
-        throw errors.invalidTransition('重办和差评整改工单按规定派回原单位，不能撤回 / a reopened or rectification order cannot be recalled');
-      }
+      const refused = recallRefusal(t, Boolean(assignment.is_redo));
+      if (refused) throw refused;
       await repo.updateAssignment(ctx.trx, assignment.id, { ended_at: ctx.nowDb, end_reason: 'recalled' });
       await figuresRecorder.recalled(ctx.trx, assignment);
       // Nothing the department asked for on this assignment applies any more.

@@ -221,6 +221,17 @@ export const ticketsRepository = {
     return ids.length ? db('tickets').whereIn('id', ids) : [];
   },
 
+  /** The latest supervision order (督办) of each ticket issued to the department holding it now; one query per page. */
+  async supervisedAt(db: Executor, tickets: Pick<TicketRow, 'id' | 'department_id'>[]): Promise<Map<number, string>> {
+    const held = tickets.filter((t) => t.department_id !== null);
+    if (!held.length) return new Map();
+    const rows: Array<{ ticket_id: number; department_id: number; at: string }> = await db('supervisions')
+      .whereIn('ticket_id', held.map((t) => t.id)).groupBy('ticket_id', 'department_id')
+      .select('ticket_id', 'department_id').max({ at: 'created_at' });
+    const holder = new Map(held.map((t) => [t.id, t.department_id]));
+    return new Map(rows.filter((r) => holder.get(Number(r.ticket_id)) === Number(r.department_id)).map((r) => [Number(r.ticket_id), r.at]));
+  },
+
   async pendingOrApproved(db: Executor, ticketId: number, kind: RequestKind, statuses: string[]): Promise<RequestRow | null> {
     return (await db('ticket_requests').where({ ticket_id: ticketId, kind }).whereIn('status', statuses).first()) ?? null;
   },

@@ -2,7 +2,7 @@
 import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
-import { isMysql, isTransaction, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { fromDbTime, isMysql, isTransaction, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
@@ -151,7 +151,12 @@ export class TicketsService {
     const f = actor.role === 'handler' ? { ...filter, department_id: actor.department_id! } : filter;
     const now = clock.now();
     const { items, total } = await repo.list(this.deps.db, f, toDbTime(now), actor.role !== 'handler');
-    return { items: items.map((t) => ticketView(t, now, 'masked')), total, page: f.page, per_page: f.per_page };
+    // Supervised orders (督办) are marked in the list, with the deadline they are pressed on (the page shows due_at).
+    const supervised = await repo.supervisedAt(this.deps.db, items);
+    return {
+      items: items.map((t) => ({ ...ticketView(t, now, 'masked'), supervised_at: iso(supervised.get(t.id) ?? null) })),
+      total, page: f.page, per_page: f.per_page,
+    };
   }
 
   /** The detail of a ticket with its timeline and requests; hotline staff see the caller unmasked, audited. */
@@ -166,9 +171,20 @@ export class TicketsService {
       if (caller === 'full' && (t.caller_phone || t.caller_name)) {
         await auditRepository.record(db, actor, 'view_caller', { type: 'ticket', id: t.id }, { number: t.number }, toDbTime(clock.now()));
       }
-      const [events, requests] = await Promise.all([repo.events(db, id), repo.requests(db, id)]);
+      const [events, requests, assignment, supervised, cal] = await Promise.all([repo.events(db, id), repo.requests(db, id),
+        t.assignment_id ? repo.findAssignment(db, t.assignment_id) : null, repo.supervisedAt(db, [t]), this.deps.calendar.current()]);
+      const now = clock.now();
+      const { returnWithinWorkdays } = this.deps.config.rules;
+      // What this reader may do now, by the rules the actions themselves check (allowed-actions.ts).
+      const allowed = allowedActions(actor, {
+        ticket: t, requests, now, returnWithinWorkdays, contactedAt: assignment?.contacted_at ?? null, assignmentIsRedo: Boolean(assignment?.is_redo),
+        returnUntil: assignment ? cal.addWorkdays(fromDbTime(assignment.dispatched_at)!, returnWithinWorkdays) : null,
+      });
       return {
-        ...ticketView(t, clock.now(), caller),
+        ...ticketView(t, now, caller),
+        supervised_at: iso(supervised.get(t.id) ?? null),
+        contacted_at: iso(assignment?.contacted_at ?? null),
+        allowed_actions: allowed,
         events: events.map(eventView),
         requests: requests.map((r) => ({
           id: r.id, kind: r.kind, status: r.status, reason: r.reason, days: r.days,

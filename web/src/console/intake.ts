@@ -114,7 +114,6 @@ export class Intake {
       h('option', { value: '' }, t('c.pickCategory')),
       c.categories.filter((x) => x.active).map((x) => h('option', { value: String(x.id) }, x.name)));
     const departments = departmentSelect(c, 'department_id', null);
-    departments.dataset.type = 'number';
     categories.addEventListener('change', () => {
       // The dispatch catalogue names each category's department; the operator may still choose another.
       const d = defaultDepartment(c, Number(categories.value) || null);
@@ -151,6 +150,12 @@ export class Intake {
         h('span', { id: 'last-order', class: 'muted small' })));
     (this.form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', () => this.typeChanged());
     this.form.addEventListener('input', () => this.begin());
+    // Enter in a field submits nothing: the form's first submit button is 直接答复并办结 whenever the answer box shows,
+    // and an order is dispatched, answered or merged only by the button that says so.
+    this.form.addEventListener('keydown', (e) => {
+      const target = e.target as HTMLElement;
+      if (e.key === 'Enter' && target instanceof HTMLInputElement && !['button', 'submit', 'checkbox', 'radio'].includes(target.type)) e.preventDefault();
+    });
     const look = debounce(() => this.lookForDuplicates(), 400);
     for (const name of ['caller_phone', 'address']) (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
     const search = debounce(() => this.knowledge.search(`${this.value('title')} ${categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : ''}`.trim(), true), 600);
@@ -250,7 +255,7 @@ export class Intake {
       this.last ? [' · ', h('button', { type: 'button', class: 'link', id: 'same-call', onclick: () => this.sameCall() }, t('c.sameCall'))] : null);
   }
 
-  /** Open orders from the same number, or of the same category at the same address (并单 candidates). */
+  /** Open orders from the same number, or at the same place (并单 candidates). */
   private async lookForDuplicates(): Promise<void> {
     if (!this.duplicatesAvailable) return;
     const phone = this.value('caller_phone');
@@ -258,7 +263,9 @@ export class Intake {
     const address = this.value('address');
     const params = new URLSearchParams();
     if (/^\+?\d{5,}$/.test(phone.replace(/[\s-]/g, ''))) params.set('phone', phone.replace(/[\s-]/g, ''));
-    if (category && address) { params.set('category_id', category); params.set('address', address); }
+    // The place alone is enough (written any way: with or without the district, the door next to it); a chosen
+    // category narrows it to that category's orders.
+    if (address.length >= 4) { params.set('address', address); if (category) params.set('category_id', category); }
     if (!params.toString()) { this.dupes.hidden = true; return; }
     try {
       const { items } = await get<{ items: Array<Ticket & { match: string[] }> }>(`/tickets/duplicates?${params}`);
@@ -278,6 +285,7 @@ export class Intake {
         h('div', null, h('span', { class: 'number' }, d.number), ' ', statusBadge(d.status), alerts(d),
           h('span', { class: 'muted small' }, ' ', d.match.map((m) => t(`c.match.${m}`)).join('、'), ' · ', fmtTime(d.created_at))),
         h('div', null, d.title),
+        d.address ? h('div', { class: 'muted small dupe-address' }, d.address) : null,
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'secondary small', onclick: () => this.openOrder(d.id) }, t('c.view')),
           // A submit button of the intake form: the merge gets the form's checks, progress and error display.

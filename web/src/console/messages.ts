@@ -9,8 +9,8 @@ extend({
     'c.answerClose': '直接答复并办结', 'c.answerHint': '按知识库口径答复来电人，可从右侧引用', 'c.answerNeeded': '请填写答复内容', 'c.articleUsed': '已引用知识库条目作为答复，可修改后提交。',
     'c.checkFields': '请检查标红的内容', 'c.created': '工单 {number} 已登记', 'c.createdDispatched': '工单 {number} 已登记并派往{dept}',
     'c.createdAnswered': '工单 {number} 已直接答复并办结', 'c.createdMerged': '工单 {number} 已并入 {into}', 'c.last': '刚登记的工单：',
-    'c.duplicates': '可能重复的工单', 'c.duplicatesHint': '同一来电号码，或同一分类同一地址的在办工单。属于同一诉求时可并单。',
-    'c.match.phone': '同一号码', 'c.match.address': '同一地址', 'c.view': '查看', 'c.mergeInto': '登记并并入此单',
+    'c.duplicates': '可能重复的工单', 'c.duplicatesHint': '同一来电号码，或同一地点（含相邻门牌，选了分类则限同一分类）的在办工单。属于同一诉求时可并单。',
+    'c.match.phone': '同一号码', 'c.match.address': '同一地点', 'c.view': '查看', 'c.mergeInto': '登记并并入此单',
     'c.kb': '知识库', 'c.kbPlaceholder': '输入关键词查找政策和答复口径', 'c.kbNone': '没有找到相关条目', 'c.useArticle': '用于直接答复',
     'c.dispatch': '派单', 'c.dispatchNote': '派单说明（选填）', 'c.dispatched': '已派单',
     'c.answered': '已直接答复并办结', 'c.merge': '并单', 'c.mergeIntro': '将工单 {number} 并入另一张在办工单。', 'c.intoNumber': '目标工单编号',
@@ -36,8 +36,8 @@ extend({
     'c.answerClose': 'Answer and close', 'c.answerHint': 'The answer given on the phone; cite the knowledge base on the right', 'c.answerNeeded': 'Write the answer', 'c.articleUsed': 'The knowledge article is the answer; edit it if needed.',
     'c.checkFields': 'Check the fields marked in red', 'c.created': 'Order {number} logged', 'c.createdDispatched': 'Order {number} logged and dispatched to {dept}',
     'c.createdAnswered': 'Order {number} answered and closed', 'c.createdMerged': 'Order {number} merged into {into}', 'c.last': 'Just logged:',
-    'c.duplicates': 'Possible duplicates', 'c.duplicatesHint': 'Open orders from the same number, or of the same category at the same address. Merge when it is the same request.',
-    'c.match.phone': 'same number', 'c.match.address': 'same address', 'c.view': 'View', 'c.mergeInto': 'Log and merge into this',
+    'c.duplicates': 'Possible duplicates', 'c.duplicatesHint': 'Open orders from the same number, or at the same place (next-door numbers included; of the chosen category, once chosen). Merge when it is the same request.',
+    'c.match.phone': 'same number', 'c.match.address': 'same place', 'c.view': 'View', 'c.mergeInto': 'Log and merge into this',
     'c.kb': 'Knowledge base', 'c.kbPlaceholder': 'Search policies and standard answers', 'c.kbNone': 'Nothing found', 'c.useArticle': 'Use as the answer',
     'c.dispatch': 'Dispatch', 'c.dispatchNote': 'Note to the department (optional)', 'c.dispatched': 'Dispatched',
     'c.answered': 'Answered and closed', 'c.merge': 'Merge', 'c.mergeIntro': 'Merge order {number} into another open order.', 'c.intoNumber': 'Number of the order to merge into',
@@ -54,5 +54,23 @@ extend({
     'c.fromCallback': 'Calling back {phone}: the order is not an inbound call; the missed call is marked as called back.',
     'c.callbackOrderNote': 'Called back; logged as order {number}', 'c.callbackClosed': '; callback done',
     'c.callbackWasDone': ' (the callback was already done)',
+  },
+});
+
+// 待派单 (queue.ts) and 撤回/改派 (actions.ts).
+extend({
+  zh: {
+    'tab.queue': '待派单', 'q.hint': '尚未派单的工单（网上留言、Open311、仅登记、退回、撤回），等待最久的在前。点击工单派单。',
+    'q.since': '等待起始', 'q.waited': '已等待', 'q.overdue': '超时', 'q.empty': '没有待派单的工单',
+    'q.warning': '有 {n} 张工单等待派单已超过 {d}，请尽快派单。',
+    'c.recall': '撤回', 'c.recallIntro': '工单 {number} 尚未签收，撤回后回到待派单，可重新派单（改派）。', 'c.recallReason': '撤回原因（选填）',
+    'c.recalled': '已撤回，请重新派单',
+  },
+  en: {
+    'tab.queue': 'To dispatch', 'q.hint': 'Orders not yet dispatched (web, Open311, logged only, returned, recalled), the longest wait first. Open one to dispatch it.',
+    'q.since': 'Waiting since', 'q.waited': 'Waited', 'q.overdue': 'overdue', 'q.empty': 'No orders waiting to be dispatched',
+    'q.warning': '{n} orders have waited more than {d} to be dispatched.',
+    'c.recall': 'Recall', 'c.recallIntro': 'Order {number} is not signed for yet: recalled, it goes back to the dispatch queue to be dispatched again.', 'c.recallReason': 'Why (optional)',
+    'c.recalled': 'Recalled: dispatch it again',
   },
 });

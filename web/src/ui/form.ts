@@ -26,7 +26,11 @@ export function field(f: FieldSpec): HTMLElement {
   let control: HTMLElement;
   if (f.type === 'textarea') control = h('textarea', { ...common, rows: f.rows ?? 3 }, f.value === undefined ? '' : String(f.value));
   else if (f.type === 'select') {
-    control = h('select', common, (f.options ?? []).map(([v, label]) => h('option', { value: String(v), selected: String(v) === String(f.value ?? '') }, label)));
+    // Options given as numbers (ids) are read back as numbers (notice.ts values): the API's ids are integers, and a
+    // string id is refused as the wrong type.
+    const numeric = (f.options ?? []).some(([v]) => typeof v === 'number') && (f.options ?? []).every(([v]) => typeof v === 'number' || v === '');
+    control = h('select', { ...common, 'data-type': numeric ? 'number' : undefined },
+      (f.options ?? []).map(([v, label]) => h('option', { value: String(v), selected: String(v) === String(f.value ?? '') }, label)));
   } else if (f.type === 'checkbox') {
     return h('div', { class: 'field check' }, h('label', { for: id }, h('input', { ...common, type: 'checkbox', checked: Boolean(f.value) }), ' ', f.label));
   } else if (f.type === 'radio') {
