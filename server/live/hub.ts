@@ -9,7 +9,7 @@ import { bus } from '../lib/bus.ts';
 import { clock } from '../lib/clock.ts';
 import { dayStart, localDate, nextDate } from '../lib/calendar.ts';
 import type { Services } from '../services.ts';
-import { Viewers, type Viewer } from './viewers.ts';
+import { Viewers, isInbox, type Viewer } from './viewers.ts';
 
 /** A screen with this much still unsent is skipped for a picture (it is slow or gone). */
 const MAX_BUFFERED = 1 << 20;
@@ -49,7 +49,11 @@ export class LiveHub {
 
   constructor(private readonly s: Services, opts: { pollMs?: number; recheckMs?: number } = {}) {
     this.viewers = new Viewers(s);
-    this.unsubscribe = bus.subscribe((m) => (m.type === 'display_link.revoked' ? void this.viewers.check() : this.changed()));
+    this.unsubscribe = bus.subscribe((m) => {
+      if (m.type === 'display_link.revoked') return void this.viewers.check();
+      this.tellInboxes(m);
+      this.changed();
+    });
     this.timers.push(setInterval(() => void this.poll(), opts.pollMs ?? 1000));
     this.timers.push(setInterval(() => this.heartbeat(), 30_000));
     this.timers.push(setInterval(() => void this.viewers.check(), opts.recheckMs ?? RECHECK_MS));
@@ -62,6 +66,27 @@ export class LiveHub {
 
   get clients(): number {
     return this.wss.clients.size;
+  }
+
+  /** Dashboards and wall screens: the clients the picture is for (handlers' inboxes are not). */
+  private screens(): WebSocket[] {
+    return [...this.wss.clients].filter((c) => !isInbox(this.viewers.viewer(c)));
+  }
+
+  /**
+   * A handler's inbox hears that one of its department's orders arrived, changed or left (a return, a recall), and
+   * reloads its lists through the API, which decides what it may read: the message names the order and the action,
+   * nothing of its content. Changes committed by another instance are not heard here (the page reloads on focus).
+   */
+  private tellInboxes(m: { type: string; [key: string]: unknown }) {
+    if (m.type !== 'ticket.changed') return;
+    const departments = new Set([m.department_id, m.previous_department_id].filter((d) => typeof d === 'number'));
+    if (departments.size === 0) return;
+    const message = JSON.stringify({ type: 'inbox', ticket_id: m.ticket_id, action: m.action });
+    for (const c of this.wss.clients) {
+      const v = this.viewers.viewer(c);
+      if (isInbox(v) && departments.has(v.inbox) && c.readyState === c.OPEN) c.send(message, { binary: false });
+    }
   }
 
   private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
@@ -82,7 +107,9 @@ export class LiveHub {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.viewers.add(ws, viewer);
-      void this.welcome(ws);
+      // An inbox (re)connected may have missed changes: its first message makes it reload.
+      if (isInbox(viewer)) this.welcomeInbox(ws);
+      else void this.welcome(ws);
     });
   }
 
@@ -97,6 +124,12 @@ export class LiveHub {
     }
   }
 
+  private welcomeInbox(ws: WebSocket) {
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.send(JSON.stringify({ type: 'inbox', ticket_id: null, action: 'welcome' }), { binary: false });
+  }
+
   private heartbeat() {
     for (const c of this.wss.clients) {
       if (!this.alive.has(c)) { c.terminate(); continue; }
@@ -106,7 +139,7 @@ export class LiveHub {
   }
 
   private changed() {
-    if (this.wss.clients.size === 0) { this.last = null; return; }
+    if (this.screens().length === 0) { this.last = null; return; }
     this.dirty = true;
     if (!this.computing) void this.recompute();
   }
@@ -122,7 +155,7 @@ export class LiveHub {
         this.lastPicture = performance.now();
         this.dirty = false;
         const message = await this.snapshot();
-        for (const c of this.wss.clients) {
+        for (const c of this.screens()) {
           // Every message is the whole picture, so a screen still behind on the last one just gets the next.
           if (c.readyState === c.OPEN && c.bufferedAmount < MAX_BUFFERED) c.send(message, { binary: false });
         }
@@ -172,7 +205,7 @@ export class LiveHub {
 
   /** Changes committed by another instance reach this one's screens through the watermark. */
   private async poll() {
-    if (this.wss.clients.size === 0 || this.computing || this.pending) return;
+    if (this.computing || this.pending || this.screens().length === 0) return;
     const seen = this.snapshots;
     try {
       const mark = await this.s.overview.watermark();

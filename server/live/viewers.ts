@@ -6,13 +6,16 @@ import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/middleware/auth.ts';
 
-export type Viewer = { display: string } | { session: string };
+/** A wall screen, a supervisor's dashboard, or a handler's inbox (feed=inbox: told only of its department's orders). */
+export type Viewer = { display: string } | { session: string } | { session: string; inbox: number };
 export type Refusal = 'display' | 'signin' | 'role';
 
 /** Close codes of the private range, after HTTP's 401 (sign in again), 403 (not allowed) and 410 (link gone). */
 export const CLOSE_CODES: Record<Refusal, number> = { signin: 4401, role: 4403, display: 4410 };
 
 const ROLES = new Set(['supervisor', 'admin']);
+
+export const isInbox = (v: Viewer | undefined): v is { session: string; inbox: number } => v !== undefined && 'inbox' in v;
 
 function cookieToken(header: string | undefined): string | undefined {
   return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
@@ -25,7 +28,10 @@ export class Viewers {
 
   constructor(private readonly s: Services) {}
 
-  /** Supervisors and administrators by session, wall screens by a display link; null when refused. */
+  /**
+   * Supervisors and administrators by session, wall screens by a display link, and with feed=inbox a handler of a
+   * department by session (its inbox hears which of its orders changed, nothing else); null when refused.
+   */
   async admit(req: http.IncomingMessage, url: URL): Promise<Viewer | null> {
     const display = url.searchParams.get('display');
     if (display) return (await this.s.displayLinks.valid(display)) ? { display } : null;
@@ -34,7 +40,14 @@ export class Viewers {
     if (!token) return null;
     // Opening the screen is activity of the session; watching it afterwards is not (see refusal).
     const user = await this.s.auth.authenticate(token);
+    if (url.searchParams.get('feed') === 'inbox') {
+      return user?.role === 'handler' && user.department_id !== null ? { session: token, inbox: user.department_id } : null;
+    }
     return user && ROLES.has(user.role) ? { session: token } : null;
+  }
+
+  viewer(ws: WebSocket): Viewer | undefined {
+    return this.open.get(ws);
   }
 
   add(ws: WebSocket, viewer: Viewer): void {
@@ -81,6 +94,8 @@ export class Viewers {
     if ('display' in viewer) return (await this.s.displayLinks.valid(viewer.display)) ? null : 'display';
     const user = await this.s.auth.peek(viewer.session);
     if (!user) return 'signin';
+    // A handler moved to another department (or to another role) no longer hears of this one's orders.
+    if (isInbox(viewer)) return user.role === 'handler' && user.department_id === viewer.inbox ? null : 'role';
     return ROLES.has(user.role) ? null : 'role';
   }
 }

@@ -37,12 +37,17 @@ describe('escalation sweep', () => {
     await h.travel('2026-11-20T09:00:00+08:00'); // Friday; sign-for by Monday 23:59:59
     const t = await dispatched(h, { type: 'help' });
     expect(t.sign_deadline_at).to.equal(bj('2026-11-23T23:59:59').toISOString());
-    expect(await next(t.id)).to.equal('2026-11-20 15:59:59.001'); // yellow: one working day left, Friday night
+    expect(await next(t.id)).to.equal('2026-11-22 16:00:00.001'); // yellow: from the start of Monday, the deadline's day
 
     await sweepAt('2026-11-20T12:00:00');
     expect(await steps(t.id)).to.deep.equal([]);
+    await sweepAt('2026-11-21T10:00:00'); // Saturday: the weekend is no working time, nothing is near yet
+    await sweepAt('2026-11-22T23:59:59'); // Sunday night
+    expect(await steps(t.id)).to.deep.equal([]);
+    await h.signInAgain();
+    expect(await card(t.id)).to.equal('none');
 
-    await sweepAt('2026-11-21T10:00:00'); // Saturday
+    await sweepAt('2026-11-23T08:00:00'); // Monday morning
     expect(await steps(t.id)).to.deep.equal(['sign:yellow']);
     expect(await events(t.id)).to.deep.equal(['yellow_card']);
     const [yellow] = await mails(h.dept.email!, t.number);
@@ -52,7 +57,7 @@ describe('escalation sweep', () => {
     await h.signInAgain();
     expect(await card(t.id)).to.equal('yellow');
 
-    await sweepAt('2026-11-22T18:00:00'); // again on Sunday: nothing new
+    await sweepAt('2026-11-23T18:00:00'); // again on Monday evening: nothing new
     expect(await steps(t.id)).to.deep.equal(['sign:yellow']);
     expect(await mails(h.dept.email!, t.number)).to.have.length(1);
 
@@ -89,7 +94,8 @@ describe('escalation sweep', () => {
     await h.travel('2026-09-29T10:00:00+08:00'); // Tuesday; an inquiry is due in 3 working days: 30 Sep, 8 and 9 Oct
     const t = await accepted(h, { type: 'inquiry' });
     expect(t.due_at).to.equal(bj('2026-10-09T23:59:59').toISOString());
-    await sweepAt('2026-10-05T10:00:00'); // the holiday: the yellow card waits for 8 October's end
+    await sweepAt('2026-10-05T10:00:00'); // the holiday: the yellow card waits for 9 October, the deadline's own day
+    await sweepAt('2026-10-08T23:00:00');
     expect(await steps(t.id)).to.deep.equal([]);
     await sweepAt('2026-10-09T08:00:00');
     expect(await steps(t.id)).to.deep.equal(['due:yellow']);
@@ -119,20 +125,20 @@ describe('escalation sweep', () => {
   it('recomputes the next escalation on every change: sign, extension, suspension, resume, reply, return, reopen', async () => {
     await h.travel('2026-11-16T09:00:00+08:00'); // Monday
     const t = await dispatched(h, { type: 'help' }); // sign by Tue 17th, reply by Mon 23rd
-    expect(await next(t.id)).to.equal('2026-11-16 15:59:59.001'); // sign-for yellow
+    expect(await next(t.id)).to.equal('2026-11-16 16:00:00.001'); // sign-for yellow: from the start of Tuesday
     const signed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
-    expect(await next(t.id)).to.equal('2026-11-20 15:59:59.001'); // reply yellow: Friday night
+    expect(await next(t.id)).to.equal('2026-11-22 16:00:00.001'); // reply yellow: Monday, not Friday night
 
     await sweepAt('2026-11-21T09:00:00');
-    expect(await steps(t.id)).to.deep.equal(['due:yellow']);
+    expect(await steps(t.id)).to.deep.equal([]);
     await h.signInAgain();
     const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: signed.version, days: 5, reason: '需协调多个部门' }));
     const detail = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
     const request = detail.requests.find((r: any) => r.kind === 'extension');
     const extended = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }));
     expect(extended.due_at).to.equal(bj('2026-11-30T23:59:59').toISOString());
-    // The moved deadline is a new one with cards of its own: its yellow card, a working day before it, is next.
-    expect(await next(t.id)).to.equal('2026-11-27 15:59:59.001');
+    // The moved deadline is a new one with cards of its own: its yellow card, from the start of its day, is next.
+    expect(await next(t.id)).to.equal('2026-11-29 16:00:00.001');
     expect(asked.version).to.be.lessThan(extended.version);
 
     const suspend = await ok(h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: extended.version, reason: '等待群众补充材料' }));
@@ -140,14 +146,14 @@ describe('escalation sweep', () => {
     await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/suspensions/${sreq.id}/decision`, { approve: true }));
     expect(await next(t.id)).to.equal(null); // the clock stopped
     await sweepAt('2026-12-15T09:00:00');
-    expect(await steps(t.id)).to.deep.equal(['due:yellow']);
+    expect(await steps(t.id)).to.deep.equal([]);
 
     await h.signInAgain();
     const suspended = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
     const resumed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/resume`, { version: suspended.version }));
     // 6 working days less a second were left on Saturday 21 November; they run on from Tuesday 15 December 09:00.
     expect(resumed.due_at).to.equal(bj('2026-12-23T08:59:59').toISOString());
-    expect(await next(t.id)).to.equal('2026-12-22 00:59:59.001'); // the yellow card of the deadline set on resuming
+    expect(await next(t.id)).to.equal('2026-12-22 16:00:00.001'); // the yellow card of the deadline set on resuming
 
     const replied = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: resumed.version, resolution: '已办结' }));
     expect(await next(t.id)).to.equal(null);
@@ -166,7 +172,7 @@ describe('escalation sweep', () => {
   it('gives the deadline an extension sets a red card and a supervision order of its own when it is missed too', async () => {
     await h.travel('2026-11-16T09:00:00+08:00'); // Monday; help: reply by Mon 23rd
     const t = await accepted(h, { type: 'help' });
-    await sweepAt('2026-11-21T09:00:00'); // its last working day is over
+    await sweepAt('2026-11-23T09:00:00'); // its last working day
     await sweepAt('2026-11-24T09:00:00'); // overdue
     expect(await steps(t.id)).to.deep.equal(['due:yellow', 'due:red']);
     await h.signInAgain();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../config/default.ts';
 import { WorkCalendar } from '../../server/lib/calendar.ts';
-import { cardAt, computeDeadlines, remainingMs, resumeDeadline } from '../../server/domain/tickets/deadlines.ts';
+import { cardAt, computeDeadlines, remainingMs, resumeDeadline, yellowStart } from '../../server/domain/tickets/deadlines.ts';
 
 const cal = new WorkCalendar();
 const rules = loadConfig().rules;
@@ -22,9 +22,34 @@ describe('deadlines', () => {
       }
     });
 
-    it('starts the yellow card one working day before a deadline, skipping a weekend', () => {
+    it('starts the yellow card at the start of the deadline\'s own working day, not on the Friday before a Monday', () => {
       const d = computeDeadlines(cal, rules, 'help', 'normal', at('2026-11-16T09:00:00')); // due Mon 11-23
-      expect(d.due_yellow_at.toISOString()).to.equal(at('2026-11-20T23:59:59').toISOString());
+      expect(d.due_yellow_at.toISOString()).to.equal(at('2026-11-23T00:00:00').toISOString());
+    });
+
+    it('keeps an order dispatched on a Saturday and due on Monday out of yellow until Monday', () => {
+      const saturday = at('2026-11-21T10:00:00');
+      const d = computeDeadlines(cal, rules, 'inquiry', 'normal', saturday); // sign-for: Monday 11-23
+      expect(d.sign_deadline_at.toISOString()).to.equal(at('2026-11-23T23:59:59').toISOString());
+      expect(d.sign_yellow_at.toISOString()).to.equal(at('2026-11-23T00:00:00').toISOString());
+      const card = (now: Date) => cardAt({ status: 'dispatched', signed_at: null, suspended_at: null, ...d }, now);
+      expect([card(saturday), card(at('2026-11-22T23:59:59')), card(at('2026-11-23T00:00:01')), card(at('2026-11-24T00:00:00'))])
+        .to.deep.equal(['none', 'none', 'yellow', 'red']);
+    });
+
+    it('lets a holiday pass without a card: dispatched on the eve of National Day, yellow only on the first working day after', () => {
+      // 2026: 1-7 October off, 8 October the first working day (Saturday 10 October is a make-up working day).
+      const d = computeDeadlines(cal, rules, 'inquiry', 'normal', at('2026-09-30T20:00:00'));
+      expect(d.sign_deadline_at.toISOString()).to.equal(at('2026-10-08T23:59:59').toISOString());
+      expect(d.sign_yellow_at.toISOString()).to.equal(at('2026-10-08T00:00:00').toISOString());
+      const card = (now: Date) => cardAt({ status: 'dispatched', signed_at: null, suspended_at: null, ...d }, now);
+      expect([card(at('2026-10-05T12:00:00')), card(at('2026-10-07T23:59:59')), card(at('2026-10-08T09:00:00'))]).to.deep.equal(['none', 'none', 'yellow']);
+    });
+
+    it('starts a resumed deadline\'s yellow card on the day it ends, even when it ends at midnight', () => {
+      const due = resumeDeadline(cal, 'normal', at('2026-11-16T00:00:00'), 24 * 3600_000); // Monday's working day in full
+      expect(due.toISOString()).to.equal(at('2026-11-17T00:00:00').toISOString());
+      expect(yellowStart(cal, 'normal', at('2026-11-16T00:00:00'), due).toISOString()).to.equal(at('2026-11-16T00:00:00').toISOString());
     });
 
     it('uses hours for urgent orders, yellow in the last quarter', () => {

@@ -32,10 +32,10 @@ describe('escalation schedule', () => {
   it('has yellow, red and head steps for the sign-for and the reply deadline, earliest first', () => {
     // Monday; help: sign by Tue 17th, reply by Mon 23rd (5 working days over a weekend).
     expect(plan(dispatchedAt('help', '2026-11-16T09:00:00'))).to.deep.equal([
-      `sign:yellow ${ms1('2026-11-16T23:59:59')}`,
+      `sign:yellow ${ms1('2026-11-17T00:00:00')}`, // from the start of the deadline's own working day
       `sign:red ${ms1('2026-11-17T23:59:59')}`,
       `sign:head ${at('2026-11-20T23:59:59').toISOString()}`, // Wed, Thu, Fri overdue
-      `due:yellow ${ms1('2026-11-20T23:59:59')}`, // one working day before Monday: Friday night
+      `due:yellow ${ms1('2026-11-23T00:00:00')}`, // Monday itself, not Friday night before the weekend
       `due:red ${ms1('2026-11-23T23:59:59')}`,
       `due:head ${at('2026-11-26T23:59:59').toISOString()}`,
     ]);
@@ -50,7 +50,7 @@ describe('escalation schedule', () => {
   it('crosses a month end', () => {
     const t = { ...dispatchedAt('help', '2026-11-27T15:00:00'), status: 'accepted', signed_at: at('2026-11-27T16:00:00') };
     expect(plan(t)).to.deep.equal([
-      `due:yellow ${ms1('2026-12-03T23:59:59')}`,
+      `due:yellow ${ms1('2026-12-04T00:00:00')}`,
       `due:red ${ms1('2026-12-04T23:59:59')}`,
       `due:head ${at('2026-12-09T23:59:59').toISOString()}`,
     ]);

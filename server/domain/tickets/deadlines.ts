@@ -2,7 +2,7 @@
 // calendar or in hours for urgent orders. Each deadline also gets the moment its yellow card begins, so the
 // card is a plain comparison with the clock (and with SQL).
 import type { Config } from '../../../config/default.ts';
-import { WORKDAY_MS, type WorkCalendar } from '../../lib/calendar.ts';
+import { WORKDAY_MS, dayStart, localDate, type WorkCalendar } from '../../lib/calendar.ts';
 import type { Card, TicketType, Urgency } from './ticket.types.ts';
 
 export interface Deadlines {
@@ -12,13 +12,16 @@ export interface Deadlines {
   due_yellow_at: Date;
 }
 
-export function yellowStart(cal: WorkCalendar, urgency: Urgency, windowStart: Date, deadline: Date): Date {
+export function yellowStart(_cal: WorkCalendar, urgency: Urgency, windowStart: Date, deadline: Date): Date {
   if (urgency === 'urgent') {
     // Urgent: yellow when less than a quarter of the window remains.
     return new Date(deadline.getTime() - (deadline.getTime() - windowStart.getTime()) / 4);
   }
-  // Otherwise: yellow when less than one working day remains.
-  return cal.subtractWorkingMs(deadline, WORKDAY_MS);
+  // Otherwise from the start (00:00 local) of the deadline's own working day (SPEC "Deadlines", corrected): counting
+  // one working day of working time back from 23:59:59 reached the previous working day's last second, so an order
+  // dispatched on a Saturday and due on Monday was yellow from the moment it arrived. The day holding the
+  // deadline's last moment (a resumed deadline may end exactly at midnight) is always a working day.
+  return dayStart(localDate(new Date(deadline.getTime() - 1)));
 }
 
 export function computeDeadlines(cal: WorkCalendar, rules: Config['rules'], type: TicketType, urgency: Urgency, at: Date): Deadlines {

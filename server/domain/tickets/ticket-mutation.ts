@@ -60,7 +60,9 @@ export async function mutateTicket(
       const ticket = await loadTicket(trx, ticketId);
       // A stale version is a conflict for anyone whose role may take the action: a department that lost the order
       // meanwhile (a recall, a return) hears that it changed, not that it was forbidden (and is not audited as such).
-      if (version !== null && ticket.version !== version && RULES[action].roles.includes(actor.role)) throw errors.versionConflict();
+      if (version !== null && ticket.version !== version && (actor.role === 'system' || RULES[action].roles.includes(actor.role))) {
+        throw errors.versionConflict();
+      }
       assertAllowed(action, ticket, actor);
       if (version !== null && ticket.version !== version) throw errors.versionConflict();
       assertTransition(action, ticket.status);

@@ -4,6 +4,7 @@ import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { yellowStart } from './deadlines.ts';
+import { requestRefusal, returnWindowRefusal } from './allowed-actions.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { mutateTicket, type Change, type MutationContext } from './ticket-mutation.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
@@ -11,8 +12,6 @@ import type { TicketDeps } from './tickets.service.ts';
 import { iso, ticketView } from './ticket-view.ts';
 import type { ListRequests } from './tickets.schemas.ts';
 import type { RequestKind, RequestRow } from './ticket.types.ts';
-
-const KIND_NAMES: Record<RequestKind, string> = { return: '退单', extension: '延期', suspension: '挂起' };
 
 export class TicketRequestsService {
   constructor(private readonly deps: TicketDeps) {}
@@ -37,11 +36,9 @@ export class TicketRequestsService {
   }
 
   private async open(ctx: MutationContext, actor: Actor, kind: RequestKind, reason: string, days: number | null): Promise<Change> {
-    // One extension per ticket; otherwise one request of a kind waiting at a time.
-    const blocking = kind === 'extension' ? ['pending', 'approved'] : ['pending'];
-    if (await repo.pendingOrApproved(ctx.trx, ctx.ticket.id, kind, blocking)) {
-      throw errors.alreadyExists(`该工单已有${KIND_NAMES[kind]}申请 / a ${kind} request already exists`);
-    }
+    // The same rule decides which requests a ticket offers (allowed-actions.ts).
+    const refused = requestRefusal(kind, await repo.requests(ctx.trx, ctx.ticket.id));
+    if (refused) throw refused;
     const requestId = await repo.insertRequest(ctx.trx, {
       ticket_id: ctx.ticket.id, assignment_id: ctx.ticket.assignment_id, kind, status: 'pending', reason, days,
       requested_by: actor.id, created_at: ctx.nowDb,
@@ -53,10 +50,9 @@ export class TicketRequestsService {
     return mutateTicket(this.deps.db, actor, id, input.version, 'return', async (ctx) => {
       const cal = await this.deps.calendar.current();
       const assignment = await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!);
-      const limit = cal.addWorkdays(fromDbTime(assignment!.dispatched_at)!, this.deps.config.rules.returnWithinWorkdays);
-      if (ctx.now > limit) {
-        throw errors.invalidTransition(`派单已超过 ${this.deps.config.rules.returnWithinWorkdays} 个工作日，不能退单 / the return window has passed`);
-      }
+      const { returnWithinWorkdays } = this.deps.config.rules;
+      const refused = returnWindowRefusal(ctx.now, cal.addWorkdays(fromDbTime(assignment!.dispatched_at)!, returnWithinWorkdays), returnWithinWorkdays);
+      if (refused) throw refused;
       return this.open(ctx, actor, 'return', input.reason, null);
     });
   }

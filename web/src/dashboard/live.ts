@@ -10,6 +10,8 @@ export type Refusal = 'display' | 'signin' | 'role';
 export interface LiveOptions {
   /** The display-link token when the page was opened with ?display=, else the session cookie is used. */
   display: string | null;
+  /** 'inbox': a handler's inbox, told which of its department's orders changed (server/live/hub.ts). */
+  feed?: 'inbox';
   onMessage(message: { type: string; data?: unknown }): void;
   onState(state: LiveState): void;
   onRefused(reason: Refusal): void;
@@ -35,6 +37,7 @@ export function connectLive(opts: LiveOptions): { close(): void } {
     const u = new URL('/api/v1/live', location.href);
     u.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     if (opts.display) u.searchParams.set('display', opts.display);
+    if (opts.feed) u.searchParams.set('feed', opts.feed);
     return u.toString();
   };
 
@@ -88,7 +91,8 @@ export function connectLive(opts: LiveOptions): { close(): void } {
       const me = await fetch('/api/v1/auth/me', { credentials: 'same-origin', cache: 'no-store' });
       if (me.status === 401) return 'signin';
       const user = me.ok ? await me.json() : null;
-      return user && user.role !== 'supervisor' && user.role !== 'admin' ? 'role' : null;
+      const roles = opts.feed === 'inbox' ? ['handler'] : ['supervisor', 'admin'];
+      return user && !roles.includes(user.role) ? 'role' : null;
     } catch {
       return null;
     }

@@ -1,8 +1,10 @@
-// What a department handler can do to an order: sign (签收), return (退单), ask for an extension (延期) or a
-// suspension (挂起), resume, and reply (答复). The server decides; the buttons follow the order's status.
+// What a department handler can do to an order: contact the resident first (显示号码, 已联系), sign (签收), return
+// (退单), ask for an extension (延期) or a suspension (挂起), resume, and reply (答复). Only the actions the server
+// lists for this reader now (the ticket's allowed_actions, computed by the rules the actions check) are offered.
 import { post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
+import { fmtTime } from '../ui/format.ts';
 import { dialog, field } from '../ui/form.ts';
 import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
@@ -52,23 +54,46 @@ function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
   return form;
 }
 
+/** 先联系后办理: the caller's number on request (the server audits each reveal), and the contact in one click. */
+function contactArea(tk: TicketDetail, done: Done, can: (a: string) => boolean): HTMLElement | null {
+  const reveal = can('reveal_phone') ? h('button', {
+    type: 'button', class: 'secondary', 'data-action': 'reveal_phone',
+    onclick: async (e: Event) => {
+      const b = e.currentTarget as HTMLButtonElement;
+      try {
+        const { caller_phone } = await busy(b, () => post<{ caller_phone: string }>(`/tickets/${tk.id}/reveal-phone`, {}));
+        b.replaceWith(h('a', { class: 'phone', href: `tel:${caller_phone}`, 'data-phone': caller_phone }, caller_phone));
+      } catch (err) {
+        showError(err, b.closest('.ticket-actions'));
+      }
+    },
+  }, t('i.revealPhone')) : null;
+  const contact = can('contact') ? simple(tk, done, 'contact', t('i.contact'), t('i.contactRecorded'), 'secondary') : null;
+  const contacted = tk.contacted_at ? h('p', { class: 'muted small', 'data-contacted': '' }, t('i.contactedAt').replace('{time}', fmtTime(tk.contacted_at))) : null;
+  if (!reveal && !contact && !contacted) return null;
+  return h('div', { class: 'contact' }, h('h4', null, t('i.contactHead')), contacted,
+    reveal || contact ? h('div', { class: 'actions' }, reveal, contact) : null);
+}
+
 export function handlerActions(tk: TicketDetail, done: Done) {
-  const pending = (kind: string) => tk.requests.some((r) => r.kind === kind && r.status === 'pending');
-  // One extension per ticket (SPEC): a pending or approved one closes the door.
-  const extended = tk.requests.some((r) => r.kind === 'extension' && (r.status === 'pending' || r.status === 'approved'));
-  const ret = pending('return') ? null : requestButton(tk, done, { action: 'return', label: t('i.return'), intro: t('i.returnIntro'), message: t('i.requested') });
-  const ext = extended ? null : requestButton(tk, done, { action: 'extension', label: t('i.extension'), days: true, intro: t('i.extensionIntro'), message: t('i.requested') });
+  const allowed = new Set(tk.allowed_actions ?? []);
+  const can = (a: string) => allowed.has(a);
+  const request = (action: string, label: string, intro: string, days = false) =>
+    can(action) ? requestButton(tk, done, { action, label, intro, days, message: t('i.requested') }) : null;
   const waiting = tk.requests.filter((r) => r.status === 'pending').map((r) => h('p', { class: 'muted small' }, t('i.waiting').replace('{kind}', t(`kind.${r.kind}`))));
-  const area = (...children: unknown[]) => [h('p', { class: 'error', role: 'alert' }), ...waiting, ...(children as HTMLElement[])];
-  if (tk.status === 'dispatched') {
-    return area(h('div', { class: 'actions' }, simple(tk, done, 'sign', t('i.sign'), t('i.signed')), ret, ext));
-  }
-  if (tk.status === 'accepted') {
-    const suspend = pending('suspension') ? null : requestButton(tk, done, { action: 'suspend', label: t('i.suspend'), intro: t('i.suspendIntro'), message: t('i.requested') });
-    return area(replyForm(tk, done), h('div', { class: 'actions' }, ext, suspend, ret));
-  }
-  if (tk.status === 'suspended') {
-    return area(h('p', { class: 'muted' }, t('i.suspendedNote')), h('div', { class: 'actions' }, simple(tk, done, 'resume', t('i.resume'), t('i.resumed'))));
-  }
-  return null;
+  const buttons = [
+    can('sign') ? simple(tk, done, 'sign', t('i.sign'), t('i.signed')) : null,
+    can('resume') ? simple(tk, done, 'resume', t('i.resume'), t('i.resumed')) : null,
+    request('extension', t('i.extension'), t('i.extensionIntro'), true),
+    request('suspend', t('i.suspend'), t('i.suspendIntro')),
+    request('return', t('i.return'), t('i.returnIntro')),
+  ].filter(Boolean);
+  const contact = contactArea(tk, done, can);
+  const reply = can('reply') ? replyForm(tk, done) : null;
+  if (!contact && !reply && !buttons.length && !waiting.length) return null;
+  return [
+    h('p', { class: 'error', role: 'alert' }), ...waiting, contact,
+    tk.status === 'suspended' ? h('p', { class: 'muted' }, t('i.suspendedNote')) : null,
+    reply, buttons.length ? h('div', { class: 'actions' }, buttons) : null,
+  ];
 }

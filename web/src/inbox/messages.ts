@@ -14,6 +14,11 @@ extend({
     'i.noBadReviews': '本部门暂无差评', 'i.reviewsHint': '本部门收到的差评。每条差评生成整改工单（或原工单重办），按时办结即计为整改到位；认为评价不实可申诉。',
     'i.remedyOrder': '整改工单', 'i.appeal': '申诉', 'i.appealIntro': '说明差评不实的理由，督办人员审核：申诉成立则该评价作废，不计入统计。', 'i.appealed': '申诉已提交',
     'i.empty.sign': '没有待签收的工单', 'i.empty.handle': '没有办理中的工单', 'i.empty.yellow': '没有临期工单', 'i.empty.red': '没有超期工单',
+
+    'i.contactHead': '联系来电人（先联系后办理）', 'i.revealPhone': '显示号码', 'i.contact': '已联系来电人',
+    'i.contactRecorded': '已记录联系', 'i.contactedAt': '已于 {time} 联系来电人',
+    'i.search': '搜索工单', 'i.searchHint': '工单编号、标题、地址或内容', 'i.noMatch': '没有找到匹配的工单',
+    'i.supervised': '督办', 'i.supervisedDue': '限 {due} 前办结',
   },
   en: {
     'i.title': 'Department inbox', 'tab.sign': 'To sign', 'tab.handle': 'In progress', 'tab.yellow': 'Due soon', 'tab.red': 'Overdue', 'tab.all': 'All orders',
@@ -28,5 +33,10 @@ extend({
     'i.noBadReviews': 'No bad reviews', 'i.reviewsHint': 'Bad reviews of the department. Each opens a rectification order (or reopens the order); replying on time puts it right. Appeal one you find unfair.',
     'i.remedyOrder': 'The order that puts it right', 'i.appeal': 'Appeal', 'i.appealIntro': 'Say why the review is unfair. If a supervisor upholds it, the review is void and leaves every figure.', 'i.appealed': 'Appeal sent',
     'i.empty.sign': 'Nothing to sign', 'i.empty.handle': 'Nothing in progress', 'i.empty.yellow': 'Nothing due soon', 'i.empty.red': 'Nothing overdue',
+
+    'i.contactHead': 'Contact the resident first', 'i.revealPhone': 'Show number', 'i.contact': 'Resident contacted',
+    'i.contactRecorded': 'Contact recorded', 'i.contactedAt': 'Resident contacted at {time}',
+    'i.search': 'Search orders', 'i.searchHint': 'Number, title, address or text', 'i.noMatch': 'No matching orders',
+    'i.supervised': 'Supervised', 'i.supervisedDue': 'due by {due}',
   },
 });

@@ -1,17 +1,19 @@
-// 部门工单: a department's orders to sign, to handle, near their deadline and overdue, sortable and paged, with
-// the order's detail and timeline beside them; and its bad reviews to rectify or appeal.
+// 部门工单: a department's orders to sign, to handle, near their deadline and overdue, sortable, searchable and
+// paged, each tab with its count, supervised orders (督办) marked with their deadline, the order's detail and
+// timeline beside them; and its bad reviews to rectify or appeal. It follows the department's orders live.
 import '../inbox/messages.ts';
 import { get } from '../api.ts';
 import { t } from '../i18n.ts';
-import { h, fill } from '../ui/dom.ts';
+import { h, fill, debounce } from '../ui/dom.ts';
 import { fmtShort } from '../ui/format.ts';
 import { named } from '../ui/names.ts';
 import { names, qs } from '../ui/data.ts';
 import { TicketPane } from '../ui/pane.ts';
 import { setCount, startPage, tabs } from '../ui/shell.ts';
 import { ListView } from '../ui/table.ts';
-import { orderCell, statusBadge, type Ticket } from '../ui/ticket.ts';
+import { orderCell, statusBadge, type Ticket, type TicketDetail } from '../ui/ticket.ts';
 import { handlerActions } from '../inbox/actions.ts';
+import { followInbox } from '../inbox/live.ts';
 import { Reviews } from '../inbox/reviews.ts';
 
 /** Each tab's filter of GET /tickets, and the order it starts in (the nearest deadline first). */
@@ -23,50 +25,87 @@ const FILTERS: Record<string, { status?: string; card?: string; sort: string }> 
   all: { sort: '-created_at' },
 };
 
+/** The order with its supervision mark: 督办, and the deadline the department is pressed to meet. */
+function orderWithMark(x: Ticket): HTMLElement {
+  const cell = orderCell(x);
+  if (x.supervised_at) {
+    cell.append(h('div', { class: 'supervised small', 'data-supervised': '' },
+      h('span', { class: 'badge red' }, t('i.supervised')), ' ', t('i.supervisedDue').replace('{due}', fmtShort(x.due_at))));
+  }
+  return cell;
+}
+
 async function main() {
   await startPage({ page: 'inbox', roles: ['handler'], title: t('i.title') });
   const nameMaps = async () => ({ departments: await names('departments'), categories: await names('categories') });
   let filter = 'sign';
+  let q = '';
 
+  const count = (path: string, name: string) => void get(path).then((p) => setCount(name, p.total)).catch(() => {});
   const refreshCounts = () => {
-    for (const name of ['sign', 'handle', 'yellow', 'red']) {
+    for (const name of Object.keys(FILTERS)) {
       const f = FILTERS[name];
-      void get(`/tickets${qs({ status: f.status, card: f.card, per_page: 1 })}`).then((p) => setCount(name, p.total)).catch(() => {});
+      count(`/tickets${qs({ status: f.status, card: f.card, per_page: 1 })}`, name);
     }
+    count(`/ratings${qs({ bad: true, per_page: 1 })}`, 'reviews');
   };
   const pane: TicketPane = new TicketPane(nameMaps, handlerActions, () => { void list.reload(); refreshCounts(); });
   const list: ListView<Ticket> = new ListView<Ticket>({
     columns: [
-      { label: t('ui.order'), cell: orderCell },
+      { label: t('ui.order'), cell: orderWithMark },
       { label: t('t.status'), cell: (x) => [statusBadge(x.status), h('div', { class: 'muted small' }, named('type', x.type))] },
       // Before signing, the sign-for deadline is the one that runs out first.
       { label: t('t.due'), cell: (x) => (x.status === 'dispatched' ? [fmtShort(x.due_at), h('div', { class: 'muted small' }, `${t('i.signBy')} ${fmtShort(x.sign_deadline_at)}`)] : fmtShort(x.due_at)), class: 'nowrap', sort: 'due_at' },
       { label: t('t.created'), cell: (x) => fmtShort(x.created_at), class: 'nowrap', sort: 'created_at' },
       { label: t('t.updated'), cell: (x) => fmtShort(x.updated_at), class: 'nowrap', sort: 'updated_at' },
     ],
-    load: async (q) => {
-      const f = FILTERS[filter];
-      const page = await get(`/tickets${qs({ status: f.status, card: f.card, ...q })}`);
-      if (filter !== 'all') setCount(filter, page.total);
-      return page;
+    load: async (page) => {
+      // A search looks through all the department's orders, whichever tab is open.
+      const f = q ? FILTERS.all : FILTERS[filter];
+      return get(`/tickets${qs({ status: f.status, card: f.card, q: q || undefined, ...page })}`);
     },
     rowKey: (x) => x.id, onRow: (x) => void pane.show(x.id), rowClass: (x) => `card-${x.card}`,
   });
   const reviews = new Reviews(nameMaps, () => void reviews.list.reload());
 
-  const orders = h('section', { id: 'orders' }, h('p', { class: 'muted small' }, t('i.sortHint')), h('div', { class: 'split' }, list.el, pane.el));
+  const search = h('input', {
+    type: 'search', id: 'inbox-search', placeholder: t('i.searchHint'), 'aria-label': t('i.search'), maxlength: 100,
+    oninput: debounce(() => {
+      q = search.value.trim();
+      list.empty = q ? t('i.noMatch') : filter === 'all' ? undefined : t(`i.empty.${filter}`);
+      void list.reload(true);
+    }, 250),
+  });
+  const orders = h('section', { id: 'orders' },
+    h('div', { class: 'toolbar' }, h('label', { class: 'grow' }, search), h('span', { class: 'muted small' }, t('i.sortHint'))),
+    h('div', { class: 'split' }, list.el, pane.el));
   const sections: Record<string, HTMLElement> = { sign: orders, handle: orders, yellow: orders, red: orders, all: orders, reviews: h('section', { id: 'reviews' }, reviews.el) };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, orders, sections.reviews);
   tabs(bar, sections, (name) => {
     if (name === 'reviews') { void reviews.list.reload(); return; }
     filter = name;
+    // A tab chosen is that tab's orders: a search typed before gives way to it.
+    q = '';
+    search.value = '';
     list.sort = FILTERS[name].sort;
     list.empty = name === 'all' ? undefined : t(`i.empty.${name}`);
     pane.clear();
     void list.reload(true);
   });
   refreshCounts();
+  // An order dispatched to the department, changed by someone else, or taken away: lists and counts follow at once.
+  // The open order is shown anew only when someone else moved it on: the echo of the handler's own action (the pane
+  // is loading it, or already shows that version) leaves the pane, and a reply being typed, alone.
+  followInbox((changed) => {
+    void list.reload();
+    refreshCounts();
+    const open = pane.current;
+    if (!open || !changed.has(open.id) || pane.el.hasAttribute('aria-busy')) return;
+    void get<TicketDetail>(`/tickets/${open.id}`).then((fresh) => {
+      if (pane.current?.id === open.id && fresh.version !== pane.current.version && !pane.el.hasAttribute('aria-busy')) void pane.show(open.id);
+    }, () => {});
+  });
   document.body.dataset.ready = 'true';
 }
 
