@@ -39,7 +39,7 @@ for (let i = 0; i < ARTICLES; i += 100) {
       const a = article(rng, j);
       const text = searchText(a);
       const id = await knowledgeRepository.insert(trx, {
-        title: a.title, body: a.body, category_id: null, keywords: JSON.stringify(a.keywords), search_text: text, active: true,
+        title: a.title, body: a.body, category_id: null, department_id: null, keywords: JSON.stringify(a.keywords), search_text: text, active: true,
         use_count: rng.int(50), version: 1, created_by: null, updated_by: null, created_at: now, updated_at: now,
       });
       const g = bigrams(text);

@@ -42,6 +42,8 @@ const PAGES: Record<string, string> = {
   '/inbox': 'inbox.html',
   '/supervise': 'supervise.html',
   '/admin': 'admin.html',
+  // 知识库: supervisors and administrators maintain the articles, a department's handlers their own.
+  '/knowledge': 'knowledge.html',
   // The printable monthly bulletin (运行情况通报): /bulletin?month=YYYY-MM.
   '/bulletin': 'bulletin.html',
   // Linked from the supervision and escalation mails.

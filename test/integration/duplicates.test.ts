@@ -57,8 +57,32 @@ describe('duplicates (并单)', () => {
     expect(seen.merged_into.number).to.equal(first.number);
   });
 
-  it('needs a phone, or a category and an address; refuses handlers and administrators', async () => {
-    const none = await h.operator.get('/api/v1/tickets/duplicates?address=x');
+  it('finds the same place written differently: the district or not, the neighbouring door, not the whole street', async () => {
+    // A street of this run only (the street's last characters are what orders are looked up by).
+    const street = `南竹${[...uniq('')].map((c) => String.fromCharCode(0x4e00 + c.charCodeAt(0))).join('')}胡同`;
+    const [category, other] = await Promise.all([makeCategory(h.dept.id), makeCategory(h.dept.id)]);
+    const at22 = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `东城区${street}22号` });
+    const at23 = await dispatched(h, { caller_phone: newPhone(), category_id: other.id, address: `北京市东城区${street}23号` });
+    const far = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `${street}40号` });
+    const elsewhere = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `西城区${street}22号` });
+    const near = (q: string) => ok(h.operator.get(`/api/v1/tickets/duplicates?${q}`));
+
+    // Typed without the district, before a category is chosen: both neighbours, newest first, by place.
+    const typed = await near(`address=${encodeURIComponent(`${street}22号`)}`);
+    // (西城区 is not written in what was typed: that order may be the same place.)
+    expect(ids(typed)).to.deep.equal([elsewhere.id, at23.id, at22.id]);
+    expect(typed.items.find((t: any) => t.id === at22.id).match).to.deep.equal(['address']);
+    // 西城区 is another street of the same name: left out when the district is typed.
+    expect(ids(await near(`address=${encodeURIComponent(`东城区${street}22号`)}`))).to.deep.equal([at23.id, at22.id]);
+    // Once the category is chosen, the place's orders of that category only.
+    expect(ids(await near(`address=${encodeURIComponent(`${street}23号`)}&category_id=${category.id}`))).to.deep.equal([elsewhere.id, at22.id]);
+    // Closed orders are left out.
+    await ok(h.operator.post(`/api/v1/tickets/${elsewhere.id}/merge`, { version: elsewhere.version, into_ticket_id: at22.id }));
+    expect(ids(await near(`address=${encodeURIComponent(`${street}21号`)}`))).to.deep.equal([at23.id, at22.id]);
+  });
+
+  it('needs a phone or an address; refuses handlers and administrators', async () => {
+    const none = await h.operator.get('/api/v1/tickets/duplicates?category_id=1');
     expect(none.status).to.equal(400);
     expect(none.body.error.details.map((d: any) => d.path)).to.deep.equal(['phone']);
     const bad = await h.operator.get('/api/v1/tickets/duplicates?phone=abc&category_id=x&colour=red');

@@ -7,6 +7,8 @@ export const createArticleSchema = z.strictObject({
   title: text(200),
   body: text(20000),
   category_id: z.number().int().positive().nullable().optional(),
+  // The department that maintains the article (a handler's own when a handler writes it).
+  department_id: z.number().int().positive().nullable().optional(),
   keywords: z.array(keyword).max(30).default([]),
 });
 export type CreateArticle = z.infer<typeof createArticleSchema>;
@@ -16,6 +18,7 @@ export const updateArticleSchema = z.strictObject({
   title: text(200).optional(),
   body: text(20000).optional(),
   category_id: z.number().int().positive().nullable().optional(),
+  department_id: z.number().int().positive().nullable().optional(),
   keywords: z.array(keyword).max(30).optional(),
   active: z.boolean().optional(),
 });
@@ -24,7 +27,9 @@ export type UpdateArticle = z.infer<typeof updateArticleSchema>;
 export const searchArticlesSchema = z.strictObject({
   q: z.string().trim().max(50, '最多 50 个字 / at most 50 characters').optional(),
   category_id: z.coerce.number().int().positive().optional(),
-  // Supervisors and administrators may include withdrawn articles; operators never see them.
+  // A department's own articles (its handlers' list of what they maintain).
+  department_id: z.coerce.number().int().positive().optional(),
+  // Supervisors and administrators may include withdrawn articles, a handler their department's; operators never.
   include_inactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().positive().default(1),
   per_page: z.coerce.number().int().positive().max(50).default(20),

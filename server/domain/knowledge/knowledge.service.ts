@@ -1,29 +1,35 @@
-// The knowledge base (知识库): supervisors and administrators maintain articles; everyone on the hotline reads
-// and searches them while the caller waits. An article's bigram index changes in the same transaction as its text.
+// The knowledge base (知识库): supervisors and administrators maintain every article, a department's handlers
+// their department's own; everyone on the hotline reads and searches them while the caller waits. An article's
+// bigram index changes in the same transaction as its text. Refused changes are audited against the article.
 import type { Db, Executor } from '../../lib/db.ts';
 import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
+import { departmentsRepository } from '../departments/departments.repository.ts';
 import type { Actor } from '../users/actor.ts';
 import { iso } from '../tickets/ticket-view.ts';
 import { knowledgeRepository as repo, type ArticleRow, type Candidate } from './knowledge.repository.ts';
 import type { CreateArticle, SearchArticles, UpdateArticle } from './knowledge.schemas.ts';
+import { score, titleForm, toTerms } from './ranking.ts';
 import { bigrams, queryTerms, searchText, snippet } from './search-text.ts';
 
+/** Who maintains every article; a handler maintains their own department's. */
 const EDITORS = ['supervisor', 'admin'];
 
-const byRank = (a: Candidate, b: Candidate) =>
-  b.title_hit - a.title_hit || b.use_count - a.use_count || b.updated_at.localeCompare(a.updated_at) || b.id - a.id;
+const mayEdit = (actor: Actor, departmentId: number | null) =>
+  EDITORS.includes(actor.role) || (actor.role === 'handler' && actor.department_id !== null && departmentId === actor.department_id);
 
-/** A term of exactly two letters or digits (within the BMP) is its one bigram: the index alone proves a match. */
-const provenByBigram = (term: string) => /^[\p{L}\p{N}]{2}$/u.test(term) && term.length === 2;
+/** Best first; equal matches the most used, then the newest. */
+const byRank = (a: Candidate, b: Candidate) =>
+  b.title_hit - a.title_hit || b.use_count - a.use_count || String(b.updated_at).localeCompare(String(a.updated_at)) || b.id - a.id;
 
 const keywordsOf = (row: Pick<ArticleRow, 'keywords'>): string[] => JSON.parse(row.keywords);
 
 export function articleView(row: ArticleRow) {
   return {
-    id: row.id, title: row.title, body: row.body, category_id: row.category_id, keywords: keywordsOf(row),
+    id: row.id, title: row.title, body: row.body, category_id: row.category_id, department_id: row.department_id ?? null, keywords: keywordsOf(row),
     active: Boolean(row.active), use_count: row.use_count, version: row.version, created_by: row.created_by,
     updated_by: row.updated_by, created_at: iso(row.created_at), updated_at: iso(row.updated_at),
   };
@@ -37,77 +43,63 @@ export async function recordArticleUse(trx: Executor, id: number): Promise<void>
 }
 
 export class KnowledgeService {
-  /** @param confirmAll up to this many candidates are all confirmed, so the total is exact (tests lower it). */
-  constructor(private readonly db: Db, private readonly confirmAll = 1000) {}
+  constructor(private readonly db: Db) {}
 
   /**
-   * Articles containing every term of the query, title hits first, then the most used. Candidates come from the
-   * bigram index; up to 1,000 of them are all confirmed with LIKE and the total is exact. Past that (a word most
-   * articles contain) only the best ranked are confirmed until the page is full, and the total is the number of
-   * candidates (total_exact: false), so a common word costs a page of LIKEs rather than thousands.
+   * Articles matching every term of the query, best first (ranking.ts): a term matches an article holding enough
+   * of its bigrams, in any order, so 提取公积金 and 公积金贷款 both find 公积金提取. One-character queries, with no
+   * bigram to go by, are matched literally. The total is exact.
    */
   async search(actor: Actor, input: SearchArticles) {
-    const filter = { category_id: input.category_id, includeInactive: Boolean(input.include_inactive) && EDITORS.includes(actor.role) };
+    // Withdrawn articles: for their editors only (a handler, for their own department's list).
+    const seesWithdrawn = EDITORS.includes(actor.role) || (actor.role === 'handler' && actor.department_id !== null && input.department_id === actor.department_id);
+    const filter = { category_id: input.category_id, department_id: input.department_id, includeInactive: Boolean(input.include_inactive) && seesWithdrawn };
     const limit = input.per_page;
     const offset = (input.page - 1) * limit;
-    const terms = queryTerms(input.q ?? '');
+    const texts = queryTerms(input.q ?? '');
     let rows: ArticleRow[];
     let total: number;
-    let exact = true;
-    if (!terms.length) {
+    if (!texts.length) {
       ({ rows, total } = await repo.browse(this.db, filter, limit, offset));
     } else {
-      const grams = bigrams(terms.join(' '));
-      const ranked = (await repo.candidates(this.db, grams, terms, filter)).sort(byRank).map((c) => c.id);
-      let hits: number[];
-      if (!grams.length || terms.every(provenByBigram)) hits = ranked;
-      else if (ranked.length <= this.confirmAll) hits = (await this.confirmed(ranked, terms, ranked.length)).hits;
-      else ({ hits, complete: exact } = await this.confirmed(ranked, terms, offset + limit));
-      total = exact ? hits.length : ranked.length;
-      const page = hits.slice(offset, offset + limit);
+      const terms = toTerms(texts);
+      let ranked: number[];
+      if (terms.every((t) => !t.grams.length)) {
+        ranked = (await repo.literalMatches(this.db, texts, filter)).sort(byRank).map((c) => c.id);
+      } else {
+        const found = (await repo.matching(this.db, terms, filter))
+          .map((c) => ({ ...c, title_hit: Math.round(1000 * score(terms, titleForm(c.title), c.held)) }));
+        ranked = found.sort(byRank).map((c) => c.id);
+      }
+      total = ranked.length;
+      const page = ranked.slice(offset, offset + limit);
       const byId = new Map((await repo.listed(this.db, page)).map((r) => [r.id, r]));
       rows = page.map((id) => byId.get(id)!);
     }
     const items = rows.map((r) => ({
-      id: r.id, title: r.title, snippet: snippet(r.body, terms), category_id: r.category_id, keywords: keywordsOf(r),
-      active: Boolean(r.active), use_count: r.use_count, version: r.version, updated_at: iso(r.updated_at),
+      id: r.id, title: r.title, snippet: snippet(r.body, texts), category_id: r.category_id, department_id: r.department_id ?? null,
+      keywords: keywordsOf(r), active: Boolean(r.active), use_count: r.use_count, version: r.version, updated_at: iso(r.updated_at),
     }));
-    return { items, total, total_exact: exact, page: input.page, per_page: input.per_page };
-  }
-
-  /**
-   * The ranked ids whose text contains every term, in rank order, confirmed twice the number still needed at a
-   * time until `need` are found; complete when every candidate was looked at.
-   */
-  private async confirmed(ranked: number[], terms: string[], need: number): Promise<{ hits: number[]; complete: boolean }> {
-    const hits: number[] = [];
-    let i = 0;
-    while (i < ranked.length && hits.length < need) {
-      const batch = ranked.slice(i, i + Math.max(2 * (need - hits.length), 10));
-      i += batch.length;
-      const ok = await repo.confirm(this.db, batch, terms);
-      hits.push(...batch.filter((id) => ok.has(id)));
-    }
-    return { hits, complete: i >= ranked.length };
+    return { items, total, total_exact: true, page: input.page, per_page: input.per_page };
   }
 
   async get(actor: Actor, id: number) {
     const row = await repo.find(this.db, id);
     // A withdrawn article is gone for the people who answer calls; its editors still see it.
-    if (!row || (!row.active && !EDITORS.includes(actor.role))) throw errors.notFound('知识条目');
+    if (!row || (!row.active && !mayEdit(actor, row.department_id))) throw errors.notFound('知识条目');
     return articleView(row);
   }
 
   async create(actor: Actor, input: CreateArticle) {
-    this.assertEditor(actor);
+    const departmentId = await this.audited(actor, 'create', null, () => this.ownerOf(actor, input.department_id, input.category_id));
     await this.checkCategory(input.category_id);
     const now = toDbTime(clock.now());
     const id = await withTransaction(this.db, async (trx) => {
       const text = searchText(input);
       const id = await repo.insert(trx, {
-        title: input.title, body: input.body, category_id: input.category_id ?? null, keywords: JSON.stringify(input.keywords),
-        search_text: text, active: true, use_count: 0, version: 1, created_by: actor.id, updated_by: actor.id,
-        created_at: now, updated_at: now,
+        title: input.title, body: input.body, category_id: input.category_id ?? null, department_id: departmentId,
+        keywords: JSON.stringify(input.keywords), search_text: text, active: true, use_count: 0, version: 1,
+        created_by: actor.id, updated_by: actor.id, created_at: now, updated_at: now,
       });
       await repo.addGrams(trx, id, bigrams(text));
       return id;
@@ -117,8 +109,14 @@ export class KnowledgeService {
 
   /** Saves a change made on `version`; a concurrent save of the same version gets 409 VERSION_CONFLICT. */
   async update(actor: Actor, id: number, input: UpdateArticle) {
-    this.assertEditor(actor);
+    const before = await repo.find(this.db, id);
+    if (!before) throw errors.notFound('知识条目');
+    await this.audited(actor, 'update', id, async () => {
+      this.assertEditor(actor, before.department_id);
+      if (input.department_id !== undefined) this.assertEditor(actor, input.department_id);
+    });
     await this.checkCategory(input.category_id);
+    await this.checkDepartment(input.department_id);
     await withTransaction(this.db, async (trx) => {
       const row = await repo.find(trx, id);
       if (!row) throw errors.notFound('知识条目');
@@ -132,6 +130,7 @@ export class KnowledgeService {
         ...next, keywords: JSON.stringify(next.keywords), search_text: text, updated_by: actor.id,
         updated_at: toDbTime(clock.now()),
         ...(input.category_id !== undefined ? { category_id: input.category_id } : {}),
+        ...(input.department_id !== undefined ? { department_id: input.department_id } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
       };
       if (!(await repo.updateVersioned(trx, id, row.version, patch))) throw errors.versionConflict();
@@ -147,14 +146,52 @@ export class KnowledgeService {
 
   /** DELETE withdraws an article: answers that used it keep pointing at it, so the row stays. */
   async withdraw(actor: Actor, id: number): Promise<void> {
-    this.assertEditor(actor);
     const row = await repo.find(this.db, id);
     if (!row) throw errors.notFound('知识条目');
+    await this.audited(actor, 'withdraw', id, async () => this.assertEditor(actor, row.department_id));
     if (row.active) await this.update(actor, id, { version: row.version, active: false });
   }
 
-  private assertEditor(actor: Actor) {
-    if (!EDITORS.includes(actor.role)) throw errors.forbidden('只有督办人员和管理员可以维护知识库 / only supervisors and administrators edit the knowledge base');
+  /**
+   * The department a new article belongs to: a handler's own (they may name no other); for supervisors and
+   * administrators the one named, else the one its category goes to, else none.
+   */
+  private async ownerOf(actor: Actor, departmentId: number | null | undefined, categoryId: number | null | undefined): Promise<number | null> {
+    if (actor.role === 'handler') {
+      this.assertEditor(actor, departmentId === undefined ? actor.department_id : departmentId);
+      return actor.department_id;
+    }
+    this.assertEditor(actor, null);
+    if (departmentId !== undefined) { await this.checkDepartment(departmentId); return departmentId; }
+    return categoryId ? (await categoriesRepository.find(this.db, categoryId))?.department_id ?? null : null;
+  }
+
+  private assertEditor(actor: Actor, departmentId: number | null) {
+    if (!mayEdit(actor, departmentId)) {
+      throw errors.forbidden(actor.role === 'handler'
+        ? '只能维护本单位的知识条目 / you may only edit your own department\'s articles'
+        : '只有督办人员、管理员和条目所属单位可以维护知识库 / only supervisors, administrators and the article\'s department edit it');
+    }
+  }
+
+  /** A refusal is audited against the article (outside any rolled-back work), as refused ticket actions are. */
+  private async audited<T>(actor: Actor, attempted: string, articleId: number | null, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 403) {
+        await auditRepository.record(this.db, actor, 'forbidden', { type: 'knowledge_article', id: articleId },
+          { attempted: `knowledge.${attempted}`, reason: err.message }, toDbTime(clock.now()));
+        err.audited = true;
+      }
+      throw err;
+    }
+  }
+
+  private async checkDepartment(id: number | null | undefined) {
+    if (id && !(await departmentsRepository.find(this.db, id))) {
+      throw errors.validation([{ path: 'department_id', message: '单位不存在 / no such department' }]);
+    }
   }
 
   private async checkCategory(id: number | null | undefined) {

@@ -37,11 +37,21 @@ export function queryTerms(q: string): string[] {
   return [...new Set(normalize(q).split(/\s+/).filter(Boolean))];
 }
 
+/** Where a term, else (a term matched in another word order) one of its character pairs, first occurs. */
+function firstAt(norm: string, terms: string[]): number {
+  const pairs = terms.flatMap((t) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2)));
+  for (const words of [terms, pairs]) {
+    const at = words.map((w) => norm.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+    if (at !== undefined) return at;
+  }
+  return 0;
+}
+
 /** A short excerpt of the body around the first term found, for the result list. */
 export function snippet(body: string, terms: string[], width = 60): string {
   const norm = normalize(body);
   // NFKC can change lengths (rarely, e.g. ligatures); positions are then approximate, which is fine for a preview.
-  const at = terms.map((t) => norm.indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const at = firstAt(norm, terms);
   const start = Math.max(0, at - Math.floor(width / 3));
   const text = body.slice(start, start + width).replace(/\s+/g, ' ');
   return (start > 0 ? '…' : '') + text + (start + width < body.length ? '…' : '');

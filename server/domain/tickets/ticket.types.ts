@@ -57,6 +57,8 @@ export interface TicketRow {
   deadline_unconfirmed?: boolean | number;
   /** Failed callback attempts (回访未成功) on the current assignment (ticket-callback.ts). */
   callback_failures?: number;
+  /** The address's street ending, set on insert: what duplicates look up by place (place.ts). */
+  place_key?: string | null;
 }
 
 export interface RequestRow {

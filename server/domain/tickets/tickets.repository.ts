@@ -6,6 +6,7 @@ import { errors, isDuplicateKey } from '../../lib/errors.ts';
 import type { ListTickets } from './tickets.schemas.ts';
 import type { AssignmentRow, RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
 import { OPEN } from './ticket.types.ts';
+import { placeKey } from './place.ts';
 
 export interface EventInput {
   ticket_id: number;
@@ -34,6 +35,9 @@ function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'du
   };
 }
 
+/** A new row with its place key (duplicates by place): every insert goes through here. */
+const withPlace = <T extends { address: string | null }>(row: T) => ({ ...row, place_key: placeKey(row.address) });
+
 export const ticketsRepository = {
   /** The next number of a day: YYYYMMDD + 6 digits. The upsert locks the day's row until commit. */
   async nextNumber(trx: Executor, day: string): Promise<string> {
@@ -57,7 +61,7 @@ export const ticketsRepository = {
   },
 
   async insert(trx: Executor, row: Omit<TicketRow, 'id'>): Promise<number> {
-    const [id] = await trx('tickets').insert(row);
+    const [id] = await trx('tickets').insert(withPlace(row));
     return Number(id);
   },
 
@@ -67,10 +71,10 @@ export const ticketsRepository = {
     if (isMysql(trx)) {
       // MariaDB has no RETURNING through knex, and a multi-row insert's ids are consecutive only under some
       // auto-increment lock modes: read them back by the unique number.
-      await trx('tickets').insert(rows);
+      await trx('tickets').insert(rows.map(withPlace));
       found = await trx('tickets').whereIn('number', rows.map((r) => r.number)).select('id', 'number');
     } else {
-      found = await trx('tickets').insert(rows).returning(['id', 'number']);
+      found = await trx('tickets').insert(rows.map(withPlace)).returning(['id', 'number']);
     }
     const ids = new Map(found.map((r) => [r.number, Number(r.id)]));
     return rows.map((r) => ids.get(r.number)!);
@@ -285,6 +289,16 @@ export const ticketsRepository = {
   async openByPhone(db: Executor, phone: string, since: string, limit: number): Promise<TicketRow[]> {
     return db('tickets').where('caller_phone', phone).where('created_at', '>=', since).whereIn('status', OPEN)
       .orderBy('created_at', 'desc').limit(limit);
+  },
+
+  /**
+   * Open orders created since `since` whose address ends its street like `key` (placeKey), of this category when
+   * one is given: the candidates of the same place written differently, which place.ts#samePlace then decides.
+   */
+  async openByPlaceKey(db: Executor, key: string, categoryId: number | undefined, since: string, limit: number): Promise<TicketRow[]> {
+    const q = db('tickets').where('place_key', key).where('created_at', '>=', since).whereIn('status', OPEN);
+    if (categoryId) q.where('category_id', categoryId);
+    return q.orderBy('created_at', 'desc').limit(limit);
   },
 
   /** Open orders created since `since` of this category at this address (duplicates, 并单). */

@@ -47,7 +47,7 @@ export const listTicketsSchema = z.strictObject({
 });
 export type ListTickets = z.infer<typeof listTicketsSchema>;
 
-/** Open orders like the one being typed (并单): same phone, or same category at the same address. */
+/** Open orders like the one being typed (并单): same phone, or the same place (of the category, once chosen). */
 export const duplicatesSchema = z
   .strictObject({
     phone: phone.optional(),
@@ -56,8 +56,8 @@ export const duplicatesSchema = z
     exclude_id: intParam().optional(),
   })
   .superRefine((v, ctx) => {
-    if (!v.phone && !(v.category_id && v.address)) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请提供电话，或分类和地址 / give phone, or category_id and address' });
+    if (!v.phone && !v.address) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请提供电话或地址 / give a phone or an address' });
     }
   });
 export type Duplicates = z.infer<typeof duplicatesSchema>;

@@ -16,8 +16,10 @@ import { auditForbidden, loadTicket } from './ticket-mutation.ts';
 import { callerView, eventView, iso, ticketView, type TicketView } from './ticket-view.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { CreateTicket, Duplicates, ListTickets } from './tickets.schemas.ts';
+import { placeKey, samePlace } from './place.ts';
 import type { TicketRow } from './ticket.types.ts';
 import { TicketActionsService } from './ticket-actions.service.ts';
+import { allowedActions } from './allowed-actions.ts';
 
 export interface TicketDeps {
   db: Db;
@@ -196,7 +198,8 @@ export class TicketsService {
 
   /**
    * Open orders of the last days (config intake.duplicateDays) like the one being typed (并单): from the same
-   * phone number, or of the same category at the same (trimmed, exactly equal) address; newest first.
+   * phone number, or at the same place (place.ts: 南竹竿胡同22号 is 东城区南竹竿胡同23号's neighbour), of the same
+   * category once one is chosen; newest first.
    */
   async duplicates(actor: Actor, f: Duplicates) {
     if (!['operator', 'supervisor'].includes(actor.role)) throw errors.forbidden();
@@ -205,7 +208,7 @@ export class TicketsService {
     const limit = 20;
     const [byPhone, byPlace] = await Promise.all([
       f.phone ? repo.openByPhone(this.deps.db, f.phone, since, limit) : [],
-      f.category_id && f.address ? repo.openByPlace(this.deps.db, f.category_id, f.address, since, limit) : [],
+      f.address ? this.openAtPlace(f.address, f.category_id, since) : [],
     ]);
     const found = new Map<number, { row: TicketRow; match: string[] }>();
     for (const [rows, why] of [[byPhone, 'phone'], [byPlace, 'address']] as const) {
@@ -219,6 +222,19 @@ export class TicketsService {
     const items = [...found.values()].sort((a, b) => b.row.created_at.localeCompare(a.row.created_at) || b.row.id - a.row.id)
       .slice(0, limit).map(({ row, match }) => ({ ...ticketView(row, now, 'masked'), match }));
     return { items };
+  }
+
+  /** Open orders at this place or its neighbours, written either way; the exact address as typed always counts. */
+  private async openAtPlace(address: string, categoryId: number | undefined, since: string): Promise<TicketRow[]> {
+    const key = placeKey(address);
+    const [near, exact] = await Promise.all([
+      // A long street's orders all share its key: read enough of them to find the few next door.
+      key ? repo.openByPlaceKey(this.deps.db, key, categoryId, since, 500) : [],
+      categoryId ? repo.openByPlace(this.deps.db, categoryId, address, since, 20) : [],
+    ]);
+    const rows = new Map(exact.map((r) => [r.id, r]));
+    for (const r of near) if (!rows.has(r.id) && samePlace(r.address, address)) rows.set(r.id, r);
+    return [...rows.values()];
   }
 
   /** The ticket as its actor sees it right after an action (caller masked, no audit needed). */

@@ -1,4 +1,5 @@
-// The knowledge base (知识库): everyone signed in reads and searches; supervisors and administrators edit.
+// The knowledge base (知识库): everyone signed in reads and searches; supervisors and administrators edit, and
+// handlers their own department's articles (the service decides which).
 import { Router } from '@koa/router';
 import { createArticleSchema, searchArticlesSchema, updateArticleSchema } from '../../domain/knowledge/knowledge.schemas.ts';
 import type { Services } from '../../services.ts';
@@ -9,7 +10,7 @@ import { idOf } from './params.ts';
 export function knowledgeRoutes(s: Services): Router {
   const r = new Router();
   const anyone = requireRole();
-  const editors = requireRole('supervisor', 'admin');
+  const editors = requireRole('supervisor', 'admin', 'handler');
 
   r.get('/knowledge', anyone, async (ctx) => { ctx.body = await s.knowledge.search(actorOf(ctx), parse(searchArticlesSchema, ctx.query)); });
   r.get('/knowledge/:id', anyone, async (ctx) => { ctx.body = await s.knowledge.get(actorOf(ctx), idOf(ctx.params.id)); });
