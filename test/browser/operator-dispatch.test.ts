@@ -89,6 +89,10 @@ describe('operator dispatching (browser)', function () {
 
       await first.click();
       await page.waitForSelector('#queue form[data-action=dispatch]');
+      // The order opens beside the queue with its 派单 button on screen, no scrolling needed.
+      const button = (await page.locator('#queue form[data-action=dispatch] button[type=submit]').boundingBox())!;
+      expect(button.y + button.height).to.be.at.most(STAFF.height);
+      await page.screenshot({ path: 'test-results/operator-dispatch-queue-pane.png' });
       await dispatchOnScreen(page, h.dept.id);
       // Dispatched, it leaves the queue and the count goes down by one.
       await page.locator(`#queue tr[data-key="${web.id}"]`).waitFor({ state: 'detached' });
@@ -152,7 +156,7 @@ describe('operator dispatching (browser)', function () {
       // With the answer box open the form is at its tallest: 派单 is still on screen.
       expect(await page.isVisible('#answer-box')).to.equal(true);
       expect(await inView()).to.equal(true);
-      await screenshot(page, 'operator-intake-inquiry');
+      await page.screenshot({ path: 'test-results/operator-intake-inquiry.png' }); // what is on screen, not the whole page
       await page.fill('[name=title]', title);
       await page.press('[name=title]', 'Enter');
       await page.press('[name=caller_phone]', 'Enter');
