@@ -44,7 +44,7 @@ export interface Deps {
 }
 
 export function createServices(deps: Deps) {
-  const calendar = new CalendarService(deps.db);
+  const calendar = new CalendarService(deps.db, deps.config);
   const ticketDeps = { db: deps.db, config: deps.config, calendar };
   registerEscalationPolicy(deps.db, { calendar: () => calendar.current(), headAfterWorkdays: deps.config.rules.escalateHeadAfterWorkdays });
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).

@@ -9,6 +9,7 @@ import { Script } from './demo-story.ts';
 import { everyday, today, type Demo } from './demo-tickets.ts';
 import { DemoTime, Rng } from './demo-time.ts';
 import { loadIntake } from './demo-intake.ts';
+import { loadReviews } from './demo-reviews.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -27,6 +28,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     today(d);
     const steps = await d.sc.run();
     await loadIntake(s, cast, t, now);
+    await loadReviews(s, cast, t);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

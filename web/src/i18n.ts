@@ -12,9 +12,15 @@ const zh: Record<string, string> = {
   'role.handler': '承办人员',
   'role.supervisor': '督办人员',
   'role.admin': '系统管理员',
+  // Who else appears on a timeline: the resident (a rating, a web submission), a window's review device.
+  'role.resident': '市民',
+  'role.device': '窗口评价器',
   'error.network': '网络连接失败，请检查网络后重试',
   'error.generic': '操作失败，请稍后重试',
   'lang.switch': 'English',
+  'home.work': '待办',
+  'home.work.requests': '待审批的退单、延期、挂起申请',
+  'home.work.appeals': '待审核的差评申诉',
 };
 
 const en: Record<string, string> = {
@@ -30,9 +36,14 @@ const en: Record<string, string> = {
   'role.handler': 'Department handler',
   'role.supervisor': 'Supervisor',
   'role.admin': 'Administrator',
+  'role.resident': 'Resident',
+  'role.device': 'Review device',
   'error.network': 'Network error, please retry',
   'error.generic': 'Something went wrong, please retry',
   'lang.switch': '中文',
+  'home.work': 'Your work',
+  'home.work.requests': 'Return, extension and suspension requests to decide',
+  'home.work.appeals': 'Appeals against bad reviews to decide',
 };
 
 const catalogues: Record<string, Record<string, string>> = { zh, en };
@@ -62,9 +73,34 @@ export function translatePage(root: ParentNode = document): void {
   });
 }
 
+/**
+ * The server writes its messages as "中文 / English": the half in the page's language. The split is at the first
+ * " / " with Chinese before it and a Latin letter or digit after it, so a name holding " / " (城建 / 道路) stays
+ * whole, the English half may hold " / " itself, and text in one language passes unchanged (splitting twice is
+ * harmless).
+ */
+export function oneLanguage(text: string): string {
+  const cjk = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
+  for (let i = text.indexOf(' / '); i >= 0; i = text.indexOf(' / ', i + 1)) {
+    const before = text.slice(0, i);
+    const after = text.slice(i + 3);
+    // The server's English halves start in lower case ("invalid input"); on their own they read as sentences.
+    if (cjk.test(before) && /^[A-Za-z0-9"'(]/.test(after)) return lang() === 'en' ? after.charAt(0).toUpperCase() + after.slice(1) : before;
+  }
+  return text;
+}
+
+/**
+ * Switches the language and shows the page again in it. A reload, not `location.href = same URL`: on a page
+ * with a tab in its address (/console#missed) that would only move to the fragment, and nothing would change.
+ */
 export function toggleLang(): void {
   localStorage.setItem('lang', lang() === 'en' ? 'zh' : 'en');
   const url = new URL(location.href);
-  url.searchParams.delete('lang');
-  location.href = url.toString();
+  if (url.searchParams.has('lang')) {
+    url.searchParams.delete('lang');
+    location.replace(url.toString());
+  } else {
+    location.reload();
+  }
 }

@@ -27,6 +27,7 @@ export const recountRepository = {
       db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END) as replied'),
       db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as replied_on_time'),
       db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
+      db.raw(`SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`),
     ) as Promise<RecountRow[]>;
   },
 

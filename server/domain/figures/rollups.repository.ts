@@ -3,7 +3,7 @@
 import type { Executor } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
 
-export const COUNTERS = ['dispatched', 'returned', 'signed_timely', 'replied', 'replied_on_time', 'redo', 'ratings', 'ratings_good', 'bad', 'bad_fixed', 'supervised'] as const;
+export const COUNTERS = ['dispatched', 'returned', 'signed_timely', 'replied', 'replied_on_time', 'redo', 'ratings', 'ratings_good', 'bad', 'bad_fixed', 'supervised', 'contacted_timely'] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
 
@@ -89,9 +89,9 @@ export const rollupsRepository = {
     return row?.category_id ?? null;
   },
 
-  /** Valid bad reviews whose remedy is this assignment. */
+  /** Valid bad reviews whose remedy is this assignment (not those held in a burst: they count once confirmed). */
   async ratingsRemediedBy(db: Executor, assignmentId: number): Promise<Array<{ department_id: number; assignment_id: number | null; score: number; rated_at: string }>> {
-    return db('ratings').where({ remedy_assignment_id: assignmentId, voided: false }).select('department_id', 'assignment_id', 'score', 'rated_at');
+    return db('ratings').where({ remedy_assignment_id: assignmentId, voided: false, flagged: false }).select('department_id', 'assignment_id', 'score', 'rated_at');
   },
 
   async all(db: Executor, table: RollupTable): Promise<Array<RollupRow>> {

@@ -1,12 +1,12 @@
 // The resident's side: what a rating token points at, and the rating given through it. Static window and
-// staff codes take any number of good ratings, but each bad review opens a rectification order, so one client
-// may give a code at most one bad review an hour; a ticket's link takes one rating (its conditional update and
-// the one rating per ticket per channel key both guard it, so two racing submissions store one rating).
+// staff codes take every rating, good or bad, from any address (a service hall's residents share one): a burst of
+// same-score ratings through one code is stored held, out of the figures, for a supervisor (rating-bursts.ts).
+// A ticket's link takes one rating (its conditional update and the one rating per ticket per channel key both
+// guard it, so two racing submissions store one rating).
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { clientAddress } from '../../lib/client-address.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import type { Signer } from '../../lib/signing.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
@@ -40,11 +40,6 @@ const invalid = () => new AppError(404, 'RATING_TOKEN_INVALID', '评价链接无
 const used = () => errors.alreadyExists('该评价链接已使用，感谢您的评价 / this link has already been used');
 const expired = () => new AppError(409, 'RATING_TOKEN_EXPIRED', '该评价链接已过期 / this link has expired');
 const inactive = () => new AppError(409, 'RATING_TOKEN_INACTIVE', '该评价码已停用 / this code is no longer in use');
-const tooManyBad = () => new AppError(429, 'RATE_LIMITED',
-  '同一评价码每小时只能提交一次差评，请稍后再试，或拨打 12345 反映 / one bad review per code per hour: please try later or call 12345');
-
-/** The window, per client and static code, in which one bad review is taken (a fixed clock hour). */
-const BAD_REVIEW_WINDOW_MS = 3_600_000;
 
 export class PublicRatingsService {
   constructor(private readonly deps: PublicDeps) {}
@@ -80,32 +75,17 @@ export class PublicRatingsService {
     return { ...t, levels: Object.entries(LEVELS).map(([score, name]) => ({ score: Number(score), name })).reverse() };
   }
 
-  /**
-   * A bad review through a static code is keyed by code, client and clock hour, so the unique dedupe key lets one
-   * through per hour, also across instances and racing posts. The key holds an HMAC of the address (with the
-   * SECRET, the code and the hour), never the address, and links nothing of one client across codes or hours.
-   */
-  private badReviewKey(t: Target, client: string | undefined, now: Date): string | null {
-    if (t.kind === 'ticket' || client === undefined) return null;
-    const code = `${t.kind === 'window' ? 'w' : 's'}${t.kind === 'window' ? t.window_id : t.staff_id}`;
-    const hour = Math.floor(now.getTime() / BAD_REVIEW_WINDOW_MS);
-    return `qr-bad:${code}:${hour}:${this.deps.signer.sign(`rate-client:${code}:${hour}:${client}`)}`;
-  }
-
-  /** `client`: the resident's address (by default the request's, see client-address.ts). */
-  async rate(input: PublicRating, client: string | undefined = clientAddress()) {
+  async rate(input: PublicRating) {
     const t = await this.resolve(input.token);
     if (t.state === 'used') throw used();
     if (t.state === 'expired') throw expired();
     if (t.state === 'inactive') throw inactive();
-    const at = clock.now();
-    const now = toDbTime(at);
-    const dedupeKey = input.score <= 2 ? this.badReviewKey(t, client, at) : null;
+    const now = toDbTime(clock.now());
     const row: NewRating = {
       score: input.score, channel: 'qr', department_id: t.department_id, window_id: t.window_id, staff_id: t.staff_id,
       device_id: null, seq: null, ticket_id: t.token?.ticket_id ?? null, assignment_id: t.token?.assignment_id ?? null,
       reason: input.reason || null, comment: input.comment || null, voided: false, defaulted: false,
-      dedupe_key: dedupeKey, rectification_ticket_id: null, created_by: null, rated_at: now, created_at: now,
+      dedupe_key: null, rectification_ticket_id: null, created_by: null, rated_at: now, created_at: now,
     };
     const token = t.token;
     const id = await storeRating(this.deps, row, {
@@ -116,8 +96,8 @@ export class PublicRatingsService {
         if (!(await repo.useToken(trx, token.token, ratingId, now))) throw used();
       } : undefined,
     });
-    // A static code's only unique key is the bad-review key: that client has had its one this hour.
-    if (id === null) throw dedupeKey ? tooManyBad() : used();
+    // Only a ticket's link has a unique key (one rating per ticket per channel): spent by another submission.
+    if (id === null) throw used();
     return { id, score: row.score, level: LEVELS[row.score], rated_at: fromDbTime(now)!.toISOString() };
   }
 }

@@ -56,6 +56,7 @@ export class RatingAppealsService {
       }
       if (r.score > 2) throw errors.invalidTransition('只能对差评申诉 / only bad reviews can be appealed');
       if (r.voided) throw errors.invalidTransition('该评价已作废 / the rating is already void');
+      if (r.flagged) throw errors.invalidTransition('该评价属于异常集中评价，待督办人员核实 / the rating is held for a supervisor');
       const now = toDbTime(clock.now());
       await withTransaction(this.db, async (trx) => {
         const id = await repo.insertAppeal(trx, { rating_id: r.id, department_id: r.department_id!, reason: input.reason, requested_by: actor.id, created_at: now });

@@ -7,6 +7,7 @@ import { onCommit, withTransaction } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { holdBursts } from './rating-bursts.ts';
 import { publish, type NewRating, type StoreDeps } from './rating-store.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 
@@ -34,7 +35,10 @@ export class RatingBatcher {
         if (fresh.length === 0) return { ids: existing, existed: new Set(existing.keys()) };
         await repo.insertMany(trx, fresh);
         const inserted = await repo.idsByDedupeKeys(trx, fresh.map((r) => r.dedupe_key!));
-        await figuresRecorder.ratedMany(trx, fresh);
+        const rated = fresh.map((r) => ({ ...r, id: inserted.get(r.dedupe_key!)! }));
+        // Those caught in a burst are held out of the counters (rating-bursts.ts).
+        const held = await holdBursts(trx, this.deps.config.ratings.burst, rated, rated[0].created_at);
+        await figuresRecorder.ratedMany(trx, rated.filter((r) => !held.has(r.id)));
         onCommit(trx, () => { for (const r of fresh) publish(r, inserted.get(r.dedupe_key!)!); });
         return { ids: new Map([...existing, ...inserted]), existed: new Set(existing.keys()) };
       });

@@ -1,5 +1,6 @@
 // Storing a rating with its consequences in one transaction: the department's day counters (figures), the
-// rated ticket's timeline, and for a bad review (差评) outside a callback the rectification ticket.
+// rated ticket's timeline, and for a bad review (差评) outside a callback the rectification ticket. A rating
+// caught in a burst (rating-bursts.ts) is stored held, and its consequences wait for a supervisor.
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
@@ -9,6 +10,7 @@ import type { CalendarService } from '../calendar/calendar.service.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import { createRectification } from './rectification.ts';
+import { holdBursts } from './rating-bursts.ts';
 import { ratingsRepository as repo, type RatingRow } from './ratings.repository.ts';
 
 export interface StoreDeps { db: Db; config: Config; calendar: CalendarService }
@@ -33,8 +35,10 @@ export async function storeRating(deps: StoreDeps, row: NewRating, opts: StoreOp
     const id = await repo.insert(trx, row);
     if (id === null) return null;
     await opts.within?.(trx, id);
+    // A rating held in a burst has no consequence yet: no rectification order, no count (until confirmed).
+    const held = (await holdBursts(trx, deps.config.ratings.burst, [{ ...row, id }], row.created_at)).has(id);
     let rectification: { id: number; number: string; assignment_id: number } | null = null;
-    if (bad) {
+    if (bad && !held) {
       rectification = await createRectification(trx, deps, {
         rating_id: id, department_id: row.department_id!, score: row.score, channel: row.channel, reason: row.reason,
         comment: row.comment, rated_at: fromDbTime(row.rated_at)!, ...opts.names,
@@ -51,7 +55,7 @@ export async function storeRating(deps: StoreDeps, row: NewRating, opts: StoreOp
       });
     }
     // Last, so the department-day counter row (shared by every rating of the day) is locked for the shortest time.
-    await figuresRecorder.rated(trx, row);
+    if (!held) await figuresRecorder.rated(trx, row);
     onCommit(trx, () => publish(row, id));
     return id;
   });

@@ -31,6 +31,9 @@ export function ratingView(r: RatingDetail, actor: Actor) {
     assignment_id: unlinked ? null : r.assignment_id,
     bad: r.score <= 2,
     voided: Boolean(r.voided),
+    /** Held in a burst until a supervisor decides; flag_state says how it was decided ('confirmed', 'voided'). */
+    flagged: Boolean(r.flagged),
+    flag_state: r.flag_state ?? null,
     defaulted: Boolean(r.defaulted),
     rectification_ticket_id: r.rectification_ticket_id,
     created_by: actor.role === 'handler' ? undefined : r.created_by,

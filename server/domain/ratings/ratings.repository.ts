@@ -31,7 +31,17 @@ export interface RatingRow {
   created_by: number | null;
   rated_at: string;
   created_at: string;
+  /** Held out of every figure as part of a burst, until a supervisor decides (rating-bursts.ts). */
+  flagged?: boolean | number;
+  /** null: never flagged; 'held', 'confirmed' or 'voided'. */
+  flag_state?: FlagState | null;
+  flagged_at?: string | null;
+  flag_decided_by?: number | null;
+  flag_decided_at?: string | null;
+  flag_note?: string | null;
 }
+
+export type FlagState = 'held' | 'confirmed' | 'voided';
 
 /** A rating with its appeal and the names the pages show. */
 export interface RatingDetail extends RatingRow {
@@ -65,6 +75,7 @@ export interface RatingFilter {
   channel?: RatingChannel;
   bad?: boolean;
   voided?: boolean;
+  flagged?: boolean;
   appeal_status?: AppealStatus | 'none';
   from?: string;
   to?: string;
@@ -124,6 +135,7 @@ export const ratingsRepository = {
     }
     if (f.bad !== undefined) q.where('r.score', f.bad ? '<=' : '>=', f.bad ? 2 : 3);
     if (f.voided !== undefined) q.where('r.voided', f.voided);
+    if (f.flagged !== undefined) q.where('r.flagged', f.flagged);
     if (f.appeal_status === 'none') q.whereNull('a.id');
     else if (f.appeal_status) q.where('a.status', f.appeal_status);
     if (f.from) q.where('r.rated_at', '>=', f.from);

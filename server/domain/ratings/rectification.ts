@@ -95,6 +95,8 @@ export async function createRectification(
 }
 
 const WITHDRAWN_NOTE = '差评申诉成立，评价已作废，本整改工单由系统办结 / the appeal was upheld and the rating voided: the system closed this order';
+/** A bad review voided by a supervisor as part of a burst (rating-flags.service.ts). */
+export const BURST_WITHDRAWN_NOTE = '该差评属于异常集中评价，经督办人员核实作废，本整改工单由系统办结 / the review was part of a burst voided by a supervisor: the system closed this order';
 
 /**
  * An upheld appeal takes its bad review's rectification order away with it: an order still open closes, by the
@@ -108,6 +110,7 @@ export async function withdrawRectification(
   t: TicketRow,
   why: { rating_id: number; appeal_id: number | null },
   nowDb: string,
+  note: string = WITHDRAWN_NOTE,
 ): Promise<boolean> {
   if (!OPEN.includes(t.status)) return false;
   let ended = false;
@@ -121,7 +124,7 @@ export async function withdrawRectification(
   await tickets.update(trx, t.id, { status: 'closed', closed_at: nowDb, next_escalation_at: null, version: t.version + 1, updated_at: nowDb });
   await tickets.insertEvent(trx, {
     ticket_id: t.id, action: 'rectification_withdrawn', actor_id: null, actor_role: 'system', from_status: t.status, to_status: 'closed',
-    note: WITHDRAWN_NOTE, data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended }, created_at: nowDb,
+    note, data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended }, created_at: nowDb,
   });
   onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'rectification_withdrawn', ticket_id: t.id, status: 'closed', department_id: t.department_id }));
   return true;

@@ -1,6 +1,6 @@
 // Reading ratings, appeals (申诉) and their decisions, and a ticket's rating link for the hotline.
 import { Router } from '@koa/router';
-import { appealDecisionSchema, appealSchema, listRatingsSchema } from '../../domain/ratings/ratings.schemas.ts';
+import { appealDecisionSchema, appealSchema, burstDecisionSchema, listRatingsSchema } from '../../domain/ratings/ratings.schemas.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requireRole } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
@@ -11,6 +11,11 @@ export function ratingRoutes(s: Services): Router {
   const anyone = requireRole();
 
   r.get('/ratings', anyone, async (ctx) => { ctx.body = await s.ratings.list(actorOf(ctx), parse(listRatingsSchema, ctx.query)); });
+  // Held bursts (before /ratings/:id, which would read "bursts" as an id).
+  r.get('/ratings/bursts', anyone, async (ctx) => { ctx.body = await s.ratingFlags.bursts(actorOf(ctx)); });
+  r.post('/ratings/bursts/decision', anyone, async (ctx) => {
+    ctx.body = await s.ratingFlags.decide(actorOf(ctx), parse(burstDecisionSchema, ctx.request.body));
+  });
   r.get('/ratings/:id', anyone, async (ctx) => { ctx.body = await s.ratings.get(actorOf(ctx), idOf(ctx.params.id)); });
   r.post('/ratings/:id/appeal', anyone, async (ctx) => {
     const input = parse(appealSchema, ctx.request.body);

@@ -1,6 +1,7 @@
 // The resident's rating page (/rate/:token), opened from a QR code or a ticket's link, usually on a phone.
 // Five levels with their names; a bad rating (1-2) needs a reason, chosen from a list or typed; then a clear
-// thank-you. A used, expired, stopped or forged link gets a plain message instead of the form.
+// thank-you. A used, expired, stopped or forged link gets a plain message instead of the form; a rating refused
+// on submission keeps the form as the resident filled it, and says why.
 import '../rate/rate.css';
 import '../rate/messages.ts';
 import { ApiError, get, post } from '../api.ts';
@@ -17,12 +18,42 @@ function show(id: 'loading' | 'form' | 'done' | 'notice') {
   for (const s of ['loading', 'form', 'done', 'notice']) $(s).hidden = s !== id;
 }
 
-function notice(kind: 'used' | 'expired' | 'inactive' | 'invalid' | 'busy' | 'network', text?: string) {
+function notice(kind: Exclude<Refusal, 'refused'>, text?: string) {
   $('notice-title').textContent = t(`rate.${kind}.title`);
   $('notice-text').textContent = text ?? t(`rate.${kind}.text`);
   // A phone without signal or a busy moment is worth another try; a used or forged link is not.
   $('retry').hidden = kind !== 'network' && kind !== 'busy';
   show('notice');
+}
+
+type Refusal = 'used' | 'expired' | 'inactive' | 'invalid' | 'busy' | 'network' | 'refused';
+/** Refusals a later try may get through; the others end this link or code. */
+const PASSING: Refusal[] = ['busy', 'network', 'refused'];
+/** A final refusal: submitting again would be refused again. */
+let closed = false;
+
+/**
+ * A submission refused: the form stays as the resident left it (their stars, reasons and words), with why in
+ * words and what to do next, so nothing they typed is lost.
+ */
+function refuse(err: unknown) {
+  let kind: Refusal = 'network';
+  let text: string | null = null;
+  if (err instanceof ApiError && err.status !== 0) {
+    if (err.status === 400) {
+      $('error').textContent = err.details[0]?.path === 'reason' ? t('rate.reason_missing') : err.details[0]?.message || err.message;
+      return;
+    }
+    kind = err.status === 404 ? 'invalid' : err.status === 429 ? 'busy' : err.code === 'ALREADY_EXISTS' ? 'used'
+      : err.code === 'RATING_TOKEN_EXPIRED' ? 'expired' : err.code === 'RATING_TOKEN_INACTIVE' ? 'inactive' : 'refused';
+    if (kind === 'refused') text = err.message;
+  }
+  closed = !PASSING.includes(kind);
+  $('refusal-title').textContent = t(`rate.${kind}.title`);
+  $('refusal-text').textContent = text ?? t(`rate.${kind}.text`);
+  $('refusal-kept').textContent = t(closed ? 'rate.kept.final' : 'rate.kept.retry');
+  $('refusal').hidden = false;
+  $('refusal').scrollIntoView({ block: 'center' });
 }
 
 /** Any refusal from the server becomes one of the messages above, never a broken page. */
@@ -104,6 +135,7 @@ async function submit(e: Event) {
   const button = $<HTMLButtonElement>('submit');
   button.disabled = true;
   button.textContent = t('rate.submitting');
+  $('refusal').hidden = true;
   try {
     const comment = $<HTMLTextAreaElement>('comment').value.trim();
     await post('/public/ratings', { token, score, ...(why ? { reason: why } : {}), ...(comment ? { comment } : {}) });
@@ -114,9 +146,9 @@ async function submit(e: Event) {
     $('done-text').textContent = t(score <= 2 ? 'rate.thanks_bad' : 'rate.thanks_good');
     show('done');
   } catch (err) {
-    explain(err);
+    refuse(err);
   } finally {
-    button.disabled = false;
+    button.disabled = closed;
     button.textContent = t('rate.submit');
   }
 }

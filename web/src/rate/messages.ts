@@ -25,6 +25,9 @@ extend({
     'rate.busy.title': '操作过于频繁', 'rate.busy.text': '请稍等片刻后再试。',
     'rate.network.title': '网络连接失败', 'rate.network.text': '请检查手机网络后点“重试”。',
     'rate.retry': '重试',
+    'rate.refused.title': '评价未能提交', 'rate.refused.text': '请稍后再试。',
+    'rate.kept.retry': '您填写的内容仍保留在本页，稍后再点“提交评价”即可。',
+    'rate.kept.final': '您填写的内容仍保留在本页，可以复制保存；如需反映，请拨打 12345。',
     'rate.hotline_before': '如有疑问，请拨打', 'rate.hotline_after': '政务服务便民热线。',
   },
   en: {
@@ -50,6 +53,9 @@ extend({
     'rate.busy.title': 'Too many attempts', 'rate.busy.text': 'Please wait a moment and try again.',
     'rate.network.title': 'No connection', 'rate.network.text': 'Check your phone\'s connection, then tap Retry.',
     'rate.retry': 'Retry',
+    'rate.refused.title': 'Your rating was not sent', 'rate.refused.text': 'Please try again later.',
+    'rate.kept.retry': 'What you wrote is still on this page: tap Submit again in a moment.',
+    'rate.kept.final': 'What you wrote is still on this page: you can copy it, or call 12345 to tell us.',
     'rate.hotline_before': 'Questions? Call the', 'rate.hotline_after': 'government service hotline.',
   },
 });

@@ -1,6 +1,6 @@
 // A work order on screen: its badges, facts, text, requests and timeline, with the actions a page puts in it.
 import './ticket-print.css';
-import { t } from '../i18n.ts';
+import { oneLanguage, t } from '../i18n.ts';
 import { h, type Child } from './dom.ts';
 import { fmtTime } from './format.ts';
 import { named } from './names.ts';
@@ -73,12 +73,20 @@ function eventLine(e: TicketEvent): HTMLElement {
   const change = e.from_status && e.to_status && e.from_status !== e.to_status ? `${named('status', e.from_status)} → ${named('status', e.to_status)}` : '';
   const extra = e.data?.department_name ? `（${e.data.department_name}）` : e.data?.days ? `（${e.data.days} ${t('t.days')}）`
     : e.data?.score ? `（${e.data.score}：${named('score', e.data.score)}）` : e.data?.into_number ? `（${e.data.into_number}）` : '';
+  // A year's holidays entered: which deadlines moved, from when to when.
+  const moved = e.action === 'deadline_recomputed' && e.data?.after ? (['sign_deadline_at', 'due_at'] as const)
+    .filter((k) => e.data.after[k]).map((k) => t(k === 'due_at' ? 't.dueMoved' : 't.signMoved')
+      .replace('{from}', fmtTime(e.data.before?.[k])).replace('{to}', fmtTime(e.data.after[k]))).join('；') : '';
   return h('li', { class: `event ev-${e.action}` },
     h('time', null, fmtTime(e.created_at)),
     h('div', null, h('strong', null, named('event', e.action), extra), ' ', h('span', { class: 'muted' }, actor(e)),
       change ? h('span', { class: 'muted' }, ` · ${change}`) : null,
-      e.note ? h('p', { class: 'note' }, e.note) : null));
+      moved ? h('p', { class: 'note', 'data-moved': '' }, moved) : null,
+      e.note ? h('p', { class: 'note' }, bySystem(e) ? oneLanguage(e.note) : e.note) : null));
 }
+
+/** The system writes its notes as the server writes messages, "中文 / English"; people's words stay as written. */
+const bySystem = (e: TicketEvent) => !e.actor_name && (!e.actor_role || e.actor_role === 'system');
 
 export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HTMLElement {
   return h('article', { class: 'ticket', 'data-ticket': tk.id },

@@ -1,0 +1,90 @@
+// Bursts (SPEC "Good/bad reviews"): many ratings of one score through one static QR code or one review device
+// within seconds are one hand tapping, not residents queueing. Limits never refuse a resident (a service hall's
+// residents share one address), so every rating is stored; those caught in a burst are held (flagged) out of
+// every figure until a supervisor confirms or voids them (rating-flags.service.ts). Held is decided in the
+// rating's own transaction, after its row is written, so the count includes it and racing posts see each other.
+import type { Knex } from 'knex';
+import type { Config } from '../../../config/default.ts';
+import type { Executor } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
+import type { RatingRow } from './ratings.repository.ts';
+
+export type BurstRule = Config['ratings']['burst'];
+export type SourceKind = 'window' | 'staff' | 'device';
+export interface Source { kind: SourceKind; id: number }
+
+type Scoped = Pick<RatingRow, 'channel' | 'window_id' | 'staff_id' | 'device_id' | 'ticket_id'>;
+type Fresh = Omit<RatingRow, 'id'> & { id: number };
+
+const COLUMN: Record<SourceKind, 'window_id' | 'staff_id' | 'device_id'> = { window: 'window_id', staff: 'staff_id', device: 'device_id' };
+
+/** The static code or device a rating came through; null for ratings that are never a burst (links, callbacks, web). */
+export function sourceOf(r: Scoped): Source | null {
+  if (r.channel === 'device' && r.device_id) return { kind: 'device', id: r.device_id };
+  if (r.channel !== 'qr' || r.ticket_id !== null) return null;
+  if (r.staff_id) return { kind: 'staff', id: r.staff_id };
+  return r.window_id ? { kind: 'window', id: r.window_id } : null;
+}
+
+/** The ratings of one source and score (a window's code: those not naming a staff member, whose own code that is). */
+export function ofSource(db: Executor, src: Source, score: number) {
+  const q = db('ratings').where('ratings.score', score).where(`ratings.${COLUMN[src.kind]}`, src.id);
+  if (src.kind === 'device') return q.where('ratings.channel', 'device');
+  q.where('ratings.channel', 'qr').whereNull('ratings.ticket_id');
+  return src.kind === 'window' ? q.whereNull('ratings.staff_id') : q;
+}
+
+const shift = (dbTime: string, seconds: number) => toDbTime(new Date(fromDbTime(dbTime)!.getTime() + seconds * 1000));
+
+/**
+ * Holds the fresh ratings (written in this transaction, not yet counted) that belong to a burst, and takes the
+ * earlier ratings of that burst, counted when they came, out of the counters. Answers the fresh ids held.
+ */
+export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: Fresh[], nowDb: string): Promise<Set<number>> {
+  const held = new Set<number>();
+  const groups = new Map<string, { src: Source; score: number; rows: Fresh[] }>();
+  for (const r of fresh) {
+    const src = sourceOf(r);
+    if (!src) continue;
+    const key = `${src.kind}:${src.id}:${r.score}`;
+    const g = groups.get(key) ?? { src, score: r.score, rows: [] };
+    g.rows.push(r);
+    groups.set(key, g);
+  }
+  for (const { src, score, rows } of groups.values()) {
+    const times = rows.map((r) => r.rated_at).sort();
+    const span = (fromDbTime(times.at(-1)!)!.getTime() - fromDbTime(times[0])!.getTime()) / 1000;
+    // A batch that is a burst by itself needs no look-up; otherwise each rating counts its neighbours (at most `count`).
+    let triggers: Fresh[] = rows;
+    if (rows.length < rule.count || span > rule.withinSeconds) {
+      triggers = [];
+      for (const r of rows) {
+        const near = await ofSource(trx, src, score).whereBetween('ratings.rated_at', [shift(r.rated_at, -rule.withinSeconds), shift(r.rated_at, rule.withinSeconds)])
+          .limit(rule.count).select('ratings.id');
+        if (near.length >= rule.count) triggers.push(r);
+      }
+    }
+    if (triggers.length === 0) continue;
+    const at = triggers.map((r) => r.rated_at).sort();
+    const lo = shift(at[0], -rule.withinSeconds);
+    const hi = shift(at.at(-1)!, rule.withinSeconds);
+    const freshIds = rows.filter((r) => r.rated_at >= lo && r.rated_at <= hi).map((r) => r.id);
+    // Earlier ratings of the burst, never flagged before (a confirmed one stays confirmed), leave the counters now.
+    const earlier: Array<Pick<RatingRow, 'id' | 'department_id' | 'assignment_id' | 'score' | 'rated_at'> & { replied_at: string | null; due_at: string | null }> =
+      await ofSource(trx, src, score).whereBetween('ratings.rated_at', [lo, hi]).whereNull('ratings.flag_state').where('ratings.voided', false)
+        .whereNotIn('ratings.id', rows.map((r) => r.id))
+        .leftJoin('assignments as a', 'a.id', 'ratings.remedy_assignment_id')
+        .select('ratings.id', 'ratings.department_id', 'ratings.assignment_id', 'ratings.score', 'ratings.rated_at', 'a.replied_at', 'a.due_at');
+    const ids = [...freshIds, ...earlier.map((r) => Number(r.id))];
+    for (let i = 0; i < ids.length; i += 500) {
+      await trx('ratings').whereIn('id', ids.slice(i, i + 500)).update({ flagged: true, flag_state: 'held', flagged_at: nowDb });
+    }
+    for (const r of earlier) {
+      const fixed = Boolean(r.replied_at && r.due_at && r.replied_at <= r.due_at);
+      await figuresRecorder.voided(trx, { ...r, fixed });
+    }
+    for (const id of freshIds) held.add(id);
+  }
+  return held;
+}
