@@ -88,7 +88,10 @@ async function main() {
   // The counts on the tabs, without waiting for a click.
   void get(`/tickets${qs({ status: 'replied', per_page: 1 })}`).then((p) => setCount('callback', p.total)).catch(() => {});
   void get('/callbacks?per_page=1').then((p) => setCount('missed', p.total)).catch(() => {});
-  void loadQueue(1, 1).then((p) => setCount('queue', p.total)).catch(() => {});
+  const queueCount = () => void loadQueue(1, 1).then((p) => setCount('queue', p.total)).catch(() => {});
+  queueCount();
+  // Orders keep arriving (web, Open311) and other operators dispatch them: the queue's count and waits move on.
+  setInterval(() => (sections.queue.hidden ? queueCount() : void queue.list.reload()), 60_000);
   document.body.dataset.ready = 'true';
 }
 
