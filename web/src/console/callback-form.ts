@@ -62,7 +62,7 @@ function failedForm(tk: Ticket, s: CallbackStatus, done: Done): HTMLFormElement 
     h('h4', null, t('cb.failedTitle')),
     failureField(),
     field({ name: 'note', label: t('cb.failNote'), type: 'textarea', rows: 1 }),
-    last ? h('p', { class: 'hint', 'data-last': 'true' }, t('cb.lastAttempt').replace('{n}', String(s.max_attempts))) : null,
+    last ? h('p', { class: 'hint', 'data-last': 'true' }, t('cb.lastAttempt').replaceAll('{n}', String(s.max_attempts))) : null,
     h('p', { class: 'error', role: 'alert' }),
     h('button', { type: 'submit', class: last ? 'secondary danger' : 'secondary' }, last ? t('cb.failAndClose') : t('cb.fail')));
   onSubmit(form, async (v) => {
