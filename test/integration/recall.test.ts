@@ -117,6 +117,19 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
     expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).status).to.equal('dispatched');
   });
 
+  it('does not recall a reopening (重办): it goes back to its department by rule', async () => {
+    await h.travel('2032-03-10T09:00:00+08:00');
+    const t = await dispatchTo(h.dept.id);
+    const signed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
+    const replied = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: signed.version, resolution: '已处理' }));
+    const reopened = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: replied.version, score: 1, reason: '没有解决' }));
+    expect(reopened).to.include({ status: 'dispatched', department_id: h.dept.id });
+    const res = await h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: reopened.version });
+    expect(res.status).to.equal(409);
+    expect(res.body.error.code).to.equal('INVALID_TRANSITION');
+    expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).status).to.equal('dispatched');
+  });
+
   it('cancels what the department asked for on the recalled assignment', async () => {
     await h.travel('2032-03-09T09:00:00+08:00');
     const t = await dispatchTo(h.dept.id);
