@@ -50,6 +50,31 @@ describe('callbacks on replied orders (回访)', () => {
     expect((await (await db())('tickets').where({ id: t.id }).first()).status).to.equal('replied');
   });
 
+  it('spends the resident\'s rating link with the callback\'s score: one rating per service', async () => {
+    const t = await replied(h);
+    const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
+    await ok(callback(t, { contacted: true, solved: 'yes', score: 5 }));
+    const late = await (await anonymous()).post('/api/v1/public/ratings', { token, score: 1, reason: '不满意' });
+    expect(late.status).to.equal(409);
+    expect((await (await db())('ratings').where({ ticket_id: t.id })).map((r: any) => r.channel)).to.deep.equal(['callback']);
+  });
+
+  it('keeps one rating when the resident rates through the link while the operator calls back', async () => {
+    for (let i = 0; i < 3; i++) {
+      const t = await replied(h);
+      const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
+      const [resident, operator] = await Promise.all([
+        (await anonymous()).post('/api/v1/public/ratings', { token, score: 4 }),
+        callback(t, { contacted: true, solved: 'yes', score: 5 }),
+      ]);
+      // Whoever came second was refused (the link used, or a score after the resident's own rating).
+      const won = [resident.status === 201, operator.status === 200];
+      expect(won.filter(Boolean), JSON.stringify([resident.body, operator.body])).to.have.length(1);
+      expect(won[0] ? operator.status : resident.status).to.equal(409);
+      expect(await (await db())('ratings').where({ ticket_id: t.id })).to.have.length(1);
+    }
+  });
+
   it('keeps the older {score} form working: contacted and solved unknown', async () => {
     const t = await replied(h);
     await ok(callback(t, { score: 5 }));

@@ -7,7 +7,7 @@
 // answered, partly half) and the callback rate count. Both actions run inside mutateTicket, so of two operators
 // acting on one version one wins and the other gets 409.
 import type { Executor } from '../../lib/db.ts';
-import { fromDbTime } from '../../lib/db.ts';
+import { fromDbTime, isMysql } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
@@ -21,9 +21,12 @@ export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
 export interface CallbackInput { version: number; score?: number; reason?: string; note?: string; contacted?: boolean; solved?: Solved }
 export interface CallbackFailedInput { version: number; reason: CallbackFailure; note?: string }
 
-/** The resident's own rating of the assignment, if any (the earliest: the one that counts). */
-async function residentRating(db: Executor, assignmentId: number) {
-  return (await db('ratings').where({ assignment_id: assignmentId }).orderBy('id').first('id', 'score', 'channel', 'rated_at')) ?? null;
+/** The resident's own rating of the assignment, if any (the earliest: the one that counts). `current`: read the
+ *  committed rows, not the transaction's snapshot (MariaDB's repeatable read), after the link's row was locked. */
+async function residentRating(db: Executor, assignmentId: number, current = false) {
+  const q = db('ratings').where({ assignment_id: assignmentId }).orderBy('id').first('id', 'score', 'channel', 'rated_at');
+  if (current && isMysql(db)) q.forShare();
+  return (await q) ?? null;
 }
 
 /**
@@ -33,7 +36,12 @@ async function residentRating(db: Executor, assignmentId: number) {
 export async function answerCallback(ctx: MutationContext, actor: Actor, input: CallbackInput) {
   const t = ctx.ticket;
   const assignmentId = t.assignment_id!;
-  const rated = await residentRating(ctx.trx, assignmentId);
+  // One rating per service, also when the resident rates through the link at this very moment: the link's row is
+  // locked first (a public rating spends it in its transaction), so either their rating is seen here, or the
+  // callback's rating spends the link and theirs is refused as used. (SQLite runs one writer at a time.)
+  const link = () => ctx.trx('rating_tokens').where({ assignment_id: assignmentId }).whereNull('used_at');
+  if (isMysql(ctx.trx)) await link().forUpdate().select('token');
+  const rated = await residentRating(ctx.trx, assignmentId, true);
   if (rated && input.score !== undefined) {
     throw errors.alreadyExists('群众已评价过本次办理，回访不再评分 / the resident already rated this order: the callback asks no score');
   }
@@ -48,6 +56,7 @@ export async function answerCallback(ctx: MutationContext, actor: Actor, input: 
     };
     ratingId = await repo.insertRating(ctx.trx, rating);
     await figuresRecorder.rated(ctx.trx, rating);
+    await link().update({ used_at: ctx.nowDb, rating_id: ratingId });
   }
   await insertAnswer(ctx, actor, {
     outcome: 'answered', contacted: input.contacted ?? null, solved: input.solved ?? null, rating_id: ratingId, rated_before: Boolean(rated),
