@@ -31,8 +31,12 @@ export const errors = {
   versionConflict: () =>
     new AppError(409, 'VERSION_CONFLICT', '工单已被他人修改，请刷新后重试 / the ticket changed, reload and retry'),
   alreadyExists: (message: string) => new AppError(409, 'ALREADY_EXISTS', message),
-  locked: (until: Date) =>
-    new AppError(423, 'ACCOUNT_LOCKED', `账号已锁定，请于北京时间 ${beijingTime(until)} 后再试 / account locked until ${until.toISOString()}`),
+  // Both halves name the time as the sign-in page shows it (Beijing), not as a UTC timestamp.
+  locked: (until: Date) => {
+    const at = new Date(until.getTime() + 8 * 3_600_000).toISOString();
+    return new AppError(423, 'ACCOUNT_LOCKED',
+      `账号已锁定，请于北京时间 ${beijingTime(until)} 后再试 / account locked; try again after ${at.slice(0, 10)} ${at.slice(11, 16)} Beijing time`);
+  },
   rateLimited: () => new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests'),
 };
 

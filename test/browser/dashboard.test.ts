@@ -27,7 +27,7 @@ describe('live dashboard /dashboard (browser)', () => {
     const { context, page, errors } = await openPage(WALL);
     try {
       await signInAs(page, h.users.supervisor.user.username);
-      await page.click('#links a[href="/dashboard"]');
+      await page.click('header.bar nav a[href="/dashboard"]');
       await live(page);
       expect(await page.textContent('h1')).to.equal('12345 热线实时监测大屏');
       expect(await page.textContent('#status-text')).to.equal('实时');

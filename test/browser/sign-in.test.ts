@@ -5,7 +5,7 @@ import { signedIn } from '../helpers/factories.ts';
 describe('sign-in page (browser)', () => {
   after(closeBrowser);
 
-  it('signs a supervisor in and shows the home, in Chinese first', async () => {
+  it('signs a supervisor in and shows their page, in Chinese first', async () => {
     const { user } = await signedIn('supervisor');
     const { context, page, errors } = await openPage();
     try {
@@ -13,7 +13,8 @@ describe('sign-in page (browser)', () => {
       expect(await page.textContent('h1')).to.include('12345');
       expect(await page.getAttribute('html', 'lang')).to.equal('zh-CN');
       await signInAs(page, user.username);
-      expect(await page.textContent('#role')).to.equal('督办人员');
+      await page.waitForURL(/\/supervise/);
+      expect(await page.textContent('header.bar .who .badge')).to.equal('督办人员');
       await screenshot(page, 'sign-in-home');
       expect(errors).to.deep.equal([]);
     } finally {

@@ -1,5 +1,6 @@
-// The one place the pages call the server. Errors come back as words a person understands.
-import { t } from './i18n.ts';
+// The one place the pages call the server. Errors come back as words a person understands, in the page's language
+// only: the server's "中文 / English" messages (and each field's) are cut to one half here, once, for every page.
+import { oneLanguage, t } from './i18n.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
@@ -24,7 +25,8 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   if (!res.ok) {
     const e = data?.error;
     if (res.status === 401 && !path.startsWith('/auth/')) location.href = '/?next=' + encodeURIComponent(location.pathname);
-    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message ?? t('error.generic'), e?.details ?? []);
+    const details = Array.isArray(e?.details) ? e.details.map((d: { path: string; message: string }) => ({ ...d, message: oneLanguage(String(d.message ?? '')) })) : [];
+    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message ? oneLanguage(e.message) : t('error.generic'), details);
   }
   return data as T;
 }

@@ -26,6 +26,33 @@ async function showHome(signedInNow = false) {
     a.className = 'secondary';
     return a;
   }));
+  if (me.role === 'supervisor') void showWork();
+}
+
+/** A supervisor's home names their work, each with its count, opening the tab where it is done. */
+async function showWork() {
+  const [requests, appeals] = await Promise.all([
+    get('/requests?status=pending&per_page=1'), get('/ratings?appeal_status=pending&per_page=1'),
+  ]).catch(() => [null, null]);
+  if (!requests || !appeals) return;
+  const item = (href: string, key: string, n: number) => {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = `${t(key)} `;
+    const b = document.createElement('b');
+    b.className = 'count';
+    b.textContent = String(n);
+    a.append(b);
+    li.append(a);
+    return li;
+  };
+  const heading = document.createElement('h3');
+  heading.textContent = t('home.work');
+  const list = document.createElement('ul');
+  list.append(item('/supervise#requests', 'home.work.requests', requests.total), item('/supervise#appeals', 'home.work.appeals', appeals.total));
+  $('work').replaceChildren(heading, list);
+  $('work').hidden = false;
 }
 
 translatePage();

@@ -1,25 +1,13 @@
 // Feedback: a toast for what went well, errors in words next to what caused them, and progress on slow buttons.
 import { ApiError } from '../api.ts';
-import { lang, t } from '../i18n.ts';
+import { oneLanguage, t } from '../i18n.ts';
 import { h } from './dom.ts';
+import { toast } from './toast.ts';
 
-/** The server writes "中文 / English": show the half in the page's language. */
-export function say(message: string): string {
-  const i = message.indexOf(' / ');
-  if (i < 0) return message;
-  return lang() === 'en' ? message.slice(i + 3) : message.slice(0, i);
-}
+export { toast };
 
-export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
-  let area = document.getElementById('toasts');
-  if (!area) {
-    area = h('div', { id: 'toasts', 'aria-live': 'polite' });
-    document.body.append(area);
-  }
-  const note = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
-  area.append(note);
-  setTimeout(() => note.remove(), kind === 'error' ? 8000 : 4000);
-}
+/** The server writes "中文 / English": show the half in the page's language (api.ts has cut its errors already). */
+export const say = oneLanguage;
 
 export function clearErrors(scope: ParentNode): void {
   scope.querySelectorAll('.field-error').forEach((e) => e.remove());
