@@ -74,6 +74,27 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
     expect(await s.db('ticket_events').where({ ticket_id: t.id, action: 'contact' })).to.have.length(1);
   });
 
+  it('counts the response rate: contacted before the sign-for deadline / received; a returned or recalled order takes its contact along', async () => {
+    const own = await hotline(); // a department of its own, so the rate is this test's alone
+    await own.travel('2026-11-16T09:00:00+08:00'); // Monday: sign-for by Tuesday 23:59:59
+    const [early, late, returned, recalled] = [await dispatched(own), await dispatched(own), await dispatched(own), await dispatched(own)];
+    await dispatched(own); // never contacted
+    await ok(own.handler.post(`/api/v1/tickets/${early.id}/contact`, { version: early.version }));
+    const r = await ok(own.handler.post(`/api/v1/tickets/${returned.id}/contact`, { version: returned.version }));
+    await ok(own.handler.post(`/api/v1/tickets/${returned.id}/return`, { version: r.version, reason: '不属于本部门职责' }));
+    const request = (await ok(own.supervisor.get(`/api/v1/tickets/${returned.id}`))).requests[0];
+    await ok(own.supervisor.post(`/api/v1/tickets/${returned.id}/returns/${request.id}/decision`, { approve: true }));
+    const c = await ok(own.handler.post(`/api/v1/tickets/${recalled.id}/contact`, { version: recalled.version }));
+    await ok(own.operator.post(`/api/v1/tickets/${recalled.id}/recall`, { version: c.version, reason: '派错部门' }));
+    await own.travel('2026-11-18T09:00:00+08:00'); // Wednesday: past the sign-for deadline
+    await ok(own.handler.post(`/api/v1/tickets/${late.id}/contact`, { version: late.version }));
+    const rows = await ok(own.supervisor.get('/api/v1/stats/departments?from=2026-11-01&to=2026-11-30'));
+    const figures = rows.find((x: any) => x.department_id === own.dept.id);
+    // Received: early, late and the one never contacted; only early was contacted before its sign-for deadline.
+    expect(figures).to.include({ received: 3, response_rate: 1 / 3 });
+    expect(await s.figures.verify()).to.deep.equal([]);
+  });
+
   it('offers 退单 only within 2 working days of dispatch, and an extension only once, as the actions accept', async () => {
     const t = await accepted(h); // Monday 09:00: the window ends Wednesday 23:59:59
     const at = async () => (await ok(h.handler.get(`/api/v1/tickets/${t.id}`))).allowed_actions as string[];

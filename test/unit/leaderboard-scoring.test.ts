@@ -8,7 +8,7 @@ const weights: Weights = { on_time: 30, satisfaction: 30, sign_timely: 15, compl
 function rates(v: number, over: Partial<Rates> = {}): Rates {
   return {
     received: 10, sign_timely_rate: v, completion_rate: v, on_time_rate: v, satisfaction_rate: v,
-    rectification_rate: null, return_rate: 1 - v, redo_rate: 1 - v, supervised: 0, ...over,
+    rectification_rate: null, return_rate: 1 - v, redo_rate: 1 - v, response_rate: null, supervised: 0, ...over,
   };
 }
 

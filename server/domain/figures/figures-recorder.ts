@@ -12,6 +12,8 @@ interface AssignmentLike {
   sign_deadline_at: string;
   due_at: string;
   signed_at?: string | null;
+  /** 先联系后办理: the first contact with the resident (ticket-contact.service.ts). */
+  contacted_at?: string | null;
   is_redo: boolean | number;
   /** The ticket's category when this assignment was dispatched (null: none). */
   category_id?: number | null;
@@ -26,6 +28,8 @@ interface RatingLike {
 }
 
 const day = (dbTime: string) => localDate(fromDbTime(dbTime)!);
+/** 1 when the assignment counted in the response rate (an assignment leaving "received" takes it along). */
+const contactedTimely = (a: AssignmentLike) => (a.contacted_at && a.contacted_at <= a.sign_deadline_at ? 1 : 0);
 
 export const figuresRecorder = {
   async dispatched(db: Executor, a: AssignmentLike) {
@@ -34,6 +38,11 @@ export const figuresRecorder = {
 
   async signed(db: Executor, a: AssignmentLike, signedAt: string) {
     if (signedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { signed_timely: 1 });
+  },
+
+  /** 先联系后办理 before the sign-for deadline counts in the response rate (on the dispatch day, like signing). */
+  async contacted(db: Executor, a: AssignmentLike, contactedAt: string) {
+    if (contactedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { contacted_timely: 1 });
   },
 
   /** A reply counts on the dispatch day; on time against the due date in force (extensions and suspensions applied). */
@@ -47,7 +56,9 @@ export const figuresRecorder = {
   /** An approved return takes the assignment out of "received", with what it had counted. */
   async returned(db: Executor, a: AssignmentLike) {
     const signedTimely = a.signed_at && a.signed_at <= a.sign_deadline_at ? 1 : 0;
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+      returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0, contacted_timely: -contactedTimely(a),
+    });
   },
 
   /**
@@ -55,7 +66,7 @@ export const figuresRecorder = {
    * of the department, neither received nor returned (the mistake was the hotline's, not the department's).
    */
   async recalled(db: Executor, a: AssignmentLike) {
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { dispatched: -1, redo: a.is_redo ? -1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { dispatched: -1, redo: a.is_redo ? -1 : 0, contacted_timely: -contactedTimely(a) });
   },
 
   async rated(db: Executor, r: RatingLike, sign: 1 | -1 = 1) {

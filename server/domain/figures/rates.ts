@@ -14,6 +14,8 @@ export interface Rates {
   rectification_rate: number | null;
   return_rate: number | null;
   redo_rate: number | null;
+  /** 响应率: received assignments whose resident was contacted (先联系后办理) before the sign-for deadline / received. */
+  response_rate: number | null;
   /** Supervision orders (督办) issued to the department in the period: a count, beside the rates. */
   supervised: number;
 }
@@ -31,6 +33,7 @@ export function ratesOf(c: Counts): Rates {
     // work to set its returns against, and shows "—", never 100% beside a received of 0.
     return_rate: received > 0 ? rate(c.returned, c.dispatched) : null,
     redo_rate: rate(c.redo, received),
+    response_rate: rate(c.contacted_timely, received),
     supervised: c.supervised,
   };
 }

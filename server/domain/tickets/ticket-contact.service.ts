@@ -1,9 +1,10 @@
 // 先联系后办理: the department holding an order calls the resident first. A handler reveals the caller's number
 // (显示号码, every reveal audited; never for a confidential order, whose caller the hotline relays) and records the
-// contact in one click (an event, and the assignment's contacted_at, which the response rate counts).
+// contact in one click (an event, and the assignment's contacted_at, counted in the response rate).
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { contactRefusal, revealRefusal } from './allowed-actions.ts';
 import { assertAllowed, assertTransition } from './ticket-state.ts';
@@ -37,6 +38,7 @@ export class TicketContactService {
       const refused = contactRefusal(assignment.contacted_at ?? null);
       if (refused) throw refused;
       await repo.updateAssignment(ctx.trx, assignment.id, { contacted_at: ctx.nowDb });
+      await figuresRecorder.contacted(ctx.trx, assignment, ctx.nowDb);
       return {
         patch: {},
         event: { action: 'contact', data: { before_sign_deadline: ctx.nowDb <= assignment.sign_deadline_at } },
