@@ -11,11 +11,13 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('flag_decided_by').unsigned();
     t.string('flag_decided_at', 23);
     t.string('flag_note', 500);
-    // The burst look-ups: one code's or device's ratings of one score around a time. Score leads, so MariaDB keeps
-    // its own foreign-key indexes on window, staff and device (and dropping these never touches them).
-    t.index(['score', 'device_id', 'rated_at'], 'ratings_device_burst_index');
-    t.index(['score', 'window_id', 'rated_at'], 'ratings_window_burst_index');
-    t.index(['score', 'staff_id', 'rated_at'], 'ratings_staff_burst_index');
+    // The burst look-ups: one code's or device's ratings of one score and flag state around a time (the state
+    // before the time, so the earlier ratings never flagged are found without reading a long held burst). Score
+    // leads, so MariaDB keeps its own foreign-key indexes on window, staff and device (dropping these never
+    // touches them).
+    t.index(['score', 'device_id', 'flag_state', 'rated_at'], 'ratings_device_burst_index');
+    t.index(['score', 'window_id', 'flag_state', 'rated_at'], 'ratings_window_burst_index');
+    t.index(['score', 'staff_id', 'flag_state', 'rated_at'], 'ratings_staff_burst_index');
     // The supervisor's list of held ratings.
     t.index(['flagged', 'rated_at'], 'ratings_flagged_index');
   });
@@ -24,9 +26,9 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('ratings', (t) => {
     t.dropIndex(['flagged', 'rated_at'], 'ratings_flagged_index');
-    t.dropIndex(['score', 'staff_id', 'rated_at'], 'ratings_staff_burst_index');
-    t.dropIndex(['score', 'window_id', 'rated_at'], 'ratings_window_burst_index');
-    t.dropIndex(['score', 'device_id', 'rated_at'], 'ratings_device_burst_index');
+    t.dropIndex(['score', 'staff_id', 'flag_state', 'rated_at'], 'ratings_staff_burst_index');
+    t.dropIndex(['score', 'window_id', 'flag_state', 'rated_at'], 'ratings_window_burst_index');
+    t.dropIndex(['score', 'device_id', 'flag_state', 'rated_at'], 'ratings_device_burst_index');
   });
   await knex.schema.alterTable('ratings', (t) => {
     t.dropColumn('flag_note');

@@ -8,7 +8,7 @@ import type { Config } from '../../../config/default.ts';
 import type { Executor } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import type { RatingRow } from './ratings.repository.ts';
+import type { FlagState, RatingRow } from './ratings.repository.ts';
 
 export type BurstRule = Config['ratings']['burst'];
 export type SourceKind = 'window' | 'staff' | 'device';
@@ -17,6 +17,7 @@ export interface Source { kind: SourceKind; id: number }
 type Scoped = Pick<RatingRow, 'channel' | 'window_id' | 'staff_id' | 'device_id' | 'ticket_id'>;
 type Fresh = Omit<RatingRow, 'id'> & { id: number };
 
+const FLAG_STATES: FlagState[] = ['held', 'confirmed', 'voided'];
 const COLUMN: Record<SourceKind, 'window_id' | 'staff_id' | 'device_id'> = { window: 'window_id', staff: 'staff_id', device: 'device_id' };
 
 /** The static code or device a rating came through; null for ratings that are never a burst (links, callbacks, web). */
@@ -36,6 +37,19 @@ export function ofSource(db: Executor, src: Source, score: number) {
 }
 
 const shift = (dbTime: string, seconds: number) => toDbTime(new Date(fromDbTime(dbTime)!.getTime() + seconds * 1000));
+
+/**
+ * How many ratings of the source and score were given within the rule's seconds of `at` (itself included), counted
+ * up to `count`: per flag state, each an index range that stops at `count` (a long held burst is not read through).
+ */
+async function neighbours(trx: Knex.Transaction, rule: BurstRule, src: Source, score: number, at: string): Promise<number> {
+  const range: [string, string] = [shift(at, -rule.withinSeconds), shift(at, rule.withinSeconds)];
+  const never = await ofSource(trx, src, score).whereNull('ratings.flag_state').whereBetween('ratings.rated_at', range).limit(rule.count).select('ratings.id');
+  if (never.length >= rule.count) return never.length;
+  const flagged = await ofSource(trx, src, score).whereIn('ratings.flag_state', FLAG_STATES).whereBetween('ratings.rated_at', range)
+    .limit(rule.count - never.length).select('ratings.id');
+  return never.length + flagged.length;
+}
 
 /**
  * Holds the fresh ratings (written in this transaction, not yet counted) that belong to a burst, and takes the
@@ -60,9 +74,7 @@ export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: 
     if (rows.length < rule.count || span > rule.withinSeconds) {
       triggers = [];
       for (const r of rows) {
-        const near = await ofSource(trx, src, score).whereBetween('ratings.rated_at', [shift(r.rated_at, -rule.withinSeconds), shift(r.rated_at, rule.withinSeconds)])
-          .limit(rule.count).select('ratings.id');
-        if (near.length >= rule.count) triggers.push(r);
+        if (await neighbours(trx, rule, src, score, r.rated_at) >= rule.count) triggers.push(r);
       }
     }
     if (triggers.length === 0) continue;
