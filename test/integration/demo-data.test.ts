@@ -58,6 +58,18 @@ describe('demo data', () => {
     }
   });
 
+  it('has a month just ended whose board, once prepared, has red and blue lists in both groups for a supervisor to publish', async () => {
+    const month = s.leaderboard.previousMonth();
+    expect(await s.leaderboard.prepare(month)).to.equal(true);
+    const board = await s.leaderboard.get(month);
+    expect(board.status).to.equal('prepared');
+    for (const group of ['区县', '市直部门']) {
+      const g = board.groups.find((x) => x.group === group)!;
+      expect(g.ranked.length, group).to.be.at.least(3);
+      expect([g.red.length, g.blue.length], group).to.deep.equal([1, 1]);
+    }
+  });
+
   it('gives every category a default department', async () => {
     const categories = await s.categories.list();
     expect(categories).to.have.length.greaterThan(10);
@@ -139,6 +151,20 @@ describe('demo data', () => {
     expect(unsigned.length).to.be.at.least(1);
   });
 
+  it('gives handler_chaoyang every inbox job: orders to sign, a supervised one, one past its return window, a confidential one', async () => {
+    const u = (await s.users.list({ role: 'handler' })).find((x) => x.username === 'handler_chaoyang')!;
+    const handler: Actor = { id: u.id, role: 'handler', department_id: u.department_id };
+    const mine = (await s.tickets.list(handler, { sort: '-created_at', page: 1, per_page: 100, status: ['dispatched', 'accepted', 'suspended'] } as never)).items;
+    const details = await Promise.all(mine.map((t) => s.tickets.detail(handler, t.id)));
+    expect(details.some((t) => t.allowed_actions.includes('sign') && t.allowed_actions.includes('reveal_phone'))).to.equal(true);
+    expect(mine.some((t) => t.supervised_at !== null)).to.equal(true);
+    // Held and open to a reply or an extension, but past the 2-working-day window: no 退单 offered.
+    expect(details.some((t) => t.allowed_actions.includes('extension') && !t.allowed_actions.includes('return'))).to.equal(true);
+    const secret = details.filter((t) => t.confidential);
+    expect(secret.length).to.be.at.least(1);
+    for (const t of secret) expect([t.caller_phone, t.allowed_actions.includes('reveal_phone')]).to.deep.equal([null, false]);
+  });
+
   it('gives operators callbacks in every state: failed attempts, a resident who rated, unreachable, overdue missed calls', async () => {
     const operator: Actor = { id: null, role: 'operator', department_id: null };
     const waiting = (await list({ status: 'replied' })).items;
@@ -149,7 +175,18 @@ describe('demo data', () => {
     expect((await s.db('ticket_callbacks').whereNotNull('solved')).length).to.be.greaterThan(10);
     const missed = await s.callbacks.list(operator, { status: 'open', page: 1, per_page: 100 });
     expect(missed.items.some((c) => c.overdue)).to.equal(true);
+    expect(missed.items.some((c) => !c.overdue && c.attempt_count === 0)).to.equal(true);
     expect(missed.items.some((c) => c.attempt_count > 0)).to.equal(true);
+  });
+
+  it('gives supervisor1 two held bursts of five-star ratings to decide, beside residents\' ratings that count', async () => {
+    const { items, held } = await s.ratingFlags.bursts(supervisor);
+    expect(items.map((b) => [b.kind, b.score, b.count])).to.deep.equal([['window', 5, 12], ['staff', 5, 6]]);
+    expect(held).to.equal(18);
+    expect(items.map((b) => b.window_name ?? b.staff_name)).to.deep.equal(['社保综合窗口 3号', '王晓红']);
+    const counted = await s.db('ratings').where({ channel: 'qr', flagged: false, voided: false }).count({ n: '*' }).first();
+    expect(Number(counted!.n)).to.be.greaterThan(20);
+    expect(await s.figures.verify()).to.deep.equal([]);
   });
 
   it('adds nothing when the database is bootstrapped again', async () => {
