@@ -69,9 +69,12 @@ export interface Config {
     listSize: number;
     /** A group with fewer ranked departments than this gets no lists (too few to call a fifth of them best). */
     minRanked: number;
-    /** The board prepared on the 1st is published by the job at 01:00 on this day of the month if no supervisor
-     *  has published it by then; 0: only a supervisor publishes. LEADERBOARD_AUTO_PUBLISH_DAY overrides it. */
+    /** The board prepared on the 1st is published by the job on this day of the month, at autoPublishHour
+     *  (Beijing), if no supervisor has published it by then; 0: only a supervisor publishes.
+     *  LEADERBOARD_AUTO_PUBLISH_DAY and LEADERBOARD_AUTO_PUBLISH_HOUR override them. */
     autoPublishDay: number;
+    /** The hour of that day (0-23); 18 by default: the supervisors have the whole working day of the 5th. */
+    autoPublishHour: number;
   };
   rules: {
     /** A return (退单) is allowed within this many working days of dispatch. */
@@ -219,6 +222,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       listSize: 5,
       minRanked: 3,
       autoPublishDay: int('LEADERBOARD_AUTO_PUBLISH_DAY', 5),
+      autoPublishHour: int('LEADERBOARD_AUTO_PUBLISH_HOUR', 18),
     },
     rules: {
       returnWithinWorkdays: 2,

@@ -1,7 +1,7 @@
 // The red/blue leaderboard's month (SPEC "The monthly red/blue leaderboard"). At 01:00 on the 1st the month just
-// ended is prepared (frozen for review; the supervisors are told) and a supervisor publishes it; at 01:00 on the
-// configured day (config.leaderboard.autoPublishDay, the 5th by default) the job publishes any prepared month
-// nobody has. After downtime the next start prepares every ended month since the last one prepared (oldest
+// ended is prepared (frozen for review; the supervisors are told) and a supervisor publishes it; at the configured
+// day and hour (config.leaderboard.autoPublishDay/Hour, 18:00 on the 5th by default) the job publishes any
+// prepared month nobody has. After downtime the next start prepares every ended month since the last one prepared (oldest
 // first) and publishes those whose day has passed. Both steps do nothing the second time. The job ticks every
 // hour: a tick whose period is done does nothing, so a run that failed is tried again an hour later.
 import type { Config } from '../config/default.ts';
@@ -25,13 +25,15 @@ export function boardMonth(now: Date): string {
 /**
  * The job's period: the month of the latest 1st at 01:00, and once that month's auto-publication moment has
  * passed, `<month>/publish`, so that the job runs once more then (and once at the next start after it).
+ * Without a config (or with the day 0) there is no publication phase.
  */
 export function period(now: Date, config?: Pick<Config, 'leaderboard'>): string {
   const month = boardMonth(now);
   const day = config?.leaderboard.autoPublishDay ?? 0;
   if (!day) return month;
-  const local = new Date(now.getTime() + 8 * 3600_000 - 3600_000); // Beijing time, an hour back (01:00)
-  return local.getUTCDate() >= day ? `${month}/publish` : month;
+  // Beijing time moved back by the hour of publication: on or after the day in the month after `month`.
+  const shifted = new Date(now.getTime() + (8 - (config?.leaderboard.autoPublishHour ?? 0)) * 3600_000);
+  return shifted.toISOString().slice(0, 7) === monthAfter(month) && shifted.getUTCDate() >= day ? `${month}/publish` : month;
 }
 
 /**

@@ -72,7 +72,7 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
       expect(await status('2045-02')).to.equal('prepared');
       const told = await s.db('outbox').where({ recipient: 'supervisors@bj12345.example' }).where('subject', 'like', '%2045-02%');
       expect(told).to.have.length(1);
-      expect(told[0].body).to.include(`${s.config.publicUrl}/supervise?month=2045-02#board`).and.include('2045-03-05 01:00');
+      expect(told[0].body).to.include(`${s.config.publicUrl}/supervise?month=2045-02#board`).and.include('2045年3月5日 18:00');
       expect(await s.db('outbox').where('dedupe_key', 'like', 'leaderboard:2045-02:%')).to.have.length(0); // not public yet
 
       clock.set(bj('2045-03-03T10:00:00'));
@@ -82,7 +82,7 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
       expect(mails.length).to.be.greaterThan(0);
       expect(mails[0].body).to.include(`${s.config.publicUrl}/supervise?month=2045-02#board`);
 
-      clock.set(bj('2045-03-05T01:00:00'));
+      clock.set(bj('2045-03-05T18:00:00'));
       expect(await scheduler.tick(j.name)).to.equal('ran');
       expect(w.published).to.deep.equal([]);
       expect((await s.leaderboard.get('2045-02')).published_at).to.equal(bj('2045-03-03T10:00:00').toISOString());
@@ -91,7 +91,7 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
     }
   });
 
-  it('publishes a prepared month nobody published at 01:00 on the 5th, and not before', async () => {
+  it('publishes a prepared month nobody published at 18:00 on the 5th, and not before', async () => {
     await lastPublished('2046-01', '2046-02-01T01:00:00');
     const w = watched();
     const j = job();
@@ -99,14 +99,14 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
     try {
       clock.set(bj('2046-03-01T01:00:00'));
       await scheduler.tick(j.name);
-      clock.set(bj('2046-03-05T00:00:00'));
+      clock.set(bj('2046-03-05T17:00:00'));
       expect(await scheduler.tick(j.name)).to.equal('done');
       expect(await status('2046-02')).to.equal('prepared');
       clock.set(nextTick(clock.now()));
       expect(await scheduler.tick(j.name)).to.equal('ran');
       const board = await s.leaderboard.get('2046-02');
       expect(board.status).to.equal('published');
-      expect(board.published_at).to.equal(bj('2046-03-05T01:00:00').toISOString());
+      expect(board.published_at).to.equal(bj('2046-03-05T18:00:00').toISOString());
       expect(w.published).to.deep.equal(['2046-02']);
     } finally {
       await scheduler.stop();

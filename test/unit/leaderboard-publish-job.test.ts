@@ -24,15 +24,16 @@ describe('leaderboard-publish job', () => {
   });
 
   describe('period', () => {
-    const config = (autoPublishDay: number) => ({ leaderboard: { autoPublishDay } }) as never;
+    const config = (autoPublishDay: number, autoPublishHour = 18) => ({ leaderboard: { autoPublishDay, autoPublishHour } }) as never;
     const bj = (s: string) => new Date(`${s}+08:00`);
 
-    it('is the month just ended from 01:00 on the 1st, and that month "/publish" from 01:00 on the auto-publish day', () => {
+    it('is the month just ended from 01:00 on the 1st, and that month "/publish" from the auto-publication day and hour', () => {
       expect(period(bj('2031-03-01T00:59:59'), config(5))).to.equal('2031-01/publish');
       expect(period(bj('2031-03-01T01:00:00'), config(5))).to.equal('2031-02');
-      expect(period(bj('2031-03-05T00:59:59'), config(5))).to.equal('2031-02');
-      expect(period(bj('2031-03-05T01:00:00'), config(5))).to.equal('2031-02/publish');
+      expect(period(bj('2031-03-05T17:59:59'), config(5))).to.equal('2031-02');
+      expect(period(bj('2031-03-05T18:00:00'), config(5))).to.equal('2031-02/publish');
       expect(period(bj('2031-03-31T23:00:00'), config(5))).to.equal('2031-02/publish');
+      expect(period(bj('2031-03-05T01:00:00'), config(5, 1))).to.equal('2031-02/publish');
       expect(period(bj('2032-01-01T01:00:00'), config(3))).to.equal('2031-12');
     });
 

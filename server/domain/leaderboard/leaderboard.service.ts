@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus, type LeaderboardPublished } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
-import { dayStart, localDate } from '../../lib/calendar.ts';
+import { beijingTime, dayStart, localDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -97,11 +97,11 @@ export class LeaderboardService {
     return repo.unpublishedDrafts(this.db);
   }
 
-  /** When the job publishes a prepared month nobody published: 01:00 on the configured day of the next month. */
+  /** When the job publishes a prepared month nobody published: the configured day and hour of the next month. */
   autoPublishAt(month: string): Date | null {
-    const day = this.config.leaderboard.autoPublishDay;
+    const { autoPublishDay: day, autoPublishHour: hour } = this.config.leaderboard;
     if (!day) return null;
-    return new Date(dayStart(`${monthAfter(month)}-${String(day).padStart(2, '0')}`).getTime() + 3600_000);
+    return new Date(dayStart(`${monthAfter(month)}-${String(day).padStart(2, '0')}`).getTime() + (hour ?? 0) * 3600_000);
   }
 
   /** Freezes an ended month's board for review and tells the supervisors; false when it was already prepared or published. */
@@ -118,7 +118,7 @@ export class LeaderboardService {
         await outboxRepository.enqueue(trx, [{
           recipient: to, dedupe_key: `leaderboard-prepared:${month}`,
           subject: `【红蓝榜】${month} 月度榜单已生成，请审核发布`,
-          body: `督办人员：\n\n${month} 月度红蓝榜已生成，请审核后发布${auto ? `（如未发布，系统将于 ${localDate(auto)} 01:00 自动发布）` : ''}。\n\n审核发布：${this.boardUrl(month)}\n`,
+          body: `督办人员：\n\n${month} 月度红蓝榜已生成，请审核后发布${auto ? `（如未发布，系统将于 ${beijingTime(auto)} 自动发布）` : ''}。\n\n审核发布：${this.boardUrl(month)}\n`,
         }], now);
       }
       return true;
