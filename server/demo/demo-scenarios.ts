@@ -139,6 +139,9 @@ function others(d: Demo): void {
   // Confidential and held by a district: handler_chaoyang works it without the caller (no 显示号码 on it).
   const g = call(d, '施工扰民', '夜间违规', { district: 'chaoyang' });
   new Story(sc, { ...g.input, confidential: true }, t.w(1, '10:30')).dispatch(t.w(1, '10:45'), 'chaoyang').sign(t.w(1, '14:00'));
+  // Dispatched to the district 40 minutes ago and not yet signed: in 待签收, its caller to be contacted first.
+  const k = call(d, '物业管理', '电梯', { district: 'chaoyang' });
+  new Story(sc, k.input, t.ago(50)).dispatch(t.ago(40), 'chaoyang');
 
   // An open order at 南竹竿胡同22号, for the duplicate an operator is shown when the next caller says 南竹竿胡同23号
   // or 东城区南竹竿胡同22号 (written by hand, drawing nothing from the generator, so the rest stays as it was).
