@@ -62,6 +62,12 @@ export async function loadIntake(s: Services, cast: Cast, t: DemoTime, now: Date
       }
     }
   }
+  // A resident who got no answer 25 minutes ago: in the queue, still within the time to call back.
+  clock.set(new Date(now.getTime() - 24 * 60_000));
+  await s.calls.record({ ctiKeyId }, {
+    caller_phone: '13911230999', started_at: new Date(now.getTime() - 25 * 60_000).toISOString(), answered: false,
+    external_id: 'demo-recent-missed', wait_s: 52, talk_s: 0, operator_id: null,
+  });
   // The oldest callback still open was tried once and not answered (回拨未接通): it stays in the queue with the attempt.
   const open = await s.db('missed_call_callbacks').where({ status: 'open' }).orderBy('first_missed_at').first();
   if (open) {
