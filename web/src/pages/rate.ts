@@ -38,8 +38,10 @@ let closed = false;
  */
 function refuse(err: unknown) {
   let kind: Refusal = 'network';
-  let text: string | null = null;
+  // The notice's network text points at a 重试 button; here the resident taps 提交评价 again.
+  let text: string | null = t('rate.network.submit');
   if (err instanceof ApiError && err.status !== 0) {
+    text = null;
     if (err.status === 400) {
       $('error').textContent = err.details[0]?.path === 'reason' ? t('rate.reason_missing') : err.details[0]?.message || err.message;
       return;
