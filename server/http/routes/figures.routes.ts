@@ -17,6 +17,15 @@ const monthParam = z.object({ month });
 const overviewQuery = z.strictObject({ date: z.iso.date().optional() });
 const displayLinkBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
+/**
+ * A report's period ends today at the latest: days to come hold nothing yet, and a month asked for whole while it
+ * runs must be compared as a month to date (with the same days before), not as a whole month.
+ */
+function upToToday<T extends { from: string; to: string }>(q: T): T {
+  const today = localDate(clock.now());
+  return q.to > today && q.from <= today ? { ...q, to: today } : q;
+}
+
 export function figuresRoutes(s: Services): Router {
   const r = new Router();
   const readers = requireRole('supervisor', 'admin');
@@ -28,7 +37,7 @@ export function figuresRoutes(s: Services): Router {
 
   // The department report: figures, the previous period for month-on-month change, by group totals.
   r.get('/reports/departments', readers, async (ctx) => {
-    const q = parse(periodQuery, ctx.query);
+    const q = upToToday(parse(periodQuery, ctx.query));
     const prev = previousPeriod(q);
     const [current, previous] = await Promise.all([s.figures.departments(q, q), s.figures.departments(prev, q)]);
     const before = new Map(previous.map((p) => [p.department_id, p]));
@@ -43,7 +52,7 @@ export function figuresRoutes(s: Services): Router {
 
   // The report by category: one department's (department_id), one group's or the whole city's, with the same figures.
   r.get('/reports/categories', readers, async (ctx) => {
-    const q = parse(periodQuery, ctx.query);
+    const q = upToToday(parse(periodQuery, ctx.query));
     const prev = previousPeriod(q);
     const [current, previous] = await Promise.all([s.figures.categories(q, q), s.figures.categories(prev, q)]);
     const before = new Map(previous.map((p) => [p.category_id, p]));
