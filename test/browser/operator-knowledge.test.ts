@@ -83,6 +83,14 @@ describe('operators and the knowledge base (browser)', () => {
       expect(saved).to.include({ title: `居住证签注办理${tag}`, department_id: h.dept.id, version: 2 });
       expect(saved.keywords).to.deep.equal(['居住证', '签注']);
       await screenshot(page, 'supervisor-knowledge-edit');
+
+      // Withdraw it: operators no longer find it; the page still lists it, marked, to put back in use.
+      await page.click('#kb-form [data-action=withdraw]');
+      await page.waitForSelector(`.toast.ok:has-text("已停用：居住证签注办理${tag}")`);
+      await page.waitForSelector('#kb-page tbody tr.withdrawn:has-text("已停用")');
+      expect((await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent(tag)}`))).items).to.deep.equal([]);
+      await page.click('#kb-form [data-action=restore]');
+      await page.waitForSelector('#kb-page tbody tr:not(.withdrawn):has-text("使用中")');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
