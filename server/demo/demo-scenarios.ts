@@ -51,6 +51,13 @@ function extensionsAndSuspensions(d: Demo): void {
     .request(t.w(3, '10:00'), 'extension', '经营者下落不明，需协调公安部门协查，申请延期10个工作日。', 10)
     .decide(t.w(2, '15:10'), 'extension', false, '距办理时限尚有较长时间，请在时限内办结');
 
+  // The longest deadline there is (15 working days and 10 more): loaded from late November on, it reaches into the
+  // coming year, whose holidays are not yet published, and moves once an administrator enters them.
+  const long = call(d, '劳动欠薪', '工地', { district: 'chaoyang', urgent: false });
+  new Story(sc, long.input, t.w(3, '09:10')).dispatch(t.w(3, '09:30'), 'rsj').sign(t.w(3, '11:00'))
+    .request(t.w(2, '10:00'), 'extension', '涉及工程总包、分包多家单位，需调取劳务合同和工资支付记录，申请延期10个工作日。', 10)
+    .decide(t.w(1, '11:30'), 'extension', true, '同意延期10个工作日');
+
   // Suspended while the resident is away: the deadline clock stands still.
   const e = call(d, '供暖问题', '暖气不热', { district: 'chaoyang', urgent: false });
   new Story(sc, e.input, t.w(4, '08:30')).dispatch(t.w(4, '08:45'), 'chaoyang').sign(t.w(4, '09:20'))

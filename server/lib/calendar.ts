@@ -26,11 +26,63 @@ export function nextDate(date: string, days = 1): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+const officialYears = new Map<number, boolean>();
+
+/** Whether chinese-days carries the State Council's schedule for a year (it lags the notice by months). */
+export function officialSchedule(year: number): boolean {
+  let known = officialYears.get(year);
+  if (known === undefined) {
+    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    officialYears.set(year, known);
+  }
+  return known;
+}
+
 export class WorkCalendar {
   private overrides = new Map<string, boolean>();
+  /** Years whose whole schedule an administrator entered (calendar_years): confirmed like an official one. */
+  private confirmed = new Set<number>();
 
   setOverrides(rows: Iterable<[string, boolean]>): void {
     this.overrides = new Map(rows);
+  }
+
+  setConfirmedYears(years: Iterable<number>): void {
+    this.confirmed = new Set(years);
+  }
+
+  /** A copy to compute with while this one changes (a year's schedule replaced, calendar-years.service.ts). */
+  clone(): WorkCalendar {
+    const c = new WorkCalendar();
+    c.overrides = new Map(this.overrides);
+    c.confirmed = new Set(this.confirmed);
+    return c;
+  }
+
+  /** Takes over another calendar's days (undoing a change that was rolled back). */
+  copyFrom(other: WorkCalendar): void {
+    this.overrides = new Map(other.overrides);
+    this.confirmed = new Set(other.confirmed);
+  }
+
+  /** Replaces a year's overrides with its whole schedule and marks the year confirmed. */
+  applyYear(year: number, days: Iterable<[string, boolean]>): void {
+    for (const date of [...this.overrides.keys()]) if (date.startsWith(`${year}-`)) this.overrides.delete(date);
+    for (const [date, workday] of days) this.overrides.set(date, workday);
+    this.confirmed.add(year);
+  }
+
+  /** Where a year's schedule comes from: the package, an administrator, or nowhere yet (weekends only). */
+  scheduleOf(year: number): 'official' | 'administrator' | null {
+    if (this.confirmed.has(year)) return 'administrator';
+    return officialSchedule(year) ? 'official' : null;
+  }
+
+  /** The first year from the day of `from` to the day of `to` with no schedule, or null. */
+  firstUnconfirmedYear(from: Date, to: Date): number | null {
+    const last = Number(localDate(to).slice(0, 4));
+    for (let y = Number(localDate(from).slice(0, 4)); y <= last; y++) if (this.scheduleOf(y) === null) return y;
+    return null;
   }
 
   setOverride(date: string, workday: boolean | null): void {

@@ -4,7 +4,8 @@ import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
-import { verifyPassword } from '../../lib/password.ts';
+import { hashPassword, verifyPassword } from '../../lib/password.ts';
+import { passwordProblem } from '../users/password-rules.ts';
 import type { Config } from '../../../config/default.ts';
 import { toUser, usersRepository, type User } from '../users/users.repository.ts';
 import { sessionsRepository as sessions } from './sessions.repository.ts';
@@ -45,6 +46,39 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     await sessions.insert(this.db, hash(token), row.id, toDbTime(now));
     return { token, user: toUser(row) };
+  }
+
+  /**
+   * 修改密码 by its owner: the old password proves it is them (a wrong one counts as a failed sign-in, so it cannot be
+   * guessed through this form either); the new one must pass the rules and differ; every other session ends.
+   */
+  async changePassword(token: string, userId: number, oldPassword: string, newPassword: string): Promise<void> {
+    const row = await usersRepository.find(this.db, userId);
+    if (!row) throw errors.unauthenticated();
+    const now = clock.now();
+    const lockedUntil = fromDbTime(row.locked_until);
+    if (lockedUntil && lockedUntil > now) throw errors.locked(lockedUntil);
+    if (lockedUntil) await usersRepository.clearExpiredLock(this.db, row.id, row.locked_until!, toDbTime(now));
+    const until = new Date(now.getTime() + this.auth.lockMinutes * 60_000);
+    if (!(await usersRepository.takeAttempt(this.db, row.id, this.auth.maxFailedLogins, toDbTime(now)))) throw errors.locked(until);
+    if (!(await verifyPassword(oldPassword, row.password_hash))) {
+      const fresh = await usersRepository.find(this.db, row.id);
+      if (fresh && fresh.failed_logins >= this.auth.maxFailedLogins) {
+        await usersRepository.update(this.db, row.id, { locked_until: toDbTime(until) }, toDbTime(now));
+        throw errors.locked(until);
+      }
+      throw errors.validation([{ path: 'old_password', message: '原密码不正确 / the current password is wrong' }], '原密码不正确 / the current password is wrong');
+    }
+    const weak = passwordProblem(newPassword, row.username)
+      ?? (newPassword === oldPassword ? '新密码不能与原密码相同 / the new password must differ' : null);
+    if (weak) {
+      await usersRepository.update(this.db, row.id, { failed_logins: 0 }, toDbTime(now));
+      throw errors.validation([{ path: 'new_password', message: weak }], weak);
+    }
+    await usersRepository.update(this.db, row.id, {
+      password_hash: await hashPassword(newPassword, this.auth.scryptCost), failed_logins: 0, locked_until: null,
+    }, toDbTime(now));
+    await sessions.deleteForUser(this.db, row.id, hash(token));
   }
 
   async logout(token: string): Promise<void> {

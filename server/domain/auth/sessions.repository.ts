@@ -24,6 +24,13 @@ export const sessionsRepository = {
     await db('sessions').where({ token_hash: tokenHash }).delete();
   },
 
+  /** Ends a user's sessions, all but one when `keep` names it (a password change keeps the session that made it). */
+  async deleteForUser(db: Executor, userId: number, keep?: string) {
+    const q = db('sessions').where({ user_id: userId });
+    if (keep) q.whereNot('token_hash', keep);
+    return q.delete();
+  },
+
   async deleteIdleBefore(db: Executor, before: string) {
     return db('sessions').where('last_seen_at', '<', before).delete();
   },

@@ -1,20 +1,40 @@
-// Administrator overrides on top of the official calendar. The in-memory calendar is refreshed from the
-// database before deadlines are computed, so an override made on another instance is seen within seconds.
+// The working-day calendar: the official schedule (chinese-days) plus administrator overrides, and whole years
+// an administrator entered from the State Council's notice. The in-memory calendar is refreshed from the database
+// before deadlines are computed, so an override made on another instance is seen within seconds.
+import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { toDbTime } from '../../lib/db.ts';
+import { fromDbTime, toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
-import { WorkCalendar, nextDate } from '../../lib/calendar.ts';
+import { WorkCalendar, localDate, nextDate } from '../../lib/calendar.ts';
+import type { Actor } from '../users/actor.ts';
 import { calendarRepository as repo, type CalendarOverride } from './calendar.repository.ts';
+import { yearDays } from './calendar-year.ts';
+import type { YearScheduleInput } from './calendar.schemas.ts';
+import { recomputeDeadlines, type Recomputed } from './deadline-recompute.ts';
 
 const REFRESH_MS = 10_000;
+
+export interface YearSchedule {
+  year: number;
+  source: 'official' | 'administrator' | null;
+  confirmed_at: string | null;
+  holidays: string[];
+  workdays: string[];
+}
+const DEFAULTS: Pick<Config, 'calendar' | 'rules'> = {
+  calendar: { warnFrom: '10-01' },
+  rules: { escalateHeadAfterWorkdays: 3 } as Config['rules'],
+};
 
 export class CalendarService {
   readonly calendar = new WorkCalendar();
   private loadedAt = 0;
   private refreshing: Promise<void> | null = null;
+  /** While a year is being entered the in-memory calendar is ahead of the database: no refresh may undo it. */
+  private entering = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly config: Pick<Config, 'calendar' | 'rules'> = DEFAULTS) {}
 
   /**
    * The calendar; once it is a few seconds old a refresh starts in the background. Callers compute deadlines
@@ -22,15 +42,17 @@ export class CalendarService {
    * connection (until the pool's 60 s timeout) and hold a second MySQL connection, so nobody waits for it.
    */
   async current(): Promise<WorkCalendar> {
-    if (Date.now() - this.loadedAt > REFRESH_MS && !this.refreshing) {
+    if (Date.now() - this.loadedAt > REFRESH_MS && !this.refreshing && this.entering === 0) {
       this.refreshing = this.reload().catch(() => undefined).finally(() => { this.refreshing = null; });
     }
     return this.calendar;
   }
 
   async reload(): Promise<void> {
-    const rows = await repo.list(this.db);
+    const [rows, years] = await Promise.all([repo.list(this.db), repo.years(this.db)]);
+    if (this.entering > 0) return;
     this.calendar.setOverrides(rows.map((r) => [r.date, r.workday] as [string, boolean]));
+    this.calendar.setConfirmedYears(years.map((y) => Number(y.year)));
     this.loadedAt = Date.now();
   }
 
@@ -54,6 +76,61 @@ export class CalendarService {
     for (let d = `${year}-01-01`; d.startsWith(String(year)); d = nextDate(d)) {
       days.push({ date: d, workday: cal.isWorkday(d), override: overrides.has(d) });
     }
-    return { year, overrides: [...overrides.values()], days };
+    return { year, source: cal.scheduleOf(year), overrides: [...overrides.values()], days };
+  }
+
+  /**
+   * Whether administrators must enter a schedule: the current year without one (all year), and the coming year
+   * without one from config calendar.warnFrom (1 October): December's deadlines already reach into it.
+   */
+  async status() {
+    const cal = await this.current();
+    const today = localDate(clock.now());
+    const year = Number(today.slice(0, 4));
+    const years = [year, year + 1].map((y) => ({ year: y, source: cal.scheduleOf(y) }));
+    const warnFrom = this.config.calendar.warnFrom;
+    const missing = years.filter((y) => y.source === null && (y.year === year || today.slice(5) >= warnFrom)).map((y) => y.year);
+    return { today, warn_from: warnFrom, warning: missing.length > 0, missing, years };
+  }
+
+  /** A year's entered schedule as stored (holidays and make-up working days), with where the year's days come from. */
+  async schedule(year: number): Promise<YearSchedule> {
+    const [cal, confirmed, days] = await Promise.all([this.current(), repo.years(this.db), repo.list(this.db, year)]);
+    const row = confirmed.find((y) => Number(y.year) === year);
+    return {
+      year, source: cal.scheduleOf(year), confirmed_at: row ? fromDbTime(row.confirmed_at)!.toISOString() : null,
+      holidays: days.filter((d) => !d.workday).map((d) => d.date), workdays: days.filter((d) => d.workday).map((d) => d.date),
+    };
+  }
+
+  /**
+   * 录入全年安排: the year's holidays and make-up working days replace its overrides, the year counts as confirmed,
+   * and every held ticket whose deadlines were computed on unconfirmed days is recomputed, all in one transaction.
+   */
+  async setYear(actor: Actor, year: number, input: YearScheduleInput): Promise<YearSchedule & { recomputed: Recomputed }> {
+    const days = yearDays(year, input);
+    const before = this.calendar.clone();
+    this.entering++;
+    try {
+      const recomputed = await withTransaction(this.db, async (trx) => {
+        await repo.replaceYear(trx, year, days, actor.id, toDbTime(clock.now()));
+        // The services compute with this calendar (mutateTicket marks and schedules by it): it takes the year now,
+        // and goes back below if the transaction fails.
+        this.calendar.applyYear(year, days.map((d) => [d.date, d.workday] as [string, boolean]));
+        return recomputeDeadlines(trx, actor, before, this.calendar.clone(), year, this.config);
+      });
+      return { ...(await this.schedule(year)), recomputed };
+    } catch (err) {
+      this.calendar.copyFrom(before);
+      throw err;
+    } finally {
+      this.entering--;
+    }
+  }
+
+  /** Forgets an entered year (its days and the confirmation); deadlines stay as they are. */
+  async forgetYear(year: number): Promise<void> {
+    await withTransaction(this.db, (trx) => repo.removeYear(trx, year));
+    await this.reload();
   }
 }

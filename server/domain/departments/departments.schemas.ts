@@ -10,5 +10,23 @@ export const createDepartmentSchema = z.strictObject({
 });
 export type CreateDepartment = z.infer<typeof createDepartmentSchema>;
 
-export const updateDepartmentSchema = createDepartmentSchema.partial().extend({ active: z.boolean().optional() });
+// An edit may clear an address (null): a department without a mailbox gets no mail rather than a stale one.
+export const updateDepartmentSchema = createDepartmentSchema.partial().extend({
+  email: email.nullable().optional(),
+  head_email: email.nullable().optional(),
+  active: z.boolean().optional(),
+});
 export type UpdateDepartment = z.infer<typeof updateDepartmentSchema>;
+
+/**
+ * The schemas the API checks, with the group chosen from the configured list (config departmentGroups; SPEC: "group
+ * (chosen from a configured list, not free text)"), since the leaderboard ranks each group apart and a typo would
+ * make a group of one.
+ */
+export function departmentSchemas(groups: readonly string[]) {
+  const group = z.enum(groups as [string, ...string[]]);
+  return {
+    create: createDepartmentSchema.extend({ group }),
+    update: updateDepartmentSchema.extend({ group: group.optional() }),
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './actor.ts';
+import { passwordProblem } from './password-rules.ts';
 
 export const createUserSchema = z
   .strictObject({
@@ -11,6 +12,8 @@ export const createUserSchema = z
     department_id: z.number().int().positive().nullable().optional(),
   })
   .superRefine((u, ctx) => {
+    const weak = u.password.length >= 8 ? passwordProblem(u.password, u.username) : null;
+    if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak });
     if (u.role === 'handler' && !u.department_id) {
       ctx.addIssue({ code: 'custom', path: ['department_id'], message: '承办人员必须属于一个部门 / handlers need a department' });
     }
@@ -26,6 +29,15 @@ export const updateUserSchema = z.strictObject({
   active: z.boolean().optional(),
 });
 export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+/** 重置密码 by an administrator: the rules are checked with the user's name (users.service.ts). */
+export const resetPasswordSchema = z.strictObject({ password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128) });
+
+/** 修改密码 by its owner: the old one proves it is them. */
+export const changePasswordSchema = z.strictObject({
+  old_password: z.string().min(1).max(128),
+  new_password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128),
+});
 
 export const loginSchema = z.strictObject({
   username: z.string().min(1).max(64).transform((s) => s.trim().toLowerCase()),

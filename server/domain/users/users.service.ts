@@ -4,6 +4,8 @@ import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
+import { sessionsRepository } from '../auth/sessions.repository.ts';
+import { passwordProblem } from './password-rules.ts';
 import { toUser, usersRepository as repo, type User } from './users.repository.ts';
 import type { CreateUser, UpdateUser } from './users.schemas.ts';
 
@@ -37,12 +39,25 @@ export class UsersService {
       throw errors.validation([{ path: 'department_id', message: '承办人员必须属于一个部门 / handlers need a department' }]);
     }
     const { password, active, ...rest } = input;
+    if (password) this.checkPassword(password, current.username);
     await repo.update(this.db, id, {
       ...rest,
       ...(active === undefined ? {} : { active }),
       ...(password ? { password_hash: await hashPassword(password, this.scryptCost), failed_logins: 0, locked_until: null } : {}),
     }, toDbTime(clock.now()));
+    // A new password set by an administrator (forgotten, or feared known) ends every session signed in with the old.
+    if (password) await sessionsRepository.deleteForUser(this.db, id);
     return this.get(id);
+  }
+
+  /** 重置密码: an administrator sets a new password; the account's lock and its sessions end. */
+  async resetPassword(id: number, password: string): Promise<User> {
+    return this.update(id, { password });
+  }
+
+  checkPassword(password: string, username: string): void {
+    const weak = passwordProblem(password, username);
+    if (weak) throw errors.validation([{ path: 'password', message: weak }], weak);
   }
 
   async get(id: number): Promise<User> {

@@ -2,11 +2,12 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import { createCategorySchema, updateCategorySchema } from '../../domain/categories/categories.schemas.ts';
-import { createDepartmentSchema, updateDepartmentSchema } from '../../domain/departments/departments.schemas.ts';
-import { createUserSchema, updateUserSchema } from '../../domain/users/users.schemas.ts';
+import { departmentSchemas } from '../../domain/departments/departments.schemas.ts';
+import { createUserSchema, resetPasswordSchema, updateUserSchema } from '../../domain/users/users.schemas.ts';
+import { yearParam, yearScheduleSchema } from '../../domain/calendar/calendar.schemas.ts';
 import { ROLES } from '../../domain/users/actor.ts';
 import type { Services } from '../../services.ts';
-import { requireRole } from '../middleware/auth.ts';
+import { actorOf, requireRole } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
@@ -21,14 +22,17 @@ export function adminRoutes(s: Services): Router {
   // Everyone signed in reads the reference lists the pages need (departments and categories).
   const anyone = requireRole();
 
+  const departmentSchema = departmentSchemas(s.config.departmentGroups);
   r.get('/departments', anyone, async (ctx) => { ctx.body = await s.departments.list(); });
+  // The groups a department may be put in (config departmentGroups), for the page's select.
+  r.get('/departments/groups', anyone, async (ctx) => { ctx.body = { groups: s.config.departmentGroups }; });
   r.get('/departments/:id', anyone, async (ctx) => { ctx.body = await s.departments.get(idOf(ctx.params.id)); });
   r.post('/departments', admin, async (ctx) => {
     ctx.status = 201;
-    ctx.body = await s.departments.create(parse(createDepartmentSchema, ctx.request.body));
+    ctx.body = await s.departments.create(parse(departmentSchema.create, ctx.request.body));
   });
   r.patch('/departments/:id', admin, async (ctx) => {
-    ctx.body = await s.departments.update(idOf(ctx.params.id), parse(updateDepartmentSchema, ctx.request.body));
+    ctx.body = await s.departments.update(idOf(ctx.params.id), parse(departmentSchema.update, ctx.request.body));
   });
 
   r.get('/categories', anyone, async (ctx) => { ctx.body = await s.categories.list(); });
@@ -50,7 +54,19 @@ export function adminRoutes(s: Services): Router {
   r.patch('/users/:id', admin, async (ctx) => {
     ctx.body = await s.users.update(idOf(ctx.params.id), parse(updateUserSchema, ctx.request.body));
   });
+  // 重置密码: the person signs in with it (and ends their other sessions by changing it, POST /auth/password).
+  r.post('/users/:id/password', admin, async (ctx) => {
+    ctx.body = await s.users.resetPassword(idOf(ctx.params.id), parse(resetPasswordSchema, ctx.request.body).password);
+  });
 
+  // Whether a year lacks its official schedule (the current one, or from 1 October the coming one).
+  r.get('/calendar/status', anyone, async (ctx) => { ctx.body = await s.calendar.status(); });
+  r.get('/calendar/years/:year', anyone, async (ctx) => { ctx.body = await s.calendar.schedule(parse(yearParam, ctx.params).year); });
+  // A whole year at once from the State Council's notice; the deadlines computed on its unconfirmed days follow.
+  r.put('/calendar/years/:year', admin, async (ctx) => {
+    const { year } = parse(yearParam, ctx.params);
+    ctx.body = await s.calendar.setYear(actorOf(ctx), year, parse(yearScheduleSchema, ctx.request.body));
+  });
   r.get('/calendar', anyone, async (ctx) => {
     const { year } = parse(yearQuery, ctx.query);
     ctx.body = await s.calendar.year(year);

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { loginSchema } from '../../domain/users/users.schemas.ts';
+import { changePasswordSchema, loginSchema } from '../../domain/users/users.schemas.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, SESSION_COOKIE, tokenOf } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
@@ -16,6 +16,13 @@ export function authRoutes(s: Services): Router {
     const token = tokenOf(ctx);
     if (token) await s.auth.logout(token);
     ctx.cookies.set(SESSION_COOKIE, null);
+    ctx.status = 204;
+  });
+  // 修改密码: any signed-in user, for their own account; the session that asks stays signed in, the others end.
+  r.post('/auth/password', async (ctx) => {
+    const actor = actorOf(ctx);
+    const body = parse(changePasswordSchema, ctx.request.body);
+    await s.auth.changePassword(tokenOf(ctx)!, actor.id!, body.old_password, body.new_password);
     ctx.status = 204;
   });
   r.get('/auth/me', async (ctx) => {

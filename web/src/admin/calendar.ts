@@ -1,6 +1,8 @@
-// Working-day calendar overrides (节假日调整): the official schedule comes from a maintained package; the
-// administrator overrides a day it lacks or gets wrong. A month at a time, overrides marked, one form to change a day.
-import { del, get, put } from '../api.ts';
+// Working-day calendar (节假日): the official schedule comes from a maintained package, which lags the State
+// Council's notice by months. The administrator enters a coming year's whole schedule at once (放假 and 调休上班,
+// from the notice) — the deadlines computed on its unconfirmed days then move — or overrides a single day.
+// A month at a time, overrides marked; a warning above the page while a year has no schedule.
+import { ApiError, del, get, put } from '../api.ts';
 import { lang, t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
 import { field } from '../ui/form.ts';
@@ -10,7 +12,45 @@ import { act } from './crud.ts';
 
 interface Day { date: string; workday: boolean; override: boolean }
 interface Override { date: string; workday: boolean | number; note: string | null }
-interface Year { year: number; overrides: Override[]; days: Day[] }
+interface Year { year: number; source: 'official' | 'administrator' | null; overrides: Override[]; days: Day[] }
+interface Status { today: string; warning: boolean; missing: number[]; years: Array<{ year: number; source: string | null }> }
+interface Saved { year: number; holidays: string[]; workdays: string[]; recomputed: { checked: number; moved: Array<{ id: number; number: string }> } }
+
+/** One line of the notice as typed: 2027-02-06 or 2027-02-06~2027-02-12 (至, -, 到 too), then an optional name. */
+export function parseLines(text: string): Array<string | { from: string; to?: string; name?: string }> {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
+    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:~|～|至|到|—|--|\/)\s*(\d{4}-\d{2}-\d{2}))?\s*(.*)$/.exec(line);
+    // Anything else goes as typed: the server names the line it cannot read.
+    if (!m) return line;
+    return { from: m[1], ...(m[2] ? { to: m[2] } : {}), ...(m[3] ? { name: m[3].slice(0, 50) } : {}) };
+  });
+}
+
+/** A refusal of line N (holidays.N.from) shown under its text box, saying which line. */
+function byLine(err: unknown): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const details = err.details.map((d) => {
+    const m = /^(holidays|workdays)\.(\d+)/.exec(d.path);
+    return m ? { path: m[1], message: t('a.line').replace('{n}', String(Number(m[2]) + 1)) + d.message } : d;
+  });
+  return new ApiError(err.status, err.code, err.message, details);
+}
+
+/** The warning above the administration page while the current or coming year has no official schedule. */
+export class CalendarWarning {
+  readonly el = h('div', { class: 'banner warn', id: 'calendar-warning', role: 'alert', hidden: true });
+
+  constructor(private readonly enter: (year: number) => void) {}
+
+  async load(): Promise<void> {
+    const s = await get<Status>('/calendar/status');
+    this.el.hidden = !s.warning;
+    if (!s.warning) return fill(this.el);
+    const year = s.missing[s.missing.length - 1];
+    fill(this.el, h('strong', null, t('a.calMissing').replace('{years}', s.missing.join('、'))), ' ', t('a.calMissingWhy'), ' ',
+      h('button', { type: 'button', class: 'primary small', id: 'enter-year', onclick: () => this.enter(year) }, t('a.enterYearFor').replace('{year}', String(year))));
+  }
+}
 
 export class CalendarTab {
   readonly el: HTMLElement;
@@ -20,8 +60,25 @@ export class CalendarTab {
   private title = h('h2', { class: 'grow', id: 'cal-title' });
   private overrides = h('div', { id: 'cal-overrides' });
   private form: HTMLFormElement;
+  private yearForm: HTMLFormElement;
+  private source = h('p', { class: 'muted small', id: 'cal-source' });
 
-  constructor() {
+  constructor(private readonly yearSaved: () => Promise<void> = async () => {}) {
+    this.yearForm = h('form', { class: 'card stack', id: 'year-form' },
+      h('h2', null, t('a.enterYear')), h('p', { class: 'muted small' }, t('a.enterYearHint')),
+      field({ name: 'year', label: t('a.year'), type: 'number', required: true, min: 2000, max: 2100, value: Number(today().slice(0, 4)) + 1 }),
+      field({ name: 'holidays', label: t('a.holidays'), type: 'textarea', rows: 6, required: true, placeholder: '2027-01-01 元旦\n2027-02-06~2027-02-12 春节', hint: t('a.holidaysHint') }),
+      field({ name: 'workdays', label: t('a.makeupDays'), type: 'textarea', rows: 3, placeholder: '2027-02-14 春节调休上班', hint: t('a.makeupHint') }),
+      h('p', { class: 'error', role: 'alert' }),
+      h('button', { type: 'submit', class: 'primary' }, t('a.saveYear')));
+    onSubmit(this.yearForm, async (v) => {
+      const year = Number(v.year);
+      const saved = await put<Saved>(`/calendar/years/${year}`, { holidays: parseLines(v.holidays ?? ''), workdays: parseLines(v.workdays ?? '') })
+        .catch((err: unknown) => { throw byLine(err); });
+      toast(t('a.yearSaved').replace('{year}', String(year)).replace('{n}', String(saved.recomputed.moved.length)));
+      this.month = `${year}-01`;
+      await Promise.all([this.load(), this.yearSaved()]);
+    });
     this.form = h('form', { class: 'card stack', id: 'calendar-form' },
       h('h2', null, t('a.override')), h('p', { class: 'muted small' }, t('a.overrideHint')),
       field({ name: 'date', label: t('a.date'), type: 'date', required: true }),
@@ -45,9 +102,9 @@ export class CalendarTab {
       h('section', { class: 'card' },
         h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'secondary small', onclick: nav(-1), 'aria-label': '‹' }, '‹'), this.title,
           h('button', { type: 'button', class: 'secondary small', onclick: nav(1), 'aria-label': '›' }, '›')),
-        this.grid, h('p', { class: 'legend muted small' }, h('span', { class: 'day work' }, t('a.workday')), h('span', { class: 'day rest' }, t('a.restday')),
+        this.source, this.grid, h('p', { class: 'legend muted small' }, h('span', { class: 'day work' }, t('a.workday')), h('span', { class: 'day rest' }, t('a.restday')),
           h('span', { class: 'day work override' }, t('a.overridden')))),
-      h('div', { class: 'detail' }, this.form, h('section', { class: 'card' }, h('h2', null, t('a.overrides')), this.overrides)));
+      h('div', { class: 'detail' }, this.yearForm, this.form, h('section', { class: 'card' }, h('h2', null, t('a.overrides')), this.overrides)));
   }
 
   async load(): Promise<void> {
@@ -56,8 +113,18 @@ export class CalendarTab {
     this.draw();
   }
 
+  /** Opens the year's form for the warning's year, filled with what is already entered for it. */
+  enterYear(year: number): void {
+    (this.yearForm.elements.namedItem('year') as HTMLInputElement).value = String(year);
+    this.month = `${year}-01`;
+    void this.load();
+    (this.yearForm.elements.namedItem('holidays') as HTMLTextAreaElement).focus();
+  }
+
   private draw(): void {
     const y = this.year!;
+    this.source.textContent = t(`a.source.${y.source ?? 'none'}`).replace('{year}', String(y.year));
+    this.source.className = y.source ? 'muted small' : 'banner warn small';
     const [yy, mm] = this.month.split('-').map(Number);
     this.title.textContent = lang() === 'en' ? `${this.month}` : `${yy} 年 ${mm} 月`;
     const days = y.days.filter((d) => d.date.startsWith(this.month));

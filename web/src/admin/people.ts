@@ -4,6 +4,8 @@ import { get, patch, post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
 import { loadCategories, loadDepartments, type Category, type Department } from '../ui/data.ts';
+import { dialog, setOptions } from '../ui/form.ts';
+import { toastAfter } from '../ui/password.ts';
 import { fmtDate } from '../ui/format.ts';
 import { act, block, rowButton, type Block } from './crud.ts';
 
@@ -14,7 +16,34 @@ export async function departmentOptions(): Promise<Array<[number, string]>> {
   return (await loadDepartments()).filter((d) => d.active).map((d) => [d.id, `${d.name}（${d.group}）`]);
 }
 
-export function departmentsBlock() {
+/** The groups a department may be put in (config departmentGroups), as the API will check them. */
+export async function departmentGroups(): Promise<string[]> {
+  return (await get<{ groups: string[] }>('/departments/groups')).groups;
+}
+
+const groupOptions = (groups: string[], current?: string): Array<[string, string]> =>
+  // A group stored before the list was configured still shows, so an edit of the name does not silently move it.
+  [...(current && !groups.includes(current) ? [current] : []), ...groups].map((g) => [g, g]);
+
+/** Departments with their leaderboard group; `changed` runs after one is added or edited (other forms list them). */
+export function departmentsBlock(groups: string[], changed: () => Promise<void>) {
+  const edit = (d: Department) => dialog({
+    title: `${t('a.editDepartment')}：${d.name}`, submitLabel: t('ui.save'),
+    fields: [
+      { name: 'name', label: t('a.name'), required: true, value: d.name },
+      { name: 'group', label: t('a.group'), type: 'select', options: groupOptions(groups, d.group), value: d.group, hint: t('a.groupHint') },
+      { name: 'email', label: t('a.email'), type: 'email', value: d.email ?? '' },
+      { name: 'head_email', label: t('a.headEmail'), type: 'email', value: d.head_email ?? '' },
+      { name: 'active', label: t('a.active'), type: 'checkbox', value: d.active },
+    ],
+    submit: async (v) => {
+      // An address emptied here is removed (null), not left as it was.
+      await patch(`/departments/${d.id}`, { ...v, email: v.email ?? null, head_email: v.head_email ?? null });
+      toastAfter(t('a.savedName').replace('{name}', v.name ?? d.name));
+      await b.list.reload();
+      await changed();
+    },
+  });
   const b: Block<Department> = block<Department>({
     id: 'departments', formTitle: t('a.newDepartment'), submitLabel: t('a.create'),
     columns: [
@@ -23,17 +52,22 @@ export function departmentsBlock() {
       { label: t('a.email'), cell: (d) => d.email ?? '—' },
       { label: t('a.headEmail'), cell: (d) => d.head_email ?? '—' },
       { label: t('a.state'), cell: (d) => active(d.active) },
-      { label: '', cell: (d) => rowButton(d.active ? t('a.disable') : t('a.enable'), () => patch(`/departments/${d.id}`, { active: !d.active }), () => b.list.reload()) },
+      {
+        label: '', class: 'nowrap', cell: (d) => [
+          h('button', { type: 'button', class: 'secondary small', 'data-edit': d.id, onclick: () => edit(d) }, t('a.edit')), ' ',
+          rowButton(d.active ? t('a.disable') : t('a.enable'), () => patch(`/departments/${d.id}`, { active: !d.active }), async () => { await b.list.reload(); await changed(); }),
+        ],
+      },
     ],
     load: () => loadDepartments(true),
     fields: [
       { name: 'name', label: t('a.name'), required: true },
-      { name: 'group', label: t('a.group'), required: true, placeholder: '区县 / 市直部门', hint: t('a.groupHint') },
+      { name: 'group', label: t('a.group'), type: 'select', required: true, options: [['', t('a.pickGroup')], ...groupOptions(groups)], hint: t('a.groupHint') },
       { name: 'email', label: t('a.email'), type: 'email' },
       { name: 'head_email', label: t('a.headEmail'), type: 'email' },
     ],
     create: (v) => post('/departments', v),
-    created: (d) => t('a.created').replace('{name}', d.name),
+    created: (d) => { void changed(); return t('a.created').replace('{name}', d.name); },
   });
   return b;
 }
@@ -41,6 +75,32 @@ export function departmentsBlock() {
 interface User { id: number; username: string; display_name: string; role: string; department_id: number | null; active: boolean; created_at: string }
 
 export function usersBlock(departments: Map<number, string>, options: Array<[number, string]>) {
+  const roleOptions = (): Array<[string, string]> => ROLES.map((r) => [r, t(`role.${r}`)]);
+  const deptOptions = (current: number | null): Array<[number | '', string]> => [['', '—'], ...options,
+    // A department since disabled still shows for the user who is in it.
+    ...(current && !options.some(([id]) => id === current) ? [[current, departments.get(current) ?? `#${current}`] as [number, string]] : [])];
+  const edit = (u: User) => dialog({
+    title: `${t('a.editUser')}：${u.username}`, submitLabel: t('ui.save'),
+    fields: [
+      { name: 'display_name', label: t('a.displayName'), required: true, value: u.display_name },
+      { name: 'role', label: t('a.role'), type: 'select', options: roleOptions(), value: u.role },
+      { name: 'department_id', label: t('a.userDepartment'), type: 'select', options: deptOptions(u.department_id), value: u.department_id ?? '', hint: t('a.userDepartmentHint') },
+      { name: 'active', label: t('a.active'), type: 'checkbox', value: u.active },
+    ],
+    submit: async (v) => {
+      await patch(`/users/${u.id}`, { ...v, department_id: v.department_id ?? null });
+      toastAfter(t('a.savedName').replace('{name}', v.display_name ?? u.display_name));
+      await b.list.reload();
+    },
+  });
+  const reset = (u: User) => dialog({
+    title: `${t('a.resetPassword')}：${u.display_name}（${u.username}）`, intro: t('a.resetIntro'), submitLabel: t('a.resetPassword'), danger: true,
+    fields: [{ name: 'password', label: t('a.newPassword'), type: 'password', required: true, autocomplete: 'new-password', hint: t('pw.rule') }],
+    submit: async (v) => {
+      await post(`/users/${u.id}/password`, { password: v.password ?? '' });
+      toastAfter(t('a.passwordReset').replace('{name}', u.display_name));
+    },
+  });
   const b: Block<User> = block<User>({
     id: 'users', formTitle: t('a.newUser'), submitLabel: t('a.create'),
     columns: [
@@ -50,20 +110,34 @@ export function usersBlock(departments: Map<number, string>, options: Array<[num
       { label: t('t.department'), cell: (u) => (u.department_id ? departments.get(u.department_id) ?? '' : '—') },
       { label: t('a.since'), cell: (u) => fmtDate(u.created_at), class: 'nowrap' },
       { label: t('a.state'), cell: (u) => active(u.active) },
-      { label: '', cell: (u) => rowButton(u.active ? t('a.disable') : t('a.enable'), () => patch(`/users/${u.id}`, { active: !u.active }), () => b.list.reload()) },
+      {
+        label: '', class: 'nowrap', cell: (u) => [
+          h('button', { type: 'button', class: 'secondary small', 'data-edit': u.id, onclick: () => edit(u) }, t('a.edit')), ' ',
+          h('button', { type: 'button', class: 'secondary small', 'data-reset': u.id, onclick: () => reset(u) }, t('a.resetPassword')), ' ',
+          rowButton(u.active ? t('a.disable') : t('a.enable'), () => patch(`/users/${u.id}`, { active: !u.active }), () => b.list.reload()),
+        ],
+      },
     ],
     load: () => get('/users'),
     fields: [
       { name: 'username', label: t('a.username'), required: true, autocomplete: 'off', hint: t('a.usernameHint') },
       { name: 'display_name', label: t('a.displayName'), required: true },
       { name: 'password', label: t('a.password'), type: 'password', required: true, autocomplete: 'new-password', hint: t('a.passwordHint') },
-      { name: 'role', label: t('a.role'), type: 'select', options: ROLES.map((r) => [r, t(`role.${r}`)]) },
-      { name: 'department_id', label: t('a.userDepartment'), type: 'select', options: [['', '—'], ...options], hint: t('a.userDepartmentHint') },
+      { name: 'role', label: t('a.role'), type: 'select', options: roleOptions() },
+      { name: 'department_id', label: t('a.userDepartment'), type: 'select', options: deptOptions(null), hint: t('a.userDepartmentHint') },
     ],
     create: (v) => post('/users', { ...v, department_id: v.department_id ? Number(v.department_id) : null }),
     created: (u) => t('a.created').replace('{name}', u.username),
   });
-  return b;
+  return {
+    ...b,
+    /** New department options (one added or renamed on this page): the form offers them at once. */
+    setDepartments(next: Array<[number, string]>) {
+      options = next;
+      setOptions(b.form.querySelector<HTMLSelectElement>('select[name=department_id]')!, next, '—');
+      void b.list.reload();
+    },
+  };
 }
 
 export function categoriesBlock(departments: Map<number, string>, options: Array<[number, string]>) {

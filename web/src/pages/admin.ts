@@ -1,25 +1,38 @@
 // 系统管理: departments, users, the dispatch catalogue, windows and staff, review devices, rating QR codes to
-// print, the working-day calendar, and display links for wall screens.
+// print, the working-day calendar, and display links for wall screens. Above every tab, a warning while the
+// current or coming year has no official holiday schedule.
 import '../admin/messages.ts';
 import { t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
-import { names } from '../ui/data.ts';
+import { loadDepartments, names } from '../ui/data.ts';
+import { setOptions } from '../ui/form.ts';
 import { startPage, tabs } from '../ui/shell.ts';
-import { categoriesBlock, departmentOptions, departmentsBlock, usersBlock } from '../admin/people.ts';
+import { categoriesBlock, departmentGroups, departmentOptions, departmentsBlock, usersBlock } from '../admin/people.ts';
 import { devicesTab, windowsTab } from '../admin/windows.ts';
 import { qrTab } from '../admin/qr.ts';
-import { CalendarTab } from '../admin/calendar.ts';
+import { CalendarTab, CalendarWarning } from '../admin/calendar.ts';
 import { displayTab } from '../admin/display.ts';
 
 async function main() {
   await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
-  const [departments, options] = await Promise.all([names('departments'), departmentOptions()]);
-  const depts = departmentsBlock();
+  const [departments, options, groups] = await Promise.all([names('departments'), departmentOptions(), departmentGroups()]);
+  // A department added or edited here is offered at once by the forms that pick one (no reload).
+  const departmentsChanged = async () => {
+    await loadDepartments(true);
+    const [fresh, next] = await Promise.all([names('departments'), departmentOptions()]);
+    departments.clear();
+    for (const [id, name] of fresh) departments.set(id, name);
+    users.setDepartments(next);
+    const categoryDept = categories.form.querySelector<HTMLSelectElement>('select[name=department_id]');
+    if (categoryDept) setOptions(categoryDept, next, t('a.pickDept'));
+  };
+  const depts = departmentsBlock(groups, departmentsChanged);
   const users = usersBlock(departments, options);
   const categories = categoriesBlock(departments, options);
   const windows = await windowsTab(departments, options);
   const devices = await devicesTab(departments);
-  const calendar = new CalendarTab();
+  const warning = new CalendarWarning((year) => { show('calendar'); calendar.enterYear(year); });
+  const calendar = new CalendarTab(() => warning.load());
   const display = displayTab();
 
   const sections: Record<string, HTMLElement> = {
@@ -37,8 +50,9 @@ async function main() {
     windows: windows.load, devices: devices.load, calendar: () => calendar.load(), display: () => display.list.reload(),
   };
   const bar = h('div', { class: 'tabs' });
-  fill(document.getElementById('main')!, bar, ...Object.values(sections));
-  tabs(bar, sections, (name) => void loaders[name]?.());
+  fill(document.getElementById('main')!, warning.el, bar, ...Object.values(sections));
+  const show = tabs(bar, sections, (name) => void loaders[name]?.());
+  await warning.load();
   document.body.dataset.ready = 'true';
 }
 

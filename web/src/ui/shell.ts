@@ -6,6 +6,7 @@ import { lang, t, toggleLang, translatePage } from '../i18n.ts';
 import { h, fill } from './dom.ts';
 import { HOMES } from './nav.ts';
 import './names.ts';
+import { changePasswordDialog } from './password.ts';
 
 export interface Me { id: number; username: string; display_name: string; role: string; department_id: number | null }
 
@@ -25,6 +26,7 @@ export async function startPage(o: { page: string; roles: string[]; title: strin
     h('nav', { class: 'pages' }, links),
     h('span', { class: 'who' }, me.display_name, ' ', h('span', { class: 'badge' }, t(`role.${me.role}`))),
     h('button', { type: 'button', id: 'lang', onclick: toggleLang }, t('lang.switch')),
+    h('button', { type: 'button', id: 'change-password', onclick: () => changePasswordDialog() }, t('pw.change')),
     h('button', { type: 'button', id: 'logout', onclick: async () => { await api('POST', '/auth/logout'); location.href = '/'; } }, t('ui.signout')));
   if (!o.roles.includes(me.role)) {
     fill(document.getElementById('main')!, h('section', { class: 'card' }, h('p', null, t('ui.forbidden')), h('a', { href: '/' }, t('ui.home'))));
