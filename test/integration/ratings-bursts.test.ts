@@ -53,6 +53,10 @@ describe('bursts of same-score ratings through one code or device', () => {
     expect(await dayOf('2031-10-09')).to.deep.equal(before);
     const daily = await ok(h.supervisor.get('/api/v1/stats/daily?from=2031-10-09&to=2031-10-09'));
     expect(daily[0].satisfaction_rate).to.equal(0);
+    const board = await ok(h.supervisor.get('/api/v1/reports/departments?from=2031-10-09&to=2031-10-09'));
+    const before55 = JSON.stringify(board);
+    const trendOf = async () => (await ok(h.supervisor.get('/api/v1/dashboard'))).trend.find((d: any) => d.day === '2031-10-09').satisfaction_rate;
+    const trendBefore = await trendOf();
     await verify();
     // The supervisor sees one burst of 55 and confirms it: the day it was given now counts 56 ratings.
     const b = await burstOf('window', w.id);
@@ -61,6 +65,9 @@ describe('bursts of same-score ratings through one code or device', () => {
     expect(answer).to.deep.equal({ decided: 55, state: 'confirmed' });
     expect(await dayOf('2031-10-09')).to.include({ ratings: 56, satisfaction: 55 / 56 });
     expect(await burstOf('window', w.id)).to.equal(undefined);
+    // The dashboard's trend and the department report read the confirmed ratings on that day.
+    expect(await trendOf()).to.be.greaterThan(trendBefore);
+    expect(JSON.stringify(await ok(h.supervisor.get('/api/v1/reports/departments?from=2031-10-09&to=2031-10-09')))).to.not.equal(before55);
     await verify();
   });
 

@@ -33,7 +33,8 @@ export class Reviews {
   }
 
   private open(r: Rating): void {
-    const appeal = !r.appeal && !r.voided ? h('button', {
+    // A held review (异常评价) is the supervisor's to decide first: the server refuses an appeal of it.
+    const appeal = !r.appeal && !r.voided && !r.flagged ? h('button', {
       type: 'button', class: 'secondary', 'data-action': 'appeal',
       onclick: () => dialog({
         title: t('i.appeal'), intro: t('i.appealIntro'), submitLabel: t('i.appeal'),

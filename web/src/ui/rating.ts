@@ -9,6 +9,8 @@ export interface Rating {
   id: number; score: number; channel: string; department_id: number | null; window_name: string | null; staff_name: string | null;
   staff_no: string | null; ticket_id: number | null; reason: string | null; comment: string | null; rated_at: string; voided: boolean;
   rectification_ticket_id: number | null;
+  /** Held in a burst (异常评价) until a supervisor confirms or voids it: counted nowhere meanwhile. */
+  flagged?: boolean;
   appeal: null | { id: number; status: string; reason: string; decision_note: string | null; created_at: string; decided_at: string | null };
 }
 
@@ -18,6 +20,7 @@ export function ratingState(r: Rating): Child {
   return [
     r.appeal ? h('span', { class: `badge appeal-${r.appeal.status}` }, named('appeal', r.appeal.status)) : null,
     r.voided ? h('span', { class: 'badge' }, t('r.voided')) : null,
+    r.flagged ? h('span', { class: 'badge held', title: t('r.heldTitle') }, t('r.held')) : null,
   ];
 }
 
