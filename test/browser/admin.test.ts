@@ -15,7 +15,7 @@ describe('administration page (browser)', () => {
       await page.waitForSelector('#departments-form');
       const name = uniq('朝阳区城管执法局');
       await page.fill('#departments-form [name=name]', name);
-      await page.fill('#departments-form [name=group]', '区县');
+      await page.selectOption('#departments-form [name=group]', '区县');
       await page.fill('#departments-form [name=email]', 'not-an-email');
       await page.click('#departments-form button[type=submit]');
       await page.waitForSelector('#departments-form [name=email][aria-invalid=true]');
