@@ -233,11 +233,14 @@ describe('everywhere (browser)', () => {
       // Back to no emulation: page.pdf prints with the print stylesheet, as the browser's 打印 does.
       await page.emulateMedia({ media: null });
       await page.setViewportSize(STAFF);
-      const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      fs.mkdirSync('test-results', { recursive: true });
-      fs.writeFileSync('test-results/everywhere-ticket.pdf', pdf);
-      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
-      expect(pages, 'pages printed').to.equal(1);
+      // On A4 (China's paper) and on Letter, the browser's default and the shorter page.
+      for (const format of ['A4', 'Letter']) {
+        const pdf = await page.pdf({ format, printBackground: true });
+        fs.mkdirSync('test-results', { recursive: true });
+        fs.writeFileSync(`test-results/everywhere-ticket-${format}.pdf`, pdf);
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+        expect(pages, `pages printed on ${format}`).to.equal(1);
+      }
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

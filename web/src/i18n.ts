@@ -21,6 +21,8 @@ const zh: Record<string, string> = {
   'home.work': '待办',
   'home.work.requests': '待审批的退单、延期、挂起申请',
   'home.work.appeals': '待审核的差评申诉',
+  'home.work.bursts': '待核实的异常集中评价',
+  'home.work.board': '待发布的红蓝榜',
 };
 
 const en: Record<string, string> = {
@@ -44,6 +46,8 @@ const en: Record<string, string> = {
   'home.work': 'Your work',
   'home.work.requests': 'Return, extension and suspension requests to decide',
   'home.work.appeals': 'Appeals against bad reviews to decide',
+  'home.work.bursts': 'Held bursts of ratings to confirm or void',
+  'home.work.board': 'Red/blue boards to publish',
 };
 
 const catalogues: Record<string, Record<string, string>> = { zh, en };

@@ -29,28 +29,36 @@ async function showHome(signedInNow = false) {
   if (me.role === 'supervisor') void showWork();
 }
 
-/** A supervisor's home names their work, each with its count, opening the tab where it is done. */
+/**
+ * A supervisor's home names their work, each with its count, opening the tab where it is done: requests and appeals
+ * to decide, held bursts of ratings to confirm or void, boards waiting to be published. What cannot be read is left
+ * out rather than shown as 0.
+ */
 async function showWork() {
-  const [requests, appeals] = await Promise.all([
-    get('/requests?status=pending&per_page=1'), get('/ratings?appeal_status=pending&per_page=1'),
-  ]).catch(() => [null, null]);
-  if (!requests || !appeals) return;
-  const item = (href: string, key: string, n: number) => {
+  const count = <T>(path: string, n: (body: T) => number) => get<T>(path).then(n).catch(() => null);
+  const work: [string, string, number | null][] = await Promise.all([
+    count<{ total: number }>('/requests?status=pending&per_page=1', (p) => p.total).then((n) => ['/supervise#requests', 'home.work.requests', n] as [string, string, number | null]),
+    count<{ total: number }>('/ratings?appeal_status=pending&per_page=1', (p) => p.total).then((n) => ['/supervise#appeals', 'home.work.appeals', n] as [string, string, number | null]),
+    count<{ items: unknown[] }>('/ratings/bursts', (p) => p.items.length).then((n) => ['/supervise#bursts', 'home.work.bursts', n] as [string, string, number | null]),
+    count<{ awaiting: unknown[] }>('/leaderboards', (p) => p.awaiting.length).then((n) => ['/supervise#board', 'home.work.board', n] as [string, string, number | null]),
+  ]);
+  const items = work.filter(([, , n]) => n !== null).map(([href, key, n]) => {
     const li = document.createElement('li');
     const a = document.createElement('a');
     a.href = href;
     a.textContent = `${t(key)} `;
     const b = document.createElement('b');
-    b.className = 'count';
+    b.className = n ? 'count' : 'count none';
     b.textContent = String(n);
     a.append(b);
     li.append(a);
     return li;
-  };
+  });
+  if (!items.length) return;
   const heading = document.createElement('h3');
   heading.textContent = t('home.work');
   const list = document.createElement('ul');
-  list.append(item('/supervise#requests', 'home.work.requests', requests.total), item('/supervise#appeals', 'home.work.appeals', appeals.total));
+  list.append(...items);
   $('work').replaceChildren(heading, list);
   $('work').hidden = false;
 }
