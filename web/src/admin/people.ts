@@ -39,9 +39,9 @@ export function departmentsBlock(groups: string[], changed: () => Promise<void>)
     submit: async (v) => {
       // An address emptied here is removed (null), not left as it was.
       await patch(`/departments/${d.id}`, { ...v, email: v.email ?? null, head_email: v.head_email ?? null });
-      toastAfter(t('a.savedName').replace('{name}', v.name ?? d.name));
       await b.list.reload();
       await changed();
+      toastAfter(t('a.savedName').replace('{name}', v.name ?? d.name));
     },
   });
   const b: Block<Department> = block<Department>({
@@ -89,8 +89,8 @@ export function usersBlock(departments: Map<number, string>, options: Array<[num
     ],
     submit: async (v) => {
       await patch(`/users/${u.id}`, { ...v, department_id: v.department_id ?? null });
-      toastAfter(t('a.savedName').replace('{name}', v.display_name ?? u.display_name));
       await b.list.reload();
+      toastAfter(t('a.savedName').replace('{name}', v.display_name ?? u.display_name));
     },
   });
   const reset = (u: User) => dialog({

@@ -23,7 +23,8 @@ extend({
 
 /**
  * A toast for what a dialog's form did, shown once the dialog has closed: one shown while it is open goes into it
- * (toast.ts: the top layer) and would leave with it.
+ * (toast.ts: the top layer) and would leave with it. Call it last in the dialog's submit: the dialog closes as soon
+ * as the submit resolves, before this runs.
  */
 export function toastAfter(message: string): void {
   setTimeout(() => toast(message), 0);
