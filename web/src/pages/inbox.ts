@@ -9,7 +9,7 @@ import { fmtShort } from '../ui/format.ts';
 import { named } from '../ui/names.ts';
 import { names, qs } from '../ui/data.ts';
 import { TicketPane } from '../ui/pane.ts';
-import { setCount, startPage, tabs } from '../ui/shell.ts';
+import { startPage, tabs } from '../ui/shell.ts';
 import { ListView } from '../ui/table.ts';
 import { orderCell, statusBadge, type Ticket, type TicketDetail } from '../ui/ticket.ts';
 import { handlerActions } from '../inbox/actions.ts';
@@ -41,7 +41,13 @@ async function main() {
   let filter = 'sign';
   let q = '';
 
-  const count = (path: string, name: string) => void get(path).then((p) => setCount(name, p.total)).catch(() => {});
+  // Every tab says how many it holds, 0 included (greyed), so an empty tab is known empty before it is opened.
+  const count = (path: string, name: string) => void get(path).then((p) => {
+    const el = document.querySelector(`[data-count="${name}"]`);
+    if (!el) return;
+    el.textContent = String(p.total);
+    el.classList.toggle('none', p.total === 0);
+  }).catch(() => {});
   const refreshCounts = () => {
     for (const name of Object.keys(FILTERS)) {
       const f = FILTERS[name];
