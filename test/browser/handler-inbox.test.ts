@@ -138,6 +138,9 @@ describe('handler inbox journeys (browser)', () => {
       const contacted = await page.waitForSelector('.ticket [data-contacted]');
       expect(await contacted.textContent()).to.include('已于').and.include('联系来电人');
       expect(await page.$('.ticket [data-action=contact]')).to.equal(null);
+      // The number stays on the order drawn again, with no second reveal.
+      expect(await page.textContent('.ticket a.phone')).to.equal('13698765432');
+      expect(await services.db('audit_log').where({ action: 'reveal_phone', target_id: t.id })).to.have.length(1);
       expect(await page.textContent('.ticket .timeline')).to.include('已联系来电人');
       const assignment = await services.db('assignments').where({ ticket_id: t.id }).first();
       expect(assignment.contacted_at).to.not.equal(null);
