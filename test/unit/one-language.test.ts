@@ -4,7 +4,7 @@ import { oneLanguage } from '../../web/src/i18n.ts';
 
 /** The page's language as a browser would hold it (the switch remembers it in localStorage). */
 function pageIn(lang: 'zh' | 'en') {
-  const store = new Map([['lang', lang]]);
+  const store = new Map<string, string>([['lang', lang]]);
   Object.assign(globalThis, {
     location: { search: '' },
     localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
