@@ -86,7 +86,9 @@ function render(b: Bulletin): HTMLElement {
 async function main() {
   await startPage({ page: 'bulletin', roles: ['supervisor', 'admin'], title: t('b.title') });
   const params = new URLSearchParams(location.search);
-  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : previousMonth(today().slice(0, 7));
+  // The month just ended by the server's clock (the browser's may differ), unless the address names one.
+  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')!
+    : await get<{ month: string }>('/leaderboards').then((i) => i.month, () => previousMonth(today().slice(0, 7)));
   const picker = h('input', { type: 'month', name: 'month', value: month, 'aria-label': t('b.month') });
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, h('span', { class: 'spinner' })));
   const toolbar = h('form', { class: 'toolbar no-print', id: 'bulletin-form', onsubmit: (e: Event) => {
