@@ -145,6 +145,22 @@ describe('bursts of same-score ratings through one code or device', () => {
     await verify();
   });
 
+  it('holds a burst posted all at once, each rating leaving the counters once', async () => {
+    await h.travel('2031-10-18T10:00:00+08:00');
+    const w = await makeWindow(h);
+    await ok(rate({ token: tokenOf(w), score: 3 }), 201);
+    await ok(rate({ token: tokenOf(w), score: 3 }), 201);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => rate({ token: tokenOf(w), score: 3 })));
+    expect(answers.map((a) => a.status)).to.deep.equal(Array(20).fill(201));
+    const rows = await (await db())('ratings').where({ window_id: w.id });
+    expect(rows.filter((r: any) => r.flagged)).to.have.length(22);
+    expect(await dayOf('2031-10-18')).to.include({ ratings: 0 });
+    await verify();
+    await ok(decide(await burstOf('window', w.id), true));
+    expect(await dayOf('2031-10-18')).to.include({ ratings: 22, satisfaction: 1 });
+    await verify();
+  });
+
   it('flags a burst from one review device, batched or not', async () => {
     await h.travel('2031-10-15T10:00:00+08:00');
     const desk = await reviewDesk(h);

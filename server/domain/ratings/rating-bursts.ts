@@ -88,11 +88,16 @@ export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: 
         .whereNotIn('ratings.id', rows.map((r) => r.id))
         .leftJoin('assignments as a', 'a.id', 'ratings.remedy_assignment_id')
         .select('ratings.id', 'ratings.department_id', 'ratings.assignment_id', 'ratings.score', 'ratings.rated_at', 'a.replied_at', 'a.due_at');
-    const ids = [...freshIds, ...earlier.map((r) => Number(r.id))];
-    for (let i = 0; i < ids.length; i += 500) {
-      await trx('ratings').whereIn('id', ids.slice(i, i + 500)).update({ flagged: true, flag_state: 'held', flagged_at: nowDb });
+    const hold = { flagged: true, flag_state: 'held', flagged_at: nowDb };
+    for (let i = 0; i < freshIds.length; i += 500) await trx('ratings').whereIn('id', freshIds.slice(i, i + 500)).update(hold);
+    // One at a time and only if still never flagged: a racing rating of the same burst (MariaDB reads a snapshot)
+    // may have held it first, and its counters must leave once. Rows in id order, then counters, as every rating
+    // takes them, so two racing bursts wait for each other instead of deadlocking.
+    const taken = [];
+    for (const r of earlier.sort((a, b) => Number(a.id) - Number(b.id))) {
+      if (await trx('ratings').where({ id: r.id, voided: false }).whereNull('flag_state').update(hold) === 1) taken.push(r);
     }
-    for (const r of earlier) {
+    for (const r of taken) {
       const fixed = Boolean(r.replied_at && r.due_at && r.replied_at <= r.due_at);
       await figuresRecorder.voided(trx, { ...r, fixed });
     }
