@@ -60,6 +60,9 @@ describe('administrator jobs (browser)', function () {
       const toast = await (await page.waitForSelector('.toast.ok')).textContent();
       expect(toast).to.include('2027 年安排已保存').and.include('办理时限已重新计算');
       await page.waitForSelector('#calendar-warning', { state: 'hidden' });
+      // The orders whose deadlines moved are listed, each a link to the order.
+      expect(await page.textContent(`#year-result [data-moved="${created.body.id}"]`)).to.include(created.body.number)
+        .and.include('2027-01-08 23:59 → 2027-01-11 23:59');
       // The calendar shows January 2027 with New Year's Day off and says where the year comes from.
       expect(await page.textContent('#cal-source')).to.include('管理员已录入全年安排');
       expect(await page.getAttribute('#cal-grid [data-date="2027-01-01"]', 'class')).to.include('rest');

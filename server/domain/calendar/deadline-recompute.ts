@@ -80,7 +80,8 @@ export async function recomputeDeadlines(
       });
       return { patch, event: { action: 'deadline_recomputed', data: { calendar_year: year } } };
     });
-    moved.push({ id, number: done.number, due_at_before: t.due_at, due_at_after: done.due_at });
+    const iso = (v: string | null) => fromDbTime(v)?.toISOString() ?? null;
+    moved.push({ id, number: done.number, due_at_before: iso(t.due_at), due_at_after: iso(done.due_at) });
   }
   return { checked: ids.length, moved };
 }

@@ -6,7 +6,7 @@ import { ApiError, del, get, put } from '../api.ts';
 import { lang, t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
 import { field } from '../ui/form.ts';
-import { today } from '../ui/format.ts';
+import { fmtTime, today } from '../ui/format.ts';
 import { onSubmit, toast } from '../ui/notice.ts';
 import { act } from './crud.ts';
 
@@ -14,12 +14,15 @@ interface Day { date: string; workday: boolean; override: boolean }
 interface Override { date: string; workday: boolean | number; note: string | null }
 interface Year { year: number; source: 'official' | 'administrator' | null; overrides: Override[]; days: Day[] }
 interface Status { today: string; warning: boolean; missing: number[]; years: Array<{ year: number; source: string | null }> }
-interface Saved { year: number; holidays: string[]; workdays: string[]; recomputed: { checked: number; moved: Array<{ id: number; number: string }> } }
+interface Saved { year: number; holidays: string[]; workdays: string[]; recomputed: { checked: number; moved: Array<{ id: number; number: string; due_at_before: string | null; due_at_after: string | null }> } }
 
 /** One line of the notice as typed: 2027-02-06 or 2027-02-06~2027-02-12 (至, -, 到 too), then an optional name. */
 export function parseLines(text: string): Array<string | { from: string; to?: string; name?: string }> {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
-    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:~|～|至|到|—|--|\/)\s*(\d{4}-\d{2}-\d{2}))?\s*(.*)$/.exec(line);
+  // 2027/1/1, 2027.1.1 and 2027年1月1日 are read as 2027-01-01.
+  const iso = (s: string) => s.replace(/(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?/g,
+    (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  return text.split('\n').map((l) => iso(l.trim())).filter(Boolean).map((line) => {
+    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:~|～|至|到|—|--|-|\/)\s*(\d{4}-\d{2}-\d{2}))?\s*(.*)$/.exec(line);
     // Anything else goes as typed: the server names the line it cannot read.
     if (!m) return line;
     return { from: m[1], ...(m[2] ? { to: m[2] } : {}), ...(m[3] ? { name: m[3].slice(0, 50) } : {}) };
@@ -39,11 +42,14 @@ function byLine(err: unknown): unknown {
 /** The warning above the administration page while the current or coming year has no official schedule. */
 export class CalendarWarning {
   readonly el = h('div', { class: 'banner warn', id: 'calendar-warning', role: 'alert', hidden: true });
+  /** The server's today (the browser's clock may differ). */
+  today = '';
 
   constructor(private readonly enter: (year: number) => void) {}
 
   async load(): Promise<void> {
     const s = await get<Status>('/calendar/status');
+    this.today = s.today;
     this.el.hidden = !s.warning;
     if (!s.warning) return fill(this.el);
     const year = s.missing[s.missing.length - 1];
@@ -62,6 +68,7 @@ export class CalendarTab {
   private form: HTMLFormElement;
   private yearForm: HTMLFormElement;
   private source = h('p', { class: 'muted small', id: 'cal-source' });
+  private result = h('div', { id: 'year-result' });
 
   constructor(private readonly yearSaved: () => Promise<void> = async () => {}) {
     this.yearForm = h('form', { class: 'card stack', id: 'year-form' },
@@ -76,6 +83,7 @@ export class CalendarTab {
       const saved = await put<Saved>(`/calendar/years/${year}`, { holidays: parseLines(v.holidays ?? ''), workdays: parseLines(v.workdays ?? '') })
         .catch((err: unknown) => { throw byLine(err); });
       toast(t('a.yearSaved').replace('{year}', String(year)).replace('{n}', String(saved.recomputed.moved.length)));
+      this.showResult(saved);
       this.month = `${year}-01`;
       await Promise.all([this.load(), this.yearSaved()]);
     });
@@ -104,13 +112,30 @@ export class CalendarTab {
           h('button', { type: 'button', class: 'secondary small', onclick: nav(1), 'aria-label': '›' }, '›')),
         this.source, this.grid, h('p', { class: 'legend muted small' }, h('span', { class: 'day work' }, t('a.workday')), h('span', { class: 'day rest' }, t('a.restday')),
           h('span', { class: 'day work override' }, t('a.overridden')))),
-      h('div', { class: 'detail' }, this.yearForm, this.form, h('section', { class: 'card' }, h('h2', null, t('a.overrides')), this.overrides)));
+      h('div', { class: 'detail' }, this.result, this.yearForm, this.form, h('section', { class: 'card' }, h('h2', null, t('a.overrides')), this.overrides)));
   }
 
   async load(): Promise<void> {
     const year = Number(this.month.slice(0, 4));
     this.year = await get<Year>(`/calendar?year=${year}`);
     this.draw();
+  }
+
+  /** The server's today: the month shown first, and the coming year offered in the year's form. */
+  setToday(date: string): void {
+    if (!date) return;
+    this.month = date.slice(0, 7);
+    (this.yearForm.elements.namedItem('year') as HTMLInputElement).value = String(Number(date.slice(0, 4)) + 1);
+  }
+
+  /** Which orders' deadlines moved, each a link to the order, from when to when. */
+  private showResult(saved: Saved): void {
+    const moved = saved.recomputed.moved;
+    fill(this.result, h('section', { class: 'card' },
+      h('h2', null, t('a.recomputed').replace('{year}', String(saved.year))),
+      moved.length === 0 ? h('p', { class: 'muted' }, t('a.nothingMoved'))
+        : h('ul', { class: 'requests' }, moved.map((m) => h('li', { 'data-moved': m.id },
+          h('a', { href: `/tickets/${m.id}` }, m.number), ' ', t('t.dueMoved').replace('{from}', fmtTime(m.due_at_before)).replace('{to}', fmtTime(m.due_at_after)))))));
   }
 
   /** Opens the year's form for the warning's year, filled with what is already entered for it. */

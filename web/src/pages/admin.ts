@@ -51,8 +51,10 @@ async function main() {
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, warning.el, bar, ...Object.values(sections));
-  const show = tabs(bar, sections, (name) => void loaders[name]?.());
+  // The calendar opens on the server's today (the browser's clock may differ), so the status comes first.
   await warning.load();
+  calendar.setToday(warning.today);
+  const show = tabs(bar, sections, (name) => void loaders[name]?.());
   document.body.dataset.ready = 'true';
 }
 
