@@ -80,7 +80,12 @@ export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
   const host = document.querySelector('dialog[open]') ?? document.body;
   let area = document.getElementById('toasts');
   if (!area) area = h('div', { id: 'toasts', 'aria-live': 'polite' });
-  if (area.parentElement !== host) host.append(area);
+  if (area.parentElement !== host) {
+    host.append(area);
+    // When the dialog closes (or goes), its toasts come back to the page instead of leaving with it.
+    const toasts = area;
+    if (host !== document.body) host.addEventListener('close', () => { if (toasts.parentElement === host) document.body.append(toasts); }, { once: true });
+  }
   const note = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, oneLanguage(message));
   // At most a few stay, the oldest going first.
   area.append(note);
