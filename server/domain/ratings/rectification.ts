@@ -14,6 +14,7 @@ import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { computeDeadlines } from '../tickets/deadlines.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import { nextEscalationOf } from '../tickets/escalation-schedule.ts';
+import { deadlineUnconfirmed } from '../calendar/unconfirmed-deadlines.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import { OPEN } from '../tickets/ticket.types.ts';
 import { ratingsRepository as ratings } from './ratings.repository.ts';
@@ -77,7 +78,9 @@ export async function createRectification(
   await figuresRecorder.dispatched(trx, assignment);
   // Written outside mutateTicket, so it schedules its own first escalation (escalation-schedule.ts).
   const nextEscalation = await nextEscalationOf(deps.db, trx, { ...row, id, assignment_id: assignmentId });
-  await tickets.update(trx, id, { assignment_id: assignmentId, next_escalation_at: nextEscalation });
+  // Like mutateTicket, it marks deadlines reaching into a year with no official schedule (calendar/unconfirmed-deadlines.ts).
+  const unconfirmed = await deadlineUnconfirmed(deps.db, row, now);
+  await tickets.update(trx, id, { assignment_id: assignmentId, next_escalation_at: nextEscalation, deadline_unconfirmed: unconfirmed });
   const system = { actor_id: null, actor_role: 'system', created_at: nowDb };
   await tickets.insertEvent(trx, {
     ...system, ticket_id: id, action: 'create', from_status: null, to_status: 'received', public: true,
