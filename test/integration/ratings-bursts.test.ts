@@ -188,6 +188,7 @@ describe('bursts of same-score ratings through one code or device', () => {
     expect(byHandler.status).to.equal(403);
     expect((await h.handler.get('/api/v1/ratings/bursts')).status).to.equal(403);
     expect(await (await db())('audit_log').where({ action: 'forbidden' }).whereRaw("detail like '%rating_burst_decision%'")).to.have.length.at.least(1);
+    expect(await (await db())('audit_log').where({ action: 'forbidden' }).whereRaw("detail like '%\"rating_bursts\"%'")).to.have.length.at.least(1);
     expect((await dayOf('2031-10-16')).ratings).to.equal(0);
     const [first, second] = await Promise.all([decide(b, true), decide(b, false)]);
     expect([first.status, second.status].sort()).to.deep.equal([200, 409]);

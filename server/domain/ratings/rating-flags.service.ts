@@ -36,7 +36,7 @@ export class RatingFlagsService {
 
   /** The held ratings, one row per source and score, oldest first, with a few of their residents' words. */
   async bursts(actor: Actor): Promise<{ items: Burst[]; held: number; rule: { count: number; within_seconds: number } }> {
-    if (!READERS.includes(actor.role)) throw errors.forbidden('只有督办人员和管理员可以查看异常评价 / supervisors and administrators only');
+    if (!READERS.includes(actor.role)) await this.refuse(actor, 'rating_bursts', '只有督办人员和管理员可以查看异常评价 / supervisors and administrators only');
     const { db } = this.deps;
     const groups = await db('ratings as r').where('r.flagged', true)
       .groupBy('r.channel', 'r.window_id', 'r.staff_id', 'r.device_id', 'r.ticket_id', 'r.score', 'r.department_id')
@@ -84,13 +84,16 @@ export class RatingFlagsService {
     return { items, held: items.reduce((n, b) => n + b.count, 0), rule: { count, within_seconds: withinSeconds } };
   }
 
+  /** A refusal, audited like refused ticket and appeal actions. */
+  private async refuse(actor: Actor, attempted: string, message: string): Promise<never> {
+    const err = errors.forbidden(message);
+    await auditRepository.record(this.deps.db, actor, 'forbidden', { type: 'rating', id: null }, { attempted, reason: err.message }, toDbTime(clock.now()));
+    throw err;
+  }
+
   /** Confirms or voids the held ratings of one source and score given up to `until`. */
   async decide(actor: Actor, input: BurstDecision) {
-    if (actor.role !== 'supervisor') {
-      const err = errors.forbidden('只有督办人员可以核实异常评价 / only supervisors decide held ratings');
-      await auditRepository.record(this.deps.db, actor, 'forbidden', { type: 'rating', id: null }, { attempted: 'rating_burst_decision', reason: err.message }, toDbTime(clock.now()));
-      throw err;
-    }
+    if (actor.role !== 'supervisor') await this.refuse(actor, 'rating_burst_decision', '只有督办人员可以核实异常评价 / only supervisors decide held ratings');
     const now = clock.now();
     const nowDb = toDbTime(now);
     const src = { kind: input.kind, id: input.source_id };
