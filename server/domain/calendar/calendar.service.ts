@@ -33,6 +33,10 @@ export class CalendarService {
   private refreshing: Promise<void> | null = null;
   /** While a year is being entered the in-memory calendar is ahead of the database: no refresh may undo it. */
   private entering = 0;
+  /** Bumped by every change made here: a refresh that read the database before it does not overwrite it. */
+  private generation = 0;
+  /** Years are entered one at a time in this process: each computes from the calendar the one before left. */
+  private yearQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Db, private readonly config: Pick<Config, 'calendar' | 'rules'> = DEFAULTS) {}
 
@@ -49,8 +53,9 @@ export class CalendarService {
   }
 
   async reload(): Promise<void> {
+    const generation = this.generation;
     const [rows, years] = await Promise.all([repo.list(this.db), repo.years(this.db)]);
-    if (this.entering > 0) return;
+    if (this.entering > 0 || generation !== this.generation) return;
     this.calendar.setOverrides(rows.map((r) => [r.date, r.workday] as [string, boolean]));
     this.calendar.setConfirmedYears(years.map((y) => Number(y.year)));
     this.loadedAt = Date.now();
@@ -59,12 +64,14 @@ export class CalendarService {
   async setOverride(date: string, workday: boolean, note?: string): Promise<CalendarOverride> {
     const o = { date, workday, note: note ?? null };
     await repo.upsert(this.db, o, toDbTime(clock.now()));
+    this.generation++;
     this.calendar.setOverride(date, workday);
     return o;
   }
 
   async removeOverride(date: string): Promise<void> {
     if (!(await repo.remove(this.db, date))) throw errors.notFound('日历调整');
+    this.generation++;
     this.calendar.setOverride(date, null);
   }
 
@@ -109,7 +116,14 @@ export class CalendarService {
    */
   async setYear(actor: Actor, year: number, input: YearScheduleInput): Promise<YearSchedule & { recomputed: Recomputed }> {
     const days = yearDays(year, input);
+    const run = this.yearQueue.then(() => this.enterYear(actor, year, days));
+    this.yearQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async enterYear(actor: Actor, year: number, days: CalendarOverride[]): Promise<YearSchedule & { recomputed: Recomputed }> {
     const before = this.calendar.clone();
+    this.generation++;
     this.entering++;
     try {
       const recomputed = await withTransaction(this.db, async (trx) => {
@@ -124,6 +138,7 @@ export class CalendarService {
       this.calendar.copyFrom(before);
       throw err;
     } finally {
+      this.generation++;
       this.entering--;
     }
   }
@@ -131,6 +146,7 @@ export class CalendarService {
   /** Forgets an entered year (its days and the confirmation); deadlines stay as they are. */
   async forgetYear(year: number): Promise<void> {
     await withTransaction(this.db, (trx) => repo.removeYear(trx, year));
+    this.generation++;
     await this.reload();
   }
 }
