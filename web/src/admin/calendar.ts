@@ -29,6 +29,18 @@ export function parseLines(text: string): Array<string | { from: string; to?: st
   });
 }
 
+/** Consecutive dates as one line each: 2027-02-06~2027-02-12. */
+function ranges(dates: string[]): string[] {
+  const out: string[][] = [];
+  for (const d of [...dates].sort()) {
+    const last = out[out.length - 1];
+    const next = last && new Date(Date.parse(`${last[last.length - 1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (last && next === d) last.push(d);
+    else out.push([d]);
+  }
+  return out.map((r) => (r.length === 1 ? r[0] : `${r[0]}~${r[r.length - 1]}`));
+}
+
 /** A refusal of line N (holidays.N.from) shown under its text box, saying which line. */
 function byLine(err: unknown): unknown {
   if (!(err instanceof ApiError)) return err;
@@ -78,6 +90,8 @@ export class CalendarTab {
       field({ name: 'workdays', label: t('a.makeupDays'), type: 'textarea', rows: 3, placeholder: '2027-02-14 春节调休上班', hint: t('a.makeupHint') }),
       h('p', { class: 'error', role: 'alert' }),
       h('button', { type: 'submit', class: 'primary' }, t('a.saveYear')));
+    const yearInput = this.yearForm.elements.namedItem('year') as HTMLInputElement;
+    yearInput.addEventListener('change', () => void this.prefill(Number(yearInput.value)));
     onSubmit(this.yearForm, async (v) => {
       const year = Number(v.year);
       const saved = await put<Saved>(`/calendar/years/${year}`, { holidays: parseLines(v.holidays ?? ''), workdays: parseLines(v.workdays ?? '') })
@@ -139,11 +153,22 @@ export class CalendarTab {
   }
 
   /** Opens the year's form for the warning's year, filled with what is already entered for it. */
-  enterYear(year: number): void {
+  async enterYear(year: number): Promise<void> {
     (this.yearForm.elements.namedItem('year') as HTMLInputElement).value = String(year);
     this.month = `${year}-01`;
     void this.load();
+    await this.prefill(year);
     (this.yearForm.elements.namedItem('holidays') as HTMLTextAreaElement).focus();
+  }
+
+  /** A year already entered comes back into the form (as ranges) to be corrected; another year starts empty. */
+  private async prefill(year: number): Promise<void> {
+    if (!(year >= 2000 && year <= 2100)) return;
+    const y = await get<{ source: string | null; holidays: string[]; workdays: string[] }>(`/calendar/years/${year}`);
+    // Only an entered year replaces what is in the boxes: typing for a new year is never wiped.
+    if (y.source !== 'administrator') return;
+    (this.yearForm.elements.namedItem('holidays') as HTMLTextAreaElement).value = ranges(y.holidays).join('\n');
+    (this.yearForm.elements.namedItem('workdays') as HTMLTextAreaElement).value = y.workdays.join('\n');
   }
 
   private draw(): void {

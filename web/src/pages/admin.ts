@@ -31,7 +31,7 @@ async function main() {
   const categories = categoriesBlock(departments, options);
   const windows = await windowsTab(departments, options);
   const devices = await devicesTab(departments);
-  const warning = new CalendarWarning((year) => { show('calendar'); calendar.enterYear(year); });
+  const warning = new CalendarWarning((year) => { show('calendar'); void calendar.enterYear(year); });
   const calendar = new CalendarTab(() => warning.load());
   const display = displayTab();
 
