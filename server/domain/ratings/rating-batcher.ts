@@ -7,7 +7,7 @@ import { onCommit, withTransaction } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { holdBursts } from './rating-bursts.ts';
+import { holdBursts, recheckBursts } from './rating-bursts.ts';
 import { publish, type NewRating, type StoreDeps } from './rating-store.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 
@@ -28,6 +28,7 @@ export class RatingBatcher {
   private async write(rows: NewRating[]): Promise<Stored[]> {
     // The same key twice in a batch (a device's racing retries): the first stores it, the rest answer its row.
     const keys = [...new Set(rows.map((r) => r.dedupe_key!))];
+    let counted: Array<NewRating & { id: number }> = [];
     try {
       const { ids, existed } = await withTransaction(this.deps.db, async (trx) => {
         const existing = await repo.idsByDedupeKeys(trx, keys);
@@ -38,10 +39,13 @@ export class RatingBatcher {
         const rated = fresh.map((r) => ({ ...r, id: inserted.get(r.dedupe_key!)! }));
         // Those caught in a burst are held out of the counters (rating-bursts.ts).
         const held = await holdBursts(trx, this.deps.config.ratings.burst, rated, rated[0].created_at);
-        await figuresRecorder.ratedMany(trx, rated.filter((r) => !held.has(r.id)));
+        counted = rated.filter((r) => !held.has(r.id));
+        await figuresRecorder.ratedMany(trx, counted);
         onCommit(trx, () => { for (const r of fresh) publish(r, inserted.get(r.dedupe_key!)!); });
         return { ids: new Map([...existing, ...inserted]), existed: new Set(existing.keys()) };
       });
+      // Counted as not in a burst: looked at again now that racing batches have committed (rating-bursts.ts).
+      if (counted.length) await recheckBursts(this.deps.db, this.deps.config.ratings.burst, counted, counted[0].created_at);
       const first = new Set<string>();
       return rows.map((r) => {
         const key = r.dedupe_key!;

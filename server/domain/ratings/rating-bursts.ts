@@ -5,8 +5,9 @@
 // rating's own transaction, after its row is written, so the count includes it and racing posts see each other.
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
-import type { Executor } from '../../lib/db.ts';
-import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import type { Db, Executor } from '../../lib/db.ts';
+import { fromDbTime, isMysql, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { FlagState, RatingRow } from './ratings.repository.ts';
 
@@ -51,14 +52,11 @@ async function neighbours(trx: Knex.Transaction, rule: BurstRule, src: Source, s
   return never.length + flagged.length;
 }
 
-/**
- * Holds the fresh ratings (written in this transaction, not yet counted) that belong to a burst, and takes the
- * earlier ratings of that burst, counted when they came, out of the counters. Answers the fresh ids held.
- */
-export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: Fresh[], nowDb: string): Promise<Set<number>> {
-  const held = new Set<number>();
-  const groups = new Map<string, { src: Source; score: number; rows: Fresh[] }>();
-  for (const r of fresh) {
+type Group = { src: Source; score: number; rows: Fresh[] };
+
+function groupsOf(rows: Fresh[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
     const src = sourceOf(r);
     if (!src) continue;
     const key = `${src.kind}:${src.id}:${r.score}`;
@@ -66,42 +64,75 @@ export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: 
     g.rows.push(r);
     groups.set(key, g);
   }
-  for (const { src, score, rows } of groups.values()) {
-    const times = rows.map((r) => r.rated_at).sort();
-    const span = (fromDbTime(times.at(-1)!)!.getTime() - fromDbTime(times[0])!.getTime()) / 1000;
-    // A batch that is a burst by itself needs no look-up; otherwise each rating counts its neighbours (at most `count`).
-    let triggers: Fresh[] = rows;
-    if (rows.length < rule.count || span > rule.withinSeconds) {
-      triggers = [];
-      for (const r of rows) {
-        if (await neighbours(trx, rule, src, score, r.rated_at) >= rule.count) triggers.push(r);
-      }
-    }
-    if (triggers.length === 0) continue;
-    const at = triggers.map((r) => r.rated_at).sort();
-    const lo = shift(at[0], -rule.withinSeconds);
-    const hi = shift(at.at(-1)!, rule.withinSeconds);
-    const freshIds = rows.filter((r) => r.rated_at >= lo && r.rated_at <= hi).map((r) => r.id);
-    // Earlier ratings of the burst, never flagged before (a confirmed one stays confirmed), leave the counters now.
-    const earlier: Array<Pick<RatingRow, 'id' | 'department_id' | 'assignment_id' | 'score' | 'rated_at'> & { replied_at: string | null; due_at: string | null }> =
-      await ofSource(trx, src, score).whereBetween('ratings.rated_at', [lo, hi]).whereNull('ratings.flag_state').where('ratings.voided', false)
-        .whereNotIn('ratings.id', rows.map((r) => r.id))
-        .leftJoin('assignments as a', 'a.id', 'ratings.remedy_assignment_id')
-        .select('ratings.id', 'ratings.department_id', 'ratings.assignment_id', 'ratings.score', 'ratings.rated_at', 'a.replied_at', 'a.due_at');
-    const hold = { flagged: true, flag_state: 'held', flagged_at: nowDb };
-    for (let i = 0; i < freshIds.length; i += 500) await trx('ratings').whereIn('id', freshIds.slice(i, i + 500)).update(hold);
-    // One at a time and only if still never flagged: a racing rating of the same burst (MariaDB reads a snapshot)
-    // may have held it first, and its counters must leave once. Rows in id order, then counters, as every rating
-    // takes them, so two racing bursts wait for each other instead of deadlocking.
-    const taken = [];
-    for (const r of earlier.sort((a, b) => Number(a.id) - Number(b.id))) {
-      if (await trx('ratings').where({ id: r.id, voided: false }).whereNull('flag_state').update(hold) === 1) taken.push(r);
-    }
-    for (const r of taken) {
-      const fixed = Boolean(r.replied_at && r.due_at && r.replied_at <= r.due_at);
-      await figuresRecorder.voided(trx, { ...r, fixed });
-    }
-    for (const id of freshIds) held.add(id);
-  }
+  return [...groups.values()];
+}
+
+/**
+ * Holds the fresh ratings (written in this transaction, not yet counted) that belong to a burst, and takes the
+ * earlier ratings of that burst, counted when they came, out of the counters. Answers the fresh ids held.
+ */
+export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: Fresh[], nowDb: string): Promise<Set<number>> {
+  const held = new Set<number>();
+  for (const g of groupsOf(fresh)) for (const id of await holdGroup(trx, rule, g, nowDb, false)) held.add(id);
   return held;
+}
+
+/**
+ * After commit, on MariaDB: ratings racing each other each counted their neighbours in a snapshot without the
+ * others, so the last of a burst to commit may have seen too few. Looked at again once committed, with every commit
+ * in view, it is held then (with the counters it took). SQLite writes one transaction at a time: nothing to redo.
+ * Best effort: the next rating of the source looks again in any case.
+ */
+export async function recheckBursts(db: Db, rule: BurstRule, counted: Fresh[], nowDb: string): Promise<void> {
+  if (!isMysql(db)) return;
+  for (const g of groupsOf(counted)) {
+    try {
+      const held = await withTransaction(db, (trx) => holdGroup(trx, rule, g, nowDb, true));
+      if (held.length) bus.publish({ type: 'rating.held', count: held.length, department_id: g.rows[0].department_id });
+    } catch {
+      // Left for the next rating of this source: the rating itself is stored and answered.
+    }
+  }
+}
+
+/**
+ * One source and score. `counted`: the rows are committed and counted (the re-check), so they are held like the
+ * earlier ones, each once; otherwise they are this transaction's own and only marked. Answers the ids held.
+ */
+async function holdGroup(trx: Knex.Transaction, rule: BurstRule, { src, score, rows }: Group, nowDb: string, counted: boolean): Promise<number[]> {
+  const times = rows.map((r) => r.rated_at).sort();
+  const span = (fromDbTime(times.at(-1)!)!.getTime() - fromDbTime(times[0])!.getTime()) / 1000;
+  // A batch that is a burst by itself needs no look-up; otherwise each rating counts its neighbours (at most `count`).
+  let triggers: Fresh[] = rows;
+  if (rows.length < rule.count || span > rule.withinSeconds) {
+    triggers = [];
+    for (const r of rows) {
+      if (await neighbours(trx, rule, src, score, r.rated_at) >= rule.count) triggers.push(r);
+    }
+  }
+  if (triggers.length === 0) return [];
+  const at = triggers.map((r) => r.rated_at).sort();
+  const lo = shift(at[0], -rule.withinSeconds);
+  const hi = shift(at.at(-1)!, rule.withinSeconds);
+  const hold = { flagged: true, flag_state: 'held', flagged_at: nowDb };
+  const freshIds = counted ? [] : rows.filter((r) => r.rated_at >= lo && r.rated_at <= hi).map((r) => r.id);
+  for (let i = 0; i < freshIds.length; i += 500) await trx('ratings').whereIn('id', freshIds.slice(i, i + 500)).update(hold);
+  // Counted ratings of the burst, never flagged before (a confirmed one stays confirmed), leave the counters now.
+  const earlier: Array<Pick<RatingRow, 'id' | 'department_id' | 'assignment_id' | 'score' | 'rated_at'> & { replied_at: string | null; due_at: string | null }> =
+    await ofSource(trx, src, score).whereBetween('ratings.rated_at', [lo, hi]).whereNull('ratings.flag_state').where('ratings.voided', false)
+      .whereNotIn('ratings.id', freshIds)
+      .leftJoin('assignments as a', 'a.id', 'ratings.remedy_assignment_id')
+      .select('ratings.id', 'ratings.department_id', 'ratings.assignment_id', 'ratings.score', 'ratings.rated_at', 'a.replied_at', 'a.due_at');
+  // One at a time and only if still never flagged: a racing rating of the same burst (MariaDB reads a snapshot)
+  // may have held it first, and its counters must leave once. Rows in id order, then counters, as every rating
+  // takes them, so two racing bursts wait for each other instead of deadlocking.
+  const taken = [];
+  for (const r of earlier.sort((a, b) => Number(a.id) - Number(b.id))) {
+    if (await trx('ratings').where({ id: r.id, voided: false }).whereNull('flag_state').update(hold) === 1) taken.push(r);
+  }
+  for (const r of taken) {
+    const fixed = Boolean(r.replied_at && r.due_at && r.replied_at <= r.due_at);
+    await figuresRecorder.voided(trx, { ...r, fixed });
+  }
+  return [...freshIds, ...taken.map((r) => Number(r.id))];
 }

@@ -10,7 +10,7 @@ import type { CalendarService } from '../calendar/calendar.service.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import { createRectification } from './rectification.ts';
-import { holdBursts } from './rating-bursts.ts';
+import { holdBursts, recheckBursts } from './rating-bursts.ts';
 import { ratingsRepository as repo, type RatingRow } from './ratings.repository.ts';
 
 export interface StoreDeps { db: Db; config: Config; calendar: CalendarService }
@@ -31,12 +31,13 @@ export const publish = (r: NewRating, id: number) =>
 /** The new rating's id, or null when a unique key says it is already stored (then nothing was written). */
 export async function storeRating(deps: StoreDeps, row: NewRating, opts: StoreOptions): Promise<number | null> {
   const bad = row.score <= 2 && row.channel !== 'callback';
-  return withTransaction(deps.db, async (trx) => {
+  let held = false;
+  const stored = await withTransaction(deps.db, async (trx) => {
     const id = await repo.insert(trx, row);
     if (id === null) return null;
     await opts.within?.(trx, id);
     // A rating held in a burst has no consequence yet: no rectification order, no count (until confirmed).
-    const held = (await holdBursts(trx, deps.config.ratings.burst, [{ ...row, id }], row.created_at)).has(id);
+    held = (await holdBursts(trx, deps.config.ratings.burst, [{ ...row, id }], row.created_at)).has(id);
     let rectification: { id: number; number: string; assignment_id: number } | null = null;
     if (bad && !held) {
       rectification = await createRectification(trx, deps, {
@@ -59,4 +60,7 @@ export async function storeRating(deps: StoreDeps, row: NewRating, opts: StoreOp
     onCommit(trx, () => publish(row, id));
     return id;
   });
+  // Counted as not in a burst: looked at again now that racing ratings have committed (rating-bursts.ts).
+  if (stored !== null && !held) await recheckBursts(deps.db, deps.config.ratings.burst, [{ ...row, id: stored }], row.created_at);
+  return stored;
 }
