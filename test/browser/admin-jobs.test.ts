@@ -183,6 +183,8 @@ describe('administrator jobs (browser)', function () {
       await other.page.reload();
       await other.page.waitForSelector('#login');
       await page.click('#logout');
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.waitForSelector('#login');
       await signInAs(page, user.username, 'Morning&Tea-88');
       expect(await page.textContent('header .who')).to.include(user.display_name);
       expect([...errors, ...other.errors]).to.deep.equal([]);

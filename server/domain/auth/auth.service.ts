@@ -14,6 +14,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 // Touching a session on every request would turn each read into a write; a minute's slack is harmless
 // against a 30-minute idle limit.
 const TOUCH_EVERY_MS = 60_000;
+const NOT_CHANGED = '密码未修改 / the password was not changed';
 
 export class AuthService {
   constructor(private readonly db: Db, private readonly auth: Config['auth']) {}
@@ -67,13 +68,13 @@ export class AuthService {
         await usersRepository.update(this.db, row.id, { locked_until: toDbTime(until) }, toDbTime(now));
         throw errors.locked(until);
       }
-      throw errors.validation([{ path: 'old_password', message: '原密码不正确 / the current password is wrong' }], '原密码不正确 / the current password is wrong');
+      throw errors.validation([{ path: 'old_password', message: '原密码不正确 / the current password is wrong' }], NOT_CHANGED);
     }
     const weak = passwordProblem(newPassword, row.username)
       ?? (newPassword === oldPassword ? '新密码不能与原密码相同 / the new password must differ' : null);
     if (weak) {
       await usersRepository.update(this.db, row.id, { failed_logins: 0 }, toDbTime(now));
-      throw errors.validation([{ path: 'new_password', message: weak }], weak);
+      throw errors.validation([{ path: 'new_password', message: weak }], NOT_CHANGED);
     }
     await usersRepository.update(this.db, row.id, {
       password_hash: await hashPassword(newPassword, this.auth.scryptCost), failed_logins: 0, locked_until: null,

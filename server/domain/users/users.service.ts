@@ -57,7 +57,7 @@ export class UsersService {
 
   checkPassword(password: string, username: string): void {
     const weak = passwordProblem(password, username);
-    if (weak) throw errors.validation([{ path: 'password', message: weak }], weak);
+    if (weak) throw errors.validation([{ path: 'password', message: weak }], '密码未设置 / the password was not set');
   }
 
   async get(id: number): Promise<User> {
