@@ -73,6 +73,7 @@ function groupsOf(rows: Fresh[]): Group[] {
  */
 export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: Fresh[], nowDb: string): Promise<Set<number>> {
   const held = new Set<number>();
+  if (rule.count <= 0) return held; // RATING_BURST_COUNT=0: no burst rule
   for (const g of groupsOf(fresh)) for (const id of await holdGroup(trx, rule, g, nowDb, false)) held.add(id);
   return held;
 }
@@ -84,7 +85,7 @@ export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: 
  * Best effort: the next rating of the source looks again in any case.
  */
 export async function recheckBursts(db: Db, rule: BurstRule, counted: Fresh[], nowDb: string): Promise<void> {
-  if (!isMysql(db)) return;
+  if (!isMysql(db) || rule.count <= 0) return;
   for (const g of groupsOf(counted)) {
     try {
       const held = await withTransaction(db, (trx) => holdGroup(trx, rule, g, nowDb, true));
