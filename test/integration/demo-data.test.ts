@@ -128,6 +128,11 @@ describe('demo data', () => {
     const operator: Actor = { id: null, role: 'operator', department_id: null };
     const found = await s.knowledge.search(operator, { q: '公积金', page: 1, per_page: 20 });
     expect(found.items[0].title).to.equal('住房公积金提取条件与办理流程');
+    // The caller's words in another order find it first; every department has an article of its own to maintain.
+    expect((await s.knowledge.search(operator, { q: '提取公积金', page: 1, per_page: 20 })).items[0].title).to.equal('住房公积金提取条件与办理流程');
+    const owners = (await s.db('knowledge_articles').distinct('department_id').whereNotNull('department_id')).map((r: any) => r.department_id);
+    const handled = (await s.db('users').distinct('department_id').where({ role: 'handler' })).map((r: any) => r.department_id);
+    expect(owners).to.include.members(handled);
     expect(await count(s, 'calls')).to.be.within(400, 2000);
     const latest = await s.db('calls').max({ at: 'started_at' }).first();
     expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
