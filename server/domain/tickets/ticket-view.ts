@@ -41,6 +41,8 @@ export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
     confidential,
     sign_deadline_at: iso(t.sign_deadline_at),
     due_at: iso(t.due_at),
+    // Counted on days of a year with no official holiday schedule yet: it moves once an administrator enters it.
+    deadline_unconfirmed: Boolean(t.deadline_unconfirmed),
     card: cardAt({
       status: t.status,
       signed_at: fromDbTime(t.signed_at),

@@ -8,7 +8,7 @@ import { named } from './names.ts';
 export interface Ticket {
   id: number; number: string; status: string; channel: string; type: string; urgency: string; title: string; description: string;
   category_id: number | null; department_id: number | null; address: string | null; caller_name: string | null; caller_phone: string | null;
-  confidential: boolean; sign_deadline_at: string | null; due_at: string | null; card: 'none' | 'yellow' | 'red'; version: number;
+  confidential: boolean; sign_deadline_at: string | null; due_at: string | null; deadline_unconfirmed?: boolean; card: 'none' | 'yellow' | 'red'; version: number;
   signed_at: string | null; replied_at: string | null; resolution: string | null; merged_into_id: number | null; reopen_count: number;
   call_id: number | null; created_at: string; updated_at: string;
   /** Failed callback attempts (回访未接通) on the current assignment. */
@@ -101,7 +101,8 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
       fact(t('t.address'), tk.address),
       fact(t('t.created'), fmtTime(tk.created_at)),
       fact(t('t.sign_deadline'), fmtTime(tk.sign_deadline_at)),
-      fact(t('t.due'), fmtTime(tk.due_at)),
+      fact(t('t.due'), [fmtTime(tk.due_at), tk.deadline_unconfirmed && ['dispatched', 'accepted', 'suspended'].includes(tk.status)
+        ? h('small', { class: 'muted', id: 'deadline-unconfirmed', title: t('t.unconfirmedWhy') }, ` ${t('t.unconfirmed')}`) : null]),
       tk.reopen_count ? fact(t('t.reopened'), String(tk.reopen_count)) : null),
     tk.confidential ? h('p', { class: 'muted small' }, t('t.confidentialNote')) : null,
     h('section', null, h('h4', null, t('t.description')), h('p', { class: 'text' }, tk.description)),
