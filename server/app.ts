@@ -18,6 +18,7 @@ import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 import { callRoutes } from './http/routes/calls.routes.ts';
 import { knowledgeRoutes } from './http/routes/knowledge.routes.ts';
 import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
+import { publicLeaderboardRoutes } from './http/routes/public-leaderboard.routes.ts';
 import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
 import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 
@@ -36,7 +37,7 @@ export async function createApp(s: Services): Promise<Koa> {
   api.use(authenticate(s.auth));
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
-    callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s),
+    callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s), publicLeaderboardRoutes(s),
     open311KeyRoutes(s), supervisionRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { closeBrowser, openPage, PHONE, screenshot, signInAs } from './browser.ts';
 import { makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { testApp } from '../helpers/test-app.ts';
@@ -14,6 +14,30 @@ async function fiveOrders(h: Hotline, departmentId: number, signed: number) {
     const t = await createTicket(h.operator, { title: uniq('红蓝榜') });
     const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: departmentId }));
     if (i < signed) await ok(handler.post(`/api/v1/tickets/${t.id}/sign`, { version: d.version }));
+  }
+}
+
+/** A department head, with no account, follows the publication mail's link on a phone and reads the lists. */
+async function headReadsTheMailedBoard(mailBody: string, group: string, red: string, blue: string) {
+  const link = /查看红蓝榜：(\S+)/.exec(mailBody)![1];
+  const { context, page, errors } = await openPage(PHONE);
+  try {
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await page.waitForSelector('#board-title');
+    expect(await page.textContent('#board-title')).to.include('2035-02');
+    const box = page.locator(`.group[data-group="${group}"]`);
+    expect(await box.locator('.list.red').textContent()).to.include(red);
+    expect(await box.locator('.list.blue').textContent()).to.include(blue);
+    // Nothing on the phone is wider than its screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await screenshot(page, 'public-board-phone');
+    // The month under way is not public: the page says so instead of showing a preview.
+    await page.goto('/board?month=2035-03');
+    await page.waitForSelector('#board-missing');
+    expect(await page.textContent('#board-missing')).to.include('尚未发布');
+    expect(errors).to.deep.equal([]);
+  } finally {
+    await context.close();
   }
 }
 
@@ -61,8 +85,9 @@ describe('the red/blue board (browser)', () => {
       expect(board).to.include({ status: 'published', published_at: new Date('2035-03-02T09:30:00+08:00').toISOString() });
       // Department heads are mailed a link to the board.
       const mail = await (await testApp()).services.db('outbox').where({ dedupe_key: `leaderboard:2035-02:${best.id}` }).first();
-      expect(mail.body).to.include('/supervise?month=2035-02#board');
+      expect(mail.body).to.include('/board?month=2035-02');
       await screenshot(page, 'supervisor-board-published');
+      await headReadsTheMailedBoard(mail.body, group, best.name, worst.name);
 
       // March has not ended: a preview, and nothing offers to publish it.
       await page.fill('#board-form [name=month]', '2035-03');

@@ -11,6 +11,8 @@ export const periodQuery = z.strictObject({
 }).refine((p) => p.from <= p.to, { path: ['to'], message: '结束日期不能早于开始日期 / to is before from' })
   .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, { path: ['to'], message: '区间最长一年 / at most a year' });
 
+/** A month named in a path (/leaderboards/:month). */
+export const monthParam = z.object({ month });
 export const monthQuery = z.strictObject({ month, group: z.string().max(50).optional() });
 
 /** The assignments behind a count or rate, and (the last two) the ratings behind satisfaction and rectification. */

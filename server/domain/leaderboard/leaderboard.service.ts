@@ -118,7 +118,7 @@ export class LeaderboardService {
         await outboxRepository.enqueue(trx, [{
           recipient: to, dedupe_key: `leaderboard-prepared:${month}`,
           subject: `【红蓝榜】${month} 月度榜单已生成，请审核发布`,
-          body: `督办人员：\n\n${month} 月度红蓝榜已生成，请审核后发布${auto ? `（如未发布，系统将于 ${beijingTime(auto)} 自动发布）` : ''}。\n\n审核发布：${this.boardUrl(month)}\n`,
+          body: `督办人员：\n\n${month} 月度红蓝榜已生成，请审核后发布${auto ? `（如未发布，系统将于 ${beijingTime(auto)} 自动发布）` : ''}。\n\n审核发布：${this.reviewUrl(month)}\n`,
         }], now);
       }
       return true;
@@ -142,9 +142,27 @@ export class LeaderboardService {
     return { created, board: await this.get(month) };
   }
 
-  /** Where a mail sends its reader: the board of that month. */
-  boardUrl(month: string): string {
+  /** Where the supervisors review a prepared month before publishing it. */
+  reviewUrl(month: string): string {
     return `${this.config.publicUrl}/supervise?month=${month}#board`;
+  }
+
+  /** The published board as anyone may read it (department heads follow it from their mail): no sign-in. */
+  boardUrl(month: string): string {
+    return `${this.config.publicUrl}/board?month=${month}`;
+  }
+
+  /** A published board, for everyone; a prepared or running month is not public yet (404, as for a month never ranked). */
+  async published(month: string): Promise<Board> {
+    if (!(await repo.find(this.db, month))) throw errors.notFound('已发布的红蓝榜');
+    return this.get(month);
+  }
+
+  /** The latest published board, for the public page opened without a month. */
+  async latestPublished(): Promise<Board> {
+    const latest = await repo.latestAtOrBefore(this.db, localDate(clock.now()).slice(0, 7));
+    if (!latest) throw errors.notFound('已发布的红蓝榜');
+    return this.get(latest);
   }
 
   private async mails(db: Executor, month: string, groups: GroupBoard[]) {

@@ -1,6 +1,6 @@
 // Figures, reports and the leaderboard (API.md "Figures"): read by supervisors and administrators.
 import { Router } from '@koa/router';
-import { drillQuery, month, monthQuery, periodQuery } from '../../domain/figures/figures.schemas.ts';
+import { drillQuery, month, monthParam, monthQuery, periodQuery } from '../../domain/figures/figures.schemas.ts';
 import { monthSoFar, previousPeriod } from '../../domain/figures/figures.service.ts';
 import { reportCsv, reportXlsx } from '../../domain/reports/report-export.ts';
 import type { Services } from '../../services.ts';
@@ -13,7 +13,6 @@ import { localDate } from '../../lib/calendar.ts';
 
 // Built once: zod compiles a schema on its first parse.
 const monthOnly = z.strictObject({ month });
-const monthParam = z.object({ month });
 const overviewQuery = z.strictObject({ date: z.iso.date().optional() });
 const displayLinkBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
