@@ -122,7 +122,8 @@ export const knowledgeRepository = {
       // One term needs no CASE: every row of the group is one of its bigrams.
       const held = indexed.length === 1 ? 'COUNT(*)' : `SUM(CASE WHEN gram IN (${t.grams.map(() => '?').join(', ')}) THEN 1 ELSE 0 END)`;
       const bind = indexed.length === 1 ? [] : t.grams;
-      sub.select(db.raw(`${held} AS h${i}`, bind)).havingRaw(`${held} >= ?`, [...bind, t.need]);
+      // HAVING names the column (SQLite and MySQL both allow it): the CASE is worked out once per row, not twice.
+      sub.select(db.raw(`${held} AS h${i}`, bind)).havingRaw(`h${i} >= ?`, [t.need]);
     });
     const q = filtered(db.from(sub.as('g')).join('knowledge_articles as a', 'a.id', 'g.article_id'), f);
     const literal = terms.filter((t) => !t.grams.length);
