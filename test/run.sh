@@ -25,17 +25,17 @@ echo "== type check"
 if ! npx tsc --noEmit -p .; then echo "type check failed"; status=1; failed=$((failed + 1)); fi
 
 suite "unit" TEST_DB=sqlite -- 'test/unit/**/*.test.ts'
-suite "integration on SQLite" TEST_DB=sqlite -- 'test/integration/**/*.test.ts'
+suite "integration on SQLite" TEST_DB=sqlite TEST_APP_EAGER=1 -- 'test/integration/**/*.test.ts'
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  suite "integration on MariaDB" TEST_DB=mysql "TEST_DATABASE_URL=$TEST_DATABASE_URL" -- 'test/integration/**/*.test.ts'
+  suite "integration on MariaDB" TEST_DB=mysql TEST_APP_EAGER=1 "TEST_DATABASE_URL=$TEST_DATABASE_URL" -- 'test/integration/**/*.test.ts'
 else
   echo "== MariaDB: SKIPPED — set TEST_DATABASE_URL=mysql://user:pass@127.0.0.1:3306/db to run the integration suites on MariaDB (.ci/run does)"
 fi
 
 if ls test/browser/*.test.ts >/dev/null 2>&1; then
   if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-    suite "browser (Chromium)" TEST_DB=sqlite -- 'test/browser/**/*.test.ts'
+    suite "browser (Chromium)" TEST_DB=sqlite TEST_APP_EAGER=1 -- 'test/browser/**/*.test.ts'
   else
     echo "== browser: SKIPPED — Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium} (apt-get install chromium)"
   fi

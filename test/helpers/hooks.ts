@@ -2,9 +2,16 @@
 // figure must still agree with a recount from the records, whatever paths the suite drove (returns, appeals,
 // device batches, auto-close...); and the shared service stops at the end.
 import { clock } from '../../server/lib/clock.ts';
-import { stopTestApp, testAppIfStarted } from './test-app.ts';
+import { stopTestApp, testApp, testAppIfStarted } from './test-app.ts';
 
 export const mochaHooks = {
+  // The database suites start the shared service once, before any suite, with time for it: migrating up, all the
+  // way down and up again takes most of a minute on a loaded MariaDB, longer than one test's timeout.
+  async beforeAll(this: Mocha.Context) {
+    if (process.env.TEST_APP_EAGER !== '1') return;
+    this.timeout(600_000);
+    await testApp();
+  },
   afterEach() {
     clock.reset();
   },

@@ -80,7 +80,7 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
       expect((await s.leaderboard.publish('2045-02', supervisor)).created).to.equal(true);
       const mails = await s.db('outbox').where('dedupe_key', 'like', 'leaderboard:2045-02:%');
       expect(mails.length).to.be.greaterThan(0);
-      expect(mails[0].body).to.include(`${s.config.publicUrl}/supervise?month=2045-02#board`);
+      expect(mails[0].body).to.include(`${s.config.publicUrl}/board?month=2045-02`);
 
       clock.set(bj('2045-03-05T18:00:00'));
       expect(await scheduler.tick(j.name)).to.equal('ran');

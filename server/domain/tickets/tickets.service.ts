@@ -147,7 +147,7 @@ export class TicketsService {
     };
   }
 
-  async list(actor: Actor, filter: ListTickets): Promise<{ items: TicketView[]; total: number; page: number; per_page: number }> {
+  async list(actor: Actor, filter: ListTickets): Promise<{ items: Array<TicketView & { supervised_at: string | null }>; total: number; page: number; per_page: number }> {
     if (!READERS.includes(actor.role)) throw errors.forbidden();
     // Handlers see their own department's orders only, whatever they ask for.
     const f = actor.role === 'handler' ? { ...filter, department_id: actor.department_id! } : filter;
