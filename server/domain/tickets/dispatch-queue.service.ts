@@ -21,7 +21,8 @@ export class DispatchQueueService {
     return {
       items: rows.map((t) => {
         const view = ticketView(t, now, 'masked');
-        const waitedMs = now.getTime() - Date.parse(view.waiting_since!);
+        // A server clock set back (a corrected clock, a test) must not show a wait below zero.
+        const waitedMs = Math.max(0, now.getTime() - Date.parse(view.waiting_since!));
         // The same comparison as the count's (waiting since before now minus the setting).
         return { ...view, waited_minutes: Math.floor(waitedMs / 60_000), overdue: waitedMs > this.warnAfterMinutes * 60_000 };
       }),
