@@ -4,6 +4,8 @@
 // on the supervision page (督办考核 → 异常评价). Ratings go through the public rating service, as a phone's would.
 import type { Services } from '../services.ts';
 import { clock } from '../lib/clock.ts';
+import { fromDbTime } from '../lib/db.ts';
+import { localDate } from '../lib/calendar.ts';
 import type { Cast } from './demo-catalogue.ts';
 import { at, Rng, type DemoTime } from './demo-time.ts';
 
@@ -30,9 +32,34 @@ export async function loadReviews(s: Services, cast: Cast, t: DemoTime): Promise
       }
     }
   }
+  await rectify(s, cast, t);
   // Today's bursts: one hand tapping five stars, 12 times at the hall's window and 6 times at the clerk's code.
   for (const [code, n, minutesAgo] of [[hall, 12, 95], [clerk, 6, 65]] as const) {
     const start = t.ago(minutesAgo).getTime();
     for (let i = 0; i < n; i++) await rate(code, 5, new Date(start + i * 3_000));
+  }
+}
+
+/**
+ * The departments put their bad reviews right as a department does: each rectification order signed within the
+ * hour and answered the next morning, except those of the last two days, still in hand. Without this the demo's
+ * windows would carry weeks of unsigned, overdue orders no department would leave.
+ */
+async function rectify(s: Services, cast: Cast, t: DemoTime): Promise<void> {
+  const cutoff = t.ago(2 * 24 * 60);
+  for (const key of ['rsj', 'gjj']) {
+    const handler = cast.handlers[key];
+    const orders = await s.db('tickets').where({ type: 'rectification', department_id: cast.departments[key].id, status: 'dispatched' }).orderBy('id');
+    for (const o of orders) {
+      const created = fromDbTime(o.created_at)!;
+      if (created >= cutoff) continue;
+      clock.set(new Date(created.getTime() + 40 * 60_000));
+      const signed = await s.actions.sign(handler, o.id, { version: o.version });
+      // The next working day's morning (a Friday's review is answered on Monday).
+      let reply = created.getTime() + 20 * 3600_000;
+      while (!t.isWorkday(localDate(new Date(reply)))) reply += 24 * 3600_000;
+      clock.set(new Date(reply));
+      await s.actions.reply(handler, o.id, { version: signed.version, resolution: '已与窗口工作人员核实情况，加强业务培训并优化叫号流程，已电话向评价人说明整改措施。' });
+    }
   }
 }

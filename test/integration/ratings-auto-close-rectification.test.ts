@@ -80,4 +80,21 @@ describe('RatingsService.closeUnrated on rectification orders (差评整改: no 
     const verify = await ok(h.admin.get('/api/v1/stats/verify'));
     expect(verify.consistent, JSON.stringify(verify.diffs)).to.equal(true);
   });
+  it('is no callback to make: refused with 409, and left out of the operators\' 待回访 list', async () => {
+    await h.travel('2032-07-28T10:00:00+08:00');
+    const window = await makeWindow(h);
+    const bad = await ok(rate({ token: window.rating_url.split('/rate/')[1], score: 2, reason: '等候时间太长' }), 201);
+    const rect = await rectify(bad.id);
+    for (const [action, body] of [['callback', { score: 5, contacted: true, solved: 'yes' }], ['callback-failed', { reason: 'no_answer' }]] as const) {
+      const res = await h.operator.post(`/api/v1/tickets/${rect.id}/${action}`, { version: rect.version, ...body });
+      expect(res.status).to.equal(409);
+      expect(res.body.error.code).to.equal('INVALID_TRANSITION');
+    }
+    expect(await (await db())('ratings').where({ ticket_id: rect.id, channel: 'callback' })).to.have.length(0);
+    const all = await ok(h.operator.get('/api/v1/tickets?status=replied&type=rectification&per_page=100'));
+    expect(all.items.map((x: any) => x.id)).to.include(rect.id);
+    const toCall = await ok(h.operator.get('/api/v1/tickets?status=replied&not_type=rectification&per_page=100'));
+    expect(toCall.items.map((x: any) => x.id)).to.not.include(rect.id);
+    expect(toCall.items.every((x: any) => x.type !== 'rectification')).to.equal(true);
+  });
 });

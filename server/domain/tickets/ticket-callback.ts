@@ -21,6 +21,14 @@ export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
 export interface CallbackInput { version: number; score?: number; reason?: string; note?: string; contacted?: boolean; solved?: Solved }
 export interface CallbackFailedInput { version: number; reason: CallbackFailure; note?: string }
 
+/** A rectification order answers a review given at a window or by a code, whose resident is never kept: there is
+ *  nobody to call back, and the order closes by itself 7 days after its reply (auto-close). */
+function refuseRectification(t: { type: string }): void {
+  if (t.type === 'rectification') {
+    throw errors.invalidTransition('差评整改工单没有可回访的来电人，答复 7 日后自动办结 / a rectification order has no caller to call back; it closes 7 days after its reply');
+  }
+}
+
 /** The resident's own rating of the assignment, if any (the earliest: the one that counts). `current`: read the
  *  committed rows, not the transaction's snapshot (MariaDB's repeatable read), after the link's row was locked. */
 async function residentRating(db: Executor, assignmentId: number, current = false) {
@@ -35,6 +43,7 @@ async function residentRating(db: Executor, assignmentId: number, current = fals
  */
 export async function answerCallback(ctx: MutationContext, actor: Actor, input: CallbackInput) {
   const t = ctx.ticket;
+  refuseRectification(t);
   const assignmentId = t.assignment_id!;
   // One rating per service, also when the resident rates through the link at this very moment: the link's row is
   // locked first (a public rating spends it in its transaction), so either their rating is seen here, or the
@@ -74,6 +83,7 @@ export async function answerCallback(ctx: MutationContext, actor: Actor, input: 
 /** A failed attempt: recorded, the order stays replied; the last allowed one closes it as unreachable. */
 export async function failCallback(ctx: MutationContext, actor: Actor, input: CallbackFailedInput, maxAttempts: number): Promise<Change> {
   const t = ctx.ticket;
+  refuseRectification(t);
   const n = (t.callback_failures ?? 0) + 1;
   await ctx.trx('ticket_callback_attempts').insert({
     ticket_id: t.id, assignment_id: t.assignment_id, reason: input.reason, note: input.note ?? null, operator_id: actor.id, created_at: ctx.nowDb,

@@ -105,6 +105,7 @@ export const ticketsRepository = {
     if (f.department_id) q.where('department_id', f.department_id);
     if (f.category_id) q.where('category_id', f.category_id);
     if (f.type) q.where('type', f.type);
+    if (f.not_type) q.whereNot('type', f.not_type);
     if (f.q) {
       const term = like(f.q);
       q.where((w) => {

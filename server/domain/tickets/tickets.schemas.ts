@@ -39,6 +39,8 @@ export const listTicketsSchema = z.strictObject({
   department_id: intParam().optional(),
   category_id: intParam().optional(),
   type: z.enum(TYPES).optional(),
+  /** Leave one type out: the console's 待回访 leaves out rectification orders, which have nobody to call back. */
+  not_type: z.enum(TYPES).optional(),
   card: z.enum(CARDS).optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['created_at', '-created_at', 'due_at', '-due_at', 'updated_at', '-updated_at']).default('-created_at'),

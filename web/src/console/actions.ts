@@ -100,6 +100,7 @@ export function operatorActions(tk: TicketDetail, c: Catalogue, done: Done) {
     const recall = recallable ? h('button', { type: 'button', class: 'secondary', 'data-action': 'recall', onclick: () => recallDialog(tk, done) }, t('c.recall')) : null;
     return h('p', { class: 'actions' }, recall, merge);
   }
-  if (tk.status === 'replied') return callbackForm(tk, done);
+  // A rectification order has nobody to call back: it closes by itself 7 days after its reply.
+  if (tk.status === 'replied' && tk.type !== 'rectification') return callbackForm(tk, done);
   return null;
 }

@@ -42,7 +42,7 @@ async function main() {
 
   // 待回访: replied orders, the oldest reply first.
   const waiting = orders(async (q) => {
-    const page = await get(`/tickets${qs({ status: 'replied', ...q })}`);
+    const page = await get(`/tickets${qs({ status: 'replied', not_type: 'rectification', ...q })}`);
     setCount('callback', page.total);
     return page;
   }, [{ label: t('t.replied'), cell: (x) => fmtTime(x.replied_at), class: 'nowrap', sort: 'updated_at' },
@@ -86,7 +86,7 @@ async function main() {
     loaded.add(name);
   });
   // The counts on the tabs, without waiting for a click.
-  void get(`/tickets${qs({ status: 'replied', per_page: 1 })}`).then((p) => setCount('callback', p.total)).catch(() => {});
+  void get(`/tickets${qs({ status: 'replied', not_type: 'rectification', per_page: 1 })}`).then((p) => setCount('callback', p.total)).catch(() => {});
   void get('/callbacks?per_page=1').then((p) => setCount('missed', p.total)).catch(() => {});
   const queueCount = () => void loadQueue(1, 1).then((p) => setCount('queue', p.total)).catch(() => {});
   queueCount();

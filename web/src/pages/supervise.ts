@@ -103,7 +103,7 @@ async function main() {
   setCount('board', index.awaiting.length);
   void get('/ratings?appeal_status=pending&per_page=1').then((p) => setCount('appeals', p.total)).catch(() => {});
   void get('/requests?per_page=1').then((p) => setCount('requests', p.total)).catch(() => {});
-  void get('/ratings/bursts').then((b) => setCount('bursts', b.held)).catch(() => {});
+  void get('/ratings/bursts').then((b) => setCount('bursts', b.items.length)).catch(() => {});
   document.body.dataset.ready = 'true';
 }
 

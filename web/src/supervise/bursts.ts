@@ -40,9 +40,10 @@ export class Bursts {
         { label: t('b.when'), cell: (b) => `${fmtTime(b.first_at)} – ${fmtTime(b.last_at).slice(11)}`, class: 'nowrap' },
       ],
       load: async () => {
-        const { items, held, rule } = await get<{ items: Burst[]; held: number; rule: { count: number; within_seconds: number } }>('/ratings/bursts');
+        const { items, rule } = await get<{ items: Burst[]; held: number; rule: { count: number; within_seconds: number } }>('/ratings/bursts');
         this.rule = rule;
-        counted(held);
+        // The tab counts decisions to take (bursts), as the home page does, not the ratings they hold.
+        counted(items.length);
         return { items, total: items.length };
       },
       rowKey: (b) => `${b.kind}:${b.source_id}:${b.score}`, onRow: (b) => this.open(b), empty: t('b.none'), paged: false,
