@@ -44,6 +44,7 @@ export class TestSmtp {
       logger: false,
       authMethods: ['PLAIN', 'LOGIN'],
       onAuth: (auth, _session, cb) => {
+        this.logins.push(auth.username ?? '');
         if (this.authCode) return cb(Object.assign(new Error('Authentication credentials invalid'), { responseCode: this.authCode }));
         cb(null, { user: auth.username });
       },
@@ -84,14 +85,23 @@ export class TestSmtp {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** This server offers no STARTTLS, so its addresses carry the explicit opt-out from required TLS. */
   get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
+    return `smtp://127.0.0.1:${this.port}?tls=off`;
   }
 
   /** The address with credentials, so the client logs in (AUTH PLAIN) before each message. */
   get authUrl(): string {
+    return `smtp://hotline:secret@127.0.0.1:${this.port}?tls=off`;
+  }
+
+  /** The production-style address (TLS required, no opt-out): this server must get neither login nor mail. */
+  get strictAuthUrl(): string {
     return `smtp://hotline:secret@127.0.0.1:${this.port}`;
   }
+
+  /** Every AUTH the server saw (a login sent in clear shows up here). */
+  readonly logins: string[] = [];
 
   to(recipient: string): Received[] {
     return this.received.filter((r) => r.to.includes(recipient));

@@ -21,8 +21,8 @@ describe('outbox sender when the SMTP server refuses', () => {
   const senders: OutboxService[] = [];
 
   /** A sender that logs in to the test server (the address carries credentials). */
-  const senderFor = (logger: Logger = s.logger) => {
-    const sender = new OutboxService({ db: s.db, logger, config: { ...s.config, smtpUrl: smtp.authUrl } });
+  const senderFor = (logger: Logger = s.logger, smtpUrl = smtp.authUrl) => {
+    const sender = new OutboxService({ db: s.db, logger, config: { ...s.config, smtpUrl } });
     senders.push(sender);
     return sender;
   };
@@ -110,6 +110,25 @@ describe('outbox sender when the SMTP server refuses', () => {
     await sender.sendDue();
     expect(smtp.to(a)).to.have.length(1);
     expect(smtp.to(b)).to.have.length(1);
+  });
+
+  it('sends neither the login nor the mail to a server without STARTTLS unless the address opts out with ?tls=off', async () => {
+    const [a] = await enqueue(1, 'tls');
+    const { logger, lines } = capture();
+    const logins = smtp.logins.length;
+    const strict = senderFor(logger, smtp.strictAuthUrl);
+    expect(await strict.sendDue()).to.deep.equal({ sent: 0, retried: 1, failed: 0 });
+    expect(smtp.logins.length, 'no AUTH in clear').to.equal(logins);
+    expect(smtp.to(a)).to.have.length(0);
+    const stored = await row(a);
+    expect(stored).to.include({ status: 'pending', attempts: 1 });
+    expect(stored.last_error).to.match(/STARTTLS/i);
+    expect(lines.some((l) => l.outbox_id === stored.id && l.level >= 40 && /STARTTLS/i.test(String((l as { err?: string }).err)))).to.equal(true);
+    // The operator's explicit opt-out (a relay on the same host): the same message goes out.
+    clock.set(at(60));
+    expect(await senderFor(logger, smtp.authUrl).sendDue()).to.include({ sent: 1, failed: 0 });
+    expect(smtp.to(a)).to.have.length(1);
+    expect(smtp.logins.length).to.be.above(logins);
   });
 
   it('fails only the message whose recipient the server refuses with 550, and sends the rest', async () => {

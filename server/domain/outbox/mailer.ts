@@ -16,14 +16,21 @@ export interface Mailer {
   close(): void;
 }
 
-/** smtp://user:pass@host:port (STARTTLS when offered) or smtps://... (TLS from the start). */
-function transportOptions(url: string, timeoutMs: number) {
+/**
+ * smtps://user:pass@host:port is TLS from the start; smtp://... must upgrade with STARTTLS before it logs in or
+ * sends (a server that does not offer it gets nothing: the mail stays pending and is retried, the log says why),
+ * so credentials and residents' details never cross the network in clear. `smtp://...?tls=off` is the explicit
+ * opt-out (STARTTLS is still used when offered), for a relay on the same host or a test server.
+ */
+export function transportOptions(url: string, timeoutMs: number) {
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
+  const tlsOff = u.searchParams.get('tls') === 'off';
   return {
     host: u.hostname,
     port: u.port ? Number(u.port) : secure ? 465 : 587,
     secure,
+    requireTLS: !secure && !tlsOff,
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     // One connection reused for a run's messages.
     pool: true,
