@@ -5,6 +5,7 @@
 // no recorded run. stop() lets running jobs finish (they stop at a safe point when told) and keeps no lease.
 import cron, { type ScheduledTask } from 'node-cron';
 import { clock } from '../server/lib/clock.ts';
+import { safeError } from '../server/lib/safe-error.ts';
 import type { Services } from '../server/services.ts';
 import type { Job } from './job.ts';
 import * as autoClose from './auto-close.job.ts';
@@ -74,7 +75,8 @@ export class Scheduler {
       if (period !== undefined && !this.abort.signal.aborted) await jobs.markPeriodDone(job.name, period, startedAt, result);
       return 'ran';
     } catch (err) {
-      error = String((err as Error)?.stack ?? err).slice(0, 2000);
+      // Stored for the admin page: the stack without SQL values or quoted data (see safeError).
+      error = String(safeError(err).stack ?? safeError(err).message).slice(0, 2000);
       logger.error({ err, job: job.name }, 'job failed');
       return 'failed';
     } finally {

@@ -15,6 +15,8 @@ export function createDb(config: Pick<Config, 'dbClient' | 'dbFile' | 'databaseU
     const url = new URL(config.databaseUrl);
     return knexFactory({
       client: 'mysql2',
+      // An error's message names the statement with ? where the values were, never the values themselves.
+      compileSqlOnError: false,
       connection: {
         host: url.hostname,
         port: url.port ? Number(url.port) : 3306,
@@ -32,6 +34,7 @@ export function createDb(config: Pick<Config, 'dbClient' | 'dbFile' | 'databaseU
   if (config.dbFile !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.dbFile)), { recursive: true });
   return knexFactory({
     client: CachingSqliteClient as unknown as typeof Knex.Client,
+    compileSqlOnError: false,
     connection: { filename: config.dbFile },
     useNullAsDefault: true,
     pool: {

@@ -2,6 +2,7 @@
 // plain 500 whose stack goes to the log, never to the client.
 import type { Context, Next } from 'koa';
 import { AppError } from '../../lib/errors.ts';
+import { safeError } from '../../lib/safe-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Actor } from '../../domain/users/actor.ts';
 import { actorOf } from './auth.ts';
@@ -33,7 +34,9 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
           error: { code, message: `请求体无法解析 / ${e.message}`, details: [{ path: '', message: e.message }] },
         };
       } else {
-        logger.error({ err, method: ctx.method, url: ctx.url }, 'unhandled error');
+        // The route's pattern, not the URL (a query may hold a phone number), and the error without its values.
+        const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
+        logger.error({ err: safeError(err), method: ctx.method, route }, 'unhandled error');
         ctx.status = 500;
         ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误 / internal error', details: [] } };
       }
