@@ -39,7 +39,24 @@ describe('calls', () => {
       const body = call({ external_id: `retry-${Date.now()}`, answered: false, talk_s: 0 });
       const first = await ok(cti.post(body), 201);
       const again = await ok(cti.post({ ...body, wait_s: 99 }), 200);
-      expect(again).to.deep.equal(first);
+      // The stored call, its number masked: a replay is no way to read a number back (the CTI knows it already).
+      expect(again).to.deep.equal({ ...first, caller_phone: `${body.caller_phone.slice(0, 3)}****${body.caller_phone.slice(-4)}` });
+    });
+
+    it('answers a replay of a known external_id, by the CTI or an operator, with the number masked and no reveal', async () => {
+      const { services } = await testApp();
+      const body = call({ external_id: `replay-${Date.now()}`, answered: false, talk_s: 0 });
+      const first = await ok(cti.post(body), 201);
+      const audits = Number((await services.db('audit_log').count({ n: '*' }).first())!.n);
+      // Someone who learnt the external_id posts it with any number: the stored call comes back, masked.
+      for (const replay of [cti.post({ ...body, caller_phone: '13000000000' }), h.operator.post('/api/v1/calls', { ...body, caller_phone: '13000000000' })]) {
+        const again = await ok(replay, 200);
+        expect(again.id).to.equal(first.id);
+        expect(again.caller_phone).not.to.contain(body.caller_phone);
+        expect(again.caller_phone).to.match(/\*{4}/);
+      }
+      expect(Number((await services.db('audit_log').count({ n: '*' }).first())!.n)).to.equal(audits);
+      expect((await services.db('calls').where({ id: first.id }).first()).caller_phone).to.equal(body.caller_phone);
     });
 
     it('stores concurrent posts of one external_id once: one 201, the rest 200 with the same call', async () => {

@@ -86,8 +86,10 @@ export class CallsService {
       return { call: callView(row), replayed: false };
     } catch (err) {
       if (!(err instanceof AlreadyStored)) throw err;
-      // A concurrent post of the same call committed first: answer that one.
-      return { call: callView((await repo.findByExternalId(this.db, input.external_id!))!), replayed: true };
+      // A concurrent post of the same call committed first, or a retry: answer that one, its number masked. The
+      // telephone system already knows the number; anyone else who knows an external_id must not read it back
+      // (a full number is only ever shown through the audited reveal).
+      return { call: callView((await repo.findByExternalId(this.db, input.external_id!))!, 'masked'), replayed: true };
     }
   }
 
