@@ -51,11 +51,17 @@ export interface Config {
     warnFrom: string;
   };
   auth: {
-    /** Failed logins before the account is locked, and for how long. */
+    /** Failed logins of one account from one address before the account is locked for that address (other
+     *  addresses, the owner's, still sign in), and for how long (README "Sessions"). */
     maxFailedLogins: number;
     lockMinutes: number;
+    /** Failed logins from one address (any usernames, known or not) within `lockMinutes` before the address is
+     *  refused (429) for `lockMinutes`; LOGIN_FAILURES_PER_ADDRESS overrides it. */
+    maxFailedPerAddress: number;
     /** A session ends after this many idle minutes. */
     idleMinutes: number;
+    /** ...and this many hours after its sign-in however busy (SESSION_MAX_HOURS). */
+    sessionMaxHours: number;
     /** scrypt cost (N); every hash stores its own parameters, so raising it keeps old hashes valid. */
     scryptCost: number;
   };
@@ -146,6 +152,13 @@ export interface Config {
     /** Open311 POST requests.json: at most this many submissions per api_key (per client IP while the key is
      *  missing or wrong) in each window of `windowSeconds`. */
     open311PerWindow: number;
+    /** The progress look-up, per ticket number whatever the address (a script guessing the last 4 digits from
+     *  many addresses): after `lookupFailures` wrong guesses within `lookupFailureMinutes` of the first, the number
+     *  answers 429 LOOKUP_LOCKED, the right digits too, for `lookupCooldownMinutes`. 10,000 possible endings at
+     *  5 an hour is months of guessing; a resident locked out meanwhile can call the hotline. */
+    lookupFailures: number;
+    lookupFailureMinutes: number;
+    lookupCooldownMinutes: number;
   };
   intake: {
     /** Connection-rate figures: a call answered after at most this many seconds of waiting is "answered within 15 s". */
@@ -201,6 +214,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       windowSeconds: 60,
       publicPerWindow: int('RATE_LIMIT_PUBLIC', 60),
       open311PerWindow: int('RATE_LIMIT_OPEN311', 30),
+      lookupFailures: int('LOOKUP_FAILURES', 5),
+      lookupFailureMinutes: int('LOOKUP_FAILURE_MINUTES', 60),
+      lookupCooldownMinutes: int('LOOKUP_COOLDOWN_MINUTES', 60),
     },
     intake: {
       answeredWithinSeconds: 15,
@@ -213,7 +229,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     auth: {
       maxFailedLogins: 5,
       lockMinutes: 15,
+      maxFailedPerAddress: int('LOGIN_FAILURES_PER_ADDRESS', 30),
       idleMinutes: 30,
+      sessionMaxHours: int('SESSION_MAX_HOURS', 12),
       scryptCost: int('SCRYPT_COST', 16384),
     },
     leaderboard: {

@@ -31,7 +31,7 @@ describe('demo data', () => {
       dbClient: 'sqlite', dbFile: path.join(dir, 'demo.sqlite'), databaseUrl: undefined, demoData: true,
       // An ADMIN_USERNAME in the environment would take the demo administrator's place.
       adminUsername: undefined, adminPassword: undefined, logLevel: 'silent',
-      auth: { maxFailedLogins: 5, lockMinutes: 15, idleMinutes: 30, scryptCost: 1024 },
+      auth: { maxFailedLogins: 5, lockMinutes: 15, maxFailedPerAddress: 1_000_000, idleMinutes: 30, sessionMaxHours: 12, scryptCost: 1024 },
     });
     const db = createDb(config);
     await migrateLatest(db);

@@ -1,14 +1,16 @@
-// Sign-in, lockout and idle sessions. Tokens are random; only their SHA-256 is stored.
+// Sign-in, lockout, idle and absolute session lifetimes. Tokens are random; only their SHA-256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import { beijingTime } from '../../lib/calendar.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import { passwordProblem } from '../users/password-rules.ts';
 import type { Config } from '../../../config/default.ts';
 import { toUser, usersRepository, type User } from '../users/users.repository.ts';
 import { sessionsRepository as sessions } from './sessions.repository.ts';
+import { addressKey, loginThrottles as throttles, pairKey, type ThrottleKey } from './login-throttles.repository.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 // Touching a session on every request would turn each read into a write; a minute's slack is harmless
@@ -16,69 +18,88 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 const TOUCH_EVERY_MS = 60_000;
 const NOT_CHANGED = '密码未修改 / the password was not changed';
 
+/** 429 for an address that failed too often: said in Beijing time, like a locked account. */
+function addressThrottled(until: Date): AppError {
+  const at = new Date(until.getTime() + 8 * 3_600_000).toISOString();
+  return new AppError(429, 'RATE_LIMITED', `此地址登录失败次数过多，请于北京时间 ${beijingTime(until)} 后再试 / too many failed sign-ins from this address; try again after ${at.slice(0, 10)} ${at.slice(11, 16)} Beijing time`);
+}
+
+// Failures of one account from one address are counted over this long from the first (then the count starts over).
+const PAIR_WINDOW_MS = 24 * 3_600_000;
+const WRONG = '用户名或密码错误 / wrong username or password';
+
+/**
+ * The lockout rule (README "Sessions"): 5 failures lock an account for 15 minutes from the address that failed, not
+ * from everywhere, so a stranger cannot lock the owner out; an address that fails `maxFailedPerAddress` times within
+ * 15 minutes (any usernames) is refused for 15 minutes. Known and unknown usernames are counted, checked (a KDF run
+ * against a dummy hash) and answered alike.
+ */
 export class AuthService {
+  private dummyHash: Promise<string> | null = null;
+
   constructor(private readonly db: Db, private readonly auth: Config['auth']) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: User }> {
-    const row = await usersRepository.findByUsername(this.db, username);
-    const now = clock.now();
-    if (!row || !row.active) throw errors.unauthenticated('用户名或密码错误 / wrong username or password');
-    const lockedUntil = fromDbTime(row.locked_until);
+  private get lockMs() { return this.auth.lockMinutes * 60_000; }
+
+  /** Takes an attempt of the address and of the account from it, or refuses (429 address, 423 account). */
+  private async takeAttempts(username: string, address: string, now: Date) {
+    const pair = pairKey(username, address);
+    const from = addressKey(address);
+    if (!(await throttles.take(this.db, from, this.auth.maxFailedPerAddress, this.lockMs, now))) {
+      throw addressThrottled(await throttles.refusedUntil(this.db, from, this.lockMs, now));
+    }
+    if (!(await throttles.take(this.db, pair, this.auth.maxFailedLogins, PAIR_WINDOW_MS, now))) {
+      throw errors.locked(await throttles.refusedUntil(this.db, pair, this.lockMs, now));
+    }
+    return { pair, from };
+  }
+
+  /** A failure: the account (from this address) or the address may now be locked; a locked account answers 423. */
+  private async failed(keys: { pair: ThrottleKey; from: ThrottleKey }, now: Date, otherwise: AppError): Promise<never> {
+    const until = new Date(now.getTime() + this.lockMs);
+    await throttles.lockIfFull(this.db, keys.pair, this.auth.maxFailedLogins, until, now);
+    await throttles.lockIfFull(this.db, keys.from, this.auth.maxFailedPerAddress, until, now);
+    const lockedUntil = await throttles.lockedUntil(this.db, keys.pair);
     if (lockedUntil && lockedUntil > now) throw errors.locked(lockedUntil);
-    if (lockedUntil) await usersRepository.clearExpiredLock(this.db, row.id, row.locked_until!, toDbTime(now));
-    const until = new Date(now.getTime() + this.auth.lockMinutes * 60_000);
-    // The attempt is counted as failed before the slow check, so guesses sent in parallel get at most
-    // maxFailedLogins checks between them; the rest are refused as if the account were already locked.
-    if (!(await usersRepository.takeAttempt(this.db, row.id, this.auth.maxFailedLogins, toDbTime(now)))) {
-      const fresh = await usersRepository.find(this.db, row.id);
-      throw errors.locked(fromDbTime(fresh?.locked_until) ?? until);
-    }
-    if (!(await verifyPassword(password, row.password_hash))) {
-      const fresh = await usersRepository.find(this.db, row.id);
-      if (fresh && fresh.failed_logins >= this.auth.maxFailedLogins) {
-        const current = fromDbTime(fresh.locked_until);
-        if (current && current > now) throw errors.locked(current);
-        await usersRepository.update(this.db, row.id, { locked_until: toDbTime(until) }, toDbTime(now));
-        throw errors.locked(until);
-      }
-      throw errors.unauthenticated('用户名或密码错误 / wrong username or password');
-    }
-    await usersRepository.update(this.db, row.id, { failed_logins: 0, locked_until: null }, toDbTime(now));
+    throw otherwise;
+  }
+
+  /** The password checked against the user's hash, or against a dummy one so an unknown name takes as long. */
+  private async check(password: string, row: { password_hash: string } | null): Promise<boolean> {
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.auth.scryptCost);
+    const ok = await verifyPassword(password, row?.password_hash ?? (await this.dummyHash));
+    return ok && row !== null;
+  }
+
+  async login(username: string, password: string, address = 'unknown'): Promise<{ token: string; user: User }> {
+    const now = clock.now();
+    const keys = await this.takeAttempts(username, address, now);
+    const row = await usersRepository.findByUsername(this.db, username);
+    if (!(await this.check(password, row)) || !row!.active) return this.failed(keys, now, errors.unauthenticated(WRONG));
+    await throttles.succeeded(this.db, keys.pair, keys.from, now);
     const token = randomBytes(32).toString('base64url');
-    await sessions.insert(this.db, hash(token), row.id, toDbTime(now));
-    return { token, user: toUser(row) };
+    await sessions.insert(this.db, hash(token), row!.id, toDbTime(now));
+    return { token, user: toUser(row!) };
   }
 
   /**
-   * 修改密码 by its owner: the old password proves it is them (a wrong one counts as a failed sign-in, so it cannot be
-   * guessed through this form either); the new one must pass the rules and differ; every other session ends.
+   * 修改密码 by its owner: the old password proves it is them (a wrong one counts as a failed sign-in from that
+   * address, so it cannot be guessed through this form either); the new one must pass the rules and differ; every
+   * other session ends.
    */
-  async changePassword(token: string, userId: number, oldPassword: string, newPassword: string): Promise<void> {
+  async changePassword(token: string, userId: number, oldPassword: string, newPassword: string, address = 'unknown'): Promise<void> {
     const row = await usersRepository.find(this.db, userId);
     if (!row) throw errors.unauthenticated();
     const now = clock.now();
-    const lockedUntil = fromDbTime(row.locked_until);
-    if (lockedUntil && lockedUntil > now) throw errors.locked(lockedUntil);
-    if (lockedUntil) await usersRepository.clearExpiredLock(this.db, row.id, row.locked_until!, toDbTime(now));
-    const until = new Date(now.getTime() + this.auth.lockMinutes * 60_000);
-    if (!(await usersRepository.takeAttempt(this.db, row.id, this.auth.maxFailedLogins, toDbTime(now)))) throw errors.locked(until);
-    if (!(await verifyPassword(oldPassword, row.password_hash))) {
-      const fresh = await usersRepository.find(this.db, row.id);
-      if (fresh && fresh.failed_logins >= this.auth.maxFailedLogins) {
-        await usersRepository.update(this.db, row.id, { locked_until: toDbTime(until) }, toDbTime(now));
-        throw errors.locked(until);
-      }
-      throw errors.validation([{ path: 'old_password', message: '原密码不正确 / the current password is wrong' }], NOT_CHANGED);
+    const keys = await this.takeAttempts(row.username, address, now);
+    if (!(await this.check(oldPassword, row))) {
+      return this.failed(keys, now, errors.validation([{ path: 'old_password', message: '原密码不正确 / the current password is wrong' }], NOT_CHANGED));
     }
+    await throttles.succeeded(this.db, keys.pair, keys.from, now);
     const weak = passwordProblem(newPassword, row.username)
       ?? (newPassword === oldPassword ? '新密码不能与原密码相同 / the new password must differ' : null);
-    if (weak) {
-      await usersRepository.update(this.db, row.id, { failed_logins: 0 }, toDbTime(now));
-      throw errors.validation([{ path: 'new_password', message: weak }], NOT_CHANGED);
-    }
-    await usersRepository.update(this.db, row.id, {
-      password_hash: await hashPassword(newPassword, this.auth.scryptCost), failed_logins: 0, locked_until: null,
-    }, toDbTime(now));
+    if (weak) throw errors.validation([{ path: 'new_password', message: weak }], NOT_CHANGED);
+    await usersRepository.update(this.db, row.id, { password_hash: await hashPassword(newPassword, this.auth.scryptCost) }, toDbTime(now));
     await sessions.deleteForUser(this.db, row.id, hash(token));
   }
 
@@ -86,23 +107,36 @@ export class AuthService {
     await sessions.delete(this.db, hash(token));
   }
 
-  /** Deletes sessions idle past the limit: they can never be used again, and would otherwise stay until presented. */
+  /**
+   * Deletes sessions idle past the limit or older than the absolute lifetime: they can never be used again, and
+   * would otherwise stay until presented. Failure counts a day old without a standing lock go too.
+   */
   async purgeIdle(now: Date = clock.now()): Promise<number> {
-    return sessions.deleteIdleBefore(this.db, toDbTime(new Date(now.getTime() - this.auth.idleMinutes * 60_000)));
+    const n = await sessions.deleteExpired(this.db, toDbTime(new Date(now.getTime() - this.auth.idleMinutes * 60_000)),
+      toDbTime(new Date(now.getTime() - this.auth.sessionMaxHours * 3_600_000)));
+    await throttles.purge(this.db, new Date(now.getTime() - PAIR_WINDOW_MS), now);
+    return n;
   }
 
-  /** The user behind a token, or null when the token is unknown, idle too long or the user is disabled. */
+  /** Past the idle limit, or past the absolute lifetime from its sign-in however busy (SESSION_MAX_HOURS). */
+  private expired(row: { last_seen_at: string; session_created_at: string }, now: Date): boolean {
+    const idle = now.getTime() - fromDbTime(row.last_seen_at)!.getTime();
+    const age = now.getTime() - fromDbTime(row.session_created_at)!.getTime();
+    return idle > this.auth.idleMinutes * 60_000 || age > this.auth.sessionMaxHours * 3_600_000;
+  }
+
+  /** The user behind a token, or null when the token is unknown, expired (idle or too old) or the user is disabled. */
   async authenticate(token: string): Promise<User | null> {
     const key = hash(token);
     const row = await sessions.findWithUser(this.db, key);
     if (!row) return null;
     const now = clock.now();
-    const idle = now.getTime() - fromDbTime(row.last_seen_at)!.getTime();
-    if (idle > this.auth.idleMinutes * 60_000) {
+    if (this.expired(row, now)) {
       await sessions.delete(this.db, key);
       return null;
     }
     if (!row.active) return null;
+    const idle = now.getTime() - fromDbTime(row.last_seen_at)!.getTime();
     if (idle > TOUCH_EVERY_MS) await sessions.touch(this.db, key, toDbTime(now));
     return toUser(row);
   }
@@ -114,7 +148,6 @@ export class AuthService {
   async peek(token: string): Promise<User | null> {
     const row = await sessions.findWithUser(this.db, hash(token));
     if (!row || !row.active) return null;
-    const idle = clock.now().getTime() - fromDbTime(row.last_seen_at)!.getTime();
-    return idle > this.auth.idleMinutes * 60_000 ? null : toUser(row);
+    return this.expired(row, clock.now()) ? null : toUser(row);
   }
 }

@@ -11,9 +11,9 @@ export const sessionsRepository = {
   },
 
   /** The session with its user in one query: it runs on every request. */
-  async findWithUser(db: Executor, tokenHash: string): Promise<(UserRow & { last_seen_at: string }) | null> {
+  async findWithUser(db: Executor, tokenHash: string): Promise<(UserRow & { last_seen_at: string; session_created_at: string }) | null> {
     return (await db('sessions as s').join('users as u', 'u.id', 's.user_id').where('s.token_hash', tokenHash)
-      .first('u.*', 's.last_seen_at')) ?? null;
+      .first('u.*', 's.last_seen_at', 's.created_at as session_created_at')) ?? null;
   },
 
   async touch(db: Executor, tokenHash: string, now: string) {
@@ -31,7 +31,8 @@ export const sessionsRepository = {
     return q.delete();
   },
 
-  async deleteIdleBefore(db: Executor, before: string) {
-    return db('sessions').where('last_seen_at', '<', before).delete();
+  /** Sessions last used before `idleBefore` or signed in before `createdBefore`. */
+  async deleteExpired(db: Executor, idleBefore: string, createdBefore: string): Promise<number> {
+    return db('sessions').where('last_seen_at', '<', idleBefore).orWhere('created_at', '<', createdBefore).delete();
   },
 };

@@ -6,7 +6,7 @@ const COMMON = new Set([
   '1qaz@wsx', 'aa123456', 'abc12345', 'abcd1234', 'hotline123', '12345@hotline', 'iloveyou1',
 ]);
 
-export const PASSWORD_RULE = '至少 8 位，含大写字母、小写字母、数字、符号中的三种，且不含用户名 / at least 8 characters of three kinds (upper, lower, digit, symbol), without the username';
+export const PASSWORD_RULE = '至少 8 位，含大写字母、小写字母、数字、符号中的三种，不含用户名，不是常见密码 / at least 8 characters of three kinds (upper, lower, digit, symbol), without the username, not a common one';
 
 /** Why a password is too weak, or null when it will do. */
 export function passwordProblem(password: string, username?: string): string | null {

@@ -59,21 +59,4 @@ export const usersRepository = {
     if (filter.department_id) q.where('department_id', filter.department_id);
     return q;
   },
-
-  /** Counts a failed login in one statement, so concurrent failures are all counted. */
-  /**
-   * Counts a login attempt as failed before its password is checked, unless the account already has `max`
-   * failures or is locked: one conditional update, so parallel guesses cannot take more than `max` checks.
-   */
-  async takeAttempt(db: Executor, id: number, max: number, now: string): Promise<boolean> {
-    const n = await db('users').where({ id }).where('failed_logins', '<', max)
-      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
-      .increment('failed_logins', 1);
-    return n === 1;
-  },
-
-  /** Ends a lock that has expired (only that one: a lock set meanwhile stands) and starts a fresh count. */
-  async clearExpiredLock(db: Executor, id: number, lockedUntil: string, now: string) {
-    await db('users').where({ id, locked_until: lockedUntil }).update({ failed_logins: 0, locked_until: null, updated_at: now });
-  },
 };

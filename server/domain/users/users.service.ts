@@ -5,6 +5,7 @@ import { errors } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { sessionsRepository } from '../auth/sessions.repository.ts';
+import { loginThrottles } from '../auth/login-throttles.repository.ts';
 import { passwordProblem } from './password-rules.ts';
 import { toUser, usersRepository as repo, type User } from './users.repository.ts';
 import type { CreateUser, UpdateUser } from './users.schemas.ts';
@@ -43,10 +44,13 @@ export class UsersService {
     await repo.update(this.db, id, {
       ...rest,
       ...(active === undefined ? {} : { active }),
-      ...(password ? { password_hash: await hashPassword(password, this.scryptCost), failed_logins: 0, locked_until: null } : {}),
+      ...(password ? { password_hash: await hashPassword(password, this.scryptCost) } : {}),
     }, toDbTime(clock.now()));
-    // A new password set by an administrator (forgotten, or feared known) ends every session signed in with the old.
-    if (password) await sessionsRepository.deleteForUser(this.db, id);
+    // A new password set by an administrator (forgotten, or feared known) ends every session signed in with the old
+    // and lifts the account's locks; a deactivated user's sessions are deleted, not hidden, so reactivating the
+    // account brings none of them back.
+    if (password) await loginThrottles.clearUser(this.db, current.username);
+    if (password || active === false) await sessionsRepository.deleteForUser(this.db, id);
     return this.get(id);
   }
 

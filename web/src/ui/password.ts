@@ -9,13 +9,13 @@ import { toast } from './toast.ts';
 extend({
   zh: {
     'pw.change': '修改密码', 'pw.old': '原密码', 'pw.new': '新密码', 'pw.repeat': '再次输入新密码',
-    'pw.rule': '至少 8 位，含大写字母、小写字母、数字、符号中的三种，且不含用户名',
+    'pw.rule': '至少 8 位，含大写字母、小写字母、数字、符号中的三种，不含用户名，不能是 12345678 之类的常见密码',
     'pw.mismatch': '两次输入的新密码不一致', 'pw.changed': '密码已修改，其他设备上的登录已退出',
     'pw.intro': '修改后，您在其他电脑或手机上的登录将自动退出。',
   },
   en: {
     'pw.change': 'Change password', 'pw.old': 'Current password', 'pw.new': 'New password', 'pw.repeat': 'New password again',
-    'pw.rule': 'At least 8 characters of three kinds (upper, lower, digit, symbol), without the username',
+    'pw.rule': 'At least 8 characters of three kinds (upper, lower, digit, symbol), without the username, not a common one like 12345678',
     'pw.mismatch': 'The two new passwords differ', 'pw.changed': 'Password changed; your other sessions are signed out',
     'pw.intro': 'Changing it signs you out on your other computers and phones.',
   },
