@@ -43,10 +43,14 @@ export const listCallsSchema = z.strictObject({
 });
 export type ListCalls = z.infer<typeof listCallsSchema>;
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A period of whole local days, both ends included, at most a year and a day long. */
 export const periodSchema = z
   .strictObject({ from: date, to: date })
   .superRefine((v, ctx) => {
+    // zod still runs this when a date was refused (e.g. from=../): its own 400 says which, and nextDate of it throws.
+    if (!ISO_DAY.test(String(v.from)) || !ISO_DAY.test(String(v.to))) return;
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期早于开始日期 / to is before from' });
     else if (nextDate(v.from, 366) < v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '最长 366 天 / at most 366 days' });
   });

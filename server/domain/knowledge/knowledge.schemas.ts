@@ -1,25 +1,31 @@
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, '不能为空 / required').max(max);
+// The body lives in a TEXT column: 65,535 bytes on MariaDB (utf8mb4: up to 4 bytes a character). 20,000 UTF-16
+// units are at most 60,000 bytes, so the byte check only says so plainly should the character limit ever grow.
+const body = text(20000).refine((v) => Buffer.byteLength(v, 'utf8') <= 60_000, '正文过长 / the body is too long (at most 60,000 bytes)');
 const keyword = z.string().trim().min(1, '关键词不能为空 / empty keyword').max(50);
+// Stored as one JSON array in a 2,000-character column: quotes and control characters grow when escaped.
+const keywords = z.array(keyword).max(30)
+  .refine((v) => JSON.stringify(v).length <= 2000, '关键词总长过长 / the keywords are too long together');
 
 export const createArticleSchema = z.strictObject({
   title: text(200),
-  body: text(20000),
+  body,
   category_id: z.number().int().positive().nullable().optional(),
   // The department that maintains the article (a handler's own when a handler writes it).
   department_id: z.number().int().positive().nullable().optional(),
-  keywords: z.array(keyword).max(30).default([]),
+  keywords: keywords.default([]),
 });
 export type CreateArticle = z.infer<typeof createArticleSchema>;
 
 export const updateArticleSchema = z.strictObject({
   version: z.number().int().positive(),
   title: text(200).optional(),
-  body: text(20000).optional(),
+  body: body.optional(),
   category_id: z.number().int().positive().nullable().optional(),
   department_id: z.number().int().positive().nullable().optional(),
-  keywords: z.array(keyword).max(30).optional(),
+  keywords: keywords.optional(),
   active: z.boolean().optional(),
 });
 export type UpdateArticle = z.infer<typeof updateArticleSchema>;

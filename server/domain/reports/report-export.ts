@@ -28,14 +28,46 @@ export type Totaller = (rows: DepartmentFigures[]) => Rates;
 
 const totalRow = (rows: DepartmentFigures[], totalOf: Totaller, group: string): Row => ({ ...totalOf(rows), name: TOTAL_LABEL, group });
 
+/** At most `max` UTF-16 units (what Excel counts), never splitting an emoji. */
+function cut(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Excel's rules for a sheet name (a group's name is free text): none of * ? : \ / [ ], no leading or trailing
+ * apostrophe, not empty, not "History" (reserved), at most 31 characters, unique regardless of case. The group's
+ * own name stays in its rows' 分组 column.
+ */
+export function sheetNames(groups: string[]): Map<string, string> {
+  const taken = new Set<string>(['history']);
+  const out = new Map<string, string>();
+  for (const group of groups) {
+    const base = cut(group.replace(/[*?:\\/[\]]/g, '_').replace(/[\u0000-\u001f]/g, ' ').trim().replace(/^'+|'+$/g, ''), 31) || '分组';
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = cut(base, 31 - suffix.length) + suffix;
+    }
+    taken.add(name.toLowerCase());
+    out.set(group, name);
+  }
+  return out;
+}
+
 export async function reportXlsx(title: string, rows: DepartmentFigures[], totalOf: Totaller): Promise<Buffer> {
   // Loaded on the first export, not at start: exceljs alone holds some 20 MB resident (SPEC: under 200 MB).
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hotline';
   const groups = [...new Set(rows.map((r) => r.group))].sort();
+  const names = sheetNames(groups);
   for (const group of groups) {
-    const ws = wb.addWorksheet(group);
+    const ws = wb.addWorksheet(names.get(group)!);
     ws.addRow([title]).font = { bold: true, size: 14 };
     ws.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
     const inGroup = rows.filter((x) => x.group === group);
@@ -54,8 +86,10 @@ export async function reportXlsx(title: string, rows: DepartmentFigures[], total
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const csvCell = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = String(v ?? '');
+  // A name that starts like a formula (=HYPERLINK(...), +, -, @, tab, CR) is text to a spreadsheet, not a formula.
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 export function reportCsv(rows: DepartmentFigures[], totalOf: Totaller, group = ''): string {
