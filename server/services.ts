@@ -69,7 +69,7 @@ export function createServices(deps: Deps) {
     requests: new TicketRequestsService(ticketDeps),
     contact: new TicketContactService(ticketDeps),
     dispatchQueue: new DispatchQueueService(deps.db, deps.config.intake.dispatchWaitWarnMinutes),
-    publicProgress: new PublicProgressService(deps.db),
+    publicProgress: new PublicProgressService(deps.db, deps.config.rateLimit),
     escalations: new EscalationService(deps),
     outbox: new OutboxService(deps),
     digest: new DigestService(deps),

@@ -28,9 +28,11 @@ describe('which ticket a bad review concerns, kept from the department', () => {
     for (const api of [h.supervisor, h.operator]) {
       expect((await ok(api.get(`/api/v1/ratings/${r.id}`)))).to.include({ ticket_id: t.id, assignment_id: t.assignment_id ?? row.assignment_id });
     }
-    // The rated ticket's own timeline (the department's own ticket) may still say it was rated.
+    // Nor does the rated ticket's own timeline (the department's own ticket, with its caller) say it was rated:
+    // the hotline's does.
     const own = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
-    expect(own.events.some((e: any) => e.action === 'rated')).to.equal(true);
+    expect(own.events.some((e: any) => e.action === 'rated')).to.equal(false);
+    expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).events.some((e: any) => e.action === 'rated')).to.equal(true);
   });
 
   it('a resident\'s bad review through the ticket\'s link: no ticket_id for handlers either', async () => {

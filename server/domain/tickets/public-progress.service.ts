@@ -2,12 +2,16 @@
 // what the resident may see — status, department and the public events of the timeline, with the answer given —
 // and nothing of the caller, internal notes or who acted. A wrong number and a wrong phone get the same 404, so
 // the look-up tells nobody which numbers exist. A merged order (并单) leads to the order it joined.
+// It never leads to the reply's rating link (issue 11, finding 1): a department reads the number and the masked
+// phone's last four digits, so whatever the look-up shows, a department can see too. The link reaches the resident
+// from the hotline (GET /tickets/:id/rating-link), never through here. Wrong guesses are counted per number
+// (lookup-guesses.ts): past the allowance the number answers 429 LOOKUP_LOCKED until its cool-down ends.
+import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
-import { ratingsRepository } from '../ratings/ratings.repository.ts';
-import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
+import { LookupGuesses, lookupLocked } from './lookup-guesses.ts';
 import { STATUS_NAMES } from './ticket-state.ts';
 import { iso } from './ticket-view.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
@@ -26,34 +30,39 @@ function lastDigits(phone: string | null): string | null {
 }
 
 export class PublicProgressService {
-  constructor(private readonly db: Db) {}
+  private readonly guesses: LookupGuesses;
 
-  async lookup(number: string, phoneLast4: string) {
+  constructor(private readonly db: Db, limits: Config['rateLimit']) {
+    // Read at every look-up, so a changed setting applies at once.
+    this.guesses = new LookupGuesses(db, () => ({
+      failures: limits.lookupFailures, windowMinutes: limits.lookupFailureMinutes, cooldownMinutes: limits.lookupCooldownMinutes,
+    }));
+  }
+
+  /** Throws 429 LOOKUP_LOCKED (with the seconds to wait) while the number cools down after too many wrong guesses. */
+  async lookup(number: string, phoneLast4: string, onLocked?: (retryAfterS: number) => void) {
+    const now = clock.now();
+    const wait = await this.guesses.claim(number, now);
+    if (wait !== null) {
+      onLocked?.(wait);
+      throw lookupLocked(Math.ceil(wait / 60));
+    }
     const t = await repo.findByNumber(this.db, number);
-    if (!t || lastDigits(t.caller_phone) !== phoneLast4) throw notFound();
+    if (!t || lastDigits(t.caller_phone) !== phoneLast4) {
+      await this.guesses.failed(number, now);
+      throw notFound();
+    }
+    await this.guesses.succeeded(number);
     let target = t;
     for (let hops = 0; target.status === 'merged' && target.merged_into_id && hops < MAX_HOPS; hops++) {
       target = (await repo.find(this.db, target.merged_into_id))!;
     }
-    const [own, rateUrl] = await Promise.all([this.progress(t), this.rateUrl(t)]);
     return {
-      ...own,
+      ...(await this.progress(t)),
       title: t.title,
-      rate_url: rateUrl,
       // The order this one was merged into carries on the work: its progress, without its caller's words.
       merged_into: target.id === t.id ? null : await this.progress(target),
     };
-  }
-
-  /**
-   * The single-use rating link of the department's reply (好差评), while it is open: whoever proves the order is
-   * theirs (number and phone) rates it here, as with the link in a text message.
-   */
-  private async rateUrl(t: TicketRow): Promise<string | null> {
-    if (t.status !== 'replied') return null;
-    const token = await ratingsRepository.latestTokenOfTicket(this.db, t.id);
-    if (!token || token.used_at || token.expires_at <= toDbTime(clock.now())) return null;
-    return `/rate/${encodeURIComponent(token.token)}`;
   }
 
   private async progress(t: TicketRow) {

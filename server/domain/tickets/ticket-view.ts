@@ -83,3 +83,27 @@ export function eventView(e: { id: number; action: string; actor_id: number | nu
     public: Boolean(e.public), created_at: iso(e.created_at),
   };
 }
+
+/** A rating by the resident, or an appeal of it, told on the rated ticket's timeline (rating-store.ts, rating-appeals.service.ts). */
+const RATING_EVENTS = new Set(['rated', 'rating_appeal', 'rating_appeal_decision']);
+/** What a callback's event says of the resident's own earlier rating (ticket-callback.ts). */
+const RESIDENT_RATING_KEYS = ['rated_before', 'resident_score'];
+
+/**
+ * The timeline as this reader may see it. A department reads its ratings without the ticket they rate
+ * (rating-view.ts), and its tickets with the caller: a timeline that said which of them a resident rated, and how,
+ * would join a bad review to the resident (issue 11, finding 4). So handlers see no rating, appeal or resident's
+ * score on a rated ticket; on a rectification order (差评整改), which is the rating's own order and names no one,
+ * they see its appeal as before. The hotline and supervisors see everything.
+ */
+export function eventsFor<E extends { action: string; data: string | null }>(actor: Actor, ticketType: string, events: E[]): E[] {
+  if (actor.role !== 'handler') return events;
+  return events
+    .filter((e) => ticketType === 'rectification' || !RATING_EVENTS.has(e.action))
+    .map((e) => {
+      if (!e.data || !RESIDENT_RATING_KEYS.some((k) => e.data!.includes(`"${k}"`))) return e;
+      const data = JSON.parse(e.data) as Record<string, unknown>;
+      for (const k of RESIDENT_RATING_KEYS) delete data[k];
+      return { ...e, data: JSON.stringify(data) };
+    });
+}

@@ -13,7 +13,7 @@ import { callsRepository } from '../calls/calls.repository.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { Actor } from '../users/actor.ts';
 import { auditForbidden, loadTicket } from './ticket-mutation.ts';
-import { callerView, eventView, iso, ticketView, type TicketView } from './ticket-view.ts';
+import { callerView, eventsFor, eventView, iso, ticketView, type TicketView } from './ticket-view.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { CreateTicket, Duplicates, ListTickets } from './tickets.schemas.ts';
 import { placeKey, samePlace } from './place.ts';
@@ -187,7 +187,7 @@ export class TicketsService {
         supervised_at: iso(supervised.get(t.id) ?? null),
         contacted_at: iso(assignment?.contacted_at ?? null),
         allowed_actions: allowed,
-        events: events.map(eventView),
+        events: eventsFor(actor, t.type, events).map(eventView),
         requests: requests.map((r) => ({
           id: r.id, kind: r.kind, status: r.status, reason: r.reason, days: r.days,
           created_at: iso(r.created_at), decided_at: iso(r.decided_at),

@@ -1,4 +1,5 @@
-// The resident's progress look-up, without a session; rate-limited per client address like every public endpoint.
+// The resident's progress look-up, without a session; rate-limited per client address like every public endpoint,
+// and its wrong guesses limited per ticket number whatever the address (lookup-guesses.ts).
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
@@ -19,7 +20,7 @@ export function publicProgressRoutes(s: Services): Router {
   r.get('/public/tickets/:number', limited, async (ctx) => {
     const q = parse(lookupSchema, { ...ctx.query, number: ctx.params.number });
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await s.publicProgress.lookup(q.number, q.phone_last4);
+    ctx.body = await s.publicProgress.lookup(q.number, q.phone_last4, (wait) => ctx.set('Retry-After', String(wait)));
   });
   return r;
 }

@@ -10,7 +10,7 @@ interface Progress {
   created_at: string; due_at: string | null; closed_at: string | null;
   events: Array<{ action: string; at: string; department_name: string | null; into_number: string | null; resolution: string | null }>;
 }
-type Lookup = Progress & { title: string; rate_url: string | null; merged_into: Progress | null };
+type Lookup = Progress & { title: string; merged_into: Progress | null };
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const CLOSED = ['closed', 'merged'];
@@ -43,9 +43,9 @@ function render(found: Lookup) {
   ];
   $('facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', t(k)), el('dd', v!)]));
   $('merged').hidden = !found.merged_into;
-  // The department has replied and the resident has not rated yet: the way to the rating page (好差评).
-  $<HTMLAnchorElement>('rate').hidden = !found.rate_url;
-  if (found.rate_url) $<HTMLAnchorElement>('rate').href = found.rate_url;
+  // The department has replied: how to rate it (好差评). Not the link itself: the look-up needs only what the
+  // department also reads (the number and the phone's last 4 digits), so the link comes from the hotline.
+  $('rate').hidden = shown.status !== 'replied';
   if (found.merged_into) $('merged').textContent = t('track.merged').replace('{n}', found.merged_into.number);
   $('timeline').replaceChildren(...[...shown.events].reverse().map((e) => {
     const li = document.createElement('li');
@@ -75,7 +75,8 @@ async function lookup(e?: Event) {
   } catch (err) {
     $('result').hidden = true;
     $('error').textContent = err instanceof ApiError
-      ? err.status === 404 ? t('track.not_found') : err.status === 429 ? t('track.busy') : err.message
+      // Too many wrong guesses at this number: the server says for how long, in the page's language.
+      ? err.status === 404 ? t('track.not_found') : err.code === 'LOOKUP_LOCKED' ? err.message : err.status === 429 ? t('track.busy') : err.message
       : t('error.generic');
   } finally {
     button.disabled = false;
