@@ -23,7 +23,8 @@ export class CategoriesService {
   async update(id: number, input: UpdateCategory): Promise<Category> {
     await this.get(id);
     await this.checkDepartment(input.department_id);
-    await repo.update(this.db, id, input);
+    // An empty change writes nothing (knex refuses an empty UPDATE: it was a 500), as a department's does.
+    if (Object.keys(input).length) await repo.update(this.db, id, input);
     return this.get(id);
   }
 

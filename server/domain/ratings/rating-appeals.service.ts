@@ -27,6 +27,7 @@ export class RatingAppealsService {
     } catch (err) {
       if (err instanceof AppError && err.status === 403) {
         await auditRepository.record(this.db, actor, 'forbidden', { type: 'rating', id: ratingId }, { attempted, reason: err.message }, toDbTime(clock.now()));
+        err.audited = true; // once, against the rating: the error middleware would add a second, route row
       }
       throw err;
     }

@@ -88,6 +88,7 @@ export class RatingFlagsService {
   private async refuse(actor: Actor, attempted: string, message: string): Promise<never> {
     const err = errors.forbidden(message);
     await auditRepository.record(this.deps.db, actor, 'forbidden', { type: 'rating', id: null }, { attempted, reason: err.message }, toDbTime(clock.now()));
+    err.audited = true; // written once here: the error middleware would add a second row
     throw err;
   }
 

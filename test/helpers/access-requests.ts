@@ -1,0 +1,162 @@
+// The calls of the access-control matrix (test/integration/access-matrix.test.ts): the records each route's path
+// parameters name (department A is the handler's own), and a body that passes validation where the role or
+// department is checked after it, so a refusal is seen as the 403 it is rather than a 400.
+import { expect } from 'chai';
+import { testApp } from './test-app.ts';
+import { Client } from './http.ts';
+import { signedIn, ticketInput, uniq } from './factories.ts';
+import { accepted, createTicket, dispatched, hotline, ok, replied } from './tickets.ts';
+import { call, ctiClient } from './calls.ts';
+import { devicePost, deviceRating, reviewDesk } from './reviews.ts';
+import type { Who } from './access-policy.ts';
+
+export const API = '/api/v1';
+
+/** `unchanged` proves, after a refusal, that the record the call named is as it was (a 403 stores nothing). */
+export interface Req { path: string; body?: unknown; unchanged?: () => Promise<void> }
+
+/** Fails unless the ticket still has the version and status it had when the call was built. */
+function ticketUnchanged(t: { id: number; version: number; status: string }) {
+  return async () => {
+    const { services } = await testApp();
+    const row = await services.db('tickets').where({ id: t.id }).first();
+    expect([row.version, row.status], `ticket ${t.id} after a refusal`).to.deep.equal([t.version, t.status]);
+  };
+}
+type State = 'received' | 'inquiry' | 'dispatched' | 'accepted' | 'replied';
+
+/** What the calls need so that path parameters name real records of department A (the handler's own). */
+export async function fixtures() {
+  const h = await hotline();
+  const ticket = await dispatched(h);
+  const desk = await reviewDesk(h);
+  const rating = await ok(devicePost(desk.key, deviceRating()), 201);
+  const cti = await ctiClient(h);
+  const answered = await ok(cti.post(call()), 201);
+  const missed = await ok(cti.post(call({ answered: false, talk_s: 0 })), 201);
+  const article = await ok(h.admin.post(`${API}/knowledge`, { title: uniq('办事指南'), body: '携带身份证到窗口办理。', department_id: h.dept.id }), 201);
+  const spare = await signedIn('operator');
+  const spareDept = await ok(h.admin.post(`${API}/departments`, { name: uniq('部门'), group: '区县', email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example` }), 201);
+  const category = await ok(h.admin.post(`${API}/categories`, { name: uniq('分类'), department_id: h.dept.id }), 201);
+  const link = await ok(h.admin.post(`${API}/display-links`, { name: uniq('大屏') }), 201);
+  const o311 = await ok(h.admin.post(`${API}/open311-keys`, { name: uniq('partner') }), 201);
+  const at = { received: createTicket, inquiry: (api: typeof h.operator) => createTicket(api, { type: 'inquiry' }),
+    dispatched: (_: unknown) => dispatched(h), accepted: (_: unknown) => accepted(h), replied: (_: unknown) => replied(h) };
+  return {
+    h, ticket, desk, rating, call: answered, callbackId: missed.callback_id as number, article, spare, spareDept, category, link,
+    ctiKeyId: cti.issued.id as number, o311KeyId: o311.id as number,
+    /** A ticket of department A in the state, new for each call: an allowed action must not spoil the next cell. */
+    fresh: (state: State): Promise<any> => at[state](h.operator),
+  };
+}
+export type F = Awaited<ReturnType<typeof fixtures>>;
+
+const NOTE = '经核实，按规定处理。';
+
+/** A ticket action on a fresh ticket in the state it starts from, with a body that passes validation. */
+const action = (state: State, body: (t: any, f: F) => Record<string, unknown> = () => ({})) =>
+  async (f: F, _who: Who | null, key: string): Promise<Req> => {
+    const t = await f.fresh(state);
+    return { path: key.split(' ')[1].replace(':id', String(t.id)), body: { version: t.version, ...body(t, f) }, unchanged: ticketUnchanged(t) };
+  };
+
+// The request each route is called with; a route with path parameters and no entry here fails the test.
+const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req> | Req> = {
+  'GET /departments/:id': (f) => ({ path: `/departments/${f.h.dept.id}` }),
+  'PATCH /departments/:id': (f) => ({ path: `/departments/${f.spareDept.id}`, body: {} }),
+  'GET /categories/:id': (f) => ({ path: `/categories/${f.category.id}` }),
+  'PATCH /categories/:id': (f) => ({ path: `/categories/${f.category.id}`, body: {} }),
+  'GET /users/:id': (f) => ({ path: `/users/${f.spare.user.id}` }),
+  'PATCH /users/:id': (f) => ({ path: `/users/${f.spare.user.id}`, body: {} }),
+  'POST /users/:id/password': (f) => ({ path: `/users/${f.spare.user.id}/password`, body: {} }),
+  'GET /calendar/years/:year': () => ({ path: '/calendar/years/2026' }),
+  'PUT /calendar/years/:year': () => ({ path: '/calendar/years/2031', body: {} }),
+  'PUT /calendar/:date': () => ({ path: '/calendar/2031-01-06', body: {} }),
+  'DELETE /calendar/:date': () => ({ path: '/calendar/2031-01-06' }),
+  'POST /tickets': () => ({ path: '/tickets', body: ticketInput() }),
+  'GET /tickets/duplicates': () => ({ path: '/tickets/duplicates?phone=13812341234' }),
+  'GET /tickets/:id': (f) => ({ path: `/tickets/${f.ticket.id}` }),
+  'GET /tickets/:id/callback': (f) => ({ path: `/tickets/${f.ticket.id}/callback` }),
+  'GET /tickets/:id/rating-link': (f) => ({ path: `/tickets/${f.ticket.id}/rating-link` }),
+  'POST /tickets/:id/dispatch': action('received', (_, f) => ({ department_id: f.h.dept.id })),
+  'POST /tickets/:id/sign': action('dispatched'),
+  'POST /tickets/:id/reply': action('accepted', () => ({ resolution: NOTE })),
+  'POST /tickets/:id/callback': action('replied', () => ({ score: 5 })),
+  'POST /tickets/:id/callback-failed': action('replied', () => ({ reason: 'no_answer' })),
+  'POST /tickets/:id/answer': action('inquiry', () => ({ resolution: NOTE })),
+  'POST /tickets/:id/merge': action('dispatched', (_, f) => ({ into_ticket_id: f.ticket.id })),
+  'POST /tickets/:id/recall': action('dispatched'),
+  'POST /tickets/:id/supervise': action('dispatched', () => ({ note: NOTE })),
+  'POST /tickets/:id/resume': action('accepted'),
+  'POST /tickets/:id/return': action('dispatched', () => ({ reason: NOTE })),
+  'POST /tickets/:id/extension': action('accepted', () => ({ days: 3, reason: NOTE })),
+  'POST /tickets/:id/suspend': action('accepted', () => ({ reason: NOTE })),
+  'POST /tickets/:id/contact': action('dispatched'),
+  'POST /tickets/:id/reveal-phone': async (f) => {
+    const t = await f.fresh('dispatched');
+    return { path: `/tickets/${t.id}/reveal-phone`, body: {}, unchanged: ticketUnchanged(t) };
+  },
+  'POST /tickets/:id/:kind/:requestId/decision': async (f) => {
+    const t = await f.fresh('dispatched');
+    const asked = await ok(f.h.handler.post(`${API}/tickets/${t.id}/return`, { version: t.version, reason: NOTE }));
+    const { services } = await testApp();
+    const request = await services.db('ticket_requests').where({ ticket_id: t.id, kind: 'return' }).first();
+    return { path: `/tickets/${t.id}/returns/${request.id}/decision`, body: { approve: false, note: NOTE }, unchanged: ticketUnchanged(asked) };
+  },
+  'GET /stats/departments/:id/tickets': (f) => ({ path: `/stats/departments/${f.h.dept.id}/tickets` }),
+  'GET /leaderboards/:month': () => ({ path: '/leaderboards/2026-10' }),
+  'POST /leaderboards/:month/publish': () => ({ path: '/leaderboards/1999-01/publish', body: {} }),
+  'POST /display-links/:id/revoke': (f) => ({ path: `/display-links/${f.link.id}/revoke`, body: {} }),
+  'GET /windows/:id': (f) => ({ path: `/windows/${f.desk.window.id}` }),
+  'PATCH /windows/:id': (f) => ({ path: `/windows/${f.desk.window.id}`, body: {} }),
+  'GET /staff/:id': (f) => ({ path: `/staff/${f.desk.staff.id}` }),
+  'PATCH /staff/:id': (f) => ({ path: `/staff/${f.desk.staff.id}`, body: {} }),
+  'GET /windows/:id/qr.:format': (f) => ({ path: `/windows/${f.desk.window.id}/qr.svg` }),
+  'GET /staff/:id/qr.:format': (f) => ({ path: `/staff/${f.desk.staff.id}/qr.svg` }),
+  'GET /devices/:id': (f) => ({ path: `/devices/${f.desk.device.id}` }),
+  'POST /devices/:id/revoke': () => ({ path: '/devices/999999999/revoke', body: {} }),
+  'PUT /devices/:id/on-duty': (f) => ({ path: `/devices/${f.desk.device.id}/on-duty`, body: { staff_id: f.desk.staff.id } }),
+  'POST /ratings/bursts/decision': (f) => ({
+    path: '/ratings/bursts/decision',
+    body: { kind: 'device', source_id: f.desk.device.id, score: 5, until: new Date().toISOString(), confirm: false, reason: NOTE },
+  }),
+  'GET /ratings/:id': (f) => ({ path: `/ratings/${f.rating.id}` }),
+  'POST /ratings/:id/appeal': (f) => ({ path: `/ratings/${f.rating.id}/appeal`, body: { reason: NOTE } }),
+  'POST /ratings/:id/appeal/decision': (f) => ({ path: `/ratings/${f.rating.id}/appeal/decision`, body: { uphold: false, note: NOTE } }),
+  'GET /public/rating-tokens/:token': () => ({ path: '/public/rating-tokens/not-a-token' }),
+  'GET /public/tickets/:number': (f) => ({ path: `/public/tickets/${f.ticket.number}` }),
+  'GET /public/leaderboards/:month': () => ({ path: '/public/leaderboards/2026-10' }),
+  'POST /calls': () => ({ path: '/calls', body: call() }),
+  'GET /calls/:id': (f) => ({ path: `/calls/${f.call.id}` }),
+  'POST /cti-keys/:id/revoke': (f) => ({ path: `/cti-keys/${f.ctiKeyId}/revoke`, body: {} }),
+  'GET /callbacks/:id': (f) => ({ path: `/callbacks/${f.callbackId}` }),
+  'POST /callbacks/:id/attempts': (f) => ({ path: `/callbacks/${f.callbackId}/attempts`, body: { reason: 'busy' } }),
+  'POST /callbacks/:id/done': () => ({ path: '/callbacks/999999999/done', body: { note: NOTE } }),
+  'GET /knowledge/:id': (f) => ({ path: `/knowledge/${f.article.id}` }),
+  'POST /knowledge': (f) => ({ path: '/knowledge', body: { title: uniq('指南'), body: '正文。' } }),
+  'PATCH /knowledge/:id': (f) => ({ path: `/knowledge/${f.article.id}`, body: { version: f.article.version, title: uniq('指南') } }),
+  'DELETE /knowledge/:id': async (f) => {
+    const a = await ok(f.h.admin.post(`${API}/knowledge`, { title: uniq('办事指南'), body: '正文。', department_id: f.h.dept.id }), 201);
+    return { path: `/knowledge/${a.id}` };
+  },
+  'POST /open311-keys/:id/revoke': (f) => ({ path: `/open311-keys/${f.o311KeyId}/revoke`, body: {} }),
+  'GET /open311/v2/services/:code.json': () => ({ path: '/open311/v2/services/no-such-code.json' }),
+  'GET /open311/v2/requests/:id.json': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.json` }),
+  'ALL /open311/v2': () => ({ path: '/open311/v2' }),
+  'ALL /open311/v2/{*rest}': () => ({ path: '/open311/v2/no/such/thing' }),
+};
+
+export async function requestFor(key: string, f: F, who: Who | null): Promise<Req> {
+  const [method, path] = key.split(' ');
+  const build = BUILD[key];
+  if (build) return build(f, who, key);
+  if (/[:{]/.test(path)) throw new Error(`${key}: give it a request in BUILD so its parameters name a record`);
+  return { path, body: method === 'GET' ? undefined : {} };
+}
+
+export async function send(client: Client, key: string, req: Req) {
+  const method = key.startsWith('ALL ') ? 'GET' : key.split(' ')[0];
+  const url = req.path.startsWith('/open311/') || req.path === '/healthz' ? req.path : API + req.path;
+  return client.request(method, url, method === 'GET' ? undefined : req.body ?? {});
+}
+
