@@ -220,6 +220,46 @@ describe('fuzz of every route (fast-check)', () => {
     expect(await counts(names)).to.deep.equal(before);
   });
 
+  // Valid bodies with one text field replaced: the payload reaches the service and the database (column sizes,
+  // character sets, lone surrogates, NUL), where a 5xx would hide from the edge's checks above.
+  const TEMPLATES: Array<{ who: 'admin' | 'operator' | 'supervisor'; path: string; body: () => Record<string, unknown>; fields: string[] }> = [
+    { who: 'operator', path: '/api/v1/tickets', fields: ['title', 'description', 'address', 'caller_name'],
+      body: () => ({ channel: 'phone', type: 'complaint', title: '噪音扰民', description: '夜间施工。', address: '某路 1 号', caller_name: '张先生' }) },
+    { who: 'supervisor', path: '/api/v1/knowledge', fields: ['title', 'body', 'keywords'],
+      body: () => ({ title: '办事指南', body: '携带身份证到窗口办理。', keywords: ['指南'] }) },
+    { who: 'admin', path: '/api/v1/departments', fields: ['name', 'group'], body: () => ({ name: `部门${Math.random()}`, group: '区县' }) },
+    { who: 'admin', path: '/api/v1/windows', fields: ['name'], body: () => ({ department_id: h.dept.id, name: `窗口${Math.random()}` }) },
+    { who: 'admin', path: '/api/v1/display-links', fields: ['name'], body: () => ({ name: '大屏' }) },
+    { who: 'admin', path: '/api/v1/cti-keys', fields: ['name'], body: () => ({ name: '话务系统' }) },
+  ];
+  const payload = fc.oneof(
+    fc.constantFrom(...SQL, ...SCRIPT, '\ud800', 'a\udfffb', '\u0000', ' ', '😀'.repeat(101), '😀'.repeat(20_001), 'x'.repeat(5001), '=1+1'),
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }),
+    fc.array(fc.string({ unit: 'binary', maxLength: 60 }), { maxLength: 4 }),
+  );
+  const NEAR_VALID_RUNS = 12;
+
+  it(`takes or refuses near-valid bodies whole, never a 5xx (${NEAR_VALID_RUNS} per create route)`, async function () {
+    this.timeout(300_000);
+    const names = await tables();
+    for (const t of TEMPLATES) {
+      await fc.assert(fc.asyncProperty(fc.constantFrom(...t.fields), payload, async (field, value) => {
+        const before = await counts(names);
+        const b = { ...t.body(), [field]: value };
+        const res = await send(h[t.who], 'POST', t.path, JSON.stringify(b));
+        const what = `${t.who} POST ${t.path} ${field}=${JSON.stringify(value).slice(0, 120)}`;
+        expect(res.status, `${what}: ${res.text.slice(0, 300)}`).to.be.below(500);
+        if (res.status >= 400) {
+          refused(res, what);
+          expect(await counts(names), `${what} stored nothing`).to.deep.equal(before);
+        } else {
+          expect(res.status, what).to.equal(201);
+        }
+      }), runs(NEAR_VALID_RUNS));
+    }
+  });
+
   after(() => {
     console.log(`      fuzz: ${routes?.length ?? 0} routes, ${sent.total} requests, by status ${JSON.stringify(Object.fromEntries(sent.byStatus))}`);
   });
