@@ -7,6 +7,8 @@ import { buildAssets, pageRoutes } from './http/pages.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { refusalAuditor } from './domain/audit/refusals.ts';
 import { authenticate } from './http/middleware/auth.ts';
+import { jsonOnly, ownPagesOnly } from './http/middleware/csrf.ts';
+import { securityHeaders } from './http/middleware/security-headers.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
@@ -25,9 +27,11 @@ import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 export async function createApp(s: Services): Promise<Koa> {
   // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits before it.
   const app = new Koa({ proxy: s.config.trustProxy, maxIpsCount: 1 });
+  app.use(securityHeaders(s.config));
   app.use(errorHandler(s.logger, refusalAuditor(s.db)));
   // Open311 (outside /api/v1) parses its own form bodies, so it comes before the app's parser.
   app.use(open311Routes(s).routes());
+  app.use(jsonOnly());
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', encoding: 'utf-8' }));
 
   const root = new Router();
@@ -35,6 +39,7 @@ export async function createApp(s: Services): Promise<Koa> {
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(authenticate(s.auth));
+  api.use(ownPagesOnly(s.config));
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
     callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s), publicLeaderboardRoutes(s),

@@ -92,6 +92,10 @@ export class LiveHub {
   private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== '/api/v1/live') return socket.destroy();
+    if (this.viewers.foreignCookie(req, url)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     let viewer: Viewer | null;
     try {
       viewer = await this.viewers.admit(req, url);

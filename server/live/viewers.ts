@@ -5,6 +5,7 @@ import type http from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/middleware/auth.ts';
+import { fromOwnPage } from '../http/middleware/origin.ts';
 
 /** A wall screen, a supervisor's dashboard, or a handler's inbox (feed=inbox: told only of its department's orders). */
 export type Viewer = { display: string } | { session: string } | { session: string; inbox: number };
@@ -44,6 +45,17 @@ export class Viewers {
       return user?.role === 'handler' && user.department_id !== null ? { session: token, inbox: user.department_id } : null;
     }
     return user && ROLES.has(user.role) ? { session: token } : null;
+  }
+
+  /**
+   * A session that only the browser's cookie names, on a page of another origin (another site, or another port of
+   * this host): that page would read the dashboard, or an inbox's news, as the signed-in user. A display link, a
+   * Bearer token or ?token= is the caller's own and is not checked (wall screens keep working wherever they are).
+   */
+  foreignCookie(req: http.IncomingMessage, url: URL): boolean {
+    if (url.searchParams.get('display') || url.searchParams.get('token')) return false;
+    if (req.headers.authorization?.startsWith('Bearer ')) return false;
+    return cookieToken(req.headers.cookie) !== undefined && !fromOwnPage(req, this.s.config);
   }
 
   viewer(ws: WebSocket): Viewer | undefined {

@@ -2,6 +2,7 @@
 import { ApiError, api, get, post } from '../api.ts';
 import { t, toggleLang, translatePage } from '../i18n.ts';
 import { HOMES, MAIN_PAGE } from '../ui/nav.ts';
+import { sameSiteNext } from '../ui/next.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -10,8 +11,8 @@ async function showHome(signedInNow = false) {
   const me = await get('/auth/me').catch(() => null);
   if (!me) return;
   // Leave before showing the home, so nobody sees (or waits on) a page that is about to go.
-  const next = new URLSearchParams(location.search).get('next');
-  if (next && next.startsWith('/') && !next.startsWith('//')) { location.href = next; return; }
+  const next = sameSiteNext(new URLSearchParams(location.search).get('next'), location.origin);
+  if (next) { location.href = next; return; }
   if (signedInNow && MAIN_PAGE[me.role]) { location.href = MAIN_PAGE[me.role]!; return; }
   $('login').hidden = true;
   $('home').hidden = false;

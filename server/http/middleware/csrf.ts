@@ -1,0 +1,50 @@
+// Cross-site request forgery: a page of another site, or of another port of this host (same-site, so SameSite
+// cookies do not help), must not make a signed-in browser change anything. Two locks, on every change (POST, PUT,
+// PATCH, DELETE) under /api/v1:
+// - jsonOnly: the body is JSON. A form or text/plain body is what any page can post without the browser asking the
+//   service first (a JSON one needs a CORS preflight this service never grants): 415, before it is even parsed.
+// - ownPagesOnly: a change carried by the session cookie comes from one of the service's own pages (origin.ts):
+//   403 otherwise, audited like any refusal of a signed-in user.
+// Callers with a key (X-Device-Key, X-CTI-Key, X-Upstream-Key) or a Bearer token are not driven by a browser's
+// cookie (no page of another site can add those headers) and keep their formats; Open311 lives outside /api/v1.
+import type { Context, Next } from 'koa';
+import type { Config } from '../../../config/default.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import { SESSION_COOKIE } from './auth.ts';
+import { fromOwnPage } from './origin.ts';
+
+const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY_HEADERS = ['x-device-key', 'x-cti-key', 'x-upstream-key'];
+
+function cookieDriven(ctx: Context): boolean {
+  if (!CHANGES.has(ctx.method)) return false;
+  if (ctx.get('authorization').toLowerCase().startsWith('bearer ')) return false;
+  return !KEY_HEADERS.some((h) => ctx.get(h));
+}
+
+const underApi = (path: string) => path === '/api/v1' || path.startsWith('/api/v1/');
+
+/** Registered before the body parser: a change under /api/v1 that is not a key's or a token's sends JSON or nothing. */
+export function jsonOnly() {
+  return async (ctx: Context, next: Next) => {
+    // An empty body (a page's sign-out sends none, with Content-Length: 0) has nothing to parse; is() answers null
+    // without a body and false for a body of another type.
+    const empty = ctx.request.length === 0;
+    if (underApi(ctx.path) && cookieDriven(ctx) && !empty && ctx.is('json') === false) {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON / the body must be JSON (Content-Type: application/json)',
+        [{ path: '', message: `Content-Type ${ctx.get('content-type') || '(none)'} is not application/json` }]);
+    }
+    await next();
+  };
+}
+
+/** Registered in the /api/v1 router after authenticate, so a refusal of a signed-in user is audited with its actor. */
+export function ownPagesOnly(config: Pick<Config, 'publicUrl' | 'trustProxy'>) {
+  return async (ctx: Context, next: Next) => {
+    // Whether or not its session is still valid: the check must not tell another site which sessions live.
+    if (cookieDriven(ctx) && ctx.cookies.get(SESSION_COOKIE) && !fromOwnPage(ctx.req, config)) {
+      throw errors.forbidden('请求并非来自本系统页面 / the request did not come from this service\'s own pages');
+    }
+    await next();
+  };
+}
