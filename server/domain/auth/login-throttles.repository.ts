@@ -7,8 +7,23 @@ export interface ThrottleKey {
   username: string | null;
 }
 
-export const pairKey = (username: string, address: string): ThrottleKey => ({ key: `p:${username}|${address}`, username });
-export const addressKey = (address: string): ThrottleKey => ({ key: `a:${address}`, username: null });
+/**
+ * Whom an address stands for: an IPv4 address (also written IPv4-mapped, ::ffff:a.b.c.d) itself, an IPv6 address its
+ * /64, the block one subscriber holds, so stepping through a block's addresses gains a guesser nothing.
+ */
+export function clientOf(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (v4) return v4[1];
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.split('%')[0].toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+export const pairKey = (username: string, address: string): ThrottleKey => ({ key: `p:${username}|${clientOf(address)}`, username });
+export const addressKey = (address: string): ThrottleKey => ({ key: `a:${clientOf(address)}`, username: null });
 
 const T = 'login_throttles';
 
