@@ -53,7 +53,8 @@ describe('attacker: guessing an order\'s last 4 digits from many addresses', () 
     // The sixth try, from a fresh address and with the right digits, is refused: the order is cooling down.
     const locked = await from('10.1.0.99', t.number, phone.slice(-4));
     expect(locked.status).to.equal(429);
-    expect(locked.body.error.code).to.equal('LOOKUP_LOCKED');
+    expect(locked.body.error.code).to.equal('RATE_LIMITED');
+    expect(locked.body.error.details.map((d: any) => d.path)).to.deep.equal(['number']);
     expect(locked.body.error.message).to.include('59 分钟后再试').and.include('12345');
     // The cool-down started with the fifth wrong guess (at 10:04): an hour from it, less the minute gone since.
     expect(locked.retryAfter).to.equal(59 * 60);
@@ -90,7 +91,7 @@ describe('attacker: guessing an order\'s last 4 digits from many addresses', () 
     // A number nobody holds answers like a held one, so the limit tells nobody which numbers exist.
     const nobody = '20320305999999';
     for (let i = 0; i < 5; i++) expect((await from('10.3.1.1', nobody, '1234')).status).to.equal(404);
-    expect((await from('10.3.1.2', nobody, '1234')).body.error.code).to.equal('LOOKUP_LOCKED');
+    expect((await from('10.3.1.2', nobody, '1234')).body.error.details[0].path).to.equal('number');
   });
 
   it('keeps the count in the database, shared by every instance', async () => {

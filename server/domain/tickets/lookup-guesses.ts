@@ -17,10 +17,11 @@ export interface GuessLimits {
 
 const TABLE = 'lookup_guesses';
 
+/** API.md's 429 RATE_LIMITED, its detail naming the number (not the address) as what is limited. */
 export function lookupLocked(minutes: number): AppError {
-  return new AppError(429, 'LOOKUP_LOCKED',
-    `该工单查询输错次数过多，已暂停查询，请 ${minutes} 分钟后再试；急需了解进度请拨打 12345 热线 / `
-    + `too many wrong guesses for this order: look-ups of it are paused, try again in ${minutes} minutes or call the 12345 hotline`);
+  const message = `该工单查询输错次数过多，已暂停查询，请 ${minutes} 分钟后再试；急需了解进度请拨打 12345 热线 / `
+    + `too many wrong guesses for this order: look-ups of it are paused, try again in ${minutes} minutes or call the 12345 hotline`;
+  return new AppError(429, 'RATE_LIMITED', message, [{ path: 'number', message }]);
 }
 
 export class LookupGuesses {

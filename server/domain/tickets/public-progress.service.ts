@@ -5,7 +5,7 @@
 // It never leads to the reply's rating link (issue 11, finding 1): a department reads the number and the masked
 // phone's last four digits, so whatever the look-up shows, a department can see too. The link reaches the resident
 // from the hotline (GET /tickets/:id/rating-link), never through here. Wrong guesses are counted per number
-// (lookup-guesses.ts): past the allowance the number answers 429 LOOKUP_LOCKED until its cool-down ends.
+// (lookup-guesses.ts): past the allowance the number answers 429 (detail `number`) until its cool-down ends.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
@@ -39,7 +39,7 @@ export class PublicProgressService {
     }));
   }
 
-  /** Throws 429 LOOKUP_LOCKED (with the seconds to wait) while the number cools down after too many wrong guesses. */
+  /** Throws 429 RATE_LIMITED on `number` (and tells the seconds to wait) while the number cools down after too many wrong guesses. */
   async lookup(number: string, phoneLast4: string, onLocked?: (retryAfterS: number) => void) {
     const now = clock.now();
     const wait = await this.guesses.claim(number, now);

@@ -60,6 +60,9 @@ function render(found: Lookup) {
   if ($('result').getBoundingClientRect().top > window.innerHeight * 0.6) $('result').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
+/** Too many wrong guesses at this number (not this address): the server says for how long. */
+const locked = (err: ApiError) => err.status === 429 && err.details.some((d) => d.path === 'number');
+
 async function lookup(e?: Event) {
   e?.preventDefault();
   const number = $<HTMLInputElement>('number').value.replace(/\s/g, '');
@@ -75,8 +78,7 @@ async function lookup(e?: Event) {
   } catch (err) {
     $('result').hidden = true;
     $('error').textContent = err instanceof ApiError
-      // Too many wrong guesses at this number: the server says for how long, in the page's language.
-      ? err.status === 404 ? t('track.not_found') : err.code === 'LOOKUP_LOCKED' ? err.message : err.status === 429 ? t('track.busy') : err.message
+      ? err.status === 404 ? t('track.not_found') : locked(err) ? err.message : err.status === 429 ? t('track.busy') : err.message
       : t('error.generic');
   } finally {
     button.disabled = false;
