@@ -30,6 +30,16 @@ export const leaderboardRepository = {
     return row?.m ?? null;
   },
 
+  /** When the service's data begins: its first department or order, whichever came first (stored time), or null. */
+  async firstDataAt(db: Executor): Promise<string | null> {
+    const [d, t] = await Promise.all([
+      db('departments').min({ m: 'created_at' }).first(),
+      db('tickets').min({ m: 'created_at' }).first(),
+    ]);
+    const times = [d?.m, t?.m].filter((v): v is string => typeof v === 'string' && v !== '');
+    return times.length ? times.sort()[0] : null;
+  },
+
   async months(db: Executor): Promise<Array<{ month: string; published_at: string }>> {
     return db('leaderboards').orderBy('month', 'desc').select('month', 'published_at');
   },

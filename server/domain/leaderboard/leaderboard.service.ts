@@ -77,6 +77,12 @@ export class LeaderboardService {
     return { month, status: 'preview', ended: true, prepared_at: null, published_at: null, groups: [] };
   }
 
+  /** Whether the service held data in or before `month`: its first department's or order's month, Beijing time. */
+  private async served(month: string): Promise<boolean> {
+    const first = await repo.firstDataAt(this.db);
+    return first !== null && localDate(fromDbTime(first)!).slice(0, 7) <= month;
+  }
+
   /** The month just ended, as of the clock (what the job prepares on the 1st). */
   previousMonth(): string {
     return monthAfter(localDate(clock.now()).slice(0, 7), -1);
@@ -107,6 +113,8 @@ export class LeaderboardService {
   /** Freezes an ended month's board for review and tells the supervisors; false when it was already prepared or published. */
   async prepare(month: string): Promise<boolean> {
     if (!this.ended(month)) throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
+    // A month before the service began (a first start mid-month): nothing to rank, nothing to prepare.
+    if (!(await this.served(month))) return false;
     if (await repo.find(this.db, month)) return false;
     const board = await this.compute(month);
     const now = toDbTime(clock.now());
@@ -129,6 +137,10 @@ export class LeaderboardService {
   async publish(month: string, actor: Actor): Promise<{ created: boolean; board: Board }> {
     if (!this.ended(month)) throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
     if (await repo.find(this.db, month)) return { created: false, board: await this.get(month) };
+    // A board of 1999-01 would rank every department last for months it did not exist (and mail it to their heads).
+    if (!(await this.served(month))) {
+      throw errors.invalidTransition(`${month} 早于系统启用，无可排名数据 / ${month} is before the service began: nothing to rank`);
+    }
     const draft = await repo.findDraft(this.db, month);
     const groups = draft ? JSON.parse(draft.board).groups as GroupBoard[] : (await this.compute(month)).groups;
     const now = toDbTime(clock.now());
