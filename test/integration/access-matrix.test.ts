@@ -1,5 +1,6 @@
 // The access-control matrix (issue 11, "keep it closed"): every route the running app serves, read from its routers
-// at run time, called by every role, without a session, with an idle session, and with a deactivated user's. A
+// at run time, called by every role, without a session, with an idle one, one kept busy past its absolute lifetime,
+// and a deactivated user's (a locked account keeps the session it has: locking only stops sign-in attempts). A
 // route added without an entry in POLICY fails the first test, so nobody can add one without saying who may call it.
 // Allowed means the role check let the call through (2xx, or a 4xx of validation or state: never 401/403);
 // refused means 401 without a valid session, 403 for a wrong role or department, and every 403 is audited.
@@ -118,6 +119,24 @@ describe('access-control matrix: every route × every role', () => {
     const { user, api } = await signedIn('admin');
     expect((await api.get(`${API}/auth/me`)).status).to.equal(200);
     await refusedEverywhere(api, async () => { await ok(f.h.admin.patch(`${API}/users/${user.id}`, { active: false })); });
+  });
+
+  it('refuses an administrator\'s session kept busy past its absolute lifetime on every route (401)', async function () {
+    this.timeout(60_000);
+    const { idleMinutes, sessionMaxHours } = (await testApp()).services.config.auth;
+    const signedInAt = Date.now();
+    const { api } = await signedIn('admin');
+    await refusedEverywhere(api, async () => {
+      // Used every half idle limit, so it never goes idle, up to its lifetime from sign-in; then a minute past it.
+      const step = (idleMinutes / 2) * 60_000;
+      const lifetimeEnds = signedInAt + sessionMaxHours * 3_600_000;
+      clock.set(new Date());
+      while (clock.now().getTime() + step < lifetimeEnds) {
+        clock.advance(step);
+        expect((await api.get(`${API}/auth/me`)).status, `busy at ${clock.now().toISOString()}`).to.equal(200);
+      }
+      clock.set(new Date(lifetimeEnds + 60_000));
+    });
   });
 });
 
