@@ -94,6 +94,10 @@ describe('operator calls residents back (browser)', () => {
     try {
       await signInAs(page, h.users.operator.user.username);
       await openCallback(page, t.id);
+      // Not rated yet: the reply's single-use link, to read out or text (the public look-up does not show it).
+      const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
+      await page.waitForSelector('#callback .detail [data-rating-link]:not([hidden])');
+      expect(await page.textContent('#callback .detail [data-rating-link]')).to.include('群众尚未评价').and.include(`/rate/${token}`);
       const form = '#callback .detail form[data-action=callback]';
       await page.click(`${form} button[type=submit]`);
       await page.waitForSelector(`${form} .field-error`);

@@ -73,6 +73,19 @@ function failedForm(tk: Ticket, s: CallbackStatus, done: Done): HTMLFormElement 
   return form;
 }
 
+/**
+ * The reply's single-use rating link while the resident has not rated, for the operator to read out or text: the
+ * public look-up no longer shows it (a department could use it), so the hotline is how it reaches the resident.
+ */
+function ratingLink(tk: Ticket): HTMLElement {
+  const box = h('p', { class: 'hint', 'data-rating-link': tk.id });
+  box.hidden = true;
+  void get<{ url: string; state: string }>(`/tickets/${tk.id}/rating-link`)
+    .then((l) => { if (l.state === 'open') { fill(box, t('cb.ratingLink'), ' ', h('code', null, l.url)); box.hidden = false; } })
+    .catch(() => undefined); // no link (an order answered by the hotline): nothing to read out
+  return box;
+}
+
 /** The callback section of a replied order's pane; it fills in once the server said whether the resident rated. */
 export function callbackForm(tk: Ticket, done: Done): HTMLElement {
   const box = h('div', { class: 'callback-box', 'data-callback': tk.id }, h('h4', null, t('c.callback')), h('p', { class: 'placeholder' }, h('span', { class: 'spinner' })));
@@ -80,7 +93,7 @@ export function callbackForm(tk: Ticket, done: Done): HTMLElement {
     fill(box,
       h('h4', null, t('c.callback'), ' ', h('span', { class: s.failures ? 'badge yellow' : 'badge', 'data-attempts': String(s.failures) },
         t('cb.attempts').replace('{n}', String(s.failures)).replace('{max}', String(s.max_attempts)))),
-      attemptList(s.attempts), answerForm(tk, s, done), failedForm(tk, s, done));
+      attemptList(s.attempts), s.resident_rating ? null : ratingLink(tk), answerForm(tk, s, done), failedForm(tk, s, done));
   }).catch((err) => { fill(box, h('p', { class: 'error' })); showError(err, box); });
   return box;
 }
