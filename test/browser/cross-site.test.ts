@@ -137,6 +137,32 @@ describe('cross-site attacks on a signed-in browser (browser)', () => {
     }
   });
 
+  it('no page breaks under the Content-Security-Policy', async () => {
+    const { user } = await signedIn('supervisor');
+    const { context, page, errors } = await openPage(STAFF);
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`); });
+    try {
+      await page.goto('/track');
+      await page.waitForLoadState('networkidle');
+      await page.goto('/rate/not-a-token');
+      await page.waitForLoadState('networkidle');
+      await signInAs(page, user.username);
+      for (const path of ['/', '/supervise', '/dashboard', '/console', '/knowledge', '/bulletin?month=2026-11', '/board?month=2026-11', '/admin', '/inbox']) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+      }
+      await page.goto('/dashboard');
+      // The live WebSocket is a connect-src of the policy: the dashboard's first picture arrives through it.
+      await page.waitForSelector('body[data-state=live]', { timeout: 15_000 });
+      await screenshot(page, 'cross-site-dashboard-under-csp');
+      expect(violations).to.deep.equal([]);
+      expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('/%09/evil.example is answered by the service itself and leaves the browser on the site', async () => {
     const { context, page, baseUrl } = await openPage(STAFF);
     try {
