@@ -10,5 +10,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   if (knex.client.config.client !== 'mysql2') return;
+  // Back in TEXT a grown search text keeps what fits (16,000 characters are at most 64,000 bytes): the article
+  // stays, only its tail is no longer found.
+  await knex('knowledge_texts').whereRaw('LENGTH(search_text) > 65535').update({ search_text: knex.raw('LEFT(search_text, 16000)') });
   await knex.schema.alterTable('knowledge_texts', (t) => { t.text('search_text').notNullable().alter(); });
 }
