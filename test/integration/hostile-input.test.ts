@@ -4,6 +4,7 @@ import { clock } from '../../server/lib/clock.ts';
 import { uniq } from '../helpers/factories.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { call } from '../helpers/calls.ts';
 import { sheetNames } from '../../server/domain/reports/report-export.ts';
 
 // What a hostile tester sent to get a 500 or a formula into a report: each is a 400 naming the field, or simply works.
@@ -27,6 +28,15 @@ describe('hostile input: clear 400s, safe reports', () => {
       expect(res.body.error.details.map((d: { path: string }) => d.path), q).to.include(field);
     }
     expect((await h.supervisor.get('/api/v1/stats/calls?from=2032-05-01&to=2032-05-31')).status).to.equal(200);
+  });
+
+  it('answers a call that started in the year 0 with 400 naming started_at, and stores nothing', async () => {
+    const { services } = await testApp();
+    const before = Number((await services.db('calls').count({ n: '*' }).first())!.n);
+    const res = await h.operator.post('/api/v1/calls', call({ started_at: '0000-01-01T00:00:00+08:00' }));
+    expect(res.status).to.equal(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).to.include('started_at');
+    expect(Number((await services.db('calls').count({ n: '*' }).first())!.n)).to.equal(before);
   });
 
   it('names sheets by Excel\'s rules: no * ? : \\ / [ ], not History, at most 31 characters, unique', () => {
