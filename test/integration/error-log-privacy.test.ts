@@ -7,7 +7,7 @@ import { testApp } from '../helpers/test-app.ts';
 import { uniq } from '../helpers/factories.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { errorHandler } from '../../server/http/middleware/error-handler.ts';
-import { createServices, type Services } from '../../server/services.ts';
+import type { Services } from '../../server/services.ts';
 import { Scheduler } from '../../jobs/scheduler.ts';
 
 // A database error must reach the log (and the jobs table) with its codes and the route, never with the values
@@ -54,7 +54,9 @@ describe('database errors in the log carry no values', () => {
 
   it('logs and stores a job that failed on the database without the values', async () => {
     const jobLogger = createLogger('info', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
-    const services = createServices({ db: s.db, config: s.config, logger: jobLogger });
+    // The suite's own services with a logger to read: a second graph built on the same handle would take over the
+    // handle's escalation policy for the suites after this one.
+    const services: Services = { ...s, logger: jobLogger };
     const name = uniq('failing-job');
     const scheduler = new Scheduler(services, [{ name, schedule: '0 0 1 1 *', async run() { await insertTwice(); return {}; } }]);
     expect(await scheduler.tick(name)).to.equal('failed');
