@@ -11,9 +11,10 @@ export const recordCallSchema = z
   .strictObject({
     // A withheld number (empty, null, "anonymous") is still an inbound call: stored without a number.
     caller_phone: callerField(),
-    // Not before 2000: year 0000 in +08:00 is a negative year in UTC, which no time column holds (a 500 on MariaDB).
+    // Not before 1990 (before any 12345 hotline): year 0000 in +08:00 is a negative year in UTC, which no time column
+    // holds (a 500 on MariaDB).
     started_at: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' })
-      .refine((v) => Date.parse(v) >= Date.UTC(2000, 0, 1), '来电时间早于 2000 年 / started_at is before 2000'),
+      .refine((v) => Date.parse(v) >= Date.UTC(1990, 0, 1), '来电时间早于 1990 年 / started_at is before 1990'),
     answered: z.boolean(),
     // The telephone system always sends it; an operator logging a call themselves does not know it (null).
     wait_s: z.number().int().min(0).max(86_400).nullable().optional().transform((v) => v ?? null),
