@@ -1,5 +1,5 @@
 // Once a year's schedule is entered, every held ticket marked as computed on unconfirmed days
-// (unconfirmed-deadlines.ts) gets its deadlines not yet passed recomputed on the new calendar, through mutateTicket
+// (unconfirmed-deadlines.ts) gets its deadlines not yet passed recomputed on the new calendar, through the ticket writer
 // (so the event, the assignment and the escalation schedule follow, and figures see the deadline they will judge).
 //
 // A deadline is a number of working days after its assignment's dispatch day, extensions added, and for a resumed
@@ -11,10 +11,10 @@ import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import { dayStart, localDate, nextDate, type WorkCalendar } from '../../lib/calendar.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { clock } from '../../lib/clock.ts';
 import { yellowStart } from '../tickets/deadlines.ts';
-import { nextEscalationOf } from '../tickets/escalation-schedule.ts';
-import { mutateTicket } from '../tickets/ticket-mutation.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import type { Actor } from '../users/actor.ts';
@@ -60,6 +60,7 @@ async function newDeadlines(trx: Knex.Transaction, before: WorkCalendar, after: 
 
 export async function recomputeDeadlines(
   trx: Knex.Transaction, actor: Actor, before: WorkCalendar, after: WorkCalendar, year: number, config: Pick<Config, 'rules'>,
+  writer: TicketWriter,
 ): Promise<Recomputed> {
   const now = clock.now();
   const ids = await repo.unconfirmedTicketIds(trx);
@@ -70,17 +71,16 @@ export async function recomputeDeadlines(
     if (Object.keys(patch).length === 0) {
       // Nothing a person sees moves: the mark and the escalation's last step (the head's mail) follow quietly.
       const unconfirmed = unconfirmedOn(after, config.rules.escalateHeadAfterWorkdays, t, now);
-      await repo.settleMark(trx, id, unconfirmed, await nextEscalationOf(trx, trx, t));
+      await writer.settleMark(trx, t, unconfirmed);
       continue;
     }
-    const done = await mutateTicket(trx, actor, id, null, 'recompute_deadlines', async (ctx) => {
+    const done = await writer.mutate(actor, id, null, 'recompute_deadlines', async (ctx) => {
       await ticketsRepository.updateAssignment(ctx.trx, t.assignment_id!, {
         ...(patch.sign_deadline_at ? { sign_deadline_at: patch.sign_deadline_at } : {}),
         ...(patch.due_at ? { due_at: patch.due_at } : {}),
       });
       return { patch, event: { action: 'deadline_recomputed', data: { calendar_year: year } } };
-    });
-    const iso = (v: string | null) => fromDbTime(v)?.toISOString() ?? null;
+    }, trx);
     moved.push({ id, number: done.number, due_at_before: iso(t.due_at), due_at_after: iso(done.due_at) });
   }
   return { checked: ids.length, moved };

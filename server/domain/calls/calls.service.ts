@@ -1,5 +1,5 @@
-// Call records (SPEC "call"): every inbound call, answered or missed, from the telephone system or logged by an
-// operator. Recording a call also keeps the missed-call callback queue: a miss opens or joins the number's
+// Call records (docs/rules/intake.md): every inbound call, answered or missed, from the telephone system or logged
+// by an operator. Recording a call also keeps the missed-call callback queue: a miss opens or joins the number's
 // callback; a later answered call from the number closes it (the resident got through, nobody needs to call back).
 import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
@@ -11,7 +11,8 @@ import { errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { usersRepository } from '../users/users.repository.ts';
 import type { Actor } from '../users/actor.ts';
-import { iso, maskPhone } from '../tickets/ticket-view.ts';
+import { iso } from '../../lib/time.ts';
+import { maskPhone } from '../tickets/ticket-view.ts';
 import { callbacksRepository as callbacks } from './callbacks.repository.ts';
 import { callsRepository as repo, type CallRow } from './calls.repository.ts';
 import type { CurrentCall, ListCalls, Period, RecordCall } from './calls.schemas.ts';

@@ -7,7 +7,7 @@ import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
-import { iso } from '../tickets/ticket-view.ts';
+import { iso } from '../../lib/time.ts';
 import { callsRepository as repo, type CtiKeyRow } from './calls.repository.ts';
 
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');

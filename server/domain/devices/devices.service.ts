@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
@@ -15,7 +16,6 @@ import { devicesRepository as repo, type DeviceRow } from './devices.repository.
 import type { CreateDevice } from './devices.schemas.ts';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const iso = (v: string | null) => (v ? fromDbTime(v)!.toISOString() : null);
 const MAX_CACHED = 10_000;
 
 // Bumped when a window or staff member changes (windows.service.ts): a cached device carries their state.

@@ -1,10 +1,10 @@
-// The one module that computes figures (SPEC "Figures") for any department, group and period. The dashboard,
+// The one module that computes figures (docs/rules/figures.md) for any department, group and period. The dashboard,
 // reports, exports and the leaderboard all call it; it reads the rollups, and can recount them from the records.
 import type { Db } from '../../lib/db.ts';
 import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
-import { iso } from '../tickets/ticket-view.ts';
+import { iso } from '../../lib/time.ts';
 import { drilldownRepository, RATING_DRILLS, type AssignmentDrill, type Drill, type RatingDrill } from './drilldown.repository.ts';
 import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
 import { recountRepository, supervisionRecount } from './recount.repository.ts';

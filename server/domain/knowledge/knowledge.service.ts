@@ -9,7 +9,7 @@ import { auditRepository } from '../audit/audit.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import type { Actor } from '../users/actor.ts';
-import { iso } from '../tickets/ticket-view.ts';
+import { iso } from '../../lib/time.ts';
 import { knowledgeRepository as repo, type ArticleRow, type Candidate } from './knowledge.repository.ts';
 import type { CreateArticle, SearchArticles, UpdateArticle } from './knowledge.schemas.ts';
 import { score, titleForm, toTerms } from './ranking.ts';

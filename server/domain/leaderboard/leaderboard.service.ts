@@ -1,9 +1,10 @@
-// The monthly red/blue leaderboard (SPEC "The monthly red/blue leaderboard"): previewed live for any month;
+// The monthly red/blue leaderboard (docs/rules/leaderboard.md): previewed live for any month;
 // prepared once a month has ended (by the job at 01:00 on the 1st, supervisors told); published by a supervisor
 // after review, or by the job on the configured day; frozen once published and mailed to department heads.
 import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { bus, type LeaderboardPublished } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { beijingTime, dayStart, localDate } from '../../lib/calendar.ts';
@@ -34,7 +35,6 @@ export function monthAfter(month: string, n = 1): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-const iso = (dbTime: string | null | undefined) => (dbTime ? fromDbTime(dbTime)!.toISOString() : null);
 
 export class LeaderboardService {
   constructor(private readonly db: Db, private readonly figures: FiguresService, private readonly config: Config) {}

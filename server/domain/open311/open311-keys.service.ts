@@ -5,7 +5,7 @@ import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
-import { iso } from '../tickets/ticket-view.ts';
+import { iso } from '../../lib/time.ts';
 import type { Actor } from '../users/actor.ts';
 import { open311Repository as repo, type Open311KeyRow } from './open311.repository.ts';
 

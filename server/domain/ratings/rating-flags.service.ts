@@ -8,22 +8,23 @@ import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, isMysql, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
-import type { CalendarService } from '../calendar/calendar.service.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { ofSource, sourceOf, type SourceKind } from './rating-bursts.ts';
-import { BURST_WITHDRAWN_NOTE, LEVELS, createRectification, withdrawRectification } from './rectification.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
+import { BURST_WITHDRAWN_NOTE, LEVELS, withdrawRectification } from './rectification.ts';
+import type { FlagDecision, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo, type RatingRow } from './ratings.repository.ts';
 import type { BurstDecision } from './ratings.schemas.ts';
 
-export interface FlagsDeps { db: Db; config: Config; calendar: CalendarService }
+export interface FlagsDeps { db: Db; config: Config; writer: TicketWriter; store: RatingStore }
 
 const READERS = ['supervisor', 'admin'];
-const iso = (v: string) => fromDbTime(v)!.toISOString();
 
 interface Burst {
   kind: SourceKind; source_id: number; score: number; level: string; department_id: number | null; department_name: string | null;
@@ -105,19 +106,17 @@ export class RatingFlagsService {
       const rows: RatingRow[] = await q;
       if (rows.length === 0) throw errors.invalidTransition('这批评价已处理，或没有待核实的评价 / nothing held to decide: already decided?');
       const ids = rows.map((r) => Number(r.id));
-      const patch = { flagged: false, flag_state: input.confirm ? 'confirmed' : 'voided', flag_decided_by: actor.id, flag_decided_at: nowDb, flag_note: input.reason };
-      let changed = 0;
-      for (let i = 0; i < ids.length; i += 500) {
-        changed += await trx('ratings').whereIn('id', ids.slice(i, i + 500)).where('flagged', true)
-          .update(input.confirm ? patch : { ...patch, voided: true });
-      }
+      const patch: FlagDecision = {
+        flagged: false, flag_state: input.confirm ? 'confirmed' : 'voided', flag_decided_by: actor.id, flag_decided_at: nowDb, flag_note: input.reason,
+      };
+      const changed = await this.deps.store.decideHeld(trx, ids, input.confirm ? patch : { ...patch, voided: true });
       // Another supervisor decided some of them meanwhile: this decision is not taken whole, so not at all.
       if (changed !== ids.length) throw errors.invalidTransition('这批评价已被他人处理 / another supervisor decided these first');
       if (input.confirm) await this.confirmed(trx, rows, now);
       else {
         for (const r of rows) {
           const t = r.rectification_ticket_id ? await repo.ticketForUpdate(trx, r.rectification_ticket_id) : null;
-          if (t) await withdrawRectification(trx, t, { rating_id: r.id, appeal_id: null }, nowDb, BURST_WITHDRAWN_NOTE);
+          if (t) await withdrawRectification(trx, this.deps.writer, t, { rating_id: r.id, appeal_id: null }, nowDb, BURST_WITHDRAWN_NOTE);
         }
       }
       await auditRepository.record(trx, actor, input.confirm ? 'rating_burst_confirm' : 'rating_burst_void', { type: 'rating', id: ids[0] },
@@ -142,11 +141,7 @@ export class RatingFlagsService {
     const nameOf = (list: Array<{ id: number; name: string }>, id: number | null) => list.find((x) => Number(x.id) === id)?.name ?? null;
     for (const r of bad) {
       if (r.rectification_ticket_id === null) {
-        const rect = await createRectification(trx, this.deps, {
-          rating_id: r.id, department_id: r.department_id!, score: r.score, channel: r.channel, reason: r.reason, comment: r.comment,
-          rated_at: fromDbTime(r.rated_at)!, window_name: nameOf(windows, r.window_id), staff_name: nameOf(staff, r.staff_id),
-        }, now);
-        await repo.update(trx, r.id, { rectification_ticket_id: rect.id, remedy_assignment_id: rect.assignment_id });
+        await this.deps.store.rectify(trx, r, { window_name: nameOf(windows, r.window_id), staff_name: nameOf(staff, r.staff_id) }, now);
       } else if (r.remedy_assignment_id) {
         // Its order was opened before the burst was seen, and may already have been put right on time.
         const a = await trx('assignments').where({ id: r.remedy_assignment_id }).first('replied_at', 'due_at');

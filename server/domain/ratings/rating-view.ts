@@ -3,12 +3,11 @@
 // learn which of their tickets a resident rated through a link, a code or a device (ticket_id, assignment_id):
 // that ticket names the caller. A callback's rating keeps them, as it rates the ticket the department holds
 // again (reopened) or sees closed by that callback on its own timeline.
-import { fromDbTime } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import type { Actor } from '../users/actor.ts';
 import { LEVELS } from './rectification.ts';
 import type { RatingDetail, RatingRow } from './ratings.repository.ts';
 
-const iso = (v: string | null) => (v ? fromDbTime(v)!.toISOString() : null);
 
 /** What a device gets back, the same for the first post and for a retried one. */
 export function deviceRatingView(r: RatingRow) {

@@ -1,11 +1,11 @@
-// Supervision orders (督办, SPEC "The life of a work order": issued on any open ticket, notifying the department,
+// Supervision orders (督办, docs/rules/work-orders.md: issued on any open ticket, notifying the department,
 // and counted). They are written by the tickets area; this lists them for supervisors and administrators, and
 // for a handler those of the handler's own department only.
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
-import { iso } from '../tickets/ticket-view.ts';
+import { iso } from '../../lib/time.ts';
 import type { Actor } from '../users/actor.ts';
 import { supervisionsRepository as repo } from './supervisions.repository.ts';
 import type { ListSupervisions } from './supervisions.schemas.ts';

@@ -1,11 +1,9 @@
 // Every query of service windows and the staff who serve at them.
-import { fromDbTime, type Executor } from '../../lib/db.ts';
+import type { Executor } from '../../lib/db.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 
 export interface WindowRow { id: number; department_id: number; name: string; active: number | boolean; created_at: string; updated_at: string }
 export interface StaffRow { id: number; department_id: number; window_id: number | null; staff_no: string; name: string; active: number | boolean; created_at: string; updated_at: string }
-
-export const iso = (v: string) => fromDbTime(v)!.toISOString();
 
 async function unique<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {

@@ -10,7 +10,8 @@ import { departmentsRepository } from '../departments/departments.repository.ts'
 import { forgetCachedDevices } from '../devices/devices.service.ts';
 import { ratingUrl, staticToken, type StaticKind } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
-import { iso, staffRepository, windowsRepository, type StaffRow, type WindowRow } from './windows.repository.ts';
+import { iso } from '../../lib/time.ts';
+import { staffRepository, windowsRepository, type StaffRow, type WindowRow } from './windows.repository.ts';
 import type { CreateStaff, CreateWindow, UpdateStaff, UpdateWindow } from './windows.schemas.ts';
 
 export interface WindowsDeps { db: Db; config: Config; signer: Signer }
