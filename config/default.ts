@@ -1,16 +1,10 @@
-// Every setting of Hotline, documented once. Values come from the environment (see API.md);
-// the numbers of the rules (deadlines, lockout, leaderboard weights) are defaults, not constants in code.
+// Every setting of Hotline, documented once. Values come from the environment, parsed and checked at start by
+// config/env.ts (each variable is described in docs/configuration.md); the numbers of the rules (deadlines, lockout,
+// leaderboard weights) are defaults, not constants in code.
 import path from 'node:path';
+import { ConfigError, parseEnv } from './env.ts';
 
-function env(name: string): string | undefined {
-  const v = process.env[name];
-  return v === undefined || v === '' ? undefined : v;
-}
-
-function int(name: string, fallback: number): number {
-  const v = env(name);
-  return v === undefined ? fallback : Number.parseInt(v, 10);
-}
+export { ConfigError };
 
 export type DbClient = 'sqlite' | 'mysql';
 
@@ -40,7 +34,7 @@ export interface Config {
   logLevel: string;
   /** Public base address used in mail links. */
   publicUrl: string;
-  /** The leaderboard groups a department may belong to (SPEC "Main records": chosen from a configured list, not
+  /** The leaderboard groups a department may belong to (docs/rules/leaderboard.md: chosen from a configured list, not
    *  free text); the administration page offers them in a select and the API refuses any other. DEPARTMENT_GROUPS
    *  (comma-separated) overrides it; a group already stored stays valid until the department is edited. */
   departmentGroups: string[];
@@ -52,7 +46,7 @@ export interface Config {
   };
   auth: {
     /** Failed logins of one account from one address before the account is locked for that address (other
-     *  addresses, the owner's, still sign in), and for how long (README "Sessions"). */
+     *  addresses, the owner's, still sign in), and for how long (docs/rules/access.md). */
     maxFailedLogins: number;
     lockMinutes: number;
     /** Failed logins from one address (any usernames, known or not) within `lockMinutes` before the address is
@@ -66,7 +60,7 @@ export interface Config {
     scryptCost: number;
   };
   leaderboard: {
-    /** Weights of the score out of 100 (SPEC "The monthly red/blue leaderboard"). */
+    /** Weights of the score out of 100 (docs/rules/leaderboard.md). */
     weights: { on_time: number; satisfaction: number; sign_timely: number; completion: number; no_return: number; no_redo: number };
     /** Departments with fewer received tickets in the month are listed apart, unranked. */
     minSample: number;
@@ -135,13 +129,13 @@ export interface Config {
     maxFutureMinutes: number;
     /** Device ratings older than this many days (an offline device's backlog) are refused. */
     maxAgeDays: number;
-    /** A burst (SPEC "Good/bad reviews"): when at least `count` ratings of the same score for one static QR code
+    /** A burst (docs/rules/reviews.md): when at least `count` ratings of the same score for one static QR code
      *  (window or staff) or one review device were given within `withinSeconds` of one of them, all of those
      *  ratings are flagged and held out of every figure until a supervisor confirms (they count, on the day they
      *  were given) or voids them. Single-use ticket links, callbacks and the web are never bursts. */
     burst: { count: number; withinSeconds: number };
     /** 回访: after this many failed callback attempts (no answer, wrong number, busy) on a replied order it closes
-     *  as unreachable (联系不上) without a score (SPEC "Good/bad reviews": three). */
+     *  as unreachable (联系不上) without a score (docs/rules/reviews.md: three). */
     callbackMaxAttempts: number;
   };
   rateLimit: {
@@ -179,26 +173,26 @@ export interface Config {
   };
 }
 
-export function loadConfig(overrides: Partial<Config> = {}): Config {
-  const dbClient = (env('DB_CLIENT') ?? 'sqlite') as DbClient;
-  const demo = env('DEMO_DATA');
+/** The configuration from `source` (the process's environment), with `overrides` on top (tests, tools). Throws
+ *  ConfigError naming every variable whose value is wrong. */
+export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.ProcessEnv = process.env): Config {
+  const env = parseEnv(source);
   const base: Config = {
-    port: int('PORT', 3000),
-    host: env('HOST') ?? '127.0.0.1',
-    dbClient,
-    dbFile: env('DB_FILE') ?? path.join('data', 'hotline.sqlite'),
-    databaseUrl: env('DATABASE_URL'),
-    demoData: demo === undefined ? undefined : demo === '1',
-    adminUsername: env('ADMIN_USERNAME'),
-    adminPassword: env('ADMIN_PASSWORD'),
-    smtpUrl: env('SMTP_URL'),
-    secret: env('SECRET'),
-    logLevel: env('LOG_LEVEL') ?? 'info',
-    trustProxy: env('TRUST_PROXY') === '1',
-    publicUrl: env('PUBLIC_URL') ?? `http://${env('HOST') ?? '127.0.0.1'}:${int('PORT', 3000)}`,
-    departmentGroups: env('DEPARTMENT_GROUPS')?.split(',').map((g) => g.trim()).filter(Boolean)
-      ?? ['区县', '市直部门', '街道乡镇', '公共企事业单位'],
-    calendar: { warnFrom: env('CALENDAR_WARN_FROM') ?? '10-01' },
+    port: env.PORT,
+    host: env.HOST,
+    dbClient: env.DB_CLIENT,
+    dbFile: env.DB_FILE ?? path.join('data', 'hotline.sqlite'),
+    databaseUrl: env.DATABASE_URL,
+    demoData: env.DEMO_DATA === undefined ? undefined : env.DEMO_DATA === '1',
+    adminUsername: env.ADMIN_USERNAME,
+    adminPassword: env.ADMIN_PASSWORD,
+    smtpUrl: env.SMTP_URL,
+    secret: env.SECRET,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY === '1',
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+    departmentGroups: env.DEPARTMENT_GROUPS ?? ['区县', '市直部门', '街道乡镇', '公共企事业单位'],
+    calendar: { warnFrom: env.CALENDAR_WARN_FROM },
     ratings: {
       linkValidDays: 7,
       autoCloseDays: 7,
@@ -207,40 +201,40 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       maxAgeDays: 31,
       // One window serves one resident at a time: 5 equal scores for one code or device within 2 minutes is not
       // residents queueing, it is one hand tapping.
-      burst: { count: int('RATING_BURST_COUNT', 5), withinSeconds: int('RATING_BURST_SECONDS', 120) },
-      callbackMaxAttempts: int('CALLBACK_MAX_ATTEMPTS', 3),
+      burst: { count: env.RATING_BURST_COUNT, withinSeconds: env.RATING_BURST_SECONDS },
+      callbackMaxAttempts: env.CALLBACK_MAX_ATTEMPTS,
     },
     rateLimit: {
       windowSeconds: 60,
-      publicPerWindow: int('RATE_LIMIT_PUBLIC', 60),
-      open311PerWindow: int('RATE_LIMIT_OPEN311', 30),
-      lookupFailures: int('LOOKUP_FAILURES', 5),
-      lookupFailureMinutes: int('LOOKUP_FAILURE_MINUTES', 60),
-      lookupCooldownMinutes: int('LOOKUP_COOLDOWN_MINUTES', 60),
+      publicPerWindow: env.RATE_LIMIT_PUBLIC,
+      open311PerWindow: env.RATE_LIMIT_OPEN311,
+      lookupFailures: env.LOOKUP_FAILURES,
+      lookupFailureMinutes: env.LOOKUP_FAILURE_MINUTES,
+      lookupCooldownMinutes: env.LOOKUP_COOLDOWN_MINUTES,
     },
     intake: {
       answeredWithinSeconds: 15,
       maxFutureMinutes: 5,
       duplicateDays: 7,
-      dispatchWaitWarnMinutes: int('DISPATCH_WAIT_WARN_MINUTES', 30),
+      dispatchWaitWarnMinutes: env.DISPATCH_WAIT_WARN_MINUTES,
       ctiKeyCacheMs: 5000,
-      missedCallbackHours: int('CALLBACK_WITHIN_HOURS', 2),
+      missedCallbackHours: env.CALLBACK_WITHIN_HOURS,
     },
     auth: {
       maxFailedLogins: 5,
       lockMinutes: 15,
-      maxFailedPerAddress: int('LOGIN_FAILURES_PER_ADDRESS', 30),
+      maxFailedPerAddress: env.LOGIN_FAILURES_PER_ADDRESS,
       idleMinutes: 30,
-      sessionMaxHours: int('SESSION_MAX_HOURS', 12),
-      scryptCost: int('SCRYPT_COST', 16384),
+      sessionMaxHours: env.SESSION_MAX_HOURS,
+      scryptCost: env.SCRYPT_COST,
     },
     leaderboard: {
       weights: { on_time: 30, satisfaction: 30, sign_timely: 15, completion: 15, no_return: 5, no_redo: 5 },
       minSample: 5,
       listSize: 5,
       minRanked: 3,
-      autoPublishDay: int('LEADERBOARD_AUTO_PUBLISH_DAY', 5),
-      autoPublishHour: int('LEADERBOARD_AUTO_PUBLISH_HOUR', 18),
+      autoPublishDay: env.LEADERBOARD_AUTO_PUBLISH_DAY,
+      autoPublishHour: env.LEADERBOARD_AUTO_PUBLISH_HOUR,
     },
     rules: {
       returnWithinWorkdays: 2,
@@ -259,9 +253,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       },
       escalateHeadAfterWorkdays: 3,
     },
-    supervisorsEmail: env('SUPERVISORS_EMAIL'),
+    supervisorsEmail: env.SUPERVISORS_EMAIL,
     mail: {
-      from: env('MAIL_FROM') ?? '12345热线 <noreply@12345.example>',
+      from: env.MAIL_FROM,
       retryBaseSeconds: 60,
       retryMaxSeconds: 3600,
       alarmAfterAttempts: 30,
@@ -269,7 +263,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       smtpTimeoutMs: 30_000,
     },
     jobs: {
-      enabled: env('JOBS') !== '0',
+      enabled: env.JOBS !== '0',
       sweepBatch: 500,
       sweepConcurrency: 4,
       leaseSeconds: 300,
@@ -279,4 +273,16 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     ratings: { ...base.ratings, ...overrides.ratings }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
     mail: { ...base.mail, ...overrides.mail }, jobs: { ...base.jobs, ...overrides.jobs },
     intake: { ...base.intake, ...overrides.intake } };
+}
+
+/** For the entry points (server, CLI): the configuration, or the reasons it is wrong on stderr and exit code 1,
+ *  without a stack trace (the message names every wrong variable; nothing else would help). */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,6 @@
 // Load config -> migrate -> listen; stop cleanly on SIGTERM/SIGINT.
 import http from 'node:http';
-import { loadConfig } from '../config/default.ts';
+import { loadConfigOrExit } from '../config/default.ts';
 import { createDb } from './lib/db.ts';
 import { createLogger } from './lib/logger.ts';
 import { createServices } from './services.ts';
@@ -12,7 +12,7 @@ import { LiveHub } from './live/hub.ts';
 const DRAIN_MS = 6_000;
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const db = createDb(config);
   const services = createServices({ db, config, logger });

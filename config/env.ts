@@ -1,0 +1,132 @@
+// The environment, read once and checked at start. A misspelt value must stop the service with a sentence naming
+// the variable, not run it on another database (DB_CLIENT=mariadb) or turn a limit into NaN that refuses everyone
+// (RATE_LIMIT_PUBLIC=sixty). Every variable is documented once, in docs/configuration.md.
+import { z } from 'zod';
+
+/** A variable's schema and, for the message that stops the start, what its value must be. */
+interface Variable<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  must: string;
+  /** Never echoed back in a message (passwords, keys, URLs that may carry a password). */
+  secret?: boolean;
+}
+
+/** An empty value is the same as an unset one (a `VAR=` line in a service file). */
+const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+function whole(min: number, max: number, fallback: number) {
+  return {
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
+      .default(fallback),
+    must: `a whole number from ${min} to ${max}`,
+  };
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  return { schema: z.enum(values).default(fallback as never), must: `one of ${values.join(', ')}` };
+}
+
+function maybeOneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return { schema: z.enum(values).optional(), must: `one of ${values.join(', ')}` };
+}
+
+function text(max: number, fallback: string) {
+  return { schema: z.string().max(max).default(fallback), must: `at most ${max} characters` };
+}
+
+function maybeText(max: number, secret = false) {
+  return { schema: z.string().max(max).optional(), must: `at most ${max} characters`, secret };
+}
+
+function url(protocols: readonly string[], must: string, secret: boolean) {
+  return {
+    schema: z.string().trim().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol)).optional(),
+    must, secret,
+  };
+}
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Every environment variable Hotline reads (the README and docs/configuration.md say what each one does). */
+export const VARIABLES = {
+  PORT: whole(0, 65535, 3000),
+  HOST: text(255, '127.0.0.1'),
+  DB_CLIENT: oneOf(['sqlite', 'mysql'], 'sqlite'),
+  DB_FILE: maybeText(4096),
+  DATABASE_URL: url(['mysql:'], 'a URL mysql://user:password@host:port/database', true),
+  DEMO_DATA: maybeOneOf(['0', '1']),
+  ADMIN_USERNAME: maybeText(64),
+  ADMIN_PASSWORD: maybeText(255, true),
+  SMTP_URL: url(['smtp:', 'smtps:'], 'a URL smtp://user:password@host:port or smtps://…', true),
+  SECRET: maybeText(1024, true),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  TRUST_PROXY: oneOf(['0', '1'], '0'),
+  PUBLIC_URL: url(['http:', 'https:'], 'a URL http://… or https://…', false),
+  DEPARTMENT_GROUPS: {
+    schema: z.string().transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean))
+      .pipe(z.array(z.string().max(50)).min(1)).optional(),
+    must: 'a comma-separated list of group names of at most 50 characters each',
+  },
+  CALENDAR_WARN_FROM: { schema: z.string().trim().regex(MONTH_DAY).default('10-01'), must: 'a day MM-DD, e.g. 10-01' },
+  RATING_BURST_COUNT: whole(0, 1000, 5),
+  RATING_BURST_SECONDS: whole(1, 86_400, 120),
+  CALLBACK_MAX_ATTEMPTS: whole(1, 100, 3),
+  RATE_LIMIT_PUBLIC: whole(1, 1_000_000, 60),
+  RATE_LIMIT_OPEN311: whole(1, 1_000_000, 30),
+  LOOKUP_FAILURES: whole(0, 1000, 5),
+  LOOKUP_FAILURE_MINUTES: whole(1, 10_080, 60),
+  LOOKUP_COOLDOWN_MINUTES: whole(1, 10_080, 60),
+  DISPATCH_WAIT_WARN_MINUTES: whole(1, 10_080, 30),
+  CALLBACK_WITHIN_HOURS: whole(1, 720, 2),
+  LOGIN_FAILURES_PER_ADDRESS: whole(1, 100_000, 30),
+  SESSION_MAX_HOURS: whole(1, 720, 12),
+  SCRYPT_COST: {
+    // Node's scrypt takes a power of two; above 2^20 it needs more memory than its default limit allows. Lower
+    // than the default 16384 only for a quick development machine: every hash keeps its own cost.
+    schema: whole(1024, 1_048_576, 16_384).schema.refine((n) => (n & (n - 1)) === 0),
+    must: 'a power of two from 1024 to 1048576',
+  },
+  // A day every month has (no 30 February); 0: only a supervisor publishes.
+  LEADERBOARD_AUTO_PUBLISH_DAY: whole(0, 28, 5),
+  LEADERBOARD_AUTO_PUBLISH_HOUR: whole(0, 23, 18),
+  SUPERVISORS_EMAIL: { schema: z.email().optional(), must: 'an email address' },
+  MAIL_FROM: text(255, '12345热线 <noreply@12345.example>'),
+  JOBS: oneOf(['0', '1'], '1'),
+} satisfies Record<string, Variable>;
+
+type Vars = typeof VARIABLES;
+export type Env = { [K in keyof Vars]: z.output<Vars[K]['schema']> };
+
+const schema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, z.preprocess(blankIsUnset, v.schema)])),
+).superRefine((env, ctx) => {
+  if (env.DB_CLIENT === 'mysql' && !env.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required when DB_CLIENT=mysql' });
+  }
+  if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+    ctx.addIssue({ code: 'custom', path: [env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'],
+      message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together: set both, or neither' });
+  }
+});
+
+/** The environment refused: `message` names every wrong variable and what it must be, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Hotline cannot start, its configuration is wrong:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the given environment (process.env at start); throws ConfigError naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data as Env;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]) as keyof Vars;
+    if (issue.code === 'custom' && issue.message.includes(name)) return issue.message;
+    const variable: Variable = VARIABLES[name];
+    const given = variable.secret ? '' : ` (it is ${JSON.stringify(source[name])})`;
+    return `${name} must be ${variable.must}${given}`;
+  });
+  throw new ConfigError([...new Set(problems)]);
+}
