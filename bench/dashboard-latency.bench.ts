@@ -1,4 +1,4 @@
-// Live dashboard fan-out (SPEC "How fast": 1,000 dashboards updated within 200 ms of the commit that changed them;
+// Live dashboard fan-out (docs/benchmarks.md: 1,000 dashboards updated within 200 ms of the commit that changed them;
 // memory under 200 MB resident under that load). The service runs as a child on the demo data set; N WebSocket
 // clients, authorized by a display link, live in this process. Each change is a ticket created over HTTP; the
 // time counted runs from the API's response (the commit is before it) until the last client holds a dashboard
@@ -153,7 +153,7 @@ try {
   line('ticket created -> all clients updated', untilAll);
   line('ticket created -> each client updated', deliveries);
   console.log(`${`burst of ${BURST} concurrent creates -> all clients`.padEnd(48)} ${ms(burstAll)} from the first request (last response at ${ms(lastResponse)})`);
-  console.log(`server RSS: ${rssIdle.toFixed(0)} MB idle, ${rssPeak.toFixed(0)} MB peak with ${CLIENTS} screens (SPEC: under 200 MB)`);
+  console.log(`server RSS: ${rssIdle.toFixed(0)} MB idle, ${rssPeak.toFixed(0)} MB peak with ${CLIENTS} screens (docs/benchmarks.md: under 200 MB)`);
   console.log(`ratio p99 (service / bare relay): ${(quantile(untilAll, 0.99) / quantile(bareTimes, 0.99)).toFixed(1)}`);
 } finally {
   screens.close();

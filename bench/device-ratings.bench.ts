@@ -1,4 +1,4 @@
-// Device ratings accepted per second by one instance (SPEC "How fast": 3,000/s or more), on a fresh database:
+// Device ratings accepted per second by one instance (docs/benchmarks.md: 3,000/s or more), on a fresh database:
 // a service in a child process, one department with a window, a staff member on duty and its review device,
 // and autocannon posting ratings with distinct seqs for ~10 s (and a run with 5% bad reviews, each of which
 // opens a rectification order in the same transaction). The answers are checked against the rows stored, and

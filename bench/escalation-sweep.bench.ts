@@ -1,4 +1,4 @@
-// The escalation sweep (SPEC "How fast": its cost follows what is due, not what is open): 1,000,000 open
+// The escalation sweep (docs/benchmarks.md: its cost follows what is due, not what is open): 1,000,000 open
 // tickets, then the sweep timed with 100 due and with 10,000 due, and with nothing due; judged against a bare
 // loop of transactions doing the same writes per ticket, measured in the same run.
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench5 npx tsx bench/escalation-sweep.bench.ts

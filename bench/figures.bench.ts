@@ -1,4 +1,4 @@
-// Figures at city scale (SPEC "How fast": any figure, report or leaderboard over 10 million tickets under 20 ms):
+// Figures at city scale (docs/benchmarks.md: any figure, report or leaderboard over 10 million tickets under 20 ms):
 // two years of tickets with their assignments and ratings written straight into the tables, the counters built by
 // a full recount (timed), checked against a second recount, then every figure the pages read timed over HTTP.
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench6 BENCH_TICKETS=10000000 npx tsx bench/figures.bench.ts

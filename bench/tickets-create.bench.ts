@@ -1,4 +1,4 @@
-// Work orders created over HTTP (SPEC "How fast": 2,000/s or more, p99 under 50 ms, at least half of a bare Koa
+// Work orders created over HTTP (docs/benchmarks.md: 2,000/s or more, p99 under 50 ms, at least half of a bare Koa
 // handler doing one knex insert transaction), measured against that bare handler in the same run.
 //   npx tsx bench/tickets-create.bench.ts                      (SQLite)
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench npx tsx bench/tickets-create.bench.ts

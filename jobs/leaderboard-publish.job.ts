@@ -1,4 +1,4 @@
-// The red/blue leaderboard's month (SPEC "The monthly red/blue leaderboard"). At 01:00 on the 1st the month just
+// The red/blue leaderboard's month (docs/rules/leaderboard.md). At 01:00 on the 1st the month just
 // ended is prepared (frozen for review; the supervisors are told) and a supervisor publishes it; at the configured
 // day and hour (config.leaderboard.autoPublishDay/Hour, 18:00 on the 5th by default) the job publishes any
 // prepared month nobody has. After downtime the next start prepares every ended month since the last one prepared (oldest

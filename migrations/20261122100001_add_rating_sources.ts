@@ -10,7 +10,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('seq');
     t.boolean('defaulted').notNullable().defaultTo(false);
     t.integer('rectification_ticket_id').unsigned().references('tickets.id');
-    // One rating per ticket per channel (SPEC), per assignment so a reopened ticket is rated again.
+    // One rating per ticket per channel (docs/rules/reviews.md), per assignment so a reopened ticket is rated again.
     // Ratings without a ticket have NULLs here, which a unique index never compares.
     t.unique(['ticket_id', 'assignment_id', 'channel'], { indexName: 'ratings_ticket_channel_unique' });
     t.index(['department_id', 'rated_at'], 'ratings_department_rated_index');

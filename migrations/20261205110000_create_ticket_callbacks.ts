@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// The answers of a replied order's callback (回访, SPEC "Good/bad reviews"): one row per assignment called back,
+// The answers of a replied order's callback (回访, docs/rules/reviews.md): one row per assignment called back,
 // answered (contacted? solved yes/partly/no? the score, unless the resident had already rated) or closed as
 // unreachable (联系不上) after the failed attempts. The resolution rate (solved / answered, partly half) and the
 // callback rate are counted over these rows. contacted and solved are null for a callback that did not ask them

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { dayStart, localDate } from '../server/lib/calendar.ts';
 import { fromDbTime, toDbTime } from '../server/lib/db.ts';
 
-// Yellow cards of day-based deadlines begin at the start of the deadline's own working day (SPEC "Deadlines",
+// Yellow cards of day-based deadlines begin at the start of the deadline's own working day (docs/rules/deadlines.md,
 // corrected; deadlines.ts#yellowStart). Orders a department holds keep the start stored when they were dispatched,
 // one working day of working time back, which reached into the working day before a weekend or holiday: they get
 // the corrected start. One update per distinct deadline (day ends, mostly), not per order. A next_escalation_at left

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// The response rate (响应率, SPEC "Figures"): received assignments whose resident was contacted before the sign-for
+// The response rate (响应率, docs/rules/figures.md): received assignments whose resident was contacted before the sign-for
 // deadline. Counted beside the other counters (figures-recorder.contacted); contacts are recorded only since
 // assignments.contacted_at exists, so every existing row's count is 0. The day-first covering index of
 // department_day_stats takes the new counter too, so a range of days is still summed from the index alone.

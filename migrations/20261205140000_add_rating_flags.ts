@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Bursts of same-score ratings through one static code or one device (SPEC "Good/bad reviews"): a rating caught in
+// Bursts of same-score ratings through one static code or one device (docs/rules/reviews.md): a rating caught in
 // one is held (flagged: out of every figure) until a supervisor confirms it (it counts) or voids it. flag_state
 // keeps what happened once it is decided: null never flagged, 'held', 'confirmed' or 'voided'.
 export async function up(knex: Knex): Promise<void> {

@@ -51,8 +51,8 @@ export async function bootstrap(s: Services): Promise<{ secret: string; demoLoad
     await s.users.create(admin);
     logger.info({ username: admin.username }, 'administrator created');
   }
-  // The demo accounts share a published password: never beside a configured administrator (SPEC "What it must
-  // withstand"), even when DEMO_DATA=1 asks for them.
+  // The demo accounts share a published password: never beside a configured administrator (docs/rules/access.md),
+  // even when DEMO_DATA=1 asks for them.
   if (admin && config.demoData) logger.warn('DEMO_DATA ignored: an administrator is configured (ADMIN_USERNAME)');
   const wantDemo = !admin && (config.demoData ?? config.dbClient === 'sqlite');
   let demoLoaded = false;

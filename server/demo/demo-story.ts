@@ -93,8 +93,9 @@ export class Story {
     return this.step(at, () => this.sc.s.actions.reply(h, this.id, { version: this.version, resolution }));
   }
 
-  /** A score of 1-2 reopens the ticket to the same department (重办). The callback's three questions (SPEC): a
-   *  good score comes with the problem solved, 3 with it partly solved, a bad one with it not. */
+  /** A score of 1-2 reopens the ticket to the same department (重办). The callback's three questions
+   *  (docs/rules/reviews.md): a good score comes with the problem solved, 3 with it partly solved, a bad one with
+   *  it not. */
   callback(at: Date, score: number, reason?: string): this {
     const note = score >= 3 ? callbackNote(score) : undefined;
     const solved = score >= 4 ? 'yes' : score === 3 ? 'partly' : 'no';

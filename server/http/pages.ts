@@ -32,7 +32,7 @@ export async function buildAssets(): Promise<Map<string, Asset>> {
   return assets;
 }
 
-/** Stable page addresses (API.md "Pages") mapped to their HTML shells. */
+/** Stable page addresses (docs/api.md "Pages") mapped to their HTML shells. */
 const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/rate/:token': 'rate.html',

@@ -1,5 +1,5 @@
 // The address a request came from, for domain rules that count per client (ratings no longer do: a service
-// hall's residents share one address, SPEC "Good/bad reviews"). The public endpoints' rate limiter (http/middleware/rate-limit.ts) runs what it
+// hall's residents share one address, docs/rules/reviews.md). The public endpoints' rate limiter (http/middleware/rate-limit.ts) runs what it
 // lets through inside this context, so a service can read it without every route passing it down.
 import { AsyncLocalStorage } from 'node:async_hooks';
 

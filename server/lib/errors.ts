@@ -1,4 +1,4 @@
-// One error type for everything the service refuses; the error middleware turns it into API.md's shape.
+// One error type for everything the service refuses; the error middleware turns it into docs/api.md's shape.
 import { beijingTime } from './calendar.ts';
 
 export interface ErrorDetail {
@@ -25,7 +25,7 @@ export const errors = {
     new AppError(400, 'VALIDATION_FAILED', message, details),
   unauthenticated: (message = '请先登录 / sign in first') => new AppError(401, 'UNAUTHENTICATED', message),
   forbidden: (message = '无权执行此操作 / not allowed') => new AppError(403, 'FORBIDDEN', message),
-  // One code for every missing record, as API.md says; the message names what was missing.
+  // One code for every missing record, as docs/api.md says; the message names what was missing.
   notFound: (what = '记录') => new AppError(404, 'NOT_FOUND', `${what}不存在 / not found`),
   invalidTransition: (message: string) => new AppError(409, 'INVALID_TRANSITION', message),
   versionConflict: () =>

@@ -15,7 +15,8 @@ import { Viewers, isInbox, type Viewer } from './viewers.ts';
 const MAX_BUFFERED = 1 << 20;
 /**
  * Under a stream of changes, a picture begins at most this often (a lone change is shown at once): the dashboard's
- * queries must not take the database from the writes that cause them. Within SPEC's 200 ms with the picture's time.
+ * queries must not take the database from the writes that cause them. Within the
+ * 200 ms of docs/benchmarks.md with the picture's time.
  */
 const MIN_GAP_MS = 100;
 /**

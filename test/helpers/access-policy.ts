@@ -1,12 +1,12 @@
 // The access-control policy the matrix test (test/integration/access-matrix.test.ts) holds the app to: one entry per
-// route the app serves, naming who may call it (SPEC "Who may act", README). A route without an entry fails the test.
+// route the app serves, naming who may call it (docs/rules/access.md). A route without an entry fails the test.
 export type Who = 'operator' | 'handler:own' | 'handler:other' | 'supervisor' | 'admin';
 export const WHO: Who[] = ['operator', 'handler:own', 'handler:other', 'supervisor', 'admin'];
 const ANY = WHO;
 /** `public`: no session needed, nothing to refuse. `key`: the caller proves itself with a key (see the key tests). */
 export type Rule = Who[] | 'public' | 'key';
 
-// Who may call each route (SPEC "Who may act", README). `handler:own` is a handler of the department that holds the
+// Who may call each route (docs/rules/access.md). `handler:own` is a handler of the department that holds the
 // fixture (ticket, rating, article, device); `handler:other` one of another department. Paths without /api/v1.
 export const POLICY: Record<string, Rule> = {
   'GET /healthz': 'public',

@@ -12,7 +12,7 @@ export class SchemaSet {
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
 
   constructor() {
-    // date-time requires an offset, as GeoReport v2 and API.md do.
+    // date-time requires an offset, as GeoReport v2 and docs/api.md do.
     (addFormats as unknown as (a: Ajv) => void)(this.ajv);
   }
 

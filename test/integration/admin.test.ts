@@ -1,4 +1,4 @@
-// Administration (API.md "Sessions and administration"): departments, users, categories and calendar
+// Administration (docs/api.md "Sessions and users", "Administration"): departments, users, categories and calendar
 // overrides, who may change them, how bad input is refused, and that an override moves deadlines.
 import { expect } from 'chai';
 import type { Role } from '../../server/domain/users/actor.ts';
@@ -601,7 +601,7 @@ describe('Administration', () => {
     });
 
     describe('overrides and deadlines', () => {
-      // Inquiry: reply due in 3 working days, sign-for in 1 (SPEC "Deadlines"); deadlines end 23:59:59 Shanghai.
+      // Inquiry: reply due in 3 working days, sign-for in 1 (docs/rules/deadlines.md); deadlines end 23:59:59 Shanghai.
       async function dispatchAt(at: string) {
         clock.set(at);
         // Sessions are made at the frozen moment, so their idle clock starts there.

@@ -1,4 +1,4 @@
-// Sessions (SPEC "What it must withstand"): login, cookie and Bearer sessions, lockout after 5 failures for
+// Sessions (docs/rules/access.md): login, cookie and Bearer sessions, lockout after 5 failures for
 // 15 minutes from the address that failed (the owner elsewhere still signs in), an address refused after too many
 // failures, unknown usernames answered alike, 30 minutes idle and 12 hours absolute expiry, logout, deactivated users,
 // and validation of the login body.

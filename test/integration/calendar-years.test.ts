@@ -1,4 +1,4 @@
-// A whole year's holidays entered at once (SPEC "Deadlines"): the warning while the coming year has no schedule,
+// A whole year's holidays entered at once (docs/rules/deadlines.md): the warning while the coming year has no schedule,
 // the year's validation, its atomicity, and the recomputation (with an event) of every deadline computed on its
 // unconfirmed days. Years 2046/2047 are ones chinese-days has no schedule for and no other suite uses.
 import { expect } from 'chai';

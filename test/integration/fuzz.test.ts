@@ -1,7 +1,7 @@
 // Fuzz of every route's body, query and path parameters. The routes are read from the routers themselves (every
 // `*Routes` function of server/http/routes), so a new route is fuzzed without being listed here. Each request goes
 // as a signed-in administrator, supervisor, operator or handler, or nobody; whatever it carries (wrong types, huge
-// strings, deep nesting, broken UTF-8, SQL and script payloads), the answer is a 4xx with the API.md error shape,
+// strings, deep nesting, broken UTF-8, SQL and script payloads), the answer is a 4xx with the docs/api.md error shape,
 // never a 5xx, and the records stay as they were. FC_SEED=<seed> replays a run; FC_RUNS=<n> generates more per route.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,7 +151,7 @@ describe('fuzz of every route (fast-check)', () => {
   const anyone = (reach: Array<[string, Client]>) =>
     fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...reach) }, { weight: 1, arbitrary: fc.constantFrom(...clients) });
 
-  /** 4xx in the API.md shape (Open311 answers in its own documented shape). */
+  /** 4xx in the docs/api.md shape (Open311 answers in its own documented shape). */
   function refused(res: { status: number; text: string; type: string }, what: string) {
     const context = `${what}: ${res.status} ${res.text.slice(0, 300)}`;
     expect(res.status, context).to.be.at.least(400).and.below(500);

@@ -1,4 +1,4 @@
-// Weak passwords (SPEC "What it must withstand"): 12345678 and the username itself are refused wherever a password
+// Weak passwords (docs/rules/access.md): 12345678 and the username itself are refused wherever a password
 // is set — a user created, a password set in an edit, reset by an administrator, changed by its owner — with the
 // field named and nothing changed. (ADMIN_PASSWORD at start: start-admin.test.ts.)
 import { expect } from 'chai';

@@ -5,7 +5,7 @@ import { anonymous, devicePost, deviceRating, makeStaff, makeWindow, reviewDesk 
 import { clock } from '../../server/lib/clock.ts';
 
 /**
- * Bursts (SPEC "Good/bad reviews"): many same-score ratings through one static code or one device within seconds
+ * Bursts (docs/rules/reviews.md): many same-score ratings through one static code or one device within seconds
  * are stored, held out of every figure, and counted only once a supervisor confirms them. Rule under test: the
  * default config (5 within 120 s).
  */

@@ -201,7 +201,7 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
       expect(t.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch']);
       const inbox = await ok(h.handler.get(`/api/v1/tickets?department_id=${h.dept.id}&type=rectification&status=dispatched`));
       expect(inbox.items.map((x: any) => x.id)).to.include(t.id);
-      // The assignment counts like any other (SPEC: a rectification ticket is a ticket like any other).
+      // The assignment counts like any other (docs/rules/figures.md: a rectification order is an order like any other).
       const assignment = await (await db())('assignments').where({ ticket_id: t.id }).first();
       expect(assignment).to.include({ department_id: h.dept.id });
       expect(row.remedy_assignment_id).to.equal(assignment.id);

@@ -5,7 +5,7 @@ import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Client } from '../helpers/http.ts';
 import { bus, type ChangeMessage } from '../../server/lib/bus.ts';
 
-// 撤回 and 改派 (SPEC "The life of a work order"): an order dispatched by mistake comes back before it is signed,
+// 撤回 and 改派 (docs/rules/work-orders.md): an order dispatched by mistake comes back before it is signed,
 // is dispatched again, and the department it left keeps no trace of it in its figures.
 describe('recall (撤回) and re-dispatch (改派)', () => {
   let h: Hotline;

@@ -1,4 +1,4 @@
-// A production-style start (SPEC "What it must withstand"): ADMIN_USERNAME/ADMIN_PASSWORD on an empty SQLite file
+// A production-style start (docs/rules/access.md): ADMIN_USERNAME/ADMIN_PASSWORD on an empty SQLite file
 // create that administrator and no demo accounts (their password is published), and a weak or half-given
 // administrator stops the start with the reason. Each case starts its own empty SQLite file, as `npm start` would.
 import fs from 'node:fs';

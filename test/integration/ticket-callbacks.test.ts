@@ -1,4 +1,4 @@
-// 回访 (SPEC "Good/bad reviews"): the three questions, failed attempts, three failures close as unreachable, and a
+// 回访 (docs/rules/reviews.md): the three questions, failed attempts, three failures close as unreachable, and a
 // resident who already rated is not rated again.
 import { expect } from 'chai';
 import { testApp } from '../helpers/test-app.ts';

@@ -3,7 +3,7 @@
 // - an action succeeds only as the state machine allows (role, department, status, version), and leaves the order
 //   in the state that action leads to, never a forbidden one (a held order without a department, ...);
 // - a successful action writes exactly its event(s), a refused one writes nothing and moves nothing;
-// - nothing ever answers 5xx, and every refusal has the API.md error shape;
+// - nothing ever answers 5xx, and every refusal has the docs/api.md error shape;
 // - the figures' counters equal a recount after every sequence (services.figures.verify()).
 // FC_SEED=<seed> replays a failing run (printed by fast-check with the shrunk sequence); FC_RUNS=<n> runs more.
 import { expect } from 'chai';
@@ -83,7 +83,7 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
   const row = (id: number) => db('tickets').where({ id }).first();
   const maxEventId = async () => Number((await db('ticket_events').max({ m: 'id' }).first())?.m ?? 0);
 
-  /** No order is ever in a state the SPEC forbids, whatever happened to it. */
+  /** No order is ever in a state docs/rules/work-orders.md forbids, whatever happened to it. */
   async function assertConsistent(id: number) {
     const t = await row(id);
     expect(STATUSES).to.include(t.status);

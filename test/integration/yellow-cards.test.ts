@@ -1,5 +1,6 @@
-// Yellow cards by the corrected rule (SPEC "Deadlines"): from the start of the deadline's own working day, so an order
-// dispatched on a Saturday and due on Monday is not yellow before Monday, in its card, the 临期 list and the sweep.
+// Yellow cards by the corrected rule (docs/rules/deadlines.md): from the start of the deadline's own working day,
+// so an order dispatched on a Saturday and due on Monday is not yellow before Monday, in its card, the 临期 list and
+// the sweep.
 import { expect } from 'chai';
 import { testApp } from '../helpers/test-app.ts';
 import { dispatched, hotline, ok, type Hotline } from '../helpers/tickets.ts';

@@ -9,7 +9,7 @@ const fails = (fn: () => void): AppError => {
   throw new Error('expected a refusal');
 };
 
-// The SPEC's diagram, written out independently of RULES: the only transitions that exist.
+// The diagram of docs/rules/work-orders.md, written out independently of RULES: the only transitions that exist.
 const EXPECTED: Record<Action, Status[]> = {
   dispatch: ['received'],
   answer: ['received'],
@@ -27,7 +27,7 @@ const EXPECTED: Record<Action, Status[]> = {
   decide_return: ['dispatched', 'accepted'],
   decide_extension: ['dispatched', 'accepted', 'suspended'],
   decide_suspension: ['accepted'],
-  // 撤回 (SPEC: before it is signed), then 改派 by dispatch.
+  // 撤回 (docs/rules/work-orders.md: before it is signed), then 改派 by dispatch.
   recall: ['dispatched'],
   // 显示号码 and 先联系后办理: while the department holds the order.
   reveal_phone: ['dispatched', 'accepted', 'suspended'],

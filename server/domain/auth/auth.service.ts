@@ -29,7 +29,7 @@ const PAIR_WINDOW_MS = 24 * 3_600_000;
 const WRONG = '用户名或密码错误 / wrong username or password';
 
 /**
- * The lockout rule (README "Sessions"): 5 failures lock an account for 15 minutes from the address that failed, not
+ * The lockout rule (docs/rules/access.md): 5 failures lock an account for 15 minutes from the address that failed, not
  * from everywhere, so a stranger cannot lock the owner out; an address that fails `maxFailedPerAddress` times within
  * 15 minutes (any usernames) is refused for 15 minutes. Known and unknown usernames are counted, checked (a KDF run
  * against a dummy hash) and answered alike.

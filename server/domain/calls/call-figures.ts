@@ -1,4 +1,4 @@
-// The connection-rate figures (SPEC "Figures": 接通率 = answered calls / inbound calls, and the share answered
+// The connection-rate figures (docs/rules/figures.md: 接通率 = answered calls / inbound calls, and the share answered
 // within 15 s), computed in this one place for the stats endpoint, the dashboard and the reports.
 //
 // - Every stored call is an inbound call; a retried post of the same external_id is stored once, so counted once.

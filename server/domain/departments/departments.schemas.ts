@@ -19,9 +19,9 @@ export const updateDepartmentSchema = createDepartmentSchema.partial().extend({
 export type UpdateDepartment = z.infer<typeof updateDepartmentSchema>;
 
 /**
- * The schemas the API checks, with the group chosen from the configured list (config departmentGroups; SPEC: "group
- * (chosen from a configured list, not free text)"), since the leaderboard ranks each group apart and a typo would
- * make a group of one.
+ * The schemas the API checks, with the group chosen from the configured list (config departmentGroups;
+ * docs/rules/leaderboard.md: chosen from a configured list, not free text), since the leaderboard ranks each group
+ * apart and a typo would make a group of one.
  */
 export function departmentSchemas(groups: readonly string[]) {
   const group = z.enum(groups as [string, ...string[]]);

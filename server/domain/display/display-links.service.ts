@@ -1,4 +1,4 @@
-// Read-only display links for wall screens (API.md "Pages": /dashboard with a link an administrator issues).
+// Read-only display links for wall screens (docs/api.md "Pages": /dashboard with a link an administrator issues).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';

@@ -1,4 +1,4 @@
-// The escalation sweep (SPEC "Deadlines"): yellow card, red card with an automatic supervision order, and the
+// The escalation sweep (docs/rules/deadlines.md): yellow card, red card with an automatic supervision order, and the
 // mail to the department head and the supervisors once a deadline is missed by 3 working days; the same for
 // sign-for deadlines. It reads only tickets whose next_escalation_at has come (an index range), page by page,
 // and escalates each ticket in its own transaction: the unique escalation rows, the events, the supervision

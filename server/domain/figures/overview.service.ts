@@ -1,4 +1,4 @@
-// The day's overview (API.md GET /stats/overview) and the live dashboard's whole picture, both from the one
+// The day's overview (docs/api.md, GET /stats/overview) and the live dashboard's whole picture, both from the one
 // figures module, the call figures and the ticket counts.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';

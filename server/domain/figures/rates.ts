@@ -1,4 +1,4 @@
-// Every rate of SPEC "Figures" from the counters, in one place. A rate with no denominator is null ("—").
+// Every rate of docs/rules/figures.md from the counters, in one place. A rate with no denominator is null ("—").
 import type { Counts } from './rollups.repository.ts';
 import type { Drill } from './drilldown.repository.ts';
 

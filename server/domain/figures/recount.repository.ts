@@ -1,5 +1,5 @@
 // The recount: the same counters computed straight from assignments and ratings by the definitions of
-// SPEC "Figures". It proves the rollups right, and rebuilds them if they ever drift.
+// docs/rules/figures.md. It proves the rollups right, and rebuilds them if they ever drift.
 import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';

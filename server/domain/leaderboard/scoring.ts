@@ -1,4 +1,4 @@
-// The red/blue leaderboard's score and ranking (SPEC "The monthly red/blue leaderboard"), as pure functions.
+// The red/blue leaderboard's score and ranking (docs/rules/leaderboard.md), as pure functions.
 import type { Rates } from '../figures/rates.ts';
 
 export interface Weights {
@@ -68,7 +68,7 @@ export function listLength(ranked: number, rules: Pick<BoardRules, 'listSize' | 
 }
 
 /**
- * SPEC "The monthly red/blue leaderboard": the top fifth red, the bottom fifth blue. A department is on a list
+ * docs/rules/leaderboard.md: the top fifth red, the bottom fifth blue. A department is on a list
  * only when every department scoring as well as it (for blue: as badly) fits in the list's places, so a tie at
  * the boundary leaves the tied departments out instead of swelling the list; the two lists never overlap.
  */

@@ -1,4 +1,4 @@
-// Open311 GeoReport v2 (API.md "Open311 GeoReport v2"): the categories are the services, and a submitted
+// Open311 GeoReport v2 (docs/api.md "Open311 GeoReport v2"): the categories are the services, and a submitted
 // request becomes a web ticket that operators review and dispatch like any other.
 //
 // Only tickets that came in through Open311 are answered here. The rest were told to an operator, not

@@ -1,4 +1,4 @@
-// SPEC "The life of a work order": replied --no rating in 7 days--> closed (defaulted 3). A rectification order
+// docs/rules/work-orders.md: replied --no rating in 7 days--> closed (defaulted 3). A rectification order
 // (差评整改) has no resident behind it: a defaulted 基本满意 would lift its department's satisfaction rate over
 // the very bad review it answers, so it closes after the same days without a rating. The scheduled job (jobs/)
 // calls RatingsService.closeUnrated(now); it walks what is due in batches, and each ticket closes in its own

@@ -1,4 +1,4 @@
-// Bursts (SPEC "Good/bad reviews"): many ratings of one score through one static QR code or one review device
+// Bursts (docs/rules/reviews.md): many ratings of one score through one static QR code or one review device
 // within seconds are one hand tapping, not residents queueing. Limits never refuse a resident (a service hall's
 // residents share one address), so every rating is stored; those caught in a burst are held (flagged) out of
 // every figure until a supervisor confirms or voids them (rating-flags.service.ts). Held is decided in the

@@ -1,4 +1,4 @@
-// The addresses residents rate through (SPEC "Good/bad reviews", QR codes):
+// The addresses residents rate through (docs/rules/reviews.md, QR codes):
 // - a static code per window (`w.<id>.<sig>`) or staff member (`s.<id>.<sig>`): signed with the SECRET, so
 //   nothing is stored and printed codes stay valid; anyone may rate through them again and again;
 // - a single-use link per ticket, issued with the department's reply: a random token stored in rating_tokens.

@@ -5,7 +5,7 @@ const score = z.number().int('评分须为 1-5 的整数 / score is an integer f
 const reason = z.string().trim().max(500).optional();
 const comment = z.string().trim().max(1000).optional();
 
-/** 差评 (1-2) must say why (SPEC "Good/bad reviews"). */
+/** 差评 (1-2) must say why (docs/rules/reviews.md). */
 function badNeedsReason(v: { score: number; reason?: string }, ctx: z.RefinementCtx) {
   if (v.score <= 2 && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '差评须填写原因 / a bad rating needs a reason' });
 }

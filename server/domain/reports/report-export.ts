@@ -60,7 +60,8 @@ export function sheetNames(groups: string[]): Map<string, string> {
 }
 
 export async function reportXlsx(title: string, rows: DepartmentFigures[], totalOf: Totaller): Promise<Buffer> {
-  // Loaded on the first export, not at start: exceljs alone holds some 20 MB resident (SPEC: under 200 MB).
+  // Loaded on the first export, not at start: exceljs alone holds some 20 MB
+  // resident (docs/benchmarks.md: under 200 MB).
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hotline';

@@ -11,7 +11,7 @@ const KIND_NAMES: Record<RequestKind, string> = { return: '退单', extension: '
 
 /** A request of this kind cannot be made while one is waiting; an extension not even after one was approved. */
 export function requestRefusal(kind: RequestKind, requests: Pick<RequestRow, 'kind' | 'status'>[]): AppError | null {
-  // One extension per ticket (SPEC); otherwise one request of a kind waiting at a time.
+  // One extension per ticket (docs/rules/work-orders.md); otherwise one request of a kind waiting at a time.
   const blocking = kind === 'extension' ? ['pending', 'approved'] : ['pending'];
   return requests.some((r) => r.kind === kind && blocking.includes(r.status))
     ? errors.alreadyExists(`该工单已有${KIND_NAMES[kind]}申请 / a ${kind} request already exists`) : null;

@@ -1,4 +1,4 @@
-// Deadlines (SPEC "Deadlines"): computed at dispatch from type and urgency, in working days on the Chinese
+// Deadlines (docs/rules/deadlines.md): computed at dispatch from type and urgency, in working days on the Chinese
 // calendar or in hours for urgent orders. Each deadline also gets the moment its yellow card begins, so the
 // card is a plain comparison with the clock (and with SQL).
 import type { Config } from '../../../config/default.ts';
@@ -17,7 +17,7 @@ export function yellowStart(_cal: WorkCalendar, urgency: Urgency, windowStart: D
     // Urgent: yellow when less than a quarter of the window remains.
     return new Date(deadline.getTime() - (deadline.getTime() - windowStart.getTime()) / 4);
   }
-  // Otherwise from the start (00:00 local) of the deadline's own working day (SPEC "Deadlines", corrected): counting
+  // Otherwise from the start (00:00 local) of the deadline's own working day (docs/rules/deadlines.md): counting
   // one working day of working time back from 23:59:59 reached the previous working day's last second, so an order
   // dispatched on a Saturday and due on Monday was yellow from the moment it arrived. The day holding the
   // deadline's last moment (a resumed deadline may end exactly at midnight) is always a working day.

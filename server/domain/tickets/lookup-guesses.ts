@@ -17,7 +17,7 @@ export interface GuessLimits {
 
 const TABLE = 'lookup_guesses';
 
-/** API.md's 429 RATE_LIMITED, its detail naming the number (not the address) as what is limited. */
+/** docs/api.md's 429 RATE_LIMITED, its detail naming the number (not the address) as what is limited. */
 export function lookupLocked(minutes: number): AppError {
   const message = `该工单查询输错次数过多，已暂停查询，请 ${minutes} 分钟后再试；急需了解进度请拨打 12345 热线 / `
     + `too many wrong guesses for this order: look-ups of it are paused, try again in ${minutes} minutes or call the 12345 hotline`;

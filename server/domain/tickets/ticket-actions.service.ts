@@ -1,4 +1,4 @@
-// The actions of a work order's life (SPEC "The life of a work order") other than requests and decisions.
+// The actions of a work order's life (docs/rules/work-orders.md) other than requests and decisions.
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
 import { beijingTime } from '../../lib/calendar.ts';

@@ -1,4 +1,4 @@
-// 回访 (SPEC "Good/bad reviews"): an operator calls the resident of a replied order and asks three things: did the
+// 回访 (docs/rules/reviews.md): an operator calls the resident of a replied order and asks three things: did the
 // unit contact you, is the problem solved (yes / partly / no), how satisfied are you (1-5, a reason for 1-2). A
 // resident who already rated this assignment (the link, the look-up, a device) is not rated again: the callback
 // then asks only the first two. A failed attempt (no answer, wrong number, busy) is recorded with who and when and

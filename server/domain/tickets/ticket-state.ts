@@ -1,4 +1,4 @@
-// The state machine of a work order (SPEC "The life of a work order"): which action is allowed from which
+// The state machine of a work order (docs/rules/work-orders.md): which action is allowed from which
 // status, and to whom. Anything not listed here is refused.
 import { errors } from '../../lib/errors.ts';
 import type { Actor, Role } from '../users/actor.ts';

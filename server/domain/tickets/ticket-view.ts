@@ -1,4 +1,4 @@
-// What a ticket looks like to each reader (API.md "A ticket reads"). Departments see the caller's phone
+// What a ticket looks like to each reader (docs/api.md "Work orders"). Departments see the caller's phone
 // masked and nothing of a confidential caller; lists mask for everyone, and only the detail view shows the
 // full number to hotline staff, an access the service audits.
 import { fromDbTime } from '../../lib/db.ts';

@@ -83,7 +83,7 @@ export const callbackSchema = z
     score: z.number().int().min(1).max(5).optional(),
     reason: z.string().trim().max(500).optional(),
     note: z.string().trim().max(1000).optional(),
-    // The callback's other two questions (SPEC "Good/bad reviews"); optional for clients of the older {score} form.
+    // The callback's other two questions (docs/rules/reviews.md); optional for clients of the older {score} form.
     contacted: z.boolean().optional(),
     solved: z.enum(['yes', 'partly', 'no'], '应为 yes、partly 或 no / expected yes, partly or no').optional(),
   })

@@ -1,5 +1,5 @@
 // Call records, the keys the telephone system posts them with, the connection-rate figures and the missed-call
-// callback queue (API.md "Ratings and calls": POST /calls).
+// callback queue (docs/api.md "Calls, callbacks, knowledge": POST /calls).
 import { Router } from '@koa/router';
 import {
   callbackAttemptSchema, callbackDoneSchema, createCtiKeySchema, currentCallSchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,

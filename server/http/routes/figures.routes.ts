@@ -1,4 +1,4 @@
-// Figures, reports and the leaderboard (API.md "Figures"): read by supervisors and administrators.
+// Figures, reports and the leaderboard (docs/api.md "Figures, reports, the board"): for supervisors and admins.
 import { Router } from '@koa/router';
 import { drillQuery, month, monthParam, monthQuery, periodQuery } from '../../domain/figures/figures.schemas.ts';
 import { monthSoFar, previousPeriod } from '../../domain/figures/figures.service.ts';

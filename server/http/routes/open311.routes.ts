@@ -1,4 +1,4 @@
-// Open311 GeoReport v2 at /open311/v2 (API.md "Open311 GeoReport v2"): no session, JSON only, and errors in
+// Open311 GeoReport v2 at /open311/v2 (docs/api.md "Open311 GeoReport v2"): no session, JSON only, and errors in
 // GeoReport's own shape, a list of {code, description} with the HTTP status (400, 403, 404). The keys
 // administrators issue for it are managed under /api/v1 like every other record (open311KeyRoutes).
 import { Router } from '@koa/router';

@@ -1,4 +1,4 @@
-// 回访 on a replied order (SPEC "Good/bad reviews"): the three questions (did the unit contact you, is the problem
+// 回访 on a replied order (docs/rules/reviews.md): the three questions (did the unit contact you, is the problem
 // solved, how satisfied), or only the first two when the resident already rated (the link, the look-up, a device);
 // and the failed attempt (无人接听, 空号, 占线), whose last allowed one closes the order as 联系不上.
 import './callback-messages.ts';

@@ -1,4 +1,4 @@
-// The department report: every figure of SPEC "Figures" per department over a period, with the change from the
+// The department report: every figure of docs/rules/figures.md per department over a period, with the change from the
 // period before (month-on-month), drill-down into the orders behind a number, and the month's exports.
 import { get } from '../api.ts';
 import { t } from '../i18n.ts';
