@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: type-check, then unit and integration suites on SQLite, the integration suites again on MariaDB
+# npm test: lint and type-check, then unit and integration suites on SQLite, the integration suites again on MariaDB
 # when TEST_DATABASE_URL is given, and the browser suite when Chromium is installed. Ends with one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,9 @@ suite() { # name, env..., -- mocha args...
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$rc" -ne 0 ]; then status=1; [ "$f" -eq 0 ] && failed=$((failed + 1)); fi
 }
+
+echo "== lint (ESLint, then Prettier; \`npm run format\` rewrites what Prettier lists)"
+if ! npm run --silent lint; then echo "lint failed"; status=1; failed=$((failed + 1)); fi
 
 echo "== type check"
 if ! npx tsc --noEmit -p .; then echo "type check failed"; status=1; failed=$((failed + 1)); fi
