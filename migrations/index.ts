@@ -1,5 +1,12 @@
 // Every file named YYYYMMDDHHmmss_verb_noun.ts in this folder is a migration, run in name order. They are
 // loaded through import(), so knex needs no TypeScript loader of its own.
+//
+// The schema starts from one baseline per area (20261206000001_baseline_*.ts ... 20261206000011_baseline_*.ts),
+// squashed before the first release from the 48 migrations that built it; a later change adds a migration after
+// them as usual, never edits a baseline. knex_migrations records these file names, so a database migrated by the
+// old chain (only a developer's own file: nothing was ever deployed) is refused as "migration directory is corrupt"
+// and is simply deleted and created again. No compatibility shim for the old names, on purpose. bench/schema-dump.ts
+// prints the schema the migrations build (diffed to prove the baseline is the old chain's exactly).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

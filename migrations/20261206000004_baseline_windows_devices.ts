@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
-// Service windows (窗口) of departments, the staff who serve at them, and the review devices (评价器) on the
-// windows. A device's key is never stored: only its SHA-256, and a short prefix to tell devices apart.
+// Baseline: service windows (窗口) of departments, the staff who serve at them, and the review devices (评价器) on
+// the windows. A device's key is never stored: only its SHA-256, and a short prefix to tell devices apart.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('windows', (t) => {
     t.increments('id');

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 
-// Open311 GeoReport v2: the keys partner systems submit requests with, and what a submitted request carried
-// beyond the ticket itself (the key that sent it, coordinates, address id, media link).
-// Times are UTC strings 'YYYY-MM-DD HH:MM:SS.mmm' (server/lib/db.ts).
+// Baseline: Open311 GeoReport v2, the keys partner systems submit requests with, and what a submitted request
+// carried beyond the ticket itself (the key that sent it, coordinates, address id, media link).
 const time = (t: Knex.CreateTableBuilder, name: string) => t.string(name, 23);
 
 export async function up(knex: Knex): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
-// Call records from the telephone system (CTI) or logged by operators, the keys the CTI posts with, and the
-// missed-call callback queue (未接来电回拨). Times are UTC strings 'YYYY-MM-DD HH:MM:SS.mmm' (server/lib/db.ts).
+// Baseline: call records from the telephone system (CTI) or logged by operators, the keys the CTI posts with, and
+// the missed-call callback queue (未接来电回拨) with its failed attempts. Times are UTC strings (server/lib/db.ts).
 const time = (t: Knex.CreateTableBuilder, name: string) => t.string(name, 23);
 
 export async function up(knex: Knex): Promise<void> {
@@ -40,12 +40,14 @@ export async function up(knex: Knex): Promise<void> {
     t.increments('id');
     // The telephone system's own call id: a retried post of the same call is stored once.
     t.string('external_id', 191).unique();
-    t.string('caller_phone', 32).notNullable();
+    // NULL: a withheld number (the telephone system sends none, or "anonymous"), still an inbound call.
+    t.string('caller_phone', 32);
     time(t, 'started_at').notNullable();
     // The local (Asia/Shanghai) date of started_at, so per-day figures group on a plain column.
     t.string('started_day', 10).notNullable();
     t.boolean('answered').notNullable();
-    t.integer('wait_s').notNullable();
+    // NULL: an operator logging a call does not know how long the caller waited (never "answered within 15 s").
+    t.integer('wait_s');
     t.integer('talk_s').notNullable();
     t.integer('operator_id').unsigned().references('users.id');
     t.integer('ticket_id').unsigned().references('tickets.id');
@@ -58,9 +60,21 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['started_at']);
     t.index(['caller_phone', 'started_at']);
   });
+  await knex.schema.createTable('missed_call_attempts', (t) => {
+    // Failed attempts to return a missed call (回拨未接通), each with who and when. The callback stays open until
+    // someone gets through (or the resident calls again and is answered).
+    t.increments('id');
+    t.integer('callback_id').unsigned().notNullable().references('missed_call_callbacks.id');
+    t.string('reason', 16).notNullable();
+    t.text('note');
+    t.integer('operator_id').unsigned().references('users.id');
+    time(t, 'created_at').notNullable();
+    t.index(['callback_id', 'id']);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('missed_call_attempts');
   await knex.schema.dropTable('calls');
   await knex.schema.dropTable('missed_call_callbacks');
   await knex.schema.dropTable('cti_keys');
