@@ -1,43 +1,66 @@
-// One error type for everything the service refuses; the error middleware turns it into docs/api.md's shape.
-import { beijingTime } from './calendar.ts';
+// One error type for everything the service refuses; the error middleware turns it into docs/api.md's shape. Each
+// refusal names a message of the catalogue (server/i18n) and its parameters: the answer says the message in both
+// languages ("中文 / English") and carries the key and parameters, from which the pages word it in theirs.
+import { bilingual, isMessageKey, type MessageKey, type Params } from '../i18n/index.ts';
+
+export type { MessageKey, Params };
 
 export interface ErrorDetail {
   path: string;
   message: string;
+  key?: MessageKey;
+  params?: Params;
+}
+
+/** A message of the catalogue as an answer carries it: both languages, and the key and parameters for the pages. */
+export function worded(key: MessageKey, params?: Params): { message: string; key: MessageKey; params?: Params } {
+  return { message: bilingual(key, params), key, ...(params ? { params } : {}) };
+}
+
+/** A field's problem, worded from the catalogue. */
+export function detail(path: string, key: MessageKey, params?: Params): ErrorDetail {
+  return { path, ...worded(key, params) };
 }
 
 export class AppError extends Error {
+  readonly key?: MessageKey;
+  readonly params?: Params;
+
+  /** `message` is a key of the catalogue (worded with `params`) or, for words from elsewhere, the text itself. */
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    message: Say,
     readonly details: ErrorDetail[] = [],
+    params?: Params,
   ) {
-    super(message);
+    super(isMessageKey(message) ? bilingual(message, params) : message);
+    if (isMessageKey(message)) {
+      this.key = message;
+      if (params) this.params = params;
+    }
   }
 
   /** Set once a refusal has been written to the audit log, so it is not written twice. */
   audited = false;
 }
 
+/** A key of the catalogue, or (words not yet in it) the bilingual text itself. */
+type Say = MessageKey | (string & {});
+
 export const errors = {
-  validation: (details: ErrorDetail[], message = '请求参数有误 / invalid input') =>
-    new AppError(400, 'VALIDATION_FAILED', message, details),
-  unauthenticated: (message = '请先登录 / sign in first') => new AppError(401, 'UNAUTHENTICATED', message),
-  forbidden: (message = '无权执行此操作 / not allowed') => new AppError(403, 'FORBIDDEN', message),
-  // One code for every missing record, as docs/api.md says; the message names what was missing.
-  notFound: (what = '记录') => new AppError(404, 'NOT_FOUND', `${what}不存在 / not found`),
-  invalidTransition: (message: string) => new AppError(409, 'INVALID_TRANSITION', message),
-  versionConflict: () =>
-    new AppError(409, 'VERSION_CONFLICT', '工单已被他人修改，请刷新后重试 / the ticket changed, reload and retry'),
-  alreadyExists: (message: string) => new AppError(409, 'ALREADY_EXISTS', message),
+  validation: (details: ErrorDetail[], key: Say = 'error.invalidInput', params?: Params) =>
+    new AppError(400, 'VALIDATION_FAILED', key, details, params),
+  unauthenticated: (key: Say = 'error.signInFirst') => new AppError(401, 'UNAUTHENTICATED', key),
+  forbidden: (key: Say = 'error.notAllowed', params?: Params) => new AppError(403, 'FORBIDDEN', key, [], params),
+  // One code for every missing record, as docs/api.md says; the message names what was missing (a `thing.*` key).
+  notFound: (what = 'record') => new AppError(404, 'NOT_FOUND', 'error.notFound', [], { what }),
+  invalidTransition: (key: Say, params?: Params) => new AppError(409, 'INVALID_TRANSITION', key, [], params),
+  versionConflict: () => new AppError(409, 'VERSION_CONFLICT', 'error.versionConflict'),
+  alreadyExists: (key: Say, params?: Params) => new AppError(409, 'ALREADY_EXISTS', key, [], params),
   // Both halves name the time as the sign-in page shows it (Beijing), not as a UTC timestamp.
-  locked: (until: Date) => {
-    const at = new Date(until.getTime() + 8 * 3_600_000).toISOString();
-    return new AppError(423, 'ACCOUNT_LOCKED',
-      `账号已锁定，请于北京时间 ${beijingTime(until)} 后再试 / account locked; try again after ${at.slice(0, 10)} ${at.slice(11, 16)} Beijing time`);
-  },
-  rateLimited: () => new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests'),
+  locked: (until: Date) => new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', [], { until: until.toISOString() }),
+  rateLimited: () => new AppError(429, 'RATE_LIMITED', 'error.rateLimited'),
 };
 
 /** MySQL ER_DUP_ENTRY or SQLite UNIQUE constraint. */

@@ -1,6 +1,10 @@
 // The one place the pages call the server. Errors come back as words a person understands, in the page's language
-// only: the server's "中文 / English" messages (and each field's) are cut to one half here, once, for every page.
-import { oneLanguage, t } from './i18n.ts';
+// only: the message (and each field's) is worded from the shared catalogue by its key and parameters, here, once,
+// for every page; a message without a key has its "中文 / English" cut to one half.
+import { oneLanguage, say, t } from './i18n.ts';
+
+interface Worded { message?: string; key?: string; params?: Record<string, any> }
+const words = (w: Worded): string => (w.key ? say(w.key, w.params) : null) ?? oneLanguage(String(w.message ?? ''));
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
@@ -25,8 +29,8 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   if (!res.ok) {
     const e = data?.error;
     if (res.status === 401 && !path.startsWith('/auth/')) location.href = '/?next=' + encodeURIComponent(location.pathname);
-    const details = Array.isArray(e?.details) ? e.details.map((d: { path: string; message: string }) => ({ ...d, message: oneLanguage(String(d.message ?? '')) })) : [];
-    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message ? oneLanguage(e.message) : t('error.generic'), details);
+    const details = Array.isArray(e?.details) ? e.details.map((d: Worded & { path: string }) => ({ path: d.path, message: words(d) })) : [];
+    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message || e?.key ? words(e) : t('error.generic'), details);
   }
   return data as T;
 }

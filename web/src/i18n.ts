@@ -1,4 +1,7 @@
-// Message catalogue: Chinese first, English available (?lang=en or the switch, remembered per browser).
+// Message catalogue: Chinese first, English available (?lang=en or the switch, remembered per browser). The names
+// of the trade, the timeline's events and the server's messages come from the catalogue the server shares
+// (server/i18n); the pages' own words are here and in each page's messages.ts.
+import { catalogue, isMessageKey, render, type Params } from '../../server/i18n/index.ts';
 const zh: Record<string, string> = {
   'app.name': '12345 政务服务便民热线',
   'login.title': '登录',
@@ -8,13 +11,6 @@ const zh: Record<string, string> = {
   'login.failed': '登录失败',
   'home.welcome': '欢迎，',
   'home.logout': '退出登录',
-  'role.operator': '话务员',
-  'role.handler': '承办人员',
-  'role.supervisor': '督办人员',
-  'role.admin': '系统管理员',
-  // Who else appears on a timeline: the resident (a rating, a web submission), a window's review device.
-  'role.resident': '市民',
-  'role.device': '窗口评价器',
   'error.network': '网络连接失败，请检查网络后重试',
   'error.generic': '操作失败，请稍后重试',
   'lang.switch': 'English',
@@ -34,12 +30,6 @@ const en: Record<string, string> = {
   'login.failed': 'Sign-in failed',
   'home.welcome': 'Welcome, ',
   'home.logout': 'Sign out',
-  'role.operator': 'Operator',
-  'role.handler': 'Department handler',
-  'role.supervisor': 'Supervisor',
-  'role.admin': 'Administrator',
-  'role.resident': 'Resident',
-  'role.device': 'Review device',
   'error.network': 'Network error, please retry',
   'error.generic': 'Something went wrong, please retry',
   'lang.switch': '中文',
@@ -65,7 +55,18 @@ export function extend(more: { zh: Record<string, string>; en: Record<string, st
 }
 
 export function t(key: string): string {
-  return catalogues[lang()][key] ?? zh[key] ?? key;
+  const l = lang();
+  return catalogues[l][key] ?? (isMessageKey(key) ? catalogue[key][l] : undefined) ?? zh[key] ?? key;
+}
+
+/**
+ * A message of the server's catalogue in the page's language: what an error answer names by `key` and `params`.
+ * The server's English is lower case, worded to follow the Chinese half; on its own it reads as a sentence.
+ */
+export function say(key: string, params?: Params): string | null {
+  if (!isMessageKey(key)) return null;
+  const text = render(key, params, lang());
+  return lang() === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 /** Fills every element with data-i18n="key" and sets <html lang>. */
@@ -78,7 +79,8 @@ export function translatePage(root: ParentNode = document): void {
 }
 
 /**
- * The server writes its messages as "中文 / English": the half in the page's language. The split is at the first
+ * The server writes its messages as "中文 / English": the half in the page's language. For the words that carry no
+ * key (a system note on the timeline, an answer from an older server); an error's key is worded by say(). The split is at the first
  * " / " with Chinese before it and a Latin letter or digit after it, so a name holding " / " (城建 / 道路) stays
  * whole, the English half may hold " / " itself, and text in one language passes unchanged (splitting twice is
  * harmless).

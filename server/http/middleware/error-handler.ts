@@ -1,7 +1,7 @@
 // Registered first: every refusal leaves as {"error": {code, message, details}}; anything unexpected is a
 // plain 500 whose stack goes to the log, never to the client.
 import type { Context, Next } from 'koa';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, worded } from '../../lib/errors.ts';
 import { safeError } from '../../lib/safe-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Actor } from '../../domain/users/actor.ts';
@@ -14,7 +14,7 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new AppError(404, 'NOT_FOUND', '页面或接口不存在 / no such route');
+        throw new AppError(404, 'NOT_FOUND', 'error.noRoute');
       }
     } catch (err) {
       const e = err as AppError & { status?: number; expose?: boolean; type?: string };
@@ -25,20 +25,23 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
             .catch((auditErr) => logger.error({ err: auditErr }, 'audit of a refusal failed'));
         }
         ctx.status = err.status;
-        ctx.body = { error: { code: err.code, message: err.message, details: err.details } };
+        // The key and parameters let a page word the message in its own language from the shared catalogue.
+        const words = err.key ? { key: err.key, ...(err.params ? { params: err.params } : {}) } : {};
+        ctx.body = { error: { code: err.code, message: err.message, ...words, details: err.details } };
       } else if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
         // Koa/bodyparser errors such as malformed JSON or an oversized body.
         const code = e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
         ctx.status = e.status === 413 || e.status === 415 ? e.status : 400;
+        const reason = { reason: e.message };
         ctx.body = {
-          error: { code, message: `请求体无法解析 / ${e.message}`, details: [{ path: '', message: e.message }] },
+          error: { code, ...worded('error.unreadableBody', reason), details: [{ path: '', message: e.message }] },
         };
       } else {
         // The route's pattern, not the URL (a query may hold a phone number), and the error without its values.
         const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
         logger.error({ err: safeError(err), method: ctx.method, route }, 'unhandled error');
         ctx.status = 500;
-        ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误 / internal error', details: [] } };
+        ctx.body = { error: { code: 'INTERNAL', ...worded('error.internal'), details: [] } };
       }
     }
   };

@@ -35,7 +35,8 @@ function el(tag: string, text: string, className?: string): HTMLElement {
 function render(found: Lookup) {
   // A merged order is followed: the resident sees the order that carries on the work.
   const shown = found.merged_into ?? found;
-  const badge = el('span', shown.status_name, `badge${CLOSED.includes(shown.status) ? ' closed' : ''}`);
+  // The status's name from the shared catalogue, in the page's language (status_name is the server's Chinese).
+  const badge = el('span', t(`status.${shown.status}`), `badge${CLOSED.includes(shown.status) ? ' closed' : ''}`);
   $('status').replaceChildren(el('span', `${t('track.status')}：`), badge);
   const facts: Array<[string, string | null]> = [
     ['track.number', found.number], ['track.subject', found.title], ['track.department', shown.department_name], ['track.created', when(found.created_at)],

@@ -1,0 +1,30 @@
+// The one message catalogue of Hotline, shared by the server and the pages (web/src/i18n.ts imports it; keep it
+// free of Node imports): names of the trade, timeline events, refusals, field messages and mails, both languages.
+import { renderEntry, type Entry, type Lang, type Params } from './catalogue.ts';
+import { names } from './names.ts';
+import { events } from './events.ts';
+import { errorMessages } from './errors.ts';
+import { workErrors } from './work-errors.ts';
+import { validation } from './validation.ts';
+import { mails } from './mails.ts';
+
+export type { Entry, Lang, Params };
+
+export const catalogue = { ...names, ...events, ...errorMessages, ...workErrors, ...validation, ...mails };
+export type MessageKey = keyof typeof catalogue;
+
+const entries: Record<string, Entry> = catalogue;
+
+export const isMessageKey = (key: unknown): key is MessageKey => typeof key === 'string' && Object.prototype.hasOwnProperty.call(entries, key);
+
+/** The message in one language. */
+export const render = (key: MessageKey, params: Params | undefined, lang: Lang): string =>
+  renderEntry(entries, key, params, lang);
+
+/** The message as the HTTP API says it: "中文 / English" (API clients and old pages read either half). */
+export const bilingual = (key: MessageKey, params?: Params): string =>
+  `${render(key, params, 'zh')} / ${render(key, params, 'en')}`;
+
+/** The name of a value in one language (`named('status', 'replied', 'zh')` is 已答复), or the value itself. */
+export const nameOf = (prefix: string, value: string | number, lang: Lang): string =>
+  entries[`${prefix}.${value}`]?.[lang] ?? String(value);
