@@ -24,7 +24,10 @@ const stub: unknown = new Proxy(function stand() {}, {
 /** `METHOD /path` of every route, as api.md writes it: under /api/v1 without the prefix, Open311 with its own. */
 async function servedRoutes(): Promise<string[]> {
   const found = new Set<string>();
-  for (const file of fs.readdirSync(ROUTES_DIR).filter((f) => f.endsWith('.routes.ts')).sort()) {
+  for (const file of fs
+    .readdirSync(ROUTES_DIR)
+    .filter((f) => f.endsWith('.routes.ts'))
+    .sort()) {
     const mod = (await import(path.join(ROUTES_DIR, file))) as Record<string, unknown>;
     for (const [name, build] of Object.entries(mod)) {
       if (!name.endsWith('Routes') || typeof build !== 'function') continue;
@@ -57,8 +60,9 @@ function* sources(dir: string): Generator<string> {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) { if (entry.name !== 'node_modules') yield* sources(full); }
-    else if (/\.(ts|js|html|css|md|json|sh)$/.test(entry.name) || entry.name === 'run') yield full;
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') yield* sources(full);
+    } else if (/\.(ts|js|html|css|md|json|sh)$/.test(entry.name) || entry.name === 'run') yield full;
   }
 }
 
@@ -67,14 +71,20 @@ describe('the documents', () => {
     const doc = fs.readFileSync(API_DOC, 'utf8');
     const routes = await servedRoutes();
     expect(routes.length, 'routes found in the routers').to.be.greaterThan(80);
-    expect(routes.filter((r) => !doc.includes(`\`${r}\``)), 'routes missing from docs/api.md').to.deep.equal([]);
+    expect(
+      routes.filter((r) => !doc.includes(`\`${r}\``)),
+      'routes missing from docs/api.md',
+    ).to.deep.equal([]);
   });
 
   it('name no route in docs/api.md that is not served', async () => {
     const doc = fs.readFileSync(API_DOC, 'utf8');
     const served = new Set([...(await servedRoutes()), ...OUTSIDE_ROUTERS]);
     const named = [...doc.matchAll(/`((?:GET|POST|PUT|PATCH|DELETE) \/[^`\s?]*)`/g)].map((m) => m[1]);
-    expect(named.filter((r) => !served.has(r)), 'routes in docs/api.md that no router serves').to.deep.equal([]);
+    expect(
+      named.filter((r) => !served.has(r)),
+      'routes in docs/api.md that no router serves',
+    ).to.deep.equal([]);
   });
 
   it('link only to files that exist (README and docs/)', () => {
@@ -91,12 +101,28 @@ describe('the documents', () => {
     expect(broken).to.deep.equal([]);
   });
 
+  it('name only files of the repository that exist', () => {
+    const missing: string[] = [];
+    for (const file of markdownFiles()) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/`((?:server|web|jobs|test|bench|migrations|config|docs|\.ci)\/[^`\s]*)`/g)) {
+        const named = m[1].split('#')[0];
+        if (/[<*…]|YYYY/.test(named)) continue; // a pattern, not a file
+        if (!fs.existsSync(path.join(ROOT, named))) missing.push(`${path.relative(ROOT, file)}: ${named}`);
+      }
+    }
+    expect(missing).to.deep.equal([]);
+  });
+
   it('are the ones cited: no file refers to the product documents outside the repository', () => {
     const outside = /\bSPEC\b|\bAPI\.md/;
     const offenders: string[] = [];
     const folders = ['server', 'web', 'test', 'bench', 'jobs', 'config', 'migrations', 'docs', '.ci'];
-    const files = ['README.md', 'package.json',
-      ...folders.flatMap((folder) => [...sources(path.join(ROOT, folder))].map((f) => path.relative(ROOT, f)))];
+    const files = [
+      'README.md',
+      'package.json',
+      ...folders.flatMap((folder) => [...sources(path.join(ROOT, folder))].map((f) => path.relative(ROOT, f))),
+    ];
     for (const file of files.filter((f) => f !== 'test/unit/docs.test.ts')) {
       const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
       lines.forEach((line, i) => {
