@@ -15,7 +15,7 @@ import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
 import { BulletinService } from './domain/reports/bulletin.service.ts';
-import { OverviewService } from './domain/figures/overview.service.ts';
+import { OverviewService } from './domain/dashboard/overview.service.ts';
 import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
 import { PublicProgressService } from './domain/tickets/public-progress.service.ts';
@@ -50,11 +50,12 @@ export function createServices(deps: Deps) {
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
   const signer = new Signer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
+  const auth = new AuthService(deps.db, deps.config.auth);
   const figures = new FiguresService(deps.db);
   const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
   return {
     ...deps,
-    auth: new AuthService(deps.db, deps.config.auth),
+    auth,
     calendar,
     categories: new CategoriesService(deps.db),
     departments: new DepartmentsService(deps.db),
@@ -63,7 +64,7 @@ export function createServices(deps: Deps) {
     overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
     bulletin: new BulletinService(deps.db, figures, leaderboard, deps.config.intake.answeredWithinSeconds),
     displayLinks: new DisplayLinksService(deps.db, deps.config.publicUrl),
-    users: new UsersService(deps.db, deps.config.auth.scryptCost),
+    users: new UsersService(deps.db, deps.config.auth.scryptCost, auth),
     tickets: new TicketsService(ticketDeps),
     actions: new TicketActionsService(ticketDeps),
     requests: new TicketRequestsService(ticketDeps),
@@ -79,7 +80,7 @@ export function createServices(deps: Deps) {
     ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
     signer,
-    windows: new WindowsService({ ...ticketDeps, signer }),
+    windows: new WindowsService({ ...ticketDeps, signer, devices }),
     devices,
     ratings: new RatingsService({ ...ticketDeps, devices }),
     publicRatings: new PublicRatingsService({ ...ticketDeps, signer }),

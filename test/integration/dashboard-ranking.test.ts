@@ -3,8 +3,8 @@ import { testApp } from '../helpers/test-app.ts';
 import { makeDepartment } from '../helpers/factories.ts';
 import { call } from '../helpers/calls.ts';
 import { accepted, createTicket, dispatched, hotline, ok, type Hotline } from '../helpers/tickets.ts';
-import { DashboardHistory } from '../../server/domain/figures/dashboard-history.ts';
-import { OverviewService } from '../../server/domain/figures/overview.service.ts';
+import { DashboardHistory } from '../../server/domain/dashboard/dashboard-history.ts';
+import { OverviewService } from '../../server/domain/dashboard/overview.service.ts';
 import { LeaderboardService } from '../../server/domain/leaderboard/leaderboard.service.ts';
 import type { Services } from '../../server/services.ts';
 

@@ -3,12 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { AppError, errors } from '../../lib/errors.ts';
-import { beijingTime } from '../../lib/calendar.ts';
+import { detail, AppError, errors } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import { passwordProblem } from '../users/password-rules.ts';
 import type { Config } from '../../../config/default.ts';
 import { toUser, usersRepository, type User } from '../users/users.repository.ts';
+import type { UserChange } from '../users/users.service.ts';
 import { sessionsRepository as sessions } from './sessions.repository.ts';
 import { addressKey, loginThrottles as throttles, pairKey, type ThrottleKey } from './login-throttles.repository.ts';
 
@@ -16,17 +16,16 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 // Touching a session on every request would turn each read into a write; a minute's slack is harmless
 // against a 30-minute idle limit.
 const TOUCH_EVERY_MS = 60_000;
-const NOT_CHANGED = '密码未修改 / the password was not changed';
+const NOT_CHANGED = 'auth.passwordNotChanged';
 
 /** 429 for an address that failed too often: said in Beijing time, like a locked account. */
 function addressThrottled(until: Date): AppError {
-  const at = new Date(until.getTime() + 8 * 3_600_000).toISOString();
-  return new AppError(429, 'RATE_LIMITED', `此地址登录失败次数过多，请于北京时间 ${beijingTime(until)} 后再试 / too many failed sign-ins from this address; try again after ${at.slice(0, 10)} ${at.slice(11, 16)} Beijing time`);
+  return new AppError(429, 'RATE_LIMITED', 'auth.addressThrottled', [], { until: until.toISOString() });
 }
 
 // Failures of one account from one address are counted over this long from the first (then the count starts over).
 const PAIR_WINDOW_MS = 24 * 3_600_000;
-const WRONG = '用户名或密码错误 / wrong username or password';
+const WRONG = 'auth.wrongCredentials';
 
 /**
  * The lockout rule (docs/rules/access.md): 5 failures lock an account for 15 minutes from the address that failed, not
@@ -93,14 +92,24 @@ export class AuthService {
     const now = clock.now();
     const keys = await this.takeAttempts(row.username, address, now);
     if (!(await this.check(oldPassword, row))) {
-      return this.failed(keys, now, errors.validation([{ path: 'old_password', message: '原密码不正确 / the current password is wrong' }], NOT_CHANGED));
+      return this.failed(keys, now, errors.validation([detail('old_password', 'auth.currentPasswordWrong')], NOT_CHANGED));
     }
     await throttles.succeeded(this.db, keys.pair, keys.from, now);
     const weak = passwordProblem(newPassword, row.username)
-      ?? (newPassword === oldPassword ? '新密码不能与原密码相同 / the new password must differ' : null);
-    if (weak) throw errors.validation([{ path: 'new_password', message: weak }], NOT_CHANGED);
+      ?? (newPassword === oldPassword ? 'auth.passwordUnchanged' : null);
+    if (weak) throw errors.validation([detail('new_password', weak)], NOT_CHANGED);
     await usersRepository.update(this.db, row.id, { password_hash: await hashPassword(newPassword, this.auth.scryptCost) }, toDbTime(now));
     await sessions.deleteForUser(this.db, row.id, hash(token));
+  }
+
+  /**
+   * A user changed (the users service tells): a new password set by an administrator (forgotten, or feared known)
+   * lifts the account's locks and ends every session signed in with the old; a deactivated user's sessions are
+   * deleted, not hidden, so reactivating the account brings none of them back.
+   */
+  async userChanged(user: { id: number; username: string }, change: UserChange): Promise<void> {
+    if (change.passwordSet) await throttles.clearUser(this.db, user.username);
+    if (change.passwordSet || change.deactivated) await sessions.deleteForUser(this.db, user.id);
   }
 
   async logout(token: string): Promise<void> {

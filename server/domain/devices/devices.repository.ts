@@ -18,6 +18,9 @@ export interface DeviceRow {
   updated_at: string;
 }
 
+/** A device as found by its key, with the hash it holds (compared again in constant time). */
+export type KeyedDeviceRow = DeviceRow & { key_hash: string };
+
 const COLUMNS = ['d.id', 'd.window_id', 'w.department_id', 'w.name as window_name', 'd.name', 'd.key_prefix', 'd.on_duty_staff_id',
   'w.active as window_active', 's.active as on_duty_staff_active', 'd.revoked_at', 'd.created_at', 'd.updated_at'];
 const withWindow = (db: Executor) => db('devices as d').join('windows as w', 'w.id', 'd.window_id')
@@ -33,9 +36,9 @@ export const devicesRepository = {
     return (await withWindow(db).where('d.id', id).first(COLUMNS)) ?? null;
   },
 
-  /** The device holding a key, revoked or not (the caller decides). */
-  async findByKeyHash(db: Executor, keyHash: string): Promise<DeviceRow | null> {
-    return (await withWindow(db).where('d.key_hash', keyHash).first(COLUMNS)) ?? null;
+  /** The device holding a key, revoked or not (the caller decides), with the hash it holds. */
+  async findByKeyHash(db: Executor, keyHash: string): Promise<KeyedDeviceRow | null> {
+    return (await withWindow(db).where('d.key_hash', keyHash).first([...COLUMNS, 'd.key_hash'])) ?? null;
   },
 
   async list(db: Executor, f: { window_id?: number; department_id?: number }): Promise<DeviceRow[]> {

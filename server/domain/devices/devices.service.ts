@@ -1,29 +1,19 @@
-// Review devices (评价器): registered on a window with a random key shown once, revocable, and told who is on
-// duty. Every device post authenticates by key, so the lookup is cached for a few seconds.
-import { createHash, randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+// Review devices (评价器): registered on a window with a random key shown once (a keyed secret, lib/keyed-secrets.ts:
+// 256 random bits kept as SHA-256 with their first 8 characters), revocable, and told who is on duty. Every device
+// post authenticates by key, so the lookup is cached for a few seconds (config ratings.deviceCacheMs).
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { iso } from '../../lib/time.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
+import { KeyedSecrets } from '../../lib/keyed-secrets.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../users/actor.ts';
 import { SYSTEM } from '../users/actor.ts';
 import { staffRepository, windowsRepository } from '../windows/windows.repository.ts';
-import { devicesRepository as repo, type DeviceRow } from './devices.repository.ts';
+import { devicesRepository as repo, type DeviceRow, type KeyedDeviceRow } from './devices.repository.ts';
 import type { CreateDevice } from './devices.schemas.ts';
-
-export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const MAX_CACHED = 10_000;
-
-// Bumped when a window or staff member changes (windows.service.ts): a cached device carries their state.
-let generation = 0;
-/** Makes every DevicesService of this process read its devices afresh (other instances follow within deviceCacheMs). */
-export function forgetCachedDevices(): void {
-  generation++;
-}
 
 export function deviceView(d: DeviceRow) {
   return {
@@ -34,25 +24,38 @@ export function deviceView(d: DeviceRow) {
 }
 
 export class DevicesService {
-  /** key hash -> device and when it was read. Freshness is wall time (performance.now), not the business clock. */
-  private cache = new Map<string, { device: DeviceRow; at: number; generation: number }>();
+  private readonly keys: KeyedSecrets<KeyedDeviceRow>;
 
-  constructor(private readonly db: Db, private readonly config: Config['ratings']) {}
+  constructor(private readonly db: Db, private readonly config: Config['ratings']) {
+    this.keys = new KeyedSecrets({
+      format: { prefix: '', bytes: 32, shownChars: 8 },
+      findByHash: (hash) => repo.findByKeyHash(this.db, hash),
+      hashOf: (row) => row.key_hash,
+      cacheMs: () => this.config.deviceCacheMs,
+    });
+  }
+
+  /**
+   * A cached device carries its window's and on-duty staff member's state: the windows service calls this when
+   * either changes (other instances follow within deviceCacheMs).
+   */
+  forgetCached(): void {
+    this.keys.forget();
+  }
 
   async create(actor: Actor, input: CreateDevice) {
     const w = await windowsRepository.find(this.db, input.window_id);
-    if (!w) throw errors.validation([{ path: 'window_id', message: '窗口不存在 / no such window' }]);
-    // 32 random bytes: a plain SHA-256 is enough to store it, no slow KDF needed as for passwords.
-    const key = randomBytes(32).toString('base64url');
+    if (!w) throw errors.validation([detail('window_id', 'windows.noSuch')]);
+    const { secret: key, hash, shown } = this.keys.issue();
     const now = toDbTime(clock.now());
-    const id = await repo.insert(this.db, { window_id: w.id, name: input.name, key_hash: hashKey(key), key_prefix: key.slice(0, 8) }, now);
+    const id = await repo.insert(this.db, { window_id: w.id, name: input.name, key_hash: hash, key_prefix: shown }, now);
     await auditRepository.record(this.db, actor, 'device_create', { type: 'device', id }, { window_id: w.id, name: input.name }, now);
     return { ...(await this.get(id)), key };
   }
 
   async find(id: number): Promise<DeviceRow> {
     const d = await repo.find(this.db, id);
-    if (!d) throw errors.notFound('评价器');
+    if (!d) throw errors.notFound('device');
     return d;
   }
 
@@ -70,7 +73,7 @@ export class DevicesService {
     if (await repo.revoke(this.db, id, now)) {
       await auditRepository.record(this.db, actor, 'device_revoke', { type: 'device', id }, null, now);
     }
-    this.cache.clear();
+    this.keys.forget();
     return this.get(id);
   }
 
@@ -78,7 +81,7 @@ export class DevicesService {
   async setOnDuty(actor: Actor, id: number, staffId: number | null) {
     const d = await this.find(id);
     if (actor.role !== 'admin' && !(actor.role === 'handler' && actor.department_id === d.department_id)) {
-      throw errors.forbidden('只能设置本部门的评价器 / not your department');
+      throw errors.forbidden('error.otherDepartment');
     }
     await this.putOnDuty(actor, d, staffId === null ? null : await this.staffOf(d, { id: staffId }, 'staff_id'));
     return this.get(id);
@@ -95,7 +98,7 @@ export class DevicesService {
     const now = toDbTime(clock.now());
     await repo.setOnDuty(this.db, d.id, staffId, now);
     await auditRepository.record(this.db, actor, 'device_on_duty', { type: 'device', id: d.id }, { staff_id: staffId }, now);
-    this.cache.clear();
+    this.keys.forget();
   }
 
   /**
@@ -105,27 +108,20 @@ export class DevicesService {
   async staffOf(d: Pick<DeviceRow, 'department_id' | 'window_id'>, by: { id?: number; no?: string }, path: string, ownWindow = false): Promise<number> {
     const s = by.id !== undefined ? await staffRepository.find(this.db, by.id) : await staffRepository.findByNo(this.db, by.no!);
     if (!s || !s.active || s.department_id !== d.department_id) {
-      throw errors.validation([{ path, message: '该部门没有这名在岗工作人员 / no such active staff member in the department' }]);
+      throw errors.validation([{ path, message: 'devices.noSuchStaff' }]);
     }
     if (ownWindow && s.window_id !== d.window_id) {
-      throw errors.validation([{ path, message: '该工作人员不在本评价器所在窗口 / the staff member does not serve at the device\'s window' }]);
+      throw errors.validation([{ path, message: 'devices.staffNotAtWindow' }]);
     }
     return s.id;
   }
 
   /** The active device holding the key; 401 for a missing, forged or revoked key. */
   async authenticate(key: string | undefined): Promise<DeviceRow> {
-    if (!key || key.length > 100) throw errors.unauthenticated('缺少或无效的评价器密钥 / missing or invalid device key');
-    const keyHash = hashKey(key);
-    const hit = this.cache.get(keyHash);
-    let device = hit && hit.generation === generation && performance.now() - hit.at < this.config.deviceCacheMs ? hit.device : null;
-    if (!device) {
-      device = await repo.findByKeyHash(this.db, keyHash);
-      if (!device) throw errors.unauthenticated('缺少或无效的评价器密钥 / missing or invalid device key');
-      if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      this.cache.set(keyHash, { device, at: performance.now(), generation });
-    }
-    if (device.revoked_at) throw errors.unauthenticated('该评价器已停用 / the device has been revoked');
+    if (!key || key.length > 100) throw errors.unauthenticated('devices.badKey');
+    const device = await this.keys.find(key);
+    if (!device) throw errors.unauthenticated('devices.badKey');
+    if (device.revoked_at) throw errors.unauthenticated('devices.revoked');
     return device;
   }
 }

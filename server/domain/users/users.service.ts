@@ -1,21 +1,26 @@
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
-import { sessionsRepository } from '../auth/sessions.repository.ts';
-import { loginThrottles } from '../auth/login-throttles.repository.ts';
 import { passwordProblem } from './password-rules.ts';
 import { toUser, usersRepository as repo, type User } from './users.repository.ts';
 import type { CreateUser, UpdateUser } from './users.schemas.ts';
 
+export interface UserChange { passwordSet: boolean; deactivated: boolean }
+
+/** Signing in (the auth area) hears of the changes that end a user's sessions or lift their locks. */
+export interface SignIns {
+  userChanged(user: { id: number; username: string }, change: UserChange): Promise<void>;
+}
+
 export class UsersService {
-  constructor(private readonly db: Db, private readonly scryptCost: number) {}
+  constructor(private readonly db: Db, private readonly scryptCost: number, private readonly signIns: SignIns) {}
 
   private async checkDepartment(id: number | null | undefined) {
     if (id && !(await departmentsRepository.find(this.db, id))) {
-      throw errors.validation([{ path: 'department_id', message: '部门不存在 / no such department' }]);
+      throw errors.validation([detail('department_id', 'departments.noSuch')]);
     }
   }
 
@@ -37,7 +42,7 @@ export class UsersService {
     const role = input.role ?? current.role;
     const department = input.department_id === undefined ? current.department_id : input.department_id;
     if (role === 'handler' && department === null) {
-      throw errors.validation([{ path: 'department_id', message: '承办人员必须属于一个部门 / handlers need a department' }]);
+      throw errors.validation([detail('department_id', 'users.handlerNeedsDepartment')]);
     }
     const { password, active, ...rest } = input;
     if (password) this.checkPassword(password, current.username);
@@ -46,11 +51,7 @@ export class UsersService {
       ...(active === undefined ? {} : { active }),
       ...(password ? { password_hash: await hashPassword(password, this.scryptCost) } : {}),
     }, toDbTime(clock.now()));
-    // A new password set by an administrator (forgotten, or feared known) ends every session signed in with the old
-    // and lifts the account's locks; a deactivated user's sessions are deleted, not hidden, so reactivating the
-    // account brings none of them back.
-    if (password) await loginThrottles.clearUser(this.db, current.username);
-    if (password || active === false) await sessionsRepository.deleteForUser(this.db, id);
+    await this.signIns.userChanged(current, { passwordSet: Boolean(password), deactivated: active === false });
     return this.get(id);
   }
 
@@ -61,12 +62,12 @@ export class UsersService {
 
   checkPassword(password: string, username: string): void {
     const weak = passwordProblem(password, username);
-    if (weak) throw errors.validation([{ path: 'password', message: weak }], '密码未设置 / the password was not set');
+    if (weak) throw errors.validation([detail('password', weak)], 'auth.passwordNotSet');
   }
 
   async get(id: number): Promise<User> {
     const row = await repo.find(this.db, id);
-    if (!row) throw errors.notFound('用户');
+    if (!row) throw errors.notFound('user');
     return toUser(row);
   }
 

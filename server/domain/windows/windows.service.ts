@@ -4,17 +4,19 @@ import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import type { Signer } from '../../lib/signing.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
-import { forgetCachedDevices } from '../devices/devices.service.ts';
-import { ratingUrl, staticToken, type StaticKind } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
 import { iso } from '../../lib/time.ts';
+import { ratingUrl, staticToken, type StaticKind } from './rating-codes.ts';
 import { staffRepository, windowsRepository, type StaffRow, type WindowRow } from './windows.repository.ts';
 import type { CreateStaff, CreateWindow, UpdateStaff, UpdateWindow } from './windows.schemas.ts';
 
-export interface WindowsDeps { db: Db; config: Config; signer: Signer }
+/** The review devices' cache: a cached device carries its window's and on-duty staff member's state. */
+export interface CachedDevices { forgetCached(): void }
+
+export interface WindowsDeps { db: Db; config: Config; signer: Signer; devices: CachedDevices }
 
 export class WindowsService {
   constructor(private readonly deps: WindowsDeps) {}
@@ -39,7 +41,7 @@ export class WindowsService {
 
   private async checkDepartment(id: number) {
     if (!(await departmentsRepository.find(this.deps.db, id))) {
-      throw errors.validation([{ path: 'department_id', message: '部门不存在 / no such department' }]);
+      throw errors.validation([detail('department_id', 'departments.noSuch')]);
     }
   }
 
@@ -48,7 +50,7 @@ export class WindowsService {
     if (!windowId) return;
     const w = await windowsRepository.find(this.deps.db, windowId);
     if (!w || w.department_id !== departmentId) {
-      throw errors.validation([{ path: 'window_id', message: '窗口不存在或不属于该部门 / no such window in the department' }]);
+      throw errors.validation([detail('window_id', 'windows.noSuchInDepartment')]);
     }
   }
 
@@ -60,13 +62,13 @@ export class WindowsService {
   async updateWindow(id: number, input: UpdateWindow) {
     await this.findWindow(id);
     await windowsRepository.update(this.deps.db, id, input, toDbTime(clock.now()));
-    forgetCachedDevices();
+    this.deps.devices.forgetCached();
     return this.getWindow(id);
   }
 
   async findWindow(id: number): Promise<WindowRow> {
     const w = await windowsRepository.find(this.deps.db, id);
-    if (!w) throw errors.notFound('窗口');
+    if (!w) throw errors.notFound('window');
     return w;
   }
 
@@ -89,13 +91,13 @@ export class WindowsService {
     const current = await this.findStaff(id);
     await this.checkWindow(input.window_id, current.department_id);
     await staffRepository.update(this.deps.db, id, input, toDbTime(clock.now()));
-    forgetCachedDevices();
+    this.deps.devices.forgetCached();
     return this.getStaff(id);
   }
 
   async findStaff(id: number): Promise<StaffRow> {
     const s = await staffRepository.find(this.deps.db, id);
-    if (!s) throw errors.notFound('工作人员');
+    if (!s) throw errors.notFound('staff');
     return s;
   }
 
@@ -111,7 +113,7 @@ export class WindowsService {
   async qr(actor: Actor, kind: StaticKind, id: number, format: 'png' | 'svg'): Promise<Buffer | string> {
     const row = kind === 'window' ? await this.findWindow(id) : await this.findStaff(id);
     if (actor.role !== 'admin' && !(actor.role === 'handler' && actor.department_id === row.department_id)) {
-      throw errors.forbidden('只能打印本部门的评价码 / not your department');
+      throw errors.forbidden('windows.qrOwnDepartment');
     }
     const url = this.link(kind, id);
     const options = { errorCorrectionLevel: 'M' as const, margin: 2 };

@@ -3,7 +3,6 @@
 // that ever matters). Limits are read on every request, so configuration changes apply at once.
 import type { Context, Next } from 'koa';
 import { clock } from '../../lib/clock.ts';
-import { withClientAddress } from '../../lib/client-address.ts';
 import { errors } from '../../lib/errors.ts';
 
 export interface Limits {
@@ -48,7 +47,6 @@ export function rateLimit(limiter: FixedWindowLimiter) {
       ctx.set('Retry-After', String(retryAfterS));
       throw errors.rateLimited();
     }
-    // What runs below may count per client too (client-address.ts), e.g. bad reviews through a static QR code.
-    await withClientAddress(ctx.ip, next);
+    await next();
   };
 }

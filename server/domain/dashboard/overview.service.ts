@@ -1,5 +1,6 @@
 // The day's overview (docs/api.md, GET /stats/overview) and the live dashboard's whole picture, both from the one
-// figures module, the call figures and the ticket counts.
+// figures module, the call figures and the ticket counts, with the leaderboard's ranking: the dashboard reads
+// figures and leaderboard, neither reads it.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
@@ -8,8 +9,8 @@ import { dayStart, localDate, nextDate } from '../../lib/calendar.ts';
 import { dayCallFigures } from '../calls/call-figures.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
-import type { FiguresService } from './figures.service.ts';
-import { rate } from './rates.ts';
+import type { FiguresService } from '../figures/figures.service.ts';
+import { rate } from '../figures/rates.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
 import { rankGroup, type Entry } from '../leaderboard/scoring.ts';
 
