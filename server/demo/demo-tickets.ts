@@ -2,7 +2,7 @@
 // life (answered on the phone, or dispatched, signed, replied and called back) as far as time has got.
 import type { CreateTicket } from '../domain/tickets/tickets.schemas.ts';
 import { localDate, nextDate } from '../lib/calendar.ts';
-import { CATEGORIES, DEPARTMENTS, DISTRICTS } from './demo-catalogue.ts';
+import { CATEGORIES, DEPARTMENTS } from './demo-catalogue.ts';
 import { Script, Story } from './demo-story.ts';
 import { ISSUES, PLACES, callerName, mobile, type Issue } from './demo-texts.ts';
 import type { DemoTime, Rng } from './demo-time.ts';

@@ -59,7 +59,7 @@ describe('progress page /track (browser, phone size)', () => {
       await page.fill('#number', '20000101000001');
       await page.fill('#last4', phone.slice(-4));
       await page.click('#submit');
-      await page.waitForFunction((before) => document.getElementById('error')!.textContent !== '' && document.getElementById('submit')!.textContent === '查询', wrongPhone);
+      await page.waitForFunction((_before) => document.getElementById('error')!.textContent !== '' && document.getElementById('submit')!.textContent === '查询', wrongPhone);
       expect(await page.textContent('#error')).to.equal(wrongPhone);
       expect(wrongPhone).to.include('未查到该工单');
       expect(await page.isHidden('#result')).to.equal(true);

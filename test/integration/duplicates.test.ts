@@ -63,7 +63,8 @@ describe('duplicates (并单)', () => {
     const [category, other] = await Promise.all([makeCategory(h.dept.id), makeCategory(h.dept.id)]);
     const at22 = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `东城区${street}22号` });
     const at23 = await dispatched(h, { caller_phone: newPhone(), category_id: other.id, address: `北京市东城区${street}23号` });
-    const far = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `${street}40号` });
+    // Door 40 of the same street: too far to be a neighbour.
+    await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `${street}40号` });
     const elsewhere = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `西城区${street}22号` });
     const near = (q: string) => ok(h.operator.get(`/api/v1/tickets/duplicates?${q}`));
 

@@ -42,7 +42,7 @@ describe('figures', () => {
     t1 = await sign(t1);
     await at('2031-03-04T09:00:00');
     t1 = await reply(t1);
-    t1 = await callback(t1, 5);
+    await callback(t1, 5);
     // t3: returned
     const t3 = await dispatch();
     const t3r = await post('handler', `/tickets/${t3.id}/return`, { version: t3.version, reason: '不属于本单位职责' });
@@ -58,9 +58,9 @@ describe('figures', () => {
     t4 = await callback(t4, 1);
     t4 = await sign(t4);
     await at('2031-03-09T09:00:00');
-    t2 = await reply(t2);
+    await reply(t2);
     t4 = await reply(t4);
-    t4 = await callback(t4, 4);
+    await callback(t4, 4);
     // t7: an extension makes a late-looking reply on time (inquiry due 03-13, extended by 2 to 03-17)
     await at('2031-03-10T09:00:00');
     let t7 = await dispatch({ type: 'inquiry' });

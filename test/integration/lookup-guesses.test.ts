@@ -7,7 +7,7 @@ import { createLogger } from '../../server/lib/logger.ts';
 import { createServices } from '../../server/services.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { testApp } from '../helpers/test-app.ts';
-import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { createTicket, hotline, type Hotline } from '../helpers/tickets.ts';
 
 /**
  * Issue 11, finding 8: the progress look-up's wrong guesses are counted per ticket number, whatever the address,

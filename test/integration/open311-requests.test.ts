@@ -4,7 +4,7 @@ import { uniq } from '../helpers/factories.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import {
-  answers, expectValid, get, issueKey, makeService, requestOf, submit, submitted, ticketOf,
+  answers, expectValid, get, issueKey, makeService, requestOf, submitted, ticketOf,
 } from '../helpers/open311.ts';
 
 describe('Open311 GeoReport v2: reading requests', () => {

@@ -76,8 +76,8 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
   it('closes a signed order, cancelling its pending requests, and takes back its timely sign-for', async () => {
     const day = '2032-03-02';
     const { dept, handler, rating, order } = await badReview(day);
-    let t = await ok(handler.post(`/api/v1/tickets/${order.id}/sign`, { version: order.version }));
-    t = await ok(handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需现场核实' }));
+    const t = await ok(handler.post(`/api/v1/tickets/${order.id}/sign`, { version: order.version }));
+    await ok(handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需现场核实' }));
     expect(await figures(dept.id, day)).to.include({ received: 1, sign_timely_rate: 1 });
     await uphold(handler, rating.id);
     const closed = await ok(h.supervisor.get(`/api/v1/tickets/${order.id}`));
@@ -91,8 +91,8 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
   it('closes a replied order too, but its reply stands: received and done', async () => {
     const day = '2032-03-03';
     const { dept, handler, rating, order } = await badReview(day);
-    let t = await ok(handler.post(`/api/v1/tickets/${order.id}/sign`, { version: order.version }));
-    t = await ok(handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已约谈窗口人员' }));
+    const t = await ok(handler.post(`/api/v1/tickets/${order.id}/sign`, { version: order.version }));
+    await ok(handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已约谈窗口人员' }));
     expect(await figures(dept.id, day)).to.include({ received: 1, completion_rate: 1, rectification_rate: 1 });
     await uphold(handler, rating.id);
     const closed = await ok(h.supervisor.get(`/api/v1/tickets/${order.id}`));

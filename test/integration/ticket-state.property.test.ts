@@ -9,7 +9,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { testApp } from '../helpers/test-app.ts';
-import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { createTicket, hotline, type Hotline } from '../helpers/tickets.ts';
 import { runs } from '../helpers/property.ts';
 import { RULES, type Action } from '../../server/domain/tickets/ticket-state.ts';
 import { STATUSES, type Status } from '../../server/domain/tickets/ticket.types.ts';

@@ -1,8 +1,8 @@
 // The one module that computes figures (docs/rules/figures.md) for any department, group and period. The dashboard,
 // reports, exports and the leaderboard all call it; it reads the rollups, and can recount them from the records.
 import type { Db } from '../../lib/db.ts';
-import { toDbTime, withTransaction } from '../../lib/db.ts';
-import { dayStart, nextDate } from '../../lib/calendar.ts';
+import { withTransaction } from '../../lib/db.ts';
+import { nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { iso } from '../../lib/time.ts';
 import { drilldownRepository, RATING_DRILLS, type AssignmentDrill, type Drill, type RatingDrill } from './drilldown.repository.ts';
@@ -98,7 +98,7 @@ export class FiguresService {
       const times = ['rated_at', 'remedy_due_at', 'remedy_replied_at'] as const;
       return {
         total, page: q.page, per_page: q.per_page,
-        items: ratings.map((i: Record<string, any>) => ({ ...i, ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
+        items: ratings.map((i) => ({ ...i, ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
       };
     }
     const items = total > (q.page - 1) * q.per_page
@@ -106,7 +106,7 @@ export class FiguresService {
     const times = ['dispatched_at', 'sign_deadline_at', 'signed_at', 'due_at', 'replied_at'] as const;
     return {
       total, page: q.page, per_page: q.per_page,
-      items: items.map((i: Record<string, any>) => ({ ...i, is_redo: Boolean(i.is_redo), ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
+      items: items.map((i) => ({ ...i, is_redo: Boolean(i.is_redo), ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
     };
   }
 

@@ -132,7 +132,7 @@ export const knowledgeRepository = {
       for (const term of literal) q.whereRaw('t.search_text LIKE ? ESCAPE ?', [likeTerm(term.text), '\\']);
     }
     const rows = await q.select('a.id', 'a.title', 'a.use_count', 'a.updated_at', ...indexed.map((_, i) => `g.h${i}`));
-    return rows.map((r: Record<string, any>) => {
+    return rows.map((r) => {
       let i = 0;
       // Per term of the query; a literal term is wholly there.
       const held = terms.map((t) => (t.grams.length ? Number(r[`h${i++}`]) : 0));

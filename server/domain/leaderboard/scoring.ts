@@ -33,7 +33,7 @@ export function scoreOf(r: Rates, w: Weights): number {
 /** Standard competition ranking: equal scores share a rank and the next rank skips (1, 2, 2, 4). */
 export function rank<T extends { score: number }>(items: T[]): Array<T & { rank: number }> {
   const sorted = [...items].sort((a, b) => b.score - a.score);
-  return sorted.map((item, i) => ({ ...item, rank: sorted.findIndex((x) => x.score === item.score) + 1 }));
+  return sorted.map((item) => ({ ...item, rank: sorted.findIndex((x) => x.score === item.score) + 1 }));
 }
 
 export interface GroupBoard {

@@ -38,6 +38,9 @@ function cut(text: string, max: number): string {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds: a sheet name cannot hold them
+const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
+
 /**
  * Excel's rules for a sheet name (a group's name is free text): none of * ? : \ / [ ], no leading or trailing
  * apostrophe, not empty, not "History" (reserved), at most 31 characters, unique regardless of case. The group's
@@ -47,7 +50,7 @@ export function sheetNames(groups: string[]): Map<string, string> {
   const taken = new Set<string>(['history']);
   const out = new Map<string, string>();
   for (const group of groups) {
-    const base = cut(group.replace(/[*?:\\/[\]]/g, '_').replace(/[\u0000-\u001f]/g, ' ').trim().replace(/^'+|'+$/g, ''), 31) || '分组';
+    const base = cut(group.replace(/[*?:\\/[\]]/g, '_').replace(CONTROL_CHARACTERS, ' ').trim().replace(/^'+|'+$/g, ''), 31) || '分组';
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) {
       const suffix = ` (${n})`;
