@@ -8,6 +8,8 @@ import { clock } from './lib/clock.ts';
 import type { Services } from './services.ts';
 import { loadDemoData } from './demo/demo-data.ts';
 import { createUserSchema, type CreateUser } from './domain/users/users.schemas.ts';
+import { nameOf } from './i18n/index.ts';
+import { issueDetails } from './http/middleware/validate.ts';
 
 async function isEmpty(db: Db): Promise<boolean> {
   const row = await db('users').count({ n: '*' }).first();
@@ -32,9 +34,9 @@ function configuredAdmin(config: Config): CreateUser | null {
   const { adminUsername, adminPassword } = config;
   if (!adminUsername && !adminPassword) return null;
   if (!adminUsername || !adminPassword) throw new Error('ADMIN_USERNAME and ADMIN_PASSWORD go together: set both, or neither');
-  const parsed = createUserSchema.safeParse({ username: adminUsername, password: adminPassword, display_name: '系统管理员', role: 'admin' });
+  const parsed = createUserSchema.safeParse({ username: adminUsername, password: adminPassword, display_name: nameOf('role', 'admin', 'zh'), role: 'admin' });
   if (parsed.success) return parsed.data;
-  const why = parsed.error.issues.map((i) => `${i.path.join('.') === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'}: ${i.message}`);
+  const why = issueDetails(parsed.error.issues).map((d) => `${d.path === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'}: ${d.message}`);
   throw new Error(`the administrator cannot be created, nothing was started: ${why.join('; ')}`);
 }
 

@@ -33,7 +33,7 @@ export function isWithheld(raw: string | null | undefined): boolean {
   return raw === null || raw === undefined || !/\d/.test(raw);
 }
 
-const INVALID = '电话号码格式不正确 / invalid phone number';
+const INVALID = 'field.phone';
 
 /** A phone number typed or sent in, normalised (normalisePhone); anything else is a validation problem. */
 export const phoneField = () => z.string().transform((v, ctx) => {

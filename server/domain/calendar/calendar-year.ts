@@ -1,6 +1,6 @@
 // A year's schedule checked against its year and turned into days: every holiday a day off, every make-up day a
 // working day. Each problem is reported with its place in the request, so the page shows it beside its line.
-import { errors, type ErrorDetail } from '../../lib/errors.ts';
+import { detail, errors, type ErrorDetail } from '../../lib/errors.ts';
 import { nextDate } from '../../lib/calendar.ts';
 import type { CalendarOverride } from './calendar.repository.ts';
 import type { Span, YearScheduleInput } from './calendar.schemas.ts';
@@ -16,17 +16,17 @@ function expand(year: number, spans: Span[], path: string, problems: ErrorDetail
     const { from, to, name } = typeof s === 'string' ? { from: s, to: s, name: undefined } : { ...s, to: s.to ?? s.from };
     const at = `${path}.${i}`;
     if (!from.startsWith(`${year}-`) || !to.startsWith(`${year}-`)) {
-      problems.push({ path: at, message: `日期须在 ${year} 年内 / dates must be in ${year}` });
+      problems.push(detail(at, 'calendar.outsideYear', { year }));
       return;
     }
     if (to < from) {
-      problems.push({ path: at, message: '结束日期早于开始日期 / the range ends before it starts' });
+      problems.push(detail(at, 'calendar.rangeReversed'));
       return;
     }
     const days: string[] = [];
     for (let d = from; d <= to && days.length <= MAX_SPAN_DAYS; d = nextDate(d)) days.push(d);
     if (days.length > MAX_SPAN_DAYS) {
-      problems.push({ path: at, message: `一段假期不超过 ${MAX_SPAN_DAYS} 天 / a range covers at most ${MAX_SPAN_DAYS} days` });
+      problems.push(detail(at, 'calendar.rangeTooLong', { days: MAX_SPAN_DAYS }));
       return;
     }
     for (const d of days) out.push({ date: d, name: name ?? null });
@@ -42,12 +42,12 @@ export function yearDays(year: number, input: YearScheduleInput): CalendarOverri
   const off = new Set(holidays.map((h) => h.date));
   input.workdays.forEach((_, i) => {
     for (const w of expand(year, [input.workdays[i]], `workdays.${i}`, [])) {
-      if (off.has(w.date)) problems.push({ path: `workdays.${i}`, message: `${w.date} 同时被列为放假日 / ${w.date} is also a holiday` });
+      if (off.has(w.date)) problems.push(detail(`workdays.${i}`, 'calendar.workdayIsHoliday', { date: w.date }));
       // A make-up working day (调休上班) replaces a weekend day; on a weekday it would change nothing.
-      else if (![0, 6].includes(weekday(w.date))) problems.push({ path: `workdays.${i}`, message: `${w.date} 不是周末，无需调休上班 / ${w.date} is not a weekend day` });
+      else if (![0, 6].includes(weekday(w.date))) problems.push(detail(`workdays.${i}`, 'calendar.workdayNotWeekend', { date: w.date }));
     }
   });
-  if (problems.length) throw errors.validation(problems, `${year} 年节假日安排有误 / the ${year} schedule is invalid`);
+  if (problems.length) throw errors.validation(problems, 'calendar.scheduleInvalid', { year });
   const days = new Map<string, CalendarOverride>();
   for (const h of holidays) days.set(h.date, { date: h.date, workday: false, note: h.name ?? days.get(h.date)?.note ?? null });
   for (const w of workdays) days.set(w.date, { date: w.date, workday: true, note: w.name ? `${w.name}调休上班` : '调休上班' });

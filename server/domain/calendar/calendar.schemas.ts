@@ -2,12 +2,12 @@
 // make-up working days (调休上班). The shape is checked here; the rules that need the year in calendar-year.ts.
 import { z } from 'zod';
 
-const date = z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
+const date = z.iso.date('field.date');
 const span = z.union([date, z.strictObject({ from: date, to: date.optional(), name: z.string().trim().max(50).optional() })],
-  { error: '应为日期或 {from, to} / expected a date or {from, to}' });
+  { error: 'calendar.dateOrRange' });
 
 export const yearScheduleSchema = z.strictObject({
-  holidays: z.array(span).min(1, '至少录入一个放假日期 / at least one holiday').max(60),
+  holidays: z.array(span).min(1, 'calendar.oneHoliday').max(60),
   workdays: z.array(span).max(30).default([]),
 });
 export type YearScheduleInput = z.infer<typeof yearScheduleSchema>;

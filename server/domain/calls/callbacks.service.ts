@@ -8,7 +8,7 @@ import type { Db } from '../../lib/db.ts';
 import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import { iso } from '../../lib/time.ts';
@@ -72,12 +72,12 @@ export class CallbacksService {
 
   /** 回拨未接通: who tried when and why it failed; the callback stays open (a done one answers 409). */
   async attempt(actor: Actor, id: number, input: CallbackAttempt) {
-    if (actor.role !== 'operator') throw errors.forbidden('只有话务员可以回拨 / only operators call back');
+    if (actor.role !== 'operator') throw errors.forbidden('callbacks.onlyOperators');
     await this.find(id);
     await withTransaction(this.db, async (trx) => {
       const nowDb = toDbTime(clock.now());
       // The row lock orders this after (or before) a concurrent close: never an attempt on a done callback.
-      if (!(await repo.lockOpen(trx, id, nowDb))) throw errors.invalidTransition('该回拨已完成 / this callback is already done');
+      if (!(await repo.lockOpen(trx, id, nowDb))) throw errors.invalidTransition('callbacks.done');
       await repo.insertAttempt(trx, { callback_id: id, reason: input.reason, note: input.note ?? null, operator_id: actor.id, created_at: nowDb });
       onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: id, status: 'open' }));
     });
@@ -86,17 +86,17 @@ export class CallbacksService {
 
   /** The operator called back: closes the callback once; a second attempt (or a race) gets 409. */
   async done(actor: Actor, id: number, input: CallbackDone) {
-    if (actor.role !== 'operator') throw errors.forbidden('只有话务员可以回拨 / only operators call back');
+    if (actor.role !== 'operator') throw errors.forbidden('callbacks.onlyOperators');
     await this.find(id);
     if (input.ticket_id && !(await ticketsRepository.find(this.db, input.ticket_id))) {
-      throw errors.validation([{ path: 'ticket_id', message: '工单不存在 / no such ticket' }]);
+      throw errors.validation([detail('ticket_id', 'ticket.noSuchTicket')]);
     }
     await withTransaction(this.db, async (trx) => {
       const nowDb = toDbTime(clock.now());
       const closed = await repo.close(trx, id, {
         done_at: nowDb, done_by: actor.id, outcome: 'called_back', note: input.note, ticket_id: input.ticket_id ?? null,
       }, nowDb);
-      if (!closed) throw errors.invalidTransition('该回拨已完成 / this callback is already done');
+      if (!closed) throw errors.invalidTransition('callbacks.done');
       onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: id, status: 'done' }));
     });
     return this.full((await repo.find(this.db, id))!);
@@ -110,7 +110,7 @@ export class CallbacksService {
 
   private async find(id: number): Promise<CallbackRow> {
     const c = await repo.find(this.db, id);
-    if (!c) throw errors.notFound('回拨记录');
+    if (!c) throw errors.notFound('callback');
     return c;
   }
 }

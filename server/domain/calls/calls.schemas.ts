@@ -5,7 +5,7 @@ import { callerField, phoneField } from '../../lib/phone.ts';
 const id = z.number().int().positive();
 const queryId = z.coerce.number().int().positive();
 const page = { page: queryId.default(1), per_page: z.coerce.number().int().positive().max(100).default(20) };
-const date = z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
+const date = z.iso.date('field.date');
 
 export const recordCallSchema = z
   .strictObject({
@@ -13,8 +13,8 @@ export const recordCallSchema = z
     caller_phone: callerField(),
     // Not before 1990 (before any 12345 hotline): year 0000 in +08:00 is a negative year in UTC, which no time column
     // holds (a 500 on MariaDB).
-    started_at: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' })
-      .refine((v) => Date.parse(v) >= Date.UTC(1990, 0, 1), '来电时间早于 1990 年 / started_at is before 1990'),
+    started_at: z.iso.datetime({ offset: true, message: 'field.dateTime' })
+      .refine((v) => Date.parse(v) >= Date.UTC(1990, 0, 1), 'calls.before1990'),
     answered: z.boolean(),
     // The telephone system always sends it; an operator logging a call themselves does not know it (null).
     wait_s: z.number().int().min(0).max(86_400).nullable().optional().transform((v) => v ?? null),
@@ -24,7 +24,7 @@ export const recordCallSchema = z
   })
   .superRefine((v, ctx) => {
     if (!v.answered && v.talk_s > 0) {
-      ctx.addIssue({ code: 'custom', path: ['talk_s'], message: '未接来电的通话时长应为 0 / a missed call has no talk time' });
+      ctx.addIssue({ code: 'custom', path: ['talk_s'], message: 'calls.missedNoTalk' });
     }
   });
 export type RecordCall = z.infer<typeof recordCallSchema>;
@@ -32,7 +32,7 @@ export type RecordCall = z.infer<typeof recordCallSchema>;
 /** GET /calls/current: the call an operator is taking, to link the order they type to it. */
 export const currentCallSchema = z.strictObject({
   phone: phoneField().optional(),
-  since: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }).optional(),
+  since: z.iso.datetime({ offset: true, message: 'field.dateTime' }).optional(),
 });
 export type CurrentCall = z.infer<typeof currentCallSchema>;
 
@@ -54,8 +54,8 @@ export const periodSchema = z
   .superRefine((v, ctx) => {
     // zod still runs this when a date was refused (e.g. from=../): its own 400 says which, and nextDate of it throws.
     if (!ISO_DAY.test(String(v.from)) || !ISO_DAY.test(String(v.to))) return;
-    if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期早于开始日期 / to is before from' });
-    else if (nextDate(v.from, 366) < v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '最长 366 天 / at most 366 days' });
+    if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'calls.toBeforeFrom' });
+    else if (nextDate(v.from, 366) < v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'calls.atMost366Days' });
   });
 export type Period = z.infer<typeof periodSchema>;
 
@@ -65,7 +65,7 @@ export const listCallbacksSchema = z.strictObject({ status: z.enum(['open', 'don
 export type ListCallbacks = z.infer<typeof listCallbacksSchema>;
 
 export const callbackDoneSchema = z.strictObject({
-  note: z.string().trim().min(1, '请填写回拨结果 / describe the outcome').max(1000),
+  note: z.string().trim().min(1, 'callbacks.describeOutcome').max(1000),
   ticket_id: id.optional(),
 });
 export type CallbackDone = z.infer<typeof callbackDoneSchema>;
@@ -73,7 +73,7 @@ export type CallbackDone = z.infer<typeof callbackDoneSchema>;
 /** 回拨未接通: 无人接听, 空号 (the number does not exist or is wrong), 占线. */
 export const CALLBACK_FAILURES = ['no_answer', 'wrong_number', 'busy'] as const;
 export const callbackAttemptSchema = z.strictObject({
-  reason: z.enum(CALLBACK_FAILURES, '应为 no_answer、wrong_number 或 busy / expected no_answer, wrong_number or busy'),
+  reason: z.enum(CALLBACK_FAILURES, 'ticket.callbackFailureValues'),
   note: z.string().trim().max(1000).optional(),
 });
 export type CallbackAttempt = z.infer<typeof callbackAttemptSchema>;

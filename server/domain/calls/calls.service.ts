@@ -7,7 +7,7 @@ import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { usersRepository } from '../users/users.repository.ts';
 import type { Actor } from '../users/actor.ts';
@@ -46,15 +46,15 @@ export class CallsService {
   /** Stores a call once: a repeated external_id (also a concurrent one) answers the stored call, replayed. */
   async record(source: CallSource, input: RecordCall): Promise<{ call: ReturnType<typeof callView>; replayed: boolean }> {
     const actor = 'actor' in source ? source.actor : null;
-    if (actor && actor.role !== 'operator') throw errors.forbidden('只有话务员和电话系统可以登记来电 / only operators and the CTI record calls');
+    if (actor && actor.role !== 'operator') throw errors.forbidden('calls.onlyOperatorsRecord');
     const now = clock.now();
     const startedAt = new Date(input.started_at);
     const problems = [];
     if (startedAt.getTime() > now.getTime() + this.config.maxFutureMinutes * 60_000) {
-      problems.push({ path: 'started_at', message: '来电时间晚于当前时间 / started_at is in the future' });
+      problems.push(detail('started_at', 'calls.inFuture'));
     }
     // Only an operator may not know the wait; the telephone system measured it.
-    if (!actor && input.wait_s === null) problems.push({ path: 'wait_s', message: '电话系统须提供等待时长 / the CTI sends wait_s' });
+    if (!actor && input.wait_s === null) problems.push(detail('wait_s', 'calls.ctiSendsWait'));
     if (problems.length) throw errors.validation(problems);
     // An operator logging a call they answered is its operator unless they name another.
     const operatorId = input.operator_id ?? (actor && input.answered ? actor.id : null);
@@ -155,7 +155,7 @@ export class CallsService {
   private async checkOperator(id: number) {
     const user = await usersRepository.find(this.db, id);
     if (!user || user.role !== 'operator') {
-      throw errors.validation([{ path: 'operator_id', message: '话务员不存在 / no such operator' }]);
+      throw errors.validation([detail('operator_id', 'calls.noSuchOperator')]);
     }
   }
 
@@ -174,7 +174,7 @@ export class CallsService {
   async get(actor: Actor, id: number) {
     if (!READERS.includes(actor.role)) throw errors.forbidden();
     const call = await repo.find(this.db, id);
-    if (!call) throw errors.notFound('来电记录');
+    if (!call) throw errors.notFound('call');
     await auditRepository.record(this.db, actor, 'view_caller', { type: 'call', id }, null, toDbTime(clock.now()));
     return callView(call);
   }

@@ -18,7 +18,7 @@ export const categoriesRepository = {
       const [id] = await db('categories').insert({ ...c, active: true, created_at: now });
       return id as number;
     } catch (err) {
-      if (isDuplicateKey(err)) throw errors.alreadyExists(`分类“${c.name}”已存在 / category exists`);
+      if (isDuplicateKey(err)) throw errors.alreadyExists('categories.exists', { name: c.name });
       throw err;
     }
   },
@@ -27,7 +27,7 @@ export const categoriesRepository = {
     try {
       await db('categories').where({ id }).update(patch);
     } catch (err) {
-      if (isDuplicateKey(err)) throw errors.alreadyExists('分类名称重复 / category name taken');
+      if (isDuplicateKey(err)) throw errors.alreadyExists('categories.nameTaken');
       throw err;
     }
   },

@@ -1,7 +1,7 @@
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { categoriesRepository as repo, type Category } from './categories.repository.ts';
 import type { CreateCategory, UpdateCategory } from './categories.schemas.ts';
@@ -11,7 +11,7 @@ export class CategoriesService {
 
   private async checkDepartment(id: number | undefined) {
     if (id !== undefined && !(await departmentsRepository.find(this.db, id))) {
-      throw errors.validation([{ path: 'department_id', message: '部门不存在 / no such department' }]);
+      throw errors.validation([detail('department_id', 'departments.noSuch')]);
     }
   }
 
@@ -30,7 +30,7 @@ export class CategoriesService {
 
   async get(id: number): Promise<Category> {
     const c = await repo.find(this.db, id);
-    if (!c) throw errors.notFound('分类');
+    if (!c) throw errors.notFound('category');
     return c;
   }
 

@@ -27,7 +27,7 @@ export const departmentsRepository = {
       });
       return id as number;
     } catch (err) {
-      if (isDuplicateKey(err)) throw errors.alreadyExists(`部门“${d.name}”已存在 / department exists`);
+      if (isDuplicateKey(err)) throw errors.alreadyExists('departments.exists', { name: d.name });
       throw err;
     }
   },
@@ -36,7 +36,7 @@ export const departmentsRepository = {
     try {
       await db('departments').where({ id }).update({ ...patch, updated_at: now });
     } catch (err) {
-      if (isDuplicateKey(err)) throw errors.alreadyExists('部门名称重复 / department name taken');
+      if (isDuplicateKey(err)) throw errors.alreadyExists('departments.nameTaken');
       throw err;
     }
   },

@@ -22,7 +22,7 @@ export class DepartmentsService {
 
   async get(id: number): Promise<Department> {
     const d = await repo.find(this.db, id);
-    if (!d) throw errors.notFound('部门');
+    if (!d) throw errors.notFound('department');
     return d;
   }
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 
-const day = z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM / expected YYYY-MM');
+const day = z.iso.date('field.date');
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'field.month');
 
 export const periodQuery = z.strictObject({
   from: day,
   to: day,
   group: z.string().max(50).optional(),
   department_id: z.coerce.number().int().positive().optional(),
-}).refine((p) => p.from <= p.to, { path: ['to'], message: '结束日期不能早于开始日期 / to is before from' })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, { path: ['to'], message: '区间最长一年 / at most a year' });
+}).refine((p) => p.from <= p.to, { path: ['to'], message: 'field.toBeforeFrom' })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, { path: ['to'], message: 'field.atMostAYear' });
 
 /** A month named in a path (/leaderboards/:month). */
 export const monthParam = z.object({ month });

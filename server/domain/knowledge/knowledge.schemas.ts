@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1, '不能为空 / required').max(max);
+const text = (max: number) => z.string().trim().min(1, 'field.notEmpty').max(max);
 // The body lives in a TEXT column: 65,535 bytes on MariaDB (utf8mb4: up to 4 bytes a character). 20,000 UTF-16
 // units are at most 60,000 bytes, so the byte check only says so plainly should the character limit ever grow.
-const body = text(20000).refine((v) => Buffer.byteLength(v, 'utf8') <= 60_000, '正文过长 / the body is too long (at most 60,000 bytes)');
-const keyword = z.string().trim().min(1, '关键词不能为空 / empty keyword').max(50);
+const body = text(20000).refine((v) => Buffer.byteLength(v, 'utf8') <= 60_000, 'knowledge.bodyTooLong');
+const keyword = z.string().trim().min(1, 'knowledge.emptyKeyword').max(50);
 // Stored as one JSON array in a 2,000-character column: quotes and control characters grow when escaped.
 const keywords = z.array(keyword).max(30)
-  .refine((v) => JSON.stringify(v).length <= 2000, '关键词总长过长 / the keywords are too long together');
+  .refine((v) => JSON.stringify(v).length <= 2000, 'knowledge.keywordsTooLong');
 
 export const createArticleSchema = z.strictObject({
   title: text(200),
@@ -31,7 +31,7 @@ export const updateArticleSchema = z.strictObject({
 export type UpdateArticle = z.infer<typeof updateArticleSchema>;
 
 export const searchArticlesSchema = z.strictObject({
-  q: z.string().trim().max(50, '最多 50 个字 / at most 50 characters').optional(),
+  q: z.string().trim().max(50, 'knowledge.queryTooLong').optional(),
   category_id: z.coerce.number().int().positive().optional(),
   // A department's own articles (its handlers' list of what they maintain).
   department_id: z.coerce.number().int().positive().optional(),

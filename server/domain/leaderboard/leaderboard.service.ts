@@ -112,7 +112,7 @@ export class LeaderboardService {
 
   /** Freezes an ended month's board for review and tells the supervisors; false when it was already prepared or published. */
   async prepare(month: string): Promise<boolean> {
-    if (!this.ended(month)) throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
+    if (!this.ended(month)) throw errors.invalidTransition('board.monthNotEnded', { month });
     // A month before the service began (a first start mid-month): nothing to rank, nothing to prepare.
     if (!(await this.served(month))) return false;
     if (await repo.find(this.db, month)) return false;
@@ -135,11 +135,11 @@ export class LeaderboardService {
 
   /** Publishes a month once (the board prepared for it, else its figures now); a second call answers the board already published (created: false). */
   async publish(month: string, actor: Actor): Promise<{ created: boolean; board: Board }> {
-    if (!this.ended(month)) throw errors.invalidTransition(`${month} 尚未结束，只能预览 / the month has not ended; preview only`);
+    if (!this.ended(month)) throw errors.invalidTransition('board.monthNotEnded', { month });
     if (await repo.find(this.db, month)) return { created: false, board: await this.get(month) };
     // A board of 1999-01 would rank every department last for months it did not exist (and mail it to their heads).
     if (!(await this.served(month))) {
-      throw errors.invalidTransition(`${month} 早于系统启用，无可排名数据 / ${month} is before the service began: nothing to rank`);
+      throw errors.invalidTransition('board.beforeService', { month });
     }
     const draft = await repo.findDraft(this.db, month);
     const groups = draft ? JSON.parse(draft.board).groups as GroupBoard[] : (await this.compute(month)).groups;
@@ -166,14 +166,14 @@ export class LeaderboardService {
 
   /** A published board, for everyone; a prepared or running month is not public yet (404, as for a month never ranked). */
   async published(month: string): Promise<Board> {
-    if (!(await repo.find(this.db, month))) throw errors.notFound('已发布的红蓝榜');
+    if (!(await repo.find(this.db, month))) throw errors.notFound('publishedBoard');
     return this.get(month);
   }
 
   /** The latest published board, for the public page opened without a month. */
   async latestPublished(): Promise<Board> {
     const latest = await repo.latestAtOrBefore(this.db, localDate(clock.now()).slice(0, 7));
-    if (!latest) throw errors.notFound('已发布的红蓝榜');
+    if (!latest) throw errors.notFound('publishedBoard');
     return this.get(latest);
   }
 

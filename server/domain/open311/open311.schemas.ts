@@ -12,9 +12,9 @@ const withoutEmpty = (v: unknown) => (v && typeof v === 'object' && !Array.isArr
 
 const text = (max: number) => z.string().trim().max(max);
 const coordinate = (limit: number) => z.string().trim()
-  .regex(/^[-+]?\d{1,3}(\.\d{1,15})?$/, '应为十进制度数 / expected decimal degrees')
+  .regex(/^[-+]?\d{1,3}(\.\d{1,15})?$/, 'open311.decimalDegrees')
   .transform(Number)
-  .pipe(z.number().min(-limit, `应在 ±${limit} 之间 / out of range`).max(limit, `应在 ±${limit} 之间 / out of range`));
+  .pipe(z.number().refine((v) => Math.abs(v) <= limit, { error: 'open311.outOfRange', params: { limit } }));
 
 export const createRequestSchema = z.preprocess(withoutEmpty, z
   .strictObject({
@@ -22,28 +22,28 @@ export const createRequestSchema = z.preprocess(withoutEmpty, z
     api_key: z.string().optional(),
     // One jurisdiction is served: GeoReport lets such a server ignore it.
     jurisdiction_id: text(191).optional(),
-    service_code: z.string({ error: '必填 / required' }).trim().min(1, '必填 / required').max(20),
+    service_code: z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(20),
     lat: coordinate(90).optional(),
     long: coordinate(180).optional(),
     address_string: text(255).optional(),
     address_id: text(100).optional(),
     // Accepted as GeoReport defines them; a ticket has no place for them, so they are not kept.
-    email: z.email('邮箱格式不正确 / invalid email').max(254).optional(),
+    email: z.email('open311.email').max(254).optional(),
     device_id: text(100).optional(),
     account_id: text(100).optional(),
     first_name: text(50).optional(),
     last_name: text(50).optional(),
-    phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{2,24}$/, '电话号码格式不正确 / invalid phone number')
+    phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{2,24}$/, 'field.phone')
       .transform((v) => v.replace(/[ -]/g, '')).optional(),
     description: text(4000).optional(),
-    media_url: z.url({ protocol: /^https?$/, error: '应为 http(s) 地址 / expected an http(s) URL' }).max(2000).optional(),
+    media_url: z.url({ protocol: /^https?$/, error: 'open311.httpUrl' }).max(2000).optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.lat === undefined) !== (v.long === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.lat === undefined ? 'lat' : 'long'], message: 'lat 与 long 须同时提供 / lat and long go together' });
+      ctx.addIssue({ code: 'custom', path: [v.lat === undefined ? 'lat' : 'long'], message: 'open311.latLongTogether' });
     }
     if (v.lat === undefined && !v.address_string && !v.address_id) {
-      ctx.addIssue({ code: 'custom', path: ['address_string'], message: '须提供位置：lat/long、address_string 或 address_id / a location is required: lat & long, address_string or address_id' });
+      ctx.addIssue({ code: 'custom', path: ['address_string'], message: 'open311.locationRequired' });
     }
   }));
 export type CreateRequest = z.infer<typeof createRequestSchema>;
@@ -52,27 +52,27 @@ export type CreateRequest = z.infer<typeof createRequestSchema>;
 const list = <T extends z.ZodType<unknown, string>>(item: T, max: number) => z.preprocess(
   (v) => (Array.isArray(v) ? v.join(',') : v),
   z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(item).min(1, '不能为空 / empty list').max(max, `最多 ${max} 项 / at most ${max} items`)));
+    .pipe(z.array(item).min(1, 'open311.emptyList').max(max, 'open311.tooManyItems')));
 
-const w3cTime = z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间，如 2026-11-01T00:00:00+08:00 / expected a date-time with offset' })
+const w3cTime = z.iso.datetime({ offset: true, error: 'open311.w3cTime' })
   .transform((s) => new Date(s));
 
 export const listRequestsSchema = z.preprocess(withoutEmpty, z
   .strictObject({
     jurisdiction_id: z.string().optional(),
     api_key: z.string().optional(),
-    service_request_id: list(z.string().regex(/^\d{1,20}$/, '工单编号应为数字 / expected a request number'), MAX_REQUESTS).optional(),
-    service_code: list(z.string().regex(/^\d{1,10}$/, '未知的服务代码 / unknown service_code').transform(Number), 100).optional(),
+    service_request_id: list(z.string().regex(/^\d{1,20}$/, 'open311.requestNumber'), MAX_REQUESTS).optional(),
+    service_code: list(z.string().regex(/^\d{1,10}$/, 'open311.unknownServiceCode').transform(Number), 100).optional(),
     start_date: w3cTime.optional(),
     end_date: w3cTime.optional(),
-    status: list(z.enum(['open', 'closed'], '应为 open 或 closed / expected open or closed'), 2).optional(),
+    status: list(z.enum(['open', 'closed'], 'open311.openOrClosed'), 2).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.start_date && v.end_date) {
       if (v.end_date < v.start_date) {
-        ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'end_date 早于 start_date / end_date is before start_date' });
+        ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'open311.endBeforeStart' });
       } else if (v.end_date.getTime() - v.start_date.getTime() > MAX_SPAN_DAYS * 86_400_000) {
-        ctx.addIssue({ code: 'custom', path: ['end_date'], message: `时间跨度不能超过 ${MAX_SPAN_DAYS} 天 / the range may not span more than ${MAX_SPAN_DAYS} days` });
+        ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'open311.spanTooLong', params: { days: MAX_SPAN_DAYS } });
       }
     }
   }));

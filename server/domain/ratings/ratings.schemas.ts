@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { APPEAL_STATUSES, CHANNELS } from './ratings.repository.ts';
 
-const score = z.number().int('评分须为 1-5 的整数 / score is an integer from 1 to 5').min(1, '评分须为 1-5 / score is 1 to 5').max(5, '评分须为 1-5 / score is 1 to 5');
+const score = z.number().int('ratings.scoreInteger').min(1, 'ratings.scoreRange').max(5, 'ratings.scoreRange');
 const reason = z.string().trim().max(500).optional();
 const comment = z.string().trim().max(1000).optional();
 
 /** 差评 (1-2) must say why (docs/rules/reviews.md). */
 function badNeedsReason(v: { score: number; reason?: string }, ctx: z.RefinementCtx) {
-  if (v.score <= 2 && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '差评须填写原因 / a bad rating needs a reason' });
+  if (v.score <= 2 && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'ratings.badNeedsReason' });
 }
 
 export const deviceRatingSchema = z.strictObject({
@@ -15,9 +15,9 @@ export const deviceRatingSchema = z.strictObject({
   score,
   reason,
   comment,
-  rated_at: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }),
+  rated_at: z.iso.datetime({ offset: true, message: 'field.dateTime' }),
   staff_no: z.string().trim().min(1).max(32).optional(),
-  ticket_number: z.string().trim().regex(/^\d{14}$/, '工单编号为 14 位数字 / a ticket number has 14 digits').optional(),
+  ticket_number: z.string().trim().regex(/^\d{14}$/, 'ticket.numberFormat').optional(),
 }).superRefine(badNeedsReason);
 export type DeviceRating = z.infer<typeof deviceRatingSchema>;
 
@@ -29,14 +29,14 @@ export const publicRatingSchema = z.strictObject({
 }).superRefine(badNeedsReason);
 export type PublicRating = z.infer<typeof publicRatingSchema>;
 
-export const appealSchema = z.strictObject({ reason: z.string().trim().min(1, '不能为空 / required').max(1000) });
+export const appealSchema = z.strictObject({ reason: z.string().trim().min(1, 'field.notEmpty').max(1000) });
 /** A decision on an appeal needs its reason (`note`, or `reason` as the appeal itself names it): the department reads why. */
 export const appealDecisionSchema = z.strictObject({
   uphold: z.boolean(),
   note: z.string().trim().max(1000).optional(),
   reason: z.string().trim().max(1000).optional(),
 }).superRefine((v, ctx) => {
-  if (!v.note && !v.reason) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写审核理由 / a reason is required' });
+  if (!v.note && !v.reason) ctx.addIssue({ code: 'custom', path: ['note'], message: 'ratings.decisionReason' });
 }).transform(({ uphold, note, reason }) => ({ uphold, note: (note || reason)! }));
 
 /** A supervisor's decision on a held burst: the held ratings of one code or device and score, up to `until`. */
@@ -44,9 +44,9 @@ export const burstDecisionSchema = z.strictObject({
   kind: z.enum(['window', 'staff', 'device']),
   source_id: z.number().int().positive(),
   score,
-  until: z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / expected ISO 8601 with offset' }),
+  until: z.iso.datetime({ offset: true, message: 'field.dateTime' }),
   confirm: z.boolean(),
-  reason: z.string().trim().min(1, '请填写理由 / a reason is required').max(500),
+  reason: z.string().trim().min(1, 'ratings.reasonRequired').max(500),
 });
 export type BurstDecision = z.infer<typeof burstDecisionSchema>;
 

@@ -7,31 +7,30 @@ import { RULES, assertAllowed, assertTransition, type Action } from './ticket-st
 import { recallRefusal } from './recall-rule.ts';
 import type { RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
 
-const KIND_NAMES: Record<RequestKind, string> = { return: '退单', extension: '延期', suspension: '挂起' };
 
 /** A request of this kind cannot be made while one is waiting; an extension not even after one was approved. */
 export function requestRefusal(kind: RequestKind, requests: Pick<RequestRow, 'kind' | 'status'>[]): AppError | null {
   // One extension per ticket (docs/rules/work-orders.md); otherwise one request of a kind waiting at a time.
   const blocking = kind === 'extension' ? ['pending', 'approved'] : ['pending'];
   return requests.some((r) => r.kind === kind && blocking.includes(r.status))
-    ? errors.alreadyExists(`该工单已有${KIND_NAMES[kind]}申请 / a ${kind} request already exists`) : null;
+    ? errors.alreadyExists('ticket.requestExists', { kind }) : null;
 }
 
 /** A return is asked for within its window after dispatch (config rules.returnWithinWorkdays). */
 export function returnWindowRefusal(now: Date, returnUntil: Date, workdays: number): AppError | null {
   return now > returnUntil
-    ? errors.invalidTransition(`派单已超过 ${workdays} 个工作日，不能退单 / the return window has passed`) : null;
+    ? errors.invalidTransition('ticket.returnWindowPassed', { workdays }) : null;
 }
 
 /** The caller's number goes to a department that holds the order, never for a confidential one (the hotline relays). */
 export function revealRefusal(t: Pick<TicketRow, 'confidential' | 'caller_phone'>): AppError | null {
-  if (t.confidential) return errors.forbidden('保密工单不向承办单位显示来电人信息 / the caller of a confidential order is not shown');
-  return t.caller_phone ? null : errors.notFound('来电号码');
+  if (t.confidential) return errors.forbidden('ticket.confidentialCaller');
+  return t.caller_phone ? null : errors.notFound('callerPhone');
 }
 
 /** The resident was contacted once per assignment: the first contact is the one the response rate counts. */
 export function contactRefusal(contactedAt: string | null): AppError | null {
-  return contactedAt ? errors.alreadyExists('本次承办已记录联系 / the contact is already recorded') : null;
+  return contactedAt ? errors.alreadyExists('ticket.contactRecorded') : null;
 }
 
 export interface ActionFacts {
@@ -61,19 +60,19 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
   const decided = DECISIONS[action];
   if (decided) {
     const waiting = f.requests.some((r) => r.kind === decided && r.status === 'pending' && r.assignment_id === f.ticket.assignment_id);
-    return waiting ? null : errors.invalidTransition('没有待审批的申请 / nothing to decide');
+    return waiting ? null : errors.invalidTransition('ticket.nothingToDecide');
   }
   switch (action) {
     case 'return':
       return requestRefusal('return', f.requests) ?? (f.returnUntil ? returnWindowRefusal(f.now, f.returnUntil, f.returnWithinWorkdays) : null);
     case 'extension': return requestRefusal('extension', f.requests);
     case 'suspend': return requestRefusal('suspension', f.requests);
-    case 'answer': return f.ticket.type === 'inquiry' ? null : errors.invalidTransition('只有咨询类工单可以直接答复 / only inquiries can be answered directly');
+    case 'answer': return f.ticket.type === 'inquiry' ? null : errors.invalidTransition('ticket.onlyInquiriesAnswered');
     case 'reveal_phone': return revealRefusal(f.ticket);
     case 'contact': return contactRefusal(f.contactedAt);
     case 'recall': return recallRefusal(f.ticket, Boolean(f.assignmentIsRedo));
     // Done by entering a year's holidays on the administration page, never offered on a ticket.
-    case 'recompute_deadlines': return errors.invalidTransition('录入全年节假日安排时自动重算 / done when a year\'s schedule is entered');
+    case 'recompute_deadlines': return errors.invalidTransition('ticket.recomputeAutomatic');
     default: return null;
   }
 }

@@ -6,7 +6,7 @@
 // number's cool-down, during which it answers 429 to everyone, the right digits included.
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, detail } from '../../lib/errors.ts';
 
 export interface GuessLimits {
   /** Wrong guesses allowed within `windowMinutes` of the first of them; 0 turns the rule off. */
@@ -19,9 +19,7 @@ const TABLE = 'lookup_guesses';
 
 /** docs/api.md's 429 RATE_LIMITED, its detail naming the number (not the address) as what is limited. */
 export function lookupLocked(minutes: number): AppError {
-  const message = `该工单查询输错次数过多，已暂停查询，请 ${minutes} 分钟后再试；急需了解进度请拨打 12345 热线 / `
-    + `too many wrong guesses for this order: look-ups of it are paused, try again in ${minutes} minutes or call the 12345 hotline`;
-  return new AppError(429, 'RATE_LIMITED', message, [{ path: 'number', message }]);
+  return new AppError(429, 'RATE_LIMITED', 'ticket.lookupLocked', [detail('number', 'ticket.lookupLocked', { minutes })], { minutes });
 }
 
 export class LookupGuesses {

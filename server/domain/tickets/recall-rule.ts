@@ -6,5 +6,5 @@ import type { TicketRow } from './ticket.types.ts';
 
 export function recallRefusal(t: Pick<TicketRow, 'type'>, assignmentIsRedo: boolean): AppError | null {
   return assignmentIsRedo || t.type === 'rectification'
-    ? errors.invalidTransition('重办和差评整改工单按规定派回原单位，不能撤回 / a reopened or rectification order cannot be recalled') : null;
+    ? errors.invalidTransition('ticket.notRecallable') : null;
 }

@@ -4,7 +4,7 @@ import { CARDS, CHANNELS, STATUSES, TYPES, URGENCIES } from './ticket.types.ts';
 
 const id = z.number().int().positive();
 const version = z.number().int().positive();
-const text = (max: number) => z.string().trim().min(1, '不能为空 / required').max(max);
+const text = (max: number) => z.string().trim().min(1, 'field.notEmpty').max(max);
 // The national number in digits, like call records (lib/phone.ts), so one number always matches itself.
 const phone = phoneField();
 
@@ -35,7 +35,7 @@ const intParam = (max?: number) => {
 export const listTicketsSchema = z.strictObject({
   status: z.union([z.enum(STATUSES), z.string().regex(/^[a-z,]+$/).transform((s) => s.split(','))]).optional()
     .refine((v) => v === undefined || (Array.isArray(v) ? v : [v]).every((s) => (STATUSES as readonly string[]).includes(s)),
-      '未知的状态 / unknown status'),
+      'ticket.unknownStatus'),
   department_id: intParam().optional(),
   category_id: intParam().optional(),
   type: z.enum(TYPES).optional(),
@@ -59,7 +59,7 @@ export const duplicatesSchema = z
   })
   .superRefine((v, ctx) => {
     if (!v.phone && !v.address) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请提供电话或地址 / give a phone or an address' });
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'ticket.phoneOrAddress' });
     }
   });
 export type Duplicates = z.infer<typeof duplicatesSchema>;
@@ -69,7 +69,7 @@ export const dispatchSchema = z.strictObject({ version, department_id: id, note:
 export const returnSchema = z.strictObject({ version, reason: text(1000) });
 /** `maxDays` is the configured limit (rules.maxExtensionWorkdays), checked with the rest so every problem is listed at once. */
 export const extensionSchema = (maxDays: number) =>
-  z.strictObject({ version, days: z.number().int().min(1).max(maxDays, `延期最多 ${maxDays} 个工作日 / at most ${maxDays} working days`), reason: text(1000) });
+  z.strictObject({ version, days: z.number().int().min(1).max(maxDays, 'ticket.extensionMaxDays'), reason: text(1000) });
 export const suspendSchema = z.strictObject({ version, reason: text(1000) });
 export const replySchema = z.strictObject({ version, resolution: text(5000) });
 export const answerSchema = z.strictObject({ version, resolution: text(5000), article_id: id.optional() });
@@ -85,17 +85,17 @@ export const callbackSchema = z
     note: z.string().trim().max(1000).optional(),
     // The callback's other two questions (docs/rules/reviews.md); optional for clients of the older {score} form.
     contacted: z.boolean().optional(),
-    solved: z.enum(['yes', 'partly', 'no'], '应为 yes、partly 或 no / expected yes, partly or no').optional(),
+    solved: z.enum(['yes', 'partly', 'no'], 'ticket.solvedValues').optional(),
   })
   .superRefine((v, ctx) => {
     if (v.score !== undefined && v.score <= 2 && !v.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: '差评须填写原因 / a bad rating needs a reason' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'ratings.badNeedsReason' });
     }
   });
 /** 回访未成功: 无人接听, 空号 (wrong or empty number), 占线. */
 export const callbackFailedSchema = z.strictObject({
   version,
-  reason: z.enum(['no_answer', 'wrong_number', 'busy'], '应为 no_answer、wrong_number 或 busy / expected no_answer, wrong_number or busy'),
+  reason: z.enum(['no_answer', 'wrong_number', 'busy'], 'ticket.callbackFailureValues'),
   note: z.string().trim().max(1000).optional(),
 });
 export const decisionSchema = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(1000).optional() });

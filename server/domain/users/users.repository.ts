@@ -36,7 +36,7 @@ export const usersRepository = {
       const [id] = await db('users').insert({ ...u, failed_logins: 0, active: true, created_at: now, updated_at: now });
       return id as number;
     } catch (err) {
-      if (isDuplicateKey(err)) throw errors.alreadyExists(`用户名“${u.username}”已被使用 / username taken`);
+      if (isDuplicateKey(err)) throw errors.alreadyExists('users.usernameTaken', { username: u.username });
       throw err;
     }
   },

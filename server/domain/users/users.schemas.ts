@@ -5,8 +5,8 @@ import { passwordProblem } from './password-rules.ts';
 export const createUserSchema = z
   .strictObject({
     // Stored lower-case so sign-in matches alike on SQLite (binary) and MariaDB (case-insensitive collation).
-    username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3-64 位字母、数字或 _ . - / 3-64 letters, digits, _ . -').transform((s) => s.toLowerCase()),
-    password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128),
+    username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'users.usernameFormat').transform((s) => s.toLowerCase()),
+    password: z.string().min(8, 'password.tooShort').max(128),
     display_name: z.string().trim().min(1).max(100),
     role: z.enum(ROLES),
     department_id: z.number().int().positive().nullable().optional(),
@@ -15,7 +15,7 @@ export const createUserSchema = z
     const weak = u.password.length >= 8 ? passwordProblem(u.password, u.username) : null;
     if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak });
     if (u.role === 'handler' && !u.department_id) {
-      ctx.addIssue({ code: 'custom', path: ['department_id'], message: '承办人员必须属于一个部门 / handlers need a department' });
+      ctx.addIssue({ code: 'custom', path: ['department_id'], message: 'users.handlerNeedsDepartment' });
     }
   });
 export type CreateUser = z.infer<typeof createUserSchema>;
@@ -31,12 +31,12 @@ export const updateUserSchema = z.strictObject({
 export type UpdateUser = z.infer<typeof updateUserSchema>;
 
 /** 重置密码 by an administrator: the rules are checked with the user's name (users.service.ts). */
-export const resetPasswordSchema = z.strictObject({ password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128) });
+export const resetPasswordSchema = z.strictObject({ password: z.string().min(8, 'password.tooShort').max(128) });
 
 /** 修改密码 by its owner: the old one proves it is them. */
 export const changePasswordSchema = z.strictObject({
   old_password: z.string().min(1).max(128),
-  new_password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(128),
+  new_password: z.string().min(8, 'password.tooShort').max(128),
 });
 
 export const loginSchema = z.strictObject({

@@ -1,28 +1,28 @@
 // Every query of service windows and the staff who serve at them.
 import type { Executor } from '../../lib/db.ts';
-import { errors, isDuplicateKey } from '../../lib/errors.ts';
+import { errors, isDuplicateKey, type MessageKey, type Params } from '../../lib/errors.ts';
 
 export interface WindowRow { id: number; department_id: number; name: string; active: number | boolean; created_at: string; updated_at: string }
 export interface StaffRow { id: number; department_id: number; window_id: number | null; staff_no: string; name: string; active: number | boolean; created_at: string; updated_at: string }
 
-async function unique<T>(what: string, run: () => Promise<T>): Promise<T> {
+async function unique<T>(what: MessageKey | [MessageKey, Params], run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (isDuplicateKey(err)) throw errors.alreadyExists(what);
+    if (isDuplicateKey(err)) throw typeof what === 'string' ? errors.alreadyExists(what) : errors.alreadyExists(...what);
     throw err;
   }
 }
 
 export const windowsRepository = {
   async insert(db: Executor, w: { department_id: number; name: string }, now: string): Promise<number> {
-    const [id] = await unique('本部门已有同名窗口 / the department has a window of that name', () =>
+    const [id] = await unique('windows.nameTaken', () =>
       db('windows').insert({ ...w, active: true, created_at: now, updated_at: now }));
     return Number(id);
   },
 
   async update(db: Executor, id: number, patch: Partial<WindowRow>, now: string): Promise<void> {
-    await unique('本部门已有同名窗口 / the department has a window of that name', () =>
+    await unique('windows.nameTaken', () =>
       db('windows').where({ id }).update({ ...patch, updated_at: now }));
   },
 
@@ -39,7 +39,7 @@ export const windowsRepository = {
 
 export const staffRepository = {
   async insert(db: Executor, s: { department_id: number; window_id: number | null; staff_no: string; name: string }, now: string): Promise<number> {
-    const [id] = await unique(`工号“${s.staff_no}”已存在 / staff number taken`, () =>
+    const [id] = await unique(['windows.staffNoTaken', { staff_no: s.staff_no }], () =>
       db('staff').insert({ ...s, active: true, created_at: now, updated_at: now }));
     return Number(id);
   },

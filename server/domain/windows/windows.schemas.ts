@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const id = z.number().int().positive();
-const name = z.string().trim().min(1, '不能为空 / required').max(100);
+const name = z.string().trim().min(1, 'field.notEmpty').max(100);
 const idParam = z.coerce.number().int().positive();
 
 export const createWindowSchema = z.strictObject({ department_id: id, name });
@@ -15,7 +15,7 @@ export const listWindowsSchema = z.strictObject({ department_id: idParam.optiona
 export const createStaffSchema = z.strictObject({
   department_id: id,
   window_id: id.nullable().optional(),
-  staff_no: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '工号为 1-32 位字母、数字、_ 或 - / 1-32 letters, digits, _ or -'),
+  staff_no: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'windows.staffNoFormat'),
   name,
 });
 export type CreateStaff = z.infer<typeof createStaffSchema>;

@@ -31,7 +31,7 @@ export function jsonOnly() {
     // without a body and false for a body of another type.
     const empty = ctx.request.length === 0;
     if (underApi(ctx.path) && cookieDriven(ctx) && !empty && ctx.is('json') === false) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON / the body must be JSON (Content-Type: application/json)',
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'error.jsonOnly',
         [{ path: '', message: `Content-Type ${ctx.get('content-type') || '(none)'} is not application/json` }]);
     }
     await next();
@@ -43,7 +43,7 @@ export function ownPagesOnly(config: Pick<Config, 'publicUrl' | 'trustProxy'>) {
   return async (ctx: Context, next: Next) => {
     // Whether or not its session is still valid: the check must not tell another site which sessions live.
     if (cookieDriven(ctx) && ctx.cookies.get(SESSION_COOKIE) && !fromOwnPage(ctx.req, config)) {
-      throw errors.forbidden('请求并非来自本系统页面 / the request did not come from this service\'s own pages');
+      throw errors.forbidden('error.notOwnPages');
     }
     await next();
   };

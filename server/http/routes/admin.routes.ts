@@ -11,7 +11,7 @@ import { actorOf, requireRole } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
-const dateParam = z.object({ date: z.iso.date('日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD') });
+const dateParam = z.object({ date: z.iso.date('field.date') });
 const overrideBody = z.strictObject({ workday: z.boolean(), note: z.string().trim().max(200).optional() });
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 const userFilter = z.strictObject({ role: z.enum(ROLES).optional(), department_id: z.coerce.number().int().positive().optional() });

@@ -23,7 +23,7 @@ export function callRoutes(s: Services): Router {
     if (key) source = { ctiKeyId: await s.ctiKeys.authenticate(key) };
     else {
       source = { actor: actorOf(ctx) };
-      if (source.actor.role !== 'operator') throw errors.forbidden('只有话务员和电话系统可以登记来电 / only operators and the CTI record calls');
+      if (source.actor.role !== 'operator') throw errors.forbidden('calls.onlyOperatorsRecord');
     }
     const { call, replayed } = await s.calls.record(source, parse(recordCallSchema, ctx.request.body));
     ctx.status = replayed ? 200 : 201;

@@ -8,6 +8,7 @@ import {
   createKeySchema, createRequestSchema, listRequestsSchema, noQuerySchema,
 } from '../../domain/open311/open311.schemas.ts';
 import { AppError, errors } from '../../lib/errors.ts';
+import { bilingual } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requireRole } from '../middleware/auth.ts';
 import { FixedWindowLimiter, rateLimit } from '../middleware/rate-limit.ts';
@@ -28,7 +29,7 @@ async function open311Errors(ctx: Context, next: Next) {
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       // The form parser's refusals: an oversized or unreadable body.
       ctx.status = e.status === 413 ? 413 : 400;
-      ctx.body = [{ code: ctx.status, description: `请求体无法解析 / unreadable request body: ${e.message}` }];
+      ctx.body = [{ code: ctx.status, description: bilingual('open311.unreadableBody', { reason: e.message }) }];
     } else {
       throw err;
     }
@@ -76,7 +77,7 @@ export function open311Routes(s: Services): Router {
 
   r.post('/requests.json', form, async (ctx) => {
     if (!ctx.is('urlencoded')) {
-      throw errors.validation([], '请求体须为 application/x-www-form-urlencoded / the body must be form-encoded');
+      throw errors.validation([], 'open311.formOnly');
     }
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const apiKey = [body.api_key, ctx.query.api_key].find((k): k is string => typeof k === 'string' && k !== '');
@@ -96,9 +97,9 @@ export function open311Routes(s: Services): Router {
   // GeoReport's XML format is not served; anything else under the prefix names no resource.
   r.all(['/', '/{*rest}'], (ctx) => {
     if (/\.xml$/i.test(ctx.path)) {
-      throw new AppError(400, 'FORMAT_NOT_SUPPORTED', '仅提供 JSON 格式，请改用 .json / only the .json format is served');
+      throw new AppError(400, 'FORMAT_NOT_SUPPORTED', 'open311.jsonOnly');
     }
-    throw new AppError(404, 'NOT_FOUND', '没有这个 Open311 资源或方法 / no such Open311 resource or method');
+    throw new AppError(404, 'NOT_FOUND', 'open311.noSuchResource');
   });
   return r;
 }

@@ -7,8 +7,8 @@ import { FixedWindowLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { parse } from '../middleware/validate.ts';
 
 const lookupSchema = z.object({
-  number: z.string().regex(/^\d{14}$/, '工单编号为 14 位数字 / a ticket number has 14 digits'),
-  phone_last4: z.string().regex(/^\d{4}$/, '请输入来电号码后 4 位 / the last 4 digits of the phone number'),
+  number: z.string().regex(/^\d{14}$/, 'ticket.numberFormat'),
+  phone_last4: z.string().regex(/^\d{4}$/, 'ticket.phoneLast4'),
 });
 
 export function publicProgressRoutes(s: Services): Router {
