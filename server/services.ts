@@ -10,12 +10,16 @@ import { DigestService } from './domain/digest/digest.service.ts';
 import { EscalationService } from './domain/escalations/escalation.service.ts';
 import { JobsService } from './domain/jobs/jobs.service.ts';
 import { OutboxService } from './domain/outbox/outbox.service.ts';
-import { registerEscalationPolicy } from './domain/tickets/escalation-schedule.ts';
+import { EscalationSchedule } from './domain/escalations/escalation-schedule.ts';
+import { TicketWriter } from './domain/tickets/ticket-writer.ts';
+import { callsRepository } from './domain/calls/calls.repository.ts';
+import { RatingStore } from './domain/ratings/rating-store.ts';
+import { RatingBatcher } from './domain/ratings/rating-batcher.ts';
 import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
 import { BulletinService } from './domain/reports/bulletin.service.ts';
-import { OverviewService } from './domain/dashboard/overview.service.ts';
+import { OverviewService } from './domain/figures/overview.service.ts';
 import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
 import { PublicProgressService } from './domain/tickets/public-progress.service.ts';
@@ -36,6 +40,7 @@ import { WindowsService } from './domain/windows/windows.service.ts';
 import { Open311Service } from './domain/open311/open311.service.ts';
 import { SupervisionsService } from './domain/supervisions/supervisions.service.ts';
 import { Signer } from './lib/signing.ts';
+import type { WorkCalendar } from './lib/calendar.ts';
 
 export interface Deps {
   db: Db;
@@ -44,18 +49,26 @@ export interface Deps {
 }
 
 export function createServices(deps: Deps) {
-  const calendar = new CalendarService(deps.db, deps.config);
-  const ticketDeps = { db: deps.db, config: deps.config, calendar };
-  registerEscalationPolicy(deps.db, { calendar: () => calendar.current(), headAfterWorkdays: deps.config.rules.escalateHeadAfterWorkdays });
+  // The escalation policy is handed to the one ticket writer here (the calendar is asked when a deadline is set).
+  const schedule = new EscalationSchedule({
+    calendar: (): Promise<WorkCalendar> => calendar.current(), headAfterWorkdays: deps.config.rules.escalateHeadAfterWorkdays,
+  });
+  const writer = new TicketWriter(deps.db, schedule);
+  const calendar = new CalendarService(deps.db, writer, deps.config);
+  const ticketDeps = { db: deps.db, config: deps.config, calendar, writer };
+  // Every rating is written through the one store; the device hot path batches its good ratings through it.
+  const ratingStore = new RatingStore(ticketDeps);
+  const ratingDeps = { ...ticketDeps, store: ratingStore };
+  const actions = new TicketActionsService({ ...ticketDeps, ratings: ratingStore });
+  const tickets = new TicketsService({ ...ticketDeps, actions, calls: callsRepository });
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
   const signer = new Signer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
-  const auth = new AuthService(deps.db, deps.config.auth);
   const figures = new FiguresService(deps.db);
   const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
   return {
     ...deps,
-    auth,
+    auth: new AuthService(deps.db, deps.config.auth),
     calendar,
     categories: new CategoriesService(deps.db),
     departments: new DepartmentsService(deps.db),
@@ -64,14 +77,15 @@ export function createServices(deps: Deps) {
     overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
     bulletin: new BulletinService(deps.db, figures, leaderboard, deps.config.intake.answeredWithinSeconds),
     displayLinks: new DisplayLinksService(deps.db, deps.config.publicUrl),
-    users: new UsersService(deps.db, deps.config.auth.scryptCost, auth),
-    tickets: new TicketsService(ticketDeps),
-    actions: new TicketActionsService(ticketDeps),
+    users: new UsersService(deps.db, deps.config.auth.scryptCost),
+    tickets,
+    actions,
     requests: new TicketRequestsService(ticketDeps),
     contact: new TicketContactService(ticketDeps),
     dispatchQueue: new DispatchQueueService(deps.db, deps.config.intake.dispatchWaitWarnMinutes),
     publicProgress: new PublicProgressService(deps.db, deps.config.rateLimit),
-    escalations: new EscalationService(deps),
+    escalationSchedule: schedule,
+    escalations: new EscalationService({ ...deps, schedule, writer }),
     outbox: new OutboxService(deps),
     digest: new DigestService(deps),
     jobs: new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000),
@@ -80,13 +94,13 @@ export function createServices(deps: Deps) {
     ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
     signer,
-    windows: new WindowsService({ ...ticketDeps, signer, devices }),
+    windows: new WindowsService({ ...ticketDeps, signer }),
     devices,
-    ratings: new RatingsService({ ...ticketDeps, devices }),
-    publicRatings: new PublicRatingsService({ ...ticketDeps, signer }),
-    appeals: new RatingAppealsService(deps.db),
-    ratingFlags: new RatingFlagsService(ticketDeps),
-    open311: new Open311Service(ticketDeps),
+    ratings: new RatingsService({ ...ratingDeps, devices, batcher: new RatingBatcher(ratingDeps) }),
+    publicRatings: new PublicRatingsService({ ...ratingDeps, signer }),
+    appeals: new RatingAppealsService(ratingDeps),
+    ratingFlags: new RatingFlagsService(ratingDeps),
+    open311: new Open311Service({ ...ticketDeps, tickets }),
     supervisions: new SupervisionsService(deps.db),
   };
 }

@@ -5,7 +5,6 @@ import { accepted, dispatched, hotline, ok, type Hotline } from '../helpers/tick
 import { bus, type ChangeMessage } from '../../server/lib/bus.ts';
 import { clock } from '../../server/lib/clock.ts';
 import type { Services } from '../../server/services.ts';
-import { escalationPolicy } from '../../server/domain/tickets/escalation-schedule.ts';
 
 const bj = (s: string) => new Date(`${s}+08:00`);
 
@@ -202,10 +201,11 @@ describe('escalation sweep', () => {
   });
 
   it("finds the service's calendar and rules inside a caller's transaction too (a create that dispatches at once)", async () => {
-    const policy = escalationPolicy(s.db);
+    // The policy is handed to the ticket writer by services.ts: a transaction uses the same one.
+    const policy = s.escalationSchedule.policy;
     expect(policy.headAfterWorkdays).to.equal(s.config.rules.escalateHeadAfterWorkdays);
     expect(await policy.calendar()).to.equal(s.calendar.calendar);
-    await s.db.transaction(async (trx) => { expect(escalationPolicy(trx)).to.equal(policy); });
+    await s.db.transaction(async () => { expect(s.escalationSchedule.policy).to.equal(policy); });
   });
 
   it('tells the dashboards after the commit', async () => {

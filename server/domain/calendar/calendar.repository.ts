@@ -56,9 +56,4 @@ export const calendarRepository = {
       .orderBy('id').select('id');
     return rows.map((r: { id: number }) => r.id);
   },
-
-  /** The mark and the next escalation of a ticket whose deadlines did not move (nothing a person sees changed). */
-  async settleMark(db: Executor, id: number, unconfirmed: boolean, nextEscalationAt: string | null) {
-    await db('tickets').where({ id }).update({ deadline_unconfirmed: unconfirmed, next_escalation_at: nextEscalationAt });
-  },
 };

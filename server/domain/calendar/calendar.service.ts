@@ -7,6 +7,7 @@ import { fromDbTime, toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { WorkCalendar, localDate, nextDate } from '../../lib/calendar.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import type { Actor } from '../users/actor.ts';
 import { calendarRepository as repo, type CalendarOverride } from './calendar.repository.ts';
 import { yearDays } from './calendar-year.ts';
@@ -38,7 +39,9 @@ export class CalendarService {
   /** Years are entered one at a time in this process: each computes from the calendar the one before left. */
   private yearQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly config: Pick<Config, 'calendar' | 'rules'> = DEFAULTS) {}
+  /** `writer` moves the deadlines of held tickets when a year is entered (deadline-recompute.ts). */
+  constructor(private readonly db: Db, private readonly writer: TicketWriter,
+    private readonly config: Pick<Config, 'calendar' | 'rules'> = DEFAULTS) {}
 
   /**
    * The calendar; once it is a few seconds old a refresh starts in the background. Callers compute deadlines
@@ -70,7 +73,7 @@ export class CalendarService {
   }
 
   async removeOverride(date: string): Promise<void> {
-    if (!(await repo.remove(this.db, date))) throw errors.notFound('日历调整');
+    if (!(await repo.remove(this.db, date))) throw errors.notFound('calendarOverride');
     this.generation++;
     this.calendar.setOverride(date, null);
   }
@@ -128,10 +131,10 @@ export class CalendarService {
     try {
       const recomputed = await withTransaction(this.db, async (trx) => {
         await repo.replaceYear(trx, year, days, actor.id, toDbTime(clock.now()));
-        // The services compute with this calendar (mutateTicket marks and schedules by it): it takes the year now,
+        // The services compute with this calendar (the ticket writer marks and schedules by it): it takes the year now,
         // and goes back below if the transaction fails.
         this.calendar.applyYear(year, days.map((d) => [d.date, d.workday] as [string, boolean]));
-        return recomputeDeadlines(trx, actor, before, this.calendar.clone(), year, this.config);
+        return recomputeDeadlines(trx, actor, before, this.calendar.clone(), year, this.config, this.writer);
       });
       return { ...(await this.schedule(year)), recomputed };
     } catch (err) {

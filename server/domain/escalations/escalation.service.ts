@@ -14,9 +14,9 @@ import type { Logger } from '../../lib/logger.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { dueEscalations, nextEscalationAt, stepKey, type EscalationStep } from '../tickets/deadlines.ts';
-import { escalationPolicy, stepsOf } from '../tickets/escalation-schedule.ts';
-import { ticketsRepository } from '../tickets/tickets.repository.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
+import type { EscalationSchedule } from './escalation-schedule.ts';
 import { escalationMails, escalationNote } from './escalation-mail.ts';
 import { escalationsRepository as repo, type DueCursor } from './escalations.repository.ts';
 import { issueSupervision } from '../supervisions/issue-supervision.ts';
@@ -25,6 +25,8 @@ export interface EscalationDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  schedule: EscalationSchedule;
+  writer: TicketWriter;
 }
 
 export interface SweepOptions {
@@ -101,9 +103,9 @@ export class EscalationService {
     const { db } = this.deps;
     const nowDb = toDbTime(now);
     return withTransaction(db, async (trx) => {
-      if (!(await repo.claimDue(trx, id, nowDb))) return null;
+      if (!(await this.deps.writer.claimDue(trx, id, nowDb))) return null;
       const t = (await repo.ticket(trx, id))!;
-      const steps = await stepsOf(db, t);
+      const steps = await this.deps.schedule.stepsOf(t);
       const done = t.assignment_id !== null && steps.length > 0 ? await repo.doneKeys(trx, t.id, t.assignment_id) : new Set<string>();
       const due = dueEscalations(steps, done, now);
       const issued: EscalationStep[] = [];
@@ -125,7 +127,7 @@ export class EscalationService {
         issued.push(step);
       }
       const next = nextEscalationAt(steps, done);
-      await repo.setNext(trx, t.id, next ? toDbTime(next) : null);
+      await this.deps.writer.scheduleNext(trx, t.id, next ? toDbTime(next) : null);
       await afterTicket?.(t.id);
       if (issued.length > 0) {
         onCommit(trx, () => bus.publish({
@@ -140,16 +142,16 @@ export class EscalationService {
   /** The effects of one step: its event, the supervision order of a red card, and its mails. */
   private async issue(trx: Knex.Transaction, t: TicketRow, step: EscalationStep,
     dept: Department | null, now: Date, nowDb: string): Promise<void> {
-    const { config, db } = this.deps;
+    const { config, schedule } = this.deps;
     const text = {
       ticket: t, department: dept ?? { name: '承办单位', email: null, head_email: null }, step, now,
-      publicUrl: config.publicUrl, headAfterWorkdays: escalationPolicy(db).headAfterWorkdays, supervisorsEmail: config.supervisorsEmail,
+      publicUrl: config.publicUrl, headAfterWorkdays: schedule.headAfterWorkdays, supervisorsEmail: config.supervisorsEmail,
     };
-    await ticketsRepository.insertEvent(trx, {
+    await this.deps.writer.note(trx, [{
       ticket_id: t.id, action: step.level === 'head' ? 'escalate_head' : `${step.level}_card`, actor_id: null, actor_role: 'system',
       from_status: t.status, to_status: t.status, note: escalationNote(text),
       data: { kind: step.kind, level: step.level, deadline_at: step.deadline.toISOString() }, created_at: nowDb,
-    });
+    }]);
     if (step.level === 'red') {
       await issueSupervision(trx, {
         ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: SUPERVISION_NOTE[step.kind],

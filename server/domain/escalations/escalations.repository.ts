@@ -71,20 +71,6 @@ export const escalationsRepository = {
     return q.orderBy([{ column: 'next_escalation_at' }, { column: 'id' }]).limit(limit).select('id', 'next_escalation_at');
   },
 
-  /**
-   * Takes the ticket's row lock (MariaDB) or the write lock (SQLite) before anything is read, so the rows
-   * read next are the latest committed ones; false when the ticket is no longer due (done meanwhile).
-   */
-  async claimDue(trx: Knex.Transaction, ticketId: number, now: string): Promise<boolean> {
-    const n = await trx('tickets').where('id', ticketId).where('next_escalation_at', '<=', now)
-      .update({ next_escalation_at: trx.ref('next_escalation_at') });
-    return n === 1;
-  },
-
-  async setNext(trx: Executor, ticketId: number, next: string | null): Promise<void> {
-    await trx('tickets').where('id', ticketId).update({ next_escalation_at: next });
-  },
-
   async ticket(trx: Executor, id: number): Promise<TicketRow | null> {
     return (await trx('tickets').where({ id }).first()) ?? null;
   },

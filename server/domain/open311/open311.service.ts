@@ -8,7 +8,8 @@ import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { CreateTicket } from '../tickets/tickets.schemas.ts';
-import { TicketsService, type TicketDeps } from '../tickets/tickets.service.ts';
+import type { TicketDeps } from '../tickets/ticket-deps.ts';
+import type { TicketsService } from '../tickets/tickets.service.ts';
 import { OPEN, type Status } from '../tickets/ticket.types.ts';
 import { SYSTEM } from '../users/actor.ts';
 import { Open311KeysService } from './open311-keys.service.ts';
@@ -21,7 +22,7 @@ const SPAN_MS = MAX_SPAN_DAYS * 86_400_000;
 const NOTICE = '已受理：话务员审核后派至承办单位办理 / received: an operator reviews it and dispatches it to the responsible department';
 const TITLE_CHARS = 40;
 
-const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} 不存在 / ${what} not found`);
+const notFound = (what: string) => new AppError(404, 'NOT_FOUND', 'open311.notFound', [], { what });
 
 /** The title an operator sees: the first sentence of the description, or the service's name. */
 function titleOf(description: string | undefined, serviceName: string): string {
@@ -42,10 +43,10 @@ export class Open311Service {
   private readonly tickets: TicketsService;
   private readonly db: Executor;
 
-  constructor(private readonly deps: TicketDeps) {
+  constructor(private readonly deps: TicketDeps & { tickets: TicketsService }) {
     this.db = deps.db;
     this.keys = new Open311KeysService(deps.db);
-    this.tickets = new TicketsService(deps);
+    this.tickets = deps.tickets;
   }
 
   async discovery() {

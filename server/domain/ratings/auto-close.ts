@@ -2,42 +2,39 @@
 // (差评整改) has no resident behind it: a defaulted 基本满意 would lift its department's satisfaction rate over
 // the very bad review it answers, so it closes after the same days without a rating. The scheduled job (jobs/)
 // calls RatingsService.closeUnrated(now); it walks what is due in batches, and each ticket closes in its own
-// transaction through mutateTicket, so a run that is repeated, interrupted or racing an operator's callback
+// transaction through the ticket writer, so a run that is repeated, interrupted or racing an operator's callback
 // closes every ticket once: whoever comes second finds it closed (409) and is skipped.
-import { onCommit, toDbTime } from '../../lib/db.ts';
-import { bus } from '../../lib/bus.ts';
+import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
 import { AppError } from '../../lib/errors.ts';
-import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { mutateTicket } from '../tickets/ticket-mutation.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { SYSTEM } from '../users/actor.ts';
-import type { StoreDeps } from './rating-store.ts';
+import type { NewRating, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
+
+export interface AutoCloseDeps { db: Db; config: Config; writer: TicketWriter; store: RatingStore }
 
 export const DEFAULT_SCORE = 3; // 基本满意
 
 export interface CloseResult { closed: number; defaulted: number; skipped: number }
 
-async function closeOne(deps: StoreDeps, ticketId: number): Promise<boolean> {
+async function closeOne(deps: AutoCloseDeps, ticketId: number): Promise<boolean> {
   let defaulted = false;
   let withoutRating = false;
   // The 'callback' rule of the state machine: only a replied ticket closes this way.
-  await mutateTicket(deps.db, SYSTEM, ticketId, null, 'callback', async (ctx) => {
+  await deps.writer.mutate(SYSTEM, ticketId, null, 'callback', async (ctx) => {
     const assignmentId = ctx.ticket.assignment_id!;
     // A resident who rated through the ticket's link (or a device) has rated: close without inventing a score.
     if (ctx.ticket.type === 'rectification') withoutRating = true;
     else if (!(await repo.assignmentRated(ctx.trx, assignmentId))) {
-      const rating = {
+      const rating: NewRating = {
         score: DEFAULT_SCORE, channel: 'callback' as const, department_id: ctx.ticket.department_id, window_id: null, staff_id: null,
         device_id: null, seq: null, ticket_id: ctx.ticket.id, assignment_id: assignmentId, reason: null, comment: null,
         voided: false, defaulted: true, dedupe_key: `callback:${assignmentId}`, rectification_ticket_id: null, created_by: null,
         rated_at: ctx.nowDb, created_at: ctx.nowDb,
       };
-      const id = await repo.insert(ctx.trx, rating);
-      defaulted = id !== null;
-      if (id !== null) {
-        await figuresRecorder.rated(ctx.trx, rating);
-        onCommit(ctx.trx, () => bus.publish({ type: 'rating.created', rating_id: id, channel: 'callback', score: DEFAULT_SCORE, department_id: ctx.ticket.department_id }));
-      }
+      defaulted = (await deps.store.storeCounted(ctx.trx, rating)) !== null;
     }
     return {
       patch: { status: 'closed', closed_at: ctx.nowDb },
@@ -50,7 +47,7 @@ async function closeOne(deps: StoreDeps, ticketId: number): Promise<boolean> {
   return defaulted;
 }
 
-export async function closeUnrated(deps: StoreDeps, now: Date, batchSize: number): Promise<CloseResult> {
+export async function closeUnrated(deps: AutoCloseDeps, now: Date, batchSize: number): Promise<CloseResult> {
   const before = toDbTime(new Date(now.getTime() - deps.config.ratings.autoCloseDays * 86_400_000));
   const result: CloseResult = { closed: 0, defaulted: 0, skipped: 0 };
   let cursor: { replied_at: string; id: number } | null = null;

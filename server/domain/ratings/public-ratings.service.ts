@@ -9,17 +9,16 @@ import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import type { Signer } from '../../lib/signing.ts';
-import type { CalendarService } from '../calendar/calendar.service.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import { staffRepository, windowsRepository } from '../windows/windows.repository.ts';
 import { LEVELS } from './rectification.ts';
 import { parseToken } from './rating-links.ts';
-import { storeRating, type NewRating } from './rating-store.ts';
+import type { NewRating, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo, type TokenRow } from './ratings.repository.ts';
 import type { PublicRating } from './ratings.schemas.ts';
 
-export interface PublicDeps { db: Db; config: Config; calendar: CalendarService; signer: Signer }
+export interface PublicDeps { db: Db; config: Config; signer: Signer; store: RatingStore }
 
 type State = 'open' | 'used' | 'expired' | 'inactive';
 
@@ -36,10 +35,10 @@ interface Target {
   token?: TokenRow;
 }
 
-const invalid = () => new AppError(404, 'RATING_TOKEN_INVALID', '评价链接无效 / invalid rating link');
-const used = () => errors.alreadyExists('该评价链接已使用，感谢您的评价 / this link has already been used');
-const expired = () => new AppError(409, 'RATING_TOKEN_EXPIRED', '该评价链接已过期 / this link has expired');
-const inactive = () => new AppError(409, 'RATING_TOKEN_INACTIVE', '该评价码已停用 / this code is no longer in use');
+const invalid = () => new AppError(404, 'RATING_TOKEN_INVALID', 'ratings.linkInvalid');
+const used = () => errors.alreadyExists('ratings.linkUsed');
+const expired = () => new AppError(409, 'RATING_TOKEN_EXPIRED', 'ratings.linkExpired');
+const inactive = () => new AppError(409, 'RATING_TOKEN_INACTIVE', 'ratings.codeInactive');
 
 export class PublicRatingsService {
   constructor(private readonly deps: PublicDeps) {}
@@ -88,7 +87,7 @@ export class PublicRatingsService {
       dedupe_key: null, rectification_ticket_id: null, created_by: null, rated_at: now, created_at: now,
     };
     const token = t.token;
-    const id = await storeRating(this.deps, row, {
+    const id = await this.deps.store.store(row, {
       actorRole: 'resident',
       names: { window_name: t.window_name, staff_name: t.staff_name },
       within: token ? async (trx, ratingId) => {

@@ -10,15 +10,22 @@ import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import type { Actor } from '../users/actor.ts';
 import { withdrawRectification } from './rectification.ts';
+import type { RatingStore } from './rating-store.ts';
 import { ratingView } from './rating-view.ts';
 import { ratingsRepository as repo, type RatingDetail } from './ratings.repository.ts';
 
+export interface AppealsDeps { db: Db; writer: TicketWriter; store: RatingStore }
+
 export class RatingAppealsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(private readonly deps: AppealsDeps) {
+    this.db = deps.db;
+  }
 
   /** Refusals are audited outside the rolled-back work, like refused ticket actions. */
   private async audited<T>(actor: Actor, attempted: string, ratingId: number, fn: () => Promise<T>): Promise<T> {
@@ -35,33 +42,31 @@ export class RatingAppealsService {
 
   private async load(db: Db | Knex.Transaction, id: number): Promise<RatingDetail> {
     const r = await repo.find(db, id);
-    if (!r) throw errors.notFound('评价');
+    if (!r) throw errors.notFound('rating');
     return r;
   }
 
   private async timeline(trx: Knex.Transaction, r: RatingDetail, actor: Actor, action: string, note: string | null, data: object, at: string) {
     const ids = [...new Set([r.ticket_id, r.rectification_ticket_id].filter((x): x is number => x !== null))];
-    for (const ticketId of ids) {
-      await tickets.insertEvent(trx, {
-        ticket_id: ticketId, action, actor_id: actor.id, actor_role: actor.role, from_status: null, to_status: null,
-        note, data: { rating_id: r.id, ...data }, created_at: at,
-      });
-    }
+    await this.deps.writer.note(trx, ids.map((ticketId) => ({
+      ticket_id: ticketId, action, actor_id: actor.id, actor_role: actor.role, from_status: null, to_status: null,
+      note, data: { rating_id: r.id, ...data }, created_at: at,
+    })));
   }
 
   appeal(actor: Actor, ratingId: number, input: { reason: string }) {
     return this.audited(actor, 'appeal', ratingId, async () => {
       const r = await this.load(this.db, ratingId);
       if (actor.role !== 'handler' || actor.department_id !== r.department_id) {
-        throw errors.forbidden('只有被评价部门的承办人员可以申诉 / only the rated department may appeal');
+        throw errors.forbidden('ratings.onlyRatedDepartmentAppeals');
       }
-      if (r.score > 2) throw errors.invalidTransition('只能对差评申诉 / only bad reviews can be appealed');
-      if (r.voided) throw errors.invalidTransition('该评价已作废 / the rating is already void');
-      if (r.flagged) throw errors.invalidTransition('该评价属于异常集中评价，待督办人员核实 / the rating is held for a supervisor');
+      if (r.score > 2) throw errors.invalidTransition('ratings.onlyBadAppealed');
+      if (r.voided) throw errors.invalidTransition('ratings.alreadyVoid');
+      if (r.flagged) throw errors.invalidTransition('ratings.heldForSupervisor');
       const now = toDbTime(clock.now());
       await withTransaction(this.db, async (trx) => {
         const id = await repo.insertAppeal(trx, { rating_id: r.id, department_id: r.department_id!, reason: input.reason, requested_by: actor.id, created_at: now });
-        if (id === null) throw errors.alreadyExists('该评价已申诉过 / the rating has already been appealed');
+        if (id === null) throw errors.alreadyExists('ratings.alreadyAppealed');
         await auditRepository.record(trx, actor, 'rating_appeal', { type: 'rating', id: r.id }, { appeal_id: id, reason: input.reason }, now);
         await this.timeline(trx, r, actor, 'rating_appeal', input.reason, { appeal_id: id }, now);
         onCommit(trx, () => bus.publish({ type: 'rating.appealed', rating_id: r.id, department_id: r.department_id }));
@@ -72,18 +77,18 @@ export class RatingAppealsService {
 
   decide(actor: Actor, ratingId: number, input: { uphold: boolean; note?: string }) {
     return this.audited(actor, 'appeal_decision', ratingId, async () => {
-      if (actor.role !== 'supervisor') throw errors.forbidden('只有督办人员可以审核申诉 / only supervisors decide appeals');
+      if (actor.role !== 'supervisor') throw errors.forbidden('ratings.onlySupervisorsDecideAppeals');
       const r = await this.load(this.db, ratingId);
-      if (r.appeal_id === null) throw errors.notFound('申诉');
+      if (r.appeal_id === null) throw errors.notFound('appeal');
       const now = toDbTime(clock.now());
       const status = input.uphold ? 'upheld' : 'rejected';
       await withTransaction(this.db, async (trx) => {
         // Two supervisors deciding at once: the conditional update lets one through.
         const decided = await repo.decideAppeal(trx, r.id, { status, decided_by: actor.id, decision_note: input.note ?? null, decided_at: now });
-        if (!decided) throw errors.invalidTransition('该申诉已审核 / the appeal has already been decided');
+        if (!decided) throw errors.invalidTransition('ratings.appealDecided');
         let rectification: TicketRow | null = null;
         if (input.uphold) {
-          await repo.update(trx, r.id, { voided: true });
+          await this.deps.store.update(trx, r.id, { voided: true });
           // The rectification order is locked first: a reply of it either committed before (and is read here) or
           // waits for this decision (and then finds the rating void and the order closed).
           rectification = r.rectification_ticket_id ? await repo.ticketForUpdate(trx, r.rectification_ticket_id) : null;
@@ -95,7 +100,7 @@ export class RatingAppealsService {
         await auditRepository.record(trx, actor, 'rating_appeal_decision', { type: 'rating', id: r.id }, { appeal_id: r.appeal_id, status, note: input.note ?? null }, now);
         await this.timeline(trx, r, actor, 'rating_appeal_decision', input.note ?? null, { appeal_id: r.appeal_id, status }, now);
         // Its consequence goes with it: the order closes (rectification.ts), after the decision on its timeline.
-        if (rectification) await withdrawRectification(trx, rectification, { rating_id: r.id, appeal_id: r.appeal_id }, now);
+        if (rectification) await withdrawRectification(trx, this.deps.writer, rectification, { rating_id: r.id, appeal_id: r.appeal_id }, now);
         onCommit(trx, () => bus.publish({ type: input.uphold ? 'rating.voided' : 'rating.appeal_rejected', rating_id: r.id, department_id: r.department_id }));
       });
       return ratingView(await this.load(this.db, ratingId), actor);

@@ -3,12 +3,14 @@
 // next one, which writes them all in one transaction (one multi-row insert, one counter bump per
 // department-day). Each post is answered only after its batch has committed, so an acknowledged rating is
 // stored; under light load a batch holds one rating and costs what a single write costs.
-import { onCommit, withTransaction } from '../../lib/db.ts';
+import type { Config } from '../../../config/default.ts';
+import type { Db } from '../../lib/db.ts';
+import { withTransaction } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { holdBursts, recheckBursts } from './rating-bursts.ts';
-import { publish, type NewRating, type StoreDeps } from './rating-store.ts';
+import type { NewRating, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 
 export interface Stored { id: number; created: boolean }
@@ -16,7 +18,7 @@ export interface Stored { id: number; created: boolean }
 export class RatingBatcher {
   private readonly commits: GroupCommit<NewRating, Stored>;
 
-  constructor(private readonly deps: StoreDeps, maxBatch = 500) {
+  constructor(private readonly deps: { db: Db; config: Config; store: RatingStore }, maxBatch = 500) {
     this.commits = new GroupCommit((rows) => this.write(rows), maxBatch);
   }
 
@@ -34,14 +36,12 @@ export class RatingBatcher {
         const existing = await repo.idsByDedupeKeys(trx, keys);
         const fresh = keys.filter((k) => !existing.has(k)).map((k) => rows.find((r) => r.dedupe_key === k)!);
         if (fresh.length === 0) return { ids: existing, existed: new Set(existing.keys()) };
-        await repo.insertMany(trx, fresh);
-        const inserted = await repo.idsByDedupeKeys(trx, fresh.map((r) => r.dedupe_key!));
+        const inserted = await this.deps.store.insertBatch(trx, fresh);
         const rated = fresh.map((r) => ({ ...r, id: inserted.get(r.dedupe_key!)! }));
         // Those caught in a burst are held out of the counters (rating-bursts.ts).
         const held = await holdBursts(trx, this.deps.config.ratings.burst, rated, rated[0].created_at);
         counted = rated.filter((r) => !held.has(r.id));
         await figuresRecorder.ratedMany(trx, counted);
-        onCommit(trx, () => { for (const r of fresh) publish(r, inserted.get(r.dedupe_key!)!); });
         return { ids: new Map([...existing, ...inserted]), existed: new Set(existing.keys()) };
       });
       // Counted as not in a burst: looked at again now that racing batches have committed (rating-bursts.ts).

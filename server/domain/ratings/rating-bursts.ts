@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, isMysql, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import type { FlagState, RatingRow } from './ratings.repository.ts';
+import { ratingsRepository, type FlagState, type RatingRow } from './ratings.repository.ts';
 
 export type BurstRule = Config['ratings']['burst'];
 export type SourceKind = 'window' | 'staff' | 'device';
@@ -115,9 +115,8 @@ async function holdGroup(trx: Knex.Transaction, rule: BurstRule, { src, score, r
   const at = triggers.map((r) => r.rated_at).sort();
   const lo = shift(at[0], -rule.withinSeconds);
   const hi = shift(at.at(-1)!, rule.withinSeconds);
-  const hold = { flagged: true, flag_state: 'held', flagged_at: nowDb };
   const freshIds = counted ? [] : rows.filter((r) => r.rated_at >= lo && r.rated_at <= hi).map((r) => r.id);
-  for (let i = 0; i < freshIds.length; i += 500) await trx('ratings').whereIn('id', freshIds.slice(i, i + 500)).update(hold);
+  await ratingsRepository.hold(trx, freshIds, nowDb);
   // Counted ratings of the burst, never flagged before (a confirmed one stays confirmed), leave the counters now.
   const earlier: Array<Pick<RatingRow, 'id' | 'department_id' | 'assignment_id' | 'score' | 'rated_at'> & { replied_at: string | null; due_at: string | null }> =
     await ofSource(trx, src, score).whereBetween('ratings.rated_at', [lo, hi]).whereNull('ratings.flag_state').where('ratings.voided', false)
@@ -129,7 +128,7 @@ async function holdGroup(trx: Knex.Transaction, rule: BurstRule, { src, score, r
   // takes them, so two racing bursts wait for each other instead of deadlocking.
   const taken = [];
   for (const r of earlier.sort((a, b) => Number(a.id) - Number(b.id))) {
-    if (await trx('ratings').where({ id: r.id, voided: false }).whereNull('flag_state').update(hold) === 1) taken.push(r);
+    if (await ratingsRepository.holdCounted(trx, r.id, nowDb)) taken.push(r);
   }
   for (const r of taken) {
     const fixed = Boolean(r.replied_at && r.due_at && r.replied_at <= r.due_at);

@@ -37,7 +37,7 @@ export class RatingFlagsService {
 
   /** The held ratings, one row per source and score, oldest first, with a few of their residents' words. */
   async bursts(actor: Actor): Promise<{ items: Burst[]; held: number; rule: { count: number; within_seconds: number } }> {
-    if (!READERS.includes(actor.role)) await this.refuse(actor, 'rating_bursts', '只有督办人员和管理员可以查看异常评价 / supervisors and administrators only');
+    if (!READERS.includes(actor.role)) await this.refuse(actor, 'rating_bursts', 'ratings.burstReaders');
     const { db } = this.deps;
     const groups = await db('ratings as r').where('r.flagged', true)
       .groupBy('r.channel', 'r.window_id', 'r.staff_id', 'r.device_id', 'r.ticket_id', 'r.score', 'r.department_id')
@@ -95,7 +95,7 @@ export class RatingFlagsService {
 
   /** Confirms or voids the held ratings of one source and score given up to `until`. */
   async decide(actor: Actor, input: BurstDecision) {
-    if (actor.role !== 'supervisor') await this.refuse(actor, 'rating_burst_decision', '只有督办人员可以核实异常评价 / only supervisors decide held ratings');
+    if (actor.role !== 'supervisor') await this.refuse(actor, 'rating_burst_decision', 'ratings.onlySupervisorsDecideBursts');
     const now = clock.now();
     const nowDb = toDbTime(now);
     const src = { kind: input.kind, id: input.source_id };
@@ -104,14 +104,14 @@ export class RatingFlagsService {
         .orderBy('ratings.id').select('ratings.*');
       if (isMysql(trx)) q.forUpdate();
       const rows: RatingRow[] = await q;
-      if (rows.length === 0) throw errors.invalidTransition('这批评价已处理，或没有待核实的评价 / nothing held to decide: already decided?');
+      if (rows.length === 0) throw errors.invalidTransition('ratings.nothingHeld');
       const ids = rows.map((r) => Number(r.id));
       const patch: FlagDecision = {
         flagged: false, flag_state: input.confirm ? 'confirmed' : 'voided', flag_decided_by: actor.id, flag_decided_at: nowDb, flag_note: input.reason,
       };
       const changed = await this.deps.store.decideHeld(trx, ids, input.confirm ? patch : { ...patch, voided: true });
       // Another supervisor decided some of them meanwhile: this decision is not taken whole, so not at all.
-      if (changed !== ids.length) throw errors.invalidTransition('这批评价已被他人处理 / another supervisor decided these first');
+      if (changed !== ids.length) throw errors.invalidTransition('ratings.burstDecidedByOther');
       if (input.confirm) await this.confirmed(trx, rows, now);
       else {
         for (const r of rows) {

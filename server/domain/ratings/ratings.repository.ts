@@ -1,4 +1,5 @@
-// Every query of ratings, their appeals and the single-use rating links of tickets.
+// Every query of ratings, their appeals and the single-use rating links of tickets. Ratings are written by
+// rating-store.ts (and the burst rule it runs, rating-bursts.ts) alone.
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
@@ -93,6 +94,8 @@ function detailQuery(db: Executor) {
       'a.decided_at as appeal_decided_at');
 }
 
+const held = (at: string) => ({ flagged: true, flag_state: 'held', flagged_at: at });
+
 export const ratingsRepository = {
   /** The new rating's id, or null when a unique key (the device's seq, one per ticket per channel) already holds it. */
   async insert(db: Executor, row: Omit<RatingRow, 'id'>): Promise<number | null> {
@@ -118,6 +121,25 @@ export const ratingsRepository = {
 
   async update(db: Executor, id: number, patch: Partial<RatingRow>): Promise<void> {
     await db('ratings').where({ id }).update(patch);
+  },
+
+  /** A supervisor's decision on the ratings still held among `ids`; answers how many it took. */
+  async decideHeld(db: Executor, ids: number[], decision: Partial<RatingRow>): Promise<number> {
+    let changed = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      changed += await db('ratings').whereIn('id', ids.slice(i, i + 500)).where('flagged', true).update(decision);
+    }
+    return changed;
+  },
+
+  /** Holds ratings of this transaction's own in a burst (rating-bursts.ts). */
+  async hold(db: Executor, ids: number[], at: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) await db('ratings').whereIn('id', ids.slice(i, i + 500)).update(held(at));
+  },
+
+  /** Holds a counted rating of a burst if it is still never flagged nor void; false when someone else held it first. */
+  async holdCounted(db: Executor, id: number, at: string): Promise<boolean> {
+    return (await db('ratings').where({ id, voided: false }).whereNull('flag_state').update(held(at))) === 1;
   },
 
   async find(db: Executor, id: number): Promise<RatingDetail | null> {

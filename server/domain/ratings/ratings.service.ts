@@ -4,33 +4,28 @@ import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
-import { AppError, errors } from '../../lib/errors.ts';
-import type { CalendarService } from '../calendar/calendar.service.ts';
+import { detail, AppError, errors } from '../../lib/errors.ts';
 import type { DeviceRow } from '../devices/devices.repository.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import type { Status } from '../tickets/ticket.types.ts';
 import type { Actor } from '../users/actor.ts';
 import { staffRepository } from '../windows/windows.repository.ts';
-import { closeUnrated } from './auto-close.ts';
-import { RatingBatcher } from './rating-batcher.ts';
-import { storeRating, type NewRating } from './rating-store.ts';
+import { closeUnrated, type AutoCloseDeps } from './auto-close.ts';
+import type { RatingBatcher } from './rating-batcher.ts';
+import type { NewRating } from './rating-store.ts';
 import { ratingUrl } from './rating-links.ts';
 import { deviceRatingView, ratingView } from './rating-view.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 import type { DeviceRating, ListRatings } from './ratings.schemas.ts';
 
-export interface RatingsDeps { db: Db; config: Config; calendar: CalendarService; devices: DevicesService }
+export interface RatingsDeps extends AutoCloseDeps { db: Db; config: Config; devices: DevicesService; batcher: RatingBatcher }
 
 const LINK_READERS = ['operator', 'supervisor', 'admin'];
 const RATEABLE: readonly Status[] = ['replied', 'closed'];
 
 export class RatingsService {
-  private readonly batcher: RatingBatcher;
-
-  constructor(private readonly deps: RatingsDeps) {
-    this.batcher = new RatingBatcher(deps);
-  }
+  constructor(private readonly deps: RatingsDeps) {}
 
   /**
    * A device's post, once DevicesService.authenticate has found the device: 201 with the new rating, or the
@@ -62,26 +57,26 @@ export class RatingsService {
     };
     // The hot path: a good rating of no ticket is written with others arriving at the same moment.
     if (!ticket && input.score >= 3) {
-      const { id, created } = await this.batcher.store(row);
+      const { id, created } = await this.deps.batcher.store(row);
       if (created) return { rating: deviceRatingView({ ...row, id }), created: true };
       return { rating: deviceRatingView((await repo.find(this.deps.db, id))!), created: false };
     }
     // Names only for the rectification order's description, so only a bad review looks them up.
     const staffName = input.score <= 2 && staffId ? (await staffRepository.find(this.deps.db, staffId))?.name : null;
     const names = { window_name: device.window_name, staff_name: staffName };
-    const id = await storeRating(this.deps, row, { actorRole: 'device', names });
+    const id = await this.deps.store.store(row, { actorRole: 'device', names });
     if (id !== null) return { rating: deviceRatingView({ ...row, id }), created: true };
     const stored = await repo.findByDedupeKey(this.deps.db, dedupeKey);
     if (stored) return { rating: deviceRatingView(stored), created: false };
-    throw errors.alreadyExists('该工单已有评价器评价 / the ticket already has a device rating');
+    throw errors.alreadyExists('ratings.deviceRatingExists');
   }
 
   /** What a new device rating must pass: its time, its staff number and the ticket it rates. */
   private async checkDeviceRating(device: DeviceRow, input: DeviceRating, now: Date, ratedAt: Date) {
-    if (!device.window_active) throw errors.forbidden('评价器所在窗口已停用，不再接收评价 / the device\'s window is closed: it takes no ratings');
+    if (!device.window_active) throw errors.forbidden('ratings.windowClosed');
     const { maxFutureMinutes, maxAgeDays } = this.deps.config.ratings;
     if (ratedAt.getTime() > now.getTime() + maxFutureMinutes * 60_000 || ratedAt.getTime() < now.getTime() - maxAgeDays * 86_400_000) {
-      throw errors.validation([{ path: 'rated_at', message: '评价时间超出允许范围，请校准评价器时钟 / rated_at out of range: check the device clock' }]);
+      throw errors.validation([detail('rated_at', 'ratings.clockOff')]);
     }
     // The staff on duty is credited only while active; a staff number sent must be someone of this window.
     const onDuty = device.on_duty_staff_active ? device.on_duty_staff_id : null;
@@ -90,11 +85,11 @@ export class RatingsService {
     if (input.ticket_number) {
       ticket = await tickets.findByNumber(this.deps.db, input.ticket_number);
       if (!ticket || ticket.department_id !== device.department_id) {
-        throw errors.validation([{ path: 'ticket_number', message: '本部门没有该工单 / no such ticket in the department' }]);
+        throw errors.validation([detail('ticket_number', 'ratings.noSuchTicketInDepartment')]);
       }
       // A ticket is rated on its outcome: not while the department still holds it.
       if (!RATEABLE.includes(ticket.status)) {
-        throw errors.validation([{ path: 'ticket_number', message: '只能评价已答复或已办结的工单 / only a replied or closed ticket can be rated' }]);
+        throw errors.validation([detail('ticket_number', 'ratings.onlyRepliedRated')]);
       }
     }
     return { staffId, ticket };
@@ -112,8 +107,8 @@ export class RatingsService {
 
   async get(actor: Actor, id: number) {
     const r = await repo.find(this.deps.db, id);
-    if (!r) throw errors.notFound('评价');
-    if (actor.role === 'handler' && r.department_id !== actor.department_id) throw errors.forbidden('只能查看本部门的评价 / not your department');
+    if (!r) throw errors.notFound('rating');
+    if (actor.role === 'handler' && r.department_id !== actor.department_id) throw errors.forbidden('ratings.notYourDepartment');
     return ratingView(r, actor);
   }
 
@@ -122,9 +117,9 @@ export class RatingsService {
    * with it they could rate their own work.
    */
   async ticketLink(actor: Actor, ticketId: number) {
-    if (!LINK_READERS.includes(actor.role)) throw errors.forbidden('承办单位不能获取评价链接 / departments may not read rating links');
+    if (!LINK_READERS.includes(actor.role)) throw errors.forbidden('ratings.departmentsNoLinks');
     const t = await repo.latestTokenOfTicket(this.deps.db, ticketId);
-    if (!t) throw errors.notFound('评价链接');
+    if (!t) throw errors.notFound('ratingLink');
     const now = clock.now();
     const expiresAt = fromDbTime(t.expires_at)!;
     return {

@@ -5,16 +5,14 @@
 // hotline keeps the link (the rating's ticket_id, the rated ticket's timeline).
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
-import type { Db } from '../../lib/db.ts';
-import { onCommit, toDbTime } from '../../lib/db.ts';
-import { bus } from '../../lib/bus.ts';
+import { toDbTime } from '../../lib/db.ts';
 import { beijingTime, localDate } from '../../lib/calendar.ts';
-import type { CalendarService } from '../calendar/calendar.service.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { endAsReturned } from '../tickets/assignment-end.ts';
 import { computeDeadlines } from '../tickets/deadlines.ts';
+import type { CurrentCalendar } from '../tickets/ticket-deps.ts';
+import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
-import { nextEscalationOf } from '../tickets/escalation-schedule.ts';
-import { deadlineUnconfirmed } from '../calendar/unconfirmed-deadlines.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import { OPEN } from '../tickets/ticket.types.ts';
 import { ratingsRepository as ratings } from './ratings.repository.ts';
@@ -53,7 +51,7 @@ function describe(src: RectificationSource): { title: string; description: strin
 
 export async function createRectification(
   trx: Knex.Transaction,
-  deps: { db: Db; calendar: CalendarService; config: Config },
+  deps: { calendar: CurrentCalendar; config: Config; writer: TicketWriter },
   src: RectificationSource,
   now: Date,
 ): Promise<{ id: number; number: string; assignment_id: number }> {
@@ -69,32 +67,23 @@ export async function createRectification(
     signed_at: null, replied_at: null, closed_at: null, suspended_at: null, resolution: null, merged_into_id: null,
     reopen_count: 0, created_by: null, call_id: null, version: 1, created_at: nowDb, updated_at: nowDb,
   };
-  const id = await tickets.insert(trx, row);
-  const assignment = {
-    ticket_id: id, department_id: src.department_id, category_id: null, is_redo: false, dispatched_at: nowDb,
-    sign_deadline_at: row.sign_deadline_at!, due_at: row.due_at!, created_at: nowDb,
-  };
-  const assignmentId = await tickets.insertAssignment(trx, assignment);
-  await figuresRecorder.dispatched(trx, assignment);
-  // Written outside mutateTicket, so it schedules its own first escalation (escalation-schedule.ts).
-  const nextEscalation = await nextEscalationOf(deps.db, trx, { ...row, id, assignment_id: assignmentId });
-  // Like mutateTicket, it marks deadlines reaching into a year with no official schedule (calendar/unconfirmed-deadlines.ts).
-  const unconfirmed = await deadlineUnconfirmed(deps.db, row, now);
-  await tickets.update(trx, id, { assignment_id: assignmentId, next_escalation_at: nextEscalation, deadline_unconfirmed: unconfirmed });
-  const system = { actor_id: null, actor_role: 'system', created_at: nowDb };
-  await tickets.insertEvent(trx, {
-    ...system, ticket_id: id, action: 'create', from_status: null, to_status: 'received', public: true,
-    data: { channel: 'review', type: 'rectification', urgency: 'normal', title, rating_id: src.rating_id },
+  // Created and dispatched by the ticket writer, which schedules its first escalation and marks deadlines reaching
+  // into a year with no official schedule, like every change.
+  const { id, assignment_id } = await deps.writer.createDispatched(trx, row, {
+    now,
+    assign: async (ticketId) => {
+      const assignment = {
+        ticket_id: ticketId, department_id: src.department_id, category_id: null, is_redo: false, dispatched_at: nowDb,
+        sign_deadline_at: row.sign_deadline_at!, due_at: row.due_at!, created_at: nowDb,
+      };
+      const assignmentId = await tickets.insertAssignment(trx, assignment);
+      await figuresRecorder.dispatched(trx, assignment);
+      return assignmentId;
+    },
+    created: { channel: 'review', type: 'rectification', urgency: 'normal', title, rating_id: src.rating_id },
+    dispatched: { rating_id: src.rating_id, after: { status: 'dispatched', department_id: src.department_id } },
   });
-  await tickets.insertEvent(trx, {
-    ...system, ticket_id: id, action: 'dispatch', from_status: 'received', to_status: 'dispatched', public: true,
-    data: { rating_id: src.rating_id, after: { status: 'dispatched', department_id: src.department_id } },
-  });
-  onCommit(trx, () => {
-    bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null });
-    bus.publish({ type: 'ticket.changed', action: 'dispatch', ticket_id: id, status: 'dispatched', department_id: src.department_id });
-  });
-  return { id, number, assignment_id: assignmentId };
+  return { id, number, assignment_id };
 }
 
 const WITHDRAWN_NOTE = '差评申诉成立，评价已作废，本整改工单由系统办结 / the appeal was upheld and the rating voided: the system closed this order';
@@ -110,6 +99,7 @@ export const BURST_WITHDRAWN_NOTE = '该差评属于异常集中评价，经督�
  */
 export async function withdrawRectification(
   trx: Knex.Transaction,
+  writer: TicketWriter,
   t: TicketRow,
   why: { rating_id: number; appeal_id: number | null },
   nowDb: string,
@@ -119,16 +109,12 @@ export async function withdrawRectification(
   let ended = false;
   const a = t.assignment_id ? await ratings.assignmentForUpdate(trx, t.assignment_id) : null;
   if (a && a.ended_at === null) {
-    await tickets.updateAssignment(trx, a.id, { ended_at: nowDb, end_reason: 'returned' });
-    await figuresRecorder.returned(trx, a);
+    await endAsReturned(trx, a, nowDb);
     ended = true;
   }
   await tickets.cancelPending(trx, t.id, ['return', 'extension', 'suspension'], nowDb);
-  await tickets.update(trx, t.id, { status: 'closed', closed_at: nowDb, next_escalation_at: null, version: t.version + 1, updated_at: nowDb });
-  await tickets.insertEvent(trx, {
-    ticket_id: t.id, action: 'rectification_withdrawn', actor_id: null, actor_role: 'system', from_status: t.status, to_status: 'closed',
-    note, data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended }, created_at: nowDb,
-  });
-  onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'rectification_withdrawn', ticket_id: t.id, status: 'closed', department_id: t.department_id }));
+  await writer.closeBySystem(trx, t, {
+    action: 'rectification_withdrawn', note, data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended },
+  }, nowDb);
   return true;
 }

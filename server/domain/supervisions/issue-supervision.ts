@@ -2,7 +2,7 @@
 // (ticket-actions.service.ts) and a red card's automatic one (escalation.service.ts) go through here alike.
 import type { Executor } from '../../lib/db.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { ticketsRepository } from '../tickets/tickets.repository.ts';
+import { supervisionsRepository } from './supervisions.repository.ts';
 
 export interface NewSupervision {
   ticket_id: number;
@@ -15,6 +15,6 @@ export interface NewSupervision {
 }
 
 export async function issueSupervision(trx: Executor, s: NewSupervision): Promise<void> {
-  await ticketsRepository.insertSupervision(trx, s);
+  await supervisionsRepository.insert(trx, s);
   await figuresRecorder.supervised(trx, s);
 }

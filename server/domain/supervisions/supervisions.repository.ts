@@ -1,5 +1,5 @@
-// Every query of supervision orders (督办): written by the tickets area (a supervisor's order, a red card's
-// automatic one, both through issue-supervision.ts, which also counts them), read here for the supervisors' list.
+// Every query of supervision orders (督办): a supervisor's order and a red card's automatic one are written through
+// issue-supervision.ts (which also counts them), and read here for the supervisors' list.
 import type { Executor } from '../../lib/db.ts';
 
 export interface SupervisionFilter {
@@ -27,6 +27,11 @@ export interface SupervisionListRow {
 }
 
 export const supervisionsRepository = {
+  async insert(trx: Executor, s: { ticket_id: number; department_id: number | null; assignment_id: number | null; note: string;
+    automatic: boolean; created_by: number | null; created_at: string }): Promise<void> {
+    await trx('supervisions').insert(s);
+  },
+
   /** One page, newest first, and how many there are in all. */
   async list(db: Executor, f: SupervisionFilter): Promise<{ items: SupervisionListRow[]; total: number }> {
     const q = db('supervisions as s');

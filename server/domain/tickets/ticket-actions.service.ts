@@ -1,6 +1,6 @@
 // The actions of a work order's life (docs/rules/work-orders.md) other than requests and decisions.
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import { beijingTime } from '../../lib/calendar.ts';
 import type { Db } from '../../lib/db.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
@@ -8,19 +8,23 @@ import { recordArticleUse } from '../knowledge/knowledge.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { issueSupervision } from '../supervisions/issue-supervision.ts';
-import { issueTicketLink } from '../ratings/rating-links.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
-import { answerCallback, callbackStatus, failCallback, type CallbackFailedInput, type CallbackInput } from './ticket-callback.ts';
-import { mutateTicket, type MutationContext } from './ticket-mutation.ts';
+import { answerCallback, callbackStatus, failCallback, type CallbackFailedInput, type CallbackInput, type TicketRatings } from './ticket-callback.ts';
+import type { MutationContext } from './ticket-writer.ts';
 import { recallRefusal } from './recall-rule.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
-import type { TicketDeps } from './tickets.service.ts';
+import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
 import { OPEN } from './ticket.types.ts';
 
+export interface ActionDeps extends TicketDeps {
+  /** Where a callback's rating is stored and a reply's rating link issued (ratings/rating-store.ts). */
+  ratings: TicketRatings;
+}
+
 export class TicketActionsService {
-  constructor(private readonly deps: TicketDeps) {}
+  constructor(private readonly deps: ActionDeps) {}
 
   /** A new assignment of the ticket to a department, with fresh deadlines from now. */
   private async assign(ctx: MutationContext, departmentId: number, isRedo: boolean): Promise<Partial<TicketRow>> {
@@ -42,16 +46,16 @@ export class TicketActionsService {
 
   /** `db` may be an open transaction (creating and dispatching in one, tickets.service.ts). */
   dispatch(actor: Actor, id: number, input: { version: number; department_id: number; note?: string }, db: Db = this.deps.db) {
-    return mutateTicket(db, actor, id, input.version, 'dispatch', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'dispatch', async (ctx) => {
       const dept = await departmentsRepository.find(ctx.trx, input.department_id);
-      if (!dept || !dept.active) throw errors.validation([{ path: 'department_id', message: '部门不存在或已停用 / no such active department' }]);
+      if (!dept || !dept.active) throw errors.validation([detail('department_id', 'departments.noSuchActive')]);
       const patch = await this.assign(ctx, dept.id, false);
       return { patch, event: { action: 'dispatch', note: input.note, public: true, data: { department_name: dept.name } } };
-    });
+    }, db);
   }
 
   sign(actor: Actor, id: number, input: { version: number }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'sign', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'sign', async (ctx) => {
       const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
       await repo.updateAssignment(ctx.trx, assignment.id, { signed_at: ctx.nowDb });
       await figuresRecorder.signed(ctx.trx, assignment, ctx.nowDb);
@@ -60,15 +64,15 @@ export class TicketActionsService {
   }
 
   reply(actor: Actor, id: number, input: { version: number; resolution: string }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'reply', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'reply', async (ctx) => {
       const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
       await repo.updateAssignment(ctx.trx, assignment.id, { replied_at: ctx.nowDb, ended_at: ctx.nowDb, end_reason: 'replied' });
       await figuresRecorder.replied(ctx.trx, assignment, ctx.nowDb);
       // A reply settles the assignment: requests still waiting for a decision no longer apply.
       await repo.cancelPending(ctx.trx, ctx.ticket.id, ['return', 'extension', 'suspension'], ctx.nowDb);
       // The resident's single-use rating link exists exactly when the reply does.
-      await issueTicketLink(ctx.trx, { ticket_id: ctx.ticket.id, assignment_id: assignment.id, department_id: assignment.department_id },
-        ctx.now, this.deps.config.ratings.linkValidDays);
+      await this.deps.ratings.issueTicketLink(ctx.trx,
+        { ticket_id: ctx.ticket.id, assignment_id: assignment.id, department_id: assignment.department_id }, ctx.now);
       return {
         patch: { status: 'replied', replied_at: ctx.nowDb, resolution: input.resolution },
         event: { action: 'reply', note: input.resolution, public: true },
@@ -78,15 +82,15 @@ export class TicketActionsService {
 
   /** 回访 (ticket-callback.ts): the answers close the ticket; a bad score (1-2) reopens it to the same department (重办). */
   callback(actor: Actor, id: number, input: CallbackInput) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'callback', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'callback', async (ctx) => {
       const t = ctx.ticket;
-      const answered = await answerCallback(ctx, actor, input);
+      const answered = await answerCallback(ctx, actor, input, this.deps.ratings);
       if (!answered.reopen) {
         return { patch: { status: 'closed', closed_at: ctx.nowDb }, event: { action: 'callback', note: input.note, public: true, data: answered.data } };
       }
       const patch = await this.assign(ctx, t.department_id!, true);
       // The redo is what puts this bad review right (rectification rate).
-      await repo.setRatingRemedy(ctx.trx, answered.ratingId!, patch.assignment_id!);
+      await this.deps.ratings.setRemedy(ctx.trx, answered.ratingId!, patch.assignment_id!);
       return {
         // The new assignment's callback starts with no failed attempts.
         patch: { ...patch, reopen_count: t.reopen_count + 1, callback_failures: 0 },
@@ -97,22 +101,22 @@ export class TicketActionsService {
 
   /** 回访未成功 (no answer, wrong number, busy): recorded and tried again; the last allowed failure closes as 联系不上. */
   callbackFailed(actor: Actor, id: number, input: CallbackFailedInput) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'callback_failed', (ctx) =>
+    return this.deps.writer.mutate(actor, id, input.version, 'callback_failed', (ctx) =>
       failCallback(ctx, actor, input, this.deps.config.ratings.callbackMaxAttempts));
   }
 
   /** What the callback form needs: the resident's own rating of this assignment, if any, and the attempts so far. */
   async callbackStatus(id: number) {
     const t = await repo.find(this.deps.db, id);
-    if (!t) throw errors.notFound('工单');
+    if (!t) throw errors.notFound('ticket');
     return callbackStatus(this.deps.db, t, this.deps.config.ratings.callbackMaxAttempts);
   }
 
   /** 直接答复: an inquiry answered on the phone closes without a department. */
   answer(actor: Actor, id: number, input: { version: number; resolution: string; article_id?: number }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'answer', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'answer', async (ctx) => {
       if (ctx.ticket.type !== 'inquiry') {
-        throw errors.invalidTransition('只有咨询类工单可以直接答复 / only inquiries can be answered directly');
+        throw errors.invalidTransition('ticket.onlyInquiriesAnswered');
       }
       // The knowledge article the answer came from: checked and counted with the answer, or neither.
       if (input.article_id) await recordArticleUse(ctx.trx, input.article_id);
@@ -125,19 +129,19 @@ export class TicketActionsService {
 
   /** 并单: the ticket joins another open one; an assignment it had ends without counting as received. */
   merge(actor: Actor, id: number, input: { version: number; into_ticket_id: number }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'merge', async (ctx) => {
-      if (input.into_ticket_id === id) throw errors.validation([{ path: 'into_ticket_id', message: '不能并入自身 / cannot merge into itself' }]);
+    return this.deps.writer.mutate(actor, id, input.version, 'merge', async (ctx) => {
+      if (input.into_ticket_id === id) throw errors.validation([detail('into_ticket_id', 'ticket.mergeIntoItself')]);
       const target = await repo.find(ctx.trx, input.into_ticket_id);
-      if (!target) throw errors.validation([{ path: 'into_ticket_id', message: '目标工单不存在 / no such ticket' }]);
-      if (!OPEN.includes(target.status)) throw errors.invalidTransition('只能并入未办结的工单 / the target is not open');
+      if (!target) throw errors.validation([detail('into_ticket_id', 'ticket.noSuchTarget')]);
+      if (!OPEN.includes(target.status)) throw errors.invalidTransition('ticket.mergeTargetClosed');
       if (ctx.ticket.assignment_id && ctx.ticket.status === 'dispatched') {
         await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id, { ended_at: ctx.nowDb, end_reason: 'merged' });
       }
       await repo.cancelPending(ctx.trx, id, ['return', 'extension', 'suspension'], ctx.nowDb);
-      await repo.insertEvent(ctx.trx, {
+      await this.deps.writer.note(ctx.trx, [{
         ticket_id: target.id, action: 'merged_in', actor_id: actor.id, actor_role: actor.role, from_status: target.status,
         to_status: target.status, data: { ticket_id: id, number: ctx.ticket.number }, created_at: ctx.nowDb,
-      });
+      }]);
       return {
         patch: { status: 'merged', merged_into_id: target.id, closed_at: ctx.nowDb },
         event: { action: 'merge', public: true, data: { into_ticket_id: target.id, into_number: target.number } },
@@ -151,7 +155,7 @@ export class TicketActionsService {
    * and a rectification order go to their department by rule and carry a bad review's remedy: they are not recalled.
    */
   recall(actor: Actor, id: number, input: { version: number; reason?: string }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'recall', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'recall', async (ctx) => {
       const t = ctx.ticket;
       const assignment = (await repo.findAssignment(ctx.trx, t.assignment_id!))!;
       const refused = recallRefusal(t, Boolean(assignment.is_redo));
@@ -173,7 +177,7 @@ export class TicketActionsService {
 
   /** 督办: counted against the department and mailed to it. */
   supervise(actor: Actor, id: number, input: { version: number; note: string }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'supervise', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'supervise', async (ctx) => {
       const t = ctx.ticket;
       await issueSupervision(ctx.trx, {
         ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: input.note,
@@ -195,7 +199,7 @@ export class TicketActionsService {
 
   /** Ends a suspension: the working time that remained when the clock stopped carries on from now. */
   resume(actor: Actor, id: number, input: { version: number }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'resume', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'resume', async (ctx) => {
       const cal = await this.deps.calendar.current();
       const t = ctx.ticket;
       const stoppedAt = fromDbTime(t.suspended_at)!;

@@ -6,14 +6,13 @@
 // without a score. The answers are kept per assignment in ticket_callbacks, which the resolution rate (solved /
 // answered, partly half) and the callback rate count. Both actions run inside mutateTicket, so of two operators
 // acting on one version one wins and the other gets 409.
+import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { fromDbTime, isMysql } from '../../lib/db.ts';
-import { errors } from '../../lib/errors.ts';
-import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
-import type { Change, MutationContext } from './ticket-mutation.ts';
-import { ticketsRepository as repo } from './tickets.repository.ts';
-import { iso } from './ticket-view.ts';
+import type { Change, MutationContext } from './ticket-writer.ts';
+import { iso } from '../../lib/time.ts';
 
 export type Solved = 'yes' | 'partly' | 'no';
 export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
@@ -21,11 +20,27 @@ export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
 export interface CallbackInput { version: number; score?: number; reason?: string; note?: string; contacted?: boolean; solved?: Solved }
 export interface CallbackFailedInput { version: number; reason: CallbackFailure; note?: string }
 
+/** A callback's rating of an assignment (channel 'callback'). */
+export interface CallbackRating {
+  score: number; department_id: number; ticket_id: number; assignment_id: number; reason: string | null;
+  comment: string | null; created_by: number | null; rated_at: string; created_at: string;
+}
+
+/** What the ticket actions ask of the ratings (ratings/rating-store.ts, passed in by services.ts). */
+export interface TicketRatings {
+  /** Stores the callback's rating with its count and announcement; 409 when the assignment has one already. */
+  storeCallbackRating(trx: Knex.Transaction, row: CallbackRating): Promise<number>;
+  /** The assignment that puts a bad review right (a reopening, 重办). */
+  setRemedy(trx: Knex.Transaction, ratingId: number, assignmentId: number): Promise<void>;
+  /** The resident's single-use rating link, issued with the reply. */
+  issueTicketLink(trx: Knex.Transaction, t: { ticket_id: number; assignment_id: number; department_id: number }, now: Date): Promise<string>;
+}
+
 /** A rectification order answers a review given at a window or by a code, whose resident is never kept: there is
  *  nobody to call back, and the order closes by itself 7 days after its reply (auto-close). */
 function refuseRectification(t: { type: string }): void {
   if (t.type === 'rectification') {
-    throw errors.invalidTransition('差评整改工单没有可回访的来电人，答复 7 日后自动办结 / a rectification order has no caller to call back; it closes 7 days after its reply');
+    throw errors.invalidTransition('ticket.rectificationNoCallback');
   }
 }
 
@@ -41,7 +56,7 @@ async function residentRating(db: Executor, assignmentId: number, current = fals
  * Stores the callback's answers (and its rating, unless the resident already rated). `reopen` says whether the
  * score was a bad review, which sends the order back to its department (the caller does that: a new assignment).
  */
-export async function answerCallback(ctx: MutationContext, actor: Actor, input: CallbackInput) {
+export async function answerCallback(ctx: MutationContext, actor: Actor, input: CallbackInput, ratings: TicketRatings) {
   const t = ctx.ticket;
   refuseRectification(t);
   const assignmentId = t.assignment_id!;
@@ -52,19 +67,16 @@ export async function answerCallback(ctx: MutationContext, actor: Actor, input: 
   if (isMysql(ctx.trx)) await link().forUpdate().select('token');
   const rated = await residentRating(ctx.trx, assignmentId, true);
   if (rated && input.score !== undefined) {
-    throw errors.alreadyExists('群众已评价过本次办理，回访不再评分 / the resident already rated this order: the callback asks no score');
+    throw errors.alreadyExists('ticket.alreadyRatedNoScore');
   }
-  if (!rated && input.score === undefined) throw errors.validation([{ path: 'score', message: '请选择满意度 / choose a score' }]);
-  if (rated && !input.solved) throw errors.validation([{ path: 'solved', message: '请记录问题是否解决 / say whether the problem is solved' }]);
+  if (!rated && input.score === undefined) throw errors.validation([detail('score', 'ticket.chooseScore')]);
+  if (rated && !input.solved) throw errors.validation([detail('solved', 'ticket.saySolved')]);
   let ratingId: number | null = null;
   if (input.score !== undefined) {
-    const rating = {
-      score: input.score, channel: 'callback', department_id: t.department_id!, ticket_id: t.id,
-      assignment_id: assignmentId, reason: input.reason ?? null, comment: input.note ?? null, voided: false,
-      dedupe_key: `callback:${assignmentId}`, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
-    };
-    ratingId = await repo.insertRating(ctx.trx, rating);
-    await figuresRecorder.rated(ctx.trx, rating);
+    ratingId = await ratings.storeCallbackRating(ctx.trx, {
+      score: input.score, department_id: t.department_id!, ticket_id: t.id, assignment_id: assignmentId,
+      reason: input.reason ?? null, comment: input.note ?? null, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
+    });
     await link().update({ used_at: ctx.nowDb, rating_id: ratingId });
   }
   await insertAnswer(ctx, actor, {

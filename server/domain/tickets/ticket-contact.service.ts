@@ -8,9 +8,9 @@ import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { contactRefusal, revealRefusal } from './allowed-actions.ts';
 import { assertAllowed, assertTransition } from './ticket-state.ts';
-import { auditForbidden, loadTicket, mutateTicket } from './ticket-mutation.ts';
+import { auditForbidden, loadTicket } from './ticket-writer.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
-import type { TicketDeps } from './tickets.service.ts';
+import type { TicketDeps } from './ticket-deps.ts';
 
 export class TicketContactService {
   constructor(private readonly deps: TicketDeps) {}
@@ -33,7 +33,7 @@ export class TicketContactService {
 
   /** Records that the department contacted the resident, once per assignment (the first contact is what counts). */
   contact(actor: Actor, id: number, input: { version: number }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'contact', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'contact', async (ctx) => {
       const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
       const refused = contactRefusal(assignment.contacted_at ?? null);
       if (refused) throw refused;

@@ -1,15 +1,16 @@
 // Requests a department makes and a supervisor decides: return (退单), extension (延期), suspension (挂起).
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { yellowStart } from './deadlines.ts';
 import { requestRefusal, returnWindowRefusal } from './allowed-actions.ts';
-import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { mutateTicket, type Change, type MutationContext } from './ticket-mutation.ts';
+import type { Change, MutationContext } from './ticket-writer.ts';
+import { endAsReturned } from './assignment-end.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
-import type { TicketDeps } from './tickets.service.ts';
-import { iso, ticketView } from './ticket-view.ts';
+import type { TicketDeps } from './ticket-deps.ts';
+import { iso } from '../../lib/time.ts';
+import { ticketView } from './ticket-view.ts';
 import type { ListRequests } from './tickets.schemas.ts';
 import type { RequestKind, RequestRow } from './ticket.types.ts';
 
@@ -47,7 +48,7 @@ export class TicketRequestsService {
   }
 
   requestReturn(actor: Actor, id: number, input: { version: number; reason: string }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'return', async (ctx) => {
+    return this.deps.writer.mutate(actor, id, input.version, 'return', async (ctx) => {
       const cal = await this.deps.calendar.current();
       const assignment = await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!);
       const { returnWithinWorkdays } = this.deps.config.rules;
@@ -59,23 +60,23 @@ export class TicketRequestsService {
 
   requestExtension(actor: Actor, id: number, input: { version: number; days: number; reason: string }) {
     const max = this.deps.config.rules.maxExtensionWorkdays;
-    if (input.days > max) throw errors.validation([{ path: 'days', message: `延期最多 ${max} 个工作日 / at most ${max} working days` }]);
-    return mutateTicket(this.deps.db, actor, id, input.version, 'extension', (ctx) => this.open(ctx, actor, 'extension', input.reason, input.days));
+    if (input.days > max) throw errors.validation([detail('days', 'ticket.extensionMaxDays', { maximum: max })]);
+    return this.deps.writer.mutate(actor, id, input.version, 'extension', (ctx) => this.open(ctx, actor, 'extension', input.reason, input.days));
   }
 
   requestSuspension(actor: Actor, id: number, input: { version: number; reason: string }) {
-    return mutateTicket(this.deps.db, actor, id, input.version, 'suspend', (ctx) => this.open(ctx, actor, 'suspension', input.reason, null));
+    return this.deps.writer.mutate(actor, id, input.version, 'suspend', (ctx) => this.open(ctx, actor, 'suspension', input.reason, null));
   }
 
   decide(actor: Actor, id: number, kind: RequestKind, requestId: number, input: { approve: boolean; note?: string }) {
     const action = kind === 'return' ? 'decide_return' : kind === 'extension' ? 'decide_extension' : 'decide_suspension';
-    return mutateTicket(this.deps.db, actor, id, null, action, async (ctx) => {
+    return this.deps.writer.mutate(actor, id, null, action, async (ctx) => {
       const request = await repo.findRequest(ctx.trx, requestId);
-      if (!request || request.ticket_id !== id || request.kind !== kind) throw errors.notFound('申请');
-      if (request.status !== 'pending') throw errors.invalidTransition('该申请已处理 / the request was already decided');
+      if (!request || request.ticket_id !== id || request.kind !== kind) throw errors.notFound('request');
+      if (request.status !== 'pending') throw errors.invalidTransition('ticket.requestDecided');
       // A request belongs to the department that made it: once the order has moved on, it cannot be decided onto the next.
       if (request.assignment_id !== ctx.ticket.assignment_id) {
-        throw errors.invalidTransition('该申请属于此前的承办，已失效 / the request belongs to an earlier assignment');
+        throw errors.invalidTransition('ticket.requestStale');
       }
       if (!(await repo.decideRequest(ctx.trx, request.id, input.approve ? 'approved' : 'rejected', actor.id, ctx.nowDb))) {
         throw errors.versionConflict();
@@ -93,9 +94,7 @@ export class TicketRequestsService {
     const t = ctx.ticket;
     if (request.kind === 'return') {
       // Back to the hotline for re-dispatch; the assignment ends and leaves the department's figures.
-      const assignment = (await repo.findAssignment(ctx.trx, t.assignment_id!))!;
-      await repo.updateAssignment(ctx.trx, assignment.id, { ended_at: ctx.nowDb, end_reason: 'returned' });
-      await figuresRecorder.returned(ctx.trx, assignment);
+      await endAsReturned(ctx.trx, (await repo.findAssignment(ctx.trx, t.assignment_id!))!, ctx.nowDb);
       // The department's other requests end with its assignment: the next department starts clean.
       await repo.cancelPending(ctx.trx, t.id, ['extension', 'suspension'], ctx.nowDb);
       return {

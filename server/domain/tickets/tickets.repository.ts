@@ -1,8 +1,9 @@
-// Every query of work orders, their assignments, requests, events and numbers.
+// Every query of work orders, their assignments, requests, events and numbers. Writes of tickets and
+// ticket_events are called by ticket-writer.ts alone.
 import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
-import { errors, isDuplicateKey } from '../../lib/errors.ts';
+import { isDuplicateKey } from '../../lib/errors.ts';
 import type { ListTickets } from './tickets.schemas.ts';
 import type { AssignmentRow, RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
 import { OPEN } from './ticket.types.ts';
@@ -96,6 +97,13 @@ export const ticketsRepository = {
 
   async update(trx: Executor, id: number, patch: Partial<TicketRow>): Promise<void> {
     await trx('tickets').where({ id }).update(patch);
+  },
+
+  /** Locks the row when its next escalation has come (a no-op write); false when it is no longer due. */
+  async claimDue(trx: Executor, id: number, now: string): Promise<boolean> {
+    const n = await trx('tickets').where('id', id).where('next_escalation_at', '<=', now)
+      .update({ next_escalation_at: trx.ref('next_escalation_at') });
+    return n === 1;
   },
 
   /** `byPhone`: digits may match the caller's number (never for departments, who must not learn hidden numbers). */
@@ -250,24 +258,6 @@ export const ticketsRepository = {
   async cancelPending(trx: Executor, ticketId: number, kinds: RequestKind[], at: string): Promise<void> {
     await trx('ticket_requests').where({ ticket_id: ticketId, status: 'pending' }).whereIn('kind', kinds)
       .update({ status: 'cancelled', decided_at: at });
-  },
-
-  async insertSupervision(trx: Executor, s: { ticket_id: number; department_id: number | null; assignment_id: number | null; note: string; automatic: boolean; created_by: number | null; created_at: string }) {
-    await trx('supervisions').insert(s);
-  },
-
-  async insertRating(trx: Executor, r: Record<string, unknown>): Promise<number> {
-    try {
-      const [id] = await trx('ratings').insert(r);
-      return Number(id);
-    } catch (err) {
-      if (isDuplicateKey(err)) throw errors.alreadyExists('该工单已回访评价 / already rated');
-      throw err;
-    }
-  },
-
-  async setRatingRemedy(trx: Executor, ratingId: number, assignmentId: number): Promise<void> {
-    await trx('ratings').where({ id: ratingId }).update({ remedy_assignment_id: assignmentId });
   },
 
   /** Claims an Idempotency-Key; false when it was already used (by a committed or concurrent request). */

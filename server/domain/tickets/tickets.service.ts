@@ -1,34 +1,41 @@
 // Creating, finding and reading work orders.
-import type { Config } from '../../../config/default.ts';
-import type { Db, Executor } from '../../lib/db.ts';
+import type { Executor } from '../../lib/db.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
-import { fromDbTime, isMysql, isTransaction, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
-import { bus } from '../../lib/bus.ts';
+import { fromDbTime, isMysql, isTransaction, toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
-import { errors } from '../../lib/errors.ts';
+import { detail, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
-import { callsRepository } from '../calls/calls.repository.ts';
-import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { Actor } from '../users/actor.ts';
-import { auditForbidden, loadTicket } from './ticket-mutation.ts';
-import { callerView, eventsFor, eventView, iso, ticketView, type TicketView } from './ticket-view.ts';
+import type { TicketDeps } from './ticket-deps.ts';
+import { auditForbidden, loadTicket } from './ticket-writer.ts';
+import { iso } from '../../lib/time.ts';
+import { callerView, eventsFor, eventView, ticketView, type TicketView } from './ticket-view.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { CreateTicket, Duplicates, ListTickets } from './tickets.schemas.ts';
 import { placeKey, samePlace } from './place.ts';
 import type { TicketRow } from './ticket.types.ts';
-import { TicketActionsService } from './ticket-actions.service.ts';
+import type { TicketActionsService } from './ticket-actions.service.ts';
 import { allowedActions } from './allowed-actions.ts';
 
-export interface TicketDeps {
-  db: Db;
-  config: Config;
-  calendar: CalendarService;
+/** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
+export interface TicketCalls {
+  find(db: Executor, id: number): Promise<{ id: number; caller_phone: string | null } | null>;
+  linkTicket(trx: Executor, callId: number, ticketId: number): Promise<void>;
+}
+
+export interface TicketsDeps extends TicketDeps {
+  /** One-screen intake dispatches with the action service's own rules. */
+  actions: Pick<TicketActionsService, 'dispatch'>;
+  calls: TicketCalls;
 }
 
 /** Thrown inside the create transaction when the Idempotency-Key is taken, to roll the new ticket back. */
 class KeyTaken extends Error {}
+
+const CREATORS = ['operator'];
+const READERS = ['operator', 'handler', 'supervisor', 'admin'];
 
 /** A ticket to create, checked and waiting for its group commit. */
 interface NewTicket {
@@ -43,18 +50,13 @@ interface NewTicket {
 /** Creations written in one transaction at most (a ticket row binds some 30 values; SQLite allows 32,766). */
 const MAX_BATCH = 200;
 
-const CREATORS = ['operator'];
-const READERS = ['operator', 'handler', 'supervisor', 'admin'];
 
 export class TicketsService {
-  private readonly actions: TicketActionsService;
   // Creations that arrive together share one transaction: under load the per-transaction cost (BEGIN, the
   // sequence row, COMMIT, and knex's own) is paid once per batch instead of once per ticket.
   private readonly creations = new GroupCommit<NewTicket, TicketRow>((jobs) => this.writeTickets(jobs), MAX_BATCH);
 
-  constructor(private readonly deps: TicketDeps) {
-    this.actions = new TicketActionsService(deps);
-  }
+  constructor(private readonly deps: TicketsDeps) {}
 
   /**
    * `origin` names where a ticket no operator typed came from (kept in its create event): with it, and only for
@@ -70,11 +72,11 @@ export class TicketsService {
     }
     const [category, call] = await Promise.all([
       input.category_id ? categoriesRepository.find(db, input.category_id) : null,
-      input.call_id ? callsRepository.find(db, input.call_id) : null,
+      input.call_id ? this.deps.calls.find(db, input.call_id) : null,
     ]);
     const problems = [];
-    if (input.category_id && !category) problems.push({ path: 'category_id', message: '分类不存在 / no such category' });
-    if (input.call_id && !call) problems.push({ path: 'call_id', message: '来电记录不存在 / no such call' });
+    if (input.category_id && !category) problems.push(detail('category_id', 'categories.noSuch'));
+    if (input.call_id && !call) problems.push(detail('call_id', 'ticket.noSuchCall'));
     if (problems.length) throw errors.validation(problems);
     // A ticket made from a call knows the caller's number without retyping it.
     if (call && !input.caller_phone) input = { ...input, caller_phone: call.caller_phone };
@@ -114,10 +116,8 @@ export class TicketsService {
   private async insertTickets(trx: Executor, jobs: NewTicket[], numbers?: string[]): Promise<TicketRow[]> {
     numbers ??= await this.numbersFor(trx, jobs);
     const rows = jobs.map((j, i) => this.newRow(j.input, numbers[i], j.actor, toDbTime(j.now)));
-    const ids = await repo.insertMany(trx, rows);
-    await repo.insertEvents(trx, jobs.map(({ actor, input, origin }, i) => ({
-      ticket_id: ids[i], action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
-      to_status: 'received', public: true, created_at: rows[i].created_at,
+    const ids = await this.deps.writer.create(trx, jobs.map(({ actor, input, origin }, i) => ({
+      row: rows[i], actor,
       data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title, ...(origin && { origin }) },
     })));
     const out: TicketRow[] = [];
@@ -125,11 +125,10 @@ export class TicketsService {
       const id = ids[i];
       // A taken key fails the batch; written again alone, the retry answers the ticket that took it.
       if (key && !(await repo.claimIdempotencyKey(trx, actor.id!, key, id, rows[i].created_at))) throw new KeyTaken();
-      onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
-      if (callId) await callsRepository.linkTicket(trx, callId, id);
+      if (callId) await this.deps.calls.linkTicket(trx, callId, id);
       // One-screen intake: the dispatch joins this transaction, so the order exists dispatched or not at all.
       out.push(input.department_id
-        ? await this.actions.dispatch(actor, id, { version: rows[i].version, department_id: input.department_id }, trx)
+        ? await this.deps.actions.dispatch(actor, id, { version: rows[i].version, department_id: input.department_id }, trx)
         : { id, ...rows[i] });
     }
     return out;

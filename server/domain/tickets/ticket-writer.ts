@@ -1,0 +1,233 @@
+// The one module by which tickets and their timelines are written: a creation, a change through the state machine
+// (mutate), a system change of a row its caller holds, a timeline entry, and the escalation sweep's bookkeeping.
+// Every insert or update of `tickets` and every insert of `ticket_events` runs here (through tickets.repository.ts),
+// so the version, the escalation schedule, the unconfirmed-deadline mark and the bus message follow every change.
+//
+// mutate: load, check role and status and version, apply the change and its event in one transaction. Of two
+// actions on the same version exactly one updates the row; the other finds the version moved on and gets 409, and
+// its transaction leaves nothing behind.
+import type { Knex } from 'knex';
+import type { Db, Executor } from '../../lib/db.ts';
+import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { bus } from '../../lib/bus.ts';
+import { clock } from '../../lib/clock.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
+import type { Actor } from '../users/actor.ts';
+import { RULES, assertAllowed, assertTransition, type Action } from './ticket-state.ts';
+import { ticketsRepository as repo, type EventInput } from './tickets.repository.ts';
+import type { TicketRow } from './ticket.types.ts';
+
+export interface Change {
+  patch: Partial<TicketRow>;
+  event: { action: string; data?: Record<string, unknown>; note?: string | null; public?: boolean };
+}
+
+export interface MutationContext {
+  trx: Knex.Transaction;
+  ticket: TicketRow;
+  now: Date;
+  nowDb: string;
+}
+
+export type ScheduledRow = Pick<TicketRow, 'id' | 'status' | 'assignment_id' | 'signed_at' | 'sign_deadline_at' |
+  'sign_yellow_at' | 'due_at' | 'due_yellow_at'>;
+
+/** When a ticket escalates next, and whether its deadlines reach into an unscheduled year (escalation-schedule.ts). */
+export interface TicketSchedule {
+  nextEscalationOf(trx: Executor, row: ScheduledRow): Promise<string | null>;
+  deadlineUnconfirmed(row: ScheduledRow, now: Date): Promise<boolean>;
+}
+
+/** A ticket row to insert with the actor its create event names. */
+export interface NewTicketRow {
+  row: Omit<TicketRow, 'id'>;
+  actor: { id: number | null; role: string };
+  data: Record<string, unknown>;
+}
+
+const DEADLINE_FIELDS = ['sign_deadline_at', 'sign_yellow_at', 'due_at', 'due_yellow_at'] as const;
+
+/** Whether a change sets or clears any deadline (then the unconfirmed mark is computed afresh). */
+const touchesDeadlines = (patch: Partial<TicketRow>) => DEADLINE_FIELDS.some((f) => f in patch);
+
+export async function loadTicket(db: Db | Knex.Transaction, id: number): Promise<TicketRow> {
+  const t = await repo.find(db, id);
+  if (!t) throw errors.notFound('ticket');
+  return t;
+}
+
+/** Audits a refused attempt outside the (rolled back) transaction, then lets the refusal through. */
+export async function auditForbidden<T>(db: Db, actor: Actor, action: string, ticketId: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError && err.status === 403) {
+      await auditRepository.record(db, actor, 'forbidden', { type: 'ticket', id: ticketId },
+        { attempted: action, reason: err.message }, toDbTime(clock.now()));
+      err.audited = true;
+    }
+    throw err;
+  }
+}
+
+const changed = (after: TicketRow, action: string, previousDepartmentId: number | null) => bus.publish({
+  type: 'ticket.changed', action, ticket_id: after.id, status: after.status, department_id: after.department_id,
+  // The department that held it before (a return or a recall takes it away: that inbox must hear of it too).
+  previous_department_id: previousDepartmentId,
+});
+
+export class TicketWriter {
+  constructor(private readonly db: Db, private readonly schedule: TicketSchedule) {}
+
+  /** A change through the state machine; `db` may be an open transaction (a create that dispatches at once). */
+  mutate(
+    actor: Actor,
+    ticketId: number,
+    version: number | null,
+    action: Action,
+    apply: (ctx: MutationContext) => Promise<Change>,
+    db: Db = this.db,
+  ): Promise<TicketRow> {
+    return auditForbidden(db, actor, action, ticketId, () =>
+      withTransaction(db, async (trx) => {
+        const ticket = await loadTicket(trx, ticketId);
+        // A stale version is a conflict for anyone whose role may take the action: a department that lost the order
+        // meanwhile (a recall, a return) hears that it changed, not that it was forbidden (and is not audited as such).
+        if (version !== null && ticket.version !== version && (actor.role === 'system' || RULES[action].roles.includes(actor.role))) {
+          throw errors.versionConflict();
+        }
+        assertAllowed(action, ticket, actor);
+        if (version !== null && ticket.version !== version) throw errors.versionConflict();
+        assertTransition(action, ticket.status);
+        const now = clock.now();
+        const nowDb = toDbTime(now);
+        // Claim the version first: the row lock is taken before any child row is written, so two racing
+        // actions queue on the ticket instead of deadlocking on foreign-key locks.
+        if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb }))) throw errors.versionConflict();
+        const change = await apply({ trx, ticket, now, nowDb });
+        const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
+        // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
+        if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
+        // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
+        // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
+        if (touchesDeadlines(patch)) patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
+        // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here.
+        patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch });
+        await repo.update(trx, ticket.id, patch);
+        await repo.insertEvent(trx, {
+          ticket_id: ticket.id,
+          action: change.event.action,
+          actor_id: actor.id,
+          actor_role: actor.role,
+          from_status: ticket.status,
+          to_status: patch.status ?? ticket.status,
+          data: { ...diff(ticket, patch), ...(change.event.data ?? {}) },
+          note: change.event.note,
+          public: change.event.public,
+          created_at: nowDb,
+        });
+        // This transaction holds the row since its version claim: the row is what was read with the patch on it.
+        const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
+        onCommit(trx, () => changed(after, change.event.action, ticket.department_id));
+        return after;
+      }),
+    );
+  }
+
+  /** New tickets (status received) with their create events, in the caller's transaction; ids in the same order. */
+  async create(trx: Executor, items: NewTicketRow[]): Promise<number[]> {
+    const ids = await repo.insertMany(trx, items.map((i) => i.row));
+    await repo.insertEvents(trx, items.map(({ row, actor, data }, i) => ({
+      ticket_id: ids[i], action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
+      to_status: 'received', public: true, created_at: row.created_at, data,
+    })));
+    for (const id of ids) {
+      onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
+    }
+    return ids;
+  }
+
+  /**
+   * A ticket created by the system already dispatched (a rectification order): its row with deadlines, the
+   * assignment `assign` writes once the row has its id, the first escalation and the mark, and the create and
+   * dispatch events of its timeline.
+   */
+  async createDispatched(trx: Knex.Transaction, row: Omit<TicketRow, 'id'>, opts: {
+    assign: (ticketId: number) => Promise<number>;
+    created: Record<string, unknown>;
+    dispatched: Record<string, unknown>;
+    now: Date;
+  }): Promise<{ id: number; assignment_id: number }> {
+    const id = await repo.insert(trx, row);
+    const assignmentId = await opts.assign(id);
+    const scheduled = { ...row, id, assignment_id: assignmentId };
+    await repo.update(trx, id, {
+      assignment_id: assignmentId,
+      next_escalation_at: await this.schedule.nextEscalationOf(trx, scheduled),
+      deadline_unconfirmed: await this.schedule.deadlineUnconfirmed(scheduled, opts.now),
+    });
+    const system = { actor_id: null, actor_role: 'system', created_at: row.created_at, public: true };
+    await repo.insertEvents(trx, [
+      { ...system, ticket_id: id, action: 'create', from_status: null, to_status: 'received', data: opts.created },
+      { ...system, ticket_id: id, action: 'dispatch', from_status: 'received', to_status: row.status, data: opts.dispatched },
+    ]);
+    onCommit(trx, () => {
+      bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null });
+      bus.publish({ type: 'ticket.changed', action: 'dispatch', ticket_id: id, status: row.status, department_id: row.department_id });
+    });
+    return { id, assignment_id: assignmentId };
+  }
+
+  /**
+   * Closes, by the system, a ticket its caller has read for update outside the state machine (a rectification
+   * order whose review was voided): no escalation any more, the version moves on, the timeline says why.
+   */
+  async closeBySystem(trx: Knex.Transaction, t: TicketRow, event: { action: string; note: string; data: Record<string, unknown> },
+    nowDb: string): Promise<void> {
+    await repo.update(trx, t.id, { status: 'closed', closed_at: nowDb, next_escalation_at: null, version: t.version + 1, updated_at: nowDb });
+    await repo.insertEvent(trx, {
+      ticket_id: t.id, action: event.action, actor_id: null, actor_role: 'system', from_status: t.status, to_status: 'closed',
+      note: event.note, data: event.data, created_at: nowDb,
+    });
+    onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: event.action, ticket_id: t.id, status: 'closed', department_id: t.department_id }));
+  }
+
+  /** Timeline entries of what happened elsewhere (a rating, an appeal, a card, an order merged in): the row stays. */
+  async note(trx: Executor, events: EventInput[]): Promise<void> {
+    if (events.length) await repo.insertEvents(trx, events);
+  }
+
+  /**
+   * The sweep's claim: takes the ticket's row lock (MariaDB) or the write lock (SQLite) before anything is read,
+   * so the rows read next are the latest committed ones; false when the ticket is no longer due.
+   */
+  claimDue(trx: Knex.Transaction, ticketId: number, nowDb: string): Promise<boolean> {
+    return repo.claimDue(trx, ticketId, nowDb);
+  }
+
+  /** The next escalation moment once the sweep has issued the steps that were due. */
+  async scheduleNext(trx: Knex.Transaction, ticketId: number, next: string | null): Promise<void> {
+    await repo.update(trx, ticketId, { next_escalation_at: next });
+  }
+
+  /** The mark and the next escalation of a ticket whose deadlines did not move (nothing a person sees changed). */
+  async settleMark(trx: Knex.Transaction, t: TicketRow, unconfirmed: boolean): Promise<void> {
+    await repo.update(trx, t.id, { deadline_unconfirmed: unconfirmed, next_escalation_at: await this.schedule.nextEscalationOf(trx, t) });
+  }
+}
+
+/** Before and after of the fields a change touched (the event's audit record). */
+export function diff(before: TicketRow, patch: Partial<TicketRow>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'updated_at' || k === 'version' || k === 'next_escalation_at' || k === 'queued_at' || k === 'deadline_unconfirmed') continue;
+    const old = (before as unknown as Record<string, unknown>)[k];
+    if (old !== v) {
+      b[k] = old;
+      a[k] = v;
+    }
+  }
+  return { before: b, after: a };
+}
