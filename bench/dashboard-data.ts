@@ -1,7 +1,7 @@
 // A large city's month for the dashboard benchmark (docs/benchmarks.md: Beijing, some 68,000 contacts a day), written
 // straight into the tables in batches: calls and orders spread over the last 30 days; half the orders of the last
-// 10 days still open (some 150,000 at 30,000 a day) and 5 in 100 of those past a yellow moment or a deadline. Uses the demo data set's
-// departments and categories, so it runs after the demo data is loaded.
+// 10 days still open (some 150,000 at 30,000 a day) and 5 in 100 of those past a yellow moment or a deadline.
+// Uses the demo data set's departments and categories, so it runs after the demo data is loaded.
 import type { Knex } from 'knex';
 import { createDb, toDbTime } from '../server/lib/db.ts';
 

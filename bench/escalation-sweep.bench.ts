@@ -2,7 +2,8 @@
 // tickets, then the sweep timed with 100 due and with 10,000 due, and with nothing due; judged against a bare
 // loop of transactions doing the same writes per ticket, measured in the same run.
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench5 npx tsx bench/escalation-sweep.bench.ts
-//   BENCH_OPEN=200000 to load fewer; SWEEP_CONCURRENCY=8 to escalate more tickets at once; the loaded tickets are kept and reused by the next run (BENCH_RELOAD=1 reloads).
+//   BENCH_OPEN=200000 to load fewer; SWEEP_CONCURRENCY=8 to escalate more tickets at once; the loaded tickets are
+//   kept and reused by the next run (BENCH_RELOAD=1 reloads).
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/default.ts';
 import { migrateLatest, rollbackAll } from '../migrations/index.ts';

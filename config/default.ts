@@ -148,14 +148,15 @@ export interface Config {
     open311PerWindow: number;
     /** The progress look-up, per ticket number whatever the address (a script guessing the last 4 digits from
      *  many addresses): after `lookupFailures` wrong guesses within `lookupFailureMinutes` of the first, the number
-     *  answers 429 RATE_LIMITED (detail `number`), the right digits too, for `lookupCooldownMinutes`. 10,000 possible endings at
-     *  5 an hour is months of guessing; a resident locked out meanwhile can call the hotline. */
+     *  answers 429 RATE_LIMITED (detail `number`), the right digits too, for `lookupCooldownMinutes`. 10,000
+     *  possible endings at 5 an hour is months of guessing; a resident locked out meanwhile can call the hotline. */
     lookupFailures: number;
     lookupFailureMinutes: number;
     lookupCooldownMinutes: number;
   };
   intake: {
-    /** Connection-rate figures: a call answered after at most this many seconds of waiting is "answered within 15 s". */
+    /** Connection-rate figures: a call answered after at most this many seconds of waiting is "answered within
+     *  15 s". */
     answeredWithinSeconds: number;
     /** Call records dated more than this many minutes ahead of the server clock are refused (clock drift). */
     maxFutureMinutes: number;

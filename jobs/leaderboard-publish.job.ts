@@ -1,9 +1,9 @@
 // The red/blue leaderboard's month (docs/rules/leaderboard.md). At 01:00 on the 1st the month just
 // ended is prepared (frozen for review; the supervisors are told) and a supervisor publishes it; at the configured
 // day and hour (config.leaderboard.autoPublishDay/Hour, 18:00 on the 5th by default) the job publishes any
-// prepared month nobody has. After downtime the next start prepares every ended month since the last one prepared (oldest
-// first) and publishes those whose day has passed. Both steps do nothing the second time. The job ticks every
-// hour: a tick whose period is done does nothing, so a run that failed is tried again an hour later.
+// prepared month nobody has. After downtime the next start prepares every ended month since the last one prepared
+// (oldest first) and publishes those whose day has passed. Both steps do nothing the second time. The job ticks
+// every hour: a tick whose period is done does nothing, so a run that failed is tried again an hour later.
 import type { Config } from '../config/default.ts';
 import { localDate } from '../server/lib/calendar.ts';
 import { monthAfter } from '../server/domain/leaderboard/leaderboard.service.ts';

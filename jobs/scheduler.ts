@@ -41,7 +41,10 @@ export class Scheduler {
     return Promise.all(this.jobs.map(async (j) => [j.name, await this.tick(j.name)] as const)).then(Object.fromEntries);
   }
 
-  /** One tick of a job: skipped while it still runs here, when another instance holds it, or when its period is done. */
+  /**
+   * One tick of a job: skipped while it still runs here, when another instance holds it, or when its period is
+   * done.
+   */
   tick(name: string): Promise<TickOutcome> {
     const job = this.byName.get(name);
     if (!job) throw new Error(`no job ${name}`);

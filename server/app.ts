@@ -25,7 +25,8 @@ import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts
 import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
-  // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits before it.
+  // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits
+  // before it.
   const app = new Koa({ proxy: s.config.trustProxy, maxIpsCount: 1 });
   app.use(securityHeaders(s.config));
   app.use(errorHandler(s.logger, refusalAuditor(s.db)));

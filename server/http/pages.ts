@@ -46,7 +46,8 @@ const PAGES: Record<string, string> = {
   '/knowledge': 'knowledge.html',
   // The printable monthly bulletin (运行情况通报): /bulletin?month=YYYY-MM.
   '/bulletin': 'bulletin.html',
-  // The published red/blue board, for anyone (department heads follow it from the publication mail): /board?month=YYYY-MM.
+  // The published red/blue board, for anyone (department heads follow it from the publication mail):
+  // /board?month=YYYY-MM.
   '/board': 'board.html',
   // Linked from the supervision and escalation mails.
   '/tickets/:id': 'ticket.html',

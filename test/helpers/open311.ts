@@ -48,7 +48,10 @@ export const schemas = new SchemaSet()
     },
   });
 
-/** Asserts `body` is valid against the schema added as `id`; schemas of single objects lack "type", so objects are checked too. */
+/**
+ * Asserts `body` is valid against the schema added as `id`; schemas of single objects lack "type", so objects are
+ * checked too.
+ */
 export function expectValid(id: string, body: unknown) {
   expect(schemas.validate(id, body), `${id}: ${JSON.stringify(body)}`).to.deep.equal([]);
   const items = Array.isArray(body) ? body : [body];

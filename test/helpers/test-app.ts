@@ -51,7 +51,8 @@ async function start(): Promise<TestApp> {
     ...dbConfig,
     demoData: false,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-    // Every test request comes from 127.0.0.1 (all suites, one address): the sign-in tests of an address's limit lower it.
+    // Every test request comes from 127.0.0.1 (all suites, one address): the sign-in tests of an address's limit
+    // lower it.
     auth: { maxFailedLogins: 5, lockMinutes: 15, maxFailedPerAddress: 1_000_000, idleMinutes: 30, sessionMaxHours: 12, scryptCost: 1024 },
     // Every test request comes from 127.0.0.1: the public limit would otherwise count them all as one client.
     // The limiter's own test lowers it for a moment.

@@ -70,7 +70,10 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 const FIELDS = ['version', 'department_id', 'title', 'description', 'name', 'username', 'password', 'role', 'score', 'approve',
   'days', 'reason', 'note', 'resolution', 'caller_phone', 'phone', 'channel', 'type', 'window_id', 'email', 'group', 'body',
   'content', 'workday', 'days_off', 'token', 'external_id', 'staff_id', 'from', 'to', 'month', 'category_id', 'into_ticket_id'];
-/** A body: some known field names with wrong values, and always one field no schema knows (rejected: strict schemas). */
+/**
+ * A body: some known field names with wrong values, and always one field no schema knows (rejected: strict
+ * schemas).
+ */
 const body = fc.tuple(
   fc.dictionary(fc.constantFrom(...FIELDS), wrongValue, { maxKeys: 4 }),
   fc.constantFrom(...SQL, ...SCRIPT, 'constructor', 'x'.repeat(300), '\u0000'),

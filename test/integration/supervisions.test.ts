@@ -8,7 +8,8 @@ const bj = (s: string) => new Date(`${s}+08:00`);
 
 describe('supervision orders (督办)', () => {
   let h: Hotline;
-  // t1: supervised by hand on Monday; t2: missed its sign-for deadline, red card on Wednesday; t3: the other department's.
+  // t1: supervised by hand on Monday; t2: missed its sign-for deadline, red card on Wednesday; t3: the other
+  // department's.
   let t1: any;
   let t2: any;
   let t3: any;

@@ -126,7 +126,8 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     let path = `/api/v1/tickets/${id}/${s.act}`;
     const decision = KIND[s.act];
     if (decision) {
-      // The latest request of the kind, pending or not (a decided one must be refused); none yet: one that does not exist.
+      // The latest request of the kind, pending or not (a decided one must be refused); none yet: one that does not
+      // exist.
       const r = await db('ticket_requests').where({ ticket_id: id, kind: decision.kind }).orderBy('id', 'desc').first();
       path = `/api/v1/tickets/${id}/${decision.path}/${r?.id ?? 999_999_999}/decision`;
     }

@@ -16,7 +16,10 @@ describe('yellow cards over weekends and holidays', () => {
     h = await hotline();
   });
 
-  /** At a Beijing moment: the order's card, whether the department's 临期 list holds it, and the steps the sweep issued. */
+  /**
+   * At a Beijing moment: the order's card, whether the department's 临期 list holds it, and the steps the sweep
+   * issued.
+   */
   async function lookAt(when: string, id: number) {
     clock.set(new Date(`${when}+08:00`));
     await s.escalations.sweep();

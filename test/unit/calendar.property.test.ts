@@ -24,7 +24,10 @@ function calendarWith(rows: [string, boolean][]) {
   return cal;
 }
 
-/** Working days in (from, to], by chinese-days and the overrides: the later of two same-day overrides wins, as in a Map. */
+/**
+ * Working days in (from, to], by chinese-days and the overrides: the later of two same-day overrides wins, as in a
+ * Map.
+ */
 function countWorkdays(rows: [string, boolean][], from: string, to: string): number {
   const o = new Map(rows);
   let n = 0;
@@ -49,7 +52,8 @@ describe('WorkCalendar properties (fast-check)', () => {
     fc.assert(fc.property(moment, (from) => {
       const due = new WorkCalendar().addWorkdays(from, 0);
       expect(localDate(due)).to.equal(localDate(from));
-      // The day's deadline is its last whole second (23:59:59.000): only a moment inside that second is not before it.
+      // The day's deadline is its last whole second (23:59:59.000): only a moment inside that second is not before
+      // it.
       expect(due.getTime()).to.be.greaterThan(from.getTime() - 1000);
     }), runs(100));
   });

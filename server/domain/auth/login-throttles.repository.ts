@@ -66,7 +66,10 @@ export const loginThrottles = {
     return locked && locked > now ? locked : new Date(now.getTime() + lockMs);
   },
 
-  /** A successful sign-in: the account's count from that address starts over, and the address's attempt was no failure. */
+  /**
+   * A successful sign-in: the account's count from that address starts over, and the address's attempt was no
+   * failure.
+   */
   async succeeded(db: Executor, pair: ThrottleKey, address: ThrottleKey, now: Date): Promise<void> {
     await db(T).where({ key: pair.key }).delete();
     await db(T).where({ key: address.key }).where('failures', '>', 0).update({ failures: db.raw('failures - 1'), updated_at: toDbTime(now) });

@@ -30,7 +30,10 @@ export const calendarRepository = {
     return (await q).map((r: CalendarOverride) => ({ ...r, workday: Boolean(r.workday) }));
   },
 
-  /** A year's whole schedule in place of its overrides, and the year marked confirmed (inside the caller's transaction). */
+  /**
+   * A year's whole schedule in place of its overrides, and the year marked confirmed (inside the caller's
+   * transaction).
+   */
   async replaceYear(trx: Executor, year: number, days: CalendarOverride[], by: number | null, now: string) {
     await trx('calendar_overrides').where('date', 'like', `${year}-%`).delete();
     // Chunks keep each insert under SQLite's bound-variable limit (a year has at most 366 days, 4 values each).

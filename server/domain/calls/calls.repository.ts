@@ -99,7 +99,10 @@ export const callsRepository = {
     return (await q.orderBy('started_at', 'desc').orderBy('id', 'desc').first()) ?? null;
   },
 
-  /** The earliest answered call an operator logged themselves in [from, to] that the telephone system has not reported. */
+  /**
+   * The earliest answered call an operator logged themselves in [from, to] that the telephone system has not
+   * reported.
+   */
   async findOperatorLogged(db: Executor, operatorId: number, from: string, to: string): Promise<CallRow | null> {
     return (await db('calls').where({ operator_id: operatorId }).where('answered', true)
       .whereNull('cti_key_id').whereNull('external_id').where('started_at', '>=', from).where('started_at', '<=', to)

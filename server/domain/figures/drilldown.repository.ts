@@ -6,7 +6,10 @@ import { toDbTime } from '../../lib/db.ts';
 import { notRecalled } from './recount.repository.ts';
 
 export type AssignmentDrill = 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo';
-/** The ratings behind the satisfaction rate (the valid bad ones) and behind the rectification rate (those not put right on time). */
+/**
+ * The ratings behind the satisfaction rate (the valid bad ones) and behind the rectification rate (those not put
+ * right on time).
+ */
 export type RatingDrill = 'unsatisfied' | 'bad_unfixed';
 export type Drill = AssignmentDrill | RatingDrill;
 export const RATING_DRILLS: readonly Drill[] = ['unsatisfied', 'bad_unfixed'];

@@ -110,7 +110,10 @@ export class LeaderboardService {
     return new Date(dayStart(`${monthAfter(month)}-${String(day).padStart(2, '0')}`).getTime() + (hour ?? 0) * 3600_000);
   }
 
-  /** Freezes an ended month's board for review and tells the supervisors; false when it was already prepared or published. */
+  /**
+   * Freezes an ended month's board for review and tells the supervisors; false when it was already prepared or
+   * published.
+   */
   async prepare(month: string): Promise<boolean> {
     if (!this.ended(month)) throw errors.invalidTransition('board.monthNotEnded', { month });
     // A month before the service began (a first start mid-month): nothing to rank, nothing to prepare.
@@ -133,7 +136,10 @@ export class LeaderboardService {
     });
   }
 
-  /** Publishes a month once (the board prepared for it, else its figures now); a second call answers the board already published (created: false). */
+  /**
+   * Publishes a month once (the board prepared for it, else its figures now); a second call answers the board
+   * already published (created: false).
+   */
   async publish(month: string, actor: Actor): Promise<{ created: boolean; board: Board }> {
     if (!this.ended(month)) throw errors.invalidTransition('board.monthNotEnded', { month });
     if (await repo.find(this.db, month)) return { created: false, board: await this.get(month) };
@@ -164,7 +170,10 @@ export class LeaderboardService {
     return `${this.config.publicUrl}/board?month=${month}`;
   }
 
-  /** A published board, for everyone; a prepared or running month is not public yet (404, as for a month never ranked). */
+  /**
+   * A published board, for everyone; a prepared or running month is not public yet (404, as for a month never
+   * ranked).
+   */
   async published(month: string): Promise<Board> {
     if (!(await repo.find(this.db, month))) throw errors.notFound('publishedBoard');
     return this.get(month);
