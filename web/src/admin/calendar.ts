@@ -187,7 +187,7 @@ export class CalendarTab {
         onclick: () => this.pick(d),
       }, String(Number(d.date.slice(8))), h('small', null, d.workday ? t('a.workShort') : t('a.restShort')))));
     fill(this.overrides, y.overrides.length === 0 ? h('p', { class: 'muted' }, t('ui.empty')) : h('ul', { class: 'requests' }, y.overrides.map((o) =>
-      h('li', { 'data-override': o.date }, h('strong', null, o.date), ' ', Boolean(o.workday) ? t('a.workday') : t('a.restday'), o.note ? ` · ${o.note}` : '', ' ',
+      h('li', { 'data-override': o.date }, h('strong', null, o.date), ' ', o.workday ? t('a.workday') : t('a.restday'), o.note ? ` · ${o.note}` : '', ' ',
         h('button', { type: 'button', class: 'link', onclick: () => void act(() => del(`/calendar/${o.date}`), () => this.load(), t('a.overrideRemoved')) }, t('a.removeOverride'))))));
   }
 

@@ -2,7 +2,7 @@
 import { t } from '../i18n.ts';
 import { h, type Child } from '../ui/dom.ts';
 import { field, type FieldSpec } from '../ui/form.ts';
-import { busy, onSubmit, showError, toast } from '../ui/notice.ts';
+import { busy, onSubmit, showError, toast, type FormValues } from '../ui/notice.ts';
 import { ListView, type Column } from '../ui/table.ts';
 
 export interface Block<T> { el: HTMLElement; list: ListView<T>; form: HTMLFormElement }
@@ -14,7 +14,7 @@ export function block<T extends { id: number }>(o: {
   formTitle: string;
   fields: Array<FieldSpec | HTMLElement>;
   submitLabel: string;
-  create: (v: Record<string, any>) => Promise<T>;
+  create: (v: FormValues) => Promise<T>;
   created: (row: T) => string | void;
   intro?: Child;
 }): Block<T> {

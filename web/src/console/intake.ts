@@ -11,7 +11,7 @@ import { debounce, h, fill, $ } from '../ui/dom.ts';
 import { field } from '../ui/form.ts';
 import { duration, fmtTime } from '../ui/format.ts';
 import { named, TYPES } from '../ui/names.ts';
-import { clearErrors, onSubmit, toast } from '../ui/notice.ts';
+import { clearErrors, onSubmit, toast, type FormValues } from '../ui/notice.ts';
 import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { defaultDepartment, departmentSelect, fieldError, type Catalogue } from './actions.ts';
 import { KnowledgePanel } from './knowledge.ts';
@@ -188,7 +188,7 @@ export class Intake {
     note.textContent = t('c.articleUsed');
   }
 
-  private async submit(v: Record<string, any>, mode: Mode): Promise<void> {
+  private async submit(v: FormValues, mode: Mode): Promise<void> {
     if (mode === 'dispatch' && !v.department_id) throw fieldError('department_id', t('c.pickDept'));
     if (mode === 'answer' && !v.resolution) throw fieldError('resolution', t('c.answerNeeded'));
     const { resolution, ...order } = v;
@@ -270,9 +270,9 @@ export class Intake {
     try {
       const { items } = await get<{ items: Array<Ticket & { match: string[] }> }>(`/tickets/duplicates?${params}`);
       this.showDuplicates(items);
-    } catch (err: any) {
+    } catch (err) {
       // Without the duplicates service (an older server) the panel simply stays away.
-      if (err?.status === 404) this.duplicatesAvailable = false;
+      if (err instanceof ApiError && err.status === 404) this.duplicatesAvailable = false;
       this.dupes.hidden = true;
     }
   }

@@ -1,6 +1,6 @@
 // The knowledge base beside the intake form (知识库): searched as the operator types the title, or by hand;
 // an article can become the direct answer to an inquiry.
-import { get } from '../api.ts';
+import { ApiError, get } from '../api.ts';
 import { t } from '../i18n.ts';
 import { debounce, h, fill } from '../ui/dom.ts';
 import { showError } from '../ui/notice.ts';
@@ -38,10 +38,10 @@ export class KnowledgePanel {
       const { items } = await get<{ items: Hit[] }>(`/knowledge?per_page=8${q ? `&q=${encodeURIComponent(q.slice(0, 50))}` : ''}`);
       if (mine !== this.seq) return;
       fill(this.results, items.length ? h('ul', { class: 'kb-list' }, items.map((a) => this.item(a))) : h('p', { class: 'muted' }, t('c.kbNone')));
-    } catch (err: any) {
+    } catch (err) {
       if (mine !== this.seq) return;
       // No knowledge base on this server: no panel, rather than an error that stays on screen.
-      if (err?.status === 404) { this.el.hidden = true; return; }
+      if (err instanceof ApiError && err.status === 404) { this.el.hidden = true; return; }
       fill(this.results, h('p', { class: 'error' }));
       showError(err, this.results);
     } finally {

@@ -1,7 +1,7 @@
 // Form fields and the small dialogs that ask for a reason, a number of days or a note before an action.
 import { t } from '../i18n.ts';
 import { h, type Child } from './dom.ts';
-import { onSubmit } from './notice.ts';
+import { onSubmit, type FormValues } from './notice.ts';
 
 export interface FieldSpec {
   name: string;
@@ -55,7 +55,7 @@ export function setOptions(select: HTMLSelectElement, options: Array<[string | n
  * A modal form. `submit` gets the values; when it succeeds the dialog closes, when the server refuses, its
  * words appear beside the fields and the dialog stays open.
  */
-export function dialog(o: { title: string; intro?: Child; fields: FieldSpec[]; submitLabel: string; danger?: boolean; notice?: boolean; submit: (v: Record<string, any>) => Promise<unknown> }): HTMLDialogElement {
+export function dialog(o: { title: string; intro?: Child; fields: FieldSpec[]; submitLabel: string; danger?: boolean; notice?: boolean; submit: (v: FormValues) => Promise<unknown> }): HTMLDialogElement {
   const form = h('form', { method: 'dialog', class: 'stack' },
     h('h3', null, o.title), o.intro ? h('div', { class: 'intro' }, o.intro) : null,
     o.fields.map(field), h('p', { class: 'error', role: 'alert' }),

@@ -58,9 +58,13 @@ export async function busy<T>(button: HTMLButtonElement | null | undefined, fn: 
   }
 }
 
+/** A form's values by field name (a string, number or boolean each), read by the handler that knows its fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FormValues = Record<string, any>;
+
 /** A form's fields: numbers as numbers, checkboxes as booleans, empty optional fields left out. */
-export function values(form: HTMLFormElement): Record<string, any> {
-  const out: Record<string, any> = {};
+export function values(form: HTMLFormElement): FormValues {
+  const out: FormValues = {};
   for (const el of Array.from(form.elements) as HTMLInputElement[]) {
     if (!el.name || el.disabled) continue;
     if (el.type === 'checkbox') out[el.name] = el.checked;
@@ -77,7 +81,7 @@ export function values(form: HTMLFormElement): Record<string, any> {
  * Wires a form: on submit, clears old errors, runs `handler` with the form's values while the submit button
  * shows progress, and shows whatever the server refused next to its fields.
  */
-export function onSubmit(form: HTMLFormElement, handler: (v: Record<string, any>, submitter: HTMLButtonElement | null) => Promise<unknown>): void {
+export function onSubmit(form: HTMLFormElement, handler: (v: FormValues, submitter: HTMLButtonElement | null) => Promise<unknown>): void {
   form.noValidate = true; // the server's words, not the browser's, so every problem shows at once
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -16,7 +16,19 @@ export interface Ticket {
   /** The latest supervision order (督办) issued to the department holding it; null: none. */
   supervised_at?: string | null;
 }
-export interface TicketEvent { id: number; action: string; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; note: string | null; data: any; created_at: string }
+export interface TicketEvent { id: number; action: string; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; note: string | null; data: EventData | null; created_at: string }
+/** What an event carries besides its action; each action fills its own part (a dispatch, its department). */
+export interface EventData {
+  channel?: string;
+  department_name?: string;
+  days?: number;
+  score?: number;
+  into_number?: string;
+  before?: Deadlines;
+  after?: Deadlines;
+  [other: string]: unknown;
+}
+type Deadlines = Partial<Record<'sign_deadline_at' | 'due_at', string | null>>;
 export interface TicketRequest { id: number; kind: string; status: string; reason: string; days: number | null; created_at: string; decided_at: string | null }
 export interface TicketDetail extends Ticket {
   events: TicketEvent[]; requests: TicketRequest[];
@@ -62,7 +74,7 @@ const BY_RESIDENT = ['web', 'wechat'];
  */
 function actor(e: TicketEvent): string {
   if (e.actor_name) return e.actor_name;
-  if (e.action === 'create' && (!e.actor_role || e.actor_role === 'system') && BY_RESIDENT.includes(e.data?.channel)) return t('role.resident');
+  if (e.action === 'create' && (!e.actor_role || e.actor_role === 'system') && BY_RESIDENT.includes(e.data?.channel ?? '')) return t('role.resident');
   if (!e.actor_role || e.actor_role === 'system') return t('system');
   const key = `role.${e.actor_role}`;
   const word = t(key);
@@ -74,9 +86,10 @@ function eventLine(e: TicketEvent): HTMLElement {
   const extra = e.data?.department_name ? `（${e.data.department_name}）` : e.data?.days ? `（${e.data.days} ${t('t.days')}）`
     : e.data?.score ? `（${e.data.score}：${named('score', e.data.score)}）` : e.data?.into_number ? `（${e.data.into_number}）` : '';
   // A year's holidays entered: which deadlines moved, from when to when.
-  const moved = e.action === 'deadline_recomputed' && e.data?.after ? (['sign_deadline_at', 'due_at'] as const)
-    .filter((k) => e.data.after[k]).map((k) => t(k === 'due_at' ? 't.dueMoved' : 't.signMoved')
-      .replace('{from}', fmtTime(e.data.before?.[k])).replace('{to}', fmtTime(e.data.after[k]))).join('；') : '';
+  const after = e.action === 'deadline_recomputed' ? e.data?.after : undefined;
+  const moved = after ? (['sign_deadline_at', 'due_at'] as const)
+    .filter((k) => after[k]).map((k) => t(k === 'due_at' ? 't.dueMoved' : 't.signMoved')
+      .replace('{from}', fmtTime(e.data?.before?.[k])).replace('{to}', fmtTime(after[k]))).join('；') : '';
   return h('li', { class: `event ev-${e.action}` },
     h('time', null, fmtTime(e.created_at)),
     h('div', null, h('strong', null, named('event', e.action), extra), ' ', h('span', { class: 'muted' }, actor(e)),
