@@ -19,7 +19,7 @@ import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
 import { BulletinService } from './domain/reports/bulletin.service.ts';
-import { OverviewService } from './domain/figures/overview.service.ts';
+import { OverviewService } from './domain/dashboard/overview.service.ts';
 import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
 import { PublicProgressService } from './domain/tickets/public-progress.service.ts';
@@ -38,6 +38,7 @@ import { RatingFlagsService } from './domain/ratings/rating-flags.service.ts';
 import { RatingsService } from './domain/ratings/ratings.service.ts';
 import { WindowsService } from './domain/windows/windows.service.ts';
 import { Open311Service } from './domain/open311/open311.service.ts';
+import { Open311KeysService } from './domain/open311/open311-keys.service.ts';
 import { SupervisionsService } from './domain/supervisions/supervisions.service.ts';
 import { Signer } from './lib/signing.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
@@ -64,11 +65,12 @@ export function createServices(deps: Deps) {
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
   const signer = new Signer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
+  const auth = new AuthService(deps.db, deps.config.auth);
   const figures = new FiguresService(deps.db);
   const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
   return {
     ...deps,
-    auth: new AuthService(deps.db, deps.config.auth),
+    auth,
     calendar,
     categories: new CategoriesService(deps.db),
     departments: new DepartmentsService(deps.db),
@@ -77,7 +79,7 @@ export function createServices(deps: Deps) {
     overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
     bulletin: new BulletinService(deps.db, figures, leaderboard, deps.config.intake.answeredWithinSeconds),
     displayLinks: new DisplayLinksService(deps.db, deps.config.publicUrl),
-    users: new UsersService(deps.db, deps.config.auth.scryptCost),
+    users: new UsersService(deps.db, deps.config.auth.scryptCost, auth),
     tickets,
     actions,
     requests: new TicketRequestsService(ticketDeps),
@@ -94,13 +96,13 @@ export function createServices(deps: Deps) {
     ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
     signer,
-    windows: new WindowsService({ ...ticketDeps, signer }),
+    windows: new WindowsService({ ...ticketDeps, signer, devices }),
     devices,
     ratings: new RatingsService({ ...ratingDeps, devices, batcher: new RatingBatcher(ratingDeps) }),
     publicRatings: new PublicRatingsService({ ...ratingDeps, signer }),
     appeals: new RatingAppealsService(ratingDeps),
     ratingFlags: new RatingFlagsService(ratingDeps),
-    open311: new Open311Service({ ...ticketDeps, tickets }),
+    open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db) }),
     supervisions: new SupervisionsService(deps.db),
   };
 }

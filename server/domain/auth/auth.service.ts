@@ -1,9 +1,10 @@
 // Sign-in, lockout, idle and absolute session lifetimes. Tokens are random; only their SHA-256 is stored.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { detail, AppError, errors } from '../../lib/errors.ts';
+import { hashSecret, issueSecret } from '../../lib/keyed-secrets.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import { passwordProblem } from '../users/password-rules.ts';
 import type { Config } from '../../../config/default.ts';
@@ -12,7 +13,9 @@ import type { UserChange } from '../users/users.service.ts';
 import { sessionsRepository as sessions } from './sessions.repository.ts';
 import { addressKey, loginThrottles as throttles, pairKey, type ThrottleKey } from './login-throttles.repository.ts';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Session tokens are keyed secrets too (lib/keyed-secrets.ts): 256 random bits in the cookie, SHA-256 in the table. */
+const SESSION_TOKEN = { prefix: '', bytes: 32, shownChars: 0 };
+const hash = hashSecret;
 // Touching a session on every request would turn each read into a write; a minute's slack is harmless
 // against a 30-minute idle limit.
 const TOUCH_EVERY_MS = 60_000;
@@ -76,8 +79,8 @@ export class AuthService {
     const row = await usersRepository.findByUsername(this.db, username);
     if (!(await this.check(password, row)) || !row!.active) return this.failed(keys, now, errors.unauthenticated(WRONG));
     await throttles.succeeded(this.db, keys.pair, keys.from, now);
-    const token = randomBytes(32).toString('base64url');
-    await sessions.insert(this.db, hash(token), row!.id, toDbTime(now));
+    const { secret: token, hash: tokenHash } = issueSecret(SESSION_TOKEN);
+    await sessions.insert(this.db, tokenHash, row!.id, toDbTime(now));
     return { token, user: toUser(row!) };
   }
 

@@ -1,4 +1,5 @@
-import { fromDbTime, type Executor } from '../../lib/db.ts';
+import type { Executor } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 
 export interface Category {
@@ -10,7 +11,7 @@ export interface Category {
 }
 
 const toCategory = (r: Category & { active: number | boolean }): Category =>
-  ({ ...r, active: Boolean(r.active), created_at: fromDbTime(r.created_at)!.toISOString() });
+  ({ ...r, active: Boolean(r.active), created_at: iso(r.created_at) });
 
 export const categoriesRepository = {
   async insert(db: Executor, c: { name: string; department_id: number }, now: string): Promise<number> {

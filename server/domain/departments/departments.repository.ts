@@ -1,4 +1,5 @@
-import { fromDbTime, type Executor } from '../../lib/db.ts';
+import type { Executor } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 
 export interface Department {
@@ -15,7 +16,7 @@ type Row = Omit<Department, 'group' | 'active'> & { group_name: string; active: 
 
 const toDepartment = (r: Row): Department => ({
   id: r.id, name: r.name, group: r.group_name, email: r.email, head_email: r.head_email,
-  active: Boolean(r.active), created_at: fromDbTime(r.created_at)!.toISOString(),
+  active: Boolean(r.active), created_at: iso(r.created_at),
 });
 
 export const departmentsRepository = {

@@ -12,7 +12,7 @@ import type { TicketDeps } from '../tickets/ticket-deps.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
 import { OPEN, type Status } from '../tickets/ticket.types.ts';
 import { SYSTEM } from '../users/actor.ts';
-import { Open311KeysService } from './open311-keys.service.ts';
+import type { Open311KeysService } from './open311-keys.service.ts';
 import { requestView, serviceView, w3cTime } from './open311-view.ts';
 import { open311Repository as repo } from './open311.repository.ts';
 import { MAX_REQUESTS, MAX_SPAN_DAYS, type CreateRequest, type ListRequests } from './open311.schemas.ts';
@@ -39,13 +39,14 @@ function callerName(first?: string, last?: string): string | null {
 }
 
 export class Open311Service {
+  /** The api_keys partners submit with (built once in services.ts; the routes ask it through here). */
   readonly keys: Open311KeysService;
   private readonly tickets: TicketsService;
   private readonly db: Executor;
 
-  constructor(private readonly deps: TicketDeps & { tickets: TicketsService }) {
+  constructor(private readonly deps: TicketDeps & { tickets: TicketsService; keys: Open311KeysService }) {
     this.db = deps.db;
-    this.keys = new Open311KeysService(deps.db);
+    this.keys = deps.keys;
     this.tickets = deps.tickets;
   }
 

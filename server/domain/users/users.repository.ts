@@ -1,4 +1,5 @@
-import { fromDbTime, type Executor } from '../../lib/db.ts';
+import type { Executor } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
 import type { Role } from './actor.ts';
 
@@ -27,7 +28,7 @@ export interface User {
 
 export const toUser = (r: UserRow): User => ({
   id: r.id, username: r.username, display_name: r.display_name, role: r.role,
-  department_id: r.department_id, active: Boolean(r.active), created_at: fromDbTime(r.created_at)!.toISOString(),
+  department_id: r.department_id, active: Boolean(r.active), created_at: iso(r.created_at),
 });
 
 export const usersRepository = {
