@@ -44,7 +44,13 @@ describe('LiveHub and the published leaderboard', () => {
       const before = await services.overview.watermark();
       // Written straight to the database, as another instance's publication is: nothing on this bus.
       const now = toDbTime(clock.now());
-      await services.db('leaderboards').insert({ month: '2036-08', board: JSON.stringify({ month: '2036-08', groups: [] }), published_by: null, published_at: now, created_at: now });
+      await services.db('leaderboards').insert({
+        month: '2036-08',
+        board: JSON.stringify({ month: '2036-08', groups: [] }),
+        published_by: null,
+        published_at: now,
+        created_at: now,
+      });
       expect(await services.overview.watermark()).to.not.equal(before);
       const published = await s.next((m) => m.data?.leaderboard?.month === '2036-08', 2000);
       expect(published.data.leaderboard).to.deep.equal({ month: '2036-08', published_at: clock.now().toISOString(), groups: [] });

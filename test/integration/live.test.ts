@@ -52,7 +52,13 @@ describe('live dashboard', () => {
       // A row written straight to the database, as another instance would, publishes nothing on this bus.
       const t = await createTicket(h.operator);
       const seen = live.messages.length;
-      await services.db('ticket_events').insert({ ticket_id: t.id, action: 'note', actor_role: 'system', public: false, created_at: '2026-01-01 00:00:00.000' });
+      await services.db('ticket_events').insert({
+        ticket_id: t.id,
+        action: 'note',
+        actor_role: 'system',
+        public: false,
+        created_at: '2026-01-01 00:00:00.000',
+      });
       await live.next((m) => live.messages.indexOf(m) >= seen && m.type === 'dashboard');
       expect(first.type).to.equal('dashboard');
     } finally {
