@@ -23,6 +23,7 @@ import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
 import { publicLeaderboardRoutes } from './http/routes/public-leaderboard.routes.ts';
 import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
 import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
+import { settingsRoutes } from './http/routes/settings.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits
@@ -44,7 +45,7 @@ export async function createApp(s: Services): Promise<Koa> {
   for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
     windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
     callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s), publicLeaderboardRoutes(s),
-    open311KeyRoutes(s), supervisionRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+    open311KeyRoutes(s), supervisionRoutes(s), settingsRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());

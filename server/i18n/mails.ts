@@ -1,5 +1,88 @@
-// The words of the mails the service sends (Chinese only: they go to departments' mailboxes) and of its exports.
+// The words of the mails and timeline notes the service writes by itself (in Chinese: they go to departments'
+// mailboxes and onto the record; the English says the same for a reader of the catalogue), and of its exports.
 import type { Entry } from './catalogue.ts';
 
 export const mails = {
+  'mail.footer': { zh: '—— 12345政务服务便民热线（系统自动发送，请勿直接回复）', en: '— 12345 hotline (sent automatically, do not reply)' },
+  'mail.viewTicket': { zh: '查看工单：{url}', en: 'See the order: {url}' },
+
+  // Escalation (escalations/escalation-mail.ts): what is due, by which deadline, and what was missed.
+  'escalation.deadline.sign': { zh: '签收时限', en: 'the sign-for deadline' },
+  'escalation.deadline.due': { zh: '办理时限', en: 'the reply deadline' },
+  'escalation.act.sign': { zh: '签收', en: 'sign for it' },
+  'escalation.act.due': { zh: '办理并答复', en: 'handle and reply' },
+  'escalation.missed.sign': { zh: '未签收', en: 'not signed for' },
+  'escalation.missed.due': { zh: '未答复', en: 'not replied' },
+  'escalation.note.yellow': {
+    zh: '黄牌预警：{kind@escalation.deadline}{by@time}即将到期', en: 'Yellow card: {kind@escalation.deadline} {by@time} is near',
+  },
+  'escalation.note.red': {
+    zh: '红牌：超过{kind@escalation.deadline}（{by@time}）{kind@escalation.missed}，已自动督办',
+    en: 'Red card: past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; supervised automatically',
+  },
+  'escalation.note.head': {
+    zh: '超过{kind@escalation.deadline}（{by@time}）{days}个工作日{kind@escalation.missed}，已通报部门负责人和督办人员',
+    en: '{days} working days past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; the head and the supervisors were told',
+  },
+  'escalation.about': { zh: '工单 {number}「{title}」', en: 'order {number} "{title}"' },
+  'escalation.aboutUrgent': { zh: '工单 {number}「{title}」（紧急）', en: 'urgent order {number} "{title}"' },
+  'escalation.left.urgent': { zh: '剩余时间已不足时限的四分之一', en: 'less than a quarter of the time is left' },
+  'escalation.left.normal': { zh: '剩余时间已不足1个工作日', en: 'less than 1 working day is left' },
+  'escalation.subject.yellow': {
+    zh: '【黄牌预警】工单{number}须于{by@time}前{kind@escalation.act}',
+    en: '[Yellow card] order {number}: {kind@escalation.act} by {by@time}',
+  },
+  'escalation.subject.red': {
+    zh: '【红牌督办】工单{number}已超过{kind@escalation.deadline}', en: '[Red card] order {number} is past {kind@escalation.deadline}',
+  },
+  'escalation.body.intro': {
+    zh: '{department}：\n\n{about}的{kind@escalation.deadline}为 {by@time}（北京时间），',
+    en: '{department}:\n\n{kind@escalation.deadline} of {about} is {by@time} (Beijing time); ',
+  },
+  'escalation.body.yellow': {
+    zh: '{left}，请于 {by@time} 前{kind@escalation.act}。\n', en: '{left}: please {kind@escalation.act} by {by@time}.\n',
+  },
+  'escalation.body.red': {
+    zh: '现已超时{kind@escalation.missed}。系统已自动发出督办，请立即{kind@escalation.act}，逾期{days}个工作日将通报部门负责人。\n',
+    en: 'it has passed, {kind@escalation.missed}. A supervision order went out: please {kind@escalation.act} now; '
+      + '{days} working days late, the head is told.\n',
+  },
+  'escalation.subject.head': {
+    zh: '【超期通报】工单{number}超过{kind@escalation.deadline}已达{days}个工作日',
+    en: '[Overdue] order {number} is {days} working days past {kind@escalation.deadline}',
+  },
+  'escalation.body.head': {
+    zh: '{greeting}：\n\n{department}承办的{about}，{kind@escalation.deadline}为 {by@time}（北京时间），'
+      + '截至 {now@time} 已超期{days}个工作日以上仍{kind@escalation.missed}，系统已于超期时自动督办，请督促尽快{kind@escalation.act}。',
+    en: '{greeting}:\n\n{kind@escalation.deadline} of {about}, held by {department}, was {by@time} (Beijing time); at '
+      + '{now@time} it is over {days} working days late and still {kind@escalation.missed}. A supervision order went out; '
+      + 'please see that they {kind@escalation.act} soon.',
+  },
+  'escalation.greeting.head': { zh: '{department}负责人', en: 'Head of {department}' },
+  'escalation.greeting.supervisors': { zh: '督办人员', en: 'Supervisors' },
+  'escalation.supervision.sign': { zh: '超过签收时限未签收，系统自动督办', en: 'Not signed for by the deadline: supervised automatically' },
+  'escalation.supervision.due': { zh: '超过办理时限未答复，系统自动督办', en: 'Not replied by the deadline: supervised automatically' },
+  'escalation.someDepartment': { zh: '承办单位', en: 'the department' },
+
+  // The daily digest to each department (digest/digest.service.ts).
+  'digest.deadline.sign': { zh: '签收时限 {at@time}', en: 'sign for by {at@time}' },
+  'digest.deadline.due': { zh: '办理时限 {at@time}', en: 'reply by {at@time}' },
+  'digest.line': { zh: '  · {number}「{title}」{deadline}\n    {url}\n', en: '  · {number} "{title}" {deadline}\n    {url}\n' },
+  'digest.lineSuspended': {
+    zh: '  · {number}「{title}」（已挂起）{deadline}\n    {url}\n', en: '  · {number} "{title}" (suspended) {deadline}\n    {url}\n',
+  },
+  'digest.section': { zh: '{title}（{count} 件）：\n', en: '{title} ({count}):\n' },
+  'digest.more': { zh: '  ……另有 {count} 件，请登录系统查看\n', en: '  … {count} more: sign in to see them\n' },
+  'digest.section.red': { zh: '红牌工单（已超时，请立即办理）', en: 'Red cards (overdue: handle them now)' },
+  'digest.section.yellow': { zh: '黄牌工单（即将到期）', en: 'Yellow cards (due soon)' },
+  'digest.section.none': { zh: '其他在办工单', en: 'Other orders in hand' },
+  'digest.subject': {
+    zh: '【每日工单提醒】{department} {month}月{day}日：在办 {held} 件，红牌 {red} 件，黄牌 {yellow} 件',
+    en: '[Daily orders] {department} {month}/{day}: {held} in hand, {red} red cards, {yellow} yellow cards',
+  },
+  'digest.body': {
+    zh: '{department}：\n\n截至 {now@time}（北京时间），贵单位在办工单 {held} 件，其中红牌（已超时）{red} 件、黄牌（即将到期）{yellow} 件。\n\n',
+    en: '{department}:\n\nAt {now@time} (Beijing time) you hold {held} orders: {red} red cards (overdue) and {yellow} yellow cards (due soon).\n\n',
+  },
+  'digest.signature': { zh: '{year}年{month}月{day}日 每日提醒', en: 'Daily reminder of {year}-{month}-{day}' },
 } satisfies Record<string, Entry>;

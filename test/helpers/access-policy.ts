@@ -75,6 +75,8 @@ export const POLICY: Record<string, Rule> = {
   'GET /public/rating-tokens/:token': 'public', 'POST /public/ratings': 'public',
   'GET /public/tickets/:number': 'public',
   'GET /public/leaderboards/latest': 'public', 'GET /public/leaderboards/:month': 'public',
+  // The settings the pages word their rules with (the published board is read without a session).
+  'GET /settings/public': 'public',
   // Calls: an operator posts with a session, the telephone system with X-CTI-Key (the key test).
   'POST /calls': ['operator'],
   'GET /calls': ['operator', 'supervisor', 'admin'], 'GET /calls/current': ['operator'],

@@ -24,7 +24,7 @@ describe('the message catalogue', () => {
     const problems: string[] = [];
     for (const [key, entry] of Object.entries(catalogue) as [string, { zh: string; en: string }][]) {
       if (!entry.zh?.trim() || !entry.en?.trim()) problems.push(`${key}: a language is empty`);
-      if (!CJK.test(entry.zh) && !/^[\w{]/.test(entry.zh)) problems.push(`${key}: no Chinese in zh`);
+      if (!/[\u3000-\u9fff\uff00-\uffef]/.test(entry.zh) && !/^[\w{]/.test(entry.zh)) problems.push(`${key}: no Chinese in zh`);
       if (CJK.test(entry.en)) problems.push(`${key}: Chinese in en`);
       // A value named from the catalogue ({status@status}) names a family that exists.
       for (const m of [...placeholders(entry.zh), ...placeholders(entry.en)]) {
@@ -42,6 +42,9 @@ describe('the message catalogue', () => {
       /\bdetail\([^,()]+,\s*'([\w.]+)'/g,
       /\b(?:worded|bilingual|render|say)\(\s*'([\w.]+)'/g,
       /new AppError\(\s*\d+,\s*'[A-Z_]+',\s*'([\w.]+)'/g,
+      // A schema's message anywhere: z.iso.date('field.date'), .regex(/.../, 'ticket.numberFormat').
+      /\bz\.[\w.]+\(\s*'([\w.]+)'/g,
+      /\.regex\(\/.*?\/,\s*'([\w.]+)'\)/g,
     ];
     // A schema's message: the last argument of a check, or its `message`/`error` option.
     const schemaContexts = [/,\s*'([a-z]+\.[a-z]\w*)'\s*\)/g, /\b(?:message|error):\s*'([a-z]+\.[a-z]\w*)'/g];
@@ -51,8 +54,8 @@ describe('the message catalogue', () => {
         if (file.includes(`${path.sep}i18n${path.sep}`) || file.includes(`${path.sep}demo${path.sep}`)) continue;
         const text = fs.readFileSync(file, 'utf8');
         const server = folder === 'server';
-        const schema = /(schemas|routes|validate)\.ts$/.test(file);
-        for (const re of [...(server ? contexts : contexts.slice(2, 3)), ...(schema ? schemaContexts : [])]) {
+        const schema = /(schemas|validate)\.ts$/.test(file);
+        for (const re of [...(server ? contexts : [contexts[2]]), ...(schema ? schemaContexts : [])]) {
           for (const m of text.matchAll(re)) {
             // errors.notFound names a thing: `thing.<what>`.
             const key = /errors\.notFound\(/.test(m[0]) ? `thing.${m[1]}` : m[1];

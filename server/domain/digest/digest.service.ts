@@ -8,9 +8,13 @@ import { clock } from '../../lib/clock.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { cardAt } from '../tickets/deadlines.ts';
-import { beijingTime, ticketLink } from '../escalations/escalation-mail.ts';
+import { ticketLink } from '../escalations/escalation-mail.ts';
+import { render, type MessageKey, type Params } from '../../i18n/index.ts';
 import type { Card } from '../tickets/ticket.types.ts';
 import { digestRepository as repo, type HeldTicket } from './digest.repository.ts';
+
+/** The digest's words, from the catalogue (server/i18n/mails.ts), in Chinese. */
+const zh = (key: MessageKey, params?: Params) => render(key, params, 'zh');
 
 /** Orders listed by name in a mail, per card; the counts always cover all. */
 const LISTED = 30;
@@ -52,21 +56,24 @@ export class DigestService {
     const url = this.deps.config.publicUrl;
     const line = (t: HeldTicket) => {
       const signing = t.signed_at === null && t.status === 'dispatched';
-      const deadline = signing ? `签收时限 ${beijingTime(fromDbTime(t.sign_deadline_at)!)}` : `办理时限 ${beijingTime(fromDbTime(t.due_at)!)}`;
-      return `  · ${t.number}「${t.title}」${t.status === 'suspended' ? '（已挂起）' : ''}${deadline}\n    ${ticketLink(url, t.id)}\n`;
+      const deadline = signing
+        ? zh('digest.deadline.sign', { at: fromDbTime(t.sign_deadline_at)!.toISOString() })
+        : zh('digest.deadline.due', { at: fromDbTime(t.due_at)!.toISOString() });
+      const words = { number: t.number, title: t.title, deadline, url: ticketLink(url, t.id) };
+      return zh(t.status === 'suspended' ? 'digest.lineSuspended' : 'digest.line', words);
     };
-    const section = (title: string, list: HeldTicket[]) => list.length === 0 ? '' :
-      `${title}（${list.length} 件）：\n${list.slice(0, LISTED).map(line).join('')}` +
-      (list.length > LISTED ? `  ……另有 ${list.length - LISTED} 件，请登录系统查看\n` : '') + '\n';
+    const section = (title: MessageKey, list: HeldTicket[]) => list.length === 0 ? '' :
+      zh('digest.section', { title: zh(title), count: list.length }) + list.slice(0, LISTED).map(line).join('') +
+      (list.length > LISTED ? zh('digest.more', { count: list.length - LISTED }) : '') + '\n';
     const [y, m, d] = day.split('-').map(Number);
+    const counts = { department: dept.name, held: held.length, red: byCard.red.length, yellow: byCard.yellow.length };
     return {
-      subject: `【每日工单提醒】${dept.name} ${m}月${d}日：在办 ${held.length} 件，红牌 ${byCard.red.length} 件，黄牌 ${byCard.yellow.length} 件`,
-      body: `${dept.name}：\n\n截至 ${beijingTime(now)}（北京时间），贵单位在办工单 ${held.length} 件，其中红牌（已超时）` +
-        `${byCard.red.length} 件、黄牌（即将到期）${byCard.yellow.length} 件。\n\n` +
-        section('红牌工单（已超时，请立即办理）', byCard.red) +
-        section('黄牌工单（即将到期）', byCard.yellow) +
-        section('其他在办工单', byCard.none) +
-        `${y}年${m}月${d}日 每日提醒\n—— 12345政务服务便民热线（系统自动发送，请勿直接回复）\n`,
+      subject: zh('digest.subject', { ...counts, month: m, day: d }),
+      body: zh('digest.body', { ...counts, now: now.toISOString() }) +
+        section('digest.section.red', byCard.red) +
+        section('digest.section.yellow', byCard.yellow) +
+        section('digest.section.none', byCard.none) +
+        `${zh('digest.signature', { year: y, month: m, day: d })}\n${zh('mail.footer')}\n`,
     };
   }
 }

@@ -2,21 +2,18 @@
 // time) and linking to the ticket.
 import type { Department } from '../departments/departments.repository.ts';
 import type { OutboxMessage } from '../outbox/outbox.repository.ts';
-import type { EscalationKind, EscalationStep } from '../tickets/deadlines.ts';
+import type { EscalationStep } from '../tickets/deadlines.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 
 import { beijingTime } from '../../lib/calendar.ts';
+import { render, type MessageKey, type Params } from '../../i18n/index.ts';
 
 export { beijingTime };
 
 export const ticketLink = (publicUrl: string, id: number) => `${publicUrl.replace(/\/$/, '')}/tickets/${id}`;
 
-const WHAT: Record<EscalationKind, { deadline: string; act: string; missed: string }> = {
-  sign: { deadline: '签收时限', act: '签收', missed: '未签收' },
-  due: { deadline: '办理时限', act: '办理并答复', missed: '未答复' },
-};
-
-const FOOTER = '\n—— 12345政务服务便民热线（系统自动发送，请勿直接回复）\n';
+/** A mail's or note's words, from the catalogue (server/i18n/mails.ts), in Chinese. */
+const zh = (key: MessageKey, params?: Params) => render(key, params, 'zh');
 
 export interface EscalationText {
   ticket: Pick<TicketRow, 'id' | 'number' | 'title' | 'urgency'>;
@@ -30,40 +27,42 @@ export interface EscalationText {
 
 /** The note of the step's event on the ticket's timeline. */
 export function escalationNote(x: EscalationText): string {
-  const w = WHAT[x.step.kind];
-  const by = beijingTime(x.step.deadline);
-  if (x.step.level === 'yellow') return `黄牌预警：${w.deadline}${by}即将到期`;
-  if (x.step.level === 'red') return `红牌：超过${w.deadline}（${by}）${w.missed}，已自动督办`;
-  return `超过${w.deadline}（${by}）${x.headAfterWorkdays}个工作日${w.missed}，已通报部门负责人和督办人员`;
+  const words = { kind: x.step.kind, by: x.step.deadline.toISOString(), days: x.headAfterWorkdays };
+  if (x.step.level === 'yellow') return zh('escalation.note.yellow', words);
+  if (x.step.level === 'red') return zh('escalation.note.red', words);
+  return zh('escalation.note.head', words);
 }
 
 /** The mails of a step, each with a key that makes it go once. */
 export function escalationMails(x: EscalationText, dedupe: string): OutboxMessage[] {
   const { ticket: t, department: d, step } = x;
-  const w = WHAT[step.kind];
-  const by = beijingTime(step.deadline);
-  const link = `查看工单：${ticketLink(x.publicUrl, t.id)}\n`;
-  const about = `工单 ${t.number}「${t.title}」${t.urgency === 'urgent' ? '（紧急）' : ''}`;
+  const words = { kind: step.kind, by: step.deadline.toISOString(), days: x.headAfterWorkdays, number: t.number, department: d.name };
+  const link = `${zh('mail.viewTicket', { url: ticketLink(x.publicUrl, t.id) })}\n`;
+  const footer = `\n${zh('mail.footer')}\n`;
+  const about = zh(t.urgency === 'urgent' ? 'escalation.aboutUrgent' : 'escalation.about', { number: t.number, title: t.title });
   if (step.level === 'yellow' || step.level === 'red') {
     if (!d.email) return [];
     const yellow = step.level === 'yellow';
-    const left = t.urgency === 'urgent' ? '剩余时间已不足时限的四分之一' : '剩余时间已不足1个工作日';
+    const left = zh(t.urgency === 'urgent' ? 'escalation.left.urgent' : 'escalation.left.normal');
     return [{
       recipient: d.email,
       dedupe_key: `${dedupe}:dept`,
-      subject: yellow ? `【黄牌预警】工单${t.number}须于${by}前${w.act}` : `【红牌督办】工单${t.number}已超过${w.deadline}`,
-      body: `${d.name}：\n\n${about}的${w.deadline}为 ${by}（北京时间），` +
-        (yellow
-          ? `${left}，请于 ${by} 前${w.act}。\n`
-          : `现已超时${w.missed}。系统已自动发出督办，请立即${w.act}，逾期${x.headAfterWorkdays}个工作日将通报部门负责人。\n`) +
-        `\n${link}${FOOTER}`,
+      subject: zh(yellow ? 'escalation.subject.yellow' : 'escalation.subject.red', words),
+      body: zh('escalation.body.intro', { ...words, about }) +
+        zh(yellow ? 'escalation.body.yellow' : 'escalation.body.red', { ...words, left }) + `\n${link}${footer}`,
     }];
   }
-  const subject = `【超期通报】工单${t.number}超过${w.deadline}已达${x.headAfterWorkdays}个工作日`;
-  const body = (greeting: string) => `${greeting}：\n\n${d.name}承办的${about}，${w.deadline}为 ${by}（北京时间），` +
-    `截至 ${beijingTime(x.now)} 已超期${x.headAfterWorkdays}个工作日以上仍${w.missed}，系统已于超期时自动督办，请督促尽快${w.act}。\n\n${link}${FOOTER}`;
+  const subject = zh('escalation.subject.head', words);
+  const body = (greeting: string) =>
+    `${zh('escalation.body.head', { ...words, about, greeting, now: x.now.toISOString() })}\n\n${link}${footer}`;
   const mails: OutboxMessage[] = [];
-  if (d.head_email) mails.push({ recipient: d.head_email, dedupe_key: `${dedupe}:head`, subject, body: body(`${d.name}负责人`) });
-  if (x.supervisorsEmail) mails.push({ recipient: x.supervisorsEmail, dedupe_key: `${dedupe}:supervisors`, subject, body: body('督办人员') });
+  if (d.head_email) {
+    const greeting = zh('escalation.greeting.head', { department: d.name });
+    mails.push({ recipient: d.head_email, dedupe_key: `${dedupe}:head`, subject, body: body(greeting) });
+  }
+  if (x.supervisorsEmail) {
+    const greeting = zh('escalation.greeting.supervisors');
+    mails.push({ recipient: x.supervisorsEmail, dedupe_key: `${dedupe}:supervisors`, subject, body: body(greeting) });
+  }
   return mails;
 }

@@ -9,21 +9,28 @@ import { dialog, field } from '../ui/form.ts';
 import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
+import { publicSettings, withValues } from '../ui/settings.ts';
 
 function requestButton(tk: TicketDetail, done: Done, o: { action: string; label: string; days?: boolean; intro: string; message: string }) {
   return h('button', {
     type: 'button', class: 'secondary', 'data-action': o.action,
-    onclick: () => dialog({
-      title: o.label, intro: o.intro, submitLabel: t('i.submitRequest'),
-      fields: [
-        ...(o.days ? [{ name: 'days', label: t('i.days'), type: 'number' as const, min: 1, max: 10, value: 3, hint: t('i.daysHint') }] : []),
-        { name: 'reason', label: t('t.reason'), type: 'textarea' as const, required: true, rows: 3 },
-      ],
-      submit: async (v) => {
-        await post(`/tickets/${tk.id}/${o.action}`, { version: tk.version, ...v });
-        await done(o.message);
-      },
-    }),
+    onclick: async () => {
+      // The working days a return or an extension may take are the server's settings, said as it applies them.
+      const s = await publicSettings();
+      const values = { days: s.return_within_workdays, max: s.max_extension_workdays };
+      const max = s.max_extension_workdays;
+      dialog({
+        title: o.label, intro: withValues(o.intro, values), submitLabel: t('i.submitRequest'),
+        fields: [
+          ...(o.days ? [{ name: 'days', label: t('i.days'), type: 'number' as const, min: 1, max, value: Math.min(3, max), hint: withValues(t('i.daysHint'), values) }] : []),
+          { name: 'reason', label: t('t.reason'), type: 'textarea' as const, required: true, rows: 3 },
+        ],
+        submit: async (v) => {
+          await post(`/tickets/${tk.id}/${o.action}`, { version: tk.version, ...v });
+          await done(o.message);
+        },
+      });
+    },
   }, o.label);
 }
 

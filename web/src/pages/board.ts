@@ -6,6 +6,7 @@ import { ApiError, get } from '../api.ts';
 import { t, toggleLang, translatePage } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
 import { fmtTime } from '../ui/format.ts';
+import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
 
 interface Entry { department_id: number; name: string; score: number; rank: number; figures?: { received: number } }
 interface Group { group: string; red: Entry[]; blue: Entry[]; ranked?: Entry[]; unranked: Array<{ name: string; received: number }> }
@@ -19,11 +20,11 @@ function list(kind: 'red' | 'blue', entries: Entry[]): HTMLElement {
       h('li', null, h('span', { class: 'rank' }, String(e.rank)), h('span', { class: 'name' }, e.name), h('span', { class: 'score' }, e.score.toFixed(2))))));
 }
 
-function group(g: Group): HTMLElement {
+function group(g: Group, s: PublicSettings): HTMLElement {
   const ranked = g.ranked ?? [];
   return h('section', { class: 'card group', 'data-group': g.group },
     h('h2', null, g.group),
-    ranked.length < 3 ? h('p', { class: 'muted small' }, t('pb.none')) : h('div', { class: 'lists' }, list('red', g.red), list('blue', g.blue)),
+    ranked.length < s.leaderboard.min_ranked ? h('p', { class: 'muted small' }, withValues(t('pb.none'), boardValues(s))) : h('div', { class: 'lists' }, list('red', g.red), list('blue', g.blue)),
     ranked.length ? h('details', null, h('summary', null, t('pb.ranking')),
       h('table', null, h('thead', null, h('tr', null, h('th', { class: 'num' }, t('pb.rank')), h('th', null, t('pb.department')), h('th', { class: 'num' }, t('pb.score')), h('th', { class: 'num' }, t('pb.received')))),
         h('tbody', null, ranked.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.rank)), h('td', null, e.name), h('td', { class: 'num' }, e.score.toFixed(2)), h('td', { class: 'num' }, String(e.figures?.received ?? ''))))))) : null,
@@ -42,12 +43,13 @@ async function main() {
   const main = document.getElementById('main')!;
   const month = new URLSearchParams(location.search).get('month') ?? '';
   try {
-    const b = await get<Board>(month ? `/public/leaderboards/${encodeURIComponent(month)}` : '/public/leaderboards/latest');
+    const [b, s] = await Promise.all([
+      get<Board>(month ? `/public/leaderboards/${encodeURIComponent(month)}` : '/public/leaderboards/latest'), publicSettings()]);
     fill(main, monthForm(b.month),
       h('h2', { id: 'board-title' }, fillIn(t('pb.heading'), { month: b.month })),
       h('p', { class: 'muted', id: 'board-published' }, fillIn(t('pb.published'), { at: fmtTime(b.published_at) })),
-      b.groups.map(group),
-      h('p', { class: 'muted small' }, t('pb.rule')));
+      b.groups.map((g) => group(g, s)),
+      h('p', { class: 'muted small' }, withValues(t('pb.rule'), boardValues(s))));
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 404) throw err;
     fill(main, monthForm(month), h('p', { class: 'card', id: 'board-missing' }, month ? fillIn(t('pb.notFound'), { month }) : t('pb.noneYet')));

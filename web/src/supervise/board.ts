@@ -7,6 +7,7 @@ import { h, fill } from '../ui/dom.ts';
 import { field, dialog } from '../ui/form.ts';
 import { fmtTime } from '../ui/format.ts';
 import { onSubmit, toast } from '../ui/notice.ts';
+import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
 
 interface Entry { department_id: number; name: string; score: number; rank: number; figures?: { received: number } }
 interface Group { group: string; red: Entry[]; blue: Entry[]; ranked?: Entry[]; unranked: Array<{ department_id: number; name: string; received: number }> }
@@ -18,6 +19,8 @@ const fillIn = (text: string, v: Record<string, string>) => text.replace(/\{(\w+
 export class LeaderboardView {
   readonly el: HTMLElement;
   private body = h('div', { id: 'board' });
+  /** Who is ranked and how many are listed: the server's settings (GET /settings/public). */
+  private settings: PublicSettings | null = null;
   private form: HTMLFormElement;
 
   /** `month`: the month to show first (the one just ended, or the one a mail links to). */
@@ -41,7 +44,9 @@ export class LeaderboardView {
 
   async load(strict = false): Promise<void> {
     try {
-      this.render(await get<Board>(`/leaderboards/${encodeURIComponent(this.month)}`));
+      const [b, settings] = await Promise.all([get<Board>(`/leaderboards/${encodeURIComponent(this.month)}`), publicSettings()]);
+      this.settings = settings;
+      this.render(b);
     } catch (err) {
       if (strict) throw err;
     }
@@ -54,6 +59,7 @@ export class LeaderboardView {
   }
 
   private render(b: Board): void {
+    const s = this.settings!;
     // Only an ended month that is not yet published can be published: a month under way is preview only.
     const publish = b.ended && b.status !== 'published' ? h('button', {
       type: 'button', class: 'primary', id: 'publish',
@@ -70,10 +76,10 @@ export class LeaderboardView {
     fill(this.body,
       h('div', { class: 'toolbar' }, h('p', { class: 'grow', id: 'board-state' }, this.state(b)), publish),
       b.groups.length === 0 ? h('p', { class: 'muted' }, t('ui.empty')) : null,
-      h('p', { class: 'muted small' }, t('s.boardRule')),
+      h('p', { class: 'muted small' }, withValues(t('s.boardRule'), boardValues(s))),
       b.groups.map((g) => h('section', { class: 'card board-group', 'data-group': g.group },
         h('h2', null, g.group),
-        (g.ranked?.length ?? 0) < 3 && g.red.length === 0 ? h('p', { class: 'muted small' }, t('s.tooFewRanked')) : null,
+        (g.ranked?.length ?? 0) < s.leaderboard.min_ranked && g.red.length === 0 ? h('p', { class: 'muted small' }, withValues(t('s.tooFewRanked'), boardValues(s))) : null,
         h('div', { class: 'lists' }, this.list(t('s.red'), 'red', g.red), this.list(t('s.blue'), 'blue', g.blue)),
         g.ranked?.length ? h('details', { class: 'ranking' }, h('summary', null, fillIn(t('s.fullRanking'), { n: String(g.ranked.length) })),
           h('table', null, h('thead', null, h('tr', null, h('th', { class: 'num' }, t('s.rank')), h('th', null, t('t.department')), h('th', { class: 'num' }, t('s.score')), h('th', { class: 'num' }, t('s.received')))),
