@@ -4,6 +4,7 @@
 import type http from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
+import { can, homeUnit } from '../domain/access/access.ts';
 import { SESSION_COOKIE } from '../http/middleware/auth.ts';
 import { fromOwnPage } from '../http/middleware/origin.ts';
 
@@ -13,8 +14,6 @@ export type Refusal = 'display' | 'signin' | 'role';
 
 /** Close codes of the private range, after HTTP's 401 (sign in again), 403 (not allowed) and 410 (link gone). */
 export const CLOSE_CODES: Record<Refusal, number> = { signin: 4401, role: 4403, display: 4410 };
-
-const ROLES = new Set(['supervisor', 'admin']);
 
 export const isInbox = (v: Viewer | undefined): v is { session: string; inbox: number } => v !== undefined && 'inbox' in v;
 
@@ -42,9 +41,10 @@ export class Viewers {
     // Opening the screen is activity of the session; watching it afterwards is not (see refusal).
     const user = await this.s.auth.authenticate(token);
     if (url.searchParams.get('feed') === 'inbox') {
-      return user?.role === 'handler' && user.department_id !== null ? { session: token, inbox: user.department_id } : null;
+      const unit = user && can(user, 'live.inbox') ? homeUnit(user) : null;
+      return unit !== null ? { session: token, inbox: unit } : null;
     }
-    return user && ROLES.has(user.role) ? { session: token } : null;
+    return user && can(user, 'live.dashboard') ? { session: token } : null;
   }
 
   /**
@@ -107,7 +107,7 @@ export class Viewers {
     const user = await this.s.auth.peek(viewer.session);
     if (!user) return 'signin';
     // A handler moved to another department (or to another role) no longer hears of this one's orders.
-    if (isInbox(viewer)) return user.role === 'handler' && user.department_id === viewer.inbox ? null : 'role';
-    return ROLES.has(user.role) ? null : 'role';
+    if (isInbox(viewer)) return can(user, 'live.inbox', { department_id: viewer.inbox }) ? null : 'role';
+    return can(user, 'live.dashboard') ? null : 'role';
   }
 }

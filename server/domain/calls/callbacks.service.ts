@@ -13,13 +13,13 @@ import { auditRepository } from '../audit/audit.repository.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import { iso } from '../../lib/time.ts';
 import { maskPhone } from '../tickets/ticket-view.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { callbacksRepository as repo, type AttemptRow, type CallbackRow } from './callbacks.repository.ts';
 import { callsRepository } from './calls.repository.ts';
 import { callView } from './calls.service.ts';
 import type { CallbackAttempt, CallbackDone, ListCallbacks } from './calls.schemas.ts';
 
-const READERS = ['operator', 'supervisor', 'admin'];
 
 const attemptView = (a: AttemptRow) => ({
   id: a.id, reason: a.reason, note: a.note, operator_id: a.operator_id, operator_name: a.operator_name, created_at: iso(a.created_at),
@@ -50,7 +50,7 @@ export class CallbacksService {
 
   /** The queue with numbers masked (it is on screen all day); GET /callbacks/:id shows the number to dial. */
   async list(actor: Actor, f: ListCallbacks) {
-    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    requireAccess(actor, 'callback.read');
     const { items, total } = await repo.list(this.db, f.status, f.per_page, (f.page - 1) * f.per_page);
     const now = clock.now();
     const attempts = await repo.attemptsOf(this.db, items.map((c) => c.id));
@@ -63,7 +63,7 @@ export class CallbacksService {
 
   /** One callback with the full number and its calls, to dial it: audited like any unmasked number. */
   async get(actor: Actor, id: number) {
-    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    requireAccess(actor, 'callback.read');
     const c = await this.find(id);
     await auditRepository.record(this.db, actor, 'view_caller', { type: 'callback', id }, null, toDbTime(clock.now()));
     const calls = await callsRepository.byCallback(this.db, id);
@@ -72,7 +72,7 @@ export class CallbacksService {
 
   /** 回拨未接通: who tried when and why it failed; the callback stays open (a done one answers 409). */
   async attempt(actor: Actor, id: number, input: CallbackAttempt) {
-    if (actor.role !== 'operator') throw errors.forbidden('callbacks.onlyOperators');
+    requireAccess(actor, 'callback.work');
     await this.find(id);
     await withTransaction(this.db, async (trx) => {
       const nowDb = toDbTime(clock.now());
@@ -86,7 +86,7 @@ export class CallbacksService {
 
   /** The operator called back: closes the callback once; a second attempt (or a race) gets 409. */
   async done(actor: Actor, id: number, input: CallbackDone) {
-    if (actor.role !== 'operator') throw errors.forbidden('callbacks.onlyOperators');
+    requireAccess(actor, 'callback.work');
     await this.find(id);
     if (input.ticket_id && !(await ticketsRepository.find(this.db, input.ticket_id))) {
       throw errors.validation([detail('ticket_id', 'ticket.noSuchTicket')]);

@@ -10,6 +10,7 @@ import { localDate } from '../../lib/calendar.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { usersRepository } from '../users/users.repository.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { iso } from '../../lib/time.ts';
 import { maskPhone } from '../tickets/ticket-view.ts';
@@ -21,7 +22,6 @@ import { callFigures } from './call-figures.ts';
 /** Who posts a call: an operator's session, or the telephone system with a CTI key. */
 export type CallSource = { actor: Actor } | { ctiKeyId: number };
 
-const READERS = ['operator', 'supervisor', 'admin'];
 
 /** How far back an operator's current call may have started: longer calls than this are rare. */
 const CURRENT_CALL_MS = 60 * 60_000;
@@ -46,7 +46,7 @@ export class CallsService {
   /** Stores a call once: a repeated external_id (also a concurrent one) answers the stored call, replayed. */
   async record(source: CallSource, input: RecordCall): Promise<{ call: ReturnType<typeof callView>; replayed: boolean }> {
     const actor = 'actor' in source ? source.actor : null;
-    if (actor && actor.role !== 'operator') throw errors.forbidden('calls.onlyOperatorsRecord');
+    if (actor) requireAccess(actor, 'call.record');
     const now = clock.now();
     const startedAt = new Date(input.started_at);
     const problems = [];
@@ -122,7 +122,7 @@ export class CallsService {
 
   /** The operator's current call (GET /calls/current), for the order they type: null when none is known. */
   async current(actor: Actor, q: CurrentCall) {
-    if (actor.role !== 'operator') throw errors.forbidden();
+    requireAccess(actor, 'call.current');
     const now = clock.now().getTime();
     const since = Math.max(q.since ? new Date(q.since).getTime() : 0, now - CURRENT_CALL_MS);
     const call = await repo.findCurrent(this.db, actor.id!, q.phone ?? null, toDbTime(new Date(since)),
@@ -165,14 +165,14 @@ export class CallsService {
   }
 
   async list(actor: Actor, filter: ListCalls) {
-    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    requireAccess(actor, 'call.read');
     const { items, total } = await repo.list(this.db, filter);
     return { items: items.map((c) => callView(c, 'masked')), total, page: filter.page, per_page: filter.per_page };
   }
 
   /** One call with the full number, for hotline staff; an audited access like a ticket's caller. */
   async get(actor: Actor, id: number) {
-    if (!READERS.includes(actor.role)) throw errors.forbidden();
+    requireAccess(actor, 'call.read');
     const call = await repo.find(this.db, id);
     if (!call) throw errors.notFound('call');
     await auditRepository.record(this.db, actor, 'view_caller', { type: 'call', id }, null, toDbTime(clock.now()));

@@ -9,6 +9,7 @@ import { clock } from '../../lib/clock.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import { KeyedSecrets } from '../../lib/keyed-secrets.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { SYSTEM } from '../users/actor.ts';
 import { staffRepository, windowsRepository } from '../windows/windows.repository.ts';
@@ -80,9 +81,7 @@ export class DevicesService {
   /** Administrators and the department's handlers say who serves at the device's window now. */
   async setOnDuty(actor: Actor, id: number, staffId: number | null) {
     const d = await this.find(id);
-    if (actor.role !== 'admin' && !(actor.role === 'handler' && actor.department_id === d.department_id)) {
-      throw errors.forbidden('error.otherDepartment');
-    }
+    requireAccess(actor, 'device.duty', d);
     await this.putOnDuty(actor, d, staffId === null ? null : await this.staffOf(d, { id: staffId }, 'staff_id'));
     return this.get(id);
   }

@@ -4,10 +4,11 @@
 import type { Db, Executor } from '../../lib/db.ts';
 import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
-import { AppError, errors } from '../../lib/errors.ts';
+import { detail, AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
+import { can, homeUnit, reachOf, requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { iso } from '../../lib/time.ts';
 import { knowledgeRepository as repo, type ArticleRow, type Candidate } from './knowledge.repository.ts';
@@ -15,11 +16,8 @@ import type { CreateArticle, SearchArticles, UpdateArticle } from './knowledge.s
 import { score, titleForm, toTerms } from './ranking.ts';
 import { bigrams, queryTerms, searchText, snippet } from './search-text.ts';
 
-/** Who maintains every article; a handler maintains their own department's. */
-const EDITORS = ['supervisor', 'admin'];
-
-const mayEdit = (actor: Actor, departmentId: number | null) =>
-  EDITORS.includes(actor.role) || (actor.role === 'handler' && actor.department_id !== null && departmentId === actor.department_id);
+/** Supervisors and administrators maintain every article; a handler their units' (access.ts 'knowledge.edit'). */
+const mayEdit = (actor: Actor, departmentId: number | null) => can(actor, 'knowledge.edit', { department_id: departmentId });
 
 /** Best first; equal matches the most used, then the newest (times compare as text; localeCompare is slow). */
 const byRank = (a: Pick<Candidate, 'title_hit' | 'use_count' | 'updated_at' | 'id'>, b: typeof a) =>
@@ -38,7 +36,7 @@ export function articleView(row: ArticleRow) {
 /** Inside a direct answer's transaction (直接答复): the article must exist and be in use; its use is counted. */
 export async function recordArticleUse(trx: Executor, id: number): Promise<void> {
   const row = await repo.find(trx, id);
-  if (!row || !row.active) throw errors.validation([{ path: 'article_id', message: '知识条目不存在或已停用 / no such active article' }]);
+  if (!row || !row.active) throw errors.validation([detail('article_id', 'knowledge.noSuchActive')]);
   await repo.countUse(trx, id);
 }
 
@@ -52,7 +50,7 @@ export class KnowledgeService {
    */
   async search(actor: Actor, input: SearchArticles) {
     // Withdrawn articles: for their editors only (a handler, for their own department's list).
-    const seesWithdrawn = EDITORS.includes(actor.role) || (actor.role === 'handler' && actor.department_id !== null && input.department_id === actor.department_id);
+    const seesWithdrawn = mayEdit(actor, input.department_id ?? null);
     const filter = { category_id: input.category_id, department_id: input.department_id, includeInactive: Boolean(input.include_inactive) && seesWithdrawn };
     const limit = input.per_page;
     const offset = (input.page - 1) * limit;
@@ -86,7 +84,7 @@ export class KnowledgeService {
   async get(actor: Actor, id: number) {
     const row = await repo.find(this.db, id);
     // A withdrawn article is gone for the people who answer calls; its editors still see it.
-    if (!row || (!row.active && !mayEdit(actor, row.department_id))) throw errors.notFound('知识条目');
+    if (!row || (!row.active && !mayEdit(actor, row.department_id))) throw errors.notFound('article');
     return articleView(row);
   }
 
@@ -110,7 +108,7 @@ export class KnowledgeService {
   /** Saves a change made on `version`; a concurrent save of the same version gets 409 VERSION_CONFLICT. */
   async update(actor: Actor, id: number, input: UpdateArticle) {
     const before = await repo.find(this.db, id);
-    if (!before) throw errors.notFound('知识条目');
+    if (!before) throw errors.notFound('article');
     await this.audited(actor, 'update', id, async () => {
       this.assertEditor(actor, before.department_id);
       if (input.department_id !== undefined) this.assertEditor(actor, input.department_id);
@@ -119,7 +117,7 @@ export class KnowledgeService {
     await this.checkDepartment(input.department_id);
     await withTransaction(this.db, async (trx) => {
       const row = await repo.find(trx, id);
-      if (!row) throw errors.notFound('知识条目');
+      if (!row) throw errors.notFound('article');
       if (row.version !== input.version) throw errors.versionConflict();
       const next = {
         title: input.title ?? row.title, body: input.body ?? row.body,
@@ -147,7 +145,7 @@ export class KnowledgeService {
   /** DELETE withdraws an article: answers that used it keep pointing at it, so the row stays. */
   async withdraw(actor: Actor, id: number): Promise<void> {
     const row = await repo.find(this.db, id);
-    if (!row) throw errors.notFound('知识条目');
+    if (!row) throw errors.notFound('article');
     await this.audited(actor, 'withdraw', id, async () => this.assertEditor(actor, row.department_id));
     if (row.active) await this.update(actor, id, { version: row.version, active: false });
   }
@@ -157,21 +155,18 @@ export class KnowledgeService {
    * administrators the one named, else the one its category goes to, else none.
    */
   private async ownerOf(actor: Actor, departmentId: number | null | undefined, categoryId: number | null | undefined): Promise<number | null> {
-    if (actor.role === 'handler') {
-      this.assertEditor(actor, departmentId === undefined ? actor.department_id : departmentId);
-      return actor.department_id;
+    if (reachOf(actor, 'knowledge.edit') === 'units') {
+      const unit = departmentId === undefined ? homeUnit(actor) : departmentId;
+      this.assertEditor(actor, unit);
+      return unit;
     }
-    this.assertEditor(actor, null);
+    requireAccess(actor, 'knowledge.edit');
     if (departmentId !== undefined) { await this.checkDepartment(departmentId); return departmentId; }
     return categoryId ? (await categoriesRepository.find(this.db, categoryId))?.department_id ?? null : null;
   }
 
   private assertEditor(actor: Actor, departmentId: number | null) {
-    if (!mayEdit(actor, departmentId)) {
-      throw errors.forbidden(actor.role === 'handler'
-        ? '只能维护本单位的知识条目 / you may only edit your own department\'s articles'
-        : '只有督办人员、管理员和条目所属单位可以维护知识库 / only supervisors, administrators and the article\'s department edit it');
-    }
+    requireAccess(actor, 'knowledge.edit', { department_id: departmentId });
   }
 
   /** A refusal is audited against the article (outside any rolled-back work), as refused ticket actions are. */
@@ -190,13 +185,13 @@ export class KnowledgeService {
 
   private async checkDepartment(id: number | null | undefined) {
     if (id && !(await departmentsRepository.find(this.db, id))) {
-      throw errors.validation([{ path: 'department_id', message: '单位不存在 / no such department' }]);
+      throw errors.validation([detail('department_id', 'departments.noSuchUnit')]);
     }
   }
 
   private async checkCategory(id: number | null | undefined) {
     if (id && !(await categoriesRepository.find(this.db, id))) {
-      throw errors.validation([{ path: 'category_id', message: '分类不存在 / no such category' }]);
+      throw errors.validation([detail('category_id', 'categories.noSuch')]);
     }
   }
 }

@@ -12,6 +12,7 @@ import { auditRepository } from '../audit/audit.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { withdrawRectification } from './rectification.ts';
 import type { RatingStore } from './rating-store.ts';
@@ -57,9 +58,7 @@ export class RatingAppealsService {
   appeal(actor: Actor, ratingId: number, input: { reason: string }) {
     return this.audited(actor, 'appeal', ratingId, async () => {
       const r = await this.load(this.db, ratingId);
-      if (actor.role !== 'handler' || actor.department_id !== r.department_id) {
-        throw errors.forbidden('ratings.onlyRatedDepartmentAppeals');
-      }
+      requireAccess(actor, 'rating.appeal', r);
       if (r.score > 2) throw errors.invalidTransition('ratings.onlyBadAppealed');
       if (r.voided) throw errors.invalidTransition('ratings.alreadyVoid');
       if (r.flagged) throw errors.invalidTransition('ratings.heldForSupervisor');
@@ -77,7 +76,7 @@ export class RatingAppealsService {
 
   decide(actor: Actor, ratingId: number, input: { uphold: boolean; note?: string }) {
     return this.audited(actor, 'appeal_decision', ratingId, async () => {
-      if (actor.role !== 'supervisor') throw errors.forbidden('ratings.onlySupervisorsDecideAppeals');
+      requireAccess(actor, 'rating.appeal.decide');
       const r = await this.load(this.db, ratingId);
       if (r.appeal_id === null) throw errors.notFound('appeal');
       const now = toDbTime(clock.now());

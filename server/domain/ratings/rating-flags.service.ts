@@ -11,9 +11,10 @@ import { fromDbTime, isMysql, onCommit, toDbTime, withTransaction } from '../../
 import { iso } from '../../lib/time.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
-import { errors } from '../../lib/errors.ts';
+import { errors, type AppError } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { accessError } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { ofSource, sourceOf, type SourceKind } from './rating-bursts.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
@@ -24,7 +25,6 @@ import type { BurstDecision } from './ratings.schemas.ts';
 
 export interface FlagsDeps { db: Db; config: Config; writer: TicketWriter; store: RatingStore }
 
-const READERS = ['supervisor', 'admin'];
 
 interface Burst {
   kind: SourceKind; source_id: number; score: number; level: string; department_id: number | null; department_name: string | null;
@@ -37,7 +37,8 @@ export class RatingFlagsService {
 
   /** The held ratings, one row per source and score, oldest first, with a few of their residents' words. */
   async bursts(actor: Actor): Promise<{ items: Burst[]; held: number; rule: { count: number; within_seconds: number } }> {
-    if (!READERS.includes(actor.role)) await this.refuse(actor, 'rating_bursts', 'ratings.burstReaders');
+    const refused = accessError(actor, 'rating.bursts');
+    if (refused) await this.refuse(actor, 'rating_bursts', refused);
     const { db } = this.deps;
     const groups = await db('ratings as r').where('r.flagged', true)
       .groupBy('r.channel', 'r.window_id', 'r.staff_id', 'r.device_id', 'r.ticket_id', 'r.score', 'r.department_id')
@@ -86,8 +87,7 @@ export class RatingFlagsService {
   }
 
   /** A refusal, audited like refused ticket and appeal actions. */
-  private async refuse(actor: Actor, attempted: string, message: string): Promise<never> {
-    const err = errors.forbidden(message);
+  private async refuse(actor: Actor, attempted: string, err: AppError): Promise<never> {
     await auditRepository.record(this.deps.db, actor, 'forbidden', { type: 'rating', id: null }, { attempted, reason: err.message }, toDbTime(clock.now()));
     err.audited = true; // written once here: the error middleware would add a second row
     throw err;
@@ -95,7 +95,8 @@ export class RatingFlagsService {
 
   /** Confirms or voids the held ratings of one source and score given up to `until`. */
   async decide(actor: Actor, input: BurstDecision) {
-    if (actor.role !== 'supervisor') await this.refuse(actor, 'rating_burst_decision', 'ratings.onlySupervisorsDecideBursts');
+    const refused = accessError(actor, 'rating.bursts.decide');
+    if (refused) await this.refuse(actor, 'rating_burst_decision', refused);
     const now = clock.now();
     const nowDb = toDbTime(now);
     const src = { kind: input.kind, id: input.source_id };

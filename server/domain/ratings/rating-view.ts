@@ -4,6 +4,7 @@
 // that ticket names the caller. A callback's rating keeps them, as it rates the ticket the department holds
 // again (reopened) or sees closed by that callback on its own timeline.
 import { iso } from '../../lib/time.ts';
+import { can } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { LEVELS } from './rectification.ts';
 import type { RatingDetail, RatingRow } from './ratings.repository.ts';
@@ -19,7 +20,8 @@ export function deviceRatingView(r: RatingRow) {
 }
 
 export function ratingView(r: RatingDetail, actor: Actor) {
-  const unlinked = actor.role === 'handler' && r.channel !== 'callback';
+  const traced = can(actor, 'rating.trace');
+  const unlinked = !traced && r.channel !== 'callback';
   return {
     ...deviceRatingView(r),
     ticket_id: unlinked ? null : r.ticket_id,
@@ -35,7 +37,7 @@ export function ratingView(r: RatingDetail, actor: Actor) {
     flag_state: r.flag_state ?? null,
     defaulted: Boolean(r.defaulted),
     rectification_ticket_id: r.rectification_ticket_id,
-    created_by: actor.role === 'handler' ? undefined : r.created_by,
+    created_by: traced ? r.created_by : undefined,
     appeal: r.appeal_id === null ? null : {
       id: r.appeal_id, status: r.appeal_status, reason: r.appeal_reason, decision_note: r.appeal_decision_note,
       created_at: iso(r.appeal_created_at), decided_at: iso(r.appeal_decided_at),

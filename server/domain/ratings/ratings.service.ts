@@ -9,6 +9,7 @@ import type { DeviceRow } from '../devices/devices.repository.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import type { Status } from '../tickets/ticket.types.ts';
+import { requireAccess, scopeToUnits } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { staffRepository } from '../windows/windows.repository.ts';
 import { closeUnrated, type AutoCloseDeps } from './auto-close.ts';
@@ -21,7 +22,6 @@ import type { DeviceRating, ListRatings } from './ratings.schemas.ts';
 
 export interface RatingsDeps extends AutoCloseDeps { db: Db; config: Config; devices: DevicesService; batcher: RatingBatcher }
 
-const LINK_READERS = ['operator', 'supervisor', 'admin'];
 const RATEABLE: readonly Status[] = ['replied', 'closed'];
 
 export class RatingsService {
@@ -96,9 +96,9 @@ export class RatingsService {
   }
 
   async list(actor: Actor, f: ListRatings) {
-    // Departments see their own ratings only, whatever they ask for.
+    // Departments see their units' (their own) ratings only, whatever they ask for.
     const filter = {
-      ...f, department_id: actor.role === 'handler' ? actor.department_id! : f.department_id,
+      ...scopeToUnits(actor, 'rating.read', f),
       from: f.from ? toDbTime(dayStart(f.from)) : undefined, to: f.to ? toDbTime(dayStart(nextDate(f.to))) : undefined,
     };
     const { items, total } = await repo.list(this.deps.db, filter);
@@ -108,7 +108,7 @@ export class RatingsService {
   async get(actor: Actor, id: number) {
     const r = await repo.find(this.deps.db, id);
     if (!r) throw errors.notFound('rating');
-    if (actor.role === 'handler' && r.department_id !== actor.department_id) throw errors.forbidden('ratings.notYourDepartment');
+    requireAccess(actor, 'rating.read', r);
     return ratingView(r, actor);
   }
 
@@ -117,7 +117,7 @@ export class RatingsService {
    * with it they could rate their own work.
    */
   async ticketLink(actor: Actor, ticketId: number) {
-    if (!LINK_READERS.includes(actor.role)) throw errors.forbidden('ratings.departmentsNoLinks');
+    requireAccess(actor, 'rating.link');
     const t = await repo.latestTokenOfTicket(this.deps.db, ticketId);
     if (!t) throw errors.notFound('ratingLink');
     const now = clock.now();

@@ -4,13 +4,12 @@
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
-import { errors } from '../../lib/errors.ts';
 import { iso } from '../../lib/time.ts';
+import { scopeToUnits } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { supervisionsRepository as repo } from './supervisions.repository.ts';
 import type { ListSupervisions } from './supervisions.schemas.ts';
 
-const READERS = ['supervisor', 'admin', 'handler'];
 
 /** Where a local (Asia/Shanghai) day begins, as stored (UTC). */
 const startOf = (day: string) => toDbTime(dayStart(day));
@@ -19,11 +18,10 @@ export class SupervisionsService {
   constructor(private readonly db: Db) {}
 
   async list(actor: Actor, q: ListSupervisions) {
-    if (!READERS.includes(actor.role)) throw errors.forbidden();
-    // A handler reads its own department's orders whatever it asks for, as in the ticket list.
-    const departmentId = actor.role === 'handler' ? actor.department_id ?? -1 : q.department_id;
+    // A handler reads its units' (its own department's) orders whatever it asks for, as in the ticket list.
+    const { department_id } = scopeToUnits(actor, 'supervision.read', q);
     const { items, total } = await repo.list(this.db, {
-      department_id: departmentId, automatic: q.automatic,
+      department_id, automatic: q.automatic,
       from: q.from ? startOf(q.from) : undefined, to: q.to ? startOf(nextDate(q.to)) : undefined,
       limit: q.per_page, offset: (q.page - 1) * q.per_page,
     });

@@ -2,6 +2,7 @@
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { detail, errors } from '../../lib/errors.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { yellowStart } from './deadlines.ts';
 import { requestRefusal, returnWindowRefusal } from './allowed-actions.ts';
@@ -19,7 +20,7 @@ export class TicketRequestsService {
 
   /** The queue a supervisor decides from: each request with its ticket (caller masked: a list, not a detail). */
   async list(actor: Actor, f: ListRequests) {
-    if (actor.role !== 'supervisor' && actor.role !== 'admin') throw errors.forbidden();
+    requireAccess(actor, 'ticket.requests');
     const { items, total } = await repo.listRequests(this.deps.db, {
       status: f.status, kind: f.kind, limit: f.per_page, offset: (f.page - 1) * f.per_page,
     });

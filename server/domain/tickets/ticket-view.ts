@@ -2,6 +2,8 @@
 // masked and nothing of a confidential caller; lists mask for everyone, and only the detail view shows the
 // full number to hotline staff, an access the service audits.
 import { fromDbTime } from '../../lib/db.ts';
+import { iso } from '../../lib/time.ts';
+import { can } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { cardAt } from './deadlines.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -13,12 +15,11 @@ export function maskPhone(phone: string | null): string | null {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
-export const iso = (v: string | null) => (v ? fromDbTime(v)!.toISOString() : null);
 
 export type CallerView = 'full' | 'masked';
 
 export function callerView(actor: Actor, detail: boolean): CallerView {
-  return detail && actor.role !== 'handler' ? 'full' : 'masked';
+  return detail && can(actor, 'ticket.caller') ? 'full' : 'masked';
 }
 
 export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
@@ -97,7 +98,7 @@ const RESIDENT_RATING_KEYS = ['rated_before', 'resident_score'];
  * they see its appeal as before. The hotline and supervisors see everything.
  */
 export function eventsFor<E extends { action: string; data: string | null }>(actor: Actor, ticketType: string, events: E[]): E[] {
-  if (actor.role !== 'handler') return events;
+  if (can(actor, 'rating.trace')) return events;
   return events
     .filter((e) => ticketType === 'rectification' || !RATING_EVENTS.has(e.action))
     .map((e) => {

@@ -14,7 +14,8 @@ import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../users/actor.ts';
-import { RULES, assertAllowed, assertTransition, type Action } from './ticket-state.ts';
+import { can } from '../access/access.ts';
+import { assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { ticketsRepository as repo, type EventInput } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
 
@@ -94,7 +95,7 @@ export class TicketWriter {
         const ticket = await loadTicket(trx, ticketId);
         // A stale version is a conflict for anyone whose role may take the action: a department that lost the order
         // meanwhile (a recall, a return) hears that it changed, not that it was forbidden (and is not audited as such).
-        if (version !== null && ticket.version !== version && (actor.role === 'system' || RULES[action].roles.includes(actor.role))) {
+        if (version !== null && ticket.version !== version && can(actor, `ticket.${action}`)) {
           throw errors.versionConflict();
         }
         assertAllowed(action, ticket, actor);

@@ -7,6 +7,7 @@ import { localDate } from '../../lib/calendar.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
+import { can, requireAccess, scopeToUnits } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import { auditForbidden, loadTicket } from './ticket-writer.ts';
@@ -33,9 +34,6 @@ export interface TicketsDeps extends TicketDeps {
 
 /** Thrown inside the create transaction when the Idempotency-Key is taken, to roll the new ticket back. */
 class KeyTaken extends Error {}
-
-const CREATORS = ['operator'];
-const READERS = ['operator', 'handler', 'supervisor', 'admin'];
 
 /** A ticket to create, checked and waiting for its group commit. */
 interface NewTicket {
@@ -65,7 +63,7 @@ export class TicketsService {
   async create(actor: Actor, input: CreateTicket, idempotencyKey?: string, origin?: Record<string, unknown>,
     db: Executor = this.deps.db): Promise<{ ticket: TicketView; replayed: boolean }> {
     const bySystem = actor.role === 'system' && input.channel === 'web' && origin !== undefined;
-    if (!CREATORS.includes(actor.role) && !bySystem) throw errors.forbidden('只有话务员可以登记工单 / only operators create tickets');
+    if (!bySystem) requireAccess(actor, 'ticket.create');
     if (idempotencyKey) {
       const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey);
       if (existing) return { ticket: await this.view(existing), replayed: true };
@@ -147,11 +145,10 @@ export class TicketsService {
   }
 
   async list(actor: Actor, filter: ListTickets): Promise<{ items: Array<TicketView & { supervised_at: string | null }>; total: number; page: number; per_page: number }> {
-    if (!READERS.includes(actor.role)) throw errors.forbidden();
-    // Handlers see their own department's orders only, whatever they ask for.
-    const f = actor.role === 'handler' ? { ...filter, department_id: actor.department_id! } : filter;
+    // Handlers see their units' (their own department's) orders only, whatever they ask for.
+    const f = scopeToUnits(actor, 'ticket.read', filter);
     const now = clock.now();
-    const { items, total } = await repo.list(this.deps.db, f, toDbTime(now), actor.role !== 'handler');
+    const { items, total } = await repo.list(this.deps.db, f, toDbTime(now), can(actor, 'ticket.search_phone'));
     // Supervised orders (督办) are marked in the list, with the deadline they are pressed on (the page shows due_at).
     const supervised = await repo.supervisedAt(this.deps.db, items);
     return {
@@ -165,9 +162,7 @@ export class TicketsService {
     const { db } = this.deps;
     return auditForbidden(db, actor, 'view', id, async () => {
       const t = await loadTicket(db, id);
-      if (!READERS.includes(actor.role) || (actor.role === 'handler' && t.department_id !== actor.department_id)) {
-        throw errors.forbidden('只能查看本部门的工单 / not your department\'s ticket');
-      }
+      requireAccess(actor, 'ticket.read', t);
       const caller = callerView(actor, true);
       if (caller === 'full' && (t.caller_phone || t.caller_name)) {
         await auditRepository.record(db, actor, 'view_caller', { type: 'ticket', id: t.id }, { number: t.number }, toDbTime(clock.now()));
@@ -201,7 +196,7 @@ export class TicketsService {
    * category once one is chosen; newest first.
    */
   async duplicates(actor: Actor, f: Duplicates) {
-    if (!['operator', 'supervisor'].includes(actor.role)) throw errors.forbidden();
+    requireAccess(actor, 'ticket.duplicates');
     const now = clock.now();
     const since = toDbTime(new Date(now.getTime() - this.deps.config.intake.duplicateDays * 86_400_000));
     const limit = 20;

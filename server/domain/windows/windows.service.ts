@@ -7,6 +7,7 @@ import { clock } from '../../lib/clock.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import type { Signer } from '../../lib/signing.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import { iso } from '../../lib/time.ts';
 import { ratingUrl, staticToken, type StaticKind } from './rating-codes.ts';
@@ -112,9 +113,7 @@ export class WindowsService {
   /** The printable QR code of a window or staff member: administrators, and the department's own handlers. */
   async qr(actor: Actor, kind: StaticKind, id: number, format: 'png' | 'svg'): Promise<Buffer | string> {
     const row = kind === 'window' ? await this.findWindow(id) : await this.findStaff(id);
-    if (actor.role !== 'admin' && !(actor.role === 'handler' && actor.department_id === row.department_id)) {
-      throw errors.forbidden('windows.qrOwnDepartment');
-    }
+    requireAccess(actor, 'rating_code.print', row);
     const url = this.link(kind, id);
     const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
     return format === 'png' ? QRCode.toBuffer(url, { ...options, type: 'png', width: 512 }) : QRCode.toString(url, { ...options, type: 'svg' });

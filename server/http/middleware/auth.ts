@@ -3,7 +3,8 @@
 import type { Context, Next } from 'koa';
 import { errors } from '../../lib/errors.ts';
 import type { AuthService } from '../../domain/auth/auth.service.ts';
-import type { Actor, Role } from '../../domain/users/actor.ts';
+import { can, type Permission } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/users/actor.ts';
 import type { User } from '../../domain/users/users.repository.ts';
 
 export const SESSION_COOKIE = 'hotline_session';
@@ -32,11 +33,19 @@ export function actorOf(ctx: Context): Actor {
   return { id: user.id, role: user.role, department_id: user.department_id, ip: ctx.ip };
 }
 
-/** Refuses anyone without a session (401) or without one of the roles (403). */
-export function requireRole(...roles: Role[]) {
+/** Refuses anyone without a session (401). */
+export async function signedIn(ctx: Context, next: Next) {
+  actorOf(ctx);
+  await next();
+}
+
+/**
+ * Refuses anyone without a session (401) or whose role never has the permission (403): the route's gate, asked of
+ * the access policy (domain/access/access.ts). Whether a record is in the actor's units the service asks after.
+ */
+export function allow(permission: Permission) {
   return async (ctx: Context, next: Next) => {
-    const actor = actorOf(ctx);
-    if (roles.length && !roles.includes(actor.role as Role)) throw errors.forbidden();
+    if (!can(actorOf(ctx), permission)) throw errors.forbidden();
     await next();
   };
 }

@@ -7,7 +7,7 @@ import { createUserSchema, resetPasswordSchema, updateUserSchema } from '../../d
 import { yearParam, yearScheduleSchema } from '../../domain/calendar/calendar.schemas.ts';
 import { ROLES } from '../../domain/users/actor.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow, signedIn } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
@@ -18,9 +18,9 @@ const userFilter = z.strictObject({ role: z.enum(ROLES).optional(), department_i
 
 export function adminRoutes(s: Services): Router {
   const r = new Router();
-  const admin = requireRole('admin');
+  const admin = allow('administer');
   // Everyone signed in reads the reference lists the pages need (departments and categories).
-  const anyone = requireRole();
+  const anyone = signedIn;
 
   const departmentSchema = departmentSchemas(s.config.departmentGroups);
   r.get('/departments', anyone, async (ctx) => { ctx.body = await s.departments.list(); });
@@ -45,7 +45,7 @@ export function adminRoutes(s: Services): Router {
     ctx.body = await s.categories.update(idOf(ctx.params.id), parse(updateCategorySchema, ctx.request.body));
   });
 
-  r.get('/users', requireRole('admin', 'supervisor'), async (ctx) => { ctx.body = await s.users.list(parse(userFilter, ctx.query)); });
+  r.get('/users', allow('user.list'), async (ctx) => { ctx.body = await s.users.list(parse(userFilter, ctx.query)); });
   r.get('/users/:id', admin, async (ctx) => { ctx.body = await s.users.get(idOf(ctx.params.id)); });
   r.post('/users', admin, async (ctx) => {
     ctx.status = 201;

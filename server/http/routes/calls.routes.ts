@@ -5,16 +5,17 @@ import {
   callbackAttemptSchema, callbackDoneSchema, createCtiKeySchema, currentCallSchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,
 } from '../../domain/calls/calls.schemas.ts';
 import type { CallSource } from '../../domain/calls/calls.service.ts';
-import { errors } from '../../lib/errors.ts';
+import { requireAccess } from '../../domain/access/access.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
 export function callRoutes(s: Services): Router {
   const r = new Router();
-  const staff = requireRole('operator', 'supervisor', 'admin');
-  const admin = requireRole('admin');
+  const calls = allow('call.read');
+  const callbacks = allow('callback.read');
+  const admin = allow('administer');
 
   // The telephone system sends X-CTI-Key; an operator posts with their session.
   r.post('/calls', async (ctx) => {
@@ -23,20 +24,20 @@ export function callRoutes(s: Services): Router {
     if (key) source = { ctiKeyId: await s.ctiKeys.authenticate(key) };
     else {
       source = { actor: actorOf(ctx) };
-      if (source.actor.role !== 'operator') throw errors.forbidden('calls.onlyOperatorsRecord');
+      requireAccess(source.actor, 'call.record');
     }
     const { call, replayed } = await s.calls.record(source, parse(recordCallSchema, ctx.request.body));
     ctx.status = replayed ? 200 : 201;
     ctx.body = call;
   });
-  r.get('/calls', staff, async (ctx) => { ctx.body = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query)); });
+  r.get('/calls', calls, async (ctx) => { ctx.body = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query)); });
   // Before /calls/:id. The console links the order being typed to the call the telephone system reported.
-  r.get('/calls/current', requireRole('operator'), async (ctx) => {
+  r.get('/calls/current', allow('call.current'), async (ctx) => {
     ctx.body = await s.calls.current(actorOf(ctx), parse(currentCallSchema, ctx.query));
   });
-  r.get('/calls/:id', staff, async (ctx) => { ctx.body = await s.calls.get(actorOf(ctx), idOf(ctx.params.id)); });
+  r.get('/calls/:id', calls, async (ctx) => { ctx.body = await s.calls.get(actorOf(ctx), idOf(ctx.params.id)); });
 
-  r.get('/stats/calls', staff, async (ctx) => { ctx.body = await s.calls.figures(parse(periodSchema, ctx.query)); });
+  r.get('/stats/calls', calls, async (ctx) => { ctx.body = await s.calls.figures(parse(periodSchema, ctx.query)); });
 
   r.post('/cti-keys', admin, async (ctx) => {
     ctx.status = 201;
@@ -45,13 +46,13 @@ export function callRoutes(s: Services): Router {
   r.get('/cti-keys', admin, async (ctx) => { ctx.body = await s.ctiKeys.list(); });
   r.post('/cti-keys/:id/revoke', admin, async (ctx) => { ctx.body = await s.ctiKeys.revoke(idOf(ctx.params.id)); });
 
-  r.get('/callbacks', staff, async (ctx) => { ctx.body = await s.callbacks.list(actorOf(ctx), parse(listCallbacksSchema, ctx.query)); });
-  r.get('/callbacks/:id', staff, async (ctx) => { ctx.body = await s.callbacks.get(actorOf(ctx), idOf(ctx.params.id)); });
-  r.post('/callbacks/:id/attempts', requireRole('operator'), async (ctx) => {
+  r.get('/callbacks', callbacks, async (ctx) => { ctx.body = await s.callbacks.list(actorOf(ctx), parse(listCallbacksSchema, ctx.query)); });
+  r.get('/callbacks/:id', callbacks, async (ctx) => { ctx.body = await s.callbacks.get(actorOf(ctx), idOf(ctx.params.id)); });
+  r.post('/callbacks/:id/attempts', allow('callback.work'), async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.callbacks.attempt(actorOf(ctx), idOf(ctx.params.id), parse(callbackAttemptSchema, ctx.request.body));
   });
-  r.post('/callbacks/:id/done', requireRole('operator'), async (ctx) => {
+  r.post('/callbacks/:id/done', allow('callback.work'), async (ctx) => {
     ctx.body = await s.callbacks.done(actorOf(ctx), idOf(ctx.params.id), parse(callbackDoneSchema, ctx.request.body));
   });
   return r;

@@ -3,18 +3,19 @@ import { Router } from '@koa/router';
 import { createDeviceSchema, deviceOnDutySchema, listDevicesSchema, onDutySchema } from '../../domain/devices/devices.schemas.ts';
 import { deviceRatingSchema } from '../../domain/ratings/ratings.schemas.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { scopeToUnits } from '../../domain/access/access.ts';
+import { actorOf, allow } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
 export function deviceRoutes(s: Services): Router {
   const r = new Router();
-  const admin = requireRole('admin');
+  const admin = allow('administer');
 
-  r.get('/devices', requireRole('admin', 'supervisor', 'handler'), async (ctx) => {
+  r.get('/devices', allow('device.read'), async (ctx) => {
     const actor = actorOf(ctx);
     const f = parse(listDevicesSchema, ctx.query);
-    ctx.body = await s.devices.list(actor.role === 'handler' ? { ...f, department_id: actor.department_id! } : f);
+    ctx.body = await s.devices.list(scopeToUnits(actor, 'device.read', f));
   });
   r.get('/devices/:id', admin, async (ctx) => { ctx.body = await s.devices.get(idOf(ctx.params.id)); });
   r.post('/devices', admin, async (ctx) => {
@@ -22,7 +23,7 @@ export function deviceRoutes(s: Services): Router {
     ctx.body = await s.devices.create(actorOf(ctx), parse(createDeviceSchema, ctx.request.body));
   });
   r.post('/devices/:id/revoke', admin, async (ctx) => { ctx.body = await s.devices.revoke(actorOf(ctx), idOf(ctx.params.id)); });
-  r.put('/devices/:id/on-duty', requireRole('admin', 'handler'), async (ctx) => {
+  r.put('/devices/:id/on-duty', allow('device.duty'), async (ctx) => {
     const { staff_id } = parse(onDutySchema, ctx.request.body);
     ctx.body = await s.devices.setOnDuty(actorOf(ctx), idOf(ctx.params.id), staff_id);
   });

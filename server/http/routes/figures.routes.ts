@@ -4,7 +4,7 @@ import { drillQuery, month, monthParam, monthQuery, periodQuery } from '../../do
 import { monthSoFar, previousPeriod } from '../../domain/figures/figures.service.ts';
 import { reportCsv, reportXlsx } from '../../domain/reports/report-export.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ function upToToday<T extends { from: string; to: string }>(q: T): T {
 
 export function figuresRoutes(s: Services): Router {
   const r = new Router();
-  const readers = requireRole('supervisor', 'admin');
+  const readers = allow('figures.read');
 
   r.get('/stats/departments', readers, async (ctx) => {
     const q = parse(periodQuery, ctx.query);
@@ -100,7 +100,7 @@ export function figuresRoutes(s: Services): Router {
     ctx.body = await s.leaderboard.get(parse(monthParam, ctx.params).month);
   });
 
-  r.post('/leaderboards/:month/publish', requireRole('supervisor'), async (ctx) => {
+  r.post('/leaderboards/:month/publish', allow('leaderboard.publish'), async (ctx) => {
     const m = parse(monthParam, ctx.params).month;
     const { created, board } = await s.leaderboard.publish(m, actorOf(ctx));
     ctx.status = created ? 201 : 200;
@@ -116,18 +116,18 @@ export function figuresRoutes(s: Services): Router {
     ctx.body = await s.overview.dashboard();
   });
 
-  r.post('/display-links', requireRole('admin'), async (ctx) => {
+  r.post('/display-links', allow('administer'), async (ctx) => {
     const { name } = parse(displayLinkBody, ctx.request.body);
     ctx.status = 201;
     ctx.body = await s.displayLinks.issue(actorOf(ctx), name);
   });
-  r.get('/display-links', requireRole('admin'), async (ctx) => { ctx.body = await s.displayLinks.list(); });
-  r.post('/display-links/:id/revoke', requireRole('admin'), async (ctx) => {
+  r.get('/display-links', allow('administer'), async (ctx) => { ctx.body = await s.displayLinks.list(); });
+  r.post('/display-links/:id/revoke', allow('administer'), async (ctx) => {
     await s.displayLinks.revoke(idOf(ctx.params.id));
     ctx.status = 204;
   });
 
-  r.get('/stats/verify', requireRole('admin'), async (ctx) => {
+  r.get('/stats/verify', allow('administer'), async (ctx) => {
     const diffs = await s.figures.verify();
     ctx.body = { consistent: diffs.length === 0, diffs: diffs.slice(0, 100) };
   });

@@ -3,14 +3,14 @@
 import { Router } from '@koa/router';
 import { createArticleSchema, searchArticlesSchema, updateArticleSchema } from '../../domain/knowledge/knowledge.schemas.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow, signedIn } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
 export function knowledgeRoutes(s: Services): Router {
   const r = new Router();
-  const anyone = requireRole();
-  const editors = requireRole('supervisor', 'admin', 'handler');
+  const anyone = signedIn;
+  const editors = allow('knowledge.edit');
 
   r.get('/knowledge', anyone, async (ctx) => { ctx.body = await s.knowledge.search(actorOf(ctx), parse(searchArticlesSchema, ctx.query)); });
   r.get('/knowledge/:id', anyone, async (ctx) => { ctx.body = await s.knowledge.get(actorOf(ctx), idOf(ctx.params.id)); });

@@ -10,7 +10,7 @@ import {
 import { AppError, errors } from '../../lib/errors.ts';
 import { bilingual } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow } from '../middleware/auth.ts';
 import { FixedWindowLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
@@ -106,7 +106,7 @@ export function open311Routes(s: Services): Router {
 
 export function open311KeyRoutes(s: Services): Router {
   const r = new Router();
-  const admin = requireRole('admin');
+  const admin = allow('administer');
   r.post('/open311-keys', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.open311.keys.issue(actorOf(ctx), parse(createKeySchema, ctx.request.body).name);

@@ -2,13 +2,13 @@
 import { Router } from '@koa/router';
 import { appealDecisionSchema, appealSchema, burstDecisionSchema, listRatingsSchema } from '../../domain/ratings/ratings.schemas.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, signedIn } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
 export function ratingRoutes(s: Services): Router {
   const r = new Router();
-  const anyone = requireRole();
+  const anyone = signedIn;
 
   r.get('/ratings', anyone, async (ctx) => { ctx.body = await s.ratings.list(actorOf(ctx), parse(listRatingsSchema, ctx.query)); });
   // Held bursts (before /ratings/:id, which would read "bursts" as an id).

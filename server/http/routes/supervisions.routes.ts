@@ -2,12 +2,12 @@
 import { Router } from '@koa/router';
 import { listSupervisionsSchema } from '../../domain/supervisions/supervisions.schemas.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 
 export function supervisionRoutes(s: Services): Router {
   const r = new Router();
-  r.get('/supervisions', requireRole('supervisor', 'admin', 'handler'), async (ctx) => {
+  r.get('/supervisions', allow('supervision.read'), async (ctx) => {
     ctx.body = await s.supervisions.list(actorOf(ctx), parse(listSupervisionsSchema, ctx.query));
   });
   return r;

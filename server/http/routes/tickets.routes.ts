@@ -7,7 +7,7 @@ import {
 import { listRequestsSchema, queueSchema, recallSchema } from '../../domain/tickets/tickets.schemas.ts';
 import type { RequestKind } from '../../domain/tickets/ticket.types.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow, signedIn } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
@@ -17,7 +17,7 @@ const emptyBody = z.object({}).strict();
 
 export function ticketRoutes(s: Services): Router {
   const r = new Router();
-  r.use('/tickets', requireRole());
+  r.use('/tickets', signedIn);
 
   r.post('/tickets', async (ctx) => {
     const key = parse(idempotencyHeader, { key: ctx.get('idempotency-key') || undefined }).key;
@@ -38,7 +38,7 @@ export function ticketRoutes(s: Services): Router {
   });
 
   // The dispatch queue (待派单), oldest wait first, with the configured time after which a wait is overdue.
-  r.get('/tickets/queue', requireRole('operator', 'supervisor', 'admin'), async (ctx) => {
+  r.get('/tickets/queue', allow('ticket.queue'), async (ctx) => {
     ctx.body = await s.dispatchQueue.list(parse(queueSchema, ctx.query));
   });
 
@@ -61,7 +61,7 @@ export function ticketRoutes(s: Services): Router {
   action('callback', callbackSchema, (a, id, i) => s.actions.callback(a, id, i));
   action('callback-failed', callbackFailedSchema, (a, id, i) => s.actions.callbackFailed(a, id, i));
   // Before calling back: whether the resident already rated (then no score is asked) and the failed attempts so far.
-  r.get('/tickets/:id/callback', requireRole('operator', 'supervisor', 'admin'), async (ctx) => {
+  r.get('/tickets/:id/callback', allow('ticket.callback.read'), async (ctx) => {
     ctx.body = await s.actions.callbackStatus(idOf(ctx.params.id));
   });
   action('answer', answerSchema, (a, id, i) => s.actions.answer(a, id, i));
@@ -82,7 +82,7 @@ export function ticketRoutes(s: Services): Router {
   });
 
   // The supervisor's queue of returns, extensions and suspensions to decide.
-  r.get('/requests', requireRole('supervisor', 'admin'), async (ctx) => {
+  r.get('/requests', allow('ticket.requests'), async (ctx) => {
     ctx.body = await s.requests.list(actorOf(ctx), parse(listRequestsSchema, ctx.query));
   });
 

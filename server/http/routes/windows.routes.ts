@@ -4,7 +4,7 @@ import {
   createStaffSchema, createWindowSchema, listStaffSchema, listWindowsSchema, updateStaffSchema, updateWindowSchema,
 } from '../../domain/windows/windows.schemas.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requireRole } from '../middleware/auth.ts';
+import { actorOf, allow, signedIn } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 
@@ -12,8 +12,8 @@ const QR_TYPES = { png: 'image/png', svg: 'image/svg+xml; charset=utf-8' } as co
 
 export function windowRoutes(s: Services): Router {
   const r = new Router();
-  const admin = requireRole('admin');
-  const anyone = requireRole();
+  const admin = allow('administer');
+  const anyone = signedIn;
 
   r.get('/windows', anyone, async (ctx) => { ctx.body = await s.windows.listWindows(parse(listWindowsSchema, ctx.query)); });
   r.get('/windows/:id', anyone, async (ctx) => { ctx.body = await s.windows.getWindow(idOf(ctx.params.id)); });

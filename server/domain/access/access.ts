@@ -1,0 +1,210 @@
+// Who may read and do what (docs/rules/access.md), said once. Routes and services ask this module; no other file
+// compares an actor's department with a record's or keeps a list of roles for a permission.
+//
+// A grant names the roles that may act anywhere (the hotline: operators, supervisors, administrators) and the roles
+// that may act only on the work of the units they may see (handlers). Which units those are is `unitsOf`: today a
+// handler's own department; when levels come (a district seeing its streets' orders) that function is the change.
+// Callers who hold a key instead of a session (CTI, Open311 partners, review devices, display links, a resident's
+// look-up code) are checked by their key's own service and never reach these grants.
+import { errors, type AppError, type MessageKey } from '../../lib/errors.ts';
+import type { Actor, Role } from '../users/actor.ts';
+
+/** Everything that can be done to a work order (the state machine, tickets/ticket-state.ts, says from which status). */
+export type TicketAction =
+  | 'dispatch' | 'sign' | 'return' | 'extension' | 'suspend' | 'resume' | 'reply' | 'callback' | 'answer'
+  | 'merge' | 'supervise' | 'decide_return' | 'decide_extension' | 'decide_suspension' | 'recall'
+  | 'reveal_phone' | 'contact' | 'recompute_deadlines' | 'callback_failed';
+
+export type Permission =
+  | `ticket.${TicketAction}`
+  | 'ticket.create' | 'ticket.read' | 'ticket.duplicates' | 'ticket.queue' | 'ticket.callback.read'
+  | 'ticket.requests' | 'ticket.caller' | 'ticket.search_phone'
+  | 'rating.read' | 'rating.trace' | 'rating.link' | 'rating.appeal' | 'rating.appeal.decide'
+  | 'rating.bursts' | 'rating.bursts.decide'
+  | 'supervision.read' | 'knowledge.edit'
+  | 'device.read' | 'device.duty' | 'rating_code.print'
+  | 'call.record' | 'call.read' | 'call.current' | 'callback.read' | 'callback.work'
+  | 'figures.read' | 'leaderboard.publish' | 'user.list' | 'live.dashboard' | 'live.inbox'
+  | 'administer';
+
+type Who = Role | 'system';
+
+interface Grant {
+  /** Roles that may, whatever the record's unit. */
+  anywhere: readonly Who[];
+  /** Roles that may only within the units they see (unitsOf). */
+  inUnits?: readonly Who[];
+  /** The refusal's message (a catalogue key) for a role without the grant, and for one asking outside its units. */
+  refused?: MessageKey;
+  outsideUnits?: MessageKey;
+}
+
+/** The hotline: the staff who take calls, press departments and run the service. */
+const HOTLINE: readonly Who[] = ['operator', 'supervisor', 'admin'];
+/** Those who read the service's figures and decide what departments ask. */
+const OVERSIGHT: readonly Who[] = ['supervisor', 'admin'];
+const HANDLERS: readonly Who[] = ['handler'];
+
+/**
+ * Who may take each action on a work order. Jobs of the service itself (the system actor: auto-close,
+ * escalations, a year's holidays entered) take any of them; the state machine alone decides when.
+ */
+const TICKET_ACTIONS: Record<TicketAction, { anywhere: readonly Role[]; inUnits?: readonly Role[] }> = {
+  dispatch: { anywhere: ['operator'] },
+  sign: { anywhere: [], inUnits: ['handler'] },
+  return: { anywhere: [], inUnits: ['handler'] },
+  extension: { anywhere: [], inUnits: ['handler'] },
+  suspend: { anywhere: [], inUnits: ['handler'] },
+  // A suspended order resumes at its department's word or a supervisor's.
+  resume: { anywhere: ['supervisor'], inUnits: ['handler'] },
+  reply: { anywhere: [], inUnits: ['handler'] },
+  callback: { anywhere: ['operator'] },
+  callback_failed: { anywhere: ['operator'] },
+  answer: { anywhere: ['operator'] },
+  merge: { anywhere: ['operator'] },
+  supervise: { anywhere: ['supervisor'] },
+  decide_return: { anywhere: ['supervisor'] },
+  decide_extension: { anywhere: ['supervisor'] },
+  decide_suspension: { anywhere: ['supervisor'] },
+  recall: { anywhere: ['operator'] },
+  // 显示号码 and 先联系后办理: the department holding the order calls the resident.
+  reveal_phone: { anywhere: [], inUnits: ['handler'] },
+  contact: { anywhere: [], inUnits: ['handler'] },
+  recompute_deadlines: { anywhere: ['admin'] },
+};
+
+const ticketGrants = Object.fromEntries(Object.entries(TICKET_ACTIONS).map(([action, g]): [string, Grant] =>
+  [`ticket.${action}`, { anywhere: [...g.anywhere, 'system'], inUnits: g.inUnits, outsideUnits: 'error.notYourDepartment' }])) as
+  Record<`ticket.${TicketAction}`, Grant>;
+
+const GRANTS: Record<Permission, Grant> = {
+  ...ticketGrants,
+  'ticket.create': { anywhere: ['operator'], refused: 'ticket.onlyOperatorsCreate' },
+  // A ticket is read by the hotline and by the department holding it; lists are narrowed to the reader's units.
+  'ticket.read': {
+    anywhere: HOTLINE, inUnits: HANDLERS, refused: 'ticket.notYourDepartmentToRead', outsideUnits: 'ticket.notYourDepartmentToRead',
+  },
+  'ticket.duplicates': { anywhere: ['operator', 'supervisor'] },
+  'ticket.queue': { anywhere: HOTLINE },
+  'ticket.callback.read': { anywhere: HOTLINE },
+  'ticket.requests': { anywhere: OVERSIGHT },
+  // The caller's full number and name in a ticket's detail; departments read them masked (docs/api.md "Work orders").
+  'ticket.caller': { anywhere: [...HOTLINE, 'system'] },
+  // Searching by the caller's number: departments must not learn hidden numbers by guessing digits.
+  'ticket.search_phone': { anywhere: [...HOTLINE, 'system'] },
+  'rating.read': { anywhere: HOTLINE, inUnits: HANDLERS, outsideUnits: 'ratings.notYourDepartment' },
+  // Which ticket a rating rates, and who recorded it: a department that learnt it could trace a bad review to the
+  // resident (issue 11), so only the hotline reads ratings on timelines and rating links.
+  'rating.trace': { anywhere: [...HOTLINE, 'system'] },
+  'rating.link': { anywhere: HOTLINE, refused: 'ratings.departmentsNoLinks' },
+  'rating.appeal': {
+    anywhere: [], inUnits: HANDLERS,
+    refused: 'ratings.onlyRatedDepartmentAppeals', outsideUnits: 'ratings.onlyRatedDepartmentAppeals',
+  },
+  'rating.appeal.decide': { anywhere: ['supervisor'], refused: 'ratings.onlySupervisorsDecideAppeals' },
+  'rating.bursts': { anywhere: OVERSIGHT, refused: 'ratings.burstReaders' },
+  'rating.bursts.decide': { anywhere: ['supervisor'], refused: 'ratings.onlySupervisorsDecideBursts' },
+  'supervision.read': { anywhere: OVERSIGHT, inUnits: HANDLERS },
+  'knowledge.edit': {
+    anywhere: OVERSIGHT, inUnits: HANDLERS,
+    refused: 'knowledge.editors', outsideUnits: 'knowledge.ownDepartmentOnly',
+  },
+  'device.read': { anywhere: OVERSIGHT, inUnits: HANDLERS },
+  'device.duty': { anywhere: ['admin'], inUnits: HANDLERS, refused: 'error.otherDepartment', outsideUnits: 'error.otherDepartment' },
+  // A window's or a staff member's printable rating code.
+  'rating_code.print': {
+    anywhere: ['admin'], inUnits: HANDLERS, refused: 'windows.qrOwnDepartment', outsideUnits: 'windows.qrOwnDepartment',
+  },
+  'call.record': { anywhere: ['operator'], refused: 'calls.onlyOperatorsRecord' },
+  'call.read': { anywhere: HOTLINE },
+  'call.current': { anywhere: ['operator'] },
+  'callback.read': { anywhere: HOTLINE },
+  'callback.work': { anywhere: ['operator'], refused: 'callbacks.onlyOperators' },
+  'figures.read': { anywhere: OVERSIGHT },
+  'leaderboard.publish': { anywhere: ['supervisor'] },
+  'user.list': { anywhere: OVERSIGHT },
+  'live.dashboard': { anywhere: OVERSIGHT },
+  // A handler's inbox hears of its units' orders only.
+  'live.inbox': { anywhere: [], inUnits: HANDLERS },
+  'administer': { anywhere: ['admin'] },
+};
+
+/** A record that belongs to a unit (a department): a ticket, a rating, an article, a device, a window. */
+export interface InUnit { department_id: number | null }
+
+/**
+ * The units (departments) whose work the actor sees where a grant is `inUnits`: a handler's own department.
+ * Levels (a district seeing its streets' orders) will add the units below it here, and nowhere else.
+ */
+export function unitsOf(actor: Pick<Actor, 'department_id'>): readonly number[] {
+  return actor.department_id === null ? [] : [actor.department_id];
+}
+
+/** The unit a handler's own work goes to by default (a new article, their inbox); null for the hotline. */
+export function homeUnit(actor: Pick<Actor, 'department_id'>): number | null {
+  return actor.department_id;
+}
+
+/** Whether the actor sees the unit's work (a record with no unit is no one's). */
+export function seesUnit(actor: Pick<Actor, 'department_id'>, unit: number | null): boolean {
+  return unit !== null && unitsOf(actor).includes(unit);
+}
+
+export type Refusal = 'role' | 'unit';
+
+/**
+ * Why the actor may not do this, or null when they may: 'role' for a role without the grant, 'unit' for a record
+ * outside the units the actor sees. Without a record only the role is asked (may this role ever do it?).
+ */
+export function refusalOf(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): Refusal | null {
+  const grant = GRANTS[permission];
+  if (grant.anywhere.includes(actor.role)) return null;
+  if (!grant.inUnits?.includes(actor.role)) return 'role';
+  return record === undefined || seesUnit(actor, record.department_id) ? null : 'unit';
+}
+
+export function can(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): boolean {
+  return refusalOf(actor, permission, record) === null;
+}
+
+/** The 403 the actor meets, in the permission's own words, or null when they may (for callers that audit it). */
+export function accessError(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): AppError | null {
+  const refused = refusalOf(actor, permission, record);
+  if (!refused) return null;
+  const grant = GRANTS[permission];
+  return errors.forbidden((refused === 'unit' ? grant.outsideUnits : grant.refused) ?? undefined);
+}
+
+/** Throws 403 with the permission's own words when the actor may not do this (to this record). */
+export function requireAccess(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): void {
+  const err = accessError(actor, permission, record);
+  if (err) throw err;
+}
+
+/** Whether the permission is the actor's everywhere ('all'), only within their units ('units'), or not at all. */
+export function reachOf(actor: Pick<Actor, 'role'>, permission: Permission): 'all' | 'units' | 'none' {
+  const grant = GRANTS[permission];
+  if (grant.anywhere.includes(actor.role)) return 'all';
+  return grant.inUnits?.includes(actor.role) ? 'units' : 'none';
+}
+
+/** No department has this id: a reader who sees no unit finds nothing. */
+const NO_UNIT = -1;
+
+/**
+ * A list's filter as this reader may run it (403 for a role without the permission): for a reader within units, the
+ * department filter becomes theirs whatever they asked for. The repositories filter on one department today; when
+ * unitsOf returns several, they take the list.
+ */
+export function scopeToUnits<F extends { department_id?: number | null }>(actor: Actor, permission: Permission, filter: F): F {
+  requireAccess(actor, permission);
+  if (reachOf(actor, permission) === 'all') return filter;
+  return { ...filter, department_id: unitsOf(actor)[0] ?? NO_UNIT };
+}
+
+/** The roles of a ticket action, for the state machine's table (tickets/ticket-state.ts RULES). */
+export function rolesOf(permission: Permission): { roles: Role[]; inUnits: boolean } {
+  const grant = GRANTS[permission];
+  const roles = [...grant.anywhere, ...(grant.inUnits ?? [])].filter((r): r is Role => r !== 'system');
+  return { roles, inUnits: Boolean(grant.inUnits?.length) };
+}
