@@ -1,6 +1,7 @@
 // Once a year's schedule is entered, every held ticket marked as computed on unconfirmed days
 // (unconfirmed-deadlines.ts) gets its deadlines not yet passed recomputed on the new calendar, through the ticket
-// writer (so the event, the assignment and the escalation schedule follow, and figures see the deadline they will judge).
+// writer (so the event, the assignment and the escalation schedule follow, and figures see the deadline they will
+// judge).
 //
 // A deadline is a number of working days after its assignment's dispatch day, extensions added, and for a resumed
 // order the remaining working time carried on. Under every calendar it is the same amount of working time after
