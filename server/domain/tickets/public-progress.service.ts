@@ -13,7 +13,7 @@ import { departmentsRepository } from '../departments/departments.repository.ts'
 import { clock } from '../../lib/clock.ts';
 import { LookupGuesses, lookupLocked } from './lookup-guesses.ts';
 import { STATUS_NAMES } from './ticket-state.ts';
-import { iso } from './ticket-view.ts';
+import { iso } from '../../lib/time.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
 
