@@ -85,4 +85,48 @@ export const mails = {
     en: '{department}:\n\nAt {now@time} (Beijing time) you hold {held} orders: {red} red cards (overdue) and {yellow} yellow cards (due soon).\n\n',
   },
   'digest.signature': { zh: '{year}年{month}月{day}日 每日提醒', en: 'Daily reminder of {year}-{month}-{day}' },
+
+  // The red/blue board (leaderboard/leaderboard.service.ts): prepared for the supervisors, published to the heads.
+  'board.preparedSubject': { zh: '【红蓝榜】{month} 月度榜单已生成，请审核发布', en: '[Red/blue board] {month} is prepared: review and publish' },
+  'board.preparedBody': {
+    zh: '督办人员：\n\n{month} 月度红蓝榜已生成，请审核后发布。\n\n审核发布：{url}\n',
+    en: 'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it.\n\nReview: {url}\n',
+  },
+  'board.preparedBodyAuto': {
+    zh: '督办人员：\n\n{month} 月度红蓝榜已生成，请审核后发布（如未发布，系统将于 {at@time} 自动发布）。\n\n审核发布：{url}\n',
+    en: 'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it (if nobody does, it is published at '
+      + '{at@time}).\n\nReview: {url}\n',
+  },
+  'board.entry': { zh: '{rank}. {name}（{score} 分）', en: '{rank}. {name} ({score})' },
+  'board.redLine': { zh: '红榜：{entries}', en: 'Red list: {entries}' },
+  'board.blueLine': { zh: '蓝榜：{entries}', en: 'Blue list: {entries}' },
+  'board.publishedSubject': { zh: '【红蓝榜】{month} 月度考核结果已发布', en: '[Red/blue board] {month} is published' },
+  'board.publishedBody': {
+    zh: '{department}负责同志：\n\n{month} 月度 12345 热线工单办理红蓝榜已发布。\n\n{lines}\n\n查看红蓝榜：{url}\n',
+    en: 'Head of {department}:\n\nThe 12345 hotline red/blue board of {month} is published.\n\n{lines}\n\nSee the board: {url}\n',
+  },
+
+  // The department report's files (reports/report-export.ts): the columns beside the figures' own names.
+  'report.department': { zh: '承办单位', en: 'Department' },
+  'report.group': { zh: '分组', en: 'Group' },
+  'report.supervised': { zh: '督办', en: 'Supervised' },
+  'report.total': { zh: '合计', en: 'Total' },
+  'report.title': { zh: '{month} 承办单位工单办理情况', en: 'Departments\' orders, {month}' },
+  'report.titleToDate': { zh: '{month} 承办单位工单办理情况（截至 {to}）', en: 'Departments\' orders, {month} (to {to})' },
+
+  // Open311 (open311/open311-view.ts, open311.service.ts): a request's status notes and the service's notices.
+  'open311.note.received': { zh: '已受理，待派单', en: 'received, awaiting dispatch' },
+  'open311.note.dispatched': { zh: '已派至承办单位', en: 'dispatched to the responsible department' },
+  'open311.note.accepted': { zh: '承办单位办理中', en: 'being handled' },
+  'open311.note.suspended': { zh: '暂缓办理', en: 'on hold' },
+  'open311.note.replied': { zh: '承办单位已答复，待回访', en: 'answered, awaiting the callback' },
+  'open311.note.closed': { zh: '已办结', en: 'closed' },
+  'open311.note.merged': { zh: '已并入其他工单', en: 'merged into another request' },
+  'open311.note.mergedInto': { zh: '已并入工单 {number}', en: 'merged into request {number}' },
+  'open311.notice': { zh: '已受理：话务员审核后派至承办单位办理', en: 'received: an operator reviews it and dispatches it to the responsible department' },
+  'open311.contact': { zh: '12345 政务服务便民热线', en: '12345 government service hotline: {url}' },
+  'open311.keyService': { zh: 'api_key 由热线管理员签发', en: 'api_keys are issued by the hotline administrators' },
+  'open311.location': { zh: '位置', en: 'location: {lat}, {long}' },
+  'open311.addressId': { zh: '地址编号', en: 'address id: {id}' },
+  'open311.media': { zh: '图片', en: 'media: {url}' },
 } satisfies Record<string, Entry>;

@@ -7,8 +7,9 @@ import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts
 import { iso } from '../../lib/time.ts';
 import { bus, type LeaderboardPublished } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
-import { beijingTime, dayStart, localDate } from '../../lib/calendar.ts';
+import { dayStart, localDate } from '../../lib/calendar.ts';
 import { errors } from '../../lib/errors.ts';
+import { render } from '../../i18n/index.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Actor } from '../users/actor.ts';
@@ -128,8 +129,10 @@ export class LeaderboardService {
       if (to) {
         await outboxRepository.enqueue(trx, [{
           recipient: to, dedupe_key: `leaderboard-prepared:${month}`,
-          subject: `【红蓝榜】${month} 月度榜单已生成，请审核发布`,
-          body: `督办人员：\n\n${month} 月度红蓝榜已生成，请审核后发布${auto ? `（如未发布，系统将于 ${beijingTime(auto)} 自动发布）` : ''}。\n\n审核发布：${this.reviewUrl(month)}\n`,
+          subject: render('board.preparedSubject', { month }, 'zh'),
+          body: auto
+            ? render('board.preparedBodyAuto', { month, at: auto.toISOString(), url: this.reviewUrl(month) }, 'zh')
+            : render('board.preparedBody', { month, url: this.reviewUrl(month) }, 'zh'),
         }], now);
       }
       return true;
@@ -188,15 +191,17 @@ export class LeaderboardService {
 
   private async mails(db: Executor, month: string, groups: GroupBoard[]) {
     const departments = await departmentsRepository.list(db);
+    const entries = (list: GroupBoard['red']) =>
+      list.map((e) => render('board.entry', { rank: e.rank, name: e.name, score: e.score }, 'zh')).join('；') || '—';
     const lines = groups.map((g) => [
       `【${g.group}】`,
-      `红榜：${g.red.map((e) => `${e.rank}. ${e.name}（${e.score} 分）`).join('；') || '—'}`,
-      `蓝榜：${g.blue.map((e) => `${e.rank}. ${e.name}（${e.score} 分）`).join('；') || '—'}`,
+      render('board.redLine', { entries: entries(g.red) }, 'zh'),
+      render('board.blueLine', { entries: entries(g.blue) }, 'zh'),
     ].join('\n')).join('\n\n');
     return departments.filter((d) => d.head_email).map((d) => ({
       recipient: d.head_email!,
-      subject: `【红蓝榜】${month} 月度考核结果已发布`,
-      body: `${d.name}负责同志：\n\n${month} 月度 12345 热线工单办理红蓝榜已发布。\n\n${lines}\n\n查看红蓝榜：${this.boardUrl(month)}\n`,
+      subject: render('board.publishedSubject', { month }, 'zh'),
+      body: render('board.publishedBody', { department: d.name, month, lines, url: this.boardUrl(month) }, 'zh'),
       dedupe_key: `leaderboard:${month}:${d.id}`,
     }));
   }

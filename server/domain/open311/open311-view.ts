@@ -3,6 +3,7 @@
 import { fromDbTime } from '../../lib/db.ts';
 import type { Status } from '../tickets/ticket.types.ts';
 import type { RequestRead } from './open311.repository.ts';
+import { bilingual } from '../../i18n/index.ts';
 
 const OFFSET_MS = 8 * 3600_000;
 
@@ -15,15 +16,6 @@ export function w3cTime(v: string | null): string | null {
 /** Open311 knows two states: a merged order (并单) is closed as far as its own request goes. */
 const CLOSED: readonly Status[] = ['closed', 'merged'];
 
-const NOTES: Record<Status, string> = {
-  received: '已受理，待派单 / received, awaiting dispatch',
-  dispatched: '已派至承办单位 / dispatched to the responsible department',
-  accepted: '承办单位办理中 / being handled',
-  suspended: '暂缓办理 / on hold',
-  replied: '承办单位已答复，待回访 / answered, awaiting the callback',
-  closed: '已办结 / closed',
-  merged: '已并入其他工单 / merged into another request',
-};
 
 /** GeoReport limits a description to 4,000 characters; a ticket's may be longer. */
 function clip(s: string, max = 4000): string {
@@ -38,8 +30,8 @@ export function requestView(r: RequestRead) {
     service_request_id: r.number,
     status: CLOSED.includes(r.status) ? 'closed' : 'open',
     status_notes: r.status === 'merged' && r.merged_into_number
-      ? `已并入工单 ${r.merged_into_number} / merged into request ${r.merged_into_number}`
-      : NOTES[r.status],
+      ? bilingual('open311.note.mergedInto', { number: r.merged_into_number })
+      : bilingual(`open311.note.${r.status}`),
     service_name: r.service_name,
     service_code: String(r.category_id),
     description: clip(r.description),

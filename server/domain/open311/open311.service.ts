@@ -7,6 +7,7 @@ import type { Executor } from '../../lib/db.ts';
 import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
+import { bilingual } from '../../i18n/index.ts';
 import type { CreateTicket } from '../tickets/tickets.schemas.ts';
 import type { TicketDeps } from '../tickets/ticket-deps.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
@@ -19,7 +20,7 @@ import { MAX_REQUESTS, MAX_SPAN_DAYS, type CreateRequest, type ListRequests } fr
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 const SPAN_MS = MAX_SPAN_DAYS * 86_400_000;
-const NOTICE = '已受理：话务员审核后派至承办单位办理 / received: an operator reviews it and dispatches it to the responsible department';
+const NOTICE = bilingual('open311.notice');
 const TITLE_CHARS = 40;
 
 const notFound = (what: string) => new AppError(404, 'NOT_FOUND', 'open311.notFound', [], { what });
@@ -57,8 +58,8 @@ export class Open311Service {
     const changeset = w3cTime(latest || toDbTime(new Date(0)));
     return {
       changeset,
-      contact: `12345 政务服务便民热线 / 12345 government service hotline: ${this.deps.config.publicUrl}`,
-      key_service: 'api_key 由热线管理员签发 / api_keys are issued by the hotline administrators',
+      contact: bilingual('open311.contact', { url: this.deps.config.publicUrl }),
+      key_service: bilingual('open311.keyService'),
       endpoints: [{
         specification: SPECIFICATION, url: `${this.deps.config.publicUrl}/open311/v2`, changeset, type: 'production',
         formats: ['application/json'],
@@ -83,9 +84,9 @@ export class Open311Service {
     const title = titleOf(form.description, service.name);
     const description = [
       form.description,
-      form.lat !== undefined ? `位置 / location: ${form.lat}, ${form.long}` : null,
-      form.address_id ? `地址编号 / address id: ${form.address_id}` : null,
-      form.media_url ? `图片 / media: ${form.media_url}` : null,
+      form.lat !== undefined ? bilingual('open311.location', { lat: form.lat, long: form.long }) : null,
+      form.address_id ? bilingual('open311.addressId', { id: form.address_id }) : null,
+      form.media_url ? bilingual('open311.media', { url: form.media_url }) : null,
     ].filter(Boolean).join('\n');
     const input: CreateTicket = {
       channel: 'web', type: 'complaint', urgency: 'normal', title, description: description || title,

@@ -3,25 +3,29 @@
 // with a total row: the departments listed added up as one (FiguresService.totalOf), never an average of rates.
 import type { DepartmentFigures } from '../figures/figures.service.ts';
 import type { Rates } from '../figures/rates.ts';
+import { nameOf, render, type MessageKey } from '../../i18n/index.ts';
 
 type Row = Rates & { name: string; group: string };
 
+// The headers are the catalogue's names of the figures (server/i18n), in Chinese.
+const zh = (key: MessageKey) => render(key, undefined, 'zh');
+const figure = (key: keyof Row, rate?: boolean) => ({ key, header: nameOf('figure', key, 'zh'), rate });
 const COLUMNS: Array<{ key: keyof Row; header: string; rate?: boolean }> = [
-  { key: 'name', header: '承办单位' },
-  { key: 'group', header: '分组' },
-  { key: 'received', header: '受理量' },
-  { key: 'sign_timely_rate', header: '及时签收率', rate: true },
-  { key: 'completion_rate', header: '办结率', rate: true },
-  { key: 'on_time_rate', header: '按时办结率', rate: true },
-  { key: 'satisfaction_rate', header: '满意率', rate: true },
-  { key: 'rectification_rate', header: '差评整改率', rate: true },
-  { key: 'return_rate', header: '退单率', rate: true },
-  { key: 'redo_rate', header: '重办率', rate: true },
+  { key: 'name', header: zh('report.department') },
+  { key: 'group', header: zh('report.group') },
+  figure('received'),
+  figure('sign_timely_rate', true),
+  figure('completion_rate', true),
+  figure('on_time_rate', true),
+  figure('satisfaction_rate', true),
+  figure('rectification_rate', true),
+  figure('return_rate', true),
+  figure('redo_rate', true),
   // Supervision orders (督办) issued to the department in the period: a count beside the rates.
-  { key: 'supervised', header: '督办' },
+  { key: 'supervised', header: zh('report.supervised') },
 ];
 
-export const TOTAL_LABEL = '合计';
+export const TOTAL_LABEL = zh('report.total');
 
 /** `totalOf` adds departments up (FiguresService.totalOf). */
 export type Totaller = (rows: DepartmentFigures[]) => Rates;
@@ -50,7 +54,7 @@ export function sheetNames(groups: string[]): Map<string, string> {
   const taken = new Set<string>(['history']);
   const out = new Map<string, string>();
   for (const group of groups) {
-    const base = cut(group.replace(/[*?:\\/[\]]/g, '_').replace(CONTROL_CHARACTERS, ' ').trim().replace(/^'+|'+$/g, ''), 31) || '分组';
+    const base = cut(group.replace(/[*?:\\/[\]]/g, '_').replace(CONTROL_CHARACTERS, ' ').trim().replace(/^'+|'+$/g, ''), 31) || zh('report.group');
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) {
       const suffix = ` (${n})`;

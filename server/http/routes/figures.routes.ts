@@ -10,6 +10,7 @@ import { idOf } from './params.ts';
 import { z } from 'zod';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
+import { render } from '../../i18n/index.ts';
 
 // Built once: zod compiles a schema on its first parse.
 const monthOnly = z.strictObject({ month });
@@ -74,7 +75,8 @@ export function figuresRoutes(s: Services): Router {
     const rows = await s.figures.departments(period, q);
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.xlsx"`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    const title = `${q.month} 承办单位工单办理情况${period.to_date ? `（截至 ${period.to}）` : ''}`;
+    const title = period.to_date
+      ? render('report.titleToDate', { month: q.month, to: period.to }, 'zh') : render('report.title', { month: q.month }, 'zh');
     ctx.body = await reportXlsx(title, rows, (r) => s.figures.totalOf(r));
   });
 
