@@ -12,7 +12,15 @@ const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../we
 
 interface Asset { body: Buffer; gzip: Buffer; type: string; etag: string }
 
-export async function buildAssets(): Promise<Map<string, Asset>> {
+let built: Promise<Map<string, Asset>> | null = null;
+
+/** The bundles, built once per process: every app it serves shares them (the test run starts one per test file). */
+export function buildAssets(): Promise<Map<string, Asset>> {
+  built ??= bundle();
+  return built;
+}
+
+async function bundle(): Promise<Map<string, Asset>> {
   const entries = fs.readdirSync(path.join(WEB, 'src/pages')).filter((f) => f.endsWith('.ts')).map((f) => path.join(WEB, 'src/pages', f));
   const result = await esbuild.build({
     entryPoints: [...entries, path.join(WEB, 'src/styles.css')],

@@ -1,7 +1,7 @@
 // Sign-in against a stranger's guessing (issue 11): the stranger's failures come from another real address
 // (127.0.0.2, helpers/from-address.ts), the owner uses the page from the browser's own (127.0.0.1).
 import { expect } from 'chai';
-import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { closeBrowser, openPage, screenshot, signInThroughForm as signInAs } from './browser.ts';
 import { signedIn, uniq } from '../helpers/factories.ts';
 import { postFrom } from '../helpers/from-address.ts';
 import { testApp } from '../helpers/test-app.ts';

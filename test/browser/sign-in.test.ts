@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { closeBrowser, openPage, screenshot, signInThroughForm as signInAs } from './browser.ts';
 import { signedIn } from '../helpers/factories.ts';
 
 describe('sign-in page (browser)', () => {

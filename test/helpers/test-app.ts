@@ -1,18 +1,17 @@
-// One service per test run, on a real database: a fresh SQLite file, or MariaDB when TEST_DB=mysql.
-// Each run migrates forward, all the way back and forward again, so every `down` is exercised too.
+// One service per test file, on a database of its own (a copy of the run's migrated template: a fresh SQLite file,
+// or a MariaDB database when TEST_DB=mysql), so what one file writes never meets another file's counts or queues.
+// The root hooks (hooks.ts) open a file's service before its first suite and close it, counters checked, after
+// its last.
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../../config/default.ts';
+import { loadConfig } from '../../config/default.ts';
 import { createDb } from '../../server/lib/db.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
 import { createApp } from '../../server/app.ts';
 import { LiveHub } from '../../server/live/hub.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
-import { migrateLatest, rollbackAll } from '../../migrations/index.ts';
+import { fileDatabase, type FileDatabase } from './test-databases.ts';
 
 export interface TestApp {
   services: Services;
@@ -22,33 +21,14 @@ export interface TestApp {
 }
 
 let current: Promise<TestApp> | null = null;
-let server: http.Server | null = null;
-
-export function testDbConfig(): Pick<Config, 'dbClient' | 'dbFile' | 'databaseUrl'> {
-  if (process.env.TEST_DB === 'mysql') {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DB=mysql needs TEST_DATABASE_URL');
-    return { dbClient: 'mysql', dbFile: '', databaseUrl: url };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-'));
-  return { dbClient: 'sqlite', dbFile: path.join(dir, 'test.sqlite') };
-}
-
-/** Creates the MariaDB test database when missing, so each worktree or suite can name its own. */
-async function ensureMysqlDatabase(url: string) {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/';
-  const admin = createDb({ dbClient: 'mysql', dbFile: '', databaseUrl: u.toString().replace(/\/$/, '/mysql') });
-  await admin.raw(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.destroy();
-}
+let running: { server: http.Server; hub: LiveHub; services: Services; database: FileDatabase } | null = null;
+/** The test file whose service testApp() answers (named in its database, for whoever reads a leftover one). */
+let file = 'tests';
 
 async function start(): Promise<TestApp> {
-  const dbConfig = testDbConfig();
-  if (dbConfig.dbClient === 'mysql') await ensureMysqlDatabase(dbConfig.databaseUrl!);
+  const database = await fileDatabase(file);
   const config = loadConfig({
-    ...dbConfig,
+    ...database.config,
     demoData: false,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Every test request comes from 127.0.0.1 (all suites, one address): the sign-in tests of an address's limit
@@ -60,34 +40,51 @@ async function start(): Promise<TestApp> {
     rateLimit: { windowSeconds: 60, publicPerWindow: 1_000_000, open311PerWindow: 1_000_000, lookupFailures: 5, lookupFailureMinutes: 60, lookupCooldownMinutes: 60 },
   });
   const db = createDb(config);
-  await migrateLatest(db);
-  await rollbackAll(db);
   const services = createServices({ db, config, logger: createLogger(config.logLevel) });
   await bootstrap(services);
-  server = http.createServer((await createApp(services)).callback());
+  const server = http.createServer((await createApp(services)).callback());
+  // A test may work on the services for longer than Node's 5 s between two requests: the client's kept connection
+  // must still be open then, not closed by the server at the moment the next request goes out (ECONNRESET).
+  server.keepAliveTimeout = 120_000;
   const hub = new LiveHub(services, { pollMs: 200 });
   hub.attach(server);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  running = { server, hub, services, database };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { services, hub, baseUrl: `http://127.0.0.1:${port}`, dbKind: config.dbClient };
 }
 
-/** The shared test service, started on first use. */
+/** The test file's service, started on first use. */
 export function testApp(): Promise<TestApp> {
   current ??= start();
   return current;
 }
 
-/** The shared test service if a test started it, else null (a suite that never needed one). */
+/** The file's service if a test started it, else null (a suite that never needed one). */
 export async function testAppIfStarted(): Promise<TestApp | null> {
   return current ? current : null;
 }
 
+/** The next service testApp() starts is this test file's (the one before it is stopped first). */
+export async function beginTestFile(name: string): Promise<void> {
+  await stopTestApp();
+  file = name;
+}
+
+/** Stops the file's service and drops its database. */
 export async function stopTestApp(): Promise<void> {
   if (!current) return;
-  const app = await current;
-  await app.hub.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await app.services.db.destroy();
+  const starting = current;
   current = null;
+  await starting.catch(() => undefined);
+  const app = running;
+  running = null;
+  if (!app) return;
+  await app.hub.close();
+  await new Promise((resolve) => {
+    app.server.close(resolve);
+    app.server.closeAllConnections(); // a page a test left open must not keep the file's service up
+  });
+  await app.services.db.destroy();
+  await app.database.release();
 }

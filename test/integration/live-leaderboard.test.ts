@@ -12,6 +12,10 @@ describe('LiveHub and the published leaderboard', () => {
   before(async () => {
     h = await hotline();
     display = (await ok(h.admin.post('/api/v1/display-links', { name: '红蓝榜大屏' }), 201)).token;
+    // The screens open on a board published earlier, so the first picture is not the month about to be published.
+    await h.travel('2036-06-10T10:00:00+08:00');
+    await ok(h.supervisor.post('/api/v1/leaderboards/2036-05/publish'), 201);
+    clock.reset();
   });
 
   it('pushes the board to open screens as soon as it is published, without waiting for another change', async () => {
