@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { fromDbTime, isMysql, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { isMysql, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { iso } from '../../lib/time.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';

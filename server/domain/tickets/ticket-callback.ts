@@ -132,7 +132,7 @@ export async function callbackStatus(db: Executor, ticket: { id: number; status:
     ticket_id: ticket.id, assignment_id: assignmentId, status: ticket.status, max_attempts: maxAttempts,
     failures: ticket.callback_failures ?? 0,
     resident_rating: rated ? { score: rated.score, channel: rated.channel, rated_at: iso(rated.rated_at) } : null,
-    attempts: (attempts as Array<Record<string, any>>).map((a) => ({ ...a, created_at: iso(a.created_at) })),
+    attempts: (attempts as Array<Record<string, unknown> & { created_at: string | Date }>).map((a) => ({ ...a, created_at: iso(a.created_at) })),
     answer: answer ? {
       outcome: answer.outcome, contacted: answer.contacted === null ? null : Boolean(answer.contacted), solved: answer.solved,
       rating_id: answer.rating_id, rated_before: Boolean(answer.rated_before), failed_attempts: answer.failed_attempts,

@@ -1,6 +1,5 @@
 // Every query of work orders, their assignments, requests, events and numbers. Writes of tickets and
 // ticket_events are called by ticket-writer.ts alone.
-import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
