@@ -15,6 +15,7 @@ import { TicketWriter } from './domain/tickets/ticket-writer.ts';
 import { callsRepository } from './domain/calls/calls.repository.ts';
 import { RatingStore } from './domain/ratings/rating-store.ts';
 import { RatingBatcher } from './domain/ratings/rating-batcher.ts';
+import { issueSupervision } from './domain/supervisions/issue-supervision.ts';
 import { DevicesService } from './domain/devices/devices.service.ts';
 import { FiguresService } from './domain/figures/figures.service.ts';
 import { LeaderboardService } from './domain/leaderboard/leaderboard.service.ts';
@@ -26,7 +27,7 @@ import { PublicProgressService } from './domain/tickets/public-progress.service.
 import { CallsService } from './domain/calls/calls.service.ts';
 import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
-import { KnowledgeService } from './domain/knowledge/knowledge.service.ts';
+import { KnowledgeService, recordArticleUse } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
 import { TicketContactService } from './domain/tickets/ticket-contact.service.ts';
 import { DispatchQueueService } from './domain/tickets/dispatch-queue.service.ts';
@@ -60,7 +61,7 @@ export function createServices(deps: Deps) {
   // Every rating is written through the one store; the device hot path batches its good ratings through it.
   const ratingStore = new RatingStore(ticketDeps);
   const ratingDeps = { ...ticketDeps, store: ratingStore };
-  const actions = new TicketActionsService({ ...ticketDeps, ratings: ratingStore });
+  const actions = new TicketActionsService({ ...ticketDeps, ratings: ratingStore, recordArticleUse, issueSupervision });
   const tickets = new TicketsService({ ...ticketDeps, actions, calls: callsRepository });
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
   const signer = new Signer();

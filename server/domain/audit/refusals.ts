@@ -1,5 +1,5 @@
 // Refused attempts (403) are audited (docs/rules/access.md: "anyone else gets 403 and the attempt is audited").
-// Ticket actions record theirs with the ticket as target (ticket-mutation.ts#auditForbidden); every other
+// Ticket actions record theirs with the ticket as target (tickets/ticket-writer.ts#auditForbidden); every other
 // refusal, such as a route closed to the caller's role, is recorded here by the error middleware.
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';

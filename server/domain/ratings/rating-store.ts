@@ -18,7 +18,12 @@ import { holdBursts, recheckBursts } from './rating-bursts.ts';
 import { issueTicketLink } from './rating-links.ts';
 import { ratingsRepository as repo, type FlagState, type RatingRow } from './ratings.repository.ts';
 
-export interface StoreDeps { db: Db; config: Config; calendar: CurrentCalendar; writer: TicketWriter }
+export interface StoreDeps {
+  db: Db;
+  config: Config;
+  calendar: CurrentCalendar;
+  writer: TicketWriter;
+}
 export type NewRating = Omit<RatingRow, 'id'>;
 
 /** What may change on a stored rating. */
@@ -43,8 +48,16 @@ export interface StoreOptions {
   within?: (trx: Knex.Transaction, ratingId: number) => Promise<void>;
 }
 
-const announce = (trx: Executor, r: NewRating, id: number) => onCommit(trx, () =>
-  bus.publish({ type: 'rating.created', rating_id: id, channel: r.channel, score: r.score, department_id: r.department_id }));
+const announce = (trx: Executor, r: NewRating, id: number) =>
+  onCommit(trx, () =>
+    bus.publish({
+      type: 'rating.created',
+      rating_id: id,
+      channel: r.channel,
+      score: r.score,
+      department_id: r.department_id,
+    }),
+  );
 
 export class RatingStore implements TicketRatings {
   constructor(private readonly deps: StoreDeps) {}
@@ -60,14 +73,27 @@ export class RatingStore implements TicketRatings {
       await opts.within?.(trx, id);
       // A rating held in a burst has no consequence yet: no rectification order, no count (until confirmed).
       held = (await holdBursts(trx, config.ratings.burst, [{ ...row, id }], row.created_at)).has(id);
-      const rectification = bad && !held ? await this.rectify(trx, { ...row, id }, opts.names ?? {}, fromDbTime(row.created_at)!) : null;
+      const rectification =
+        bad && !held ? await this.rectify(trx, { ...row, id }, opts.names ?? {}, fromDbTime(row.created_at)!) : null;
       if (row.ticket_id !== null) {
-        await writer.note(trx, [{
-          ticket_id: row.ticket_id, action: 'rated', actor_id: null, actor_role: opts.actorRole, from_status: null, to_status: null,
-          data: { rating_id: id, channel: row.channel, score: row.score, rectification_ticket_id: rectification?.id ?? null,
-            rectification_number: rectification?.number ?? null },
-          created_at: row.created_at,
-        }]);
+        await writer.note(trx, [
+          {
+            ticket_id: row.ticket_id,
+            action: 'rated',
+            actor_id: null,
+            actor_role: opts.actorRole,
+            from_status: null,
+            to_status: null,
+            data: {
+              rating_id: id,
+              channel: row.channel,
+              score: row.score,
+              rectification_ticket_id: rectification?.id ?? null,
+              rectification_number: rectification?.number ?? null,
+            },
+            created_at: row.created_at,
+          },
+        ]);
       }
       // Last, so the department-day counter row (shared by every rating of the day) is locked for the shortest time.
       if (!held) await figuresRecorder.rated(trx, row);
@@ -75,7 +101,8 @@ export class RatingStore implements TicketRatings {
       return id;
     });
     // Counted as not in a burst: looked at again now that racing ratings have committed (rating-bursts.ts).
-    if (stored !== null && !held) await recheckBursts(db, config.ratings.burst, [{ ...row, id: stored }], row.created_at);
+    if (stored !== null && !held)
+      await recheckBursts(db, config.ratings.burst, [{ ...row, id: stored }], row.created_at);
     return stored;
   }
 
@@ -85,12 +112,18 @@ export class RatingStore implements TicketRatings {
    */
   async insertBatch(trx: Knex.Transaction, rows: NewRating[]): Promise<Map<string, number>> {
     await repo.insertMany(trx, rows);
-    const ids = await repo.idsByDedupeKeys(trx, rows.map((r) => r.dedupe_key!));
+    const ids = await repo.idsByDedupeKeys(
+      trx,
+      rows.map((r) => r.dedupe_key!),
+    );
     for (const r of rows) announce(trx, r, ids.get(r.dedupe_key!)!);
     return ids;
   }
 
-  /** A rating given inside a ticket's change (a callback, the auto-close's default), counted at once; null: stored already. */
+  /**
+   * A rating given inside a ticket's change (a callback, the auto-close's default), counted at once; null when
+   * it is stored already.
+   */
   async storeCounted(trx: Knex.Transaction, row: NewRating): Promise<number | null> {
     const id = await repo.insert(trx, row);
     if (id === null) return null;
@@ -101,21 +134,48 @@ export class RatingStore implements TicketRatings {
 
   async storeCallbackRating(trx: Knex.Transaction, r: CallbackRating): Promise<number> {
     const id = await this.storeCounted(trx, {
-      ...r, channel: 'callback', window_id: null, staff_id: null, device_id: null, seq: null, voided: false, defaulted: false,
-      dedupe_key: `callback:${r.assignment_id}`, rectification_ticket_id: null,
+      ...r,
+      channel: 'callback',
+      window_id: null,
+      staff_id: null,
+      device_id: null,
+      seq: null,
+      voided: false,
+      defaulted: false,
+      dedupe_key: `callback:${r.assignment_id}`,
+      rectification_ticket_id: null,
     });
     if (id === null) throw errors.alreadyExists('ticket.alreadyRated');
     return id;
   }
 
   /** A bad review's rectification order, opened now, and the rating linked to the assignment that puts it right. */
-  async rectify(trx: Knex.Transaction, r: RatingRow, names: Pick<RectificationSource, 'window_name' | 'staff_name'>, now: Date) {
-    const rectification = await createRectification(trx, this.deps, {
-      rating_id: r.id, department_id: r.department_id!, score: r.score, channel: r.channel, reason: r.reason,
-      comment: r.comment, rated_at: fromDbTime(r.rated_at)!, ...names,
-    }, now);
+  async rectify(
+    trx: Knex.Transaction,
+    r: RatingRow,
+    names: Pick<RectificationSource, 'window_name' | 'staff_name'>,
+    now: Date,
+  ) {
+    const rectification = await createRectification(
+      trx,
+      this.deps,
+      {
+        rating_id: r.id,
+        department_id: r.department_id!,
+        score: r.score,
+        channel: r.channel,
+        reason: r.reason,
+        comment: r.comment,
+        rated_at: fromDbTime(r.rated_at)!,
+        ...names,
+      },
+      now,
+    );
     // The rectification order's assignment is what puts this review right (the rectification rate).
-    await this.update(trx, r.id, { rectification_ticket_id: rectification.id, remedy_assignment_id: rectification.assignment_id });
+    await this.update(trx, r.id, {
+      rectification_ticket_id: rectification.id,
+      remedy_assignment_id: rectification.assignment_id,
+    });
     return rectification;
   }
 
@@ -132,7 +192,11 @@ export class RatingStore implements TicketRatings {
     return repo.decideHeld(trx, ids, decision);
   }
 
-  issueTicketLink(trx: Knex.Transaction, t: { ticket_id: number; assignment_id: number; department_id: number }, now: Date) {
+  issueTicketLink(
+    trx: Knex.Transaction,
+    t: { ticket_id: number; assignment_id: number; department_id: number },
+    now: Date,
+  ) {
     return issueTicketLink(trx, t, now, this.deps.config.ratings.linkValidDays);
   }
 }

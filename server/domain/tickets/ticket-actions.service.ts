@@ -1,13 +1,11 @@
 // The actions of a work order's life (docs/rules/work-orders.md) other than requests and decisions.
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { detail, errors } from '../../lib/errors.ts';
-import { beijingTime } from '../../lib/calendar.ts';
-import type { Db } from '../../lib/db.ts';
+import { render } from '../../i18n/index.ts';
+import type { Db, Executor } from '../../lib/db.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
-import { recordArticleUse } from '../knowledge/knowledge.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { issueSupervision } from '../supervisions/issue-supervision.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
 import { answerCallback, callbackStatus, failCallback, type CallbackFailedInput, type CallbackInput, type TicketRatings } from './ticket-callback.ts';
@@ -21,6 +19,21 @@ import { OPEN } from './ticket.types.ts';
 export interface ActionDeps extends TicketDeps {
   /** Where a callback's rating is stored and a reply's rating link issued (ratings/rating-store.ts). */
   ratings: TicketRatings;
+  /** Checks and counts the knowledge article a direct answer came from (knowledge/knowledge.service.ts). */
+  recordArticleUse(trx: Executor, articleId: number): Promise<void>;
+  /** Writes a supervision order with its count (supervisions/issue-supervision.ts). */
+  issueSupervision(trx: Executor, s: NewSupervision): Promise<void>;
+}
+
+/** A supervision order (督办) of the ticket's current assignment. */
+export interface NewSupervision {
+  ticket_id: number;
+  department_id: number | null;
+  assignment_id: number | null;
+  note: string;
+  automatic: boolean;
+  created_by: number | null;
+  created_at: string;
 }
 
 export class TicketActionsService {
@@ -119,7 +132,7 @@ export class TicketActionsService {
         throw errors.invalidTransition('ticket.onlyInquiriesAnswered');
       }
       // The knowledge article the answer came from: checked and counted with the answer, or neither.
-      if (input.article_id) await recordArticleUse(ctx.trx, input.article_id);
+      if (input.article_id) await this.deps.recordArticleUse(ctx.trx, input.article_id);
       return {
         patch: { status: 'closed', closed_at: ctx.nowDb, resolution: input.resolution },
         event: { action: 'answer', note: input.resolution, public: true, data: { article_id: input.article_id ?? null } },
@@ -179,7 +192,7 @@ export class TicketActionsService {
   supervise(actor: Actor, id: number, input: { version: number; note: string }) {
     return this.deps.writer.mutate(actor, id, input.version, 'supervise', async (ctx) => {
       const t = ctx.ticket;
-      await issueSupervision(ctx.trx, {
+      await this.deps.issueSupervision(ctx.trx, {
         ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: input.note,
         automatic: false, created_by: actor.id, created_at: ctx.nowDb,
       });
@@ -187,10 +200,12 @@ export class TicketActionsService {
       if (dept?.email) {
         await outboxRepository.enqueue(ctx.trx, [{
           recipient: dept.email,
-          subject: `【督办】工单 ${t.number}：${t.title}`,
-          body: `${dept.name}：\n\n市12345热线对工单 ${t.number}（${t.title}）发出督办：${input.note}\n` +
-            `办理时限：${t.due_at ? `${beijingTime(fromDbTime(t.due_at)!)}（北京时间）` : '—'}\n` +
-            `请登录系统查看：${this.deps.config.publicUrl}/tickets/${t.id}\n`,
+          subject: render('supervise.subject', { number: t.number, title: t.title }, 'zh'),
+          body: render('supervise.body', {
+            department: dept.name, number: t.number, title: t.title, note: input.note,
+            due: t.due_at ? render('supervise.due', { at: fromDbTime(t.due_at)!.toISOString() }, 'zh') : '—',
+            url: `${this.deps.config.publicUrl}/tickets/${t.id}`,
+          }, 'zh'),
         }], ctx.nowDb);
       }
       return { patch: {}, event: { action: 'supervise', note: input.note } };

@@ -4,7 +4,7 @@
 // then asks only the first two. A failed attempt (no answer, wrong number, busy) is recorded with who and when and
 // the order waits for another try; the configured number of failures (three) closes it as unreachable (联系不上)
 // without a score. The answers are kept per assignment in ticket_callbacks, which the resolution rate (solved /
-// answered, partly half) and the callback rate count. Both actions run inside mutateTicket, so of two operators
+// answered, partly half) and the callback rate count. Both actions run inside TicketWriter.mutate, so of two operators
 // acting on one version one wins and the other gets 409.
 import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';

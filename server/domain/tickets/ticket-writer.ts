@@ -31,8 +31,10 @@ export interface MutationContext {
   nowDb: string;
 }
 
-export type ScheduledRow = Pick<TicketRow, 'id' | 'status' | 'assignment_id' | 'signed_at' | 'sign_deadline_at' |
-  'sign_yellow_at' | 'due_at' | 'due_yellow_at'>;
+export type ScheduledRow = Pick<
+  TicketRow,
+  'id' | 'status' | 'assignment_id' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'
+>;
 
 /** When a ticket escalates next, and whether its deadlines reach into an unscheduled year (escalation-schedule.ts). */
 export interface TicketSchedule {
@@ -59,27 +61,47 @@ export async function loadTicket(db: Db | Knex.Transaction, id: number): Promise
 }
 
 /** Audits a refused attempt outside the (rolled back) transaction, then lets the refusal through. */
-export async function auditForbidden<T>(db: Db, actor: Actor, action: string, ticketId: number, fn: () => Promise<T>): Promise<T> {
+export async function auditForbidden<T>(
+  db: Db,
+  actor: Actor,
+  action: string,
+  ticketId: number,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof AppError && err.status === 403) {
-      await auditRepository.record(db, actor, 'forbidden', { type: 'ticket', id: ticketId },
-        { attempted: action, reason: err.message }, toDbTime(clock.now()));
+      await auditRepository.record(
+        db,
+        actor,
+        'forbidden',
+        { type: 'ticket', id: ticketId },
+        { attempted: action, reason: err.message },
+        toDbTime(clock.now()),
+      );
       err.audited = true;
     }
     throw err;
   }
 }
 
-const changed = (after: TicketRow, action: string, previousDepartmentId: number | null) => bus.publish({
-  type: 'ticket.changed', action, ticket_id: after.id, status: after.status, department_id: after.department_id,
-  // The department that held it before (a return or a recall takes it away: that inbox must hear of it too).
-  previous_department_id: previousDepartmentId,
-});
+const changed = (after: TicketRow, action: string, previousDepartmentId: number | null) =>
+  bus.publish({
+    type: 'ticket.changed',
+    action,
+    ticket_id: after.id,
+    status: after.status,
+    department_id: after.department_id,
+    // The department that held it before (a return or a recall takes it away: that inbox must hear of it too).
+    previous_department_id: previousDepartmentId,
+  });
 
 export class TicketWriter {
-  constructor(private readonly db: Db, private readonly schedule: TicketSchedule) {}
+  constructor(
+    private readonly db: Db,
+    private readonly schedule: TicketSchedule,
+  ) {}
 
   /** A change through the state machine; `db` may be an open transaction (a create that dispatches at once). */
   mutate(
@@ -105,14 +127,16 @@ export class TicketWriter {
         const nowDb = toDbTime(now);
         // Claim the version first: the row lock is taken before any child row is written, so two racing
         // actions queue on the ticket instead of deadlocking on foreign-key locks.
-        if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb }))) throw errors.versionConflict();
+        if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb })))
+          throw errors.versionConflict();
         const change = await apply({ trx, ticket, now, nowDb });
         const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
         // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
         if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
         // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
         // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
-        if (touchesDeadlines(patch)) patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
+        if (touchesDeadlines(patch))
+          patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
         // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here.
         patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch });
         await repo.update(trx, ticket.id, patch);
@@ -138,13 +162,34 @@ export class TicketWriter {
 
   /** New tickets (status received) with their create events, in the caller's transaction; ids in the same order. */
   async create(trx: Executor, items: NewTicketRow[]): Promise<number[]> {
-    const ids = await repo.insertMany(trx, items.map((i) => i.row));
-    await repo.insertEvents(trx, items.map(({ row, actor, data }, i) => ({
-      ticket_id: ids[i], action: 'create', actor_id: actor.id, actor_role: actor.role, from_status: null,
-      to_status: 'received', public: true, created_at: row.created_at, data,
-    })));
+    const ids = await repo.insertMany(
+      trx,
+      items.map((i) => i.row),
+    );
+    await repo.insertEvents(
+      trx,
+      items.map(({ row, actor, data }, i) => ({
+        ticket_id: ids[i],
+        action: 'create',
+        actor_id: actor.id,
+        actor_role: actor.role,
+        from_status: null,
+        to_status: 'received',
+        public: true,
+        created_at: row.created_at,
+        data,
+      })),
+    );
     for (const id of ids) {
-      onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null }));
+      onCommit(trx, () =>
+        bus.publish({
+          type: 'ticket.changed',
+          action: 'create',
+          ticket_id: id,
+          status: 'received',
+          department_id: null,
+        }),
+      );
     }
     return ids;
   }
@@ -154,12 +199,16 @@ export class TicketWriter {
    * assignment `assign` writes once the row has its id, the first escalation and the mark, and the create and
    * dispatch events of its timeline.
    */
-  async createDispatched(trx: Knex.Transaction, row: Omit<TicketRow, 'id'>, opts: {
-    assign: (ticketId: number) => Promise<number>;
-    created: Record<string, unknown>;
-    dispatched: Record<string, unknown>;
-    now: Date;
-  }): Promise<{ id: number; assignment_id: number }> {
+  async createDispatched(
+    trx: Knex.Transaction,
+    row: Omit<TicketRow, 'id'>,
+    opts: {
+      assign: (ticketId: number) => Promise<number>;
+      created: Record<string, unknown>;
+      dispatched: Record<string, unknown>;
+      now: Date;
+    },
+  ): Promise<{ id: number; assignment_id: number }> {
     const id = await repo.insert(trx, row);
     const assignmentId = await opts.assign(id);
     const scheduled = { ...row, id, assignment_id: assignmentId };
@@ -171,11 +220,24 @@ export class TicketWriter {
     const system = { actor_id: null, actor_role: 'system', created_at: row.created_at, public: true };
     await repo.insertEvents(trx, [
       { ...system, ticket_id: id, action: 'create', from_status: null, to_status: 'received', data: opts.created },
-      { ...system, ticket_id: id, action: 'dispatch', from_status: 'received', to_status: row.status, data: opts.dispatched },
+      {
+        ...system,
+        ticket_id: id,
+        action: 'dispatch',
+        from_status: 'received',
+        to_status: row.status,
+        data: opts.dispatched,
+      },
     ]);
     onCommit(trx, () => {
       bus.publish({ type: 'ticket.changed', action: 'create', ticket_id: id, status: 'received', department_id: null });
-      bus.publish({ type: 'ticket.changed', action: 'dispatch', ticket_id: id, status: row.status, department_id: row.department_id });
+      bus.publish({
+        type: 'ticket.changed',
+        action: 'dispatch',
+        ticket_id: id,
+        status: row.status,
+        department_id: row.department_id,
+      });
     });
     return { id, assignment_id: assignmentId };
   }
@@ -184,14 +246,39 @@ export class TicketWriter {
    * Closes, by the system, a ticket its caller has read for update outside the state machine (a rectification
    * order whose review was voided): no escalation any more, the version moves on, the timeline says why.
    */
-  async closeBySystem(trx: Knex.Transaction, t: TicketRow, event: { action: string; note: string; data: Record<string, unknown> },
-    nowDb: string): Promise<void> {
-    await repo.update(trx, t.id, { status: 'closed', closed_at: nowDb, next_escalation_at: null, version: t.version + 1, updated_at: nowDb });
-    await repo.insertEvent(trx, {
-      ticket_id: t.id, action: event.action, actor_id: null, actor_role: 'system', from_status: t.status, to_status: 'closed',
-      note: event.note, data: event.data, created_at: nowDb,
+  async closeBySystem(
+    trx: Knex.Transaction,
+    t: TicketRow,
+    event: { action: string; note: string; data: Record<string, unknown> },
+    nowDb: string,
+  ): Promise<void> {
+    await repo.update(trx, t.id, {
+      status: 'closed',
+      closed_at: nowDb,
+      next_escalation_at: null,
+      version: t.version + 1,
+      updated_at: nowDb,
     });
-    onCommit(trx, () => bus.publish({ type: 'ticket.changed', action: event.action, ticket_id: t.id, status: 'closed', department_id: t.department_id }));
+    await repo.insertEvent(trx, {
+      ticket_id: t.id,
+      action: event.action,
+      actor_id: null,
+      actor_role: 'system',
+      from_status: t.status,
+      to_status: 'closed',
+      note: event.note,
+      data: event.data,
+      created_at: nowDb,
+    });
+    onCommit(trx, () =>
+      bus.publish({
+        type: 'ticket.changed',
+        action: event.action,
+        ticket_id: t.id,
+        status: 'closed',
+        department_id: t.department_id,
+      }),
+    );
   }
 
   /** Timeline entries of what happened elsewhere (a rating, an appeal, a card, an order merged in): the row stays. */
@@ -214,7 +301,10 @@ export class TicketWriter {
 
   /** The mark and the next escalation of a ticket whose deadlines did not move (nothing a person sees changed). */
   async settleMark(trx: Knex.Transaction, t: TicketRow, unconfirmed: boolean): Promise<void> {
-    await repo.update(trx, t.id, { deadline_unconfirmed: unconfirmed, next_escalation_at: await this.schedule.nextEscalationOf(trx, t) });
+    await repo.update(trx, t.id, {
+      deadline_unconfirmed: unconfirmed,
+      next_escalation_at: await this.schedule.nextEscalationOf(trx, t),
+    });
   }
 }
 
@@ -223,7 +313,14 @@ export function diff(before: TicketRow, patch: Partial<TicketRow>) {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k === 'updated_at' || k === 'version' || k === 'next_escalation_at' || k === 'queued_at' || k === 'deadline_unconfirmed') continue;
+    if (
+      k === 'updated_at' ||
+      k === 'version' ||
+      k === 'next_escalation_at' ||
+      k === 'queued_at' ||
+      k === 'deadline_unconfirmed'
+    )
+      continue;
     const old = (before as unknown as Record<string, unknown>)[k];
     if (old !== v) {
       b[k] = old;

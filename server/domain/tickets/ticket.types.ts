@@ -49,7 +49,7 @@ export interface TicketRow {
   version: number;
   created_at: string;
   updated_at: string;
-  /** The next escalation step's moment (escalation-schedule.ts); null when none is pending. */
+  /** The next escalation step's moment (escalations/escalation-schedule.ts); null when none is pending. */
   next_escalation_at?: string | null;
   /** When it last came back to the dispatch queue (approved return, recall); null: waiting since created_at. */
   queued_at?: string | null;
