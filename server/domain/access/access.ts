@@ -11,20 +11,58 @@ import type { Actor, Role } from '../users/actor.ts';
 
 /** Everything that can be done to a work order (the state machine, tickets/ticket-state.ts, says from which status). */
 export type TicketAction =
-  | 'dispatch' | 'sign' | 'return' | 'extension' | 'suspend' | 'resume' | 'reply' | 'callback' | 'answer'
-  | 'merge' | 'supervise' | 'decide_return' | 'decide_extension' | 'decide_suspension' | 'recall'
-  | 'reveal_phone' | 'contact' | 'recompute_deadlines' | 'callback_failed';
+  | 'dispatch'
+  | 'sign'
+  | 'return'
+  | 'extension'
+  | 'suspend'
+  | 'resume'
+  | 'reply'
+  | 'callback'
+  | 'answer'
+  | 'merge'
+  | 'supervise'
+  | 'decide_return'
+  | 'decide_extension'
+  | 'decide_suspension'
+  | 'recall'
+  | 'reveal_phone'
+  | 'contact'
+  | 'recompute_deadlines'
+  | 'callback_failed';
 
 export type Permission =
   | `ticket.${TicketAction}`
-  | 'ticket.create' | 'ticket.read' | 'ticket.duplicates' | 'ticket.queue' | 'ticket.callback.read'
-  | 'ticket.requests' | 'ticket.caller' | 'ticket.search_phone'
-  | 'rating.read' | 'rating.trace' | 'rating.link' | 'rating.appeal' | 'rating.appeal.decide'
-  | 'rating.bursts' | 'rating.bursts.decide'
-  | 'supervision.read' | 'knowledge.edit'
-  | 'device.read' | 'device.duty' | 'rating_code.print'
-  | 'call.record' | 'call.read' | 'call.current' | 'callback.read' | 'callback.work'
-  | 'figures.read' | 'leaderboard.publish' | 'user.list' | 'live.dashboard' | 'live.inbox'
+  | 'ticket.create'
+  | 'ticket.read'
+  | 'ticket.duplicates'
+  | 'ticket.queue'
+  | 'ticket.callback.read'
+  | 'ticket.requests'
+  | 'ticket.caller'
+  | 'ticket.search_phone'
+  | 'rating.read'
+  | 'rating.trace'
+  | 'rating.link'
+  | 'rating.appeal'
+  | 'rating.appeal.decide'
+  | 'rating.bursts'
+  | 'rating.bursts.decide'
+  | 'supervision.read'
+  | 'knowledge.edit'
+  | 'device.read'
+  | 'device.duty'
+  | 'rating_code.print'
+  | 'call.record'
+  | 'call.read'
+  | 'call.current'
+  | 'callback.read'
+  | 'callback.work'
+  | 'figures.read'
+  | 'leaderboard.publish'
+  | 'user.list'
+  | 'live.dashboard'
+  | 'live.inbox'
   | 'administer';
 
 type Who = Role | 'system';
@@ -73,16 +111,22 @@ const TICKET_ACTIONS: Record<TicketAction, { anywhere: readonly Role[]; inUnits?
   recompute_deadlines: { anywhere: ['admin'] },
 };
 
-const ticketGrants = Object.fromEntries(Object.entries(TICKET_ACTIONS).map(([action, g]): [string, Grant] =>
-  [`ticket.${action}`, { anywhere: [...g.anywhere, 'system'], inUnits: g.inUnits, outsideUnits: 'error.notYourDepartment' }])) as
-  Record<`ticket.${TicketAction}`, Grant>;
+const ticketGrants = Object.fromEntries(
+  Object.entries(TICKET_ACTIONS).map(([action, g]): [string, Grant] => [
+    `ticket.${action}`,
+    { anywhere: [...g.anywhere, 'system'], inUnits: g.inUnits, outsideUnits: 'error.notYourDepartment' },
+  ]),
+) as Record<`ticket.${TicketAction}`, Grant>;
 
 const GRANTS: Record<Permission, Grant> = {
   ...ticketGrants,
   'ticket.create': { anywhere: ['operator'], refused: 'ticket.onlyOperatorsCreate' },
   // A ticket is read by the hotline and by the department holding it; lists are narrowed to the reader's units.
   'ticket.read': {
-    anywhere: HOTLINE, inUnits: HANDLERS, refused: 'ticket.notYourDepartmentToRead', outsideUnits: 'ticket.notYourDepartmentToRead',
+    anywhere: HOTLINE,
+    inUnits: HANDLERS,
+    refused: 'ticket.notYourDepartmentToRead',
+    outsideUnits: 'ticket.notYourDepartmentToRead',
   },
   'ticket.duplicates': { anywhere: ['operator', 'supervisor'] },
   'ticket.queue': { anywhere: HOTLINE },
@@ -98,22 +142,34 @@ const GRANTS: Record<Permission, Grant> = {
   'rating.trace': { anywhere: [...HOTLINE, 'system'] },
   'rating.link': { anywhere: HOTLINE, refused: 'ratings.departmentsNoLinks' },
   'rating.appeal': {
-    anywhere: [], inUnits: HANDLERS,
-    refused: 'ratings.onlyRatedDepartmentAppeals', outsideUnits: 'ratings.onlyRatedDepartmentAppeals',
+    anywhere: [],
+    inUnits: HANDLERS,
+    refused: 'ratings.onlyRatedDepartmentAppeals',
+    outsideUnits: 'ratings.onlyRatedDepartmentAppeals',
   },
   'rating.appeal.decide': { anywhere: ['supervisor'], refused: 'ratings.onlySupervisorsDecideAppeals' },
   'rating.bursts': { anywhere: OVERSIGHT, refused: 'ratings.burstReaders' },
   'rating.bursts.decide': { anywhere: ['supervisor'], refused: 'ratings.onlySupervisorsDecideBursts' },
   'supervision.read': { anywhere: OVERSIGHT, inUnits: HANDLERS },
   'knowledge.edit': {
-    anywhere: OVERSIGHT, inUnits: HANDLERS,
-    refused: 'knowledge.editors', outsideUnits: 'knowledge.ownDepartmentOnly',
+    anywhere: OVERSIGHT,
+    inUnits: HANDLERS,
+    refused: 'knowledge.editors',
+    outsideUnits: 'knowledge.ownDepartmentOnly',
   },
   'device.read': { anywhere: OVERSIGHT, inUnits: HANDLERS },
-  'device.duty': { anywhere: ['admin'], inUnits: HANDLERS, refused: 'error.otherDepartment', outsideUnits: 'error.otherDepartment' },
+  'device.duty': {
+    anywhere: ['admin'],
+    inUnits: HANDLERS,
+    refused: 'error.otherDepartment',
+    outsideUnits: 'error.otherDepartment',
+  },
   // A window's or a staff member's printable rating code.
   'rating_code.print': {
-    anywhere: ['admin'], inUnits: HANDLERS, refused: 'windows.qrOwnDepartment', outsideUnits: 'windows.qrOwnDepartment',
+    anywhere: ['admin'],
+    inUnits: HANDLERS,
+    refused: 'windows.qrOwnDepartment',
+    outsideUnits: 'windows.qrOwnDepartment',
   },
   'call.record': { anywhere: ['operator'], refused: 'calls.onlyOperatorsRecord' },
   'call.read': { anywhere: HOTLINE },
@@ -126,11 +182,16 @@ const GRANTS: Record<Permission, Grant> = {
   'live.dashboard': { anywhere: OVERSIGHT },
   // A handler's inbox hears of its units' orders only.
   'live.inbox': { anywhere: [], inUnits: HANDLERS },
-  'administer': { anywhere: ['admin'] },
+  administer: { anywhere: ['admin'] },
 };
 
+/** Every permission the policy grants (for the policy's own tests). */
+export const PERMISSIONS = Object.keys(GRANTS) as Permission[];
+
 /** A record that belongs to a unit (a department): a ticket, a rating, an article, a device, a window. */
-export interface InUnit { department_id: number | null }
+export interface InUnit {
+  department_id: number | null;
+}
 
 /**
  * The units (departments) whose work the actor sees where a grant is `inUnits`: a handler's own department.
@@ -156,7 +217,11 @@ export type Refusal = 'role' | 'unit';
  * Why the actor may not do this, or null when they may: 'role' for a role without the grant, 'unit' for a record
  * outside the units the actor sees. Without a record only the role is asked (may this role ever do it?).
  */
-export function refusalOf(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): Refusal | null {
+export function refusalOf(
+  actor: Pick<Actor, 'role' | 'department_id'>,
+  permission: Permission,
+  record?: InUnit,
+): Refusal | null {
   const grant = GRANTS[permission];
   if (grant.anywhere.includes(actor.role)) return null;
   if (!grant.inUnits?.includes(actor.role)) return 'role';
@@ -168,7 +233,11 @@ export function can(actor: Pick<Actor, 'role' | 'department_id'>, permission: Pe
 }
 
 /** The 403 the actor meets, in the permission's own words, or null when they may (for callers that audit it). */
-export function accessError(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): AppError | null {
+export function accessError(
+  actor: Pick<Actor, 'role' | 'department_id'>,
+  permission: Permission,
+  record?: InUnit,
+): AppError | null {
   const refused = refusalOf(actor, permission, record);
   if (!refused) return null;
   const grant = GRANTS[permission];
@@ -176,7 +245,11 @@ export function accessError(actor: Pick<Actor, 'role' | 'department_id'>, permis
 }
 
 /** Throws 403 with the permission's own words when the actor may not do this (to this record). */
-export function requireAccess(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): void {
+export function requireAccess(
+  actor: Pick<Actor, 'role' | 'department_id'>,
+  permission: Permission,
+  record?: InUnit,
+): void {
   const err = accessError(actor, permission, record);
   if (err) throw err;
 }
@@ -196,7 +269,11 @@ const NO_UNIT = -1;
  * department filter becomes theirs whatever they asked for. The repositories filter on one department today; when
  * unitsOf returns several, they take the list.
  */
-export function scopeToUnits<F extends { department_id?: number | null }>(actor: Actor, permission: Permission, filter: F): F {
+export function scopeToUnits<F extends { department_id?: number | null }>(
+  actor: Actor,
+  permission: Permission,
+  filter: F,
+): F {
   requireAccess(actor, permission);
   if (reachOf(actor, permission) === 'all') return filter;
   return { ...filter, department_id: unitsOf(actor)[0] ?? NO_UNIT };

@@ -43,11 +43,13 @@ const FROM: Record<Action, readonly Status[]> = {
   recompute_deadlines: ['dispatched', 'accepted', 'suspended'],
 };
 
-/** Each action's statuses with who may take it, as one table for the pages' and the tests' reading. */
-export const RULES: Record<Action, Rule> = Object.fromEntries((Object.keys(FROM) as Action[]).map((action): [Action, Rule] => {
+function ruleOf(action: Action): Rule {
   const { roles, inUnits } = rolesOf(`ticket.${action}`);
-  return [action, { from: FROM[action], roles, ...(inUnits ? { ownDepartment: true } : {}) }];
-})) as Record<Action, Rule>;
+  return { from: FROM[action], roles, ...(inUnits ? { ownDepartment: true } : {}) };
+}
+
+/** Each action's statuses with who may take it, as one table for the pages' and the tests' reading. */
+export const RULES = Object.fromEntries((Object.keys(FROM) as Action[]).map((a) => [a, ruleOf(a)])) as Record<Action, Rule>;
 
 /** Throws 403 when the actor may not take this action on this ticket at all (the access policy decides). */
 export function assertAllowed(action: Action, ticket: Pick<TicketRow, 'department_id'>, actor: Actor): void {
