@@ -129,4 +129,36 @@ export const mails = {
   'open311.location': { zh: '位置', en: 'location: {lat}, {long}' },
   'open311.addressId': { zh: '地址编号', en: 'address id: {id}' },
   'open311.media': { zh: '图片', en: 'media: {url}' },
+
+  // The rectification order a bad review opens (ratings/rectification.ts), and the notes that close it.
+  'rectification.title': { zh: '差评整改：{score@score}', en: 'Rectification: {score@score}' },
+  'rectification.titleWhere': { zh: '差评整改：{score@score} — {where}', en: 'Rectification: {score@score} — {where}' },
+  'rectification.channel': { zh: '评价渠道：{channel@rchannel}', en: 'Channel: {channel@rchannel}' },
+  'rectification.level': { zh: '评价等级：{score@score}（{score} 分）', en: 'Rating: {score@score} ({score})' },
+  'rectification.reason': { zh: '差评原因：{reason}', en: 'Reason: {reason}' },
+  'rectification.comment': { zh: '评价内容：{comment}', en: 'Comment: {comment}' },
+  'rectification.where': { zh: '被评价窗口/人员：{where}', en: 'Window / staff rated: {where}' },
+  'rectification.ratedAt': { zh: '评价时间：{at@time}（北京时间）', en: 'Rated at: {at@time} (Beijing time)' },
+  'rectification.ask': {
+    zh: '请核实情况、落实整改，并在办理时限内答复整改结果。', en: 'Please check, put it right, and reply with what was done by the deadline.',
+  },
+  'rectification.withdrawn': {
+    zh: '差评申诉成立，评价已作废，本整改工单由系统办结', en: 'the appeal was upheld and the rating voided: the system closed this order',
+  },
+  'rectification.burstWithdrawn': {
+    zh: '该差评属于异常集中评价，经督办人员核实作废，本整改工单由系统办结',
+    en: 'the review was part of a burst voided by a supervisor: the system closed this order',
+  },
+  // A make-up working day entered with a year's holidays (calendar/calendar-year.ts).
+  'calendar.makeupWorkday': { zh: '调休上班', en: 'make-up working day' },
+  'calendar.makeupWorkdayOf': { zh: '{name}调休上班', en: 'make-up working day for {name}' },
+
+  // A supervisor's supervision order, mailed to the department (tickets/ticket-actions.service.ts).
+  'supervise.subject': { zh: '【督办】工单 {number}：{title}', en: '[Supervision] order {number}: {title}' },
+  'supervise.body': {
+    zh: '{department}：\n\n市12345热线对工单 {number}（{title}）发出督办：{note}\n办理时限：{due}\n请登录系统查看：{url}\n',
+    en: '{department}:\n\nThe 12345 hotline issued a supervision order on order {number} ({title}): {note}\n'
+      + 'Reply by: {due}\nSign in to see it: {url}\n',
+  },
+  'supervise.due': { zh: '{at@time}（北京时间）', en: '{at@time} (Beijing time)' },
 } satisfies Record<string, Entry>;

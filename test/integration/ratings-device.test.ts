@@ -132,7 +132,7 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
         const body = deviceRating({ score: 1, ...extra });
         const res = await devicePost(desk.key, body);
         expect(res.status).to.equal(400);
-        expect(res.body.error.details).to.deep.include({ path: 'reason', message: '差评须填写原因 / a bad rating needs a reason' });
+        expect(res.body.error.details).to.deep.include({ path: 'reason', key: 'ratings.badNeedsReason', message: '差评须填写原因 / a bad rating needs a reason' });
         expect(await rowsOf(body.seq)).to.have.length(0);
       }
       expect(await rectifications()).to.equal(before);

@@ -4,6 +4,7 @@ import { detail, errors, type ErrorDetail } from '../../lib/errors.ts';
 import { nextDate } from '../../lib/calendar.ts';
 import type { CalendarOverride } from './calendar.repository.ts';
 import type { Span, YearScheduleInput } from './calendar.schemas.ts';
+import { render } from '../../i18n/index.ts';
 
 /** A holiday longer than this is a typing mistake (the longest, Spring Festival, is 8 or 9 days). */
 const MAX_SPAN_DAYS = 31;
@@ -50,6 +51,6 @@ export function yearDays(year: number, input: YearScheduleInput): CalendarOverri
   if (problems.length) throw errors.validation(problems, 'calendar.scheduleInvalid', { year });
   const days = new Map<string, CalendarOverride>();
   for (const h of holidays) days.set(h.date, { date: h.date, workday: false, note: h.name ?? days.get(h.date)?.note ?? null });
-  for (const w of workdays) days.set(w.date, { date: w.date, workday: true, note: w.name ? `${w.name}调休上班` : '调休上班' });
+  for (const w of workdays) days.set(w.date, { date: w.date, workday: true, note: w.name ? render('calendar.makeupWorkdayOf', { name: w.name }, 'zh') : render('calendar.makeupWorkday', {}, 'zh') });
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

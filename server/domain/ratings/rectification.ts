@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import { toDbTime } from '../../lib/db.ts';
-import { beijingTime, localDate } from '../../lib/calendar.ts';
+import { localDate } from '../../lib/calendar.ts';
+import { bilingual, nameOf, render, type MessageKey, type Params } from '../../i18n/index.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { endAsReturned } from '../tickets/assignment-end.ts';
 import { computeDeadlines } from '../tickets/deadlines.ts';
@@ -17,8 +18,10 @@ import type { TicketRow } from '../tickets/ticket.types.ts';
 import { OPEN } from '../tickets/ticket.types.ts';
 import { ratingsRepository as ratings } from './ratings.repository.ts';
 
-export const LEVELS: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
-export const CHANNEL_NAMES: Record<string, string> = { device: '窗口评价器', qr: '扫码评价', callback: '电话回访', web: '网上评价' };
+/** The levels' names (the catalogue's `score.*`, in Chinese), by score. */
+export const LEVELS: Record<number, string> = Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, nameOf('score', s, 'zh')]));
+/** The order's words, from the catalogue (server/i18n/mails.ts), in Chinese. */
+const zh = (key: MessageKey, params?: Params) => render(key, params, 'zh');
 
 export interface RectificationSource {
   rating_id: number;
@@ -35,16 +38,16 @@ export interface RectificationSource {
 function describe(src: RectificationSource): { title: string; description: string } {
   const where = [src.window_name, src.staff_name].filter(Boolean).join(' · ');
   const lines = [
-    `评价渠道：${CHANNEL_NAMES[src.channel] ?? src.channel}`,
-    `评价等级：${LEVELS[src.score]}（${src.score} 分）`,
-    `差评原因：${src.reason ?? '—'}`,
-    src.comment ? `评价内容：${src.comment}` : null,
-    where ? `被评价窗口/人员：${where}` : null,
-    `评价时间：${beijingTime(src.rated_at)}（北京时间）`,
-    '请核实情况、落实整改，并在办理时限内答复整改结果。',
+    zh('rectification.channel', { channel: src.channel }),
+    zh('rectification.level', { score: src.score }),
+    zh('rectification.reason', { reason: src.reason ?? '—' }),
+    src.comment ? zh('rectification.comment', { comment: src.comment }) : null,
+    where ? zh('rectification.where', { where }) : null,
+    zh('rectification.ratedAt', { at: src.rated_at.toISOString() }),
+    zh('rectification.ask'),
   ];
   return {
-    title: `差评整改：${LEVELS[src.score]}${where ? ` — ${where}` : ''}`.slice(0, 200),
+    title: (where ? zh('rectification.titleWhere', { score: src.score, where }) : zh('rectification.title', { score: src.score })).slice(0, 200),
     description: lines.filter(Boolean).join('\n'),
   };
 }
@@ -86,9 +89,9 @@ export async function createRectification(
   return { id, number, assignment_id };
 }
 
-const WITHDRAWN_NOTE = '差评申诉成立，评价已作废，本整改工单由系统办结 / the appeal was upheld and the rating voided: the system closed this order';
+const WITHDRAWN_NOTE = bilingual('rectification.withdrawn');
 /** A bad review voided by a supervisor as part of a burst (rating-flags.service.ts). */
-export const BURST_WITHDRAWN_NOTE = '该差评属于异常集中评价，经督办人员核实作废，本整改工单由系统办结 / the review was part of a burst voided by a supervisor: the system closed this order';
+export const BURST_WITHDRAWN_NOTE = bilingual('rectification.burstWithdrawn');
 
 /**
  * An upheld appeal takes its bad review's rectification order away with it: an order still open closes, by the
