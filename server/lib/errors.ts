@@ -1,7 +1,7 @@
 // One error type for everything the service refuses; the error middleware turns it into docs/api.md's shape. Each
 // refusal names a message of the catalogue (server/i18n) and its parameters: the answer says the message in both
 // languages ("中文 / English") and carries the key and parameters, from which the pages word it in theirs.
-import { bilingual, isMessageKey, type MessageKey, type Params } from '../i18n/index.ts';
+import { bilingual, type MessageKey, type Params } from '../i18n/index.ts';
 
 export type { MessageKey, Params };
 
@@ -23,41 +23,39 @@ export function detail(path: string, key: MessageKey, params?: Params): ErrorDet
 }
 
 export class AppError extends Error {
-  readonly key?: MessageKey;
+  readonly key: MessageKey;
   readonly params?: Params;
 
-  /** `message` is a key of the catalogue (worded with `params`) or, for words from elsewhere, the text itself. */
+  /** `message` names a message of the catalogue, worded with `params`. */
   constructor(
     readonly status: number,
     readonly code: string,
-    message: Say,
+    message: MessageKey,
     readonly details: ErrorDetail[] = [],
     params?: Params,
   ) {
-    super(isMessageKey(message) ? bilingual(message, params) : message);
-    if (isMessageKey(message)) {
-      this.key = message;
-      if (params) this.params = params;
-    }
+    super(bilingual(message, params));
+    this.key = message;
+    if (params) this.params = params;
   }
 
   /** Set once a refusal has been written to the audit log, so it is not written twice. */
   audited = false;
 }
 
-/** A key of the catalogue, or (words not yet in it) the bilingual text itself. */
-type Say = MessageKey | (string & {});
+/** What a missing record is called: a `thing.*` name of the catalogue. */
+export type Thing = MessageKey extends infer K ? (K extends `thing.${infer W}` ? W : never) : never;
 
 export const errors = {
-  validation: (details: ErrorDetail[], key: Say = 'error.invalidInput', params?: Params) =>
+  validation: (details: ErrorDetail[], key: MessageKey = 'error.invalidInput', params?: Params) =>
     new AppError(400, 'VALIDATION_FAILED', key, details, params),
-  unauthenticated: (key: Say = 'error.signInFirst') => new AppError(401, 'UNAUTHENTICATED', key),
-  forbidden: (key: Say = 'error.notAllowed', params?: Params) => new AppError(403, 'FORBIDDEN', key, [], params),
+  unauthenticated: (key: MessageKey = 'error.signInFirst') => new AppError(401, 'UNAUTHENTICATED', key),
+  forbidden: (key: MessageKey = 'error.notAllowed', params?: Params) => new AppError(403, 'FORBIDDEN', key, [], params),
   // One code for every missing record, as docs/api.md says; the message names what was missing (a `thing.*` key).
-  notFound: (what = 'record') => new AppError(404, 'NOT_FOUND', 'error.notFound', [], { what }),
-  invalidTransition: (key: Say, params?: Params) => new AppError(409, 'INVALID_TRANSITION', key, [], params),
+  notFound: (what: Thing = 'record') => new AppError(404, 'NOT_FOUND', 'error.notFound', [], { what }),
+  invalidTransition: (key: MessageKey, params?: Params) => new AppError(409, 'INVALID_TRANSITION', key, [], params),
   versionConflict: () => new AppError(409, 'VERSION_CONFLICT', 'error.versionConflict'),
-  alreadyExists: (key: Say, params?: Params) => new AppError(409, 'ALREADY_EXISTS', key, [], params),
+  alreadyExists: (key: MessageKey, params?: Params) => new AppError(409, 'ALREADY_EXISTS', key, [], params),
   // Both halves name the time as the sign-in page shows it (Beijing), not as a UTC timestamp.
   locked: (until: Date) => new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', [], { until: until.toISOString() }),
   rateLimited: () => new AppError(429, 'RATE_LIMITED', 'error.rateLimited'),

@@ -26,7 +26,7 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
         }
         ctx.status = err.status;
         // The key and parameters let a page word the message in its own language from the shared catalogue.
-        const words = err.key ? { key: err.key, ...(err.params ? { params: err.params } : {}) } : {};
+        const words = { key: err.key, ...(err.params ? { params: err.params } : {}) };
         ctx.body = { error: { code: err.code, message: err.message, ...words, details: err.details } };
       } else if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
         // Koa/bodyparser errors such as malformed JSON or an oversized body.
