@@ -75,7 +75,7 @@ export class LiveHub {
   }
 
   /**
-   * A handler's inbox hears that one of its department's orders arrived, changed or left (a return, a recall), and
+   * A handler's inbox hears that one of its units' orders arrived, changed or left (a return, a recall), and
    * reloads its lists through the API, which decides what it may read: the message names the order and the action,
    * nothing of its content. Changes committed by another instance are not heard here (the page reloads on focus).
    */
@@ -86,7 +86,9 @@ export class LiveHub {
     const message = JSON.stringify({ type: 'inbox', ticket_id: m.ticket_id, action: m.action });
     for (const c of this.wss.clients) {
       const v = this.viewers.viewer(c);
-      if (isInbox(v) && departments.has(v.inbox) && c.readyState === c.OPEN) c.send(message, { binary: false });
+      if (isInbox(v) && v.inbox.some((unit) => departments.has(unit)) && c.readyState === c.OPEN) {
+        c.send(message, { binary: false });
+      }
     }
   }
 

@@ -4,18 +4,19 @@
 import type http from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
-import { can, homeUnit } from '../domain/access/access.ts';
+import { can, unitsOf } from '../domain/access/access.ts';
 import { SESSION_COOKIE } from '../http/middleware/auth.ts';
 import { fromOwnPage } from '../http/middleware/origin.ts';
 
-/** A wall screen, a supervisor's dashboard, or a handler's inbox (feed=inbox: told only of its department's orders). */
-export type Viewer = { display: string } | { session: string } | { session: string; inbox: number };
+/** A wall screen, a supervisor's dashboard, or a handler's inbox (feed=inbox: told only of its units' orders). */
+export type Viewer = { display: string } | { session: string } | { session: string; inbox: readonly number[] };
 export type Refusal = 'display' | 'signin' | 'role';
 
 /** Close codes of the private range, after HTTP's 401 (sign in again), 403 (not allowed) and 410 (link gone). */
 export const CLOSE_CODES: Record<Refusal, number> = { signin: 4401, role: 4403, display: 4410 };
 
-export const isInbox = (v: Viewer | undefined): v is { session: string; inbox: number } => v !== undefined && 'inbox' in v;
+export const isInbox = (v: Viewer | undefined): v is { session: string; inbox: readonly number[] } =>
+  v !== undefined && 'inbox' in v;
 
 function cookieToken(header: string | undefined): string | undefined {
   return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
@@ -41,8 +42,9 @@ export class Viewers {
     // Opening the screen is activity of the session; watching it afterwards is not (see refusal).
     const user = await this.s.auth.authenticate(token);
     if (url.searchParams.get('feed') === 'inbox') {
-      const unit = user && can(user, 'live.inbox') ? homeUnit(user) : null;
-      return unit !== null ? { session: token, inbox: unit } : null;
+      // The units the handler sees (access.ts unitsOf: their own department).
+      const units = user && can(user, 'live.inbox') ? unitsOf(user) : [];
+      return units.length ? { session: token, inbox: units } : null;
     }
     return user && can(user, 'live.dashboard') ? { session: token } : null;
   }
@@ -107,7 +109,7 @@ export class Viewers {
     const user = await this.s.auth.peek(viewer.session);
     if (!user) return 'signin';
     // A handler moved to another department (or to another role) no longer hears of this one's orders.
-    if (isInbox(viewer)) return can(user, 'live.inbox', { department_id: viewer.inbox }) ? null : 'role';
+    if (isInbox(viewer)) return viewer.inbox.every((unit) => can(user, 'live.inbox', { department_id: unit })) ? null : 'role';
     return can(user, 'live.dashboard') ? null : 'role';
   }
 }

@@ -201,7 +201,7 @@ export function unitsOf(actor: Pick<Actor, 'department_id'>): readonly number[] 
   return actor.department_id === null ? [] : [actor.department_id];
 }
 
-/** The unit a handler's own work goes to by default (a new article, their inbox); null for the hotline. */
+/** The unit a handler's own work goes to by default (a new article); null for the hotline. */
 export function homeUnit(actor: Pick<Actor, 'department_id'>): number | null {
   return actor.department_id;
 }
