@@ -18,6 +18,7 @@ import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import type { EscalationSchedule } from './escalation-schedule.ts';
 import { escalationMails, escalationNote } from './escalation-mail.ts';
+import { render } from '../../i18n/index.ts';
 import { escalationsRepository as repo, type DueCursor } from './escalations.repository.ts';
 import { issueSupervision } from '../supervisions/issue-supervision.ts';
 
@@ -50,7 +51,9 @@ export interface SweepResult {
   failed: number;
 }
 
-const SUPERVISION_NOTE = { sign: '超过签收时限未签收，系统自动督办', due: '超过办理时限未答复，系统自动督办' };
+const SUPERVISION_NOTE = {
+  sign: render('escalation.supervision.sign', {}, 'zh'), due: render('escalation.supervision.due', {}, 'zh'),
+};
 
 export class EscalationService {
   constructor(private readonly deps: EscalationDeps) {}
@@ -144,7 +147,8 @@ export class EscalationService {
     dept: Department | null, now: Date, nowDb: string): Promise<void> {
     const { config, schedule } = this.deps;
     const text = {
-      ticket: t, department: dept ?? { name: '承办单位', email: null, head_email: null }, step, now,
+      ticket: t, step, now,
+      department: dept ?? { name: render('escalation.someDepartment', {}, 'zh'), email: null, head_email: null },
       publicUrl: config.publicUrl, headAfterWorkdays: schedule.headAfterWorkdays, supervisorsEmail: config.supervisorsEmail,
     };
     await this.deps.writer.note(trx, [{

@@ -9,10 +9,10 @@
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
+import { nameOf } from '../../i18n/index.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { clock } from '../../lib/clock.ts';
 import { LookupGuesses, lookupLocked } from './lookup-guesses.ts';
-import { STATUS_NAMES } from './ticket-state.ts';
 import { iso } from '../../lib/time.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -22,7 +22,7 @@ const ANSWERS = new Set(['reply', 'answer']);
 /** A merge chain longer than this is cut short (it cannot loop: only open orders can be merged into). */
 const MAX_HOPS = 5;
 
-const notFound = () => errors.notFound('工单');
+const notFound = () => errors.notFound('ticket');
 
 function lastDigits(phone: string | null): string | null {
   const digits = (phone ?? '').replace(/\D/g, '');
@@ -72,7 +72,7 @@ export class PublicProgressService {
     return {
       number: t.number,
       status: t.status,
-      status_name: STATUS_NAMES[t.status],
+      status_name: nameOf('status', t.status, 'zh'),
       department_name: department?.name ?? null,
       created_at: iso(t.created_at),
       due_at: iso(t.due_at),
