@@ -8,12 +8,12 @@ import { ok, type Hotline } from './tickets.ts';
 export const newPhone = () => `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 
 /**
- * A local day of its own in the years 2000-2011: other suites' calls (at today's date) never fall on it, and its
- * callbacks sort ahead of theirs in the oldest-first queue.
+ * A local day of its own in the years 2000-2011: the file's other tests' calls (at today's date) never fall on it,
+ * and its callbacks sort ahead of theirs in the oldest-first queue. Each test file has a database of its own
+ * (helpers/test-databases.ts), so the days only keep the tests of one file apart.
  */
 export function ownDay(): string {
-  // 2000–2011: years no suite claims by name (the dashboard's 2013 and 2014 among them); a clash there once
-  // added another suite's calls to the dashboard's own day.
+  // 2000–2011: years no suite claims by name (the dashboard's 2013 and 2014 among them).
   const d = new Date(Date.UTC(2000, 0, 1) + randomInt(0, 12 * 365) * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
