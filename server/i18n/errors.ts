@@ -42,7 +42,10 @@ export const errorMessages = {
   'thing.staff': { zh: '工作人员', en: 'staff member' },
 
   // Signing in and passwords.
-  'auth.locked': { zh: '账号已锁定，请于北京时间 {until@time} 后再试', en: 'account locked; try again after {until@time} Beijing time' },
+  'auth.locked': {
+    zh: '账号已锁定，请于北京时间 {until@time} 后再试',
+    en: 'account locked; try again after {until@time} Beijing time',
+  },
   'auth.addressThrottled': {
     zh: '此地址登录失败次数过多，请于北京时间 {until@time} 后再试',
     en: 'too many failed sign-ins from this address; try again after {until@time} Beijing time',

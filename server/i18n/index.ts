@@ -15,7 +15,8 @@ export type MessageKey = keyof typeof catalogue;
 
 const entries: Record<string, Entry> = catalogue;
 
-export const isMessageKey = (key: unknown): key is MessageKey => typeof key === 'string' && Object.prototype.hasOwnProperty.call(entries, key);
+export const isMessageKey = (key: unknown): key is MessageKey =>
+  typeof key === 'string' && Object.prototype.hasOwnProperty.call(entries, key);
 
 /** The message in one language. */
 export const render = (key: MessageKey, params: Params | undefined, lang: Lang): string =>

@@ -22,7 +22,8 @@ export const mails = {
   },
   'escalation.note.head': {
     zh: '超过{kind@escalation.deadline}（{by@time}）{days}个工作日{kind@escalation.missed}，已通报部门负责人和督办人员',
-    en: '{days} working days past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; the head and the supervisors were told',
+    en: '{days} working days past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; the head '
+      + 'and the supervisors were told',
   },
   'escalation.about': { zh: '工单 {number}「{title}」', en: 'order {number} "{title}"' },
   'escalation.aboutUrgent': { zh: '工单 {number}「{title}」（紧急）', en: 'urgent order {number} "{title}"' },
@@ -33,7 +34,8 @@ export const mails = {
     en: '[Yellow card] order {number}: {kind@escalation.act} by {by@time}',
   },
   'escalation.subject.red': {
-    zh: '【红牌督办】工单{number}已超过{kind@escalation.deadline}', en: '[Red card] order {number} is past {kind@escalation.deadline}',
+    zh: '【红牌督办】工单{number}已超过{kind@escalation.deadline}',
+    en: '[Red card] order {number} is past {kind@escalation.deadline}',
   },
   'escalation.body.intro': {
     zh: '{department}：\n\n{about}的{kind@escalation.deadline}为 {by@time}（北京时间），',
@@ -55,21 +57,29 @@ export const mails = {
     zh: '{greeting}：\n\n{department}承办的{about}，{kind@escalation.deadline}为 {by@time}（北京时间），'
       + '截至 {now@time} 已超期{days}个工作日以上仍{kind@escalation.missed}，系统已于超期时自动督办，请督促尽快{kind@escalation.act}。',
     en: '{greeting}:\n\n{kind@escalation.deadline} of {about}, held by {department}, was {by@time} (Beijing time); at '
-      + '{now@time} it is over {days} working days late and still {kind@escalation.missed}. A supervision order went out; '
+      + '{now@time} it is over {days} working days late and still {kind@escalation.missed}. A supervision '
+        + 'order went out; '
       + 'please see that they {kind@escalation.act} soon.',
   },
   'escalation.greeting.head': { zh: '{department}负责人', en: 'Head of {department}' },
   'escalation.greeting.supervisors': { zh: '督办人员', en: 'Supervisors' },
-  'escalation.supervision.sign': { zh: '超过签收时限未签收，系统自动督办', en: 'Not signed for by the deadline: supervised automatically' },
+  'escalation.supervision.sign': {
+    zh: '超过签收时限未签收，系统自动督办',
+    en: 'Not signed for by the deadline: supervised automatically',
+  },
   'escalation.supervision.due': { zh: '超过办理时限未答复，系统自动督办', en: 'Not replied by the deadline: supervised automatically' },
   'escalation.someDepartment': { zh: '承办单位', en: 'the department' },
 
   // The daily digest to each department (digest/digest.service.ts).
   'digest.deadline.sign': { zh: '签收时限 {at@time}', en: 'sign for by {at@time}' },
   'digest.deadline.due': { zh: '办理时限 {at@time}', en: 'reply by {at@time}' },
-  'digest.line': { zh: '  · {number}「{title}」{deadline}\n    {url}\n', en: '  · {number} "{title}" {deadline}\n    {url}\n' },
+  'digest.line': {
+    zh: '  · {number}「{title}」{deadline}\n    {url}\n',
+    en: '  · {number} "{title}" {deadline}\n    {url}\n',
+  },
   'digest.lineSuspended': {
-    zh: '  · {number}「{title}」（已挂起）{deadline}\n    {url}\n', en: '  · {number} "{title}" (suspended) {deadline}\n    {url}\n',
+    zh: '  · {number}「{title}」（已挂起）{deadline}\n    {url}\n',
+    en: '  · {number} "{title}" (suspended) {deadline}\n    {url}\n',
   },
   'digest.section': { zh: '{title}（{count} 件）：\n', en: '{title} ({count}):\n' },
   'digest.more': { zh: '  ……另有 {count} 件，请登录系统查看\n', en: '  … {count} more: sign in to see them\n' },
@@ -82,19 +92,24 @@ export const mails = {
   },
   'digest.body': {
     zh: '{department}：\n\n截至 {now@time}（北京时间），贵单位在办工单 {held} 件，其中红牌（已超时）{red} 件、黄牌（即将到期）{yellow} 件。\n\n',
-    en: '{department}:\n\nAt {now@time} (Beijing time) you hold {held} orders: {red} red cards (overdue) and {yellow} yellow cards (due soon).\n\n',
+    en: '{department}:\n\nAt {now@time} (Beijing time) you hold {held} orders: {red} red cards (overdue) and '
+      + '{yellow} yellow cards (due soon).\n\n',
   },
   'digest.signature': { zh: '{year}年{month}月{day}日 每日提醒', en: 'Daily reminder of {year}-{month}-{day}' },
 
   // The red/blue board (leaderboard/leaderboard.service.ts): prepared for the supervisors, published to the heads.
-  'board.preparedSubject': { zh: '【红蓝榜】{month} 月度榜单已生成，请审核发布', en: '[Red/blue board] {month} is prepared: review and publish' },
+  'board.preparedSubject': {
+    zh: '【红蓝榜】{month} 月度榜单已生成，请审核发布',
+    en: '[Red/blue board] {month} is prepared: review and publish',
+  },
   'board.preparedBody': {
     zh: '督办人员：\n\n{month} 月度红蓝榜已生成，请审核后发布。\n\n审核发布：{url}\n',
     en: 'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it.\n\nReview: {url}\n',
   },
   'board.preparedBodyAuto': {
     zh: '督办人员：\n\n{month} 月度红蓝榜已生成，请审核后发布（如未发布，系统将于 {at@time} 自动发布）。\n\n审核发布：{url}\n',
-    en: 'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it (if nobody does, it is published at '
+    en: 'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it (if nobody does, it '
+      + 'is published at '
       + '{at@time}).\n\nReview: {url}\n',
   },
   'board.entry': { zh: '{rank}. {name}（{score} 分）', en: '{rank}. {name} ({score})' },
@@ -103,7 +118,8 @@ export const mails = {
   'board.publishedSubject': { zh: '【红蓝榜】{month} 月度考核结果已发布', en: '[Red/blue board] {month} is published' },
   'board.publishedBody': {
     zh: '{department}负责同志：\n\n{month} 月度 12345 热线工单办理红蓝榜已发布。\n\n{lines}\n\n查看红蓝榜：{url}\n',
-    en: 'Head of {department}:\n\nThe 12345 hotline red/blue board of {month} is published.\n\n{lines}\n\nSee the board: {url}\n',
+    en: 'Head of {department}:\n\nThe 12345 hotline red/blue board of {month} is published.\n\n{lines}\n\nSee '
+      + 'the board: {url}\n',
   },
 
   // The department report's files (reports/report-export.ts): the columns beside the figures' own names.
@@ -123,7 +139,10 @@ export const mails = {
   'open311.note.closed': { zh: '已办结', en: 'closed' },
   'open311.note.merged': { zh: '已并入其他工单', en: 'merged into another request' },
   'open311.note.mergedInto': { zh: '已并入工单 {number}', en: 'merged into request {number}' },
-  'open311.notice': { zh: '已受理：话务员审核后派至承办单位办理', en: 'received: an operator reviews it and dispatches it to the responsible department' },
+  'open311.notice': {
+    zh: '已受理：话务员审核后派至承办单位办理',
+    en: 'received: an operator reviews it and dispatches it to the responsible department',
+  },
   'open311.contact': { zh: '12345 政务服务便民热线', en: '12345 government service hotline: {url}' },
   'open311.keyService': { zh: 'api_key 由热线管理员签发', en: 'api_keys are issued by the hotline administrators' },
   'open311.location': { zh: '位置', en: 'location: {lat}, {long}' },

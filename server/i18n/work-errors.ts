@@ -4,7 +4,10 @@ import type { Entry } from './catalogue.ts';
 export const workErrors = {
   // Orders (server/domain/tickets).
   'ticket.roleMayNot': { zh: '当前角色不能{action@action}', en: 'role may not {action}' },
-  'ticket.invalidTransition': { zh: '工单状态为“{status@status}”，不能{action@action}', en: 'cannot {action} a {status} ticket' },
+  'ticket.invalidTransition': {
+    zh: '工单状态为“{status@status}”，不能{action@action}',
+    en: 'cannot {action} a {status} ticket',
+  },
   'ticket.onlyOperatorsCreate': { zh: '只有话务员可以登记工单', en: 'only operators create tickets' },
   'ticket.notYourDepartmentToRead': { zh: '只能查看本部门的工单', en: 'not your department\'s ticket' },
   'ticket.phoneOrAddress': { zh: '请提供电话或地址', en: 'give a phone or an address' },
@@ -42,7 +45,8 @@ export const workErrors = {
   'ticket.phoneLast4': { zh: '请输入来电号码后 4 位', en: 'the last 4 digits of the phone number' },
   'ticket.lookupLocked': {
     zh: '该工单查询输错次数过多，已暂停查询，请 {minutes} 分钟后再试；急需了解进度请拨打 12345 热线',
-    en: 'too many wrong guesses for this order: look-ups of it are paused, try again in {minutes} minutes or call the 12345 hotline',
+    en: 'too many wrong guesses for this order: look-ups of it are paused, try again in {minutes} minutes or '
+      + 'call the 12345 hotline',
   },
   'ticket.callbackFailureValues': {
     zh: '应为 no_answer、wrong_number 或 busy', en: 'expected no_answer, wrong_number or busy',

@@ -51,6 +51,9 @@ export function yearDays(year: number, input: YearScheduleInput): CalendarOverri
   if (problems.length) throw errors.validation(problems, 'calendar.scheduleInvalid', { year });
   const days = new Map<string, CalendarOverride>();
   for (const h of holidays) days.set(h.date, { date: h.date, workday: false, note: h.name ?? days.get(h.date)?.note ?? null });
-  for (const w of workdays) days.set(w.date, { date: w.date, workday: true, note: w.name ? render('calendar.makeupWorkdayOf', { name: w.name }, 'zh') : render('calendar.makeupWorkday', {}, 'zh') });
+  for (const w of workdays) {
+    const note = w.name ? render('calendar.makeupWorkdayOf', { name: w.name }, 'zh') : render('calendar.makeupWorkday', {}, 'zh');
+    days.set(w.date, { date: w.date, workday: true, note });
+  }
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

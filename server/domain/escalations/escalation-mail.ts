@@ -36,10 +36,13 @@ export function escalationNote(x: EscalationText): string {
 /** The mails of a step, each with a key that makes it go once. */
 export function escalationMails(x: EscalationText, dedupe: string): OutboxMessage[] {
   const { ticket: t, department: d, step } = x;
-  const words = { kind: step.kind, by: step.deadline.toISOString(), days: x.headAfterWorkdays, number: t.number, department: d.name };
+  const words = {
+    kind: step.kind, by: step.deadline.toISOString(), days: x.headAfterWorkdays, number: t.number, department: d.name,
+  };
   const link = `${zh('mail.viewTicket', { url: ticketLink(x.publicUrl, t.id) })}\n`;
   const footer = `\n${zh('mail.footer')}\n`;
-  const about = zh(t.urgency === 'urgent' ? 'escalation.aboutUrgent' : 'escalation.about', { number: t.number, title: t.title });
+  const about = zh(t.urgency === 'urgent' ? 'escalation.aboutUrgent' : 'escalation.about',
+    { number: t.number, title: t.title });
   if (step.level === 'yellow' || step.level === 'red') {
     if (!d.email) return [];
     const yellow = step.level === 'yellow';

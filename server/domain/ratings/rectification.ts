@@ -19,7 +19,8 @@ import { OPEN } from '../tickets/ticket.types.ts';
 import { ratingsRepository as ratings } from './ratings.repository.ts';
 
 /** The levels' names (the catalogue's `score.*`, in Chinese), by score. */
-export const LEVELS: Record<number, string> = Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, nameOf('score', s, 'zh')]));
+export const LEVELS: Record<number, string> =
+  Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, nameOf('score', s, 'zh')]));
 /** The order's words, from the catalogue (server/i18n/mails.ts), in Chinese. */
 const zh = (key: MessageKey, params?: Params) => render(key, params, 'zh');
 
@@ -47,7 +48,7 @@ function describe(src: RectificationSource): { title: string; description: strin
     zh('rectification.ask'),
   ];
   return {
-    title: (where ? zh('rectification.titleWhere', { score: src.score, where }) : zh('rectification.title', { score: src.score })).slice(0, 200),
+    title: zh(where ? 'rectification.titleWhere' : 'rectification.title', { score: src.score, where }).slice(0, 200),
     description: lines.filter(Boolean).join('\n'),
   };
 }

@@ -33,7 +33,8 @@ z.config({
 
 /** What the message of an issue may name: its bounds, the expected type or values, and a refinement's params. */
 function issueParams(i: z.core.$ZodIssue): Params {
-  const x = i as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; expected?: string; values?: unknown[]; params?: Params };
+  type Bounds = { minimum?: number | bigint; maximum?: number | bigint; expected?: string; values?: unknown[]; params?: Params };
+  const x = i as z.core.$ZodIssue & Bounds;
   const params: Params = { ...x.params };
   if (x.minimum !== undefined) params.minimum = Number(x.minimum);
   if (x.maximum !== undefined) params.maximum = Number(x.maximum);
@@ -45,7 +46,9 @@ function issueParams(i: z.core.$ZodIssue): Params {
 /** Each issue as a field's problem: one detail per unknown key, with the key in its path. */
 export function issueDetails(issues: z.core.$ZodIssue[]): ErrorDetail[] {
   return issues.flatMap((i) => {
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => detail([...i.path, k].map(String).join('.'), 'field.unknown'));
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => detail([...i.path, k].map(String).join('.'), 'field.unknown'));
+    }
     const path = i.path.map(String).join('.');
     if (!isMessageKey(i.message)) return [{ path, message: i.message }];
     const params = issueParams(i);

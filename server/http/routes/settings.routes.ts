@@ -12,7 +12,9 @@ export function settingsRoutes(s: Services): Router {
       return_within_workdays: rules.returnWithinWorkdays,
       max_extension_workdays: rules.maxExtensionWorkdays,
       auto_close_days: ratings.autoCloseDays,
-      leaderboard: { min_sample: leaderboard.minSample, list_size: leaderboard.listSize, min_ranked: leaderboard.minRanked },
+      leaderboard: {
+        min_sample: leaderboard.minSample, list_size: leaderboard.listSize, min_ranked: leaderboard.minRanked,
+      },
     };
   });
   return r;
