@@ -5,7 +5,10 @@ import { WebSocketServer } from 'ws';
 
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 const server = http.createServer((req, res) => {
-  if (req.url === '/healthz') { res.end('{"status":"ok"}'); return; }
+  if (req.url === '/healthz') {
+    res.end('{"status":"ok"}');
+    return;
+  }
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
@@ -13,7 +16,9 @@ const server = http.createServer((req, res) => {
     // the answer.
     const body = Buffer.concat(chunks);
     res.statusCode = 204;
-    res.end(() => { for (const c of wss.clients) c.send(body, { binary: false }); });
+    res.end(() => {
+      for (const c of wss.clients) c.send(body, { binary: false });
+    });
   });
 });
 server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => ws.send('{"type":"hello"}')));

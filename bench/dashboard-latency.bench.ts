@@ -21,7 +21,10 @@ const CHANGES = Number(process.env.CHANGES ?? 30);
 const BURST = Number(process.env.BURST ?? 50);
 const VOLUME = { tickets: Number(process.env.VOLUME_TICKETS ?? 0), calls: Number(process.env.VOLUME_CALLS ?? 0) };
 
-interface Client { ws: WebSocket; at: number }
+interface Client {
+  ws: WebSocket;
+  at: number;
+}
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,7 +32,9 @@ const quantile = (xs: number[], q: number) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const line = (label: string, xs: number[]) =>
-  console.log(`${label.padEnd(48)} p50 ${ms(quantile(xs, 0.5))}  p99 ${ms(quantile(xs, 0.99))}  max ${ms(Math.max(...xs))}  (${xs.length})`);
+  console.log(
+    `${label.padEnd(48)} p50 ${ms(quantile(xs, 0.5))}  p99 ${ms(quantile(xs, 0.99))}  max ${ms(Math.max(...xs))}  (${xs.length})`,
+  );
 
 /** Resident memory of a child, from /proc (Linux). */
 const rssMb = (child: ChildProcess) => {
@@ -47,18 +52,27 @@ class Screens {
 
   async open(url: string, n: number) {
     for (let i = 0; i < n; i += 100) {
-      await Promise.all(Array.from({ length: Math.min(100, n - i) }, () => new Promise<void>((resolve, reject) => {
-        const c: Client = { ws: new WebSocket(url, { perMessageDeflate: false }), at: 0 };
-        c.ws.once('message', (data) => { this.first ??= String(data); resolve(); });
-        c.ws.on('message', (data: Buffer) => {
-          if (this.marker && !c.at && data.includes(this.marker)) {
-            c.at = performance.now();
-            if (--this.left === 0) this.done();
-          }
-        });
-        c.ws.once('error', reject);
-        this.clients.push(c);
-      })));
+      await Promise.all(
+        Array.from(
+          { length: Math.min(100, n - i) },
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const c: Client = { ws: new WebSocket(url, { perMessageDeflate: false }), at: 0 };
+              c.ws.once('message', (data) => {
+                this.first ??= String(data);
+                resolve();
+              });
+              c.ws.on('message', (data: Buffer) => {
+                if (this.marker && !c.at && data.includes(this.marker)) {
+                  c.at = performance.now();
+                  if (--this.left === 0) this.done();
+                }
+              });
+              c.ws.once('error', reject);
+              this.clients.push(c);
+            }),
+        ),
+      );
     }
   }
 
@@ -66,19 +80,32 @@ class Screens {
   expect(marker: string): Promise<number[]> {
     this.marker = Buffer.from(marker);
     this.left = this.clients.length;
-    this.clients.forEach((c) => { c.at = 0; });
+    this.clients.forEach((c) => {
+      c.at = 0;
+    });
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { console.log(`  ${this.left} clients missed an update`); this.done(); }, 10_000);
-      this.done = () => { clearTimeout(timer); this.marker = null; resolve(this.clients.filter((c) => c.at).map((c) => c.at)); };
+      const timer = setTimeout(() => {
+        console.log(`  ${this.left} clients missed an update`);
+        this.done();
+      }, 10_000);
+      this.done = () => {
+        clearTimeout(timer);
+        this.marker = null;
+        resolve(this.clients.filter((c) => c.at).map((c) => c.at));
+      };
     });
   }
 
-  close() { this.clients.forEach((c) => c.ws.terminate()); }
+  close() {
+    this.clients.forEach((c) => c.ws.terminate());
+  }
 }
 
 const env = dbEnv();
 if (env.DB_CLIENT === 'mysql') await freshMysql(env.DATABASE_URL);
-console.log(`database: ${env.DB_CLIENT}; ${CLIENTS} WebSocket clients in this process; ${CHANGES} single changes, one burst of ${BURST}`);
+console.log(
+  `database: ${env.DB_CLIENT}; ${CLIENTS} WebSocket clients in this process; ${CHANGES} single changes, one burst of ${BURST}`,
+);
 
 // The bare limit: one message of the dashboard's size relayed to the same number of clients.
 const bare = await startChild('bench/bare-ws.ts', {}, 3104);
@@ -90,14 +117,22 @@ const bareTimes: number[] = [];
 // (loading it leaves the first process's heap grown, which is not what a running service holds).
 const service = await (async () => {
   const seeding = await startChild('server/main.ts', { ...env, DEMO_DATA: '1' }, 3103);
-  await new Promise((resolve) => { seeding.once('exit', resolve); seeding.kill(); });
+  await new Promise((resolve) => {
+    seeding.once('exit', resolve);
+    seeding.kill();
+  });
   if (VOLUME.tickets || VOLUME.calls) {
     const t = performance.now();
     await seedVolume(env, VOLUME);
-    console.log(`added ${VOLUME.tickets} orders and ${VOLUME.calls} calls over 30 days in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(
+      `added ${VOLUME.tickets} orders and ${VOLUME.calls} calls over 30 days in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
   }
   return startChild('server/main.ts', { ...env, DEMO_DATA: '0' }, 3103);
-})().catch((err) => { bare.kill(); throw err; });
+})().catch((err) => {
+  bare.kill();
+  throw err;
+});
 const base = 'http://127.0.0.1:3103/api/v1';
 const screens = new Screens();
 try {
@@ -107,7 +142,9 @@ try {
   const rssIdle = rssMb(service);
   const t0 = performance.now();
   await screens.open(`ws://127.0.0.1:3103/api/v1/live?display=${link.body.token}`, CLIENTS);
-  console.log(`${CLIENTS} screens connected and holding the dashboard in ${ms(performance.now() - t0)}; message ${Buffer.byteLength(screens.first!)} bytes`);
+  console.log(
+    `${CLIENTS} screens connected and holding the dashboard in ${ms(performance.now() - t0)}; message ${Buffer.byteLength(screens.first!)} bytes`,
+  );
 
   for (let i = 0; i < CHANGES; i++) {
     const arrived = bareScreens.expect(`{"seq":${i},`);
@@ -121,10 +158,16 @@ try {
   let created = JSON.parse(screens.first!).data.overview.tickets.created as number;
   const marker = (n: number) => `"tickets":{"created":${n},`;
   const ticket = (i: number) => ({
-    channel: 'phone', type: 'complaint', urgency: 'normal', title: `大屏压测工单 ${i}`, description: '小区夜间施工噪音扰民，影响休息。',
+    channel: 'phone',
+    type: 'complaint',
+    urgency: 'normal',
+    title: `大屏压测工单 ${i}`,
+    description: '小区夜间施工噪音扰民，影响休息。',
   });
   let rssPeak = rssMb(service);
-  const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssMb(service)); }, 50);
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssMb(service));
+  }, 50);
 
   const untilAll: number[] = [];
   const deliveries: number[] = [];
@@ -142,7 +185,9 @@ try {
   created += BURST;
   const arrived = screens.expect(marker(created));
   const burstStart = performance.now();
-  const responses = await Promise.all(Array.from({ length: BURST }, (_, i) => json(`${base}/tickets`, ticket(1000 + i), op.body.token)));
+  const responses = await Promise.all(
+    Array.from({ length: BURST }, (_, i) => json(`${base}/tickets`, ticket(1000 + i), op.body.token)),
+  );
   const lastResponse = performance.now() - burstStart;
   if (responses.some((r) => r.status !== 201)) throw new Error('a burst create failed');
   const burstAll = Math.max(...(await arrived)) - burstStart;
@@ -152,8 +197,12 @@ try {
   line('bare ws relay of the same size -> all clients', bareTimes);
   line('ticket created -> all clients updated', untilAll);
   line('ticket created -> each client updated', deliveries);
-  console.log(`${`burst of ${BURST} concurrent creates -> all clients`.padEnd(48)} ${ms(burstAll)} from the first request (last response at ${ms(lastResponse)})`);
-  console.log(`server RSS: ${rssIdle.toFixed(0)} MB idle, ${rssPeak.toFixed(0)} MB peak with ${CLIENTS} screens (docs/benchmarks.md: under 200 MB)`);
+  console.log(
+    `${`burst of ${BURST} concurrent creates -> all clients`.padEnd(48)} ${ms(burstAll)} from the first request (last response at ${ms(lastResponse)})`,
+  );
+  console.log(
+    `server RSS: ${rssIdle.toFixed(0)} MB idle, ${rssPeak.toFixed(0)} MB peak with ${CLIENTS} screens (docs/benchmarks.md: under 200 MB)`,
+  );
   console.log(`ratio p99 (service / bare relay): ${(quantile(untilAll, 0.99) / quantile(bareTimes, 0.99)).toFixed(1)}`);
 } finally {
   screens.close();

@@ -32,10 +32,14 @@ async function setUp() {
   const admin = (await json(`${base}/auth/login`, { username: 'benchadmin', password: 'bench-password-1' })).body.token;
   const dept = (await json(`${base}/departments`, { name: '政务服务中心', group: '区县' }, admin)).body;
   const window = (await json(`${base}/windows`, { department_id: dept.id, name: '综合受理 1 号窗口' }, admin)).body;
-  const staff = (await json(`${base}/staff`, { department_id: dept.id, window_id: window.id, staff_no: 'A001', name: '王敏' }, admin)).body;
+  const staff = (
+    await json(`${base}/staff`, { department_id: dept.id, window_id: window.id, staff_no: 'A001', name: '王敏' }, admin)
+  ).body;
   const device = (await json(`${base}/devices`, { window_id: window.id, name: '1 号评价器' }, admin)).body;
   await fetch(`${base}/devices/${device.id}/on-duty`, {
-    method: 'PUT', body: JSON.stringify({ staff_id: staff.id }), headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    method: 'PUT',
+    body: JSON.stringify({ staff_id: staff.id }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
   });
   return { admin, dept, key: device.key as string };
 }
@@ -44,33 +48,54 @@ let seq = 0;
 async function fire(key: string, seconds: number, badShare: number) {
   const ratedAt = new Date().toISOString();
   const result = await autocannon({
-    url: `${base}/device/ratings`, connections: CONNECTIONS, duration: seconds,
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': key },
-      // Each request a new seq, as a device numbers its ratings; a share of them bad reviews with a reason.
-      setupRequest: (req) => {
-        const n = ++seq;
-        const bad = badShare > 0 && n % Math.round(1 / badShare) === 0;
-        const body = bad ? { seq: n, score: 2, reason: '等候时间太长', rated_at: ratedAt } : { seq: n, score: 3 + (n % 3), rated_at: ratedAt };
-        return { ...req, body: JSON.stringify(body) };
+    url: `${base}/device/ratings`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': key },
+        // Each request a new seq, as a device numbers its ratings; a share of them bad reviews with a reason.
+        setupRequest: (req) => {
+          const n = ++seq;
+          const bad = badShare > 0 && n % Math.round(1 / badShare) === 0;
+          const body = bad
+            ? { seq: n, score: 2, reason: '等候时间太长', rated_at: ratedAt }
+            : { seq: n, score: 3 + (n % 3), rated_at: ratedAt };
+          return { ...req, body: JSON.stringify(body) };
+        },
       },
-    }],
+    ],
   });
   const accepted = result['2xx'];
   return {
-    accepted, perSecond: Math.round(accepted / (result.duration || seconds)), p50: result.latency.p50, p99: result.latency.p99,
-    non2xx: result.non2xx, errors: result.errors,
+    accepted,
+    perSecond: Math.round(accepted / (result.duration || seconds)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
   };
 }
 
 const db = dbEnv();
 if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
-console.log(`database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this process, service in a child;` +
-  ` load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+console.log(
+  `database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this process, service in a child;` +
+    ` load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+);
 const bare = await startChild('bench/bare-koa.ts', db, PORT + 1);
 const bareBody = JSON.stringify({ title: '评价', description: '5' });
-const bareOpts = { url: `http://127.0.0.1:${PORT + 1}/`, method: 'POST' as const, body: bareBody, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS };
+const bareOpts = {
+  url: `http://127.0.0.1:${PORT + 1}/`,
+  method: 'POST' as const,
+  body: bareBody,
+  headers: { 'content-type': 'application/json' },
+  connections: CONNECTIONS,
+};
 await load({ ...bareOpts, duration: 2 });
 const bareFigures = await load({ ...bareOpts, duration: DURATION });
 print('bare Koa + knex transaction (2 inserts)', bareFigures);
@@ -78,18 +103,34 @@ if (bareFigures.non2xx > 0) throw new Error('the bare handler failed: its figure
 bare.kill();
 if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
 
-const service = await startChild('server/main.ts', { ...db, DEMO_DATA: '0', ADMIN_USERNAME: 'benchadmin', ADMIN_PASSWORD: 'bench-password-1' }, PORT);
+const service = await startChild(
+  'server/main.ts',
+  { ...db, DEMO_DATA: '0', ADMIN_USERNAME: 'benchadmin', ADMIN_PASSWORD: 'bench-password-1' },
+  PORT,
+);
 try {
   const { admin, dept, key } = await setUp();
   await fire(key, 2, 0); // warm-up
   let stored = 0;
-  const total = async () => (await (await fetch(`${base}/ratings?department_id=${dept.id}&per_page=1`, { headers: { authorization: `Bearer ${admin}` } })).json()).total as number;
+  const total = async () =>
+    (
+      await (
+        await fetch(`${base}/ratings?department_id=${dept.id}&per_page=1`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).json()
+    ).total as number;
   stored = await total();
-  for (const [label, badShare] of [['good ratings', 0], ['with 5% bad reviews (rectification orders)', 0.05]] as const) {
+  for (const [label, badShare] of [
+    ['good ratings', 0],
+    ['with 5% bad reviews (rectification orders)', 0.05],
+  ] as const) {
     const f = await fire(key, DURATION, badShare);
     const now = await total();
-    console.log(`POST /device/ratings, ${label.padEnd(42)} ${String(f.perSecond).padStart(6)} ratings/s accepted  p50 ${f.p50} ms  p99 ${f.p99} ms` +
-      `  (${f.accepted} accepted, ${now - stored} stored, ${f.non2xx} non-2xx, ${f.errors} errors)`);
+    console.log(
+      `POST /device/ratings, ${label.padEnd(42)} ${String(f.perSecond).padStart(6)} ratings/s accepted  p50 ${f.p50} ms  p99 ${f.p99} ms` +
+        `  (${f.accepted} accepted, ${now - stored} stored, ${f.non2xx} non-2xx, ${f.errors} errors)`,
+    );
     stored = now;
     console.log(`  ratio to the bare handler: ${(f.perSecond / bareFigures.rps).toFixed(2)}`);
   }

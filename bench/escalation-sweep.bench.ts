@@ -26,12 +26,30 @@ const { config, db, services } = await inProcess(NOW);
 function ticketRow(i: number, deptIds: number[]) {
   const created = -((i % 14) + 1) * DAY;
   const due = ((i % 20) + 1) * DAY;
-  const day = toDbTime(new Date(NOW.getTime() + created + 8 * 3600_000)).slice(0, 10).replace(/-/g, '');
+  const day = toDbTime(new Date(NOW.getTime() + created + 8 * 3600_000))
+    .slice(0, 10)
+    .replace(/-/g, '');
   return {
-    id: i, number: `${day}${String(i).padStart(7, '0')}`.slice(0, 20), channel: 'phone', type: 'complaint', urgency: 'normal',
-    title: `压测工单 ${i}`, description: '压测数据', confidential: false, status: 'accepted', department_id: deptIds[i % deptIds.length],
-    assignment_id: i, sign_deadline_at: t(created + DAY), sign_yellow_at: t(created), due_at: t(due), due_yellow_at: t(due - DAY),
-    signed_at: t(created + 3600_000), reopen_count: 0, version: 2, created_at: t(created), updated_at: t(created + 3600_000),
+    id: i,
+    number: `${day}${String(i).padStart(7, '0')}`.slice(0, 20),
+    channel: 'phone',
+    type: 'complaint',
+    urgency: 'normal',
+    title: `压测工单 ${i}`,
+    description: '压测数据',
+    confidential: false,
+    status: 'accepted',
+    department_id: deptIds[i % deptIds.length],
+    assignment_id: i,
+    sign_deadline_at: t(created + DAY),
+    sign_yellow_at: t(created),
+    due_at: t(due),
+    due_yellow_at: t(due - DAY),
+    signed_at: t(created + 3600_000),
+    reopen_count: 0,
+    version: 2,
+    created_at: t(created),
+    updated_at: t(created + 3600_000),
     next_escalation_at: t(due - DAY + 1),
   };
 }
@@ -41,7 +59,12 @@ async function load(db: Db) {
   await migrateLatest(db);
   const deptIds: number[] = [];
   for (let d = 0; d < DEPARTMENTS; d++) {
-    const dept = await services.departments.create({ name: `压测部门${d}`, group: d % 2 ? '区县' : '市直部门', email: `d${d}@bench.example`, head_email: `h${d}@bench.example` });
+    const dept = await services.departments.create({
+      name: `压测部门${d}`,
+      group: d % 2 ? '区县' : '市直部门',
+      email: `d${d}@bench.example`,
+      head_email: `h${d}@bench.example`,
+    });
     deptIds.push(dept.id);
   }
   const started = performance.now();
@@ -53,16 +76,30 @@ async function load(db: Db) {
       const rows = [];
       for (let i = from; i < Math.min(from + BATCH, OPEN + 1); i++) rows.push(ticketRow(i, deptIds));
       await db('tickets').insert(rows);
-      await db('assignments').insert(rows.map((r) => ({
-        id: r.id, ticket_id: r.id, department_id: r.department_id, is_redo: false, dispatched_at: r.created_at,
-        sign_deadline_at: r.sign_deadline_at, due_at: r.due_at, signed_at: r.signed_at, created_at: r.created_at,
-      })));
-      if (from % 100_000 < BATCH) console.log(`  loaded ${Math.min(from + BATCH - 1, OPEN)} (${Math.round((performance.now() - started) / 1000)} s)`);
+      await db('assignments').insert(
+        rows.map((r) => ({
+          id: r.id,
+          ticket_id: r.id,
+          department_id: r.department_id,
+          is_redo: false,
+          dispatched_at: r.created_at,
+          sign_deadline_at: r.sign_deadline_at,
+          due_at: r.due_at,
+          signed_at: r.signed_at,
+          created_at: r.created_at,
+        })),
+      );
+      if (from % 100_000 < BATCH)
+        console.log(
+          `  loaded ${Math.min(from + BATCH - 1, OPEN)} (${Math.round((performance.now() - started) / 1000)} s)`,
+        );
     }
   };
   await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? 4 : 1 }, worker));
   const s = (performance.now() - started) / 1000;
-  console.log(`loaded ${OPEN} open tickets with their assignments in ${s.toFixed(1)} s (${Math.round(OPEN / s)} tickets/s)`);
+  console.log(
+    `loaded ${OPEN} open tickets with their assignments in ${s.toFixed(1)} s (${Math.round(OPEN / s)} tickets/s)`,
+  );
 }
 
 /** Makes these tickets due: unsigned, the sign-for yellow card begun; every second one past its deadline too. */
@@ -72,9 +109,20 @@ async function makeDue(ids: number[]) {
     const chunk = ids.slice(i, i + 1000);
     const red = chunk.filter((_, k) => k % 2 === 0);
     const yellow = chunk.filter((_, k) => k % 2 === 1);
-    const base = { status: 'dispatched', signed_at: null, sign_yellow_at: t(-2 * 3600_000), next_escalation_at: t(-2 * 3600_000 + 1) };
-    if (red.length) await db('tickets').whereIn('id', red).update({ ...base, sign_deadline_at: t(-3600_000) });
-    if (yellow.length) await db('tickets').whereIn('id', yellow).update({ ...base, sign_deadline_at: t(3600_000) });
+    const base = {
+      status: 'dispatched',
+      signed_at: null,
+      sign_yellow_at: t(-2 * 3600_000),
+      next_escalation_at: t(-2 * 3600_000 + 1),
+    };
+    if (red.length)
+      await db('tickets')
+        .whereIn('id', red)
+        .update({ ...base, sign_deadline_at: t(-3600_000) });
+    if (yellow.length)
+      await db('tickets')
+        .whereIn('id', yellow)
+        .update({ ...base, sign_deadline_at: t(3600_000) });
   }
 }
 
@@ -82,51 +130,75 @@ async function timeSweep(label: string) {
   const started = performance.now();
   const r = await services.escalations.sweep({ now: NOW, concurrency: CONCURRENCY });
   const ms = performance.now() - started;
-  console.log(`${label.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${r.tickets} tickets (${r.yellow} yellow, ${r.red} red + supervision), ` +
-    `${r.failed} failed${r.tickets ? `, ${Math.round(r.tickets / (ms / 1000))} tickets/s` : ''}`);
+  console.log(
+    `${label.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${r.tickets} tickets (${r.yellow} yellow, ${r.red} red + supervision), ` +
+      `${r.failed} failed${r.tickets ? `, ${Math.round(r.tickets / (ms / 1000))} tickets/s` : ''}`,
+  );
   return ms;
 }
 
 /** The machine's commit rate right now: one-row insert transactions at the sweep's concurrency. */
 async function commits(n: number) {
   await db.schema.dropTableIfExists('bare_commits');
-  await db.schema.createTable('bare_commits', (t) => { t.increments('id'); t.string('v', 16); });
+  await db.schema.createTable('bare_commits', (t) => {
+    t.increments('id');
+    t.string('v', 16);
+  });
   const started = performance.now();
   let i = 0;
-  await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? CONCURRENCY : 1 }, async () => {
-    while (i++ < n) await db.transaction((trx) => trx('bare_commits').insert({ v: 'x' }));
-  }));
+  await Promise.all(
+    Array.from({ length: config.dbClient === 'mysql' ? CONCURRENCY : 1 }, async () => {
+      while (i++ < n) await db.transaction((trx) => trx('bare_commits').insert({ v: 'x' }));
+    }),
+  );
   const ms = performance.now() - started;
   await db.schema.dropTable('bare_commits');
-  console.log(`${'bare commits (1-row inserts)'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${n} transactions, ${Math.round(n / (ms / 1000))} tx/s`);
+  console.log(
+    `${'bare commits (1-row inserts)'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${n} transactions, ${Math.round(n / (ms / 1000))} tx/s`,
+  );
 }
 
 /** The floor: per ticket a transaction with the same writes and nothing else (lock, 3 inserts, 1 update). */
 async function bare(ids: number[]) {
   await db.schema.dropTableIfExists('bare_rows');
-  await db.schema.createTable('bare_rows', (t) => { t.increments('id'); t.integer('ticket_id'); t.string('kind', 16); t.text('body'); t.string('created_at', 23); });
+  await db.schema.createTable('bare_rows', (t) => {
+    t.increments('id');
+    t.integer('ticket_id');
+    t.string('kind', 16);
+    t.text('body');
+    t.string('created_at', 23);
+  });
   const started = performance.now();
   let i = 0;
   const worker = async () => {
     while (i < ids.length) {
       const id = ids[i++];
       await db.transaction(async (trx) => {
-        await trx('tickets').where({ id }).update({ next_escalation_at: trx.ref('next_escalation_at') });
+        await trx('tickets')
+          .where({ id })
+          .update({ next_escalation_at: trx.ref('next_escalation_at') });
         await trx('tickets').where({ id }).first();
-        for (const kind of ['escalation', 'event', 'outbox']) await trx('bare_rows').insert({ ticket_id: id, kind, body: '压测', created_at: t(0) });
-        await trx('tickets').where({ id }).update({ next_escalation_at: t(DAY) });
+        for (const kind of ['escalation', 'event', 'outbox'])
+          await trx('bare_rows').insert({ ticket_id: id, kind, body: '压测', created_at: t(0) });
+        await trx('tickets')
+          .where({ id })
+          .update({ next_escalation_at: t(DAY) });
       });
     }
   };
   await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? CONCURRENCY : 1 }, worker));
   const ms = performance.now() - started;
   await db.schema.dropTable('bare_rows');
-  console.log(`${'bare loop, same writes'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${ids.length} tickets, ${Math.round(ids.length / (ms / 1000))} tickets/s`);
+  console.log(
+    `${'bare loop, same writes'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${ids.length} tickets, ${Math.round(ids.length / (ms / 1000))} tickets/s`,
+  );
   return ms;
 }
 
 try {
-  const [{ n }] = await db('tickets').count({ n: '*' }).catch(() => [{ n: 0 }]);
+  const [{ n }] = await db('tickets')
+    .count({ n: '*' })
+    .catch(() => [{ n: 0 }]);
   if (process.env.BENCH_RELOAD === '1' || Number(n) !== OPEN) await load(db);
   else console.log(`reusing ${OPEN} loaded open tickets (BENCH_RELOAD=1 reloads)`);
   await db('outbox').delete();
@@ -134,8 +206,13 @@ try {
   await db('ticket_events').where('actor_role', 'system').delete();
   if (config.dbClient === 'mysql') {
     const [[pool]] = await db.raw('SELECT @@innodb_buffer_pool_size AS b');
-    console.log(`database: MariaDB, innodb_buffer_pool_size ${Math.round(Number(pool.b) / 2 ** 20)} MiB; sweep pages of ${config.jobs.sweepBatch}, ${CONCURRENCY} tickets at a time`);
-    for (const [label, cursor] of [['first page', null], ['next page', { at: t(-DAY), id: 1 }]] as const) {
+    console.log(
+      `database: MariaDB, innodb_buffer_pool_size ${Math.round(Number(pool.b) / 2 ** 20)} MiB; sweep pages of ${config.jobs.sweepBatch}, ${CONCURRENCY} tickets at a time`,
+    );
+    for (const [label, cursor] of [
+      ['first page', null],
+      ['next page', { at: t(-DAY), id: 1 }],
+    ] as const) {
       const q = escalationsRepository.dueQuery(db, toDbTime(NOW), cursor, config.jobs.sweepBatch).toSQL().toNative();
       const [plan] = await db.raw(`EXPLAIN ${q.sql}`, q.bindings as never);
       console.log(`due query, ${label}: ${q.sql}`);

@@ -19,7 +19,10 @@ function withImports(name: string, seen: Set<string>): void {
 }
 
 const rows: Array<{ page: string; files: number; raw: number; gz: number }> = [];
-for (const file of fs.readdirSync(pagesDir).filter((f) => f.endsWith('.html')).sort()) {
+for (const file of fs
+  .readdirSync(pagesDir)
+  .filter((f) => f.endsWith('.html'))
+  .sort()) {
   const html = fs.readFileSync(path.join(pagesDir, file));
   const text = html.toString('utf8');
   const seen = new Set<string>();
@@ -29,7 +32,8 @@ for (const file of fs.readdirSync(pagesDir).filter((f) => f.endsWith('.html')).s
   }
   const bodies = [html, ...[...seen].map((n) => assets.get(n)?.body ?? Buffer.alloc(0))];
   rows.push({
-    page: file, files: bodies.length,
+    page: file,
+    files: bodies.length,
     raw: bodies.reduce((s, b) => s + b.length, 0),
     gz: bodies.reduce((s, b) => s + gzipSync(b).length, 0),
   });

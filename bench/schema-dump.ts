@@ -16,27 +16,34 @@ const OWN = new Set(['knex_migrations', 'knex_migrations_lock', 'sqlite_sequence
 
 async function sqliteSchema(db: Db): Promise<string[]> {
   const out: string[] = [];
-  const tables: Array<{ name: string; sql: string }> = await db('sqlite_master').where('type', 'table')
-    .select('name', 'sql').orderBy('name');
+  const tables: Array<{ name: string; sql: string }> = await db('sqlite_master')
+    .where('type', 'table')
+    .select('name', 'sql')
+    .orderBy('name');
   for (const { name, sql } of tables.filter((t) => !OWN.has(t.name))) {
     out.push(`== ${name}`, sql);
     for (const c of await db.raw(`PRAGMA table_info(\`${name}\`)`)) {
       out.push(`column ${c.cid} ${c.name} ${c.type} notnull=${c.notnull} default=${c.dflt_value} pk=${c.pk}`);
     }
-    const indexes: Array<{ name: string; unique: number; origin: string; partial: number }> =
-      await db.raw(`PRAGMA index_list(\`${name}\`)`);
+    const indexes: Array<{ name: string; unique: number; origin: string; partial: number }> = await db.raw(
+      `PRAGMA index_list(\`${name}\`)`,
+    );
     for (const ix of [...indexes].sort((a, b) => a.name.localeCompare(b.name))) {
       const cols: Array<{ name: string }> = await db.raw(`PRAGMA index_info(\`${ix.name}\`)`);
-      out.push(`index ${ix.name} unique=${ix.unique} origin=${ix.origin} partial=${ix.partial} `
-        + `(${cols.map((c) => c.name).join(', ')})`);
+      out.push(
+        `index ${ix.name} unique=${ix.unique} origin=${ix.origin} partial=${ix.partial} ` +
+          `(${cols.map((c) => c.name).join(', ')})`,
+      );
     }
     const fks: Array<Record<string, unknown>> = await db.raw(`PRAGMA foreign_key_list(\`${name}\`)`);
     for (const fk of [...fks].sort((a, b) => String(a.from).localeCompare(String(b.from)))) {
       out.push(`foreign ${fk.from} -> ${fk.table}.${fk.to} on_update=${fk.on_update} on_delete=${fk.on_delete}`);
     }
   }
-  const indexSql: Array<{ name: string; sql: string | null }> = await db('sqlite_master').where('type', 'index')
-    .select('name', 'sql').orderBy('name');
+  const indexSql: Array<{ name: string; sql: string | null }> = await db('sqlite_master')
+    .where('type', 'index')
+    .select('name', 'sql')
+    .orderBy('name');
   for (const ix of indexSql) if (ix.sql) out.push(`== index ${ix.name}`, ix.sql);
   return out;
 }

@@ -15,37 +15,54 @@ export const dbEnv = (): Record<string, string> => {
 /** Starts a script with tsx and waits until /healthz answers. */
 export async function startChild(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) return child;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill();
   throw new Error(`${script} did not start`);
 }
 
-export interface Figures { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number }
+export interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
 
 export async function load(opts: autocannon.Options): Promise<Figures> {
   const result = await autocannon({ connections: 50, duration: 10, ...opts });
   return {
-    rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99,
-    errors: result.errors, non2xx: result.non2xx, total: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    total: result.requests.total,
   };
 }
 
 export function print(label: string, f: Figures): void {
-  console.log(`${label.padEnd(44)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  (${f.total} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`);
+  console.log(
+    `${label.padEnd(44)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  (${f.total} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`,
+  );
 }
 
 export async function json(url: string, body: unknown, token?: string) {
   const res = await fetch(url, {
-    method: 'POST', body: JSON.stringify(body),
+    method: 'POST',
+    body: JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 }

@@ -7,25 +7,56 @@ import { dbEnv, json, load, print, startChild } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const body = JSON.stringify({
-  channel: 'phone', type: 'complaint', urgency: 'normal', title: '小区夜间施工噪音扰民',
-  description: '某小区旁工地每晚 22 点后仍在施工，噪音很大，影响休息。', address: '朝阳区某路 1 号',
-  caller_name: '张先生', caller_phone: '13812341234',
+  channel: 'phone',
+  type: 'complaint',
+  urgency: 'normal',
+  title: '小区夜间施工噪音扰民',
+  description: '某小区旁工地每晚 22 点后仍在施工，噪音很大，影响休息。',
+  address: '朝阳区某路 1 号',
+  caller_name: '张先生',
+  caller_phone: '13812341234',
 });
 
 const db = dbEnv();
 console.log(`database: ${db.DB_CLIENT}; ${DURATION} s per run, 50 connections, load generator in this process`);
 
 const bare = await startChild('bench/bare-koa.ts', db, 3101);
-await load({ url: 'http://127.0.0.1:3101/', method: 'POST', body, headers: { 'content-type': 'application/json' }, duration: 2 });
-const bareFigures = await load({ url: 'http://127.0.0.1:3101/', method: 'POST', body, headers: { 'content-type': 'application/json' }, duration: DURATION });
+await load({
+  url: 'http://127.0.0.1:3101/',
+  method: 'POST',
+  body,
+  headers: { 'content-type': 'application/json' },
+  duration: 2,
+});
+const bareFigures = await load({
+  url: 'http://127.0.0.1:3101/',
+  method: 'POST',
+  body,
+  headers: { 'content-type': 'application/json' },
+  duration: DURATION,
+});
 print('bare Koa + knex transaction (2 inserts)', bareFigures);
 bare.kill();
 
-const service = await startChild('server/main.ts', { ...dbEnv(), ...(db.DB_CLIENT === 'mysql' ? db : {}), DEMO_DATA: '0', ADMIN_USERNAME: 'benchadmin', ADMIN_PASSWORD: 'bench-password-1' }, 3102);
+const service = await startChild(
+  'server/main.ts',
+  {
+    ...dbEnv(),
+    ...(db.DB_CLIENT === 'mysql' ? db : {}),
+    DEMO_DATA: '0',
+    ADMIN_USERNAME: 'benchadmin',
+    ADMIN_PASSWORD: 'bench-password-1',
+  },
+  3102,
+);
 try {
   const base = 'http://127.0.0.1:3102/api/v1';
   const admin = await json(`${base}/auth/login`, { username: 'benchadmin', password: 'bench-password-1' });
-  await json(`${base}/users`, { username: 'benchop', password: 'bench-password-1', display_name: '压测话务员', role: 'operator' }, admin.body.token);
+  await json(
+    `${base}/users`,
+    { username: 'benchop', password: 'bench-password-1', display_name: '压测话务员', role: 'operator' },
+    admin.body.token,
+  );
   const op = await json(`${base}/auth/login`, { username: 'benchop', password: 'bench-password-1' });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${op.body.token}` };
   await load({ url: `${base}/tickets`, method: 'POST', body, headers, duration: 2 });
@@ -35,10 +66,24 @@ try {
 
   // The operator's one-screen intake as the console posts it: a fresh Idempotency-Key per order, created and
   // dispatched in one transaction (deadlines, assignment, counters, escalation schedule).
-  const dept = await json(`${base}/departments`, { name: '压测承办单位', group: '区县', email: 'bench@example.cn', head_email: 'head@example.cn' }, admin.body.token);
+  const dept = await json(
+    `${base}/departments`,
+    { name: '压测承办单位', group: '区县', email: 'bench@example.cn', head_email: 'head@example.cn' },
+    admin.body.token,
+  );
   const dispatched = JSON.stringify({ ...JSON.parse(body), department_id: dept.body.id });
-  const keyed = { url: `${base}/tickets`, method: 'POST' as const, headers,
-    requests: [{ method: 'POST' as const, body: dispatched, setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }] };
+  const keyed = {
+    url: `${base}/tickets`,
+    method: 'POST' as const,
+    headers,
+    requests: [
+      {
+        method: 'POST' as const,
+        body: dispatched,
+        setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
+      },
+    ],
+  };
   await load({ ...keyed, duration: 2 });
   const intake = await load({ ...keyed, duration: DURATION });
   print('POST /api/v1/tickets with key + dispatch', intake);

@@ -61,7 +61,14 @@ export interface Config {
   };
   leaderboard: {
     /** Weights of the score out of 100 (docs/rules/leaderboard.md). */
-    weights: { on_time: number; satisfaction: number; sign_timely: number; completion: number; no_return: number; no_redo: number };
+    weights: {
+      on_time: number;
+      satisfaction: number;
+      sign_timely: number;
+      completion: number;
+      no_return: number;
+      no_redo: number;
+    };
     /** Departments with fewer received tickets in the month are listed apart, unranked. */
     minSample: number;
     /** The red and the blue list each take a fifth of a group's ranked departments (rounded, at least 1), at
@@ -270,10 +277,17 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       leaseSeconds: 300,
     },
   };
-  return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth }, rules: { ...base.rules, ...overrides.rules },
-    ratings: { ...base.ratings, ...overrides.ratings }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
-    mail: { ...base.mail, ...overrides.mail }, jobs: { ...base.jobs, ...overrides.jobs },
-    intake: { ...base.intake, ...overrides.intake } };
+  return {
+    ...base,
+    ...overrides,
+    auth: { ...base.auth, ...overrides.auth },
+    rules: { ...base.rules, ...overrides.rules },
+    ratings: { ...base.ratings, ...overrides.ratings },
+    rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
+    mail: { ...base.mail, ...overrides.mail },
+    jobs: { ...base.jobs, ...overrides.jobs },
+    intake: { ...base.intake, ...overrides.intake },
+  };
 }
 
 /** For the entry points (server, CLI): the configuration, or the reasons it is wrong on stderr and exit code 1,

@@ -16,7 +16,12 @@ const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 
 function whole(min: number, max: number, fallback: number) {
   return {
-    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max))
       .default(fallback),
     must: `a whole number from ${min} to ${max}`,
   };
@@ -40,8 +45,13 @@ function maybeText(max: number, secret = false) {
 
 function url(protocols: readonly string[], must: string, secret: boolean) {
   return {
-    schema: z.string().trim().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol)).optional(),
-    must, secret,
+    schema: z
+      .string()
+      .trim()
+      .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol))
+      .optional(),
+    must,
+    secret,
   };
 }
 
@@ -63,8 +73,16 @@ export const VARIABLES = {
   TRUST_PROXY: oneOf(['0', '1'], '0'),
   PUBLIC_URL: url(['http:', 'https:'], 'a URL http://… or https://…', false),
   DEPARTMENT_GROUPS: {
-    schema: z.string().transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean))
-      .pipe(z.array(z.string().max(50)).min(1)).optional(),
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((g) => g.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().max(50)).min(1))
+      .optional(),
     must: 'a comma-separated list of group names of at most 50 characters each',
   },
   CALENDAR_WARN_FROM: { schema: z.string().trim().regex(MONTH_DAY).default('10-01'), must: 'a day MM-DD, e.g. 10-01' },
@@ -97,17 +115,26 @@ export const VARIABLES = {
 type Vars = typeof VARIABLES;
 export type Env = { [K in keyof Vars]: z.output<Vars[K]['schema']> };
 
-const schema = z.object(
-  Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, z.preprocess(blankIsUnset, v.schema)])),
-).superRefine((env, ctx) => {
-  if (env.DB_CLIENT === 'mysql' && !env.DATABASE_URL) {
-    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required when DB_CLIENT=mysql' });
-  }
-  if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
-    ctx.addIssue({ code: 'custom', path: [env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'],
-      message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together: set both, or neither' });
-  }
-});
+const schema = z
+  .object(
+    Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, z.preprocess(blankIsUnset, v.schema)])),
+  )
+  .superRefine((env, ctx) => {
+    if (env.DB_CLIENT === 'mysql' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'DATABASE_URL is required when DB_CLIENT=mysql',
+      });
+    }
+    if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'],
+        message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together: set both, or neither',
+      });
+    }
+  });
 
 /** The environment refused: `message` names every wrong variable and what it must be, one per line. */
 export class ConfigError extends Error {

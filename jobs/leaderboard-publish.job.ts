@@ -33,7 +33,9 @@ export function period(now: Date, config?: Pick<Config, 'leaderboard'>): string 
   if (!day) return month;
   // Beijing time moved back by the hour of publication: on or after the day in the month after `month`.
   const shifted = new Date(now.getTime() + (8 - (config?.leaderboard.autoPublishHour ?? 0)) * 3600_000);
-  return shifted.toISOString().slice(0, 7) === monthAfter(month) && shifted.getUTCDate() >= day ? `${month}/publish` : month;
+  return shifted.toISOString().slice(0, 7) === monthAfter(month) && shifted.getUTCDate() >= day
+    ? `${month}/publish`
+    : month;
 }
 
 /**

@@ -27,7 +27,10 @@ export class Scheduler {
   private readonly abort = new AbortController();
   private readonly byName: Map<string, Job>;
 
-  constructor(private readonly services: Services, private readonly jobs: Job[] = JOBS) {
+  constructor(
+    private readonly services: Services,
+    private readonly jobs: Job[] = JOBS,
+  ) {
     this.byName = new Map(jobs.map((j) => [j.name, j]));
     if (this.byName.size !== jobs.length) throw new Error('two jobs share a name');
   }
@@ -36,7 +39,15 @@ export class Scheduler {
   start(): Promise<Record<string, TickOutcome>> {
     for (const job of this.jobs) {
       if (!cron.validate(job.schedule)) throw new Error(`job ${job.name}: bad schedule ${job.schedule}`);
-      this.tasks.push(cron.schedule(job.schedule, () => { void this.tick(job.name); }, { name: job.name, timezone: 'Asia/Shanghai' }));
+      this.tasks.push(
+        cron.schedule(
+          job.schedule,
+          () => {
+            void this.tick(job.name);
+          },
+          { name: job.name, timezone: 'Asia/Shanghai' },
+        ),
+      );
     }
     return Promise.all(this.jobs.map(async (j) => [j.name, await this.tick(j.name)] as const)).then(Object.fromEntries);
   }
@@ -68,14 +79,20 @@ export class Scheduler {
       return 'failed';
     }
     // Renewed while the job runs, so a long run is not taken over; a crashed instance's lease runs out.
-    const renew = setInterval(() => { jobs.renew(job.name).catch(() => {}); }, Math.max(1000, this.services.config.jobs.leaseSeconds * 1000 / 3));
+    const renew = setInterval(
+      () => {
+        jobs.renew(job.name).catch(() => {});
+      },
+      Math.max(1000, (this.services.config.jobs.leaseSeconds * 1000) / 3),
+    );
     renew.unref();
     let error: string | null = null;
     try {
       // Checked again under the lease: another instance may have finished the period just before.
       if (period !== undefined && (await jobs.periodDone(job.name, period))) return 'done';
       const result = await job.run({ services: this.services, signal: this.abort.signal, now: startedAt, period });
-      if (period !== undefined && !this.abort.signal.aborted) await jobs.markPeriodDone(job.name, period, startedAt, result);
+      if (period !== undefined && !this.abort.signal.aborted)
+        await jobs.markPeriodDone(job.name, period, startedAt, result);
       return 'ran';
     } catch (err) {
       // Stored for the admin page: the stack without SQL values or quoted data (see safeError).
@@ -84,7 +101,9 @@ export class Scheduler {
       return 'failed';
     } finally {
       clearInterval(renew);
-      await jobs.release(job.name, startedAt, job.holdMs ?? DEFAULT_HOLD_MS, error).catch((err) => logger.error({ err, job: job.name }, 'job lease release failed'));
+      await jobs
+        .release(job.name, startedAt, job.holdMs ?? DEFAULT_HOLD_MS, error)
+        .catch((err) => logger.error({ err, job: job.name }, 'job lease release failed'));
     }
   }
 

@@ -172,8 +172,9 @@ export async function up(knex: Knex): Promise<void> {
     // A yellow card whose red card came due in the same sweep (after downtime) is recorded, not sent.
     t.boolean('superseded').notNullable().defaultTo(false);
     time(t, 'created_at').notNullable();
-    t.unique(['ticket_id', 'assignment_id', 'kind', 'level', 'deadline_at'],
-      { indexName: 'escalations_once_per_deadline_at' });
+    t.unique(['ticket_id', 'assignment_id', 'kind', 'level', 'deadline_at'], {
+      indexName: 'escalations_once_per_deadline_at',
+    });
     t.index(['created_at']);
   });
 }

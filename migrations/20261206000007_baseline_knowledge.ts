@@ -43,8 +43,10 @@ export async function up(knex: Knex): Promise<void> {
     });
   } else {
     // WITHOUT ROWID keeps the rows inside the primary-key b-tree: half the size and one lookup less.
-    await knex.raw('CREATE TABLE knowledge_grams (gram INTEGER NOT NULL, article_id INTEGER NOT NULL, '
-      + 'PRIMARY KEY (gram, article_id)) WITHOUT ROWID');
+    await knex.raw(
+      'CREATE TABLE knowledge_grams (gram INTEGER NOT NULL, article_id INTEGER NOT NULL, ' +
+        'PRIMARY KEY (gram, article_id)) WITHOUT ROWID',
+    );
   }
 }
 

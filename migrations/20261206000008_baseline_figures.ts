@@ -5,11 +5,22 @@ import type { Knex } from 'knex';
 // monthly red/blue leaderboard, prepared and published. Assignment counters sit on the day of the dispatch, rating
 // counters on the day of the rating (local dates). Tables left empty are filled from the records at start
 // (FiguresService.ensureRollups).
-const COUNTERS = ['dispatched', 'returned', 'signed_timely', 'replied', 'replied_on_time', 'redo', 'ratings',
-  'ratings_good', 'bad', 'bad_fixed',
+const COUNTERS = [
+  'dispatched',
+  'returned',
+  'signed_timely',
+  'replied',
+  'replied_on_time',
+  'redo',
+  'ratings',
+  'ratings_good',
+  'bad',
+  'bad_fixed',
   // Supervision orders (督办), and the response rate (响应率, docs/rules/figures.md): assignments contacted before
   // the sign-for deadline.
-  'supervised', 'contacted_timely'];
+  'supervised',
+  'contacted_timely',
+];
 
 const counters = (t: Knex.CreateTableBuilder) => {
   for (const c of COUNTERS) t.integer(c).notNullable().defaultTo(0);

@@ -16,7 +16,11 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const PATTERN = /^(\d{14}_[a-z0-9_]+)\.ts$/;
 
 function names(): string[] {
-  return fs.readdirSync(dir).map((f) => PATTERN.exec(f)?.[1]).filter((n): n is string => Boolean(n)).sort();
+  return fs
+    .readdirSync(dir)
+    .map((f) => PATTERN.exec(f)?.[1])
+    .filter((n): n is string => Boolean(n))
+    .sort();
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

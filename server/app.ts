@@ -37,15 +37,31 @@ export async function createApp(s: Services): Promise<Koa> {
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', encoding: 'utf-8' }));
 
   const root = new Router();
-  root.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
+  root.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(authenticate(s.auth));
   api.use(ownPagesOnly(s.config));
-  for (const routes of [authRoutes(s), adminRoutes(s), ticketRoutes(s), figuresRoutes(s),
-    windowRoutes(s), deviceRoutes(s), ratingRoutes(s), publicRatingRoutes(s),
-    callRoutes(s), knowledgeRoutes(s), publicProgressRoutes(s), publicLeaderboardRoutes(s),
-    open311KeyRoutes(s), supervisionRoutes(s), settingsRoutes(s)]) api.use(routes.routes(), routes.allowedMethods());
+  for (const routes of [
+    authRoutes(s),
+    adminRoutes(s),
+    ticketRoutes(s),
+    figuresRoutes(s),
+    windowRoutes(s),
+    deviceRoutes(s),
+    ratingRoutes(s),
+    publicRatingRoutes(s),
+    callRoutes(s),
+    knowledgeRoutes(s),
+    publicProgressRoutes(s),
+    publicLeaderboardRoutes(s),
+    open311KeyRoutes(s),
+    supervisionRoutes(s),
+    settingsRoutes(s),
+  ])
+    api.use(routes.routes(), routes.allowedMethods());
 
   app.use(root.routes());
   app.use(api.routes());

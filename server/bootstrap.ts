@@ -22,7 +22,10 @@ async function ensureSecret(db: Db, config: Config): Promise<string> {
   const existing = await db('settings').where({ key: 'secret' }).first();
   if (existing) return existing.value;
   const value = randomBytes(32).toString('base64url');
-  await db('settings').insert({ key: 'secret', value, created_at: toDbTime(clock.now()) }).onConflict('key').ignore();
+  await db('settings')
+    .insert({ key: 'secret', value, created_at: toDbTime(clock.now()) })
+    .onConflict('key')
+    .ignore();
   return (await db('settings').where({ key: 'secret' }).first()).value;
 }
 
@@ -33,10 +36,18 @@ async function ensureSecret(db: Db, config: Config): Promise<string> {
 function configuredAdmin(config: Config): CreateUser | null {
   const { adminUsername, adminPassword } = config;
   if (!adminUsername && !adminPassword) return null;
-  if (!adminUsername || !adminPassword) throw new Error('ADMIN_USERNAME and ADMIN_PASSWORD go together: set both, or neither');
-  const parsed = createUserSchema.safeParse({ username: adminUsername, password: adminPassword, display_name: nameOf('role', 'admin', 'zh'), role: 'admin' });
+  if (!adminUsername || !adminPassword)
+    throw new Error('ADMIN_USERNAME and ADMIN_PASSWORD go together: set both, or neither');
+  const parsed = createUserSchema.safeParse({
+    username: adminUsername,
+    password: adminPassword,
+    display_name: nameOf('role', 'admin', 'zh'),
+    role: 'admin',
+  });
   if (parsed.success) return parsed.data;
-  const why = issueDetails(parsed.error.issues).map((d) => `${d.path === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'}: ${d.message}`);
+  const why = issueDetails(parsed.error.issues).map(
+    (d) => `${d.path === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'}: ${d.message}`,
+  );
   throw new Error(`the administrator cannot be created, nothing was started: ${why.join('; ')}`);
 }
 

@@ -17,7 +17,7 @@ async function main() {
   const db = createDb(config);
   const services = createServices({ db, config, logger });
   await bootstrap(services);
-  const app = (await createApp(services));
+  const app = await createApp(services);
   const server = http.createServer(app.callback());
   const hub = new LiveHub(services);
   hub.attach(server);

@@ -53,7 +53,8 @@ export interface Deps {
 export function createServices(deps: Deps) {
   // The escalation policy is handed to the one ticket writer here (the calendar is asked when a deadline is set).
   const schedule = new EscalationSchedule({
-    calendar: (): Promise<WorkCalendar> => calendar.current(), headAfterWorkdays: deps.config.rules.escalateHeadAfterWorkdays,
+    calendar: (): Promise<WorkCalendar> => calendar.current(),
+    headAfterWorkdays: deps.config.rules.escalateHeadAfterWorkdays,
   });
   const writer = new TicketWriter(deps.db, schedule);
   const calendar = new CalendarService(deps.db, writer, deps.config);

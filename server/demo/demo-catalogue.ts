@@ -77,19 +77,28 @@ export function demoAccounts(): { username: string; role: Role; department: stri
     { username: 'operator2', role: 'operator', department: null, display_name: '话务员 李静' },
     { username: 'supervisor1', role: 'supervisor', department: null, display_name: '督办员 陈志刚' },
     ...DEPARTMENTS.map((d) => ({
-      username: `handler_${d.key}`, role: 'handler' as const, department: d.key, display_name: `${d.name} ${d.handler}`,
+      username: `handler_${d.key}`,
+      role: 'handler' as const,
+      department: d.key,
+      display_name: `${d.name} ${d.handler}`,
     })),
   ];
 }
 
-const actorOf = (u: { id: number; role: Actor['role']; department_id: number | null }): Actor =>
-  ({ id: u.id, role: u.role, department_id: u.department_id });
+const actorOf = (u: { id: number; role: Actor['role']; department_id: number | null }): Actor => ({
+  id: u.id,
+  role: u.role,
+  department_id: u.department_id,
+});
 
 export async function loadCatalogue(s: Services): Promise<Cast> {
   const departments: Record<string, Department> = {};
   for (const d of DEPARTMENTS) {
     departments[d.key] = await s.departments.create({
-      name: d.name, group: d.group, email: `${d.key}@bj12345.example`, head_email: `${d.key}-head@bj12345.example`,
+      name: d.name,
+      group: d.group,
+      email: `${d.key}@bj12345.example`,
+      head_email: `${d.key}-head@bj12345.example`,
     });
   }
   const categories: Record<string, Category> = {};
@@ -102,13 +111,24 @@ export async function loadCatalogue(s: Services): Promise<Cast> {
   // One after the other, so every load gives every account the same id.
   const users: User[] = [];
   for (const a of wanted) {
-    users.push(await s.users.create({
-      username: a.username, password: DEMO_PASSWORD, display_name: a.display_name, role: a.role,
-      department_id: a.department ? departments[a.department].id : null,
-    }));
+    users.push(
+      await s.users.create({
+        username: a.username,
+        password: DEMO_PASSWORD,
+        display_name: a.display_name,
+        role: a.role,
+        department_id: a.department ? departments[a.department].id : null,
+      }),
+    );
   }
   const by = (name: string) => actorOf(users.find((u) => u.username === name)!);
   const handlers: Record<string, Actor> = {};
   for (const d of DEPARTMENTS) handlers[d.key] = by(`handler_${d.key}`);
-  return { operators: [by('operator1'), by('operator2')], supervisor: by('supervisor1'), handlers, departments, categories };
+  return {
+    operators: [by('operator1'), by('operator2')],
+    supervisor: by('supervisor1'),
+    handlers,
+    departments,
+    categories,
+  };
 }

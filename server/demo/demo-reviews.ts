@@ -16,7 +16,12 @@ export async function loadReviews(s: Services, cast: Cast, t: DemoTime): Promise
   clock.set(at(t.days[0], '08:00'));
   const hall = await s.windows.createWindow({ department_id: cast.departments.rsj.id, name: '社保综合窗口 3号' });
   const fund = await s.windows.createWindow({ department_id: cast.departments.gjj.id, name: '提取业务窗口 1号' });
-  const clerk = await s.windows.createStaff({ department_id: cast.departments.gjj.id, window_id: fund.id, staff_no: 'GJJ017', name: '王晓红' });
+  const clerk = await s.windows.createStaff({
+    department_id: cast.departments.gjj.id,
+    window_id: fund.id,
+    staff_no: 'GJJ017',
+    name: '王晓红',
+  });
   const token = (x: { rating_url: string }) => x.rating_url.split('/rate/')[1];
   const rate = (code: { rating_url: string }, score: number, when: Date) => {
     clock.set(when);
@@ -27,14 +32,26 @@ export async function loadReviews(s: Services, cast: Cast, t: DemoTime): Promise
     for (const code of [hall, clerk]) {
       let m = at(day, '09:00').getTime() + rng.int(0, 30) * 60_000;
       for (let i = rng.int(2, 4); i > 0; i--) {
-        await rate(code, rng.weighted([[5, 6], [4, 3], [3, 1], [2, 1]]), new Date(m));
+        await rate(
+          code,
+          rng.weighted([
+            [5, 6],
+            [4, 3],
+            [3, 1],
+            [2, 1],
+          ]),
+          new Date(m),
+        );
         m += rng.int(30, 90) * 60_000;
       }
     }
   }
   await rectify(s, cast, t);
   // Today's bursts: one hand tapping five stars, 12 times at the hall's window and 6 times at the clerk's code.
-  for (const [code, n, minutesAgo] of [[hall, 12, 95], [clerk, 6, 65]] as const) {
+  for (const [code, n, minutesAgo] of [
+    [hall, 12, 95],
+    [clerk, 6, 65],
+  ] as const) {
     const start = t.ago(minutesAgo).getTime();
     for (let i = 0; i < n; i++) await rate(code, 5, new Date(start + i * 3_000));
   }
@@ -49,7 +66,10 @@ async function rectify(s: Services, cast: Cast, t: DemoTime): Promise<void> {
   const cutoff = t.ago(2 * 24 * 60);
   for (const key of ['rsj', 'gjj']) {
     const handler = cast.handlers[key];
-    const orders = await s.db('tickets').where({ type: 'rectification', department_id: cast.departments[key].id, status: 'dispatched' }).orderBy('id');
+    const orders = await s
+      .db('tickets')
+      .where({ type: 'rectification', department_id: cast.departments[key].id, status: 'dispatched' })
+      .orderBy('id');
     for (const o of orders) {
       const created = fromDbTime(o.created_at)!;
       if (created >= cutoff) continue;
@@ -59,7 +79,10 @@ async function rectify(s: Services, cast: Cast, t: DemoTime): Promise<void> {
       let reply = created.getTime() + 20 * 3600_000;
       while (!t.isWorkday(localDate(new Date(reply)))) reply += 24 * 3600_000;
       clock.set(new Date(reply));
-      await s.actions.reply(handler, o.id, { version: signed.version, resolution: '已与窗口工作人员核实情况，加强业务培训并优化叫号流程，已电话向评价人说明整改措施。' });
+      await s.actions.reply(handler, o.id, {
+        version: signed.version,
+        resolution: '已与窗口工作人员核实情况，加强业务培训并优化叫号流程，已电话向评价人说明整改措施。',
+      });
     }
   }
 }

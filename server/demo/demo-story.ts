@@ -17,7 +17,11 @@ export class Script {
   private readonly steps: Step[] = [];
   readonly stories: Story[] = [];
 
-  constructor(readonly s: Services, readonly cast: Cast, readonly now: Date) {}
+  constructor(
+    readonly s: Services,
+    readonly cast: Cast,
+    readonly now: Date,
+  ) {}
 
   add(at: Date, run: () => Promise<void>): void {
     // A step in the future would be a bug of the plan, and would leave tickets dated after "now".
@@ -52,7 +56,11 @@ export class Story {
   private requestId = 0;
   private last = 0;
 
-  constructor(private readonly sc: Script, readonly input: CreateTicket, createdAt: Date) {
+  constructor(
+    private readonly sc: Script,
+    readonly input: CreateTicket,
+    createdAt: Date,
+  ) {
     sc.stories.push(this);
     this.step(createdAt, async () => {
       const { ticket } = await sc.s.tickets.create(sc.operator(createdAt), input);
@@ -80,7 +88,9 @@ export class Story {
   dispatch(at: Date, department: string, note?: string): this {
     this.department = department;
     const id = this.sc.cast.departments[department].id;
-    return this.step(at, () => this.sc.s.actions.dispatch(this.sc.operator(at), this.id, { version: this.version, department_id: id, note }));
+    return this.step(at, () =>
+      this.sc.s.actions.dispatch(this.sc.operator(at), this.id, { version: this.version, department_id: id, note }),
+    );
   }
 
   sign(at: Date): this {
@@ -99,12 +109,23 @@ export class Story {
   callback(at: Date, score: number, reason?: string): this {
     const note = score >= 3 ? callbackNote(score) : undefined;
     const solved = score >= 4 ? 'yes' : score === 3 ? 'partly' : 'no';
-    return this.step(at, () => this.sc.s.actions.callback(this.sc.operator(at), this.id, { version: this.version, score, reason, note, contacted: true, solved }));
+    return this.step(at, () =>
+      this.sc.s.actions.callback(this.sc.operator(at), this.id, {
+        version: this.version,
+        score,
+        reason,
+        note,
+        contacted: true,
+        solved,
+      }),
+    );
   }
 
   /** A callback that did not get through (回访未接通); the last allowed one closes the order as 联系不上. */
   callbackFailed(at: Date, reason: 'no_answer' | 'wrong_number' | 'busy', note?: string): this {
-    return this.step(at, () => this.sc.s.actions.callbackFailed(this.sc.operator(at), this.id, { version: this.version, reason, note }));
+    return this.step(at, () =>
+      this.sc.s.actions.callbackFailed(this.sc.operator(at), this.id, { version: this.version, reason, note }),
+    );
   }
 
   /** The resident rates through the single-use link the reply sent: the callback then asks no score. */
@@ -116,15 +137,21 @@ export class Story {
   }
 
   answer(at: Date, resolution: string): this {
-    return this.step(at, () => this.sc.s.actions.answer(this.sc.operator(at), this.id, { version: this.version, resolution }));
+    return this.step(at, () =>
+      this.sc.s.actions.answer(this.sc.operator(at), this.id, { version: this.version, resolution }),
+    );
   }
 
   merge(at: Date, into: Story): this {
-    return this.step(at, () => this.sc.s.actions.merge(this.sc.operator(at), this.id, { version: this.version, into_ticket_id: into.id }));
+    return this.step(at, () =>
+      this.sc.s.actions.merge(this.sc.operator(at), this.id, { version: this.version, into_ticket_id: into.id }),
+    );
   }
 
   supervise(at: Date, note: string): this {
-    return this.step(at, () => this.sc.s.actions.supervise(this.sc.cast.supervisor, this.id, { version: this.version, note }));
+    return this.step(at, () =>
+      this.sc.s.actions.supervise(this.sc.cast.supervisor, this.id, { version: this.version, note }),
+    );
   }
 
   request(at: Date, kind: RequestKind, reason: string, days = 0): this {
@@ -132,9 +159,12 @@ export class Story {
     const r = this.sc.s.requests;
     return this.step(at, async () => {
       const input = { version: this.version, reason };
-      const row = kind === 'return' ? await r.requestReturn(h, this.id, input)
-        : kind === 'extension' ? await r.requestExtension(h, this.id, { ...input, days })
-          : await r.requestSuspension(h, this.id, input);
+      const row =
+        kind === 'return'
+          ? await r.requestReturn(h, this.id, input)
+          : kind === 'extension'
+            ? await r.requestExtension(h, this.id, { ...input, days })
+            : await r.requestSuspension(h, this.id, input);
       // The handler's own view of the ticket: no unmasked caller, so nothing to audit.
       this.requestId = (await this.sc.s.tickets.detail(h, this.id)).requests.at(-1)!.id;
       return row;
@@ -143,7 +173,9 @@ export class Story {
 
   decide(at: Date, kind: RequestKind, approve: boolean, note?: string): this {
     if (kind === 'return' && approve) this.department = null;
-    return this.step(at, () => this.sc.s.requests.decide(this.sc.cast.supervisor, this.id, kind, this.requestId, { approve, note }));
+    return this.step(at, () =>
+      this.sc.s.requests.decide(this.sc.cast.supervisor, this.id, kind, this.requestId, { approve, note }),
+    );
   }
 
   resume(at: Date): this {

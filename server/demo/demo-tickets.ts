@@ -22,17 +22,40 @@ export interface Call {
 
 // November in the demo city: the heating season has just begun, and year-end wage arrears come in.
 const CATEGORY_WEIGHTS: [string, number][] = [
-  ['供暖问题', 14], ['物业管理', 12], ['噪音扰民', 8], ['施工扰民', 6], ['劳动欠薪', 8], ['公积金提取', 8],
-  ['社保缴纳', 6], ['垃圾清运', 7], ['占道经营', 5], ['食品安全', 5], ['消费纠纷', 6], ['公交运营', 5],
-  ['出租车服务', 3], ['道路破损', 5], ['房屋租赁', 4], ['餐饮油烟', 4],
+  ['供暖问题', 14],
+  ['物业管理', 12],
+  ['噪音扰民', 8],
+  ['施工扰民', 6],
+  ['劳动欠薪', 8],
+  ['公积金提取', 8],
+  ['社保缴纳', 6],
+  ['垃圾清运', 7],
+  ['占道经营', 5],
+  ['食品安全', 5],
+  ['消费纠纷', 6],
+  ['公交运营', 5],
+  ['出租车服务', 3],
+  ['道路破损', 5],
+  ['房屋租赁', 4],
+  ['餐饮油烟', 4],
 ];
 const DISTRICT_WEIGHTS: [string, number][] = [
-  ['chaoyang', 25], ['haidian', 22], ['fengtai', 15], ['tongzhou', 13], ['dongcheng', 12], ['xicheng', 13],
+  ['chaoyang', 25],
+  ['haidian', 22],
+  ['fengtai', 15],
+  ['tongzhou', 13],
+  ['dongcheng', 12],
+  ['xicheng', 13],
 ];
 const districtName = (key: string) => DEPARTMENTS.find((d) => d.key === key)!.name;
 
 /** A resident's call about an issue of a category (the first whose title contains `like`, or any). */
-export function call(d: Demo, category?: string, like?: string, over: { district?: string; urgent?: boolean; place?: string } = {}): Call {
+export function call(
+  d: Demo,
+  category?: string,
+  like?: string,
+  over: { district?: string; urgent?: boolean; place?: string } = {},
+): Call {
   const { rng } = d;
   const cat = category ?? rng.weighted(CATEGORY_WEIGHTS);
   const issue = like ? ISSUES[cat].find((x) => x.title.includes(like))! : rng.pick(ISSUES[cat]);
@@ -47,14 +70,22 @@ export function call(d: Demo, category?: string, like?: string, over: { district
     place,
     department: spec.local ? district : spec.department,
     input: {
-      channel: urgent ? 'phone' : rng.weighted([['phone', 75], ['wechat', 12], ['web', 13]] as const),
+      channel: urgent
+        ? 'phone'
+        : rng.weighted([
+            ['phone', 75],
+            ['wechat', 12],
+            ['web', 13],
+          ] as const),
       type: issue.type,
       urgency: urgent ? 'urgent' : 'normal',
       title: fill(issue.title),
       description: fill(issue.description),
       category_id: d.sc.cast.categories[cat].id,
       // A policy question has no place; everything else is somewhere.
-      address: issue.description.includes('{p}') ? `${districtName(district)}${street}${place}${rng.int(1, 36)}号` : null,
+      address: issue.description.includes('{p}')
+        ? `${districtName(district)}${street}${place}${rng.int(1, 36)}号`
+        : null,
       caller_name: callerName(rng),
       caller_phone: mobile(rng),
       confidential: issue.confidential === true,
@@ -65,7 +96,11 @@ export function call(d: Demo, category?: string, like?: string, over: { district
 const hourOf = (t: Date) => Number(new Date(t.getTime() + 8 * 3600_000).toISOString().slice(11, 13));
 
 export function callbackScore(d: Demo): number {
-  return d.rng.weighted([[5, 55], [4, 30], [3, 15]]);
+  return d.rng.weighted([
+    [5, 55],
+    [4, 30],
+    [3, 15],
+  ]);
 }
 
 /** The usual life of a call, cut where today begins. */

@@ -48,7 +48,8 @@ export function at(date: string, hhmm: string): Date {
 }
 
 const minutesOfDay = (t: Date) => Math.round((t.getTime() - dayStart(localDate(t)).getTime()) / MINUTE);
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 export class DemoTime {
   readonly today: string;
@@ -57,7 +58,12 @@ export class DemoTime {
   /** Every calendar day from W(span) to yesterday, oldest first. */
   readonly days: string[] = [];
 
-  constructor(readonly cal: WorkCalendar, readonly now: Date, readonly rng: Rng, span = 20) {
+  constructor(
+    readonly cal: WorkCalendar,
+    readonly now: Date,
+    readonly rng: Rng,
+    span = 20,
+  ) {
     this.today = localDate(now);
     for (let d = nextDate(this.today, -1); this.workdays.length < span; d = nextDate(d, -1)) {
       if (cal.isWorkday(d)) this.workdays.push(d);

@@ -10,7 +10,12 @@ import { Router } from '@koa/router';
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
-interface Asset { body: Buffer; gzip: Buffer; type: string; etag: string }
+interface Asset {
+  body: Buffer;
+  gzip: Buffer;
+  type: string;
+  etag: string;
+}
 
 let built: Promise<Map<string, Asset>> | null = null;
 
@@ -21,19 +26,32 @@ export function buildAssets(): Promise<Map<string, Asset>> {
 }
 
 async function bundle(): Promise<Map<string, Asset>> {
-  const entries = fs.readdirSync(path.join(WEB, 'src/pages')).filter((f) => f.endsWith('.ts')).map((f) => path.join(WEB, 'src/pages', f));
+  const entries = fs
+    .readdirSync(path.join(WEB, 'src/pages'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(WEB, 'src/pages', f));
   const result = await esbuild.build({
     entryPoints: [...entries, path.join(WEB, 'src/styles.css')],
-    bundle: true, minify: true, format: 'esm', target: 'es2020', outdir: '/assets', write: false, splitting: true,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+    outdir: '/assets',
+    write: false,
+    splitting: true,
     // Flat names: every file is served from /assets/<name>, so shared chunks must sit beside the entries.
-    entryNames: '[name]', chunkNames: 'chunk-[hash]', logLevel: 'silent',
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'silent',
   });
   const assets = new Map<string, Asset>();
   for (const file of result.outputFiles) {
     const name = path.basename(file.path);
     const body = Buffer.from(file.contents);
     assets.set(name, {
-      body, gzip: gzipSync(body, { level: 9 }), type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      body,
+      gzip: gzipSync(body, { level: 9 }),
+      type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
     });
   }
@@ -72,7 +90,10 @@ export function pageRoutes(assets: Map<string, Asset>): Router {
     ctx.vary('Accept-Encoding');
     ctx.set('ETag', etag);
     ctx.set('Cache-Control', 'no-cache');
-    if (ctx.get('if-none-match') === etag) { ctx.status = 304; return; }
+    if (ctx.get('if-none-match') === etag) {
+      ctx.status = 304;
+      return;
+    }
     ctx.type = asset.type;
     if (gzip) ctx.set('Content-Encoding', 'gzip');
     ctx.body = gzip ? asset.gzip : asset.body;

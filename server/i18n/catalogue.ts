@@ -5,7 +5,10 @@ export type Lang = 'zh' | 'en';
 /** One message in both languages. `{name}` is a parameter; `{name@prefix}` names the value from the catalogue
  *  (`{status@status}` with status "replied" reads `status.replied`); `{name@time}` is an instant as people here
  *  read it (Beijing time); a list parameter is joined with 、 in Chinese and ", " in English. */
-export interface Entry { zh: string; en: string }
+export interface Entry {
+  zh: string;
+  en: string;
+}
 export type Params = Record<string, string | number | boolean | null | undefined | (string | number)[]>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -28,7 +31,7 @@ export function renderEntry(all: Record<string, Entry>, key: string, params: Par
     const value = params?.[name];
     if (value === undefined || value === null) return whole;
     if (prefix === 'time') return beijing(value as string, lang);
-    const one = (v: string | number | boolean) => (prefix ? all[`${prefix}.${v}`]?.[lang] ?? String(v) : String(v));
+    const one = (v: string | number | boolean) => (prefix ? (all[`${prefix}.${v}`]?.[lang] ?? String(v)) : String(v));
     return Array.isArray(value) ? value.map(one).join(lang === 'zh' ? '、' : ', ') : one(value);
   });
 }

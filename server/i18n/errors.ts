@@ -14,8 +14,8 @@ export const errorMessages = {
   'error.unreadableBody': { zh: '请求体无法解析', en: '{reason}' },
   'error.internal': { zh: '服务器内部错误', en: 'internal error' },
   'error.jsonOnly': { zh: '请求体须为 JSON', en: 'the body must be JSON (Content-Type: application/json)' },
-  'error.notOwnPages': { zh: '请求并非来自本系统页面', en: 'the request did not come from this service\'s own pages' },
-  'error.notYourDepartment': { zh: '只能处理本部门的工单', en: 'not your department\'s ticket' },
+  'error.notOwnPages': { zh: '请求并非来自本系统页面', en: "the request did not come from this service's own pages" },
+  'error.notYourDepartment': { zh: '只能处理本部门的工单', en: "not your department's ticket" },
   'error.otherDepartment': { zh: '只能设置本部门的评价器', en: 'not your department' },
 
   // What was missing (error.notFound names it in Chinese; the English answer says "not found").
@@ -35,7 +35,7 @@ export const errorMessages = {
   'thing.rating': { zh: '评价', en: 'rating' },
   'thing.appeal': { zh: '申诉', en: 'appeal' },
   'thing.ratingLink': { zh: '评价链接', en: 'rating link' },
-  'thing.callerPhone': { zh: '来电号码', en: 'caller\'s number' },
+  'thing.callerPhone': { zh: '来电号码', en: "caller's number" },
   'thing.request': { zh: '申请', en: 'request' },
   'thing.user': { zh: '用户', en: 'user' },
   'thing.window': { zh: '窗口', en: 'window' },
@@ -82,7 +82,10 @@ export const errorMessages = {
   'windows.noSuchInDepartment': { zh: '窗口不存在或不属于该部门', en: 'no such window in the department' },
   'windows.qrOwnDepartment': { zh: '只能打印本部门的评价码', en: 'not your department' },
   'devices.noSuchStaff': { zh: '该部门没有这名在岗工作人员', en: 'no such active staff member in the department' },
-  'devices.staffNotAtWindow': { zh: '该工作人员不在本评价器所在窗口', en: 'the staff member does not serve at the device\'s window' },
+  'devices.staffNotAtWindow': {
+    zh: '该工作人员不在本评价器所在窗口',
+    en: "the staff member does not serve at the device's window",
+  },
   'devices.badKey': { zh: '缺少或无效的评价器密钥', en: 'missing or invalid device key' },
   'devices.revoked': { zh: '该评价器已停用', en: 'the device has been revoked' },
   'calendar.outsideYear': { zh: '日期须在 {year} 年内', en: 'dates must be in {year}' },

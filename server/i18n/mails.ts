@@ -3,7 +3,10 @@
 import type { Entry } from './catalogue.ts';
 
 export const mails = {
-  'mail.footer': { zh: '—— 12345政务服务便民热线（系统自动发送，请勿直接回复）', en: '— 12345 hotline (sent automatically, do not reply)' },
+  'mail.footer': {
+    zh: '—— 12345政务服务便民热线（系统自动发送，请勿直接回复）',
+    en: '— 12345 hotline (sent automatically, do not reply)',
+  },
   'mail.viewTicket': { zh: '查看工单：{url}', en: 'See the order: {url}' },
 
   // Escalation (escalations/escalation-mail.ts): what is due, by which deadline, and what was missed.
@@ -14,7 +17,8 @@ export const mails = {
   'escalation.missed.sign': { zh: '未签收', en: 'not signed for' },
   'escalation.missed.due': { zh: '未答复', en: 'not replied' },
   'escalation.note.yellow': {
-    zh: '黄牌预警：{kind@escalation.deadline}{by@time}即将到期', en: 'Yellow card: {kind@escalation.deadline} {by@time} is near',
+    zh: '黄牌预警：{kind@escalation.deadline}{by@time}即将到期',
+    en: 'Yellow card: {kind@escalation.deadline} {by@time} is near',
   },
   'escalation.note.red': {
     zh: '红牌：超过{kind@escalation.deadline}（{by@time}）{kind@escalation.missed}，已自动督办',
@@ -22,8 +26,9 @@ export const mails = {
   },
   'escalation.note.head': {
     zh: '超过{kind@escalation.deadline}（{by@time}）{days}个工作日{kind@escalation.missed}，已通报部门负责人和督办人员',
-    en: '{days} working days past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; the head '
-      + 'and the supervisors were told',
+    en:
+      '{days} working days past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; the head ' +
+      'and the supervisors were told',
   },
   'escalation.about': { zh: '工单 {number}「{title}」', en: 'order {number} "{title}"' },
   'escalation.aboutUrgent': { zh: '工单 {number}「{title}」（紧急）', en: 'urgent order {number} "{title}"' },
@@ -42,24 +47,28 @@ export const mails = {
     en: '{department}:\n\n{kind@escalation.deadline} of {about} is {by@time} (Beijing time); ',
   },
   'escalation.body.yellow': {
-    zh: '{left}，请于 {by@time} 前{kind@escalation.act}。\n', en: '{left}: please {kind@escalation.act} by {by@time}.\n',
+    zh: '{left}，请于 {by@time} 前{kind@escalation.act}。\n',
+    en: '{left}: please {kind@escalation.act} by {by@time}.\n',
   },
   'escalation.body.red': {
     zh: '现已超时{kind@escalation.missed}。系统已自动发出督办，请立即{kind@escalation.act}，逾期{days}个工作日将通报部门负责人。\n',
-    en: 'it has passed, {kind@escalation.missed}. A supervision order went out: please {kind@escalation.act} now; '
-      + '{days} working days late, the head is told.\n',
+    en:
+      'it has passed, {kind@escalation.missed}. A supervision order went out: please {kind@escalation.act} now; ' +
+      '{days} working days late, the head is told.\n',
   },
   'escalation.subject.head': {
     zh: '【超期通报】工单{number}超过{kind@escalation.deadline}已达{days}个工作日',
     en: '[Overdue] order {number} is {days} working days past {kind@escalation.deadline}',
   },
   'escalation.body.head': {
-    zh: '{greeting}：\n\n{department}承办的{about}，{kind@escalation.deadline}为 {by@time}（北京时间），'
-      + '截至 {now@time} 已超期{days}个工作日以上仍{kind@escalation.missed}，系统已于超期时自动督办，请督促尽快{kind@escalation.act}。',
-    en: '{greeting}:\n\n{kind@escalation.deadline} of {about}, held by {department}, was {by@time} (Beijing time); at '
-      + '{now@time} it is over {days} working days late and still {kind@escalation.missed}. A supervision '
-        + 'order went out; '
-      + 'please see that they {kind@escalation.act} soon.',
+    zh:
+      '{greeting}：\n\n{department}承办的{about}，{kind@escalation.deadline}为 {by@time}（北京时间），' +
+      '截至 {now@time} 已超期{days}个工作日以上仍{kind@escalation.missed}，系统已于超期时自动督办，请督促尽快{kind@escalation.act}。',
+    en:
+      '{greeting}:\n\n{kind@escalation.deadline} of {about}, held by {department}, was {by@time} (Beijing time); at ' +
+      '{now@time} it is over {days} working days late and still {kind@escalation.missed}. A supervision ' +
+      'order went out; ' +
+      'please see that they {kind@escalation.act} soon.',
   },
   'escalation.greeting.head': { zh: '{department}负责人', en: 'Head of {department}' },
   'escalation.greeting.supervisors': { zh: '督办人员', en: 'Supervisors' },
@@ -67,7 +76,10 @@ export const mails = {
     zh: '超过签收时限未签收，系统自动督办',
     en: 'Not signed for by the deadline: supervised automatically',
   },
-  'escalation.supervision.due': { zh: '超过办理时限未答复，系统自动督办', en: 'Not replied by the deadline: supervised automatically' },
+  'escalation.supervision.due': {
+    zh: '超过办理时限未答复，系统自动督办',
+    en: 'Not replied by the deadline: supervised automatically',
+  },
   'escalation.someDepartment': { zh: '承办单位', en: 'the department' },
 
   // The daily digest to each department (digest/digest.service.ts).
@@ -92,8 +104,9 @@ export const mails = {
   },
   'digest.body': {
     zh: '{department}：\n\n截至 {now@time}（北京时间），贵单位在办工单 {held} 件，其中红牌（已超时）{red} 件、黄牌（即将到期）{yellow} 件。\n\n',
-    en: '{department}:\n\nAt {now@time} (Beijing time) you hold {held} orders: {red} red cards (overdue) and '
-      + '{yellow} yellow cards (due soon).\n\n',
+    en:
+      '{department}:\n\nAt {now@time} (Beijing time) you hold {held} orders: {red} red cards (overdue) and ' +
+      '{yellow} yellow cards (due soon).\n\n',
   },
   'digest.signature': { zh: '{year}年{month}月{day}日 每日提醒', en: 'Daily reminder of {year}-{month}-{day}' },
 
@@ -108,9 +121,10 @@ export const mails = {
   },
   'board.preparedBodyAuto': {
     zh: '督办人员：\n\n{month} 月度红蓝榜已生成，请审核后发布（如未发布，系统将于 {at@time} 自动发布）。\n\n审核发布：{url}\n',
-    en: 'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it (if nobody does, it '
-      + 'is published at '
-      + '{at@time}).\n\nReview: {url}\n',
+    en:
+      'Supervisors:\n\nThe red/blue board of {month} is prepared: review and publish it (if nobody does, it ' +
+      'is published at ' +
+      '{at@time}).\n\nReview: {url}\n',
   },
   'board.entry': { zh: '{rank}. {name}（{score} 分）', en: '{rank}. {name} ({score})' },
   'board.redLine': { zh: '红榜：{entries}', en: 'Red list: {entries}' },
@@ -118,8 +132,9 @@ export const mails = {
   'board.publishedSubject': { zh: '【红蓝榜】{month} 月度考核结果已发布', en: '[Red/blue board] {month} is published' },
   'board.publishedBody': {
     zh: '{department}负责同志：\n\n{month} 月度 12345 热线工单办理红蓝榜已发布。\n\n{lines}\n\n查看红蓝榜：{url}\n',
-    en: 'Head of {department}:\n\nThe 12345 hotline red/blue board of {month} is published.\n\n{lines}\n\nSee '
-      + 'the board: {url}\n',
+    en:
+      'Head of {department}:\n\nThe 12345 hotline red/blue board of {month} is published.\n\n{lines}\n\nSee ' +
+      'the board: {url}\n',
   },
 
   // The department report's files (reports/report-export.ts): the columns beside the figures' own names.
@@ -127,8 +142,11 @@ export const mails = {
   'report.group': { zh: '分组', en: 'Group' },
   'report.supervised': { zh: '督办', en: 'Supervised' },
   'report.total': { zh: '合计', en: 'Total' },
-  'report.title': { zh: '{month} 承办单位工单办理情况', en: 'Departments\' orders, {month}' },
-  'report.titleToDate': { zh: '{month} 承办单位工单办理情况（截至 {to}）', en: 'Departments\' orders, {month} (to {to})' },
+  'report.title': { zh: '{month} 承办单位工单办理情况', en: "Departments' orders, {month}" },
+  'report.titleToDate': {
+    zh: '{month} 承办单位工单办理情况（截至 {to}）',
+    en: "Departments' orders, {month} (to {to})",
+  },
 
   // Open311 (open311/open311-view.ts, open311.service.ts): a request's status notes and the service's notices.
   'open311.note.received': { zh: '已受理，待派单', en: 'received, awaiting dispatch' },
@@ -159,10 +177,12 @@ export const mails = {
   'rectification.where': { zh: '被评价窗口/人员：{where}', en: 'Window / staff rated: {where}' },
   'rectification.ratedAt': { zh: '评价时间：{at@time}（北京时间）', en: 'Rated at: {at@time} (Beijing time)' },
   'rectification.ask': {
-    zh: '请核实情况、落实整改，并在办理时限内答复整改结果。', en: 'Please check, put it right, and reply with what was done by the deadline.',
+    zh: '请核实情况、落实整改，并在办理时限内答复整改结果。',
+    en: 'Please check, put it right, and reply with what was done by the deadline.',
   },
   'rectification.withdrawn': {
-    zh: '差评申诉成立，评价已作废，本整改工单由系统办结', en: 'the appeal was upheld and the rating voided: the system closed this order',
+    zh: '差评申诉成立，评价已作废，本整改工单由系统办结',
+    en: 'the appeal was upheld and the rating voided: the system closed this order',
   },
   'rectification.burstWithdrawn': {
     zh: '该差评属于异常集中评价，经督办人员核实作废，本整改工单由系统办结',
@@ -176,8 +196,9 @@ export const mails = {
   'supervise.subject': { zh: '【督办】工单 {number}：{title}', en: '[Supervision] order {number}: {title}' },
   'supervise.body': {
     zh: '{department}：\n\n市12345热线对工单 {number}（{title}）发出督办：{note}\n办理时限：{due}\n请登录系统查看：{url}\n',
-    en: '{department}:\n\nThe 12345 hotline issued a supervision order on order {number} ({title}): {note}\n'
-      + 'Reply by: {due}\nSign in to see it: {url}\n',
+    en:
+      '{department}:\n\nThe 12345 hotline issued a supervision order on order {number} ({title}): {note}\n' +
+      'Reply by: {due}\nSign in to see it: {url}\n',
   },
   'supervise.due': { zh: '{at@time}（北京时间）', en: '{at@time} (Beijing time)' },
 } satisfies Record<string, Entry>;

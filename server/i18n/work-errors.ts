@@ -9,7 +9,7 @@ export const workErrors = {
     en: 'cannot {action} a {status} ticket',
   },
   'ticket.onlyOperatorsCreate': { zh: '只有话务员可以登记工单', en: 'only operators create tickets' },
-  'ticket.notYourDepartmentToRead': { zh: '只能查看本部门的工单', en: 'not your department\'s ticket' },
+  'ticket.notYourDepartmentToRead': { zh: '只能查看本部门的工单', en: "not your department's ticket" },
   'ticket.phoneOrAddress': { zh: '请提供电话或地址', en: 'give a phone or an address' },
   'ticket.unknownStatus': { zh: '未知的状态', en: 'unknown status' },
   'ticket.noSuchCall': { zh: '来电记录不存在', en: 'no such call' },
@@ -20,12 +20,16 @@ export const workErrors = {
   'ticket.onlyInquiriesAnswered': { zh: '只有咨询类工单可以直接答复', en: 'only inquiries can be answered directly' },
   'ticket.requestExists': { zh: '该工单已有{kind@kind}申请', en: 'a {kind} request already exists' },
   'ticket.returnWindowPassed': { zh: '派单已超过 {workdays} 个工作日，不能退单', en: 'the return window has passed' },
-  'ticket.confidentialCaller': { zh: '保密工单不向承办单位显示来电人信息', en: 'the caller of a confidential order is not shown' },
+  'ticket.confidentialCaller': {
+    zh: '保密工单不向承办单位显示来电人信息',
+    en: 'the caller of a confidential order is not shown',
+  },
   'ticket.contactRecorded': { zh: '本次承办已记录联系', en: 'the contact is already recorded' },
   'ticket.nothingToDecide': { zh: '没有待审批的申请', en: 'nothing to decide' },
-  'ticket.recomputeAutomatic': { zh: '录入全年节假日安排时自动重算', en: 'done when a year\'s schedule is entered' },
+  'ticket.recomputeAutomatic': { zh: '录入全年节假日安排时自动重算', en: "done when a year's schedule is entered" },
   'ticket.notRecallable': {
-    zh: '重办和差评整改工单按规定派回原单位，不能撤回', en: 'a reopened or rectification order cannot be recalled',
+    zh: '重办和差评整改工单按规定派回原单位，不能撤回',
+    en: 'a reopened or rectification order cannot be recalled',
   },
   'ticket.extensionMaxDays': { zh: '延期最多 {maximum} 个工作日', en: 'at most {maximum} working days' },
   'ticket.requestDecided': { zh: '该申请已处理', en: 'the request was already decided' },
@@ -35,7 +39,8 @@ export const workErrors = {
     en: 'a rectification order has no caller to call back; it closes 7 days after its reply',
   },
   'ticket.alreadyRatedNoScore': {
-    zh: '群众已评价过本次办理，回访不再评分', en: 'the resident already rated this order: the callback asks no score',
+    zh: '群众已评价过本次办理，回访不再评分',
+    en: 'the resident already rated this order: the callback asks no score',
   },
   'ticket.chooseScore': { zh: '请选择满意度', en: 'choose a score' },
   'ticket.saySolved': { zh: '请记录问题是否解决', en: 'say whether the problem is solved' },
@@ -45,15 +50,20 @@ export const workErrors = {
   'ticket.phoneLast4': { zh: '请输入来电号码后 4 位', en: 'the last 4 digits of the phone number' },
   'ticket.lookupLocked': {
     zh: '该工单查询输错次数过多，已暂停查询，请 {minutes} 分钟后再试；急需了解进度请拨打 12345 热线',
-    en: 'too many wrong guesses for this order: look-ups of it are paused, try again in {minutes} minutes or '
-      + 'call the 12345 hotline',
+    en:
+      'too many wrong guesses for this order: look-ups of it are paused, try again in {minutes} minutes or ' +
+      'call the 12345 hotline',
   },
   'ticket.callbackFailureValues': {
-    zh: '应为 no_answer、wrong_number 或 busy', en: 'expected no_answer, wrong_number or busy',
+    zh: '应为 no_answer、wrong_number 或 busy',
+    en: 'expected no_answer, wrong_number or busy',
   },
 
   // Calls and callbacks of missed calls.
-  'calls.onlyOperatorsRecord': { zh: '只有话务员和电话系统可以登记来电', en: 'only operators and the CTI record calls' },
+  'calls.onlyOperatorsRecord': {
+    zh: '只有话务员和电话系统可以登记来电',
+    en: 'only operators and the CTI record calls',
+  },
   'calls.inFuture': { zh: '来电时间晚于当前时间', en: 'started_at is in the future' },
   'calls.before1990': { zh: '来电时间早于 1990 年', en: 'started_at is before 1990' },
   'calls.ctiSendsWait': { zh: '电话系统须提供等待时长', en: 'the CTI sends wait_s' },
@@ -70,28 +80,40 @@ export const workErrors = {
   'ratings.linkUsed': { zh: '该评价链接已使用，感谢您的评价', en: 'this link has already been used' },
   'ratings.linkExpired': { zh: '该评价链接已过期', en: 'this link has expired' },
   'ratings.codeInactive': { zh: '该评价码已停用', en: 'this code is no longer in use' },
-  'ratings.onlyRatedDepartmentAppeals': { zh: '只有被评价部门的承办人员可以申诉', en: 'only the rated department may appeal' },
+  'ratings.onlyRatedDepartmentAppeals': {
+    zh: '只有被评价部门的承办人员可以申诉',
+    en: 'only the rated department may appeal',
+  },
   'ratings.onlyBadAppealed': { zh: '只能对差评申诉', en: 'only bad reviews can be appealed' },
   'ratings.alreadyVoid': { zh: '该评价已作废', en: 'the rating is already void' },
   'ratings.heldForSupervisor': {
-    zh: '该评价属于异常集中评价，待督办人员核实', en: 'the rating is held for a supervisor',
+    zh: '该评价属于异常集中评价，待督办人员核实',
+    en: 'the rating is held for a supervisor',
   },
   'ratings.alreadyAppealed': { zh: '该评价已申诉过', en: 'the rating has already been appealed' },
   'ratings.onlySupervisorsDecideAppeals': { zh: '只有督办人员可以审核申诉', en: 'only supervisors decide appeals' },
   'ratings.appealDecided': { zh: '该申诉已审核', en: 'the appeal has already been decided' },
   'ratings.burstReaders': { zh: '只有督办人员和管理员可以查看异常评价', en: 'supervisors and administrators only' },
-  'ratings.onlySupervisorsDecideBursts': { zh: '只有督办人员可以核实异常评价', en: 'only supervisors decide held ratings' },
+  'ratings.onlySupervisorsDecideBursts': {
+    zh: '只有督办人员可以核实异常评价',
+    en: 'only supervisors decide held ratings',
+  },
   'ratings.nothingHeld': { zh: '这批评价已处理，或没有待核实的评价', en: 'nothing held to decide: already decided?' },
   'ratings.burstDecidedByOther': { zh: '这批评价已被他人处理', en: 'another supervisor decided these first' },
   'ratings.deviceRatingExists': { zh: '该工单已有评价器评价', en: 'the ticket already has a device rating' },
   'ratings.windowClosed': {
-    zh: '评价器所在窗口已停用，不再接收评价', en: 'the device\'s window is closed: it takes no ratings',
+    zh: '评价器所在窗口已停用，不再接收评价',
+    en: "the device's window is closed: it takes no ratings",
   },
   'ratings.clockOff': {
-    zh: '评价时间超出允许范围，请校准评价器时钟', en: 'rated_at out of range: check the device clock',
+    zh: '评价时间超出允许范围，请校准评价器时钟',
+    en: 'rated_at out of range: check the device clock',
   },
   'ratings.noSuchTicketInDepartment': { zh: '本部门没有该工单', en: 'no such ticket in the department' },
-  'ratings.onlyRepliedRated': { zh: '只能评价已答复或已办结的工单', en: 'only a replied or closed ticket can be rated' },
+  'ratings.onlyRepliedRated': {
+    zh: '只能评价已答复或已办结的工单',
+    en: 'only a replied or closed ticket can be rated',
+  },
   'ratings.notYourDepartment': { zh: '只能查看本部门的评价', en: 'not your department' },
   'ratings.departmentsNoLinks': { zh: '承办单位不能获取评价链接', en: 'departments may not read rating links' },
   'ratings.scoreInteger': { zh: '评分须为 1-5 的整数', en: 'score is an integer from 1 to 5' },
@@ -103,11 +125,12 @@ export const workErrors = {
   // The knowledge base.
   'knowledge.noSuchActive': { zh: '知识条目不存在或已停用', en: 'no such active article' },
   'knowledge.ownDepartmentOnly': {
-    zh: '只能维护本单位的知识条目', en: 'you may only edit your own department\'s articles',
+    zh: '只能维护本单位的知识条目',
+    en: "you may only edit your own department's articles",
   },
   'knowledge.editors': {
     zh: '只有督办人员、管理员和条目所属单位可以维护知识库',
-    en: 'only supervisors, administrators and the article\'s department edit it',
+    en: "only supervisors, administrators and the article's department edit it",
   },
   'knowledge.bodyTooLong': { zh: '正文过长', en: 'the body is too long (at most 60,000 bytes)' },
   'knowledge.emptyKeyword': { zh: '关键词不能为空', en: 'empty keyword' },
@@ -117,7 +140,8 @@ export const workErrors = {
   // The monthly red/blue board.
   'board.monthNotEnded': { zh: '{month} 尚未结束，只能预览', en: 'the month has not ended; preview only' },
   'board.beforeService': {
-    zh: '{month} 早于系统启用，无可排名数据', en: '{month} is before the service began: nothing to rank',
+    zh: '{month} 早于系统启用，无可排名数据',
+    en: '{month} is before the service began: nothing to rank',
   },
 
   // Open311 (GeoReport v2).
@@ -125,7 +149,8 @@ export const workErrors = {
   'open311.keyMissing': { zh: '缺少 api_key', en: 'api_key is required' },
   'open311.notFound': { zh: '{what} 不存在', en: '{what} not found' },
   'open311.formOnly': {
-    zh: '请求体须为 application/x-www-form-urlencoded', en: 'the body must be form-encoded',
+    zh: '请求体须为 application/x-www-form-urlencoded',
+    en: 'the body must be form-encoded',
   },
   'open311.jsonOnly': { zh: '仅提供 JSON 格式，请改用 .json', en: 'only the .json format is served' },
   'open311.noSuchResource': { zh: '没有这个 Open311 资源或方法', en: 'no such Open311 resource or method' },
@@ -140,14 +165,16 @@ export const workErrors = {
   'open311.emptyList': { zh: '不能为空', en: 'empty list' },
   'open311.tooManyItems': { zh: '最多 {maximum} 项', en: 'at most {maximum} items' },
   'open311.w3cTime': {
-    zh: '应为带时区的 ISO 8601 时间，如 2026-11-01T00:00:00+08:00', en: 'expected a date-time with offset',
+    zh: '应为带时区的 ISO 8601 时间，如 2026-11-01T00:00:00+08:00',
+    en: 'expected a date-time with offset',
   },
   'open311.requestNumber': { zh: '工单编号应为数字', en: 'expected a request number' },
   'open311.unknownServiceCode': { zh: '未知的服务代码', en: 'unknown service_code' },
   'open311.openOrClosed': { zh: '应为 open 或 closed', en: 'expected open or closed' },
   'open311.endBeforeStart': { zh: 'end_date 早于 start_date', en: 'end_date is before start_date' },
   'open311.spanTooLong': {
-    zh: '时间跨度不能超过 {days} 天', en: 'the range may not span more than {days} days',
+    zh: '时间跨度不能超过 {days} 天',
+    en: 'the range may not span more than {days} days',
   },
   'open311.email': { zh: '邮箱格式不正确', en: 'invalid email' },
   'open311.httpUrl': { zh: '应为 http(s) 地址', en: 'expected an http(s) URL' },

@@ -8,10 +8,16 @@ export interface ChangeMessage {
 }
 
 /** A month's red/blue board was published (the dashboard shows the lists). */
-export interface LeaderboardPublished extends ChangeMessage { type: 'leaderboard.published'; month: string }
+export interface LeaderboardPublished extends ChangeMessage {
+  type: 'leaderboard.published';
+  month: string;
+}
 
 /** A display link was revoked: the screens opened with it are closed. */
-export interface DisplayLinkRevoked extends ChangeMessage { type: 'display_link.revoked'; display_link_id: number }
+export interface DisplayLinkRevoked extends ChangeMessage {
+  type: 'display_link.revoked';
+  display_link_id: number;
+}
 
 const emitter = new EventEmitter();
 emitter.setMaxListeners(100);

@@ -97,7 +97,7 @@ export class WorkCalendar {
   /** Ends at 23:59:59 local of the n-th working day after the day of `from`. */
   addWorkdays(from: Date, n: number): Date {
     let date = localDate(from);
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = nextDate(date);
       if (this.isWorkday(date)) counted++;
     }

@@ -64,6 +64,10 @@ export const errors = {
 /** MySQL ER_DUP_ENTRY or SQLite UNIQUE constraint. */
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; message?: string };
-  return e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062 || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    e?.code === 'ER_DUP_ENTRY' ||
+    e?.errno === 1062 ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

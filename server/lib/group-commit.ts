@@ -8,7 +8,10 @@ export class GroupCommit<In, Out> {
   private draining = false;
 
   /** `write` stores the items in one transaction and answers their results in the same order. */
-  constructor(private readonly write: (items: In[]) => Promise<Out[]>, private readonly maxBatch: number) {}
+  constructor(
+    private readonly write: (items: In[]) => Promise<Out[]>,
+    private readonly maxBatch: number,
+  ) {}
 
   submit(item: In): Promise<Out> {
     return new Promise((resolve, reject) => {

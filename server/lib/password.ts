@@ -20,7 +20,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64');
   const N = Number(n);
   const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r),
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * N * Number(r),
   });
   return timingSafeEqual(key, expected);
 }

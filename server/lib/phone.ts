@@ -36,25 +36,31 @@ export function isWithheld(raw: string | null | undefined): boolean {
 const INVALID = 'field.phone';
 
 /** A phone number typed or sent in, normalised (normalisePhone); anything else is a validation problem. */
-export const phoneField = () => z.string().transform((v, ctx) => {
-  const n = normalisePhone(v);
-  if (n === null) {
-    ctx.addIssue({ code: 'custom', message: INVALID });
-    return z.NEVER;
-  }
-  return n;
-});
+export const phoneField = () =>
+  z.string().transform((v, ctx) => {
+    const n = normalisePhone(v);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: INVALID });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 /**
  * The caller of a call record: a number, normalised, or null when the caller withheld it (the telephone
  * system sends an empty string, null or a word such as "anonymous"). Digits mixed with other text are refused.
  */
-export const callerField = () => z.string().nullable().optional().transform((v, ctx) => {
-  if (isWithheld(v)) return null;
-  const n = normalisePhone(v!);
-  if (n === null) {
-    ctx.addIssue({ code: 'custom', message: INVALID });
-    return z.NEVER;
-  }
-  return n;
-});
+export const callerField = () =>
+  z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v, ctx) => {
+      if (isWithheld(v)) return null;
+      const n = normalisePhone(v!);
+      if (n === null) {
+        ctx.addIssue({ code: 'custom', message: INVALID });
+        return z.NEVER;
+      }
+      return n;
+    });

@@ -24,9 +24,19 @@ export interface SafeError {
 
 export function safeError(err: unknown, depth = 0): SafeError {
   if (err === null || typeof err !== 'object') return { type: typeof err, message: scrubValues(String(err)) };
-  const e = err as Error & { code?: unknown; errno?: unknown; sqlState?: unknown; status?: unknown; cause?: unknown; type?: unknown };
+  const e = err as Error & {
+    code?: unknown;
+    errno?: unknown;
+    sqlState?: unknown;
+    status?: unknown;
+    cause?: unknown;
+    type?: unknown;
+  };
   const message = scrubValues(String(e.message ?? ''));
-  const out: SafeError = { type: typeof e.type === 'string' && !(err instanceof Error) ? e.type : (e.constructor?.name ?? 'Error'), message };
+  const out: SafeError = {
+    type: typeof e.type === 'string' && !(err instanceof Error) ? e.type : (e.constructor?.name ?? 'Error'),
+    message,
+  };
   // The stack's first lines repeat the message: keep only the frames.
   if (typeof e.stack === 'string') {
     const frames = e.stack.split('\n').filter((l) => /^\s+at /.test(l));

@@ -15,8 +15,16 @@ interface Statement {
   all(bindings: unknown[]): unknown[];
   run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
 }
-interface Connection { prepare(sql: string): Statement }
-interface QueryObject { sql?: string; bindings?: unknown[]; options?: { safeIntegers?: boolean }; response?: unknown; context?: unknown }
+interface Connection {
+  prepare(sql: string): Statement;
+}
+interface QueryObject {
+  sql?: string;
+  bindings?: unknown[];
+  options?: { safeIntegers?: boolean };
+  response?: unknown;
+  context?: unknown;
+}
 
 const caches = new WeakMap<Connection, Map<string, Statement>>();
 
@@ -38,7 +46,9 @@ export class CachingSqliteClient extends BetterSqlite3Client {
   async _query(connection: Connection, obj: QueryObject): Promise<QueryObject> {
     // A query that sets its own integer mode would change the shared statement: leave it to knex's own path.
     if (!obj.sql || !connection || obj.options?.safeIntegers !== undefined) {
-      return (BetterSqlite3Client.prototype as { _query(c: Connection, o: QueryObject): Promise<QueryObject> })._query.call(this, connection, obj);
+      return (
+        BetterSqlite3Client.prototype as { _query(c: Connection, o: QueryObject): Promise<QueryObject> }
+      )._query.call(this, connection, obj);
     }
     const statement = prepared(connection, obj.sql);
     const bindings = (this as unknown as { _formatBindings(b?: unknown[]): unknown[] })._formatBindings(obj.bindings);

@@ -48,7 +48,10 @@ export class LiveHub {
   private unsubscribe: () => void;
   private readonly viewers: Viewers;
 
-  constructor(private readonly s: Services, opts: { pollMs?: number; recheckMs?: number } = {}) {
+  constructor(
+    private readonly s: Services,
+    opts: { pollMs?: number; recheckMs?: number } = {},
+  ) {
     this.viewers = new Viewers(s);
     this.unsubscribe = bus.subscribe((m) => {
       if (m.type === 'display_link.revoked') return void this.viewers.check();
@@ -139,14 +142,20 @@ export class LiveHub {
 
   private heartbeat() {
     for (const c of this.wss.clients) {
-      if (!this.alive.has(c)) { c.terminate(); continue; }
+      if (!this.alive.has(c)) {
+        c.terminate();
+        continue;
+      }
       this.alive.delete(c);
       c.ping();
     }
   }
 
   private changed() {
-    if (this.screens().length === 0) { this.last = null; return; }
+    if (this.screens().length === 0) {
+      this.last = null;
+      return;
+    }
     this.dirty = true;
     if (!this.computing) void this.recompute();
   }

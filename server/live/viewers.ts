@@ -19,7 +19,10 @@ export const isInbox = (v: Viewer | undefined): v is { session: string; inbox: r
   v !== undefined && 'inbox' in v;
 
 function cookieToken(header: string | undefined): string | undefined {
-  return header?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
+  return header
+    ?.split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === SESSION_COOKIE)?.[1];
 }
 
 export class Viewers {
@@ -75,7 +78,10 @@ export class Viewers {
    * the next check looks again. A call while a check runs makes it run once more at the end.
    */
   async check(): Promise<void> {
-    if (this.checking) { this.again = true; return; }
+    if (this.checking) {
+      this.again = true;
+      return;
+    }
     this.checking = true;
     try {
       do {
@@ -109,7 +115,8 @@ export class Viewers {
     const user = await this.s.auth.peek(viewer.session);
     if (!user) return 'signin';
     // A handler moved to another department (or to another role) no longer hears of this one's orders.
-    if (isInbox(viewer)) return viewer.inbox.every((unit) => can(user, 'live.inbox', { department_id: unit })) ? null : 'role';
+    if (isInbox(viewer))
+      return viewer.inbox.every((unit) => can(user, 'live.inbox', { department_id: unit })) ? null : 'role';
     return can(user, 'live.dashboard') ? null : 'role';
   }
 }

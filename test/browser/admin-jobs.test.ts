@@ -32,7 +32,9 @@ describe('administrator jobs (browser)', function () {
     const { context, page, errors } = await adminPage('departments');
     try {
       const warning = await page.waitForSelector('#calendar-warning:not([hidden])');
-      expect(await warning.textContent()).to.include('2027 年的节假日安排尚未确认').and.include('录入 2027 年安排');
+      expect(await warning.textContent())
+        .to.include('2027 年的节假日安排尚未确认')
+        .and.include('录入 2027 年安排');
       await screenshot(page, 'admin-calendar-warning');
       expect(errors).to.deep.equal([]);
     } finally {
@@ -40,12 +42,15 @@ describe('administrator jobs (browser)', function () {
     }
   });
 
-  it('enters 2027\'s holidays at once: the warning goes and a deadline reaching into 2027 moves, with an event on the order', async () => {
+  it("enters 2027's holidays at once: the warning goes and a deadline reaching into 2027 moves, with an event on the order", async () => {
     const { services } = await testApp();
     clock.set('2026-12-18T02:00:00.000Z'); // Friday 10:00 in Beijing: a complaint's 15 working days end in January
     const dept = await makeDepartment();
     const operator = await signedIn('operator');
-    const created = await operator.api.post('/api/v1/tickets', ticketInput({ type: 'complaint', department_id: dept.id }));
+    const created = await operator.api.post(
+      '/api/v1/tickets',
+      ticketInput({ type: 'complaint', department_id: dept.id }),
+    );
     expect(created.status).to.equal(201);
     // Counted with 1 January 2027 as a working day, since nothing says otherwise yet.
     expect(created.body.due_at).to.equal('2027-01-08T15:59:59.000Z');
@@ -66,7 +71,8 @@ describe('administrator jobs (browser)', function () {
       expect(toast).to.include('2027 年安排已保存').and.include('办理时限已重新计算');
       await page.waitForSelector('#calendar-warning', { state: 'hidden' });
       // The orders whose deadlines moved are listed, each a link to the order.
-      expect(await page.textContent(`#year-result [data-moved="${created.body.id}"]`)).to.include(created.body.number)
+      expect(await page.textContent(`#year-result [data-moved="${created.body.id}"]`))
+        .to.include(created.body.number)
         .and.include('2027-01-08 23:59 → 2027-01-11 23:59');
       // The calendar shows January 2027 with New Year's Day off and says where the year comes from.
       expect(await page.textContent('#cal-source')).to.include('管理员已录入全年安排');
@@ -75,7 +81,9 @@ describe('administrator jobs (browser)', function () {
 
       await page.goto(`/tickets/${created.body.id}`);
       const event = await page.waitForSelector('.timeline .ev-deadline_recomputed');
-      expect(await event.textContent()).to.include('按新录入的节假日安排重算时限').and.include('办理时限 2027-01-08 23:59 → 2027-01-11 23:59');
+      expect(await event.textContent())
+        .to.include('按新录入的节假日安排重算时限')
+        .and.include('办理时限 2027-01-08 23:59 → 2027-01-11 23:59');
       expect(await page.textContent('.ticket .facts')).to.include('2027-01-11 23:59');
       expect(await page.locator('#deadline-unconfirmed').count()).to.equal(0);
       await screenshot(page, 'ticket-deadline-recomputed');
@@ -102,9 +110,18 @@ describe('administrator jobs (browser)', function () {
       expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include(name);
       const edited = row(page, 'departments', name);
       await edited.waitFor();
-      expect(await edited.textContent()).to.include('市直部门').and.include('cgw@dongcheng.example').and.include('停用');
+      expect(await edited.textContent())
+        .to.include('市直部门')
+        .and.include('cgw@dongcheng.example')
+        .and.include('停用');
       const { services } = await testApp();
-      expect(await services.departments.get(dept.id)).to.include({ name, group: '市直部门', email: 'cgw@dongcheng.example', head_email: null, active: false });
+      expect(await services.departments.get(dept.id)).to.include({
+        name,
+        group: '市直部门',
+        email: 'cgw@dongcheng.example',
+        head_email: null,
+        active: false,
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -124,20 +141,27 @@ describe('administrator jobs (browser)', function () {
       await page.waitForSelector('.toast.ok');
       const edited = row(page, 'users', user.username);
       await expectText(edited, '王晓红');
-      expect(await edited.textContent()).to.include('承办').and.include(dept.name);
+      expect(await edited.textContent())
+        .to.include('承办')
+        .and.include(dept.name);
       await edited.locator('[data-edit]').click();
       await page.uncheck('dialog [name=active]');
       await page.click('dialog [data-submit]');
       await expectText(row(page, 'users', user.username), '停用');
       const { services } = await testApp();
-      expect(await services.users.get(user.id)).to.include({ display_name: '王晓红', role: 'handler', department_id: dept.id, active: false });
+      expect(await services.users.get(user.id)).to.include({
+        display_name: '王晓红',
+        role: 'handler',
+        department_id: dept.id,
+        active: false,
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
     }
   });
 
-  it('resets a user\'s password, and the user signs in with the new one', async () => {
+  it("resets a user's password, and the user signs in with the new one", async () => {
     const { user } = await signedIn('operator');
     const { context, page, errors } = await adminPage('users');
     try {
@@ -211,7 +235,9 @@ describe('administrator jobs (browser)', function () {
       await page.click('#tab-users');
       const option = page.locator('#users-form [name=department_id] option', { hasText: name });
       await option.waitFor({ state: 'attached' });
-      const username = uniq('jgm').toLowerCase().replace(/[^a-z0-9_.-]/g, '');
+      const username = uniq('jgm')
+        .toLowerCase()
+        .replace(/[^a-z0-9_.-]/g, '');
       await page.fill('#users-form [name=username]', username);
       await page.fill('#users-form [name=display_name]', '李建国');
       await page.fill('#users-form [name=password]', 'Street#2026a');
@@ -226,7 +252,7 @@ describe('administrator jobs (browser)', function () {
     }
   });
 
-  it('picks a department\'s group from the configured list, not free text', async () => {
+  it("picks a department's group from the configured list, not free text", async () => {
     const { services } = await testApp();
     const { context, page, errors } = await adminPage('departments');
     try {

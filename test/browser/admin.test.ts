@@ -52,7 +52,9 @@ describe('administration page (browser)', () => {
       expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include(day);
       // The grid jumps to that month and marks the day as an overridden day off.
       const cell = await page.waitForSelector(`#cal-grid [data-date="${day}"]`);
-      expect(await cell.getAttribute('class')).to.include('rest').and.include('override');
+      expect(await cell.getAttribute('class'))
+        .to.include('rest')
+        .and.include('override');
       expect(await page.textContent('#cal-overrides')).to.include('临时调休');
       expect((await services.calendar.current()).isWorkday(day)).to.equal(false);
       await screenshot(page, 'admin-calendar-override');
@@ -86,7 +88,9 @@ describe('administration page (browser)', () => {
       await page.click('dialog [data-submit]');
       const row = await page.waitForSelector(`#devices tr:has-text("${win.name}")`);
       // Only the prefix stays on screen.
-      expect(await row.textContent()).to.include(key!.slice(0, 8)).and.not.include(key!);
+      expect(await row.textContent())
+        .to.include(key!.slice(0, 8))
+        .and.not.include(key!);
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

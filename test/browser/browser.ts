@@ -11,8 +11,17 @@ let browser: Browser | null = null;
 export async function launch(): Promise<Browser> {
   browser ??= await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   return browser;
 }
@@ -27,14 +36,21 @@ export const DESKTOP = { width: 1366, height: 900 };
 export const WALL = { width: 1920, height: 1080 };
 
 /** A fresh browser context (own cookies) at a viewport, with the page's console errors collected. */
-export async function openPage(viewport = DESKTOP, lang: 'zh' | 'en' = 'zh'): Promise<{ context: BrowserContext; page: Page; errors: string[]; baseUrl: string }> {
+export async function openPage(
+  viewport = DESKTOP,
+  lang: 'zh' | 'en' = 'zh',
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; baseUrl: string }> {
   const { baseUrl } = await testApp();
-  const context = await (await launch()).newContext({ viewport, locale: lang === 'en' ? 'en-US' : 'zh-CN', baseURL: baseUrl });
+  const context = await (
+    await launch()
+  ).newContext({ viewport, locale: lang === 'en' ? 'en-US' : 'zh-CN', baseURL: baseUrl });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // Failed requests the page expects (401 before sign-in) are not script errors.
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
   return { context, page, errors, baseUrl };
 }
 
@@ -66,7 +82,8 @@ export async function signInAs(page: Page, username: string, password = TEST_PAS
   const landing = formLanding.get(key);
   if (user && landing) {
     const answer = await page.context().request.post('/api/v1/auth/login', {
-      data: { username, password }, headers: { origin: baseUrl },
+      data: { username, password },
+      headers: { origin: baseUrl },
     });
     if (answer.ok()) {
       await page.goto(landing);

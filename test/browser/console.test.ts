@@ -9,7 +9,7 @@ import { fromDbTime } from '../../server/lib/db.ts';
 describe('operator console (browser)', () => {
   after(closeBrowser);
 
-  it('logs a call into an order dispatched to the category\'s department, in one screen', async () => {
+  it("logs a call into an order dispatched to the category's department, in one screen", async () => {
     const dept = await makeDepartment();
     const category = await makeCategory(dept.id);
     const { user } = await signedIn('operator');
@@ -37,10 +37,21 @@ describe('operator console (browser)', () => {
 
       const { services } = await testApp();
       const ticket = await services.db('tickets').where({ title }).first();
-      expect(ticket).to.include({ status: 'dispatched', department_id: dept.id, category_id: category.id, caller_phone: '13900001234' });
+      expect(ticket).to.include({
+        status: 'dispatched',
+        department_id: dept.id,
+        category_id: category.id,
+        caller_phone: '13900001234',
+      });
       // No telephone system reported this call: the console logged it, without a wait nobody measured.
       const call = await services.db('calls').where({ id: ticket.call_id }).first();
-      expect(call).to.include({ caller_phone: '13900001234', ticket_id: ticket.id, operator_id: user.id, wait_s: null, cti_key_id: null });
+      expect(call).to.include({
+        caller_phone: '13900001234',
+        ticket_id: ticket.id,
+        operator_id: user.id,
+        wait_s: null,
+        cti_key_id: null,
+      });
       expect(Boolean(call.answered)).to.equal(true);
       expect(fromDbTime(call.started_at)!.getTime()).to.be.at.least(typing - 500);
       expect(call.talk_s).to.be.below(60);
@@ -61,10 +72,18 @@ describe('operator console (browser)', () => {
     const phone = newPhone();
     const { services } = await testApp();
     // The telephone system reported the call as the operator answered it, a minute ago, from +86….
-    const reported = await ok(cti.post({
-      caller_phone: `+86 ${phone}`, started_at: new Date(Date.now() - 60_000).toISOString(), answered: true, wait_s: 9, talk_s: 0,
-      operator_id: user.id, external_id: uniq('cti'),
-    }), 201);
+    const reported = await ok(
+      cti.post({
+        caller_phone: `+86 ${phone}`,
+        started_at: new Date(Date.now() - 60_000).toISOString(),
+        answered: true,
+        wait_s: 9,
+        talk_s: 0,
+        operator_id: user.id,
+        external_id: uniq('cti'),
+      }),
+      201,
+    );
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, user.username);
@@ -86,7 +105,10 @@ describe('operator console (browser)', () => {
       await page.fill('[name=description]', '小区门口路面积水。');
       await page.click('[data-mode=save]');
       // Done when the form shows the second order as the one just logged.
-      await page.waitForFunction((first) => !document.querySelector('#last-order')?.textContent?.includes(first), ticket.number);
+      await page.waitForFunction(
+        (first) => !document.querySelector('#last-order')?.textContent?.includes(first),
+        ticket.number,
+      );
       expect((await services.db('tickets').where({ title: second }).first()).call_id).to.equal(reported.id);
       expect(await services.db('calls').where({ operator_id: user.id })).to.have.length(1);
       expect(errors).to.deep.equal([]);
@@ -102,10 +124,16 @@ describe('operator console (browser)', () => {
     const phone = newPhone();
     const { services } = await testApp();
     // Missed long ago, so it heads the oldest-first queue whatever else waits.
-    const missed = await ok(cti.post({
-      caller_phone: phone, started_at: `1995-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}T0${Math.floor(Math.random() * 9)}:00:00+08:00`,
-      answered: false, wait_s: 45, talk_s: 0,
-    }), 201);
+    const missed = await ok(
+      cti.post({
+        caller_phone: phone,
+        started_at: `1995-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}T0${Math.floor(Math.random() * 9)}:00:00+08:00`,
+        answered: false,
+        wait_s: 45,
+        talk_s: 0,
+      }),
+      201,
+    );
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, user.username);
@@ -127,7 +155,9 @@ describe('operator console (browser)', () => {
       expect(callback).to.include({ status: 'done', outcome: 'called_back', done_by: user.id, ticket_id: ticket.id });
       expect(callback.note).to.include(ticket.number);
       // The queue and the connection rate are untouched: the only call from the number is the missed one.
-      expect((await services.db('calls').where({ caller_phone: phone })).map((c: any) => c.id)).to.deep.equal([missed.id]);
+      expect((await services.db('calls').where({ caller_phone: phone })).map((c: any) => c.id)).to.deep.equal([
+        missed.id,
+      ]);
       expect(await services.db('calls').where({ operator_id: user.id })).to.have.length(0);
       expect(errors).to.deep.equal([]);
     } finally {
@@ -138,9 +168,17 @@ describe('operator console (browser)', () => {
   it('shows what the server refused next to the fields, and a possible duplicate to merge into', async () => {
     const h = await hotline();
     const phone = `137${String(Date.now()).slice(-8)}`;
-    const open = await ok(h.operator.post('/api/v1/tickets', {
-      channel: 'phone', type: 'complaint', urgency: 'normal', title: uniq('噪音扰民'), description: '夜间施工', caller_phone: phone,
-    }), 201);
+    const open = await ok(
+      h.operator.post('/api/v1/tickets', {
+        channel: 'phone',
+        type: 'complaint',
+        urgency: 'normal',
+        title: uniq('噪音扰民'),
+        description: '夜间施工',
+        caller_phone: phone,
+      }),
+      201,
+    );
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, h.users.operator.user.username);
@@ -149,7 +187,9 @@ describe('operator console (browser)', () => {
       await page.click('[data-mode=save]');
       // Title and description are required: the server's words under each field.
       await page.waitForSelector('[name=title][aria-invalid=true]');
-      expect(await page.textContent('#intake-form .field:has([name=title]) + .field-error, #intake-form .field-error')).to.include('不能为空');
+      expect(
+        await page.textContent('#intake-form .field:has([name=title]) + .field-error, #intake-form .field-error'),
+      ).to.include('不能为空');
       expect(await page.getAttribute('[name=description]', 'aria-invalid')).to.equal('true');
 
       const dupe = await page.waitForSelector(`#dupes [data-ticket="${open.id}"]`);
@@ -199,9 +239,14 @@ describe('operator console (browser)', () => {
   it('answers an inquiry directly from a knowledge article, closing it without a department', async () => {
     const h = await hotline();
     const keyword = uniq('公积金');
-    const article = await ok(h.supervisor.post('/api/v1/knowledge', {
-      title: `${keyword}提取条件`, body: '购买、建造自住住房，偿还购房贷款本息，或离休、退休的，可以申请提取住房公积金。', keywords: [keyword],
-    }), 201);
+    const article = await ok(
+      h.supervisor.post('/api/v1/knowledge', {
+        title: `${keyword}提取条件`,
+        body: '购买、建造自住住房，偿还购房贷款本息，或离休、退休的，可以申请提取住房公积金。',
+        keywords: [keyword],
+      }),
+      201,
+    );
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, h.users.operator.user.username);
@@ -217,7 +262,10 @@ describe('operator console (browser)', () => {
       await page.click('[data-mode=answer]');
       expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include('直接答复');
       const { services } = await testApp();
-      const ticket = await services.db('tickets').where({ title: `${keyword}提取` }).first();
+      const ticket = await services
+        .db('tickets')
+        .where({ title: `${keyword}提取` })
+        .first();
       expect(ticket).to.include({ status: 'closed', department_id: null, type: 'inquiry' });
       expect((await ok(h.supervisor.get(`/api/v1/knowledge/${article.id}`))).use_count).to.equal(1);
       expect(errors).to.deep.equal([]);

@@ -25,7 +25,11 @@ async function attackerSite(html: (target: string) => string) {
 }
 
 /** Whether the browser is still signed in to the service (the page's own same-origin request). */
-const signedInStill = (page: Page) => page.evaluate(async (base) => (await fetch(`${base}/api/v1/auth/me`, { credentials: 'include' })).status, new URL(page.url()).origin);
+const signedInStill = (page: Page) =>
+  page.evaluate(
+    async (base) => (await fetch(`${base}/api/v1/auth/me`, { credentials: 'include' })).status,
+    new URL(page.url()).origin,
+  );
 
 describe('cross-site attacks on a signed-in browser (browser)', () => {
   after(closeBrowser);
@@ -33,15 +37,18 @@ describe('cross-site attacks on a signed-in browser (browser)', () => {
   it('a page on another port cannot make a signed-in administrator create an account, by form or by fetch', async () => {
     const { user } = await signedIn('admin');
     const planted = uniq('planted');
-    const fields = `<input name="username" value="${planted}"><input name="password" value="Qz7#vLm2-Hotline!">` +
+    const fields =
+      `<input name="username" value="${planted}"><input name="password" value="Qz7#vLm2-Hotline!">` +
       `<input name="display_name" value="x"><input name="role" value="admin">`;
-    const site = await attackerSite((target) => `<!doctype html><body>
+    const site = await attackerSite(
+      (target) => `<!doctype html><body>
       <form id="urlencoded" method="post" target="a" action="${target}/api/v1/users">${fields}</form>
       <form id="plain" method="post" target="b" enctype="text/plain" action="${target}/api/v1/users">
         <input name='{"username":"${planted}","password":"Qz7#vLm2-Hotline!","display_name":"x","role":"admin","x":"' value='"}'></form>
       <form id="empty" method="post" target="c" action="${target}/api/v1/auth/logout"></form>
       <iframe name="a"></iframe><iframe name="b"></iframe><iframe name="c"></iframe>
-      <p id="fetch"></p></body>`);
+      <p id="fetch"></p></body>`,
+    );
     const { context, page } = await openPage(STAFF);
     try {
       await signInAs(page, user.username);
@@ -49,21 +56,44 @@ describe('cross-site attacks on a signed-in browser (browser)', () => {
       const { baseUrl } = await testApp();
       await page.goto(site.url);
       // Each form posts into its own frame, so the attacker's page (and its fetch below) stays.
-      const responses = Promise.all(['a', 'b', 'c'].map((name) =>
-        page.waitForResponse((r) => r.url().startsWith(baseUrl) && r.request().method() === 'POST' && r.request().frame().name() === name)));
-      await page.evaluate(() => { for (const id of ['urlencoded', 'plain', 'empty']) (document.getElementById(id) as HTMLFormElement).submit(); });
+      const responses = Promise.all(
+        ['a', 'b', 'c'].map((name) =>
+          page.waitForResponse(
+            (r) =>
+              r.url().startsWith(baseUrl) && r.request().method() === 'POST' && r.request().frame().name() === name,
+          ),
+        ),
+      );
+      await page.evaluate(() => {
+        for (const id of ['urlencoded', 'plain', 'empty']) (document.getElementById(id) as HTMLFormElement).submit();
+      });
       const [urlencoded, plain, empty] = await responses;
       expect(urlencoded!.status(), 'form-encoded').to.equal(415);
       expect(plain!.status(), 'text/plain').to.equal(415);
       expect(empty!.status(), 'a body-less sign-out').to.equal(403);
       // A JSON fetch needs the service's consent (CORS), which it never gives: the browser stops it.
-      const fetched = await page.evaluate(async ({ target, planted }) => {
-        try {
-          const r = await fetch(`${target}/api/v1/users`, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ username: planted, password: 'Qz7#vLm2-Hotline!', display_name: 'x', role: 'admin', department_id: null }) });
-          return `answered ${r.status}`;
-        } catch { return 'blocked'; }
-      }, { target: baseUrl, planted });
+      const fetched = await page.evaluate(
+        async ({ target, planted }) => {
+          try {
+            const r = await fetch(`${target}/api/v1/users`, {
+              method: 'POST',
+              credentials: 'include',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                username: planted,
+                password: 'Qz7#vLm2-Hotline!',
+                display_name: 'x',
+                role: 'admin',
+                department_id: null,
+              }),
+            });
+            return `answered ${r.status}`;
+          } catch {
+            return 'blocked';
+          }
+        },
+        { target: baseUrl, planted },
+      );
       expect(fetched).to.equal('blocked');
       const { services } = await testApp();
       expect(await services.db('users').where({ username: planted }).first()).to.equal(undefined);
@@ -76,9 +106,11 @@ describe('cross-site attacks on a signed-in browser (browser)', () => {
     }
   });
 
-  it('/admin does not load inside another page\'s frame', async () => {
+  it("/admin does not load inside another page's frame", async () => {
     const { user } = await signedIn('admin');
-    const site = await attackerSite((target) => `<!doctype html><body><iframe id="f" src="${target}/admin" width="800" height="600"></iframe></body>`);
+    const site = await attackerSite(
+      (target) => `<!doctype html><body><iframe id="f" src="${target}/admin" width="800" height="600"></iframe></body>`,
+    );
     const { context, page } = await openPage(STAFF);
     try {
       await signInAs(page, user.username);
@@ -97,7 +129,10 @@ describe('cross-site attacks on a signed-in browser (browser)', () => {
     }
   });
 
-  for (const [name, next] of [['a backslash', '%2F%5Cevil.example%2F'], ['a tab', '%2F%09%2Fevil.example']]) {
+  for (const [name, next] of [
+    ['a backslash', '%2F%5Cevil.example%2F'],
+    ['a tab', '%2F%09%2Fevil.example'],
+  ]) {
     it(`signing in from /?next= with ${name} (another site once the browser reads it) stays on the site`, async () => {
       const { user } = await signedIn('operator');
       const { context, page, errors, baseUrl } = await openPage(STAFF);
@@ -141,14 +176,26 @@ describe('cross-site attacks on a signed-in browser (browser)', () => {
     const { user } = await signedIn('supervisor');
     const { context, page, errors } = await openPage(STAFF);
     const violations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    });
     try {
       await page.goto('/track');
       await page.waitForLoadState('networkidle');
       await page.goto('/rate/not-a-token');
       await page.waitForLoadState('networkidle');
       await signInAs(page, user.username);
-      for (const path of ['/', '/supervise', '/dashboard', '/console', '/knowledge', '/bulletin?month=2026-11', '/board?month=2026-11', '/admin', '/inbox']) {
+      for (const path of [
+        '/',
+        '/supervise',
+        '/dashboard',
+        '/console',
+        '/knowledge',
+        '/bulletin?month=2026-11',
+        '/board?month=2026-11',
+        '/admin',
+        '/inbox',
+      ]) {
         await page.goto(path);
         await page.waitForLoadState('networkidle');
       }

@@ -14,13 +14,21 @@ const live = (page: Page) => page.waitForSelector('#status[data-state=live]', { 
 
 /** The page's figure reaches the value, without the page being loaded again. */
 async function waitForFigure(page: Page, id: string, value: number) {
-  await page.waitForFunction(([i, v]) => document.getElementById(i as string)!.textContent!.replace(/,/g, '') === String(v), [id, value], { timeout: 5_000 });
+  await page.waitForFunction(
+    ([i, v]) => document.getElementById(i as string)!.textContent!.replace(/,/g, '') === String(v),
+    [id, value],
+    { timeout: 5_000 },
+  );
 }
 
 describe('live dashboard /dashboard (browser)', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
   after(closeBrowser);
 
   it('shows a signed-in supervisor the figures and follows a ticket created through the API without reloading', async () => {
@@ -31,8 +39,12 @@ describe('live dashboard /dashboard (browser)', () => {
       await live(page);
       expect(await page.textContent('h1')).to.equal('12345 热线实时监测大屏');
       expect(await page.textContent('#status-text')).to.equal('实时');
-      expect(await page.locator('#trend-chart').boundingBox()).to.have.property('height').above(200);
-      await page.evaluate(() => { (window as any).sameDocument = true; });
+      expect(await page.locator('#trend-chart').boundingBox())
+        .to.have.property('height')
+        .above(200);
+      await page.evaluate(() => {
+        (window as any).sameDocument = true;
+      });
       const created = await number(page, 'tickets-created');
       const open = await number(page, 'tickets-open');
       await createTicket(h.operator, { title: '大屏实时刷新测试' });
@@ -40,7 +52,9 @@ describe('live dashboard /dashboard (browser)', () => {
       await waitForFigure(page, 'tickets-open', open + 1);
       expect(await page.evaluate(() => (window as any).sameDocument)).to.equal(true);
       // A wall screen shows everything at once: nothing to scroll.
-      expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).to.deep.equal([WALL.width, WALL.height]);
+      expect(
+        await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]),
+      ).to.deep.equal([WALL.width, WALL.height]);
       await screenshot(page, 'dashboard-wall');
       await page.setViewportSize({ width: 1366, height: 768 });
       // Chart.js redraws its canvases on the frame after the resize; the page must not be wider meanwhile either.
@@ -111,7 +125,13 @@ describe('live dashboard /dashboard (browser)', () => {
           const server = ws.connectToServer();
           server.onMessage((m) => {
             const d = JSON.parse(String(m));
-            d.data.overview.calls = { inbound: 0, answered: 0, answered_15s: 0, connection_rate: null, connection_rate_15s: null };
+            d.data.overview.calls = {
+              inbound: 0,
+              answered: 0,
+              answered_15s: 0,
+              connection_rate: null,
+              connection_rate_15s: null,
+            };
             Object.assign(d.data.overview.tickets, { created: 23456, open: 154321 });
             ws.send(JSON.stringify(d));
           });

@@ -13,10 +13,12 @@ const CJK = /[\u3400-\u9fff]/;
 const LATIN_WORD = /[A-Za-z]{3,}/;
 
 type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The texts a refusal put on the page: field errors, the form's error line, toasts. */
-const refusalTexts = (page: Page) => page.$$eval('.field-error, .error, .toast', (els) => els.map((e) => e.textContent!.trim()).filter(Boolean));
+const refusalTexts = (page: Page) =>
+  page.$$eval('.field-error, .error, .toast', (els) => els.map((e) => e.textContent!.trim()).filter(Boolean));
 
 describe('everywhere (browser)', () => {
   after(closeBrowser);
@@ -54,7 +56,7 @@ describe('everywhere (browser)', () => {
     }
   });
 
-  it('shows a refusal in one language only: the intake form\'s in Chinese and in English, the sign-in lock in English', async () => {
+  it("shows a refusal in one language only: the intake form's in Chinese and in English, the sign-in lock in English", async () => {
     const h = await hotline();
     const category = await makeCategory(h.dept.id);
     const { context, page, errors } = await openPage(STAFF);
@@ -104,7 +106,7 @@ describe('everywhere (browser)', () => {
     }
   });
 
-  it('puts a toast clear of the clicked form\'s primary button and the pane\'s actions (1366x768 and phone)', async function () {
+  it("puts a toast clear of the clicked form's primary button and the pane's actions (1366x768 and phone)", async function () {
     this.timeout(120_000);
     const h = await hotline();
     const category = await makeCategory(h.dept.id);
@@ -126,9 +128,15 @@ describe('everywhere (browser)', () => {
         const toast = page.locator('.toast.ok');
         await toast.waitFor();
         const [t, b] = [(await toast.boundingBox())!, (await button.boundingBox())!];
-        expect(overlaps(t, b), `toast ${JSON.stringify(t)} over the button ${JSON.stringify(b)} at ${viewport.width}`).to.equal(false);
+        expect(
+          overlaps(t, b),
+          `toast ${JSON.stringify(t)} over the button ${JSON.stringify(b)} at ${viewport.width}`,
+        ).to.equal(false);
         const row = (await page.locator('#intake-form > .actions').boundingBox())!;
-        expect(overlaps(t, row), `toast ${JSON.stringify(t)} over the form's buttons ${JSON.stringify(row)} at ${viewport.width}`).to.equal(false);
+        expect(
+          overlaps(t, row),
+          `toast ${JSON.stringify(t)} over the form's buttons ${JSON.stringify(row)} at ${viewport.width}`,
+        ).to.equal(false);
         expect(t.y + t.height).to.be.at.most(viewport.height);
         await screenshot(page, `everywhere-toast-intake-${viewport.width}`);
         expect(errors).to.deep.equal([]);
@@ -154,7 +162,10 @@ describe('everywhere (browser)', () => {
         const t = (await toast.boundingBox())!;
         expect(overlaps(t, signBox), 'toast over the button clicked').to.equal(false);
         const actions = (await page.locator('.ticket-actions').boundingBox())!;
-        expect(overlaps(t, actions), `toast ${JSON.stringify(t)} over the pane's actions ${JSON.stringify(actions)}`).to.equal(false);
+        expect(
+          overlaps(t, actions),
+          `toast ${JSON.stringify(t)} over the pane's actions ${JSON.stringify(actions)}`,
+        ).to.equal(false);
         await screenshot(page, 'everywhere-toast-pane');
         expect(errors).to.deep.equal([]);
       } finally {
@@ -177,8 +188,13 @@ describe('everywhere (browser)', () => {
           server.onMessage((m) => {
             const d = JSON.parse(String(m));
             if (d.type === 'dashboard') {
-              d.data.ranking = [{ department_id: 99001, name: long, group: '市直部门', received: 40, score: 96.5, rank: 1 }, ...d.data.ranking];
-              d.data.leaderboard.groups = [{ group: '市直部门', red: [{ department_id: 99001, name: long, score: 96.5, rank: 1 }], blue: [] }];
+              d.data.ranking = [
+                { department_id: 99001, name: long, group: '市直部门', received: 40, score: 96.5, rank: 1 },
+                ...d.data.ranking,
+              ];
+              d.data.leaderboard.groups = [
+                { group: '市直部门', red: [{ department_id: 99001, name: long, score: 96.5, rank: 1 }], blue: [] },
+              ];
             }
             ws.send(JSON.stringify(d));
           });
@@ -186,11 +202,22 @@ describe('everywhere (browser)', () => {
         await page.goto(new URL(link.url).pathname + new URL(link.url).search);
         await page.waitForSelector('#status[data-state=live]', { timeout: 15_000 });
         await page.waitForSelector('#ranking li .name');
-        const names = await page.$$eval('#ranking .name, #board .name', (els, n) => els.filter((e) => e.textContent === n).map((e) => {
-          const box = e.getBoundingClientRect();
-          const row = e.closest('li')!.getBoundingClientRect();
-          return { cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1, inside: box.right <= row.right + 1 && box.bottom <= row.bottom + 1, hidden: e.closest('li')!.hidden };
-        }), long);
+        const names = await page.$$eval(
+          '#ranking .name, #board .name',
+          (els, n) =>
+            els
+              .filter((e) => e.textContent === n)
+              .map((e) => {
+                const box = e.getBoundingClientRect();
+                const row = e.closest('li')!.getBoundingClientRect();
+                return {
+                  cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+                  inside: box.right <= row.right + 1 && box.bottom <= row.bottom + 1,
+                  hidden: e.closest('li')!.hidden,
+                };
+              }),
+          long,
+        );
         expect(names, 'the long name is in the ranking and on the red list').to.have.length(2);
         for (const n of names) expect(n, JSON.stringify(n)).to.deep.equal({ cut: false, inside: true, hidden: false });
         await screenshot(page, `everywhere-dashboard-long-name-${viewport.width}`);
@@ -201,22 +228,48 @@ describe('everywhere (browser)', () => {
     }
   });
 
-  it('prints an order with its timeline on one page, without the page\'s navigation and actions', async () => {
+  it("prints an order with its timeline on one page, without the page's navigation and actions", async () => {
     const h = await hotline();
     // A normal life so far: a return asked for and refused, signed, an extension granted, a supervisor's reminder.
-    const d = await dispatched(h, { title: uniq('打印工单'), description: '小区北门路灯已坏一周，夜间出行不便，老人孩子出门不安全，希望尽快修复。'.repeat(2) });
-    await ok(h.handler.post(`/api/v1/tickets/${d.id}/return`, { version: d.version, reason: '路灯归属街道管理，不属本单位职责' }));
+    const d = await dispatched(h, {
+      title: uniq('打印工单'),
+      description: '小区北门路灯已坏一周，夜间出行不便，老人孩子出门不安全，希望尽快修复。'.repeat(2),
+    });
+    await ok(
+      h.handler.post(`/api/v1/tickets/${d.id}/return`, {
+        version: d.version,
+        reason: '路灯归属街道管理，不属本单位职责',
+      }),
+    );
     const ret = await ok(h.supervisor.get(`/api/v1/tickets/${d.id}`));
-    await ok(h.supervisor.post(`/api/v1/tickets/${d.id}/returns/${ret.requests[0].id}/decision`, { approve: false, note: '该路段由本单位负责维护' }));
+    await ok(
+      h.supervisor.post(`/api/v1/tickets/${d.id}/returns/${ret.requests[0].id}/decision`, {
+        approve: false,
+        note: '该路段由本单位负责维护',
+      }),
+    );
     const back = await ok(h.handler.get(`/api/v1/tickets/${d.id}`));
     const t = await ok(h.handler.post(`/api/v1/tickets/${d.id}/sign`, { version: back.version }));
-    await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调供电公司更换线路' }));
+    await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: t.version,
+        days: 3,
+        reason: '需协调供电公司更换线路',
+      }),
+    );
     const ext = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
     const extension = ext.requests.find((r: { kind: string }) => r.kind === 'extension');
-    await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${extension.id}/decision`, { approve: true, note: '同意' }));
+    await ok(
+      h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${extension.id}/decision`, { approve: true, note: '同意' }),
+    );
     // A supervisor presses for an answer: the order the handler prints is still theirs to reply to.
     const now = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
-    await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: now.version, note: '请于本周内答复群众并反馈处理结果' }));
+    await ok(
+      h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, {
+        version: now.version,
+        note: '请于本周内答复群众并反馈处理结果',
+      }),
+    );
     const { context, page, errors } = await openPage(STAFF);
     try {
       await signInAs(page, h.users.handler.user.username);
@@ -228,7 +281,9 @@ describe('everywhere (browser)', () => {
       await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi, to look at
       await screenshot(page, 'everywhere-ticket-print');
       expect(await page.isHidden('header.bar')).to.equal(true);
-      expect(await page.locator('.ticket-actions').count() === 0 || await page.isHidden('.ticket-actions')).to.equal(true);
+      expect(
+        (await page.locator('.ticket-actions').count()) === 0 || (await page.isHidden('.ticket-actions')),
+      ).to.equal(true);
       expect(await page.isVisible('.ticket .timeline')).to.equal(true);
       // Back to no emulation: page.pdf prints with the print stylesheet, as the browser's 打印 does.
       await page.emulateMedia({ media: null });
@@ -259,7 +314,10 @@ describe('everywhere (browser)', () => {
       await page.waitForURL(/\/supervise/);
       await page.waitForSelector(`#requests tr:has-text("${title}")`);
       expect(await page.getAttribute('#tab-requests', 'aria-selected')).to.equal('true');
-      await page.waitForFunction((n) => document.querySelector('[data-count=requests]')?.textContent === String(n), pending.total);
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-count=requests]')?.textContent === String(n),
+        pending.total,
+      );
       expect(await page.isVisible('#tab-appeals')).to.equal(true);
       expect(await page.isVisible('header.bar nav a[href="/dashboard"]')).to.equal(true);
       await screenshot(page, 'everywhere-supervisor-lands');

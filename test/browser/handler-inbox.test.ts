@@ -37,15 +37,25 @@ describe('handler inbox journeys (browser)', () => {
       await inbox(page, h);
       await page.waitForSelector(`#orders tr[data-key="${first.id}"]`);
       expect(await page.textContent('[data-count=sign]')).to.equal('1');
-      await page.evaluate(() => { (window as any).stillHere = true; });
+      await page.evaluate(() => {
+        (window as any).stillHere = true;
+      });
       const t = await dispatched(h, { title: uniq('新派来的工单') });
       const row = await page.waitForSelector(`#orders tr[data-key="${t.id}"]`);
       expect(await row.textContent()).to.include(t.number);
       await page.waitForFunction(() => document.querySelector('[data-count=sign]')?.textContent === '2');
       // Every tab says what it holds: 待签收 2, 办理中, 临期 and 超期 0, 全部 2, 差评整改 0.
       await page.waitForFunction(() => document.querySelector('[data-count=all]')?.textContent === '2');
-      expect(await page.$$eval('.tabs [data-count]', (els) => els.map((e) => [e.getAttribute('data-count'), e.textContent])))
-        .to.deep.equal([['sign', '2'], ['handle', '0'], ['yellow', '0'], ['red', '0'], ['all', '2'], ['reviews', '0']]);
+      expect(
+        await page.$$eval('.tabs [data-count]', (els) => els.map((e) => [e.getAttribute('data-count'), e.textContent])),
+      ).to.deep.equal([
+        ['sign', '2'],
+        ['handle', '0'],
+        ['yellow', '0'],
+        ['red', '0'],
+        ['all', '2'],
+        ['reviews', '0'],
+      ]);
       expect(await page.evaluate(() => (window as any).stillHere)).to.equal(true); // the same page: no reload
       await screenshot(page, 'handler-inbox-live');
       expect(errors).to.deep.equal([]);
@@ -86,7 +96,9 @@ describe('handler inbox journeys (browser)', () => {
       await inbox(page, h);
       await page.click('#tab-handle');
       const mark = await page.waitForSelector(`#orders tr[data-key="${t.id}"] [data-supervised]`);
-      expect(await mark.textContent()).to.include('督办').and.include('12-14 23:59');
+      expect(await mark.textContent())
+        .to.include('督办')
+        .and.include('12-14 23:59');
       expect(await page.$(`#orders tr[data-key="${plain.id}"] [data-supervised]`)).to.equal(null);
       await screenshot(page, 'handler-inbox-supervised');
       expect(errors).to.deep.equal([]);
@@ -117,7 +129,7 @@ describe('handler inbox journeys (browser)', () => {
     }
   });
 
-  it('reveals the caller\'s number (audited) and records the contact in one click', async () => {
+  it("reveals the caller's number (audited) and records the contact in one click", async () => {
     const t = await dispatched(h, { title: uniq('需联系来电人'), caller_phone: '13698765432' });
     const { services } = await testApp();
     const { context, page, errors } = await openPage(STAFF);
@@ -125,18 +137,24 @@ describe('handler inbox journeys (browser)', () => {
       await inbox(page, h);
       expect(await page.textContent(`#orders tr[data-key="${t.id}"]`)).to.not.include('13698765432');
       await openOrder(page, t.id);
-      expect(await page.textContent('.ticket .facts')).to.include('136****5432').and.not.include('13698765432');
+      expect(await page.textContent('.ticket .facts'))
+        .to.include('136****5432')
+        .and.not.include('13698765432');
       await page.click('.ticket [data-action=reveal_phone]');
       const phone = await page.waitForSelector('.ticket a.phone');
       expect(await phone.textContent()).to.equal('13698765432');
       expect(await phone.getAttribute('href')).to.equal('tel:13698765432');
-      const audit = await services.db('audit_log').where({ action: 'reveal_phone', target_type: 'ticket', target_id: t.id });
+      const audit = await services
+        .db('audit_log')
+        .where({ action: 'reveal_phone', target_type: 'ticket', target_id: t.id });
       expect(audit.map((a) => a.actor_id)).to.deep.equal([h.users.handler.user.id]);
 
       await page.click('.ticket [data-action=contact]');
       expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.equal('已记录联系');
       const contacted = await page.waitForSelector('.ticket [data-contacted]');
-      expect(await contacted.textContent()).to.include('已于').and.include('联系来电人');
+      expect(await contacted.textContent())
+        .to.include('已于')
+        .and.include('联系来电人');
       expect(await page.$('.ticket [data-action=contact]')).to.equal(null);
       // The number stays on the order drawn again, with no second reveal.
       expect(await page.textContent('.ticket a.phone')).to.equal('13698765432');
@@ -152,8 +170,14 @@ describe('handler inbox journeys (browser)', () => {
   });
 
   it('offers no 显示号码 on a confidential order, whose caller stays hidden', async () => {
-    const created = await createTicket(h.operator, { title: uniq('保密举报'), confidential: true, caller_phone: '13511112222' });
-    const t = await ok(h.operator.post(`/api/v1/tickets/${created.id}/dispatch`, { version: created.version, department_id: h.dept.id }));
+    const created = await createTicket(h.operator, {
+      title: uniq('保密举报'),
+      confidential: true,
+      caller_phone: '13511112222',
+    });
+    const t = await ok(
+      h.operator.post(`/api/v1/tickets/${created.id}/dispatch`, { version: created.version, department_id: h.dept.id }),
+    );
     const { context, page, errors } = await openPage(STAFF);
     try {
       await inbox(page, h);

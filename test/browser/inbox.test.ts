@@ -37,7 +37,7 @@ describe('department inbox (browser)', () => {
     }
   });
 
-  it('asks for an extension: the server\'s limit shows on the field, then the request waits for a supervisor', async () => {
+  it("asks for an extension: the server's limit shows on the field, then the request waits for a supervisor", async () => {
     const h = await hotline();
     const t = await accepted(h, { title: uniq('需现场勘查') });
     const { context, page, errors } = await openPage();
@@ -66,7 +66,7 @@ describe('department inbox (browser)', () => {
     }
   });
 
-  it('opens the order a supervision mail links to, after signing in, with the handler\'s actions', async () => {
+  it("opens the order a supervision mail links to, after signing in, with the handler's actions", async () => {
     const h = await hotline();
     const t = await dispatched(h, { title: uniq('督办邮件') });
     await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '请今日内签收' }));
@@ -119,12 +119,16 @@ describe('department inbox (browser)', () => {
     const soon = await dispatched(h, { title: uniq('晚单') });
     // The earlier order's deadline already passed (as if dispatched long ago).
     const past = '2026-01-05 15:59:59.000';
-    await services.db('tickets').where({ id: late.id }).update({ due_at: past, due_yellow_at: past, sign_deadline_at: past, sign_yellow_at: past });
+    await services
+      .db('tickets')
+      .where({ id: late.id })
+      .update({ due_at: past, due_yellow_at: past, sign_deadline_at: past, sign_yellow_at: past });
     const { context, page } = await openPage();
     try {
       await signInAs(page, h.users.handler.user.username);
       await page.waitForSelector(`#orders tr[data-key="${soon.id}"]`);
-      const keys = () => page.$$eval('#orders tbody tr', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.key)));
+      const keys = () =>
+        page.$$eval('#orders tbody tr', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.key)));
       expect(await keys()).to.deep.equal([late.id, soon.id]); // due_at ascending
       expect(await page.getAttribute(`#orders tr[data-key="${late.id}"]`, 'class')).to.include('card-red');
       await page.click('#orders th [data-sort=due_at]');

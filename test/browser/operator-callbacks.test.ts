@@ -33,7 +33,16 @@ describe('operator calls residents back (browser)', () => {
   it('records a failed attempt to return a missed call: it stays in the queue and shows the attempt', async () => {
     const h = await hotline();
     const cti = await ctiClient(h);
-    const missed = await ok(cti.post({ caller_phone: newPhone(), started_at: `${longAgo(1990)}T08:00:00+08:00`, answered: false, wait_s: 40, talk_s: 0 }), 201);
+    const missed = await ok(
+      cti.post({
+        caller_phone: newPhone(),
+        started_at: `${longAgo(1990)}T08:00:00+08:00`,
+        answered: false,
+        wait_s: 40,
+        talk_s: 0,
+      }),
+      201,
+    );
     const { context, page, errors } = await openPage(STAFF);
     try {
       await signInAs(page, h.users.operator.user.username);
@@ -51,10 +60,15 @@ describe('operator calls residents back (browser)', () => {
       const row = await page.waitForSelector(`#missed tr[data-key="${missed.callback_id}"] [data-attempts="1"]`);
       expect(await row.textContent()).to.include('无人接听');
       const attempt = await page.waitForSelector('#missed .detail ol.attempts li');
-      expect(await attempt.textContent()).to.include('无人接听').and.include(h.users.operator.user.display_name).and.include('响铃一分钟无人接');
+      expect(await attempt.textContent())
+        .to.include('无人接听')
+        .and.include(h.users.operator.user.display_name)
+        .and.include('响铃一分钟无人接');
       await screenshot(page, 'operator-missed-attempt');
       const { services } = await testApp();
-      expect(await services.db('missed_call_callbacks').where({ id: missed.callback_id }).first()).to.include({ status: 'open' });
+      expect(await services.db('missed_call_callbacks').where({ id: missed.callback_id }).first()).to.include({
+        status: 'open',
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -65,8 +79,26 @@ describe('operator calls residents back (browser)', () => {
     const h = await hotline();
     const cti = await ctiClient(h);
     const day = longAgo(1991);
-    const late = await ok(cti.post({ caller_phone: newPhone(), started_at: `${day}T07:00:00+08:00`, answered: false, wait_s: 40, talk_s: 0 }), 201);
-    const fresh = await ok(cti.post({ caller_phone: newPhone(), started_at: `${day}T09:30:00+08:00`, answered: false, wait_s: 40, talk_s: 0 }), 201);
+    const late = await ok(
+      cti.post({
+        caller_phone: newPhone(),
+        started_at: `${day}T07:00:00+08:00`,
+        answered: false,
+        wait_s: 40,
+        talk_s: 0,
+      }),
+      201,
+    );
+    const fresh = await ok(
+      cti.post({
+        caller_phone: newPhone(),
+        started_at: `${day}T09:30:00+08:00`,
+        answered: false,
+        wait_s: 40,
+        talk_s: 0,
+      }),
+      201,
+    );
     await h.travel(`${day}T10:00:00+08:00`); // 3 hours after the first miss, 30 minutes after the second; the limit is 2 hours
     const { context, page, errors } = await openPage(STAFF);
     try {
@@ -97,11 +129,17 @@ describe('operator calls residents back (browser)', () => {
       // Not rated yet: the reply's single-use link, to read out or text (the public look-up does not show it).
       const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
       await page.waitForSelector('#callback .detail [data-rating-link]:not([hidden])');
-      expect(await page.textContent('#callback .detail [data-rating-link]')).to.include('群众尚未评价').and.include(`/rate/${token}`);
+      expect(await page.textContent('#callback .detail [data-rating-link]'))
+        .to.include('群众尚未评价')
+        .and.include(`/rate/${token}`);
       const form = '#callback .detail form[data-action=callback]';
       await page.click(`${form} button[type=submit]`);
       await page.waitForSelector(`${form} .field-error`);
-      expect(await page.locator(`${form} .field-error`).allTextContents()).to.deep.equal(['请选择是否联系过', '请选择是否解决', '请选择评价']);
+      expect(await page.locator(`${form} .field-error`).allTextContents()).to.deep.equal([
+        '请选择是否联系过',
+        '请选择是否解决',
+        '请选择评价',
+      ]);
       await page.check(`${form} input[name=contacted][value=yes]`);
       await page.check(`${form} input[name=solved][value=partly]`);
       await page.check(`${form} input[name=score][value="4"]`);
@@ -115,7 +153,10 @@ describe('operator calls residents back (browser)', () => {
       const answer = await services.db('ticket_callbacks').where({ ticket_id: t.id }).first();
       expect(answer).to.include({ outcome: 'answered', solved: 'partly' });
       expect(Boolean(answer.contacted)).to.equal(true);
-      expect(await services.db('ratings').where({ id: answer.rating_id }).first()).to.include({ score: 4, channel: 'callback' });
+      expect(await services.db('ratings').where({ id: answer.rating_id }).first()).to.include({
+        score: 4,
+        channel: 'callback',
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -130,7 +171,10 @@ describe('operator calls residents back (browser)', () => {
       await signInAs(page, h.users.operator.user.username);
       await openCallback(page, t.id);
       const form = '#callback .detail form[data-action=callback-failed]';
-      for (const [n, reason] of [[1, 'no_answer'], [2, 'busy']] as const) {
+      for (const [n, reason] of [
+        [1, 'no_answer'],
+        [2, 'busy'],
+      ] as const) {
         await page.check(`${form} input[name=reason][value=${reason}]`);
         await page.click(`${form} button[type=submit]`);
         await page.waitForSelector(`.toast.ok:has-text("已记录第 ${n} 次未接通")`);
@@ -149,7 +193,9 @@ describe('operator calls residents back (browser)', () => {
       expect(await page.$(`#callback tr[data-key="${t.id}"]`)).to.equal(null);
       const { services } = await testApp();
       expect(await services.db('ratings').where({ ticket_id: t.id })).to.have.length(0);
-      expect(await services.db('ticket_callbacks').where({ ticket_id: t.id }).first()).to.include({ outcome: 'unreachable' });
+      expect(await services.db('ticket_callbacks').where({ ticket_id: t.id }).first()).to.include({
+        outcome: 'unreachable',
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -166,7 +212,9 @@ describe('operator calls residents back (browser)', () => {
       await signInAs(page, h.users.operator.user.username);
       await openCallback(page, t.id);
       const form = '#callback .detail form[data-action=callback]';
-      expect(await page.textContent(`${form} [data-rated]`)).to.include('群众已评价（扫码评价').and.include('5 非常满意');
+      expect(await page.textContent(`${form} [data-rated]`))
+        .to.include('群众已评价（扫码评价')
+        .and.include('5 非常满意');
       expect(await page.locator(`${form} input[name=score]`).count()).to.equal(0);
       await page.check(`${form} input[name=contacted][value=yes]`);
       await page.check(`${form} input[name=solved][value=yes]`);
@@ -174,7 +222,9 @@ describe('operator calls residents back (browser)', () => {
       await page.click(`${form} button[type=submit]`);
       await page.waitForSelector('.toast.ok:has-text("回访完成，工单已办结")');
       const { services } = await testApp();
-      expect((await services.db('ratings').where({ ticket_id: t.id })).map((r: any) => r.channel)).to.deep.equal(['qr']);
+      expect((await services.db('ratings').where({ ticket_id: t.id })).map((r: any) => r.channel)).to.deep.equal([
+        'qr',
+      ]);
       const answer = await services.db('ticket_callbacks').where({ ticket_id: t.id }).first();
       expect(answer).to.include({ solved: 'yes', rating_id: null });
       expect(Boolean(answer.rated_before)).to.equal(true);

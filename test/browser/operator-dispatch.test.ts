@@ -14,7 +14,9 @@ describe('operator dispatching (browser)', function () {
   // A loaded machine: each job signs in and loads pages, which takes more than mocha's default here.
   this.timeout(90_000);
   let h: Hotline;
-  before(async () => { h = await hotline(); }); // within the suite's 90 s: the first suite also starts the service
+  before(async () => {
+    h = await hotline();
+  }); // within the suite's 90 s: the first suite also starts the service
   after(closeBrowser);
 
   const operatorName = () => h.users.operator.user.username;
@@ -22,7 +24,9 @@ describe('operator dispatching (browser)', function () {
   const dispatchOnScreen = async (page: Page, departmentId: number) => {
     const form = page.locator('form[data-action=dispatch]');
     await form.locator('select[name=department_id]').selectOption(String(departmentId));
-    const answered = page.waitForResponse((r) => /\/tickets\/\d+\/dispatch$/.test(r.url()) && r.request().method() === 'POST');
+    const answered = page.waitForResponse(
+      (r) => /\/tickets\/\d+\/dispatch$/.test(r.url()) && r.request().method() === 'POST',
+    );
     await form.locator('button[type=submit]').click();
     expect((await answered).status()).to.equal(200);
     await page.locator('.toast.ok', { hasText: '已派单' }).waitFor();
@@ -32,10 +36,17 @@ describe('operator dispatching (browser)', function () {
     await h.travel('2026-11-16T09:00:00+08:00');
     const title = uniq('退回后重新派单');
     const t = await createTicket(h.operator, { title });
-    const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }));
+    const d = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }),
+    );
     await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: d.version, reason: '不属于本单位职责' }));
     const requests = await ok(h.supervisor.get('/api/v1/requests?kind=return&per_page=100'));
-    await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${requests.items.find((r: any) => r.ticket.id === t.id).id}/decision`, { approve: true }));
+    await ok(
+      h.supervisor.post(
+        `/api/v1/tickets/${t.id}/returns/${requests.items.find((r: any) => r.ticket.id === t.id).id}/decision`,
+        { approve: true },
+      ),
+    );
 
     const { context, page, errors } = await openPage(STAFF);
     try {
@@ -46,10 +57,17 @@ describe('operator dispatching (browser)', function () {
       await dispatchOnScreen(page, h.other.id);
       await page.locator('.ticket .badge.status-dispatched').waitFor();
       expect(await page.locator('.ticket .facts').textContent()).to.include(h.other.name);
-      expect(await page.locator('form[data-action=dispatch] .field-error, form[data-action=dispatch] .error:not(:empty)').count()).to.equal(0);
+      expect(
+        await page
+          .locator('form[data-action=dispatch] .field-error, form[data-action=dispatch] .error:not(:empty)')
+          .count(),
+      ).to.equal(0);
       await screenshot(page, 'operator-dispatch-returned');
       const { services } = await testApp();
-      expect(await services.db('tickets').where({ id: t.id }).first()).to.include({ status: 'dispatched', department_id: h.other.id });
+      expect(await services.db('tickets').where({ id: t.id }).first()).to.include({
+        status: 'dispatched',
+        department_id: h.other.id,
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -76,13 +94,19 @@ describe('operator dispatching (browser)', function () {
       await page.locator('[data-count=queue]', { hasText: String(total) }).waitFor();
       await page.click('#tab-queue');
       await page.locator('#queue tbody tr[data-key]').first().waitFor();
-      const keys = await page.locator('#queue tbody tr[data-key]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.key)));
+      const keys = await page
+        .locator('#queue tbody tr[data-key]')
+        .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.key)));
       expect(keys.slice(0, 3)).to.deep.equal([web.id, logged.id, fresh.id]);
       const first = page.locator(`#queue tr[data-key="${web.id}"]`);
       const waited = warn + 30;
-      expect(await first.textContent()).to.include(waited < 60 ? `${waited}分钟` : `${Math.floor(waited / 60)}小时${waited % 60}分`).and.include('超时');
+      expect(await first.textContent())
+        .to.include(waited < 60 ? `${waited}分钟` : `${Math.floor(waited / 60)}小时${waited % 60}分`)
+        .and.include('超时');
       expect(await first.locator('[data-overdue]').getAttribute('data-overdue')).to.equal('true');
-      expect(await page.locator(`#queue tr[data-key="${fresh.id}"] [data-overdue]`).getAttribute('data-overdue')).to.equal('false');
+      expect(
+        await page.locator(`#queue tr[data-key="${fresh.id}"] [data-overdue]`).getAttribute('data-overdue'),
+      ).to.equal('false');
       const warning = await page.locator('#queue-warning').textContent();
       expect(warning).to.include('有 2 张工单等待派单已超过');
       await screenshot(page, 'operator-dispatch-queue');
@@ -98,7 +122,10 @@ describe('operator dispatching (browser)', function () {
       await page.locator(`#queue tr[data-key="${web.id}"]`).waitFor({ state: 'detached' });
       await page.locator('[data-count=queue]', { hasText: String(total - 1) }).waitFor();
       expect(await page.locator('#queue-warning').textContent()).to.include('有 1 张工单');
-      expect(await services.db('tickets').where({ id: web.id }).first()).to.include({ status: 'dispatched', department_id: h.dept.id });
+      expect(await services.db('tickets').where({ id: web.id }).first()).to.include({
+        status: 'dispatched',
+        department_id: h.dept.id,
+      });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -122,14 +149,19 @@ describe('operator dispatching (browser)', function () {
       await page.locator('.toast.ok', { hasText: '已撤回' }).waitFor();
       // Back in the queue: the dispatch form is offered again, and the timeline says what happened.
       await page.waitForSelector('form[data-action=dispatch]');
-      expect(await page.locator('.timeline').textContent()).to.include('撤回派单').and.include('应派往市直部门');
+      expect(await page.locator('.timeline').textContent())
+        .to.include('撤回派单')
+        .and.include('应派往市直部门');
       await dispatchOnScreen(page, h.other.id);
       await page.locator('.ticket .badge.status-dispatched').waitFor();
       expect(await page.locator('.ticket .facts').textContent()).to.include(h.other.name);
       await screenshot(page, 'operator-dispatch-recalled');
       const { services } = await testApp();
       const assignments = await services.db('assignments').where({ ticket_id: t.id }).orderBy('id');
-      expect(assignments.map((a: any) => [a.department_id, a.end_reason])).to.deep.equal([[wrong.id, 'recalled'], [h.other.id, null]]);
+      expect(assignments.map((a: any) => [a.department_id, a.end_reason])).to.deep.equal([
+        [wrong.id, 'recalled'],
+        [h.other.id, null],
+      ]);
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
@@ -139,7 +171,9 @@ describe('operator dispatching (browser)', function () {
   it('never answers directly on Enter in the intake form, and keeps 派单 in view at 1366x768', async () => {
     const { context, page, errors } = await openPage(STAFF);
     const posts: string[] = [];
-    page.on('request', (r) => { if (r.method() === 'POST') posts.push(new URL(r.url()).pathname); });
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+    });
     try {
       await signInAs(page, operatorName());
       await page.waitForSelector('#intake-form');

@@ -7,11 +7,14 @@ import { newPhone } from '../helpers/calls.ts';
 
 const STAFF = { width: 1366, height: 768 };
 /** A word of this run only, in Chinese characters, so searches see this file's articles first. */
-const word = () => Array.from({ length: 8 }, () => String.fromCharCode(0x5000 + Math.floor(Math.random() * 0x3000))).join('');
+const word = () =>
+  Array.from({ length: 8 }, () => String.fromCharCode(0x5000 + Math.floor(Math.random() * 0x3000))).join('');
 
 /** Types a search as a person would and waits for its answer to be drawn (not the list shown before it). */
 async function typeSearch(page: Page, input: string, q: string, drawn: string): Promise<void> {
-  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/knowledge?') && new URL(r.url()).searchParams.get('q') === q);
+  const answered = page.waitForResponse(
+    (r) => r.url().includes('/api/v1/knowledge?') && new URL(r.url()).searchParams.get('q') === q,
+  );
   await page.fill(input, q);
   await answered;
   await page.waitForSelector(`${drawn}:not([aria-busy])`);
@@ -29,13 +32,18 @@ describe('operators and the knowledge base (browser)', () => {
       ['公积金贷款额度', '申请贷款前可先提取公积金用于首付。'],
       [`公积金提取`, '租房、购房、退休均可申请提取。'],
       ['住房公积金提取条件与办理流程', '职工租房可按季度提取。'],
-    ]) await ok(h.supervisor.post('/api/v1/knowledge', { title, body: `${body}${tag}`, keywords: [tag] }), 201);
+    ])
+      await ok(h.supervisor.post('/api/v1/knowledge', { title, body: `${body}${tag}`, keywords: [tag] }), 201);
     const { context, page, errors } = await openPage(STAFF);
     try {
       await signInAs(page, h.users.operator.user.username);
       await page.waitForSelector('#kb-q');
       await typeSearch(page, '#kb-q', `提取公积金 ${tag}`, '#kb-results');
-      expect(await titles(page, '#kb-results .kb-title')).to.deep.equal(['公积金提取', '住房公积金提取条件与办理流程', '公积金贷款额度']);
+      expect(await titles(page, '#kb-results .kb-title')).to.deep.equal([
+        '公积金提取',
+        '住房公积金提取条件与办理流程',
+        '公积金贷款额度',
+      ]);
       // 公积金贷款 finds it too (a word in common), after the loan article itself.
       await typeSearch(page, '#kb-q', `公积金贷款 ${tag}`, '#kb-results');
       const loan = await titles(page, '#kb-results .kb-title');
@@ -100,8 +108,22 @@ describe('operators and the knowledge base (browser)', () => {
   it("a handler edits their department's article and is not offered other departments'", async () => {
     const h = await hotline();
     const tag = word();
-    const ours = await ok(h.supervisor.post('/api/v1/knowledge', { title: `本单位办事指南${tag}`, body: '本单位窗口办理。', department_id: h.dept.id }), 201);
-    const theirs = await ok(h.supervisor.post('/api/v1/knowledge', { title: `他单位办事指南${tag}`, body: '他单位窗口办理。', department_id: h.other.id }), 201);
+    const ours = await ok(
+      h.supervisor.post('/api/v1/knowledge', {
+        title: `本单位办事指南${tag}`,
+        body: '本单位窗口办理。',
+        department_id: h.dept.id,
+      }),
+      201,
+    );
+    const theirs = await ok(
+      h.supervisor.post('/api/v1/knowledge', {
+        title: `他单位办事指南${tag}`,
+        body: '他单位窗口办理。',
+        department_id: h.other.id,
+      }),
+      201,
+    );
     const { context, page, errors } = await openPage(STAFF);
     try {
       await signInAs(page, h.users.handler.user.username);
@@ -119,7 +141,9 @@ describe('operators and the knowledge base (browser)', () => {
       await page.fill('#kb-form [name=body]', '本单位窗口办理，周六上午也可办理。');
       await page.click('#kb-form [data-action=save]');
       await page.waitForSelector(`.toast.ok:has-text("已保存：${ours.title}")`);
-      expect((await ok(h.operator.get(`/api/v1/knowledge/${ours.id}`))).body).to.equal('本单位窗口办理，周六上午也可办理。');
+      expect((await ok(h.operator.get(`/api/v1/knowledge/${ours.id}`))).body).to.equal(
+        '本单位窗口办理，周六上午也可办理。',
+      );
       expect((await ok(h.operator.get(`/api/v1/knowledge/${theirs.id}`))).version).to.equal(1);
       await screenshot(page, 'handler-knowledge-edit');
       expect(errors).to.deep.equal([]);
@@ -133,7 +157,12 @@ describe('operators and the knowledge base (browser)', () => {
     const category = await makeCategory(h.dept.id);
     // A street of this run only.
     const street = `南竹${word().slice(-3)}胡同`;
-    const open = await dispatched(h, { caller_phone: newPhone(), category_id: category.id, address: `东城区朝阳门街道${street}22号`, title: `${street}垃圾满溢` });
+    const open = await dispatched(h, {
+      caller_phone: newPhone(),
+      category_id: category.id,
+      address: `东城区朝阳门街道${street}22号`,
+      title: `${street}垃圾满溢`,
+    });
     const { context, page, errors } = await openPage(STAFF);
     try {
       await signInAs(page, h.users.operator.user.username);

@@ -8,7 +8,9 @@ describe('rating page /rate/:token (browser, phone size)', () => {
   let h: Hotline;
   const db = async () => (await testApp()).services.db;
 
-  before(async () => { h = await hotline(); });
+  before(async () => {
+    h = await hotline();
+  });
   after(closeBrowser);
 
   it('rates a replied ticket with one tap and a submit, then thanks the resident', async () => {
@@ -21,7 +23,9 @@ describe('rating page /rate/:token (browser, phone size)', () => {
       expect(await page.getAttribute('html', 'lang')).to.equal('zh-CN');
       const levels = await page.locator('#levels .level .name').allTextContents();
       expect(levels).to.deep.equal(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
-      expect(await page.textContent('#target')).to.include(t.number).and.include(h.dept.name);
+      expect(await page.textContent('#target'))
+        .to.include(t.number)
+        .and.include(h.dept.name);
       expect(await page.isDisabled('#submit')).to.equal(true);
       // Fits the phone: nothing wider than the screen, choices big enough for a thumb.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
@@ -33,7 +37,9 @@ describe('rating page /rate/:token (browser, phone size)', () => {
       await screenshot(page, 'rate-page-form');
       await page.click('#submit');
       await page.waitForSelector('#done:not([hidden])');
-      expect(await page.textContent('#done')).to.include('感谢您的评价').and.include('满意');
+      expect(await page.textContent('#done'))
+        .to.include('感谢您的评价')
+        .and.include('满意');
       await screenshot(page, 'rate-page-thanks');
       const rows = await (await db())('ratings').where({ ticket_id: t.id });
       expect(rows.map((r: any) => [r.channel, r.score, r.comment])).to.deep.equal([['qr', 4, '答复很及时，谢谢']]);

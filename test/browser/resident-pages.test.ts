@@ -15,20 +15,26 @@ async function problems(page: Page, width: number): Promise<string[]> {
   await page.evaluate('window.__name ??= (f) => f');
   return page.evaluate((w) => {
     const found: string[] = [];
-    if (document.documentElement.scrollWidth > w) found.push(`scrolls sideways: ${document.documentElement.scrollWidth} > ${w}`);
+    if (document.documentElement.scrollWidth > w)
+      found.push(`scrolls sideways: ${document.documentElement.scrollWidth} > ${w}`);
     const visible = (e: Element) => {
       const r = e.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
     };
-    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent ?? '').trim().slice(0, 20)}"`;
-    for (const e of document.querySelectorAll('button, a[href], input:not([type=radio]), textarea, select, label.level')) {
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent ?? '').trim().slice(0, 20)}"`;
+    for (const e of document.querySelectorAll(
+      'button, a[href], input:not([type=radio]), textarea, select, label.level',
+    )) {
       if (!visible(e)) continue;
       const r = e.getBoundingClientRect();
-      if (r.height < 44 - 0.5 || r.width < 44 - 0.5) found.push(`small target ${name(e)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+      if (r.height < 44 - 0.5 || r.width < 44 - 0.5)
+        found.push(`small target ${name(e)} ${Math.round(r.width)}x${Math.round(r.height)}`);
       if (r.right > w + 0.5) found.push(`cut off ${name(e)}`);
     }
     for (const e of document.querySelectorAll('input, textarea')) {
-      if (visible(e) && parseFloat(getComputedStyle(e).fontSize) < 16) found.push(`input text under 16 px (the phone zooms): ${name(e)}`);
+      if (visible(e) && parseFloat(getComputedStyle(e).fontSize) < 16)
+        found.push(`input text under 16 px (the phone zooms): ${name(e)}`);
     }
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -47,10 +53,16 @@ async function expectFits(page: Page, width: number, shot: string) {
 
 describe('resident pages at phone size (browser)', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
+  before(async () => {
+    h = await hotline();
+  });
   after(closeBrowser);
 
-  for (const [viewport, lang] of [[PHONE, 'zh'], [SMALL, 'zh'], [SMALL, 'en']] as const) {
+  for (const [viewport, lang] of [
+    [PHONE, 'zh'],
+    [SMALL, 'zh'],
+    [SMALL, 'en'],
+  ] as const) {
     const tag = `${viewport.width}-${lang}`;
 
     it(`rating page fits a ${viewport.width} px phone in every state (${lang})`, async () => {
@@ -81,7 +93,12 @@ describe('resident pages at phone size (browser)', () => {
     it(`progress page fits a ${viewport.width} px phone in every state (${lang})`, async () => {
       const phone = newPhone();
       const t = await accepted(h, { caller_phone: phone, title: '小区路灯不亮'.repeat(3) });
-      await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已安排维修人员于本周内上门检修路灯，'.repeat(4) }));
+      await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/reply`, {
+          version: t.version,
+          resolution: '已安排维修人员于本周内上门检修路灯，'.repeat(4),
+        }),
+      );
       const { context, page, errors } = await openPage(viewport, lang);
       try {
         await page.goto(`/track?lang=${lang}`);
@@ -108,7 +125,9 @@ describe('resident pages at phone size (browser)', () => {
     const { context, page } = await openPage(PHONE);
     try {
       let offline = true;
-      await page.route('**/api/v1/public/**', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+      await page.route('**/api/v1/public/**', (route) =>
+        offline ? route.abort('internetdisconnected') : route.continue(),
+      );
       await page.goto(`/rate/${token}`);
       await page.waitForSelector('#notice:not([hidden])');
       expect(await page.textContent('#notice-title')).to.equal('网络连接失败');

@@ -13,11 +13,15 @@ describe('reviews (好差评) in the browser', () => {
   const tokenOf = (x: { rating_url: string }) => x.rating_url.split('/rate/')[1];
   const rate = async (body: Record<string, unknown>) => (await anonymous()).post('/api/v1/public/ratings', body);
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
   after(closeBrowser);
 
-  it('takes a resident\'s bad review from a service hall\'s address that already gave one (phone)', async () => {
+  it("takes a resident's bad review from a service hall's address that already gave one (phone)", async () => {
     const w = await makeWindow(h);
     // Another resident in the same hall, behind the same address, gave this window a bad review a moment ago.
     await ok(rate({ token: tokenOf(w), score: 1, reason: '等候时间太长' }), 201);
@@ -30,11 +34,16 @@ describe('reviews (好差评) in the browser', () => {
       await page.fill('#reason-text', '材料跑了三趟还没办完');
       await page.click('#submit');
       await page.waitForSelector('#done:not([hidden])');
-      expect(await page.textContent('#done')).to.include('感谢您的评价').and.include('不满意');
+      expect(await page.textContent('#done'))
+        .to.include('感谢您的评价')
+        .and.include('不满意');
       expect(await page.textContent('#done-text')).to.include('整改');
       await screenshot(page, 'reviews-second-bad-review');
       const rows = await (await db())('ratings').where({ window_id: w.id }).orderBy('id');
-      expect(rows.map((r: any) => [r.score, r.reason])).to.deep.equal([[1, '等候时间太长'], [2, '办事效率低；材料跑了三趟还没办完']]);
+      expect(rows.map((r: any) => [r.score, r.reason])).to.deep.equal([
+        [1, '等候时间太长'],
+        [2, '办事效率低；材料跑了三趟还没办完'],
+      ]);
       expect(rows.every((r: any) => r.rectification_ticket_id !== null)).to.equal(true);
       expect(errors).to.deep.equal([]);
     } finally {
@@ -56,7 +65,9 @@ describe('reviews (好差评) in the browser', () => {
       await page.click('#submit');
       await page.waitForSelector('#refusal:not([hidden])');
       expect(await page.textContent('#refusal-title')).to.equal('该评价码已停用');
-      expect(await page.textContent('#refusal')).to.include('仍保留在本页').and.include('12345');
+      expect(await page.textContent('#refusal'))
+        .to.include('仍保留在本页')
+        .and.include('12345');
       // Nothing lost: the form is still there with the stars and both texts.
       expect(await page.isVisible('#form')).to.equal(true);
       expect(await page.inputValue('#reason-text')).to.equal('窗口人员午休提前半小时离岗');
@@ -85,7 +96,7 @@ describe('reviews (好差评) in the browser', () => {
     return w;
   }
 
-  it('a supervisor confirms a held burst on the supervision page, and the department\'s satisfaction takes it in', async () => {
+  it("a supervisor confirms a held burst on the supervision page, and the department's satisfaction takes it in", async () => {
     await h.travel('2032-06-15T09:00:00+08:00');
     const w = await burst(5, 6);
     const { context, page, errors } = await openPage(STAFF);
@@ -94,7 +105,10 @@ describe('reviews (好差评) in the browser', () => {
       await page.goto('/supervise#bursts');
       const row = page.locator(`#bursts tr:has-text("${w.name}")`);
       await row.waitFor();
-      expect(await row.textContent()).to.include('非常满意').and.include('6').and.include(h.dept.name);
+      expect(await row.textContent())
+        .to.include('非常满意')
+        .and.include('6')
+        .and.include(h.dept.name);
       // The tab counts the bursts awaiting a decision, as the home page does.
       const held = await ok(h.supervisor.get('/api/v1/ratings/bursts'));
       expect(Number(await page.textContent('[data-count=bursts]'))).to.equal(held.items.length);
@@ -113,10 +127,16 @@ describe('reviews (好差评) in the browser', () => {
       await page.locator(`#bursts tr:has-text("${w.name}")`).waitFor({ state: 'detached' });
       await screenshot(page, 'reviews-burst-confirmed');
       // The department report now counts them: 6 of 7 satisfied on that day.
-      const [figures] = (await ok(h.supervisor.get('/api/v1/stats/departments?from=2032-06-15&to=2032-06-15')))
-        .filter((r: any) => r.department_id === h.dept.id);
+      const [figures] = (await ok(h.supervisor.get('/api/v1/stats/departments?from=2032-06-15&to=2032-06-15'))).filter(
+        (r: any) => r.department_id === h.dept.id,
+      );
       expect(figures.satisfaction_rate).to.be.closeTo(6 / 7, 1e-9);
-      const [audit] = await (await db())('audit_log').where({ action: 'rating_burst_confirm' }).orderBy('id', 'desc').limit(1);
+      const [audit] = await (
+        await db()
+      )('audit_log')
+        .where({ action: 'rating_burst_confirm' })
+        .orderBy('id', 'desc')
+        .limit(1);
       expect(JSON.parse(audit.detail).reason).to.equal('现场核实：上午为老年团体集中办理业务，评价属实');
       expect(errors).to.deep.equal([]);
     } finally {
@@ -148,7 +168,7 @@ describe('reviews (好差评) in the browser', () => {
     }
   });
 
-  it('shows the resident (市民) on a ticket\'s timeline, never a raw key', async () => {
+  it("shows the resident (市民) on a ticket's timeline, never a raw key", async () => {
     const t = await replied(h);
     const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
     await ok(rate({ token, score: 4 }), 201);
@@ -158,7 +178,9 @@ describe('reviews (好差评) in the browser', () => {
       await page.goto(`/tickets/${t.id}`);
       const rated = page.locator('.timeline .ev-rated');
       await rated.waitFor();
-      expect(await rated.textContent()).to.include('收到评价').and.include('市民');
+      expect(await rated.textContent())
+        .to.include('收到评价')
+        .and.include('市民');
       const timeline = await page.textContent('.timeline');
       expect(timeline).to.not.match(/role\.|event\.|status\./);
       await screenshot(page, 'reviews-timeline-words');

@@ -16,7 +16,14 @@ describe('sign-in under attack (browser)', () => {
     const { baseUrl } = await testApp();
     const answers: number[] = [];
     for (let i = 1; i <= 6; i++) {
-      answers.push((await postFrom('127.0.0.2', baseUrl, '/api/v1/auth/login', { username: user.username, password: `guess-${i}` })).status);
+      answers.push(
+        (
+          await postFrom('127.0.0.2', baseUrl, '/api/v1/auth/login', {
+            username: user.username,
+            password: `guess-${i}`,
+          })
+        ).status,
+      );
     }
     expect(answers).to.deep.equal([401, 401, 401, 401, 423, 423]);
     const { context, page, errors } = await openPage(STAFF);
@@ -62,7 +69,10 @@ describe('sign-in under attack (browser)', () => {
       await page.waitForSelector('#departments-form');
       await page.click('#tab-users');
       const hint = page.locator('#users-form .field:has([name=password]) small.hint');
-      expect(await hint.textContent()).to.include('至少 8 位').and.include('不含用户名').and.include('常见密码');
+      expect(await hint.textContent())
+        .to.include('至少 8 位')
+        .and.include('不含用户名')
+        .and.include('常见密码');
       const username = uniq('zhao');
       await page.fill('#users-form [name=username]', username);
       await page.fill('#users-form [name=display_name]', '赵敏');

@@ -12,13 +12,22 @@ describe('supervision page (browser)', () => {
     const h = await hotline();
     const title = uniq('延期审批');
     const t = await accepted(h, { title });
-    await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调供热单位入户检修' }));
+    await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: t.version,
+        days: 3,
+        reason: '需协调供热单位入户检修',
+      }),
+    );
     const { context, page, errors } = await openPage();
     try {
       await signInAs(page, h.users.supervisor.user.username);
       // Signing in lands on 督办考核; the dashboard is in the header beside it.
       await page.waitForURL(/\/supervise/);
-      expect(await page.$$eval('header.bar nav a', (as) => as.map((a) => a.getAttribute('href')))).to.include.members(['/supervise', '/dashboard']);
+      expect(await page.$$eval('header.bar nav a', (as) => as.map((a) => a.getAttribute('href')))).to.include.members([
+        '/supervise',
+        '/dashboard',
+      ]);
       const row = await page.waitForSelector(`#requests tr:has-text("${title}")`);
       expect(await row.textContent()).to.include('需协调供热单位入户检修');
       await row.click();
@@ -38,11 +47,16 @@ describe('supervision page (browser)', () => {
     }
   });
 
-  it('lists supervision orders, a supervisor\'s and a red card\'s, under the open orders, and opens one\'s order', async () => {
+  it("lists supervision orders, a supervisor's and a red card's, under the open orders, and opens one's order", async () => {
     const h = await hotline();
     await h.travel('2033-05-09T09:00:00+08:00'); // Monday
     const manual = await dispatched(h, { type: 'help', title: uniq('督办记录') });
-    await ok(h.supervisor.post(`/api/v1/tickets/${manual.id}/supervise`, { version: manual.version, note: '请本周内答复群众' }));
+    await ok(
+      h.supervisor.post(`/api/v1/tickets/${manual.id}/supervise`, {
+        version: manual.version,
+        note: '请本周内答复群众',
+      }),
+    );
     const late = await dispatched(h, { type: 'help', title: uniq('红牌督办') });
     // Wednesday: both missed their sign-for deadline; the sweep issues their red cards' supervision orders.
     clock.set('2033-05-11T09:00:00+08:00');
@@ -57,14 +71,23 @@ describe('supervision page (browser)', () => {
       await page.selectOption('#supervisions [name=department_id]', String(h.dept.id));
       const byHand = log.locator(`tr:has-text("请本周内答复群众")`);
       await byHand.waitFor();
-      expect(await byHand.textContent()).to.include(manual.number).and.include('人工督办').and.include(h.users.supervisor.user.display_name).and.include(h.dept.name);
+      expect(await byHand.textContent())
+        .to.include(manual.number)
+        .and.include('人工督办')
+        .and.include(h.users.supervisor.user.display_name)
+        .and.include(h.dept.name);
       const red = log.locator(`tr:has-text("${late.number}")`);
-      expect(await red.textContent()).to.include('红牌自动督办').and.include('系统');
+      expect(await red.textContent())
+        .to.include('红牌自动督办')
+        .and.include('系统');
       // Newest first: the red cards of Wednesday above Monday's order.
       expect(await log.locator('tbody tr').count()).to.equal(3);
       expect(await log.locator('tbody tr').last().textContent()).to.include('请本周内答复群众');
       await byHand.click();
-      await page.waitForFunction((n) => document.querySelector('#watch aside.detail')?.textContent?.includes(n), manual.number);
+      await page.waitForFunction(
+        (n) => document.querySelector('#watch aside.detail')?.textContent?.includes(n),
+        manual.number,
+      );
       await page.selectOption('#supervisions [name=automatic]', 'false');
       await page.waitForFunction(() => document.querySelectorAll('#supervisions tbody tr').length === 1);
       await screenshot(page, 'supervise-supervision-orders');
@@ -118,10 +141,12 @@ describe('supervision page (browser)', () => {
     }
   });
 
-  it('takes a department\'s appeal against a bad review through to a supervisor upholding it', async () => {
+  it("takes a department's appeal against a bad review through to a supervisor upholding it", async () => {
     const h = await hotline();
     const t = await replied(h, { title: uniq('差评申诉') });
-    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题没有解决' }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题没有解决' }),
+    );
     const rating = (await ok(h.handler.get('/api/v1/ratings?bad=true'))).items[0];
     const handler = await openPage();
     try {
@@ -156,7 +181,7 @@ describe('supervision page (browser)', () => {
     }
   });
 
-  it('drills from a department\'s report figure into the orders behind it', async () => {
+  it("drills from a department's report figure into the orders behind it", async () => {
     const h = await hotline();
     await h.travel('2033-03-14T10:00:00+08:00');
     const category = await makeCategory(h.dept.id);
@@ -169,7 +194,9 @@ describe('supervision page (browser)', () => {
       await page.fill('#report-form [name=to]', '2033-03-31');
       await page.click('#report-form button[type=submit]');
       await page.waitForFunction(() => document.querySelector('#report-period')?.textContent?.includes('2033-03-01'));
-      expect(await page.getAttribute('a[href*="departments.xlsx"]', 'href')).to.equal('/api/v1/reports/departments.xlsx?month=2033-03');
+      expect(await page.getAttribute('a[href*="departments.xlsx"]', 'href')).to.equal(
+        '/api/v1/reports/departments.xlsx?month=2033-03',
+      );
       await page.click(`[data-drill="${h.dept.id}:received"]`);
       await page.waitForSelector(`#drill tr:has-text("${t.number}")`);
       await screenshot(page, 'supervise-drilldown');

@@ -10,9 +10,14 @@ describe('deciding an appeal (browser)', () => {
     this.timeout(60_000);
     const h = await hotline();
     const t = await replied(h, { title: uniq('申诉理由') });
-    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题没有解决' }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题没有解决' }),
+    );
     const rating = (await ok(h.handler.get('/api/v1/ratings?bad=true'))).items[0];
-    await ok(h.handler.post(`/api/v1/ratings/${rating.id}/appeal`, { reason: '回访时群众表示已解决，评价系误操作' }), 201);
+    await ok(
+      h.handler.post(`/api/v1/ratings/${rating.id}/appeal`, { reason: '回访时群众表示已解决，评价系误操作' }),
+      201,
+    );
     const { context, page, errors } = await openPage({ width: 1366, height: 768 });
     try {
       await signInAs(page, h.users.supervisor.user.username);

@@ -12,7 +12,9 @@ async function fiveOrders(h: Hotline, departmentId: number, signed: number) {
   const handler = (await signedIn('handler', departmentId)).api;
   for (let i = 0; i < 5; i++) {
     const t = await createTicket(h.operator, { title: uniq('红蓝榜') });
-    const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: departmentId }));
+    const d = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: departmentId }),
+    );
     if (i < signed) await ok(handler.post(`/api/v1/tickets/${t.id}/sign`, { version: d.version }));
   }
 }
@@ -44,11 +46,15 @@ async function headReadsTheMailedBoard(mailBody: string, group: string, red: str
 describe('the red/blue board (browser)', () => {
   after(closeBrowser);
 
-  it('a supervisor publishes last month\'s prepared board and sees its lists; the month under way is preview only, with no 发布', async function () {
+  it("a supervisor publishes last month's prepared board and sees its lists; the month under way is preview only, with no 发布", async function () {
     this.timeout(120_000); // fifteen orders and three handlers first, on a machine shared with the other suites
     const h = await hotline();
     const group = uniq('测试组');
-    const [best, middle, worst] = await Promise.all([makeDepartment(group), makeDepartment(group), makeDepartment(group)]);
+    const [best, middle, worst] = await Promise.all([
+      makeDepartment(group),
+      makeDepartment(group),
+      makeDepartment(group),
+    ]);
     // February 2035: three departments of one group with 5 orders each, signed for 5, 3 and 0 of them.
     await h.travel('2035-02-06T10:00:00+08:00');
     await fiveOrders(h, best.id, 5);
@@ -82,9 +88,17 @@ describe('the red/blue board (browser)', () => {
       expect(await box.locator('.board-list.blue').textContent()).to.include(worst.name);
       expect(await box.locator('.board-list.blue').textContent()).to.not.include(middle.name);
       const board = await ok(h.supervisor.get('/api/v1/leaderboards/2035-02'));
-      expect(board).to.include({ status: 'published', published_at: new Date('2035-03-02T09:30:00+08:00').toISOString() });
+      expect(board).to.include({
+        status: 'published',
+        published_at: new Date('2035-03-02T09:30:00+08:00').toISOString(),
+      });
       // Department heads are mailed a link to the board.
-      const mail = await (await testApp()).services.db('outbox').where({ dedupe_key: `leaderboard:2035-02:${best.id}` }).first();
+      const mail = await (
+        await testApp()
+      ).services
+        .db('outbox')
+        .where({ dedupe_key: `leaderboard:2035-02:${best.id}` })
+        .first();
       expect(mail.body).to.include('/board?month=2035-02');
       await screenshot(page, 'supervisor-board-published');
       await headReadsTheMailedBoard(mail.body, group, best.name, worst.name);

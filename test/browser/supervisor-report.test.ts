@@ -8,10 +8,14 @@ const STAFF = { width: 1366, height: 768 };
 
 /** The text of a department's cell under a column of the report, found by the column's header. */
 async function cell(page: Page, department: string, header: string): Promise<string> {
-  const headers = (await page.locator('#report table').first().locator('thead th').allTextContents()).map((x) => x.trim());
+  const headers = (await page.locator('#report table').first().locator('thead th').allTextContents()).map((x) =>
+    x.trim(),
+  );
   const i = headers.indexOf(header);
   expect(i, headers.join('|')).to.be.at.least(0);
-  return (await page.locator(`#report table >> nth=0 >> tr:has-text("${department}") >> td >> nth=${i}`).textContent())!.trim();
+  return (await page
+    .locator(`#report table >> nth=0 >> tr:has-text("${department}") >> td >> nth=${i}`)
+    .textContent())!.trim();
 }
 
 // May 2036, month to date on the 6th: no other suite works in it.
@@ -33,7 +37,9 @@ describe('the department report and bulletin (browser)', function () {
     returnedOnly = { id: dept.id, name: dept.name };
     const handler = (await signedIn('handler', dept.id)).api;
     const t = await createTicket(h.operator);
-    const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: dept.id }));
+    const d = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: dept.id }),
+    );
     await ok(handler.post(`/api/v1/tickets/${t.id}/return`, { version: d.version, reason: '不属于本单位职责' }));
     const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.kind === 'return');
     await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: true }));
@@ -48,7 +54,11 @@ describe('the department report and bulletin (browser)', function () {
     await signInAs(opened.page, h.users.supervisor.user.username);
     await opened.page.goto('/supervise#report');
     try {
-      await opened.page.waitForFunction(() => document.querySelector('#report-period')?.textContent?.includes('2036-05-01'), null, { timeout: 20_000 });
+      await opened.page.waitForFunction(
+        () => document.querySelector('#report-period')?.textContent?.includes('2036-05-01'),
+        null,
+        { timeout: 20_000 },
+      );
     } catch (err) {
       await screenshot(opened.page, 'supervisor-report-failed');
       throw err;
@@ -64,8 +74,12 @@ describe('the department report and bulletin (browser)', function () {
       await row.waitFor();
       await screenshot(page, 'supervisor-report-drill');
       const [ticket] = await Promise.all([context.waitForEvent('page'), row.locator('td').nth(1).click()]);
-      await ticket.waitForFunction((n) => document.body.textContent?.includes(n) && document.body.dataset.ready !== undefined
-        || document.querySelector('#main')?.textContent?.includes(n), order.number);
+      await ticket.waitForFunction(
+        (n) =>
+          (document.body.textContent?.includes(n) && document.body.dataset.ready !== undefined) ||
+          document.querySelector('#main')?.textContent?.includes(n),
+        order.number,
+      );
       expect(new URL(ticket.url()).pathname).to.equal(`/tickets/${order.id}`);
       await screenshot(ticket, 'supervisor-report-drill-order');
       expect(errors).to.deep.equal([]);
@@ -111,7 +125,9 @@ describe('the department report and bulletin (browser)', function () {
       await page.goto('/bulletin?month=2036-05');
       await page.waitForSelector('#bulletin');
       expect(await page.textContent('#to-date')).to.include('截至5月6日');
-      expect(await page.textContent('#bulletin-meta')).to.include('2036-05-01 至 2036-05-06').and.include('上月同期 2036-04-01 至 2036-04-06');
+      expect(await page.textContent('#bulletin-meta'))
+        .to.include('2036-05-01 至 2036-05-06')
+        .and.include('上月同期 2036-04-01 至 2036-04-06');
       const orders = (await page.textContent('#orders-text'))!;
       expect(orders).to.match(/受理工单 \d+ 件（环比 [+-]?\d+ 件(，[+-]?\d+\.\d%)?）/);
       expect(await page.textContent('#calls-text')).to.include('本月截至5月6日');

@@ -6,13 +6,17 @@ import { accepted, createTicket, hotline, ok, type Hotline } from '../helpers/ti
 
 describe('progress page /track (browser, phone size)', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
+  before(async () => {
+    h = await hotline();
+  });
   after(closeBrowser);
 
   it('shows the status and the timeline in Chinese after the number and the last 4 digits', async () => {
     const phone = newPhone();
     const t = await accepted(h, { caller_phone: phone });
-    await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已安排维修人员上门处理。' }));
+    await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已安排维修人员上门处理。' }),
+    );
     const { context, page, errors } = await openPage(PHONE);
     try {
       await page.goto(`/track?number=${t.number}`);
@@ -22,10 +26,17 @@ describe('progress page /track (browser, phone size)', () => {
       await page.click('#submit');
       await page.waitForSelector('#result:not([hidden])');
       expect(await page.textContent('#status')).to.include('已答复');
-      expect(await page.textContent('#facts')).to.include(h.dept.name).and.include(t.number);
+      expect(await page.textContent('#facts'))
+        .to.include(h.dept.name)
+        .and.include(t.number);
       const steps = await page.locator('#timeline li span').allTextContents();
       // Newest first.
-      expect(steps).to.deep.equal(['承办单位已答复', '承办单位已签收，正在办理', `已转交${h.dept.name}办理`, '工单已受理']);
+      expect(steps).to.deep.equal([
+        '承办单位已答复',
+        '承办单位已签收，正在办理',
+        `已转交${h.dept.name}办理`,
+        '工单已受理',
+      ]);
       expect(await page.textContent('#timeline')).to.include('已安排维修人员上门处理。');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
       const box = await page.locator('#submit').boundingBox();
@@ -34,7 +45,9 @@ describe('progress page /track (browser, phone size)', () => {
       // Replied: the page says how to rate, and offers no rating link (whoever knows the number and the last four
       // digits, the department included, would see it too).
       expect(await page.isVisible('#rate')).to.equal(true);
-      expect(await page.textContent('#rate')).to.include('热线发给您的评价链接').and.include('12345');
+      expect(await page.textContent('#rate'))
+        .to.include('热线发给您的评价链接')
+        .and.include('12345');
       expect(await page.locator('#result a[href*="/rate/"]').count()).to.equal(0);
       expect(errors).to.deep.equal([]);
     } finally {
@@ -59,7 +72,12 @@ describe('progress page /track (browser, phone size)', () => {
       await page.fill('#number', '20000101000001');
       await page.fill('#last4', phone.slice(-4));
       await page.click('#submit');
-      await page.waitForFunction((_before) => document.getElementById('error')!.textContent !== '' && document.getElementById('submit')!.textContent === '查询', wrongPhone);
+      await page.waitForFunction(
+        (_before) =>
+          document.getElementById('error')!.textContent !== '' &&
+          document.getElementById('submit')!.textContent === '查询',
+        wrongPhone,
+      );
       expect(await page.textContent('#error')).to.equal(wrongPhone);
       expect(wrongPhone).to.include('未查到该工单');
       expect(await page.isHidden('#result')).to.equal(true);

@@ -13,7 +13,11 @@ import type { Who } from './access-policy.ts';
 export const API = '/api/v1';
 
 /** `unchanged` proves, after a refusal, that the record the call named is as it was (a 403 stores nothing). */
-export interface Req { path: string; body?: unknown; unchanged?: () => Promise<void> }
+export interface Req {
+  path: string;
+  body?: unknown;
+  unchanged?: () => Promise<void>;
+}
 
 /** Fails unless the ticket still has the version and status it had when the call was built. */
 function ticketUnchanged(t: { id: number; version: number; status: string }) {
@@ -34,17 +38,48 @@ export async function fixtures() {
   const cti = await ctiClient(h);
   const answered = await ok(cti.post(call()), 201);
   const missed = await ok(cti.post(call({ answered: false, talk_s: 0 })), 201);
-  const article = await ok(h.admin.post(`${API}/knowledge`, { title: uniq('办事指南'), body: '携带身份证到窗口办理。', department_id: h.dept.id }), 201);
+  const article = await ok(
+    h.admin.post(`${API}/knowledge`, {
+      title: uniq('办事指南'),
+      body: '携带身份证到窗口办理。',
+      department_id: h.dept.id,
+    }),
+    201,
+  );
   const spare = await signedIn('operator');
-  const spareDept = await ok(h.admin.post(`${API}/departments`, { name: uniq('部门'), group: '区县', email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example` }), 201);
+  const spareDept = await ok(
+    h.admin.post(`${API}/departments`, {
+      name: uniq('部门'),
+      group: '区县',
+      email: `${uniq('d')}@dept.example`,
+      head_email: `${uniq('h')}@dept.example`,
+    }),
+    201,
+  );
   const category = await ok(h.admin.post(`${API}/categories`, { name: uniq('分类'), department_id: h.dept.id }), 201);
   const link = await ok(h.admin.post(`${API}/display-links`, { name: uniq('大屏') }), 201);
   const o311 = await ok(h.admin.post(`${API}/open311-keys`, { name: uniq('partner') }), 201);
-  const at = { received: createTicket, inquiry: (api: typeof h.operator) => createTicket(api, { type: 'inquiry' }),
-    dispatched: (_: unknown) => dispatched(h), accepted: (_: unknown) => accepted(h), replied: (_: unknown) => replied(h) };
+  const at = {
+    received: createTicket,
+    inquiry: (api: typeof h.operator) => createTicket(api, { type: 'inquiry' }),
+    dispatched: (_: unknown) => dispatched(h),
+    accepted: (_: unknown) => accepted(h),
+    replied: (_: unknown) => replied(h),
+  };
   return {
-    h, ticket, desk, rating, call: answered, callbackId: missed.callback_id as number, article, spare, spareDept, category, link,
-    ctiKeyId: cti.issued.id as number, o311KeyId: o311.id as number,
+    h,
+    ticket,
+    desk,
+    rating,
+    call: answered,
+    callbackId: missed.callback_id as number,
+    article,
+    spare,
+    spareDept,
+    category,
+    link,
+    ctiKeyId: cti.issued.id as number,
+    o311KeyId: o311.id as number,
     /** A ticket of department A in the state, new for each call: an allowed action must not spoil the next cell. */
     fresh: (state: State): Promise<any> => at[state](h.operator),
   };
@@ -54,10 +89,15 @@ export type F = Awaited<ReturnType<typeof fixtures>>;
 const NOTE = '经核实，按规定处理。';
 
 /** A ticket action on a fresh ticket in the state it starts from, with a body that passes validation. */
-const action = (state: State, body: (t: any, f: F) => Record<string, unknown> = () => ({})) =>
+const action =
+  (state: State, body: (t: any, f: F) => Record<string, unknown> = () => ({})) =>
   async (f: F, _who: Who | null, key: string): Promise<Req> => {
     const t = await f.fresh(state);
-    return { path: key.split(' ')[1].replace(':id', String(t.id)), body: { version: t.version, ...body(t, f) }, unchanged: ticketUnchanged(t) };
+    return {
+      path: key.split(' ')[1].replace(':id', String(t.id)),
+      body: { version: t.version, ...body(t, f) },
+      unchanged: ticketUnchanged(t),
+    };
   };
 
 // The request each route is called with; a route with path parameters and no entry here fails the test.
@@ -101,7 +141,11 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
     const asked = await ok(f.h.handler.post(`${API}/tickets/${t.id}/return`, { version: t.version, reason: NOTE }));
     const { services } = await testApp();
     const request = await services.db('ticket_requests').where({ ticket_id: t.id, kind: 'return' }).first();
-    return { path: `/tickets/${t.id}/returns/${request.id}/decision`, body: { approve: false, note: NOTE }, unchanged: ticketUnchanged(asked) };
+    return {
+      path: `/tickets/${t.id}/returns/${request.id}/decision`,
+      body: { approve: false, note: NOTE },
+      unchanged: ticketUnchanged(asked),
+    };
   },
   'GET /stats/departments/:id/tickets': (f) => ({ path: `/stats/departments/${f.h.dept.id}/tickets` }),
   'GET /leaderboards/:month': () => ({ path: '/leaderboards/2026-10' }),
@@ -115,14 +159,27 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'GET /staff/:id/qr.:format': (f) => ({ path: `/staff/${f.desk.staff.id}/qr.svg` }),
   'GET /devices/:id': (f) => ({ path: `/devices/${f.desk.device.id}` }),
   'POST /devices/:id/revoke': () => ({ path: '/devices/999999999/revoke', body: {} }),
-  'PUT /devices/:id/on-duty': (f) => ({ path: `/devices/${f.desk.device.id}/on-duty`, body: { staff_id: f.desk.staff.id } }),
+  'PUT /devices/:id/on-duty': (f) => ({
+    path: `/devices/${f.desk.device.id}/on-duty`,
+    body: { staff_id: f.desk.staff.id },
+  }),
   'POST /ratings/bursts/decision': (f) => ({
     path: '/ratings/bursts/decision',
-    body: { kind: 'device', source_id: f.desk.device.id, score: 5, until: new Date().toISOString(), confirm: false, reason: NOTE },
+    body: {
+      kind: 'device',
+      source_id: f.desk.device.id,
+      score: 5,
+      until: new Date().toISOString(),
+      confirm: false,
+      reason: NOTE,
+    },
   }),
   'GET /ratings/:id': (f) => ({ path: `/ratings/${f.rating.id}` }),
   'POST /ratings/:id/appeal': (f) => ({ path: `/ratings/${f.rating.id}/appeal`, body: { reason: NOTE } }),
-  'POST /ratings/:id/appeal/decision': (f) => ({ path: `/ratings/${f.rating.id}/appeal/decision`, body: { uphold: false, note: NOTE } }),
+  'POST /ratings/:id/appeal/decision': (f) => ({
+    path: `/ratings/${f.rating.id}/appeal/decision`,
+    body: { uphold: false, note: NOTE },
+  }),
   'GET /public/rating-tokens/:token': () => ({ path: '/public/rating-tokens/not-a-token' }),
   'GET /public/tickets/:number': (f) => ({ path: `/public/tickets/${f.ticket.number}` }),
   'GET /public/leaderboards/:month': () => ({ path: '/public/leaderboards/2026-10' }),
@@ -134,9 +191,15 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'POST /callbacks/:id/done': () => ({ path: '/callbacks/999999999/done', body: { note: NOTE } }),
   'GET /knowledge/:id': (f) => ({ path: `/knowledge/${f.article.id}` }),
   'POST /knowledge': () => ({ path: '/knowledge', body: { title: uniq('指南'), body: '正文。' } }),
-  'PATCH /knowledge/:id': (f) => ({ path: `/knowledge/${f.article.id}`, body: { version: f.article.version, title: uniq('指南') } }),
+  'PATCH /knowledge/:id': (f) => ({
+    path: `/knowledge/${f.article.id}`,
+    body: { version: f.article.version, title: uniq('指南') },
+  }),
   'DELETE /knowledge/:id': async (f) => {
-    const a = await ok(f.h.admin.post(`${API}/knowledge`, { title: uniq('办事指南'), body: '正文。', department_id: f.h.dept.id }), 201);
+    const a = await ok(
+      f.h.admin.post(`${API}/knowledge`, { title: uniq('办事指南'), body: '正文。', department_id: f.h.dept.id }),
+      201,
+    );
     return { path: `/knowledge/${a.id}` };
   },
   'POST /open311-keys/:id/revoke': (f) => ({ path: `/open311-keys/${f.o311KeyId}/revoke`, body: {} }),
@@ -157,6 +220,5 @@ export async function requestFor(key: string, f: F, who: Who | null): Promise<Re
 export async function send(client: Client, key: string, req: Req) {
   const method = key.startsWith('ALL ') ? 'GET' : key.split(' ')[0];
   const url = req.path.startsWith('/open311/') || req.path === '/healthz' ? req.path : API + req.path;
-  return client.request(method, url, method === 'GET' ? undefined : req.body ?? {});
+  return client.request(method, url, method === 'GET' ? undefined : (req.body ?? {}));
 }
-

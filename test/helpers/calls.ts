@@ -22,7 +22,14 @@ export function ownDay(): string {
 export const at = (day: string, hhmmss: string) => `${day}T${hhmmss}+08:00`;
 
 export function call(over: Record<string, unknown> = {}) {
-  return { caller_phone: newPhone(), started_at: new Date().toISOString(), answered: true, wait_s: 5, talk_s: 120, ...over };
+  return {
+    caller_phone: newPhone(),
+    started_at: new Date().toISOString(),
+    answered: true,
+    wait_s: 5,
+    talk_s: 120,
+    ...over,
+  };
 }
 
 /** A CTI key issued by the hotline's administrator, and a client that posts with it. */

@@ -10,7 +10,12 @@ export const uniq = (prefix: string) => `${prefix}${++seq}-${randomUUID().slice(
 
 export async function makeDepartment(group = '区县') {
   const { services } = await testApp();
-  return services.departments.create({ name: uniq('部门'), group, email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example` });
+  return services.departments.create({
+    name: uniq('部门'),
+    group,
+    email: `${uniq('d')}@dept.example`,
+    head_email: `${uniq('h')}@dept.example`,
+  });
 }
 
 export async function makeCategory(departmentId: number) {
@@ -29,8 +34,11 @@ export async function signIn(username: string, password = PASSWORD): Promise<Cli
 export async function signedIn(role: Role, departmentId?: number) {
   const { services } = await testApp();
   const user = await services.users.create({
-    username: uniq(role), password: PASSWORD, display_name: uniq('测试'), role,
-    department_id: role === 'handler' ? departmentId ?? (await makeDepartment()).id : departmentId ?? null,
+    username: uniq(role),
+    password: PASSWORD,
+    display_name: uniq('测试'),
+    role,
+    department_id: role === 'handler' ? (departmentId ?? (await makeDepartment()).id) : (departmentId ?? null),
   });
   return { user, api: await signIn(user.username) };
 }
@@ -39,8 +47,14 @@ export const TEST_PASSWORD = PASSWORD;
 
 export function ticketInput(over: Record<string, unknown> = {}) {
   return {
-    channel: 'phone', type: 'complaint', urgency: 'normal', title: '小区夜间施工噪音扰民',
-    description: '某小区旁工地每晚 22 点后仍在施工，噪音很大，影响休息。', address: '朝阳区某路 1 号',
-    caller_name: '张先生', caller_phone: '13812341234', ...over,
+    channel: 'phone',
+    type: 'complaint',
+    urgency: 'normal',
+    title: '小区夜间施工噪音扰民',
+    description: '某小区旁工地每晚 22 点后仍在施工，噪音很大，影响休息。',
+    address: '朝阳区某路 1 号',
+    caller_name: '张先生',
+    caller_phone: '13812341234',
+    ...over,
   };
 }

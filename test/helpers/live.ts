@@ -30,15 +30,25 @@ export function screen(url: string, headers: Record<string, string> = {}): Scree
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.once('close', (code, reason) => resolve({ code, reason: String(reason) }));
   });
-  ws.on('message', (m) => { messages.push(JSON.parse(String(m))); waiters.splice(0).forEach((w) => w()); });
-  const next = (pred: (m: any) => boolean, timeoutMs = 10_000) => new Promise<any>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching message in ${timeoutMs} ms (${messages.length} received)`)), timeoutMs);
-    const check = () => {
-      const found = messages.find(pred);
-      if (found) { clearTimeout(timer); resolve(found); } else waiters.push(check);
-    };
-    check();
+  ws.on('message', (m) => {
+    messages.push(JSON.parse(String(m)));
+    waiters.splice(0).forEach((w) => w());
   });
+  const next = (pred: (m: any) => boolean, timeoutMs = 10_000) =>
+    new Promise<any>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no matching message in ${timeoutMs} ms (${messages.length} received)`)),
+        timeoutMs,
+      );
+      const check = () => {
+        const found = messages.find(pred);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        } else waiters.push(check);
+      };
+      check();
+    });
   return { ws, messages, opened, closed, next };
 }
 
@@ -50,7 +60,10 @@ export function within<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
 /** A hub of the test's own on the shared test service, at ws://…/api/v1/live. */
 export async function ownHub(opts: ConstructorParameters<typeof LiveHub>[1] = {}) {
   const { services } = await testApp();
-  const server = http.createServer((_req, res) => { res.statusCode = 404; res.end(); });
+  const server = http.createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
   const hub = new LiveHub(services, opts);
   hub.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

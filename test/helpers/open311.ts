@@ -17,31 +17,51 @@ const swagger = JSON.parse(fs.readFileSync(path.join(DIR, 'swagger.json'), 'utf8
 function withoutUid(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withoutUid);
   if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).filter(([k, v]) => !(k === 'format' && v === 'uid'))
-    .map(([k, v]) => [k, withoutUid(v)]));
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) => !(k === 'format' && v === 'uid'))
+      .map(([k, v]) => [k, withoutUid(v)]),
+  );
 }
 
 export const schemas = new SchemaSet()
   .addFolder(DIR, ['swagger.json'])
   // The answer to POST requests.json: a list of RequestResponse (the swagger description's definition).
-  .add('request-responses.json', { type: 'array', minItems: 1, items: withoutUid(swagger.definitions.RequestResponse) as Record<string, unknown> })
+  .add('request-responses.json', {
+    type: 'array',
+    minItems: 1,
+    items: withoutUid(swagger.definitions.RequestResponse) as Record<string, unknown>,
+  })
   // GeoReport v2 "Errors": a list of {code, description}.
   .add('errors.json', {
-    type: 'array', minItems: 1,
-    items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string', minLength: 1 } } },
+    type: 'array',
+    minItems: 1,
+    items: {
+      type: 'object',
+      required: ['code', 'description'],
+      properties: { code: { type: 'integer' }, description: { type: 'string', minLength: 1 } },
+    },
   })
   // The Service Discovery specification (every field required; no schema is published for it).
   .add('discovery.json', {
-    type: 'object', required: ['changeset', 'contact', 'key_service', 'endpoints'],
+    type: 'object',
+    required: ['changeset', 'contact', 'key_service', 'endpoints'],
     properties: {
-      changeset: { type: 'string', minLength: 1 }, contact: { type: 'string', minLength: 1 }, key_service: { type: 'string', minLength: 1 },
+      changeset: { type: 'string', minLength: 1 },
+      contact: { type: 'string', minLength: 1 },
+      key_service: { type: 'string', minLength: 1 },
       endpoints: {
-        type: 'array', minItems: 1,
+        type: 'array',
+        minItems: 1,
         items: {
-          type: 'object', required: ['specification', 'url', 'changeset', 'type', 'formats'],
+          type: 'object',
+          required: ['specification', 'url', 'changeset', 'type', 'formats'],
           properties: {
-            specification: { type: 'string' }, url: { type: 'string', format: 'uri' }, changeset: { type: 'string' },
-            type: { enum: ['production', 'test'] }, formats: { type: 'array', minItems: 1, items: { type: 'string' } },
+            specification: { type: 'string' },
+            url: { type: 'string', format: 'uri' },
+            changeset: { type: 'string' },
+            type: { enum: ['production', 'test'] },
+            formats: { type: 'array', minItems: 1, items: { type: 'string' } },
           },
         },
       },
@@ -75,8 +95,11 @@ export async function get(p: string): Promise<Res> {
 export async function submit(fields: Record<string, string | string[]>, query = ''): Promise<Res> {
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) form.append(k, x);
-  const res = await (await open311()).request('POST', `/requests.json${query}`, form.toString(),
-    { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
+  const res = await (
+    await open311()
+  ).request('POST', `/requests.json${query}`, form.toString(), {
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+  });
   answers.push(JSON.stringify(res.body));
   return res;
 }
@@ -93,7 +116,12 @@ export async function makeService(h: Hotline) {
 
 /** The description of a request in `fields`, posted with `key`, answered 201: its number. */
 export async function submitted(key: string, fields: Record<string, string>): Promise<string> {
-  const res = await submit({ api_key: key, address_string: '朝阳区某路 1 号', description: '路灯不亮。晚上很黑', ...fields });
+  const res = await submit({
+    api_key: key,
+    address_string: '朝阳区某路 1 号',
+    description: '路灯不亮。晚上很黑',
+    ...fields,
+  });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   expectValid('request-responses.json', res.body);
   return res.body[0].service_request_id;

@@ -9,7 +9,15 @@ export async function makeWindow(h: Hotline, departmentId = h.dept.id) {
 }
 
 export async function makeStaff(h: Hotline, windowId: number | null, departmentId = h.dept.id) {
-  return ok(h.admin.post('/api/v1/staff', { department_id: departmentId, window_id: windowId, staff_no: uniq('NO'), name: uniq('王') }), 201);
+  return ok(
+    h.admin.post('/api/v1/staff', {
+      department_id: departmentId,
+      window_id: windowId,
+      staff_no: uniq('NO'),
+      name: uniq('王'),
+    }),
+    201,
+  );
 }
 
 /** A window with a staff member on duty at its device: answers all three and the device's key. */

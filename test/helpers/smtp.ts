@@ -15,7 +15,11 @@ function decodeHeader(v: string): string {
   return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
     enc.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function header(raw: string, name: string): string {
@@ -45,7 +49,8 @@ export class TestSmtp {
       authMethods: ['PLAIN', 'LOGIN'],
       onAuth: (auth, _session, cb) => {
         this.logins.push(auth.username ?? '');
-        if (this.authCode) return cb(Object.assign(new Error('Authentication credentials invalid'), { responseCode: this.authCode }));
+        if (this.authCode)
+          return cb(Object.assign(new Error('Authentication credentials invalid'), { responseCode: this.authCode }));
         cb(null, { user: auth.username });
       },
       onMailFrom: (_address, _session, cb) => {
@@ -64,8 +69,10 @@ export class TestSmtp {
           if (this.dataCode) return cb(Object.assign(new Error('message rejected'), { responseCode: this.dataCode }));
           const raw = Buffer.concat(chunks).toString('utf8');
           this.received.push({
-            to: session.envelope.rcptTo.map((r) => r.address), messageId: header(raw, 'Message-ID'),
-            subject: decodeHeader(header(raw, 'Subject')), raw,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            messageId: header(raw, 'Message-ID'),
+            subject: decodeHeader(header(raw, 'Subject')),
+            raw,
           });
           cb();
         });

@@ -16,12 +16,13 @@ await services.calendar.reload(); // as bootstrap does at start
 const slow = Number(process.env.SLOW_MS ?? 0);
 const progress = process.env.PROGRESS === '1';
 const result = await services.escalations.sweep({
-  afterTicket: progress || slow
-    ? async (id) => {
-      if (progress) process.stdout.write(`done ${id}\n`);
-      if (slow) await new Promise((r) => setTimeout(r, slow));
-    }
-    : undefined,
+  afterTicket:
+    progress || slow
+      ? async (id) => {
+          if (progress) process.stdout.write(`done ${id}\n`);
+          if (slow) await new Promise((r) => setTimeout(r, slow));
+        }
+      : undefined,
 });
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await db.destroy();

@@ -33,11 +33,25 @@ async function start(): Promise<TestApp> {
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Every test request comes from 127.0.0.1 (all suites, one address): the sign-in tests of an address's limit
     // lower it.
-    auth: { maxFailedLogins: 5, lockMinutes: 15, maxFailedPerAddress: 1_000_000, idleMinutes: 30, sessionMaxHours: 12, scryptCost: 1024 },
+    auth: {
+      maxFailedLogins: 5,
+      lockMinutes: 15,
+      maxFailedPerAddress: 1_000_000,
+      idleMinutes: 30,
+      sessionMaxHours: 12,
+      scryptCost: 1024,
+    },
     // Every test request comes from 127.0.0.1: the public limit would otherwise count them all as one client.
     // The limiter's own test lowers it for a moment.
     // Wrong guesses at the progress look-up are counted per ticket number, so the defaults hold here.
-    rateLimit: { windowSeconds: 60, publicPerWindow: 1_000_000, open311PerWindow: 1_000_000, lookupFailures: 5, lookupFailureMinutes: 60, lookupCooldownMinutes: 60 },
+    rateLimit: {
+      windowSeconds: 60,
+      publicPerWindow: 1_000_000,
+      open311PerWindow: 1_000_000,
+      lookupFailures: 5,
+      lookupFailureMinutes: 60,
+      lookupCooldownMinutes: 60,
+    },
   });
   const db = createDb(config);
   const services = createServices({ db, config, logger: createLogger(config.logLevel) });

@@ -27,7 +27,11 @@ let copies = 0;
 
 /** The file's label in a SQLite file's name: letters, digits and underscores. */
 const slug = (label: string) =>
-  path.basename(label).replace(/\.test\.ts$/, '').replace(/[^a-z0-9]+/gi, '_').slice(0, 20);
+  path
+    .basename(label)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .slice(0, 20);
 
 export function isMysqlRun(): boolean {
   return process.env.TEST_DB === 'mysql';
@@ -124,8 +128,12 @@ const likeName = (name: string) => name.replace(/_/g, '\\_');
 function admin(): Promise<mysql.Connection> {
   const url = baseUrl();
   return mysql.createConnection({
-    host: url.hostname, port: url.port ? Number(url.port) : 3306, charset: 'utf8mb4', multipleStatements: true,
-    user: decodeURIComponent(url.username), password: decodeURIComponent(url.password),
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 3306,
+    charset: 'utf8mb4',
+    multipleStatements: true,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
   });
 }
 
@@ -134,8 +142,14 @@ async function rows(conn: mysql.Connection, sql: string, values: unknown[] = [])
 }
 
 async function tablesOf(conn: mysql.Connection, database: string): Promise<string[]> {
-  return (await rows(conn, `SELECT table_name AS t FROM information_schema.tables
-    WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name`, [database])).map((r) => String(r.t));
+  return (
+    await rows(
+      conn,
+      `SELECT table_name AS t FROM information_schema.tables
+    WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      [database],
+    )
+  ).map((r) => String(r.t));
 }
 
 let mysqlBuilt: Promise<MysqlTemplate> | null = null;
@@ -196,8 +210,15 @@ async function mysqlDatabase(): Promise<FileDatabase> {
       statements = template.creates;
     }
     // Tables refer to each other: created or emptied in name order, with the references checked at the end.
-    await conn.query([`USE \`${name}\``, 'SET FOREIGN_KEY_CHECKS = 0', ...statements, ...template.fills,
-      'SET FOREIGN_KEY_CHECKS = 1'].join(';\n'));
+    await conn.query(
+      [
+        `USE \`${name}\``,
+        'SET FOREIGN_KEY_CHECKS = 0',
+        ...statements,
+        ...template.fills,
+        'SET FOREIGN_KEY_CHECKS = 1',
+      ].join(';\n'),
+    );
   } catch (err) {
     if (!reused) await conn.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined);
     throw err;
@@ -207,6 +228,8 @@ async function mysqlDatabase(): Promise<FileDatabase> {
   return {
     config: { dbClient: 'mysql', dbFile: '', databaseUrl: urlFor(name) },
     // Given back for the process's next file; the run drops them all at its end (dropRunDatabases).
-    release: async () => { free.push(name); },
+    release: async () => {
+      free.push(name);
+    },
   };
 }

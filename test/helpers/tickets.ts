@@ -11,12 +11,22 @@ export async function hotline() {
   const dept = await makeDepartment();
   const other = await makeDepartment('市直部门');
   const [operator, handler, otherHandler, supervisor, admin] = await Promise.all([
-    signedIn('operator'), signedIn('handler', dept.id), signedIn('handler', other.id), signedIn('supervisor'), signedIn('admin'),
+    signedIn('operator'),
+    signedIn('handler', dept.id),
+    signedIn('handler', other.id),
+    signedIn('supervisor'),
+    signedIn('admin'),
   ]);
   const users = { operator, handler, otherHandler, supervisor, admin };
   const h = {
-    dept, other, users,
-    operator: operator.api, handler: handler.api, otherHandler: otherHandler.api, supervisor: supervisor.api, admin: admin.api,
+    dept,
+    other,
+    users,
+    operator: operator.api,
+    handler: handler.api,
+    otherHandler: otherHandler.api,
+    supervisor: supervisor.api,
+    admin: admin.api,
     /** Moves the clock and signs everyone in again: a jump of days would end their idle sessions. */
     async travel(to: string) {
       clock.set(to);
@@ -54,5 +64,7 @@ export async function accepted(h: Hotline, over: Record<string, unknown> = {}) {
 
 export async function replied(h: Hotline, over: Record<string, unknown> = {}) {
   const t = await accepted(h, over);
-  return ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已协调施工单位停止夜间施工。' }));
+  return ok(
+    h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已协调施工单位停止夜间施工。' }),
+  );
 }

@@ -34,7 +34,11 @@ async function servedRoutes(): Promise<string[]> {
 }
 
 const PEOPLE: Record<Who, 'operator' | 'handler' | 'otherHandler' | 'supervisor' | 'admin'> = {
-  operator: 'operator', 'handler:own': 'handler', 'handler:other': 'otherHandler', supervisor: 'supervisor', admin: 'admin',
+  operator: 'operator',
+  'handler:own': 'handler',
+  'handler:other': 'otherHandler',
+  supervisor: 'supervisor',
+  admin: 'admin',
 };
 const SESSION_ROUTES = Object.keys(POLICY).filter((k) => Array.isArray(POLICY[k]));
 const refusals = async (actorId?: number) => {
@@ -56,8 +60,14 @@ describe('access-control matrix: every route × every role', () => {
   it('has a rule for every route the app serves, and no rule for a route it does not', async () => {
     const served = await servedRoutes();
     expect(served.length).to.be.above(100);
-    expect(served.filter((k) => !(k in POLICY)), 'routes without a rule in POLICY').to.deep.equal([]);
-    expect(Object.keys(POLICY).filter((k) => !served.includes(k)), 'rules for routes no longer served').to.deep.equal([]);
+    expect(
+      served.filter((k) => !(k in POLICY)),
+      'routes without a rule in POLICY',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(POLICY).filter((k) => !served.includes(k)),
+      'rules for routes no longer served',
+    ).to.deep.equal([]);
   });
 
   for (const key of SESSION_ROUTES) {
@@ -76,7 +86,7 @@ describe('access-control matrix: every route × every role', () => {
           expect(res.status, `${who}: ${shown(res)}`).to.be.below(500);
         } else {
           expect(res.status, `${who} is refused: ${shown(res)}`).to.equal(403);
-          expect(await refusals(person.id) - before, `${who}'s 403 is audited once`).to.equal(1);
+          expect((await refusals(person.id)) - before, `${who}'s 403 is audited once`).to.equal(1);
           await req.unchanged?.();
         }
       }
@@ -106,22 +116,26 @@ describe('access-control matrix: every route × every role', () => {
     expect(await refusals(), 'a 401 names nobody to audit').to.equal(before);
   }
 
-  it('refuses an administrator\'s session idle past the limit on every route (401)', async function () {
+  it("refuses an administrator's session idle past the limit on every route (401)", async function () {
     this.timeout(60_000);
     const { services } = await testApp();
     const { api } = await signedIn('admin');
     expect((await api.get(`${API}/auth/me`)).status).to.equal(200);
-    await refusedEverywhere(api, () => clock.set(new Date(Date.now() + (services.config.auth.idleMinutes + 1) * 60_000)));
+    await refusedEverywhere(api, () =>
+      clock.set(new Date(Date.now() + (services.config.auth.idleMinutes + 1) * 60_000)),
+    );
   });
 
-  it('refuses a deactivated administrator\'s session on every route (401)', async function () {
+  it("refuses a deactivated administrator's session on every route (401)", async function () {
     this.timeout(60_000);
     const { user, api } = await signedIn('admin');
     expect((await api.get(`${API}/auth/me`)).status).to.equal(200);
-    await refusedEverywhere(api, async () => { await ok(f.h.admin.patch(`${API}/users/${user.id}`, { active: false })); });
+    await refusedEverywhere(api, async () => {
+      await ok(f.h.admin.patch(`${API}/users/${user.id}`, { active: false }));
+    });
   });
 
-  it('refuses an administrator\'s session kept busy past its absolute lifetime on every route (401)', async function () {
+  it("refuses an administrator's session kept busy past its absolute lifetime on every route (401)", async function () {
     this.timeout(60_000);
     const { idleMinutes, sessionMaxHours } = (await testApp()).services.config.auth;
     const signedInAt = Date.now();
@@ -142,9 +156,11 @@ describe('access-control matrix: every route × every role', () => {
 
 describe('access-control matrix: routes that take a key instead of a session', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
+  before(async () => {
+    h = await hotline();
+  });
 
-  it('POST /calls: the telephone system\'s X-CTI-Key; a wrong or revoked key is 401, a staff session does not stand in for it', async () => {
+  it("POST /calls: the telephone system's X-CTI-Key; a wrong or revoked key is 401, a staff session does not stand in for it", async () => {
     const cti = await ctiClient(h);
     const anon = await anonymous();
     expect((await cti.post(call())).status).to.equal(201);
@@ -154,23 +170,51 @@ describe('access-control matrix: routes that take a key instead of a session', (
     expect((await cti.post(call())).status).to.equal(401);
   });
 
-  it('POST /device/ratings and PUT /device/on-duty: the device\'s key; none, a wrong one or a session is 401', async () => {
+  it("POST /device/ratings and PUT /device/on-duty: the device's key; none, a wrong one or a session is 401", async () => {
     const desk = await reviewDesk(h);
     const anon = await anonymous();
     expect((await devicePost(desk.key, deviceRating())).status).to.equal(201);
-    for (const [method, path, body] of [['POST', '/device/ratings', deviceRating()], ['PUT', '/device/on-duty', { staff_no: desk.staff.staff_no }]] as const) {
+    for (const [method, path, body] of [
+      ['POST', '/device/ratings', deviceRating()],
+      ['PUT', '/device/on-duty', { staff_no: desk.staff.staff_no }],
+    ] as const) {
       expect((await anon.request(method, API + path, body)).status, `${method} ${path} without a key`).to.equal(401);
-      expect((await anon.request(method, API + path, body, { 'x-device-key': 'dev_wrong' })).status, `${method} ${path} wrong key`).to.equal(401);
-      expect((await h.admin.request(method, API + path, body)).status, `${method} ${path} with a session`).to.equal(401);
+      expect(
+        (await anon.request(method, API + path, body, { 'x-device-key': 'dev_wrong' })).status,
+        `${method} ${path} wrong key`,
+      ).to.equal(401);
+      expect((await h.admin.request(method, API + path, body)).status, `${method} ${path} with a session`).to.equal(
+        401,
+      );
     }
-    expect((await anon.request('PUT', `${API}/device/on-duty`, { staff_no: desk.staff.staff_no }, { 'x-device-key': desk.key })).status).to.equal(200);
+    expect(
+      (
+        await anon.request(
+          'PUT',
+          `${API}/device/on-duty`,
+          { staff_no: desk.staff.staff_no },
+          { 'x-device-key': desk.key },
+        )
+      ).status,
+    ).to.equal(200);
   });
 
-  it('POST /open311/v2/requests.json: a partner\'s api_key; none or a wrong one is refused, a staff session does not stand in', async () => {
+  it("POST /open311/v2/requests.json: a partner's api_key; none or a wrong one is refused, a staff session does not stand in", async () => {
     const anon = await anonymous();
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    const body = (key?: string) => new URLSearchParams({ ...(key ? { api_key: key } : {}), service_code: 'x', description: '路灯不亮', lat: '39.9', long: '116.4' }).toString();
-    for (const [who, client, key] of [['no key', anon, undefined], ['wrong key', anon, 'o311_wrong'], ['admin session', h.admin, undefined]] as const) {
+    const body = (key?: string) =>
+      new URLSearchParams({
+        ...(key ? { api_key: key } : {}),
+        service_code: 'x',
+        description: '路灯不亮',
+        lat: '39.9',
+        long: '116.4',
+      }).toString();
+    for (const [who, client, key] of [
+      ['no key', anon, undefined],
+      ['wrong key', anon, 'o311_wrong'],
+      ['admin session', h.admin, undefined],
+    ] as const) {
       const res = await client.request('POST', '/open311/v2/requests.json', body(key), form);
       expect(res.status, `${who}: ${shown(res)}`).to.be.oneOf([401, 403]);
     }

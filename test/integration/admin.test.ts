@@ -26,11 +26,19 @@ function invalidPaths(res: Res): string[] {
 }
 
 const deptInput = (over: Record<string, unknown> = {}) => ({
-  name: uniq('部门'), group: '区县', email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example`, ...over,
+  name: uniq('部门'),
+  group: '区县',
+  email: `${uniq('d')}@dept.example`,
+  head_email: `${uniq('h')}@dept.example`,
+  ...over,
 });
 
 const userInput = (over: Record<string, unknown> = {}) => ({
-  username: uniq('user'), password: 'Str0ng-passw0rd', display_name: uniq('用户'), role: 'operator', ...over,
+  username: uniq('user'),
+  password: 'Str0ng-passw0rd',
+  display_name: uniq('用户'),
+  role: 'operator',
+  ...over,
 });
 
 async function db() {
@@ -54,7 +62,13 @@ describe('Administration', () => {
         const input = deptInput({ group: '市直部门' });
         const res = await admin.post(`${API}/departments`, input);
         expect(res.status, JSON.stringify(res.body)).to.equal(201);
-        expect(res.body).to.include({ name: input.name, group: '市直部门', email: input.email, head_email: input.head_email, active: true });
+        expect(res.body).to.include({
+          name: input.name,
+          group: '市直部门',
+          email: input.email,
+          head_email: input.head_email,
+          active: true,
+        });
         expect(res.body.id).to.be.a('number').above(0);
         expect(res.body.created_at).to.match(ISO);
         expect(await (await db())('departments').where({ id: res.body.id })).to.have.length(1);
@@ -82,11 +96,20 @@ describe('Administration', () => {
 
       it('refuses a name that is a duplicate once trimmed', async () => {
         const first = await makeDepartment();
-        expectError(await admin.post(`${API}/departments`, deptInput({ name: ` ${first.name}  ` })), 409, 'ALREADY_EXISTS');
+        expectError(
+          await admin.post(`${API}/departments`, deptInput({ name: ` ${first.name}  ` })),
+          409,
+          'ALREADY_EXISTS',
+        );
       });
 
       it('reports every invalid field with its path', async () => {
-        const res = await admin.post(`${API}/departments`, { name: '', group: '   ', email: 'not-an-email', head_email: 'head@' });
+        const res = await admin.post(`${API}/departments`, {
+          name: '',
+          group: '   ',
+          email: 'not-an-email',
+          head_email: 'head@',
+        });
         expect(invalidPaths(res)).to.deep.equal(['email', 'group', 'head_email', 'name']);
       });
 
@@ -95,7 +118,9 @@ describe('Administration', () => {
       });
 
       it('reports wrong types', async () => {
-        expect(invalidPaths(await admin.post(`${API}/departments`, deptInput({ name: 12, group: ['区县'] })))).to.deep.equal(['group', 'name']);
+        expect(
+          invalidPaths(await admin.post(`${API}/departments`, deptInput({ name: 12, group: ['区县'] }))),
+        ).to.deep.equal(['group', 'name']);
       });
 
       it('refuses unknown fields by name and stores nothing', async () => {
@@ -105,7 +130,9 @@ describe('Administration', () => {
       });
 
       it('refuses a name longer than 100 characters', async () => {
-        expect(invalidPaths(await admin.post(`${API}/departments`, deptInput({ name: '部'.repeat(101) })))).to.deep.equal(['name']);
+        expect(
+          invalidPaths(await admin.post(`${API}/departments`, deptInput({ name: '部'.repeat(101) }))),
+        ).to.deep.equal(['name']);
       });
     });
 
@@ -124,7 +151,10 @@ describe('Administration', () => {
         for (const role of ['operator', 'handler', 'supervisor'] as Role[]) {
           const res = await (await signedIn(role)).api.get(`${API}/departments`);
           expect(res.status, role).to.equal(200);
-          expect(res.body.map((x: { id: number }) => x.id), role).to.include(d.id);
+          expect(
+            res.body.map((x: { id: number }) => x.id),
+            role,
+          ).to.include(d.id);
         }
       });
     });
@@ -160,7 +190,10 @@ describe('Administration', () => {
 
       it('changes the emails', async () => {
         const d = await makeDepartment();
-        const res = await admin.patch(`${API}/departments/${d.id}`, { email: 'office@new.example', head_email: 'head@new.example' });
+        const res = await admin.patch(`${API}/departments/${d.id}`, {
+          email: 'office@new.example',
+          head_email: 'head@new.example',
+        });
         expect(res.status).to.equal(200);
         expect(res.body).to.include({ email: 'office@new.example', head_email: 'head@new.example', name: d.name });
       });
@@ -181,9 +214,18 @@ describe('Administration', () => {
 
       it('reports invalid fields with their paths and changes nothing', async () => {
         const d = await makeDepartment();
-        const res = await admin.patch(`${API}/departments/${d.id}`, { name: '', email: 'nope', active: 'yes', created_at: 'x' });
+        const res = await admin.patch(`${API}/departments/${d.id}`, {
+          name: '',
+          email: 'nope',
+          active: 'yes',
+          created_at: 'x',
+        });
         expect(invalidPaths(res)).to.deep.equal(['active', 'created_at', 'email', 'name']);
-        expect((await admin.get(`${API}/departments/${d.id}`)).body).to.include({ name: d.name, email: d.email, active: true });
+        expect((await admin.get(`${API}/departments/${d.id}`)).body).to.include({
+          name: d.name,
+          email: d.email,
+          active: true,
+        });
       });
 
       it('answers 404 for an unknown id', async () => {
@@ -202,7 +244,13 @@ describe('Administration', () => {
         const input = userInput();
         const res = await admin.post(`${API}/users`, input);
         expect(res.status, JSON.stringify(res.body)).to.equal(201);
-        expect(res.body).to.include({ username: input.username, display_name: input.display_name, role: 'operator', department_id: null, active: true });
+        expect(res.body).to.include({
+          username: input.username,
+          display_name: input.display_name,
+          role: 'operator',
+          department_id: null,
+          active: true,
+        });
         expect(res.body.id).to.be.a('number').above(0);
         expect(res.body.created_at).to.match(ISO);
         expect(res.body).to.not.have.any.keys('password', 'password_hash', 'failed_logins', 'locked_until');
@@ -229,7 +277,9 @@ describe('Administration', () => {
       it('refuses a handler without a department', async () => {
         const input = userInput({ role: 'handler' });
         expect(invalidPaths(await admin.post(`${API}/users`, input))).to.deep.equal(['department_id']);
-        expect(invalidPaths(await admin.post(`${API}/users`, { ...input, department_id: null }))).to.deep.equal(['department_id']);
+        expect(invalidPaths(await admin.post(`${API}/users`, { ...input, department_id: null }))).to.deep.equal([
+          'department_id',
+        ]);
         expect(await (await db())('users').where({ username: input.username })).to.have.length(0);
       });
 
@@ -241,9 +291,21 @@ describe('Administration', () => {
 
       it('reports every invalid field with its path', async () => {
         const res = await admin.post(`${API}/users`, {
-          username: 'a b', password: 'short', display_name: '  ', role: 'root', department_id: 'one', is_admin: true,
+          username: 'a b',
+          password: 'short',
+          display_name: '  ',
+          role: 'root',
+          department_id: 'one',
+          is_admin: true,
         });
-        expect(invalidPaths(res)).to.deep.equal(['department_id', 'display_name', 'is_admin', 'password', 'role', 'username']);
+        expect(invalidPaths(res)).to.deep.equal([
+          'department_id',
+          'display_name',
+          'is_admin',
+          'password',
+          'role',
+          'username',
+        ]);
       });
 
       it('reports the cross-field department rule together with the other problems', async () => {
@@ -252,13 +314,22 @@ describe('Administration', () => {
       });
 
       it('reports missing fields', async () => {
-        expect(invalidPaths(await admin.post(`${API}/users`, {}))).to.deep.equal(['display_name', 'password', 'role', 'username']);
+        expect(invalidPaths(await admin.post(`${API}/users`, {}))).to.deep.equal([
+          'display_name',
+          'password',
+          'role',
+          'username',
+        ]);
       });
 
       it('refuses a duplicate username with 409 ALREADY_EXISTS', async () => {
         const input = userInput();
         expect((await admin.post(`${API}/users`, input)).status).to.equal(201);
-        expectError(await admin.post(`${API}/users`, userInput({ username: input.username, role: 'supervisor' })), 409, 'ALREADY_EXISTS');
+        expectError(
+          await admin.post(`${API}/users`, userInput({ username: input.username, role: 'supervisor' })),
+          409,
+          'ALREADY_EXISTS',
+        );
         expect(await (await db())('users').where({ username: input.username })).to.have.length(1);
       });
     });
@@ -269,7 +340,8 @@ describe('Administration', () => {
         const res = await admin.get(`${API}/users`);
         expect(res.status).to.equal(200);
         expect(res.body.map((u: { id: number }) => u.id)).to.include(created.id);
-        for (const u of res.body) expect(u).to.not.have.any.keys('password', 'password_hash', 'failed_logins', 'locked_until');
+        for (const u of res.body)
+          expect(u).to.not.have.any.keys('password', 'password_hash', 'failed_logins', 'locked_until');
         expect(JSON.stringify(res.body)).to.not.match(/scrypt|password_hash/);
       });
 
@@ -332,8 +404,14 @@ describe('Administration', () => {
         const input = userInput();
         const u = (await admin.post(`${API}/users`, input)).body;
         expect((await admin.patch(`${API}/users/${u.id}`, { password: 'Another-passw0rd' })).status).to.equal(200);
-        expect((await anon.post(`${API}/auth/login`, { username: u.username, password: 'Another-passw0rd' })).status).to.equal(200);
-        expectError(await anon.post(`${API}/auth/login`, { username: u.username, password: input.password }), 401, 'UNAUTHENTICATED');
+        expect(
+          (await anon.post(`${API}/auth/login`, { username: u.username, password: 'Another-passw0rd' })).status,
+        ).to.equal(200);
+        expectError(
+          await anon.post(`${API}/auth/login`, { username: u.username, password: input.password }),
+          401,
+          'UNAUTHENTICATED',
+        );
       });
 
       it('moves a handler to another department', async () => {
@@ -348,27 +426,42 @@ describe('Administration', () => {
       it('refuses to take a handler out of every department', async () => {
         const d = await makeDepartment();
         const u = (await admin.post(`${API}/users`, userInput({ role: 'handler', department_id: d.id }))).body;
-        expect(invalidPaths(await admin.patch(`${API}/users/${u.id}`, { department_id: null }))).to.deep.equal(['department_id']);
+        expect(invalidPaths(await admin.patch(`${API}/users/${u.id}`, { department_id: null }))).to.deep.equal([
+          'department_id',
+        ]);
         expect((await admin.get(`${API}/users/${u.id}`)).body.department_id).to.equal(d.id);
       });
 
       it('refuses an unknown department', async () => {
         const u = (await admin.post(`${API}/users`, userInput())).body;
-        expect(invalidPaths(await admin.patch(`${API}/users/${u.id}`, { department_id: NO_SUCH_ID }))).to.deep.equal(['department_id']);
+        expect(invalidPaths(await admin.patch(`${API}/users/${u.id}`, { department_id: NO_SUCH_ID }))).to.deep.equal([
+          'department_id',
+        ]);
         expect((await admin.get(`${API}/users/${u.id}`)).body.department_id).to.equal(null);
       });
 
       it('refuses fields that cannot be changed and bad values, changing nothing', async () => {
         const u = (await admin.post(`${API}/users`, userInput())).body;
-        const res = await admin.patch(`${API}/users/${u.id}`, { role: 'root', username: 'renamed', password: 'short', active: 'no' });
+        const res = await admin.patch(`${API}/users/${u.id}`, {
+          role: 'root',
+          username: 'renamed',
+          password: 'short',
+          active: 'no',
+        });
         expect(invalidPaths(res)).to.deep.equal(['active', 'password', 'role', 'username']);
-        expect((await admin.get(`${API}/users/${u.id}`)).body).to.include({ role: 'operator', username: u.username, active: true });
+        expect((await admin.get(`${API}/users/${u.id}`)).body).to.include({
+          role: 'operator',
+          username: u.username,
+          active: true,
+        });
       });
 
-      it('changes a role, which the user\'s open session follows at once; a handler needs a department', async () => {
+      it("changes a role, which the user's open session follows at once; a handler needs a department", async () => {
         const { user, api: session } = await signedIn('operator');
         expect((await session.post(`${API}/tickets`, ticketInput())).status).to.equal(201);
-        expect(invalidPaths(await admin.patch(`${API}/users/${user.id}`, { role: 'handler' }))).to.deep.equal(['department_id']);
+        expect(invalidPaths(await admin.patch(`${API}/users/${user.id}`, { role: 'handler' }))).to.deep.equal([
+          'department_id',
+        ]);
         const dept = await makeDepartment();
         const changed = await admin.patch(`${API}/users/${user.id}`, { role: 'handler', department_id: dept.id });
         expect(changed.body).to.include({ role: 'handler', department_id: dept.id });
@@ -400,21 +493,30 @@ describe('Administration', () => {
       it('refuses a duplicate name with 409 ALREADY_EXISTS', async () => {
         const d = await makeDepartment();
         const c = await makeCategory(d.id);
-        expectError(await admin.post(`${API}/categories`, { name: c.name, department_id: d.id }), 409, 'ALREADY_EXISTS');
+        expectError(
+          await admin.post(`${API}/categories`, { name: c.name, department_id: d.id }),
+          409,
+          'ALREADY_EXISTS',
+        );
         expect(await (await db())('categories').where({ name: c.name })).to.have.length(1);
       });
 
       it('refuses an unknown department and stores nothing', async () => {
         const name = uniq('分类');
-        expect(invalidPaths(await admin.post(`${API}/categories`, { name, department_id: NO_SUCH_ID }))).to.deep.equal(['department_id']);
+        expect(invalidPaths(await admin.post(`${API}/categories`, { name, department_id: NO_SUCH_ID }))).to.deep.equal([
+          'department_id',
+        ]);
         expect(await (await db())('categories').where({ name })).to.have.length(0);
       });
 
       it('reports every invalid field with its path', async () => {
-        expect(invalidPaths(await admin.post(`${API}/categories`, { name: ' ', department_id: 'abc', parent_id: 1 })))
-          .to.deep.equal(['department_id', 'name', 'parent_id']);
+        expect(
+          invalidPaths(await admin.post(`${API}/categories`, { name: ' ', department_id: 'abc', parent_id: 1 })),
+        ).to.deep.equal(['department_id', 'name', 'parent_id']);
         expect(invalidPaths(await admin.post(`${API}/categories`, {}))).to.deep.equal(['department_id', 'name']);
-        expect(invalidPaths(await admin.post(`${API}/categories`, { name: 'x', department_id: 1.5 }))).to.deep.equal(['department_id']);
+        expect(invalidPaths(await admin.post(`${API}/categories`, { name: 'x', department_id: 1.5 }))).to.deep.equal([
+          'department_id',
+        ]);
       });
     });
 
@@ -424,7 +526,10 @@ describe('Administration', () => {
         for (const api of [admin, (await signedIn('operator')).api]) {
           const res = await api.get(`${API}/categories`);
           expect(res.status).to.equal(200);
-          expect(res.body.find((x: { id: number }) => x.id === c.id)).to.include({ name: c.name, department_id: c.department_id });
+          expect(res.body.find((x: { id: number }) => x.id === c.id)).to.include({
+            name: c.name,
+            department_id: c.department_id,
+          });
         }
       });
     });
@@ -459,7 +564,9 @@ describe('Administration', () => {
       it('refuses an unknown department and changes nothing', async () => {
         const d = await makeDepartment();
         const c = await makeCategory(d.id);
-        expect(invalidPaths(await admin.patch(`${API}/categories/${c.id}`, { department_id: NO_SUCH_ID }))).to.deep.equal(['department_id']);
+        expect(
+          invalidPaths(await admin.patch(`${API}/categories/${c.id}`, { department_id: NO_SUCH_ID })),
+        ).to.deep.equal(['department_id']);
         expect((await admin.get(`${API}/categories/${c.id}`)).body.department_id).to.equal(d.id);
       });
 
@@ -473,7 +580,10 @@ describe('Administration', () => {
 
       it('refuses unknown fields', async () => {
         const c = await makeCategory((await makeDepartment()).id);
-        expect(invalidPaths(await admin.patch(`${API}/categories/${c.id}`, { id: 1, name: '' }))).to.deep.equal(['id', 'name']);
+        expect(invalidPaths(await admin.patch(`${API}/categories/${c.id}`, { id: 1, name: '' }))).to.deep.equal([
+          'id',
+          'name',
+        ]);
       });
 
       it('answers 404 for an unknown or non-numeric id', async () => {
@@ -521,8 +631,9 @@ describe('Administration', () => {
         const res = await put('2030-06-12', { workday: true, note: 'second' });
         expect(res.status).to.equal(200);
         const year = await admin.get(`${API}/calendar?year=2030`);
-        expect(year.body.overrides.filter((o: { date: string }) => o.date === '2030-06-12'))
-          .to.deep.equal([{ date: '2030-06-12', workday: true, note: 'second' }]);
+        expect(year.body.overrides.filter((o: { date: string }) => o.date === '2030-06-12')).to.deep.equal([
+          { date: '2030-06-12', workday: true, note: 'second' },
+        ]);
         expect(dayOf(year, '2030-06-12').workday).to.equal(true);
       });
 
@@ -535,7 +646,10 @@ describe('Administration', () => {
       it('refuses a bad body with the field paths and stores nothing', async () => {
         expect(invalidPaths(await put('2030-06-13', {}))).to.deep.equal(['workday']);
         expect(invalidPaths(await put('2030-06-13', { workday: 'no' }))).to.deep.equal(['workday']);
-        expect(invalidPaths(await put('2030-06-13', { workday: false, holiday: true, note: 5 }))).to.deep.equal(['holiday', 'note']);
+        expect(invalidPaths(await put('2030-06-13', { workday: false, holiday: true, note: 5 }))).to.deep.equal([
+          'holiday',
+          'note',
+        ]);
         expect(await (await db())('calendar_overrides').where({ date: '2030-06-13' })).to.have.length(0);
       });
     });
@@ -607,10 +721,14 @@ describe('Administration', () => {
         // Sessions are made at the frozen moment, so their idle clock starts there.
         const operator = await signedIn('operator');
         const handler = await signedIn('handler');
-        const created = await operator.api.post(`${API}/tickets`, ticketInput({ type: 'inquiry', title: uniq('咨询') }));
+        const created = await operator.api.post(
+          `${API}/tickets`,
+          ticketInput({ type: 'inquiry', title: uniq('咨询') }),
+        );
         expect(created.status, JSON.stringify(created.body)).to.equal(201);
         const res = await operator.api.post(`${API}/tickets/${created.body.id}/dispatch`, {
-          version: created.body.version, department_id: handler.user.department_id,
+          version: created.body.version,
+          department_id: handler.user.department_id,
         });
         expect(res.status, JSON.stringify(res.body)).to.equal(200);
         expect(res.body.status).to.equal('dispatched');
@@ -667,8 +785,17 @@ describe('Administration', () => {
   });
 
   describe('Permissions', () => {
-    interface Fixture { departmentId: number; userId: number; categoryId: number }
-    interface Route { name: string; method: string; path: (f: Fixture) => string; body?: () => unknown }
+    interface Fixture {
+      departmentId: number;
+      userId: number;
+      categoryId: number;
+    }
+    interface Route {
+      name: string;
+      method: string;
+      path: (f: Fixture) => string;
+      body?: () => unknown;
+    }
 
     let fx: Fixture;
     const PROTECTED_DAY = '2030-07-01'; // has an override that only an administrator may remove
@@ -677,7 +804,12 @@ describe('Administration', () => {
     before(async () => {
       const d = await makeDepartment();
       const { services } = await testApp();
-      const u = await services.users.create({ username: uniq('target'), password: 'Str0ng-passw0rd', display_name: '目标', role: 'operator' });
+      const u = await services.users.create({
+        username: uniq('target'),
+        password: 'Str0ng-passw0rd',
+        display_name: '目标',
+        role: 'operator',
+      });
       const c = await makeCategory(d.id);
       fx = { departmentId: d.id, userId: u.id, categoryId: c.id };
       await services.calendar.setOverride(PROTECTED_DAY, false, 'permission tests');
@@ -691,12 +823,37 @@ describe('Administration', () => {
 
     const writes: Route[] = [
       { name: 'POST /departments', method: 'POST', path: () => `${API}/departments`, body: () => deptInput() },
-      { name: 'PATCH /departments/:id', method: 'PATCH', path: (f) => `${API}/departments/${f.departmentId}`, body: () => ({ name: uniq('改名'), active: false }) },
+      {
+        name: 'PATCH /departments/:id',
+        method: 'PATCH',
+        path: (f) => `${API}/departments/${f.departmentId}`,
+        body: () => ({ name: uniq('改名'), active: false }),
+      },
       { name: 'POST /users', method: 'POST', path: () => `${API}/users`, body: () => userInput({ role: 'admin' }) },
-      { name: 'PATCH /users/:id', method: 'PATCH', path: (f) => `${API}/users/${f.userId}`, body: () => ({ display_name: '改名', active: false }) },
-      { name: 'POST /categories', method: 'POST', path: () => `${API}/categories`, body: () => ({ name: uniq('分类'), department_id: 1 }) },
-      { name: 'PATCH /categories/:id', method: 'PATCH', path: (f) => `${API}/categories/${f.categoryId}`, body: () => ({ name: uniq('改名'), active: false }) },
-      { name: 'PUT /calendar/:date', method: 'PUT', path: () => `${API}/calendar/${NEW_DAY}`, body: () => ({ workday: false }) },
+      {
+        name: 'PATCH /users/:id',
+        method: 'PATCH',
+        path: (f) => `${API}/users/${f.userId}`,
+        body: () => ({ display_name: '改名', active: false }),
+      },
+      {
+        name: 'POST /categories',
+        method: 'POST',
+        path: () => `${API}/categories`,
+        body: () => ({ name: uniq('分类'), department_id: 1 }),
+      },
+      {
+        name: 'PATCH /categories/:id',
+        method: 'PATCH',
+        path: (f) => `${API}/categories/${f.categoryId}`,
+        body: () => ({ name: uniq('改名'), active: false }),
+      },
+      {
+        name: 'PUT /calendar/:date',
+        method: 'PUT',
+        path: () => `${API}/calendar/${NEW_DAY}`,
+        body: () => ({ workday: false }),
+      },
       { name: 'DELETE /calendar/:date', method: 'DELETE', path: () => `${API}/calendar/${PROTECTED_DAY}` },
     ];
 
@@ -727,13 +884,19 @@ describe('Administration', () => {
     async function counts() {
       const knex = await db();
       const count = async (table: string) => Number((await knex(table).count({ n: '*' }).first())!.n);
-      return { departments: await count('departments'), users: await count('users'), categories: await count('categories') };
+      return {
+        departments: await count('departments'),
+        users: await count('users'),
+        categories: await count('categories'),
+      };
     }
 
     for (const role of ['operator', 'handler', 'supervisor'] as Role[]) {
       describe(`as ${role}`, () => {
         let api: Client;
-        before(async () => { api = (await signedIn(role)).api; });
+        before(async () => {
+          api = (await signedIn(role)).api;
+        });
 
         for (const route of writes) {
           it(`refuses ${route.name} with 403 FORBIDDEN and changes nothing`, async () => {
@@ -755,7 +918,11 @@ describe('Administration', () => {
         });
 
         it('reads departments, categories and the calendar', async () => {
-          for (const path of [`${API}/departments/${fx.departmentId}`, `${API}/categories/${fx.categoryId}`, `${API}/calendar?year=2030`]) {
+          for (const path of [
+            `${API}/departments/${fx.departmentId}`,
+            `${API}/categories/${fx.categoryId}`,
+            `${API}/calendar?year=2030`,
+          ]) {
             expect((await api.get(path)).status, path).to.equal(200);
           }
         });
@@ -773,7 +940,11 @@ describe('Administration', () => {
       }
 
       it('refuses a write with an unknown Bearer token with 401', async () => {
-        expectError(await anon.withToken('forged-token').post(`${API}/departments`, deptInput()), 401, 'UNAUTHENTICATED');
+        expectError(
+          await anon.withToken('forged-token').post(`${API}/departments`, deptInput()),
+          401,
+          'UNAUTHENTICATED',
+        );
       });
     });
 

@@ -7,11 +7,13 @@ import { testApp } from '../helpers/test-app.ts';
 async function get(path: string, headers: Record<string, string> = {}) {
   const { baseUrl } = await testApp();
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http.get(`${baseUrl}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(`${baseUrl}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -27,7 +29,9 @@ describe('page assets', () => {
     expect(gunzipSync(packed.body).equals(plain.body)).to.equal(true);
     // Each form has its own tag, so a cache never answers one with the other.
     expect(packed.headers.etag).to.not.equal(plain.headers.etag);
-    expect((await get('/assets/dashboard.js', { 'accept-encoding': 'gzip', 'if-none-match': packed.headers.etag! })).status).to.equal(304);
+    expect(
+      (await get('/assets/dashboard.js', { 'accept-encoding': 'gzip', 'if-none-match': packed.headers.etag! })).status,
+    ).to.equal(304);
     expect((await get('/assets/dashboard.js', { 'if-none-match': packed.headers.etag! })).status).to.equal(200);
   });
 });

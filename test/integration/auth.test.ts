@@ -28,8 +28,15 @@ describe('Sessions', () => {
   /** A fresh user (password TEST_PASSWORD) that has not signed in yet. */
   async function makeUser(role: Role = 'operator'): Promise<User> {
     const { services } = await testApp();
-    const department_id = role === 'handler' ? (await services.departments.create({ name: uniq('部门'), group: '区县' })).id : null;
-    return services.users.create({ username: uniq('u'), password: TEST_PASSWORD, display_name: uniq('用户'), role, department_id });
+    const department_id =
+      role === 'handler' ? (await services.departments.create({ name: uniq('部门'), group: '区县' })).id : null;
+    return services.users.create({
+      username: uniq('u'),
+      password: TEST_PASSWORD,
+      display_name: uniq('用户'),
+      role,
+      department_id,
+    });
   }
 
   const login = (username: string, password = TEST_PASSWORD) => anon.post('/api/v1/auth/login', { username, password });
@@ -43,8 +50,13 @@ describe('Sessions', () => {
   /** The failure count of an account from one address (login_throttles). */
   async function pairRow(username: string, address: string) {
     const { services } = await testApp();
-    const row = await services.db('login_throttles').where({ key: `p:${username}|${address}` }).first();
-    return row ? { failures: Number(row.failures), locked_until: row.locked_until } : { failures: 0, locked_until: null };
+    const row = await services
+      .db('login_throttles')
+      .where({ key: `p:${username}|${address}` })
+      .first();
+    return row
+      ? { failures: Number(row.failures), locked_until: row.locked_until }
+      : { failures: 0, locked_until: null };
   }
 
   async function failedLogins(username: string): Promise<number> {
@@ -63,7 +75,12 @@ describe('Sessions', () => {
       const res = await login(user.username);
       expect(res.status).to.equal(200);
       expect(res.body.token).to.be.a('string').with.length.greaterThan(20);
-      expect(res.body.user).to.include({ id: user.id, username: user.username, role: 'handler', department_id: user.department_id });
+      expect(res.body.user).to.include({
+        id: user.id,
+        username: user.username,
+        role: 'handler',
+        department_id: user.department_id,
+      });
       expect(res.body.user).to.not.have.any.keys('password', 'password_hash', 'failed_logins', 'locked_until');
     });
 
@@ -247,15 +264,17 @@ describe('Sessions', () => {
     const fromStranger = (address: string, username: string, password = TEST_PASSWORD) =>
       postFrom(address, anon.baseUrl, '/api/v1/auth/login', { username, password });
 
-    it('lets the owner sign in from their address while a stranger\'s address is locked out of the account', async () => {
+    it("lets the owner sign in from their address while a stranger's address is locked out of the account", async () => {
       clock.set('2030-05-08T02:00:00.000Z');
       const admin = await makeUser('admin');
-      for (let i = 1; i <= 4; i++) expectError(await fromStranger('127.0.0.2', admin.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
+      for (let i = 1; i <= 4; i++)
+        expectError(await fromStranger('127.0.0.2', admin.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
       expectError(await fromStranger('127.0.0.2', admin.username, 'wrong-5'), 423, 'ACCOUNT_LOCKED');
       // The stranger, even with the right password, stays locked out from their address...
       expectError(await fromStranger('127.0.0.2', admin.username), 423, 'ACCOUNT_LOCKED');
       // ...the owner from theirs signs in, again and again.
-      for (let i = 0; i < 3; i++) expect((await login(admin.username)).status, `owner's sign-in ${i + 1}`).to.equal(200);
+      for (let i = 0; i < 3; i++)
+        expect((await login(admin.username)).status, `owner's sign-in ${i + 1}`).to.equal(200);
       // Repeating the attack after the lock changes nothing for the owner.
       clock.advance(16 * MINUTE);
       for (let i = 1; i <= 5; i++) await fromStranger('127.0.0.2', admin.username, `again-${i}`);
@@ -279,13 +298,16 @@ describe('Sessions', () => {
       expect(forUnknown).to.deep.equal(forKnown);
     });
 
-    it('checks an unknown username\'s password with the KDF, as for a known one', async () => {
+    it("checks an unknown username's password with the KDF, as for a known one", async () => {
       const known = await makeUser();
       await login(uniq('warm'), 'wrong-0'); // the dummy hash is made once, on first need
       const calls = async (username: string) => {
         let n = 0;
         const original = nodeCrypto.scrypt;
-        (nodeCrypto as { scrypt: unknown }).scrypt = (...args: Parameters<typeof original>) => { n += 1; return original(...args); };
+        (nodeCrypto as { scrypt: unknown }).scrypt = (...args: Parameters<typeof original>) => {
+          n += 1;
+          return original(...args);
+        };
         syncBuiltinESMExports();
         try {
           expectError(await login(username, 'wrong-password'), 401, 'UNAUTHENTICATED');
@@ -328,7 +350,8 @@ describe('Sessions', () => {
       const before = services.config.auth.maxFailedPerAddress;
       services.config.auth.maxFailedPerAddress = 2;
       try {
-        for (let i = 0; i < 5; i++) expect((await fromStranger('127.0.0.4', user.username)).status, `sign-in ${i + 1}`).to.equal(200);
+        for (let i = 0; i < 5; i++)
+          expect((await fromStranger('127.0.0.4', user.username)).status, `sign-in ${i + 1}`).to.equal(200);
       } finally {
         services.config.auth.maxFailedPerAddress = before;
       }
@@ -385,7 +408,8 @@ describe('Sessions', () => {
       clock.advance(10 * MINUTE);
       const { token } = (await login(active.username)).body;
       clock.advance(25 * MINUTE); // idle: 35 minutes; active: 25
-      const count = async (userId: number) => Number((await services.db('sessions').where({ user_id: userId }).count({ n: '*' }))[0].n);
+      const count = async (userId: number) =>
+        Number((await services.db('sessions').where({ user_id: userId }).count({ n: '*' }))[0].n);
       await sessionPurge.run({ services, now: clock.now(), signal: new AbortController().signal });
       expect([await count(idle.id), await count(active.id)]).to.deep.equal([0, 1]);
       expect((await me(token)).status).to.equal(200);
@@ -445,7 +469,7 @@ describe('Sessions', () => {
       expectError(await meByCookie(token), 401, 'UNAUTHENTICATED');
     });
 
-    it('ends a cookie session (sent from the service\'s own page)', async () => {
+    it("ends a cookie session (sent from the service's own page)", async () => {
       const user = await makeUser();
       const { token } = (await login(user.username)).body;
       const res = await anon.post('/api/v1/auth/logout', {}, { cookie: `${COOKIE}=${token}`, origin: anon.baseUrl });
@@ -504,7 +528,9 @@ describe('Sessions', () => {
       const user = await makeUser();
       const { token } = (await login(user.username)).body;
       const admin = await signedIn('admin');
-      expect((await admin.api.post(`/api/v1/users/${user.id}/password`, { password: 'Reset#2030-ok' })).status).to.equal(200);
+      expect(
+        (await admin.api.post(`/api/v1/users/${user.id}/password`, { password: 'Reset#2030-ok' })).status,
+      ).to.equal(200);
       expectError(await me(token), 401, 'UNAUTHENTICATED');
       expect((await login(user.username, 'Reset#2030-ok')).status).to.equal(200);
     });
@@ -536,16 +562,27 @@ describe('Sessions', () => {
     });
 
     it('reports each unknown field by its name', async () => {
-      const res = await anon.post('/api/v1/auth/login', { username: 'a', password: 'b', remember_me: true, role: 'admin' });
+      const res = await anon.post('/api/v1/auth/login', {
+        username: 'a',
+        password: 'b',
+        remember_me: true,
+        role: 'admin',
+      });
       expect(paths(res)).to.deep.equal(['remember_me', 'role']);
     });
 
     it('reports wrong types', async () => {
-      expect(paths(await anon.post('/api/v1/auth/login', { username: 42, password: true }))).to.deep.equal(['password', 'username']);
+      expect(paths(await anon.post('/api/v1/auth/login', { username: 42, password: true }))).to.deep.equal([
+        'password',
+        'username',
+      ]);
     });
 
     it('reports empty strings', async () => {
-      expect(paths(await anon.post('/api/v1/auth/login', { username: '', password: '' }))).to.deep.equal(['password', 'username']);
+      expect(paths(await anon.post('/api/v1/auth/login', { username: '', password: '' }))).to.deep.equal([
+        'password',
+        'username',
+      ]);
     });
 
     it('reports a body that is not an object', async () => {

@@ -34,7 +34,11 @@ describe('calendar years (全年节假日安排)', () => {
     // The current year of these tests gets its schedule, so only 2047 is unconfirmed.
     clock.set('2046-09-01T02:00:00.000Z');
     await h.signInAgain();
-    await ok(h.admin.put(`${API}/calendar/years/2046`, { holidays: [{ from: '2046-10-01', to: '2046-10-07', name: '国庆节' }] }));
+    await ok(
+      h.admin.put(`${API}/calendar/years/2046`, {
+        holidays: [{ from: '2046-10-01', to: '2046-10-07', name: '国庆节' }],
+      }),
+    );
   });
 
   after(async () => {
@@ -57,7 +61,10 @@ describe('calendar years (全年节假日安排)', () => {
       const after = await ok(h.admin.get(`${API}/calendar/status`));
       expect(after).to.include({ today: '2046-10-01', warning: true });
       expect(after.missing).to.deep.equal([2047]);
-      expect(after.years).to.deep.equal([{ year: 2046, source: 'administrator' }, { year: 2047, source: null }]);
+      expect(after.years).to.deep.equal([
+        { year: 2046, source: 'administrator' },
+        { year: 2047, source: null },
+      ]);
     });
 
     it('stops warning once the coming year is entered', async () => {
@@ -72,16 +79,22 @@ describe('calendar years (全年节假日安排)', () => {
   describe('PUT /calendar/years/:year', () => {
     it('stores the holidays and make-up days, and the year reads back confirmed', async () => {
       await h.travel('2046-11-02T02:00:00.000Z');
-      const res = await ok(h.admin.put(`${API}/calendar/years/2047`, {
-        holidays: ['2047-01-01', { from: '2047-02-04', to: '2047-02-10', name: '春节' }],
-        workdays: [{ from: '2047-02-02', name: '春节' }, '2047-02-16'],
-      }));
+      const res = await ok(
+        h.admin.put(`${API}/calendar/years/2047`, {
+          holidays: ['2047-01-01', { from: '2047-02-04', to: '2047-02-10', name: '春节' }],
+          workdays: [{ from: '2047-02-02', name: '春节' }, '2047-02-16'],
+        }),
+      );
       expect(res).to.include({ year: 2047, source: 'administrator' });
       expect(res.holidays).to.have.length(8).and.include('2047-02-07');
       expect(res.workdays).to.deep.equal(['2047-02-02', '2047-02-16']);
       const { services } = await testApp();
       const cal = await services.calendar.current();
-      expect([cal.isWorkday('2047-02-05'), cal.isWorkday('2047-02-02'), cal.isWorkday('2047-02-11')]).to.deep.equal([false, true, true]);
+      expect([cal.isWorkday('2047-02-05'), cal.isWorkday('2047-02-02'), cal.isWorkday('2047-02-11')]).to.deep.equal([
+        false,
+        true,
+        true,
+      ]);
       const read = await ok(h.supervisor.get(`${API}/calendar/years/2047`));
       expect(read.confirmed_at).to.be.a('string');
       expect(read.holidays).to.deep.equal(res.holidays);
@@ -100,12 +113,25 @@ describe('calendar years (全年节假日安排)', () => {
     it('refuses a bad year with every problem named, and stores nothing', async () => {
       await h.travel('2046-11-02T02:00:00.000Z');
       // Out of the year, a range backwards, a make-up day that is also a holiday, one on a weekday.
-      expect(invalidPaths(await h.admin.put(`${API}/calendar/years/2047`, {
-        holidays: ['2046-12-31', { from: '2047-03-05', to: '2047-03-01' }, { from: '2047-05-01', to: '2047-05-05' }],
-        workdays: ['2047-05-04', '2047-05-06'],
-      }))).to.deep.equal(['holidays.0', 'holidays.1', 'workdays.0', 'workdays.1']);
-      expect(invalidPaths(await h.admin.put(`${API}/calendar/years/2047`, { holidays: ['2047-13-01', '1 月 1 日'] }))).to.deep.equal(['holidays.0', 'holidays.1']);
-      expect(invalidPaths(await h.admin.put(`${API}/calendar/years/2047`, { holidays: [], extra: 1 }))).to.deep.equal(['extra', 'holidays']);
+      expect(
+        invalidPaths(
+          await h.admin.put(`${API}/calendar/years/2047`, {
+            holidays: [
+              '2046-12-31',
+              { from: '2047-03-05', to: '2047-03-01' },
+              { from: '2047-05-01', to: '2047-05-05' },
+            ],
+            workdays: ['2047-05-04', '2047-05-06'],
+          }),
+        ),
+      ).to.deep.equal(['holidays.0', 'holidays.1', 'workdays.0', 'workdays.1']);
+      expect(
+        invalidPaths(await h.admin.put(`${API}/calendar/years/2047`, { holidays: ['2047-13-01', '1 月 1 日'] })),
+      ).to.deep.equal(['holidays.0', 'holidays.1']);
+      expect(invalidPaths(await h.admin.put(`${API}/calendar/years/2047`, { holidays: [], extra: 1 }))).to.deep.equal([
+        'extra',
+        'holidays',
+      ]);
       expect(invalidPaths(await h.admin.put(`${API}/calendar/years/1999`, NEW_YEAR))).to.deep.equal(['year']);
       const read = await ok(h.admin.get(`${API}/calendar/years/2047`));
       expect(read).to.include({ source: null, confirmed_at: null });
@@ -135,7 +161,10 @@ describe('calendar years (全年节假日安排)', () => {
       await h.travel('2046-12-20T02:00:00.000Z');
       const res = await ok(h.admin.put(`${API}/calendar/years/2047`, NEW_YEAR));
       const movedIds = res.recomputed.moved.map((m: { id: number }) => m.id);
-      expect(movedIds).to.include.members([complaint.id, signedComplaint.id]).and.not.include(inquiry.id).and.not.include(urgent.id);
+      expect(movedIds)
+        .to.include.members([complaint.id, signedComplaint.id])
+        .and.not.include(inquiry.id)
+        .and.not.include(urgent.id);
 
       const after = await ok(h.handler.get(`${API}/tickets/${complaint.id}`));
       expect(after.due_at).to.equal('2047-01-10T15:59:59.000Z');

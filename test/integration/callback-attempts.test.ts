@@ -6,7 +6,8 @@ import { at, call, ctiClient, newPhone, ownDay } from '../helpers/calls.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
-const missed = (phone: string, startedAt: string) => call({ caller_phone: phone, started_at: startedAt, answered: false, wait_s: 30, talk_s: 0 });
+const missed = (phone: string, startedAt: string) =>
+  call({ caller_phone: phone, started_at: startedAt, answered: false, wait_s: 30, talk_s: 0 });
 
 describe('missed-call callback attempts and overdue callbacks', () => {
   let h: Hotline;
@@ -17,7 +18,9 @@ describe('missed-call callback attempts and overdue callbacks', () => {
     cti = await ctiClient(h);
     hours = (await testApp()).services.config.intake.missedCallbackHours;
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   /** A missed call on a day of its own, the clock at `minutes` after it. */
   async function missedAt(minutes: number) {
@@ -31,11 +34,19 @@ describe('missed-call callback attempts and overdue callbacks', () => {
 
   it('records a failed attempt with who, when and why; the callback stays open and lists its attempts', async () => {
     const { id } = await missedAt(20);
-    const after = await ok(h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'no_answer', note: '响铃 60 秒无人接' }), 201);
+    const after = await ok(
+      h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'no_answer', note: '响铃 60 秒无人接' }),
+      201,
+    );
     expect(after).to.include({ status: 'open', attempt_count: 1, overdue: false });
     expect(after.attempts).to.have.length(1);
-    expect(after.attempts[0]).to.include({ reason: 'no_answer', note: '响铃 60 秒无人接', operator_id: h.users.operator.user.id,
-      operator_name: h.users.operator.user.display_name, created_at: clock.now().toISOString() });
+    expect(after.attempts[0]).to.include({
+      reason: 'no_answer',
+      note: '响铃 60 秒无人接',
+      operator_id: h.users.operator.user.id,
+      operator_name: h.users.operator.user.display_name,
+      created_at: clock.now().toISOString(),
+    });
     clock.advance(5 * 60_000);
     await ok(h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'wrong_number' }), 201);
     const list = await ok(h.operator.get('/api/v1/callbacks?per_page=100'));
@@ -45,7 +56,10 @@ describe('missed-call callback attempts and overdue callbacks', () => {
     const detail = await ok(h.operator.get(`/api/v1/callbacks/${id}`));
     expect(detail.attempts.map((a: any) => a.reason)).to.deep.equal(['no_answer', 'wrong_number']);
     // Getting through afterwards closes it as before.
-    expect(await ok(h.operator.post(`/api/v1/callbacks/${id}/done`, { note: '第三次接通，已解答' }))).to.include({ status: 'done', attempt_count: 2 });
+    expect(await ok(h.operator.post(`/api/v1/callbacks/${id}/done`, { note: '第三次接通，已解答' }))).to.include({
+      status: 'done',
+      attempt_count: 2,
+    });
   });
 
   it('refuses a failed attempt with an unknown reason, on a done callback, and from anyone but an operator', async () => {
@@ -54,7 +68,9 @@ describe('missed-call callback attempts and overdue callbacks', () => {
     const bad = await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'asleep' });
     expect(bad.status).to.equal(400);
     expect(bad.body.error.details.map((d: any) => d.path)).to.deep.equal(['reason']);
-    expect((await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy', operator_id: 1 })).status).to.equal(400);
+    expect(
+      (await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy', operator_id: 1 })).status,
+    ).to.equal(400);
     expect((await h.supervisor.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy' })).status).to.equal(403);
     await ok(h.operator.post(`/api/v1/callbacks/${id}/done`, { note: '已回拨' }));
     const late = await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy' });
@@ -67,7 +83,10 @@ describe('missed-call callback attempts and overdue callbacks', () => {
     expect((await ok(h.operator.get(`/api/v1/callbacks/${untried.id}`))).overdue).to.equal(false);
     clock.advance(2 * 60_000);
     const now = await ok(h.operator.get(`/api/v1/callbacks/${untried.id}`));
-    expect(now).to.include({ overdue: true, due_at: new Date(new Date(at(untried.day, '09:00:00')).getTime() + hours * 3_600_000).toISOString() });
+    expect(now).to.include({
+      overdue: true,
+      due_at: new Date(new Date(at(untried.day, '09:00:00')).getTime() + hours * 3_600_000).toISOString(),
+    });
     const list = await ok(h.operator.get('/api/v1/callbacks?per_page=100'));
     expect(list.within_hours).to.equal(hours);
     expect(list.items.find((c: any) => c.id === untried.id).overdue).to.equal(true);

@@ -14,7 +14,9 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     h = await hotline();
     cti = await ctiClient(h);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   async function callbacksOf(phone: string) {
     const { services } = await testApp();
@@ -25,8 +27,10 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     const phone = newPhone();
     const day = ownDay();
     const posts = Array.from({ length: 12 }, (_, i) =>
-      (i % 3 ? cti.post(missed(phone, at(day, `10:00:${String(i).padStart(2, '0')}`))) :
-        h.operator.post('/api/v1/calls', missed(phone, at(day, `10:00:${String(i).padStart(2, '0')}`)))));
+      i % 3
+        ? cti.post(missed(phone, at(day, `10:00:${String(i).padStart(2, '0')}`)))
+        : h.operator.post('/api/v1/calls', missed(phone, at(day, `10:00:${String(i).padStart(2, '0')}`))),
+    );
     const results = await Promise.all(posts);
     expect(results.map((r) => r.status)).to.deep.equal(Array(12).fill(201));
     const rows = await callbacksOf(phone);
@@ -57,16 +61,26 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     const one = await ok(h.operator.get(`/api/v1/callbacks/${a.callback_id}`));
     expect(one.phone).to.equal(early);
     expect(one.calls.map((c: any) => c.id)).to.deep.equal([a.id]);
-    const audits = await services.db('audit_log').where({ target_type: 'callback', target_id: a.callback_id, action: 'view_caller' });
+    const audits = await services
+      .db('audit_log')
+      .where({ target_type: 'callback', target_id: a.callback_id, action: 'view_caller' });
     expect(audits).to.have.length(1);
   });
 
-  it('closes a callback once with the operator\'s note; a second close gets 409', async () => {
+  it("closes a callback once with the operator's note; a second close gets 409", async () => {
     const phone = newPhone();
     const c = await ok(cti.post(missed(phone, new Date(Date.now() - 3600_000).toISOString())), 201);
     const t = await createTicket(h.operator, { caller_phone: phone });
-    const done = await ok(h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: '已回拨，居民咨询已解答', ticket_id: t.id }));
-    expect(done).to.include({ status: 'done', outcome: 'called_back', note: '已回拨，居民咨询已解答', done_by: h.users.operator.user.id, ticket_id: t.id });
+    const done = await ok(
+      h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: '已回拨，居民咨询已解答', ticket_id: t.id }),
+    );
+    expect(done).to.include({
+      status: 'done',
+      outcome: 'called_back',
+      note: '已回拨，居民咨询已解答',
+      done_by: h.users.operator.user.id,
+      ticket_id: t.id,
+    });
     expect(done.waited_s).to.be.at.least(3600);
     const again = await h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: '再次' });
     expect(again.status).to.equal(409);
@@ -79,8 +93,11 @@ describe('missed-call callbacks (未接来电回拨)', () => {
 
   it('lets one of several concurrent closes win; the others get 409', async () => {
     const c = await ok(cti.post(missed(newPhone(), new Date().toISOString())), 201);
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) =>
-      h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: `回拨 ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: `回拨 ${i}` }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409, 409, 409, 409]);
   });
 
@@ -99,7 +116,10 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     const next = await ok(cti.post(missed(phone, at(day, '10:05:00'))), 201);
     expect(next.callback_id).to.not.equal(first.callback_id);
     const rows = await callbacksOf(phone);
-    expect(rows.map((r: any) => [r.status, r.missed_count])).to.deep.equal([['done', 2], ['open', 1]]);
+    expect(rows.map((r: any) => [r.status, r.missed_count])).to.deep.equal([
+      ['done', 2],
+      ['open', 1],
+    ]);
   });
 
   it('is closed by a later answered call from the number, not by an earlier one', async () => {
@@ -119,12 +139,20 @@ describe('missed-call callbacks (未接来电回拨)', () => {
 
   it('refuses wrong input, unknown callbacks and the wrong roles', async () => {
     const c = await ok(cti.post(missed(newPhone(), new Date().toISOString())), 201);
-    const noNote = await h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { ticket_id: 99999999, extra: true });
+    const noNote = await h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, {
+      ticket_id: 99999999,
+      extra: true,
+    });
     expect(noNote.status).to.equal(400);
     expect(noNote.body.error.details.map((d: any) => d.path)).to.have.members(['note', 'extra']);
-    const badTicket = await h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, { note: '已回拨', ticket_id: 99999999 });
+    const badTicket = await h.operator.post(`/api/v1/callbacks/${c.callback_id}/done`, {
+      note: '已回拨',
+      ticket_id: 99999999,
+    });
     expect(badTicket.body.error.details.map((d: any) => d.path)).to.deep.equal(['ticket_id']);
-    expect((await h.operator.post('/api/v1/callbacks/99999999/done', { note: 'x' })).body.error.code).to.equal('NOT_FOUND');
+    expect((await h.operator.post('/api/v1/callbacks/99999999/done', { note: 'x' })).body.error.code).to.equal(
+      'NOT_FOUND',
+    );
     expect((await h.operator.get('/api/v1/callbacks/99999999')).status).to.equal(404);
     expect((await h.operator.get('/api/v1/callbacks?status=lost')).status).to.equal(400);
     expect((await h.handler.get('/api/v1/callbacks')).status).to.equal(403);

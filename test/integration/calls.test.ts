@@ -12,13 +12,25 @@ describe('calls', () => {
     h = await hotline();
     cti = await ctiClient(h);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('POST /calls', () => {
-    it('records an operator\'s answered call with the operator as its operator', async () => {
+    it("records an operator's answered call with the operator as its operator", async () => {
       const phone = newPhone();
-      const c = await ok(h.operator.post('/api/v1/calls', call({ caller_phone: phone, started_at: '2026-11-20T09:00:00+08:00' })), 201);
-      expect(c).to.include({ caller_phone: phone, answered: true, wait_s: 5, talk_s: 120, operator_id: h.users.operator.user.id, source: 'operator' });
+      const c = await ok(
+        h.operator.post('/api/v1/calls', call({ caller_phone: phone, started_at: '2026-11-20T09:00:00+08:00' })),
+        201,
+      );
+      expect(c).to.include({
+        caller_phone: phone,
+        answered: true,
+        wait_s: 5,
+        talk_s: 120,
+        operator_id: h.users.operator.user.id,
+        source: 'operator',
+      });
       expect(c.started_at).to.equal('2026-11-20T01:00:00.000Z');
       expect(c.ticket_id).to.equal(null);
       expect(c.callback_id).to.equal(null);
@@ -30,7 +42,10 @@ describe('calls', () => {
     });
 
     it('records a call from the telephone system with a CTI key', async () => {
-      const c = await ok(cti.post(call({ operator_id: h.users.operator.user.id, external_id: `cti-${Date.now()}` })), 201);
+      const c = await ok(
+        cti.post(call({ operator_id: h.users.operator.user.id, external_id: `cti-${Date.now()}` })),
+        201,
+      );
       expect(c.source).to.equal('cti');
       expect(c.operator_id).to.equal(h.users.operator.user.id);
     });
@@ -40,7 +55,10 @@ describe('calls', () => {
       const first = await ok(cti.post(body), 201);
       const again = await ok(cti.post({ ...body, wait_s: 99 }), 200);
       // The stored call, its number masked: a replay is no way to read a number back (the CTI knows it already).
-      expect(again).to.deep.equal({ ...first, caller_phone: `${body.caller_phone.slice(0, 3)}****${body.caller_phone.slice(-4)}` });
+      expect(again).to.deep.equal({
+        ...first,
+        caller_phone: `${body.caller_phone.slice(0, 3)}****${body.caller_phone.slice(-4)}`,
+      });
     });
 
     it('answers a replay of a known external_id, by the CTI or an operator, with the number masked and no reveal', async () => {
@@ -49,7 +67,10 @@ describe('calls', () => {
       const first = await ok(cti.post(body), 201);
       const audits = Number((await services.db('audit_log').count({ n: '*' }).first())!.n);
       // Someone who learnt the external_id posts it with any number: the stored call comes back, masked.
-      for (const replay of [cti.post({ ...body, caller_phone: '13000000000' }), h.operator.post('/api/v1/calls', { ...body, caller_phone: '13000000000' })]) {
+      for (const replay of [
+        cti.post({ ...body, caller_phone: '13000000000' }),
+        h.operator.post('/api/v1/calls', { ...body, caller_phone: '13000000000' }),
+      ]) {
         const again = await ok(replay, 200);
         expect(again.id).to.equal(first.id);
         expect(again.caller_phone).not.to.contain(body.caller_phone);
@@ -76,11 +97,23 @@ describe('calls', () => {
       const { services } = await testApp();
       const before = await services.db('calls').count({ n: '*' }).first();
       const res = await h.operator.post('/api/v1/calls', {
-        caller_phone: '139abc', started_at: '2026-11-20 09:00', answered: 'yes', wait_s: -1, talk_s: 1.5, colour: 'red',
+        caller_phone: '139abc',
+        started_at: '2026-11-20 09:00',
+        answered: 'yes',
+        wait_s: -1,
+        talk_s: 1.5,
+        colour: 'red',
       });
       expect(res.status).to.equal(400);
       expect(res.body.error.code).to.equal('VALIDATION_FAILED');
-      expect(res.body.error.details.map((d: any) => d.path)).to.include.members(['caller_phone', 'started_at', 'answered', 'wait_s', 'talk_s', 'colour']);
+      expect(res.body.error.details.map((d: any) => d.path)).to.include.members([
+        'caller_phone',
+        'started_at',
+        'answered',
+        'wait_s',
+        'talk_s',
+        'colour',
+      ]);
       const after = await services.db('calls').count({ n: '*' }).first();
       expect(Number(after!.n)).to.equal(Number(before!.n));
     });
@@ -154,18 +187,34 @@ describe('calls', () => {
       const { services } = await testApp();
       const phone = newPhone();
       const op = h.users.operator.user.id;
-      const a = await ok(cti.post(call({ caller_phone: phone, started_at: '2026-10-01T08:00:00+08:00', operator_id: op })), 201);
-      const b = await ok(cti.post(call({ caller_phone: phone, started_at: '2026-10-02T08:00:00+08:00', answered: false, talk_s: 0 })), 201);
+      const a = await ok(
+        cti.post(call({ caller_phone: phone, started_at: '2026-10-01T08:00:00+08:00', operator_id: op })),
+        201,
+      );
+      const b = await ok(
+        cti.post(call({ caller_phone: phone, started_at: '2026-10-02T08:00:00+08:00', answered: false, talk_s: 0 })),
+        201,
+      );
       const all = await ok(h.supervisor.get(`/api/v1/calls?phone=${phone}`));
       expect(all.total).to.equal(2);
       expect(all.items.map((c: any) => c.id)).to.deep.equal([b.id, a.id]);
       expect(all.items[0].caller_phone).to.equal(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
-      expect((await ok(h.operator.get(`/api/v1/calls?phone=${phone}&answered=false`))).items.map((c: any) => c.id)).to.deep.equal([b.id]);
-      expect((await ok(h.operator.get(`/api/v1/calls?phone=${phone}&from=2026-10-01&to=2026-10-01`))).items.map((c: any) => c.id)).to.deep.equal([a.id]);
-      expect((await ok(h.operator.get(`/api/v1/calls?phone=${phone}&operator_id=${op}`))).items.map((c: any) => c.id)).to.deep.equal([a.id]);
+      expect(
+        (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&answered=false`))).items.map((c: any) => c.id),
+      ).to.deep.equal([b.id]);
+      expect(
+        (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&from=2026-10-01&to=2026-10-01`))).items.map(
+          (c: any) => c.id,
+        ),
+      ).to.deep.equal([a.id]);
+      expect(
+        (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&operator_id=${op}`))).items.map((c: any) => c.id),
+      ).to.deep.equal([a.id]);
       const one = await ok(h.operator.get(`/api/v1/calls/${a.id}`));
       expect(one.caller_phone).to.equal(phone);
-      const audits = await services.db('audit_log').where({ target_type: 'call', target_id: a.id, action: 'view_caller' });
+      const audits = await services
+        .db('audit_log')
+        .where({ target_type: 'call', target_id: a.id, action: 'view_caller' });
       expect(audits).to.have.length(1);
     });
 
@@ -178,7 +227,7 @@ describe('calls', () => {
   });
 
   describe('a call becoming a ticket', () => {
-    it('links the ticket and the call, and takes the caller\'s number from the call', async () => {
+    it("links the ticket and the call, and takes the caller's number from the call", async () => {
       const phone = newPhone();
       const c = await ok(h.operator.post('/api/v1/calls', call({ caller_phone: phone })), 201);
       const t = await createTicket(h.operator, { call_id: c.id, caller_phone: undefined });
@@ -196,7 +245,12 @@ describe('calls', () => {
       const { services } = await testApp();
       const before = await services.db('tickets').count({ n: '*' }).first();
       const res = await h.operator.post('/api/v1/tickets', {
-        channel: 'phone', type: 'help', title: '求助', description: '说明', call_id: 99999999, category_id: 99999999,
+        channel: 'phone',
+        type: 'help',
+        title: '求助',
+        description: '说明',
+        call_id: 99999999,
+        category_id: 99999999,
       });
       expect(res.status).to.equal(400);
       expect(res.body.error.details.map((d: any) => d.path)).to.have.members(['call_id', 'category_id']);

@@ -24,7 +24,8 @@ describe('OverviewService dashboard', () => {
       const fourth = await makeDepartment();
       await accepted(h); // h.dept: two received, one signed
       await dispatched(h);
-      for (const department_id of [third.id, fourth.id, h.other.id]) { // one received each, nothing signed
+      for (const department_id of [third.id, fourth.id, h.other.id]) {
+        // one received each, nothing signed
         const t = await createTicket(h.operator);
         await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id }));
       }
@@ -36,7 +37,11 @@ describe('OverviewService dashboard', () => {
       const one = withSample(1);
       const { ranking } = await one.overview.dashboard();
       expect(ranking.map((r) => [r.group, r.department_id, r.rank])).to.deep.equal([
-        ['区县', h.dept.id, 1], ['区县', third.id, 2], ['区县', fourth.id, 2], ['市直部门', h.other.id, 1]]);
+        ['区县', h.dept.id, 1],
+        ['区县', third.id, 2],
+        ['区县', fourth.id, 2],
+        ['市直部门', h.other.id, 1],
+      ]);
       expect(ranking[1].score).to.equal(ranking[2].score);
       // The same ranks and scores as the month's board.
       const board = await one.board.compute('2023-05');
@@ -58,7 +63,10 @@ describe('OverviewService dashboard', () => {
       const history: DashboardHistory = overview['history'];
       const asked: number[] = [];
       const get = history.get.bind(history);
-      history.get = (from, to, withinS) => { asked.push(withinS); return get(from, to, withinS); };
+      history.get = (from, to, withinS) => {
+        asked.push(withinS);
+        return get(from, to, withinS);
+      };
       const d = await overview.dashboard();
       expect(d.overview.calls).to.include({ inbound: 1, answered_15s: 1 });
       expect(asked).to.deep.equal([30]);

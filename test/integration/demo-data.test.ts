@@ -28,10 +28,22 @@ describe('demo data', () => {
     this.timeout(120_000);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-demo-'));
     const config = loadConfig({
-      dbClient: 'sqlite', dbFile: path.join(dir, 'demo.sqlite'), databaseUrl: undefined, demoData: true,
+      dbClient: 'sqlite',
+      dbFile: path.join(dir, 'demo.sqlite'),
+      databaseUrl: undefined,
+      demoData: true,
       // An ADMIN_USERNAME in the environment would take the demo administrator's place.
-      adminUsername: undefined, adminPassword: undefined, logLevel: 'silent',
-      auth: { maxFailedLogins: 5, lockMinutes: 15, maxFailedPerAddress: 1_000_000, idleMinutes: 30, sessionMaxHours: 12, scryptCost: 1024 },
+      adminUsername: undefined,
+      adminPassword: undefined,
+      logLevel: 'silent',
+      auth: {
+        maxFailedLogins: 5,
+        lockMinutes: 15,
+        maxFailedPerAddress: 1_000_000,
+        idleMinutes: 30,
+        sessionMaxHours: 12,
+        scryptCost: 1024,
+      },
     });
     const db = createDb(config);
     await migrateLatest(db);
@@ -115,9 +127,13 @@ describe('demo data', () => {
   it('has between 150 and 250 tickets, each with a create event, none dated after now', async () => {
     const total = await count(s, 'tickets');
     expect(total).to.be.within(150, 250);
-    const withoutCreate = await s.db('tickets as t')
-      .whereNotExists((q) => q.select('*').from('ticket_events as e').whereRaw('e.ticket_id = t.id').where('e.action', 'create'))
-      .count({ n: '*' }).first();
+    const withoutCreate = await s
+      .db('tickets as t')
+      .whereNotExists((q) =>
+        q.select('*').from('ticket_events as e').whereRaw('e.ticket_id = t.id').where('e.action', 'create'),
+      )
+      .count({ n: '*' })
+      .first();
     expect(Number(withoutCreate?.n)).to.equal(0);
     const latest = await s.db('ticket_events').max({ at: 'created_at' }).first();
     expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
@@ -129,9 +145,15 @@ describe('demo data', () => {
     const found = await s.knowledge.search(operator, { q: '公积金', page: 1, per_page: 20 });
     expect(found.items[0].title).to.equal('住房公积金提取条件与办理流程');
     // The caller's words in another order find it first; every department has an article of its own to maintain.
-    expect((await s.knowledge.search(operator, { q: '提取公积金', page: 1, per_page: 20 })).items[0].title).to.equal('住房公积金提取条件与办理流程');
-    const owners = (await s.db('knowledge_articles').distinct('department_id').whereNotNull('department_id')).map((r: any) => r.department_id);
-    const handled = (await s.db('users').distinct('department_id').where({ role: 'handler' })).map((r: any) => r.department_id);
+    expect((await s.knowledge.search(operator, { q: '提取公积金', page: 1, per_page: 20 })).items[0].title).to.equal(
+      '住房公积金提取条件与办理流程',
+    );
+    const owners = (await s.db('knowledge_articles').distinct('department_id').whereNotNull('department_id')).map(
+      (r: any) => r.department_id,
+    );
+    const handled = (await s.db('users').distinct('department_id').where({ role: 'handler' })).map(
+      (r: any) => r.department_id,
+    );
     expect(owners).to.include.members(handled);
     expect(await count(s, 'calls')).to.be.within(400, 2000);
     const latest = await s.db('calls').max({ at: 'started_at' }).first();
@@ -159,15 +181,27 @@ describe('demo data', () => {
   it('gives handler_chaoyang every inbox job: orders to sign, a supervised one, one past its return window, a confidential one', async () => {
     const u = (await s.users.list({ role: 'handler' })).find((x) => x.username === 'handler_chaoyang')!;
     const handler: Actor = { id: u.id, role: 'handler', department_id: u.department_id };
-    const mine = (await s.tickets.list(handler, { sort: '-created_at', page: 1, per_page: 100, status: ['dispatched', 'accepted', 'suspended'] } as never)).items;
+    const mine = (
+      await s.tickets.list(handler, {
+        sort: '-created_at',
+        page: 1,
+        per_page: 100,
+        status: ['dispatched', 'accepted', 'suspended'],
+      } as never)
+    ).items;
     const details = await Promise.all(mine.map((t) => s.tickets.detail(handler, t.id)));
-    expect(details.some((t) => t.allowed_actions.includes('sign') && t.allowed_actions.includes('reveal_phone'))).to.equal(true);
+    expect(
+      details.some((t) => t.allowed_actions.includes('sign') && t.allowed_actions.includes('reveal_phone')),
+    ).to.equal(true);
     expect(mine.some((t) => t.supervised_at !== null)).to.equal(true);
     // Held and open to a reply or an extension, but past the 2-working-day window: no 退单 offered.
-    expect(details.some((t) => t.allowed_actions.includes('extension') && !t.allowed_actions.includes('return'))).to.equal(true);
+    expect(
+      details.some((t) => t.allowed_actions.includes('extension') && !t.allowed_actions.includes('return')),
+    ).to.equal(true);
     const secret = details.filter((t) => t.confidential);
     expect(secret.length).to.be.at.least(1);
-    for (const t of secret) expect([t.caller_phone, t.allowed_actions.includes('reveal_phone')]).to.deep.equal([null, false]);
+    for (const t of secret)
+      expect([t.caller_phone, t.allowed_actions.includes('reveal_phone')]).to.deep.equal([null, false]);
   });
 
   it('gives operators callbacks in every state: failed attempts, a resident who rated, unreachable, overdue missed calls', async () => {
@@ -184,12 +218,19 @@ describe('demo data', () => {
     expect(missed.items.some((c) => c.attempt_count > 0)).to.equal(true);
   });
 
-  it('gives supervisor1 two held bursts of five-star ratings to decide, beside residents\' ratings that count', async () => {
+  it("gives supervisor1 two held bursts of five-star ratings to decide, beside residents' ratings that count", async () => {
     const { items, held } = await s.ratingFlags.bursts(supervisor);
-    expect(items.map((b) => [b.kind, b.score, b.count])).to.deep.equal([['window', 5, 12], ['staff', 5, 6]]);
+    expect(items.map((b) => [b.kind, b.score, b.count])).to.deep.equal([
+      ['window', 5, 12],
+      ['staff', 5, 6],
+    ]);
     expect(held).to.equal(18);
     expect(items.map((b) => b.window_name ?? b.staff_name)).to.deep.equal(['社保综合窗口 3号', '王晓红']);
-    const counted = await s.db('ratings').where({ channel: 'qr', flagged: false, voided: false }).count({ n: '*' }).first();
+    const counted = await s
+      .db('ratings')
+      .where({ channel: 'qr', flagged: false, voided: false })
+      .count({ n: '*' })
+      .first();
     expect(Number(counted!.n)).to.be.greaterThan(20);
     expect(await s.figures.verify()).to.deep.equal([]);
   });

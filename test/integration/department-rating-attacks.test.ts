@@ -16,7 +16,9 @@ describe('attacker: a department rating its own work or tracing a bad review', (
     h = await hotline();
     outsider = new Client((await testApp()).baseUrl);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   /** The order worked by the handler, replied; the resident's number revealed once on the way (audited). */
   async function workedOrder() {
@@ -52,25 +54,38 @@ describe('attacker: a department rating its own work or tracing a bad review', (
     const { db } = (await testApp()).services;
     expect(await db('ratings').where({ ticket_id: t.id })).to.have.length(0);
     expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`))).state).to.equal('open');
-    await ok((await anonymous()).post('/api/v1/public/ratings', { token: link.token, score: 2, reason: '拖了很久' }), 201);
+    await ok(
+      (await anonymous()).post('/api/v1/public/ratings', { token: link.token, score: 2, reason: '拖了很久' }),
+      201,
+    );
   });
 
   it('a handler cannot join a bad review to its ticket: no rating, score or appeal on the timeline, none in the ratings', async () => {
     const { t } = await workedOrder();
     const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
-    const bad = await ok((await anonymous()).post('/api/v1/public/ratings', { token, score: 1, reason: '敷衍了事' }), 201);
+    const bad = await ok(
+      (await anonymous()).post('/api/v1/public/ratings', { token, score: 1, reason: '敷衍了事' }),
+      201,
+    );
     // The department appeals the review it reads in its list (the appeal is told on the rated ticket too).
     await ok(h.handler.post(`/api/v1/ratings/${bad.id}/appeal`, { reason: '已按规定办理，申请复核' }), 201);
     // The hotline calls back: the resident already rated, so the callback asks no score.
     const now = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: now.version, contacted: true, solved: 'no' }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: now.version, contacted: true, solved: 'no' }),
+    );
     // A window's device also rates this ticket by its number, badly.
     const desk = await reviewDesk(h);
-    const byDevice = await ok(devicePost(desk.key, deviceRating({ ticket_number: t.number, score: 2, reason: '推诿' })), 201);
+    const byDevice = await ok(
+      devicePost(desk.key, deviceRating({ ticket_number: t.number, score: 2, reason: '推诿' })),
+      201,
+    );
 
     // The hotline's view holds all of it: what is hidden is hidden from the department only.
     const hotlineView = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    expect(hotlineView.events.filter((e: any) => e.action === 'rated').map((e: any) => e.data.rating_id)).to.deep.equal([bad.id, byDevice.id]);
+    expect(hotlineView.events.filter((e: any) => e.action === 'rated').map((e: any) => e.data.rating_id)).to.deep.equal(
+      [bad.id, byDevice.id],
+    );
     expect(hotlineView.events.find((e: any) => e.action === 'callback').data.resident_score).to.equal(1);
 
     const handlerView = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
@@ -88,7 +103,12 @@ describe('attacker: a department rating its own work or tracing a bad review', (
       const rect = await ok(h.handler.get(`/api/v1/tickets/${r.rectification_ticket_id}`));
       expect(JSON.stringify(rect)).to.not.include(t.number).and.not.include('孙先生');
     }
-    const listed = (await ok(h.handler.get('/api/v1/ratings?bad=true&per_page=100'))).items.filter((x: any) => [bad.id, byDevice.id].includes(x.id));
-    expect(listed.map((x: any) => [x.ticket_id, x.assignment_id])).to.deep.equal([[null, null], [null, null]]);
+    const listed = (await ok(h.handler.get('/api/v1/ratings?bad=true&per_page=100'))).items.filter((x: any) =>
+      [bad.id, byDevice.id].includes(x.id),
+    );
+    expect(listed.map((x: any) => [x.ticket_id, x.assignment_id])).to.deep.equal([
+      [null, null],
+      [null, null],
+    ]);
   });
 });

@@ -7,8 +7,12 @@ import { anonymous, devicePost, deviceRating, makeStaff, makeWindow, reviewDesk 
 
 describe('windows, staff and review devices', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('windows', () => {
     it('are created by administrators, listed by department and read by anyone signed in', async () => {
@@ -44,7 +48,12 @@ describe('windows, staff and review devices', () => {
       const dup = await h.admin.post('/api/v1/staff', { department_id: h.dept.id, staff_no: s.staff_no, name: '李' });
       expect(dup.status).to.equal(409);
       const foreign = await makeWindow(h, h.other.id);
-      const wrong = await h.admin.post('/api/v1/staff', { department_id: h.dept.id, window_id: foreign.id, staff_no: uniq('N'), name: '李' });
+      const wrong = await h.admin.post('/api/v1/staff', {
+        department_id: h.dept.id,
+        window_id: foreign.id,
+        staff_no: uniq('N'),
+        name: '李',
+      });
       expect(wrong.status).to.equal(400);
       expect(wrong.body.error.details[0].path).to.equal('window_id');
       const moved = await ok(h.admin.patch(`/api/v1/staff/${s.id}`, { window_id: null, active: false }));
@@ -56,7 +65,12 @@ describe('windows, staff and review devices', () => {
     it('report every problem of a bad staff record at once, with its path', async () => {
       const res = await h.admin.post('/api/v1/staff', { department_id: 'x', staff_no: '带 空格', name: '', extra: 1 });
       expect(res.status).to.equal(400);
-      expect(res.body.error.details.map((d: any) => d.path).sort()).to.deep.equal(['department_id', 'extra', 'name', 'staff_no']);
+      expect(res.body.error.details.map((d: any) => d.path).sort()).to.deep.equal([
+        'department_id',
+        'extra',
+        'name',
+        'staff_no',
+      ]);
     });
   });
 
@@ -74,7 +88,10 @@ describe('windows, staff and review devices', () => {
       const row = await services.db('devices').where({ id: d.id }).first();
       expect(row.key_hash).to.equal(createHash('sha256').update(d.key).digest('hex'));
       expect(JSON.stringify(row)).to.not.include(d.key);
-      const audit = await services.db('audit_log').where({ target_type: 'device', target_id: d.id, action: 'device_create' }).first();
+      const audit = await services
+        .db('audit_log')
+        .where({ target_type: 'device', target_id: d.id, action: 'device_create' })
+        .first();
       expect(audit).to.exist;
     });
 
@@ -97,7 +114,9 @@ describe('windows, staff and review devices', () => {
       expect(res.status).to.equal(401);
       expect(res.body.error.code).to.equal('UNAUTHENTICATED');
       // Revoking twice changes nothing.
-      expect((await ok(h.admin.post(`/api/v1/devices/${desk.device.id}/revoke`))).revoked_at).to.equal(revoked.revoked_at);
+      expect((await ok(h.admin.post(`/api/v1/devices/${desk.device.id}/revoke`))).revoked_at).to.equal(
+        revoked.revoked_at,
+      );
     });
 
     it('are told who is on duty by an administrator, the department or the device itself', async () => {
@@ -105,14 +124,21 @@ describe('windows, staff and review devices', () => {
       const other = await makeStaff(h, desk.window.id);
       const byHandler = await ok(h.handler.put(`/api/v1/devices/${desk.device.id}/on-duty`, { staff_id: other.id }));
       expect(byHandler.on_duty_staff_id).to.equal(other.id);
-      expect((await h.otherHandler.put(`/api/v1/devices/${desk.device.id}/on-duty`, { staff_id: null })).status).to.equal(403);
+      expect(
+        (await h.otherHandler.put(`/api/v1/devices/${desk.device.id}/on-duty`, { staff_id: null })).status,
+      ).to.equal(403);
       const foreign = await makeStaff(h, null, h.other.id);
       const wrong = await h.admin.put(`/api/v1/devices/${desk.device.id}/on-duty`, { staff_id: foreign.id });
       expect(wrong.status).to.equal(400);
       expect(wrong.body.error.details[0].path).to.equal('staff_id');
       const client = await anonymous();
       expect((await client.put('/api/v1/device/on-duty', { staff_no: desk.staff.staff_no })).status).to.equal(401);
-      const keyed = await client.request('PUT', '/api/v1/device/on-duty', { staff_no: desk.staff.staff_no }, { 'x-device-key': desk.key });
+      const keyed = await client.request(
+        'PUT',
+        '/api/v1/device/on-duty',
+        { staff_no: desk.staff.staff_no },
+        { 'x-device-key': desk.key },
+      );
       expect(keyed.status).to.equal(200);
       expect(keyed.body.on_duty_staff_id).to.equal(desk.staff.id);
       const rated = await ok(devicePost(desk.key, deviceRating()), 201);
@@ -123,8 +149,13 @@ describe('windows, staff and review devices', () => {
   describe('QR codes', () => {
     it('print a window and a staff member as PNG and SVG pointing at their rating page', async () => {
       const desk = await reviewDesk(h);
-      for (const [path, item] of [['windows', desk.window], ['staff', desk.staff]] as const) {
-        const png = await fetch(`${h.admin.baseUrl}/api/v1/${path}/${item.id}/qr.png`, { headers: { authorization: `Bearer ${h.admin.token}` } });
+      for (const [path, item] of [
+        ['windows', desk.window],
+        ['staff', desk.staff],
+      ] as const) {
+        const png = await fetch(`${h.admin.baseUrl}/api/v1/${path}/${item.id}/qr.png`, {
+          headers: { authorization: `Bearer ${h.admin.token}` },
+        });
         expect(png.status).to.equal(200);
         expect(png.headers.get('content-type')).to.equal('image/png');
         const bytes = Buffer.from(await png.arrayBuffer());
@@ -142,7 +173,13 @@ describe('windows, staff and review devices', () => {
       const desk = await reviewDesk(h);
       const token = desk.staff.rating_url.split('/rate/')[1];
       const state = await ok((await anonymous()).get(`/api/v1/public/rating-tokens/${token}`));
-      expect(state).to.include({ kind: 'staff', state: 'open', staff_id: desk.staff.id, window_id: desk.window.id, department_id: h.dept.id });
+      expect(state).to.include({
+        kind: 'staff',
+        state: 'open',
+        staff_id: desk.staff.id,
+        window_id: desk.window.id,
+        department_id: h.dept.id,
+      });
     });
   });
 });

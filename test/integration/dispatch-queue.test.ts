@@ -15,7 +15,8 @@ describe('dispatch queue (待派单)', () => {
   async function wholeQueue() {
     const first = await ok(h.operator.get('/api/v1/tickets/queue?per_page=100&page=1'));
     const items = [...first.items];
-    for (let page = 2; items.length < first.total; page++) items.push(...(await ok(h.operator.get(`/api/v1/tickets/queue?per_page=100&page=${page}`))).items);
+    for (let page = 2; items.length < first.total; page++)
+      items.push(...(await ok(h.operator.get(`/api/v1/tickets/queue?per_page=100&page=${page}`))).items);
     return { ...first, items };
   }
 
@@ -27,7 +28,9 @@ describe('dispatch queue (待派单)', () => {
     await h.travel('2020-06-01T09:20:00+08:00');
     const second = await createTicket(h.operator, { title: '仅登记的来电' });
     const gone = await createTicket(h.operator, { title: '已派出的工单' });
-    await ok(h.operator.post(`/api/v1/tickets/${gone.id}/dispatch`, { version: gone.version, department_id: h.dept.id }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${gone.id}/dispatch`, { version: gone.version, department_id: h.dept.id }),
+    );
     // 09:00 + warn + 5 minutes: the first has waited past the setting, the second (20 minutes later) not yet.
     await h.travel(new Date(Date.parse('2020-06-01T09:05:00+08:00') + warn * 60_000).toISOString());
 
@@ -40,7 +43,12 @@ describe('dispatch queue (待派单)', () => {
     expect(ids).to.not.include(gone.id);
     const waits = q.items.map((x: any) => Date.parse(x.waiting_since));
     expect(waits).to.deep.equal([...waits].sort((a, b) => a - b));
-    expect(q.items.find((x: any) => x.id === first.id)).to.include({ waited_minutes: warn + 5, overdue: true, waiting_since: first.created_at, caller_phone: '138****1234' });
+    expect(q.items.find((x: any) => x.id === first.id)).to.include({
+      waited_minutes: warn + 5,
+      overdue: true,
+      waiting_since: first.created_at,
+      caller_phone: '138****1234',
+    });
     expect(q.items.find((x: any) => x.id === second.id)).to.include({ waited_minutes: warn - 15, overdue: false });
     expect(q.total).to.equal(q.items.length);
     expect(q.overdue).to.equal(q.items.filter((x: any) => x.overdue).length);
@@ -49,7 +57,9 @@ describe('dispatch queue (待派单)', () => {
   it('restarts the wait of an order the department returned', async () => {
     await h.travel('2020-06-02T09:00:00+08:00');
     const t = await createTicket(h.operator, { title: '被退回的工单' });
-    const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }));
+    const d = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }),
+    );
     await h.travel('2020-06-02T10:00:00+08:00');
     await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: d.version, reason: '不属于本单位职责' }));
     const requests = await ok(h.supervisor.get('/api/v1/requests?kind=return&per_page=100'));

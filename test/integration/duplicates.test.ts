@@ -6,8 +6,12 @@ import { createTicket, dispatched, hotline, ok, type Hotline } from '../helpers/
 
 describe('duplicates (并单)', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   const ids = (r: any) => r.items.map((t: any) => t.id);
 
@@ -25,7 +29,9 @@ describe('duplicates (并单)', () => {
     const both = await createTicket(h.operator, { caller_phone: phone, category_id: category.id, address });
     await createTicket(h.operator, { caller_phone: newPhone(), category_id: otherCategory.id, address });
     const answered = await createTicket(h.operator, { caller_phone: phone, type: 'inquiry' });
-    await ok(h.operator.post(`/api/v1/tickets/${answered.id}/answer`, { version: answered.version, resolution: '已答复' }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${answered.id}/answer`, { version: answered.version, resolution: '已答复' }),
+    );
     clock.set('2026-11-18T10:00:00+08:00');
     await h.signInAgain();
 
@@ -41,7 +47,11 @@ describe('duplicates (并单)', () => {
     const dashed = `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
     const byPhone = await ok(h.operator.get(`/api/v1/tickets/duplicates?phone=${dashed}&exclude_id=${both.id}`));
     expect(ids(byPhone)).to.deep.equal([samePhone.id]);
-    const byPlace = await ok(h.supervisor.get(`/api/v1/tickets/duplicates?category_id=${category.id}&address=${encodeURIComponent(` ${address} `)}`));
+    const byPlace = await ok(
+      h.supervisor.get(
+        `/api/v1/tickets/duplicates?category_id=${category.id}&address=${encodeURIComponent(` ${address} `)}`,
+      ),
+    );
     expect(ids(byPlace)).to.deep.equal([both.id, samePlace.id]);
   });
 
@@ -49,8 +59,12 @@ describe('duplicates (并单)', () => {
     const phone = newPhone();
     const first = await createTicket(h.operator, { caller_phone: phone });
     const second = await createTicket(h.operator, { caller_phone: phone });
-    expect(ids(await ok(h.operator.get(`/api/v1/tickets/duplicates?phone=${phone}&exclude_id=${second.id}`)))).to.deep.equal([first.id]);
-    await ok(h.operator.post(`/api/v1/tickets/${second.id}/merge`, { version: second.version, into_ticket_id: first.id }));
+    expect(
+      ids(await ok(h.operator.get(`/api/v1/tickets/duplicates?phone=${phone}&exclude_id=${second.id}`))),
+    ).to.deep.equal([first.id]);
+    await ok(
+      h.operator.post(`/api/v1/tickets/${second.id}/merge`, { version: second.version, into_ticket_id: first.id }),
+    );
     expect(ids(await ok(h.operator.get(`/api/v1/tickets/duplicates?phone=${phone}`)))).to.deep.equal([first.id]);
     const seen = await ok(h.operator.get(`/api/v1/public/tickets/${second.number}?phone_last4=${phone.slice(-4)}`));
     expect(seen.status).to.equal('merged');
@@ -61,11 +75,23 @@ describe('duplicates (并单)', () => {
     // A street of this run only (the street's last characters are what orders are looked up by).
     const street = `南竹${[...uniq('')].map((c) => String.fromCharCode(0x4e00 + c.charCodeAt(0))).join('')}胡同`;
     const [category, other] = await Promise.all([makeCategory(h.dept.id), makeCategory(h.dept.id)]);
-    const at22 = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `东城区${street}22号` });
-    const at23 = await dispatched(h, { caller_phone: newPhone(), category_id: other.id, address: `北京市东城区${street}23号` });
+    const at22 = await createTicket(h.operator, {
+      caller_phone: newPhone(),
+      category_id: category.id,
+      address: `东城区${street}22号`,
+    });
+    const at23 = await dispatched(h, {
+      caller_phone: newPhone(),
+      category_id: other.id,
+      address: `北京市东城区${street}23号`,
+    });
     // Door 40 of the same street: too far to be a neighbour.
     await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `${street}40号` });
-    const elsewhere = await createTicket(h.operator, { caller_phone: newPhone(), category_id: category.id, address: `西城区${street}22号` });
+    const elsewhere = await createTicket(h.operator, {
+      caller_phone: newPhone(),
+      category_id: category.id,
+      address: `西城区${street}22号`,
+    });
     const near = (q: string) => ok(h.operator.get(`/api/v1/tickets/duplicates?${q}`));
 
     // Typed without the district, before a category is chosen: both neighbours, newest first, by place.
@@ -76,9 +102,14 @@ describe('duplicates (并单)', () => {
     // 西城区 is another street of the same name: left out when the district is typed.
     expect(ids(await near(`address=${encodeURIComponent(`东城区${street}22号`)}`))).to.deep.equal([at23.id, at22.id]);
     // Once the category is chosen, the place's orders of that category only.
-    expect(ids(await near(`address=${encodeURIComponent(`${street}23号`)}&category_id=${category.id}`))).to.deep.equal([elsewhere.id, at22.id]);
+    expect(ids(await near(`address=${encodeURIComponent(`${street}23号`)}&category_id=${category.id}`))).to.deep.equal([
+      elsewhere.id,
+      at22.id,
+    ]);
     // Closed orders are left out.
-    await ok(h.operator.post(`/api/v1/tickets/${elsewhere.id}/merge`, { version: elsewhere.version, into_ticket_id: at22.id }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${elsewhere.id}/merge`, { version: elsewhere.version, into_ticket_id: at22.id }),
+    );
     expect(ids(await near(`address=${encodeURIComponent(`${street}21号`)}`))).to.deep.equal([at23.id, at22.id]);
   });
 

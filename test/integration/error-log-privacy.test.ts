@@ -17,7 +17,15 @@ describe('database errors in the log carry no values', () => {
   const table = `t_log_${Date.now() % 1_000_000}`;
   const phone = '13912345678';
   const lines: string[] = [];
-  const logger = createLogger('info', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
+  const logger = createLogger(
+    'info',
+    new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    }),
+  );
   const insertTwice = async () => {
     await s.db(table).insert({ phone });
     await s.db(table).insert({ phone }); // unique violation: MariaDB's message names the duplicate value
@@ -25,19 +33,33 @@ describe('database errors in the log carry no values', () => {
 
   before(async () => {
     s = (await testApp()).services;
-    await s.db.schema.createTable(table, (t) => { t.increments('id'); t.string('phone', 32).unique(); });
+    await s.db.schema.createTable(table, (t) => {
+      t.increments('id');
+      t.string('phone', 32).unique();
+    });
   });
-  after(async () => { await s.db.schema.dropTableIfExists(table); });
-  beforeEach(async () => { lines.length = 0; await s.db(table).del(); });
+  after(async () => {
+    await s.db.schema.dropTableIfExists(table);
+  });
+  beforeEach(async () => {
+    lines.length = 0;
+    await s.db(table).del();
+  });
 
   it('logs a request that failed on the database with its route and error code, not the number or the SQL values', async () => {
     const app = new Koa();
     app.use(errorHandler(logger));
-    app.use(async (ctx) => { await insertTwice(); ctx.body = 'never'; });
+    app.use(async (ctx) => {
+      await insertTwice();
+      ctx.body = 'never';
+    });
     const server = http.createServer(app.callback());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/calls?phone=${phone}`, { method: 'POST' });
+      const res = await fetch(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/calls?phone=${phone}`,
+        { method: 'POST' },
+      );
       expect(res.status).to.equal(500);
       expect(await res.text()).not.to.contain(phone);
     } finally {
@@ -53,12 +75,29 @@ describe('database errors in the log carry no values', () => {
   });
 
   it('logs and stores a job that failed on the database without the values', async () => {
-    const jobLogger = createLogger('info', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
+    const jobLogger = createLogger(
+      'info',
+      new Writable({
+        write(chunk, _e, cb) {
+          lines.push(String(chunk));
+          cb();
+        },
+      }),
+    );
     // The suite's own services with a logger to read: a second graph built on the same handle would take over the
     // handle's escalation policy for the suites after this one.
     const services: Services = { ...s, logger: jobLogger };
     const name = uniq('failing-job');
-    const scheduler = new Scheduler(services, [{ name, schedule: '0 0 1 1 *', async run() { await insertTwice(); return {}; } }]);
+    const scheduler = new Scheduler(services, [
+      {
+        name,
+        schedule: '0 0 1 1 *',
+        async run() {
+          await insertTwice();
+          return {};
+        },
+      },
+    ]);
     expect(await scheduler.tick(name)).to.equal('failed');
     const logged = lines.join('');
     expect(logged).to.contain('job failed');

@@ -16,8 +16,12 @@ const SWEEP = new Date('2026-11-18T09:00:00+08:00');
 function worker(s: Services, env: Record<string, string>, onLine?: (line: string, kill: () => void) => void) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/sweep-worker.ts'], {
     env: {
-      ...process.env, DB_CLIENT: s.config.dbClient, DB_FILE: s.config.dbFile, DATABASE_URL: s.config.databaseUrl ?? '',
-      NOW: SWEEP.toISOString(), ...env,
+      ...process.env,
+      DB_CLIENT: s.config.dbClient,
+      DB_FILE: s.config.dbFile,
+      DATABASE_URL: s.config.databaseUrl ?? '',
+      NOW: SWEEP.toISOString(),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -30,7 +34,9 @@ function worker(s: Services, env: Record<string, string>, onLine?: (line: string
     if (lines.length) last = lines[lines.length - 1];
   });
   return new Promise<{ code: number | null; signal: string | null; result: SweepResult | null }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal, result: last.startsWith('{') ? JSON.parse(last) : null }));
+    child.on('exit', (code, signal) =>
+      resolve({ code, signal, result: last.startsWith('{') ? JSON.parse(last) : null }),
+    );
   });
 }
 
@@ -57,12 +63,21 @@ describe('escalation with several instances and crashes', () => {
   /** Per ticket: [escalation rows, automatic supervision orders, mails] — [2, 1, 1] when done, [0, 0, 0] when not. */
   async function effects(ids: number[]) {
     const perTicket = async (table: string, where: (q: any) => any) =>
-      new Map<number, number>((await where(s.db(table).whereIn('ticket_id', ids)).groupBy('ticket_id').select('ticket_id').count({ n: '*' }))
-        .map((r: any) => [Number(r.ticket_id), Number(r.n)] as [number, number]));
+      new Map<number, number>(
+        (
+          await where(s.db(table).whereIn('ticket_id', ids)).groupBy('ticket_id').select('ticket_id').count({ n: '*' })
+        ).map((r: any) => [Number(r.ticket_id), Number(r.n)] as [number, number]),
+      );
     const esc = await perTicket('escalations', (q) => q);
     const sup = await perTicket('supervisions', (q) => q.where('automatic', true));
-    const subjects: string[] = (await s.db('outbox').where('recipient', h.dept.email).select('subject')).map((m) => m.subject);
-    return ids.map((id) => [esc.get(id) ?? 0, sup.get(id) ?? 0, subjects.filter((x) => x.includes(`工单${numbers.get(id)}`)).length]);
+    const subjects: string[] = (await s.db('outbox').where('recipient', h.dept.email).select('subject')).map(
+      (m) => m.subject,
+    );
+    return ids.map((id) => [
+      esc.get(id) ?? 0,
+      sup.get(id) ?? 0,
+      subjects.filter((x) => x.includes(`工单${numbers.get(id)}`)).length,
+    ]);
   }
 
   it('issues each card once when two instances sweep at the same time', async () => {
@@ -84,7 +99,10 @@ describe('escalation with several instances and crashes', () => {
     try {
       const other = createServices({ db: otherDb, config: s.config, logger: s.logger });
       clock.set(SWEEP);
-      const [r1, r2] = await Promise.all([s.escalations.sweep({ batchSize: 7 }), other.escalations.sweep({ batchSize: 5 })]);
+      const [r1, r2] = await Promise.all([
+        s.escalations.sweep({ batchSize: 7 }),
+        other.escalations.sweep({ batchSize: 5 }),
+      ]);
       expect(r1.failed + r2.failed).to.equal(0);
     } finally {
       await otherDb.destroy();
@@ -104,7 +122,11 @@ describe('escalation with several instances and crashes', () => {
     const done = after.filter((e) => e[0] > 0).length;
     expect(done, 'killed mid-way').to.be.greaterThan(0).and.lessThan(ids.length);
     // Nothing half-done: a ticket has all of its effects or none.
-    for (const e of after) expect([[2, 1, 1], [0, 0, 0]]).to.deep.include(e);
+    for (const e of after)
+      expect([
+        [2, 1, 1],
+        [0, 0, 0],
+      ]).to.deep.include(e);
 
     clock.set(SWEEP);
     await s.escalations.sweep();
@@ -120,13 +142,23 @@ describe('escalation with several instances and crashes', () => {
     const crash = new Error('the process dies here');
     let error: unknown = null;
     try {
-      await s.escalations.sweep({ batchSize: 5, concurrency: 1, afterTicket: () => { if (++n === 4) throw crash; } });
+      await s.escalations.sweep({
+        batchSize: 5,
+        concurrency: 1,
+        afterTicket: () => {
+          if (++n === 4) throw crash;
+        },
+      });
     } catch (err) {
       error = err;
     }
     expect(error).to.equal(crash);
     const partial = await effects(ids);
-    for (const e of partial) expect([[2, 1, 1], [0, 0, 0]]).to.deep.include(e);
+    for (const e of partial)
+      expect([
+        [2, 1, 1],
+        [0, 0, 0],
+      ]).to.deep.include(e);
     await s.escalations.sweep({ batchSize: 5 });
     expect(await effects(ids)).to.deep.equal(ids.map(() => [2, 1, 1]));
   });

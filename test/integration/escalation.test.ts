@@ -21,15 +21,27 @@ describe('escalation sweep', () => {
     supervisors = `${uniq('sup')}@12345.example`;
     s.config.supervisorsEmail = supervisors;
   });
-  after(() => { s.config.supervisorsEmail = savedSupervisors; });
-  beforeEach(async () => { await h.signInAgain(); });
+  after(() => {
+    s.config.supervisorsEmail = savedSupervisors;
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
-  const sweepAt = (at: string) => { clock.set(bj(at)); return s.escalations.sweep(); };
-  const steps = async (id: number) => (await s.db('escalations').where({ ticket_id: id }).orderBy('id'))
-    .map((r) => `${r.kind}:${r.level}${r.superseded ? ' (superseded)' : ''}`);
-  const next = async (id: number) => (await s.db('tickets').where({ id }).first('next_escalation_at')).next_escalation_at as string | null;
-  const mails = (recipient: string, ticketNumber: string) => s.db('outbox').where({ recipient }).andWhere('subject', 'like', `%${ticketNumber}%`).orderBy('id');
-  const events = async (id: number) => (await s.db('ticket_events').where({ ticket_id: id, actor_role: 'system' }).orderBy('id')).map((e) => e.action);
+  const sweepAt = (at: string) => {
+    clock.set(bj(at));
+    return s.escalations.sweep();
+  };
+  const steps = async (id: number) =>
+    (await s.db('escalations').where({ ticket_id: id }).orderBy('id')).map(
+      (r) => `${r.kind}:${r.level}${r.superseded ? ' (superseded)' : ''}`,
+    );
+  const next = async (id: number) =>
+    (await s.db('tickets').where({ id }).first('next_escalation_at')).next_escalation_at as string | null;
+  const mails = (recipient: string, ticketNumber: string) =>
+    s.db('outbox').where({ recipient }).andWhere('subject', 'like', `%${ticketNumber}%`).orderBy('id');
+  const events = async (id: number) =>
+    (await s.db('ticket_events').where({ ticket_id: id, actor_role: 'system' }).orderBy('id')).map((e) => e.action);
   const card = async (id: number) => (await ok(h.operator.get(`/api/v1/tickets/${id}`))).card;
 
   it('gives a missed sign-for deadline a yellow card, a red card with a supervision order, then mails the head and supervisors after 3 working days, over a weekend', async () => {
@@ -51,7 +63,10 @@ describe('escalation sweep', () => {
     expect(await events(t.id)).to.deep.equal(['yellow_card']);
     const [yellow] = await mails(h.dept.email!, t.number);
     expect(yellow.subject).to.equal(`【黄牌预警】工单${t.number}须于2026年11月23日 23:59前签收`);
-    expect(yellow.body).to.include('2026年11月23日 23:59').and.include(`${s.config.publicUrl}/tickets/${t.id}`).and.include(h.dept.name);
+    expect(yellow.body)
+      .to.include('2026年11月23日 23:59')
+      .and.include(`${s.config.publicUrl}/tickets/${t.id}`)
+      .and.include(h.dept.name);
     expect(await next(t.id)).to.equal('2026-11-23 15:59:59.001'); // red: Monday 23:59:59 Beijing
     await h.signInAgain();
     expect(await card(t.id)).to.equal('yellow');
@@ -77,7 +92,11 @@ describe('escalation sweep', () => {
     expect(head.body).to.include(`${h.dept.name}负责人`);
     const [sup] = await mails(supervisors, t.number);
     expect(sup.body).to.include('督办人员').and.include(`/tickets/${t.id}`);
-    expect((await steps(t.id)).filter((x) => x.startsWith('sign:'))).to.deep.equal(['sign:yellow', 'sign:red', 'sign:head']);
+    expect((await steps(t.id)).filter((x) => x.startsWith('sign:'))).to.deep.equal([
+      'sign:yellow',
+      'sign:red',
+      'sign:head',
+    ]);
     expect(await events(t.id)).to.include.members(['yellow_card', 'red_card', 'escalate_head']);
 
     // Swept again and again: each step stays once.
@@ -101,7 +120,8 @@ describe('escalation sweep', () => {
     await sweepAt('2026-10-10T08:00:00'); // the make-up working Saturday
     expect(await steps(t.id)).to.deep.equal(['due:yellow', 'due:red']);
     expect((await mails(h.dept.email!, t.number)).map((m) => m.subject)).to.deep.equal([
-      `【黄牌预警】工单${t.number}须于2026年10月9日 23:59前办理并答复`, `【红牌督办】工单${t.number}已超过办理时限`,
+      `【黄牌预警】工单${t.number}须于2026年10月9日 23:59前办理并答复`,
+      `【红牌督办】工单${t.number}已超过办理时限`,
     ]);
     await sweepAt('2026-10-13T23:00:00'); // 10th, 12th and most of the 13th overdue: not yet 3 days
     expect(await steps(t.id)).to.have.length(2);
@@ -115,7 +135,9 @@ describe('escalation sweep', () => {
     const t = await accepted(h, { type: 'inquiry' }); // due Thursday 3 December
     await sweepAt('2026-12-07T09:00:00'); // down from Monday to the next Monday
     expect(await steps(t.id)).to.deep.equal(['due:yellow (superseded)', 'due:red']);
-    expect((await mails(h.dept.email!, t.number)).map((m) => m.subject)).to.deep.equal([`【红牌督办】工单${t.number}已超过办理时限`]);
+    expect((await mails(h.dept.email!, t.number)).map((m) => m.subject)).to.deep.equal([
+      `【红牌督办】工单${t.number}已超过办理时限`,
+    ]);
     expect(await events(t.id)).to.deep.equal(['red_card']);
     await sweepAt('2026-12-09T00:00:01'); // 4, 7 and 8 December overdue
     expect(await steps(t.id)).to.deep.equal(['due:yellow (superseded)', 'due:red', 'due:head']);
@@ -131,17 +153,29 @@ describe('escalation sweep', () => {
     await sweepAt('2026-11-21T09:00:00');
     expect(await steps(t.id)).to.deep.equal([]);
     await h.signInAgain();
-    const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: signed.version, days: 5, reason: '需协调多个部门' }));
+    const asked = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: signed.version,
+        days: 5,
+        reason: '需协调多个部门',
+      }),
+    );
     const detail = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
     const request = detail.requests.find((r: any) => r.kind === 'extension');
-    const extended = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }));
+    const extended = await ok(
+      h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }),
+    );
     expect(extended.due_at).to.equal(bj('2026-11-30T23:59:59').toISOString());
     // The moved deadline is a new one with cards of its own: its yellow card, from the start of its day, is next.
     expect(await next(t.id)).to.equal('2026-11-29 16:00:00.001');
     expect(asked.version).to.be.lessThan(extended.version);
 
-    const suspend = await ok(h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: extended.version, reason: '等待群众补充材料' }));
-    const sreq = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.kind === 'suspension');
+    const suspend = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: extended.version, reason: '等待群众补充材料' }),
+    );
+    const sreq = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find(
+      (r: any) => r.kind === 'suspension',
+    );
     await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/suspensions/${sreq.id}/decision`, { approve: true }));
     expect(await next(t.id)).to.equal(null); // the clock stopped
     await sweepAt('2026-12-15T09:00:00');
@@ -154,12 +188,20 @@ describe('escalation sweep', () => {
     expect(resumed.due_at).to.equal(bj('2026-12-23T08:59:59').toISOString());
     expect(await next(t.id)).to.equal('2026-12-22 16:00:00.001'); // the yellow card of the deadline set on resuming
 
-    const replied = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: resumed.version, resolution: '已办结' }));
+    const replied = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: resumed.version, resolution: '已办结' }),
+    );
     expect(await next(t.id)).to.equal(null);
     expect(suspend.version).to.be.lessThan(replied.version);
 
     // A bad callback reopens the ticket to the same department: a new assignment, with fresh cards.
-    const reopened = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: replied.version, score: 1, reason: '问题没有解决' }));
+    const reopened = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/callback`, {
+        version: replied.version,
+        score: 1,
+        reason: '问题没有解决',
+      }),
+    );
     expect(reopened.status).to.equal('dispatched');
     expect(await next(t.id)).to.not.equal(null);
     const row = await s.db('tickets').where({ id: t.id }).first();
@@ -175,9 +217,15 @@ describe('escalation sweep', () => {
     await sweepAt('2026-11-24T09:00:00'); // overdue
     expect(await steps(t.id)).to.deep.equal(['due:yellow', 'due:red']);
     await h.signInAgain();
-    const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调多个部门' }));
-    const request = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.kind === 'extension');
-    const extended = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }));
+    const asked = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调多个部门' }),
+    );
+    const request = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find(
+      (r: any) => r.kind === 'extension',
+    );
+    const extended = await ok(
+      h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${request.id}/decision`, { approve: true }),
+    );
     expect(extended.due_at).to.equal(bj('2026-11-26T23:59:59').toISOString());
     expect(asked.card).to.equal('red');
     await sweepAt('2026-11-26T09:00:00'); // the new deadline's last day
@@ -191,7 +239,9 @@ describe('escalation sweep', () => {
   it('stops escalating a ticket returned to the hotline', async () => {
     await h.travel('2026-11-16T09:00:00+08:00');
     const t = await dispatched(h, { type: 'help' });
-    const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本部门职责' }));
+    const asked = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本部门职责' }),
+    );
     const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.kind === 'return');
     await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: true }));
     expect(asked.status).to.equal('dispatched');
@@ -205,21 +255,32 @@ describe('escalation sweep', () => {
     const policy = s.escalationSchedule.policy;
     expect(policy.headAfterWorkdays).to.equal(s.config.rules.escalateHeadAfterWorkdays);
     expect(await policy.calendar()).to.equal(s.calendar.calendar);
-    await s.db.transaction(async () => { expect(s.escalationSchedule.policy).to.equal(policy); });
+    await s.db.transaction(async () => {
+      expect(s.escalationSchedule.policy).to.equal(policy);
+    });
   });
 
   it('tells the dashboards after the commit', async () => {
     await h.travel('2026-11-16T09:00:00+08:00');
     const t = await dispatched(h, { type: 'help' });
     const heard: ChangeMessage[] = [];
-    const off = bus.subscribe((m) => { if (m.ticket_id === t.id) heard.push(m); });
+    const off = bus.subscribe((m) => {
+      if (m.ticket_id === t.id) heard.push(m);
+    });
     try {
       await sweepAt('2026-11-17T09:00:00');
     } finally {
       off();
     }
-    expect(heard).to.deep.equal([{
-      type: 'ticket.changed', action: 'escalation', ticket_id: t.id, status: 'dispatched', department_id: h.dept.id, levels: ['sign:yellow'],
-    }]);
+    expect(heard).to.deep.equal([
+      {
+        type: 'ticket.changed',
+        action: 'escalation',
+        ticket_id: t.id,
+        status: 'dispatched',
+        department_id: h.dept.id,
+        levels: ['sign:yellow'],
+      },
+    ]);
   });
 });

@@ -15,14 +15,20 @@ describe('figures', () => {
   let category: { id: number; name: string };
 
   const at = async (moment: string) => h.travel(`${moment}+08:00`);
-  const post = (api: 'operator' | 'handler' | 'supervisor', path: string, body: unknown) => ok(h[api].post(`/api/v1${path}`, body));
+  const post = (api: 'operator' | 'handler' | 'supervisor', path: string, body: unknown) =>
+    ok(h[api].post(`/api/v1${path}`, body));
   const dispatch = async (over: Record<string, unknown> = {}) => {
     const t = await createTicket(h.operator, over);
     return post('operator', `/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id });
   };
   const sign = (t: any) => post('handler', `/tickets/${t.id}/sign`, { version: t.version });
   const reply = (t: any) => post('handler', `/tickets/${t.id}/reply`, { version: t.version, resolution: '已办理' });
-  const callback = (t: any, score: number) => post('operator', `/tickets/${t.id}/callback`, { version: t.version, score, ...(score <= 2 ? { reason: '未解决' } : {}) });
+  const callback = (t: any, score: number) =>
+    post('operator', `/tickets/${t.id}/callback`, {
+      version: t.version,
+      score,
+      ...(score <= 2 ? { reason: '未解决' } : {}),
+    });
 
   before(async function () {
     this.timeout(120_000);
@@ -99,17 +105,32 @@ describe('figures', () => {
     it('gives an empty department null rates, never 0% or 100%', async () => {
       const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?${march()}`));
       const e = rows.find((r: any) => r.department_id === empty.id);
-      expect(e).to.include({ received: 0, sign_timely_rate: null, completion_rate: null, on_time_rate: null, satisfaction_rate: null, rectification_rate: null, return_rate: null, redo_rate: null });
+      expect(e).to.include({
+        received: 0,
+        sign_timely_rate: null,
+        completion_rate: null,
+        on_time_rate: null,
+        satisfaction_rate: null,
+        rectification_rate: null,
+        return_rate: null,
+        redo_rate: null,
+      });
     });
 
     it('puts the first second of April in April', async () => {
-      const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?from=2031-04-01&to=2031-04-30&group=${encodeURIComponent(group)}`));
+      const rows = await ok(
+        h.supervisor.get(`/api/v1/stats/departments?from=2031-04-01&to=2031-04-30&group=${encodeURIComponent(group)}`),
+      );
       expect(rows.find((r: any) => r.department_id === h.dept.id).received).to.equal(1);
     });
 
     it('counts a period of whole months and edge days the same as its days one by one', async () => {
-      const received = async (from: string, to: string) => (await ok(h.supervisor.get(`/api/v1/stats/departments?from=${from}&to=${to}&group=${encodeURIComponent(group)}`)))
-        .find((r: any) => r.department_id === h.dept.id);
+      const received = async (from: string, to: string) =>
+        (
+          await ok(
+            h.supervisor.get(`/api/v1/stats/departments?from=${from}&to=${to}&group=${encodeURIComponent(group)}`),
+          )
+        ).find((r: any) => r.department_id === h.dept.id);
       // February and April whole, March whole; then March from the 3rd (days) and April's first day (a day).
       expect((await received('2031-02-01', '2031-04-30')).received).to.equal(7);
       expect((await received('2031-03-03', '2031-04-01')).received).to.equal(7);
@@ -147,25 +168,46 @@ describe('figures', () => {
       await drill('unsatisfied', 1);
       await drill('bad_unfixed', 0);
       const [bad] = (await ok(h.supervisor.get(`${base}&figure=unsatisfied`))).items;
-      expect(bad).to.include({ score: 1, channel: 'callback', reason: '未解决', number: redo.items[0].number, remedy_number: redo.items[0].number, remedy_status: 'closed' });
+      expect(bad).to.include({
+        score: 1,
+        channel: 'callback',
+        reason: '未解决',
+        number: redo.items[0].number,
+        remedy_number: redo.items[0].number,
+        remedy_status: 'closed',
+      });
       expect(bad.remedy_replied_at < bad.remedy_due_at).to.equal(true);
     });
 
-    it('lists a device\'s bad review whose rectification order is still open as not put right', async () => {
+    it("lists a device's bad review whose rectification order is still open as not put right", async () => {
       const dept = await makeDepartment(uniq('整改组'));
       await at('2031-05-06T09:00:00');
       const desk = await reviewDesk(h, dept.id);
-      const posted = await devicePost(desk.key, deviceRating({ score: 2, reason: '办事效率低', rated_at: clock.now().toISOString() }));
+      const posted = await devicePost(
+        desk.key,
+        deviceRating({ score: 2, reason: '办事效率低', rated_at: clock.now().toISOString() }),
+      );
       expect(posted.status).to.equal(201);
       const url = `/api/v1/stats/departments/${dept.id}/tickets?from=2031-05-01&to=2031-05-31&figure=bad_unfixed`;
       const open = await ok(h.supervisor.get(url));
       expect(open.total).to.equal(1);
-      expect(open.items[0]).to.include({ score: 2, channel: 'device', reason: '办事效率低', number: null, remedy_status: 'dispatched', remedy_replied_at: null });
+      expect(open.items[0]).to.include({
+        score: 2,
+        channel: 'device',
+        reason: '办事效率低',
+        number: null,
+        remedy_status: 'dispatched',
+        remedy_replied_at: null,
+      });
       expect(open.items[0].remedy_number).to.match(/^20310506\d{6}$/);
     });
 
     it('compares with the previous month', async () => {
-      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?from=2031-04-01&to=2031-04-30&group=${encodeURIComponent(group)}`));
+      const report = await ok(
+        h.supervisor.get(
+          `/api/v1/reports/departments?from=2031-04-01&to=2031-04-30&group=${encodeURIComponent(group)}`,
+        ),
+      );
       expect(report.previous_period).to.deep.equal({ from: '2031-03-01', to: '2031-03-31' });
       const a = report.departments.find((r: any) => r.department_id === h.dept.id);
       expect(a.received).to.equal(1);
@@ -176,7 +218,9 @@ describe('figures', () => {
 
   describe('report by category', () => {
     it('counts each category of a department by the same definitions', async () => {
-      const report = await ok(h.supervisor.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31&department_id=${h.dept.id}`));
+      const report = await ok(
+        h.supervisor.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31&department_id=${h.dept.id}`),
+      );
       expect(report.categories.map((c: any) => c.category_id)).to.deep.equal([category.id, null]);
       const [a, none] = report.categories;
       expect(a).to.deep.include({
@@ -205,21 +249,28 @@ describe('figures', () => {
     });
 
     it('adds up to the department figures, and compares with the previous month', async () => {
-      const april = await ok(h.supervisor.get(`/api/v1/reports/categories?from=2031-04-01&to=2031-04-30&department_id=${h.dept.id}`));
+      const april = await ok(
+        h.supervisor.get(`/api/v1/reports/categories?from=2031-04-01&to=2031-04-30&department_id=${h.dept.id}`),
+      );
       expect(april.categories).to.have.length(1);
       expect(april.categories[0]).to.deep.include({ category_id: null, received: 1 });
       expect(april.categories[0].previous.received).to.equal(2);
-      const group_ = await ok(h.supervisor.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`));
+      const group_ = await ok(
+        h.supervisor.get(`/api/v1/reports/categories?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`),
+      );
       const sum = group_.categories.reduce((n: number, c: any) => n + c.received, 0);
       expect(sum).to.equal(6);
     });
 
-    it('gives the whole city the same figures over days that cut months as the departments\' own counters', async () => {
+    it("gives the whole city the same figures over days that cut months as the departments' own counters", async () => {
       // Days, not whole months: the city reads its own per-category counters, a department its own.
       const range = 'from=2031-03-02&to=2031-04-01';
       const city = await ok(h.supervisor.get(`/api/v1/reports/categories?${range}`));
       const own = await ok(h.supervisor.get(`/api/v1/reports/categories?${range}&department_id=${h.dept.id}`));
-      const pick = (r: any) => { const { previous: _p, ...rest } = r.categories.find((c: any) => c.category_id === category.id); return rest; };
+      const pick = (r: any) => {
+        const { previous: _p, ...rest } = r.categories.find((c: any) => c.category_id === category.id);
+        return rest;
+      };
       expect(pick(city)).to.deep.equal(pick(own));
       expect(pick(city).received).to.equal(4);
     });
@@ -234,17 +285,22 @@ describe('figures', () => {
   });
 
   describe('monthly bulletin (运行情况通报)', () => {
-    it('gathers the month\'s figures by group, the categories, the calls and the board, as the other pages show them', async () => {
+    it("gathers the month's figures by group, the categories, the calls and the board, as the other pages show them", async () => {
       const b = await ok(h.supervisor.get('/api/v1/reports/bulletin?month=2031-03'));
       expect(b.period).to.deep.equal({ from: '2031-03-01', to: '2031-03-31' });
       expect(b.previous_period).to.deep.equal({ from: '2031-02-01', to: '2031-02-28' });
       const g = b.groups.find((x: any) => x.group === group);
       const report = await ok(h.supervisor.get(`/api/v1/reports/departments?${march()}`));
-      expect(g.departments).to.deep.equal(report.departments.map(({ counts: _c, previous: _p, group: _g, ...rest }: any) => ({ ...rest, group })));
+      expect(g.departments).to.deep.equal(
+        report.departments.map(({ counts: _c, previous: _p, group: _g, ...rest }: any) => ({ ...rest, group })),
+      );
       const { counts: _c, ...total } = report.total;
       expect(g.total).to.deep.include({ ...total });
       expect(g.total.previous.received).to.equal(0);
-      expect(b.categories.find((c: any) => c.category_id === category.id)).to.deep.include({ name: category.name, received: 4 });
+      expect(b.categories.find((c: any) => c.category_id === category.id)).to.deep.include({
+        name: category.name,
+        received: 4,
+      });
       const calls = await ok(h.supervisor.get('/api/v1/stats/calls?from=2031-03-01&to=2031-03-31'));
       expect(b.calls).to.deep.include(calls.total);
       const board = await ok(h.supervisor.get('/api/v1/leaderboards/2031-03'));
@@ -271,22 +327,32 @@ describe('figures', () => {
     it('are filled from the records for a database whose records predate a counter table', async () => {
       const { services } = await testApp();
       const db = services.db;
-      const before = await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id });
+      const before = await services.figures.categories(
+        { from: '2031-03-01', to: '2031-03-31' },
+        { department_id: h.dept.id },
+      );
       await db('category_day_stats').delete();
       await db('category_month_stats').delete();
-      expect(await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id })).to.deep.equal([]);
+      expect(
+        await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id }),
+      ).to.deep.equal([]);
       expect(await services.figures.ensureRollups()).to.equal(true);
       expect(await services.figures.ensureRollups()).to.equal(false);
-      expect(await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id })).to.deep.equal(before);
+      expect(
+        await services.figures.categories({ from: '2031-03-01', to: '2031-03-31' }, { department_id: h.dept.id }),
+      ).to.deep.equal(before);
       expect(await services.figures.verify()).to.deep.equal([]);
     });
   });
 
   describe('exports', () => {
     it('writes an .xlsx with a sheet per group, Chinese headers and formatted rates', async () => {
-      const res = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.xlsx?month=2031-03&group=${encodeURIComponent(group)}`, {
-        headers: { authorization: `Bearer ${h.supervisor.token}` },
-      });
+      const res = await fetch(
+        `${h.supervisor.baseUrl}/api/v1/reports/departments.xlsx?month=2031-03&group=${encodeURIComponent(group)}`,
+        {
+          headers: { authorization: `Bearer ${h.supervisor.token}` },
+        },
+      );
       expect(res.status).to.equal(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
@@ -300,7 +366,11 @@ describe('figures', () => {
       expect(emptyRow.getCell(4).value).to.equal('—');
       // A total row last, added up as the report adds up, and the supervision (督办) count beside the rates.
       expect(ws.getRow(2).getCell(11).value).to.equal('督办');
-      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`));
+      const report = await ok(
+        h.supervisor.get(
+          `/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`,
+        ),
+      );
       const total = ws.getRow(ws.rowCount);
       expect(total.getCell(1).value).to.equal('合计');
       expect(total.getCell(3).value).to.equal(report.total.received);
@@ -310,15 +380,24 @@ describe('figures', () => {
     });
 
     it('writes a .csv with a BOM that Excel opens in Chinese', async () => {
-      const res = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.csv?month=2031-03&group=${encodeURIComponent(group)}`, {
-        headers: { authorization: `Bearer ${h.supervisor.token}` },
-      });
+      const res = await fetch(
+        `${h.supervisor.baseUrl}/api/v1/reports/departments.csv?month=2031-03&group=${encodeURIComponent(group)}`,
+        {
+          headers: { authorization: `Bearer ${h.supervisor.token}` },
+        },
+      );
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
-      expect(text.split('\r\n')[0]).to.equal('承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,督办');
+      expect(text.split('\r\n')[0]).to.equal(
+        '承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,督办',
+      );
       // The last row adds the listed departments up: the group's total, the same as the report's.
-      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`));
+      const report = await ok(
+        h.supervisor.get(
+          `/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`,
+        ),
+      );
       const last = text.trimEnd().split('\r\n').at(-1)!.split(',');
       expect(last.slice(0, 3)).to.deep.equal(['合计', group, String(report.total.received)]);
       expect(last.at(-1)).to.equal(String(report.total.supervised));

@@ -15,9 +15,12 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
     s = (await testApp()).services;
     h = await hotline();
   });
-  beforeEach(async () => { await h.travel('2026-11-16T09:00:00+08:00'); }); // a Monday
+  beforeEach(async () => {
+    await h.travel('2026-11-16T09:00:00+08:00');
+  }); // a Monday
 
-  const audits = (id: number, action: string) => s.db('audit_log').where({ target_type: 'ticket', target_id: id, action });
+  const audits = (id: number, action: string) =>
+    s.db('audit_log').where({ target_type: 'ticket', target_id: id, action });
 
   it('reveals the full number to a handler of the holding department, masked everywhere else, and audits each reveal', async () => {
     const t = await dispatched(h, { caller_phone: '13912345678' });
@@ -27,7 +30,9 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
     expect(detail.caller_phone).to.equal('139****5678');
     expect(detail.allowed_actions).to.include.members(['reveal_phone', 'contact', 'sign']);
 
-    expect(await ok(h.handler.post(`/api/v1/tickets/${t.id}/reveal-phone`, {}))).to.deep.equal({ caller_phone: '13912345678' });
+    expect(await ok(h.handler.post(`/api/v1/tickets/${t.id}/reveal-phone`, {}))).to.deep.equal({
+      caller_phone: '13912345678',
+    });
     const [row] = await audits(t.id, 'reveal_phone');
     expect(row).to.include({ actor_id: h.users.handler.user.id, actor_role: 'handler' });
     expect(JSON.parse(row.detail)).to.include({ number: t.number });
@@ -51,12 +56,16 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
     expect(await audits(secret.id, 'reveal_phone')).to.have.length(0);
     expect(await audits(plain.id, 'reveal_phone')).to.have.length(0);
     const attempts = await s.db('audit_log').where({ action: 'forbidden' }).whereIn('target_id', [secret.id, plain.id]);
-    expect(attempts.map((a) => JSON.parse(a.detail).attempted)).to.deep.equal(['reveal_phone', 'reveal_phone', 'reveal_phone']);
+    expect(attempts.map((a) => JSON.parse(a.detail).attempted)).to.deep.equal([
+      'reveal_phone',
+      'reveal_phone',
+      'reveal_phone',
+    ]);
     // Unknown fields are refused, as everywhere.
     expect((await h.handler.post(`/api/v1/tickets/${plain.id}/reveal-phone`, { all: true })).status).to.equal(400);
   });
 
-  it('records the contact in one call: an event, the assignment\'s contacted_at, once per assignment', async () => {
+  it("records the contact in one call: an event, the assignment's contacted_at, once per assignment", async () => {
     const t = await dispatched(h);
     const contacted = await ok(h.handler.post(`/api/v1/tickets/${t.id}/contact`, { version: t.version }));
     expect(contacted.version).to.equal(t.version + 1);
@@ -69,7 +78,9 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
     expect(assignment.contacted_at).to.equal('2026-11-16 01:00:00.000');
     const again = await h.handler.post(`/api/v1/tickets/${t.id}/contact`, { version: contacted.version });
     expect(again.status).to.equal(409);
-    expect((await h.otherHandler.post(`/api/v1/tickets/${t.id}/contact`, { version: contacted.version })).status).to.equal(403);
+    expect(
+      (await h.otherHandler.post(`/api/v1/tickets/${t.id}/contact`, { version: contacted.version })).status,
+    ).to.equal(403);
     expect((await h.handler.post(`/api/v1/tickets/${t.id}/contact`, {})).status).to.equal(400);
     expect(await s.db('ticket_events').where({ ticket_id: t.id, action: 'contact' })).to.have.length(1);
   });
@@ -77,11 +88,18 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
   it('counts the response rate: contacted before the sign-for deadline / received; a returned or recalled order takes its contact along', async () => {
     const own = await hotline(); // a department of its own, so the rate is this test's alone
     await own.travel('2026-11-16T09:00:00+08:00'); // Monday: sign-for by Tuesday 23:59:59
-    const [early, late, returned, recalled] = [await dispatched(own), await dispatched(own), await dispatched(own), await dispatched(own)];
+    const [early, late, returned, recalled] = [
+      await dispatched(own),
+      await dispatched(own),
+      await dispatched(own),
+      await dispatched(own),
+    ];
     await dispatched(own); // never contacted
     await ok(own.handler.post(`/api/v1/tickets/${early.id}/contact`, { version: early.version }));
     const r = await ok(own.handler.post(`/api/v1/tickets/${returned.id}/contact`, { version: returned.version }));
-    await ok(own.handler.post(`/api/v1/tickets/${returned.id}/return`, { version: r.version, reason: '不属于本部门职责' }));
+    await ok(
+      own.handler.post(`/api/v1/tickets/${returned.id}/return`, { version: r.version, reason: '不属于本部门职责' }),
+    );
     const request = (await ok(own.supervisor.get(`/api/v1/tickets/${returned.id}`))).requests[0];
     await ok(own.supervisor.post(`/api/v1/tickets/${returned.id}/returns/${request.id}/decision`, { approve: true }));
     const c = await ok(own.handler.post(`/api/v1/tickets/${recalled.id}/contact`, { version: recalled.version }));
@@ -98,23 +116,34 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
   it('offers 退单 only within 2 working days of dispatch, and an extension only once, as the actions accept', async () => {
     const t = await accepted(h); // Monday 09:00: the window ends Wednesday 23:59:59
     const at = async () => (await ok(h.handler.get(`/api/v1/tickets/${t.id}`))).allowed_actions as string[];
-    expect(await at()).to.include.members(['return', 'extension', 'suspend', 'reply']).and.not.include('sign');
+    expect(await at())
+      .to.include.members(['return', 'extension', 'suspend', 'reply'])
+      .and.not.include('sign');
     await h.travel('2026-11-19T08:00:00+08:00'); // Thursday
     const now = await at();
     expect(now).to.not.include('return');
-    const refused = await h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本部门' });
+    const refused = await h.handler.post(`/api/v1/tickets/${t.id}/return`, {
+      version: t.version,
+      reason: '不属于本部门',
+    });
     expect([refused.status, refused.body.error?.code ?? refused.body.code]).to.deep.equal([409, 'INVALID_TRANSITION']);
     await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需协调' }));
     const detail = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
     expect(detail.allowed_actions).to.not.include('extension');
-    expect((await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: detail.version, days: 3, reason: '再延' })).status).to.equal(409);
+    expect(
+      (await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: detail.version, days: 3, reason: '再延' }))
+        .status,
+    ).to.equal(409);
     // The supervisor is offered the decision the request waits for; a handler of another department nothing.
-    expect((await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).allowed_actions).to.include.members(['decide_extension', 'supervise']);
+    expect((await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).allowed_actions).to.include.members([
+      'decide_extension',
+      'supervise',
+    ]);
     const fresh = await dispatched(h);
     expect((await ok(h.handler.get(`/api/v1/tickets/${fresh.id}`))).allowed_actions).to.not.include('reply');
   });
 
-  it('marks a supervised order in the department\'s list', async () => {
+  it("marks a supervised order in the department's list", async () => {
     const t = await dispatched(h);
     const before = (await ok(h.handler.get(`/api/v1/tickets?q=${t.number}`))).items[0];
     expect(before.supervised_at).to.equal(null);
@@ -123,11 +152,16 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
     expect(after.supervised_at).to.equal(new Date('2026-11-16T09:00:00+08:00').toISOString());
   });
 
-  it('tells a handler\'s inbox of its own department\'s orders only, arriving and leaving, with no content', async () => {
+  it("tells a handler's inbox of its own department's orders only, arriving and leaving, with no content", async () => {
     const wsBase = (await testApp()).baseUrl.replace('http', 'ws') + '/api/v1/live';
     // Without feed=inbox a handler is still no dashboard viewer.
     const dashboard = screen(wsBase, { authorization: `Bearer ${h.handler.token}` });
-    expect(await dashboard.opened.then(() => 'opened', (e) => String(e))).to.equal('Error: refused 401');
+    expect(
+      await dashboard.opened.then(
+        () => 'opened',
+        (e) => String(e),
+      ),
+    ).to.equal('Error: refused 401');
     const mine = screen(`${wsBase}?feed=inbox`, { authorization: `Bearer ${h.handler.token}` });
     const theirs = screen(`${wsBase}?feed=inbox`, { authorization: `Bearer ${h.otherHandler.token}` });
     try {
@@ -138,7 +172,9 @@ describe('handler: reveal the number, record the contact, allowed actions', () =
       const arrived = await mine.next((m) => m.ticket_id === t.id && m.action === 'dispatch');
       expect(arrived).to.deep.equal({ type: 'inbox', ticket_id: t.id, action: 'dispatch' });
       // It leaves the department (a return approved): the inbox it left hears of it too.
-      const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version + 1, reason: '不属于本部门' }));
+      const asked = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version + 1, reason: '不属于本部门' }),
+      );
       const request = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests[0];
       await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${request.id}/decision`, { approve: true }));
       await mine.next((m) => m.ticket_id === t.id && m.action === 'return_approved');

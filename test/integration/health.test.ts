@@ -4,7 +4,9 @@ import { testApp } from '../helpers/test-app.ts';
 
 describe('service basics', () => {
   let api: Client;
-  before(async () => { api = new Client((await testApp()).baseUrl); });
+  before(async () => {
+    api = new Client((await testApp()).baseUrl);
+  });
 
   it('answers /healthz', async () => {
     const res = await api.get('/healthz');

@@ -12,20 +12,31 @@ describe('hostile input: clear 400s, safe reports', () => {
   let h: Hotline;
   const MONTH = '2032-05';
   const download = async (path: string) => {
-    const res = await fetch(`${h.supervisor.baseUrl}${path}`, { headers: { authorization: `Bearer ${h.supervisor.token}` } });
+    const res = await fetch(`${h.supervisor.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${h.supervisor.token}` },
+    });
     return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
   };
   before(async () => {
     h = await hotline();
     clock.set(new Date('2032-06-10T10:00:00+08:00'));
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('answers GET /stats/calls with a path in from or to with 400 naming the field', async () => {
-    for (const [q, field] of [['from=../&to=2032-05-01', 'from'], ['from=2032-05-01&to=..%2F', 'to'], ['from=../&to=../', 'from']] as const) {
+    for (const [q, field] of [
+      ['from=../&to=2032-05-01', 'from'],
+      ['from=2032-05-01&to=..%2F', 'to'],
+      ['from=../&to=../', 'from'],
+    ] as const) {
       const res = await h.supervisor.get(`/api/v1/stats/calls?${q}`);
       expect(res.status, q).to.equal(400);
-      expect(res.body.error.details.map((d: { path: string }) => d.path), q).to.include(field);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        q,
+      ).to.include(field);
     }
     expect((await h.supervisor.get('/api/v1/stats/calls?from=2032-05-01&to=2032-05-31')).status).to.equal(200);
   });
@@ -39,8 +50,16 @@ describe('hostile input: clear 400s, safe reports', () => {
     expect(Number((await services.db('calls').count({ n: '*' }).first())!.n)).to.equal(before);
   });
 
-  it('names sheets by Excel\'s rules: no * ? : \\ / [ ], not History, at most 31 characters, unique', () => {
-    const names = sheetNames(['History', 'history', 'a*b?c:d\\e/f[g]', 'x'.repeat(40), 'x'.repeat(40) + 'y', "'quoted'", '😀'.repeat(20)]);
+  it("names sheets by Excel's rules: no * ? : \\ / [ ], not History, at most 31 characters, unique", () => {
+    const names = sheetNames([
+      'History',
+      'history',
+      'a*b?c:d\\e/f[g]',
+      'x'.repeat(40),
+      'x'.repeat(40) + 'y',
+      "'quoted'",
+      '😀'.repeat(20),
+    ]);
     const all = [...names.values()];
     expect(new Set(all.map((n) => n.toLowerCase())).size).to.equal(7);
     for (const n of all) {
@@ -57,11 +76,26 @@ describe('hostile input: clear 400s, safe reports', () => {
     const groups = ['History', `组*?:\\/[]${Date.now()}`, `组${'长'.repeat(40)}`];
     before(async () => {
       const { services } = await testApp();
-      await services.departments.create({ name: formula, group: groups[0], email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example` });
+      await services.departments.create({
+        name: formula,
+        group: groups[0],
+        email: `${uniq('d')}@dept.example`,
+        head_email: `${uniq('h')}@dept.example`,
+      });
       for (const name of ['+1 部门', '-2 部门', '@SUM(1) 部门']) {
-        await services.departments.create({ name: `${name}${uniq('')}`, group: groups[1], email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example` });
+        await services.departments.create({
+          name: `${name}${uniq('')}`,
+          group: groups[1],
+          email: `${uniq('d')}@dept.example`,
+          head_email: `${uniq('h')}@dept.example`,
+        });
       }
-      await services.departments.create({ name: uniq('部门'), group: groups[2], email: `${uniq('d')}@dept.example`, head_email: `${uniq('h')}@dept.example` });
+      await services.departments.create({
+        name: uniq('部门'),
+        group: groups[2],
+        email: `${uniq('d')}@dept.example`,
+        head_email: `${uniq('h')}@dept.example`,
+      });
     });
 
     it('writes the .xlsx with a valid sheet for each group and the names as text, never formulas', async () => {
@@ -73,14 +107,25 @@ describe('hostile input: clear 400s, safe reports', () => {
       for (const n of names) expect(n.length).to.be.at.most(31);
       expect(names.map((n) => n.toLowerCase())).not.to.include('history');
       let found = 0;
-      wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-        expect(cell.type, `${ws.name}!${cell.address}`).not.to.equal(ExcelJS.ValueType.Formula);
-        if (cell.value === formula) { found++; expect(cell.type).to.equal(ExcelJS.ValueType.String); }
-      })));
+      wb.eachSheet((ws) =>
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            expect(cell.type, `${ws.name}!${cell.address}`).not.to.equal(ExcelJS.ValueType.Formula);
+            if (cell.value === formula) {
+              found++;
+              expect(cell.type).to.equal(ExcelJS.ValueType.String);
+            }
+          }),
+        ),
+      );
       expect(found).to.equal(1);
       // Every group's own name is still in its rows' 分组 column.
       const groupCells = new Set<string>();
-      wb.eachSheet((ws) => ws.eachRow((row, i) => { if (i > 2) groupCells.add(String(row.getCell(2).value)); }));
+      wb.eachSheet((ws) =>
+        ws.eachRow((row, i) => {
+          if (i > 2) groupCells.add(String(row.getCell(2).value));
+        }),
+      );
       for (const g of groups) expect(groupCells).to.include(g);
     });
 
@@ -100,8 +145,14 @@ describe('hostile input: clear 400s, safe reports', () => {
   it('refuses to publish a board for a month before the service began (1999-01) with 409, storing and mailing nothing', async () => {
     const { services } = await testApp();
     // The service began with its first department or order, whichever came first (other suites' too: one database).
-    const [d, t] = await Promise.all([services.db('departments').min({ m: 'created_at' }).first(), services.db('tickets').min({ m: 'created_at' }).first()]);
-    const firstMonth = [d!.m, t!.m].filter(Boolean).map((m) => String(m).slice(0, 7)).sort()[0]; // stored UTC: the Beijing month is the same or one later
+    const [d, t] = await Promise.all([
+      services.db('departments').min({ m: 'created_at' }).first(),
+      services.db('tickets').min({ m: 'created_at' }).first(),
+    ]);
+    const firstMonth = [d!.m, t!.m]
+      .filter(Boolean)
+      .map((m) => String(m).slice(0, 7))
+      .sort()[0]; // stored UTC: the Beijing month is the same or one later
     const before = `${Number(firstMonth.slice(0, 4)) - 1}${firstMonth.slice(4)}`;
     for (const month of ['1999-01', before]) {
       const res = await h.supervisor.post(`/api/v1/leaderboards/${month}/publish`);
@@ -128,13 +179,20 @@ describe('hostile input: clear 400s, safe reports', () => {
       const emoji = await ok(h.supervisor.post('/api/v1/knowledge', { title, body: '😀'.repeat(10_000) }), 201);
       expect((await ok(h.supervisor.get(`/api/v1/knowledge/${emoji.id}`))).body).to.have.length(20_000);
       // ﷺ is one character and 3 bytes, and 18 characters (33 bytes) once normalised for the search.
-      const grown = await ok(h.supervisor.post('/api/v1/knowledge', { title: `${title}乙`, body: `${'ﷺ'.repeat(19_990)}末尾词` }), 201);
+      const grown = await ok(
+        h.supervisor.post('/api/v1/knowledge', { title: `${title}乙`, body: `${'ﷺ'.repeat(19_990)}末尾词` }),
+        201,
+      );
       const found = await ok(h.operator.get(`/api/v1/knowledge?q=${encodeURIComponent('末尾词')}&per_page=50`));
       expect(found.items.map((a: { id: number }) => a.id)).to.include(grown.id);
     });
 
     it('refuses keywords too long together for their column with 400 naming keywords', async () => {
-      const res = await h.supervisor.post('/api/v1/knowledge', { title: uniq('关键词'), body: '正文', keywords: Array.from({ length: 30 }, (_, i) => `${i}${'"'.repeat(48)}`) });
+      const res = await h.supervisor.post('/api/v1/knowledge', {
+        title: uniq('关键词'),
+        body: '正文',
+        keywords: Array.from({ length: 30 }, (_, i) => `${i}${'"'.repeat(48)}`),
+      });
       expect(res.status).to.equal(400);
       expect(res.body.error.details.map((d: { path: string }) => d.path)).to.include('keywords');
     });

@@ -6,8 +6,12 @@ import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
 describe('one-screen intake (a call becomes a dispatched order)', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('lists each category with the department it is dispatched to by default', async () => {
     const category = await makeCategory(h.dept.id);
@@ -20,9 +24,18 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
   it('creates and dispatches in one request, linked to its call', async () => {
     const category = await makeCategory(h.dept.id);
     const c = await ok(h.operator.post('/api/v1/calls', call()), 201);
-    const t = await ok(h.operator.post('/api/v1/tickets', ticketInput({
-      category_id: category.id, department_id: h.dept.id, call_id: c.id, caller_phone: undefined,
-    })), 201);
+    const t = await ok(
+      h.operator.post(
+        '/api/v1/tickets',
+        ticketInput({
+          category_id: category.id,
+          department_id: h.dept.id,
+          call_id: c.id,
+          caller_phone: undefined,
+        }),
+      ),
+      201,
+    );
     expect(t).to.include({ status: 'dispatched', department_id: h.dept.id, call_id: c.id, version: 2 });
     expect(t.sign_deadline_at).to.be.a('string');
     expect(t.due_at).to.be.a('string');
@@ -54,7 +67,9 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
   it('answers a retried Idempotency-Key with the one dispatched order', async () => {
     const key = `intake-${Date.now()}`;
     const body = ticketInput({ department_id: h.dept.id, title: `一屏受理-${key}` });
-    const results = await Promise.all(Array.from({ length: 4 }, () => h.operator.post('/api/v1/tickets', body, { 'Idempotency-Key': key })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => h.operator.post('/api/v1/tickets', body, { 'Idempotency-Key': key })),
+    );
     expect(new Set(results.map((r) => r.body.id)).size).to.equal(1);
     expect(results.every((r) => r.status === 201 && r.body.status === 'dispatched')).to.equal(true);
     const list = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(`一屏受理-${key}`)}`));

@@ -15,7 +15,8 @@ const bj = (s: string) => new Date(`${s}+08:00`);
 function nextTick(at: Date): Date {
   const task = cron.createTask(leaderboardPublish.schedule, () => {}, { timezone: 'Asia/Shanghai' });
   try {
-    for (let t = at.getTime() + 60_000; t < at.getTime() + 32 * 86_400_000; t += 60_000) if (task.match(new Date(t))) return new Date(t);
+    for (let t = at.getTime() + 60_000; t < at.getTime() + 32 * 86_400_000; t += 60_000)
+      if (task.match(new Date(t))) return new Date(t);
     throw new Error('no tick within a month');
   } finally {
     void task.destroy();
@@ -26,7 +27,9 @@ function nextTick(at: Date): Date {
 // of its own, so its lease and recorded periods are the test's alone.
 describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor or on the 5th, catch up and retry', () => {
   let s: Services;
-  before(async () => { s = (await testApp()).services; });
+  before(async () => {
+    s = (await testApp()).services;
+  });
 
   /** The services with prepare and publish watched (prepare made to fail while `failing` is above 0). */
   function watched(config = s.config) {
@@ -37,7 +40,10 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
     const leaderboard = Object.create(base) as Services['leaderboard'];
     leaderboard.prepare = async (month) => {
       prepared.push(month);
-      if (spy.failing > 0) { spy.failing--; throw new Error('database unavailable'); }
+      if (spy.failing > 0) {
+        spy.failing--;
+        throw new Error('database unavailable');
+      }
       return base.prepare(month);
     };
     leaderboard.publish = async (month, actor) => {
@@ -70,9 +76,14 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
       expect(clock.now()).to.deep.equal(bj('2045-03-01T01:00:00'));
       expect(await scheduler.tick(j.name)).to.equal('ran');
       expect(await status('2045-02')).to.equal('prepared');
-      const told = await s.db('outbox').where({ recipient: 'supervisors@bj12345.example' }).where('subject', 'like', '%2045-02%');
+      const told = await s
+        .db('outbox')
+        .where({ recipient: 'supervisors@bj12345.example' })
+        .where('subject', 'like', '%2045-02%');
       expect(told).to.have.length(1);
-      expect(told[0].body).to.include(`${s.config.publicUrl}/supervise?month=2045-02#board`).and.include('2045年3月5日 18:00');
+      expect(told[0].body)
+        .to.include(`${s.config.publicUrl}/supervise?month=2045-02#board`)
+        .and.include('2045年3月5日 18:00');
       expect(await s.db('outbox').where('dedupe_key', 'like', 'leaderboard:2045-02:%')).to.have.length(0); // not public yet
 
       clock.set(bj('2045-03-03T10:00:00'));
@@ -140,10 +151,18 @@ describe('leaderboard-publish job: prepare on the 1st, publish by a supervisor o
     await scheduler.stop();
     expect(w.prepared).to.deep.equal(['2041-02', '2041-03', '2041-04']);
     expect(w.published).to.deep.equal(['2041-02', '2041-03']);
-    expect([await status('2041-02'), await status('2041-03'), await status('2041-04'), await status('2041-05')])
-      .to.deep.equal(['published', 'published', 'prepared', 'preview']);
+    expect([
+      await status('2041-02'),
+      await status('2041-03'),
+      await status('2041-04'),
+      await status('2041-05'),
+    ]).to.deep.equal(['published', 'published', 'prepared', 'preview']);
     const [run] = await s.jobs.runs(j.name);
-    expect(JSON.parse(run.detail)).to.deep.equal({ month: '2041-04', prepared: ['2041-02', '2041-03', '2041-04'], published: ['2041-02', '2041-03'] });
+    expect(JSON.parse(run.detail)).to.deep.equal({
+      month: '2041-04',
+      prepared: ['2041-02', '2041-03', '2041-04'],
+      published: ['2041-02', '2041-03'],
+    });
 
     clock.set(bj('2041-05-03T10:00:00')); // restarted: nothing twice
     const again = new Scheduler(w.services, [j]);

@@ -12,12 +12,16 @@ function screen(url: string) {
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
     ws.once('error', reject);
   });
-  ws.on('message', (m, binary) => { expect(binary).to.equal(false); messages.push(JSON.parse(String(m))); });
-  const count = (n: number) => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${messages.length} of ${n} messages`)), 10_000);
-    const check = () => (messages.length >= n ? (clearTimeout(timer), resolve()) : setTimeout(check, 10));
-    check();
+  ws.on('message', (m, binary) => {
+    expect(binary).to.equal(false);
+    messages.push(JSON.parse(String(m)));
   });
+  const count = (n: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${messages.length} of ${n} messages`)), 10_000);
+      const check = () => (messages.length >= n ? (clearTimeout(timer), resolve()) : setTimeout(check, 10));
+      check();
+    });
   return { ws, messages, opened, count };
 }
 
@@ -56,11 +60,15 @@ describe('LiveHub', () => {
     it('answers 503 when it cannot check the display link, and goes on serving', async () => {
       const { services } = await testApp();
       const original = services.displayLinks.valid;
-      services.displayLinks.valid = async () => { throw new Error('database unavailable'); };
+      services.displayLinks.valid = async () => {
+        throw new Error('database unavailable');
+      };
       try {
         const refused = screen(url);
         let error = '';
-        await refused.opened.catch((err: Error) => { error = err.message; });
+        await refused.opened.catch((err: Error) => {
+          error = err.message;
+        });
         expect(error).to.equal('refused 503');
       } finally {
         services.displayLinks.valid = original;

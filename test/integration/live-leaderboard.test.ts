@@ -37,7 +37,7 @@ describe('LiveHub and the published leaderboard', () => {
     }
   });
 
-  it('moves the watermark when another instance publishes a board, so every instance\'s screens show it', async () => {
+  it("moves the watermark when another instance publishes a board, so every instance's screens show it", async () => {
     await h.travel('2036-09-10T10:00:00+08:00');
     const { services } = await testApp();
     const own = await ownHub({ pollMs: 200 });
@@ -57,7 +57,11 @@ describe('LiveHub and the published leaderboard', () => {
       });
       expect(await services.overview.watermark()).to.not.equal(before);
       const published = await s.next((m) => m.data?.leaderboard?.month === '2036-08', 2000);
-      expect(published.data.leaderboard).to.deep.equal({ month: '2036-08', published_at: clock.now().toISOString(), groups: [] });
+      expect(published.data.leaderboard).to.deep.equal({
+        month: '2036-08',
+        published_at: clock.now().toISOString(),
+        groups: [],
+      });
     } finally {
       s.ws.close();
       await own.close();

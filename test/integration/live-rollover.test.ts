@@ -16,7 +16,7 @@ describe('LiveHub at midnight', () => {
     display = (await ok(h.admin.post('/api/v1/display-links', { name: '跨日大屏' }), 201)).token;
   });
 
-  it('pushes the new day\'s picture just after local midnight, with nothing changed', async () => {
+  it("pushes the new day's picture just after local midnight, with nothing changed", async () => {
     runFrom('2037-03-04T23:59:58.800+08:00');
     // Polling once an hour: nothing but the midnight timer can bring another picture within the test.
     const own = await ownHub({ pollMs: 3_600_000 });

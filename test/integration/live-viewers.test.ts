@@ -8,8 +8,12 @@ import { clock } from '../../server/lib/clock.ts';
 
 describe('LiveHub viewers', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   const link = async (name: string) => ok(h.admin.post('/api/v1/display-links', { name }), 201);
 
@@ -39,7 +43,10 @@ describe('LiveHub viewers', () => {
       try {
         await s.next((m) => m.type === 'dashboard');
         // Written straight to the database, as another instance does: nothing on this bus.
-        await services.db('display_links').where({ id: l.id }).update({ revoked_at: toDbTime(clock.now()) });
+        await services
+          .db('display_links')
+          .where({ id: l.id })
+          .update({ revoked_at: toDbTime(clock.now()) });
         expect(await within(s.closed, 2000)).to.deep.equal({ code: 4410, reason: 'display' });
       } finally {
         s.ws.close();

@@ -8,16 +8,27 @@ async function connect(url: string, headers: Record<string, string> = {}) {
   const ws = new WebSocket(url, { headers });
   const messages: any[] = [];
   const waiters: Array<() => void> = [];
-  ws.on('message', (m) => { messages.push(JSON.parse(String(m))); waiters.splice(0).forEach((w) => w()); });
-  await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); ws.once('unexpected-response', (_r, res) => reject(new Error(String(res.statusCode)))); });
-  const next = (pred: (m: any) => boolean) => new Promise<any>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching message')), 10_000);
-    const check = () => {
-      const found = messages.find(pred);
-      if (found) { clearTimeout(timer); resolve(found); } else waiters.push(check);
-    };
-    check();
+  ws.on('message', (m) => {
+    messages.push(JSON.parse(String(m)));
+    waiters.splice(0).forEach((w) => w());
   });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_r, res) => reject(new Error(String(res.statusCode))));
+  });
+  const next = (pred: (m: any) => boolean) =>
+    new Promise<any>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching message')), 10_000);
+      const check = () => {
+        const found = messages.find(pred);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        } else waiters.push(check);
+      };
+      check();
+    });
   return { ws, messages, next };
 }
 
@@ -28,7 +39,9 @@ describe('live dashboard', () => {
     h = await hotline();
     wsBase = (await testApp()).baseUrl.replace('http', 'ws') + '/api/v1/live';
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('sends the dashboard on connect and again after a ticket is created through the API', async () => {
     const live = await connect(wsBase, { authorization: `Bearer ${h.supervisor.token}` });
@@ -82,7 +95,13 @@ describe('live dashboard', () => {
   it('answers the day overview in the shape of the contract', async () => {
     const o = await ok(h.supervisor.get('/api/v1/stats/overview'));
     expect(o).to.have.all.keys('date', 'calls', 'tickets', 'ratings');
-    expect(o.calls).to.include.all.keys('inbound', 'answered', 'answered_15s', 'connection_rate', 'connection_rate_15s');
+    expect(o.calls).to.include.all.keys(
+      'inbound',
+      'answered',
+      'answered_15s',
+      'connection_rate',
+      'connection_rate_15s',
+    );
     expect(o.tickets).to.have.all.keys('created', 'open', 'yellow', 'red');
     expect(o.ratings).to.have.all.keys('count', 'bad', 'satisfaction_rate');
     expect((await h.handler.get('/api/v1/stats/overview')).status).to.equal(403);
@@ -91,6 +110,11 @@ describe('live dashboard', () => {
 
 async function expectRefused(p: Promise<unknown>) {
   let refused = false;
-  try { const c = await p as { ws: WebSocket }; c.ws.close(); } catch { refused = true; }
+  try {
+    const c = (await p) as { ws: WebSocket };
+    c.ws.close();
+  } catch {
+    refused = true;
+  }
   expect(refused, 'connection should be refused').to.equal(true);
 }

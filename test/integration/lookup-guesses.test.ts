@@ -14,7 +14,7 @@ import { createTicket, hotline, type Hotline } from '../helpers/tickets.ts';
  * in the database. Rule under test: the test app's settings, the defaults (5 wrong within 60 minutes, then 60
  * minutes of 429 for that number).
  */
-describe('attacker: guessing an order\'s last 4 digits from many addresses', () => {
+describe("attacker: guessing an order's last 4 digits from many addresses", () => {
   let h: Hotline;
   let server: http.Server;
   let base: string;
@@ -24,16 +24,24 @@ describe('attacker: guessing an order\'s last 4 digits from many addresses', () 
     // A second instance on the same database, behind a load balancer (TRUST_PROXY=1): each request says which
     // address it comes from, and nothing is shared with the test service but the database.
     const config = { ...services.config, trustProxy: true };
-    server = http.createServer((await createApp(createServices({ db: services.db, config, logger: createLogger('silent') }))).callback());
+    server = http.createServer(
+      (await createApp(createServices({ db: services.db, config, logger: createLogger('silent') }))).callback(),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(async () => { await new Promise((r) => server.close(r)); });
-  beforeEach(async () => { await h.signInAgain(); });
+  after(async () => {
+    await new Promise((r) => server.close(r));
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   const from = async (address: string, number: string, last4: string) => {
-    const res = await fetch(`${base}/api/v1/public/tickets/${number}?phone_last4=${last4}`, { headers: { 'x-forwarded-for': address } });
-    return { status: res.status, retryAfter: Number(res.headers.get('retry-after')), body: await res.json() as any };
+    const res = await fetch(`${base}/api/v1/public/tickets/${number}?phone_last4=${last4}`, {
+      headers: { 'x-forwarded-for': address },
+    });
+    return { status: res.status, retryAfter: Number(res.headers.get('retry-after')), body: (await res.json()) as any };
   };
   const wrong = (phone: string) => (n: number) => String((Number(phone.slice(-4)) + 1 + n) % 10_000).padStart(4, '0');
   const order = async () => {
@@ -85,7 +93,9 @@ describe('attacker: guessing an order\'s last 4 digits from many addresses', () 
   it('checks no more than the allowance when guesses race, and locks a number that does not exist the same way', async () => {
     await h.travel('2032-03-05T10:00:00Z');
     const { t, guess } = await order();
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => from(`10.3.0.${i + 1}`, t.number, guess(i)).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => from(`10.3.0.${i + 1}`, t.number, guess(i)).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 404)).to.have.length(5);
     expect(statuses.filter((s) => s === 429)).to.have.length(15);
     // A number nobody holds answers like a held one, so the limit tells nobody which numbers exist.
@@ -100,7 +110,10 @@ describe('attacker: guessing an order\'s last 4 digits from many addresses', () 
     const { baseUrl, services } = await testApp();
     // Three wrong guesses on this instance, two on the shared test service: one count.
     for (let i = 0; i < 3; i++) expect((await from('10.4.0.1', t.number, guess(i))).status).to.equal(404);
-    for (let i = 3; i < 5; i++) expect((await fetch(`${baseUrl}/api/v1/public/tickets/${t.number}?phone_last4=${guess(i)}`)).status).to.equal(404);
+    for (let i = 3; i < 5; i++)
+      expect((await fetch(`${baseUrl}/api/v1/public/tickets/${t.number}?phone_last4=${guess(i)}`)).status).to.equal(
+        404,
+      );
     expect((await from('10.4.0.2', t.number, phone.slice(-4))).status).to.equal(429);
     const row = await services.db('lookup_guesses').where({ number: t.number }).first();
     expect(row).to.include({ attempts: 5, locked_until: '2032-03-06 11:00:00.000' });

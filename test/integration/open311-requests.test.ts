@@ -4,7 +4,14 @@ import { uniq } from '../helpers/factories.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import {
-  answers, expectValid, get, issueKey, makeService, requestOf, submitted, ticketOf,
+  answers,
+  expectValid,
+  get,
+  issueKey,
+  makeService,
+  requestOf,
+  submitted,
+  ticketOf,
 } from '../helpers/open311.ts';
 
 describe('Open311 GeoReport v2: reading requests', () => {
@@ -24,7 +31,10 @@ describe('Open311 GeoReport v2: reading requests', () => {
     expect(res.status, query).to.equal(400);
     expectValid('errors.json', res.body);
     // The path names the field, and the item of a list ("status.0").
-    expect(res.body.map((e: any) => e.description.split(/[.:]/)[0]), query).to.include(field);
+    expect(
+      res.body.map((e: any) => e.description.split(/[.:]/)[0]),
+      query,
+    ).to.include(field);
   }
 
   const at = async (when: string, service: { id: number }, fields: Record<string, string> = {}) => {
@@ -36,7 +46,9 @@ describe('Open311 GeoReport v2: reading requests', () => {
     h = await hotline();
     key = (await issueKey(h)).key;
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('GET requests.json', () => {
     let a: { id: number };
@@ -62,7 +74,9 @@ describe('Open311 GeoReport v2: reading requests', () => {
 
     it('filters by start_date and end_date, a missing end being 90 days after the start and vice versa', async () => {
       clock.set('2026-09-01T12:00:00+08:00');
-      expect(await listed(`service_code=${a.id}&start_date=2026-05-31T00:00:00%2B08:00&end_date=2026-08-21T00:00:00Z`)).to.deep.equal([r2, r1]);
+      expect(
+        await listed(`service_code=${a.id}&start_date=2026-05-31T00:00:00%2B08:00&end_date=2026-08-21T00:00:00Z`),
+      ).to.deep.equal([r2, r1]);
       expect(await listed(`service_code=${a.id}&start_date=2026-05-31T16:00:00Z`)).to.deep.equal([r3, r2, r1]);
       expect(await listed(`service_code=${a.id}&end_date=2026-06-02T00:00:00%2B08:00`)).to.deep.equal([r1]);
     });
@@ -83,7 +97,9 @@ describe('Open311 GeoReport v2: reading requests', () => {
 
     it('takes service_request_id as a comma list that overrides every other filter', async () => {
       const typed = await createTicket(h.operator);
-      const numbers = await listed(`service_request_id=${r1},${rb},${typed.number},20990101000001&status=closed&service_code=${a.id}`);
+      const numbers = await listed(
+        `service_request_id=${r1},${rb},${typed.number},20990101000001&status=closed&service_code=${a.id}`,
+      );
       expect(numbers).to.deep.equal([rb, r1]);
       await refused('service_request_id=12a', 'service_request_id');
     });
@@ -121,15 +137,25 @@ describe('Open311 GeoReport v2: reading requests', () => {
       const number = await at('2026-07-06T09:00:00+08:00', service);
       const fresh = await requestOf(number);
       expect(fresh).to.include({
-        status: 'open', agency_responsible: null, expected_datetime: null, service_code: String(service.id),
-        requested_datetime: '2026-07-06T09:00:00+08:00', updated_datetime: '2026-07-06T09:00:00+08:00',
+        status: 'open',
+        agency_responsible: null,
+        expected_datetime: null,
+        service_code: String(service.id),
+        requested_datetime: '2026-07-06T09:00:00+08:00',
+        updated_datetime: '2026-07-06T09:00:00+08:00',
       });
 
       await h.travel('2026-07-06T10:00:00+08:00');
       let t = await ticketOf(h, number);
-      t = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }));
+      t = await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }),
+      );
       const sent = await requestOf(number);
-      expect(sent).to.include({ status: 'open', agency_responsible: h.dept.name, updated_datetime: '2026-07-06T10:00:00+08:00' });
+      expect(sent).to.include({
+        status: 'open',
+        agency_responsible: h.dept.name,
+        updated_datetime: '2026-07-06T10:00:00+08:00',
+      });
       expect(sent.expected_datetime).to.match(/\+08:00$/);
       expect(Date.parse(sent.expected_datetime)).to.equal(Date.parse(t.due_at));
 
@@ -139,7 +165,11 @@ describe('Open311 GeoReport v2: reading requests', () => {
       await h.travel('2026-07-08T15:30:00+08:00');
       t = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 5 }));
       const done = await requestOf(number);
-      expect(done).to.include({ status: 'closed', agency_responsible: h.dept.name, updated_datetime: '2026-07-08T15:30:00+08:00' });
+      expect(done).to.include({
+        status: 'closed',
+        agency_responsible: h.dept.name,
+        updated_datetime: '2026-07-08T15:30:00+08:00',
+      });
       expect(Date.parse(done.updated_datetime)).to.equal(Date.parse(t.closed_at));
     });
   });
@@ -151,7 +181,10 @@ describe('Open311 GeoReport v2: reading requests', () => {
         const res = await get(`/requests/${id}.json`);
         expect(res.status, id).to.equal(404);
         expectValid('errors.json', res.body);
-        expect(res.body[0]).to.deep.equal({ code: 404, description: `service_request_id ${id} 不存在 / service_request_id ${id} not found` });
+        expect(res.body[0]).to.deep.equal({
+          code: 404,
+          description: `service_request_id ${id} 不存在 / service_request_id ${id} not found`,
+        });
       }
     });
   });
@@ -184,11 +217,16 @@ describe('Open311 GeoReport v2: reading requests', () => {
       const numbers: string[] = [];
       for (let i = 0; i < 1001; i += 25) {
         clock.set(new Date(Date.parse('2026-04-10T08:00:00+08:00') + i * 1000));
-        const batch = await Promise.all(Array.from({ length: Math.min(25, 1001 - i) }, () => services.open311.create(
-          issued, { service_code: String(service.id), address_string: '某路' })));
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(25, 1001 - i) }, () =>
+            services.open311.create(issued, { service_code: String(service.id), address_string: '某路' }),
+          ),
+        );
         numbers.push(...batch.map((r) => r[0].service_request_id));
       }
-      const got = await listed(`service_code=${service.id}&start_date=2026-04-10T00:00:00%2B08:00&end_date=2026-04-11T00:00:00%2B08:00`);
+      const got = await listed(
+        `service_code=${service.id}&start_date=2026-04-10T00:00:00%2B08:00&end_date=2026-04-11T00:00:00%2B08:00`,
+      );
       expect(got).to.have.length(1000);
       expect(new Set(got).size).to.equal(1000);
       // The first batch shares its creation moment: whichever of it is left out, it is one of the oldest.

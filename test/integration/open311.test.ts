@@ -4,7 +4,15 @@ import { SYSTEM } from '../../server/domain/users/actor.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import {
-  expectValid, get, issueKey, makeService, open311, requestOf, submit, submitted, ticketOf,
+  expectValid,
+  get,
+  issueKey,
+  makeService,
+  open311,
+  requestOf,
+  submit,
+  submitted,
+  ticketOf,
 } from '../helpers/open311.ts';
 
 describe('Open311 GeoReport v2: services and submitting requests', () => {
@@ -18,7 +26,9 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
     key = (await issueKey(h)).key;
     service = await makeService(h);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('GET discovery.json', () => {
     it('points at the v2 endpoint and says it answers JSON', async () => {
@@ -38,8 +48,13 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
       expect(res.status).to.equal(200);
       expectValid('services.json', res.body);
       expect(res.body.find((s: any) => s.service_code === String(service.id))).to.deep.equal({
-        service_code: String(service.id), service_name: service.name, description: null, metadata: false,
-        type: 'realtime', keywords: null, group: h.dept.name,
+        service_code: String(service.id),
+        service_name: service.name,
+        description: null,
+        metadata: false,
+        type: 'realtime',
+        keywords: null,
+        group: h.dept.name,
       });
     });
 
@@ -77,16 +92,28 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
     it('turns a request into a received web complaint created by the system, naming the key', async () => {
       clock.set('2026-11-18T09:30:00+08:00');
       const number = await submitted(key, {
-        service_code: String(service.id), description: '小区门口路灯坏了三天。晚上出行不便，请尽快维修。',
-        address_string: '海淀区中关村大街 27 号', first_name: '四', last_name: '李', phone: '139-0000-1234',
+        service_code: String(service.id),
+        description: '小区门口路灯坏了三天。晚上出行不便，请尽快维修。',
+        address_string: '海淀区中关村大街 27 号',
+        first_name: '四',
+        last_name: '李',
+        phone: '139-0000-1234',
       });
       expect(number).to.match(/^20261118\d{6}$/);
       await h.signInAgain();
       const t = await ticketOf(h, number);
       expect(t).to.include({
-        channel: 'web', type: 'complaint', urgency: 'normal', status: 'received', category_id: service.id,
-        title: '小区门口路灯坏了三天', address: '海淀区中关村大街 27 号', caller_name: '李四', caller_phone: '13900001234',
-        confidential: false, department_id: null,
+        channel: 'web',
+        type: 'complaint',
+        urgency: 'normal',
+        status: 'received',
+        category_id: service.id,
+        title: '小区门口路灯坏了三天',
+        address: '海淀区中关村大街 27 号',
+        caller_name: '李四',
+        caller_phone: '13900001234',
+        confidential: false,
+        department_id: null,
       });
       expect(t.description).to.equal('小区门口路灯坏了三天。晚上出行不便，请尽快维修。');
       const keys = await ok(h.admin.get('/api/v1/open311-keys'));
@@ -98,15 +125,29 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
 
     it('takes the location from lat/long alone, keeps it in the description for the operator, and answers it back', async () => {
       const number = await submitted(key, {
-        service_code: String(service.id), address_string: '', lat: '39.9042', long: '116.4074', first_name: 'Ann',
-        last_name: 'Lee', media_url: 'https://img.example/p/1.jpg', address_id: 'A-77',
+        service_code: String(service.id),
+        address_string: '',
+        lat: '39.9042',
+        long: '116.4074',
+        first_name: 'Ann',
+        last_name: 'Lee',
+        media_url: 'https://img.example/p/1.jpg',
+        address_id: 'A-77',
       });
       const t = await ticketOf(h, number);
       expect(t.address).to.equal(null);
       expect(t.caller_name).to.equal('Ann Lee');
-      expect(t.description).to.equal('路灯不亮。晚上很黑\n位置 / location: 39.9042, 116.4074\n地址编号 / address id: A-77\n图片 / media: https://img.example/p/1.jpg');
+      expect(t.description).to.equal(
+        '路灯不亮。晚上很黑\n位置 / location: 39.9042, 116.4074\n地址编号 / address id: A-77\n图片 / media: https://img.example/p/1.jpg',
+      );
       const r = await requestOf(number);
-      expect(r).to.include({ lat: 39.9042, long: 116.4074, address: null, address_id: 'A-77', media_url: 'https://img.example/p/1.jpg' });
+      expect(r).to.include({
+        lat: 39.9042,
+        long: 116.4074,
+        address: null,
+        address_id: 'A-77',
+        media_url: 'https://img.example/p/1.jpg',
+      });
     });
 
     it('titles a request without a description with the service name', async () => {
@@ -133,22 +174,43 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
     });
 
     it('takes the api_key from the query string too', async () => {
-      const res = await submit({ service_code: String(service.id), address_string: '某路 2 号' }, `?api_key=${encodeURIComponent(key)}`);
+      const res = await submit(
+        { service_code: String(service.id), address_string: '某路 2 号' },
+        `?api_key=${encodeURIComponent(key)}`,
+      );
       expect(res.status).to.equal(201);
     });
 
     it('lists every problem of a malformed form, one error each naming its field, and stores nothing', async () => {
       const before = await ticketCount();
       const res = await submit({
-        api_key: key, service_code: [String(service.id), String(service.id)], lat: 'north', phone: 'call me',
-        description: '长'.repeat(4001), media_url: 'ftp://example.com/x', email: 'not-an-email', colour: 'red',
+        api_key: key,
+        service_code: [String(service.id), String(service.id)],
+        lat: 'north',
+        phone: 'call me',
+        description: '长'.repeat(4001),
+        media_url: 'ftp://example.com/x',
+        email: 'not-an-email',
+        colour: 'red',
         'attribute[WHISPAWN]': '1',
       });
       expect(res.status).to.equal(400);
       expectValid('errors.json', res.body);
       const text = res.body.map((e: any) => e.description);
-      for (const field of ['service_code', 'lat', 'phone', 'description', 'media_url', 'email', 'colour', 'attribute']) {
-        expect(text.some((d: string) => d.startsWith(`${field}`)), `${field} in ${text.join(' | ')}`).to.equal(true);
+      for (const field of [
+        'service_code',
+        'lat',
+        'phone',
+        'description',
+        'media_url',
+        'email',
+        'colour',
+        'attribute',
+      ]) {
+        expect(
+          text.some((d: string) => d.startsWith(`${field}`)),
+          `${field} in ${text.join(' | ')}`,
+        ).to.equal(true);
       }
       expect(res.body.every((e: any) => e.code === 400)).to.equal(true);
       expect(await ticketCount()).to.equal(before);
@@ -168,7 +230,11 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
 
     it('answers 400 for a body that is not form-encoded, 404 for an unknown service_code', async () => {
       const api = await open311();
-      const json = await api.post('/requests.json', { api_key: key, service_code: String(service.id), address_string: 'x' });
+      const json = await api.post('/requests.json', {
+        api_key: key,
+        service_code: String(service.id),
+        address_string: 'x',
+      });
       expect(json.status).to.equal(400);
       expectValid('errors.json', json.body);
       expect(json.body[0].description).to.match(/form-encoded/);
@@ -204,14 +270,25 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
   describe('creating as the system', () => {
     const origin = { via: 'open311', key_id: 1, key_name: 'x' };
     const input = {
-      channel: 'web', type: 'complaint', urgency: 'normal', title: '系统登记', description: '系统登记', confidential: false,
+      channel: 'web',
+      type: 'complaint',
+      urgency: 'normal',
+      title: '系统登记',
+      description: '系统登记',
+      confidential: false,
     } as const;
 
     it('is allowed only for the web channel and with a named origin', async () => {
       const { services } = await testApp();
       const before = await ticketCount();
-      for (const [i, o] of [[{ ...input, channel: 'phone' }, origin], [input, undefined]] as const) {
-        const err = await services.tickets.create(SYSTEM, i, undefined, o).then(() => null, (e) => e);
+      for (const [i, o] of [
+        [{ ...input, channel: 'phone' }, origin],
+        [input, undefined],
+      ] as const) {
+        const err = await services.tickets.create(SYSTEM, i, undefined, o).then(
+          () => null,
+          (e) => e,
+        );
         expect(err?.status).to.equal(403);
       }
       expect(await ticketCount()).to.equal(before);
@@ -221,8 +298,12 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
       const { services } = await testApp();
       const before = await ticketCount();
       // No such key: the request row's foreign key fails after the ticket was inserted in the same transaction.
-      const err = await services.open311.create({ id: 999_999, name: 'ghost' }, { service_code: String(service.id), address_string: '某路' })
-        .then(() => null, (e) => e);
+      const err = await services.open311
+        .create({ id: 999_999, name: 'ghost' }, { service_code: String(service.id), address_string: '某路' })
+        .then(
+          () => null,
+          (e) => e,
+        );
       expect(String(err?.message)).to.match(/foreign key/i);
       expect(await ticketCount()).to.equal(before);
     });

@@ -28,13 +28,25 @@ describe('outbox sender when the SMTP server refuses', () => {
   };
   async function enqueue(n: number, tag: string) {
     const recipients = Array.from({ length: n }, () => `${uniq(tag)}@mail.example`);
-    await outboxRepository.enqueue(s.db, recipients.map((r) => ({ recipient: r, subject: `【测试】${r}`, body: '您好。\n' })), toDbTime(clock.now()));
+    await outboxRepository.enqueue(
+      s.db,
+      recipients.map((r) => ({ recipient: r, subject: `【测试】${r}`, body: '您好。\n' })),
+      toDbTime(clock.now()),
+    );
     return recipients;
   }
   const row = async (recipient: string) => s.db('outbox').where({ recipient }).first();
   const capture = () => {
     const lines: Array<{ level: number; msg: string; outbox_id?: number }> = [];
-    const logger = pino({ level: 'info' }, new Writable({ write(chunk, _e, cb) { lines.push(JSON.parse(String(chunk))); cb(); } }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _e, cb) {
+          lines.push(JSON.parse(String(chunk)));
+          cb();
+        },
+      }),
+    );
     return { logger, lines };
   };
 
@@ -43,7 +55,9 @@ describe('outbox sender when the SMTP server refuses', () => {
     await smtp.start();
     clock.set(T0);
     const drain = senderFor();
-    while ((await drain.sendDue({ limit: 10_000 })).sent > 0) { /* what other suites left */ }
+    while ((await drain.sendDue({ limit: 10_000 })).sent > 0) {
+      /* what other suites left */
+    }
   });
   after(async () => {
     for (const sender of senders) sender.close();
@@ -123,7 +137,11 @@ describe('outbox sender when the SMTP server refuses', () => {
     const stored = await row(a);
     expect(stored).to.include({ status: 'pending', attempts: 1 });
     expect(stored.last_error).to.match(/STARTTLS/i);
-    expect(lines.some((l) => l.outbox_id === stored.id && l.level >= 40 && /STARTTLS/i.test(String((l as { err?: string }).err)))).to.equal(true);
+    expect(
+      lines.some(
+        (l) => l.outbox_id === stored.id && l.level >= 40 && /STARTTLS/i.test(String((l as { err?: string }).err)),
+      ),
+    ).to.equal(true);
     // The operator's explicit opt-out (a relay on the same host): the same message goes out.
     clock.set(at(60));
     expect(await senderFor(logger, smtp.authUrl).sendDue()).to.include({ sent: 1, failed: 0 });
@@ -165,7 +183,9 @@ describe('outbox sender when the SMTP server refuses', () => {
       const stored = await row(a);
       expect(stored.attempts).to.equal(attempts);
       // At the cap: an hour after the last attempt, not later and not given up.
-      expect(stored.next_attempt_at).to.equal(toDbTime(new Date(clock.now().getTime() + s.config.mail.retryMaxSeconds * 1000)));
+      expect(stored.next_attempt_at).to.equal(
+        toDbTime(new Date(clock.now().getTime() + s.config.mail.retryMaxSeconds * 1000)),
+      );
       const mine = lines.filter((l) => l.outbox_id === stored.id);
       expect(mine.filter((l) => l.level === 40)).to.have.length(s.config.mail.alarmAfterAttempts - 1);
       expect(mine.filter((l) => l.level === 50)).to.have.length(attempts - s.config.mail.alarmAfterAttempts + 1);

@@ -24,9 +24,15 @@ describe('outbox sender over real SMTP', () => {
 
   async function enqueue(n: number, tag = 'm') {
     const recipients = Array.from({ length: n }, () => `${uniq(tag)}@mail.example`);
-    await outboxRepository.enqueue(s.db, recipients.map((r, i) => ({
-      recipient: r, subject: `【测试】第${i + 1}封 ${r}`, body: `您好：\n\n这是第${i + 1}封测试邮件。\n`,
-    })), toDbTime(clock.now()));
+    await outboxRepository.enqueue(
+      s.db,
+      recipients.map((r, i) => ({
+        recipient: r,
+        subject: `【测试】第${i + 1}封 ${r}`,
+        body: `您好：\n\n这是第${i + 1}封测试邮件。\n`,
+      })),
+      toDbTime(clock.now()),
+    );
     return recipients;
   }
   const row = async (recipient: string) => s.db('outbox').where({ recipient }).first();
@@ -36,7 +42,9 @@ describe('outbox sender over real SMTP', () => {
     await smtp.start();
     sender = senderFor(s.db, smtp.url);
     clock.set(T0);
-    while ((await sender.sendDue({ limit: 10_000 })).sent > 0) { /* drain what other suites left */ }
+    while ((await sender.sendDue({ limit: 10_000 })).sent > 0) {
+      /* drain what other suites left */
+    }
   });
   after(async () => {
     sender.close();
@@ -55,7 +63,9 @@ describe('outbox sender over real SMTP', () => {
     expect(smtp.to(a)[0].subject).to.equal(`【测试】第1封 ${a}`);
     const stored = await row(a);
     expect(stored).to.include({ status: 'sent', attempts: 1, claimed_by: null });
-    expect(smtp.to(a)[0].messageId).to.equal(`<outbox-${stored.id}-${stored.created_at.replace(/\D/g, '')}@hotline.12345>`);
+    expect(smtp.to(a)[0].messageId).to.equal(
+      `<outbox-${stored.id}-${stored.created_at.replace(/\D/g, '')}@hotline.12345>`,
+    );
     await sender.sendDue();
     clock.set(at(3600));
     await sender.sendDue();
@@ -77,7 +87,7 @@ describe('outbox sender over real SMTP', () => {
       clock.set(at(10));
       r = await sender.sendDue(); // b's first attempt; a waits for its backoff
       expect(r.retried).to.equal(1);
-      expect((await row(b))).to.include({ attempts: 1, next_attempt_at: toDbTime(at(70)) });
+      expect(await row(b)).to.include({ attempts: 1, next_attempt_at: toDbTime(at(70)) });
       expect((await row(a)).attempts).to.equal(1);
 
       clock.set(at(60)); // a's second attempt, still down: the wait doubles
@@ -146,7 +156,15 @@ describe('outbox sender over real SMTP', () => {
 
   it('writes the mail to the log and marks it sent when no SMTP server is configured', async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _e, cb) {
+          lines.push(String(chunk));
+          cb();
+        },
+      }),
+    );
     const logSender = senderFor(s.db, undefined, logger);
     const [a] = await enqueue(1, 'log');
     await logSender.sendDue();

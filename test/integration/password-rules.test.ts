@@ -32,7 +32,10 @@ describe('weak passwords are refused wherever a password is set', () => {
     for (const weak of ['12345678', 'username']) {
       const username = mixedName();
       const password = weak === 'username' ? username : weak;
-      const message = refusedAt(await admin.post(`${API}/users`, { username, password, display_name: '张伟', role: 'operator' }), 'password');
+      const message = refusedAt(
+        await admin.post(`${API}/users`, { username, password, display_name: '张伟', role: 'operator' }),
+        'password',
+      );
       expect(message, weak).to.match(weak === 'username' ? /用户名/ : /太弱|常见/);
       expect(await services.db('users').where({ username: username.toLowerCase() })).to.have.length(0);
     }

@@ -11,7 +11,9 @@ async function fiveOrders(h: Hotline, departmentId: number, signed: number) {
   const handler = (await signedIn('handler', departmentId)).api;
   for (let i = 0; i < 5; i++) {
     const t = await createTicket(h.operator, { title: uniq('公示') });
-    const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: departmentId }));
+    const d = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: departmentId }),
+    );
     if (i < signed) await ok(handler.post(`/api/v1/tickets/${t.id}/sign`, { version: d.version }));
   }
 }
@@ -43,11 +45,19 @@ describe('the published board for everyone', () => {
       expect(mine.red).to.have.length(1);
       expect(mine.blue).to.have.length(1);
       // The heads' mail leads to this public board, not to the supervisors' page.
-      const mail = await (await testApp()).services.db('outbox').where('dedupe_key', 'like', 'leaderboard:2038-03:%').first();
+      const mail = await (
+        await testApp()
+      ).services
+        .db('outbox')
+        .where('dedupe_key', 'like', 'leaderboard:2038-03:%')
+        .first();
       expect(mail.body).to.match(/查看红蓝榜：http\S+\/board\?month=2038-03\n/);
       // Opened without a month, the page shows the latest published board.
       clock.set('2038-05-20T10:00:00+08:00');
-      expect(await ok(anon.get('/api/v1/public/leaderboards/latest'))).to.include({ month: '2038-03', status: 'published' });
+      expect(await ok(anon.get('/api/v1/public/leaderboards/latest'))).to.include({
+        month: '2038-03',
+        status: 'published',
+      });
     });
 
     it('refuses a month that is not a month', async () => {

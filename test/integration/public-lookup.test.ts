@@ -15,19 +15,36 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
     h = await hotline();
     resident = new Client((await testApp()).baseUrl);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
-  const lookup = (number: string, last4: string) => resident.get(`/api/v1/public/tickets/${number}?phone_last4=${last4}`);
+  const lookup = (number: string, last4: string) =>
+    resident.get(`/api/v1/public/tickets/${number}?phone_last4=${last4}`);
 
   it('shows status, department and the public timeline with the answer, nothing of the caller or internal notes', async () => {
     const phone = newPhone();
     const t = await accepted(h, { caller_phone: phone, caller_name: '李女士', address: '朝阳区幸福里 3 号楼' });
-    await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '内部督办意见：尽快处理' }));
+    await ok(
+      h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '内部督办意见：尽快处理' }),
+    );
     const now = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: now.version, resolution: '已协调施工单位停止夜间施工。' }));
+    await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/reply`, {
+        version: now.version,
+        resolution: '已协调施工单位停止夜间施工。',
+      }),
+    );
 
     const seen = await ok(lookup(t.number, phone.slice(-4)));
-    expect(seen).to.include({ number: t.number, status: 'replied', status_name: '已答复', department_name: h.dept.name, title: t.title, merged_into: null });
+    expect(seen).to.include({
+      number: t.number,
+      status: 'replied',
+      status_name: '已答复',
+      department_name: h.dept.name,
+      title: t.title,
+      merged_into: null,
+    });
     expect(seen.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch', 'sign', 'reply']);
     expect(seen.events[1].department_name).to.equal(h.dept.name);
     expect(seen.events[3].resolution).to.equal('已协调施工单位停止夜间施工。');
@@ -38,7 +55,7 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
     expect(seen).to.not.have.any.keys('caller_phone', 'caller_name', 'address', 'description', 'id');
   });
 
-  it('never hands out the reply\'s rating link: what the look-up shows, a department can see too', async () => {
+  it("never hands out the reply's rating link: what the look-up shows, a department can see too", async () => {
     const phone = newPhone();
     const t = await replied(h, { caller_phone: phone });
     const link = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
@@ -66,15 +83,19 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
     const bad = await resident.get('/api/v1/public/tickets/2026?phone_last4=12a4');
     expect(bad.status).to.equal(400);
     expect(bad.body.error.details.map((d: any) => d.path)).to.have.members(['number', 'phone_last4']);
-    expect((await resident.get('/api/v1/public/tickets/20261122000001')).body.error.details.map((d: any) => d.path)).to.deep.equal(['phone_last4']);
+    expect(
+      (await resident.get('/api/v1/public/tickets/20261122000001')).body.error.details.map((d: any) => d.path),
+    ).to.deep.equal(['phone_last4']);
   });
 
-  it('follows a merged order to the one it joined, without showing that order\'s caller or title', async () => {
+  it("follows a merged order to the one it joined, without showing that order's caller or title", async () => {
     const [mine, theirs] = [newPhone(), newPhone()];
     const target = await createTicket(h.operator, { caller_phone: theirs, title: '他人的工单标题' });
     const own = await createTicket(h.operator, { caller_phone: mine });
     await ok(h.operator.post(`/api/v1/tickets/${own.id}/merge`, { version: own.version, into_ticket_id: target.id }));
-    await ok(h.operator.post(`/api/v1/tickets/${target.id}/dispatch`, { version: target.version, department_id: h.dept.id }));
+    await ok(
+      h.operator.post(`/api/v1/tickets/${target.id}/dispatch`, { version: target.version, department_id: h.dept.id }),
+    );
 
     const seen = await ok(lookup(own.number, mine.slice(-4)));
     expect(seen.status).to.equal('merged');
@@ -121,12 +142,21 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
     clock.set('2031-06-06T06:06:00Z');
     limits.publicPerWindow = 2;
     // An app of this test's own, as an instance behind a load balancer is configured.
-    const server = http.createServer((await createApp({ ...services, config: { ...services.config, trustProxy: true } })).callback());
+    const server = http.createServer(
+      (await createApp({ ...services, config: { ...services.config, trustProxy: true } })).callback(),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const from = (forwarded: string) => fetch(`${base}/api/v1/public/tickets/${t.number}?phone_last4=${phone.slice(-4)}`, { headers: { 'x-forwarded-for': forwarded } });
+    const from = (forwarded: string) =>
+      fetch(`${base}/api/v1/public/tickets/${t.number}?phone_last4=${phone.slice(-4)}`, {
+        headers: { 'x-forwarded-for': forwarded },
+      });
     try {
-      expect([(await from('10.0.0.1')).status, (await from('10.0.0.1')).status, (await from('10.0.0.1')).status]).to.deep.equal([200, 200, 429]);
+      expect([
+        (await from('10.0.0.1')).status,
+        (await from('10.0.0.1')).status,
+        (await from('10.0.0.1')).status,
+      ]).to.deep.equal([200, 200, 429]);
       // Another resident behind the same proxy is not held back; a client cannot pose as one by prefixing the header.
       expect((await from('10.0.0.2')).status).to.equal(200);
       expect((await from('10.0.0.2, 10.0.0.1')).status).to.equal(429);

@@ -10,8 +10,12 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
   let h: Hotline;
   const db = async () => (await testApp()).services.db;
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   /** A department of its own, a bad review at its window on `day`, and the rectification order it opened. */
   async function badReview(day: string) {
@@ -19,7 +23,10 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
     const dept = await makeDepartment();
     const { user, api: handler } = await signedIn('handler', dept.id);
     const desk = await reviewDesk(h, dept.id);
-    const rating = await ok(devicePost(desk.key, deviceRating({ score: 1, reason: '办事拖拉', rated_at: clock.now().toISOString() })), 201);
+    const rating = await ok(
+      devicePost(desk.key, deviceRating({ score: 1, reason: '办事拖拉', rated_at: clock.now().toISOString() })),
+      201,
+    );
     const row = await (await db())('ratings').where({ id: rating.id }).first();
     const order = await ok(handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
     return { dept, handler, username: user.username, rating, order };
@@ -31,7 +38,9 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
   };
 
   const figures = async (deptId: number, day: string) =>
-    (await ok(h.supervisor.get(`/api/v1/stats/departments?from=${day}&to=${day}`))).find((d: any) => d.department_id === deptId);
+    (await ok(h.supervisor.get(`/api/v1/stats/departments?from=${day}&to=${day}`))).find(
+      (d: any) => d.department_id === deptId,
+    );
 
   const consistent = async () => expect(await ok(h.admin.get('/api/v1/stats/verify'))).to.include({ consistent: true });
 
@@ -58,7 +67,11 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
     // The rule: out of received, counted as a return; the voided rating leaves satisfaction and rectification.
     // With nothing received no rate is shown, the return rate neither ("—", never 100% beside a received of 0).
     expect(await figures(dept.id, day)).to.include({
-      received: 0, return_rate: null, completion_rate: null, satisfaction_rate: null, rectification_rate: null,
+      received: 0,
+      return_rate: null,
+      completion_rate: null,
+      satisfaction_rate: null,
+      rectification_rate: null,
     });
     await consistent();
 
@@ -101,14 +114,25 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
     expect(closed.events.at(-1).data).to.include({ assignment_ended: false });
     const assignment = await (await db())('assignments').where({ ticket_id: order.id }).first();
     expect(assignment.end_reason).to.equal('replied');
-    expect(await figures(dept.id, day)).to.include({ received: 1, completion_rate: 1, return_rate: 0, rectification_rate: null, satisfaction_rate: null });
+    expect(await figures(dept.id, day)).to.include({
+      received: 1,
+      completion_rate: 1,
+      return_rate: 0,
+      rectification_rate: null,
+      satisfaction_rate: null,
+    });
     await consistent();
   });
 
   it('leaves the order open when the appeal is rejected', async () => {
     const { handler, rating, order } = await badReview('2032-03-04');
     await ok(handler.post(`/api/v1/ratings/${rating.id}/appeal`, { reason: '不认可' }), 201);
-    await ok(h.supervisor.post(`/api/v1/ratings/${rating.id}/appeal/decision`, { uphold: false, note: '整改到位，申诉不成立' }));
+    await ok(
+      h.supervisor.post(`/api/v1/ratings/${rating.id}/appeal/decision`, {
+        uphold: false,
+        note: '整改到位，申诉不成立',
+      }),
+    );
     const t = await ok(handler.get(`/api/v1/tickets/${order.id}`));
     expect(t.status).to.equal('dispatched');
     expect(t.events.map((e: any) => e.action)).to.not.include('rectification_withdrawn');

@@ -17,8 +17,10 @@ describe('appeals (申诉) and reading ratings', () => {
     ahead += 180_000;
     return ok(devicePost(key, deviceRating({ score, reason: '办事拖拉', rated_at: clock.now().toISOString() })), 201);
   };
-  const appeal = (api = h.handler, id: number, reason = '当日系统故障，非窗口人员原因') => api.post(`/api/v1/ratings/${id}/appeal`, { reason });
-  const decide = (api = h.supervisor, id: number, uphold: boolean) => api.post(`/api/v1/ratings/${id}/appeal/decision`, { uphold, note: '经核实' });
+  const appeal = (api = h.handler, id: number, reason = '当日系统故障，非窗口人员原因') =>
+    api.post(`/api/v1/ratings/${id}/appeal`, { reason });
+  const decide = (api = h.supervisor, id: number, uphold: boolean) =>
+    api.post(`/api/v1/ratings/${id}/appeal/decision`, { uphold, note: '经核实' });
 
   before(async () => {
     h = await hotline();
@@ -37,7 +39,9 @@ describe('appeals (申诉) and reading ratings', () => {
         expect(res.status).to.equal(403);
         expect(res.body.error.code).to.equal('FORBIDDEN');
       }
-      const refusals = await (await db())('audit_log').where({ action: 'forbidden', target_type: 'rating', target_id: r.id });
+      const refusals = await (
+        await db()
+      )('audit_log').where({ action: 'forbidden', target_type: 'rating', target_id: r.id });
       expect(refusals).to.have.length(4);
       expect(await (await db())('rating_appeals').where({ rating_id: r.id })).to.have.length(0);
       expect((await h.handler.post('/api/v1/ratings/999999/appeal', { reason: 'x' })).status).to.equal(404);
@@ -58,7 +62,9 @@ describe('appeals (申诉) and reading ratings', () => {
       const r = await bad();
       const answers = await Promise.all(Array.from({ length: 5 }, () => appeal(h.handler, r.id)));
       expect(answers.filter((a) => a.status === 201)).to.have.length(1);
-      expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.code === 'ALREADY_EXISTS')).to.equal(true);
+      expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.code === 'ALREADY_EXISTS')).to.equal(
+        true,
+      );
       const filed = answers.find((a) => a.status === 201)!.body;
       expect(filed.appeal).to.include({ status: 'pending', reason: '当日系统故障，非窗口人员原因' });
       expect(await (await db())('rating_appeals').where({ rating_id: r.id })).to.have.length(1);
@@ -83,7 +89,9 @@ describe('appeals (申诉) and reading ratings', () => {
       }
       expect((await (await db())('rating_appeals').where({ rating_id: r.id }).first()).status).to.equal('pending');
       // `reason`, the word the appeal itself uses, is taken as well.
-      const decided = await ok(h.supervisor.post(`/api/v1/ratings/${r.id}/appeal/decision`, { uphold: false, reason: '证据不足' }));
+      const decided = await ok(
+        h.supervisor.post(`/api/v1/ratings/${r.id}/appeal/decision`, { uphold: false, reason: '证据不足' }),
+      );
       expect(decided.appeal).to.include({ status: 'rejected' });
     });
 
@@ -97,11 +105,16 @@ describe('appeals (申诉) and reading ratings', () => {
       expect((await appeal(h.handler, r.id)).status).to.equal(409); // and no second appeal
       const row = await (await db())('ratings').where({ id: r.id }).first();
       expect(Boolean(row.voided)).to.equal(true);
-      const audit = (await (await db())('audit_log').where({ target_type: 'rating', target_id: r.id }).orderBy('id')).map((a: any) => a.action);
+      const audit = (
+        await (await db())('audit_log').where({ target_type: 'rating', target_id: r.id }).orderBy('id')
+      ).map((a: any) => a.action);
       expect(audit).to.deep.equal(['rating_appeal', 'rating_appeal_decision']);
       const rect = await ok(h.handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
       const events = rect.events.filter((e: any) => e.action.startsWith('rating_appeal'));
-      expect(events.map((e: any) => [e.action, e.data.status ?? null])).to.deep.equal([['rating_appeal', null], ['rating_appeal_decision', 'upheld']]);
+      expect(events.map((e: any) => [e.action, e.data.status ?? null])).to.deep.equal([
+        ['rating_appeal', null],
+        ['rating_appeal_decision', 'upheld'],
+      ]);
     });
 
     it('rejecting keeps the rating counted', async () => {
@@ -133,7 +146,8 @@ describe('appeals (申诉) and reading ratings', () => {
       await ok(appeal(handler.api, pending.id), 201);
       await ok(appeal(handler.api, upheld.id), 201);
       await ok(decide(h.supervisor, upheld.id, true));
-      const ids = async (query: string, api = h.supervisor) => (await ok(api.get(`/api/v1/ratings?department_id=${dept.id}&${query}`))).items.map((r: any) => r.id);
+      const ids = async (query: string, api = h.supervisor) =>
+        (await ok(api.get(`/api/v1/ratings?department_id=${dept.id}&${query}`))).items.map((r: any) => r.id);
       expect(await ids('')).to.deep.equal([plain.id, upheld.id, pending.id, good.id]);
       expect(await ids('bad=true')).to.deep.equal([plain.id, upheld.id, pending.id]);
       expect(await ids('bad=false')).to.deep.equal([good.id]);
@@ -160,10 +174,20 @@ describe('appeals (申诉) and reading ratings', () => {
       const mine = await reviewDesk(h, dept.id);
       const rated: any[] = [];
       for (const score of [5, 4, 3, 2, 1, 5]) {
-        rated.push(await ok(devicePost(mine.key, deviceRating({ score, rated_at: clock.now().toISOString(), ...(score <= 2 ? { reason: '慢' } : {}) })), 201));
+        rated.push(
+          await ok(
+            devicePost(
+              mine.key,
+              deviceRating({ score, rated_at: clock.now().toISOString(), ...(score <= 2 ? { reason: '慢' } : {}) }),
+            ),
+            201,
+          ),
+        );
       }
-      const figures = async () => (await ok(h.supervisor.get('/api/v1/stats/departments?from=2031-05-12&to=2031-05-12')))
-        .find((d: any) => d.department_id === dept.id);
+      const figures = async () =>
+        (await ok(h.supervisor.get('/api/v1/stats/departments?from=2031-05-12&to=2031-05-12'))).find(
+          (d: any) => d.department_id === dept.id,
+        );
       // By hand: 6 ratings, 4 of them 3-5; 2 bad reviews, neither put right yet.
       expect(await figures()).to.include({ satisfaction_rate: 4 / 6, rectification_rate: 0 });
       // The 1 is appealed and voided: 4 of 5, and one bad review left.
@@ -174,9 +198,15 @@ describe('appeals (申诉) and reading ratings', () => {
       const row = await (await db())('ratings').where({ id: rated[3].id }).first();
       let t = await ok(handler.api.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
       t = await ok(handler.api.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
-      await ok(handler.api.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已约谈窗口人员并整改' }));
+      await ok(
+        handler.api.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已约谈窗口人员并整改' }),
+      );
       expect(await figures()).to.include({ satisfaction_rate: 4 / 5, rectification_rate: 1 });
-      const counted = (await ok(h.supervisor.get(`/api/v1/ratings?department_id=${dept.id}&voided=false&from=2031-05-12&to=2031-05-12`))).items;
+      const counted = (
+        await ok(
+          h.supervisor.get(`/api/v1/ratings?department_id=${dept.id}&voided=false&from=2031-05-12&to=2031-05-12`),
+        )
+      ).items;
       expect(counted.filter((r: any) => r.score >= 3).length / counted.length).to.equal(4 / 5);
     });
   });

@@ -20,10 +20,17 @@ describe('RatingsService.closeUnrated on rectification orders (差评整改: no 
     const t = await ok(h.handler.get(`/api/v1/tickets/${id}`));
     expect(t).to.include({ type: 'rectification', status: 'dispatched' });
     const signed = await ok(h.handler.post(`/api/v1/tickets/${id}/sign`, { version: t.version }));
-    return ok(h.handler.post(`/api/v1/tickets/${id}/reply`, { version: signed.version, resolution: '已约谈窗口人员，整改服务态度。' }));
+    return ok(
+      h.handler.post(`/api/v1/tickets/${id}/reply`, {
+        version: signed.version,
+        resolution: '已约谈窗口人员，整改服务态度。',
+      }),
+    );
   }
 
-  before(async () => { h = await hotline(); });
+  before(async () => {
+    h = await hotline();
+  });
 
   it('closes a replied rectification order 7 days after its reply without a rating, leaving satisfaction as it was', async () => {
     await h.travel('2032-07-05T10:00:00+08:00'); // Monday
@@ -45,7 +52,12 @@ describe('RatingsService.closeUnrated on rectification orders (差评整改: no 
     const detail = await ok(h.handler.get(`/api/v1/tickets/${rect.id}`));
     expect(detail.status).to.equal('closed');
     const event = detail.events.at(-1);
-    expect(event).to.include({ action: 'auto_close', actor_role: 'system', from_status: 'replied', to_status: 'closed' });
+    expect(event).to.include({
+      action: 'auto_close',
+      actor_role: 'system',
+      from_status: 'replied',
+      to_status: 'closed',
+    });
     expect(event.data).to.include({ defaulted: false, score: null, without_rating: true, reason: 'rectification' });
     const d = await db();
     expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
@@ -62,14 +74,20 @@ describe('RatingsService.closeUnrated on rectification orders (差评整改: no 
     await h.travel('2032-07-19T10:00:00+08:00'); // Monday
     const before = await satisfaction();
     const desk = await reviewDesk(h);
-    const bad = await ok(devicePost(desk.key, deviceRating({ score: 2, reason: '排队太久', rated_at: clock.now().toISOString() })), 201);
+    const bad = await ok(
+      devicePost(desk.key, deviceRating({ score: 2, reason: '排队太久', rated_at: clock.now().toISOString() })),
+      201,
+    );
     const rect = await rectify(bad.id);
     const ordinary = await replied(h);
     clock.set('2032-07-27T10:00:00+08:00');
     const result = await run();
     expect(result.closed).to.be.at.least(2);
     const d = await db();
-    expect(await d('tickets').whereIn('id', [rect.id, ordinary.id]).orderBy('id').pluck('status')).to.deep.equal(['closed', 'closed']);
+    expect(await d('tickets').whereIn('id', [rect.id, ordinary.id]).orderBy('id').pluck('status')).to.deep.equal([
+      'closed',
+      'closed',
+    ]);
     expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
     const defaulted = await d('ratings').where({ ticket_id: ordinary.id });
     expect(defaulted.map((r: any) => [r.score, Boolean(r.defaulted)])).to.deep.equal([[3, true]]);
@@ -80,12 +98,15 @@ describe('RatingsService.closeUnrated on rectification orders (差评整改: no 
     const verify = await ok(h.admin.get('/api/v1/stats/verify'));
     expect(verify.consistent, JSON.stringify(verify.diffs)).to.equal(true);
   });
-  it('is no callback to make: refused with 409, and left out of the operators\' 待回访 list', async () => {
+  it("is no callback to make: refused with 409, and left out of the operators' 待回访 list", async () => {
     await h.travel('2032-07-28T10:00:00+08:00');
     const window = await makeWindow(h);
     const bad = await ok(rate({ token: window.rating_url.split('/rate/')[1], score: 2, reason: '等候时间太长' }), 201);
     const rect = await rectify(bad.id);
-    for (const [action, body] of [['callback', { score: 5, contacted: true, solved: 'yes' }], ['callback-failed', { reason: 'no_answer' }]] as const) {
+    for (const [action, body] of [
+      ['callback', { score: 5, contacted: true, solved: 'yes' }],
+      ['callback-failed', { reason: 'no_answer' }],
+    ] as const) {
       const res = await h.operator.post(`/api/v1/tickets/${rect.id}/${action}`, { version: rect.version, ...body });
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('INVALID_TRANSITION');

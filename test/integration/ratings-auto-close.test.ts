@@ -10,7 +10,9 @@ describe('RatingsService.closeUnrated (replied, no rating in 7 days: closed, def
   const run = async (batchSize?: number) => (await services()).ratings.closeUnrated(clock.now(), batchSize);
   const ratingsOf = async (ticketId: number) => (await services()).db('ratings').where({ ticket_id: ticketId });
 
-  before(async () => { h = await hotline(); });
+  before(async () => {
+    h = await hotline();
+  });
 
   it('closes a ticket 7 days after its reply with a defaulted score of 3, once', async () => {
     await h.travel('2032-03-01T10:00:00+08:00');
@@ -25,7 +27,12 @@ describe('RatingsService.closeUnrated (replied, no rating in 7 days: closed, def
     const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
     expect(detail.status).to.equal('closed');
     const event = detail.events.at(-1);
-    expect(event).to.include({ action: 'auto_close', actor_role: 'system', from_status: 'replied', to_status: 'closed' });
+    expect(event).to.include({
+      action: 'auto_close',
+      actor_role: 'system',
+      from_status: 'replied',
+      to_status: 'closed',
+    });
     expect(event.data).to.include({ defaulted: true, score: 3 });
     const rows = await ratingsOf(t.id);
     expect(rows).to.have.length(1);
@@ -37,7 +44,9 @@ describe('RatingsService.closeUnrated (replied, no rating in 7 days: closed, def
     clock.set('2032-03-09T10:00:00+08:00');
     await run();
     expect(await ratingsOf(t.id)).to.have.length(1);
-    expect((await (await services()).db('ticket_events').where({ ticket_id: t.id, action: 'auto_close' }))).to.have.length(1);
+    expect(
+      await (await services()).db('ticket_events').where({ ticket_id: t.id, action: 'auto_close' }),
+    ).to.have.length(1);
   });
 
   it('closes without inventing a score when the resident rated through the link', async () => {
@@ -63,7 +72,12 @@ describe('RatingsService.closeUnrated (replied, no rating in 7 days: closed, def
     const result = await run(2);
     expect(result.closed).to.be.at.least(5);
     const db = (await services()).db;
-    const statuses = await db('tickets').whereIn('id', due.map((t) => t.id)).pluck('status');
+    const statuses = await db('tickets')
+      .whereIn(
+        'id',
+        due.map((t) => t.id),
+      )
+      .pluck('status');
     expect(statuses).to.deep.equal(Array(5).fill('closed'));
     const calledRatings = await ratingsOf(called.id);
     expect(calledRatings.map((r: any) => [r.score, Boolean(r.defaulted)])).to.deep.equal([[4, false]]);

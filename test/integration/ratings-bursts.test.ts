@@ -20,16 +20,33 @@ describe('bursts of same-score ratings through one code or device', () => {
     const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?from=${day}&to=${day}`));
     const row = rows.find((r: any) => r.department_id === h.dept.id);
     const [full] = await (await app()).figures.departments({ from: day, to: day }, { department_id: h.dept.id });
-    return { satisfaction: row.satisfaction_rate as number | null, ratings: full.counts.ratings, bad: full.counts.bad, received: row.received as number };
+    return {
+      satisfaction: row.satisfaction_rate as number | null,
+      ratings: full.counts.ratings,
+      bad: full.counts.bad,
+      received: row.received as number,
+    };
   };
   const verify = async () => expect(await (await app()).figures.verify()).to.deep.equal([]);
   const bursts = async () => (await ok(h.supervisor.get('/api/v1/ratings/bursts'))).items as any[];
-  const burstOf = async (kind: string, id: number) => (await bursts()).find((b) => b.kind === kind && b.source_id === id);
+  const burstOf = async (kind: string, id: number) =>
+    (await bursts()).find((b) => b.kind === kind && b.source_id === id);
   const decide = (b: any, confirm: boolean, reason = '已核实') =>
-    h.supervisor.post('/api/v1/ratings/bursts/decision', { kind: b.kind, source_id: b.source_id, score: b.score, until: b.last_at, confirm, reason });
+    h.supervisor.post('/api/v1/ratings/bursts/decision', {
+      kind: b.kind,
+      source_id: b.source_id,
+      score: b.score,
+      until: b.last_at,
+      confirm,
+      reason,
+    });
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('attacker: 55 five-star ratings through one QR code from one address in seconds are taken, flagged, and move no figure until a supervisor confirms', async () => {
     await h.travel('2031-10-09T10:00:00+08:00');
@@ -55,7 +72,9 @@ describe('bursts of same-score ratings through one code or device', () => {
     expect(daily[0].satisfaction_rate).to.equal(0);
     const board = await ok(h.supervisor.get('/api/v1/reports/departments?from=2031-10-09&to=2031-10-09'));
     const before55 = JSON.stringify(board);
-    const trendOf = async () => (await ok(h.supervisor.get('/api/v1/dashboard'))).trend.find((d: any) => d.day === '2031-10-09').satisfaction_rate;
+    const trendOf = async () =>
+      (await ok(h.supervisor.get('/api/v1/dashboard'))).trend.find((d: any) => d.day === '2031-10-09')
+        .satisfaction_rate;
     const trendBefore = await trendOf();
     await verify();
     // The supervisor sees one burst of 55 and confirms it: the day it was given now counts 56 ratings.
@@ -67,7 +86,9 @@ describe('bursts of same-score ratings through one code or device', () => {
     expect(await burstOf('window', w.id)).to.equal(undefined);
     // The dashboard's trend and the department report read the confirmed ratings on that day.
     expect(await trendOf()).to.be.greaterThan(trendBefore);
-    expect(JSON.stringify(await ok(h.supervisor.get('/api/v1/reports/departments?from=2031-10-09&to=2031-10-09')))).to.not.equal(before55);
+    expect(
+      JSON.stringify(await ok(h.supervisor.get('/api/v1/reports/departments?from=2031-10-09&to=2031-10-09'))),
+    ).to.not.equal(before55);
     await verify();
   });
 
@@ -86,10 +107,23 @@ describe('bursts of same-score ratings through one code or device', () => {
     expect(await ok(decide(b, false, '同一设备连续刷评'))).to.deep.equal({ decided: 5, state: 'voided' });
     expect(await dayOf('2031-10-10')).to.include({ ratings: 0 });
     const rows = await (await db())('ratings').where({ window_id: w.id });
-    expect(rows.map((r: any) => [Boolean(r.voided), Boolean(r.flagged), r.flag_state, r.flag_note])).to.deep.equal(Array(5).fill([true, false, 'voided', '同一设备连续刷评']));
+    expect(rows.map((r: any) => [Boolean(r.voided), Boolean(r.flagged), r.flag_state, r.flag_note])).to.deep.equal(
+      Array(5).fill([true, false, 'voided', '同一设备连续刷评']),
+    );
     // Audited, with the reason.
-    const [audit] = await (await db())('audit_log').where({ action: 'rating_burst_void' }).orderBy('id', 'desc').limit(1);
-    expect(JSON.parse(audit.detail)).to.include({ kind: 'window', source_id: w.id, score: 4, count: 5, reason: '同一设备连续刷评' });
+    const [audit] = await (
+      await db()
+    )('audit_log')
+      .where({ action: 'rating_burst_void' })
+      .orderBy('id', 'desc')
+      .limit(1);
+    expect(JSON.parse(audit.detail)).to.include({
+      kind: 'window',
+      source_id: w.id,
+      score: 4,
+      count: 5,
+      reason: '同一设备连续刷评',
+    });
     await verify();
   });
 
@@ -111,7 +145,11 @@ describe('bursts of same-score ratings through one code or device', () => {
   it('a confirmed burst counts on the day it was given, and a held bad review opens its order only when confirmed', async () => {
     await h.travel('2031-10-12T23:59:00+08:00');
     const w = await makeWindow(h);
-    const orders = async () => Number((await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0].n);
+    const orders = async () =>
+      Number(
+        (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0]
+          .n,
+      );
     const firstOrders = await orders();
     // Four bad reviews are taken with their orders; the fifth makes a burst: no more orders, all five held.
     for (let i = 0; i < 6; i++) await ok(rate({ token: tokenOf(w), score: 1, reason: `排队太久 ${i}` }), 201);
@@ -138,7 +176,9 @@ describe('bursts of same-score ratings through one code or device', () => {
     const b = await burstOf('window', w.id);
     await ok(decide(b, false, '同一人反复提交'));
     const rows = await (await db())('ratings').where({ window_id: w.id });
-    const orders = await (await db())('tickets').whereIn('id', rows.map((r: any) => r.rectification_ticket_id).filter(Boolean));
+    const orders = await (
+      await db()
+    )('tickets').whereIn('id', rows.map((r: any) => r.rectification_ticket_id).filter(Boolean));
     expect(orders).to.have.length(4);
     expect(orders.map((t: any) => t.status)).to.deep.equal(Array(4).fill('closed'));
     expect(await dayOf('2031-10-14')).to.include({ ratings: 0, bad: 0 });
@@ -165,7 +205,9 @@ describe('bursts of same-score ratings through one code or device', () => {
     await h.travel('2031-10-15T10:00:00+08:00');
     const desk = await reviewDesk(h);
     const at = clock.now().getTime();
-    const bodies = Array.from({ length: 12 }, (_, i) => deviceRating({ score: 5, rated_at: new Date(at - i * 1000).toISOString() }));
+    const bodies = Array.from({ length: 12 }, (_, i) =>
+      deviceRating({ score: 5, rated_at: new Date(at - i * 1000).toISOString() }),
+    );
     const answers = await Promise.all(bodies.map((b) => devicePost(desk.key, b)));
     expect(answers.map((a) => a.status)).to.deep.equal(Array(12).fill(201));
     const rows = await (await db())('ratings').where({ device_id: desk.device.id });
@@ -184,11 +226,22 @@ describe('bursts of same-score ratings through one code or device', () => {
     const blank = await decide(b, true, '  ');
     expect(blank.status).to.equal(400);
     expect(blank.body.error.details[0].path).to.equal('reason');
-    const byHandler = await h.handler.post('/api/v1/ratings/bursts/decision', { kind: 'window', source_id: w.id, score: 3, until: b.last_at, confirm: true, reason: '自己确认' });
+    const byHandler = await h.handler.post('/api/v1/ratings/bursts/decision', {
+      kind: 'window',
+      source_id: w.id,
+      score: 3,
+      until: b.last_at,
+      confirm: true,
+      reason: '自己确认',
+    });
     expect(byHandler.status).to.equal(403);
     expect((await h.handler.get('/api/v1/ratings/bursts')).status).to.equal(403);
-    expect(await (await db())('audit_log').where({ action: 'forbidden' }).whereRaw("detail like '%rating_burst_decision%'")).to.have.length.at.least(1);
-    expect(await (await db())('audit_log').where({ action: 'forbidden' }).whereRaw("detail like '%\"rating_bursts\"%'")).to.have.length.at.least(1);
+    expect(
+      await (await db())('audit_log').where({ action: 'forbidden' }).whereRaw("detail like '%rating_burst_decision%'"),
+    ).to.have.length.at.least(1);
+    expect(
+      await (await db())('audit_log').where({ action: 'forbidden' }).whereRaw('detail like \'%"rating_bursts"%\''),
+    ).to.have.length.at.least(1);
     expect((await dayOf('2031-10-16')).ratings).to.equal(0);
     const [first, second] = await Promise.all([decide(b, true), decide(b, false)]);
     expect([first.status, second.status].sort()).to.deep.equal([200, 409]);

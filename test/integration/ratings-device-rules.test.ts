@@ -8,8 +8,12 @@ describe('device ratings and the state of windows, staff and tickets', () => {
   const db = async () => (await testApp()).services.db;
   const rowsOf = async (deviceId: number, seq: number) => (await db())('ratings').where({ device_id: deviceId, seq });
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('a retried seq', () => {
     it('gets the stored rating after the staff member it named was deactivated', async () => {
@@ -33,7 +37,8 @@ describe('device ratings and the state of windows, staff and tickets', () => {
       await h.travel('2030-03-04T10:00:00+08:00');
       const body = deviceRating({ score: 2, reason: '排队太久', rated_at: '2030-03-04T01:59:00.000Z' });
       const first = await ok(devicePost(desk.key, body), 201);
-      const rectifications = async () => (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id })).length;
+      const rectifications = async () =>
+        (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id })).length;
       const before = await rectifications();
       await h.travel('2030-05-04T10:00:00+08:00'); // 61 days on: past maxAgeDays
       const again = await devicePost(desk.key, body);
@@ -50,7 +55,10 @@ describe('device ratings and the state of windows, staff and tickets', () => {
       const stored = deviceRating({ score: 5 });
       const first = await ok(devicePost(desk.key, stored), 201); // the device is now in the key cache
       await ok(h.admin.patch(`/api/v1/windows/${desk.window.id}`, { active: false }));
-      const before = Number((await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0].n);
+      const before = Number(
+        (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0]
+          .n,
+      );
       for (const body of [deviceRating({ score: 4 }), deviceRating({ score: 1, reason: '态度差' })]) {
         const res = await devicePost(desk.key, body);
         expect(res.status).to.equal(403);
@@ -58,7 +66,10 @@ describe('device ratings and the state of windows, staff and tickets', () => {
         expect(res.body.error.message).to.include('窗口已停用').and.include('window is closed');
         expect(await rowsOf(desk.device.id, body.seq)).to.have.length(0);
       }
-      const after = Number((await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0].n);
+      const after = Number(
+        (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0]
+          .n,
+      );
       expect(after).to.equal(before);
       const again = await devicePost(desk.key, stored);
       expect(again.status).to.equal(200);
@@ -88,7 +99,7 @@ describe('device ratings and the state of windows, staff and tickets', () => {
       expect((await ok(devicePost(desk.key, deviceRating()), 201)).staff_id).to.equal(desk.staff.id);
     });
 
-    it('by staff number must serve at the device\'s own window, not another window of the department', async () => {
+    it("by staff number must serve at the device's own window, not another window of the department", async () => {
       const desk = await reviewDesk(h);
       const elsewhere = await makeStaff(h, (await makeWindow(h)).id);
       const unplaced = await makeStaff(h, null);
@@ -101,12 +112,14 @@ describe('device ratings and the state of windows, staff and tickets', () => {
         expect(await rowsOf(desk.device.id, body.seq)).to.have.length(0);
       }
       const colleague = await makeStaff(h, desk.window.id);
-      expect((await ok(devicePost(desk.key, deviceRating({ staff_no: colleague.staff_no })), 201)).staff_id).to.equal(colleague.id);
+      expect((await ok(devicePost(desk.key, deviceRating({ staff_no: colleague.staff_no })), 201)).staff_id).to.equal(
+        colleague.id,
+      );
     });
   });
 
   describe('a ticket rated by number', () => {
-    it('must be one of the department\'s that has been replied or closed, not one it still holds', async () => {
+    it("must be one of the department's that has been replied or closed, not one it still holds", async () => {
       const desk = await reviewDesk(h);
       for (const t of [await dispatched(h), await accepted(h)]) {
         const body = deviceRating({ ticket_number: t.number, score: 1, reason: '没人处理' });
@@ -117,10 +130,14 @@ describe('device ratings and the state of windows, staff and tickets', () => {
         expect(await (await db())('ratings').where({ ticket_id: t.id })).to.have.length(0);
       }
       const done = await replied(h);
-      expect((await ok(devicePost(desk.key, deviceRating({ ticket_number: done.number })), 201)).ticket_id).to.equal(done.id);
+      expect((await ok(devicePost(desk.key, deviceRating({ ticket_number: done.number })), 201)).ticket_id).to.equal(
+        done.id,
+      );
       const closed = await replied(h);
       await ok(h.operator.post(`/api/v1/tickets/${closed.id}/callback`, { version: closed.version, score: 5 }));
-      expect((await ok(devicePost(desk.key, deviceRating({ ticket_number: closed.number, score: 4 })), 201)).ticket_id).to.equal(closed.id);
+      expect(
+        (await ok(devicePost(desk.key, deviceRating({ ticket_number: closed.number, score: 4 })), 201)).ticket_id,
+      ).to.equal(closed.id);
     });
   });
 });

@@ -12,21 +12,33 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
   const db = async () => (await testApp()).services.db;
   const rowsOf = async (seq: number) => (await db())('ratings').where({ device_id: desk.device.id, seq });
   const rectifications = async (departmentId = h.dept.id) =>
-    Number((await (await db())('tickets').where({ type: 'rectification', department_id: departmentId }).count({ n: '*' }))[0].n);
+    Number(
+      (await (await db())('tickets').where({ type: 'rectification', department_id: departmentId }).count({ n: '*' }))[0]
+        .n,
+    );
 
   before(async () => {
     h = await hotline();
     desk = await reviewDesk(h);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('stores a rating tied to the window, its department and the staff on duty', async () => {
     const body = deviceRating({ score: 4, comment: '办事很快' });
     const res = await devicePost(desk.key, body);
     expect(res.status).to.equal(201);
     expect(res.body).to.include({
-      seq: body.seq, score: 4, channel: 'device', department_id: h.dept.id, window_id: desk.window.id,
-      staff_id: desk.staff.id, device_id: desk.device.id, comment: '办事很快', rated_at: body.rated_at,
+      seq: body.seq,
+      score: 4,
+      channel: 'device',
+      department_id: h.dept.id,
+      window_id: desk.window.id,
+      staff_id: desk.staff.id,
+      device_id: desk.device.id,
+      comment: '办事很快',
+      rated_at: body.rated_at,
     });
     expect(await rowsOf(body.seq)).to.have.length(1);
   });
@@ -64,7 +76,9 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
 
   it('answers every post of a failed batch with an error and stores none of them', async () => {
     const original = figuresRecorder.ratedMany;
-    figuresRecorder.ratedMany = async () => { throw new Error('disk full'); };
+    figuresRecorder.ratedMany = async () => {
+      throw new Error('disk full');
+    };
     const bodies = Array.from({ length: 10 }, () => deviceRating({ score: 4 }));
     try {
       const answers = await Promise.all(bodies.map((b) => devicePost(desk.key, b)));
@@ -83,7 +97,15 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
     const answers = await Promise.all(bodies.map((b) => devicePost(desk.key, b)));
     expect(answers.every((a) => a.status === 201)).to.equal(true);
     expect(new Set(answers.map((a) => a.body.id)).size).to.equal(50);
-    const n = await (await db())('ratings').where('device_id', desk.device.id).whereIn('seq', bodies.map((b) => b.seq)).count({ n: '*' });
+    const n = await (
+      await db()
+    )('ratings')
+      .where('device_id', desk.device.id)
+      .whereIn(
+        'seq',
+        bodies.map((b) => b.seq),
+      )
+      .count({ n: '*' });
     expect(Number(n[0].n)).to.equal(50);
   });
 
@@ -100,7 +122,11 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
     it('a missing or forged key with 401, storing nothing', async () => {
       const body = deviceRating();
       const { baseUrl } = await testApp();
-      const none = await fetch(`${baseUrl}/api/v1/device/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const none = await fetch(`${baseUrl}/api/v1/device/ratings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(none.status).to.equal(401);
       for (const key of [desk.key.slice(0, -1) + (desk.key.endsWith('A') ? 'B' : 'A'), 'x', 'a'.repeat(500)]) {
         const res = await devicePost(key, body);
@@ -132,16 +158,32 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
         const body = deviceRating({ score: 1, ...extra });
         const res = await devicePost(desk.key, body);
         expect(res.status).to.equal(400);
-        expect(res.body.error.details).to.deep.include({ path: 'reason', key: 'ratings.badNeedsReason', message: '差评须填写原因 / a bad rating needs a reason' });
+        expect(res.body.error.details).to.deep.include({
+          path: 'reason',
+          key: 'ratings.badNeedsReason',
+          message: '差评须填写原因 / a bad rating needs a reason',
+        });
         expect(await rowsOf(body.seq)).to.have.length(0);
       }
       expect(await rectifications()).to.equal(before);
     });
 
     it('every problem of a bad body at once', async () => {
-      const res = await devicePost(desk.key, { seq: -1, score: 2, rated_at: '昨天', ticket_number: '12', colour: 'red' });
+      const res = await devicePost(desk.key, {
+        seq: -1,
+        score: 2,
+        rated_at: '昨天',
+        ticket_number: '12',
+        colour: 'red',
+      });
       expect(res.status).to.equal(400);
-      expect(res.body.error.details.map((d: any) => d.path).sort()).to.deep.equal(['colour', 'rated_at', 'reason', 'seq', 'ticket_number']);
+      expect(res.body.error.details.map((d: any) => d.path).sort()).to.deep.equal([
+        'colour',
+        'rated_at',
+        'reason',
+        'seq',
+        'ticket_number',
+      ]);
     });
 
     it('a rating dated far ahead of the clock or too long ago', async () => {
@@ -187,19 +229,31 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
     it('creates a rectification order for the department, dispatched with its deadlines, in the same transaction', async () => {
       await h.travel('2026-11-16T10:00:00+08:00'); // Monday
       const fresh = await reviewDesk(h);
-      const body = deviceRating({ score: 1, reason: '工作人员态度恶劣', comment: '说话很不耐烦', rated_at: bj('2026-11-16T09:58:00') });
+      const body = deviceRating({
+        score: 1,
+        reason: '工作人员态度恶劣',
+        comment: '说话很不耐烦',
+        rated_at: bj('2026-11-16T09:58:00'),
+      });
       const r = await ok(devicePost(fresh.key, body), 201);
       const row = await (await db())('ratings').where({ id: r.id }).first();
       expect(row.rectification_ticket_id).to.be.a('number');
       const t = await ok(h.handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
       expect(t).to.include({
-        type: 'rectification', channel: 'review', status: 'dispatched', department_id: h.dept.id,
-        caller_name: null, caller_phone: null,
-        sign_deadline_at: bj('2026-11-17T23:59:59'), due_at: bj('2026-12-07T23:59:59'),
+        type: 'rectification',
+        channel: 'review',
+        status: 'dispatched',
+        department_id: h.dept.id,
+        caller_name: null,
+        caller_phone: null,
+        sign_deadline_at: bj('2026-11-17T23:59:59'),
+        due_at: bj('2026-12-07T23:59:59'),
       });
       expect(t.description).to.include('工作人员态度恶劣').and.include('说话很不耐烦').and.include(fresh.window.name);
       expect(t.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch']);
-      const inbox = await ok(h.handler.get(`/api/v1/tickets?department_id=${h.dept.id}&type=rectification&status=dispatched`));
+      const inbox = await ok(
+        h.handler.get(`/api/v1/tickets?department_id=${h.dept.id}&type=rectification&status=dispatched`),
+      );
       expect(inbox.items.map((x: any) => x.id)).to.include(t.id);
       // The assignment counts like any other (docs/rules/figures.md: a rectification order is an order like any other).
       const assignment = await (await db())('assignments').where({ ticket_id: t.id }).first();
@@ -215,7 +269,9 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
       const tickets = Number((await (await db())('tickets').count({ n: '*' }))[0].n);
       const original = figuresRecorder.rated;
       // Fails the last step of the rating's transaction, after the rectification order was written.
-      figuresRecorder.rated = async () => { throw new Error('disk full'); };
+      figuresRecorder.rated = async () => {
+        throw new Error('disk full');
+      };
       const body = deviceRating({ score: 2, reason: '材料被退回三次' });
       try {
         const res = await devicePost(desk.key, body);

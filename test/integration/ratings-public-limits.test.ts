@@ -11,15 +11,24 @@ async function postFrom(localAddress: string, path: string, body: unknown): Prom
   const url = new URL(path, baseUrl);
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -31,10 +40,16 @@ describe('public ratings through static QR codes: limits never silence a residen
   const rate = async (body: Record<string, unknown>) => (await anonymous()).post('/api/v1/public/ratings', body);
   const tokenOf = (x: { rating_url: string }) => x.rating_url.split('/rate/')[1];
   const rectifications = async () =>
-    Number((await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0].n);
+    Number(
+      (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0].n,
+    );
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('takes a second bad review from the same address (a service hall) and opens an order for each', async () => {
     await h.travel('2031-09-02T10:05:00+08:00');
@@ -47,17 +62,26 @@ describe('public ratings through static QR codes: limits never silence a residen
     expect(second.score).to.equal(2);
     expect(await rectifications()).to.equal(before + 2);
     const rows = await (await db())('ratings').where({ window_id: w.id }).orderBy('id');
-    expect(rows.map((r: any) => [r.score, Boolean(r.flagged)])).to.deep.equal([[1, false], [2, false]]);
+    expect(rows.map((r: any) => [r.score, Boolean(r.flagged)])).to.deep.equal([
+      [1, false],
+      [2, false],
+    ]);
     // Good reviews through the same code go on as well, and another address too.
     for (const score of [5, 4, 3]) await ok(rate({ token: tokenOf(w), score }), 201);
-    const elsewhere = await postFrom('127.0.0.2', '/api/v1/public/ratings', { token: tokenOf(w), score: 1, reason: '材料要求不清' });
+    const elsewhere = await postFrom('127.0.0.2', '/api/v1/public/ratings', {
+      token: tokenOf(w),
+      score: 1,
+      reason: '材料要求不清',
+    });
     expect(elsewhere.status, JSON.stringify(elsewhere.body)).to.equal(201);
     expect(await rectifications()).to.equal(before + 3);
   });
 
   it('takes racing bad reviews through one code: every one stored, none refused', async () => {
     const w = await makeWindow(h);
-    const answers = await Promise.all(Array.from({ length: 3 }, (_, i) => rate({ token: tokenOf(w), score: 1 + (i % 2), reason: '乱收费' })));
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => rate({ token: tokenOf(w), score: 1 + (i % 2), reason: '乱收费' })),
+    );
     expect(answers.map((a) => a.status)).to.deep.equal([201, 201, 201]);
     expect(await (await db())('ratings').where({ window_id: w.id })).to.have.length(3);
   });

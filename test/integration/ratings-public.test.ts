@@ -9,10 +9,15 @@ describe('resident ratings through QR codes and links', () => {
   const db = async () => (await testApp()).services.db;
   const linkOf = async (ticketId: number) => ok(h.operator.get(`/api/v1/tickets/${ticketId}/rating-link`));
   const rate = async (body: Record<string, unknown>) => (await anonymous()).post('/api/v1/public/ratings', body);
-  const stateOf = async (token: string) => (await anonymous()).get(`/api/v1/public/rating-tokens/${encodeURIComponent(token)}`);
+  const stateOf = async (token: string) =>
+    (await anonymous()).get(`/api/v1/public/rating-tokens/${encodeURIComponent(token)}`);
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('the single-use link of a ticket', () => {
     it('is issued with the reply, for the hotline and not for the department', async () => {
@@ -32,7 +37,10 @@ describe('resident ratings through QR codes and links', () => {
 
     it('is not issued when the reply fails', async () => {
       const t = await accepted(h);
-      const stale = await h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version - 1, resolution: '已处理' });
+      const stale = await h.handler.post(`/api/v1/tickets/${t.id}/reply`, {
+        version: t.version - 1,
+        resolution: '已处理',
+      });
       expect(stale.status).to.equal(409);
       expect(await (await db())('rating_tokens').where({ ticket_id: t.id })).to.have.length(0);
     });
@@ -42,7 +50,13 @@ describe('resident ratings through QR codes and links', () => {
       const { token } = await linkOf(t.id);
       const state = await ok(stateOf(token));
       expect(state).to.include({ kind: 'ticket', state: 'open', ticket_number: t.number, department_id: h.dept.id });
-      expect(state.levels.map((l: any) => `${l.score}${l.name}`)).to.deep.equal(['5非常满意', '4满意', '3基本满意', '2不满意', '1非常不满意']);
+      expect(state.levels.map((l: any) => `${l.score}${l.name}`)).to.deep.equal([
+        '5非常满意',
+        '4满意',
+        '3基本满意',
+        '2不满意',
+        '1非常不满意',
+      ]);
       expect(JSON.stringify(state)).to.not.include('张先生');
       const first = await rate({ token, score: 4, comment: '回复及时' });
       expect(first.status).to.equal(201);
@@ -56,7 +70,7 @@ describe('resident ratings through QR codes and links', () => {
       expect(rows[0]).to.include({ channel: 'qr', score: 4, department_id: h.dept.id, comment: '回复及时' });
       const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
       expect(detail.events.filter((e: any) => e.action === 'rated')).to.have.length(1);
-      expect((await linkOf(t.id))).to.include({ state: 'used', rating_id: first.body.id });
+      expect(await linkOf(t.id)).to.include({ state: 'used', rating_id: first.body.id });
     });
 
     it('stores one rating when submissions race', async () => {
@@ -139,7 +153,12 @@ describe('resident ratings through QR codes and links', () => {
       for (const score of [5, 4, 3]) await ok(rate({ token: wToken, score }), 201);
       await ok(rate({ token: sToken, score: 5, comment: '很耐心' }), 201);
       const byWindow = await (await db())('ratings').where({ window_id: w.id }).orderBy('id');
-      expect(byWindow.map((r: any) => [r.channel, r.score, r.staff_id])).to.deep.equal([['qr', 5, null], ['qr', 4, null], ['qr', 3, null], ['qr', 5, s.id]]);
+      expect(byWindow.map((r: any) => [r.channel, r.score, r.staff_id])).to.deep.equal([
+        ['qr', 5, null],
+        ['qr', 4, null],
+        ['qr', 3, null],
+        ['qr', 5, s.id],
+      ]);
       expect(byWindow.every((r: any) => r.department_id === h.dept.id && r.ticket_id === null)).to.equal(true);
     });
 
@@ -164,7 +183,13 @@ describe('resident ratings through QR codes and links', () => {
       expect(rating).to.include({ score: 1, bad: true, channel: 'qr', ticket_id: null });
       expect(rating).to.not.have.property('created_by');
       const rect = await ok(h.handler.get(`/api/v1/tickets/${rating.rectification_ticket_id}`));
-      expect(rect).to.include({ type: 'rectification', channel: 'review', status: 'dispatched', caller_name: null, caller_phone: null });
+      expect(rect).to.include({
+        type: 'rectification',
+        channel: 'review',
+        status: 'dispatched',
+        caller_name: null,
+        caller_phone: null,
+      });
       expect(rect.description).to.include('答复敷衍').and.not.include(t.number);
       expect(rect.title).to.not.include(t.number);
       expect((await ok(h.supervisor.get(`/api/v1/ratings/${r.id}`))).ticket_id).to.equal(t.id);

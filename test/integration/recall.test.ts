@@ -18,7 +18,9 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
     wrong = await makeDepartment();
     wrongHandler = await signedIn('handler', wrong.id);
   });
-  beforeEach(async () => { await h.signInAgain(); });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   const dispatchTo = async (departmentId: number) => {
     const t = await createTicket(h.operator, { type: 'help' });
@@ -40,10 +42,23 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
     await h.travel('2032-03-02T09:10:00+08:00');
     const heard: ChangeMessage[] = [];
     const stop = bus.subscribe((m) => heard.push(m));
-    const back = await ok(h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: t.version, reason: '派错单位' })).finally(stop);
+    const back = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: t.version, reason: '派错单位' }),
+    ).finally(stop);
     // The live inbox of the department that lost the order hears of it.
-    expect(heard.find((m) => m.action === 'recall')).to.deep.include({ ticket_id: t.id, status: 'received', department_id: null, previous_department_id: wrong.id });
-    expect(back).to.include({ status: 'received', department_id: null, sign_deadline_at: null, due_at: null, card: 'none' });
+    expect(heard.find((m) => m.action === 'recall')).to.deep.include({
+      ticket_id: t.id,
+      status: 'received',
+      department_id: null,
+      previous_department_id: wrong.id,
+    });
+    expect(back).to.include({
+      status: 'received',
+      department_id: null,
+      sign_deadline_at: null,
+      due_at: null,
+      card: 'none',
+    });
     expect(back.waiting_since).to.equal(new Date('2032-03-02T09:10:00+08:00').toISOString());
     // Neither received nor returned: the mistake was the hotline's.
     expect(await figuresOf(wrong.id)).to.deep.equal({ received: 0, receivedListed: 0, returned: 0 });
@@ -52,7 +67,9 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
     expect((await lost.post(`/api/v1/tickets/${t.id}/sign`, { version: back.version })).status).to.equal(403);
     expect((await lost.get(`/api/v1/tickets/${t.id}`)).status).to.equal(403);
 
-    const again = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.dept.id }));
+    const again = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.dept.id }),
+    );
     expect(again).to.include({ status: 'dispatched', department_id: h.dept.id, waiting_since: null });
     expect(await figuresOf(h.dept.id)).to.deep.include({ received: 1, receivedListed: 1 });
 
@@ -64,7 +81,10 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
 
     const { services } = await testApp();
     const assignments = await services.db('assignments').where({ ticket_id: t.id }).orderBy('id');
-    expect(assignments.map((a: any) => [a.department_id, a.end_reason])).to.deep.equal([[wrong.id, 'recalled'], [h.dept.id, null]]);
+    expect(assignments.map((a: any) => [a.department_id, a.end_reason])).to.deep.equal([
+      [wrong.id, 'recalled'],
+      [h.dept.id, null],
+    ]);
     expect(await services.figures.verify()).to.deep.equal([]);
   });
 
@@ -112,7 +132,10 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
     const stale = await h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: t.version - 1 });
     expect(stale.status).to.equal(409);
     expect(stale.body.error.code).to.equal('VERSION_CONFLICT');
-    const bad = await h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: String(t.version), department_id: 1 });
+    const bad = await h.operator.post(`/api/v1/tickets/${t.id}/recall`, {
+      version: String(t.version),
+      department_id: 1,
+    });
     expect(bad.status).to.equal(400);
     expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).status).to.equal('dispatched');
   });
@@ -121,8 +144,12 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
     await h.travel('2032-03-10T09:00:00+08:00');
     const t = await dispatchTo(h.dept.id);
     const signed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
-    const replied = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: signed.version, resolution: '已处理' }));
-    const reopened = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: replied.version, score: 1, reason: '没有解决' }));
+    const replied = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: signed.version, resolution: '已处理' }),
+    );
+    const reopened = await ok(
+      h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: replied.version, score: 1, reason: '没有解决' }),
+    );
     expect(reopened).to.include({ status: 'dispatched', department_id: h.dept.id });
     const res = await h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: reopened.version });
     expect(res.status).to.equal(409);
@@ -133,7 +160,9 @@ describe('recall (撤回) and re-dispatch (改派)', () => {
   it('cancels what the department asked for on the recalled assignment', async () => {
     await h.travel('2032-03-09T09:00:00+08:00');
     const t = await dispatchTo(h.dept.id);
-    const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本单位职责' }));
+    const asked = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本单位职责' }),
+    );
     await ok(h.operator.post(`/api/v1/tickets/${t.id}/recall`, { version: asked.version }));
     const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
     expect(detail.requests.map((r: any) => [r.kind, r.status])).to.deep.equal([['return', 'cancelled']]);

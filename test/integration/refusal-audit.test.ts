@@ -5,22 +5,27 @@ import { ticketInput } from '../helpers/factories.ts';
 
 describe('refused attempts', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   const refusals = async (actorId: number) => {
     const { services } = await testApp();
     return services.db('audit_log').where({ actor_id: actorId, action: 'forbidden' }).orderBy('id');
   };
 
-  it('audits a route closed to the caller\'s role, with what was attempted', async () => {
+  it("audits a route closed to the caller's role, with what was attempted", async () => {
     const handlerId = h.users.handler.user.id;
     const before = (await refusals(handlerId)).length;
     expect((await h.handler.get('/api/v1/users')).status).to.equal(403);
     expect((await h.handler.post('/api/v1/tickets', ticketInput())).status).to.equal(403);
     const rows = (await refusals(handlerId)).slice(before);
     expect(rows.map((r: any) => [r.target_type, JSON.parse(r.detail).attempted])).to.deep.equal([
-      ['route', 'GET /api/v1/users'], ['route', 'POST /api/v1/tickets'],
+      ['route', 'GET /api/v1/users'],
+      ['route', 'POST /api/v1/tickets'],
     ]);
   });
 

@@ -24,12 +24,16 @@ describe('reports of a month under way', () => {
 
   it('gives the bulletin of the month under way to date, against the same days before', async () => {
     const b = await ok(h.supervisor.get('/api/v1/reports/bulletin?month=2037-06'));
-    expect(b).to.deep.include({ to_date: true, period: { from: '2037-06-01', to: '2037-06-10' }, previous_period: { from: '2037-05-01', to: '2037-05-10' } });
+    expect(b).to.deep.include({
+      to_date: true,
+      period: { from: '2037-06-01', to: '2037-06-10' },
+      previous_period: { from: '2037-05-01', to: '2037-05-10' },
+    });
     const ended = await ok(h.supervisor.get('/api/v1/reports/bulletin?month=2037-05'));
     expect(ended).to.deep.include({ to_date: false, period: { from: '2037-05-01', to: '2037-05-31' } });
   });
 
-  it('previews the board of the month under way and refuses to publish it (409); the index gives the server\'s today', async () => {
+  it("previews the board of the month under way and refuses to publish it (409); the index gives the server's today", async () => {
     const board = await ok(h.supervisor.get('/api/v1/leaderboards/2037-06'));
     expect(board).to.include({ status: 'preview', ended: false, published_at: null });
     const res = await h.supervisor.post('/api/v1/leaderboards/2037-06/publish');

@@ -15,25 +15,46 @@ async function everything(api: Client, query: string) {
 
 describe('requests queue', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('GET /requests', () => {
     it('lists pending returns, extensions and suspensions with their tickets, oldest first', async () => {
       const a = await dispatched(h, { title: '退单队列测试' });
       await ok(h.handler.post(`/api/v1/tickets/${a.id}/return`, { version: a.version, reason: '不属于本部门职责' }));
       const b = await accepted(h, { title: '延期队列测试' });
-      await ok(h.handler.post(`/api/v1/tickets/${b.id}/extension`, { version: b.version, days: 3, reason: '需现场勘查' }));
+      await ok(
+        h.handler.post(`/api/v1/tickets/${b.id}/extension`, { version: b.version, days: 3, reason: '需现场勘查' }),
+      );
       const c = await accepted(h, { title: '挂起队列测试' });
       await ok(h.handler.post(`/api/v1/tickets/${c.id}/suspend`, { version: c.version, reason: '等待群众补充材料' }));
 
       const { items } = await everything(h.supervisor, 'status=pending');
       const mine = items.filter((r) => [a.id, b.id, c.id].includes(r.ticket.id));
-      expect(mine.map((r) => [r.kind, r.ticket.id])).to.deep.equal([['return', a.id], ['extension', b.id], ['suspension', c.id]]);
+      expect(mine.map((r) => [r.kind, r.ticket.id])).to.deep.equal([
+        ['return', a.id],
+        ['extension', b.id],
+        ['suspension', c.id],
+      ]);
       const ext = mine[1];
-      expect(ext).to.include({ status: 'pending', reason: '需现场勘查', days: 3, requested_by: h.users.handler.user.id, decided_at: null });
+      expect(ext).to.include({
+        status: 'pending',
+        reason: '需现场勘查',
+        days: 3,
+        requested_by: h.users.handler.user.id,
+        decided_at: null,
+      });
       expect(ext.requested_by_name).to.equal(h.users.handler.user.display_name);
-      expect(ext.ticket).to.include({ number: b.number, status: 'accepted', department_id: h.dept.id, title: '延期队列测试' });
+      expect(ext.ticket).to.include({
+        number: b.number,
+        status: 'accepted',
+        department_id: h.dept.id,
+        title: '延期队列测试',
+      });
       // A list masks the caller for everyone, like GET /tickets.
       expect(ext.ticket.caller_phone).to.equal('138****1234');
       const times = items.map((r) => r.created_at);
@@ -42,7 +63,9 @@ describe('requests queue', () => {
 
     it('filters by kind, and a decided request leaves the pending queue for its status', async () => {
       const t = await accepted(h, { title: '延期审批测试' });
-      const withRequest = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 2, reason: '节假日影响' }));
+      const withRequest = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 2, reason: '节假日影响' }),
+      );
       const detail = await ok(h.supervisor.get(`/api/v1/tickets/${withRequest.id}`));
       const requestId = detail.requests[0].id;
 
@@ -52,7 +75,9 @@ describe('requests queue', () => {
 
       await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${requestId}/decision`, { approve: true }));
       expect((await everything(h.supervisor, 'status=pending')).items.some((r) => r.id === requestId)).to.equal(false);
-      const approved = (await everything(h.supervisor, 'status=approved&kind=extension')).items.find((r) => r.id === requestId);
+      const approved = (await everything(h.supervisor, 'status=approved&kind=extension')).items.find(
+        (r) => r.id === requestId,
+      );
       expect(approved.status).to.equal('approved');
       expect(approved.decided_at).to.be.a('string');
     });

@@ -18,9 +18,12 @@ function testJob(extra: Partial<Job> = {}) {
   let release: () => void = () => {};
   let hold: Promise<void> | null = null;
   let began: () => void = () => {};
-  const started = new Promise<void>((r) => { began = r; });
+  const started = new Promise<void>((r) => {
+    began = r;
+  });
   const job: Job = {
-    name: uniq('job'), schedule: NEVER,
+    name: uniq('job'),
+    schedule: NEVER,
     async run(deps) {
       runs.push(deps);
       began();
@@ -30,8 +33,14 @@ function testJob(extra: Partial<Job> = {}) {
     ...extra,
   };
   return {
-    job, runs, started,
-    holdOpen() { hold = new Promise((r) => { release = r; }); },
+    job,
+    runs,
+    started,
+    holdOpen() {
+      hold = new Promise((r) => {
+        release = r;
+      });
+    },
     release: () => release(),
   };
 }
@@ -45,7 +54,9 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
     otherDb = createDb(s.config);
     other = createServices({ db: otherDb, config: s.config, logger: s.logger });
   });
-  after(async () => { await otherDb.destroy(); });
+  after(async () => {
+    await otherDb.destroy();
+  });
 
   describe('leases', () => {
     it('lets one of two instances take a job lease, and the other after it is given up', async () => {
@@ -136,7 +147,9 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
 
   describe('the real jobs after downtime', () => {
     let h: Hotline;
-    before(async () => { h = await hotline(); });
+    before(async () => {
+      h = await hotline();
+    });
 
     it('catches up at start: escalation, digest, leaderboard, mail — and a second start does nothing twice', async () => {
       // A month nobody else's suite publishes; its days have no holidays in the official data.
@@ -148,7 +161,11 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
       const outcomes = await scheduler.start();
       await scheduler.stop();
       expect(outcomes).to.deep.equal({
-        'escalation-sweep': 'ran', 'outbox-send': 'ran', 'auto-close': 'ran', 'daily-digest': 'ran', 'leaderboard-publish': 'ran',
+        'escalation-sweep': 'ran',
+        'outbox-send': 'ran',
+        'auto-close': 'ran',
+        'daily-digest': 'ran',
+        'leaderboard-publish': 'ran',
         'session-purge': 'ran',
       });
       const esc = await s.db('escalations').where({ ticket_id: late.id }).select('kind', 'level');
@@ -183,10 +200,22 @@ describe('the service process and its jobs', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-main-'));
     const dbFile = path.join(dir, 'main.sqlite');
     const port = await new Promise<number>((resolve) => {
-      const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as { port: number }).port; srv.close(() => resolve(p)); });
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
     });
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, DB_CLIENT: 'sqlite', DB_FILE: dbFile, DEMO_DATA: '0', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS: '1' },
+      env: {
+        ...process.env,
+        DB_CLIENT: 'sqlite',
+        DB_FILE: dbFile,
+        DEMO_DATA: '0',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        JOBS: '1',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -195,9 +224,18 @@ describe('the service process and its jobs', () => {
       let leases: Array<{ name: string; last_finished_at: string | null }> = [];
       for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 6; i++) {
         await new Promise((r) => setTimeout(r, 200));
-        leases = await db('job_leases').select('name', 'last_finished_at').catch(() => []);
+        leases = await db('job_leases')
+          .select('name', 'last_finished_at')
+          .catch(() => []);
       }
-      expect(leases.map((l) => l.name).sort()).to.deep.equal(['auto-close', 'daily-digest', 'escalation-sweep', 'leaderboard-publish', 'outbox-send', 'session-purge']);
+      expect(leases.map((l) => l.name).sort()).to.deep.equal([
+        'auto-close',
+        'daily-digest',
+        'escalation-sweep',
+        'leaderboard-publish',
+        'outbox-send',
+        'session-purge',
+      ]);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
       child.kill('SIGTERM');
       expect(await exited).to.equal(0);

@@ -21,9 +21,20 @@ describe('starting with a configured administrator', () => {
     dirs.push(dir);
     // demoData undefined: the default of an empty SQLite file, which loads the demo unless an administrator is set.
     const config = loadConfig({
-      dbClient: 'sqlite', dbFile: path.join(dir, 'hotline.sqlite'), databaseUrl: undefined, demoData: undefined,
-      logLevel: 'silent', ...over,
-      auth: { maxFailedLogins: 5, lockMinutes: 15, maxFailedPerAddress: 30, idleMinutes: 30, sessionMaxHours: 12, scryptCost: 1024 },
+      dbClient: 'sqlite',
+      dbFile: path.join(dir, 'hotline.sqlite'),
+      databaseUrl: undefined,
+      demoData: undefined,
+      logLevel: 'silent',
+      ...over,
+      auth: {
+        maxFailedLogins: 5,
+        lockMinutes: 15,
+        maxFailedPerAddress: 30,
+        idleMinutes: 30,
+        sessionMaxHours: 12,
+        scryptCost: 1024,
+      },
     });
     const s = createServices({ db: createDb(config), config, logger: createLogger(config.logLevel) });
     opened.push(s);
@@ -45,7 +56,9 @@ describe('starting with a configured administrator', () => {
     const { token } = await s.auth.login('chief.admin', 'Harbour#Lights-2031');
     expect(token).to.be.a('string');
     // No demo name answers with the published password.
-    for (const name of demoAccounts().map((a) => a.username).slice(0, 3)) {
+    for (const name of demoAccounts()
+      .map((a) => a.username)
+      .slice(0, 3)) {
       try {
         await s.auth.login(name, DEMO_PASSWORD, '127.0.0.9');
         expect.fail(`${name} signed in`);
@@ -62,9 +75,21 @@ describe('starting with a configured administrator', () => {
   });
 
   for (const [why, over, says] of [
-    ['a common password', { adminUsername: 'chief', adminPassword: '12345678' }, /ADMIN_PASSWORD: .*(密码太弱|常见密码)/],
-    ['the username in the password', { adminUsername: 'chief', adminPassword: 'Chief#2031x' }, /ADMIN_PASSWORD: 密码不能包含用户名/],
-    ['a password without its username', { adminPassword: 'Harbour#Lights-2031' }, /ADMIN_USERNAME and ADMIN_PASSWORD go together/],
+    [
+      'a common password',
+      { adminUsername: 'chief', adminPassword: '12345678' },
+      /ADMIN_PASSWORD: .*(密码太弱|常见密码)/,
+    ],
+    [
+      'the username in the password',
+      { adminUsername: 'chief', adminPassword: 'Chief#2031x' },
+      /ADMIN_PASSWORD: 密码不能包含用户名/,
+    ],
+    [
+      'a password without its username',
+      { adminPassword: 'Harbour#Lights-2031' },
+      /ADMIN_USERNAME and ADMIN_PASSWORD go together/,
+    ],
   ] as const) {
     it(`refuses to start with ${why}, saying why, and creates nobody`, async () => {
       const s = services(over);

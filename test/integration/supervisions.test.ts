@@ -13,7 +13,8 @@ describe('supervision orders (督办)', () => {
   let t1: any;
   let t2: any;
   let t3: any;
-  const list = async (query = '', who: 'supervisor' | 'admin' | 'handler' | 'otherHandler' = 'supervisor') => ok(h[who].get(`/api/v1/supervisions${query}`));
+  const list = async (query = '', who: 'supervisor' | 'admin' | 'handler' | 'otherHandler' = 'supervisor') =>
+    ok(h[who].get(`/api/v1/supervisions${query}`));
   const report = async (query: string) => ok(h.supervisor.get(`/api/v1/reports/departments${query}`));
   const rowOf = (body: any, id: number) => body.departments.find((d: any) => d.department_id === id);
 
@@ -21,11 +22,25 @@ describe('supervision orders (督办)', () => {
     h = await hotline();
     await h.travel('2026-12-07T09:00:00+08:00'); // Monday
     t1 = await dispatched(h, { type: 'help', title: '路灯损坏无人维修' });
-    const supervised = await ok(h.supervisor.post(`/api/v1/tickets/${t1.id}/supervise`, { version: t1.version, note: '请于本周内修复并答复' }));
+    const supervised = await ok(
+      h.supervisor.post(`/api/v1/tickets/${t1.id}/supervise`, { version: t1.version, note: '请于本周内修复并答复' }),
+    );
     await ok(h.handler.post(`/api/v1/tickets/${t1.id}/sign`, { version: supervised.version }));
     t2 = await dispatched(h, { type: 'help', title: '小区垃圾清运不及时' });
-    const other = await ok(h.operator.post('/api/v1/tickets', { channel: 'phone', type: 'help', urgency: 'normal', title: '公交站牌破损', description: '站牌玻璃碎裂。', department_id: h.other.id }), 201);
-    t3 = await ok(h.supervisor.post(`/api/v1/tickets/${other.id}/supervise`, { version: other.version, note: '尽快处理' }));
+    const other = await ok(
+      h.operator.post('/api/v1/tickets', {
+        channel: 'phone',
+        type: 'help',
+        urgency: 'normal',
+        title: '公交站牌破损',
+        description: '站牌玻璃碎裂。',
+        department_id: h.other.id,
+      }),
+      201,
+    );
+    t3 = await ok(
+      h.supervisor.post(`/api/v1/tickets/${other.id}/supervise`, { version: other.version, note: '尽快处理' }),
+    );
     await ok(h.otherHandler.post(`/api/v1/tickets/${t3.id}/sign`, { version: t3.version }));
     // Wednesday: t2's sign-for deadline (Tuesday 23:59:59) has passed; the sweep's red card issues a supervision order.
     clock.set(bj('2026-12-09T09:00:00'));
@@ -39,14 +54,26 @@ describe('supervision orders (督办)', () => {
       expect(body).to.include({ total: 2, page: 1, per_page: 20 });
       const [automatic, manual] = body.items;
       expect(manual).to.deep.include({
-        ticket_id: t1.id, ticket_number: t1.number, ticket_title: '路灯损坏无人维修', department_id: h.dept.id,
-        department_name: h.dept.name, note: '请于本周内修复并答复', automatic: false,
+        ticket_id: t1.id,
+        ticket_number: t1.number,
+        ticket_title: '路灯损坏无人维修',
+        department_id: h.dept.id,
+        department_name: h.dept.name,
+        note: '请于本周内修复并答复',
+        automatic: false,
         created_at: bj('2026-12-07T09:00:00').toISOString(),
-        created_by: h.users.supervisor.user.id, created_by_name: h.users.supervisor.user.display_name,
+        created_by: h.users.supervisor.user.id,
+        created_by_name: h.users.supervisor.user.display_name,
       });
       expect(automatic).to.include({
-        ticket_id: t2.id, ticket_number: t2.number, ticket_title: '小区垃圾清运不及时', department_id: h.dept.id,
-        department_name: h.dept.name, automatic: true, created_by: null, created_by_name: null,
+        ticket_id: t2.id,
+        ticket_number: t2.number,
+        ticket_title: '小区垃圾清运不及时',
+        department_id: h.dept.id,
+        department_name: h.dept.name,
+        automatic: true,
+        created_by: null,
+        created_by_name: null,
         created_at: bj('2026-12-09T09:00:00').toISOString(),
       });
       expect(automatic.note).to.be.a('string').and.not.equal('');
@@ -86,10 +113,20 @@ describe('supervision orders (督办)', () => {
     });
 
     it('answers a bad query with 400 and every problem with its path', async () => {
-      const res = await h.supervisor.get('/api/v1/supervisions?department_id=x&from=2026-13-01&to=tomorrow&automatic=yes&page=0&per_page=1000&sort=asc');
+      const res = await h.supervisor.get(
+        '/api/v1/supervisions?department_id=x&from=2026-13-01&to=tomorrow&automatic=yes&page=0&per_page=1000&sort=asc',
+      );
       expect(res.status).to.equal(400);
       expect(res.body.error.code).to.equal('VALIDATION_FAILED');
-      expect(res.body.error.details.map((d: any) => d.path).sort()).to.deep.equal(['automatic', 'department_id', 'from', 'page', 'per_page', 'sort', 'to']);
+      expect(res.body.error.details.map((d: any) => d.path).sort()).to.deep.equal([
+        'automatic',
+        'department_id',
+        'from',
+        'page',
+        'per_page',
+        'sort',
+        'to',
+      ]);
       const reversed = await h.supervisor.get('/api/v1/supervisions?from=2026-12-09&to=2026-12-01');
       expect(reversed.status).to.equal(400);
       expect(reversed.body.error.details.map((d: any) => d.path)).to.deep.equal(['to']);
@@ -97,7 +134,7 @@ describe('supervision orders (督办)', () => {
   });
 
   describe('GET /api/v1/reports/departments', () => {
-    it('counts each department\'s supervision orders of the period as `supervised`, leaving every other figure as it was', async () => {
+    it("counts each department's supervision orders of the period as `supervised`, leaving every other figure as it was", async () => {
       // Read after the orders (a report's period ends at today, as the clock has it).
       await h.travel('2026-12-10T09:00:00+08:00');
       const body = await report('?from=2026-12-01&to=2026-12-31');
@@ -113,7 +150,7 @@ describe('supervision orders (督办)', () => {
       expect(one.total.supervised).to.equal(2);
     });
 
-    it('counts by the Beijing day the order was issued, and carries the count into the next period\'s previous', async () => {
+    it("counts by the Beijing day the order was issued, and carries the count into the next period's previous", async () => {
       expect(rowOf(await report('?from=2026-12-07&to=2026-12-08'), h.dept.id).supervised).to.equal(1);
       expect(rowOf(await report('?from=2026-12-09&to=2026-12-09'), h.dept.id).supervised).to.equal(1);
       const before = await report('?from=2026-11-01&to=2026-11-30');

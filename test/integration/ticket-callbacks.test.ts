@@ -11,15 +11,30 @@ describe('callbacks on replied orders (回访)', () => {
   const callback = (t: { id: number; version: number }, body: Record<string, unknown>) =>
     h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, ...body });
   const failed = (t: { id: number; version: number }, reason: string, note?: string) =>
-    h.operator.post(`/api/v1/tickets/${t.id}/callback-failed`, { version: t.version, reason, ...(note ? { note } : {}) });
+    h.operator.post(`/api/v1/tickets/${t.id}/callback-failed`, {
+      version: t.version,
+      reason,
+      ...(note ? { note } : {}),
+    });
   /** The resident rates through the single-use link sent with the reply. */
   async function residentRates(ticketId: number, score: number) {
     const { token } = await ok(h.operator.get(`/api/v1/tickets/${ticketId}/rating-link`));
-    await ok((await anonymous()).post('/api/v1/public/ratings', { token, score, ...(score <= 2 ? { reason: '没有解决' } : {}) }), 201);
+    await ok(
+      (await anonymous()).post('/api/v1/public/ratings', {
+        token,
+        score,
+        ...(score <= 2 ? { reason: '没有解决' } : {}),
+      }),
+      201,
+    );
   }
 
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   it('stores the three answers with the score and closes the order', async () => {
     const t = await replied(h);
@@ -50,13 +65,15 @@ describe('callbacks on replied orders (回访)', () => {
     expect((await (await db())('tickets').where({ id: t.id }).first()).status).to.equal('replied');
   });
 
-  it('spends the resident\'s rating link with the callback\'s score: one rating per service', async () => {
+  it("spends the resident's rating link with the callback's score: one rating per service", async () => {
     const t = await replied(h);
     const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
     await ok(callback(t, { contacted: true, solved: 'yes', score: 5 }));
     const late = await (await anonymous()).post('/api/v1/public/ratings', { token, score: 1, reason: '不满意' });
     expect(late.status).to.equal(409);
-    expect((await (await db())('ratings').where({ ticket_id: t.id })).map((r: any) => r.channel)).to.deep.equal(['callback']);
+    expect((await (await db())('ratings').where({ ticket_id: t.id })).map((r: any) => r.channel)).to.deep.equal([
+      'callback',
+    ]);
   });
 
   it('keeps one rating when the resident rates through the link while the operator calls back', async () => {
@@ -91,7 +108,9 @@ describe('callbacks on replied orders (回访)', () => {
     expect(t).to.include({ status: 'replied', callback_failures: 2 });
     const status = await ok(h.operator.get(`/api/v1/tickets/${t.id}/callback`));
     expect(status.attempts.map((a: any) => [a.reason, a.operator_id])).to.deep.equal([
-      ['no_answer', h.users.operator.user.id], ['busy', h.users.operator.user.id]]);
+      ['no_answer', h.users.operator.user.id],
+      ['busy', h.users.operator.user.id],
+    ]);
     expect(status.attempts[0].note).to.equal('响铃无人接');
     expect(status).to.include({ failures: 2, max_attempts: 3 });
     t = await ok(failed(t, 'wrong_number'));
@@ -100,8 +119,11 @@ describe('callbacks on replied orders (回访)', () => {
     const row = await (await db())('ticket_callbacks').where({ ticket_id: t.id }).first();
     expect(row).to.include({ outcome: 'unreachable', failed_attempts: 2, rating_id: null });
     const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    expect(detail.events.filter((e: any) => e.action.startsWith('callback')).map((e: any) => e.action))
-      .to.deep.equal(['callback_failed', 'callback_failed', 'callback_unreachable']);
+    expect(detail.events.filter((e: any) => e.action.startsWith('callback')).map((e: any) => e.action)).to.deep.equal([
+      'callback_failed',
+      'callback_failed',
+      'callback_unreachable',
+    ]);
     // Closed: nothing further to try.
     expect((await failed(t, 'no_answer')).status).to.equal(409);
     expect((await callback(t, { contacted: true, solved: 'yes', score: 5 })).status).to.equal(409);
@@ -112,7 +134,9 @@ describe('callbacks on replied orders (回访)', () => {
     const res = await failed(t, 'asleep');
     expect(res.status).to.equal(400);
     expect(res.body.error.details[0].path).to.equal('reason');
-    expect((await h.handler.post(`/api/v1/tickets/${t.id}/callback-failed`, { version: t.version, reason: 'busy' })).status).to.equal(403);
+    expect(
+      (await h.handler.post(`/api/v1/tickets/${t.id}/callback-failed`, { version: t.version, reason: 'busy' })).status,
+    ).to.equal(403);
     expect(await (await db())('ticket_callback_attempts').where({ ticket_id: t.id })).to.have.length(0);
   });
 

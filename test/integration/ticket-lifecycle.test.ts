@@ -7,14 +7,24 @@ const bj = (s: string) => new Date(`${s}+08:00`).toISOString();
 
 describe('ticket lifecycle', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('a whole life', () => {
     it('goes received -> dispatched -> accepted -> replied -> closed, one event per step with before and after', async () => {
       await h.travel('2026-11-16T09:00:00+08:00'); // Monday
       const t = await createTicket(h.operator, { type: 'help' });
-      const d = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: 1, department_id: h.dept.id, note: '请尽快处理' }));
+      const d = await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, {
+          version: 1,
+          department_id: h.dept.id,
+          note: '请尽快处理',
+        }),
+      );
       expect(d).to.include({ status: 'dispatched', department_id: h.dept.id, version: 2 });
       expect(d.sign_deadline_at).to.equal(bj('2026-11-17T23:59:59'));
       expect(d.due_at).to.equal(bj('2026-11-23T23:59:59')); // 5 working days: Tue to Fri, then Monday
@@ -26,7 +36,13 @@ describe('ticket lifecycle', () => {
       expect(c.status).to.equal('closed');
       expect(c.card).to.equal('none');
       const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-      expect(detail.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch', 'sign', 'reply', 'callback']);
+      expect(detail.events.map((e: any) => e.action)).to.deep.equal([
+        'create',
+        'dispatch',
+        'sign',
+        'reply',
+        'callback',
+      ]);
       const dispatchEvent = detail.events[1];
       expect(dispatchEvent.data.before.status).to.equal('received');
       expect(dispatchEvent.data.after.status).to.equal('dispatched');
@@ -78,7 +94,10 @@ describe('ticket lifecycle', () => {
 
     it('refuses an inactive or unknown department with its path', async () => {
       const t = await createTicket(h.operator);
-      const res = await h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: 99999 });
+      const res = await h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, {
+        version: t.version,
+        department_id: 99999,
+      });
       expect(res.status).to.equal(400);
       expect(res.body.error.details[0].path).to.equal('department_id');
       expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).version).to.equal(1);
@@ -91,42 +110,71 @@ describe('ticket lifecycle', () => {
       const t = await dispatched(h);
       const noReason = await h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: ' ' });
       expect(noReason.status).to.equal(400);
-      const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本部门职责' }));
+      const asked = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本部门职责' }),
+      );
       expect(asked.status).to.equal('dispatched');
-      const again = await h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: asked.version, reason: '再次申请' });
+      const again = await h.handler.post(`/api/v1/tickets/${t.id}/return`, {
+        version: asked.version,
+        reason: '再次申请',
+      });
       expect(again.status).to.equal(409);
       const detail = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
       const req = detail.requests.find((r: any) => r.kind === 'return');
       expect(req).to.include({ status: 'pending', reason: '不属于本部门职责' });
-      expect((await h.handler.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: true })).status).to.equal(403);
+      expect(
+        (await h.handler.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: true })).status,
+      ).to.equal(403);
       const back = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: true }));
       expect(back).to.include({ status: 'received', department_id: null, due_at: null });
       const twice = await h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: false });
       expect(twice.status).to.equal(409);
       // The old department no longer sees it; it can be dispatched again to another one.
       expect((await h.handler.get(`/api/v1/tickets/${t.id}`)).status).to.equal(403);
-      const re = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.other.id }));
+      const re = await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.other.id }),
+      );
       expect(re.department_id).to.equal(h.other.id);
       const { services } = await testApp();
       const assignments = await services.db('assignments').where({ ticket_id: t.id }).orderBy('id');
       expect(assignments.map((a: any) => a.end_reason)).to.deep.equal(['returned', null]);
     });
 
-    it('ends the department\'s other requests with an approved return: the next department asks its own', async () => {
+    it("ends the department's other requests with an approved return: the next department asks its own", async () => {
       await h.travel('2026-11-16T09:00:00+08:00');
       const t = await dispatched(h);
-      const ext = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 10, reason: '需现场核查' }));
-      const ret = await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: ext.version, reason: '不属于本部门职责' }));
+      const ext = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 10, reason: '需现场核查' }),
+      );
+      const ret = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: ext.version, reason: '不属于本部门职责' }),
+      );
       const requests = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests;
       const oldExtension = requests.find((r: any) => r.kind === 'extension');
-      const back = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${requests.find((r: any) => r.kind === 'return').id}/decision`, { approve: true }));
-      expect((await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.id === oldExtension.id).status).to.equal('cancelled');
-      const re = await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.other.id }));
+      const back = await ok(
+        h.supervisor.post(
+          `/api/v1/tickets/${t.id}/returns/${requests.find((r: any) => r.kind === 'return').id}/decision`,
+          { approve: true },
+        ),
+      );
+      expect(
+        (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests.find((r: any) => r.id === oldExtension.id)
+          .status,
+      ).to.equal('cancelled');
+      const re = await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: back.version, department_id: h.other.id }),
+      );
       // The old department's extension can no longer move the new department's deadline.
-      const stale = await h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${oldExtension.id}/decision`, { approve: true });
+      const stale = await h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${oldExtension.id}/decision`, {
+        approve: true,
+      });
       expect(stale.status).to.equal(409);
       expect((await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).due_at).to.equal(re.due_at);
-      const own = await h.otherHandler.post(`/api/v1/tickets/${t.id}/extension`, { version: re.version, days: 3, reason: '等待第三方材料' });
+      const own = await h.otherHandler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: re.version,
+        days: 3,
+        reason: '等待第三方材料',
+      });
       expect(own.status).to.equal(200);
       expect(ret.status).to.equal('dispatched');
     });
@@ -135,7 +183,9 @@ describe('ticket lifecycle', () => {
       const t = await dispatched(h);
       await ok(h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '请核实' }));
       const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests[0];
-      const after = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: false }));
+      const after = await ok(
+        h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${req.id}/decision`, { approve: false }),
+      );
       expect(after).to.include({ status: 'dispatched', department_id: h.dept.id });
     });
 
@@ -145,7 +195,10 @@ describe('ticket lifecycle', () => {
       await h.travel('2026-11-24T23:00:00+08:00'); // Tuesday: still within Mon and Tue
       const signed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
       await h.travel('2026-11-25T08:00:00+08:00');
-      const late = await h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: signed.version, reason: '不属于本部门' });
+      const late = await h.handler.post(`/api/v1/tickets/${t.id}/return`, {
+        version: signed.version,
+        reason: '不属于本部门',
+      });
       expect(late.status).to.equal(409);
       expect(late.body.error.code).to.equal('INVALID_TRANSITION');
     });
@@ -155,17 +208,33 @@ describe('ticket lifecycle', () => {
     it('moves the due date by the approved working days, once per ticket', async () => {
       await h.travel('2026-11-16T09:00:00+08:00');
       const t = await accepted(h, { type: 'inquiry' }); // due Thu 11-19
-      const tooLong = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 11, reason: '需要现场勘查' });
+      const tooLong = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: t.version,
+        days: 11,
+        reason: '需要现场勘查',
+      });
       expect(tooLong.status).to.equal(400);
       expect(tooLong.body.error.details[0].path).to.equal('days');
       // Every problem at once: too many days and no reason.
-      const both = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 11, reason: '' });
+      const both = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: t.version,
+        days: 11,
+        reason: '',
+      });
       expect(both.body.error.details.map((d: any) => d.path).sort()).to.deep.equal(['days', 'reason']);
-      const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 2, reason: '需要现场勘查' }));
+      const asked = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 2, reason: '需要现场勘查' }),
+      );
       const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests[0];
-      const after = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${req.id}/decision`, { approve: true }));
+      const after = await ok(
+        h.supervisor.post(`/api/v1/tickets/${t.id}/extensions/${req.id}/decision`, { approve: true }),
+      );
       expect(after.due_at).to.equal(bj('2026-11-23T23:59:59')); // Fri + Mon
-      const second = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: after.version, days: 1, reason: '再延一天' });
+      const second = await h.handler.post(`/api/v1/tickets/${t.id}/extension`, {
+        version: after.version,
+        days: 1,
+        reason: '再延一天',
+      });
       expect(second.status).to.equal(409);
       expect(second.body.error.code).to.equal('ALREADY_EXISTS');
       expect(asked.version).to.be.below(after.version);
@@ -177,9 +246,13 @@ describe('ticket lifecycle', () => {
       await h.travel('2026-11-16T09:00:00+08:00'); // Monday
       const t = await accepted(h, { type: 'inquiry' }); // due Thu 11-19 23:59:59
       await h.travel('2026-11-17T12:00:00+08:00'); // Tuesday noon: 2.5 working days remain
-      const asked = await ok(h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: t.version, reason: '等待群众补充材料' }));
+      const asked = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: t.version, reason: '等待群众补充材料' }),
+      );
       const req = (await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`))).requests[0];
-      const suspended = await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/suspensions/${req.id}/decision`, { approve: true }));
+      const suspended = await ok(
+        h.supervisor.post(`/api/v1/tickets/${t.id}/suspensions/${req.id}/decision`, { approve: true }),
+      );
       expect(suspended.status).to.equal('suspended');
       expect(asked.status).to.equal('accepted');
       await h.travel('2026-11-25T09:00:00+08:00'); // long after the old due date: still no card while suspended
@@ -209,7 +282,9 @@ describe('ticket lifecycle', () => {
       const outOfRange = await h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 6 });
       expect(outOfRange.status).to.equal(400);
       await h.travel('2026-11-18T10:00:00+08:00');
-      const reopened = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题未解决' }));
+      const reopened = await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '问题未解决' }),
+      );
       expect(reopened).to.include({ status: 'dispatched', department_id: h.dept.id, reopen_count: 1, signed_at: null });
       expect(reopened.due_at).to.equal(bj('2026-12-09T23:59:59')); // 15 fresh working days from Wed 11-18
       const { services } = await testApp();
@@ -217,7 +292,9 @@ describe('ticket lifecycle', () => {
       expect(assignments.map((a: any) => Boolean(a.is_redo))).to.deep.equal([false, true]);
       // The second round gets its own callback.
       const s = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: reopened.version }));
-      const r = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: s.version, resolution: '已再次处理' }));
+      const r = await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: s.version, resolution: '已再次处理' }),
+      );
       const closed = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: r.version, score: 4 }));
       expect(closed.status).to.equal('closed');
       expect(await services.db('ratings').where({ ticket_id: t.id }).count({ n: '*' }).first()).to.deep.equal({ n: 2 });
@@ -227,7 +304,12 @@ describe('ticket lifecycle', () => {
   describe('answer, merge and supervise', () => {
     it('closes an inquiry answered directly, but not a complaint', async () => {
       const q = await createTicket(h.operator, { type: 'inquiry' });
-      const closed = await ok(h.operator.post(`/api/v1/tickets/${q.id}/answer`, { version: 1, resolution: '可通过住房公积金网上大厅办理提取。' }));
+      const closed = await ok(
+        h.operator.post(`/api/v1/tickets/${q.id}/answer`, {
+          version: 1,
+          resolution: '可通过住房公积金网上大厅办理提取。',
+        }),
+      );
       expect(closed.status).to.equal('closed');
       const c = await createTicket(h.operator, { type: 'complaint' });
       const res = await h.operator.post(`/api/v1/tickets/${c.id}/answer`, { version: 1, resolution: '…' });
@@ -237,14 +319,19 @@ describe('ticket lifecycle', () => {
     it('merges into an open ticket, notes it on both, and refuses a closed target', async () => {
       const target = await dispatched(h);
       const dup = await dispatched(h);
-      const merged = await ok(h.operator.post(`/api/v1/tickets/${dup.id}/merge`, { version: dup.version, into_ticket_id: target.id }));
+      const merged = await ok(
+        h.operator.post(`/api/v1/tickets/${dup.id}/merge`, { version: dup.version, into_ticket_id: target.id }),
+      );
       expect(merged).to.include({ status: 'merged', merged_into_id: target.id });
       const targetDetail = await ok(h.operator.get(`/api/v1/tickets/${target.id}`));
       expect(targetDetail.events.map((e: any) => e.action)).to.include('merged_in');
       const closedQ = await createTicket(h.operator, { type: 'inquiry' });
       await ok(h.operator.post(`/api/v1/tickets/${closedQ.id}/answer`, { version: 1, resolution: '已答复' }));
       const fresh = await createTicket(h.operator);
-      const res = await h.operator.post(`/api/v1/tickets/${fresh.id}/merge`, { version: 1, into_ticket_id: closedQ.id });
+      const res = await h.operator.post(`/api/v1/tickets/${fresh.id}/merge`, {
+        version: 1,
+        into_ticket_id: closedQ.id,
+      });
       expect(res.status).to.equal(409);
       const self = await h.operator.post(`/api/v1/tickets/${fresh.id}/merge`, { version: 1, into_ticket_id: fresh.id });
       expect(self.status).to.equal(400);
@@ -252,7 +339,9 @@ describe('ticket lifecycle', () => {
 
     it('records a supervision order and queues a mail to the department', async () => {
       const t = await dispatched(h);
-      expect((await h.operator.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '加快办理' })).status).to.equal(403);
+      expect(
+        (await h.operator.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '加快办理' })).status,
+      ).to.equal(403);
       await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '请于今日内答复' }));
       const { services } = await testApp();
       expect(await services.db('supervisions').where({ ticket_id: t.id })).to.have.length(1);
@@ -269,7 +358,9 @@ describe('ticket lifecycle', () => {
     it('refuses transitions that do not exist with 409 INVALID_TRANSITION and changes nothing', async () => {
       const t = await createTicket(h.operator);
       for (const [who, action, body] of [
-        ['handler', 'sign', {}], ['handler', 'reply', { resolution: 'x' }], ['operator', 'callback', { score: 5 }],
+        ['handler', 'sign', {}],
+        ['handler', 'reply', { resolution: 'x' }],
+        ['operator', 'callback', { score: 5 }],
       ] as const) {
         const api = who === 'handler' ? h.handler : h.operator;
         const res = await api.post(`/api/v1/tickets/${t.id}/${action}`, { version: 1, ...body });
@@ -277,8 +368,13 @@ describe('ticket lifecycle', () => {
         expect([403, 409]).to.include(res.status);
       }
       const closed = await replied(h);
-      const done = await ok(h.operator.post(`/api/v1/tickets/${closed.id}/callback`, { version: closed.version, score: 5 }));
-      const again = await h.operator.post(`/api/v1/tickets/${closed.id}/dispatch`, { version: done.version, department_id: h.dept.id });
+      const done = await ok(
+        h.operator.post(`/api/v1/tickets/${closed.id}/callback`, { version: closed.version, score: 5 }),
+      );
+      const again = await h.operator.post(`/api/v1/tickets/${closed.id}/dispatch`, {
+        version: done.version,
+        department_id: h.dept.id,
+      });
       expect(again.status).to.equal(409);
       expect(again.body.error.code).to.equal('INVALID_TRANSITION');
       const a = await accepted(h);
@@ -293,10 +389,14 @@ describe('ticket lifecycle', () => {
       const t = await dispatched(h);
       expect((await h.operator.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version })).status).to.equal(403);
       expect((await h.otherHandler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version })).status).to.equal(403);
-      expect((await h.supervisor.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: 'x' })).status).to.equal(403);
+      expect(
+        (await h.supervisor.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: 'x' })).status,
+      ).to.equal(403);
       expect((await h.admin.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version })).status).to.equal(403);
       const { services } = await testApp();
-      const audits = await services.db('audit_log').where({ target_type: 'ticket', target_id: t.id, action: 'forbidden' });
+      const audits = await services
+        .db('audit_log')
+        .where({ target_type: 'ticket', target_id: t.id, action: 'forbidden' });
       expect(audits).to.have.length(4);
     });
 
@@ -314,7 +414,10 @@ describe('ticket lifecycle', () => {
         h.handler.post(`/api/v1/tickets/${t.id}/return`, { version: t.version, reason: '不属于本部门' }),
         h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }),
         h.handler.post(`/api/v1/tickets/${t.id}/extension`, { version: t.version, days: 3, reason: '需要协调' }),
-        h.operator.post(`/api/v1/tickets/${t.id}/merge`, { version: t.version, into_ticket_id: (await createTicket(h.operator)).id }),
+        h.operator.post(`/api/v1/tickets/${t.id}/merge`, {
+          version: t.version,
+          into_ticket_id: (await createTicket(h.operator)).id,
+        }),
       ]);
       const statuses = results.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 200)).to.have.length(1);

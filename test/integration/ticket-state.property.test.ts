@@ -16,13 +16,37 @@ import { STATUSES, type Status } from '../../server/domain/tickets/ticket.types.
 
 type Who = 'operator' | 'handler' | 'otherHandler' | 'supervisor' | 'admin';
 const WHO: Who[] = ['operator', 'handler', 'otherHandler', 'supervisor', 'admin'];
-const ROLE: Record<Who, string> = { operator: 'operator', handler: 'handler', otherHandler: 'handler', supervisor: 'supervisor', admin: 'admin' };
+const ROLE: Record<Who, string> = {
+  operator: 'operator',
+  handler: 'handler',
+  otherHandler: 'handler',
+  supervisor: 'supervisor',
+  admin: 'admin',
+};
 
-type Act = 'dispatch' | 'sign' | 'return' | 'extension' | 'suspend' | 'resume' | 'reply' | 'callback' | 'callback-failed'
-  | 'answer' | 'merge' | 'recall' | 'supervise' | 'decide-return' | 'decide-extension' | 'decide-suspension';
+type Act =
+  | 'dispatch'
+  | 'sign'
+  | 'return'
+  | 'extension'
+  | 'suspend'
+  | 'resume'
+  | 'reply'
+  | 'callback'
+  | 'callback-failed'
+  | 'answer'
+  | 'merge'
+  | 'recall'
+  | 'supervise'
+  | 'decide-return'
+  | 'decide-extension'
+  | 'decide-suspension';
 
 /** Each step's state-machine action, who normally takes it, the events it writes, and where it may lead. */
-const ACTS: Record<Act, { rule: Action; who: Who; events: string[]; to: (before: Status, approve: boolean) => Status[] }> = {
+const ACTS: Record<
+  Act,
+  { rule: Action; who: Who; events: string[]; to: (before: Status, approve: boolean) => Status[] }
+> = {
   dispatch: { rule: 'dispatch', who: 'operator', events: ['dispatch'], to: () => ['dispatched'] },
   sign: { rule: 'sign', who: 'handler', events: ['sign'], to: () => ['accepted'] },
   return: { rule: 'return', who: 'handler', events: ['return_requested'], to: (s) => [s] },
@@ -32,32 +56,75 @@ const ACTS: Record<Act, { rule: Action; who: Who; events: string[]; to: (before:
   reply: { rule: 'reply', who: 'handler', events: ['reply'], to: () => ['replied'] },
   // A bad score reopens the order to the same department (重办); a good one closes it.
   callback: { rule: 'callback', who: 'operator', events: ['callback', 'reopen'], to: () => ['closed', 'dispatched'] },
-  'callback-failed': { rule: 'callback_failed', who: 'operator', events: ['callback_failed', 'callback_unreachable'], to: () => ['replied', 'closed'] },
+  'callback-failed': {
+    rule: 'callback_failed',
+    who: 'operator',
+    events: ['callback_failed', 'callback_unreachable'],
+    to: () => ['replied', 'closed'],
+  },
   answer: { rule: 'answer', who: 'operator', events: ['answer'], to: () => ['closed'] },
   merge: { rule: 'merge', who: 'operator', events: ['merge'], to: () => ['merged'] },
   recall: { rule: 'recall', who: 'operator', events: ['recall'], to: () => ['received'] },
   supervise: { rule: 'supervise', who: 'supervisor', events: ['supervise'], to: (s) => [s] },
-  'decide-return': { rule: 'decide_return', who: 'supervisor', events: ['return_approved', 'return_rejected'], to: (s, a) => (a ? ['received'] : [s]) },
-  'decide-extension': { rule: 'decide_extension', who: 'supervisor', events: ['extension_approved', 'extension_rejected'], to: (s) => [s] },
-  'decide-suspension': { rule: 'decide_suspension', who: 'supervisor', events: ['suspension_approved', 'suspension_rejected'], to: (s, a) => (a ? ['suspended'] : [s]) },
+  'decide-return': {
+    rule: 'decide_return',
+    who: 'supervisor',
+    events: ['return_approved', 'return_rejected'],
+    to: (s, a) => (a ? ['received'] : [s]),
+  },
+  'decide-extension': {
+    rule: 'decide_extension',
+    who: 'supervisor',
+    events: ['extension_approved', 'extension_rejected'],
+    to: (s) => [s],
+  },
+  'decide-suspension': {
+    rule: 'decide_suspension',
+    who: 'supervisor',
+    events: ['suspension_approved', 'suspension_rejected'],
+    to: (s, a) => (a ? ['suspended'] : [s]),
+  },
 };
-const FORWARD: Partial<Record<Status, Act>> = { received: 'dispatch', dispatched: 'sign', accepted: 'reply', suspended: 'resume', replied: 'callback' };
+const FORWARD: Partial<Record<Status, Act>> = {
+  received: 'dispatch',
+  dispatched: 'sign',
+  accepted: 'reply',
+  suspended: 'resume',
+  replied: 'callback',
+};
 const KIND: Partial<Record<Act, { kind: string; path: string }>> = {
   'decide-return': { kind: 'return', path: 'returns' },
   'decide-extension': { kind: 'extension', path: 'extensions' },
   'decide-suspension': { kind: 'suspension', path: 'suspensions' },
 };
 
-interface Step { act: Act | 'valid'; pick: number; who: Who | 'right'; ticket: 0 | 1; version: 'current' | 'stale'; approve: boolean; score: number }
+interface Step {
+  act: Act | 'valid';
+  pick: number;
+  who: Who | 'right';
+  ticket: 0 | 1;
+  version: 'current' | 'stale';
+  approve: boolean;
+  score: number;
+}
 
 const step: fc.Arbitrary<Step> = fc.record({
   // Mostly an action the order's status allows (the pick-th of them), so sequences go deep; otherwise any action.
-  act: fc.oneof({ weight: 3, arbitrary: fc.constant('valid' as const) }, { weight: 2, arbitrary: fc.constantFrom(...(Object.keys(ACTS) as Act[])) }),
+  act: fc.oneof(
+    { weight: 3, arbitrary: fc.constant('valid' as const) },
+    { weight: 2, arbitrary: fc.constantFrom(...(Object.keys(ACTS) as Act[])) },
+  ),
   pick: fc.nat(15),
   // Mostly the person whose job it is, so sequences get somewhere; otherwise anyone, including another department.
-  who: fc.oneof({ weight: 4, arbitrary: fc.constant('right' as const) }, { weight: 1, arbitrary: fc.constantFrom(...WHO) }),
+  who: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('right' as const) },
+    { weight: 1, arbitrary: fc.constantFrom(...WHO) },
+  ),
   ticket: fc.constantFrom(0 as const, 1 as const),
-  version: fc.oneof({ weight: 5, arbitrary: fc.constant('current' as const) }, { weight: 1, arbitrary: fc.constant('stale' as const) }),
+  version: fc.oneof(
+    { weight: 5, arbitrary: fc.constant('current' as const) },
+    { weight: 1, arbitrary: fc.constant('stale' as const) },
+  ),
   approve: fc.boolean(),
   score: fc.integer({ min: 1, max: 5 }),
 });
@@ -72,7 +139,13 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
   let h: Hotline;
   let db: Awaited<ReturnType<typeof testApp>>['services']['db'];
   let figures: Awaited<ReturnType<typeof testApp>>['services']['figures'];
-  const tally = { steps: 0, succeeded: 0, refused: 0, byStatus: new Map<number, number>(), done: new Map<string, number>() };
+  const tally = {
+    steps: 0,
+    succeeded: 0,
+    refused: 0,
+    byStatus: new Map<number, number>(),
+    done: new Map<string, number>(),
+  };
 
   before(async () => {
     h = await hotline();
@@ -88,8 +161,12 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     const t = await row(id);
     expect(STATUSES).to.include(t.status);
     const held = ['dispatched', 'accepted', 'suspended'].includes(t.status);
-    if (held) expect(t.department_id !== null && t.assignment_id !== null, `held order ${id} has its department`).to.equal(true);
-    if (t.status === 'received') expect([t.department_id, t.assignment_id], `received order ${id} has no department`).to.deep.equal([null, null]);
+    if (held)
+      expect(t.department_id !== null && t.assignment_id !== null, `held order ${id} has its department`).to.equal(
+        true,
+      );
+    if (t.status === 'received')
+      expect([t.department_id, t.assignment_id], `received order ${id} has no department`).to.deep.equal([null, null]);
     if (t.status === 'accepted' || t.status === 'suspended') expect(t.signed_at, 'signed').to.not.equal(null);
     if (t.status === 'suspended') expect(t.suspended_at, 'suspended_at').to.not.equal(null);
     if (t.status === 'replied') expect(t.replied_at, 'replied_at').to.not.equal(null);
@@ -97,7 +174,8 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     if (t.status === 'merged') expect(t.merged_into_id, 'merged_into_id').to.not.equal(null);
     // A waiting request belongs to the department holding the order now, one of a kind at a time.
     const pending = await db('ticket_requests').where({ ticket_id: id, status: 'pending' });
-    for (const r of pending) expect(held && r.assignment_id === t.assignment_id, `pending ${r.kind} of order ${id} is current`).to.equal(true);
+    for (const r of pending)
+      expect(held && r.assignment_id === t.assignment_id, `pending ${r.kind} of order ${id} is current`).to.equal(true);
     expect(new Set(pending.map((r: any) => r.kind)).size).to.equal(pending.length);
   }
 
@@ -110,18 +188,28 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     const forward = FORWARD[before.status as Status];
     const onward = open.filter((a) => !['merge', 'answer', 'supervise', 'recall'].includes(a));
     const choice = step.pick < 7 && forward ? [forward] : step.pick < 12 && onward.length ? onward : open;
-    const s = { ...step, act: step.act === 'valid' ? choice[step.pick % choice.length] ?? 'dispatch' : step.act };
+    const s = { ...step, act: step.act === 'valid' ? (choice[step.pick % choice.length] ?? 'dispatch') : step.act };
     const who = s.who === 'right' ? ACTS[s.act].who : s.who;
     const other = await row(ids[1 - s.ticket]);
-    const version = s.version === 'current' ? before.version : before.version > 1 ? before.version - 1 : before.version + 1;
+    const version =
+      s.version === 'current' ? before.version : before.version > 1 ? before.version - 1 : before.version + 1;
     const bodies: Record<Act, Record<string, unknown>> = {
-      dispatch: { version, department_id: h.dept.id }, sign: { version }, resume: { version },
-      return: { version, reason: '不属于本部门职责' }, extension: { version, days: 3, reason: '需协调多个部门' },
-      suspend: { version, reason: '等待上级批复' }, reply: { version, resolution: '已协调处理完毕。' },
-      callback: { version, score: s.score, reason: '问题未解决' }, 'callback-failed': { version, reason: 'no_answer' },
-      answer: { version, resolution: '已电话解答。' }, merge: { version, into_ticket_id: ids[1 - s.ticket] },
-      recall: { version, reason: '派错部门' }, supervise: { version, note: '请加快办理' },
-      'decide-return': { approve: s.approve }, 'decide-extension': { approve: s.approve }, 'decide-suspension': { approve: s.approve },
+      dispatch: { version, department_id: h.dept.id },
+      sign: { version },
+      resume: { version },
+      return: { version, reason: '不属于本部门职责' },
+      extension: { version, days: 3, reason: '需协调多个部门' },
+      suspend: { version, reason: '等待上级批复' },
+      reply: { version, resolution: '已协调处理完毕。' },
+      callback: { version, score: s.score, reason: '问题未解决' },
+      'callback-failed': { version, reason: 'no_answer' },
+      answer: { version, resolution: '已电话解答。' },
+      merge: { version, into_ticket_id: ids[1 - s.ticket] },
+      recall: { version, reason: '派错部门' },
+      supervise: { version, note: '请加快办理' },
+      'decide-return': { approve: s.approve },
+      'decide-extension': { approve: s.approve },
+      'decide-suspension': { approve: s.approve },
     };
     let path = `/api/v1/tickets/${id}/${s.act}`;
     const decision = KIND[s.act];
@@ -146,7 +234,10 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
       expect(res.body?.error?.code, context).to.match(/^[A-Z_]+$/);
       expect(res.body.error.message, context).to.be.a('string').and.not.equal('');
       expect(events, `${context}: a refusal writes no event`).to.deep.equal([]);
-      expect([after.version, after.status], `${context}: a refusal moves nothing`).to.deep.equal([before.version, before.status]);
+      expect([after.version, after.status], `${context}: a refusal moves nothing`).to.deep.equal([
+        before.version,
+        before.status,
+      ]);
       expect((await row(other.id)).version, context).to.equal(other.version);
       return;
     }
@@ -156,7 +247,8 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     const rule = RULES[ACTS[s.act].rule];
     expect(rule.roles, context).to.include(ROLE[who]);
     expect(rule.from, context).to.include(before.status);
-    if (rule.ownDepartment && ROLE[who] === 'handler') expect(h.users[who as 'handler'].user.department_id, context).to.equal(before.department_id);
+    if (rule.ownDepartment && ROLE[who] === 'handler')
+      expect(h.users[who as 'handler'].user.department_id, context).to.equal(before.department_id);
     if (!decision) expect(version, `${context}: only the current version wins`).to.equal(before.version);
     // One step of the order, to where that action leads.
     expect(after.version, context).to.equal(before.version + 1);
@@ -173,18 +265,23 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
 
   it(`never reaches a forbidden state, never loses an event, counters equal a recount (${SEQUENCES} sequences of up to 12 steps)`, async function () {
     this.timeout(180_000);
-    await fc.assert(fc.asyncProperty(scenario, async ({ types, steps }) => {
-      const a = await createTicket(h.operator, { type: types[0] });
-      const b = await createTicket(h.operator, { type: types[1] });
-      const ids: [number, number] = [a.id, b.id];
-      for (const s of steps) {
-        await perform(s, ids);
-        await assertConsistent(ids[0]);
-        await assertConsistent(ids[1]);
-      }
-      expect(await figures.verify(), 'figures counters against a recount').to.deep.equal([]);
-    }), runs(SEQUENCES));
-    console.log(`      state machine: ${tally.steps} steps, ${tally.succeeded} succeeded, ${tally.refused} refused, by status ${JSON.stringify(Object.fromEntries(tally.byStatus))}, done ${JSON.stringify(Object.fromEntries(tally.done))}`);
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ types, steps }) => {
+        const a = await createTicket(h.operator, { type: types[0] });
+        const b = await createTicket(h.operator, { type: types[1] });
+        const ids: [number, number] = [a.id, b.id];
+        for (const s of steps) {
+          await perform(s, ids);
+          await assertConsistent(ids[0]);
+          await assertConsistent(ids[1]);
+        }
+        expect(await figures.verify(), 'figures counters against a recount').to.deep.equal([]);
+      }),
+      runs(SEQUENCES),
+    );
+    console.log(
+      `      state machine: ${tally.steps} steps, ${tally.succeeded} succeeded, ${tally.refused} refused, by status ${JSON.stringify(Object.fromEntries(tally.byStatus))}, done ${JSON.stringify(Object.fromEntries(tally.done))}`,
+    );
     // The property says something only if sequences got somewhere and were refused too.
     expect(tally.succeeded).to.be.greaterThan(tally.steps / 10);
     expect(tally.refused).to.be.greaterThan(tally.steps / 10);

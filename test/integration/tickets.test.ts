@@ -6,8 +6,12 @@ import { createTicket, dispatched, hotline, ok, type Hotline } from '../helpers/
 
 describe('tickets', () => {
   let h: Hotline;
-  before(async () => { h = await hotline(); });
-  beforeEach(async () => { await h.signInAgain(); });
+  before(async () => {
+    h = await hotline();
+  });
+  beforeEach(async () => {
+    await h.signInAgain();
+  });
 
   describe('POST /tickets', () => {
     it('creates a received ticket with a YYYYMMDD + 6-digit number and a create event', async () => {
@@ -38,8 +42,11 @@ describe('tickets', () => {
 
     it('returns the first ticket again for a retried Idempotency-Key, also when retries race', async () => {
       const key = `idem-${Date.now()}`;
-      const results = await Promise.all(Array.from({ length: 5 }, () =>
-        h.operator.post('/api/v1/tickets', ticketInput({ title: '幂等测试' }), { 'Idempotency-Key': key })));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          h.operator.post('/api/v1/tickets', ticketInput({ title: '幂等测试' }), { 'Idempotency-Key': key }),
+        ),
+      );
       const ids = new Set(results.map((r) => r.body.id));
       expect(results.every((r) => r.status === 201)).to.equal(true);
       expect(ids.size).to.equal(1);
@@ -68,7 +75,13 @@ describe('tickets', () => {
       const list = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&per_page=100`));
       expect(list.total).to.equal(10);
       const { services } = await testApp();
-      const events = await services.db('ticket_events').whereIn('ticket_id', list.items.map((t: any) => t.id)).where('action', 'create');
+      const events = await services
+        .db('ticket_events')
+        .whereIn(
+          'ticket_id',
+          list.items.map((t: any) => t.id),
+        )
+        .where('action', 'create');
       expect(events).to.have.length(10);
     });
 
@@ -76,7 +89,12 @@ describe('tickets', () => {
       const { services } = await testApp();
       const before = await services.db('tickets').count({ n: '*' }).first();
       const res = await h.operator.post('/api/v1/tickets', {
-        channel: 'fax', type: 'complaint', title: '', description: 'x', caller_phone: 'abc', extra: 1,
+        channel: 'fax',
+        type: 'complaint',
+        title: '',
+        description: 'x',
+        caller_phone: 'abc',
+        extra: 1,
       });
       expect(res.status).to.equal(400);
       expect(res.body.error.code).to.equal('VALIDATION_FAILED');
@@ -108,7 +126,11 @@ describe('tickets', () => {
 
     it('needs a session', async () => {
       const { baseUrl } = await testApp();
-      const res = await fetch(`${baseUrl}/api/v1/tickets`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const res = await fetch(`${baseUrl}/api/v1/tickets`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).to.equal(401);
     });
   });
@@ -122,7 +144,7 @@ describe('tickets', () => {
       expect(found.items.map((t: any) => t.id)).to.deep.equal([literal.id]);
     });
 
-    it('lets the hotline find an order by the caller\'s digits, but never a department', async () => {
+    it("lets the hotline find an order by the caller's digits, but never a department", async () => {
       const phone = `139${String(Date.now()).slice(-8)}`;
       const t = await dispatched(h, { caller_phone: phone, confidential: true });
       const digits = phone.slice(-7);
@@ -136,12 +158,16 @@ describe('tickets', () => {
       await createTicket(h.operator, { title });
       const byStatus = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&status=dispatched`));
       expect(byStatus.items.map((t: any) => t.id)).to.deep.equal([a.id]);
-      const both = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&status=dispatched,received&per_page=1`));
+      const both = await ok(
+        h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&status=dispatched,received&per_page=1`),
+      );
       expect(both.total).to.equal(2);
       expect(both.items).to.have.length(1);
       const page2 = await ok(h.operator.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&per_page=1&page=2`));
       expect(page2.items[0].id).to.not.equal(both.items[0].id);
-      const byDept = await ok(h.supervisor.get(`/api/v1/tickets?department_id=${h.dept.id}&q=${encodeURIComponent(title)}`));
+      const byDept = await ok(
+        h.supervisor.get(`/api/v1/tickets?department_id=${h.dept.id}&q=${encodeURIComponent(title)}`),
+      );
       expect(byDept.items.map((t: any) => t.id)).to.deep.equal([a.id]);
       const byNumber = await ok(h.operator.get(`/api/v1/tickets?q=${a.number}`));
       expect(byNumber.items.map((t: any) => t.id)).to.deep.equal([a.id]);
@@ -167,7 +193,9 @@ describe('tickets', () => {
       await dispatched(h, { title });
       const mine = await ok(h.handler.get(`/api/v1/tickets?q=${encodeURIComponent(title)}`));
       expect(mine.total).to.equal(1);
-      const theirs = await ok(h.otherHandler.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&department_id=${h.dept.id}`));
+      const theirs = await ok(
+        h.otherHandler.get(`/api/v1/tickets?q=${encodeURIComponent(title)}&department_id=${h.dept.id}`),
+      );
       expect(theirs.total).to.equal(0);
     });
 
@@ -187,7 +215,9 @@ describe('tickets', () => {
       expect(forHandler.caller_name).to.equal('张先生');
       const forOperator = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
       expect(forOperator.caller_phone).to.equal('13812345678');
-      const audits = await services.db('audit_log').where({ target_type: 'ticket', target_id: t.id, action: 'view_caller' });
+      const audits = await services
+        .db('audit_log')
+        .where({ target_type: 'ticket', target_id: t.id, action: 'view_caller' });
       expect(audits).to.have.length(1);
       const list = await ok(h.operator.get(`/api/v1/tickets?q=${t.number}`));
       expect(list.items[0].caller_phone).to.equal('138****5678');
@@ -203,12 +233,14 @@ describe('tickets', () => {
       expect(forSupervisor.caller_phone).to.equal('13812341234');
     });
 
-    it('refuses another department\'s ticket with 403 and audits it', async () => {
+    it("refuses another department's ticket with 403 and audits it", async () => {
       const { services } = await testApp();
       const t = await dispatched(h);
       const res = await h.otherHandler.get(`/api/v1/tickets/${t.id}`);
       expect(res.status).to.equal(403);
-      const audits = await services.db('audit_log').where({ target_type: 'ticket', target_id: t.id, action: 'forbidden' });
+      const audits = await services
+        .db('audit_log')
+        .where({ target_type: 'ticket', target_id: t.id, action: 'forbidden' });
       expect(audits).to.have.length(1);
     });
 

@@ -11,7 +11,9 @@ describe('withTransaction', () => {
     await withTransaction(services.db, async (trx) => {
       onCommit(trx, () => ran.push('committed'));
       // A joined transaction shares the outer one's hooks.
-      await withTransaction(trx, async (inner) => { onCommit(inner, () => ran.push('inner')); });
+      await withTransaction(trx, async (inner) => {
+        onCommit(inner, () => ran.push('inner'));
+      });
       expect(ran).to.deep.equal([]);
     });
     expect(ran).to.deep.equal(['committed', 'inner']);

@@ -25,7 +25,9 @@ describe('yellow cards over weekends and holidays', () => {
     await s.escalations.sweep();
     await h.signInAgain();
     const card = (await ok(h.handler.get(`/api/v1/tickets/${id}`))).card;
-    const yellow = (await ok(h.handler.get('/api/v1/tickets?card=yellow&per_page=100'))).items.some((x: any) => x.id === id);
+    const yellow = (await ok(h.handler.get('/api/v1/tickets?card=yellow&per_page=100'))).items.some(
+      (x: any) => x.id === id,
+    );
     const steps = (await s.db('escalations').where({ ticket_id: id }).orderBy('id')).map((r) => `${r.kind}:${r.level}`);
     return { card, yellow, steps };
   }
@@ -38,7 +40,11 @@ describe('yellow cards over weekends and holidays', () => {
     const none = { card: 'none', yellow: false, steps: [] };
     expect(await lookAt('2026-11-21T18:00:00', t.id)).to.deep.equal(none);
     expect(await lookAt('2026-11-22T23:59:59', t.id)).to.deep.equal(none); // Sunday night
-    expect(await lookAt('2026-11-23T00:00:01', t.id)).to.deep.equal({ card: 'yellow', yellow: true, steps: ['sign:yellow'] });
+    expect(await lookAt('2026-11-23T00:00:01', t.id)).to.deep.equal({
+      card: 'yellow',
+      yellow: true,
+      steps: ['sign:yellow'],
+    });
   });
 
   it('lets the National Day holiday pass without a card, yellow on the first working day after it', async () => {
@@ -47,6 +53,10 @@ describe('yellow cards over weekends and holidays', () => {
     expect(t.sign_deadline_at).to.equal(new Date('2026-10-08T23:59:59+08:00').toISOString());
     expect(await lookAt('2026-10-05T12:00:00', t.id)).to.deep.include({ card: 'none', yellow: false });
     expect(await lookAt('2026-10-07T23:59:59', t.id)).to.deep.include({ card: 'none', yellow: false });
-    expect(await lookAt('2026-10-08T08:00:00', t.id)).to.deep.equal({ card: 'yellow', yellow: true, steps: ['sign:yellow'] });
+    expect(await lookAt('2026-10-08T08:00:00', t.id)).to.deep.equal({
+      card: 'yellow',
+      yellow: true,
+      steps: ['sign:yellow'],
+    });
   });
 });

@@ -8,8 +8,20 @@ const handler: Actor = { id: 1, role: 'handler', department_id: 7 };
 
 function facts(rest: Partial<ActionFacts> = {}): ActionFacts {
   return {
-    ticket: { id: 1, status: 'dispatched', department_id: 7, assignment_id: 3, confidential: false, caller_phone: '13812341234', type: 'complaint' } as TicketRow,
-    requests: [], now: at('2026-11-18T12:00:00'), returnUntil: at('2026-11-18T23:59:59'), returnWithinWorkdays: 2, contactedAt: null,
+    ticket: {
+      id: 1,
+      status: 'dispatched',
+      department_id: 7,
+      assignment_id: 3,
+      confidential: false,
+      caller_phone: '13812341234',
+      type: 'complaint',
+    } as TicketRow,
+    requests: [],
+    now: at('2026-11-18T12:00:00'),
+    returnUntil: at('2026-11-18T23:59:59'),
+    returnWithinWorkdays: 2,
+    contactedAt: null,
     ...rest,
   };
 }
@@ -20,13 +32,21 @@ const withTicket = (over: Partial<TicketRow>, rest: Partial<ActionFacts> = {}) =
 
 describe('allowed actions', () => {
   it('offers a handler of the holding department sign, return, extension, the number and the contact before signing, never a reply', () => {
-    expect(allowedActions(handler, facts()).sort()).to.deep.equal(['contact', 'extension', 'return', 'reveal_phone', 'sign']);
+    expect(allowedActions(handler, facts()).sort()).to.deep.equal([
+      'contact',
+      'extension',
+      'return',
+      'reveal_phone',
+      'sign',
+    ]);
     expect(refusalOf('reply', handler, facts())?.code).to.equal('INVALID_TRANSITION');
   });
 
   it('closes 退单 the moment its window ends, with the refusal the action gives', () => {
     expect(allowedActions(handler, facts({ now: at('2026-11-18T23:59:59') }))).to.include('return');
-    expect(refusalOf('return', handler, facts({ now: at('2026-11-19T00:00:00') }))?.code).to.equal('INVALID_TRANSITION');
+    expect(refusalOf('return', handler, facts({ now: at('2026-11-19T00:00:00') }))?.code).to.equal(
+      'INVALID_TRANSITION',
+    );
   });
 
   it('allows one extension per order and one waiting request of a kind', () => {
@@ -36,12 +56,16 @@ describe('allowed actions', () => {
     expect(refusalOf('extension', handler, rejected)).to.equal(null);
     const waiting = facts({ requests: [{ kind: 'return', status: 'pending', assignment_id: 3 }] });
     expect(allowedActions(handler, waiting)).to.not.include('return');
-    expect(allowedActions({ id: 2, role: 'supervisor', department_id: null }, waiting)).to.include('decide_return').and.not.include('decide_extension');
+    expect(allowedActions({ id: 2, role: 'supervisor', department_id: null }, waiting))
+      .to.include('decide_return')
+      .and.not.include('decide_extension');
   });
 
   it('never offers the number of a confidential order, nor anything to another department', () => {
     expect(refusalOf('reveal_phone', handler, withTicket({ confidential: true }))?.status).to.equal(403);
     expect(allowedActions({ ...handler, department_id: 8 }, facts())).to.deep.equal([]);
-    expect(refusalOf('contact', handler, facts({ contactedAt: '2026-11-18 01:00:00.000' }))?.code).to.equal('ALREADY_EXISTS');
+    expect(refusalOf('contact', handler, facts({ contactedAt: '2026-11-18 01:00:00.000' }))?.code).to.equal(
+      'ALREADY_EXISTS',
+    );
   });
 });

@@ -7,29 +7,48 @@ import { WorkCalendar } from '../../server/lib/calendar.ts';
 import { AppError } from '../../server/lib/errors.ts';
 
 const refused = (fn: () => unknown): string[] => {
-  try { fn(); } catch (e) { return (e as AppError).details.map((d) => d.path); }
+  try {
+    fn();
+  } catch (e) {
+    return (e as AppError).details.map((d) => d.path);
+  }
   throw new Error('expected a refusal');
 };
 
-describe('a year\'s schedule', () => {
+describe("a year's schedule", () => {
   it('turns dates and ranges into days off and make-up working days, named', () => {
-    const days = yearDays(2047, { holidays: ['2047-01-01', { from: '2047-02-04', to: '2047-02-06', name: '春节' }], workdays: [{ from: '2047-02-02', name: '春节' }] });
+    const days = yearDays(2047, {
+      holidays: ['2047-01-01', { from: '2047-02-04', to: '2047-02-06', name: '春节' }],
+      workdays: [{ from: '2047-02-02', name: '春节' }],
+    });
     expect(days.map((d) => [d.date, d.workday, d.note])).to.deep.equal([
-      ['2047-01-01', false, null], ['2047-02-02', true, '春节调休上班'],
-      ['2047-02-04', false, '春节'], ['2047-02-05', false, '春节'], ['2047-02-06', false, '春节'],
+      ['2047-01-01', false, null],
+      ['2047-02-02', true, '春节调休上班'],
+      ['2047-02-04', false, '春节'],
+      ['2047-02-05', false, '春节'],
+      ['2047-02-06', false, '春节'],
     ]);
   });
 
   it('names every line it refuses: outside the year, backwards, too long, a make-up day that is a holiday or a weekday', () => {
-    expect(refused(() => yearDays(2047, {
-      holidays: ['2048-01-01', { from: '2047-03-02', to: '2047-03-01' }, { from: '2047-03-01', to: '2047-04-15' }, '2047-05-04'],
-      workdays: ['2047-05-04', '2047-05-07'],
-    }))).to.deep.equal(['holidays.0', 'holidays.1', 'holidays.2', 'workdays.0', 'workdays.1']);
+    expect(
+      refused(() =>
+        yearDays(2047, {
+          holidays: [
+            '2048-01-01',
+            { from: '2047-03-02', to: '2047-03-01' },
+            { from: '2047-03-01', to: '2047-04-15' },
+            '2047-05-04',
+          ],
+          workdays: ['2047-05-04', '2047-05-07'],
+        }),
+      ),
+    ).to.deep.equal(['holidays.0', 'holidays.1', 'holidays.2', 'workdays.0', 'workdays.1']);
   });
 });
 
 describe('confirmed years', () => {
-  it('knows the package\'s years, a year an administrator entered, and the first one lacking between two moments', () => {
+  it("knows the package's years, a year an administrator entered, and the first one lacking between two moments", () => {
     const cal = new WorkCalendar();
     expect([cal.scheduleOf(2026), cal.scheduleOf(2047)]).to.deep.equal(['official', null]);
     const from = new Date('2026-12-20T02:00:00Z');

@@ -24,7 +24,10 @@ describe('WorkCalendar', () => {
 
     it('lets an override win over the package', () => {
       const c = new WorkCalendar();
-      c.setOverrides([['2027-01-01', false], ['2026-11-21', true]]);
+      c.setOverrides([
+        ['2027-01-01', false],
+        ['2026-11-21', true],
+      ]);
       expect(c.isWorkday('2027-01-01')).to.equal(false);
       expect(c.isWorkday('2026-11-21')).to.equal(true);
       c.setOverride('2027-01-01', null);

@@ -4,7 +4,11 @@ import { connectionFigures, operatorFigures } from '../../server/domain/calls/ca
 describe('connectionFigures', () => {
   it('is answered / inbound and answered within 15 s / inbound', () => {
     expect(connectionFigures({ inbound: 8, answered: 6, answered_15s: 2 })).to.deep.equal({
-      inbound: 8, answered: 6, answered_15s: 2, connection_rate: 0.75, connection_rate_15s: 0.25,
+      inbound: 8,
+      answered: 6,
+      answered_15s: 2,
+      connection_rate: 0.75,
+      connection_rate_15s: 0.25,
     });
   });
 
@@ -22,7 +26,12 @@ describe('connectionFigures', () => {
 describe('operatorFigures', () => {
   it('is the share of answered calls with a known wait that waited at most 15 s, and the talk time', () => {
     expect(operatorFigures({ answered: 4, wait_known: 2, answered_15s: 1, talk_s: 610 })).to.deep.equal({
-      answered: 4, wait_known: 2, answered_15s: 1, answered_15s_rate: 0.5, talk_s: 610, avg_talk_s: 153,
+      answered: 4,
+      wait_known: 2,
+      answered_15s: 1,
+      answered_15s_rate: 0.5,
+      talk_s: 610,
+      avg_talk_s: 153,
     });
   });
 

@@ -36,14 +36,32 @@ describe('configuration from the environment', () => {
   });
 
   it('reads good values, an empty one meaning unset', () => {
-    const c = loadConfig({}, {
-      PORT: '8080', HOST: '0.0.0.0', DB_CLIENT: 'mysql', DATABASE_URL: 'mysql://u:p@db:3306/hotline',
-      DEMO_DATA: '0', RATE_LIMIT_PUBLIC: ' 120 ', RATE_LIMIT_OPEN311: '10', TRUST_PROXY: '1', JOBS: '0',
-      LOG_LEVEL: 'warn', DEPARTMENT_GROUPS: ' 区县, 街道 ,', CALENDAR_WARN_FROM: '11-15', SCRYPT_COST: '32768',
-      LOOKUP_FAILURES: '0', RATING_BURST_COUNT: '0', LEADERBOARD_AUTO_PUBLISH_DAY: '0', PUBLIC_URL: '',
-      SUPERVISORS_EMAIL: 'supervisors@12345.example', SMTP_URL: 'smtps://mail.example:465',
-      ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'Long-enough-9',
-    });
+    const c = loadConfig(
+      {},
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DB_CLIENT: 'mysql',
+        DATABASE_URL: 'mysql://u:p@db:3306/hotline',
+        DEMO_DATA: '0',
+        RATE_LIMIT_PUBLIC: ' 120 ',
+        RATE_LIMIT_OPEN311: '10',
+        TRUST_PROXY: '1',
+        JOBS: '0',
+        LOG_LEVEL: 'warn',
+        DEPARTMENT_GROUPS: ' 区县, 街道 ,',
+        CALENDAR_WARN_FROM: '11-15',
+        SCRYPT_COST: '32768',
+        LOOKUP_FAILURES: '0',
+        RATING_BURST_COUNT: '0',
+        LEADERBOARD_AUTO_PUBLISH_DAY: '0',
+        PUBLIC_URL: '',
+        SUPERVISORS_EMAIL: 'supervisors@12345.example',
+        SMTP_URL: 'smtps://mail.example:465',
+        ADMIN_USERNAME: 'root',
+        ADMIN_PASSWORD: 'Long-enough-9',
+      },
+    );
     expect(c.port).to.equal(8080);
     expect(c.dbClient).to.equal('mysql');
     expect(c.databaseUrl).to.equal('mysql://u:p@db:3306/hotline');
@@ -105,7 +123,9 @@ describe('configuration from the environment', () => {
   it('stops the server at start with the message, exit code 1 and no stack trace', function () {
     this.timeout(60_000);
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: new URL('../..', import.meta.url), encoding: 'utf8', timeout: 50_000,
+      cwd: new URL('../..', import.meta.url),
+      encoding: 'utf8',
+      timeout: 50_000,
       env: { PATH: process.env.PATH, RATE_LIMIT_PUBLIC: 'sixty', DB_FILE: ':memory:' },
     });
     expect(run.status).to.equal(1);

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../config/default.ts';
 import { WorkCalendar } from '../../server/lib/calendar.ts';
-import { cardAt, computeDeadlines, remainingMs, resumeDeadline, yellowStart } from '../../server/domain/tickets/deadlines.ts';
+import {
+  cardAt,
+  computeDeadlines,
+  remainingMs,
+  resumeDeadline,
+  yellowStart,
+} from '../../server/domain/tickets/deadlines.ts';
 
 const cal = new WorkCalendar();
 const rules = loadConfig().rules;
@@ -12,8 +18,13 @@ describe('deadlines', () => {
     it('uses the working days of the type', () => {
       const monday = at('2026-11-16T09:00:00');
       const expectations: Record<string, string> = {
-        inquiry: '2026-11-19', help: '2026-11-23', complaint: '2026-12-07', report: '2026-12-07',
-        suggestion: '2026-12-07', praise: '2026-11-19', rectification: '2026-12-07',
+        inquiry: '2026-11-19',
+        help: '2026-11-23',
+        complaint: '2026-12-07',
+        report: '2026-12-07',
+        suggestion: '2026-12-07',
+        praise: '2026-11-19',
+        rectification: '2026-12-07',
       };
       for (const [type, day] of Object.entries(expectations)) {
         const d = computeDeadlines(cal, rules, type as never, 'normal', monday);
@@ -22,7 +33,7 @@ describe('deadlines', () => {
       }
     });
 
-    it('starts the yellow card at the start of the deadline\'s own working day, not on the Friday before a Monday', () => {
+    it("starts the yellow card at the start of the deadline's own working day, not on the Friday before a Monday", () => {
       const d = computeDeadlines(cal, rules, 'help', 'normal', at('2026-11-16T09:00:00')); // due Mon 11-23
       expect(d.due_yellow_at.toISOString()).to.equal(at('2026-11-23T00:00:00').toISOString());
     });
@@ -33,8 +44,12 @@ describe('deadlines', () => {
       expect(d.sign_deadline_at.toISOString()).to.equal(at('2026-11-23T23:59:59').toISOString());
       expect(d.sign_yellow_at.toISOString()).to.equal(at('2026-11-23T00:00:00').toISOString());
       const card = (now: Date) => cardAt({ status: 'dispatched', signed_at: null, suspended_at: null, ...d }, now);
-      expect([card(saturday), card(at('2026-11-22T23:59:59')), card(at('2026-11-23T00:00:01')), card(at('2026-11-24T00:00:00'))])
-        .to.deep.equal(['none', 'none', 'yellow', 'red']);
+      expect([
+        card(saturday),
+        card(at('2026-11-22T23:59:59')),
+        card(at('2026-11-23T00:00:01')),
+        card(at('2026-11-24T00:00:00')),
+      ]).to.deep.equal(['none', 'none', 'yellow', 'red']);
     });
 
     it('lets a holiday pass without a card: dispatched on the eve of National Day, yellow only on the first working day after', () => {
@@ -43,13 +58,19 @@ describe('deadlines', () => {
       expect(d.sign_deadline_at.toISOString()).to.equal(at('2026-10-08T23:59:59').toISOString());
       expect(d.sign_yellow_at.toISOString()).to.equal(at('2026-10-08T00:00:00').toISOString());
       const card = (now: Date) => cardAt({ status: 'dispatched', signed_at: null, suspended_at: null, ...d }, now);
-      expect([card(at('2026-10-05T12:00:00')), card(at('2026-10-07T23:59:59')), card(at('2026-10-08T09:00:00'))]).to.deep.equal(['none', 'none', 'yellow']);
+      expect([
+        card(at('2026-10-05T12:00:00')),
+        card(at('2026-10-07T23:59:59')),
+        card(at('2026-10-08T09:00:00')),
+      ]).to.deep.equal(['none', 'none', 'yellow']);
     });
 
-    it('starts a resumed deadline\'s yellow card on the day it ends, even when it ends at midnight', () => {
+    it("starts a resumed deadline's yellow card on the day it ends, even when it ends at midnight", () => {
       const due = resumeDeadline(cal, 'normal', at('2026-11-16T00:00:00'), 24 * 3600_000); // Monday's working day in full
       expect(due.toISOString()).to.equal(at('2026-11-17T00:00:00').toISOString());
-      expect(yellowStart(cal, 'normal', at('2026-11-16T00:00:00'), due).toISOString()).to.equal(at('2026-11-16T00:00:00').toISOString());
+      expect(yellowStart(cal, 'normal', at('2026-11-16T00:00:00'), due).toISOString()).to.equal(
+        at('2026-11-16T00:00:00').toISOString(),
+      );
     });
 
     it('uses hours for urgent orders, yellow in the last quarter', () => {
@@ -61,7 +82,13 @@ describe('deadlines', () => {
     });
 
     it('follows the configured rules', () => {
-      const d = computeDeadlines(cal, { ...rules, dueWorkdays: { ...rules.dueWorkdays, inquiry: 1 } }, 'inquiry', 'normal', at('2026-11-16T09:00:00'));
+      const d = computeDeadlines(
+        cal,
+        { ...rules, dueWorkdays: { ...rules.dueWorkdays, inquiry: 1 } },
+        'inquiry',
+        'normal',
+        at('2026-11-16T09:00:00'),
+      );
       expect(d.due_at.toISOString()).to.equal(at('2026-11-17T23:59:59').toISOString());
     });
   });
@@ -72,7 +99,9 @@ describe('deadlines', () => {
       const stop = at('2026-09-29T12:00:00');
       const left = remainingMs(cal, 'normal', stop, due);
       expect(left).to.equal((12 * 3600 + 24 * 3600 - 1) * 1000);
-      expect(resumeDeadline(cal, 'normal', at('2026-10-08T00:00:00'), left).toISOString()).to.equal(at('2026-10-09T11:59:59').toISOString());
+      expect(resumeDeadline(cal, 'normal', at('2026-10-08T00:00:00'), left).toISOString()).to.equal(
+        at('2026-10-09T11:59:59').toISOString(),
+      );
     });
 
     it('uses wall time for urgent orders', () => {
@@ -82,9 +111,13 @@ describe('deadlines', () => {
 
   describe('cardAt', () => {
     const base = {
-      status: 'dispatched', signed_at: null, suspended_at: null,
-      sign_deadline_at: at('2026-11-17T23:59:59'), sign_yellow_at: at('2026-11-16T23:59:59'),
-      due_at: at('2026-11-19T23:59:59'), due_yellow_at: at('2026-11-18T23:59:59'),
+      status: 'dispatched',
+      signed_at: null,
+      suspended_at: null,
+      sign_deadline_at: at('2026-11-17T23:59:59'),
+      sign_yellow_at: at('2026-11-16T23:59:59'),
+      due_at: at('2026-11-19T23:59:59'),
+      due_yellow_at: at('2026-11-18T23:59:59'),
     };
 
     it('is none while time remains, yellow near the deadline and red after it', () => {
@@ -101,7 +134,12 @@ describe('deadlines', () => {
     });
 
     it('freezes while suspended and is none for tickets no department holds', () => {
-      const suspended = { ...base, status: 'suspended', signed_at: at('2026-11-16T10:00:00'), suspended_at: at('2026-11-16T12:00:00') };
+      const suspended = {
+        ...base,
+        status: 'suspended',
+        signed_at: at('2026-11-16T10:00:00'),
+        suspended_at: at('2026-11-16T12:00:00'),
+      };
       expect(cardAt(suspended, at('2026-12-30T00:00:00'))).to.equal('none');
       for (const status of ['received', 'replied', 'closed', 'merged']) {
         expect(cardAt({ ...base, status }, at('2026-12-30T00:00:00'))).to.equal('none');

@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { loadConfig } from '../../config/default.ts';
 import { WorkCalendar } from '../../server/lib/calendar.ts';
 import {
-  cardAt, computeDeadlines, dueEscalations, escalationSteps, nextEscalationAt, stepKey, type EscalationInput,
+  cardAt,
+  computeDeadlines,
+  dueEscalations,
+  escalationSteps,
+  nextEscalationAt,
+  stepKey,
+  type EscalationInput,
 } from '../../server/domain/tickets/deadlines.ts';
 import { beijingTime } from '../../server/domain/escalations/escalation-mail.ts';
 import { backoffSeconds } from '../../server/domain/outbox/outbox.service.ts';
@@ -19,8 +25,7 @@ function dispatchedAt(type: string, when: string, urgency: 'normal' | 'urgent' =
   return { status: 'dispatched', signed_at: null, ...d };
 }
 
-const plan = (t: EscalationInput) =>
-  escalationSteps(cal, HEAD, t).map((s) => `${label(s)} ${s.at.toISOString()}`);
+const plan = (t: EscalationInput) => escalationSteps(cal, HEAD, t).map((s) => `${label(s)} ${s.at.toISOString()}`);
 /** A step as people name it; stepKey also names its deadline's moment. */
 const label = (s: { kind: string; level: string }) => `${s.kind}:${s.level}`;
 /** The keys of the named steps, as issued. */
@@ -48,7 +53,11 @@ describe('escalation schedule', () => {
   });
 
   it('crosses a month end', () => {
-    const t = { ...dispatchedAt('help', '2026-11-27T15:00:00'), status: 'accepted', signed_at: at('2026-11-27T16:00:00') };
+    const t = {
+      ...dispatchedAt('help', '2026-11-27T15:00:00'),
+      status: 'accepted',
+      signed_at: at('2026-11-27T16:00:00'),
+    };
     expect(plan(t)).to.deep.equal([
       `due:yellow ${ms1('2026-12-04T00:00:00')}`,
       `due:red ${ms1('2026-12-04T23:59:59')}`,
@@ -83,7 +92,9 @@ describe('escalation schedule', () => {
     const steps = escalationSteps(cal, HEAD, dispatchedAt('help', '2026-11-16T09:00:00'));
     expect(nextEscalationAt(steps, new Set())).to.deep.equal(steps[0].at);
     expect(nextEscalationAt(steps, done(steps, 'sign:yellow'))).to.deep.equal(steps[1].at);
-    expect(nextEscalationAt(steps, done(steps, 'sign:yellow', 'sign:red', 'sign:head', 'due:yellow'))!.toISOString()).to.equal(ms1('2026-11-23T23:59:59'));
+    expect(
+      nextEscalationAt(steps, done(steps, 'sign:yellow', 'sign:red', 'sign:head', 'due:yellow'))!.toISOString(),
+    ).to.equal(ms1('2026-11-23T23:59:59'));
     expect(nextEscalationAt(steps, new Set(steps.map(stepKey)))).to.equal(null);
   });
 
@@ -99,8 +110,13 @@ describe('escalation schedule', () => {
   it('lists every step due at a moment that is not done yet', () => {
     const steps = escalationSteps(cal, HEAD, dispatchedAt('help', '2026-11-16T09:00:00'));
     expect(dueEscalations(steps, new Set(), at('2026-11-16T12:00:00'))).to.deep.equal([]);
-    expect(dueEscalations(steps, new Set(), at('2026-11-18T09:00:00')).map(label)).to.deep.equal(['sign:yellow', 'sign:red']);
-    expect(dueEscalations(steps, done(steps, 'sign:yellow'), at('2026-11-18T09:00:00')).map(label)).to.deep.equal(['sign:red']);
+    expect(dueEscalations(steps, new Set(), at('2026-11-18T09:00:00')).map(label)).to.deep.equal([
+      'sign:yellow',
+      'sign:red',
+    ]);
+    expect(dueEscalations(steps, done(steps, 'sign:yellow'), at('2026-11-18T09:00:00')).map(label)).to.deep.equal([
+      'sign:red',
+    ]);
   });
 
   it('writes Beijing time the way the mails say it', () => {

@@ -5,7 +5,10 @@ describe('GroupCommit', () => {
   describe('submit', () => {
     it('writes what arrives together in one batch and answers each caller its own result', async () => {
       const batches: number[][] = [];
-      const gc = new GroupCommit<number, string>(async (items) => { batches.push(items); return items.map((i) => `#${i}`); }, 10);
+      const gc = new GroupCommit<number, string>(async (items) => {
+        batches.push(items);
+        return items.map((i) => `#${i}`);
+      }, 10);
       const answers = await Promise.all([1, 2, 3].map((i) => gc.submit(i)));
       expect(answers).to.deep.equal(['#1', '#2', '#3']);
       expect(batches).to.deep.equal([[1, 2, 3]]);
@@ -13,7 +16,10 @@ describe('GroupCommit', () => {
 
     it('splits a burst into batches of at most maxBatch', async () => {
       const sizes: number[] = [];
-      const gc = new GroupCommit<number, number>(async (items) => { sizes.push(items.length); return items; }, 4);
+      const gc = new GroupCommit<number, number>(async (items) => {
+        sizes.push(items.length);
+        return items;
+      }, 4);
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => gc.submit(i)));
       expect(answers).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(sizes).to.deep.equal([4, 4, 2]);
@@ -27,14 +33,24 @@ describe('GroupCommit', () => {
         return items.map((i) => i * 10);
       }, 10);
       const settled = await Promise.allSettled([1, 2, 3].map((i) => gc.submit(i)));
-      expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).to.deep.equal([10, 'bad item 2', 30]);
+      expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).to.deep.equal([
+        10,
+        'bad item 2',
+        30,
+      ]);
       expect(calls).to.deep.equal([[1, 2, 3], [1], [2], [3]]);
     });
 
     it('takes new work after a batch failed', async () => {
       let fail = true;
-      const gc = new GroupCommit<number, number>(async (items) => { if (fail) throw new Error('down'); return items; }, 10);
-      await gc.submit(1).then(() => expect.fail('should have failed'), (err: Error) => expect(err.message).to.equal('down'));
+      const gc = new GroupCommit<number, number>(async (items) => {
+        if (fail) throw new Error('down');
+        return items;
+      }, 10);
+      await gc.submit(1).then(
+        () => expect.fail('should have failed'),
+        (err: Error) => expect(err.message).to.equal('down'),
+      );
       fail = false;
       expect(await gc.submit(2)).to.equal(2);
     });

@@ -4,8 +4,14 @@ import { SchemaSet } from '../helpers/json-schema.ts';
 const OPEN311 = new URL('../fixtures/open311/georeport-v2/', import.meta.url).pathname;
 
 const valid = {
-  service_request_id: '20261122000001', status: 'open', service_code: '3', requested_datetime: '2026-11-22T10:00:00+08:00',
-  updated_datetime: null, lat: 39.9, long: null, description: '路灯不亮',
+  service_request_id: '20261122000001',
+  status: 'open',
+  service_code: '3',
+  requested_datetime: '2026-11-22T10:00:00+08:00',
+  updated_datetime: null,
+  lat: 39.9,
+  long: null,
+  description: '路灯不亮',
 };
 
 describe('SchemaSet', () => {
@@ -18,7 +24,9 @@ describe('SchemaSet', () => {
 
     it('reports a missing required field, a value outside the enum and a wrong type, each with its path', () => {
       const { service_code: _, ...missing } = valid;
-      const problems = schemas.validate('requests.json', [missing, { ...valid, status: 'pending', lat: '39.9' }]).join('\n');
+      const problems = schemas
+        .validate('requests.json', [missing, { ...valid, status: 'pending', lat: '39.9' }])
+        .join('\n');
       expect(problems).to.match(/\/0.*service_code/);
       expect(problems).to.match(/\/1\/status/);
       expect(problems).to.match(/\/1\/lat/);

@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { hashSecret, issueSecret, KeyedSecrets, sameHash } from '../../server/lib/keyed-secrets.ts';
 
-interface Row { id: number; key_hash: string }
+interface Row {
+  id: number;
+  key_hash: string;
+}
 
 /** A table of one row held in memory, counting how often it is asked. */
 function table(secret: string) {
@@ -36,8 +39,11 @@ describe('keyed secrets', () => {
 
   it('finds the row holding a secret, and nothing for a missing, unknown or overlong one without asking twice', async () => {
     const t = table('s3cret');
-    const keys = new KeyedSecrets<Row>({ format: { prefix: '', bytes: 24, shownChars: 0 }, findByHash: t.findByHash,
-      hashOf: (r) => r.key_hash });
+    const keys = new KeyedSecrets<Row>({
+      format: { prefix: '', bytes: 24, shownChars: 0 },
+      findByHash: t.findByHash,
+      hashOf: (r) => r.key_hash,
+    });
     expect(await keys.find('s3cret')).to.deep.include({ id: 1 });
     expect(await keys.find('other')).to.equal(null);
     expect(await keys.find(undefined)).to.equal(null);
@@ -51,8 +57,12 @@ describe('keyed secrets', () => {
   it('keeps a found row for the cache time, and forgets it when told', async () => {
     const t = table('s3cret');
     let cacheMs = 60_000;
-    const keys = new KeyedSecrets<Row>({ format: { prefix: '', bytes: 24, shownChars: 0 }, findByHash: t.findByHash,
-      hashOf: (r) => r.key_hash, cacheMs: () => cacheMs });
+    const keys = new KeyedSecrets<Row>({
+      format: { prefix: '', bytes: 24, shownChars: 0 },
+      findByHash: t.findByHash,
+      hashOf: (r) => r.key_hash,
+      cacheMs: () => cacheMs,
+    });
     await keys.find('s3cret');
     await keys.find('s3cret');
     expect(t.asked).to.have.length(1);

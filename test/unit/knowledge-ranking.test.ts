@@ -13,9 +13,17 @@ describe('knowledge ranking', () => {
   it('ranks the title holding the words first, the shorter title before the longer, body-only matches last', () => {
     const terms = toTerms(['提取公积金']);
     const ranked = [
-      ['住房公积金提取条件与办理流程', [3]], ['公积金贷款额度', [4]], ['公积金提取', [3]], ['提取公积金须知', [4]],
-    ].map(([title, held]) => ({ title: title as string, s: score(terms, titleForm(title as string), held as number[]) }))
-      .sort((a, b) => b.s - a.s).map((x) => x.title);
+      ['住房公积金提取条件与办理流程', [3]],
+      ['公积金贷款额度', [4]],
+      ['公积金提取', [3]],
+      ['提取公积金须知', [4]],
+    ]
+      .map(([title, held]) => ({
+        title: title as string,
+        s: score(terms, titleForm(title as string), held as number[]),
+      }))
+      .sort((a, b) => b.s - a.s)
+      .map((x) => x.title);
     expect(ranked).to.deep.equal(['提取公积金须知', '公积金提取', '住房公积金提取条件与办理流程', '公积金贷款额度']);
   });
 

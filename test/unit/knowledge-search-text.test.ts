@@ -13,7 +13,7 @@ describe('knowledge search text', () => {
       expect(bigrams('住房，公积 金 a')).to.deep.equal([pair('住房'), pair('公积')]);
     });
 
-    it('makes the bigrams of a substring a subset of the text\'s', () => {
+    it("makes the bigrams of a substring a subset of the text's", () => {
       const text = bigrams(normalize('住房公积金提取（租房）'));
       for (const g of bigrams('公积金')) expect(text).to.include(g);
     });

@@ -24,7 +24,8 @@ describe('leaderboard-publish job', () => {
   });
 
   describe('period', () => {
-    const config = (autoPublishDay: number, autoPublishHour = 18) => ({ leaderboard: { autoPublishDay, autoPublishHour } }) as never;
+    const config = (autoPublishDay: number, autoPublishHour = 18) =>
+      ({ leaderboard: { autoPublishDay, autoPublishHour } }) as never;
     const bj = (s: string) => new Date(`${s}+08:00`);
 
     it('is the month just ended from 01:00 on the 1st, and that month "/publish" from the auto-publication day and hour', () => {

@@ -7,8 +7,17 @@ const weights: Weights = { on_time: 30, satisfaction: 30, sign_timely: 15, compl
 /** A department whose every rate is v (return and redo 1 − v), so that its score is 100 × v. */
 function rates(v: number, over: Partial<Rates> = {}): Rates {
   return {
-    received: 10, sign_timely_rate: v, completion_rate: v, on_time_rate: v, satisfaction_rate: v,
-    rectification_rate: null, return_rate: 1 - v, redo_rate: 1 - v, response_rate: null, supervised: 0, ...over,
+    received: 10,
+    sign_timely_rate: v,
+    completion_rate: v,
+    on_time_rate: v,
+    satisfaction_rate: v,
+    rectification_rate: null,
+    return_rate: 1 - v,
+    redo_rate: 1 - v,
+    response_rate: null,
+    supervised: 0,
+    ...over,
   };
 }
 
@@ -33,7 +42,13 @@ describe('leaderboard scoring', () => {
 
     it('counts on-time completion as 0 when nothing was replied, so replying to nothing never beats replying', () => {
       // Signed everything on time and replied to nothing; nobody rated it.
-      const silent = rates(1, { completion_rate: 0, on_time_rate: null, satisfaction_rate: null, return_rate: 0, redo_rate: 0 });
+      const silent = rates(1, {
+        completion_rate: 0,
+        on_time_rate: null,
+        satisfaction_rate: null,
+        return_rate: 0,
+        redo_rate: 0,
+      });
       // Replied to everything, 30% of it on time, residents 30% satisfied.
       const busy = rates(1, { on_time_rate: 0.3, satisfaction_rate: 0.3, return_rate: 0, redo_rate: 0 });
       // (0×30 + 1×15 + 0×15 + 5 + 5) over the 70 points that remain without satisfaction.
@@ -48,29 +63,56 @@ describe('leaderboard scoring', () => {
     });
 
     it('scores 0 for a department that received nothing', () => {
-      expect(scoreOf(rates(0, { received: 0, sign_timely_rate: null, completion_rate: null, on_time_rate: null, satisfaction_rate: null, return_rate: null, redo_rate: null }), weights)).to.equal(0);
+      expect(
+        scoreOf(
+          rates(0, {
+            received: 0,
+            sign_timely_rate: null,
+            completion_rate: null,
+            on_time_rate: null,
+            satisfaction_rate: null,
+            return_rate: null,
+            redo_rate: null,
+          }),
+          weights,
+        ),
+      ).to.equal(0);
     });
   });
 
   describe('rank', () => {
     it('gives equal scores a shared rank and skips the next (1, 2, 2, 4)', () => {
-      expect(rank([{ score: 70 }, { score: 90 }, { score: 80 }, { score: 80 }]).map((e) => [e.score, e.rank]))
-        .to.deep.equal([[90, 1], [80, 2], [80, 2], [70, 4]]);
+      expect(
+        rank([{ score: 70 }, { score: 90 }, { score: 80 }, { score: 80 }]).map((e) => [e.score, e.rank]),
+      ).to.deep.equal([
+        [90, 1],
+        [80, 2],
+        [80, 2],
+        [70, 4],
+      ]);
     });
   });
 
   describe('listLength', () => {
     it('gives each list a fifth of the ranked, rounded, at least 1 and at most 5; none below 3 ranked', () => {
       const rules = { listSize: 5, minRanked: 3 };
-      expect([1, 2, 3, 4, 7, 8, 12, 13, 22, 23, 40].map((n) => listLength(n, rules))).to.deep.equal([0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 5]);
+      expect([1, 2, 3, 4, 7, 8, 12, 13, 22, 23, 40].map((n) => listLength(n, rules))).to.deep.equal([
+        0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 5,
+      ]);
     });
   });
 
   describe('boardOf', () => {
     it('lists the top fifth red and the bottom fifth blue, worst first', () => {
       const { red, blue } = lists([90, 80, 70, 60, 50, 40, 30, 20, 10, 5]);
-      expect(red).to.deep.equal([[1, 1], [2, 2]]);
-      expect(blue).to.deep.equal([[10, 10], [9, 9]]);
+      expect(red).to.deep.equal([
+        [1, 1],
+        [2, 2],
+      ]);
+      expect(blue).to.deep.equal([
+        [10, 10],
+        [9, 9],
+      ]);
     });
 
     it('gives a group of 3 or 4 ranked departments one red and one blue', () => {
@@ -87,18 +129,27 @@ describe('leaderboard scoring', () => {
       // 10 ranked: 2 places. 1st alone is in; the two tied for 2nd would make 3, so both stay out.
       const { red, blue } = lists([90, 80, 80, 70, 60, 50, 40, 30, 20, 10]);
       expect(red).to.deep.equal([[1, 1]]);
-      expect(blue).to.deep.equal([[10, 10], [9, 9]]);
+      expect(blue).to.deep.equal([
+        [10, 10],
+        [9, 9],
+      ]);
     });
 
     it('keeps a tie at the blue boundary out of the list', () => {
       const { red, blue } = lists([90, 80, 70, 60, 50, 40, 30, 20, 20, 10]);
-      expect(red).to.deep.equal([[1, 1], [2, 2]]);
+      expect(red).to.deep.equal([
+        [1, 1],
+        [2, 2],
+      ]);
       expect(blue).to.deep.equal([[10, 10]]);
     });
 
     it('keeps ties inside the list: two tied for 1st with two places are both red, sharing rank 1', () => {
       const { red } = lists([90, 90, 70, 60, 50, 40, 30, 20, 15, 10]);
-      expect(red).to.deep.equal([[1, 1], [2, 1]]);
+      expect(red).to.deep.equal([
+        [1, 1],
+        [2, 1],
+      ]);
     });
 
     it('lists nobody when every score is equal', () => {
@@ -127,13 +178,18 @@ describe('leaderboard scoring', () => {
         const { board } = lists(scores);
         const k = listLength(size, { listSize: 5, minRanked: 3 });
         const redIds = new Set(board.red.map((e) => e.department_id));
-        expect(board.blue.some((e) => redIds.has(e.department_id)), String(scores)).to.equal(false);
+        expect(
+          board.blue.some((e) => redIds.has(e.department_id)),
+          String(scores),
+        ).to.equal(false);
         expect(board.red.length, String(scores)).to.be.at.most(k);
         expect(board.blue.length, String(scores)).to.be.at.most(k);
         // A listed score has all its ties listed with it (a tie is all in or all out).
         for (const e of [...board.red, ...board.blue]) {
           const list = redIds.has(e.department_id) ? board.red : board.blue;
-          expect(list.filter((x) => x.score === e.score).length, String(scores)).to.equal(scores.filter((x) => x === e.score).length);
+          expect(list.filter((x) => x.score === e.score).length, String(scores)).to.equal(
+            scores.filter((x) => x === e.score).length,
+          );
         }
       }
     });

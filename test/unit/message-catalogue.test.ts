@@ -24,7 +24,8 @@ describe('the message catalogue', () => {
     const problems: string[] = [];
     for (const [key, entry] of Object.entries(catalogue) as [string, { zh: string; en: string }][]) {
       if (!entry.zh?.trim() || !entry.en?.trim()) problems.push(`${key}: a language is empty`);
-      if (!/[\u3000-\u9fff\uff00-\uffef]/.test(entry.zh) && !/^[\w{]/.test(entry.zh)) problems.push(`${key}: no Chinese in zh`);
+      if (!/[\u3000-\u9fff\uff00-\uffef]/.test(entry.zh) && !/^[\w{]/.test(entry.zh))
+        problems.push(`${key}: no Chinese in zh`);
       if (CJK.test(entry.en)) problems.push(`${key}: Chinese in en`);
       // A value named from the catalogue ({status@status}) names a family that exists.
       for (const m of [...placeholders(entry.zh), ...placeholders(entry.en)]) {
@@ -69,18 +70,24 @@ describe('the message catalogue', () => {
 
   it('says a message as the API did: "中文 / English", names and times worded in each language', () => {
     expect(bilingual('error.invalidInput')).to.equal('请求参数有误 / invalid input');
-    expect(bilingual('ticket.invalidTransition', { status: 'dispatched', action: 'reply' }))
-      .to.equal('工单状态为“待签收”，不能答复 / cannot reply a dispatched ticket');
-    expect(bilingual('auth.locked', { until: '2026-12-05T06:16:00.000Z' }))
-      .to.equal('账号已锁定，请于北京时间 2026年12月5日 14:16 后再试 / account locked; try again after 2026-12-05 14:16 Beijing time');
+    expect(bilingual('ticket.invalidTransition', { status: 'dispatched', action: 'reply' })).to.equal(
+      '工单状态为“待签收”，不能答复 / cannot reply a dispatched ticket',
+    );
+    expect(bilingual('auth.locked', { until: '2026-12-05T06:16:00.000Z' })).to.equal(
+      '账号已锁定，请于北京时间 2026年12月5日 14:16 后再试 / account locked; try again after 2026-12-05 14:16 Beijing time',
+    );
     expect(render('field.oneOf', { values: ['a', 'b'] }, 'zh')).to.equal('取值无效，应为：a、b');
     expect(render('field.oneOf', { values: ['a', 'b'] }, 'en')).to.equal('expected one of a, b');
     expect(bilingual('error.notFound', { what: 'ticket' })).to.equal('工单不存在 / not found');
   });
 });
 
-describe('the pages\' words', () => {
-  const saved = { location: (globalThis as any).location, localStorage: (globalThis as any).localStorage, document: (globalThis as any).document };
+describe("the pages' words", () => {
+  const saved = {
+    location: (globalThis as any).location,
+    localStorage: (globalThis as any).localStorage,
+    document: (globalThis as any).document,
+  };
   after(() => Object.assign(globalThis, saved));
 
   for (const lang of ['zh', 'en'] as const) {
@@ -90,7 +97,10 @@ describe('the pages\' words', () => {
         location: { search: '' },
         // Enough of a page for the modules that listen at load (the toasts remember the control last used).
         document: { addEventListener: () => {}, documentElement: {} },
-        localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
+        localStorage: {
+          getItem: (k: string) => store.get(k) ?? null,
+          setItem: (k: string, v: string) => store.set(k, v),
+        },
       });
       const web = path.join(ROOT, 'web/src');
       const { t } = await import('../../web/src/i18n.ts');

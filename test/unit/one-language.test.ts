@@ -11,15 +11,18 @@ function pageIn(lang: 'zh' | 'en') {
   });
 }
 
-describe('oneLanguage: the server\'s bilingual messages in the page\'s language', () => {
+describe("oneLanguage: the server's bilingual messages in the page's language", () => {
   const saved = { location: (globalThis as any).location, localStorage: (globalThis as any).localStorage };
   after(() => Object.assign(globalThis, saved));
 
   it('keeps the Chinese half on a Chinese page and the English half, as a sentence, on an English one', () => {
     pageIn('zh');
     expect(oneLanguage('请求参数有误 / invalid input')).to.equal('请求参数有误');
-    expect(oneLanguage('账号已锁定，请于北京时间 2026年12月5日 14:16 后再试 / account locked; try again after 2026-12-05 14:16 Beijing time'))
-      .to.equal('账号已锁定，请于北京时间 2026年12月5日 14:16 后再试');
+    expect(
+      oneLanguage(
+        '账号已锁定，请于北京时间 2026年12月5日 14:16 后再试 / account locked; try again after 2026-12-05 14:16 Beijing time',
+      ),
+    ).to.equal('账号已锁定，请于北京时间 2026年12月5日 14:16 后再试');
     pageIn('en');
     expect(oneLanguage('请求参数有误 / invalid input')).to.equal('Invalid input');
     expect(oneLanguage('至少 8 个字符 / at least 8 characters')).to.equal('At least 8 characters');
@@ -36,7 +39,8 @@ describe('oneLanguage: the server\'s bilingual messages in the page\'s language'
   it('passes text in one language unchanged, so cutting twice changes nothing', () => {
     for (const lang of ['zh', 'en'] as const) {
       pageIn(lang);
-      for (const text of ['已签收', 'Signed', 'a / b', '城建 / 道路', '2026-12-05 / 2026-12-06']) expect(oneLanguage(text)).to.equal(text);
+      for (const text of ['已签收', 'Signed', 'a / b', '城建 / 道路', '2026-12-05 / 2026-12-06'])
+        expect(oneLanguage(text)).to.equal(text);
       const once = oneLanguage('工单已被他人修改，请刷新后重试 / the ticket changed, reload and retry');
       expect(oneLanguage(once)).to.equal(once);
     }

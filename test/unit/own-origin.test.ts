@@ -4,11 +4,12 @@ import type http from 'node:http';
 import { expect } from 'chai';
 import { behindTls, fromOwnPage } from '../../server/http/middleware/origin.ts';
 
-const req = (headers: Record<string, string>, encrypted = false) => ({ headers, socket: { encrypted } }) as unknown as http.IncomingMessage;
+const req = (headers: Record<string, string>, encrypted = false) =>
+  ({ headers, socket: { encrypted } }) as unknown as http.IncomingMessage;
 const direct = { publicUrl: 'http://127.0.0.1:3000', trustProxy: false };
 const proxied = { publicUrl: 'https://hotline.example.gov', trustProxy: true };
 
-describe('origin: the service\'s own pages', () => {
+describe("origin: the service's own pages", () => {
   it('accepts the address the request was sent to, and no other port, scheme or host', () => {
     const host = { host: '10.0.0.5:3000' };
     expect(fromOwnPage(req({ ...host, origin: 'http://10.0.0.5:3000' }), direct)).to.equal(true);
@@ -21,13 +22,27 @@ describe('origin: the service\'s own pages', () => {
   });
 
   it('ignores X-Forwarded-* without TRUST_PROXY, and follows them with it', () => {
-    const spoofed = { host: '127.0.0.1:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', origin: 'https://evil.example' };
+    const spoofed = {
+      host: '127.0.0.1:3000',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      origin: 'https://evil.example',
+    };
     expect(fromOwnPage(req(spoofed), direct)).to.equal(false);
-    const forwarded = { host: '127.0.0.1:3000', 'x-forwarded-host': 'hotline.example.gov', 'x-forwarded-proto': 'https' };
+    const forwarded = {
+      host: '127.0.0.1:3000',
+      'x-forwarded-host': 'hotline.example.gov',
+      'x-forwarded-proto': 'https',
+    };
     expect(fromOwnPage(req({ ...forwarded, origin: 'https://hotline.example.gov' }), proxied)).to.equal(true);
     expect(fromOwnPage(req({ ...forwarded, origin: 'http://hotline.example.gov' }), proxied)).to.equal(false);
     // PUBLIC_URL counts even when the proxy does not forward the host.
-    expect(fromOwnPage(req({ host: '127.0.0.1:3000', origin: 'https://hotline.example.gov' }), { ...proxied, trustProxy: false })).to.equal(true);
+    expect(
+      fromOwnPage(req({ host: '127.0.0.1:3000', origin: 'https://hotline.example.gov' }), {
+        ...proxied,
+        trustProxy: false,
+      }),
+    ).to.equal(true);
   });
 
   it('trusts Origin "null" only with the browser\'s own Sec-Fetch-Site: same-origin', () => {
@@ -35,7 +50,9 @@ describe('origin: the service\'s own pages', () => {
     expect(fromOwnPage(req({ host: 'h:1', origin: 'null', 'sec-fetch-site': 'same-site' }), direct)).to.equal(false);
     expect(fromOwnPage(req({ host: 'h:1', origin: 'null' }), direct)).to.equal(false);
     // A real Origin decides: Sec-Fetch-Site does not overrule it.
-    expect(fromOwnPage(req({ host: 'h:1', origin: 'http://h:2', 'sec-fetch-site': 'same-origin' }), direct)).to.equal(false);
+    expect(fromOwnPage(req({ host: 'h:1', origin: 'http://h:2', 'sec-fetch-site': 'same-origin' }), direct)).to.equal(
+      false,
+    );
   });
 
   it('knows when the browser came over TLS', () => {

@@ -4,8 +4,16 @@ import { isWithheld, normalisePhone } from '../../server/lib/phone.ts';
 describe('phone', () => {
   describe('normalisePhone', () => {
     it('reduces every way of writing a mobile number to the 11-digit national number', () => {
-      for (const raw of ['13800138000', '+8613800138000', '+86 138 0013 8000', '0086-138-0013-8000', '8613800138000',
-        ' 138-0013 8000 ', '(+86) 138.0013.8000', '１３８００１３８０００']) {
+      for (const raw of [
+        '13800138000',
+        '+8613800138000',
+        '+86 138 0013 8000',
+        '0086-138-0013-8000',
+        '8613800138000',
+        ' 138-0013 8000 ',
+        '(+86) 138.0013.8000',
+        '１３８００１３８０００',
+      ]) {
         expect(normalisePhone(raw), raw).to.equal('13800138000');
       }
     });
@@ -38,7 +46,8 @@ describe('phone', () => {
 
   describe('isWithheld', () => {
     it('is true without any digit, false as soon as there is one', () => {
-      for (const raw of [null, undefined, '', '  ', 'anonymous', 'Unknown', 'withheld', 'PRIVATE', '隐藏号码']) expect(isWithheld(raw), String(raw)).to.equal(true);
+      for (const raw of [null, undefined, '', '  ', 'anonymous', 'Unknown', 'withheld', 'PRIVATE', '隐藏号码'])
+        expect(isWithheld(raw), String(raw)).to.equal(true);
       for (const raw of ['0', '139abc', '13800138000']) expect(isWithheld(raw), raw).to.equal(false);
     });
   });

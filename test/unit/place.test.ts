@@ -3,7 +3,12 @@ import { parsePlace, placeKey, samePlace } from '../../server/domain/tickets/pla
 
 describe('the same place written differently (place.ts)', () => {
   it('reads the street and door number, with or without the city and district', () => {
-    expect(parsePlace('北京市东城区南竹竿胡同22号')).to.deep.equal({ street: '南竹竿胡同', district: '东城区', number: 22, building: false });
+    expect(parsePlace('北京市东城区南竹竿胡同22号')).to.deep.equal({
+      street: '南竹竿胡同',
+      district: '东城区',
+      number: 22,
+      building: false,
+    });
     expect(parsePlace('南竹竿胡同 23 号')).to.deep.include({ street: '南竹竿胡同', district: null, number: 23 });
     expect(parsePlace('东城区东四街道南竹竿胡同２２号院')).to.deep.include({ street: '南竹竿胡同', number: 22 });
     // A number that names the street (东四3条) is not the door; 菜市口 keeps its 市; 小区 is no district.
@@ -15,7 +20,13 @@ describe('the same place written differently (place.ts)', () => {
   });
 
   it('matches the same doorway and its neighbours within 2 on the same street, whatever the prefix', () => {
-    for (const other of ['南竹竿胡同22号', '南竹竿胡同23号', '东城区南竹竿胡同22号', '北京市东城区南竹竿胡同24号', '南竹竿胡同20号']) {
+    for (const other of [
+      '南竹竿胡同22号',
+      '南竹竿胡同23号',
+      '东城区南竹竿胡同22号',
+      '北京市东城区南竹竿胡同24号',
+      '南竹竿胡同20号',
+    ]) {
       expect(samePlace('南竹竿胡同22号', other), other).to.equal(true);
       expect(placeKey(other)).to.equal(placeKey('南竹竿胡同22号'));
     }

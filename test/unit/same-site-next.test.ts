@@ -12,8 +12,19 @@ describe('sameSiteNext: where signing in may send the browser', () => {
   });
 
   it('refuses every path a browser reads as another site', () => {
-    for (const next of ['//evil.example', '/\\evil.example/', '/\t/evil.example', '/\n/evil.example', '/\r//evil.example',
-      '\\/evil.example', 'https://evil.example/', 'javascript:alert(1)', ' /console', '/\u0000x', '']) {
+    for (const next of [
+      '//evil.example',
+      '/\\evil.example/',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r//evil.example',
+      '\\/evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      ' /console',
+      '/\u0000x',
+      '',
+    ]) {
       expect(sameSiteNext(next, ORIGIN), JSON.stringify(next)).to.equal(null);
     }
     expect(sameSiteNext(null, ORIGIN)).to.equal(null);

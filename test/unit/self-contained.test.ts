@@ -10,7 +10,9 @@ const FOLDERS = ['server', 'web', 'test', 'bench', 'jobs', 'config', 'migrations
 function* sources(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) { if (entry.name !== 'fixtures') yield* sources(full); } else if (/\.(ts|js|html|css)$/.test(entry.name)) yield full;
+    if (entry.isDirectory()) {
+      if (entry.name !== 'fixtures') yield* sources(full);
+    } else if (/\.(ts|js|html|css)$/.test(entry.name)) yield full;
   }
 }
 
@@ -23,9 +25,11 @@ describe('the repository', () => {
         // A relative path in a string that, taken from the file's own folder, lands outside the checkout.
         for (const m of text.matchAll(/['"`]((?:\.\.\/)+[^'"`]*)['"`]/g)) {
           const target = path.resolve(path.dirname(file), m[1]);
-          if (target !== ROOT && !target.startsWith(ROOT + path.sep)) offenders.push(`${path.relative(ROOT, file)}: ${m[1]}`);
+          if (target !== ROOT && !target.startsWith(ROOT + path.sep))
+            offenders.push(`${path.relative(ROOT, file)}: ${m[1]}`);
         }
-        if (/\bshared\/open311\b/.test(text) && !file.endsWith('self-contained.test.ts')) offenders.push(`${path.relative(ROOT, file)}: shared/open311`);
+        if (/\bshared\/open311\b/.test(text) && !file.endsWith('self-contained.test.ts'))
+          offenders.push(`${path.relative(ROOT, file)}: shared/open311`);
       }
     }
     expect(offenders).to.deep.equal([]);

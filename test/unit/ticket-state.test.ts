@@ -5,7 +5,11 @@ import { STATUSES, type Status } from '../../server/domain/tickets/ticket.types.
 import type { Actor } from '../../server/domain/users/actor.ts';
 
 const fails = (fn: () => void): AppError => {
-  try { fn(); } catch (e) { return e as AppError; }
+  try {
+    fn();
+  } catch (e) {
+    return e as AppError;
+  }
   throw new Error('expected a refusal');
 };
 
@@ -69,7 +73,7 @@ describe('ticket state machine', () => {
       }
     });
 
-    it('lets handlers act only on their own department\'s tickets', () => {
+    it("lets handlers act only on their own department's tickets", () => {
       for (const action of ['sign', 'return', 'extension', 'suspend', 'reply'] as const) {
         expect(() => assertAllowed(action, ticket, actor('handler', 7))).to.not.throw();
         expect(fails(() => assertAllowed(action, ticket, actor('handler', 8))).code).to.equal('FORBIDDEN');

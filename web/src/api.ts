@@ -3,19 +3,33 @@
 // for every page; a message without a key has its "中文 / English" cut to one half.
 import { oneLanguage, say, t } from './i18n.ts';
 
-interface Worded { message?: string; key?: string; params?: Parameters<typeof say>[1] }
+interface Worded {
+  message?: string;
+  key?: string;
+  params?: Parameters<typeof say>[1];
+}
 // What Response.json() gives: a caller that knows the route names the type of its answer instead.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const words = (w: Worded): string => (w.key ? say(w.key, w.params) : null) ?? oneLanguage(String(w.message ?? ''));
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { path: string; message: string }[] = [],
+  ) {
     super(message);
   }
 }
 
-export async function api<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T = Json>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -31,8 +45,11 @@ export async function api<T = Json>(method: string, path: string, body?: unknown
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const e = data?.error;
-    if (res.status === 401 && !path.startsWith('/auth/')) location.href = '/?next=' + encodeURIComponent(location.pathname);
-    const details = Array.isArray(e?.details) ? e.details.map((d: Worded & { path: string }) => ({ path: d.path, message: words(d) })) : [];
+    if (res.status === 401 && !path.startsWith('/auth/'))
+      location.href = '/?next=' + encodeURIComponent(location.pathname);
+    const details = Array.isArray(e?.details)
+      ? e.details.map((d: Worded & { path: string }) => ({ path: d.path, message: words(d) }))
+      : [];
     throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message || e?.key ? words(e) : t('error.generic'), details);
   }
   return data as T;

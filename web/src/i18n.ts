@@ -72,7 +72,9 @@ export function say(key: string, params?: Params): string | null {
 /** Fills every element with data-i18n="key" and sets <html lang>. */
 export function translatePage(root: ParentNode = document): void {
   document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
-  root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n!); });
+  root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n!);
+  });
   root.querySelectorAll<HTMLElement>('[data-i18n-placeholder]').forEach((el) => {
     (el as HTMLInputElement).placeholder = t(el.dataset.i18nPlaceholder!);
   });
@@ -80,10 +82,10 @@ export function translatePage(root: ParentNode = document): void {
 
 /**
  * The server writes its messages as "中文 / English": the half in the page's language. For the words that carry no
- * key (a system note on the timeline, an answer from an older server); an error's key is worded by say(). The split is at the first
- * " / " with Chinese before it and a Latin letter or digit after it, so a name holding " / " (城建 / 道路) stays
- * whole, the English half may hold " / " itself, and text in one language passes unchanged (splitting twice is
- * harmless).
+ * key (a system note on the timeline, an answer from an older server); an error's key is worded by say(). The split
+ * is at the first " / " with Chinese before it and a Latin letter or digit after it, so a name holding " / "
+ * (城建 / 道路) stays whole, the English half may hold " / " itself, and text in one language passes unchanged
+ * (splitting twice is harmless).
  */
 export function oneLanguage(text: string): string {
   const cjk = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
@@ -91,7 +93,8 @@ export function oneLanguage(text: string): string {
     const before = text.slice(0, i);
     const after = text.slice(i + 3);
     // The server's English halves start in lower case ("invalid input"); on their own they read as sentences.
-    if (cjk.test(before) && /^[A-Za-z0-9"'(]/.test(after)) return lang() === 'en' ? after.charAt(0).toUpperCase() + after.slice(1) : before;
+    if (cjk.test(before) && /^[A-Za-z0-9"'(]/.test(after))
+      return lang() === 'en' ? after.charAt(0).toUpperCase() + after.slice(1) : before;
   }
   return text;
 }

@@ -9,5 +9,12 @@ import { auditRepository } from './audit.repository.ts';
 
 export function refusalAuditor(db: Db) {
   return (actor: Actor, request: { method: string; path: string }, reason: string) =>
-    auditRepository.record(db, actor, 'forbidden', { type: 'route', id: null }, { attempted: `${request.method} ${request.path}`, reason }, toDbTime(clock.now()));
+    auditRepository.record(
+      db,
+      actor,
+      'forbidden',
+      { type: 'route', id: null },
+      { attempted: `${request.method} ${request.path}`, reason },
+      toDbTime(clock.now()),
+    );
 }

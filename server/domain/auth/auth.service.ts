@@ -39,9 +39,14 @@ const WRONG = 'auth.wrongCredentials';
 export class AuthService {
   private dummyHash: Promise<string> | null = null;
 
-  constructor(private readonly db: Db, private readonly auth: Config['auth']) {}
+  constructor(
+    private readonly db: Db,
+    private readonly auth: Config['auth'],
+  ) {}
 
-  private get lockMs() { return this.auth.lockMinutes * 60_000; }
+  private get lockMs() {
+    return this.auth.lockMinutes * 60_000;
+  }
 
   /** Takes an attempt of the address and of the account from it, or refuses (429 address, 423 account). */
   private async takeAttempts(username: string, address: string, now: Date) {
@@ -77,7 +82,8 @@ export class AuthService {
     const now = clock.now();
     const keys = await this.takeAttempts(username, address, now);
     const row = await usersRepository.findByUsername(this.db, username);
-    if (!(await this.check(password, row)) || !row!.active) return this.failed(keys, now, errors.unauthenticated(WRONG));
+    if (!(await this.check(password, row)) || !row!.active)
+      return this.failed(keys, now, errors.unauthenticated(WRONG));
     await throttles.succeeded(this.db, keys.pair, keys.from, now);
     const { secret: token, hash: tokenHash } = issueSecret(SESSION_TOKEN);
     await sessions.insert(this.db, tokenHash, row!.id, toDbTime(now));
@@ -89,19 +95,34 @@ export class AuthService {
    * address, so it cannot be guessed through this form either); the new one must pass the rules and differ; every
    * other session ends.
    */
-  async changePassword(token: string, userId: number, oldPassword: string, newPassword: string, address = 'unknown'): Promise<void> {
+  async changePassword(
+    token: string,
+    userId: number,
+    oldPassword: string,
+    newPassword: string,
+    address = 'unknown',
+  ): Promise<void> {
     const row = await usersRepository.find(this.db, userId);
     if (!row) throw errors.unauthenticated();
     const now = clock.now();
     const keys = await this.takeAttempts(row.username, address, now);
     if (!(await this.check(oldPassword, row))) {
-      return this.failed(keys, now, errors.validation([detail('old_password', 'auth.currentPasswordWrong')], NOT_CHANGED));
+      return this.failed(
+        keys,
+        now,
+        errors.validation([detail('old_password', 'auth.currentPasswordWrong')], NOT_CHANGED),
+      );
     }
     await throttles.succeeded(this.db, keys.pair, keys.from, now);
-    const weak = passwordProblem(newPassword, row.username)
-      ?? (newPassword === oldPassword ? 'auth.passwordUnchanged' : null);
+    const weak =
+      passwordProblem(newPassword, row.username) ?? (newPassword === oldPassword ? 'auth.passwordUnchanged' : null);
     if (weak) throw errors.validation([detail('new_password', weak)], NOT_CHANGED);
-    await usersRepository.update(this.db, row.id, { password_hash: await hashPassword(newPassword, this.auth.scryptCost) }, toDbTime(now));
+    await usersRepository.update(
+      this.db,
+      row.id,
+      { password_hash: await hashPassword(newPassword, this.auth.scryptCost) },
+      toDbTime(now),
+    );
     await sessions.deleteForUser(this.db, row.id, hash(token));
   }
 
@@ -124,8 +145,11 @@ export class AuthService {
    * would otherwise stay until presented. Failure counts a day old without a standing lock go too.
    */
   async purgeIdle(now: Date = clock.now()): Promise<number> {
-    const n = await sessions.deleteExpired(this.db, toDbTime(new Date(now.getTime() - this.auth.idleMinutes * 60_000)),
-      toDbTime(new Date(now.getTime() - this.auth.sessionMaxHours * 3_600_000)));
+    const n = await sessions.deleteExpired(
+      this.db,
+      toDbTime(new Date(now.getTime() - this.auth.idleMinutes * 60_000)),
+      toDbTime(new Date(now.getTime() - this.auth.sessionMaxHours * 3_600_000)),
+    );
     await throttles.purge(this.db, new Date(now.getTime() - PAIR_WINDOW_MS), now);
     return n;
   }

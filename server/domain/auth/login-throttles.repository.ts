@@ -18,11 +18,19 @@ export function clientOf(address: string): string {
   const [head, tail = ''] = address.split('%')[0].toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = address.includes('::') && tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
-export const pairKey = (username: string, address: string): ThrottleKey => ({ key: `p:${username}|${clientOf(address)}`, username });
+export const pairKey = (username: string, address: string): ThrottleKey => ({
+  key: `p:${username}|${clientOf(address)}`,
+  username,
+});
 export const addressKey = (address: string): ThrottleKey => ({ key: `a:${clientOf(address)}`, username: null });
 
 const T = 'login_throttles';
@@ -35,13 +43,31 @@ export const loginThrottles = {
    */
   async take(db: Executor, k: ThrottleKey, max: number, windowMs: number, now: Date): Promise<boolean> {
     const at = toDbTime(now);
-    await db(T).insert({ key: k.key, username: k.username, failures: 0, window_started_at: at, locked_until: null, updated_at: at })
-      .onConflict('key').ignore();
-    await db(T).where({ key: k.key })
-      .where((q) => q.where('locked_until', '<=', at).orWhere('window_started_at', '>', at)
-        .orWhere((w) => w.whereNull('locked_until').where('window_started_at', '<', toDbTime(new Date(now.getTime() - windowMs)))))
+    await db(T)
+      .insert({
+        key: k.key,
+        username: k.username,
+        failures: 0,
+        window_started_at: at,
+        locked_until: null,
+        updated_at: at,
+      })
+      .onConflict('key')
+      .ignore();
+    await db(T)
+      .where({ key: k.key })
+      .where((q) =>
+        q
+          .where('locked_until', '<=', at)
+          .orWhere('window_started_at', '>', at)
+          .orWhere((w) =>
+            w.whereNull('locked_until').where('window_started_at', '<', toDbTime(new Date(now.getTime() - windowMs))),
+          ),
+      )
       .update({ failures: 0, locked_until: null, window_started_at: at, updated_at: at });
-    const n = await db(T).where({ key: k.key }).where('failures', '<', max)
+    const n = await db(T)
+      .where({ key: k.key })
+      .where('failures', '<', max)
       .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', at))
       .update({ failures: db.raw('failures + 1'), updated_at: at });
     return Number(n) === 1;
@@ -50,7 +76,9 @@ export const loginThrottles = {
   /** Locks the key until `until` once it has `max` failures (a lock already standing is kept). */
   async lockIfFull(db: Executor, k: ThrottleKey, max: number, until: Date, now: Date): Promise<void> {
     const at = toDbTime(now);
-    await db(T).where({ key: k.key }).where('failures', '>=', max)
+    await db(T)
+      .where({ key: k.key })
+      .where('failures', '>=', max)
       .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', at))
       .update({ locked_until: toDbTime(until), updated_at: at });
   },
@@ -72,7 +100,10 @@ export const loginThrottles = {
    */
   async succeeded(db: Executor, pair: ThrottleKey, address: ThrottleKey, now: Date): Promise<void> {
     await db(T).where({ key: pair.key }).delete();
-    await db(T).where({ key: address.key }).where('failures', '>', 0).update({ failures: db.raw('failures - 1'), updated_at: toDbTime(now) });
+    await db(T)
+      .where({ key: address.key })
+      .where('failures', '>', 0)
+      .update({ failures: db.raw('failures - 1'), updated_at: toDbTime(now) });
   },
 
   /** An administrator set a new password: every lock of the account, from every address, ends. */
@@ -82,7 +113,9 @@ export const loginThrottles = {
 
   /** Rows untouched since `before` and not locked any more: they count nothing a new attempt would not restart. */
   async purge(db: Executor, before: Date, now: Date): Promise<number> {
-    return db(T).where('updated_at', '<', toDbTime(before))
-      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', toDbTime(now))).delete();
+    return db(T)
+      .where('updated_at', '<', toDbTime(before))
+      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', toDbTime(now)))
+      .delete();
   },
 };

@@ -11,9 +11,16 @@ export const sessionsRepository = {
   },
 
   /** The session with its user in one query: it runs on every request. */
-  async findWithUser(db: Executor, tokenHash: string): Promise<(UserRow & { last_seen_at: string; session_created_at: string }) | null> {
-    return (await db('sessions as s').join('users as u', 'u.id', 's.user_id').where('s.token_hash', tokenHash)
-      .first('u.*', 's.last_seen_at', 's.created_at as session_created_at')) ?? null;
+  async findWithUser(
+    db: Executor,
+    tokenHash: string,
+  ): Promise<(UserRow & { last_seen_at: string; session_created_at: string }) | null> {
+    return (
+      (await db('sessions as s')
+        .join('users as u', 'u.id', 's.user_id')
+        .where('s.token_hash', tokenHash)
+        .first('u.*', 's.last_seen_at', 's.created_at as session_created_at')) ?? null
+    );
   },
 
   async touch(db: Executor, tokenHash: string, now: string) {

@@ -11,10 +11,16 @@ const MAX_SPAN_DAYS = 31;
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
-function expand(year: number, spans: Span[], path: string, problems: ErrorDetail[]): Array<{ date: string; name: string | null }> {
+function expand(
+  year: number,
+  spans: Span[],
+  path: string,
+  problems: ErrorDetail[],
+): Array<{ date: string; name: string | null }> {
   const out: Array<{ date: string; name: string | null }> = [];
   spans.forEach((s, i) => {
-    const { from, to, name } = typeof s === 'string' ? { from: s, to: s, name: undefined } : { ...s, to: s.to ?? s.from };
+    const { from, to, name } =
+      typeof s === 'string' ? { from: s, to: s, name: undefined } : { ...s, to: s.to ?? s.from };
     const at = `${path}.${i}`;
     if (!from.startsWith(`${year}-`) || !to.startsWith(`${year}-`)) {
       problems.push(detail(at, 'calendar.outsideYear', { year }));
@@ -45,14 +51,18 @@ export function yearDays(year: number, input: YearScheduleInput): CalendarOverri
     for (const w of expand(year, [input.workdays[i]], `workdays.${i}`, [])) {
       if (off.has(w.date)) problems.push(detail(`workdays.${i}`, 'calendar.workdayIsHoliday', { date: w.date }));
       // A make-up working day (调休上班) replaces a weekend day; on a weekday it would change nothing.
-      else if (![0, 6].includes(weekday(w.date))) problems.push(detail(`workdays.${i}`, 'calendar.workdayNotWeekend', { date: w.date }));
+      else if (![0, 6].includes(weekday(w.date)))
+        problems.push(detail(`workdays.${i}`, 'calendar.workdayNotWeekend', { date: w.date }));
     }
   });
   if (problems.length) throw errors.validation(problems, 'calendar.scheduleInvalid', { year });
   const days = new Map<string, CalendarOverride>();
-  for (const h of holidays) days.set(h.date, { date: h.date, workday: false, note: h.name ?? days.get(h.date)?.note ?? null });
+  for (const h of holidays)
+    days.set(h.date, { date: h.date, workday: false, note: h.name ?? days.get(h.date)?.note ?? null });
   for (const w of workdays) {
-    const note = w.name ? render('calendar.makeupWorkdayOf', { name: w.name }, 'zh') : render('calendar.makeupWorkday', {}, 'zh');
+    const note = w.name
+      ? render('calendar.makeupWorkdayOf', { name: w.name }, 'zh')
+      : render('calendar.makeupWorkday', {}, 'zh');
     days.set(w.date, { date: w.date, workday: true, note });
   }
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));

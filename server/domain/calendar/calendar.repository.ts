@@ -40,7 +40,10 @@ export const calendarRepository = {
     for (let i = 0; i < days.length; i += 100) {
       await trx('calendar_overrides').insert(days.slice(i, i + 100).map((d) => ({ ...d, created_at: now })));
     }
-    await trx('calendar_years').insert({ year, confirmed_by: by, confirmed_at: now }).onConflict('year').merge(['confirmed_by', 'confirmed_at']);
+    await trx('calendar_years')
+      .insert({ year, confirmed_by: by, confirmed_at: now })
+      .onConflict('year')
+      .merge(['confirmed_by', 'confirmed_at']);
   },
 
   /** Forgets a year's entered schedule (its days and the confirmation). */
@@ -55,8 +58,11 @@ export const calendarRepository = {
 
   /** Held tickets whose deadlines were computed on days of a year that had no schedule. */
   async unconfirmedTicketIds(db: Executor): Promise<number[]> {
-    const rows = await db('tickets').where('deadline_unconfirmed', true).whereIn('status', ['dispatched', 'accepted', 'suspended'])
-      .orderBy('id').select('id');
+    const rows = await db('tickets')
+      .where('deadline_unconfirmed', true)
+      .whereIn('status', ['dispatched', 'accepted', 'suspended'])
+      .orderBy('id')
+      .select('id');
     return rows.map((r: { id: number }) => r.id);
   },
 };

@@ -3,8 +3,10 @@
 import { z } from 'zod';
 
 const date = z.iso.date('field.date');
-const span = z.union([date, z.strictObject({ from: date, to: date.optional(), name: z.string().trim().max(50).optional() })],
-  { error: 'calendar.dateOrRange' });
+const span = z.union(
+  [date, z.strictObject({ from: date, to: date.optional(), name: z.string().trim().max(50).optional() })],
+  { error: 'calendar.dateOrRange' },
+);
 
 export const yearScheduleSchema = z.strictObject({
   holidays: z.array(span).min(1, 'calendar.oneHoliday').max(60),

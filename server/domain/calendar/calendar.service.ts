@@ -40,8 +40,11 @@ export class CalendarService {
   private yearQueue: Promise<unknown> = Promise.resolve();
 
   /** `writer` moves the deadlines of held tickets when a year is entered (deadline-recompute.ts). */
-  constructor(private readonly db: Db, private readonly writer: TicketWriter,
-    private readonly config: Pick<Config, 'calendar' | 'rules'> = DEFAULTS) {}
+  constructor(
+    private readonly db: Db,
+    private readonly writer: TicketWriter,
+    private readonly config: Pick<Config, 'calendar' | 'rules'> = DEFAULTS,
+  ) {}
 
   /**
    * The calendar; once it is a few seconds old a refresh starts in the background. Callers compute deadlines
@@ -50,7 +53,11 @@ export class CalendarService {
    */
   async current(): Promise<WorkCalendar> {
     if (Date.now() - this.loadedAt > REFRESH_MS && !this.refreshing && this.entering === 0) {
-      this.refreshing = this.reload().catch(() => undefined).finally(() => { this.refreshing = null; });
+      this.refreshing = this.reload()
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshing = null;
+        });
     }
     return this.calendar;
   }
@@ -99,7 +106,9 @@ export class CalendarService {
     const year = Number(today.slice(0, 4));
     const years = [year, year + 1].map((y) => ({ year: y, source: cal.scheduleOf(y) }));
     const warnFrom = this.config.calendar.warnFrom;
-    const missing = years.filter((y) => y.source === null && (y.year === year || today.slice(5) >= warnFrom)).map((y) => y.year);
+    const missing = years
+      .filter((y) => y.source === null && (y.year === year || today.slice(5) >= warnFrom))
+      .map((y) => y.year);
     return { today, warn_from: warnFrom, warning: missing.length > 0, missing, years };
   }
 
@@ -108,8 +117,11 @@ export class CalendarService {
     const [cal, confirmed, days] = await Promise.all([this.current(), repo.years(this.db), repo.list(this.db, year)]);
     const row = confirmed.find((y) => Number(y.year) === year);
     return {
-      year, source: cal.scheduleOf(year), confirmed_at: row ? fromDbTime(row.confirmed_at)!.toISOString() : null,
-      holidays: days.filter((d) => !d.workday).map((d) => d.date), workdays: days.filter((d) => d.workday).map((d) => d.date),
+      year,
+      source: cal.scheduleOf(year),
+      confirmed_at: row ? fromDbTime(row.confirmed_at)!.toISOString() : null,
+      holidays: days.filter((d) => !d.workday).map((d) => d.date),
+      workdays: days.filter((d) => d.workday).map((d) => d.date),
     };
   }
 
@@ -117,14 +129,22 @@ export class CalendarService {
    * 录入全年安排: the year's holidays and make-up working days replace its overrides, the year counts as confirmed,
    * and every held ticket whose deadlines were computed on unconfirmed days is recomputed, all in one transaction.
    */
-  async setYear(actor: Actor, year: number, input: YearScheduleInput): Promise<YearSchedule & { recomputed: Recomputed }> {
+  async setYear(
+    actor: Actor,
+    year: number,
+    input: YearScheduleInput,
+  ): Promise<YearSchedule & { recomputed: Recomputed }> {
     const days = yearDays(year, input);
     const run = this.yearQueue.then(() => this.enterYear(actor, year, days));
     this.yearQueue = run.catch(() => undefined);
     return run;
   }
 
-  private async enterYear(actor: Actor, year: number, days: CalendarOverride[]): Promise<YearSchedule & { recomputed: Recomputed }> {
+  private async enterYear(
+    actor: Actor,
+    year: number,
+    days: CalendarOverride[],
+  ): Promise<YearSchedule & { recomputed: Recomputed }> {
     const before = this.calendar.clone();
     this.generation++;
     this.entering++;
@@ -133,7 +153,10 @@ export class CalendarService {
         await repo.replaceYear(trx, year, days, actor.id, toDbTime(clock.now()));
         // The services compute with this calendar (the ticket writer marks and schedules by it): it takes the year now,
         // and goes back below if the transaction fails.
-        this.calendar.applyYear(year, days.map((d) => [d.date, d.workday] as [string, boolean]));
+        this.calendar.applyYear(
+          year,
+          days.map((d) => [d.date, d.workday] as [string, boolean]),
+        );
         return recomputeDeadlines(trx, actor, before, this.calendar.clone(), year, this.config, this.writer);
       });
       return { ...(await this.schedule(year)), recomputed };

@@ -37,7 +37,13 @@ function relaid(before: WorkCalendar, after: WorkCalendar, dispatchDay: string, 
 }
 
 /** The deadline fields that change for one ticket (empty when nothing moves). */
-async function newDeadlines(trx: Knex.Transaction, before: WorkCalendar, after: WorkCalendar, t: TicketRow, now: Date): Promise<Partial<TicketRow>> {
+async function newDeadlines(
+  trx: Knex.Transaction,
+  before: WorkCalendar,
+  after: WorkCalendar,
+  t: TicketRow,
+  now: Date,
+): Promise<Partial<TicketRow>> {
   // Urgent orders run on wall-clock hours: only their escalation's last step counts working days.
   if (t.urgency === 'urgent' || t.assignment_id === null) return {};
   const assignment = await ticketsRepository.findAssignment(trx, t.assignment_id);
@@ -60,7 +66,12 @@ async function newDeadlines(trx: Knex.Transaction, before: WorkCalendar, after: 
 }
 
 export async function recomputeDeadlines(
-  trx: Knex.Transaction, actor: Actor, before: WorkCalendar, after: WorkCalendar, year: number, config: Pick<Config, 'rules'>,
+  trx: Knex.Transaction,
+  actor: Actor,
+  before: WorkCalendar,
+  after: WorkCalendar,
+  year: number,
+  config: Pick<Config, 'rules'>,
   writer: TicketWriter,
 ): Promise<Recomputed> {
   const now = clock.now();
@@ -75,13 +86,20 @@ export async function recomputeDeadlines(
       await writer.settleMark(trx, t, unconfirmed);
       continue;
     }
-    const done = await writer.mutate(actor, id, null, 'recompute_deadlines', async (ctx) => {
-      await ticketsRepository.updateAssignment(ctx.trx, t.assignment_id!, {
-        ...(patch.sign_deadline_at ? { sign_deadline_at: patch.sign_deadline_at } : {}),
-        ...(patch.due_at ? { due_at: patch.due_at } : {}),
-      });
-      return { patch, event: { action: 'deadline_recomputed', data: { calendar_year: year } } };
-    }, trx);
+    const done = await writer.mutate(
+      actor,
+      id,
+      null,
+      'recompute_deadlines',
+      async (ctx) => {
+        await ticketsRepository.updateAssignment(ctx.trx, t.assignment_id!, {
+          ...(patch.sign_deadline_at ? { sign_deadline_at: patch.sign_deadline_at } : {}),
+          ...(patch.due_at ? { due_at: patch.due_at } : {}),
+        });
+        return { patch, event: { action: 'deadline_recomputed', data: { calendar_year: year } } };
+      },
+      trx,
+    );
     moved.push({ id, number: done.number, due_at_before: iso(t.due_at), due_at_after: iso(done.due_at) });
   }
   return { checked: ids.length, moved };

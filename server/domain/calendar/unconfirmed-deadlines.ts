@@ -12,10 +12,11 @@ type Row = Pick<TicketRow, 'signed_at' | 'sign_deadline_at' | 'due_at'>;
 
 /** Whether the deadlines of a row, computed at `now`, reach into a year with no schedule. */
 export function unconfirmedOn(cal: WorkCalendar, headAfterWorkdays: number, row: Row, now: Date): boolean {
-  const deadlines = [row.signed_at ? null : fromDbTime(row.sign_deadline_at), fromDbTime(row.due_at)].filter((d): d is Date => d !== null);
+  const deadlines = [row.signed_at ? null : fromDbTime(row.sign_deadline_at), fromDbTime(row.due_at)].filter(
+    (d): d is Date => d !== null,
+  );
   if (deadlines.length === 0) return false;
   const last = new Date(Math.max(...deadlines.map((d) => d.getTime())));
   const horizon = cal.addWorkingMs(last, headAfterWorkdays * WORKDAY_MS);
   return cal.firstUnconfirmedYear(now, horizon) !== null;
 }
-

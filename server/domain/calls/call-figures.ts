@@ -24,7 +24,9 @@ const ZERO: CallCounts = { inbound: 0, answered: 0, answered_15s: 0 };
 
 export function connectionFigures(c: CallCounts): ConnectionFigures {
   return {
-    inbound: c.inbound, answered: c.answered, answered_15s: c.answered_15s,
+    inbound: c.inbound,
+    answered: c.answered,
+    answered_15s: c.answered_15s,
     connection_rate: c.inbound ? c.answered / c.inbound : null,
     connection_rate_15s: c.inbound ? c.answered_15s / c.inbound : null,
   };
@@ -42,14 +44,21 @@ export interface OperatorFigures {
 
 export function operatorFigures(c: Omit<OperatorCounts, 'operator_id'>): OperatorFigures {
   return {
-    answered: c.answered, wait_known: c.wait_known, answered_15s: c.answered_15s,
+    answered: c.answered,
+    wait_known: c.wait_known,
+    answered_15s: c.answered_15s,
     answered_15s_rate: c.wait_known ? c.answered_15s / c.wait_known : null,
-    talk_s: c.talk_s, avg_talk_s: c.answered ? Math.round(c.talk_s / c.answered) : null,
+    talk_s: c.talk_s,
+    avg_talk_s: c.answered ? Math.round(c.talk_s / c.answered) : null,
   };
 }
 
 function add(a: CallCounts, b: CallCounts): CallCounts {
-  return { inbound: a.inbound + b.inbound, answered: a.answered + b.answered, answered_15s: a.answered_15s + b.answered_15s };
+  return {
+    inbound: a.inbound + b.inbound,
+    answered: a.answered + b.answered,
+    answered_15s: a.answered_15s + b.answered_15s,
+  };
 }
 
 /**
@@ -66,9 +75,14 @@ export async function callFigures(db: Executor, from: string, to: string, within
     total = add(total, c);
     everyDay.push({ date, ...connectionFigures(c) });
   }
-  const names = await userNames(db, operators.map((o) => o.operator_id));
+  const names = await userNames(
+    db,
+    operators.map((o) => o.operator_id),
+  );
   return {
-    from, to, answered_within_s: withinS,
+    from,
+    to,
+    answered_within_s: withinS,
     total: connectionFigures(total),
     days: everyDay,
     operators: operators

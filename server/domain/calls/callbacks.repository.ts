@@ -40,13 +40,32 @@ export const callbacksRepository = {
    */
   async openOrJoin(trx: Executor, phone: string, at: string, now: string): Promise<number> {
     await trx(T)
-      .insert({ phone, open_phone: phone, first_missed_at: at, last_missed_at: at, missed_count: 1, status: 'open', created_at: now, updated_at: now })
+      .insert({
+        phone,
+        open_phone: phone,
+        first_missed_at: at,
+        last_missed_at: at,
+        missed_count: 1,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict('open_phone')
       .merge({
         missed_count: trx.raw('?? + 1', [col('missed_count')]),
         // Calls may be posted out of order (a CTI catching up): keep the earliest and the latest miss.
-        first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [col('first_missed_at'), at, at, col('first_missed_at')]),
-        last_missed_at: trx.raw('CASE WHEN ?? < ? THEN ? ELSE ?? END', [col('last_missed_at'), at, at, col('last_missed_at')]),
+        first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [
+          col('first_missed_at'),
+          at,
+          at,
+          col('first_missed_at'),
+        ]),
+        last_missed_at: trx.raw('CASE WHEN ?? < ? THEN ? ELSE ?? END', [
+          col('last_missed_at'),
+          at,
+          at,
+          col('last_missed_at'),
+        ]),
         updated_at: now,
       });
     const row = await trx(T).where({ open_phone: phone }).first('id');
@@ -59,21 +78,44 @@ export const callbacksRepository = {
 
   /** The latest callback of the number done at or after `at`: a miss reported late was already dealt with. */
   async doneSince(db: Executor, phone: string, at: string): Promise<CallbackRow | null> {
-    return (await db(T).where({ phone, status: 'done' }).where('done_at', '>=', at).orderBy('done_at', 'desc').first()) ?? null;
+    return (
+      (await db(T).where({ phone, status: 'done' }).where('done_at', '>=', at).orderBy('done_at', 'desc').first()) ??
+      null
+    );
   },
 
   /** Counts a late-reported miss on a callback already done, without reopening it. */
   async countLateMiss(trx: Executor, id: number, at: string, now: string): Promise<void> {
-    await trx(T).where({ id }).update({
-      missed_count: trx.raw('?? + 1', [col('missed_count')]),
-      first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [col('first_missed_at'), at, at, col('first_missed_at')]),
-      updated_at: now,
-    });
+    await trx(T)
+      .where({ id })
+      .update({
+        missed_count: trx.raw('?? + 1', [col('missed_count')]),
+        first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [
+          col('first_missed_at'),
+          at,
+          at,
+          col('first_missed_at'),
+        ]),
+        updated_at: now,
+      });
   },
 
   /** Closes an open callback; false when it was no longer open (someone else closed it first). */
-  async close(trx: Executor, id: number, patch: { done_at: string; done_by: number | null; outcome: 'called_back' | 'answered_call'; note: string | null; ticket_id?: number | null }, now: string): Promise<boolean> {
-    const n = await trx(T).where({ id, status: 'open' }).update({ ...patch, status: 'done', open_phone: null, updated_at: now });
+  async close(
+    trx: Executor,
+    id: number,
+    patch: {
+      done_at: string;
+      done_by: number | null;
+      outcome: 'called_back' | 'answered_call';
+      note: string | null;
+      ticket_id?: number | null;
+    },
+    now: string,
+  ): Promise<boolean> {
+    const n = await trx(T)
+      .where({ id, status: 'open' })
+      .update({ ...patch, status: 'done', open_phone: null, updated_at: now });
     return n === 1;
   },
 
@@ -90,8 +132,11 @@ export const callbacksRepository = {
   /** The attempts of these callbacks, oldest first, each with the operator's name. */
   async attemptsOf(db: Executor, ids: number[]): Promise<AttemptRow[]> {
     if (!ids.length) return [];
-    return db(`${A} as a`).leftJoin('users as u', 'u.id', 'a.operator_id').whereIn('a.callback_id', ids)
-      .orderBy('a.id').select('a.*', 'u.display_name as operator_name');
+    return db(`${A} as a`)
+      .leftJoin('users as u', 'u.id', 'a.operator_id')
+      .whereIn('a.callback_id', ids)
+      .orderBy('a.id')
+      .select('a.*', 'u.display_name as operator_name');
   },
 
   async find(db: Executor, id: number): Promise<CallbackRow | null> {
@@ -99,7 +144,12 @@ export const callbacksRepository = {
   },
 
   /** Open ones oldest first (the queue); done ones most recent first (the record). */
-  async list(db: Executor, status: 'open' | 'done', limit: number, offset: number): Promise<{ items: CallbackRow[]; total: number }> {
+  async list(
+    db: Executor,
+    status: 'open' | 'done',
+    limit: number,
+    offset: number,
+  ): Promise<{ items: CallbackRow[]; total: number }> {
     const q = db(T).where({ status });
     const [{ n }] = await q.clone().count({ n: '*' });
     if (status === 'open') q.orderBy('first_missed_at').orderBy('id');

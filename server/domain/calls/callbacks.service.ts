@@ -20,43 +20,75 @@ import { callsRepository } from './calls.repository.ts';
 import { callView } from './calls.service.ts';
 import type { CallbackAttempt, CallbackDone, ListCallbacks } from './calls.schemas.ts';
 
-
 const attemptView = (a: AttemptRow) => ({
-  id: a.id, reason: a.reason, note: a.note, operator_id: a.operator_id, operator_name: a.operator_name, created_at: iso(a.created_at),
+  id: a.id,
+  reason: a.reason,
+  note: a.note,
+  operator_id: a.operator_id,
+  operator_name: a.operator_name,
+  created_at: iso(a.created_at),
 });
 
-export function callbackView(c: CallbackRow, now: Date, phone: 'full' | 'masked', attempts: AttemptRow[] = [], withinHours = 2) {
+export function callbackView(
+  c: CallbackRow,
+  now: Date,
+  phone: 'full' | 'masked',
+  attempts: AttemptRow[] = [],
+  withinHours = 2,
+) {
   const end = c.status === 'done' ? fromDbTime(c.done_at)! : now;
   const dueAt = new Date(fromDbTime(c.first_missed_at)!.getTime() + withinHours * 3_600_000);
   // Called back = the first attempt, or closing it; overdue when that came (or has not come by now) after dueAt.
-  const firstTry = [attempts[0] ? fromDbTime(attempts[0].created_at)! : null, c.status === 'done' ? end : null]
-    .filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? now;
+  const firstTry =
+    [attempts[0] ? fromDbTime(attempts[0].created_at)! : null, c.status === 'done' ? end : null]
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? now;
   const last = attempts.at(-1);
   return {
-    due_at: dueAt.toISOString(), overdue: firstTry.getTime() > dueAt.getTime(),
-    attempt_count: attempts.length, last_attempt: last ? attemptView(last) : null,
-    id: c.id, phone: phone === 'full' ? c.phone : maskPhone(c.phone), status: c.status, missed_count: c.missed_count,
-    first_missed_at: iso(c.first_missed_at), last_missed_at: iso(c.last_missed_at),
+    due_at: dueAt.toISOString(),
+    overdue: firstTry.getTime() > dueAt.getTime(),
+    attempt_count: attempts.length,
+    last_attempt: last ? attemptView(last) : null,
+    id: c.id,
+    phone: phone === 'full' ? c.phone : maskPhone(c.phone),
+    status: c.status,
+    missed_count: c.missed_count,
+    first_missed_at: iso(c.first_missed_at),
+    last_missed_at: iso(c.last_missed_at),
     // Since the first miss: until now while open, until it was done once done.
     waited_s: Math.max(0, Math.floor((end.getTime() - fromDbTime(c.first_missed_at)!.getTime()) / 1000)),
-    done_at: iso(c.done_at), done_by: c.done_by, outcome: c.outcome, note: c.note, ticket_id: c.ticket_id,
-    created_at: iso(c.created_at), updated_at: iso(c.updated_at),
+    done_at: iso(c.done_at),
+    done_by: c.done_by,
+    outcome: c.outcome,
+    note: c.note,
+    ticket_id: c.ticket_id,
+    created_at: iso(c.created_at),
+    updated_at: iso(c.updated_at),
   };
 }
 
 export class CallbacksService {
   /** withinHours: config intake.missedCallbackHours, the limit past which a callback is overdue. */
-  constructor(private readonly db: Db, private readonly withinHours = 2) {}
+  constructor(
+    private readonly db: Db,
+    private readonly withinHours = 2,
+  ) {}
 
   /** The queue with numbers masked (it is on screen all day); GET /callbacks/:id shows the number to dial. */
   async list(actor: Actor, f: ListCallbacks) {
     requireAccess(actor, 'callback.read');
     const { items, total } = await repo.list(this.db, f.status, f.per_page, (f.page - 1) * f.per_page);
     const now = clock.now();
-    const attempts = await repo.attemptsOf(this.db, items.map((c) => c.id));
+    const attempts = await repo.attemptsOf(
+      this.db,
+      items.map((c) => c.id),
+    );
     const of = (id: number) => attempts.filter((a) => a.callback_id === id);
     return {
-      items: items.map((c) => callbackView(c, now, 'masked', of(c.id), this.withinHours)), total, page: f.page, per_page: f.per_page,
+      items: items.map((c) => callbackView(c, now, 'masked', of(c.id), this.withinHours)),
+      total,
+      page: f.page,
+      per_page: f.per_page,
       within_hours: this.withinHours,
     };
   }
@@ -78,7 +110,13 @@ export class CallbacksService {
       const nowDb = toDbTime(clock.now());
       // The row lock orders this after (or before) a concurrent close: never an attempt on a done callback.
       if (!(await repo.lockOpen(trx, id, nowDb))) throw errors.invalidTransition('callbacks.done');
-      await repo.insertAttempt(trx, { callback_id: id, reason: input.reason, note: input.note ?? null, operator_id: actor.id, created_at: nowDb });
+      await repo.insertAttempt(trx, {
+        callback_id: id,
+        reason: input.reason,
+        note: input.note ?? null,
+        operator_id: actor.id,
+        created_at: nowDb,
+      });
       onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: id, status: 'open' }));
     });
     return this.full((await repo.find(this.db, id))!);
@@ -93,9 +131,18 @@ export class CallbacksService {
     }
     await withTransaction(this.db, async (trx) => {
       const nowDb = toDbTime(clock.now());
-      const closed = await repo.close(trx, id, {
-        done_at: nowDb, done_by: actor.id, outcome: 'called_back', note: input.note, ticket_id: input.ticket_id ?? null,
-      }, nowDb);
+      const closed = await repo.close(
+        trx,
+        id,
+        {
+          done_at: nowDb,
+          done_by: actor.id,
+          outcome: 'called_back',
+          note: input.note,
+          ticket_id: input.ticket_id ?? null,
+        },
+        nowDb,
+      );
       if (!closed) throw errors.invalidTransition('callbacks.done');
       onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: id, status: 'done' }));
     });
@@ -105,7 +152,11 @@ export class CallbacksService {
   /** One callback with the number in full and every attempt (who, when, why it failed). */
   private async full(c: CallbackRow, extra: Record<string, unknown> = {}) {
     const attempts = await repo.attemptsOf(this.db, [c.id]);
-    return { ...callbackView(c, clock.now(), 'full', attempts, this.withinHours), attempts: attempts.map(attemptView), ...extra };
+    return {
+      ...callbackView(c, clock.now(), 'full', attempts, this.withinHours),
+      attempts: attempts.map(attemptView),
+      ...extra,
+    };
   }
 
   private async find(id: number): Promise<CallbackRow> {

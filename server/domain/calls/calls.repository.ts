@@ -49,7 +49,9 @@ export interface OperatorCounts {
 }
 
 const counts = (r: { inbound: unknown; answered: unknown; answered_15s: unknown }): CallCounts => ({
-  inbound: Number(r.inbound), answered: Number(r.answered ?? 0), answered_15s: Number(r.answered_15s ?? 0),
+  inbound: Number(r.inbound),
+  answered: Number(r.answered ?? 0),
+  answered_15s: Number(r.answered_15s ?? 0),
 });
 
 export const callsRepository = {
@@ -80,7 +82,11 @@ export const callsRepository = {
     if (f.answered !== undefined) q.where('answered', f.answered);
     if (f.phone) q.where('caller_phone', f.phone);
     const [{ n }] = await q.clone().count({ n: '*' });
-    const items = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.per_page).offset((f.page - 1) * f.per_page);
+    const items = await q
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.per_page)
+      .offset((f.page - 1) * f.per_page);
     return { items, total: Number(n) };
   },
 
@@ -88,14 +94,28 @@ export const callsRepository = {
    * The call an operator is taking (or just took): answered, not yet made into an order, started in [since, until];
    * their own calls first, then a call from `phone` that the telephone system gave no operator; the latest first.
    */
-  async findCurrent(db: Executor, operatorId: number, phone: string | null, since: string, until: string): Promise<CallRow | null> {
-    const q = db('calls').where('answered', true).whereNull('ticket_id')
-      .where('started_at', '>=', since).where('started_at', '<=', until)
+  async findCurrent(
+    db: Executor,
+    operatorId: number,
+    phone: string | null,
+    since: string,
+    until: string,
+  ): Promise<CallRow | null> {
+    const q = db('calls')
+      .where('answered', true)
+      .whereNull('ticket_id')
+      .where('started_at', '>=', since)
+      .where('started_at', '<=', until)
       .where((w) => {
         w.where('operator_id', operatorId);
         if (phone) w.orWhere((o) => o.whereNull('operator_id').where('caller_phone', phone));
       });
-    if (phone) q.orderByRaw('CASE WHEN operator_id = ? AND caller_phone = ? THEN 0 WHEN operator_id = ? THEN 1 ELSE 2 END', [operatorId, phone, operatorId]);
+    if (phone)
+      q.orderByRaw('CASE WHEN operator_id = ? AND caller_phone = ? THEN 0 WHEN operator_id = ? THEN 1 ELSE 2 END', [
+        operatorId,
+        phone,
+        operatorId,
+      ]);
     return (await q.orderBy('started_at', 'desc').orderBy('id', 'desc').first()) ?? null;
   },
 
@@ -104,9 +124,18 @@ export const callsRepository = {
    * reported.
    */
   async findOperatorLogged(db: Executor, operatorId: number, from: string, to: string): Promise<CallRow | null> {
-    return (await db('calls').where({ operator_id: operatorId }).where('answered', true)
-      .whereNull('cti_key_id').whereNull('external_id').where('started_at', '>=', from).where('started_at', '<=', to)
-      .orderBy('started_at').orderBy('id').first()) ?? null;
+    return (
+      (await db('calls')
+        .where({ operator_id: operatorId })
+        .where('answered', true)
+        .whereNull('cti_key_id')
+        .whereNull('external_id')
+        .where('started_at', '>=', from)
+        .where('started_at', '<=', to)
+        .orderBy('started_at')
+        .orderBy('id')
+        .first()) ?? null
+    );
   },
 
   /**
@@ -139,7 +168,13 @@ export const callsRepository = {
   async counts(db: Executor, from: string, to: string, withinS: number, perOperator = true) {
     const period = (q: ReturnType<typeof db>) => q.where('started_day', '>=', from).where('started_day', '<=', to);
     type DayRow = { started_day: string; inbound: unknown; answered: unknown; answered_15s: unknown };
-    type OperatorRow = { operator_id: number; answered: unknown; answered_15s: unknown; wait_known: unknown; talk_s: unknown };
+    type OperatorRow = {
+      operator_id: number;
+      answered: unknown;
+      answered_15s: unknown;
+      wait_known: unknown;
+      talk_s: unknown;
+    };
     const [days, operators] = (await Promise.all([
       period(db('calls').select('started_day').groupBy('started_day'))
         .count({ inbound: '*' })
@@ -147,18 +182,27 @@ export const callsRepository = {
         // An unknown wait (NULL) is never "within 15 s".
         .sum({ answered_15s: db.raw('CASE WHEN answered AND wait_s <= ? THEN 1 ELSE 0 END', [withinS]) }),
       perOperator
-        ? period(db('calls').select('operator_id').whereNotNull('operator_id').where('answered', true).groupBy('operator_id'))
-          .count({ answered: '*' })
-          .count({ wait_known: 'wait_s' })
-          .sum({ answered_15s: db.raw('CASE WHEN wait_s <= ? THEN 1 ELSE 0 END', [withinS]) })
-          .sum({ talk_s: 'talk_s' })
+        ? period(
+            db('calls')
+              .select('operator_id')
+              .whereNotNull('operator_id')
+              .where('answered', true)
+              .groupBy('operator_id'),
+          )
+            .count({ answered: '*' })
+            .count({ wait_known: 'wait_s' })
+            .sum({ answered_15s: db.raw('CASE WHEN wait_s <= ? THEN 1 ELSE 0 END', [withinS]) })
+            .sum({ talk_s: 'talk_s' })
         : [],
     ])) as unknown as [DayRow[], OperatorRow[]];
     return {
       days: days.map((r) => ({ date: String(r.started_day), ...counts(r) })),
       operators: operators.map((r): OperatorCounts => ({
-        operator_id: Number(r.operator_id), answered: Number(r.answered), answered_15s: Number(r.answered_15s ?? 0),
-        wait_known: Number(r.wait_known ?? 0), talk_s: Number(r.talk_s ?? 0),
+        operator_id: Number(r.operator_id),
+        answered: Number(r.answered),
+        answered_15s: Number(r.answered_15s ?? 0),
+        wait_known: Number(r.wait_known ?? 0),
+        talk_s: Number(r.talk_s ?? 0),
       })),
     };
   },

@@ -13,11 +13,19 @@ export const recordCallSchema = z
     caller_phone: callerField(),
     // Not before 1990 (before any 12345 hotline): year 0000 in +08:00 is a negative year in UTC, which no time column
     // holds (a 500 on MariaDB).
-    started_at: z.iso.datetime({ offset: true, message: 'field.dateTime' })
+    started_at: z.iso
+      .datetime({ offset: true, message: 'field.dateTime' })
       .refine((v) => Date.parse(v) >= Date.UTC(1990, 0, 1), 'calls.before1990'),
     answered: z.boolean(),
     // The telephone system always sends it; an operator logging a call themselves does not know it (null).
-    wait_s: z.number().int().min(0).max(86_400).nullable().optional().transform((v) => v ?? null),
+    wait_s: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     talk_s: z.number().int().min(0).max(86_400),
     operator_id: id.nullable().optional(),
     external_id: z.string().trim().min(1).max(191).optional(),
@@ -40,7 +48,10 @@ export const listCallsSchema = z.strictObject({
   from: date.optional(),
   to: date.optional(),
   operator_id: queryId.optional(),
-  answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  answered: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   phone: phoneField().optional(),
   ...page,
 });
@@ -49,14 +60,12 @@ export type ListCalls = z.infer<typeof listCallsSchema>;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A period of whole local days, both ends included, at most a year and a day long. */
-export const periodSchema = z
-  .strictObject({ from: date, to: date })
-  .superRefine((v, ctx) => {
-    // zod still runs this when a date was refused (e.g. from=../): its own 400 says which, and nextDate of it throws.
-    if (!ISO_DAY.test(String(v.from)) || !ISO_DAY.test(String(v.to))) return;
-    if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'calls.toBeforeFrom' });
-    else if (nextDate(v.from, 366) < v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'calls.atMost366Days' });
-  });
+export const periodSchema = z.strictObject({ from: date, to: date }).superRefine((v, ctx) => {
+  // zod still runs this when a date was refused (e.g. from=../): its own 400 says which, and nextDate of it throws.
+  if (!ISO_DAY.test(String(v.from)) || !ISO_DAY.test(String(v.to))) return;
+  if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'calls.toBeforeFrom' });
+  else if (nextDate(v.from, 366) < v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'calls.atMost366Days' });
+});
 export type Period = z.infer<typeof periodSchema>;
 
 export const createCtiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });

@@ -22,7 +22,6 @@ import { callFigures } from './call-figures.ts';
 /** Who posts a call: an operator's session, or the telephone system with a CTI key. */
 export type CallSource = { actor: Actor } | { ctiKeyId: number };
 
-
 /** How far back an operator's current call may have started: longer calls than this are rare. */
 const CURRENT_CALL_MS = 60 * 60_000;
 /** Clock difference tolerated between the console and the telephone system when matching one call. */
@@ -33,18 +32,32 @@ class AlreadyStored extends Error {}
 
 export function callView(c: CallRow, phone: 'full' | 'masked' = 'full') {
   return {
-    id: c.id, external_id: c.external_id, caller_phone: phone === 'full' ? c.caller_phone : maskPhone(c.caller_phone),
-    started_at: iso(c.started_at), answered: Boolean(c.answered), wait_s: c.wait_s, talk_s: c.talk_s,
-    operator_id: c.operator_id, ticket_id: c.ticket_id, callback_id: c.callback_id,
-    source: c.cti_key_id ? 'cti' : 'operator', created_at: iso(c.created_at),
+    id: c.id,
+    external_id: c.external_id,
+    caller_phone: phone === 'full' ? c.caller_phone : maskPhone(c.caller_phone),
+    started_at: iso(c.started_at),
+    answered: Boolean(c.answered),
+    wait_s: c.wait_s,
+    talk_s: c.talk_s,
+    operator_id: c.operator_id,
+    ticket_id: c.ticket_id,
+    callback_id: c.callback_id,
+    source: c.cti_key_id ? 'cti' : 'operator',
+    created_at: iso(c.created_at),
   };
 }
 
 export class CallsService {
-  constructor(private readonly db: Db, private readonly config: Config['intake']) {}
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config['intake'],
+  ) {}
 
   /** Stores a call once: a repeated external_id (also a concurrent one) answers the stored call, replayed. */
-  async record(source: CallSource, input: RecordCall): Promise<{ call: ReturnType<typeof callView>; replayed: boolean }> {
+  async record(
+    source: CallSource,
+    input: RecordCall,
+  ): Promise<{ call: ReturnType<typeof callView>; replayed: boolean }> {
     const actor = 'actor' in source ? source.actor : null;
     if (actor) requireAccess(actor, 'call.record');
     const now = clock.now();
@@ -65,22 +78,41 @@ export class CallsService {
         const at = toDbTime(startedAt);
         const nowDb = toDbTime(now);
         // A withheld number counts as a call but cannot be called back: no callback opened, joined or closed.
-        const callbackId = input.caller_phone === null ? null : input.answered
-          ? await this.answeredCall(trx, input.caller_phone, at, nowDb)
-          : await this.missedCall(trx, input.caller_phone, at, nowDb);
+        const callbackId =
+          input.caller_phone === null
+            ? null
+            : input.answered
+              ? await this.answeredCall(trx, input.caller_phone, at, nowDb)
+              : await this.missedCall(trx, input.caller_phone, at, nowDb);
         const row: Omit<CallRow, 'id'> = {
-          external_id: input.external_id ?? null, caller_phone: input.caller_phone, started_at: at,
-          started_day: localDate(startedAt), answered: input.answered, wait_s: input.wait_s, talk_s: input.talk_s,
-          operator_id: operatorId, ticket_id: null, callback_id: callbackId,
-          cti_key_id: 'ctiKeyId' in source ? source.ctiKeyId : null, created_by: actor?.id ?? null, created_at: nowDb,
+          external_id: input.external_id ?? null,
+          caller_phone: input.caller_phone,
+          started_at: at,
+          started_day: localDate(startedAt),
+          answered: input.answered,
+          wait_s: input.wait_s,
+          talk_s: input.talk_s,
+          operator_id: operatorId,
+          ticket_id: null,
+          callback_id: callbackId,
+          cti_key_id: 'ctiKeyId' in source ? source.ctiKeyId : null,
+          created_by: actor?.id ?? null,
+          created_at: nowDb,
         };
         const adopted = 'ctiKeyId' in source ? await this.adoptLogged(trx, row, startedAt) : null;
         if (adopted) return adopted;
         const id = await repo.insert(trx, row);
         if (id === null) throw new AlreadyStored();
-        onCommit(trx, () => bus.publish({
-          type: 'call.recorded', call_id: id, answered: input.answered, operator_id: operatorId, date: row.started_day, callback_id: callbackId,
-        }));
+        onCommit(trx, () =>
+          bus.publish({
+            type: 'call.recorded',
+            call_id: id,
+            answered: input.answered,
+            operator_id: operatorId,
+            date: row.started_day,
+            callback_id: callbackId,
+          }),
+        );
         return { id, ...row };
       });
       // The row just written is the call: no need to read it back.
@@ -102,21 +134,37 @@ export class CallsService {
   private async adoptLogged(trx: Executor, row: Omit<CallRow, 'id'>, startedAt: Date): Promise<CallRow | null> {
     if (!row.answered || row.operator_id === null) return null;
     const end = startedAt.getTime() + ((row.wait_s ?? 0) + row.talk_s) * 1000;
-    const logged = await repo.findOperatorLogged(trx, row.operator_id,
-      toDbTime(new Date(startedAt.getTime() - ADOPT_SLACK_MS)), toDbTime(new Date(end + ADOPT_SLACK_MS)));
+    const logged = await repo.findOperatorLogged(
+      trx,
+      row.operator_id,
+      toDbTime(new Date(startedAt.getTime() - ADOPT_SLACK_MS)),
+      toDbTime(new Date(end + ADOPT_SLACK_MS)),
+    );
     if (!logged) return null;
     const patch = {
-      external_id: row.external_id, cti_key_id: row.cti_key_id, started_at: row.started_at, started_day: row.started_day,
-      wait_s: row.wait_s, talk_s: row.talk_s,
+      external_id: row.external_id,
+      cti_key_id: row.cti_key_id,
+      started_at: row.started_at,
+      started_day: row.started_day,
+      wait_s: row.wait_s,
+      talk_s: row.talk_s,
       // The number the operator typed stays when the telephone system has none.
-      caller_phone: row.caller_phone ?? logged.caller_phone, callback_id: row.callback_id ?? logged.callback_id,
+      caller_phone: row.caller_phone ?? logged.caller_phone,
+      callback_id: row.callback_id ?? logged.callback_id,
     };
     const result = await repo.adopt(trx, logged.id, patch);
     if (result === 'duplicate') throw new AlreadyStored();
     if (result === 'gone') return null;
-    onCommit(trx, () => bus.publish({
-      type: 'call.recorded', call_id: logged.id, answered: true, operator_id: row.operator_id, date: row.started_day, callback_id: patch.callback_id,
-    }));
+    onCommit(trx, () =>
+      bus.publish({
+        type: 'call.recorded',
+        call_id: logged.id,
+        answered: true,
+        operator_id: row.operator_id,
+        date: row.started_day,
+        callback_id: patch.callback_id,
+      }),
+    );
     return { ...logged, ...patch };
   }
 
@@ -125,8 +173,13 @@ export class CallsService {
     requireAccess(actor, 'call.current');
     const now = clock.now().getTime();
     const since = Math.max(q.since ? new Date(q.since).getTime() : 0, now - CURRENT_CALL_MS);
-    const call = await repo.findCurrent(this.db, actor.id!, q.phone ?? null, toDbTime(new Date(since)),
-      toDbTime(new Date(now + this.config.maxFutureMinutes * 60_000)));
+    const call = await repo.findCurrent(
+      this.db,
+      actor.id!,
+      q.phone ?? null,
+      toDbTime(new Date(since)),
+      toDbTime(new Date(now + this.config.maxFutureMinutes * 60_000)),
+    );
     return { call: call ? callView(call, 'masked') : null };
   }
 
@@ -146,7 +199,12 @@ export class CallsService {
   private async answeredCall(trx: Executor, phone: string, at: string, now: string): Promise<number | null> {
     const open = await callbacks.findOpen(trx, phone);
     if (!open || open.last_missed_at > at) return null;
-    const closed = await callbacks.close(trx, open.id, { done_at: at, done_by: null, outcome: 'answered_call', note: null }, now);
+    const closed = await callbacks.close(
+      trx,
+      open.id,
+      { done_at: at, done_by: null, outcome: 'answered_call', note: null },
+      now,
+    );
     if (!closed) return null;
     onCommit(trx, () => bus.publish({ type: 'callback.changed', callback_id: open.id, status: 'done' }));
     return open.id;

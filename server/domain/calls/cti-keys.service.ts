@@ -11,14 +11,21 @@ import { iso } from '../../lib/time.ts';
 import { callsRepository as repo, type CtiKeyRow } from './calls.repository.ts';
 
 const view = (k: CtiKeyRow) => ({
-  id: k.id, name: k.name, key_prefix: k.key_prefix, created_by: k.created_by, created_at: iso(k.created_at),
+  id: k.id,
+  name: k.name,
+  key_prefix: k.key_prefix,
+  created_by: k.created_by,
+  created_at: iso(k.created_at),
   revoked_at: iso(k.revoked_at),
 });
 
 export class CtiKeysService {
   private readonly keys: KeyedSecrets<CtiKeyRow>;
 
-  constructor(private readonly db: Db, cacheMs = 5000) {
+  constructor(
+    private readonly db: Db,
+    cacheMs = 5000,
+  ) {
     this.keys = new KeyedSecrets({
       format: { prefix: 'cti_', bytes: 24, shownChars: 12 },
       findByHash: (hash) => repo.findCtiKeyByHash(this.db, hash),
@@ -30,7 +37,11 @@ export class CtiKeysService {
   async issue(actor: Actor, name: string) {
     const { secret: key, hash, shown } = this.keys.issue();
     const id = await repo.insertCtiKey(this.db, {
-      name, key_hash: hash, key_prefix: shown, created_by: actor.id, created_at: toDbTime(clock.now()),
+      name,
+      key_hash: hash,
+      key_prefix: shown,
+      created_by: actor.id,
+      created_at: toDbTime(clock.now()),
     });
     return { ...view((await repo.findCtiKey(this.db, id))!), key };
   }

@@ -10,8 +10,11 @@ export interface Category {
   created_at: string;
 }
 
-const toCategory = (r: Category & { active: number | boolean }): Category =>
-  ({ ...r, active: Boolean(r.active), created_at: iso(r.created_at) });
+const toCategory = (r: Category & { active: number | boolean }): Category => ({
+  ...r,
+  active: Boolean(r.active),
+  created_at: iso(r.created_at),
+});
 
 export const categoriesRepository = {
   async insert(db: Executor, c: { name: string; department_id: number }, now: string): Promise<number> {

@@ -11,11 +11,21 @@ import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { dayCallFigures, type ConnectionFigures } from '../calls/call-figures.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 
-export interface CategoryCount { category_id: number | null; name: string | null; n: number }
+export interface CategoryCount {
+  category_id: number | null;
+  name: string | null;
+  n: number;
+}
 
-export interface History { calls: Map<string, ConnectionFigures>; categories: CategoryCount[] }
+export interface History {
+  calls: Map<string, ConnectionFigures>;
+  categories: CategoryCount[];
+}
 
-interface Day { calls: ConnectionFigures; categories: CategoryCount[] }
+interface Day {
+  calls: ConnectionFigures;
+  categories: CategoryCount[];
+}
 
 export class DashboardHistory {
   private days = new Map<string, { until: number; day: Day }>();
@@ -62,7 +72,11 @@ export class DashboardHistory {
 
   private async readDay(date: string, withinS: number): Promise<Day> {
     const calls = await dayCallFigures(this.db, date, withinS);
-    const categories = await ticketsRepository.countByCategory(this.db, toDbTime(dayStart(date)), toDbTime(dayStart(nextDate(date))));
+    const categories = await ticketsRepository.countByCategory(
+      this.db,
+      toDbTime(dayStart(date)),
+      toDbTime(dayStart(nextDate(date))),
+    );
     return { calls, categories };
   }
 }

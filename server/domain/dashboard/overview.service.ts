@@ -34,7 +34,10 @@ export class OverviewService {
       dayCallFigures(this.db, date, this.config.intake.answeredWithinSeconds),
       ticketsRepository.createdCount(this.db, toDbTime(dayStart(date)), toDbTime(dayStart(nextDate(date)))),
       // Open orders and cards are a state of now; for a past date they are as of its last second.
-      ticketsRepository.openCounts(this.db, toDbTime(isToday ? clock.now() : new Date(dayStart(nextDate(date)).getTime() - 1))),
+      ticketsRepository.openCounts(
+        this.db,
+        toDbTime(isToday ? clock.now() : new Date(dayStart(nextDate(date)).getTime() - 1)),
+      ),
       this.figures.daily({ from: date, to: date }),
     ]);
     const c = day[0].counts;
@@ -80,16 +83,31 @@ export class OverviewService {
     // Ranked as the board ranks (one function, rankGroup): within each group, over departments with the minimum
     // sample; equal scores share a rank (1, 2, 2, 4). The others are left out, as on the board.
     const groups = [...new Set(departments.map((d) => d.group))].sort();
-    const ranking = groups.flatMap((g) => rankGroup(departments.filter((d) => d.group === g), this.config.leaderboard).ranked
-      .map((e) => ({ department_id: e.department_id, name: e.name, group: g, received: e.figures.received, score: e.score, rank: e.rank })));
+    const ranking = groups.flatMap((g) =>
+      rankGroup(
+        departments.filter((d) => d.group === g),
+        this.config.leaderboard,
+      ).ranked.map((e) => ({
+        department_id: e.department_id,
+        name: e.name,
+        group: g,
+        received: e.figures.received,
+        score: e.score,
+        rank: e.rank,
+      })),
+    );
     return {
       at: clock.now().toISOString(),
       overview,
       trend: trend.map((d) => {
         const calls = d.day === today ? overview.calls : past.calls.get(d.day);
         return {
-          day: d.day, received: d.received, completion_rate: d.completion_rate, satisfaction_rate: d.satisfaction_rate,
-          calls: calls?.inbound ?? 0, connection_rate: calls?.connection_rate ?? null,
+          day: d.day,
+          received: d.received,
+          completion_rate: d.completion_rate,
+          satisfaction_rate: d.satisfaction_rate,
+          calls: calls?.inbound ?? 0,
+          connection_rate: calls?.connection_rate ?? null,
         };
       }),
       categories: addCategories(past.categories, todayCategories).slice(0, 10),
@@ -97,7 +115,8 @@ export class OverviewService {
       // The lists as the screen shows them: the figures behind each score stay with GET /leaderboards/:month
       // (they would double every message sent to every screen).
       leaderboard: {
-        month: lastBoard.month, published_at: lastBoard.published_at,
+        month: lastBoard.month,
+        published_at: lastBoard.published_at,
         groups: lastBoard.groups.map((g) => ({ group: g.group, red: g.red.map(listed), blue: g.blue.map(listed) })),
       },
     };

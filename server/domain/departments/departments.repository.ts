@@ -15,16 +15,26 @@ export interface Department {
 type Row = Omit<Department, 'group' | 'active'> & { group_name: string; active: number | boolean };
 
 const toDepartment = (r: Row): Department => ({
-  id: r.id, name: r.name, group: r.group_name, email: r.email, head_email: r.head_email,
-  active: Boolean(r.active), created_at: iso(r.created_at),
+  id: r.id,
+  name: r.name,
+  group: r.group_name,
+  email: r.email,
+  head_email: r.head_email,
+  active: Boolean(r.active),
+  created_at: iso(r.created_at),
 });
 
 export const departmentsRepository = {
   async insert(db: Executor, d: { name: string; group: string; email?: string; head_email?: string }, now: string) {
     try {
       const [id] = await db('departments').insert({
-        name: d.name, group_name: d.group, email: d.email ?? null, head_email: d.head_email ?? null,
-        active: true, created_at: now, updated_at: now,
+        name: d.name,
+        group_name: d.group,
+        email: d.email ?? null,
+        head_email: d.head_email ?? null,
+        active: true,
+        created_at: now,
+        updated_at: now,
       });
       return id as number;
     } catch (err) {
@@ -35,7 +45,9 @@ export const departmentsRepository = {
 
   async update(db: Executor, id: number, patch: Record<string, unknown>, now: string) {
     try {
-      await db('departments').where({ id }).update({ ...patch, updated_at: now });
+      await db('departments')
+        .where({ id })
+        .update({ ...patch, updated_at: now });
     } catch (err) {
       if (isDuplicateKey(err)) throw errors.alreadyExists('departments.nameTaken');
       throw err;

@@ -21,14 +21,36 @@ export interface DeviceRow {
 /** A device as found by its key, with the hash it holds (compared again in constant time). */
 export type KeyedDeviceRow = DeviceRow & { key_hash: string };
 
-const COLUMNS = ['d.id', 'd.window_id', 'w.department_id', 'w.name as window_name', 'd.name', 'd.key_prefix', 'd.on_duty_staff_id',
-  'w.active as window_active', 's.active as on_duty_staff_active', 'd.revoked_at', 'd.created_at', 'd.updated_at'];
-const withWindow = (db: Executor) => db('devices as d').join('windows as w', 'w.id', 'd.window_id')
-  .leftJoin('staff as s', 's.id', 'd.on_duty_staff_id');
+const COLUMNS = [
+  'd.id',
+  'd.window_id',
+  'w.department_id',
+  'w.name as window_name',
+  'd.name',
+  'd.key_prefix',
+  'd.on_duty_staff_id',
+  'w.active as window_active',
+  's.active as on_duty_staff_active',
+  'd.revoked_at',
+  'd.created_at',
+  'd.updated_at',
+];
+const withWindow = (db: Executor) =>
+  db('devices as d').join('windows as w', 'w.id', 'd.window_id').leftJoin('staff as s', 's.id', 'd.on_duty_staff_id');
 
 export const devicesRepository = {
-  async insert(db: Executor, d: { window_id: number; name: string; key_hash: string; key_prefix: string }, now: string): Promise<number> {
-    const [id] = await db('devices').insert({ ...d, on_duty_staff_id: null, revoked_at: null, created_at: now, updated_at: now });
+  async insert(
+    db: Executor,
+    d: { window_id: number; name: string; key_hash: string; key_prefix: string },
+    now: string,
+  ): Promise<number> {
+    const [id] = await db('devices').insert({
+      ...d,
+      on_duty_staff_id: null,
+      revoked_at: null,
+      created_at: now,
+      updated_at: now,
+    });
     return Number(id);
   },
 
@@ -38,7 +60,11 @@ export const devicesRepository = {
 
   /** The device holding a key, revoked or not (the caller decides), with the hash it holds. */
   async findByKeyHash(db: Executor, keyHash: string): Promise<KeyedDeviceRow | null> {
-    return (await withWindow(db).where('d.key_hash', keyHash).first([...COLUMNS, 'd.key_hash'])) ?? null;
+    return (
+      (await withWindow(db)
+        .where('d.key_hash', keyHash)
+        .first([...COLUMNS, 'd.key_hash'])) ?? null
+    );
   },
 
   async list(db: Executor, f: { window_id?: number; department_id?: number }): Promise<DeviceRow[]> {
@@ -50,7 +76,9 @@ export const devicesRepository = {
 
   /** Revokes once; false when it already was. */
   async revoke(db: Executor, id: number, now: string): Promise<boolean> {
-    return (await db('devices').where({ id }).whereNull('revoked_at').update({ revoked_at: now, updated_at: now })) === 1;
+    return (
+      (await db('devices').where({ id }).whereNull('revoked_at').update({ revoked_at: now, updated_at: now })) === 1
+    );
   },
 
   async setOnDuty(db: Executor, id: number, staffId: number | null, now: string): Promise<void> {

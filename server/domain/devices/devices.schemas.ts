@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const id = z.number().int().positive();
 
-export const createDeviceSchema = z.strictObject({ window_id: id, name: z.string().trim().min(1, 'field.notEmpty').max(100) });
+export const createDeviceSchema = z.strictObject({
+  window_id: id,
+  name: z.string().trim().min(1, 'field.notEmpty').max(100),
+});
 export type CreateDevice = z.infer<typeof createDeviceSchema>;
 
 export const listDevicesSchema = z.strictObject({

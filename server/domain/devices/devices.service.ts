@@ -18,16 +18,27 @@ import type { CreateDevice } from './devices.schemas.ts';
 
 export function deviceView(d: DeviceRow) {
   return {
-    id: d.id, window_id: d.window_id, window_name: d.window_name, department_id: d.department_id, name: d.name, key_prefix: d.key_prefix,
-    on_duty_staff_id: d.on_duty_staff_id, active: d.revoked_at === null, revoked_at: iso(d.revoked_at),
-    created_at: iso(d.created_at), updated_at: iso(d.updated_at),
+    id: d.id,
+    window_id: d.window_id,
+    window_name: d.window_name,
+    department_id: d.department_id,
+    name: d.name,
+    key_prefix: d.key_prefix,
+    on_duty_staff_id: d.on_duty_staff_id,
+    active: d.revoked_at === null,
+    revoked_at: iso(d.revoked_at),
+    created_at: iso(d.created_at),
+    updated_at: iso(d.updated_at),
   };
 }
 
 export class DevicesService {
   private readonly keys: KeyedSecrets<KeyedDeviceRow>;
 
-  constructor(private readonly db: Db, private readonly config: Config['ratings']) {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config['ratings'],
+  ) {
     this.keys = new KeyedSecrets({
       format: { prefix: '', bytes: 32, shownChars: 8 },
       findByHash: (hash) => repo.findByKeyHash(this.db, hash),
@@ -49,8 +60,19 @@ export class DevicesService {
     if (!w) throw errors.validation([detail('window_id', 'windows.noSuch')]);
     const { secret: key, hash, shown } = this.keys.issue();
     const now = toDbTime(clock.now());
-    const id = await repo.insert(this.db, { window_id: w.id, name: input.name, key_hash: hash, key_prefix: shown }, now);
-    await auditRepository.record(this.db, actor, 'device_create', { type: 'device', id }, { window_id: w.id, name: input.name }, now);
+    const id = await repo.insert(
+      this.db,
+      { window_id: w.id, name: input.name, key_hash: hash, key_prefix: shown },
+      now,
+    );
+    await auditRepository.record(
+      this.db,
+      actor,
+      'device_create',
+      { type: 'device', id },
+      { window_id: w.id, name: input.name },
+      now,
+    );
     return { ...(await this.get(id)), key };
   }
 
@@ -89,14 +111,25 @@ export class DevicesService {
   /** The device itself reports who signed in at it (by staff number), or that nobody is on duty. */
   async deviceOnDuty(key: string | undefined, staffNo: string | null) {
     const d = await this.authenticate(key);
-    await this.putOnDuty({ ...SYSTEM, department_id: d.department_id }, d, staffNo === null ? null : await this.staffOf(d, { no: staffNo }, 'staff_no'));
+    await this.putOnDuty(
+      { ...SYSTEM, department_id: d.department_id },
+      d,
+      staffNo === null ? null : await this.staffOf(d, { no: staffNo }, 'staff_no'),
+    );
     return this.get(d.id);
   }
 
   private async putOnDuty(actor: Actor, d: DeviceRow, staffId: number | null) {
     const now = toDbTime(clock.now());
     await repo.setOnDuty(this.db, d.id, staffId, now);
-    await auditRepository.record(this.db, actor, 'device_on_duty', { type: 'device', id: d.id }, { staff_id: staffId }, now);
+    await auditRepository.record(
+      this.db,
+      actor,
+      'device_on_duty',
+      { type: 'device', id: d.id },
+      { staff_id: staffId },
+      now,
+    );
     this.keys.forget();
   }
 
@@ -104,8 +137,16 @@ export class DevicesService {
    * An active staff member of the device's department, by id or number; 400 on `path` otherwise. A rating's
    * staff number must also name someone of the device's own window (`ownWindow`): a device rates its window.
    */
-  async staffOf(d: Pick<DeviceRow, 'department_id' | 'window_id'>, by: { id?: number; no?: string }, path: string, ownWindow = false): Promise<number> {
-    const s = by.id !== undefined ? await staffRepository.find(this.db, by.id) : await staffRepository.findByNo(this.db, by.no!);
+  async staffOf(
+    d: Pick<DeviceRow, 'department_id' | 'window_id'>,
+    by: { id?: number; no?: string },
+    path: string,
+    ownWindow = false,
+  ): Promise<number> {
+    const s =
+      by.id !== undefined
+        ? await staffRepository.find(this.db, by.id)
+        : await staffRepository.findByNo(this.db, by.no!);
     if (!s || !s.active || s.department_id !== d.department_id) {
       throw errors.validation([{ path, message: 'devices.noSuchStaff' }]);
     }

@@ -37,7 +37,13 @@ export class DigestService {
       if (held.length === 0) continue;
       result.departments++;
       const mail = this.compose(dept, day, held, now);
-      if (await outboxRepository.enqueueOnce(db, { ...mail, recipient: dept.email, dedupe_key: `digest:${dept.id}:${day}` }, toDbTime(now))) {
+      if (
+        await outboxRepository.enqueueOnce(
+          db,
+          { ...mail, recipient: dept.email, dedupe_key: `digest:${dept.id}:${day}` },
+          toDbTime(now),
+        )
+      ) {
         result.queued++;
       }
     }
@@ -47,11 +53,20 @@ export class DigestService {
   private compose(dept: Department, day: string, held: HeldTicket[], now: Date) {
     const byCard: Record<Card, HeldTicket[]> = { red: [], yellow: [], none: [] };
     for (const t of held) {
-      byCard[cardAt({
-        status: t.status, signed_at: fromDbTime(t.signed_at), suspended_at: fromDbTime(t.suspended_at),
-        sign_deadline_at: fromDbTime(t.sign_deadline_at), sign_yellow_at: fromDbTime(t.sign_yellow_at),
-        due_at: fromDbTime(t.due_at), due_yellow_at: fromDbTime(t.due_yellow_at),
-      }, now)].push(t);
+      byCard[
+        cardAt(
+          {
+            status: t.status,
+            signed_at: fromDbTime(t.signed_at),
+            suspended_at: fromDbTime(t.suspended_at),
+            sign_deadline_at: fromDbTime(t.sign_deadline_at),
+            sign_yellow_at: fromDbTime(t.sign_yellow_at),
+            due_at: fromDbTime(t.due_at),
+            due_yellow_at: fromDbTime(t.due_yellow_at),
+          },
+          now,
+        )
+      ].push(t);
     }
     const url = this.deps.config.publicUrl;
     const line = (t: HeldTicket) => {
@@ -62,14 +77,19 @@ export class DigestService {
       const words = { number: t.number, title: t.title, deadline, url: ticketLink(url, t.id) };
       return zh(t.status === 'suspended' ? 'digest.lineSuspended' : 'digest.line', words);
     };
-    const section = (title: MessageKey, list: HeldTicket[]) => list.length === 0 ? '' :
-      zh('digest.section', { title: zh(title), count: list.length }) + list.slice(0, LISTED).map(line).join('') +
-      (list.length > LISTED ? zh('digest.more', { count: list.length - LISTED }) : '') + '\n';
+    const section = (title: MessageKey, list: HeldTicket[]) =>
+      list.length === 0
+        ? ''
+        : zh('digest.section', { title: zh(title), count: list.length }) +
+          list.slice(0, LISTED).map(line).join('') +
+          (list.length > LISTED ? zh('digest.more', { count: list.length - LISTED }) : '') +
+          '\n';
     const [y, m, d] = day.split('-').map(Number);
     const counts = { department: dept.name, held: held.length, red: byCard.red.length, yellow: byCard.yellow.length };
     return {
       subject: zh('digest.subject', { ...counts, month: m, day: d }),
-      body: zh('digest.body', { ...counts, now: now.toISOString() }) +
+      body:
+        zh('digest.body', { ...counts, now: now.toISOString() }) +
         section('digest.section.red', byCard.red) +
         section('digest.section.yellow', byCard.yellow) +
         section('digest.section.none', byCard.none) +

@@ -13,7 +13,10 @@ import { displayLinksRepository as repo, type DisplayLinkRow } from './display-l
 export class DisplayLinksService {
   private readonly tokens: KeyedSecrets<DisplayLinkRow>;
 
-  constructor(private readonly db: Db, private readonly publicUrl: string) {
+  constructor(
+    private readonly db: Db,
+    private readonly publicUrl: string,
+  ) {
     this.tokens = new KeyedSecrets({
       format: { prefix: '', bytes: 24, shownChars: 0 },
       findByHash: (hash) => repo.findByHash(this.db, hash),

@@ -37,23 +37,33 @@ export function escalationNote(x: EscalationText): string {
 export function escalationMails(x: EscalationText, dedupe: string): OutboxMessage[] {
   const { ticket: t, department: d, step } = x;
   const words = {
-    kind: step.kind, by: step.deadline.toISOString(), days: x.headAfterWorkdays, number: t.number, department: d.name,
+    kind: step.kind,
+    by: step.deadline.toISOString(),
+    days: x.headAfterWorkdays,
+    number: t.number,
+    department: d.name,
   };
   const link = `${zh('mail.viewTicket', { url: ticketLink(x.publicUrl, t.id) })}\n`;
   const footer = `\n${zh('mail.footer')}\n`;
-  const about = zh(t.urgency === 'urgent' ? 'escalation.aboutUrgent' : 'escalation.about',
-    { number: t.number, title: t.title });
+  const about = zh(t.urgency === 'urgent' ? 'escalation.aboutUrgent' : 'escalation.about', {
+    number: t.number,
+    title: t.title,
+  });
   if (step.level === 'yellow' || step.level === 'red') {
     if (!d.email) return [];
     const yellow = step.level === 'yellow';
     const left = zh(t.urgency === 'urgent' ? 'escalation.left.urgent' : 'escalation.left.normal');
-    return [{
-      recipient: d.email,
-      dedupe_key: `${dedupe}:dept`,
-      subject: zh(yellow ? 'escalation.subject.yellow' : 'escalation.subject.red', words),
-      body: zh('escalation.body.intro', { ...words, about }) +
-        zh(yellow ? 'escalation.body.yellow' : 'escalation.body.red', { ...words, left }) + `\n${link}${footer}`,
-    }];
+    return [
+      {
+        recipient: d.email,
+        dedupe_key: `${dedupe}:dept`,
+        subject: zh(yellow ? 'escalation.subject.yellow' : 'escalation.subject.red', words),
+        body:
+          zh('escalation.body.intro', { ...words, about }) +
+          zh(yellow ? 'escalation.body.yellow' : 'escalation.body.red', { ...words, left }) +
+          `\n${link}${footer}`,
+      },
+    ];
   }
   const subject = zh('escalation.subject.head', words);
   const body = (greeting: string) =>

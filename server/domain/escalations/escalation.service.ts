@@ -52,7 +52,8 @@ export interface SweepResult {
 }
 
 const SUPERVISION_NOTE = {
-  sign: render('escalation.supervision.sign', {}, 'zh'), due: render('escalation.supervision.due', {}, 'zh'),
+  sign: render('escalation.supervision.sign', {}, 'zh'),
+  due: render('escalation.supervision.due', {}, 'zh'),
 };
 
 export class EscalationService {
@@ -82,7 +83,10 @@ export class EscalationService {
             const issued = await this.escalate(id, now, departments, opts.afterTicket);
             if (issued === null) continue;
             result.tickets++;
-            for (const s of issued) { result.issued++; result[s.level]++; }
+            for (const s of issued) {
+              result.issued++;
+              result[s.level]++;
+            }
           } catch (err) {
             // One ticket's failure leaves it due (its transaction rolled back) for the next sweep.
             result.failed++;
@@ -101,23 +105,36 @@ export class EscalationService {
   }
 
   /** Escalates one due ticket; null when another sweep or a change got there first. */
-  private async escalate(id: number, now: Date, departments: Map<number, Department | null>,
-    afterTicket?: SweepOptions['afterTicket']): Promise<EscalationStep[] | null> {
+  private async escalate(
+    id: number,
+    now: Date,
+    departments: Map<number, Department | null>,
+    afterTicket?: SweepOptions['afterTicket'],
+  ): Promise<EscalationStep[] | null> {
     const { db } = this.deps;
     const nowDb = toDbTime(now);
     return withTransaction(db, async (trx) => {
       if (!(await this.deps.writer.claimDue(trx, id, nowDb))) return null;
       const t = (await repo.ticket(trx, id))!;
       const steps = await this.deps.schedule.stepsOf(t);
-      const done = t.assignment_id !== null && steps.length > 0 ? await repo.doneKeys(trx, t.id, t.assignment_id) : new Set<string>();
+      const done =
+        t.assignment_id !== null && steps.length > 0
+          ? await repo.doneKeys(trx, t.id, t.assignment_id)
+          : new Set<string>();
       const due = dueEscalations(steps, done, now);
       const issued: EscalationStep[] = [];
       for (const step of due) {
         // After downtime a yellow card may come due together with its red one: it is recorded, not sent.
         const superseded = step.level === 'yellow' && due.some((s) => s.kind === step.kind && s.level === 'red');
         const fresh = await repo.insertOnce(trx, {
-          ticket_id: t.id, assignment_id: t.assignment_id!, department_id: t.department_id, kind: step.kind, level: step.level,
-          deadline_at: toDbTime(step.deadline), superseded, created_at: nowDb,
+          ticket_id: t.id,
+          assignment_id: t.assignment_id!,
+          department_id: t.department_id,
+          kind: step.kind,
+          level: step.level,
+          deadline_at: toDbTime(step.deadline),
+          superseded,
+          created_at: nowDb,
         });
         done.add(stepKey(step));
         if (!fresh || superseded) continue;
@@ -133,35 +150,68 @@ export class EscalationService {
       await this.deps.writer.scheduleNext(trx, t.id, next ? toDbTime(next) : null);
       await afterTicket?.(t.id);
       if (issued.length > 0) {
-        onCommit(trx, () => bus.publish({
-          type: 'ticket.changed', action: 'escalation', ticket_id: t.id, status: t.status, department_id: t.department_id,
-          levels: issued.map((s) => `${s.kind}:${s.level}`),
-        }));
+        onCommit(trx, () =>
+          bus.publish({
+            type: 'ticket.changed',
+            action: 'escalation',
+            ticket_id: t.id,
+            status: t.status,
+            department_id: t.department_id,
+            levels: issued.map((s) => `${s.kind}:${s.level}`),
+          }),
+        );
       }
       return issued;
     });
   }
 
   /** The effects of one step: its event, the supervision order of a red card, and its mails. */
-  private async issue(trx: Knex.Transaction, t: TicketRow, step: EscalationStep,
-    dept: Department | null, now: Date, nowDb: string): Promise<void> {
+  private async issue(
+    trx: Knex.Transaction,
+    t: TicketRow,
+    step: EscalationStep,
+    dept: Department | null,
+    now: Date,
+    nowDb: string,
+  ): Promise<void> {
     const { config, schedule } = this.deps;
     const text = {
-      ticket: t, step, now,
+      ticket: t,
+      step,
+      now,
       department: dept ?? { name: render('escalation.someDepartment', {}, 'zh'), email: null, head_email: null },
-      publicUrl: config.publicUrl, headAfterWorkdays: schedule.headAfterWorkdays, supervisorsEmail: config.supervisorsEmail,
+      publicUrl: config.publicUrl,
+      headAfterWorkdays: schedule.headAfterWorkdays,
+      supervisorsEmail: config.supervisorsEmail,
     };
-    await this.deps.writer.note(trx, [{
-      ticket_id: t.id, action: step.level === 'head' ? 'escalate_head' : `${step.level}_card`, actor_id: null, actor_role: 'system',
-      from_status: t.status, to_status: t.status, note: escalationNote(text),
-      data: { kind: step.kind, level: step.level, deadline_at: step.deadline.toISOString() }, created_at: nowDb,
-    }]);
+    await this.deps.writer.note(trx, [
+      {
+        ticket_id: t.id,
+        action: step.level === 'head' ? 'escalate_head' : `${step.level}_card`,
+        actor_id: null,
+        actor_role: 'system',
+        from_status: t.status,
+        to_status: t.status,
+        note: escalationNote(text),
+        data: { kind: step.kind, level: step.level, deadline_at: step.deadline.toISOString() },
+        created_at: nowDb,
+      },
+    ]);
     if (step.level === 'red') {
       await issueSupervision(trx, {
-        ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: SUPERVISION_NOTE[step.kind],
-        automatic: true, created_by: null, created_at: nowDb,
+        ticket_id: t.id,
+        department_id: t.department_id,
+        assignment_id: t.assignment_id,
+        note: SUPERVISION_NOTE[step.kind],
+        automatic: true,
+        created_by: null,
+        created_at: nowDb,
       });
     }
-    await outboxRepository.enqueue(trx, escalationMails(text, `esc:${t.id}:${t.assignment_id}:${stepKey(step)}`), nowDb);
+    await outboxRepository.enqueue(
+      trx,
+      escalationMails(text, `esc:${t.id}:${t.assignment_id}:${stepKey(step)}`),
+      nowDb,
+    );
   }
 }

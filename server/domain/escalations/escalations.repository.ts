@@ -31,7 +31,8 @@ export const escalationsRepository = {
    */
   async doneKeys(db: Executor, ticketId: number, assignmentId: number): Promise<Set<string>> {
     const rows: Array<{ kind: string; level: string; deadline_at: string }> = await db('escalations')
-      .where({ ticket_id: ticketId, assignment_id: assignmentId }).select('kind', 'level', 'deadline_at');
+      .where({ ticket_id: ticketId, assignment_id: assignmentId })
+      .select('kind', 'level', 'deadline_at');
     return new Set(rows.map((r) => stepKey({ ...r, deadline: fromDbTime(r.deadline_at)! })));
   },
 
@@ -57,7 +58,12 @@ export const escalationsRepository = {
    * The next page of tickets whose next escalation has come, in (next_escalation_at, id) order from a
    * cursor: a range read of the next_escalation_at index, however many tickets are open.
    */
-  async dueTickets(db: Executor, now: string, after: DueCursor | null, limit: number): Promise<Array<{ id: number; next_escalation_at: string }>> {
+  async dueTickets(
+    db: Executor,
+    now: string,
+    after: DueCursor | null,
+    limit: number,
+  ): Promise<Array<{ id: number; next_escalation_at: string }>> {
     return escalationsRepository.dueQuery(db, now, after, limit);
   },
 
@@ -65,10 +71,14 @@ export const escalationsRepository = {
   dueQuery(db: Executor, now: string, after: DueCursor | null, limit: number) {
     const q = db('tickets').where('next_escalation_at', '<=', now);
     if (after) {
-      q.where('next_escalation_at', '>=', after.at)
-        .whereNot((w) => w.where('next_escalation_at', after.at).andWhere('id', '<=', after.id));
+      q.where('next_escalation_at', '>=', after.at).whereNot((w) =>
+        w.where('next_escalation_at', after.at).andWhere('id', '<=', after.id),
+      );
     }
-    return q.orderBy([{ column: 'next_escalation_at' }, { column: 'id' }]).limit(limit).select('id', 'next_escalation_at');
+    return q
+      .orderBy([{ column: 'next_escalation_at' }, { column: 'id' }])
+      .limit(limit)
+      .select('id', 'next_escalation_at');
   },
 
   async ticket(trx: Executor, id: number): Promise<TicketRow | null> {

@@ -33,22 +33,30 @@ const contactedTimely = (a: AssignmentLike) => (a.contacted_at && a.contacted_at
 
 export const figuresRecorder = {
   async dispatched(db: Executor, a: AssignmentLike) {
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { dispatched: 1, redo: a.is_redo ? 1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+      dispatched: 1,
+      redo: a.is_redo ? 1 : 0,
+    });
   },
 
   async signed(db: Executor, a: AssignmentLike, signedAt: string) {
-    if (signedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { signed_timely: 1 });
+    if (signedAt <= a.sign_deadline_at)
+      await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { signed_timely: 1 });
   },
 
   /** 先联系后办理 before the sign-for deadline counts in the response rate (on the dispatch day, like signing). */
   async contacted(db: Executor, a: AssignmentLike, contactedAt: string) {
-    if (contactedAt <= a.sign_deadline_at) await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { contacted_timely: 1 });
+    if (contactedAt <= a.sign_deadline_at)
+      await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { contacted_timely: 1 });
   },
 
   /** A reply counts on the dispatch day; on time against the due date in force (extensions and suspensions applied). */
   async replied(db: Executor, a: AssignmentLike & { id: number }, repliedAt: string) {
     const onTime = repliedAt <= a.due_at;
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { replied: 1, replied_on_time: onTime ? 1 : 0 });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+      replied: 1,
+      replied_on_time: onTime ? 1 : 0,
+    });
     // A bad review is put right on time when the reply of its remedy comes before that remedy's due date.
     if (onTime) for (const r of await rollups.ratingsRemediedBy(db, a.id)) await this.remedied(db, r);
   },
@@ -57,7 +65,10 @@ export const figuresRecorder = {
   async returned(db: Executor, a: AssignmentLike) {
     const signedTimely = a.signed_at && a.signed_at <= a.sign_deadline_at ? 1 : 0;
     await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
-      returned: 1, signed_timely: -signedTimely, redo: a.is_redo ? -1 : 0, contacted_timely: -contactedTimely(a),
+      returned: 1,
+      signed_timely: -signedTimely,
+      redo: a.is_redo ? -1 : 0,
+      contacted_timely: -contactedTimely(a),
     });
   },
 
@@ -66,45 +77,93 @@ export const figuresRecorder = {
    * of the department, neither received nor returned (the mistake was the hotline's, not the department's).
    */
   async recalled(db: Executor, a: AssignmentLike) {
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { dispatched: -1, redo: a.is_redo ? -1 : 0, contacted_timely: -contactedTimely(a) });
+    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+      dispatched: -1,
+      redo: a.is_redo ? -1 : 0,
+      contacted_timely: -contactedTimely(a),
+    });
   },
 
   async rated(db: Executor, r: RatingLike, sign: 1 | -1 = 1) {
     if (!r.department_id) return;
     const category = await rollups.categoryOfAssignment(db, r.assignment_id);
     await rollups.bump(db, r.department_id, category, day(r.rated_at), {
-      ratings: sign, ratings_good: r.score >= 3 ? sign : 0, bad: r.score <= 2 ? sign : 0,
+      ratings: sign,
+      ratings_good: r.score >= 3 ? sign : 0,
+      bad: r.score <= 2 ? sign : 0,
     });
   },
 
   /** Many ratings written together (device ratings stored in one batch): one bump per department-day. */
   async ratedMany(db: Executor, rs: RatingLike[]) {
-    const groups = new Map<string, { department_id: number; category_id: number | null; day: string; ratings: number; ratings_good: number; bad: number }>();
+    const groups = new Map<
+      string,
+      {
+        department_id: number;
+        category_id: number | null;
+        day: string;
+        ratings: number;
+        ratings_good: number;
+        bad: number;
+      }
+    >();
     for (const r of rs) {
       if (!r.department_id) continue;
       const category = await rollups.categoryOfAssignment(db, r.assignment_id);
       const key = `${r.department_id}:${category}:${day(r.rated_at)}`;
-      const g = groups.get(key) ?? { department_id: r.department_id, category_id: category, day: day(r.rated_at), ratings: 0, ratings_good: 0, bad: 0 };
+      const g = groups.get(key) ?? {
+        department_id: r.department_id,
+        category_id: category,
+        day: day(r.rated_at),
+        ratings: 0,
+        ratings_good: 0,
+        bad: 0,
+      };
       g.ratings++;
       if (r.score >= 3) g.ratings_good++;
       if (r.score <= 2) g.bad++;
       groups.set(key, g);
     }
-    for (const { department_id, category_id, day: d, ...deltas } of groups.values()) await rollups.bump(db, department_id, category_id, d, deltas);
+    for (const { department_id, category_id, day: d, ...deltas } of groups.values())
+      await rollups.bump(db, department_id, category_id, d, deltas);
   },
 
   /** A voided rating (upheld appeal) leaves every figure, with its rectification if it had one. */
   async voided(db: Executor, r: RatingLike & { fixed: boolean }) {
     await this.rated(db, r, -1);
-    if (r.fixed && r.department_id) await rollups.bump(db, r.department_id, await rollups.categoryOfAssignment(db, r.assignment_id), day(r.rated_at), { bad_fixed: -1 });
+    if (r.fixed && r.department_id)
+      await rollups.bump(
+        db,
+        r.department_id,
+        await rollups.categoryOfAssignment(db, r.assignment_id),
+        day(r.rated_at),
+        { bad_fixed: -1 },
+      );
   },
 
   /** A supervision order counts on the day it was issued, under the category of the assignment it supervises. */
-  async supervised(db: Executor, s: { department_id: number | null; assignment_id: number | null; created_at: string }) {
-    if (s.department_id) await rollups.bump(db, s.department_id, await rollups.categoryOfAssignment(db, s.assignment_id), day(s.created_at), { supervised: 1 });
+  async supervised(
+    db: Executor,
+    s: { department_id: number | null; assignment_id: number | null; created_at: string },
+  ) {
+    if (s.department_id)
+      await rollups.bump(
+        db,
+        s.department_id,
+        await rollups.categoryOfAssignment(db, s.assignment_id),
+        day(s.created_at),
+        { supervised: 1 },
+      );
   },
 
   async remedied(db: Executor, r: RatingLike) {
-    if (r.department_id) await rollups.bump(db, r.department_id, await rollups.categoryOfAssignment(db, r.assignment_id), day(r.rated_at), { bad_fixed: 1 });
+    if (r.department_id)
+      await rollups.bump(
+        db,
+        r.department_id,
+        await rollups.categoryOfAssignment(db, r.assignment_id),
+        day(r.rated_at),
+        { bad_fixed: 1 },
+      );
   },
 };

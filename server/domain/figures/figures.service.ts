@@ -5,10 +5,26 @@ import { withTransaction } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { iso } from '../../lib/time.ts';
-import { drilldownRepository, RATING_DRILLS, type AssignmentDrill, type Drill, type RatingDrill } from './drilldown.repository.ts';
+import {
+  drilldownRepository,
+  RATING_DRILLS,
+  type AssignmentDrill,
+  type Drill,
+  type RatingDrill,
+} from './drilldown.repository.ts';
 import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
 import { recountRepository, supervisionRecount } from './recount.repository.ts';
-import { COUNTERS, ROLLUP_KEYS, ROLLUP_TABLES, rollupKey, rollupsRepository as rollups, zeroCounts, type Counts, type RollupRow, type RollupTable } from './rollups.repository.ts';
+import {
+  COUNTERS,
+  ROLLUP_KEYS,
+  ROLLUP_TABLES,
+  rollupKey,
+  rollupsRepository as rollups,
+  zeroCounts,
+  type Counts,
+  type RollupRow,
+  type RollupTable,
+} from './rollups.repository.ts';
 import { categoriesRepository } from '../categories/categories.repository.ts';
 
 export interface DepartmentFigures extends Rates {
@@ -25,7 +41,10 @@ export interface CategoryFigures extends Rates {
   counts: Counts;
 }
 
-export interface Period { from: string; to: string }
+export interface Period {
+  from: string;
+  to: string;
+}
 
 /**
  * What a period is compared with (环比), like with like: a whole month with the whole month before; part of a month
@@ -56,17 +75,27 @@ export function monthPeriod(month: string): Period {
  */
 export function monthSoFar(month: string, today: string): Period & { to_date: boolean } {
   const whole = monthPeriod(month);
-  return today >= whole.from && today < whole.to ? { from: whole.from, to: today, to_date: true } : { ...whole, to_date: false };
+  return today >= whole.from && today < whole.to
+    ? { from: whole.from, to: today, to_date: true }
+    : { ...whole, to_date: false };
 }
 
 export class FiguresService {
   constructor(private readonly db: Db) {}
 
   /** Every department's figures over a period; departments with nothing in it get zero counts and null rates. */
-  async departments(period: Period, filter: { group?: string; department_id?: number } = {}): Promise<DepartmentFigures[]> {
-    const [departments, sums] = await Promise.all([departmentsRepository.list(this.db), rollups.sumByDepartment(this.db, period.from, period.to)]);
+  async departments(
+    period: Period,
+    filter: { group?: string; department_id?: number } = {},
+  ): Promise<DepartmentFigures[]> {
+    const [departments, sums] = await Promise.all([
+      departmentsRepository.list(this.db),
+      rollups.sumByDepartment(this.db, period.from, period.to),
+    ]);
     return departments
-      .filter((d) => (!filter.group || d.group === filter.group) && (!filter.department_id || d.id === filter.department_id))
+      .filter(
+        (d) => (!filter.group || d.group === filter.group) && (!filter.department_id || d.id === filter.department_id),
+      )
       .filter((d) => d.active || sums.has(d.id))
       .map((d) => this.figuresOf(d, sums.get(d.id) ?? zeroCounts()));
   }
@@ -88,25 +117,56 @@ export class FiguresService {
   }
 
   /** The assignments behind a number of a department's report. */
-  async drilldown(departmentId: number, q: { from: string; to: string; figure: Drill; page: number; per_page: number }) {
+  async drilldown(
+    departmentId: number,
+    q: { from: string; to: string; figure: Drill; page: number; per_page: number },
+  ) {
     const sums = await rollups.sumByDepartment(this.db, q.from, q.to);
     const total = drillTotal(sums.get(departmentId) ?? zeroCounts(), q.figure);
     // Nothing behind the number (or a page past the end): no need to read a month of assignments to find none.
     if (RATING_DRILLS.includes(q.figure)) {
-      const ratings = total > (q.page - 1) * q.per_page
-        ? await drilldownRepository.ratings(this.db, departmentId, q.from, q.to, q.figure as RatingDrill, q.page, q.per_page) : [];
+      const ratings =
+        total > (q.page - 1) * q.per_page
+          ? await drilldownRepository.ratings(
+              this.db,
+              departmentId,
+              q.from,
+              q.to,
+              q.figure as RatingDrill,
+              q.page,
+              q.per_page,
+            )
+          : [];
       const times = ['rated_at', 'remedy_due_at', 'remedy_replied_at'] as const;
       return {
-        total, page: q.page, per_page: q.per_page,
+        total,
+        page: q.page,
+        per_page: q.per_page,
         items: ratings.map((i) => ({ ...i, ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
       };
     }
-    const items = total > (q.page - 1) * q.per_page
-      ? await drilldownRepository.assignments(this.db, departmentId, q.from, q.to, q.figure as AssignmentDrill, q.page, q.per_page) : [];
+    const items =
+      total > (q.page - 1) * q.per_page
+        ? await drilldownRepository.assignments(
+            this.db,
+            departmentId,
+            q.from,
+            q.to,
+            q.figure as AssignmentDrill,
+            q.page,
+            q.per_page,
+          )
+        : [];
     const times = ['dispatched_at', 'sign_deadline_at', 'signed_at', 'due_at', 'replied_at'] as const;
     return {
-      total, page: q.page, per_page: q.per_page,
-      items: items.map((i) => ({ ...i, is_redo: Boolean(i.is_redo), ...Object.fromEntries(times.map((t) => [t, iso(i[t])])) })),
+      total,
+      page: q.page,
+      per_page: q.per_page,
+      items: items.map((i) => ({
+        ...i,
+        is_redo: Boolean(i.is_redo),
+        ...Object.fromEntries(times.map((t) => [t, iso(i[t])])),
+      })),
     };
   }
 
@@ -115,19 +175,41 @@ export class FiguresService {
   }
 
   /** Every category's figures over a period, for one department, one group or the whole city; 0 is "no category". */
-  async categories(period: Period, filter: { group?: string; department_id?: number } = {}): Promise<CategoryFigures[]> {
+  async categories(
+    period: Period,
+    filter: { group?: string; department_id?: number } = {},
+  ): Promise<CategoryFigures[]> {
     let departmentIds: number[] | undefined;
     if (filter.department_id) departmentIds = [filter.department_id];
-    else if (filter.group) departmentIds = (await departmentsRepository.list(this.db)).filter((d) => d.group === filter.group).map((d) => d.id);
-    const [categories, sums] = await Promise.all([categoriesRepository.list(this.db), rollups.sumByCategory(this.db, period.from, period.to, departmentIds)]);
+    else if (filter.group)
+      departmentIds = (await departmentsRepository.list(this.db))
+        .filter((d) => d.group === filter.group)
+        .map((d) => d.id);
+    const [categories, sums] = await Promise.all([
+      categoriesRepository.list(this.db),
+      rollups.sumByCategory(this.db, period.from, period.to, departmentIds),
+    ]);
     const names = new Map(categories.map((c) => [c.id, c.name]));
     return [...sums.entries()]
-      .map(([id, counts]) => ({ category_id: id || null, name: id ? names.get(id) ?? null : null, ...ratesOf(counts), counts }))
+      .map(([id, counts]) => ({
+        category_id: id || null,
+        name: id ? (names.get(id) ?? null) : null,
+        ...ratesOf(counts),
+        counts,
+      }))
       .sort((a, b) => b.counts.dispatched - a.counts.dispatched || (a.category_id ?? 0) - (b.category_id ?? 0));
   }
 
   /** Recounts every counter from assignments and ratings; answers the rows where rollups and recount differ. */
-  async verify(): Promise<Array<{ table: RollupTable; key: Record<string, string | number>; counter: string; rollup: number; recount: number }>> {
+  async verify(): Promise<
+    Array<{
+      table: RollupTable;
+      key: Record<string, string | number>;
+      counter: string;
+      rollup: number;
+      recount: number;
+    }>
+  > {
     const fresh = await this.recount();
     const diffs = [];
     for (const table of ROLLUP_TABLES) {
@@ -139,7 +221,14 @@ export class FiguresService {
         for (const c of COUNTERS) {
           const a = Number(stored.get(k)?.[c] ?? 0);
           const b = Number(counted.get(k)?.[c] ?? 0);
-          if (a !== b) diffs.push({ table, key: Object.fromEntries(ROLLUP_KEYS[table].map((f) => [f, row[f]!])), counter: c, rollup: a, recount: b });
+          if (a !== b)
+            diffs.push({
+              table,
+              key: Object.fromEntries(ROLLUP_KEYS[table].map((f) => [f, row[f]!])),
+              counter: c,
+              rollup: a,
+              recount: b,
+            });
         }
       }
     }
@@ -157,7 +246,7 @@ export class FiguresService {
 
   /** Fills the counters of a database whose records predate a counter table (the migration that added it). */
   async ensureRollups(): Promise<boolean> {
-    if (await rollups.isEmpty(this.db, 'assignments') && await rollups.isEmpty(this.db, 'ratings')) return false;
+    if ((await rollups.isEmpty(this.db, 'assignments')) && (await rollups.isEmpty(this.db, 'ratings'))) return false;
     for (const table of ROLLUP_TABLES) {
       if (await rollups.isEmpty(this.db, table)) {
         await this.rebuild();
@@ -170,8 +259,14 @@ export class FiguresService {
   /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
   private async recount(): Promise<Record<RollupTable, RollupRow[]>> {
     const [assignments, ratings, supervisions] = await Promise.all([
-      recountRepository.assignmentCounts(this.db), recountRepository.ratingCounts(this.db), supervisionRecount.supervisionCounts(this.db)]);
-    const tables = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, new Map<string, RollupRow>()])) as Record<RollupTable, Map<string, RollupRow>>;
+      recountRepository.assignmentCounts(this.db),
+      recountRepository.ratingCounts(this.db),
+      supervisionRecount.supervisionCounts(this.db),
+    ]);
+    const tables = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, new Map<string, RollupRow>()])) as Record<
+      RollupTable,
+      Map<string, RollupRow>
+    >;
     for (const r of [...assignments, ...ratings, ...supervisions]) {
       const at = { department_id: Number(r.department_id), category_id: Number(r.category_id), day: String(r.day) };
       for (const table of ROLLUP_TABLES) {
@@ -182,6 +277,9 @@ export class FiguresService {
         tables[table].set(k, row);
       }
     }
-    return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, [...tables[t].values()]])) as Record<RollupTable, RollupRow[]>;
+    return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, [...tables[t].values()]])) as Record<
+      RollupTable,
+      RollupRow[]
+    >;
   }
 }

@@ -42,14 +42,22 @@ export function ratesOf(c: Counts): Rates {
 export function drillTotal(c: Counts, drill: Drill): number {
   const received = c.dispatched - c.returned;
   switch (drill) {
-    case 'received': return received;
-    case 'signed_late': return received - c.signed_timely;
-    case 'unreplied': return received - c.replied;
-    case 'replied_late': return c.replied - c.replied_on_time;
-    case 'returned': return c.returned;
-    case 'redo': return c.redo;
-    case 'unsatisfied': return c.ratings - c.ratings_good;
-    case 'bad_unfixed': return c.bad - c.bad_fixed;
+    case 'received':
+      return received;
+    case 'signed_late':
+      return received - c.signed_timely;
+    case 'unreplied':
+      return received - c.replied;
+    case 'replied_late':
+      return c.replied - c.replied_on_time;
+    case 'returned':
+      return c.returned;
+    case 'redo':
+      return c.redo;
+    case 'unsatisfied':
+      return c.ratings - c.ratings_good;
+    case 'bad_unfixed':
+      return c.bad - c.bad_fixed;
   }
 }
 

@@ -19,40 +19,66 @@ export const notRecalled = (w: Knex.QueryBuilder) => w.whereNull('a.end_reason')
 export const recountRepository = {
   async assignmentCounts(db: Executor) {
     // A recalled assignment (撤回) was never the department's: it counts nowhere (figures-recorder.recalled).
-    return db('assignments as a').where(notRecalled).groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day').select(
-      'a.department_id', db.raw('COALESCE(a.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
-      db.raw('COUNT(*) as dispatched'),
-      db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
-      db.raw(`SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as signed_timely`),
-      db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END) as replied'),
-      db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as replied_on_time'),
-      db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
-      db.raw(`SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`),
-    ) as Promise<RecountRow[]>;
+    return db('assignments as a')
+      .where(notRecalled)
+      .groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
+      .select(
+        'a.department_id',
+        db.raw('COALESCE(a.category_id, 0) as category_id'),
+        db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
+        db.raw('COUNT(*) as dispatched'),
+        db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
+        db.raw(
+          `SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as signed_timely`,
+        ),
+        db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END) as replied'),
+        db.raw(
+          'SUM(CASE WHEN a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as replied_on_time',
+        ),
+        db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
+        db.raw(
+          `SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`,
+        ),
+      ) as Promise<RecountRow[]>;
   },
 
   /** A rating counts under the category of the assignment it rates (0 when it rates none, e.g. a window). */
   async ratingCounts(db: Executor) {
-    return db('ratings as r').leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id')
-      .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
-      // Voided ratings, and those held in a burst until a supervisor confirms them, count nowhere.
-      .where('r.voided', false).where('r.flagged', false).whereNotNull('r.department_id')
-      .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day').select(
-        'r.department_id', db.raw('COALESCE(rated.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 'r.rated_at')]),
-        db.raw('COUNT(*) as ratings'),
-        db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
-        db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
-        db.raw('SUM(CASE WHEN r.score <= 2 AND a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as bad_fixed'),
-      ) as Promise<RecountRow[]>;
+    return (
+      db('ratings as r')
+        .leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id')
+        .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
+        // Voided ratings, and those held in a burst until a supervisor confirms them, count nowhere.
+        .where('r.voided', false)
+        .where('r.flagged', false)
+        .whereNotNull('r.department_id')
+        .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
+        .select(
+          'r.department_id',
+          db.raw('COALESCE(rated.category_id, 0) as category_id'),
+          db.raw('?? as day', [localDay(db, 'r.rated_at')]),
+          db.raw('COUNT(*) as ratings'),
+          db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
+          db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
+          db.raw(
+            'SUM(CASE WHEN r.score <= 2 AND a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as bad_fixed',
+          ),
+        ) as Promise<RecountRow[]>
+    );
   },
 };
 
 export const supervisionRecount = {
   /** Supervision orders by department, the category of the assignment supervised (0: none) and local day. */
   async supervisionCounts(db: Executor) {
-    return db('supervisions as s').leftJoin('assignments as a', 'a.id', 's.assignment_id').whereNotNull('s.department_id')
-      .groupBy('s.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day').select(
-        's.department_id', db.raw('COALESCE(a.category_id, 0) as category_id'), db.raw('?? as day', [localDay(db, 's.created_at')]),
+    return db('supervisions as s')
+      .leftJoin('assignments as a', 'a.id', 's.assignment_id')
+      .whereNotNull('s.department_id')
+      .groupBy('s.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
+      .select(
+        's.department_id',
+        db.raw('COALESCE(a.category_id, 0) as category_id'),
+        db.raw('?? as day', [localDay(db, 's.created_at')]),
         db.raw('COUNT(*) as supervised'),
       ) as Promise<RecountRow[]>;
   },

@@ -3,7 +3,20 @@
 import type { Executor } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
 
-export const COUNTERS = ['dispatched', 'returned', 'signed_timely', 'replied', 'replied_on_time', 'redo', 'ratings', 'ratings_good', 'bad', 'bad_fixed', 'supervised', 'contacted_timely'] as const;
+export const COUNTERS = [
+  'dispatched',
+  'returned',
+  'signed_timely',
+  'replied',
+  'replied_on_time',
+  'redo',
+  'ratings',
+  'ratings_good',
+  'bad',
+  'bad_fixed',
+  'supervised',
+  'contacted_timely',
+] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
 
@@ -25,8 +38,16 @@ export const ROLLUP_TABLES = Object.keys(ROLLUP_KEYS) as RollupTable[];
 export type RollupRow = { department_id?: number; category_id?: number; day?: string; month?: string } & Counts;
 
 /** One change's row in a table: the department, its category (0 for none), the local day and its month. */
-export function rollupKey(table: RollupTable, at: { department_id: number; category_id: number | null; day: string }): Record<string, string | number> {
-  const all: Record<string, string | number> = { department_id: at.department_id, category_id: at.category_id ?? 0, day: at.day, month: at.day.slice(0, 7) };
+export function rollupKey(
+  table: RollupTable,
+  at: { department_id: number; category_id: number | null; day: string },
+): Record<string, string | number> {
+  const all: Record<string, string | number> = {
+    department_id: at.department_id,
+    category_id: at.category_id ?? 0,
+    day: at.day,
+    month: at.day.slice(0, 7),
+  };
   return Object.fromEntries(ROLLUP_KEYS[table].map((k) => [k, all[k]]));
 }
 
@@ -54,13 +75,21 @@ function lastDayOfMonth(day: string): string {
 
 export const rollupsRepository = {
   /** Adds deltas to the change's row in every counter table, creating rows when missing; concurrent bumps add up. */
-  async bump(db: Executor, departmentId: number, categoryId: number | null, day: string, deltas: Partial<Counts>): Promise<void> {
+  async bump(
+    db: Executor,
+    departmentId: number,
+    categoryId: number | null,
+    day: string,
+    deltas: Partial<Counts>,
+  ): Promise<void> {
     const entries = Object.entries(deltas).filter(([, v]) => v !== 0) as [Counter, number][];
     if (entries.length === 0) return;
     const counts = { ...zeroCounts(), ...Object.fromEntries(entries) };
     for (const table of ROLLUP_TABLES) {
       const key = rollupKey(table, { department_id: departmentId, category_id: categoryId, day });
-      await db(table).insert({ ...key, ...counts }).onConflict([...ROLLUP_KEYS[table]])
+      await db(table)
+        .insert({ ...key, ...counts })
+        .onConflict([...ROLLUP_KEYS[table]])
         .merge(Object.fromEntries(entries.map(([k, v]) => [k, db.raw('?? + ?', [`${table}.${k}`, v])])));
     }
   },
@@ -71,7 +100,9 @@ export const rollupsRepository = {
   },
 
   async sumByDay(db: Executor, from: string, to: string, departmentId?: number): Promise<Map<string, Counts>> {
-    const q = db('department_day_stats').whereBetween('day', [from, to]).groupBy('day')
+    const q = db('department_day_stats')
+      .whereBetween('day', [from, to])
+      .groupBy('day')
       .select('day', ...COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
     if (departmentId) q.where('department_id', departmentId);
     return new Map((await q).map((r: Record<string, unknown>) => [String(r.day), toCounts(r)]));
@@ -90,8 +121,13 @@ export const rollupsRepository = {
   },
 
   /** Valid bad reviews whose remedy is this assignment (not those held in a burst: they count once confirmed). */
-  async ratingsRemediedBy(db: Executor, assignmentId: number): Promise<Array<{ department_id: number; assignment_id: number | null; score: number; rated_at: string }>> {
-    return db('ratings').where({ remedy_assignment_id: assignmentId, voided: false, flagged: false }).select('department_id', 'assignment_id', 'score', 'rated_at');
+  async ratingsRemediedBy(
+    db: Executor,
+    assignmentId: number,
+  ): Promise<Array<{ department_id: number; assignment_id: number | null; score: number; rated_at: string }>> {
+    return db('ratings')
+      .where({ remedy_assignment_id: assignmentId, voided: false, flagged: false })
+      .select('department_id', 'assignment_id', 'score', 'rated_at');
   },
 
   async all(db: Executor, table: RollupTable): Promise<Array<RollupRow>> {
@@ -109,17 +145,31 @@ export const rollupsRepository = {
 };
 
 /** Whole months from the monthly table, edge days from the daily one, added up per department or per category. */
-async function sumOver(db: Executor, level: 'department' | 'category', by: 'department_id' | 'category_id', from: string, to: string, departmentIds?: number[]) {
+async function sumOver(
+  db: Executor,
+  level: 'department' | 'category',
+  by: 'department_id' | 'category_id',
+  from: string,
+  to: string,
+  departmentIds?: number[],
+) {
   const { months, ranges } = splitPeriod(from, to);
   const part = (table: string) => {
-    const q = db(table).groupBy(by).select(by, ...COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
+    const q = db(table)
+      .groupBy(by)
+      .select(by, ...COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
     if (departmentIds) q.whereIn('department_id', departmentIds);
     return q;
   };
   const parts = await Promise.all([
     ...(months.length ? [part(`${level}_month_stats`).whereIn('month', months)] : []),
     // The whole city's categories: the edge days from the city's own table, a few rows a day.
-    ...ranges.map(([a, b]) => part(level === 'category' && !departmentIds ? 'city_category_day_stats' : `${level}_day_stats`).whereBetween('day', [a, b])),
+    ...ranges.map(([a, b]) =>
+      part(level === 'category' && !departmentIds ? 'city_category_day_stats' : `${level}_day_stats`).whereBetween(
+        'day',
+        [a, b],
+      ),
+    ),
   ]);
   const sums = new Map<number, Counts>();
   for (const r of parts.flat() as Record<string, unknown>[]) {

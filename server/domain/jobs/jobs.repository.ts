@@ -23,7 +23,9 @@ export const jobsRepository = {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    const n = await db('job_leases').where({ name }).andWhere('lease_until', '<', now)
+    const n = await db('job_leases')
+      .where({ name })
+      .andWhere('lease_until', '<', now)
       .update({ holder, lease_until: until, last_started_at: now });
     return n === 1;
   },
@@ -34,8 +36,17 @@ export const jobsRepository = {
 
   /** Ends a holding: `until` keeps the tick's lease a little after a quick run so a slower instance's
    *  same tick finds it taken. */
-  async release(db: Executor, name: string, holder: string, until: string, finishedAt: string, error: string | null): Promise<void> {
-    await db('job_leases').where({ name, holder }).update({ lease_until: until, last_finished_at: finishedAt, last_error: error });
+  async release(
+    db: Executor,
+    name: string,
+    holder: string,
+    until: string,
+    finishedAt: string,
+    error: string | null,
+  ): Promise<void> {
+    await db('job_leases')
+      .where({ name, holder })
+      .update({ lease_until: until, last_finished_at: finishedAt, last_error: error });
   },
 
   async leases(db: Executor): Promise<LeaseRow[]> {
@@ -47,7 +58,17 @@ export const jobsRepository = {
   },
 
   /** Records a finished period; false when another instance recorded it first. */
-  async markPeriod(db: Executor, row: { job: string; period: string; holder: string; started_at: string; finished_at: string; detail: string | null }): Promise<boolean> {
+  async markPeriod(
+    db: Executor,
+    row: {
+      job: string;
+      period: string;
+      holder: string;
+      started_at: string;
+      finished_at: string;
+      detail: string | null;
+    },
+  ): Promise<boolean> {
     try {
       await db('job_runs').insert(row);
       return true;

@@ -12,7 +12,10 @@ export class JobsService {
   /** This instance, as it appears in leases and runs. */
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-  constructor(private readonly db: Db, private readonly leaseMs: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly leaseMs: number,
+  ) {}
 
   private until(ms: number) {
     return toDbTime(new Date(clock.now().getTime() + ms));
@@ -40,7 +43,11 @@ export class JobsService {
 
   markPeriodDone(job: string, period: string, startedAt: Date, detail: unknown): Promise<boolean> {
     return repo.markPeriod(this.db, {
-      job, period, holder: this.holder, started_at: toDbTime(startedAt), finished_at: toDbTime(clock.now()),
+      job,
+      period,
+      holder: this.holder,
+      started_at: toDbTime(startedAt),
+      finished_at: toDbTime(clock.now()),
       detail: detail === undefined ? null : JSON.stringify(detail),
     });
   }

@@ -38,7 +38,18 @@ export interface Candidate {
 const CHUNK = 500;
 /** One-character queries have no bigram to go by: at most this many of the best ranked matches are kept. */
 const ONE_CHAR_LIMIT = 500;
-const LIST_COLUMNS = ['a.id', 'a.title', 't.body', 'a.category_id', 'a.department_id', 'a.keywords', 'a.active', 'a.use_count', 'a.version', 'a.updated_at'];
+const LIST_COLUMNS = [
+  'a.id',
+  'a.title',
+  't.body',
+  'a.category_id',
+  'a.department_id',
+  'a.keywords',
+  'a.active',
+  'a.use_count',
+  'a.version',
+  'a.updated_at',
+];
 const TEXTS = ['body', 'search_text'] as const;
 
 /** An article row split into its short columns and its texts. */
@@ -68,13 +79,22 @@ export const knowledgeRepository = {
   },
 
   async find(db: Executor, id: number): Promise<ArticleRow | null> {
-    return (await withTexts(db).where('a.id', id).first('a.*', ...TEXTS.map((c) => `t.${c}`))) ?? null;
+    return (
+      (await withTexts(db)
+        .where('a.id', id)
+        .first('a.*', ...TEXTS.map((c) => `t.${c}`))) ?? null
+    );
   },
 
   /** Optimistic update: false when someone saved the article since `version` was read. */
   async updateVersioned(trx: Executor, id: number, version: number, patch: Partial<ArticleRow>): Promise<boolean> {
     const { short, texts } = split(patch);
-    if ((await trx('knowledge_articles').where({ id, version }).update({ ...short, version: version + 1 })) !== 1) return false;
+    if (
+      (await trx('knowledge_articles')
+        .where({ id, version })
+        .update({ ...short, version: version + 1 })) !== 1
+    )
+      return false;
     if (Object.keys(texts).length) await trx('knowledge_texts').where({ article_id: id }).update(texts);
     return true;
   },
@@ -92,7 +112,10 @@ export const knowledgeRepository = {
   /** Removes an article's bigrams through the primary key (gram, article_id): no index on article_id needed. */
   async removeGrams(trx: Executor, articleId: number, grams: number[]): Promise<void> {
     for (let i = 0; i < grams.length; i += CHUNK) {
-      await trx('knowledge_grams').whereIn('gram', grams.slice(i, i + CHUNK)).andWhere('article_id', articleId).delete();
+      await trx('knowledge_grams')
+        .whereIn('gram', grams.slice(i, i + CHUNK))
+        .andWhere('article_id', articleId)
+        .delete();
     }
   },
 
@@ -104,9 +127,17 @@ export const knowledgeRepository = {
     const q = filtered(db('knowledge_articles as a'), f).join('knowledge_texts as t', 't.article_id', 'a.id');
     // search_text is the normalised title, keywords and body, as the terms are normalised.
     for (const term of terms) q.whereRaw('t.search_text LIKE ? ESCAPE ?', [likeTerm(term), '\\']);
-    const titleHit = db.raw('CASE WHEN a.title LIKE ? ESCAPE ? THEN 1 ELSE 0 END AS title_hit', [likeTerm(terms[0]), '\\']);
-    const rows = await q.orderByRaw('title_hit DESC').orderBy('a.use_count', 'desc').orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc')
-      .limit(ONE_CHAR_LIMIT).select('a.id', 'a.title', 'a.use_count', 'a.updated_at', titleHit);
+    const titleHit = db.raw('CASE WHEN a.title LIKE ? ESCAPE ? THEN 1 ELSE 0 END AS title_hit', [
+      likeTerm(terms[0]),
+      '\\',
+    ]);
+    const rows = await q
+      .orderByRaw('title_hit DESC')
+      .orderBy('a.use_count', 'desc')
+      .orderBy('a.updated_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(ONE_CHAR_LIMIT)
+      .select('a.id', 'a.title', 'a.use_count', 'a.updated_at', titleHit);
     return rows.map((r: Candidate) => ({ ...r, id: Number(r.id), title_hit: Number(r.title_hit) }));
   },
 
@@ -117,10 +148,16 @@ export const knowledgeRepository = {
    */
   async matching(db: Executor, terms: Term[], f: SearchFilter): Promise<Scored[]> {
     const indexed = terms.filter((t) => t.grams.length);
-    const sub = db('knowledge_grams').select('article_id').whereIn('gram', [...new Set(indexed.flatMap((t) => t.grams))]).groupBy('article_id');
+    const sub = db('knowledge_grams')
+      .select('article_id')
+      .whereIn('gram', [...new Set(indexed.flatMap((t) => t.grams))])
+      .groupBy('article_id');
     indexed.forEach((t, i) => {
       // One term needs no CASE: every row of the group is one of its bigrams.
-      const held = indexed.length === 1 ? 'COUNT(*)' : `SUM(CASE WHEN gram IN (${t.grams.map(() => '?').join(', ')}) THEN 1 ELSE 0 END)`;
+      const held =
+        indexed.length === 1
+          ? 'COUNT(*)'
+          : `SUM(CASE WHEN gram IN (${t.grams.map(() => '?').join(', ')}) THEN 1 ELSE 0 END)`;
       const bind = indexed.length === 1 ? [] : t.grams;
       // HAVING names the column (SQLite and MySQL both allow it): the CASE is worked out once per row, not twice.
       sub.select(db.raw(`${held} AS h${i}`, bind)).havingRaw(`h${i} >= ?`, [t.need]);
@@ -146,11 +183,22 @@ export const knowledgeRepository = {
   },
 
   /** Without a query: the most used first, and how many there are. */
-  async browse(db: Executor, f: SearchFilter, limit: number, offset: number): Promise<{ rows: ArticleRow[]; total: number }> {
+  async browse(
+    db: Executor,
+    f: SearchFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ArticleRow[]; total: number }> {
     const q = filtered(db('knowledge_articles as a'), f);
     const [{ n }] = await q.clone().count({ n: '*' });
-    const rows = await q.join('knowledge_texts as t', 't.article_id', 'a.id').select(LIST_COLUMNS)
-      .orderBy('a.use_count', 'desc').orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset);
+    const rows = await q
+      .join('knowledge_texts as t', 't.article_id', 'a.id')
+      .select(LIST_COLUMNS)
+      .orderBy('a.use_count', 'desc')
+      .orderBy('a.updated_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .offset(offset);
     return { rows, total: Number(n) };
   },
 };

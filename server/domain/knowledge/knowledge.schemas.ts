@@ -6,7 +6,9 @@ const text = (max: number) => z.string().trim().min(1, 'field.notEmpty').max(max
 const body = text(20000).refine((v) => Buffer.byteLength(v, 'utf8') <= 60_000, 'knowledge.bodyTooLong');
 const keyword = z.string().trim().min(1, 'knowledge.emptyKeyword').max(50);
 // Stored as one JSON array in a 2,000-character column: quotes and control characters grow when escaped.
-const keywords = z.array(keyword).max(30)
+const keywords = z
+  .array(keyword)
+  .max(30)
   .refine((v) => JSON.stringify(v).length <= 2000, 'knowledge.keywordsTooLong');
 
 export const createArticleSchema = z.strictObject({
@@ -36,7 +38,10 @@ export const searchArticlesSchema = z.strictObject({
   // A department's own articles (its handlers' list of what they maintain).
   department_id: z.coerce.number().int().positive().optional(),
   // Supervisors and administrators may include withdrawn articles, a handler their department's; operators never.
-  include_inactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  include_inactive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().positive().default(1),
   per_page: z.coerce.number().int().positive().max(50).default(20),
 });

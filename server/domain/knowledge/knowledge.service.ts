@@ -17,19 +17,33 @@ import { score, titleForm, toTerms } from './ranking.ts';
 import { bigrams, queryTerms, searchText, snippet } from './search-text.ts';
 
 /** Supervisors and administrators maintain every article; a handler their units' (access.ts 'knowledge.edit'). */
-const mayEdit = (actor: Actor, departmentId: number | null) => can(actor, 'knowledge.edit', { department_id: departmentId });
+const mayEdit = (actor: Actor, departmentId: number | null) =>
+  can(actor, 'knowledge.edit', { department_id: departmentId });
 
 /** Best first; equal matches the most used, then the newest (times compare as text; localeCompare is slow). */
 const byRank = (a: Pick<Candidate, 'title_hit' | 'use_count' | 'updated_at' | 'id'>, b: typeof a) =>
-  b.title_hit - a.title_hit || b.use_count - a.use_count || (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0) || b.id - a.id;
+  b.title_hit - a.title_hit ||
+  b.use_count - a.use_count ||
+  (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0) ||
+  b.id - a.id;
 
 const keywordsOf = (row: Pick<ArticleRow, 'keywords'>): string[] => JSON.parse(row.keywords);
 
 export function articleView(row: ArticleRow) {
   return {
-    id: row.id, title: row.title, body: row.body, category_id: row.category_id, department_id: row.department_id ?? null, keywords: keywordsOf(row),
-    active: Boolean(row.active), use_count: row.use_count, version: row.version, created_by: row.created_by,
-    updated_by: row.updated_by, created_at: iso(row.created_at), updated_at: iso(row.updated_at),
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    category_id: row.category_id,
+    department_id: row.department_id ?? null,
+    keywords: keywordsOf(row),
+    active: Boolean(row.active),
+    use_count: row.use_count,
+    version: row.version,
+    created_by: row.created_by,
+    updated_by: row.updated_by,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
   };
 }
 
@@ -51,7 +65,11 @@ export class KnowledgeService {
   async search(actor: Actor, input: SearchArticles) {
     // Withdrawn articles: for their editors only (a handler, for their own department's list).
     const seesWithdrawn = mayEdit(actor, input.department_id ?? null);
-    const filter = { category_id: input.category_id, department_id: input.department_id, includeInactive: Boolean(input.include_inactive) && seesWithdrawn };
+    const filter = {
+      category_id: input.category_id,
+      department_id: input.department_id,
+      includeInactive: Boolean(input.include_inactive) && seesWithdrawn,
+    };
     const limit = input.per_page;
     const offset = (input.page - 1) * limit;
     const texts = queryTerms(input.q ?? '');
@@ -66,8 +84,15 @@ export class KnowledgeService {
         ranked = (await repo.literalMatches(this.db, texts, filter)).sort(byRank).map((c) => c.id);
       } else {
         const found = await repo.matching(this.db, terms, filter);
-        ranked = found.map((c) => ({ id: c.id, use_count: c.use_count, updated_at: c.updated_at, title_hit: Math.round(1000 * score(terms, titleForm(c.title), c.held)) }))
-          .sort(byRank).map((c) => c.id);
+        ranked = found
+          .map((c) => ({
+            id: c.id,
+            use_count: c.use_count,
+            updated_at: c.updated_at,
+            title_hit: Math.round(1000 * score(terms, titleForm(c.title), c.held)),
+          }))
+          .sort(byRank)
+          .map((c) => c.id);
       }
       total = ranked.length;
       const page = ranked.slice(offset, offset + limit);
@@ -75,8 +100,16 @@ export class KnowledgeService {
       rows = page.map((id) => byId.get(id)!);
     }
     const items = rows.map((r) => ({
-      id: r.id, title: r.title, snippet: snippet(r.body, texts), category_id: r.category_id, department_id: r.department_id ?? null,
-      keywords: keywordsOf(r), active: Boolean(r.active), use_count: r.use_count, version: r.version, updated_at: iso(r.updated_at),
+      id: r.id,
+      title: r.title,
+      snippet: snippet(r.body, texts),
+      category_id: r.category_id,
+      department_id: r.department_id ?? null,
+      keywords: keywordsOf(r),
+      active: Boolean(r.active),
+      use_count: r.use_count,
+      version: r.version,
+      updated_at: iso(r.updated_at),
     }));
     return { items, total, total_exact: true, page: input.page, per_page: input.per_page };
   }
@@ -89,15 +122,27 @@ export class KnowledgeService {
   }
 
   async create(actor: Actor, input: CreateArticle) {
-    const departmentId = await this.audited(actor, 'create', null, () => this.ownerOf(actor, input.department_id, input.category_id));
+    const departmentId = await this.audited(actor, 'create', null, () =>
+      this.ownerOf(actor, input.department_id, input.category_id),
+    );
     await this.checkCategory(input.category_id);
     const now = toDbTime(clock.now());
     const id = await withTransaction(this.db, async (trx) => {
       const text = searchText(input);
       const id = await repo.insert(trx, {
-        title: input.title, body: input.body, category_id: input.category_id ?? null, department_id: departmentId,
-        keywords: JSON.stringify(input.keywords), search_text: text, active: true, use_count: 0, version: 1,
-        created_by: actor.id, updated_by: actor.id, created_at: now, updated_at: now,
+        title: input.title,
+        body: input.body,
+        category_id: input.category_id ?? null,
+        department_id: departmentId,
+        keywords: JSON.stringify(input.keywords),
+        search_text: text,
+        active: true,
+        use_count: 0,
+        version: 1,
+        created_by: actor.id,
+        updated_by: actor.id,
+        created_at: now,
+        updated_at: now,
       });
       await repo.addGrams(trx, id, bigrams(text));
       return id;
@@ -120,12 +165,16 @@ export class KnowledgeService {
       if (!row) throw errors.notFound('article');
       if (row.version !== input.version) throw errors.versionConflict();
       const next = {
-        title: input.title ?? row.title, body: input.body ?? row.body,
+        title: input.title ?? row.title,
+        body: input.body ?? row.body,
         keywords: input.keywords ?? keywordsOf(row),
       };
       const text = searchText(next);
       const patch: Partial<ArticleRow> = {
-        ...next, keywords: JSON.stringify(next.keywords), search_text: text, updated_by: actor.id,
+        ...next,
+        keywords: JSON.stringify(next.keywords),
+        search_text: text,
+        updated_by: actor.id,
         updated_at: toDbTime(clock.now()),
         ...(input.category_id !== undefined ? { category_id: input.category_id } : {}),
         ...(input.department_id !== undefined ? { department_id: input.department_id } : {}),
@@ -135,8 +184,16 @@ export class KnowledgeService {
       if (text !== row.search_text) {
         const before = new Set(bigrams(row.search_text));
         const after = new Set(bigrams(text));
-        await repo.removeGrams(trx, id, [...before].filter((g) => !after.has(g)));
-        await repo.addGrams(trx, id, [...after].filter((g) => !before.has(g)));
+        await repo.removeGrams(
+          trx,
+          id,
+          [...before].filter((g) => !after.has(g)),
+        );
+        await repo.addGrams(
+          trx,
+          id,
+          [...after].filter((g) => !before.has(g)),
+        );
       }
     });
     return articleView((await repo.find(this.db, id))!);
@@ -154,15 +211,22 @@ export class KnowledgeService {
    * The department a new article belongs to: a handler's own (they may name no other); for supervisors and
    * administrators the one named, else the one its category goes to, else none.
    */
-  private async ownerOf(actor: Actor, departmentId: number | null | undefined, categoryId: number | null | undefined): Promise<number | null> {
+  private async ownerOf(
+    actor: Actor,
+    departmentId: number | null | undefined,
+    categoryId: number | null | undefined,
+  ): Promise<number | null> {
     if (reachOf(actor, 'knowledge.edit') === 'units') {
       const unit = departmentId === undefined ? homeUnit(actor) : departmentId;
       this.assertEditor(actor, unit);
       return unit;
     }
     requireAccess(actor, 'knowledge.edit');
-    if (departmentId !== undefined) { await this.checkDepartment(departmentId); return departmentId; }
-    return categoryId ? (await categoriesRepository.find(this.db, categoryId))?.department_id ?? null : null;
+    if (departmentId !== undefined) {
+      await this.checkDepartment(departmentId);
+      return departmentId;
+    }
+    return categoryId ? ((await categoriesRepository.find(this.db, categoryId))?.department_id ?? null) : null;
   }
 
   private assertEditor(actor: Actor, departmentId: number | null) {
@@ -170,13 +234,24 @@ export class KnowledgeService {
   }
 
   /** A refusal is audited against the article (outside any rolled-back work), as refused ticket actions are. */
-  private async audited<T>(actor: Actor, attempted: string, articleId: number | null, fn: () => Promise<T>): Promise<T> {
+  private async audited<T>(
+    actor: Actor,
+    attempted: string,
+    articleId: number | null,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await fn();
     } catch (err) {
       if (err instanceof AppError && err.status === 403) {
-        await auditRepository.record(this.db, actor, 'forbidden', { type: 'knowledge_article', id: articleId },
-          { attempted: `knowledge.${attempted}`, reason: err.message }, toDbTime(clock.now()));
+        await auditRepository.record(
+          this.db,
+          actor,
+          'forbidden',
+          { type: 'knowledge_article', id: articleId },
+          { attempted: `knowledge.${attempted}`, reason: err.message },
+          toDbTime(clock.now()),
+        );
         err.audited = true;
       }
       throw err;

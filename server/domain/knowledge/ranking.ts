@@ -26,10 +26,14 @@ export function needed(n: number): number {
 export function toTerms(texts: string[]): Term[] {
   return texts.map((text) => {
     const grams = bigrams(text);
-    const pairs = [...new Set((text.match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((run) => {
-      const chars = Array.from(run);
-      return chars.slice(1).map((c, i) => chars[i] + c);
-    }))];
+    const pairs = [
+      ...new Set(
+        (text.match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((run) => {
+          const chars = Array.from(run);
+          return chars.slice(1).map((c, i) => chars[i] + c);
+        }),
+      ),
+    ];
     return { text, grams, pairs, need: needed(grams.length) };
   });
 }
@@ -39,7 +43,10 @@ export function toTerms(texts: string[]): Term[] {
  * costs. Full-width letters and digits (ＥＴＣ１２３), the case that matters in titles, are folded by hand.
  */
 export const titleForm = (title: string) =>
-  (/[\uff01-\uff5e]/.test(title) ? title.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : title).toLowerCase();
+  (/[\uff01-\uff5e]/.test(title)
+    ? title.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    : title
+  ).toLowerCase();
 
 /** A candidate as the index found it: per term, how many of its bigrams the article holds. */
 export interface Scored {
@@ -60,10 +67,16 @@ export function score(terms: Term[], title: string, held: number[]): number {
   let sum = 0;
   terms.forEach((term, i) => {
     const inTitle = title.includes(term.text) ? 1 : 0;
-    if (!term.grams.length) { sum += 3 * inTitle; return; }
+    if (!term.grams.length) {
+      sum += 3 * inTitle;
+      return;
+    }
     const shared = term.pairs.reduce((n, p) => n + (title.includes(p) ? 1 : 0), 0);
-    sum += 4 * (shared / term.pairs.length) + 2 * inTitle + (held[i] ?? term.grams.length) / term.grams.length
-      + shared / Math.max(1, title.length - 1);
+    sum +=
+      4 * (shared / term.pairs.length) +
+      2 * inTitle +
+      (held[i] ?? term.grams.length) / term.grams.length +
+      shared / Math.max(1, title.length - 1);
   });
   return sum / Math.max(1, terms.length);
 }

@@ -41,7 +41,10 @@ export function queryTerms(q: string): string[] {
 function firstAt(norm: string, terms: string[]): number {
   const pairs = terms.flatMap((t) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2)));
   for (const words of [terms, pairs]) {
-    const at = words.map((w) => norm.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+    const at = words
+      .map((w) => norm.indexOf(w))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0];
     if (at !== undefined) return at;
   }
   return 0;

@@ -1,8 +1,17 @@
 import type { Executor } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 
-export interface StoredBoard { month: string; board: string; published_by: number | null; published_at: string }
-export interface DraftBoard { month: string; board: string; prepared_at: string }
+export interface StoredBoard {
+  month: string;
+  board: string;
+  published_by: number | null;
+  published_at: string;
+}
+export interface DraftBoard {
+  month: string;
+  board: string;
+  prepared_at: string;
+}
 
 async function insertOnce(db: Executor, table: string, row: object): Promise<boolean> {
   try {
@@ -65,8 +74,11 @@ export const leaderboardRepository = {
 
   /** Months prepared and not yet published, oldest first. */
   async unpublishedDrafts(db: Executor): Promise<string[]> {
-    const rows = await db('leaderboard_drafts as d').leftJoin('leaderboards as l', 'l.month', 'd.month')
-      .whereNull('l.month').orderBy('d.month').select('d.month');
+    const rows = await db('leaderboard_drafts as d')
+      .leftJoin('leaderboards as l', 'l.month', 'd.month')
+      .whereNull('l.month')
+      .orderBy('d.month')
+      .select('d.month');
     return rows.map((r: { month: string }) => r.month);
   },
 };

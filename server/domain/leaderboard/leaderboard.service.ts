@@ -36,9 +36,12 @@ export function monthAfter(month: string, n = 1): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-
 export class LeaderboardService {
-  constructor(private readonly db: Db, private readonly figures: FiguresService, private readonly config: Config) {}
+  constructor(
+    private readonly db: Db,
+    private readonly figures: FiguresService,
+    private readonly config: Config,
+  ) {}
 
   private ended(month: string): boolean {
     return localDate(clock.now()).slice(0, 7) > month;
@@ -50,9 +53,24 @@ export class LeaderboardService {
     const draft = await repo.findDraft(this.db, month);
     if (stored) {
       const { groups } = JSON.parse(stored.board);
-      return { month, status: 'published', ended: true, prepared_at: iso(draft?.prepared_at), published_at: iso(stored.published_at), groups };
+      return {
+        month,
+        status: 'published',
+        ended: true,
+        prepared_at: iso(draft?.prepared_at),
+        published_at: iso(stored.published_at),
+        groups,
+      };
     }
-    if (draft) return { month, status: 'prepared', ended: true, prepared_at: iso(draft.prepared_at), published_at: null, groups: JSON.parse(draft.board).groups };
+    if (draft)
+      return {
+        month,
+        status: 'prepared',
+        ended: true,
+        prepared_at: iso(draft.prepared_at),
+        published_at: null,
+        groups: JSON.parse(draft.board).groups,
+      };
     return this.compute(month);
   }
 
@@ -61,9 +79,18 @@ export class LeaderboardService {
     const groups = [...new Set(rows.map((r) => r.group))].sort();
     const { weights, minSample, listSize, minRanked } = this.config.leaderboard;
     return {
-      month, status: 'preview', ended: this.ended(month), prepared_at: null, published_at: null,
-      groups: groups.map((g) => boardOf(g, rows.filter((r) => r.group === g).map(({ counts: _c, group: _g, ...rest }) => rest),
-        { weights, minSample, listSize, minRanked })),
+      month,
+      status: 'preview',
+      ended: this.ended(month),
+      prepared_at: null,
+      published_at: null,
+      groups: groups.map((g) =>
+        boardOf(
+          g,
+          rows.filter((r) => r.group === g).map(({ counts: _c, group: _g, ...rest }) => rest),
+          { weights, minSample, listSize, minRanked },
+        ),
+      ),
     };
   }
 
@@ -108,7 +135,9 @@ export class LeaderboardService {
   autoPublishAt(month: string): Date | null {
     const { autoPublishDay: day, autoPublishHour: hour } = this.config.leaderboard;
     if (!day) return null;
-    return new Date(dayStart(`${monthAfter(month)}-${String(day).padStart(2, '0')}`).getTime() + (hour ?? 0) * 3600_000);
+    return new Date(
+      dayStart(`${monthAfter(month)}-${String(day).padStart(2, '0')}`).getTime() + (hour ?? 0) * 3600_000,
+    );
   }
 
   /**
@@ -123,17 +152,27 @@ export class LeaderboardService {
     const board = await this.compute(month);
     const now = toDbTime(clock.now());
     return withTransaction(this.db, async (trx) => {
-      if (!(await repo.insertDraftOnce(trx, { month, board: JSON.stringify({ groups: board.groups }), prepared_at: now }))) return false;
+      if (
+        !(await repo.insertDraftOnce(trx, { month, board: JSON.stringify({ groups: board.groups }), prepared_at: now }))
+      )
+        return false;
       const to = this.config.supervisorsEmail;
       const auto = this.autoPublishAt(month);
       if (to) {
-        await outboxRepository.enqueue(trx, [{
-          recipient: to, dedupe_key: `leaderboard-prepared:${month}`,
-          subject: render('board.preparedSubject', { month }, 'zh'),
-          body: auto
-            ? render('board.preparedBodyAuto', { month, at: auto.toISOString(), url: this.reviewUrl(month) }, 'zh')
-            : render('board.preparedBody', { month, url: this.reviewUrl(month) }, 'zh'),
-        }], now);
+        await outboxRepository.enqueue(
+          trx,
+          [
+            {
+              recipient: to,
+              dedupe_key: `leaderboard-prepared:${month}`,
+              subject: render('board.preparedSubject', { month }, 'zh'),
+              body: auto
+                ? render('board.preparedBodyAuto', { month, at: auto.toISOString(), url: this.reviewUrl(month) }, 'zh')
+                : render('board.preparedBody', { month, url: this.reviewUrl(month) }, 'zh'),
+            },
+          ],
+          now,
+        );
       }
       return true;
     });
@@ -151,10 +190,19 @@ export class LeaderboardService {
       throw errors.invalidTransition('board.beforeService', { month });
     }
     const draft = await repo.findDraft(this.db, month);
-    const groups = draft ? JSON.parse(draft.board).groups as GroupBoard[] : (await this.compute(month)).groups;
+    const groups = draft ? (JSON.parse(draft.board).groups as GroupBoard[]) : (await this.compute(month)).groups;
     const now = toDbTime(clock.now());
     const created = await withTransaction(this.db, async (trx) => {
-      if (!(await repo.insertOnce(trx, { month, board: JSON.stringify({ month, groups }), published_by: actor.id, published_at: now, created_at: now }))) return false;
+      if (
+        !(await repo.insertOnce(trx, {
+          month,
+          board: JSON.stringify({ month, groups }),
+          published_by: actor.id,
+          published_at: now,
+          created_at: now,
+        }))
+      )
+        return false;
       await outboxRepository.enqueue(trx, await this.mails(trx, month, groups), now);
       // The dashboard shows the lists: its screens get the published board at once, not at the next change.
       onCommit(trx, () => bus.publish({ type: 'leaderboard.published', month } satisfies LeaderboardPublished));
@@ -193,16 +241,22 @@ export class LeaderboardService {
     const departments = await departmentsRepository.list(db);
     const entries = (list: GroupBoard['red']) =>
       list.map((e) => render('board.entry', { rank: e.rank, name: e.name, score: e.score }, 'zh')).join('；') || '—';
-    const lines = groups.map((g) => [
-      `【${g.group}】`,
-      render('board.redLine', { entries: entries(g.red) }, 'zh'),
-      render('board.blueLine', { entries: entries(g.blue) }, 'zh'),
-    ].join('\n')).join('\n\n');
-    return departments.filter((d) => d.head_email).map((d) => ({
-      recipient: d.head_email!,
-      subject: render('board.publishedSubject', { month }, 'zh'),
-      body: render('board.publishedBody', { department: d.name, month, lines, url: this.boardUrl(month) }, 'zh'),
-      dedupe_key: `leaderboard:${month}:${d.id}`,
-    }));
+    const lines = groups
+      .map((g) =>
+        [
+          `【${g.group}】`,
+          render('board.redLine', { entries: entries(g.red) }, 'zh'),
+          render('board.blueLine', { entries: entries(g.blue) }, 'zh'),
+        ].join('\n'),
+      )
+      .join('\n\n');
+    return departments
+      .filter((d) => d.head_email)
+      .map((d) => ({
+        recipient: d.head_email!,
+        subject: render('board.publishedSubject', { month }, 'zh'),
+        body: render('board.publishedBody', { department: d.name, month, lines, url: this.boardUrl(month) }, 'zh'),
+        dedupe_key: `leaderboard:${month}:${d.id}`,
+      }));
   }
 }

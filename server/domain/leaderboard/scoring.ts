@@ -2,10 +2,21 @@
 import type { Rates } from '../figures/rates.ts';
 
 export interface Weights {
-  on_time: number; satisfaction: number; sign_timely: number; completion: number; no_return: number; no_redo: number;
+  on_time: number;
+  satisfaction: number;
+  sign_timely: number;
+  completion: number;
+  no_return: number;
+  no_redo: number;
 }
 
-export interface Entry { department_id: number; name: string; score: number; rank: number; figures: Rates }
+export interface Entry {
+  department_id: number;
+  name: string;
+  score: number;
+  rank: number;
+  figures: Rates;
+}
 
 /**
  * Score out of 100. A department that received orders has a denominator for every rate but two:
@@ -17,8 +28,10 @@ export interface Entry { department_id: number; name: string; score: number; ran
  */
 export function scoreOf(r: Rates, w: Weights): number {
   const parts: Array<[number, number | null]> = [
-    [w.on_time, r.on_time_rate ?? (r.received > 0 ? 0 : null)], [w.satisfaction, r.satisfaction_rate],
-    [w.sign_timely, r.sign_timely_rate], [w.completion, r.completion_rate],
+    [w.on_time, r.on_time_rate ?? (r.received > 0 ? 0 : null)],
+    [w.satisfaction, r.satisfaction_rate],
+    [w.sign_timely, r.sign_timely_rate],
+    [w.completion, r.completion_rate],
     [w.no_return, r.return_rate === null ? null : 1 - r.return_rate],
     [w.no_redo, r.redo_rate === null ? null : 1 - r.redo_rate],
   ];
@@ -27,7 +40,7 @@ export function scoreOf(r: Rates, w: Weights): number {
   if (weight === 0) return 0;
   const total = parts.reduce((s, [wt]) => s + wt, 0);
   const raw = known.reduce((s, [wt, v]) => s + wt * v, 0) * (total / weight);
-  return Math.round((raw * 100) / total * 100) / 100;
+  return Math.round(((raw * 100) / total) * 100) / 100;
 }
 
 /** Standard competition ranking: equal scores share a rank and the next rank skips (1, 2, 2, 4). */
@@ -44,7 +57,12 @@ export interface GroupBoard {
   unranked: Array<{ department_id: number; name: string; received: number; figures: Rates }>;
 }
 
-export interface BoardRules { weights: Weights; minSample: number; listSize: number; minRanked: number }
+export interface BoardRules {
+  weights: Weights;
+  minSample: number;
+  listSize: number;
+  minRanked: number;
+}
 
 type Scored = { department_id: number; name: string } & Rates;
 
@@ -52,12 +70,23 @@ type Scored = { department_id: number; name: string } & Rates;
  * A group's ranking as the board and the dashboard both rank: departments with fewer than minSample received
  * are listed apart (insufficient sample), the others scored and ranked (1, 2, 2, 4), best first.
  */
-export function rankGroup(departments: Scored[], rules: Pick<BoardRules, 'weights' | 'minSample'>): Pick<GroupBoard, 'ranked' | 'unranked'> {
-  const unranked = departments.filter((d) => d.received < rules.minSample)
+export function rankGroup(
+  departments: Scored[],
+  rules: Pick<BoardRules, 'weights' | 'minSample'>,
+): Pick<GroupBoard, 'ranked' | 'unranked'> {
+  const unranked = departments
+    .filter((d) => d.received < rules.minSample)
     .map(({ department_id, name, ...figures }) => ({ department_id, name, received: figures.received, figures }));
-  const ranked = rank(departments.filter((d) => d.received >= rules.minSample).map(({ department_id, name, ...figures }) => ({
-    department_id, name, score: scoreOf(figures, rules.weights), figures,
-  }))).sort((a, b) => a.rank - b.rank || a.department_id - b.department_id);
+  const ranked = rank(
+    departments
+      .filter((d) => d.received >= rules.minSample)
+      .map(({ department_id, name, ...figures }) => ({
+        department_id,
+        name,
+        score: scoreOf(figures, rules.weights),
+        figures,
+      })),
+  ).sort((a, b) => a.rank - b.rank || a.department_id - b.department_id);
   return { ranked, unranked };
 }
 
@@ -79,7 +108,8 @@ export function boardOf(group: string, departments: Scored[], rules: BoardRules)
   const atMost = (score: number) => ranked.filter((e) => e.score <= score).length;
   const red = ranked.filter((e) => atLeast(e.score) <= k);
   const redIds = new Set(red.map((e) => e.department_id));
-  const blue = ranked.filter((e) => atMost(e.score) <= k && !redIds.has(e.department_id))
+  const blue = ranked
+    .filter((e) => atMost(e.score) <= k && !redIds.has(e.department_id))
     .sort((a, b) => a.score - b.score || a.department_id - b.department_id);
   return { group, red, blue, ranked, unranked };
 }

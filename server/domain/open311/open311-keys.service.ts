@@ -11,7 +11,11 @@ import type { Actor } from '../users/actor.ts';
 import { open311Repository as repo, type Open311KeyRow } from './open311.repository.ts';
 
 const view = (k: Open311KeyRow) => ({
-  id: k.id, name: k.name, key_prefix: k.key_prefix, created_by: k.created_by, created_at: iso(k.created_at),
+  id: k.id,
+  name: k.name,
+  key_prefix: k.key_prefix,
+  created_by: k.created_by,
+  created_at: iso(k.created_at),
   revoked_at: iso(k.revoked_at),
 });
 
@@ -29,7 +33,11 @@ export class Open311KeysService {
   async issue(actor: Actor, name: string) {
     const { secret: key, hash, shown } = this.keys.issue();
     const id = await repo.insertKey(this.db, {
-      name, key_hash: hash, key_prefix: shown, created_by: actor.id, created_at: toDbTime(clock.now()),
+      name,
+      key_hash: hash,
+      key_prefix: shown,
+      created_by: actor.id,
+      created_at: toDbTime(clock.now()),
     });
     return { ...view((await repo.findKey(this.db, id))!), key };
   }
@@ -50,9 +58,7 @@ export class Open311KeysService {
   async authenticate(key: string | undefined): Promise<{ id: number; name: string }> {
     const row = await this.keys.find(key);
     if (!row || row.revoked_at) {
-      throw new AppError(403, 'FORBIDDEN', key
-        ? 'open311.keyInvalid'
-        : 'open311.keyMissing');
+      throw new AppError(403, 'FORBIDDEN', key ? 'open311.keyInvalid' : 'open311.keyMissing');
     }
     return { id: row.id, name: row.name };
   }

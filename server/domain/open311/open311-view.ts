@@ -16,7 +16,6 @@ export function w3cTime(v: string | null): string | null {
 /** Open311 knows two states: a merged order (并单) is closed as far as its own request goes. */
 const CLOSED: readonly Status[] = ['closed', 'merged'];
 
-
 /** GeoReport limits a description to 4,000 characters; a ticket's may be longer. */
 function clip(s: string, max = 4000): string {
   const chars = Array.from(s);
@@ -29,9 +28,10 @@ export function requestView(r: RequestRead) {
   return {
     service_request_id: r.number,
     status: CLOSED.includes(r.status) ? 'closed' : 'open',
-    status_notes: r.status === 'merged' && r.merged_into_number
-      ? bilingual('open311.note.mergedInto', { number: r.merged_into_number })
-      : bilingual(`open311.note.${r.status}`),
+    status_notes:
+      r.status === 'merged' && r.merged_into_number
+        ? bilingual('open311.note.mergedInto', { number: r.merged_into_number })
+        : bilingual(`open311.note.${r.status}`),
     service_name: r.service_name,
     service_code: String(r.category_id),
     description: clip(r.description),

@@ -52,16 +52,32 @@ export interface RequestFilter {
 }
 
 function requests(db: Executor) {
-  return db('open311_requests as r')
-    .join('tickets as t', 't.id', 'r.ticket_id')
-    .join('categories as c', 'c.id', 't.category_id')
-    .leftJoin('departments as d', 'd.id', 't.department_id')
-    .leftJoin('tickets as m', 'm.id', 't.merged_into_id')
-    // A confidential order is never public, whatever channel it came in on.
-    .where('t.confidential', false)
-    .select('t.number', 't.status', 't.category_id', 'c.name as service_name', 't.description', 'd.name as agency',
-      't.address', 't.due_at', 't.created_at', 't.updated_at', 'm.number as merged_into_number', 'r.lat', 'r.lng',
-      'r.address_id', 'r.media_url');
+  return (
+    db('open311_requests as r')
+      .join('tickets as t', 't.id', 'r.ticket_id')
+      .join('categories as c', 'c.id', 't.category_id')
+      .leftJoin('departments as d', 'd.id', 't.department_id')
+      .leftJoin('tickets as m', 'm.id', 't.merged_into_id')
+      // A confidential order is never public, whatever channel it came in on.
+      .where('t.confidential', false)
+      .select(
+        't.number',
+        't.status',
+        't.category_id',
+        'c.name as service_name',
+        't.description',
+        'd.name as agency',
+        't.address',
+        't.due_at',
+        't.created_at',
+        't.updated_at',
+        'm.number as merged_into_number',
+        'r.lat',
+        'r.lng',
+        'r.address_id',
+        'r.media_url',
+      )
+  );
 }
 
 export const open311Repository = {
@@ -109,8 +125,11 @@ export const open311Repository = {
 
   /** Active categories with their default department: the service list. */
   async services(db: Executor, categoryId?: number) {
-    const q = db('categories as c').leftJoin('departments as d', 'd.id', 'c.department_id')
-      .where('c.active', true).select('c.id', 'c.name', 'c.created_at', 'd.name as department_name').orderBy('c.id');
+    const q = db('categories as c')
+      .leftJoin('departments as d', 'd.id', 'c.department_id')
+      .where('c.active', true)
+      .select('c.id', 'c.name', 'c.created_at', 'd.name as department_name')
+      .orderBy('c.id');
     if (categoryId !== undefined) q.where('c.id', categoryId);
     return q as Promise<Array<{ id: number; name: string; created_at: string; department_name: string | null }>>;
   },

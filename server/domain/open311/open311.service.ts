@@ -60,10 +60,15 @@ export class Open311Service {
       changeset,
       contact: bilingual('open311.contact', { url: this.deps.config.publicUrl }),
       key_service: bilingual('open311.keyService'),
-      endpoints: [{
-        specification: SPECIFICATION, url: `${this.deps.config.publicUrl}/open311/v2`, changeset, type: 'production',
-        formats: ['application/json'],
-      }],
+      endpoints: [
+        {
+          specification: SPECIFICATION,
+          url: `${this.deps.config.publicUrl}/open311/v2`,
+          changeset,
+          type: 'production',
+          formats: ['application/json'],
+        },
+      ],
     };
   }
 
@@ -87,18 +92,31 @@ export class Open311Service {
       form.lat !== undefined ? bilingual('open311.location', { lat: form.lat, long: form.long }) : null,
       form.address_id ? bilingual('open311.addressId', { id: form.address_id }) : null,
       form.media_url ? bilingual('open311.media', { url: form.media_url }) : null,
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     const input: CreateTicket = {
-      channel: 'web', type: 'complaint', urgency: 'normal', title, description: description || title,
-      category_id: service.id, address: form.address_string || null,
-      caller_name: callerName(form.first_name, form.last_name), caller_phone: form.phone ?? null, confidential: false,
+      channel: 'web',
+      type: 'complaint',
+      urgency: 'normal',
+      title,
+      description: description || title,
+      category_id: service.id,
+      address: form.address_string || null,
+      caller_name: callerName(form.first_name, form.last_name),
+      caller_phone: form.phone ?? null,
+      confidential: false,
     };
     const origin = { via: 'open311', key_id: key.id, key_name: key.name };
     const ticket = await withTransaction(this.db, async (trx) => {
       const { ticket } = await this.tickets.create({ ...SYSTEM, ip }, input, undefined, origin, trx);
       await repo.insertRequest(trx, {
-        ticket_id: ticket.id, key_id: key.id, lat: form.lat ?? null, lng: form.long ?? null,
-        address_id: form.address_id || null, media_url: form.media_url ?? null,
+        ticket_id: ticket.id,
+        key_id: key.id,
+        lat: form.lat ?? null,
+        lng: form.long ?? null,
+        address_id: form.address_id || null,
+        media_url: form.media_url ?? null,
         created_at: toDbTime(new Date(ticket.created_at!)),
       });
       return ticket;
@@ -109,7 +127,9 @@ export class Open311Service {
   /** Newest first, at most 1,000; without dates, the last 90 days (GeoReport v2 "Response Volume"). */
   async list(q: ListRequests) {
     if (q.service_request_id) {
-      return (await repo.listRequests(this.db, { numbers: q.service_request_id, limit: MAX_REQUESTS })).map(requestView);
+      return (await repo.listRequests(this.db, { numbers: q.service_request_id, limit: MAX_REQUESTS })).map(
+        requestView,
+      );
     }
     let { start_date: from, end_date: to } = q;
     if (!from && !to) to = clock.now();
@@ -117,7 +137,11 @@ export class Open311Service {
     if (!to) to = new Date(from.getTime() + SPAN_MS);
     const statuses = q.status?.flatMap((s): readonly Status[] => (s === 'open' ? OPEN : ['closed', 'merged']));
     const rows = await repo.listRequests(this.db, {
-      from: toDbTime(from), to: toDbTime(to), categoryIds: q.service_code, statuses, limit: MAX_REQUESTS,
+      from: toDbTime(from),
+      to: toDbTime(to),
+      categoryIds: q.service_code,
+      statuses,
+      limit: MAX_REQUESTS,
     });
     return rows.map(requestView);
   }

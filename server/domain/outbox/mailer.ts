@@ -45,7 +45,10 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mail'>, logger: L
   if (!config.smtpUrl) {
     return {
       async send(mail) {
-        logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId } }, 'mail (no SMTP_URL: written to the log)');
+        logger.info(
+          { mail: { to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId } },
+          'mail (no SMTP_URL: written to the log)',
+        );
       },
       close() {},
     };
@@ -53,7 +56,13 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mail'>, logger: L
   const transport = nodemailer.createTransport(transportOptions(config.smtpUrl, config.mail.smtpTimeoutMs));
   return {
     async send(mail) {
-      await transport.sendMail({ from: config.mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      await transport.sendMail({
+        from: config.mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        messageId: mail.messageId,
+      });
     },
     close() {
       transport.close();

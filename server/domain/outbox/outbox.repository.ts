@@ -31,10 +31,19 @@ export const outboxRepository = {
   /** Called inside the transaction of the change that causes the mail. */
   async enqueue(db: Executor, messages: OutboxMessage[], now: string) {
     if (messages.length === 0) return;
-    await db('outbox').insert(messages.map((m) => ({
-      kind: 'email', recipient: m.recipient, subject: m.subject, body: m.body, dedupe_key: m.dedupe_key ?? null,
-      status: 'pending', attempts: 0, next_attempt_at: now, created_at: now,
-    })));
+    await db('outbox').insert(
+      messages.map((m) => ({
+        kind: 'email',
+        recipient: m.recipient,
+        subject: m.subject,
+        body: m.body,
+        dedupe_key: m.dedupe_key ?? null,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+      })),
+    );
   },
 
   /** One message that must go once per key (a digest of a day): false when it was already queued. */
@@ -55,21 +64,43 @@ export const outboxRepository = {
    * still counts towards its backoff and the alarm threshold.
    */
   async claimNext(db: Executor, holder: string, now: string, until: string): Promise<OutboxRow | null> {
-    const claimable = (q: Knex.QueryBuilder) => q.where((w) => w
-      .where((p) => p.where('status', 'pending').andWhere('next_attempt_at', '<=', now))
-      .orWhere((p) => p.where('status', 'sending').andWhere('claimed_until', '<', now)));
-    const candidates: Array<{ id: number }> = await claimable(db('outbox')).orderBy('next_attempt_at').orderBy('id').limit(10).select('id');
+    const claimable = (q: Knex.QueryBuilder) =>
+      q.where((w) =>
+        w
+          .where((p) => p.where('status', 'pending').andWhere('next_attempt_at', '<=', now))
+          .orWhere((p) => p.where('status', 'sending').andWhere('claimed_until', '<', now)),
+      );
+    const candidates: Array<{ id: number }> = await claimable(db('outbox'))
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(10)
+      .select('id');
     for (const { id } of candidates) {
-      const n = await claimable(db('outbox').where('id', id))
-        .update({ status: 'sending', claimed_by: holder, claimed_until: until, attempts: db.raw('attempts + 1') });
+      const n = await claimable(db('outbox').where('id', id)).update({
+        status: 'sending',
+        claimed_by: holder,
+        claimed_until: until,
+        attempts: db.raw('attempts + 1'),
+      });
       if (n === 1) return (await db('outbox').where({ id }).first()) ?? null;
     }
     return null;
   },
 
   /** Settles a claimed message; false when the claim had expired and someone else holds it now. */
-  async settle(db: Executor, id: number, holder: string, patch: { status: 'sent' | 'pending' | 'failed'; sent_at?: string; next_attempt_at?: string; last_error?: string | null }): Promise<boolean> {
-    const n = await db('outbox').where({ id, claimed_by: holder, status: 'sending' })
+  async settle(
+    db: Executor,
+    id: number,
+    holder: string,
+    patch: {
+      status: 'sent' | 'pending' | 'failed';
+      sent_at?: string;
+      next_attempt_at?: string;
+      last_error?: string | null;
+    },
+  ): Promise<boolean> {
+    const n = await db('outbox')
+      .where({ id, claimed_by: holder, status: 'sending' })
       .update({ ...patch, claimed_by: null, claimed_until: null });
     return n === 1;
   },
@@ -79,7 +110,9 @@ export const outboxRepository = {
   },
 
   async list(db: Executor, filter: { status?: string; limit?: number } = {}) {
-    const q = db('outbox').orderBy('id', 'desc').limit(filter.limit ?? 100);
+    const q = db('outbox')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 100);
     if (filter.status) q.where('status', filter.status);
     return q;
   },

@@ -54,14 +54,19 @@ export function isRecipientRefused(err: unknown): boolean {
 /** A failure that is not about this message (no server, a refused login or sender): the rest would fail alike. */
 function isServerWide(err: unknown): boolean {
   const { responseCode, command, code } = (err ?? {}) as SmtpError;
-  return responseCode === undefined || code === 'EAUTH' || command?.startsWith('AUTH') === true || command === 'MAIL FROM';
+  return (
+    responseCode === undefined || code === 'EAUTH' || command?.startsWith('AUTH') === true || command === 'MAIL FROM'
+  );
 }
 
 export class OutboxService {
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly mailer: Mailer;
 
-  constructor(private readonly deps: OutboxDeps, mailer?: Mailer) {
+  constructor(
+    private readonly deps: OutboxDeps,
+    mailer?: Mailer,
+  ) {
     this.mailer = mailer ?? createMailer(deps.config, deps.logger);
   }
 
@@ -83,7 +88,10 @@ export class OutboxService {
         if (isServerWide(err)) break;
         continue;
       }
-      if (await repo.settle(db, m.id, this.holder, { status: 'sent', sent_at: toDbTime(clock.now()), last_error: null })) result.sent++;
+      if (
+        await repo.settle(db, m.id, this.holder, { status: 'sent', sent_at: toDbTime(clock.now()), last_error: null })
+      )
+        result.sent++;
       else logger.warn({ outbox_id: m.id }, 'mail sent after its claim expired; another sender may send it again');
     }
     if (result.sent + result.retried + result.failed > 0) logger.info({ ...result }, 'outbox sent');
@@ -94,7 +102,10 @@ export class OutboxService {
     const { db, config, logger } = this.deps;
     const message = String((err as Error)?.message ?? err).slice(0, 2000);
     if (isRecipientRefused(err)) {
-      logger.error({ outbox_id: m.id, attempts: m.attempts, recipient: m.recipient, err: message }, 'mail failed for good: the recipient was refused');
+      logger.error(
+        { outbox_id: m.id, attempts: m.attempts, recipient: m.recipient, err: message },
+        'mail failed for good: the recipient was refused',
+      );
       await repo.settle(db, m.id, this.holder, { status: 'failed', last_error: message });
       return 'failed';
     }
@@ -102,9 +113,15 @@ export class OutboxService {
     const next = toDbTime(new Date(clock.now().getTime() + wait * 1000));
     // Never given up on (a long SMTP outage only delays mail), but past the threshold every attempt is an error.
     if (m.attempts >= config.mail.alarmAfterAttempts) {
-      logger.error({ outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message }, 'mail still not sent after many attempts; check SMTP_URL and the SMTP server');
+      logger.error(
+        { outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message },
+        'mail still not sent after many attempts; check SMTP_URL and the SMTP server',
+      );
     } else {
-      logger.warn({ outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message }, 'mail not sent; will retry');
+      logger.warn(
+        { outbox_id: m.id, attempts: m.attempts, retry_in_s: wait, err: message },
+        'mail not sent; will retry',
+      );
     }
     await repo.settle(db, m.id, this.holder, { status: 'pending', next_attempt_at: next, last_error: message });
     return 'retried';

@@ -13,11 +13,20 @@ import { SYSTEM } from '../users/actor.ts';
 import type { NewRating, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 
-export interface AutoCloseDeps { db: Db; config: Config; writer: TicketWriter; store: RatingStore }
+export interface AutoCloseDeps {
+  db: Db;
+  config: Config;
+  writer: TicketWriter;
+  store: RatingStore;
+}
 
 export const DEFAULT_SCORE = 3; // 基本满意
 
-export interface CloseResult { closed: number; defaulted: number; skipped: number }
+export interface CloseResult {
+  closed: number;
+  defaulted: number;
+  skipped: number;
+}
 
 async function closeOne(deps: AutoCloseDeps, ticketId: number): Promise<boolean> {
   let defaulted = false;
@@ -29,18 +38,35 @@ async function closeOne(deps: AutoCloseDeps, ticketId: number): Promise<boolean>
     if (ctx.ticket.type === 'rectification') withoutRating = true;
     else if (!(await repo.assignmentRated(ctx.trx, assignmentId))) {
       const rating: NewRating = {
-        score: DEFAULT_SCORE, channel: 'callback' as const, department_id: ctx.ticket.department_id, window_id: null, staff_id: null,
-        device_id: null, seq: null, ticket_id: ctx.ticket.id, assignment_id: assignmentId, reason: null, comment: null,
-        voided: false, defaulted: true, dedupe_key: `callback:${assignmentId}`, rectification_ticket_id: null, created_by: null,
-        rated_at: ctx.nowDb, created_at: ctx.nowDb,
+        score: DEFAULT_SCORE,
+        channel: 'callback' as const,
+        department_id: ctx.ticket.department_id,
+        window_id: null,
+        staff_id: null,
+        device_id: null,
+        seq: null,
+        ticket_id: ctx.ticket.id,
+        assignment_id: assignmentId,
+        reason: null,
+        comment: null,
+        voided: false,
+        defaulted: true,
+        dedupe_key: `callback:${assignmentId}`,
+        rectification_ticket_id: null,
+        created_by: null,
+        rated_at: ctx.nowDb,
+        created_at: ctx.nowDb,
       };
       defaulted = (await deps.store.storeCounted(ctx.trx, rating)) !== null;
     }
     return {
       patch: { status: 'closed', closed_at: ctx.nowDb },
       event: {
-        action: 'auto_close', public: true,
-        data: withoutRating ? { defaulted: false, score: null, without_rating: true, reason: 'rectification' } : { defaulted, score: defaulted ? DEFAULT_SCORE : null },
+        action: 'auto_close',
+        public: true,
+        data: withoutRating
+          ? { defaulted: false, score: null, without_rating: true, reason: 'rectification' }
+          : { defaulted, score: defaulted ? DEFAULT_SCORE : null },
       },
     };
   });

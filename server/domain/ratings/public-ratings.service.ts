@@ -18,7 +18,12 @@ import type { NewRating, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo, type TokenRow } from './ratings.repository.ts';
 import type { PublicRating } from './ratings.schemas.ts';
 
-export interface PublicDeps { db: Db; config: Config; signer: Signer; store: RatingStore }
+export interface PublicDeps {
+  db: Db;
+  config: Config;
+  signer: Signer;
+  store: RatingStore;
+}
 
 type State = 'open' | 'used' | 'expired' | 'inactive';
 
@@ -51,27 +56,50 @@ export class PublicRatingsService {
     if (target.kind === 'ticket') {
       const t = await repo.findToken(db, target.token);
       if (!t) throw invalid();
-      const [ticket, dept] = await Promise.all([tickets.find(db, t.ticket_id), departmentsRepository.find(db, t.department_id)]);
+      const [ticket, dept] = await Promise.all([
+        tickets.find(db, t.ticket_id),
+        departmentsRepository.find(db, t.department_id),
+      ]);
       const state: State = t.used_at ? 'used' : fromDbTime(t.expires_at)! <= clock.now() ? 'expired' : 'open';
-      return { ...none, kind: 'ticket', state, department_id: t.department_id, department_name: dept!.name, ticket_number: ticket!.number, token: t };
+      return {
+        ...none,
+        kind: 'ticket',
+        state,
+        department_id: t.department_id,
+        department_name: dept!.name,
+        ticket_number: ticket!.number,
+        token: t,
+      };
     }
     const staff = target.kind === 'staff' ? await staffRepository.find(db, target.id) : null;
-    const windowId = target.kind === 'window' ? target.id : staff?.window_id ?? null;
+    const windowId = target.kind === 'window' ? target.id : (staff?.window_id ?? null);
     const win = windowId ? await windowsRepository.find(db, windowId) : null;
     const departmentId = staff?.department_id ?? win?.department_id;
     if (!departmentId) throw invalid();
     const dept = (await departmentsRepository.find(db, departmentId))!;
     const active = dept.active && (target.kind === 'staff' ? Boolean(staff!.active) : Boolean(win!.active));
     return {
-      ...none, kind: target.kind, state: active ? 'open' : 'inactive', department_id: departmentId, department_name: dept.name,
-      window_id: win?.id ?? null, window_name: win?.name ?? null, staff_id: staff?.id ?? null, staff_name: staff?.name ?? null,
+      ...none,
+      kind: target.kind,
+      state: active ? 'open' : 'inactive',
+      department_id: departmentId,
+      department_name: dept.name,
+      window_id: win?.id ?? null,
+      window_name: win?.name ?? null,
+      staff_id: staff?.id ?? null,
+      staff_name: staff?.name ?? null,
     };
   }
 
   /** What the rating page shows before the resident rates: whom they rate, and whether the link still works. */
   async state(token: string) {
     const { token: _row, ...t } = await this.resolve(token);
-    return { ...t, levels: Object.entries(LEVELS).map(([score, name]) => ({ score: Number(score), name })).reverse() };
+    return {
+      ...t,
+      levels: Object.entries(LEVELS)
+        .map(([score, name]) => ({ score: Number(score), name }))
+        .reverse(),
+    };
   }
 
   async rate(input: PublicRating) {
@@ -81,19 +109,35 @@ export class PublicRatingsService {
     if (t.state === 'inactive') throw inactive();
     const now = toDbTime(clock.now());
     const row: NewRating = {
-      score: input.score, channel: 'qr', department_id: t.department_id, window_id: t.window_id, staff_id: t.staff_id,
-      device_id: null, seq: null, ticket_id: t.token?.ticket_id ?? null, assignment_id: t.token?.assignment_id ?? null,
-      reason: input.reason || null, comment: input.comment || null, voided: false, defaulted: false,
-      dedupe_key: null, rectification_ticket_id: null, created_by: null, rated_at: now, created_at: now,
+      score: input.score,
+      channel: 'qr',
+      department_id: t.department_id,
+      window_id: t.window_id,
+      staff_id: t.staff_id,
+      device_id: null,
+      seq: null,
+      ticket_id: t.token?.ticket_id ?? null,
+      assignment_id: t.token?.assignment_id ?? null,
+      reason: input.reason || null,
+      comment: input.comment || null,
+      voided: false,
+      defaulted: false,
+      dedupe_key: null,
+      rectification_ticket_id: null,
+      created_by: null,
+      rated_at: now,
+      created_at: now,
     };
     const token = t.token;
     const id = await this.deps.store.store(row, {
       actorRole: 'resident',
       names: { window_name: t.window_name, staff_name: t.staff_name },
-      within: token ? async (trx, ratingId) => {
-        // Rolls the rating back when another submission spent the link first.
-        if (!(await repo.useToken(trx, token.token, ratingId, now))) throw used();
-      } : undefined,
+      within: token
+        ? async (trx, ratingId) => {
+            // Rolls the rating back when another submission spent the link first.
+            if (!(await repo.useToken(trx, token.token, ratingId, now))) throw used();
+          }
+        : undefined,
     });
     // Only a ticket's link has a unique key (one rating per ticket per channel): spent by another submission.
     if (id === null) throw used();

@@ -19,7 +19,11 @@ import type { RatingStore } from './rating-store.ts';
 import { ratingView } from './rating-view.ts';
 import { ratingsRepository as repo, type RatingDetail } from './ratings.repository.ts';
 
-export interface AppealsDeps { db: Db; writer: TicketWriter; store: RatingStore }
+export interface AppealsDeps {
+  db: Db;
+  writer: TicketWriter;
+  store: RatingStore;
+}
 
 export class RatingAppealsService {
   private readonly db: Db;
@@ -34,7 +38,14 @@ export class RatingAppealsService {
       return await fn();
     } catch (err) {
       if (err instanceof AppError && err.status === 403) {
-        await auditRepository.record(this.db, actor, 'forbidden', { type: 'rating', id: ratingId }, { attempted, reason: err.message }, toDbTime(clock.now()));
+        await auditRepository.record(
+          this.db,
+          actor,
+          'forbidden',
+          { type: 'rating', id: ratingId },
+          { attempted, reason: err.message },
+          toDbTime(clock.now()),
+        );
         err.audited = true; // once, against the rating: the error middleware would add a second, route row
       }
       throw err;
@@ -47,12 +58,30 @@ export class RatingAppealsService {
     return r;
   }
 
-  private async timeline(trx: Knex.Transaction, r: RatingDetail, actor: Actor, action: string, note: string | null, data: object, at: string) {
+  private async timeline(
+    trx: Knex.Transaction,
+    r: RatingDetail,
+    actor: Actor,
+    action: string,
+    note: string | null,
+    data: object,
+    at: string,
+  ) {
     const ids = [...new Set([r.ticket_id, r.rectification_ticket_id].filter((x): x is number => x !== null))];
-    await this.deps.writer.note(trx, ids.map((ticketId) => ({
-      ticket_id: ticketId, action, actor_id: actor.id, actor_role: actor.role, from_status: null, to_status: null,
-      note, data: { rating_id: r.id, ...data }, created_at: at,
-    })));
+    await this.deps.writer.note(
+      trx,
+      ids.map((ticketId) => ({
+        ticket_id: ticketId,
+        action,
+        actor_id: actor.id,
+        actor_role: actor.role,
+        from_status: null,
+        to_status: null,
+        note,
+        data: { rating_id: r.id, ...data },
+        created_at: at,
+      })),
+    );
   }
 
   appeal(actor: Actor, ratingId: number, input: { reason: string }) {
@@ -64,9 +93,22 @@ export class RatingAppealsService {
       if (r.flagged) throw errors.invalidTransition('ratings.heldForSupervisor');
       const now = toDbTime(clock.now());
       await withTransaction(this.db, async (trx) => {
-        const id = await repo.insertAppeal(trx, { rating_id: r.id, department_id: r.department_id!, reason: input.reason, requested_by: actor.id, created_at: now });
+        const id = await repo.insertAppeal(trx, {
+          rating_id: r.id,
+          department_id: r.department_id!,
+          reason: input.reason,
+          requested_by: actor.id,
+          created_at: now,
+        });
         if (id === null) throw errors.alreadyExists('ratings.alreadyAppealed');
-        await auditRepository.record(trx, actor, 'rating_appeal', { type: 'rating', id: r.id }, { appeal_id: id, reason: input.reason }, now);
+        await auditRepository.record(
+          trx,
+          actor,
+          'rating_appeal',
+          { type: 'rating', id: r.id },
+          { appeal_id: id, reason: input.reason },
+          now,
+        );
         await this.timeline(trx, r, actor, 'rating_appeal', input.reason, { appeal_id: id }, now);
         onCommit(trx, () => bus.publish({ type: 'rating.appealed', rating_id: r.id, department_id: r.department_id }));
       });
@@ -83,7 +125,12 @@ export class RatingAppealsService {
       const status = input.uphold ? 'upheld' : 'rejected';
       await withTransaction(this.db, async (trx) => {
         // Two supervisors deciding at once: the conditional update lets one through.
-        const decided = await repo.decideAppeal(trx, r.id, { status, decided_by: actor.id, decision_note: input.note ?? null, decided_at: now });
+        const decided = await repo.decideAppeal(trx, r.id, {
+          status,
+          decided_by: actor.id,
+          decision_note: input.note ?? null,
+          decided_at: now,
+        });
         if (!decided) throw errors.invalidTransition('ratings.appealDecided');
         let rectification: TicketRow | null = null;
         if (input.uphold) {
@@ -94,13 +141,47 @@ export class RatingAppealsService {
           // Out of every figure, with the on-time rectification it may already have counted.
           const remedy = r.remedy_assignment_id ? await repo.assignmentForUpdate(trx, r.remedy_assignment_id) : null;
           const fixed = Boolean(remedy?.replied_at && remedy.replied_at <= remedy.due_at);
-          await figuresRecorder.voided(trx, { department_id: r.department_id, assignment_id: r.assignment_id, score: r.score, rated_at: r.rated_at, fixed });
+          await figuresRecorder.voided(trx, {
+            department_id: r.department_id,
+            assignment_id: r.assignment_id,
+            score: r.score,
+            rated_at: r.rated_at,
+            fixed,
+          });
         }
-        await auditRepository.record(trx, actor, 'rating_appeal_decision', { type: 'rating', id: r.id }, { appeal_id: r.appeal_id, status, note: input.note ?? null }, now);
-        await this.timeline(trx, r, actor, 'rating_appeal_decision', input.note ?? null, { appeal_id: r.appeal_id, status }, now);
+        await auditRepository.record(
+          trx,
+          actor,
+          'rating_appeal_decision',
+          { type: 'rating', id: r.id },
+          { appeal_id: r.appeal_id, status, note: input.note ?? null },
+          now,
+        );
+        await this.timeline(
+          trx,
+          r,
+          actor,
+          'rating_appeal_decision',
+          input.note ?? null,
+          { appeal_id: r.appeal_id, status },
+          now,
+        );
         // Its consequence goes with it: the order closes (rectification.ts), after the decision on its timeline.
-        if (rectification) await withdrawRectification(trx, this.deps.writer, rectification, { rating_id: r.id, appeal_id: r.appeal_id }, now);
-        onCommit(trx, () => bus.publish({ type: input.uphold ? 'rating.voided' : 'rating.appeal_rejected', rating_id: r.id, department_id: r.department_id }));
+        if (rectification)
+          await withdrawRectification(
+            trx,
+            this.deps.writer,
+            rectification,
+            { rating_id: r.id, appeal_id: r.appeal_id },
+            now,
+          );
+        onCommit(trx, () =>
+          bus.publish({
+            type: input.uphold ? 'rating.voided' : 'rating.appeal_rejected',
+            rating_id: r.id,
+            department_id: r.department_id,
+          }),
+        );
       });
       return ratingView(await this.load(this.db, ratingId), actor);
     });

@@ -13,12 +13,18 @@ import { holdBursts, recheckBursts } from './rating-bursts.ts';
 import type { NewRating, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 
-export interface Stored { id: number; created: boolean }
+export interface Stored {
+  id: number;
+  created: boolean;
+}
 
 export class RatingBatcher {
   private readonly commits: GroupCommit<NewRating, Stored>;
 
-  constructor(private readonly deps: { db: Db; config: Config; store: RatingStore }, maxBatch = 500) {
+  constructor(
+    private readonly deps: { db: Db; config: Config; store: RatingStore },
+    maxBatch = 500,
+  ) {
     this.commits = new GroupCommit((rows) => this.write(rows), maxBatch);
   }
 
@@ -45,7 +51,8 @@ export class RatingBatcher {
         return { ids: new Map([...existing, ...inserted]), existed: new Set(existing.keys()) };
       });
       // Counted as not in a burst: looked at again now that racing batches have committed (rating-bursts.ts).
-      if (counted.length) await recheckBursts(this.deps.db, this.deps.config.ratings.burst, counted, counted[0].created_at);
+      if (counted.length)
+        await recheckBursts(this.deps.db, this.deps.config.ratings.burst, counted, counted[0].created_at);
       const first = new Set<string>();
       return rows.map((r) => {
         const key = r.dedupe_key!;

@@ -13,13 +13,20 @@ import { ratingsRepository, type FlagState, type RatingRow } from './ratings.rep
 
 export type BurstRule = Config['ratings']['burst'];
 export type SourceKind = 'window' | 'staff' | 'device';
-export interface Source { kind: SourceKind; id: number }
+export interface Source {
+  kind: SourceKind;
+  id: number;
+}
 
 type Scoped = Pick<RatingRow, 'channel' | 'window_id' | 'staff_id' | 'device_id' | 'ticket_id'>;
 type Fresh = Omit<RatingRow, 'id'> & { id: number };
 
 const FLAG_STATES: FlagState[] = ['held', 'confirmed', 'voided'];
-const COLUMN: Record<SourceKind, 'window_id' | 'staff_id' | 'device_id'> = { window: 'window_id', staff: 'staff_id', device: 'device_id' };
+const COLUMN: Record<SourceKind, 'window_id' | 'staff_id' | 'device_id'> = {
+  window: 'window_id',
+  staff: 'staff_id',
+  device: 'device_id',
+};
 
 /** The static code or device a rating came through; null for ratings that are never a burst (links, callbacks, web). */
 export function sourceOf(r: Scoped): Source | null {
@@ -43,12 +50,25 @@ const shift = (dbTime: string, seconds: number) => toDbTime(new Date(fromDbTime(
  * How many ratings of the source and score were given within the rule's seconds of `at` (itself included), counted
  * up to `count`: per flag state, each an index range that stops at `count` (a long held burst is not read through).
  */
-async function neighbours(trx: Knex.Transaction, rule: BurstRule, src: Source, score: number, at: string): Promise<number> {
+async function neighbours(
+  trx: Knex.Transaction,
+  rule: BurstRule,
+  src: Source,
+  score: number,
+  at: string,
+): Promise<number> {
   const range: [string, string] = [shift(at, -rule.withinSeconds), shift(at, rule.withinSeconds)];
-  const never = await ofSource(trx, src, score).whereNull('ratings.flag_state').whereBetween('ratings.rated_at', range).limit(rule.count).select('ratings.id');
+  const never = await ofSource(trx, src, score)
+    .whereNull('ratings.flag_state')
+    .whereBetween('ratings.rated_at', range)
+    .limit(rule.count)
+    .select('ratings.id');
   if (never.length >= rule.count) return never.length;
-  const flagged = await ofSource(trx, src, score).whereIn('ratings.flag_state', FLAG_STATES).whereBetween('ratings.rated_at', range)
-    .limit(rule.count - never.length).select('ratings.id');
+  const flagged = await ofSource(trx, src, score)
+    .whereIn('ratings.flag_state', FLAG_STATES)
+    .whereBetween('ratings.rated_at', range)
+    .limit(rule.count - never.length)
+    .select('ratings.id');
   return never.length + flagged.length;
 }
 
@@ -71,7 +91,12 @@ function groupsOf(rows: Fresh[]): Group[] {
  * Holds the fresh ratings (written in this transaction, not yet counted) that belong to a burst, and takes the
  * earlier ratings of that burst, counted when they came, out of the counters. Answers the fresh ids held.
  */
-export async function holdBursts(trx: Knex.Transaction, rule: BurstRule, fresh: Fresh[], nowDb: string): Promise<Set<number>> {
+export async function holdBursts(
+  trx: Knex.Transaction,
+  rule: BurstRule,
+  fresh: Fresh[],
+  nowDb: string,
+): Promise<Set<number>> {
   const held = new Set<number>();
   if (rule.count <= 0) return held; // RATING_BURST_COUNT=0: no burst rule
   for (const g of groupsOf(fresh)) for (const id of await holdGroup(trx, rule, g, nowDb, false)) held.add(id);
@@ -100,7 +125,13 @@ export async function recheckBursts(db: Db, rule: BurstRule, counted: Fresh[], n
  * One source and score. `counted`: the rows are committed and counted (the re-check), so they are held like the
  * earlier ones, each once; otherwise they are this transaction's own and only marked. Answers the ids held.
  */
-async function holdGroup(trx: Knex.Transaction, rule: BurstRule, { src, score, rows }: Group, nowDb: string, counted: boolean): Promise<number[]> {
+async function holdGroup(
+  trx: Knex.Transaction,
+  rule: BurstRule,
+  { src, score, rows }: Group,
+  nowDb: string,
+  counted: boolean,
+): Promise<number[]> {
   const times = rows.map((r) => r.rated_at).sort();
   const span = (fromDbTime(times.at(-1)!)!.getTime() - fromDbTime(times[0])!.getTime()) / 1000;
   // A batch that is a burst by itself needs no look-up; otherwise each rating counts its neighbours (at most `count`).
@@ -108,7 +139,7 @@ async function holdGroup(trx: Knex.Transaction, rule: BurstRule, { src, score, r
   if (rows.length < rule.count || span > rule.withinSeconds) {
     triggers = [];
     for (const r of rows) {
-      if (await neighbours(trx, rule, src, score, r.rated_at) >= rule.count) triggers.push(r);
+      if ((await neighbours(trx, rule, src, score, r.rated_at)) >= rule.count) triggers.push(r);
     }
   }
   if (triggers.length === 0) return [];
@@ -118,11 +149,26 @@ async function holdGroup(trx: Knex.Transaction, rule: BurstRule, { src, score, r
   const freshIds = counted ? [] : rows.filter((r) => r.rated_at >= lo && r.rated_at <= hi).map((r) => r.id);
   await ratingsRepository.hold(trx, freshIds, nowDb);
   // Counted ratings of the burst, never flagged before (a confirmed one stays confirmed), leave the counters now.
-  const earlier: Array<Pick<RatingRow, 'id' | 'department_id' | 'assignment_id' | 'score' | 'rated_at'> & { replied_at: string | null; due_at: string | null }> =
-    await ofSource(trx, src, score).whereBetween('ratings.rated_at', [lo, hi]).whereNull('ratings.flag_state').where('ratings.voided', false)
-      .whereNotIn('ratings.id', freshIds)
-      .leftJoin('assignments as a', 'a.id', 'ratings.remedy_assignment_id')
-      .select('ratings.id', 'ratings.department_id', 'ratings.assignment_id', 'ratings.score', 'ratings.rated_at', 'a.replied_at', 'a.due_at');
+  const earlier: Array<
+    Pick<RatingRow, 'id' | 'department_id' | 'assignment_id' | 'score' | 'rated_at'> & {
+      replied_at: string | null;
+      due_at: string | null;
+    }
+  > = await ofSource(trx, src, score)
+    .whereBetween('ratings.rated_at', [lo, hi])
+    .whereNull('ratings.flag_state')
+    .where('ratings.voided', false)
+    .whereNotIn('ratings.id', freshIds)
+    .leftJoin('assignments as a', 'a.id', 'ratings.remedy_assignment_id')
+    .select(
+      'ratings.id',
+      'ratings.department_id',
+      'ratings.assignment_id',
+      'ratings.score',
+      'ratings.rated_at',
+      'a.replied_at',
+      'a.due_at',
+    );
   // One at a time and only if still never flagged: a racing rating of the same burst (MariaDB reads a snapshot)
   // may have held it first, and its counters must leave once. Rows in id order, then counters, as every rating
   // takes them, so two racing bursts wait for each other instead of deadlocking.

@@ -28,8 +28,12 @@ export async function issueTicketLink(
 ): Promise<string> {
   const token = randomBytes(18).toString('base64url');
   await repo.insertToken(trx, {
-    token, ...t, rating_id: null, used_at: null,
-    expires_at: toDbTime(new Date(now.getTime() + validDays * 86_400_000)), created_at: toDbTime(now),
+    token,
+    ...t,
+    rating_id: null,
+    used_at: null,
+    expires_at: toDbTime(new Date(now.getTime() + validDays * 86_400_000)),
+    created_at: toDbTime(now),
   });
   return token;
 }

@@ -9,13 +9,22 @@ import type { Actor } from '../users/actor.ts';
 import { LEVELS } from './rectification.ts';
 import type { RatingDetail, RatingRow } from './ratings.repository.ts';
 
-
 /** What a device gets back, the same for the first post and for a retried one. */
 export function deviceRatingView(r: RatingRow) {
   return {
-    id: r.id, seq: r.seq === null ? null : Number(r.seq), score: r.score, channel: r.channel, department_id: r.department_id,
-    window_id: r.window_id, staff_id: r.staff_id, device_id: r.device_id, ticket_id: r.ticket_id, reason: r.reason,
-    comment: r.comment, rated_at: iso(r.rated_at), created_at: iso(r.created_at),
+    id: r.id,
+    seq: r.seq === null ? null : Number(r.seq),
+    score: r.score,
+    channel: r.channel,
+    department_id: r.department_id,
+    window_id: r.window_id,
+    staff_id: r.staff_id,
+    device_id: r.device_id,
+    ticket_id: r.ticket_id,
+    reason: r.reason,
+    comment: r.comment,
+    rated_at: iso(r.rated_at),
+    created_at: iso(r.created_at),
   };
 }
 
@@ -38,10 +47,17 @@ export function ratingView(r: RatingDetail, actor: Actor) {
     defaulted: Boolean(r.defaulted),
     rectification_ticket_id: r.rectification_ticket_id,
     created_by: traced ? r.created_by : undefined,
-    appeal: r.appeal_id === null ? null : {
-      id: r.appeal_id, status: r.appeal_status, reason: r.appeal_reason, decision_note: r.appeal_decision_note,
-      created_at: iso(r.appeal_created_at), decided_at: iso(r.appeal_decided_at),
-    },
+    appeal:
+      r.appeal_id === null
+        ? null
+        : {
+            id: r.appeal_id,
+            status: r.appeal_status,
+            reason: r.appeal_reason,
+            decision_note: r.appeal_decision_note,
+            created_at: iso(r.appeal_created_at),
+            decided_at: iso(r.appeal_decided_at),
+          },
   };
 }
 

@@ -89,9 +89,18 @@ function detailQuery(db: Executor) {
     .leftJoin('rating_appeals as a', 'a.rating_id', 'r.id')
     .leftJoin('windows as w', 'w.id', 'r.window_id')
     .leftJoin('staff as s', 's.id', 'r.staff_id')
-    .select('r.*', 'w.name as window_name', 's.name as staff_name', 's.staff_no', 'a.id as appeal_id', 'a.status as appeal_status',
-      'a.reason as appeal_reason', 'a.decision_note as appeal_decision_note', 'a.created_at as appeal_created_at',
-      'a.decided_at as appeal_decided_at');
+    .select(
+      'r.*',
+      'w.name as window_name',
+      's.name as staff_name',
+      's.staff_no',
+      'a.id as appeal_id',
+      'a.status as appeal_status',
+      'a.reason as appeal_reason',
+      'a.decision_note as appeal_decision_note',
+      'a.created_at as appeal_created_at',
+      'a.decided_at as appeal_decided_at',
+    );
 }
 
 const held = (at: string) => ({ flagged: true, flag_state: 'held', flagged_at: at });
@@ -115,7 +124,9 @@ export const ratingsRepository = {
 
   /** The ids of the ratings holding these dedupe keys. */
   async idsByDedupeKeys(db: Executor, keys: string[]): Promise<Map<string, number>> {
-    const rows: { id: number; dedupe_key: string }[] = await db('ratings').whereIn('dedupe_key', keys).select('id', 'dedupe_key');
+    const rows: { id: number; dedupe_key: string }[] = await db('ratings')
+      .whereIn('dedupe_key', keys)
+      .select('id', 'dedupe_key');
     return new Map(rows.map((r) => [r.dedupe_key, Number(r.id)]));
   },
 
@@ -127,14 +138,20 @@ export const ratingsRepository = {
   async decideHeld(db: Executor, ids: number[], decision: Partial<RatingRow>): Promise<number> {
     let changed = 0;
     for (let i = 0; i < ids.length; i += 500) {
-      changed += await db('ratings').whereIn('id', ids.slice(i, i + 500)).where('flagged', true).update(decision);
+      changed += await db('ratings')
+        .whereIn('id', ids.slice(i, i + 500))
+        .where('flagged', true)
+        .update(decision);
     }
     return changed;
   },
 
   /** Holds ratings of this transaction's own in a burst (rating-bursts.ts). */
   async hold(db: Executor, ids: number[], at: string): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) await db('ratings').whereIn('id', ids.slice(i, i + 500)).update(held(at));
+    for (let i = 0; i < ids.length; i += 500)
+      await db('ratings')
+        .whereIn('id', ids.slice(i, i + 500))
+        .update(held(at));
   },
 
   /** Holds a counted rating of a burst if it is still never flagged nor void; false when someone else held it first. */
@@ -163,8 +180,14 @@ export const ratingsRepository = {
     if (f.from) q.where('r.rated_at', '>=', f.from);
     if (f.to) q.where('r.rated_at', '<', f.to);
     const [{ n }] = await q.clone().count({ n: '*' });
-    const ids = (await q.select('r.id').orderBy('r.rated_at', 'desc').orderBy('r.id', 'desc')
-      .limit(f.per_page).offset((f.page - 1) * f.per_page)).map((r: { id: number }) => r.id);
+    const ids = (
+      await q
+        .select('r.id')
+        .orderBy('r.rated_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(f.per_page)
+        .offset((f.page - 1) * f.per_page)
+    ).map((r: { id: number }) => r.id);
     const rows: RatingDetail[] = ids.length ? await detailQuery(db).whereIn('r.id', ids) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { items: ids.map((id: number) => byId.get(id)!), total: Number(n) };
@@ -176,7 +199,10 @@ export const ratingsRepository = {
   },
 
   /** The appeal's id, or null when the rating already has one. */
-  async insertAppeal(db: Executor, a: { rating_id: number; department_id: number; reason: string; requested_by: number | null; created_at: string }): Promise<number | null> {
+  async insertAppeal(
+    db: Executor,
+    a: { rating_id: number; department_id: number; reason: string; requested_by: number | null; created_at: string },
+  ): Promise<number | null> {
     try {
       const [id] = await db('rating_appeals').insert({ ...a, status: 'pending' });
       return Number(id);
@@ -187,7 +213,11 @@ export const ratingsRepository = {
   },
 
   /** Decides a pending appeal; false when there is none pending (never filed, or decided first by someone else). */
-  async decideAppeal(db: Executor, ratingId: number, d: { status: 'upheld' | 'rejected'; decided_by: number | null; decision_note: string | null; decided_at: string }): Promise<boolean> {
+  async decideAppeal(
+    db: Executor,
+    ratingId: number,
+    d: { status: 'upheld' | 'rejected'; decided_by: number | null; decision_note: string | null; decided_at: string },
+  ): Promise<boolean> {
     return (await db('rating_appeals').where({ rating_id: ratingId, status: 'pending' }).update(d)) === 1;
   },
 
@@ -217,13 +247,24 @@ export const ratingsRepository = {
   },
 
   async latestTokenOfTicket(db: Executor, ticketId: number): Promise<TokenRow | null> {
-    return (await db('rating_tokens').where({ ticket_id: ticketId }).orderBy('created_at', 'desc').orderBy('token').first()) ?? null;
+    return (
+      (await db('rating_tokens')
+        .where({ ticket_id: ticketId })
+        .orderBy('created_at', 'desc')
+        .orderBy('token')
+        .first()) ?? null
+    );
   },
 
   /** Spends a link; false when it was used (or expired) first. The conditional update is the single-use guard. */
   async useToken(db: Executor, token: string, ratingId: number, now: string): Promise<boolean> {
-    return (await db('rating_tokens').where({ token }).whereNull('used_at').where('expires_at', '>', now)
-      .update({ used_at: now, rating_id: ratingId })) === 1;
+    return (
+      (await db('rating_tokens')
+        .where({ token })
+        .whereNull('used_at')
+        .where('expires_at', '>', now)
+        .update({ used_at: now, rating_id: ratingId })) === 1
+    );
   },
 
   /**
@@ -233,8 +274,14 @@ export const ratingsRepository = {
   async repliedBefore(db: Executor, before: string, after: { replied_at: string; id: number } | null, limit: number) {
     const q = db('tickets').where('status', 'replied').where('replied_at', '<=', before);
     if (after) {
-      q.where((w) => w.where('replied_at', '>', after.replied_at).orWhere((x) => x.where('replied_at', after.replied_at).where('id', '>', after.id)));
+      q.where((w) =>
+        w
+          .where('replied_at', '>', after.replied_at)
+          .orWhere((x) => x.where('replied_at', after.replied_at).where('id', '>', after.id)),
+      );
     }
-    return q.orderBy('replied_at').orderBy('id').limit(limit).select('id', 'replied_at') as Promise<{ id: number; replied_at: string }[]>;
+    return q.orderBy('replied_at').orderBy('id').limit(limit).select('id', 'replied_at') as Promise<
+      { id: number; replied_at: string }[]
+    >;
   },
 };

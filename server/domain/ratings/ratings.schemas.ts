@@ -10,34 +10,48 @@ function badNeedsReason(v: { score: number; reason?: string }, ctx: z.Refinement
   if (v.score <= 2 && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'ratings.badNeedsReason' });
 }
 
-export const deviceRatingSchema = z.strictObject({
-  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  score,
-  reason,
-  comment,
-  rated_at: z.iso.datetime({ offset: true, message: 'field.dateTime' }),
-  staff_no: z.string().trim().min(1).max(32).optional(),
-  ticket_number: z.string().trim().regex(/^\d{14}$/, 'ticket.numberFormat').optional(),
-}).superRefine(badNeedsReason);
+export const deviceRatingSchema = z
+  .strictObject({
+    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    score,
+    reason,
+    comment,
+    rated_at: z.iso.datetime({ offset: true, message: 'field.dateTime' }),
+    staff_no: z.string().trim().min(1).max(32).optional(),
+    ticket_number: z
+      .string()
+      .trim()
+      .regex(/^\d{14}$/, 'ticket.numberFormat')
+      .optional(),
+  })
+  .superRefine(badNeedsReason);
 export type DeviceRating = z.infer<typeof deviceRatingSchema>;
 
-export const publicRatingSchema = z.strictObject({
-  token: z.string().min(1).max(100),
-  score,
-  reason,
-  comment,
-}).superRefine(badNeedsReason);
+export const publicRatingSchema = z
+  .strictObject({
+    token: z.string().min(1).max(100),
+    score,
+    reason,
+    comment,
+  })
+  .superRefine(badNeedsReason);
 export type PublicRating = z.infer<typeof publicRatingSchema>;
 
 export const appealSchema = z.strictObject({ reason: z.string().trim().min(1, 'field.notEmpty').max(1000) });
-/** A decision on an appeal needs its reason (`note`, or `reason` as the appeal itself names it): the department reads why. */
-export const appealDecisionSchema = z.strictObject({
-  uphold: z.boolean(),
-  note: z.string().trim().max(1000).optional(),
-  reason: z.string().trim().max(1000).optional(),
-}).superRefine((v, ctx) => {
-  if (!v.note && !v.reason) ctx.addIssue({ code: 'custom', path: ['note'], message: 'ratings.decisionReason' });
-}).transform(({ uphold, note, reason }) => ({ uphold, note: (note || reason)! }));
+/**
+ * A decision on an appeal needs its reason (`note`, or `reason` as the appeal itself names it): the department reads
+ * why.
+ */
+export const appealDecisionSchema = z
+  .strictObject({
+    uphold: z.boolean(),
+    note: z.string().trim().max(1000).optional(),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.note && !v.reason) ctx.addIssue({ code: 'custom', path: ['note'], message: 'ratings.decisionReason' });
+  })
+  .transform(({ uphold, note, reason }) => ({ uphold, note: (note || reason)! }));
 
 /** A supervisor's decision on a held burst: the held ratings of one code or device and score, up to `until`. */
 export const burstDecisionSchema = z.strictObject({

@@ -20,7 +20,12 @@ import { deviceRatingView, ratingView } from './rating-view.ts';
 import { ratingsRepository as repo } from './ratings.repository.ts';
 import type { DeviceRating, ListRatings } from './ratings.schemas.ts';
 
-export interface RatingsDeps extends AutoCloseDeps { db: Db; config: Config; devices: DevicesService; batcher: RatingBatcher }
+export interface RatingsDeps extends AutoCloseDeps {
+  db: Db;
+  config: Config;
+  devices: DevicesService;
+  batcher: RatingBatcher;
+}
 
 const RATEABLE: readonly Status[] = ['replied', 'closed'];
 
@@ -32,7 +37,10 @@ export class RatingsService {
    * stored one when the device already sent this seq. The unique dedupe key decides, so retries that race
    * each other store one row and all answer it.
    */
-  async deviceRating(device: DeviceRow, input: DeviceRating): Promise<{ rating: ReturnType<typeof deviceRatingView>; created: boolean }> {
+  async deviceRating(
+    device: DeviceRow,
+    input: DeviceRating,
+  ): Promise<{ rating: ReturnType<typeof deviceRatingView>; created: boolean }> {
     const now = clock.now();
     const ratedAt = new Date(input.rated_at);
     const dedupeKey = `device:${device.id}:${input.seq}`;
@@ -50,10 +58,24 @@ export class RatingsService {
     }
     const { staffId, ticket } = checked;
     const row: NewRating = {
-      score: input.score, channel: 'device', department_id: device.department_id, window_id: device.window_id, staff_id: staffId,
-      device_id: device.id, seq: input.seq, ticket_id: ticket?.id ?? null, assignment_id: ticket?.assignment_id ?? null,
-      reason: input.reason || null, comment: input.comment || null, voided: false, defaulted: false, dedupe_key: dedupeKey,
-      rectification_ticket_id: null, created_by: null, rated_at: toDbTime(ratedAt), created_at: toDbTime(now),
+      score: input.score,
+      channel: 'device',
+      department_id: device.department_id,
+      window_id: device.window_id,
+      staff_id: staffId,
+      device_id: device.id,
+      seq: input.seq,
+      ticket_id: ticket?.id ?? null,
+      assignment_id: ticket?.assignment_id ?? null,
+      reason: input.reason || null,
+      comment: input.comment || null,
+      voided: false,
+      defaulted: false,
+      dedupe_key: dedupeKey,
+      rectification_ticket_id: null,
+      created_by: null,
+      rated_at: toDbTime(ratedAt),
+      created_at: toDbTime(now),
     };
     // The hot path: a good rating of no ticket is written with others arriving at the same moment.
     if (!ticket && input.score >= 3) {
@@ -75,12 +97,17 @@ export class RatingsService {
   private async checkDeviceRating(device: DeviceRow, input: DeviceRating, now: Date, ratedAt: Date) {
     if (!device.window_active) throw errors.forbidden('ratings.windowClosed');
     const { maxFutureMinutes, maxAgeDays } = this.deps.config.ratings;
-    if (ratedAt.getTime() > now.getTime() + maxFutureMinutes * 60_000 || ratedAt.getTime() < now.getTime() - maxAgeDays * 86_400_000) {
+    if (
+      ratedAt.getTime() > now.getTime() + maxFutureMinutes * 60_000 ||
+      ratedAt.getTime() < now.getTime() - maxAgeDays * 86_400_000
+    ) {
       throw errors.validation([detail('rated_at', 'ratings.clockOff')]);
     }
     // The staff on duty is credited only while active; a staff number sent must be someone of this window.
     const onDuty = device.on_duty_staff_active ? device.on_duty_staff_id : null;
-    const staffId = input.staff_no ? await this.deps.devices.staffOf(device, { no: input.staff_no }, 'staff_no', true) : onDuty;
+    const staffId = input.staff_no
+      ? await this.deps.devices.staffOf(device, { no: input.staff_no }, 'staff_no', true)
+      : onDuty;
     let ticket = null;
     if (input.ticket_number) {
       ticket = await tickets.findByNumber(this.deps.db, input.ticket_number);
@@ -99,7 +126,8 @@ export class RatingsService {
     // Departments see their units' (their own) ratings only, whatever they ask for.
     const filter = {
       ...scopeToUnits(actor, 'rating.read', f),
-      from: f.from ? toDbTime(dayStart(f.from)) : undefined, to: f.to ? toDbTime(dayStart(nextDate(f.to))) : undefined,
+      from: f.from ? toDbTime(dayStart(f.from)) : undefined,
+      to: f.to ? toDbTime(dayStart(nextDate(f.to))) : undefined,
     };
     const { items, total } = await repo.list(this.deps.db, filter);
     return { items: items.map((r) => ratingView(r, actor)), total, page: f.page, per_page: f.per_page };
@@ -123,9 +151,14 @@ export class RatingsService {
     const now = clock.now();
     const expiresAt = fromDbTime(t.expires_at)!;
     return {
-      ticket_id: t.ticket_id, assignment_id: t.assignment_id, token: t.token, url: ratingUrl(this.deps.config.publicUrl, t.token),
+      ticket_id: t.ticket_id,
+      assignment_id: t.assignment_id,
+      token: t.token,
+      url: ratingUrl(this.deps.config.publicUrl, t.token),
       state: t.used_at ? 'used' : expiresAt <= now ? 'expired' : 'open',
-      expires_at: expiresAt.toISOString(), used_at: t.used_at ? fromDbTime(t.used_at)!.toISOString() : null, rating_id: t.rating_id,
+      expires_at: expiresAt.toISOString(),
+      used_at: t.used_at ? fromDbTime(t.used_at)!.toISOString() : null,
+      rating_id: t.rating_id,
     };
   }
 

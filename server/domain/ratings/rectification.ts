@@ -19,8 +19,9 @@ import { OPEN } from '../tickets/ticket.types.ts';
 import { ratingsRepository as ratings } from './ratings.repository.ts';
 
 /** The levels' names (the catalogue's `score.*`, in Chinese), by score. */
-export const LEVELS: Record<number, string> =
-  Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, nameOf('score', s, 'zh')]));
+export const LEVELS: Record<number, string> = Object.fromEntries(
+  [1, 2, 3, 4, 5].map((s) => [s, nameOf('score', s, 'zh')]),
+);
 /** The order's words, from the catalogue (server/i18n/mails.ts), in Chinese. */
 const zh = (key: MessageKey, params?: Params) => render(key, params, 'zh');
 
@@ -64,12 +65,36 @@ export async function createRectification(
   const number = await tickets.nextNumber(trx, localDate(now).replace(/-/g, ''));
   const { title, description } = describe(src);
   const row: Omit<TicketRow, 'id'> = {
-    number, channel: 'review', type: 'rectification', urgency: 'normal', title, description, category_id: null,
-    address: null, caller_name: null, caller_phone: null, confidential: false, status: 'dispatched',
-    department_id: src.department_id, assignment_id: null, sign_deadline_at: toDbTime(d.sign_deadline_at),
-    sign_yellow_at: toDbTime(d.sign_yellow_at), due_at: toDbTime(d.due_at), due_yellow_at: toDbTime(d.due_yellow_at),
-    signed_at: null, replied_at: null, closed_at: null, suspended_at: null, resolution: null, merged_into_id: null,
-    reopen_count: 0, created_by: null, call_id: null, version: 1, created_at: nowDb, updated_at: nowDb,
+    number,
+    channel: 'review',
+    type: 'rectification',
+    urgency: 'normal',
+    title,
+    description,
+    category_id: null,
+    address: null,
+    caller_name: null,
+    caller_phone: null,
+    confidential: false,
+    status: 'dispatched',
+    department_id: src.department_id,
+    assignment_id: null,
+    sign_deadline_at: toDbTime(d.sign_deadline_at),
+    sign_yellow_at: toDbTime(d.sign_yellow_at),
+    due_at: toDbTime(d.due_at),
+    due_yellow_at: toDbTime(d.due_yellow_at),
+    signed_at: null,
+    replied_at: null,
+    closed_at: null,
+    suspended_at: null,
+    resolution: null,
+    merged_into_id: null,
+    reopen_count: 0,
+    created_by: null,
+    call_id: null,
+    version: 1,
+    created_at: nowDb,
+    updated_at: nowDb,
   };
   // Created and dispatched by the ticket writer, which schedules its first escalation and marks deadlines reaching
   // into a year with no official schedule, like every change.
@@ -77,8 +102,14 @@ export async function createRectification(
     now,
     assign: async (ticketId) => {
       const assignment = {
-        ticket_id: ticketId, department_id: src.department_id, category_id: null, is_redo: false, dispatched_at: nowDb,
-        sign_deadline_at: row.sign_deadline_at!, due_at: row.due_at!, created_at: nowDb,
+        ticket_id: ticketId,
+        department_id: src.department_id,
+        category_id: null,
+        is_redo: false,
+        dispatched_at: nowDb,
+        sign_deadline_at: row.sign_deadline_at!,
+        due_at: row.due_at!,
+        created_at: nowDb,
       };
       const assignmentId = await tickets.insertAssignment(trx, assignment);
       await figuresRecorder.dispatched(trx, assignment);
@@ -117,8 +148,15 @@ export async function withdrawRectification(
     ended = true;
   }
   await tickets.cancelPending(trx, t.id, ['return', 'extension', 'suspension'], nowDb);
-  await writer.closeBySystem(trx, t, {
-    action: 'rectification_withdrawn', note, data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended },
-  }, nowDb);
+  await writer.closeBySystem(
+    trx,
+    t,
+    {
+      action: 'rectification_withdrawn',
+      note,
+      data: { ...why, assignment_id: a?.id ?? null, assignment_ended: ended },
+    },
+    nowDb,
+  );
   return true;
 }

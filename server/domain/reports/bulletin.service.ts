@@ -32,10 +32,19 @@ export class BulletinService {
     ]);
     const strip = <T extends { counts: unknown }>({ counts: _c, ...rest }: T) => rest;
     const groups = [...new Set(departments.map((d) => d.group))].sort();
-    const byGroup = (rows: typeof departments, g?: string) => this.figures.totalOf(g ? rows.filter((d) => d.group === g) : rows);
+    const byGroup = (rows: typeof departments, g?: string) =>
+      this.figures.totalOf(g ? rows.filter((d) => d.group === g) : rows);
     return {
-      month, period, previous_period: previous, to_date,
-      city: { ...strip(byGroup(departments)), previous: strip(byGroup(before)), ratings: byGroup(departments).counts.ratings, bad: byGroup(departments).counts.bad },
+      month,
+      period,
+      previous_period: previous,
+      to_date,
+      city: {
+        ...strip(byGroup(departments)),
+        previous: strip(byGroup(before)),
+        ratings: byGroup(departments).counts.ratings,
+        bad: byGroup(departments).counts.bad,
+      },
       calls: { ...calls.total, previous: callsBefore.total },
       groups: groups.map((g) => ({
         group: g,

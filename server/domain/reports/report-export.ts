@@ -30,7 +30,11 @@ export const TOTAL_LABEL = zh('report.total');
 /** `totalOf` adds departments up (FiguresService.totalOf). */
 export type Totaller = (rows: DepartmentFigures[]) => Rates;
 
-const totalRow = (rows: DepartmentFigures[], totalOf: Totaller, group: string): Row => ({ ...totalOf(rows), name: TOTAL_LABEL, group });
+const totalRow = (rows: DepartmentFigures[], totalOf: Totaller, group: string): Row => ({
+  ...totalOf(rows),
+  name: TOTAL_LABEL,
+  group,
+});
 
 /** At most `max` UTF-16 units (what Excel counts), never splitting an emoji. */
 function cut(text: string, max: number): string {
@@ -54,7 +58,15 @@ export function sheetNames(groups: string[]): Map<string, string> {
   const taken = new Set<string>(['history']);
   const out = new Map<string, string>();
   for (const group of groups) {
-    const base = cut(group.replace(/[*?:\\/[\]]/g, '_').replace(CONTROL_CHARACTERS, ' ').trim().replace(/^'+|'+$/g, ''), 31) || zh('report.group');
+    const base =
+      cut(
+        group
+          .replace(/[*?:\\/[\]]/g, '_')
+          .replace(CONTROL_CHARACTERS, ' ')
+          .trim()
+          .replace(/^'+|'+$/g, ''),
+        31,
+      ) || zh('report.group');
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) {
       const suffix = ` (${n})`;
@@ -80,7 +92,7 @@ export async function reportXlsx(title: string, rows: DepartmentFigures[], total
     ws.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
     const inGroup = rows.filter((x) => x.group === group);
     // A rate with no denominator stays empty, shown as "—": never 0% or 100%.
-    const line = (r: Row) => COLUMNS.map((c) => (c.rate ? (r[c.key] as number | null) ?? '—' : r[c.key]));
+    const line = (r: Row) => COLUMNS.map((c) => (c.rate ? ((r[c.key] as number | null) ?? '—') : r[c.key]));
     for (const r of inGroup) ws.addRow(line(r));
     ws.addRow(line(totalRow(inGroup, totalOf, group))).font = { bold: true };
     COLUMNS.forEach((c, i) => {
@@ -102,7 +114,8 @@ const csvCell = (v: unknown) => {
 
 export function reportCsv(rows: DepartmentFigures[], totalOf: Totaller, group = ''): string {
   const lines = [COLUMNS.map((c) => c.header).join(',')];
-  const line = (r: Row) => COLUMNS.map((c) => csvCell(c.rate ? percent(r[c.key] as number | null) : r[c.key])).join(',');
+  const line = (r: Row) =>
+    COLUMNS.map((c) => csvCell(c.rate ? percent(r[c.key] as number | null) : r[c.key])).join(',');
   for (const r of rows) lines.push(line(r));
   lines.push(line(totalRow(rows, totalOf, group)));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';

@@ -27,8 +27,18 @@ export interface SupervisionListRow {
 }
 
 export const supervisionsRepository = {
-  async insert(trx: Executor, s: { ticket_id: number; department_id: number | null; assignment_id: number | null; note: string;
-    automatic: boolean; created_by: number | null; created_at: string }): Promise<void> {
+  async insert(
+    trx: Executor,
+    s: {
+      ticket_id: number;
+      department_id: number | null;
+      assignment_id: number | null;
+      note: string;
+      automatic: boolean;
+      created_by: number | null;
+      created_at: string;
+    },
+  ): Promise<void> {
     await trx('supervisions').insert(s);
   },
 
@@ -41,12 +51,28 @@ export const supervisionsRepository = {
     if (f.automatic !== undefined) q.where('s.automatic', f.automatic);
     const [[{ n }], items] = await Promise.all([
       q.clone().count({ n: '*' }),
-      q.clone().join('tickets as t', 't.id', 's.ticket_id')
+      q
+        .clone()
+        .join('tickets as t', 't.id', 's.ticket_id')
         .leftJoin('departments as d', 'd.id', 's.department_id')
         .leftJoin('users as u', 'u.id', 's.created_by')
-        .orderBy('s.created_at', 'desc').orderBy('s.id', 'desc').limit(f.limit).offset(f.offset)
-        .select('s.id', 's.ticket_id', 't.number as ticket_number', 't.title as ticket_title', 's.department_id',
-          'd.name as department_name', 's.note', 's.automatic', 's.created_by', 'u.display_name as created_by_name', 's.created_at'),
+        .orderBy('s.created_at', 'desc')
+        .orderBy('s.id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .select(
+          's.id',
+          's.ticket_id',
+          't.number as ticket_number',
+          't.title as ticket_title',
+          's.department_id',
+          'd.name as department_name',
+          's.note',
+          's.automatic',
+          's.created_by',
+          'u.display_name as created_by_name',
+          's.created_at',
+        ),
     ]);
     return { items, total: Number(n) };
   },

@@ -10,7 +10,6 @@ import type { Actor } from '../users/actor.ts';
 import { supervisionsRepository as repo } from './supervisions.repository.ts';
 import type { ListSupervisions } from './supervisions.schemas.ts';
 
-
 /** Where a local (Asia/Shanghai) day begins, as stored (UTC). */
 const startOf = (day: string) => toDbTime(dayStart(day));
 
@@ -21,17 +20,30 @@ export class SupervisionsService {
     // A handler reads its units' (its own department's) orders whatever it asks for, as in the ticket list.
     const { department_id } = scopeToUnits(actor, 'supervision.read', q);
     const { items, total } = await repo.list(this.db, {
-      department_id, automatic: q.automatic,
-      from: q.from ? startOf(q.from) : undefined, to: q.to ? startOf(nextDate(q.to)) : undefined,
-      limit: q.per_page, offset: (q.page - 1) * q.per_page,
+      department_id,
+      automatic: q.automatic,
+      from: q.from ? startOf(q.from) : undefined,
+      to: q.to ? startOf(nextDate(q.to)) : undefined,
+      limit: q.per_page,
+      offset: (q.page - 1) * q.per_page,
     });
     return {
       items: items.map((s) => ({
-        id: s.id, ticket_id: s.ticket_id, ticket_number: s.ticket_number, ticket_title: s.ticket_title,
-        department_id: s.department_id, department_name: s.department_name, note: s.note, automatic: Boolean(s.automatic),
-        created_at: iso(s.created_at), created_by: s.created_by, created_by_name: s.created_by_name,
+        id: s.id,
+        ticket_id: s.ticket_id,
+        ticket_number: s.ticket_number,
+        ticket_title: s.ticket_title,
+        department_id: s.department_id,
+        department_name: s.department_name,
+        note: s.note,
+        automatic: Boolean(s.automatic),
+        created_at: iso(s.created_at),
+        created_by: s.created_by,
+        created_by_name: s.created_by_name,
       })),
-      total, page: q.page, per_page: q.per_page,
+      total,
+      page: q.page,
+      per_page: q.per_page,
     };
   }
 }

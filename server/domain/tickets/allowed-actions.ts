@@ -7,19 +7,18 @@ import { RULES, assertAllowed, assertTransition, type Action } from './ticket-st
 import { recallRefusal } from './recall-rule.ts';
 import type { RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
 
-
 /** A request of this kind cannot be made while one is waiting; an extension not even after one was approved. */
 export function requestRefusal(kind: RequestKind, requests: Pick<RequestRow, 'kind' | 'status'>[]): AppError | null {
   // One extension per ticket (docs/rules/work-orders.md); otherwise one request of a kind waiting at a time.
   const blocking = kind === 'extension' ? ['pending', 'approved'] : ['pending'];
   return requests.some((r) => r.kind === kind && blocking.includes(r.status))
-    ? errors.alreadyExists('ticket.requestExists', { kind }) : null;
+    ? errors.alreadyExists('ticket.requestExists', { kind })
+    : null;
 }
 
 /** A return is asked for within its window after dispatch (config rules.returnWithinWorkdays). */
 export function returnWindowRefusal(now: Date, returnUntil: Date, workdays: number): AppError | null {
-  return now > returnUntil
-    ? errors.invalidTransition('ticket.returnWindowPassed', { workdays }) : null;
+  return now > returnUntil ? errors.invalidTransition('ticket.returnWindowPassed', { workdays }) : null;
 }
 
 /** The caller's number goes to a department that holds the order, never for a confidential one (the hotline relays). */
@@ -46,7 +45,11 @@ export interface ActionFacts {
   assignmentIsRedo?: boolean;
 }
 
-const DECISIONS: Partial<Record<Action, RequestKind>> = { decide_return: 'return', decide_extension: 'extension', decide_suspension: 'suspension' };
+const DECISIONS: Partial<Record<Action, RequestKind>> = {
+  decide_return: 'return',
+  decide_extension: 'extension',
+  decide_suspension: 'suspension',
+};
 
 /** The refusal the action would meet, or null when it would be let through (short of input and version checks). */
 export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppError | null {
@@ -59,21 +62,34 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
   }
   const decided = DECISIONS[action];
   if (decided) {
-    const waiting = f.requests.some((r) => r.kind === decided && r.status === 'pending' && r.assignment_id === f.ticket.assignment_id);
+    const waiting = f.requests.some(
+      (r) => r.kind === decided && r.status === 'pending' && r.assignment_id === f.ticket.assignment_id,
+    );
     return waiting ? null : errors.invalidTransition('ticket.nothingToDecide');
   }
   switch (action) {
     case 'return':
-      return requestRefusal('return', f.requests) ?? (f.returnUntil ? returnWindowRefusal(f.now, f.returnUntil, f.returnWithinWorkdays) : null);
-    case 'extension': return requestRefusal('extension', f.requests);
-    case 'suspend': return requestRefusal('suspension', f.requests);
-    case 'answer': return f.ticket.type === 'inquiry' ? null : errors.invalidTransition('ticket.onlyInquiriesAnswered');
-    case 'reveal_phone': return revealRefusal(f.ticket);
-    case 'contact': return contactRefusal(f.contactedAt);
-    case 'recall': return recallRefusal(f.ticket, Boolean(f.assignmentIsRedo));
+      return (
+        requestRefusal('return', f.requests) ??
+        (f.returnUntil ? returnWindowRefusal(f.now, f.returnUntil, f.returnWithinWorkdays) : null)
+      );
+    case 'extension':
+      return requestRefusal('extension', f.requests);
+    case 'suspend':
+      return requestRefusal('suspension', f.requests);
+    case 'answer':
+      return f.ticket.type === 'inquiry' ? null : errors.invalidTransition('ticket.onlyInquiriesAnswered');
+    case 'reveal_phone':
+      return revealRefusal(f.ticket);
+    case 'contact':
+      return contactRefusal(f.contactedAt);
+    case 'recall':
+      return recallRefusal(f.ticket, Boolean(f.assignmentIsRedo));
     // Done by entering a year's holidays on the administration page, never offered on a ticket.
-    case 'recompute_deadlines': return errors.invalidTransition('ticket.recomputeAutomatic');
-    default: return null;
+    case 'recompute_deadlines':
+      return errors.invalidTransition('ticket.recomputeAutomatic');
+    default:
+      return null;
   }
 }
 

@@ -24,7 +24,13 @@ export function yellowStart(_cal: WorkCalendar, urgency: Urgency, windowStart: D
   return dayStart(localDate(new Date(deadline.getTime() - 1)));
 }
 
-export function computeDeadlines(cal: WorkCalendar, rules: Config['rules'], type: TicketType, urgency: Urgency, at: Date): Deadlines {
+export function computeDeadlines(
+  cal: WorkCalendar,
+  rules: Config['rules'],
+  type: TicketType,
+  urgency: Urgency,
+  at: Date,
+): Deadlines {
   let sign: Date;
   let due: Date;
   if (urgency === 'urgent') {
@@ -94,10 +100,14 @@ export interface EscalationStep {
   deadline: Date;
 }
 
-export type EscalationInput = Pick<CardInput, 'status' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'>;
+export type EscalationInput = Pick<
+  CardInput,
+  'status' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'
+>;
 
 /** A step's identity: which deadline (kind and moment) and which level. */
-export const stepKey = (s: { kind: string; level: string; deadline: Date }) => `${s.kind}:${s.level}:${s.deadline.getTime()}`;
+export const stepKey = (s: { kind: string; level: string; deadline: Date }) =>
+  `${s.kind}:${s.level}:${s.deadline.getTime()}`;
 
 /**
  * Every escalation step of a ticket's current deadlines, earliest first. Only a ticket a department holds and

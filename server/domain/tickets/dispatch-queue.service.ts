@@ -9,7 +9,10 @@ import { ticketView } from './ticket-view.ts';
 import type { QueueQuery } from './tickets.schemas.ts';
 
 export class DispatchQueueService {
-  constructor(private readonly db: Db, private readonly warnAfterMinutes: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly warnAfterMinutes: number,
+  ) {}
 
   async list(q: QueueQuery) {
     const now = clock.now();
@@ -24,10 +27,17 @@ export class DispatchQueueService {
         // A server clock set back (a corrected clock, a test) must not show a wait below zero.
         const waitedMs = Math.max(0, now.getTime() - Date.parse(view.waiting_since!));
         // The same comparison as the count's (waiting since before now minus the setting).
-        return { ...view, waited_minutes: Math.floor(waitedMs / 60_000), overdue: waitedMs > this.warnAfterMinutes * 60_000 };
+        return {
+          ...view,
+          waited_minutes: Math.floor(waitedMs / 60_000),
+          overdue: waitedMs > this.warnAfterMinutes * 60_000,
+        };
       }),
-      total: counts.total, overdue: counts.overdue, warn_after_minutes: this.warnAfterMinutes,
-      page: q.page, per_page: q.per_page,
+      total: counts.total,
+      overdue: counts.overdue,
+      warn_after_minutes: this.warnAfterMinutes,
+      page: q.page,
+      per_page: q.per_page,
     };
   }
 }

@@ -19,11 +19,20 @@ const TABLE = 'lookup_guesses';
 
 /** docs/api.md's 429 RATE_LIMITED, its detail naming the number (not the address) as what is limited. */
 export function lookupLocked(minutes: number): AppError {
-  return new AppError(429, 'RATE_LIMITED', 'ticket.lookupLocked', [detail('number', 'ticket.lookupLocked', { minutes })], { minutes });
+  return new AppError(
+    429,
+    'RATE_LIMITED',
+    'ticket.lookupLocked',
+    [detail('number', 'ticket.lookupLocked', { minutes })],
+    { minutes },
+  );
 }
 
 export class LookupGuesses {
-  constructor(private readonly db: Db, private readonly limits: () => GuessLimits) {}
+  constructor(
+    private readonly db: Db,
+    private readonly limits: () => GuessLimits,
+  ) {}
 
   /**
    * Claims one guess at `number`; null when claimed, otherwise the seconds until the number may be tried again.
@@ -34,11 +43,19 @@ export class LookupGuesses {
     if (failures <= 0) return null;
     const at = toDbTime(now);
     const windowStart = toDbTime(new Date(now.getTime() - windowMinutes * 60_000));
-    await this.db(TABLE).insert({ number, attempts: 0, window_started_at: at, locked_until: null }).onConflict('number').ignore();
+    await this.db(TABLE)
+      .insert({ number, attempts: 0, window_started_at: at, locked_until: null })
+      .onConflict('number')
+      .ignore();
     // Over: the window of guesses has passed (and no cool-down is running), or the cool-down has ended.
     const over = '((window_started_at < ? AND locked_until IS NULL) OR locked_until <= ?)';
-    const claimed = await this.db(TABLE).where({ number })
-      .where((w) => w.whereRaw(over, [windowStart, at]).orWhere((o) => o.whereNull('locked_until').where('attempts', '<', failures)))
+    const claimed = await this.db(TABLE)
+      .where({ number })
+      .where((w) =>
+        w
+          .whereRaw(over, [windowStart, at])
+          .orWhere((o) => o.whereNull('locked_until').where('attempts', '<', failures)),
+      )
       .update({
         attempts: this.db.raw(`CASE WHEN ${over} THEN 1 ELSE attempts + 1 END`, [windowStart, at]),
         // MySQL assigns left to right, each seeing the columns set before it: `over` reads window_started_at and
@@ -64,9 +81,14 @@ export class LookupGuesses {
     const { failures, windowMinutes, cooldownMinutes } = this.limits();
     if (failures <= 0) return;
     const at = toDbTime(now);
-    await this.db(TABLE).where({ number }).whereNull('locked_until').where('attempts', '>=', failures)
+    await this.db(TABLE)
+      .where({ number })
+      .whereNull('locked_until')
+      .where('attempts', '>=', failures)
       .update({ locked_until: toDbTime(new Date(now.getTime() + cooldownMinutes * 60_000)) });
-    await this.db(TABLE).where('window_started_at', '<', toDbTime(new Date(now.getTime() - windowMinutes * 60_000)))
-      .where((w) => w.whereNull('locked_until').orWhere('locked_until', '<=', at)).delete();
+    await this.db(TABLE)
+      .where('window_started_at', '<', toDbTime(new Date(now.getTime() - windowMinutes * 60_000)))
+      .where((w) => w.whereNull('locked_until').orWhere('locked_until', '<=', at))
+      .delete();
   }
 }

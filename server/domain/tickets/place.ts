@@ -22,7 +22,12 @@ export interface Place {
 }
 
 // Administrative prefixes, each at least two characters before its marker so 菜市口大街 keeps its 市.
-const PREFIXES = [/^[^省]{2,7}?(?:省|自治区)/, /^[^市]{2,7}?市/, /^[^区县]{1,7}?(?<![小社园])(?:区|县)/, /^[^街镇乡]{2,7}?(?:街道|镇|乡)/];
+const PREFIXES = [
+  /^[^省]{2,7}?(?:省|自治区)/,
+  /^[^市]{2,7}?市/,
+  /^[^区县]{1,7}?(?<![小社园])(?:区|县)/,
+  /^[^街镇乡]{2,7}?(?:街道|镇|乡)/,
+];
 // A number followed by one of these names a street (东四3条), not a door: look further.
 const STREET_WORDS = /^(?:条|巷|街|路|胡同|里|弄堂|道)/;
 // Building numbers: 3号楼, 3栋, 3幢, 3座.

@@ -32,14 +32,22 @@ function lastDigits(phone: string | null): string | null {
 export class PublicProgressService {
   private readonly guesses: LookupGuesses;
 
-  constructor(private readonly db: Db, limits: Config['rateLimit']) {
+  constructor(
+    private readonly db: Db,
+    limits: Config['rateLimit'],
+  ) {
     // Read at every look-up, so a changed setting applies at once.
     this.guesses = new LookupGuesses(db, () => ({
-      failures: limits.lookupFailures, windowMinutes: limits.lookupFailureMinutes, cooldownMinutes: limits.lookupCooldownMinutes,
+      failures: limits.lookupFailures,
+      windowMinutes: limits.lookupFailureMinutes,
+      cooldownMinutes: limits.lookupCooldownMinutes,
     }));
   }
 
-  /** Throws 429 RATE_LIMITED on `number` (and tells the seconds to wait) while the number cools down after too many wrong guesses. */
+  /**
+   * Throws 429 RATE_LIMITED on `number` (and tells the seconds to wait) while the number cools down after too many
+   * wrong guesses.
+   */
   async lookup(number: string, phoneLast4: string, onLocked?: (retryAfterS: number) => void) {
     const now = clock.now();
     const wait = await this.guesses.claim(number, now);
@@ -67,7 +75,8 @@ export class PublicProgressService {
 
   private async progress(t: TicketRow) {
     const [events, department] = await Promise.all([
-      repo.events(this.db, t.id), t.department_id ? departmentsRepository.find(this.db, t.department_id) : null,
+      repo.events(this.db, t.id),
+      t.department_id ? departmentsRepository.find(this.db, t.department_id) : null,
     ]);
     return {
       number: t.number,
@@ -77,16 +86,18 @@ export class PublicProgressService {
       created_at: iso(t.created_at),
       due_at: iso(t.due_at),
       closed_at: iso(t.closed_at),
-      events: events.filter((e) => Boolean(e.public)).map((e) => {
-        const data = e.data ? JSON.parse(e.data) : {};
-        return {
-          action: e.action as string,
-          at: iso(e.created_at),
-          department_name: (data.department_name as string | undefined) ?? null,
-          into_number: (data.into_number as string | undefined) ?? null,
-          resolution: ANSWERS.has(e.action) ? e.note : null,
-        };
-      }),
+      events: events
+        .filter((e) => Boolean(e.public))
+        .map((e) => {
+          const data = e.data ? JSON.parse(e.data) : {};
+          return {
+            action: e.action as string,
+            at: iso(e.created_at),
+            department_name: (data.department_name as string | undefined) ?? null,
+            into_number: (data.into_number as string | undefined) ?? null,
+            resolution: ANSWERS.has(e.action) ? e.note : null,
+          };
+        }),
     };
   }
 }

@@ -5,6 +5,5 @@ import { errors, type AppError } from '../../lib/errors.ts';
 import type { TicketRow } from './ticket.types.ts';
 
 export function recallRefusal(t: Pick<TicketRow, 'type'>, assignmentIsRedo: boolean): AppError | null {
-  return assignmentIsRedo || t.type === 'rectification'
-    ? errors.invalidTransition('ticket.notRecallable') : null;
+  return assignmentIsRedo || t.type === 'rectification' ? errors.invalidTransition('ticket.notRecallable') : null;
 }

@@ -8,7 +8,14 @@ import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
-import { answerCallback, callbackStatus, failCallback, type CallbackFailedInput, type CallbackInput, type TicketRatings } from './ticket-callback.ts';
+import {
+  answerCallback,
+  callbackStatus,
+  failCallback,
+  type CallbackFailedInput,
+  type CallbackInput,
+  type TicketRatings,
+} from './ticket-callback.ts';
 import type { MutationContext } from './ticket-writer.ts';
 import { recallRefusal } from './recall-rule.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
@@ -44,27 +51,57 @@ export class TicketActionsService {
     const cal = await this.deps.calendar.current();
     const d = computeDeadlines(cal, this.deps.config.rules, ctx.ticket.type, ctx.ticket.urgency, ctx.now);
     const dl = {
-      sign_deadline_at: toDbTime(d.sign_deadline_at), sign_yellow_at: toDbTime(d.sign_yellow_at),
-      due_at: toDbTime(d.due_at), due_yellow_at: toDbTime(d.due_yellow_at),
+      sign_deadline_at: toDbTime(d.sign_deadline_at),
+      sign_yellow_at: toDbTime(d.sign_yellow_at),
+      due_at: toDbTime(d.due_at),
+      due_yellow_at: toDbTime(d.due_yellow_at),
     };
     const assignment = {
-      ticket_id: ctx.ticket.id, department_id: departmentId, category_id: ctx.ticket.category_id, is_redo: isRedo, dispatched_at: ctx.nowDb,
-      sign_deadline_at: dl.sign_deadline_at, due_at: dl.due_at, created_at: ctx.nowDb,
+      ticket_id: ctx.ticket.id,
+      department_id: departmentId,
+      category_id: ctx.ticket.category_id,
+      is_redo: isRedo,
+      dispatched_at: ctx.nowDb,
+      sign_deadline_at: dl.sign_deadline_at,
+      due_at: dl.due_at,
+      created_at: ctx.nowDb,
     };
     const assignmentId = await repo.insertAssignment(ctx.trx, assignment);
     await figuresRecorder.dispatched(ctx.trx, assignment);
-    return { status: 'dispatched', department_id: departmentId, assignment_id: assignmentId, ...dl,
-      signed_at: null, replied_at: null, suspended_at: null };
+    return {
+      status: 'dispatched',
+      department_id: departmentId,
+      assignment_id: assignmentId,
+      ...dl,
+      signed_at: null,
+      replied_at: null,
+      suspended_at: null,
+    };
   }
 
   /** `db` may be an open transaction (creating and dispatching in one, tickets.service.ts). */
-  dispatch(actor: Actor, id: number, input: { version: number; department_id: number; note?: string }, db: Db = this.deps.db) {
-    return this.deps.writer.mutate(actor, id, input.version, 'dispatch', async (ctx) => {
-      const dept = await departmentsRepository.find(ctx.trx, input.department_id);
-      if (!dept || !dept.active) throw errors.validation([detail('department_id', 'departments.noSuchActive')]);
-      const patch = await this.assign(ctx, dept.id, false);
-      return { patch, event: { action: 'dispatch', note: input.note, public: true, data: { department_name: dept.name } } };
-    }, db);
+  dispatch(
+    actor: Actor,
+    id: number,
+    input: { version: number; department_id: number; note?: string },
+    db: Db = this.deps.db,
+  ) {
+    return this.deps.writer.mutate(
+      actor,
+      id,
+      input.version,
+      'dispatch',
+      async (ctx) => {
+        const dept = await departmentsRepository.find(ctx.trx, input.department_id);
+        if (!dept || !dept.active) throw errors.validation([detail('department_id', 'departments.noSuchActive')]);
+        const patch = await this.assign(ctx, dept.id, false);
+        return {
+          patch,
+          event: { action: 'dispatch', note: input.note, public: true, data: { department_name: dept.name } },
+        };
+      },
+      db,
+    );
   }
 
   sign(actor: Actor, id: number, input: { version: number }) {
@@ -79,13 +116,20 @@ export class TicketActionsService {
   reply(actor: Actor, id: number, input: { version: number; resolution: string }) {
     return this.deps.writer.mutate(actor, id, input.version, 'reply', async (ctx) => {
       const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
-      await repo.updateAssignment(ctx.trx, assignment.id, { replied_at: ctx.nowDb, ended_at: ctx.nowDb, end_reason: 'replied' });
+      await repo.updateAssignment(ctx.trx, assignment.id, {
+        replied_at: ctx.nowDb,
+        ended_at: ctx.nowDb,
+        end_reason: 'replied',
+      });
       await figuresRecorder.replied(ctx.trx, assignment, ctx.nowDb);
       // A reply settles the assignment: requests still waiting for a decision no longer apply.
       await repo.cancelPending(ctx.trx, ctx.ticket.id, ['return', 'extension', 'suspension'], ctx.nowDb);
       // The resident's single-use rating link exists exactly when the reply does.
-      await this.deps.ratings.issueTicketLink(ctx.trx,
-        { ticket_id: ctx.ticket.id, assignment_id: assignment.id, department_id: assignment.department_id }, ctx.now);
+      await this.deps.ratings.issueTicketLink(
+        ctx.trx,
+        { ticket_id: ctx.ticket.id, assignment_id: assignment.id, department_id: assignment.department_id },
+        ctx.now,
+      );
       return {
         patch: { status: 'replied', replied_at: ctx.nowDb, resolution: input.resolution },
         event: { action: 'reply', note: input.resolution, public: true },
@@ -93,13 +137,16 @@ export class TicketActionsService {
     });
   }
 
-  /** 回访 (ticket-callback.ts): the answers close the ticket; a bad score (1-2) reopens it to the same department (重办). */
+  /** 回访 (ticket-callback.ts): the answers close the ticket; a bad score (1-2) reopens it to the same department. */
   callback(actor: Actor, id: number, input: CallbackInput) {
     return this.deps.writer.mutate(actor, id, input.version, 'callback', async (ctx) => {
       const t = ctx.ticket;
       const answered = await answerCallback(ctx, actor, input, this.deps.ratings);
       if (!answered.reopen) {
-        return { patch: { status: 'closed', closed_at: ctx.nowDb }, event: { action: 'callback', note: input.note, public: true, data: answered.data } };
+        return {
+          patch: { status: 'closed', closed_at: ctx.nowDb },
+          event: { action: 'callback', note: input.note, public: true, data: answered.data },
+        };
       }
       const patch = await this.assign(ctx, t.department_id!, true);
       // The redo is what puts this bad review right (rectification rate).
@@ -115,7 +162,8 @@ export class TicketActionsService {
   /** 回访未成功 (no answer, wrong number, busy): recorded and tried again; the last allowed failure closes as 联系不上. */
   callbackFailed(actor: Actor, id: number, input: CallbackFailedInput) {
     return this.deps.writer.mutate(actor, id, input.version, 'callback_failed', (ctx) =>
-      failCallback(ctx, actor, input, this.deps.config.ratings.callbackMaxAttempts));
+      failCallback(ctx, actor, input, this.deps.config.ratings.callbackMaxAttempts),
+    );
   }
 
   /** What the callback form needs: the resident's own rating of this assignment, if any, and the attempts so far. */
@@ -135,7 +183,12 @@ export class TicketActionsService {
       if (input.article_id) await this.deps.recordArticleUse(ctx.trx, input.article_id);
       return {
         patch: { status: 'closed', closed_at: ctx.nowDb, resolution: input.resolution },
-        event: { action: 'answer', note: input.resolution, public: true, data: { article_id: input.article_id ?? null } },
+        event: {
+          action: 'answer',
+          note: input.resolution,
+          public: true,
+          data: { article_id: input.article_id ?? null },
+        },
       };
     });
   }
@@ -151,10 +204,18 @@ export class TicketActionsService {
         await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id, { ended_at: ctx.nowDb, end_reason: 'merged' });
       }
       await repo.cancelPending(ctx.trx, id, ['return', 'extension', 'suspension'], ctx.nowDb);
-      await this.deps.writer.note(ctx.trx, [{
-        ticket_id: target.id, action: 'merged_in', actor_id: actor.id, actor_role: actor.role, from_status: target.status,
-        to_status: target.status, data: { ticket_id: id, number: ctx.ticket.number }, created_at: ctx.nowDb,
-      }]);
+      await this.deps.writer.note(ctx.trx, [
+        {
+          ticket_id: target.id,
+          action: 'merged_in',
+          actor_id: actor.id,
+          actor_role: actor.role,
+          from_status: target.status,
+          to_status: target.status,
+          data: { ticket_id: id, number: ctx.ticket.number },
+          created_at: ctx.nowDb,
+        },
+      ]);
       return {
         patch: { status: 'merged', merged_into_id: target.id, closed_at: ctx.nowDb },
         event: { action: 'merge', public: true, data: { into_ticket_id: target.id, into_number: target.number } },
@@ -180,10 +241,20 @@ export class TicketActionsService {
       const dept = await departmentsRepository.find(ctx.trx, assignment.department_id);
       return {
         patch: {
-          status: 'received', department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
-          due_at: null, due_yellow_at: null, signed_at: null,
+          status: 'received',
+          department_id: null,
+          assignment_id: null,
+          sign_deadline_at: null,
+          sign_yellow_at: null,
+          due_at: null,
+          due_yellow_at: null,
+          signed_at: null,
         },
-        event: { action: 'recall', note: input.reason ?? null, data: { department_id: assignment.department_id, department_name: dept?.name ?? null } },
+        event: {
+          action: 'recall',
+          note: input.reason ?? null,
+          data: { department_id: assignment.department_id, department_name: dept?.name ?? null },
+        },
       };
     });
   }
@@ -193,20 +264,38 @@ export class TicketActionsService {
     return this.deps.writer.mutate(actor, id, input.version, 'supervise', async (ctx) => {
       const t = ctx.ticket;
       await this.deps.issueSupervision(ctx.trx, {
-        ticket_id: t.id, department_id: t.department_id, assignment_id: t.assignment_id, note: input.note,
-        automatic: false, created_by: actor.id, created_at: ctx.nowDb,
+        ticket_id: t.id,
+        department_id: t.department_id,
+        assignment_id: t.assignment_id,
+        note: input.note,
+        automatic: false,
+        created_by: actor.id,
+        created_at: ctx.nowDb,
       });
       const dept = t.department_id ? await departmentsRepository.find(ctx.trx, t.department_id) : null;
       if (dept?.email) {
-        await outboxRepository.enqueue(ctx.trx, [{
-          recipient: dept.email,
-          subject: render('supervise.subject', { number: t.number, title: t.title }, 'zh'),
-          body: render('supervise.body', {
-            department: dept.name, number: t.number, title: t.title, note: input.note,
-            due: t.due_at ? render('supervise.due', { at: fromDbTime(t.due_at)!.toISOString() }, 'zh') : '—',
-            url: `${this.deps.config.publicUrl}/tickets/${t.id}`,
-          }, 'zh'),
-        }], ctx.nowDb);
+        await outboxRepository.enqueue(
+          ctx.trx,
+          [
+            {
+              recipient: dept.email,
+              subject: render('supervise.subject', { number: t.number, title: t.title }, 'zh'),
+              body: render(
+                'supervise.body',
+                {
+                  department: dept.name,
+                  number: t.number,
+                  title: t.title,
+                  note: input.note,
+                  due: t.due_at ? render('supervise.due', { at: fromDbTime(t.due_at)!.toISOString() }, 'zh') : '—',
+                  url: `${this.deps.config.publicUrl}/tickets/${t.id}`,
+                },
+                'zh',
+              ),
+            },
+          ],
+          ctx.nowDb,
+        );
       }
       return { patch: {}, event: { action: 'supervise', note: input.note } };
     });
@@ -218,7 +307,12 @@ export class TicketActionsService {
       const cal = await this.deps.calendar.current();
       const t = ctx.ticket;
       const stoppedAt = fromDbTime(t.suspended_at)!;
-      const due = resumeDeadline(cal, t.urgency, ctx.now, remainingMs(cal, t.urgency, stoppedAt, fromDbTime(t.due_at)!));
+      const due = resumeDeadline(
+        cal,
+        t.urgency,
+        ctx.now,
+        remainingMs(cal, t.urgency, stoppedAt, fromDbTime(t.due_at)!),
+      );
       const dueYellow = yellowStart(cal, t.urgency, ctx.now, due);
       await repo.updateAssignment(ctx.trx, t.assignment_id!, { due_at: toDbTime(due) });
       return {

@@ -17,13 +17,31 @@ import { iso } from '../../lib/time.ts';
 export type Solved = 'yes' | 'partly' | 'no';
 export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
 
-export interface CallbackInput { version: number; score?: number; reason?: string; note?: string; contacted?: boolean; solved?: Solved }
-export interface CallbackFailedInput { version: number; reason: CallbackFailure; note?: string }
+export interface CallbackInput {
+  version: number;
+  score?: number;
+  reason?: string;
+  note?: string;
+  contacted?: boolean;
+  solved?: Solved;
+}
+export interface CallbackFailedInput {
+  version: number;
+  reason: CallbackFailure;
+  note?: string;
+}
 
 /** A callback's rating of an assignment (channel 'callback'). */
 export interface CallbackRating {
-  score: number; department_id: number; ticket_id: number; assignment_id: number; reason: string | null;
-  comment: string | null; created_by: number | null; rated_at: string; created_at: string;
+  score: number;
+  department_id: number;
+  ticket_id: number;
+  assignment_id: number;
+  reason: string | null;
+  comment: string | null;
+  created_by: number | null;
+  rated_at: string;
+  created_at: string;
 }
 
 /** What the ticket actions ask of the ratings (ratings/rating-store.ts, passed in by services.ts). */
@@ -33,7 +51,11 @@ export interface TicketRatings {
   /** The assignment that puts a bad review right (a reopening, 重办). */
   setRemedy(trx: Knex.Transaction, ratingId: number, assignmentId: number): Promise<void>;
   /** The resident's single-use rating link, issued with the reply. */
-  issueTicketLink(trx: Knex.Transaction, t: { ticket_id: number; assignment_id: number; department_id: number }, now: Date): Promise<string>;
+  issueTicketLink(
+    trx: Knex.Transaction,
+    t: { ticket_id: number; assignment_id: number; department_id: number },
+    now: Date,
+  ): Promise<string>;
 }
 
 /** A rectification order answers a review given at a window or by a code, whose resident is never kept: there is
@@ -47,7 +69,10 @@ function refuseRectification(t: { type: string }): void {
 /** The resident's own rating of the assignment, if any (the earliest: the one that counts). `current`: read the
  *  committed rows, not the transaction's snapshot (MariaDB's repeatable read), after the link's row was locked. */
 async function residentRating(db: Executor, assignmentId: number, current = false) {
-  const q = db('ratings').where({ assignment_id: assignmentId }).orderBy('id').first('id', 'score', 'channel', 'rated_at');
+  const q = db('ratings')
+    .where({ assignment_id: assignmentId })
+    .orderBy('id')
+    .first('id', 'score', 'channel', 'rated_at');
   if (current && isMysql(db)) q.forShare();
   return (await q) ?? null;
 }
@@ -74,69 +99,136 @@ export async function answerCallback(ctx: MutationContext, actor: Actor, input: 
   let ratingId: number | null = null;
   if (input.score !== undefined) {
     ratingId = await ratings.storeCallbackRating(ctx.trx, {
-      score: input.score, department_id: t.department_id!, ticket_id: t.id, assignment_id: assignmentId,
-      reason: input.reason ?? null, comment: input.note ?? null, created_by: actor.id, rated_at: ctx.nowDb, created_at: ctx.nowDb,
+      score: input.score,
+      department_id: t.department_id!,
+      ticket_id: t.id,
+      assignment_id: assignmentId,
+      reason: input.reason ?? null,
+      comment: input.note ?? null,
+      created_by: actor.id,
+      rated_at: ctx.nowDb,
+      created_at: ctx.nowDb,
     });
     await link().update({ used_at: ctx.nowDb, rating_id: ratingId });
   }
   await insertAnswer(ctx, actor, {
-    outcome: 'answered', contacted: input.contacted ?? null, solved: input.solved ?? null, rating_id: ratingId, rated_before: Boolean(rated),
+    outcome: 'answered',
+    contacted: input.contacted ?? null,
+    solved: input.solved ?? null,
+    rating_id: ratingId,
+    rated_before: Boolean(rated),
   });
   return {
     ratingId,
     reopen: input.score !== undefined && input.score <= 2,
     data: {
-      score: input.score ?? null, reason: input.reason ?? null, contacted: input.contacted ?? null, solved: input.solved ?? null,
-      rated_before: Boolean(rated), resident_score: rated?.score ?? null,
+      score: input.score ?? null,
+      reason: input.reason ?? null,
+      contacted: input.contacted ?? null,
+      solved: input.solved ?? null,
+      rated_before: Boolean(rated),
+      resident_score: rated?.score ?? null,
     },
   };
 }
 
 /** A failed attempt: recorded, the order stays replied; the last allowed one closes it as unreachable. */
-export async function failCallback(ctx: MutationContext, actor: Actor, input: CallbackFailedInput, maxAttempts: number): Promise<Change> {
+export async function failCallback(
+  ctx: MutationContext,
+  actor: Actor,
+  input: CallbackFailedInput,
+  maxAttempts: number,
+): Promise<Change> {
   const t = ctx.ticket;
   refuseRectification(t);
   const n = (t.callback_failures ?? 0) + 1;
   await ctx.trx('ticket_callback_attempts').insert({
-    ticket_id: t.id, assignment_id: t.assignment_id, reason: input.reason, note: input.note ?? null, operator_id: actor.id, created_at: ctx.nowDb,
+    ticket_id: t.id,
+    assignment_id: t.assignment_id,
+    reason: input.reason,
+    note: input.note ?? null,
+    operator_id: actor.id,
+    created_at: ctx.nowDb,
   });
   const data = { reason: input.reason, attempt: n, max_attempts: maxAttempts };
   if (n < maxAttempts) {
     return { patch: { callback_failures: n }, event: { action: 'callback_failed', note: input.note, data } };
   }
-  await insertAnswer(ctx, actor, { outcome: 'unreachable', contacted: null, solved: null, rating_id: null, rated_before: false });
+  await insertAnswer(ctx, actor, {
+    outcome: 'unreachable',
+    contacted: null,
+    solved: null,
+    rating_id: null,
+    rated_before: false,
+  });
   return {
     patch: { status: 'closed', closed_at: ctx.nowDb, callback_failures: n },
     event: { action: 'callback_unreachable', note: input.note, public: true, data },
   };
 }
 
-async function insertAnswer(ctx: MutationContext, actor: Actor, a: { outcome: 'answered' | 'unreachable'; contacted: boolean | null; solved: Solved | null; rating_id: number | null; rated_before: boolean }) {
+async function insertAnswer(
+  ctx: MutationContext,
+  actor: Actor,
+  a: {
+    outcome: 'answered' | 'unreachable';
+    contacted: boolean | null;
+    solved: Solved | null;
+    rating_id: number | null;
+    rated_before: boolean;
+  },
+) {
   const t = ctx.ticket;
   await ctx.trx('ticket_callbacks').insert({
-    ticket_id: t.id, assignment_id: t.assignment_id, department_id: t.department_id, ...a,
-    failed_attempts: t.callback_failures ?? 0, operator_id: actor.id, created_at: ctx.nowDb,
+    ticket_id: t.id,
+    assignment_id: t.assignment_id,
+    department_id: t.department_id,
+    ...a,
+    failed_attempts: t.callback_failures ?? 0,
+    operator_id: actor.id,
+    created_at: ctx.nowDb,
   });
 }
 
 /** GET /tickets/:id/callback: what the operator needs before calling (rated already? attempts so far). */
-export async function callbackStatus(db: Executor, ticket: { id: number; status: string; assignment_id: number | null; callback_failures?: number }, maxAttempts: number) {
+export async function callbackStatus(
+  db: Executor,
+  ticket: { id: number; status: string; assignment_id: number | null; callback_failures?: number },
+  maxAttempts: number,
+) {
   const assignmentId = ticket.assignment_id;
-  const [rated, attempts, answer] = assignmentId ? await Promise.all([
-    residentRating(db, assignmentId),
-    db('ticket_callback_attempts as a').leftJoin('users as u', 'u.id', 'a.operator_id').where('a.assignment_id', assignmentId)
-      .orderBy('a.id').select('a.id', 'a.reason', 'a.note', 'a.operator_id', 'u.display_name as operator_name', 'a.created_at'),
-    db('ticket_callbacks').where({ assignment_id: assignmentId }).first(),
-  ]) : [null, [], null];
+  const [rated, attempts, answer] = assignmentId
+    ? await Promise.all([
+        residentRating(db, assignmentId),
+        db('ticket_callback_attempts as a')
+          .leftJoin('users as u', 'u.id', 'a.operator_id')
+          .where('a.assignment_id', assignmentId)
+          .orderBy('a.id')
+          .select('a.id', 'a.reason', 'a.note', 'a.operator_id', 'u.display_name as operator_name', 'a.created_at'),
+        db('ticket_callbacks').where({ assignment_id: assignmentId }).first(),
+      ])
+    : [null, [], null];
   return {
-    ticket_id: ticket.id, assignment_id: assignmentId, status: ticket.status, max_attempts: maxAttempts,
+    ticket_id: ticket.id,
+    assignment_id: assignmentId,
+    status: ticket.status,
+    max_attempts: maxAttempts,
     failures: ticket.callback_failures ?? 0,
     resident_rating: rated ? { score: rated.score, channel: rated.channel, rated_at: iso(rated.rated_at) } : null,
-    attempts: (attempts as Array<Record<string, unknown> & { created_at: string | Date }>).map((a) => ({ ...a, created_at: iso(a.created_at) })),
-    answer: answer ? {
-      outcome: answer.outcome, contacted: answer.contacted === null ? null : Boolean(answer.contacted), solved: answer.solved,
-      rating_id: answer.rating_id, rated_before: Boolean(answer.rated_before), failed_attempts: answer.failed_attempts,
-      created_at: fromDbTime(answer.created_at)!.toISOString(),
-    } : null,
+    attempts: (attempts as Array<Record<string, unknown> & { created_at: string | Date }>).map((a) => ({
+      ...a,
+      created_at: iso(a.created_at),
+    })),
+    answer: answer
+      ? {
+          outcome: answer.outcome,
+          contacted: answer.contacted === null ? null : Boolean(answer.contacted),
+          solved: answer.solved,
+          rating_id: answer.rating_id,
+          rated_before: Boolean(answer.rated_before),
+          failed_attempts: answer.failed_attempts,
+          created_at: fromDbTime(answer.created_at)!.toISOString(),
+        }
+      : null,
   };
 }

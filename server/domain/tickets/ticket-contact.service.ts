@@ -25,8 +25,14 @@ export class TicketContactService {
       assertTransition('reveal_phone', t.status);
       const refused = revealRefusal(t);
       if (refused) throw refused;
-      await auditRepository.record(db, actor, 'reveal_phone', { type: 'ticket', id: t.id },
-        { number: t.number, assignment_id: t.assignment_id }, toDbTime(clock.now()));
+      await auditRepository.record(
+        db,
+        actor,
+        'reveal_phone',
+        { type: 'ticket', id: t.id },
+        { number: t.number, assignment_id: t.assignment_id },
+        toDbTime(clock.now()),
+      );
       return { caller_phone: t.caller_phone! };
     });
   }

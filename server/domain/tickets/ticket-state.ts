@@ -49,7 +49,10 @@ function ruleOf(action: Action): Rule {
 }
 
 /** Each action's statuses with who may take it, as one table for the pages' and the tests' reading. */
-export const RULES = Object.fromEntries((Object.keys(FROM) as Action[]).map((a) => [a, ruleOf(a)])) as Record<Action, Rule>;
+export const RULES = Object.fromEntries((Object.keys(FROM) as Action[]).map((a) => [a, ruleOf(a)])) as Record<
+  Action,
+  Rule
+>;
 
 /** Throws 403 when the actor may not take this action on this ticket at all (the access policy decides). */
 export function assertAllowed(action: Action, ticket: Pick<TicketRow, 'department_id'>, actor: Actor): void {

@@ -15,7 +15,6 @@ export function maskPhone(phone: string | null): string | null {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
-
 export type CallerView = 'full' | 'masked';
 
 export function callerView(actor: Actor, detail: boolean): CallerView {
@@ -44,15 +43,18 @@ export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
     due_at: iso(t.due_at),
     // Counted on days of a year with no official holiday schedule yet: it moves once an administrator enters it.
     deadline_unconfirmed: Boolean(t.deadline_unconfirmed),
-    card: cardAt({
-      status: t.status,
-      signed_at: fromDbTime(t.signed_at),
-      suspended_at: fromDbTime(t.suspended_at),
-      sign_deadline_at: fromDbTime(t.sign_deadline_at),
-      sign_yellow_at: fromDbTime(t.sign_yellow_at),
-      due_at: fromDbTime(t.due_at),
-      due_yellow_at: fromDbTime(t.due_yellow_at),
-    }, now),
+    card: cardAt(
+      {
+        status: t.status,
+        signed_at: fromDbTime(t.signed_at),
+        suspended_at: fromDbTime(t.suspended_at),
+        sign_deadline_at: fromDbTime(t.sign_deadline_at),
+        sign_yellow_at: fromDbTime(t.sign_yellow_at),
+        due_at: fromDbTime(t.due_at),
+        due_yellow_at: fromDbTime(t.due_yellow_at),
+      },
+      now,
+    ),
     signed_at: iso(t.signed_at),
     replied_at: iso(t.replied_at),
     closed_at: iso(t.closed_at),
@@ -77,15 +79,38 @@ const DB_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 /** An event's before/after copies stored times as the database holds them; answered as ISO 8601 like every time. */
 const isoTimes = (_key: string, v: unknown) => (typeof v === 'string' && DB_TIME.test(v) ? iso(v) : v);
 
-export function eventView(e: { id: number; action: string; actor_id: number | null; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; data: string | null; note: string | null; public: number | boolean; created_at: string }) {
+export function eventView(e: {
+  id: number;
+  action: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  data: string | null;
+  note: string | null;
+  public: number | boolean;
+  created_at: string;
+}) {
   return {
-    id: Number(e.id), action: e.action, actor_id: e.actor_id, actor_name: e.actor_name, actor_role: e.actor_role,
-    from_status: e.from_status, to_status: e.to_status, data: e.data ? JSON.parse(e.data, isoTimes) : null, note: e.note,
-    public: Boolean(e.public), created_at: iso(e.created_at),
+    id: Number(e.id),
+    action: e.action,
+    actor_id: e.actor_id,
+    actor_name: e.actor_name,
+    actor_role: e.actor_role,
+    from_status: e.from_status,
+    to_status: e.to_status,
+    data: e.data ? JSON.parse(e.data, isoTimes) : null,
+    note: e.note,
+    public: Boolean(e.public),
+    created_at: iso(e.created_at),
   };
 }
 
-/** A rating by the resident, or an appeal of it, told on the rated ticket's timeline (rating-store.ts, rating-appeals.service.ts). */
+/**
+ * A rating by the resident, or an appeal of it, told on the rated ticket's timeline (rating-store.ts,
+ * rating-appeals.service.ts).
+ */
 const RATING_EVENTS = new Set(['rated', 'rating_appeal', 'rating_appeal_decision']);
 /** What a callback's event says of the resident's own earlier rating (ticket-callback.ts). */
 const RESIDENT_RATING_KEYS = ['rated_before', 'resident_score'];
@@ -97,7 +122,11 @@ const RESIDENT_RATING_KEYS = ['rated_before', 'resident_score'];
  * score on a rated ticket; on a rectification order (差评整改), which is the rating's own order and names no one,
  * they see its appeal as before. The hotline and supervisors see everything.
  */
-export function eventsFor<E extends { action: string; data: string | null }>(actor: Actor, ticketType: string, events: E[]): E[] {
+export function eventsFor<E extends { action: string; data: string | null }>(
+  actor: Actor,
+  ticketType: string,
+  events: E[],
+): E[] {
   if (can(actor, 'rating.trace')) return events;
   return events
     .filter((e) => ticketType === 'rectification' || !RATING_EVENTS.has(e.action))

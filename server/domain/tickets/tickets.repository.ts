@@ -50,11 +50,15 @@ export const ticketsRepository = {
     if (isMysql(trx)) {
       // One round trip: LAST_INSERT_ID(expr) hands the incremented value back as insertId (0 on a fresh day).
       const [result] = await trx.raw(
-        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + ?)', [day, count, count]);
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + ?)',
+        [day, count, count],
+      );
       last = Number(result.insertId) || count;
     } else {
       const rows = await trx.raw(
-        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = last + ? RETURNING last', [day, count, count]);
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = last + ? RETURNING last',
+        [day, count, count],
+      );
       last = Number(rows[0].last);
     }
     return Array.from({ length: count }, (_, i) => `${day}${String(last - count + 1 + i).padStart(6, '0')}`);
@@ -72,7 +76,12 @@ export const ticketsRepository = {
       // MariaDB has no RETURNING through knex, and a multi-row insert's ids are consecutive only under some
       // auto-increment lock modes: read them back by the unique number.
       await trx('tickets').insert(rows.map(withPlace));
-      found = await trx('tickets').whereIn('number', rows.map((r) => r.number)).select('id', 'number');
+      found = await trx('tickets')
+        .whereIn(
+          'number',
+          rows.map((r) => r.number),
+        )
+        .select('id', 'number');
     } else {
       found = await trx('tickets').insert(rows.map(withPlace)).returning(['id', 'number']);
     }
@@ -90,7 +99,9 @@ export const ticketsRepository = {
 
   /** Optimistic update: applies only if nobody changed the ticket since `version` was read. */
   async updateVersioned(trx: Executor, id: number, version: number, patch: Partial<TicketRow>): Promise<boolean> {
-    const n = await trx('tickets').where({ id, version }).update({ ...patch, version: version + 1 });
+    const n = await trx('tickets')
+      .where({ id, version })
+      .update({ ...patch, version: version + 1 });
     return n === 1;
   },
 
@@ -100,13 +111,20 @@ export const ticketsRepository = {
 
   /** Locks the row when its next escalation has come (a no-op write); false when it is no longer due. */
   async claimDue(trx: Executor, id: number, now: string): Promise<boolean> {
-    const n = await trx('tickets').where('id', id).where('next_escalation_at', '<=', now)
+    const n = await trx('tickets')
+      .where('id', id)
+      .where('next_escalation_at', '<=', now)
       .update({ next_escalation_at: trx.ref('next_escalation_at') });
     return n === 1;
   },
 
   /** `byPhone`: digits may match the caller's number (never for departments, who must not learn hidden numbers). */
-  async list(db: Executor, f: ListTickets & { status?: string | string[] }, now: string, byPhone: boolean): Promise<{ items: TicketRow[]; total: number }> {
+  async list(
+    db: Executor,
+    f: ListTickets & { status?: string | string[] },
+    now: string,
+    byPhone: boolean,
+  ): Promise<{ items: TicketRow[]; total: number }> {
     const q = db('tickets');
     if (f.status) q.whereIn('status', Array.isArray(f.status) ? f.status : [f.status]);
     if (f.department_id) q.where('department_id', f.department_id);
@@ -127,14 +145,18 @@ export const ticketsRepository = {
       const red = cardCondition('sign_deadline_at', 'due_at', now);
       const yellow = cardCondition('sign_yellow_at', 'due_yellow_at', now);
       if (f.card === 'red') q.whereRaw(red.sql, red.bindings);
-      else if (f.card === 'yellow') q.whereRaw(yellow.sql, yellow.bindings).whereNot((w) => w.whereRaw(red.sql, red.bindings));
+      else if (f.card === 'yellow')
+        q.whereRaw(yellow.sql, yellow.bindings).whereNot((w) => w.whereRaw(red.sql, red.bindings));
       else q.whereNot((w) => w.whereRaw(yellow.sql, yellow.bindings));
     }
     const [{ n }] = await q.clone().count({ n: '*' });
     const desc = f.sort.startsWith('-');
     const column = f.sort.replace('-', '');
-    const items = await q.orderBy(column, desc ? 'desc' : 'asc').orderBy('id', desc ? 'desc' : 'asc')
-      .limit(f.per_page).offset((f.page - 1) * f.per_page);
+    const items = await q
+      .orderBy(column, desc ? 'desc' : 'asc')
+      .orderBy('id', desc ? 'desc' : 'asc')
+      .limit(f.per_page)
+      .offset((f.page - 1) * f.per_page);
     return { items, total: Number(n) };
   },
 
@@ -143,32 +165,54 @@ export const ticketsRepository = {
     const red = cardCondition('sign_deadline_at', 'due_at', now);
     const yellow = cardCondition('sign_yellow_at', 'due_yellow_at', now);
     const [open, cards] = await Promise.all([
-      db('tickets').whereIn('status', ['received', 'dispatched', 'accepted', 'suspended', 'replied']).count({ n: '*' }).first(),
+      db('tickets')
+        .whereIn('status', ['received', 'dispatched', 'accepted', 'suspended', 'replied'])
+        .count({ n: '*' })
+        .first(),
       // Every yellow moment comes before its deadline, so a carded ticket is past a yellow moment: the candidates
       // come by range from the card indexes, not from a read of every open ticket; the card rule then decides.
       db('tickets')
-        .where((q) => q
-          .where((w) => w.whereIn('status', ['dispatched', 'accepted']).whereNull('signed_at').where('sign_yellow_at', '<', now))
-          .orWhere((w) => w.whereIn('status', ['dispatched', 'accepted']).where('due_yellow_at', '<', now))
-          .orWhere('status', 'suspended'))
+        .where((q) =>
+          q
+            .where((w) =>
+              w.whereIn('status', ['dispatched', 'accepted']).whereNull('signed_at').where('sign_yellow_at', '<', now),
+            )
+            .orWhere((w) => w.whereIn('status', ['dispatched', 'accepted']).where('due_yellow_at', '<', now))
+            .orWhere('status', 'suspended'),
+        )
         .first(
           db.raw(`SUM(CASE WHEN ${red.sql} THEN 1 ELSE 0 END) as red`, red.bindings),
-          db.raw(`SUM(CASE WHEN ${yellow.sql} AND NOT ${red.sql} THEN 1 ELSE 0 END) as yellow`, [...yellow.bindings, ...red.bindings]),
+          db.raw(`SUM(CASE WHEN ${yellow.sql} AND NOT ${red.sql} THEN 1 ELSE 0 END) as yellow`, [
+            ...yellow.bindings,
+            ...red.bindings,
+          ]),
         ),
     ]);
     return { open: Number(open?.n ?? 0), yellow: Number(cards?.yellow ?? 0), red: Number(cards?.red ?? 0) };
   },
 
   async createdCount(db: Executor, from: string, to: string): Promise<number> {
-    const row = await db('tickets').where('created_at', '>=', from).where('created_at', '<', to).count({ n: '*' }).first();
+    const row = await db('tickets')
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .count({ n: '*' })
+      .first();
     return Number(row?.n ?? 0);
   },
 
   /** Orders created in a period by category (the dashboard's "orders by category"). */
-  async countByCategory(db: Executor, from: string, to: string): Promise<Array<{ category_id: number | null; name: string | null; n: number }>> {
-    const rows = await db('tickets as t').leftJoin('categories as c', 'c.id', 't.category_id')
-      .where('t.created_at', '>=', from).where('t.created_at', '<', to)
-      .groupBy('t.category_id', 'c.name').select('t.category_id', 'c.name', db.raw('COUNT(*) as n')).orderBy('n', 'desc');
+  async countByCategory(
+    db: Executor,
+    from: string,
+    to: string,
+  ): Promise<Array<{ category_id: number | null; name: string | null; n: number }>> {
+    const rows = await db('tickets as t')
+      .leftJoin('categories as c', 'c.id', 't.category_id')
+      .where('t.created_at', '>=', from)
+      .where('t.created_at', '<', to)
+      .groupBy('t.category_id', 'c.name')
+      .select('t.category_id', 'c.name', db.raw('COUNT(*) as n'))
+      .orderBy('n', 'desc');
     return rows.map((r: { category_id: number | null; name: string | null; n: unknown }) => ({ ...r, n: Number(r.n) }));
   },
 
@@ -177,9 +221,14 @@ export const ticketsRepository = {
   },
 
   async insertEvents(trx: Executor, events: EventInput[]): Promise<void> {
-    await trx('ticket_events').insert(events.map((e) => ({
-      ...e, data: e.data === undefined ? null : JSON.stringify(e.data), note: e.note ?? null, public: e.public ?? false,
-    })));
+    await trx('ticket_events').insert(
+      events.map((e) => ({
+        ...e,
+        data: e.data === undefined ? null : JSON.stringify(e.data),
+        note: e.note ?? null,
+        public: e.public ?? false,
+      })),
+    );
   },
 
   async events(db: Executor, ticketId: number) {
@@ -187,11 +236,27 @@ export const ticketsRepository = {
       .leftJoin('users as u', 'u.id', 'e.actor_id')
       .where('e.ticket_id', ticketId)
       .orderBy('e.id')
-      .select('e.id', 'e.action', 'e.actor_id', 'u.display_name as actor_name', 'e.actor_role', 'e.from_status',
-        'e.to_status', 'e.data', 'e.note', 'e.public', 'e.created_at');
+      .select(
+        'e.id',
+        'e.action',
+        'e.actor_id',
+        'u.display_name as actor_name',
+        'e.actor_role',
+        'e.from_status',
+        'e.to_status',
+        'e.data',
+        'e.note',
+        'e.public',
+        'e.created_at',
+      );
   },
 
-  async insertAssignment(trx: Executor, a: Omit<AssignmentRow, 'id' | 'signed_at' | 'replied_at' | 'ended_at' | 'end_reason' | 'extended_days'> & { created_at: string }): Promise<number> {
+  async insertAssignment(
+    trx: Executor,
+    a: Omit<AssignmentRow, 'id' | 'signed_at' | 'replied_at' | 'ended_at' | 'end_reason' | 'extended_days'> & {
+      created_at: string;
+    },
+  ): Promise<number> {
     const [id] = await trx('assignments').insert(a);
     return Number(id);
   },
@@ -224,7 +289,10 @@ export const ticketsRepository = {
     const [{ n }] = await q.clone().count({ n: '*' });
     const items: Array<RequestRow & { requested_by_name: string | null }> = await q
       .leftJoin('users as u', 'u.id', 'r.requested_by')
-      .orderBy('r.created_at').orderBy('r.id').limit(f.limit).offset(f.offset)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
+      .limit(f.limit)
+      .offset(f.offset)
       .select('r.*', 'u.display_name as requested_by_name');
     return { items, total: Number(n) };
   },
@@ -238,29 +306,61 @@ export const ticketsRepository = {
     const held = tickets.filter((t) => t.department_id !== null);
     if (!held.length) return new Map();
     const rows: Array<{ ticket_id: number; department_id: number; at: string }> = await db('supervisions')
-      .whereIn('ticket_id', held.map((t) => t.id)).groupBy('ticket_id', 'department_id')
-      .select('ticket_id', 'department_id').max({ at: 'created_at' });
+      .whereIn(
+        'ticket_id',
+        held.map((t) => t.id),
+      )
+      .groupBy('ticket_id', 'department_id')
+      .select('ticket_id', 'department_id')
+      .max({ at: 'created_at' });
     const holder = new Map(held.map((t) => [t.id, t.department_id]));
-    return new Map(rows.filter((r) => holder.get(Number(r.ticket_id)) === Number(r.department_id)).map((r) => [Number(r.ticket_id), r.at]));
+    return new Map(
+      rows
+        .filter((r) => holder.get(Number(r.ticket_id)) === Number(r.department_id))
+        .map((r) => [Number(r.ticket_id), r.at]),
+    );
   },
 
-  async pendingOrApproved(db: Executor, ticketId: number, kind: RequestKind, statuses: string[]): Promise<RequestRow | null> {
-    return (await db('ticket_requests').where({ ticket_id: ticketId, kind }).whereIn('status', statuses).first()) ?? null;
+  async pendingOrApproved(
+    db: Executor,
+    ticketId: number,
+    kind: RequestKind,
+    statuses: string[],
+  ): Promise<RequestRow | null> {
+    return (
+      (await db('ticket_requests').where({ ticket_id: ticketId, kind }).whereIn('status', statuses).first()) ?? null
+    );
   },
 
   /** Decides a pending request; false when someone decided it first. */
-  async decideRequest(trx: Executor, id: number, status: 'approved' | 'rejected' | 'cancelled', by: number | null, at: string): Promise<boolean> {
-    const n = await trx('ticket_requests').where({ id, status: 'pending' }).update({ status, decided_by: by, decided_at: at });
+  async decideRequest(
+    trx: Executor,
+    id: number,
+    status: 'approved' | 'rejected' | 'cancelled',
+    by: number | null,
+    at: string,
+  ): Promise<boolean> {
+    const n = await trx('ticket_requests')
+      .where({ id, status: 'pending' })
+      .update({ status, decided_by: by, decided_at: at });
     return n === 1;
   },
 
   async cancelPending(trx: Executor, ticketId: number, kinds: RequestKind[], at: string): Promise<void> {
-    await trx('ticket_requests').where({ ticket_id: ticketId, status: 'pending' }).whereIn('kind', kinds)
+    await trx('ticket_requests')
+      .where({ ticket_id: ticketId, status: 'pending' })
+      .whereIn('kind', kinds)
       .update({ status: 'cancelled', decided_at: at });
   },
 
   /** Claims an Idempotency-Key; false when it was already used (by a committed or concurrent request). */
-  async claimIdempotencyKey(trx: Executor, userId: number, key: string, ticketId: number, now: string): Promise<boolean> {
+  async claimIdempotencyKey(
+    trx: Executor,
+    userId: number,
+    key: string,
+    ticketId: number,
+    now: string,
+  ): Promise<boolean> {
     try {
       await trx('idempotency_keys').insert({ user_id: userId, key, ticket_id: ticketId, created_at: now });
       return true;
@@ -277,24 +377,44 @@ export const ticketsRepository = {
 
   /** Open orders created since `since` from this phone number (duplicates, 并单). */
   async openByPhone(db: Executor, phone: string, since: string, limit: number): Promise<TicketRow[]> {
-    return db('tickets').where('caller_phone', phone).where('created_at', '>=', since).whereIn('status', OPEN)
-      .orderBy('created_at', 'desc').limit(limit);
+    return db('tickets')
+      .where('caller_phone', phone)
+      .where('created_at', '>=', since)
+      .whereIn('status', OPEN)
+      .orderBy('created_at', 'desc')
+      .limit(limit);
   },
 
   /**
    * Open orders created since `since` whose address ends its street like `key` (placeKey), of this category when
    * one is given: the candidates of the same place written differently, which place.ts#samePlace then decides.
    */
-  async openByPlaceKey(db: Executor, key: string, categoryId: number | undefined, since: string, limit: number): Promise<TicketRow[]> {
+  async openByPlaceKey(
+    db: Executor,
+    key: string,
+    categoryId: number | undefined,
+    since: string,
+    limit: number,
+  ): Promise<TicketRow[]> {
     const q = db('tickets').where('place_key', key).where('created_at', '>=', since).whereIn('status', OPEN);
     if (categoryId) q.where('category_id', categoryId);
     return q.orderBy('created_at', 'desc').limit(limit);
   },
 
   /** Open orders created since `since` of this category at this address (duplicates, 并单). */
-  async openByPlace(db: Executor, categoryId: number, address: string, since: string, limit: number): Promise<TicketRow[]> {
-    return db('tickets').where({ category_id: categoryId, address }).where('created_at', '>=', since).whereIn('status', OPEN)
-      .orderBy('created_at', 'desc').limit(limit);
+  async openByPlace(
+    db: Executor,
+    categoryId: number,
+    address: string,
+    since: string,
+    limit: number,
+  ): Promise<TicketRow[]> {
+    return db('tickets')
+      .where({ category_id: categoryId, address })
+      .where('created_at', '>=', since)
+      .whereIn('status', OPEN)
+      .orderBy('created_at', 'desc')
+      .limit(limit);
   },
 
   isMysql,

@@ -33,9 +33,19 @@ const intParam = (max?: number) => {
 };
 
 export const listTicketsSchema = z.strictObject({
-  status: z.union([z.enum(STATUSES), z.string().regex(/^[a-z,]+$/).transform((s) => s.split(','))]).optional()
-    .refine((v) => v === undefined || (Array.isArray(v) ? v : [v]).every((s) => (STATUSES as readonly string[]).includes(s)),
-      'ticket.unknownStatus'),
+  status: z
+    .union([
+      z.enum(STATUSES),
+      z
+        .string()
+        .regex(/^[a-z,]+$/)
+        .transform((s) => s.split(',')),
+    ])
+    .optional()
+    .refine(
+      (v) => v === undefined || (Array.isArray(v) ? v : [v]).every((s) => (STATUSES as readonly string[]).includes(s)),
+      'ticket.unknownStatus',
+    ),
   department_id: intParam().optional(),
   category_id: intParam().optional(),
   type: z.enum(TYPES).optional(),
@@ -65,11 +75,22 @@ export const duplicatesSchema = z
 export type Duplicates = z.infer<typeof duplicatesSchema>;
 
 export const versionOnly = z.strictObject({ version });
-export const dispatchSchema = z.strictObject({ version, department_id: id, note: z.string().trim().max(1000).optional() });
+export const dispatchSchema = z.strictObject({
+  version,
+  department_id: id,
+  note: z.string().trim().max(1000).optional(),
+});
 export const returnSchema = z.strictObject({ version, reason: text(1000) });
-/** `maxDays` is the configured limit (rules.maxExtensionWorkdays), checked with the rest so every problem is listed at once. */
+/**
+ * `maxDays` is the configured limit (rules.maxExtensionWorkdays), checked with the rest so every problem is listed at
+ * once.
+ */
 export const extensionSchema = (maxDays: number) =>
-  z.strictObject({ version, days: z.number().int().min(1).max(maxDays, 'ticket.extensionMaxDays'), reason: text(1000) });
+  z.strictObject({
+    version,
+    days: z.number().int().min(1).max(maxDays, 'ticket.extensionMaxDays'),
+    reason: text(1000),
+  });
 export const suspendSchema = z.strictObject({ version, reason: text(1000) });
 export const replySchema = z.strictObject({ version, resolution: text(5000) });
 export const answerSchema = z.strictObject({ version, resolution: text(5000), article_id: id.optional() });

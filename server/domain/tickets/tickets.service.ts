@@ -48,7 +48,6 @@ interface NewTicket {
 /** Creations written in one transaction at most (a ticket row binds some 30 values; SQLite allows 32,766). */
 const MAX_BATCH = 200;
 
-
 export class TicketsService {
   // Creations that arrive together share one transaction: under load the per-transaction cost (BEGIN, the
   // sequence row, COMMIT, and knex's own) is paid once per batch instead of once per ticket.
@@ -60,8 +59,13 @@ export class TicketsService {
    * `origin` names where a ticket no operator typed came from (kept in its create event): with it, and only for
    * the web channel, the system creates too (Open311). `db` may be the caller's transaction.
    */
-  async create(actor: Actor, input: CreateTicket, idempotencyKey?: string, origin?: Record<string, unknown>,
-    db: Executor = this.deps.db): Promise<{ ticket: TicketView; replayed: boolean }> {
+  async create(
+    actor: Actor,
+    input: CreateTicket,
+    idempotencyKey?: string,
+    origin?: Record<string, unknown>,
+    db: Executor = this.deps.db,
+  ): Promise<{ ticket: TicketView; replayed: boolean }> {
     const bySystem = actor.role === 'system' && input.channel === 'web' && origin !== undefined;
     if (!bySystem) requireAccess(actor, 'ticket.create');
     if (idempotencyKey) {
@@ -107,17 +111,28 @@ export class TicketsService {
   private async numbersFor(db: Executor, jobs: NewTicket[]): Promise<string[]> {
     const days = jobs.map((j) => localDate(j.now).replace(/-/g, ''));
     const byDay = new Map<string, string[]>();
-    for (const day of new Set(days)) byDay.set(day, await repo.nextNumbers(db, day, days.filter((d) => d === day).length));
+    for (const day of new Set(days))
+      byDay.set(day, await repo.nextNumbers(db, day, days.filter((d) => d === day).length));
     return days.map((day) => byDay.get(day)!.shift()!);
   }
 
   private async insertTickets(trx: Executor, jobs: NewTicket[], numbers?: string[]): Promise<TicketRow[]> {
     numbers ??= await this.numbersFor(trx, jobs);
     const rows = jobs.map((j, i) => this.newRow(j.input, numbers[i], j.actor, toDbTime(j.now)));
-    const ids = await this.deps.writer.create(trx, jobs.map(({ actor, input, origin }, i) => ({
-      row: rows[i], actor,
-      data: { channel: input.channel, type: input.type, urgency: input.urgency, title: input.title, ...(origin && { origin }) },
-    })));
+    const ids = await this.deps.writer.create(
+      trx,
+      jobs.map(({ actor, input, origin }, i) => ({
+        row: rows[i],
+        actor,
+        data: {
+          channel: input.channel,
+          type: input.type,
+          urgency: input.urgency,
+          title: input.title,
+          ...(origin && { origin }),
+        },
+      })),
+    );
     const out: TicketRow[] = [];
     for (const [i, { actor, input, key, callId }] of jobs.entries()) {
       const id = ids[i];
@@ -125,26 +140,64 @@ export class TicketsService {
       if (key && !(await repo.claimIdempotencyKey(trx, actor.id!, key, id, rows[i].created_at))) throw new KeyTaken();
       if (callId) await this.deps.calls.linkTicket(trx, callId, id);
       // One-screen intake: the dispatch joins this transaction, so the order exists dispatched or not at all.
-      out.push(input.department_id
-        ? await this.deps.actions.dispatch(actor, id, { version: rows[i].version, department_id: input.department_id }, trx)
-        : { id, ...rows[i] });
+      out.push(
+        input.department_id
+          ? await this.deps.actions.dispatch(
+              actor,
+              id,
+              { version: rows[i].version, department_id: input.department_id },
+              trx,
+            )
+          : { id, ...rows[i] },
+      );
     }
     return out;
   }
 
   private newRow(input: CreateTicket, number: string, actor: Actor, now: string): Omit<TicketRow, 'id'> {
     return {
-      number, channel: input.channel, type: input.type, urgency: input.urgency, title: input.title,
-      description: input.description, category_id: input.category_id ?? null, address: input.address ?? null,
-      caller_name: input.caller_name ?? null, caller_phone: input.caller_phone ?? null, confidential: input.confidential,
-      status: 'received', department_id: null, assignment_id: null, sign_deadline_at: null, sign_yellow_at: null,
-      due_at: null, due_yellow_at: null, signed_at: null, replied_at: null, closed_at: null, suspended_at: null,
-      resolution: null, merged_into_id: null, reopen_count: 0, created_by: actor.id, call_id: input.call_id ?? null,
-      version: 1, created_at: now, updated_at: now,
+      number,
+      channel: input.channel,
+      type: input.type,
+      urgency: input.urgency,
+      title: input.title,
+      description: input.description,
+      category_id: input.category_id ?? null,
+      address: input.address ?? null,
+      caller_name: input.caller_name ?? null,
+      caller_phone: input.caller_phone ?? null,
+      confidential: input.confidential,
+      status: 'received',
+      department_id: null,
+      assignment_id: null,
+      sign_deadline_at: null,
+      sign_yellow_at: null,
+      due_at: null,
+      due_yellow_at: null,
+      signed_at: null,
+      replied_at: null,
+      closed_at: null,
+      suspended_at: null,
+      resolution: null,
+      merged_into_id: null,
+      reopen_count: 0,
+      created_by: actor.id,
+      call_id: input.call_id ?? null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
     };
   }
 
-  async list(actor: Actor, filter: ListTickets): Promise<{ items: Array<TicketView & { supervised_at: string | null }>; total: number; page: number; per_page: number }> {
+  async list(
+    actor: Actor,
+    filter: ListTickets,
+  ): Promise<{
+    items: Array<TicketView & { supervised_at: string | null }>;
+    total: number;
+    page: number;
+    per_page: number;
+  }> {
     // Handlers see their units' (their own department's) orders only, whatever they ask for.
     const f = scopeToUnits(actor, 'ticket.read', filter);
     const now = clock.now();
@@ -153,7 +206,9 @@ export class TicketsService {
     const supervised = await repo.supervisedAt(this.deps.db, items);
     return {
       items: items.map((t) => ({ ...ticketView(t, now, 'masked'), supervised_at: iso(supervised.get(t.id) ?? null) })),
-      total, page: f.page, per_page: f.per_page,
+      total,
+      page: f.page,
+      per_page: f.per_page,
     };
   }
 
@@ -165,15 +220,32 @@ export class TicketsService {
       requireAccess(actor, 'ticket.read', t);
       const caller = callerView(actor, true);
       if (caller === 'full' && (t.caller_phone || t.caller_name)) {
-        await auditRepository.record(db, actor, 'view_caller', { type: 'ticket', id: t.id }, { number: t.number }, toDbTime(clock.now()));
+        await auditRepository.record(
+          db,
+          actor,
+          'view_caller',
+          { type: 'ticket', id: t.id },
+          { number: t.number },
+          toDbTime(clock.now()),
+        );
       }
-      const [events, requests, assignment, supervised, cal] = await Promise.all([repo.events(db, id), repo.requests(db, id),
-        t.assignment_id ? repo.findAssignment(db, t.assignment_id) : null, repo.supervisedAt(db, [t]), this.deps.calendar.current()]);
+      const [events, requests, assignment, supervised, cal] = await Promise.all([
+        repo.events(db, id),
+        repo.requests(db, id),
+        t.assignment_id ? repo.findAssignment(db, t.assignment_id) : null,
+        repo.supervisedAt(db, [t]),
+        this.deps.calendar.current(),
+      ]);
       const now = clock.now();
       const { returnWithinWorkdays } = this.deps.config.rules;
       // What this reader may do now, by the rules the actions themselves check (allowed-actions.ts).
       const allowed = allowedActions(actor, {
-        ticket: t, requests, now, returnWithinWorkdays, contactedAt: assignment?.contacted_at ?? null, assignmentIsRedo: Boolean(assignment?.is_redo),
+        ticket: t,
+        requests,
+        now,
+        returnWithinWorkdays,
+        contactedAt: assignment?.contacted_at ?? null,
+        assignmentIsRedo: Boolean(assignment?.is_redo),
         returnUntil: assignment ? cal.addWorkdays(fromDbTime(assignment.dispatched_at)!, returnWithinWorkdays) : null,
       });
       return {
@@ -183,8 +255,13 @@ export class TicketsService {
         allowed_actions: allowed,
         events: eventsFor(actor, t.type, events).map(eventView),
         requests: requests.map((r) => ({
-          id: r.id, kind: r.kind, status: r.status, reason: r.reason, days: r.days,
-          created_at: iso(r.created_at), decided_at: iso(r.decided_at),
+          id: r.id,
+          kind: r.kind,
+          status: r.status,
+          reason: r.reason,
+          days: r.days,
+          created_at: iso(r.created_at),
+          decided_at: iso(r.decided_at),
         })),
       };
     });
@@ -205,7 +282,10 @@ export class TicketsService {
       f.address ? this.openAtPlace(f.address, f.category_id, since) : [],
     ]);
     const found = new Map<number, { row: TicketRow; match: string[] }>();
-    for (const [rows, why] of [[byPhone, 'phone'], [byPlace, 'address']] as const) {
+    for (const [rows, why] of [
+      [byPhone, 'phone'],
+      [byPlace, 'address'],
+    ] as const) {
       for (const row of rows) {
         if (row.id === f.exclude_id) continue;
         const hit = found.get(row.id) ?? { row, match: [] };
@@ -213,8 +293,10 @@ export class TicketsService {
         found.set(row.id, hit);
       }
     }
-    const items = [...found.values()].sort((a, b) => b.row.created_at.localeCompare(a.row.created_at) || b.row.id - a.row.id)
-      .slice(0, limit).map(({ row, match }) => ({ ...ticketView(row, now, 'masked'), match }));
+    const items = [...found.values()]
+      .sort((a, b) => b.row.created_at.localeCompare(a.row.created_at) || b.row.id - a.row.id)
+      .slice(0, limit)
+      .map(({ row, match }) => ({ ...ticketView(row, now, 'masked'), match }));
     return { items };
   }
 

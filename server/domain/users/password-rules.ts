@@ -3,9 +3,31 @@
 import type { MessageKey } from '../../i18n/index.ts';
 
 const COMMON = new Set([
-  'password', 'password1', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'password123', 'admin123', 'admin@123', 'admin@2026',
-  '12345678', '123456789', '1234567890', '11111111', '88888888', '66666666', 'qwerty123', 'qwer1234', '1qaz2wsx',
-  '1qaz@wsx', 'aa123456', 'abc12345', 'abcd1234', 'hotline123', '12345@hotline', 'iloveyou1',
+  'password',
+  'password1',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'password123',
+  'admin123',
+  'admin@123',
+  'admin@2026',
+  '12345678',
+  '123456789',
+  '1234567890',
+  '11111111',
+  '88888888',
+  '66666666',
+  'qwerty123',
+  'qwer1234',
+  '1qaz2wsx',
+  '1qaz@wsx',
+  'aa123456',
+  'abc12345',
+  'abcd1234',
+  'hotline123',
+  '12345@hotline',
+  'iloveyou1',
 ]);
 
 /** Why a password is too weak (a message of the catalogue), or null when it will do. */
@@ -14,6 +36,7 @@ export function passwordProblem(password: string, username?: string): MessageKey
   const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (kinds < 3) return 'password.tooWeak';
   if (COMMON.has(password.toLowerCase())) return 'password.common';
-  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) return 'password.hasUsername';
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+    return 'password.hasUsername';
   return null;
 }

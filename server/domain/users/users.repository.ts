@@ -27,12 +27,21 @@ export interface User {
 }
 
 export const toUser = (r: UserRow): User => ({
-  id: r.id, username: r.username, display_name: r.display_name, role: r.role,
-  department_id: r.department_id, active: Boolean(r.active), created_at: iso(r.created_at),
+  id: r.id,
+  username: r.username,
+  display_name: r.display_name,
+  role: r.role,
+  department_id: r.department_id,
+  active: Boolean(r.active),
+  created_at: iso(r.created_at),
 });
 
 export const usersRepository = {
-  async insert(db: Executor, u: Omit<UserRow, 'id' | 'failed_logins' | 'locked_until' | 'active' | 'created_at'>, now: string) {
+  async insert(
+    db: Executor,
+    u: Omit<UserRow, 'id' | 'failed_logins' | 'locked_until' | 'active' | 'created_at'>,
+    now: string,
+  ) {
     try {
       const [id] = await db('users').insert({ ...u, failed_logins: 0, active: true, created_at: now, updated_at: now });
       return id as number;
@@ -43,7 +52,9 @@ export const usersRepository = {
   },
 
   async update(db: Executor, id: number, patch: Partial<UserRow>, now: string) {
-    await db('users').where({ id }).update({ ...patch, updated_at: now });
+    await db('users')
+      .where({ id })
+      .update({ ...patch, updated_at: now });
   },
 
   async find(db: Executor, id: number): Promise<UserRow | null> {

@@ -5,7 +5,10 @@ import { passwordProblem } from './password-rules.ts';
 export const createUserSchema = z
   .strictObject({
     // Stored lower-case so sign-in matches alike on SQLite (binary) and MariaDB (case-insensitive collation).
-    username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'users.usernameFormat').transform((s) => s.toLowerCase()),
+    username: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,64}$/, 'users.usernameFormat')
+      .transform((s) => s.toLowerCase()),
     password: z.string().min(8, 'password.tooShort').max(128),
     display_name: z.string().trim().min(1).max(100),
     role: z.enum(ROLES),
@@ -40,6 +43,10 @@ export const changePasswordSchema = z.strictObject({
 });
 
 export const loginSchema = z.strictObject({
-  username: z.string().min(1).max(64).transform((s) => s.trim().toLowerCase()),
+  username: z
+    .string()
+    .min(1)
+    .max(64)
+    .transform((s) => s.trim().toLowerCase()),
   password: z.string().min(1).max(128),
 });

@@ -8,7 +8,10 @@ import { passwordProblem } from './password-rules.ts';
 import { toUser, usersRepository as repo, type User } from './users.repository.ts';
 import type { CreateUser, UpdateUser } from './users.schemas.ts';
 
-export interface UserChange { passwordSet: boolean; deactivated: boolean }
+export interface UserChange {
+  passwordSet: boolean;
+  deactivated: boolean;
+}
 
 /** Signing in (the auth area) hears of the changes that end a user's sessions or lift their locks. */
 export interface SignIns {
@@ -16,7 +19,11 @@ export interface SignIns {
 }
 
 export class UsersService {
-  constructor(private readonly db: Db, private readonly scryptCost: number, private readonly signIns: SignIns) {}
+  constructor(
+    private readonly db: Db,
+    private readonly scryptCost: number,
+    private readonly signIns: SignIns,
+  ) {}
 
   private async checkDepartment(id: number | null | undefined) {
     if (id && !(await departmentsRepository.find(this.db, id))) {
@@ -26,13 +33,17 @@ export class UsersService {
 
   async create(input: CreateUser): Promise<User> {
     await this.checkDepartment(input.department_id);
-    const id = await repo.insert(this.db, {
-      username: input.username,
-      display_name: input.display_name,
-      role: input.role,
-      department_id: input.department_id ?? null,
-      password_hash: await hashPassword(input.password, this.scryptCost),
-    }, toDbTime(clock.now()));
+    const id = await repo.insert(
+      this.db,
+      {
+        username: input.username,
+        display_name: input.display_name,
+        role: input.role,
+        department_id: input.department_id ?? null,
+        password_hash: await hashPassword(input.password, this.scryptCost),
+      },
+      toDbTime(clock.now()),
+    );
     return this.get(id);
   }
 
@@ -46,11 +57,16 @@ export class UsersService {
     }
     const { password, active, ...rest } = input;
     if (password) this.checkPassword(password, current.username);
-    await repo.update(this.db, id, {
-      ...rest,
-      ...(active === undefined ? {} : { active }),
-      ...(password ? { password_hash: await hashPassword(password, this.scryptCost) } : {}),
-    }, toDbTime(clock.now()));
+    await repo.update(
+      this.db,
+      id,
+      {
+        ...rest,
+        ...(active === undefined ? {} : { active }),
+        ...(password ? { password_hash: await hashPassword(password, this.scryptCost) } : {}),
+      },
+      toDbTime(clock.now()),
+    );
     await this.signIns.userChanged(current, { passwordSet: Boolean(password), deactivated: active === false });
     return this.get(id);
   }

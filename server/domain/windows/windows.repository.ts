@@ -2,14 +2,31 @@
 import type { Executor } from '../../lib/db.ts';
 import { errors, isDuplicateKey, type MessageKey, type Params } from '../../lib/errors.ts';
 
-export interface WindowRow { id: number; department_id: number; name: string; active: number | boolean; created_at: string; updated_at: string }
-export interface StaffRow { id: number; department_id: number; window_id: number | null; staff_no: string; name: string; active: number | boolean; created_at: string; updated_at: string }
+export interface WindowRow {
+  id: number;
+  department_id: number;
+  name: string;
+  active: number | boolean;
+  created_at: string;
+  updated_at: string;
+}
+export interface StaffRow {
+  id: number;
+  department_id: number;
+  window_id: number | null;
+  staff_no: string;
+  name: string;
+  active: number | boolean;
+  created_at: string;
+  updated_at: string;
+}
 
 async function unique<T>(what: MessageKey | [MessageKey, Params], run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (isDuplicateKey(err)) throw typeof what === 'string' ? errors.alreadyExists(what) : errors.alreadyExists(...what);
+    if (isDuplicateKey(err))
+      throw typeof what === 'string' ? errors.alreadyExists(what) : errors.alreadyExists(...what);
     throw err;
   }
 }
@@ -17,13 +34,17 @@ async function unique<T>(what: MessageKey | [MessageKey, Params], run: () => Pro
 export const windowsRepository = {
   async insert(db: Executor, w: { department_id: number; name: string }, now: string): Promise<number> {
     const [id] = await unique('windows.nameTaken', () =>
-      db('windows').insert({ ...w, active: true, created_at: now, updated_at: now }));
+      db('windows').insert({ ...w, active: true, created_at: now, updated_at: now }),
+    );
     return Number(id);
   },
 
   async update(db: Executor, id: number, patch: Partial<WindowRow>, now: string): Promise<void> {
     await unique('windows.nameTaken', () =>
-      db('windows').where({ id }).update({ ...patch, updated_at: now }));
+      db('windows')
+        .where({ id })
+        .update({ ...patch, updated_at: now }),
+    );
   },
 
   async find(db: Executor, id: number): Promise<WindowRow | null> {
@@ -38,14 +59,21 @@ export const windowsRepository = {
 };
 
 export const staffRepository = {
-  async insert(db: Executor, s: { department_id: number; window_id: number | null; staff_no: string; name: string }, now: string): Promise<number> {
+  async insert(
+    db: Executor,
+    s: { department_id: number; window_id: number | null; staff_no: string; name: string },
+    now: string,
+  ): Promise<number> {
     const [id] = await unique(['windows.staffNoTaken', { staff_no: s.staff_no }], () =>
-      db('staff').insert({ ...s, active: true, created_at: now, updated_at: now }));
+      db('staff').insert({ ...s, active: true, created_at: now, updated_at: now }),
+    );
     return Number(id);
   },
 
   async update(db: Executor, id: number, patch: Partial<StaffRow>, now: string): Promise<void> {
-    await db('staff').where({ id }).update({ ...patch, updated_at: now });
+    await db('staff')
+      .where({ id })
+      .update({ ...patch, updated_at: now });
   },
 
   async find(db: Executor, id: number): Promise<StaffRow | null> {

@@ -15,7 +15,10 @@ export const listWindowsSchema = z.strictObject({ department_id: idParam.optiona
 export const createStaffSchema = z.strictObject({
   department_id: id,
   window_id: id.nullable().optional(),
-  staff_no: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'windows.staffNoFormat'),
+  staff_no: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'windows.staffNoFormat'),
   name,
 });
 export type CreateStaff = z.infer<typeof createStaffSchema>;

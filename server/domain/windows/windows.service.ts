@@ -15,9 +15,16 @@ import { staffRepository, windowsRepository, type StaffRow, type WindowRow } fro
 import type { CreateStaff, CreateWindow, UpdateStaff, UpdateWindow } from './windows.schemas.ts';
 
 /** The review devices' cache: a cached device carries its window's and on-duty staff member's state. */
-export interface CachedDevices { forgetCached(): void }
+export interface CachedDevices {
+  forgetCached(): void;
+}
 
-export interface WindowsDeps { db: Db; config: Config; signer: Signer; devices: CachedDevices }
+export interface WindowsDeps {
+  db: Db;
+  config: Config;
+  signer: Signer;
+  devices: CachedDevices;
+}
 
 export class WindowsService {
   constructor(private readonly deps: WindowsDeps) {}
@@ -28,15 +35,27 @@ export class WindowsService {
 
   private windowView(w: WindowRow) {
     return {
-      id: w.id, department_id: w.department_id, name: w.name, active: Boolean(w.active), rating_url: this.link('window', w.id),
-      created_at: iso(w.created_at), updated_at: iso(w.updated_at),
+      id: w.id,
+      department_id: w.department_id,
+      name: w.name,
+      active: Boolean(w.active),
+      rating_url: this.link('window', w.id),
+      created_at: iso(w.created_at),
+      updated_at: iso(w.updated_at),
     };
   }
 
   private staffView(s: StaffRow) {
     return {
-      id: s.id, department_id: s.department_id, window_id: s.window_id, staff_no: s.staff_no, name: s.name,
-      active: Boolean(s.active), rating_url: this.link('staff', s.id), created_at: iso(s.created_at), updated_at: iso(s.updated_at),
+      id: s.id,
+      department_id: s.department_id,
+      window_id: s.window_id,
+      staff_no: s.staff_no,
+      name: s.name,
+      active: Boolean(s.active),
+      rating_url: this.link('staff', s.id),
+      created_at: iso(s.created_at),
+      updated_at: iso(s.updated_at),
     };
   }
 
@@ -84,7 +103,11 @@ export class WindowsService {
   async createStaff(input: CreateStaff) {
     await this.checkDepartment(input.department_id);
     await this.checkWindow(input.window_id, input.department_id);
-    const id = await staffRepository.insert(this.deps.db, { ...input, window_id: input.window_id ?? null }, toDbTime(clock.now()));
+    const id = await staffRepository.insert(
+      this.deps.db,
+      { ...input, window_id: input.window_id ?? null },
+      toDbTime(clock.now()),
+    );
     return this.getStaff(id);
   }
 
@@ -116,6 +139,8 @@ export class WindowsService {
     requireAccess(actor, 'rating_code.print', row);
     const url = this.link(kind, id);
     const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
-    return format === 'png' ? QRCode.toBuffer(url, { ...options, type: 'png', width: 512 }) : QRCode.toString(url, { ...options, type: 'svg' });
+    return format === 'png'
+      ? QRCode.toBuffer(url, { ...options, type: 'png', width: 512 })
+      : QRCode.toString(url, { ...options, type: 'svg' });
   }
 }

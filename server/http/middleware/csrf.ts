@@ -31,8 +31,9 @@ export function jsonOnly() {
     // without a body and false for a body of another type.
     const empty = ctx.request.length === 0;
     if (underApi(ctx.path) && cookieDriven(ctx) && !empty && ctx.is('json') === false) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'error.jsonOnly',
-        [{ path: '', message: `Content-Type ${ctx.get('content-type') || '(none)'} is not application/json` }]);
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'error.jsonOnly', [
+        { path: '', message: `Content-Type ${ctx.get('content-type') || '(none)'} is not application/json` },
+      ]);
     }
     await next();
   };

@@ -21,16 +21,18 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
       if (err instanceof AppError) {
         if (err.status === 403 && !err.audited && ctx.state.user && auditRefusal) {
           // Audited, but an audit that fails must not turn the refusal into a 500.
-          await auditRefusal(actorOf(ctx), { method: ctx.method, path: ctx.path }, err.message)
-            .catch((auditErr) => logger.error({ err: auditErr }, 'audit of a refusal failed'));
+          await auditRefusal(actorOf(ctx), { method: ctx.method, path: ctx.path }, err.message).catch((auditErr) =>
+            logger.error({ err: auditErr }, 'audit of a refusal failed'),
+          );
         }
         ctx.status = err.status;
         // The key and parameters let a page word the message in its own language from the shared catalogue.
         const words = { key: err.key, ...(err.params ? { params: err.params } : {}) };
         ctx.body = { error: { code: err.code, message: err.message, ...words, details: err.details } };
-      } else if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+      } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
         // Koa/bodyparser errors such as malformed JSON or an oversized body.
-        const code = e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+        const code =
+          e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
         ctx.status = e.status === 413 || e.status === 415 ? e.status : 400;
         const reason = { reason: e.message };
         ctx.body = {

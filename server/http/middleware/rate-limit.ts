@@ -21,7 +21,10 @@ export class FixedWindowLimiter {
   private window = -1;
   private counts = new Map<string, number>();
 
-  constructor(private readonly limits: () => Limits, private readonly maxTracked = MAX_TRACKED) {}
+  constructor(
+    private readonly limits: () => Limits,
+    private readonly maxTracked = MAX_TRACKED,
+  ) {}
 
   /** Counts a hit from `key`; false once the key has used up its window. */
   hit(key: string): { allowed: boolean; retryAfterS: number } {

@@ -12,8 +12,12 @@ const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9.\-[\]:]+$/i;
 
 function policy(origins: Set<string>): string {
   // 'self' covers ws(s) of the page's own host in CSP 3 browsers; older ones need the WebSocket origins named.
-  const sockets = [...origins].filter((o) => PLAIN_ORIGIN.test(o))
-    .flatMap((o) => { const host = o.replace(/^https?:\/\//, ''); return [`ws://${host}`, `wss://${host}`]; });
+  const sockets = [...origins]
+    .filter((o) => PLAIN_ORIGIN.test(o))
+    .flatMap((o) => {
+      const host = o.replace(/^https?:\/\//, '');
+      return [`ws://${host}`, `wss://${host}`];
+    });
   return [
     "default-src 'self'",
     "script-src 'self'",

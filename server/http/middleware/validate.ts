@@ -9,7 +9,14 @@ import { isMessageKey } from '../../i18n/index.ts';
 const FORMATS: Record<string, MessageKey> = { email: 'field.email', date: 'field.date' };
 z.config({
   customError: (iss) => {
-    const i = iss as typeof iss & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; format?: string; values?: unknown[] };
+    const i = iss as typeof iss & {
+      origin?: string;
+      minimum?: number | bigint;
+      maximum?: number | bigint;
+      inclusive?: boolean;
+      format?: string;
+      values?: unknown[];
+    };
     switch (i.code) {
       case 'invalid_type':
         return i.input === undefined ? 'field.required' : 'field.wrongType';
@@ -33,7 +40,13 @@ z.config({
 
 /** What the message of an issue may name: its bounds, the expected type or values, and a refinement's params. */
 function issueParams(i: z.core.$ZodIssue): Params {
-  type Bounds = { minimum?: number | bigint; maximum?: number | bigint; expected?: string; values?: unknown[]; params?: Params };
+  type Bounds = {
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    expected?: string;
+    values?: unknown[];
+    params?: Params;
+  };
   const x = i as z.core.$ZodIssue & Bounds;
   const params: Params = { ...x.params };
   if (x.minimum !== undefined) params.minimum = Number(x.minimum);

@@ -14,7 +14,10 @@ import { idOf } from './params.ts';
 const dateParam = z.object({ date: z.iso.date('field.date') });
 const overrideBody = z.strictObject({ workday: z.boolean(), note: z.string().trim().max(200).optional() });
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
-const userFilter = z.strictObject({ role: z.enum(ROLES).optional(), department_id: z.coerce.number().int().positive().optional() });
+const userFilter = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  department_id: z.coerce.number().int().positive().optional(),
+});
 
 export function adminRoutes(s: Services): Router {
   const r = new Router();
@@ -23,10 +26,16 @@ export function adminRoutes(s: Services): Router {
   const anyone = signedIn;
 
   const departmentSchema = departmentSchemas(s.config.departmentGroups);
-  r.get('/departments', anyone, async (ctx) => { ctx.body = await s.departments.list(); });
+  r.get('/departments', anyone, async (ctx) => {
+    ctx.body = await s.departments.list();
+  });
   // The groups a department may be put in (config departmentGroups), for the page's select.
-  r.get('/departments/groups', anyone, async (ctx) => { ctx.body = { groups: s.config.departmentGroups }; });
-  r.get('/departments/:id', anyone, async (ctx) => { ctx.body = await s.departments.get(idOf(ctx.params.id)); });
+  r.get('/departments/groups', anyone, async (ctx) => {
+    ctx.body = { groups: s.config.departmentGroups };
+  });
+  r.get('/departments/:id', anyone, async (ctx) => {
+    ctx.body = await s.departments.get(idOf(ctx.params.id));
+  });
   r.post('/departments', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.departments.create(parse(departmentSchema.create, ctx.request.body));
@@ -35,8 +44,12 @@ export function adminRoutes(s: Services): Router {
     ctx.body = await s.departments.update(idOf(ctx.params.id), parse(departmentSchema.update, ctx.request.body));
   });
 
-  r.get('/categories', anyone, async (ctx) => { ctx.body = await s.categories.list(); });
-  r.get('/categories/:id', anyone, async (ctx) => { ctx.body = await s.categories.get(idOf(ctx.params.id)); });
+  r.get('/categories', anyone, async (ctx) => {
+    ctx.body = await s.categories.list();
+  });
+  r.get('/categories/:id', anyone, async (ctx) => {
+    ctx.body = await s.categories.get(idOf(ctx.params.id));
+  });
   r.post('/categories', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.categories.create(parse(createCategorySchema, ctx.request.body));
@@ -45,8 +58,12 @@ export function adminRoutes(s: Services): Router {
     ctx.body = await s.categories.update(idOf(ctx.params.id), parse(updateCategorySchema, ctx.request.body));
   });
 
-  r.get('/users', allow('user.list'), async (ctx) => { ctx.body = await s.users.list(parse(userFilter, ctx.query)); });
-  r.get('/users/:id', admin, async (ctx) => { ctx.body = await s.users.get(idOf(ctx.params.id)); });
+  r.get('/users', allow('user.list'), async (ctx) => {
+    ctx.body = await s.users.list(parse(userFilter, ctx.query));
+  });
+  r.get('/users/:id', admin, async (ctx) => {
+    ctx.body = await s.users.get(idOf(ctx.params.id));
+  });
   r.post('/users', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.users.create(parse(createUserSchema, ctx.request.body));
@@ -60,8 +77,12 @@ export function adminRoutes(s: Services): Router {
   });
 
   // Whether a year lacks its official schedule (the current one, or from 1 October the coming one).
-  r.get('/calendar/status', anyone, async (ctx) => { ctx.body = await s.calendar.status(); });
-  r.get('/calendar/years/:year', anyone, async (ctx) => { ctx.body = await s.calendar.schedule(parse(yearParam, ctx.params).year); });
+  r.get('/calendar/status', anyone, async (ctx) => {
+    ctx.body = await s.calendar.status();
+  });
+  r.get('/calendar/years/:year', anyone, async (ctx) => {
+    ctx.body = await s.calendar.schedule(parse(yearParam, ctx.params).year);
+  });
   // A whole year at once from the State Council's notice; the deadlines computed on its unconfirmed days follow.
   r.put('/calendar/years/:year', admin, async (ctx) => {
     const { year } = parse(yearParam, ctx.params);

@@ -21,7 +21,16 @@ export function authRoutes(s: Services): Router {
     const { username, password } = parse(loginSchema, ctx.request.body);
     const { token, user } = await s.auth.login(username, password, ctx.ip);
     ctx.cookies.set(SESSION_COOKIE, token, cookie(ctx));
-    ctx.body = { token, user: { id: user.id, username: user.username, display_name: user.display_name, role: user.role, department_id: user.department_id } };
+    ctx.body = {
+      token,
+      user: {
+        id: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        role: user.role,
+        department_id: user.department_id,
+      },
+    };
   });
   r.post('/auth/logout', async (ctx) => {
     const token = tokenOf(ctx);

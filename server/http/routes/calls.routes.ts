@@ -2,7 +2,14 @@
 // callback queue (docs/api.md "Calls, callbacks, knowledge": POST /calls).
 import { Router } from '@koa/router';
 import {
-  callbackAttemptSchema, callbackDoneSchema, createCtiKeySchema, currentCallSchema, listCallbacksSchema, listCallsSchema, periodSchema, recordCallSchema,
+  callbackAttemptSchema,
+  callbackDoneSchema,
+  createCtiKeySchema,
+  currentCallSchema,
+  listCallbacksSchema,
+  listCallsSchema,
+  periodSchema,
+  recordCallSchema,
 } from '../../domain/calls/calls.schemas.ts';
 import type { CallSource } from '../../domain/calls/calls.service.ts';
 import { requireAccess } from '../../domain/access/access.ts';
@@ -30,27 +37,45 @@ export function callRoutes(s: Services): Router {
     ctx.status = replayed ? 200 : 201;
     ctx.body = call;
   });
-  r.get('/calls', calls, async (ctx) => { ctx.body = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query)); });
+  r.get('/calls', calls, async (ctx) => {
+    ctx.body = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query));
+  });
   // Before /calls/:id. The console links the order being typed to the call the telephone system reported.
   r.get('/calls/current', allow('call.current'), async (ctx) => {
     ctx.body = await s.calls.current(actorOf(ctx), parse(currentCallSchema, ctx.query));
   });
-  r.get('/calls/:id', calls, async (ctx) => { ctx.body = await s.calls.get(actorOf(ctx), idOf(ctx.params.id)); });
+  r.get('/calls/:id', calls, async (ctx) => {
+    ctx.body = await s.calls.get(actorOf(ctx), idOf(ctx.params.id));
+  });
 
-  r.get('/stats/calls', calls, async (ctx) => { ctx.body = await s.calls.figures(parse(periodSchema, ctx.query)); });
+  r.get('/stats/calls', calls, async (ctx) => {
+    ctx.body = await s.calls.figures(parse(periodSchema, ctx.query));
+  });
 
   r.post('/cti-keys', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.ctiKeys.issue(actorOf(ctx), parse(createCtiKeySchema, ctx.request.body).name);
   });
-  r.get('/cti-keys', admin, async (ctx) => { ctx.body = await s.ctiKeys.list(); });
-  r.post('/cti-keys/:id/revoke', admin, async (ctx) => { ctx.body = await s.ctiKeys.revoke(idOf(ctx.params.id)); });
+  r.get('/cti-keys', admin, async (ctx) => {
+    ctx.body = await s.ctiKeys.list();
+  });
+  r.post('/cti-keys/:id/revoke', admin, async (ctx) => {
+    ctx.body = await s.ctiKeys.revoke(idOf(ctx.params.id));
+  });
 
-  r.get('/callbacks', callbacks, async (ctx) => { ctx.body = await s.callbacks.list(actorOf(ctx), parse(listCallbacksSchema, ctx.query)); });
-  r.get('/callbacks/:id', callbacks, async (ctx) => { ctx.body = await s.callbacks.get(actorOf(ctx), idOf(ctx.params.id)); });
+  r.get('/callbacks', callbacks, async (ctx) => {
+    ctx.body = await s.callbacks.list(actorOf(ctx), parse(listCallbacksSchema, ctx.query));
+  });
+  r.get('/callbacks/:id', callbacks, async (ctx) => {
+    ctx.body = await s.callbacks.get(actorOf(ctx), idOf(ctx.params.id));
+  });
   r.post('/callbacks/:id/attempts', allow('callback.work'), async (ctx) => {
     ctx.status = 201;
-    ctx.body = await s.callbacks.attempt(actorOf(ctx), idOf(ctx.params.id), parse(callbackAttemptSchema, ctx.request.body));
+    ctx.body = await s.callbacks.attempt(
+      actorOf(ctx),
+      idOf(ctx.params.id),
+      parse(callbackAttemptSchema, ctx.request.body),
+    );
   });
   r.post('/callbacks/:id/done', allow('callback.work'), async (ctx) => {
     ctx.body = await s.callbacks.done(actorOf(ctx), idOf(ctx.params.id), parse(callbackDoneSchema, ctx.request.body));

@@ -1,6 +1,11 @@
 // Review devices: administration with a session, and the devices' own API with their X-Device-Key.
 import { Router } from '@koa/router';
-import { createDeviceSchema, deviceOnDutySchema, listDevicesSchema, onDutySchema } from '../../domain/devices/devices.schemas.ts';
+import {
+  createDeviceSchema,
+  deviceOnDutySchema,
+  listDevicesSchema,
+  onDutySchema,
+} from '../../domain/devices/devices.schemas.ts';
 import { deviceRatingSchema } from '../../domain/ratings/ratings.schemas.ts';
 import type { Services } from '../../services.ts';
 import { scopeToUnits } from '../../domain/access/access.ts';
@@ -17,12 +22,16 @@ export function deviceRoutes(s: Services): Router {
     const f = parse(listDevicesSchema, ctx.query);
     ctx.body = await s.devices.list(scopeToUnits(actor, 'device.read', f));
   });
-  r.get('/devices/:id', admin, async (ctx) => { ctx.body = await s.devices.get(idOf(ctx.params.id)); });
+  r.get('/devices/:id', admin, async (ctx) => {
+    ctx.body = await s.devices.get(idOf(ctx.params.id));
+  });
   r.post('/devices', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.devices.create(actorOf(ctx), parse(createDeviceSchema, ctx.request.body));
   });
-  r.post('/devices/:id/revoke', admin, async (ctx) => { ctx.body = await s.devices.revoke(actorOf(ctx), idOf(ctx.params.id)); });
+  r.post('/devices/:id/revoke', admin, async (ctx) => {
+    ctx.body = await s.devices.revoke(actorOf(ctx), idOf(ctx.params.id));
+  });
   r.put('/devices/:id/on-duty', allow('device.duty'), async (ctx) => {
     const { staff_id } = parse(onDutySchema, ctx.request.body);
     ctx.body = await s.devices.setOnDuty(actorOf(ctx), idOf(ctx.params.id), staff_id);

@@ -43,7 +43,8 @@ export function figuresRoutes(s: Services): Router {
     const before = new Map(previous.map((p) => [p.department_id, p]));
     const rows = current.map((c) => ({ ...c, previous: before.get(c.department_id) ?? null }));
     ctx.body = {
-      period: { from: q.from, to: q.to }, previous_period: prev,
+      period: { from: q.from, to: q.to },
+      previous_period: prev,
       departments: rows,
       // The departments listed, added up: one department's report totals that department alone.
       total: s.figures.totalOf(current),
@@ -56,7 +57,11 @@ export function figuresRoutes(s: Services): Router {
     const prev = previousPeriod(q);
     const [current, previous] = await Promise.all([s.figures.categories(q, q), s.figures.categories(prev, q)]);
     const before = new Map(previous.map((p) => [p.category_id, p]));
-    ctx.body = { period: { from: q.from, to: q.to }, previous_period: prev, categories: current.map((c) => ({ ...c, previous: before.get(c.category_id) ?? null })) };
+    ctx.body = {
+      period: { from: q.from, to: q.to },
+      previous_period: prev,
+      categories: current.map((c) => ({ ...c, previous: before.get(c.category_id) ?? null })),
+    };
   });
 
   r.get('/stats/departments/:id/tickets', readers, async (ctx) => {
@@ -76,7 +81,8 @@ export function figuresRoutes(s: Services): Router {
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.xlsx"`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const title = period.to_date
-      ? render('report.titleToDate', { month: q.month, to: period.to }, 'zh') : render('report.title', { month: q.month }, 'zh');
+      ? render('report.titleToDate', { month: q.month, to: period.to }, 'zh')
+      : render('report.title', { month: q.month }, 'zh');
     ctx.body = await reportXlsx(title, rows, (r) => s.figures.totalOf(r));
   });
 
@@ -84,7 +90,11 @@ export function figuresRoutes(s: Services): Router {
     const q = parse(monthQuery, ctx.query);
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.csv"`);
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = reportCsv(await s.figures.departments(monthSoFar(q.month, localDate(clock.now())), q), (r) => s.figures.totalOf(r), q.group ?? '');
+    ctx.body = reportCsv(
+      await s.figures.departments(monthSoFar(q.month, localDate(clock.now())), q),
+      (r) => s.figures.totalOf(r),
+      q.group ?? '',
+    );
   });
 
   // The monthly bulletin (运行情况通报) behind the printable /bulletin page.
@@ -95,7 +105,11 @@ export function figuresRoutes(s: Services): Router {
   // Where the board stands: the server's today (pages default to it, not the browser's clock), the month just
   // ended, and the months prepared and waiting for a supervisor to publish them.
   r.get('/leaderboards', readers, async (ctx) => {
-    ctx.body = { today: localDate(clock.now()), month: s.leaderboard.previousMonth(), awaiting: await s.leaderboard.awaitingPublication() };
+    ctx.body = {
+      today: localDate(clock.now()),
+      month: s.leaderboard.previousMonth(),
+      awaiting: await s.leaderboard.awaitingPublication(),
+    };
   });
 
   r.get('/leaderboards/:month', readers, async (ctx) => {
@@ -123,7 +137,9 @@ export function figuresRoutes(s: Services): Router {
     ctx.status = 201;
     ctx.body = await s.displayLinks.issue(actorOf(ctx), name);
   });
-  r.get('/display-links', allow('administer'), async (ctx) => { ctx.body = await s.displayLinks.list(); });
+  r.get('/display-links', allow('administer'), async (ctx) => {
+    ctx.body = await s.displayLinks.list();
+  });
   r.post('/display-links/:id/revoke', allow('administer'), async (ctx) => {
     await s.displayLinks.revoke(idOf(ctx.params.id));
     ctx.status = 204;

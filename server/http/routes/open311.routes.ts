@@ -5,7 +5,10 @@ import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Next } from 'koa';
 import {
-  createKeySchema, createRequestSchema, listRequestsSchema, noQuerySchema,
+  createKeySchema,
+  createRequestSchema,
+  listRequestsSchema,
+  noQuerySchema,
 } from '../../domain/open311/open311.schemas.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { bilingual } from '../../i18n/index.ts';
@@ -47,9 +50,14 @@ function spend(ctx: Context, limiter: FixedWindowLimiter, key: string) {
 export function open311Routes(s: Services): Router {
   const r = new Router({ prefix: '/open311/v2' });
   const windowSeconds = () => s.config.rateLimit.windowSeconds;
-  const readLimit = rateLimit(new FixedWindowLimiter(() => ({ windowSeconds: windowSeconds(), perWindow: s.config.rateLimit.publicPerWindow })));
+  const readLimit = rateLimit(
+    new FixedWindowLimiter(() => ({ windowSeconds: windowSeconds(), perWindow: s.config.rateLimit.publicPerWindow })),
+  );
   // Submissions count per key (per address while the key is wrong), so one busy partner does not starve another.
-  const submissions = new FixedWindowLimiter(() => ({ windowSeconds: windowSeconds(), perWindow: s.config.rateLimit.open311PerWindow }));
+  const submissions = new FixedWindowLimiter(() => ({
+    windowSeconds: windowSeconds(),
+    perWindow: s.config.rateLimit.open311PerWindow,
+  }));
   // Parsed here rather than by the app's parser, so even an unreadable body is answered in GeoReport's shape.
   const form = bodyParser({ enableTypes: ['form'], formLimit: '64kb', encoding: 'utf-8' });
 
@@ -111,7 +119,11 @@ export function open311KeyRoutes(s: Services): Router {
     ctx.status = 201;
     ctx.body = await s.open311.keys.issue(actorOf(ctx), parse(createKeySchema, ctx.request.body).name);
   });
-  r.get('/open311-keys', admin, async (ctx) => { ctx.body = await s.open311.keys.list(); });
-  r.post('/open311-keys/:id/revoke', admin, async (ctx) => { ctx.body = await s.open311.keys.revoke(idOf(ctx.params.id)); });
+  r.get('/open311-keys', admin, async (ctx) => {
+    ctx.body = await s.open311.keys.list();
+  });
+  r.post('/open311-keys/:id/revoke', admin, async (ctx) => {
+    ctx.body = await s.open311.keys.revoke(idOf(ctx.params.id));
+  });
   return r;
 }

@@ -8,9 +8,12 @@ import { parse } from '../middleware/validate.ts';
 
 export function publicLeaderboardRoutes(s: Services): Router {
   const r = new Router();
-  const limited = rateLimit(new FixedWindowLimiter(() => ({
-    windowSeconds: s.config.rateLimit.windowSeconds, perWindow: s.config.rateLimit.publicPerWindow,
-  })));
+  const limited = rateLimit(
+    new FixedWindowLimiter(() => ({
+      windowSeconds: s.config.rateLimit.windowSeconds,
+      perWindow: s.config.rateLimit.publicPerWindow,
+    })),
+  );
 
   r.get('/public/leaderboards/latest', limited, async (ctx) => {
     ctx.body = await s.leaderboard.latestPublished();

@@ -13,9 +13,12 @@ const lookupSchema = z.object({
 
 export function publicProgressRoutes(s: Services): Router {
   const r = new Router();
-  const limited = rateLimit(new FixedWindowLimiter(() => ({
-    windowSeconds: s.config.rateLimit.windowSeconds, perWindow: s.config.rateLimit.publicPerWindow,
-  })));
+  const limited = rateLimit(
+    new FixedWindowLimiter(() => ({
+      windowSeconds: s.config.rateLimit.windowSeconds,
+      perWindow: s.config.rateLimit.publicPerWindow,
+    })),
+  );
 
   r.get('/public/tickets/:number', limited, async (ctx) => {
     const q = parse(lookupSchema, { ...ctx.query, number: ctx.params.number });

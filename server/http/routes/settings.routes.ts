@@ -13,7 +13,9 @@ export function settingsRoutes(s: Services): Router {
       max_extension_workdays: rules.maxExtensionWorkdays,
       auto_close_days: ratings.autoCloseDays,
       leaderboard: {
-        min_sample: leaderboard.minSample, list_size: leaderboard.listSize, min_ranked: leaderboard.minRanked,
+        min_sample: leaderboard.minSample,
+        list_size: leaderboard.listSize,
+        min_ranked: leaderboard.minRanked,
       },
     };
   });

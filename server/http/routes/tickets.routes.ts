@@ -1,8 +1,21 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import {
-  answerSchema, callbackFailedSchema, callbackSchema, createTicketSchema, decisionSchema, dispatchSchema, duplicatesSchema, extensionSchema, listTicketsSchema,
-  mergeSchema, replySchema, returnSchema, superviseSchema, suspendSchema, versionOnly,
+  answerSchema,
+  callbackFailedSchema,
+  callbackSchema,
+  createTicketSchema,
+  decisionSchema,
+  dispatchSchema,
+  duplicatesSchema,
+  extensionSchema,
+  listTicketsSchema,
+  mergeSchema,
+  replySchema,
+  returnSchema,
+  superviseSchema,
+  suspendSchema,
+  versionOnly,
 } from '../../domain/tickets/tickets.schemas.ts';
 import { listRequestsSchema, queueSchema, recallSchema } from '../../domain/tickets/tickets.schemas.ts';
 import type { RequestKind } from '../../domain/tickets/ticket.types.ts';
@@ -47,7 +60,11 @@ export function ticketRoutes(s: Services): Router {
   });
 
   // Each action answers the updated ticket as the actor sees it.
-  const action = <T>(name: string, schema: z.ZodType<T>, run: (actor: ReturnType<typeof actorOf>, id: number, input: T) => Promise<unknown>) => {
+  const action = <T>(
+    name: string,
+    schema: z.ZodType<T>,
+    run: (actor: ReturnType<typeof actorOf>, id: number, input: T) => Promise<unknown>,
+  ) => {
     r.post(`/tickets/:id/${name}`, async (ctx) => {
       const id = idOf(ctx.params.id);
       const input = parse(schema, ctx.request.body);
@@ -70,7 +87,9 @@ export function ticketRoutes(s: Services): Router {
   action('supervise', superviseSchema, (a, id, i) => s.actions.supervise(a, id, i));
   action('resume', versionOnly, (a, id, i) => s.actions.resume(a, id, i));
   action('return', returnSchema, (a, id, i) => s.requests.requestReturn(a, id, i));
-  action('extension', extensionSchema(s.config.rules.maxExtensionWorkdays), (a, id, i) => s.requests.requestExtension(a, id, i));
+  action('extension', extensionSchema(s.config.rules.maxExtensionWorkdays), (a, id, i) =>
+    s.requests.requestExtension(a, id, i),
+  );
   action('suspend', suspendSchema, (a, id, i) => s.requests.requestSuspension(a, id, i));
   action('contact', versionOnly, (a, id, i) => s.contact.contact(a, id, i));
 
@@ -86,12 +105,22 @@ export function ticketRoutes(s: Services): Router {
     ctx.body = await s.requests.list(actorOf(ctx), parse(listRequestsSchema, ctx.query));
   });
 
-  const decisions: Record<string, RequestKind> = { returns: 'return', extensions: 'extension', suspensions: 'suspension' };
+  const decisions: Record<string, RequestKind> = {
+    returns: 'return',
+    extensions: 'extension',
+    suspensions: 'suspension',
+  };
   r.post('/tickets/:id/:kind/:requestId/decision', async (ctx) => {
     const kind = decisions[ctx.params.kind];
     if (!kind) return; // falls through to 404
     const id = idOf(ctx.params.id);
-    await s.requests.decide(actorOf(ctx), id, kind, idOf(ctx.params.requestId), parse(decisionSchema, ctx.request.body));
+    await s.requests.decide(
+      actorOf(ctx),
+      id,
+      kind,
+      idOf(ctx.params.requestId),
+      parse(decisionSchema, ctx.request.body),
+    );
     ctx.body = await s.tickets.view(id);
   });
   return r;

@@ -1,7 +1,12 @@
 // Service windows and their staff (administration), with their printable rating QR codes.
 import { Router } from '@koa/router';
 import {
-  createStaffSchema, createWindowSchema, listStaffSchema, listWindowsSchema, updateStaffSchema, updateWindowSchema,
+  createStaffSchema,
+  createWindowSchema,
+  listStaffSchema,
+  listWindowsSchema,
+  updateStaffSchema,
+  updateWindowSchema,
 } from '../../domain/windows/windows.schemas.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, allow, signedIn } from '../middleware/auth.ts';
@@ -15,8 +20,12 @@ export function windowRoutes(s: Services): Router {
   const admin = allow('administer');
   const anyone = signedIn;
 
-  r.get('/windows', anyone, async (ctx) => { ctx.body = await s.windows.listWindows(parse(listWindowsSchema, ctx.query)); });
-  r.get('/windows/:id', anyone, async (ctx) => { ctx.body = await s.windows.getWindow(idOf(ctx.params.id)); });
+  r.get('/windows', anyone, async (ctx) => {
+    ctx.body = await s.windows.listWindows(parse(listWindowsSchema, ctx.query));
+  });
+  r.get('/windows/:id', anyone, async (ctx) => {
+    ctx.body = await s.windows.getWindow(idOf(ctx.params.id));
+  });
   r.post('/windows', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.windows.createWindow(parse(createWindowSchema, ctx.request.body));
@@ -25,8 +34,12 @@ export function windowRoutes(s: Services): Router {
     ctx.body = await s.windows.updateWindow(idOf(ctx.params.id), parse(updateWindowSchema, ctx.request.body));
   });
 
-  r.get('/staff', anyone, async (ctx) => { ctx.body = await s.windows.listStaff(parse(listStaffSchema, ctx.query)); });
-  r.get('/staff/:id', anyone, async (ctx) => { ctx.body = await s.windows.getStaff(idOf(ctx.params.id)); });
+  r.get('/staff', anyone, async (ctx) => {
+    ctx.body = await s.windows.listStaff(parse(listStaffSchema, ctx.query));
+  });
+  r.get('/staff/:id', anyone, async (ctx) => {
+    ctx.body = await s.windows.getStaff(idOf(ctx.params.id));
+  });
   r.post('/staff', admin, async (ctx) => {
     ctx.status = 201;
     ctx.body = await s.windows.createStaff(parse(createStaffSchema, ctx.request.body));
@@ -35,7 +48,10 @@ export function windowRoutes(s: Services): Router {
     ctx.body = await s.windows.updateStaff(idOf(ctx.params.id), parse(updateStaffSchema, ctx.request.body));
   });
 
-  for (const [prefix, kind] of [['windows', 'window'], ['staff', 'staff']] as const) {
+  for (const [prefix, kind] of [
+    ['windows', 'window'],
+    ['staff', 'staff'],
+  ] as const) {
     r.get(`/${prefix}/:id/qr.:format`, anyone, async (ctx) => {
       const format = ctx.params.format as keyof typeof QR_TYPES;
       if (!(format in QR_TYPES)) return; // 404

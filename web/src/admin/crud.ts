@@ -5,7 +5,11 @@ import { field, type FieldSpec } from '../ui/form.ts';
 import { busy, onSubmit, showError, toast, type FormValues } from '../ui/notice.ts';
 import { ListView, type Column } from '../ui/table.ts';
 
-export interface Block<T> { el: HTMLElement; list: ListView<T>; form: HTMLFormElement }
+export interface Block<T> {
+  el: HTMLElement;
+  list: ListView<T>;
+  form: HTMLFormElement;
+}
 
 export function block<T extends { id: number }>(o: {
   id: string;
@@ -18,12 +22,24 @@ export function block<T extends { id: number }>(o: {
   created: (row: T) => string | void;
   intro?: Child;
 }): Block<T> {
-  const list = new ListView<T>({ columns: o.columns, load: async () => { const items = await o.load(); return { items, total: items.length }; }, paged: false, rowKey: (r) => r.id });
-  const form = h('form', { class: 'card stack', id: `${o.id}-form` },
-    h('h2', null, o.formTitle), o.intro ?? null,
+  const list = new ListView<T>({
+    columns: o.columns,
+    load: async () => {
+      const items = await o.load();
+      return { items, total: items.length };
+    },
+    paged: false,
+    rowKey: (r) => r.id,
+  });
+  const form = h(
+    'form',
+    { class: 'card stack', id: `${o.id}-form` },
+    h('h2', null, o.formTitle),
+    o.intro ?? null,
     o.fields.map((f) => (f instanceof HTMLElement ? f : field(f))),
     h('p', { class: 'error', role: 'alert' }),
-    h('button', { type: 'submit', class: 'primary' }, o.submitLabel));
+    h('button', { type: 'submit', class: 'primary' }, o.submitLabel),
+  );
   onSubmit(form, async (v) => {
     const row = await o.create(v);
     const message = o.created(row);
@@ -35,7 +51,11 @@ export function block<T extends { id: number }>(o: {
 }
 
 /** Does one change (disable, revoke, re-point), says so, and reloads; a refusal shows as a toast in words. */
-export async function act(run: () => Promise<unknown>, after: () => Promise<void>, message = t('ui.done')): Promise<void> {
+export async function act(
+  run: () => Promise<unknown>,
+  after: () => Promise<void>,
+  message = t('ui.done'),
+): Promise<void> {
   try {
     await run();
     toast(message);
@@ -46,7 +66,16 @@ export async function act(run: () => Promise<unknown>, after: () => Promise<void
 }
 
 /** A small button in a row that does one thing and reloads the list. */
-export function rowButton(label: string, run: () => Promise<unknown>, after: () => Promise<void>, message?: string): HTMLButtonElement {
-  const b: HTMLButtonElement = h('button', { type: 'button', class: 'secondary small', onclick: () => busy(b, () => act(run, after, message)) }, label);
+export function rowButton(
+  label: string,
+  run: () => Promise<unknown>,
+  after: () => Promise<void>,
+  message?: string,
+): HTMLButtonElement {
+  const b: HTMLButtonElement = h(
+    'button',
+    { type: 'button', class: 'secondary small', onclick: () => busy(b, () => act(run, after, message)) },
+    label,
+  );
   return b;
 }

@@ -10,7 +10,8 @@ import { fmtDate } from '../ui/format.ts';
 import { act, block, rowButton, type Block } from './crud.ts';
 
 const ROLES = ['operator', 'handler', 'supervisor', 'admin'];
-const active = (on: boolean) => h('span', { class: `badge ${on ? 'r-approved' : ''}` }, on ? t('a.active') : t('a.inactive'));
+const active = (on: boolean) =>
+  h('span', { class: `badge ${on ? 'r-approved' : ''}` }, on ? t('a.active') : t('a.inactive'));
 
 export async function departmentOptions(): Promise<Array<[number, string]>> {
   return (await loadDepartments()).filter((d) => d.active).map((d) => [d.id, `${d.name}（${d.group}）`]);
@@ -27,25 +28,36 @@ const groupOptions = (groups: string[], current?: string): Array<[string, string
 
 /** Departments with their leaderboard group; `changed` runs after one is added or edited (other forms list them). */
 export function departmentsBlock(groups: string[], changed: () => Promise<void>) {
-  const edit = (d: Department) => dialog({
-    title: `${t('a.editDepartment')}：${d.name}`, submitLabel: t('ui.save'),
-    fields: [
-      { name: 'name', label: t('a.name'), required: true, value: d.name },
-      { name: 'group', label: t('a.group'), type: 'select', options: groupOptions(groups, d.group), value: d.group, hint: t('a.groupHint') },
-      { name: 'email', label: t('a.email'), type: 'email', value: d.email ?? '' },
-      { name: 'head_email', label: t('a.headEmail'), type: 'email', value: d.head_email ?? '' },
-      { name: 'active', label: t('a.active'), type: 'checkbox', value: d.active },
-    ],
-    submit: async (v) => {
-      // An address emptied here is removed (null), not left as it was.
-      await patch(`/departments/${d.id}`, { ...v, email: v.email ?? null, head_email: v.head_email ?? null });
-      await b.list.reload();
-      await changed();
-      toastAfter(t('a.savedName').replace('{name}', v.name ?? d.name));
-    },
-  });
+  const edit = (d: Department) =>
+    dialog({
+      title: `${t('a.editDepartment')}：${d.name}`,
+      submitLabel: t('ui.save'),
+      fields: [
+        { name: 'name', label: t('a.name'), required: true, value: d.name },
+        {
+          name: 'group',
+          label: t('a.group'),
+          type: 'select',
+          options: groupOptions(groups, d.group),
+          value: d.group,
+          hint: t('a.groupHint'),
+        },
+        { name: 'email', label: t('a.email'), type: 'email', value: d.email ?? '' },
+        { name: 'head_email', label: t('a.headEmail'), type: 'email', value: d.head_email ?? '' },
+        { name: 'active', label: t('a.active'), type: 'checkbox', value: d.active },
+      ],
+      submit: async (v) => {
+        // An address emptied here is removed (null), not left as it was.
+        await patch(`/departments/${d.id}`, { ...v, email: v.email ?? null, head_email: v.head_email ?? null });
+        await b.list.reload();
+        await changed();
+        toastAfter(t('a.savedName').replace('{name}', v.name ?? d.name));
+      },
+    });
   const b: Block<Department> = block<Department>({
-    id: 'departments', formTitle: t('a.newDepartment'), submitLabel: t('a.create'),
+    id: 'departments',
+    formTitle: t('a.newDepartment'),
+    submitLabel: t('a.create'),
     columns: [
       { label: t('a.name'), cell: (d) => d.name },
       { label: t('a.group'), cell: (d) => d.group },
@@ -53,68 +65,145 @@ export function departmentsBlock(groups: string[], changed: () => Promise<void>)
       { label: t('a.headEmail'), cell: (d) => d.head_email ?? '—' },
       { label: t('a.state'), cell: (d) => active(d.active) },
       {
-        label: '', class: 'nowrap', cell: (d) => [
-          h('button', { type: 'button', class: 'secondary small', 'data-edit': d.id, onclick: () => edit(d) }, t('a.edit')), ' ',
-          rowButton(d.active ? t('a.disable') : t('a.enable'), () => patch(`/departments/${d.id}`, { active: !d.active }), async () => { await b.list.reload(); await changed(); }),
+        label: '',
+        class: 'nowrap',
+        cell: (d) => [
+          h(
+            'button',
+            { type: 'button', class: 'secondary small', 'data-edit': d.id, onclick: () => edit(d) },
+            t('a.edit'),
+          ),
+          ' ',
+          rowButton(
+            d.active ? t('a.disable') : t('a.enable'),
+            () => patch(`/departments/${d.id}`, { active: !d.active }),
+            async () => {
+              await b.list.reload();
+              await changed();
+            },
+          ),
         ],
       },
     ],
     load: () => loadDepartments(true),
     fields: [
       { name: 'name', label: t('a.name'), required: true },
-      { name: 'group', label: t('a.group'), type: 'select', required: true, options: [['', t('a.pickGroup')], ...groupOptions(groups)], hint: t('a.groupHint') },
+      {
+        name: 'group',
+        label: t('a.group'),
+        type: 'select',
+        required: true,
+        options: [['', t('a.pickGroup')], ...groupOptions(groups)],
+        hint: t('a.groupHint'),
+      },
       { name: 'email', label: t('a.email'), type: 'email' },
       { name: 'head_email', label: t('a.headEmail'), type: 'email' },
     ],
     create: (v) => post('/departments', v),
-    created: (d) => { void changed(); return t('a.created').replace('{name}', d.name); },
+    created: (d) => {
+      void changed();
+      return t('a.created').replace('{name}', d.name);
+    },
   });
   return b;
 }
 
-interface User { id: number; username: string; display_name: string; role: string; department_id: number | null; active: boolean; created_at: string }
+interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  department_id: number | null;
+  active: boolean;
+  created_at: string;
+}
 
 export function usersBlock(departments: Map<number, string>, options: Array<[number, string]>) {
   const roleOptions = (): Array<[string, string]> => ROLES.map((r) => [r, t(`role.${r}`)]);
-  const deptOptions = (current: number | null): Array<[number | '', string]> => [['', '—'], ...options,
+  const deptOptions = (current: number | null): Array<[number | '', string]> => [
+    ['', '—'],
+    ...options,
     // A department since disabled still shows for the user who is in it.
-    ...(current && !options.some(([id]) => id === current) ? [[current, departments.get(current) ?? `#${current}`] as [number, string]] : [])];
-  const edit = (u: User) => dialog({
-    title: `${t('a.editUser')}：${u.username}`, submitLabel: t('ui.save'),
-    fields: [
-      { name: 'display_name', label: t('a.displayName'), required: true, value: u.display_name },
-      { name: 'role', label: t('a.role'), type: 'select', options: roleOptions(), value: u.role },
-      { name: 'department_id', label: t('a.userDepartment'), type: 'select', options: deptOptions(u.department_id), value: u.department_id ?? '', hint: t('a.userDepartmentHint') },
-      { name: 'active', label: t('a.active'), type: 'checkbox', value: u.active },
-    ],
-    submit: async (v) => {
-      await patch(`/users/${u.id}`, { ...v, department_id: v.department_id ?? null });
-      await b.list.reload();
-      toastAfter(t('a.savedName').replace('{name}', v.display_name ?? u.display_name));
-    },
-  });
-  const reset = (u: User) => dialog({
-    title: `${t('a.resetPassword')}：${u.display_name}（${u.username}）`, intro: t('a.resetIntro'), submitLabel: t('a.resetPassword'), danger: true,
-    fields: [{ name: 'password', label: t('a.newPassword'), type: 'password', required: true, autocomplete: 'new-password', hint: t('pw.rule') }],
-    submit: async (v) => {
-      await post(`/users/${u.id}/password`, { password: v.password ?? '' });
-      toastAfter(t('a.passwordReset').replace('{name}', u.display_name));
-    },
-  });
+    ...(current && !options.some(([id]) => id === current)
+      ? [[current, departments.get(current) ?? `#${current}`] as [number, string]]
+      : []),
+  ];
+  const edit = (u: User) =>
+    dialog({
+      title: `${t('a.editUser')}：${u.username}`,
+      submitLabel: t('ui.save'),
+      fields: [
+        { name: 'display_name', label: t('a.displayName'), required: true, value: u.display_name },
+        { name: 'role', label: t('a.role'), type: 'select', options: roleOptions(), value: u.role },
+        {
+          name: 'department_id',
+          label: t('a.userDepartment'),
+          type: 'select',
+          options: deptOptions(u.department_id),
+          value: u.department_id ?? '',
+          hint: t('a.userDepartmentHint'),
+        },
+        { name: 'active', label: t('a.active'), type: 'checkbox', value: u.active },
+      ],
+      submit: async (v) => {
+        await patch(`/users/${u.id}`, { ...v, department_id: v.department_id ?? null });
+        await b.list.reload();
+        toastAfter(t('a.savedName').replace('{name}', v.display_name ?? u.display_name));
+      },
+    });
+  const reset = (u: User) =>
+    dialog({
+      title: `${t('a.resetPassword')}：${u.display_name}（${u.username}）`,
+      intro: t('a.resetIntro'),
+      submitLabel: t('a.resetPassword'),
+      danger: true,
+      fields: [
+        {
+          name: 'password',
+          label: t('a.newPassword'),
+          type: 'password',
+          required: true,
+          autocomplete: 'new-password',
+          hint: t('pw.rule'),
+        },
+      ],
+      submit: async (v) => {
+        await post(`/users/${u.id}/password`, { password: v.password ?? '' });
+        toastAfter(t('a.passwordReset').replace('{name}', u.display_name));
+      },
+    });
   const b: Block<User> = block<User>({
-    id: 'users', formTitle: t('a.newUser'), submitLabel: t('a.create'),
+    id: 'users',
+    formTitle: t('a.newUser'),
+    submitLabel: t('a.create'),
     columns: [
       { label: t('a.username'), cell: (u) => u.username },
       { label: t('a.displayName'), cell: (u) => u.display_name },
       { label: t('a.role'), cell: (u) => t(`role.${u.role}`) },
-      { label: t('t.department'), cell: (u) => (u.department_id ? departments.get(u.department_id) ?? '' : '—') },
+      { label: t('t.department'), cell: (u) => (u.department_id ? (departments.get(u.department_id) ?? '') : '—') },
       { label: t('a.since'), cell: (u) => fmtDate(u.created_at), class: 'nowrap' },
       { label: t('a.state'), cell: (u) => active(u.active) },
       {
-        label: '', class: 'nowrap', cell: (u) => [
-          h('button', { type: 'button', class: 'secondary small', 'data-edit': u.id, onclick: () => edit(u) }, t('a.edit')), ' ',
-          h('button', { type: 'button', class: 'secondary small', 'data-reset': u.id, onclick: () => reset(u) }, t('a.resetPassword')), ' ',
-          rowButton(u.active ? t('a.disable') : t('a.enable'), () => patch(`/users/${u.id}`, { active: !u.active }), () => b.list.reload()),
+        label: '',
+        class: 'nowrap',
+        cell: (u) => [
+          h(
+            'button',
+            { type: 'button', class: 'secondary small', 'data-edit': u.id, onclick: () => edit(u) },
+            t('a.edit'),
+          ),
+          ' ',
+          h(
+            'button',
+            { type: 'button', class: 'secondary small', 'data-reset': u.id, onclick: () => reset(u) },
+            t('a.resetPassword'),
+          ),
+          ' ',
+          rowButton(
+            u.active ? t('a.disable') : t('a.enable'),
+            () => patch(`/users/${u.id}`, { active: !u.active }),
+            () => b.list.reload(),
+          ),
         ],
       },
     ],
@@ -122,9 +211,22 @@ export function usersBlock(departments: Map<number, string>, options: Array<[num
     fields: [
       { name: 'username', label: t('a.username'), required: true, autocomplete: 'off', hint: t('a.usernameHint') },
       { name: 'display_name', label: t('a.displayName'), required: true },
-      { name: 'password', label: t('a.password'), type: 'password', required: true, autocomplete: 'new-password', hint: t('a.passwordHint') },
+      {
+        name: 'password',
+        label: t('a.password'),
+        type: 'password',
+        required: true,
+        autocomplete: 'new-password',
+        hint: t('a.passwordHint'),
+      },
       { name: 'role', label: t('a.role'), type: 'select', options: roleOptions() },
-      { name: 'department_id', label: t('a.userDepartment'), type: 'select', options: deptOptions(null), hint: t('a.userDepartmentHint') },
+      {
+        name: 'department_id',
+        label: t('a.userDepartment'),
+        type: 'select',
+        options: deptOptions(null),
+        hint: t('a.userDepartmentHint'),
+      },
     ],
     create: (v) => post('/users', { ...v, department_id: v.department_id ? Number(v.department_id) : null }),
     created: (u) => t('a.created').replace('{name}', u.username),
@@ -142,26 +244,57 @@ export function usersBlock(departments: Map<number, string>, options: Array<[num
 
 export function categoriesBlock(departments: Map<number, string>, options: Array<[number, string]>) {
   const b: Block<Category> = block<Category>({
-    id: 'categories', formTitle: t('a.newCategory'), submitLabel: t('a.create'), intro: h('p', { class: 'muted small' }, t('a.catalogueHint')),
+    id: 'categories',
+    formTitle: t('a.newCategory'),
+    submitLabel: t('a.create'),
+    intro: h('p', { class: 'muted small' }, t('a.catalogueHint')),
     columns: [
       { label: t('t.category'), cell: (c) => c.name },
       {
         label: t('a.defaultDepartment'),
         cell: (c) => {
           // Changing the default department is a one-field edit, done in place.
-          const select = h('select', { 'aria-label': t('a.defaultDepartment'), class: 'inline' }, options.map(([id, name]) => h('option', { value: String(id), selected: id === c.department_id }, name)));
-          if (c.department_id && !options.some(([id]) => id === c.department_id)) select.prepend(h('option', { value: String(c.department_id), selected: true }, departments.get(c.department_id) ?? ''));
-          select.addEventListener('change', () => void act(() => patch(`/categories/${c.id}`, { department_id: Number(select.value) }), () => b.list.reload(), t('a.saved')));
+          const select = h(
+            'select',
+            { 'aria-label': t('a.defaultDepartment'), class: 'inline' },
+            options.map(([id, name]) => h('option', { value: String(id), selected: id === c.department_id }, name)),
+          );
+          if (c.department_id && !options.some(([id]) => id === c.department_id))
+            select.prepend(
+              h('option', { value: String(c.department_id), selected: true }, departments.get(c.department_id) ?? ''),
+            );
+          select.addEventListener(
+            'change',
+            () =>
+              void act(
+                () => patch(`/categories/${c.id}`, { department_id: Number(select.value) }),
+                () => b.list.reload(),
+                t('a.saved'),
+              ),
+          );
           return select;
         },
       },
       { label: t('a.state'), cell: (c) => active(c.active) },
-      { label: '', cell: (c) => rowButton(c.active ? t('a.disable') : t('a.enable'), () => patch(`/categories/${c.id}`, { active: !c.active }), () => b.list.reload()) },
+      {
+        label: '',
+        cell: (c) =>
+          rowButton(
+            c.active ? t('a.disable') : t('a.enable'),
+            () => patch(`/categories/${c.id}`, { active: !c.active }),
+            () => b.list.reload(),
+          ),
+      },
     ],
     load: () => loadCategories(true),
     fields: [
       { name: 'name', label: t('t.category'), required: true },
-      { name: 'department_id', label: t('a.defaultDepartment'), type: 'select', options: [['', t('a.pickDept')], ...options] },
+      {
+        name: 'department_id',
+        label: t('a.defaultDepartment'),
+        type: 'select',
+        options: [['', t('a.pickDept')], ...options],
+      },
     ],
     create: (v) => post('/categories', { ...v, department_id: v.department_id ? Number(v.department_id) : undefined }),
     created: (c) => t('a.created').replace('{name}', c.name),

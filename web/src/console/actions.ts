@@ -9,16 +9,29 @@ import type { Ticket, TicketDetail } from '../ui/ticket.ts';
 import type { Category, Department } from '../ui/data.ts';
 import { callbackForm } from './callback-form.ts';
 
-export interface Catalogue { departments: Department[]; categories: Category[] }
+export interface Catalogue {
+  departments: Department[];
+  categories: Category[];
+}
 
 /** Departments grouped as the leaderboard groups them (区县 / 市直部门), the category's default first chosen. */
 export function departmentSelect(c: Catalogue, name: string, chosen: number | null | undefined): HTMLSelectElement {
   const groups = [...new Set(c.departments.filter((d) => d.active).map((d) => d.group))].sort();
   // Read back as a number (notice.ts values): every form that sends it sends an integer id, as the API wants.
-  return h('select', { name, id: `sel-${name}`, 'data-type': 'number' },
+  return h(
+    'select',
+    { name, id: `sel-${name}`, 'data-type': 'number' },
     h('option', { value: '' }, t('c.pickDept')),
-    groups.map((g) => h('optgroup', { label: g }, c.departments.filter((d) => d.active && d.group === g)
-      .map((d) => h('option', { value: String(d.id), selected: d.id === chosen }, d.name)))));
+    groups.map((g) =>
+      h(
+        'optgroup',
+        { label: g },
+        c.departments
+          .filter((d) => d.active && d.group === g)
+          .map((d) => h('option', { value: String(d.id), selected: d.id === chosen }, d.name)),
+      ),
+    ),
+  );
 }
 
 export const defaultDepartment = (c: Catalogue, categoryId: number | null | undefined) =>
@@ -33,12 +46,15 @@ export { callbackForm };
 
 function dispatchForm(tk: Ticket, c: Catalogue, done: Done): HTMLFormElement {
   const select = departmentSelect(c, 'department_id', defaultDepartment(c, tk.category_id));
-  const form = h('form', { class: 'stack', 'data-action': 'dispatch' },
+  const form = h(
+    'form',
+    { class: 'stack', 'data-action': 'dispatch' },
     h('h4', null, t('c.dispatch')),
     h('div', { class: 'field' }, h('label', { for: select.id }, t('t.department')), select),
     field({ name: 'note', label: t('c.dispatchNote'), type: 'textarea', rows: 2 }),
     h('p', { class: 'error', role: 'alert' }),
-    h('button', { type: 'submit', class: 'primary' }, t('c.dispatch')));
+    h('button', { type: 'submit', class: 'primary' }, t('c.dispatch')),
+  );
   onSubmit(form, async (v) => {
     if (!v.department_id) throw fieldError('department_id', t('c.pickDept'));
     await post(`/tickets/${tk.id}/dispatch`, { version: tk.version, ...v });
@@ -48,11 +64,14 @@ function dispatchForm(tk: Ticket, c: Catalogue, done: Done): HTMLFormElement {
 }
 
 function answerForm(tk: Ticket, done: Done): HTMLFormElement {
-  const form = h('form', { class: 'stack', 'data-action': 'answer' },
+  const form = h(
+    'form',
+    { class: 'stack', 'data-action': 'answer' },
     h('h4', null, t('c.answer')),
     field({ name: 'resolution', label: t('c.answerText'), type: 'textarea', rows: 3 }),
     h('p', { class: 'error', role: 'alert' }),
-    h('button', { type: 'submit', class: 'secondary' }, t('c.answerClose')));
+    h('button', { type: 'submit', class: 'secondary' }, t('c.answerClose')),
+  );
   onSubmit(form, async (v) => {
     await post(`/tickets/${tk.id}/answer`, { version: tk.version, ...v });
     await done(t('c.answered'));
@@ -68,7 +87,9 @@ export async function byNumber(number: string): Promise<Ticket | null> {
 
 export function mergeDialog(tk: Ticket, done: Done): void {
   dialog({
-    title: t('c.merge'), intro: t('c.mergeIntro').replace('{number}', tk.number), submitLabel: t('c.merge'),
+    title: t('c.merge'),
+    intro: t('c.mergeIntro').replace('{number}', tk.number),
+    submitLabel: t('c.merge'),
     fields: [{ name: 'into_number', label: t('c.intoNumber'), placeholder: '20261122000123' }],
     submit: async (v) => {
       const target = v.into_number ? await byNumber(String(v.into_number)) : null;
@@ -82,7 +103,9 @@ export function mergeDialog(tk: Ticket, done: Done): void {
 /** 撤回: an order dispatched by mistake, back to the dispatch queue before it is signed, to be dispatched again (改派). */
 export function recallDialog(tk: Ticket, done: Done): void {
   dialog({
-    title: t('c.recall'), intro: t('c.recallIntro').replace('{number}', tk.number), submitLabel: t('c.recall'),
+    title: t('c.recall'),
+    intro: t('c.recallIntro').replace('{number}', tk.number),
+    submitLabel: t('c.recall'),
     fields: [{ name: 'reason', label: t('c.recallReason'), type: 'textarea', rows: 2 }],
     submit: async (v) => {
       await post(`/tickets/${tk.id}/recall`, { version: tk.version, ...v });
@@ -92,12 +115,27 @@ export function recallDialog(tk: Ticket, done: Done): void {
 }
 
 export function operatorActions(tk: TicketDetail, c: Catalogue, done: Done) {
-  const merge = h('button', { type: 'button', class: 'secondary', 'data-action': 'merge', onclick: () => mergeDialog(tk, done) }, t('c.merge'));
-  if (tk.status === 'received') return [dispatchForm(tk, c, done), tk.type === 'inquiry' ? answerForm(tk, done) : null, h('p', { class: 'actions' }, merge)];
+  const merge = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-action': 'merge', onclick: () => mergeDialog(tk, done) },
+    t('c.merge'),
+  );
+  if (tk.status === 'received')
+    return [
+      dispatchForm(tk, c, done),
+      tk.type === 'inquiry' ? answerForm(tk, done) : null,
+      h('p', { class: 'actions' }, merge),
+    ];
   if (tk.status === 'dispatched') {
     // Offered only where the server would take it (not for a reopening or a rectification order).
     const recallable = !tk.allowed_actions || tk.allowed_actions.includes('recall');
-    const recall = recallable ? h('button', { type: 'button', class: 'secondary', 'data-action': 'recall', onclick: () => recallDialog(tk, done) }, t('c.recall')) : null;
+    const recall = recallable
+      ? h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-action': 'recall', onclick: () => recallDialog(tk, done) },
+          t('c.recall'),
+        )
+      : null;
     return h('p', { class: 'actions' }, recall, merge);
   }
   // A rectification order has nobody to call back: it closes by itself 7 days after its reply.

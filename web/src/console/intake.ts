@@ -19,7 +19,9 @@ import { KnowledgePanel } from './knowledge.ts';
 type Mode = 'dispatch' | 'save' | 'answer' | { into: Ticket };
 
 /** An Idempotency-Key; randomUUID exists only on https or localhost, and an office intranet may serve plain http. */
-const newKey = () => crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const newKey = () =>
+  crypto.randomUUID?.() ??
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export class Intake {
   readonly el: HTMLElement;
@@ -43,7 +45,11 @@ export class Intake {
   private duplicatesAvailable = true;
   private duplicates: Ticket[] = [];
 
-  constructor(private readonly c: Catalogue, private readonly openOrder: (id: number) => void, private readonly callbackDone: () => void = () => {}) {
+  constructor(
+    private readonly c: Catalogue,
+    private readonly openOrder: (id: number) => void,
+    private readonly callbackDone: () => void = () => {},
+  ) {
     this.knowledge = new KnowledgePanel((text, id) => this.useArticle(text, id));
     this.el = h('div', { class: 'cols-2' }, this.formCard(), h('div', null, this.dupes, this.knowledge.el));
     setInterval(() => this.tick(), 1000);
@@ -102,17 +108,24 @@ export class Intake {
   }
 
   private tick(): void {
-    if (!this.started) { this.timer.textContent = t('c.noCall'); return; }
+    if (!this.started) {
+      this.timer.textContent = t('c.noCall');
+      return;
+    }
     const s = Math.floor((Date.now() - this.started.getTime()) / 1000);
-    this.timer.textContent = t(this.callback ? 'c.callbackSince' : 'c.callSince').replace('{at}', fmtTime(this.started.toISOString()).slice(11))
+    this.timer.textContent = t(this.callback ? 'c.callbackSince' : 'c.callSince')
+      .replace('{at}', fmtTime(this.started.toISOString()).slice(11))
       .replace('{d}', s < 60 ? `${s}${lang() === 'en' ? ' s' : '秒'}` : duration(s, lang() === 'en'));
   }
 
   private formCard(): HTMLElement {
     const c = this.c;
-    const categories = h('select', { name: 'category_id', id: 'category_id', 'data-type': 'number' },
+    const categories = h(
+      'select',
+      { name: 'category_id', id: 'category_id', 'data-type': 'number' },
       h('option', { value: '' }, t('c.pickCategory')),
-      c.categories.filter((x) => x.active).map((x) => h('option', { value: String(x.id) }, x.name)));
+      c.categories.filter((x) => x.active).map((x) => h('option', { value: String(x.id) }, x.name)),
+    );
     const departments = departmentSelect(c, 'department_id', null);
     categories.addEventListener('change', () => {
       // The dispatch catalogue names each category's department; the operator may still choose another.
@@ -121,49 +134,117 @@ export class Intake {
       this.lookForDuplicates();
     });
     // Shown for inquiries, above the buttons: answering on the phone is the usual end of an inquiry.
-    const answer = h('fieldset', { class: 'answer-box', id: 'answer-box', hidden: true },
-      h('legend', null, t('c.answer')), h('p', { class: 'muted small', id: 'article-used' }),
-      field({ name: 'resolution', label: t('c.answerText'), type: 'textarea', rows: 2, placeholder: t('c.answerHint') }),
-      h('button', { type: 'submit', class: 'primary ok', value: 'answer', 'data-mode': 'answer' }, t('c.answerClose')));
-    this.form = h('form', { class: 'card stack', id: 'intake-form', autocomplete: 'off' },
-      h('div', { class: 'toolbar' }, h('h2', { class: 'grow' }, t('c.newOrder')), this.timer,
-        h('button', { type: 'button', class: 'secondary small', id: 'new-call', onclick: () => this.newCall() }, t('c.newCall'))),
+    const answer = h(
+      'fieldset',
+      { class: 'answer-box', id: 'answer-box', hidden: true },
+      h('legend', null, t('c.answer')),
+      h('p', { class: 'muted small', id: 'article-used' }),
+      field({
+        name: 'resolution',
+        label: t('c.answerText'),
+        type: 'textarea',
+        rows: 2,
+        placeholder: t('c.answerHint'),
+      }),
+      h('button', { type: 'submit', class: 'primary ok', value: 'answer', 'data-mode': 'answer' }, t('c.answerClose')),
+    );
+    this.form = h(
+      'form',
+      { class: 'card stack', id: 'intake-form', autocomplete: 'off' },
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('h2', { class: 'grow' }, t('c.newOrder')),
+        this.timer,
+        h(
+          'button',
+          { type: 'button', class: 'secondary small', id: 'new-call', onclick: () => this.newCall() },
+          t('c.newCall'),
+        ),
+      ),
       this.callbackNote,
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         field({ name: 'caller_phone', label: t('t.phone'), type: 'tel', placeholder: '138xxxxxxxx' }),
         field({ name: 'caller_name', label: t('t.caller') }),
-        field({ name: 'channel', label: t('t.channel'), type: 'select', options: ['phone', 'web', 'wechat'].map((x) => [x, named('channel', x)]) })),
-      h('div', { class: 'row' },
-        field({ name: 'type', label: t('t.type'), type: 'select', value: 'complaint', options: TYPES.map((x) => [x, named('type', x)]) }),
-        field({ name: 'urgency', label: t('t.urgency'), type: 'select', options: ['normal', 'urgent'].map((x) => [x, named('urgency', x)]) }),
+        field({
+          name: 'channel',
+          label: t('t.channel'),
+          type: 'select',
+          options: ['phone', 'web', 'wechat'].map((x) => [x, named('channel', x)]),
+        }),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        field({
+          name: 'type',
+          label: t('t.type'),
+          type: 'select',
+          value: 'complaint',
+          options: TYPES.map((x) => [x, named('type', x)]),
+        }),
+        field({
+          name: 'urgency',
+          label: t('t.urgency'),
+          type: 'select',
+          options: ['normal', 'urgent'].map((x) => [x, named('urgency', x)]),
+        }),
         h('div', { class: 'field' }, h('label', { for: 'category_id' }, t('t.category')), categories),
-        h('div', { class: 'field' }, h('label', { for: departments.id }, t('t.department')), departments)),
+        h('div', { class: 'field' }, h('label', { for: departments.id }, t('t.department')), departments),
+      ),
       field({ name: 'title', label: t('t.title'), required: true }),
       field({ name: 'description', label: t('t.description'), type: 'textarea', rows: 3, required: true }),
-      h('div', { class: 'row' }, field({ name: 'address', label: t('t.address') }),
-        field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' })),
+      h(
+        'div',
+        { class: 'row' },
+        field({ name: 'address', label: t('t.address') }),
+        field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' }),
+      ),
       answer,
       h('p', { class: 'error', role: 'alert' }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'primary', value: 'dispatch', 'data-mode': 'dispatch' }, t('c.createDispatch')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { type: 'submit', class: 'primary', value: 'dispatch', 'data-mode': 'dispatch' },
+          t('c.createDispatch'),
+        ),
         h('button', { type: 'submit', class: 'secondary', value: 'save', 'data-mode': 'save' }, t('c.createOnly')),
-        h('span', { id: 'last-order', class: 'muted small' })));
+        h('span', { id: 'last-order', class: 'muted small' }),
+      ),
+    );
     (this.form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', () => this.typeChanged());
     this.form.addEventListener('input', () => this.begin());
     // Enter in a field submits nothing: the form's first submit button is 直接答复并办结 whenever the answer box shows,
     // and an order is dispatched, answered or merged only by the button that says so.
     this.form.addEventListener('keydown', (e) => {
       const target = e.target as HTMLElement;
-      if (e.key === 'Enter' && target instanceof HTMLInputElement && !['button', 'submit', 'checkbox', 'radio'].includes(target.type)) e.preventDefault();
+      if (
+        e.key === 'Enter' &&
+        target instanceof HTMLInputElement &&
+        !['button', 'submit', 'checkbox', 'radio'].includes(target.type)
+      )
+        e.preventDefault();
     });
     const look = debounce(() => this.lookForDuplicates(), 400);
-    for (const name of ['caller_phone', 'address']) (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
-    const search = debounce(() => this.knowledge.search(`${this.value('title')} ${categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : ''}`.trim(), true), 600);
+    for (const name of ['caller_phone', 'address'])
+      (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
+    const search = debounce(
+      () =>
+        this.knowledge.search(
+          `${this.value('title')} ${categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : ''}`.trim(),
+          true,
+        ),
+      600,
+    );
     (this.form.elements.namedItem('title') as HTMLInputElement).addEventListener('input', search);
     onSubmit(this.form, (v, button) => {
       const mode = button?.dataset.mode ?? 'dispatch';
       const into = this.duplicates.find((d) => d.id === Number(button?.dataset.into));
-      return this.submit(v, mode === 'merge' && into ? { into } : mode as Mode);
+      return this.submit(v, mode === 'merge' && into ? { into } : (mode as Mode));
     });
     this.typeChanged();
     return this.form;
@@ -181,7 +262,10 @@ export class Intake {
   private useArticle(text: string, id: number | null): void {
     this.articleId = id;
     const note = $('#article-used', this.form);
-    if (!id) { note.textContent = ''; return; }
+    if (!id) {
+      note.textContent = '';
+      return;
+    }
     (this.form.elements.namedItem('type') as HTMLSelectElement).value = 'inquiry';
     this.typeChanged();
     (this.form.elements.namedItem('resolution') as HTMLTextAreaElement).value = text;
@@ -193,16 +277,28 @@ export class Intake {
     if (mode === 'answer' && !v.resolution) throw fieldError('resolution', t('c.answerNeeded'));
     const { resolution, ...order } = v;
     // The call is found or logged once, however many times the order is retried.
-    if (v.channel === 'phone' && !this.callback && this.callId === null) this.callId = await this.callOf(v.caller_phone ?? '');
+    if (v.channel === 'phone' && !this.callback && this.callId === null)
+      this.callId = await this.callOf(v.caller_phone ?? '');
     if (mode !== 'dispatch') delete order.department_id;
     // The Idempotency-Key makes a retry after a lost answer return the same order, not a second one.
-    this.created ??= await api<Ticket>('POST', '/tickets', { ...order, call_id: this.callId ?? undefined }, { 'Idempotency-Key': this.key });
+    this.created ??= await api<Ticket>(
+      'POST',
+      '/tickets',
+      { ...order, call_id: this.callId ?? undefined },
+      { 'Idempotency-Key': this.key },
+    );
     const tk = this.created;
     let message = t('c.created').replace('{number}', tk.number);
-    if (mode === 'dispatch') message = t('c.createdDispatched').replace('{number}', tk.number)
-      .replace('{dept}', this.c.departments.find((d) => d.id === tk.department_id)?.name ?? '');
+    if (mode === 'dispatch')
+      message = t('c.createdDispatched')
+        .replace('{number}', tk.number)
+        .replace('{dept}', this.c.departments.find((d) => d.id === tk.department_id)?.name ?? '');
     if (mode === 'answer') {
-      await post(`/tickets/${tk.id}/answer`, { version: tk.version, resolution, article_id: this.articleId ?? undefined });
+      await post(`/tickets/${tk.id}/answer`, {
+        version: tk.version,
+        resolution,
+        article_id: this.articleId ?? undefined,
+      });
       message = t('c.createdAnswered').replace('{number}', tk.number);
     }
     if (typeof mode === 'object') {
@@ -230,14 +326,22 @@ export class Intake {
     if (call) return call.id;
     const started = this.started ?? new Date();
     const talk = Math.max(0, Math.floor((Date.now() - started.getTime()) / 1000));
-    const logged = await post<{ id: number }>('/calls', { caller_phone: phone || null, started_at: started.toISOString(), answered: true, talk_s: talk });
+    const logged = await post<{ id: number }>('/calls', {
+      caller_phone: phone || null,
+      started_at: started.toISOString(),
+      answered: true,
+      talk_s: talk,
+    });
     return logged.id;
   }
 
   /** Marks the callback as called back by this operator, naming the order; what to add to the message. */
   private async closeCallback(id: number, tk: Ticket): Promise<string> {
     try {
-      await post(`/callbacks/${id}/done`, { note: t('c.callbackOrderNote').replace('{number}', tk.number), ticket_id: tk.id });
+      await post(`/callbacks/${id}/done`, {
+        note: t('c.callbackOrderNote').replace('{number}', tk.number),
+        ticket_id: tk.id,
+      });
       return t('c.callbackClosed');
     } catch (err) {
       // Someone else returned the call meanwhile (or the resident got through): the order stands.
@@ -251,8 +355,22 @@ export class Intake {
   private showLast(tk: Ticket): void {
     const last = document.getElementById('last-order');
     if (!last) return;
-    fill(last, t('c.last'), ' ', h('button', { type: 'button', class: 'link', onclick: () => this.openOrder(tk.id) }, tk.number),
-      this.last ? [' · ', h('button', { type: 'button', class: 'link', id: 'same-call', onclick: () => this.sameCall() }, t('c.sameCall'))] : null);
+    fill(
+      last,
+      t('c.last'),
+      ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => this.openOrder(tk.id) }, tk.number),
+      this.last
+        ? [
+            ' · ',
+            h(
+              'button',
+              { type: 'button', class: 'link', id: 'same-call', onclick: () => this.sameCall() },
+              t('c.sameCall'),
+            ),
+          ]
+        : null,
+    );
   }
 
   /** Open orders from the same number, or at the same place (并单 candidates). */
@@ -265,8 +383,14 @@ export class Intake {
     if (/^\+?\d{5,}$/.test(phone.replace(/[\s-]/g, ''))) params.set('phone', phone.replace(/[\s-]/g, ''));
     // The place alone is enough (written any way: with or without the district, the door next to it); a chosen
     // category narrows it to that category's orders.
-    if (address.length >= 4) { params.set('address', address); if (category) params.set('category_id', category); }
-    if (!params.toString()) { this.dupes.hidden = true; return; }
+    if (address.length >= 4) {
+      params.set('address', address);
+      if (category) params.set('category_id', category);
+    }
+    if (!params.toString()) {
+      this.dupes.hidden = true;
+      return;
+    }
     try {
       const { items } = await get<{ items: Array<Ticket & { match: string[] }> }>(`/tickets/duplicates?${params}`);
       this.showDuplicates(items);
@@ -280,15 +404,59 @@ export class Intake {
   private showDuplicates(items: Array<Ticket & { match: string[] }>): void {
     this.duplicates = items;
     this.dupes.hidden = items.length === 0;
-    fill(this.dupes, h('h2', null, t('c.duplicates'), ` (${items.length})`), h('p', { class: 'muted small' }, t('c.duplicatesHint')),
-      h('ul', { class: 'dupe-list' }, items.map((d) => h('li', { 'data-ticket': d.id },
-        h('div', null, h('span', { class: 'number' }, d.number), ' ', statusBadge(d.status), alerts(d),
-          h('span', { class: 'muted small' }, ' ', d.match.map((m) => t(`c.match.${m}`)).join('、'), ' · ', fmtTime(d.created_at))),
-        h('div', null, d.title),
-        d.address ? h('div', { class: 'muted small dupe-address' }, d.address) : null,
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'secondary small', onclick: () => this.openOrder(d.id) }, t('c.view')),
-          // A submit button of the intake form: the merge gets the form's checks, progress and error display.
-          h('button', { type: 'submit', form: 'intake-form', class: 'secondary small', 'data-mode': 'merge', 'data-into': d.id }, t('c.mergeInto')))))));
+    fill(
+      this.dupes,
+      h('h2', null, t('c.duplicates'), ` (${items.length})`),
+      h('p', { class: 'muted small' }, t('c.duplicatesHint')),
+      h(
+        'ul',
+        { class: 'dupe-list' },
+        items.map((d) =>
+          h(
+            'li',
+            { 'data-ticket': d.id },
+            h(
+              'div',
+              null,
+              h('span', { class: 'number' }, d.number),
+              ' ',
+              statusBadge(d.status),
+              alerts(d),
+              h(
+                'span',
+                { class: 'muted small' },
+                ' ',
+                d.match.map((m) => t(`c.match.${m}`)).join('、'),
+                ' · ',
+                fmtTime(d.created_at),
+              ),
+            ),
+            h('div', null, d.title),
+            d.address ? h('div', { class: 'muted small dupe-address' }, d.address) : null,
+            h(
+              'div',
+              { class: 'actions' },
+              h(
+                'button',
+                { type: 'button', class: 'secondary small', onclick: () => this.openOrder(d.id) },
+                t('c.view'),
+              ),
+              // A submit button of the intake form: the merge gets the form's checks, progress and error display.
+              h(
+                'button',
+                {
+                  type: 'submit',
+                  form: 'intake-form',
+                  class: 'secondary small',
+                  'data-mode': 'merge',
+                  'data-into': d.id,
+                },
+                t('c.mergeInto'),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 }

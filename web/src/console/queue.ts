@@ -12,10 +12,20 @@ import { alerts, type Names, type Ticket, type TicketDetail } from '../ui/ticket
 import type { Done } from '../ui/pane.ts';
 import type { Child } from '../ui/dom.ts';
 
-export interface QueuedTicket extends Ticket { waiting_since: string; waited_minutes: number; overdue: boolean }
-export interface QueuePage { items: QueuedTicket[]; total: number; overdue: number; warn_after_minutes: number }
+export interface QueuedTicket extends Ticket {
+  waiting_since: string;
+  waited_minutes: number;
+  overdue: boolean;
+}
+export interface QueuePage {
+  items: QueuedTicket[];
+  total: number;
+  overdue: number;
+  warn_after_minutes: number;
+}
 
-export const loadQueue = (page: number, perPage: number) => get<QueuePage>(`/tickets/queue${qs({ page, per_page: perPage })}`);
+export const loadQueue = (page: number, perPage: number) =>
+  get<QueuePage>(`/tickets/queue${qs({ page, per_page: perPage })}`);
 
 export class DispatchQueue {
   readonly pane: TicketPane;
@@ -23,7 +33,11 @@ export class DispatchQueue {
   private readonly warning = h('p', { class: 'banner warn', id: 'queue-warning', role: 'alert', hidden: true });
   readonly el: HTMLElement;
 
-  constructor(names: () => Promise<Names>, actions: (tk: TicketDetail, done: Done) => Child, onCount: (n: number) => void) {
+  constructor(
+    names: () => Promise<Names>,
+    actions: (tk: TicketDetail, done: Done) => Child,
+    onCount: (n: number) => void,
+  ) {
     this.pane = new TicketPane(names, actions, () => void this.list.reload());
     this.list = new ListView<QueuedTicket>({
       columns: [
@@ -33,9 +47,15 @@ export class DispatchQueue {
         { label: t('t.type'), cell: (x) => named('type', x.type), class: 'nowrap' },
         { label: t('q.since'), cell: (x) => fmtShort(x.waiting_since), class: 'nowrap' },
         {
-          label: t('q.waited'), class: 'nowrap',
-          cell: (x) => h('span', { class: x.overdue ? 'badge red' : 'muted', 'data-overdue': String(x.overdue) },
-            duration(x.waited_minutes * 60, lang() === 'en'), x.overdue ? ` · ${t('q.overdue')}` : ''),
+          label: t('q.waited'),
+          class: 'nowrap',
+          cell: (x) =>
+            h(
+              'span',
+              { class: x.overdue ? 'badge red' : 'muted', 'data-overdue': String(x.overdue) },
+              duration(x.waited_minutes * 60, lang() === 'en'),
+              x.overdue ? ` · ${t('q.overdue')}` : '',
+            ),
         },
       ],
       load: async (q) => {
@@ -44,16 +64,24 @@ export class DispatchQueue {
         this.warn(page);
         return page;
       },
-      rowKey: (x) => x.id, onRow: (x) => void this.pane.show(x.id), rowClass: (x) => (x.overdue ? 'card-red' : ''),
+      rowKey: (x) => x.id,
+      onRow: (x) => void this.pane.show(x.id),
+      rowClass: (x) => (x.overdue ? 'card-red' : ''),
       empty: t('q.empty'),
     });
-    this.el = h('div', null, h('p', { class: 'muted' }, t('q.hint')), this.warning,
-      h('div', { class: 'split' }, this.list.el, this.pane.el));
+    this.el = h(
+      'div',
+      null,
+      h('p', { class: 'muted' }, t('q.hint')),
+      this.warning,
+      h('div', { class: 'split' }, this.list.el, this.pane.el),
+    );
   }
 
   private warn(p: QueuePage): void {
     this.warning.hidden = p.overdue === 0;
-    this.warning.textContent = t('q.warning').replace('{n}', String(p.overdue))
+    this.warning.textContent = t('q.warning')
+      .replace('{n}', String(p.overdue))
       .replace('{d}', duration(p.warn_after_minutes * 60, lang() === 'en'));
   }
 }

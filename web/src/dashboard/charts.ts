@@ -1,12 +1,29 @@
 // The dashboard's two charts. Only the Chart.js parts drawn here are registered, so the rest is left out of the
 // bundle; the legend is plain HTML (larger and sharper on a wall screen than one painted on the canvas).
 import {
-  BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 import { t } from '../i18n.ts';
 import type { Dashboard } from './types.ts';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
 
 export const COLORS = { received: '#38bdf8', calls: '#fbbf24', satisfaction: '#4ade80', category: '#818cf8' };
 const GRID = 'rgba(148, 163, 184, 0.18)';
@@ -37,9 +54,42 @@ export class DashboardCharts {
       data: {
         labels: [],
         datasets: [
-          { type: 'bar', label: t('dash.trend.received'), data: [], backgroundColor: COLORS.received, borderRadius: 3, maxBarThickness: 40, yAxisID: 'y', order: 2 },
-          { type: 'line', label: t('dash.trend.calls'), data: [], borderColor: COLORS.calls, backgroundColor: COLORS.calls, borderWidth: 3, pointRadius: 0, tension: 0.3, yAxisID: 'y', order: 1 },
-          { type: 'line', label: t('dash.trend.satisfaction'), data: [], borderColor: COLORS.satisfaction, backgroundColor: COLORS.satisfaction, borderWidth: 3, borderDash: [8, 5], pointRadius: 0, tension: 0.3, spanGaps: true, yAxisID: 'rate', order: 0 },
+          {
+            type: 'bar',
+            label: t('dash.trend.received'),
+            data: [],
+            backgroundColor: COLORS.received,
+            borderRadius: 3,
+            maxBarThickness: 40,
+            yAxisID: 'y',
+            order: 2,
+          },
+          {
+            type: 'line',
+            label: t('dash.trend.calls'),
+            data: [],
+            borderColor: COLORS.calls,
+            backgroundColor: COLORS.calls,
+            borderWidth: 3,
+            pointRadius: 0,
+            tension: 0.3,
+            yAxisID: 'y',
+            order: 1,
+          },
+          {
+            type: 'line',
+            label: t('dash.trend.satisfaction'),
+            data: [],
+            borderColor: COLORS.satisfaction,
+            backgroundColor: COLORS.satisfaction,
+            borderWidth: 3,
+            borderDash: [8, 5],
+            pointRadius: 0,
+            tension: 0.3,
+            spanGaps: true,
+            yAxisID: 'rate',
+            order: 0,
+          },
         ],
       },
       options: {
@@ -49,15 +99,36 @@ export class DashboardCharts {
           y: { beginAtZero: true, ticks: { precision: 0 } },
           rate: { position: 'right', min: 0, max: 100, grid: { display: false }, ticks: { callback: (v) => `${v}%` } },
         },
-        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.raw === null ? '—' : c.raw}${c.dataset.yAxisID === 'rate' ? '%' : ''}` } } },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (c) =>
+                `${c.dataset.label}: ${c.raw === null ? '—' : c.raw}${c.dataset.yAxisID === 'rate' ? '%' : ''}`,
+            },
+          },
+        },
       },
     });
     this.categories = new Chart(categoriesCanvas, {
       type: 'bar',
-      data: { labels: [], datasets: [{ label: t('dash.categories'), data: [], backgroundColor: COLORS.category, borderRadius: 3, maxBarThickness: 28 }] },
+      data: {
+        labels: [],
+        datasets: [
+          {
+            label: t('dash.categories'),
+            data: [],
+            backgroundColor: COLORS.category,
+            borderRadius: 3,
+            maxBarThickness: 28,
+          },
+        ],
+      },
       options: {
         indexAxis: 'y',
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false }, ticks: { autoSkip: false } } },
+        scales: {
+          x: { beginAtZero: true, ticks: { precision: 0 } },
+          y: { grid: { display: false }, ticks: { autoSkip: false } },
+        },
       },
     });
     window.addEventListener('resize', () => {

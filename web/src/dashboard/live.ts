@@ -62,12 +62,18 @@ export function connectLive(opts: LiveOptions): { close(): void } {
     let opened = false;
     const ws = new WebSocket(url());
     socket = ws;
-    ws.onopen = () => { opened = true; };
+    ws.onopen = () => {
+      opened = true;
+    };
     ws.onmessage = (e) => {
       delay = FIRST_DELAY_MS;
       answered = 0;
       opts.onState('live');
-      try { opts.onMessage(JSON.parse(String(e.data))); } catch (err) { console.warn('dashboard message', err); }
+      try {
+        opts.onMessage(JSON.parse(String(e.data)));
+      } catch (err) {
+        console.warn('dashboard message', err);
+      }
     };
     ws.onclose = (e) => {
       if (socket !== ws || stopped) return;
@@ -75,8 +81,14 @@ export function connectLive(opts: LiveOptions): { close(): void } {
       if (CLOSED_AS[e.code]) return refused(CLOSED_AS[e.code]);
       if (opened) return retry();
       void refusal().then((reason) => {
-        if (!reason) { answered = 0; return retry(); }
-        if (++answered < 2) { opts.onState('reconnecting'); return schedule(FIRST_DELAY_MS); }
+        if (!reason) {
+          answered = 0;
+          return retry();
+        }
+        if (++answered < 2) {
+          opts.onState('reconnecting');
+          return schedule(FIRST_DELAY_MS);
+        }
         refused(reason);
       });
     };
@@ -99,9 +111,16 @@ export function connectLive(opts: LiveOptions): { close(): void } {
   }
 
   // Back online or back on screen: try at once instead of waiting out the backoff.
-  const now = () => { if (!socket && !stopped) { delay = FIRST_DELAY_MS; schedule(0); } };
+  const now = () => {
+    if (!socket && !stopped) {
+      delay = FIRST_DELAY_MS;
+      schedule(0);
+    }
+  };
   window.addEventListener('online', now);
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') now(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') now();
+  });
 
   opts.onState('connecting');
   open();

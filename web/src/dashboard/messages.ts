@@ -68,7 +68,8 @@ extend({
     'dash.tickets': '',
     'dash.empty': 'No data yet',
     'dash.uncategorized': 'Uncategorized',
-    'dash.refused.display': 'This display link is no longer valid (revoked or unknown). Ask an administrator for a new link.',
+    'dash.refused.display':
+      'This display link is no longer valid (revoked or unknown). Ask an administrator for a new link.',
     'dash.refused.role': 'The live dashboard is for supervisors and administrators.',
     'dash.refused.back': 'Back to the home page',
   },

@@ -23,7 +23,7 @@ let painted = false;
 export function fitText(e: HTMLElement): void {
   e.style.fontSize = '';
   if (e.scrollWidth <= e.clientWidth) return;
-  e.style.fontSize = `${(parseFloat(getComputedStyle(e).fontSize) * e.clientWidth) / e.scrollWidth * 0.98}px`;
+  e.style.fontSize = `${((parseFloat(getComputedStyle(e).fontSize) * e.clientWidth) / e.scrollWidth) * 0.98}px`;
 }
 
 function set(id: string, text: string) {
@@ -51,7 +51,8 @@ export function renderFigures(d: Dashboard): void {
   set('ratings-rate', percent(ratings.satisfaction_rate));
   painted = true;
   const at = new Date(d.at);
-  $('updated').textContent = `${t('dash.updated')} ${at.toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+  $('updated').textContent =
+    `${t('dash.updated')} ${at.toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
 }
 
 export function renderRanking(d: Dashboard): void {
@@ -60,7 +61,13 @@ export function renderRanking(d: Dashboard): void {
     const li = el('li', '');
     const bar = el('span', 'bar');
     bar.style.width = `${Math.max(0, (r.score / top) * 100)}%`;
-    li.append(el('span', 'rank', String(r.rank)), el('span', 'name', r.name), el('span', 'group', r.group), el('span', 'meter'), el('span', 'score', r.score.toFixed(1)));
+    li.append(
+      el('span', 'rank', String(r.rank)),
+      el('span', 'name', r.name),
+      el('span', 'group', r.group),
+      el('span', 'meter'),
+      el('span', 'score', r.score.toFixed(1)),
+    );
     li.querySelector('.meter')!.append(bar);
     return li;
   });
@@ -72,12 +79,16 @@ export function renderRanking(d: Dashboard): void {
 export function fitRanking(): void {
   const list = $('ranking');
   const rows = [...list.children] as HTMLElement[];
-  rows.forEach((r) => { r.hidden = false; });
+  rows.forEach((r) => {
+    r.hidden = false;
+  });
   const more = $('ranking-more');
   more.textContent = '';
   const bottom = list.getBoundingClientRect().bottom;
   const hidden = rows.filter((r) => r.getBoundingClientRect().bottom > bottom + 1);
-  hidden.forEach((r) => { r.hidden = true; });
+  hidden.forEach((r) => {
+    r.hidden = true;
+  });
   if (hidden.length) more.textContent = t('dash.ranking.more').replace('{n}', String(hidden.length));
 }
 
@@ -98,7 +109,8 @@ function boardList(kind: 'red' | 'blue', entries: BoardEntry[]) {
 export function renderBoard(d: Dashboard): void {
   const b = d.leaderboard;
   const [y, m] = b.month.split('-');
-  $('board-month').textContent = (lang() === 'en' ? b.month : `${y}年${Number(m)}月`) + (b.published_at ? '' : t('dash.board.preview'));
+  $('board-month').textContent =
+    (lang() === 'en' ? b.month : `${y}年${Number(m)}月`) + (b.published_at ? '' : t('dash.board.preview'));
   const groups = b.groups.map((g) => {
     const box = el('div', 'board-group');
     const lists = el('div', 'lists');

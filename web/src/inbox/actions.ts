@@ -11,49 +11,89 @@ import type { Done } from '../ui/pane.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
 import { publicSettings, withValues } from '../ui/settings.ts';
 
-function requestButton(tk: TicketDetail, done: Done, o: { action: string; label: string; days?: boolean; intro: string; message: string }) {
-  return h('button', {
-    type: 'button', class: 'secondary', 'data-action': o.action,
-    onclick: async () => {
-      // The working days a return or an extension may take are the server's settings, said as it applies them.
-      const s = await publicSettings();
-      const values = { days: s.return_within_workdays, max: s.max_extension_workdays };
-      const max = s.max_extension_workdays;
-      dialog({
-        title: o.label, intro: withValues(o.intro, values), submitLabel: t('i.submitRequest'),
-        fields: [
-          ...(o.days ? [{ name: 'days', label: t('i.days'), type: 'number' as const, min: 1, max, value: Math.min(3, max), hint: withValues(t('i.daysHint'), values) }] : []),
-          { name: 'reason', label: t('t.reason'), type: 'textarea' as const, required: true, rows: 3 },
-        ],
-        submit: async (v) => {
-          await post(`/tickets/${tk.id}/${o.action}`, { version: tk.version, ...v });
-          await done(o.message);
-        },
-      });
+function requestButton(
+  tk: TicketDetail,
+  done: Done,
+  o: { action: string; label: string; days?: boolean; intro: string; message: string },
+) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-action': o.action,
+      onclick: async () => {
+        // The working days a return or an extension may take are the server's settings, said as it applies them.
+        const s = await publicSettings();
+        const values = { days: s.return_within_workdays, max: s.max_extension_workdays };
+        const max = s.max_extension_workdays;
+        dialog({
+          title: o.label,
+          intro: withValues(o.intro, values),
+          submitLabel: t('i.submitRequest'),
+          fields: [
+            ...(o.days
+              ? [
+                  {
+                    name: 'days',
+                    label: t('i.days'),
+                    type: 'number' as const,
+                    min: 1,
+                    max,
+                    value: Math.min(3, max),
+                    hint: withValues(t('i.daysHint'), values),
+                  },
+                ]
+              : []),
+            { name: 'reason', label: t('t.reason'), type: 'textarea' as const, required: true, rows: 3 },
+          ],
+          submit: async (v) => {
+            await post(`/tickets/${tk.id}/${o.action}`, { version: tk.version, ...v });
+            await done(o.message);
+          },
+        });
+      },
     },
-  }, o.label);
+    o.label,
+  );
 }
 
 function simple(tk: TicketDetail, done: Done, action: string, label: string, message: string, cls = 'primary') {
-  const b: HTMLButtonElement = h('button', {
-    type: 'button', class: cls, 'data-action': action,
-    onclick: async () => {
-      try {
-        await busy(b, () => post(`/tickets/${tk.id}/${action}`, { version: tk.version }));
-        await done(message);
-      } catch (err) {
-        showError(err, b.closest('.ticket-actions'));
-      }
+  const b: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: cls,
+      'data-action': action,
+      onclick: async () => {
+        try {
+          await busy(b, () => post(`/tickets/${tk.id}/${action}`, { version: tk.version }));
+          await done(message);
+        } catch (err) {
+          showError(err, b.closest('.ticket-actions'));
+        }
+      },
     },
-  }, label);
+    label,
+  );
   return b;
 }
 
 function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
-  const form = h('form', { class: 'stack', 'data-action': 'reply' },
-    field({ name: 'resolution', label: t('i.resolution'), type: 'textarea', rows: 4, required: true, placeholder: t('i.resolutionHint') }),
+  const form = h(
+    'form',
+    { class: 'stack', 'data-action': 'reply' },
+    field({
+      name: 'resolution',
+      label: t('i.resolution'),
+      type: 'textarea',
+      rows: 4,
+      required: true,
+      placeholder: t('i.resolutionHint'),
+    }),
     h('p', { class: 'error', role: 'alert' }),
-    h('button', { type: 'submit', class: 'primary' }, t('i.reply')));
+    h('button', { type: 'submit', class: 'primary' }, t('i.reply')),
+  );
   onSubmit(form, async (v) => {
     await post(`/tickets/${tk.id}/reply`, { version: tk.version, ...v });
     await done(t('i.replied'));
@@ -68,24 +108,49 @@ const phoneLink = (phone: string) => h('a', { class: 'phone', href: `tel:${phone
 /** 先联系后办理: the caller's number on request (the server audits each reveal), and the contact in one click. */
 function contactArea(tk: TicketDetail, done: Done, can: (a: string) => boolean): HTMLElement | null {
   const known = can('reveal_phone') ? revealed.get(tk.id) : undefined;
-  const reveal = known ? phoneLink(known) : can('reveal_phone') ? h('button', {
-    type: 'button', class: 'secondary', 'data-action': 'reveal_phone',
-    onclick: async (e: Event) => {
-      const b = e.currentTarget as HTMLButtonElement;
-      try {
-        const { caller_phone } = await busy(b, () => post<{ caller_phone: string }>(`/tickets/${tk.id}/reveal-phone`, {}));
-        revealed.set(tk.id, caller_phone);
-        b.replaceWith(phoneLink(caller_phone));
-      } catch (err) {
-        showError(err, b.closest('.ticket-actions'));
-      }
-    },
-  }, t('i.revealPhone')) : null;
-  const contact = can('contact') ? simple(tk, done, 'contact', t('i.contact'), t('i.contactRecorded'), 'secondary') : null;
-  const contacted = tk.contacted_at ? h('p', { class: 'muted small', 'data-contacted': '' }, t('i.contactedAt').replace('{time}', fmtTime(tk.contacted_at))) : null;
+  const reveal = known
+    ? phoneLink(known)
+    : can('reveal_phone')
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'data-action': 'reveal_phone',
+            onclick: async (e: Event) => {
+              const b = e.currentTarget as HTMLButtonElement;
+              try {
+                const { caller_phone } = await busy(b, () =>
+                  post<{ caller_phone: string }>(`/tickets/${tk.id}/reveal-phone`, {}),
+                );
+                revealed.set(tk.id, caller_phone);
+                b.replaceWith(phoneLink(caller_phone));
+              } catch (err) {
+                showError(err, b.closest('.ticket-actions'));
+              }
+            },
+          },
+          t('i.revealPhone'),
+        )
+      : null;
+  const contact = can('contact')
+    ? simple(tk, done, 'contact', t('i.contact'), t('i.contactRecorded'), 'secondary')
+    : null;
+  const contacted = tk.contacted_at
+    ? h(
+        'p',
+        { class: 'muted small', 'data-contacted': '' },
+        t('i.contactedAt').replace('{time}', fmtTime(tk.contacted_at)),
+      )
+    : null;
   if (!reveal && !contact && !contacted) return null;
-  return h('div', { class: 'contact' }, h('h4', null, t('i.contactHead')), contacted,
-    reveal || contact ? h('div', { class: 'actions' }, reveal, contact) : null);
+  return h(
+    'div',
+    { class: 'contact' },
+    h('h4', null, t('i.contactHead')),
+    contacted,
+    reveal || contact ? h('div', { class: 'actions' }, reveal, contact) : null,
+  );
 }
 
 export function handlerActions(tk: TicketDetail, done: Done) {
@@ -93,7 +158,9 @@ export function handlerActions(tk: TicketDetail, done: Done) {
   const can = (a: string) => allowed.has(a);
   const request = (action: string, label: string, intro: string, days = false) =>
     can(action) ? requestButton(tk, done, { action, label, intro, days, message: t('i.requested') }) : null;
-  const waiting = tk.requests.filter((r) => r.status === 'pending').map((r) => h('p', { class: 'muted small' }, t('i.waiting').replace('{kind}', t(`kind.${r.kind}`))));
+  const waiting = tk.requests
+    .filter((r) => r.status === 'pending')
+    .map((r) => h('p', { class: 'muted small' }, t('i.waiting').replace('{kind}', t(`kind.${r.kind}`))));
   const buttons = [
     can('sign') ? simple(tk, done, 'sign', t('i.sign'), t('i.signed')) : null,
     can('resume') ? simple(tk, done, 'resume', t('i.resume'), t('i.resumed')) : null,
@@ -105,8 +172,11 @@ export function handlerActions(tk: TicketDetail, done: Done) {
   const reply = can('reply') ? replyForm(tk, done) : null;
   if (!contact && !reply && !buttons.length && !waiting.length) return null;
   return [
-    h('p', { class: 'error', role: 'alert' }), ...waiting, contact,
+    h('p', { class: 'error', role: 'alert' }),
+    ...waiting,
+    contact,
     tk.status === 'suspended' ? h('p', { class: 'muted' }, t('i.suspendedNote')) : null,
-    reply, buttons.length ? h('div', { class: 'actions' }, buttons) : null,
+    reply,
+    buttons.length ? h('div', { class: 'actions' }, buttons) : null,
   ];
 }

@@ -27,11 +27,20 @@ export function followInbox(reload: (changed: ReadonlySet<number | null>) => voi
       const { ticket_id: id, action } = m as { ticket_id?: number | null; action?: string };
       // The first connection's greeting comes just after the page loaded its lists; a reconnection's may follow
       // missed changes, so that one reloads.
-      if (action === 'welcome' && !greeted) { greeted = true; return; }
+      if (action === 'welcome' && !greeted) {
+        greeted = true;
+        return;
+      }
       soon(id ?? null);
     },
-    onState: (state) => { document.body.dataset.live = state; },
-    onRefused: () => { document.body.dataset.live = 'refused'; },
+    onState: (state) => {
+      document.body.dataset.live = state;
+    },
+    onRefused: () => {
+      document.body.dataset.live = 'refused';
+    },
   });
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') soon(null); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') soon(null);
+  });
 }

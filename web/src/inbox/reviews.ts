@@ -25,28 +25,46 @@ export class Reviews {
     this.list = new ListView<Rating>({
       columns: ratingColumns(),
       load: (q) => get(`/ratings${qs({ bad: true, page: q.page, per_page: q.per_page })}`),
-      rowKey: (r) => r.id, onRow: (r) => this.open(r), empty: t('i.noBadReviews'),
+      rowKey: (r) => r.id,
+      onRow: (r) => this.open(r),
+      empty: t('i.noBadReviews'),
     });
-    this.el = h('div', { class: 'split' }, h('div', null, h('p', { class: 'muted' }, t('i.reviewsHint')), this.list.el),
-      h('aside', { class: 'detail card' }, this.card, this.orderHead, this.pane.el));
+    this.el = h(
+      'div',
+      { class: 'split' },
+      h('div', null, h('p', { class: 'muted' }, t('i.reviewsHint')), this.list.el),
+      h('aside', { class: 'detail card' }, this.card, this.orderHead, this.pane.el),
+    );
     fill(this.card, h('p', { class: 'placeholder' }, t('ui.pick')));
   }
 
   private open(r: Rating): void {
     // A held review (异常评价) is the supervisor's to decide first: the server refuses an appeal of it.
-    const appeal = !r.appeal && !r.voided && !r.flagged ? h('button', {
-      type: 'button', class: 'secondary', 'data-action': 'appeal',
-      onclick: () => dialog({
-        title: t('i.appeal'), intro: t('i.appealIntro'), submitLabel: t('i.appeal'),
-        fields: [{ name: 'reason', label: t('t.reason'), type: 'textarea', required: true, rows: 4 }],
-        submit: async (v) => {
-          const updated = await post<Rating>(`/ratings/${r.id}/appeal`, v);
-          toast(t('i.appealed'));
-          this.open(updated);
-          void this.list.reload();
-        },
-      }),
-    }, t('i.appeal')) : null;
+    const appeal =
+      !r.appeal && !r.voided && !r.flagged
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-action': 'appeal',
+              onclick: () =>
+                dialog({
+                  title: t('i.appeal'),
+                  intro: t('i.appealIntro'),
+                  submitLabel: t('i.appeal'),
+                  fields: [{ name: 'reason', label: t('t.reason'), type: 'textarea', required: true, rows: 4 }],
+                  submit: async (v) => {
+                    const updated = await post<Rating>(`/ratings/${r.id}/appeal`, v);
+                    toast(t('i.appealed'));
+                    this.open(updated);
+                    void this.list.reload();
+                  },
+                }),
+            },
+            t('i.appeal'),
+          )
+        : null;
     fill(this.card, ratingCard(r, appeal));
     // The order that puts it right: the rectification order, or the reopened order itself after a callback.
     const order = r.rectification_ticket_id ?? r.ticket_id;

@@ -15,7 +15,11 @@ import { displayTab } from '../admin/display.ts';
 
 async function main() {
   await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
-  const [departments, options, groups] = await Promise.all([names('departments'), departmentOptions(), departmentGroups()]);
+  const [departments, options, groups] = await Promise.all([
+    names('departments'),
+    departmentOptions(),
+    departmentGroups(),
+  ]);
   // A department added or edited here is offered at once by the forms that pick one (no reload).
   const departmentsChanged = async () => {
     await loadDepartments(true);
@@ -31,7 +35,10 @@ async function main() {
   const categories = categoriesBlock(departments, options);
   const windows = await windowsTab(departments, options);
   const devices = await devicesTab(departments);
-  const warning = new CalendarWarning((year) => { show('calendar'); void calendar.enterYear(year); });
+  const warning = new CalendarWarning((year) => {
+    show('calendar');
+    void calendar.enterYear(year);
+  });
   const calendar = new CalendarTab(() => warning.load());
   const display = displayTab();
 
@@ -46,8 +53,13 @@ async function main() {
     display: h('section', null, display.el),
   };
   const loaders: Record<string, () => Promise<void>> = {
-    departments: () => depts.list.reload(), users: () => users.list.reload(), categories: () => categories.list.reload(),
-    windows: windows.load, devices: devices.load, calendar: () => calendar.load(), display: () => display.list.reload(),
+    departments: () => depts.list.reload(),
+    users: () => users.list.reload(),
+    categories: () => categories.list.reload(),
+    windows: windows.load,
+    devices: devices.load,
+    calendar: () => calendar.load(),
+    display: () => display.list.reload(),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, warning.el, bar, ...Object.values(sections));

@@ -8,33 +8,115 @@ import { h, fill } from '../ui/dom.ts';
 import { fmtTime } from '../ui/format.ts';
 import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
 
-interface Entry { department_id: number; name: string; score: number; rank: number; figures?: { received: number } }
-interface Group { group: string; red: Entry[]; blue: Entry[]; ranked?: Entry[]; unranked: Array<{ name: string; received: number }> }
-interface Board { month: string; published_at: string | null; groups: Group[] }
+interface Entry {
+  department_id: number;
+  name: string;
+  score: number;
+  rank: number;
+  figures?: { received: number };
+}
+interface Group {
+  group: string;
+  red: Entry[];
+  blue: Entry[];
+  ranked?: Entry[];
+  unranked: Array<{ name: string; received: number }>;
+}
+interface Board {
+  month: string;
+  published_at: string | null;
+  groups: Group[];
+}
 
 const fillIn = (text: string, v: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
 
 function list(kind: 'red' | 'blue', entries: Entry[]): HTMLElement {
-  return h('div', { class: `list ${kind}` }, h('h3', null, t(`pb.${kind}`)),
-    entries.length === 0 ? h('p', { class: 'muted' }, '—') : h('ol', null, entries.map((e) =>
-      h('li', null, h('span', { class: 'rank' }, String(e.rank)), h('span', { class: 'name' }, e.name), h('span', { class: 'score' }, e.score.toFixed(2))))));
+  return h(
+    'div',
+    { class: `list ${kind}` },
+    h('h3', null, t(`pb.${kind}`)),
+    entries.length === 0
+      ? h('p', { class: 'muted' }, '—')
+      : h(
+          'ol',
+          null,
+          entries.map((e) =>
+            h(
+              'li',
+              null,
+              h('span', { class: 'rank' }, String(e.rank)),
+              h('span', { class: 'name' }, e.name),
+              h('span', { class: 'score' }, e.score.toFixed(2)),
+            ),
+          ),
+        ),
+  );
 }
 
 function group(g: Group, s: PublicSettings): HTMLElement {
   const ranked = g.ranked ?? [];
-  return h('section', { class: 'card group', 'data-group': g.group },
+  return h(
+    'section',
+    { class: 'card group', 'data-group': g.group },
     h('h2', null, g.group),
-    ranked.length < s.leaderboard.min_ranked ? h('p', { class: 'muted small' }, withValues(t('pb.none'), boardValues(s))) : h('div', { class: 'lists' }, list('red', g.red), list('blue', g.blue)),
-    ranked.length ? h('details', null, h('summary', null, t('pb.ranking')),
-      h('table', null, h('thead', null, h('tr', null, h('th', { class: 'num' }, t('pb.rank')), h('th', null, t('pb.department')), h('th', { class: 'num' }, t('pb.score')), h('th', { class: 'num' }, t('pb.received')))),
-        h('tbody', null, ranked.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.rank)), h('td', null, e.name), h('td', { class: 'num' }, e.score.toFixed(2)), h('td', { class: 'num' }, String(e.figures?.received ?? ''))))))) : null,
-    g.unranked.length ? h('p', { class: 'muted small' }, t('pb.unranked'), g.unranked.map((u) => `${u.name}（${u.received}）`).join('、')) : null);
+    ranked.length < s.leaderboard.min_ranked
+      ? h('p', { class: 'muted small' }, withValues(t('pb.none'), boardValues(s)))
+      : h('div', { class: 'lists' }, list('red', g.red), list('blue', g.blue)),
+    ranked.length
+      ? h(
+          'details',
+          null,
+          h('summary', null, t('pb.ranking')),
+          h(
+            'table',
+            null,
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { class: 'num' }, t('pb.rank')),
+                h('th', null, t('pb.department')),
+                h('th', { class: 'num' }, t('pb.score')),
+                h('th', { class: 'num' }, t('pb.received')),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              ranked.map((e) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', { class: 'num' }, String(e.rank)),
+                  h('td', null, e.name),
+                  h('td', { class: 'num' }, e.score.toFixed(2)),
+                  h('td', { class: 'num' }, String(e.figures?.received ?? '')),
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
+    g.unranked.length
+      ? h(
+          'p',
+          { class: 'muted small' },
+          t('pb.unranked'),
+          g.unranked.map((u) => `${u.name}（${u.received}）`).join('、'),
+        )
+      : null,
+  );
 }
 
 function monthForm(month: string): HTMLElement {
-  return h('form', { class: 'month-form', method: 'get', action: '/board' },
+  return h(
+    'form',
+    { class: 'month-form', method: 'get', action: '/board' },
     h('label', null, t('pb.month'), ' ', h('input', { type: 'month', name: 'month', value: month, required: true })),
-    h('button', { type: 'submit', class: 'primary' }, t('pb.show')));
+    h('button', { type: 'submit', class: 'primary' }, t('pb.show')),
+  );
 }
 
 async function main() {
@@ -44,15 +126,24 @@ async function main() {
   const month = new URLSearchParams(location.search).get('month') ?? '';
   try {
     const [b, s] = await Promise.all([
-      get<Board>(month ? `/public/leaderboards/${encodeURIComponent(month)}` : '/public/leaderboards/latest'), publicSettings()]);
-    fill(main, monthForm(b.month),
+      get<Board>(month ? `/public/leaderboards/${encodeURIComponent(month)}` : '/public/leaderboards/latest'),
+      publicSettings(),
+    ]);
+    fill(
+      main,
+      monthForm(b.month),
       h('h2', { id: 'board-title' }, fillIn(t('pb.heading'), { month: b.month })),
       h('p', { class: 'muted', id: 'board-published' }, fillIn(t('pb.published'), { at: fmtTime(b.published_at) })),
       b.groups.map((g) => group(g, s)),
-      h('p', { class: 'muted small' }, withValues(t('pb.rule'), boardValues(s))));
+      h('p', { class: 'muted small' }, withValues(t('pb.rule'), boardValues(s))),
+    );
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 404) throw err;
-    fill(main, monthForm(month), h('p', { class: 'card', id: 'board-missing' }, month ? fillIn(t('pb.notFound'), { month }) : t('pb.noneYet')));
+    fill(
+      main,
+      monthForm(month),
+      h('p', { class: 'card', id: 'board-missing' }, month ? fillIn(t('pb.notFound'), { month }) : t('pb.noneYet')),
+    );
   }
   document.body.dataset.ready = 'true';
 }

@@ -18,21 +18,35 @@ $('lang').addEventListener('click', toggleLang);
 
 function tick() {
   $('clock').textContent = new Date().toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
 }
 tick();
 setInterval(tick, 1000);
 
-$('trend-legend').replaceChildren(...([['received', 'dash.trend.received'], ['calls', 'dash.trend.calls'], ['satisfaction', 'dash.trend.satisfaction']] as const)
-  .map(([key, label]) => {
+$('trend-legend').replaceChildren(
+  ...(
+    [
+      ['received', 'dash.trend.received'],
+      ['calls', 'dash.trend.calls'],
+      ['satisfaction', 'dash.trend.satisfaction'],
+    ] as const
+  ).map(([key, label]) => {
     const li = document.createElement('li');
     li.style.setProperty('--swatch', COLORS[key]);
     li.className = key;
     li.textContent = t(label);
     return li;
-  }));
+  }),
+);
 
 const charts = new DashboardCharts($('trend-chart') as HTMLCanvasElement, $('categories-chart') as HTMLCanvasElement);
 // The ranking shows as many rows as its panel holds, whatever changes the panel's size.
@@ -70,5 +84,7 @@ connectLive({
   display,
   onState: state,
   onRefused: refused,
-  onMessage: (m) => { if (m.type === 'dashboard' && m.data) show(m.data as Dashboard); },
+  onMessage: (m) => {
+    if (m.type === 'dashboard' && m.data) show(m.data as Dashboard);
+  },
 });

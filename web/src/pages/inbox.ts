@@ -29,8 +29,15 @@ const FILTERS: Record<string, { status?: string; card?: string; sort: string }> 
 function orderWithMark(x: Ticket): HTMLElement {
   const cell = orderCell(x);
   if (x.supervised_at) {
-    cell.append(h('div', { class: 'supervised small', 'data-supervised': '' },
-      h('span', { class: 'badge red' }, t('i.supervised')), ' ', t('i.supervisedDue').replace('{due}', fmtShort(x.due_at))));
+    cell.append(
+      h(
+        'div',
+        { class: 'supervised small', 'data-supervised': '' },
+        h('span', { class: 'badge red' }, t('i.supervised')),
+        ' ',
+        t('i.supervisedDue').replace('{due}', fmtShort(x.due_at)),
+      ),
+    );
   }
   return cell;
 }
@@ -42,12 +49,15 @@ async function main() {
   let q = '';
 
   // Every tab says how many it holds, 0 included (greyed), so an empty tab is known empty before it is opened.
-  const count = (path: string, name: string) => void get(path).then((p) => {
-    const el = document.querySelector(`[data-count="${name}"]`);
-    if (!el) return;
-    el.textContent = String(p.total);
-    el.classList.toggle('none', p.total === 0);
-  }).catch(() => {});
+  const count = (path: string, name: string) =>
+    void get(path)
+      .then((p) => {
+        const el = document.querySelector(`[data-count="${name}"]`);
+        if (!el) return;
+        el.textContent = String(p.total);
+        el.classList.toggle('none', p.total === 0);
+      })
+      .catch(() => {});
   const refreshCounts = () => {
     for (const name of Object.keys(FILTERS)) {
       const f = FILTERS[name];
@@ -55,13 +65,30 @@ async function main() {
     }
     count(`/ratings${qs({ bad: true, per_page: 1 })}`, 'reviews');
   };
-  const pane: TicketPane = new TicketPane(nameMaps, handlerActions, () => { void list.reload(); refreshCounts(); });
+  const pane: TicketPane = new TicketPane(nameMaps, handlerActions, () => {
+    void list.reload();
+    refreshCounts();
+  });
   const list: ListView<Ticket> = new ListView<Ticket>({
     columns: [
       { label: t('ui.order'), cell: orderWithMark },
-      { label: t('t.status'), cell: (x) => [statusBadge(x.status), h('div', { class: 'muted small' }, named('type', x.type))] },
+      {
+        label: t('t.status'),
+        cell: (x) => [statusBadge(x.status), h('div', { class: 'muted small' }, named('type', x.type))],
+      },
       // Before signing, the sign-for deadline is the one that runs out first.
-      { label: t('t.due'), cell: (x) => (x.status === 'dispatched' ? [fmtShort(x.due_at), h('div', { class: 'muted small' }, `${t('i.signBy')} ${fmtShort(x.sign_deadline_at)}`)] : fmtShort(x.due_at)), class: 'nowrap', sort: 'due_at' },
+      {
+        label: t('t.due'),
+        cell: (x) =>
+          x.status === 'dispatched'
+            ? [
+                fmtShort(x.due_at),
+                h('div', { class: 'muted small' }, `${t('i.signBy')} ${fmtShort(x.sign_deadline_at)}`),
+              ]
+            : fmtShort(x.due_at),
+        class: 'nowrap',
+        sort: 'due_at',
+      },
       { label: t('t.created'), cell: (x) => fmtShort(x.created_at), class: 'nowrap', sort: 'created_at' },
       { label: t('t.updated'), cell: (x) => fmtShort(x.updated_at), class: 'nowrap', sort: 'updated_at' },
     ],
@@ -70,26 +97,50 @@ async function main() {
       const f = q ? FILTERS.all : FILTERS[filter];
       return get(`/tickets${qs({ status: f.status, card: f.card, q: q || undefined, ...page })}`);
     },
-    rowKey: (x) => x.id, onRow: (x) => void pane.show(x.id), rowClass: (x) => `card-${x.card}`,
+    rowKey: (x) => x.id,
+    onRow: (x) => void pane.show(x.id),
+    rowClass: (x) => `card-${x.card}`,
   });
   const reviews = new Reviews(nameMaps, () => void reviews.list.reload());
 
   const search = h('input', {
-    type: 'search', id: 'inbox-search', placeholder: t('i.searchHint'), 'aria-label': t('i.search'), maxlength: 100,
+    type: 'search',
+    id: 'inbox-search',
+    placeholder: t('i.searchHint'),
+    'aria-label': t('i.search'),
+    maxlength: 100,
     oninput: debounce(() => {
       q = search.value.trim();
       list.empty = q ? t('i.noMatch') : filter === 'all' ? undefined : t(`i.empty.${filter}`);
       void list.reload(true);
     }, 250),
   });
-  const orders = h('section', { id: 'orders' },
-    h('div', { class: 'toolbar' }, h('label', { class: 'grow' }, search), h('span', { class: 'muted small' }, t('i.sortHint'))),
-    h('div', { class: 'split' }, list.el, pane.el));
-  const sections: Record<string, HTMLElement> = { sign: orders, handle: orders, yellow: orders, red: orders, all: orders, reviews: h('section', { id: 'reviews' }, reviews.el) };
+  const orders = h(
+    'section',
+    { id: 'orders' },
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('label', { class: 'grow' }, search),
+      h('span', { class: 'muted small' }, t('i.sortHint')),
+    ),
+    h('div', { class: 'split' }, list.el, pane.el),
+  );
+  const sections: Record<string, HTMLElement> = {
+    sign: orders,
+    handle: orders,
+    yellow: orders,
+    red: orders,
+    all: orders,
+    reviews: h('section', { id: 'reviews' }, reviews.el),
+  };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, orders, sections.reviews);
   tabs(bar, sections, (name) => {
-    if (name === 'reviews') { void reviews.list.reload(); return; }
+    if (name === 'reviews') {
+      void reviews.list.reload();
+      return;
+    }
     filter = name;
     // A tab chosen is that tab's orders: a search typed before gives way to it.
     q = '';
@@ -108,9 +159,17 @@ async function main() {
     refreshCounts();
     const open = pane.current;
     if (!open || !changed.has(open.id) || pane.el.hasAttribute('aria-busy')) return;
-    void get<TicketDetail>(`/tickets/${open.id}`).then((fresh) => {
-      if (pane.current?.id === open.id && fresh.version !== pane.current.version && !pane.el.hasAttribute('aria-busy')) void pane.show(open.id);
-    }, () => {});
+    void get<TicketDetail>(`/tickets/${open.id}`).then(
+      (fresh) => {
+        if (
+          pane.current?.id === open.id &&
+          fresh.version !== pane.current.version &&
+          !pane.el.hasAttribute('aria-busy')
+        )
+          void pane.show(open.id);
+      },
+      () => {},
+    );
   });
   document.body.dataset.ready = 'true';
 }

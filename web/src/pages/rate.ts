@@ -43,11 +43,22 @@ function refuse(err: unknown) {
   if (err instanceof ApiError && err.status !== 0) {
     text = null;
     if (err.status === 400) {
-      $('error').textContent = err.details[0]?.path === 'reason' ? t('rate.reason_missing') : err.details[0]?.message || err.message;
+      $('error').textContent =
+        err.details[0]?.path === 'reason' ? t('rate.reason_missing') : err.details[0]?.message || err.message;
       return;
     }
-    kind = err.status === 404 ? 'invalid' : err.status === 429 ? 'busy' : err.code === 'ALREADY_EXISTS' ? 'used'
-      : err.code === 'RATING_TOKEN_EXPIRED' ? 'expired' : err.code === 'RATING_TOKEN_INACTIVE' ? 'inactive' : 'refused';
+    kind =
+      err.status === 404
+        ? 'invalid'
+        : err.status === 429
+          ? 'busy'
+          : err.code === 'ALREADY_EXISTS'
+            ? 'used'
+            : err.code === 'RATING_TOKEN_EXPIRED'
+              ? 'expired'
+              : err.code === 'RATING_TOKEN_INACTIVE'
+                ? 'inactive'
+                : 'refused';
     if (kind === 'refused') text = err.message;
   }
   closed = !PASSING.includes(kind);
@@ -73,45 +84,61 @@ function explain(err: unknown) {
 }
 
 function renderTarget(s: Record<string, string | null>) {
-  const rows = [['rate.department', s.department_name], ['rate.window', s.window_name], ['rate.staff', s.staff_name], ['rate.ticket', s.ticket_number]];
-  $('target').replaceChildren(...rows.filter(([, v]) => v).flatMap(([k, v]) => {
-    const dt = document.createElement('dt');
-    dt.textContent = t(k!);
-    const dd = document.createElement('dd');
-    dd.textContent = v!;
-    return [dt, dd];
-  }));
+  const rows = [
+    ['rate.department', s.department_name],
+    ['rate.window', s.window_name],
+    ['rate.staff', s.staff_name],
+    ['rate.ticket', s.ticket_number],
+  ];
+  $('target').replaceChildren(
+    ...rows
+      .filter(([, v]) => v)
+      .flatMap(([k, v]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = t(k!);
+        const dd = document.createElement('dd');
+        dd.textContent = v!;
+        return [dt, dd];
+      }),
+  );
 }
 
 function renderLevels() {
-  $('levels').replaceChildren(...[5, 4, 3, 2, 1].map((n) => {
-    const label = document.createElement('label');
-    label.className = `level${n <= 2 ? ' bad' : ''}`;
-    label.dataset.score = String(n);
-    const input = document.createElement('input');
-    Object.assign(input, { type: 'radio', name: 'score', value: String(n) });
-    input.addEventListener('change', () => choose(n));
-    const stars = document.createElement('span');
-    stars.className = 'stars';
-    stars.setAttribute('aria-hidden', 'true');
-    stars.innerHTML = `${'★'.repeat(n)}<span class="off">${'★'.repeat(5 - n)}</span>`;
-    const name = document.createElement('span');
-    name.className = 'name';
-    name.textContent = t(`rate.level.${n}`);
-    label.append(input, stars, name);
-    return label;
-  }));
-  $('reasons').replaceChildren(...t('rate.reasons').split('|').map((text) => {
-    const b = document.createElement('button');
-    Object.assign(b, { type: 'button', className: 'chip', textContent: text });
-    b.setAttribute('aria-pressed', 'false');
-    b.addEventListener('click', () => {
-      if (chosen.has(text)) chosen.delete(text); else chosen.add(text);
-      b.setAttribute('aria-pressed', String(chosen.has(text)));
-      $('error').textContent = '';
-    });
-    return b;
-  }));
+  $('levels').replaceChildren(
+    ...[5, 4, 3, 2, 1].map((n) => {
+      const label = document.createElement('label');
+      label.className = `level${n <= 2 ? ' bad' : ''}`;
+      label.dataset.score = String(n);
+      const input = document.createElement('input');
+      Object.assign(input, { type: 'radio', name: 'score', value: String(n) });
+      input.addEventListener('change', () => choose(n));
+      const stars = document.createElement('span');
+      stars.className = 'stars';
+      stars.setAttribute('aria-hidden', 'true');
+      stars.innerHTML = `${'★'.repeat(n)}<span class="off">${'★'.repeat(5 - n)}</span>`;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = t(`rate.level.${n}`);
+      label.append(input, stars, name);
+      return label;
+    }),
+  );
+  $('reasons').replaceChildren(
+    ...t('rate.reasons')
+      .split('|')
+      .map((text) => {
+        const b = document.createElement('button');
+        Object.assign(b, { type: 'button', className: 'chip', textContent: text });
+        b.setAttribute('aria-pressed', 'false');
+        b.addEventListener('click', () => {
+          if (chosen.has(text)) chosen.delete(text);
+          else chosen.add(text);
+          b.setAttribute('aria-pressed', String(chosen.has(text)));
+          $('error').textContent = '';
+        });
+        return b;
+      }),
+  );
 }
 
 function choose(n: number) {

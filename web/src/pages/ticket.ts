@@ -16,7 +16,11 @@ import { handlerActions } from '../inbox/actions.ts';
 import { supervisorActions } from '../supervise/actions.ts';
 
 async function main() {
-  const me = await startPage({ page: 'ticket', roles: ['operator', 'handler', 'supervisor', 'admin'], title: t('ui.order') });
+  const me = await startPage({
+    page: 'ticket',
+    roles: ['operator', 'handler', 'supervisor', 'admin'],
+    title: t('ui.order'),
+  });
   const id = Number(location.pathname.split('/').pop());
   const [departments, categories] = await Promise.all([loadDepartments(), loadCategories()]);
   const actions: Record<string, (tk: TicketDetail, done: Done) => Child> = {
@@ -24,11 +28,18 @@ async function main() {
     handler: handlerActions,
     supervisor: supervisorActions,
   };
-  const pane = new TicketPane(async () => ({ departments: await names('departments'), categories: await names('categories') }),
-    actions[me.role] ?? (() => null), () => {});
+  const pane = new TicketPane(
+    async () => ({ departments: await names('departments'), categories: await names('categories') }),
+    actions[me.role] ?? (() => null),
+    () => {},
+  );
   pane.el.classList.remove('detail');
   const back = MAIN_PAGE[me.role] ?? (me.role === 'supervisor' ? '/supervise' : '/');
-  fill(document.getElementById('main')!, h('p', null, h('a', { href: back }, '← ', t('ui.back'))), h('div', { class: 'single' }, pane.el));
+  fill(
+    document.getElementById('main')!,
+    h('p', null, h('a', { href: back }, '← ', t('ui.back'))),
+    h('div', { class: 'single' }, pane.el),
+  );
   await pane.show(id);
   document.body.dataset.ready = 'true';
 }

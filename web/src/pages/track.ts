@@ -6,18 +6,35 @@ import { ApiError, get } from '../api.ts';
 import { lang, t, toggleLang, translatePage } from '../i18n.ts';
 
 interface Progress {
-  number: string; status: string; status_name: string; department_name: string | null;
-  created_at: string; due_at: string | null; closed_at: string | null;
-  events: Array<{ action: string; at: string; department_name: string | null; into_number: string | null; resolution: string | null }>;
+  number: string;
+  status: string;
+  status_name: string;
+  department_name: string | null;
+  created_at: string;
+  due_at: string | null;
+  closed_at: string | null;
+  events: Array<{
+    action: string;
+    at: string;
+    department_name: string | null;
+    into_number: string | null;
+    resolution: string | null;
+  }>;
 }
 type Lookup = Progress & { title: string; merged_into: Progress | null };
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const CLOSED = ['closed', 'merged'];
 
-const when = (iso: string) => new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-});
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 function describe(e: Progress['events'][number]): string {
   const key = `track.event.${e.action}`;
@@ -39,8 +56,12 @@ function render(found: Lookup) {
   const badge = el('span', t(`status.${shown.status}`), `badge${CLOSED.includes(shown.status) ? ' closed' : ''}`);
   $('status').replaceChildren(el('span', `${t('track.status')}：`), badge);
   const facts: Array<[string, string | null]> = [
-    ['track.number', found.number], ['track.subject', found.title], ['track.department', shown.department_name], ['track.created', when(found.created_at)],
-    ['track.due', shown.due_at && !shown.closed_at ? when(shown.due_at) : null], ['track.closed', shown.closed_at ? when(shown.closed_at) : null],
+    ['track.number', found.number],
+    ['track.subject', found.title],
+    ['track.department', shown.department_name],
+    ['track.created', when(found.created_at)],
+    ['track.due', shown.due_at && !shown.closed_at ? when(shown.due_at) : null],
+    ['track.closed', shown.closed_at ? when(shown.closed_at) : null],
   ];
   $('facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', t(k)), el('dd', v!)]));
   $('merged').hidden = !found.merged_into;
@@ -48,17 +69,20 @@ function render(found: Lookup) {
   // department also reads (the number and the phone's last 4 digits), so the link comes from the hotline.
   $('rate').hidden = shown.status !== 'replied';
   if (found.merged_into) $('merged').textContent = t('track.merged').replace('{n}', found.merged_into.number);
-  $('timeline').replaceChildren(...[...shown.events].reverse().map((e) => {
-    const li = document.createElement('li');
-    const time = el('time', when(e.at));
-    time.setAttribute('datetime', e.at);
-    li.append(time, el('span', describe(e)));
-    if (e.resolution) li.append(el('p', `${t('track.answer')}${e.resolution}`, 'answer'));
-    return li;
-  }));
+  $('timeline').replaceChildren(
+    ...[...shown.events].reverse().map((e) => {
+      const li = document.createElement('li');
+      const time = el('time', when(e.at));
+      time.setAttribute('datetime', e.at);
+      li.append(time, el('span', describe(e)));
+      if (e.resolution) li.append(el('p', `${t('track.answer')}${e.resolution}`, 'answer'));
+      return li;
+    }),
+  );
   $('result').hidden = false;
   // On a small phone the answer starts below the keyboard-sized form: bring it into view.
-  if ($('result').getBoundingClientRect().top > window.innerHeight * 0.6) $('result').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  if ($('result').getBoundingClientRect().top > window.innerHeight * 0.6)
+    $('result').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
 /** Too many wrong guesses at this number (not this address): the server says for how long. */
@@ -69,8 +93,14 @@ async function lookup(e?: Event) {
   const number = $<HTMLInputElement>('number').value.replace(/\s/g, '');
   const last4 = $<HTMLInputElement>('last4').value.trim();
   $('error').textContent = '';
-  if (!/^\d{14}$/.test(number)) { $('error').textContent = t('track.bad_number'); return; }
-  if (!/^\d{4}$/.test(last4)) { $('error').textContent = t('track.bad_last4'); return; }
+  if (!/^\d{14}$/.test(number)) {
+    $('error').textContent = t('track.bad_number');
+    return;
+  }
+  if (!/^\d{4}$/.test(last4)) {
+    $('error').textContent = t('track.bad_last4');
+    return;
+  }
   const button = $<HTMLButtonElement>('submit');
   button.disabled = true;
   button.textContent = t('track.searching');
@@ -78,9 +108,16 @@ async function lookup(e?: Event) {
     render(await get<Lookup>(`/public/tickets/${number}?phone_last4=${last4}`));
   } catch (err) {
     $('result').hidden = true;
-    $('error').textContent = err instanceof ApiError
-      ? err.status === 404 ? t('track.not_found') : locked(err) ? err.message : err.status === 429 ? t('track.busy') : err.message
-      : t('error.generic');
+    $('error').textContent =
+      err instanceof ApiError
+        ? err.status === 404
+          ? t('track.not_found')
+          : locked(err)
+            ? err.message
+            : err.status === 429
+              ? t('track.busy')
+              : err.message
+        : t('error.generic');
   } finally {
     button.disabled = false;
     button.textContent = t('track.submit');

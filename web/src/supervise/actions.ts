@@ -14,14 +14,26 @@ const PATHS: Record<string, string> = { return: 'returns', extension: 'extension
 const OPEN = ['received', 'dispatched', 'accepted', 'suspended', 'replied'];
 
 function decisionForm(tk: TicketDetail, r: TicketRequest, done: Done): HTMLFormElement {
-  const form = h('form', { class: 'stack decision', 'data-request': r.id, 'data-kind': r.kind },
-    h('h4', null, t('s.decide').replace('{kind}', named('kind', r.kind)), r.days ? ` · ${r.days} ${t('s.workdays')}` : ''),
-    h('p', { class: 'note' }, r.reason), h('p', { class: 'muted small' }, fmtTime(r.created_at)),
+  const form = h(
+    'form',
+    { class: 'stack decision', 'data-request': r.id, 'data-kind': r.kind },
+    h(
+      'h4',
+      null,
+      t('s.decide').replace('{kind}', named('kind', r.kind)),
+      r.days ? ` · ${r.days} ${t('s.workdays')}` : '',
+    ),
+    h('p', { class: 'note' }, r.reason),
+    h('p', { class: 'muted small' }, fmtTime(r.created_at)),
     field({ name: 'note', label: t('s.decisionNote') }),
     h('p', { class: 'error', role: 'alert' }),
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       h('button', { type: 'submit', class: 'primary ok', 'data-approve': 'true' }, t('s.approve')),
-      h('button', { type: 'submit', class: 'secondary', 'data-approve': 'false' }, t('s.reject'))));
+      h('button', { type: 'submit', class: 'secondary', 'data-approve': 'false' }, t('s.reject')),
+    ),
+  );
   onSubmit(form, async (v, button) => {
     const approve = button?.dataset.approve === 'true';
     await post(`/tickets/${tk.id}/${PATHS[r.kind]}/${r.id}/decision`, { approve, ...v });
@@ -32,32 +44,53 @@ function decisionForm(tk: TicketDetail, r: TicketRequest, done: Done): HTMLFormE
 
 export function superviseButton(tk: TicketDetail, done: Done): HTMLButtonElement | null {
   if (!OPEN.includes(tk.status)) return null;
-  return h('button', {
-    type: 'button', class: 'secondary', 'data-action': 'supervise',
-    onclick: () => dialog({
-      title: t('s.supervise'), intro: t('s.superviseIntro').replace('{number}', tk.number), submitLabel: t('s.supervise'),
-      fields: [{ name: 'note', label: t('s.superviseNote'), type: 'textarea', required: true, rows: 3 }],
-      submit: async (v) => {
-        await post(`/tickets/${tk.id}/supervise`, { version: tk.version, ...v });
-        await done(t('s.supervised'));
-      },
-    }),
-  }, t('s.supervise'));
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-action': 'supervise',
+      onclick: () =>
+        dialog({
+          title: t('s.supervise'),
+          intro: t('s.superviseIntro').replace('{number}', tk.number),
+          submitLabel: t('s.supervise'),
+          fields: [{ name: 'note', label: t('s.superviseNote'), type: 'textarea', required: true, rows: 3 }],
+          submit: async (v) => {
+            await post(`/tickets/${tk.id}/supervise`, { version: tk.version, ...v });
+            await done(t('s.supervised'));
+          },
+        }),
+    },
+    t('s.supervise'),
+  );
 }
 
 export function supervisorActions(tk: TicketDetail, done: Done) {
   const pending = tk.requests.filter((r) => r.status === 'pending');
   let resume: HTMLButtonElement | null = null;
   if (tk.status === 'suspended') {
-    resume = h('button', {
-      type: 'button', class: 'secondary', 'data-action': 'resume',
-      onclick: async () => {
-        try {
-          await busy(resume, () => post(`/tickets/${tk.id}/resume`, { version: tk.version }));
-          await done(t('s.resumed'));
-        } catch (err) { showError(err, resume!.closest('.ticket-actions')); }
+    resume = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-action': 'resume',
+        onclick: async () => {
+          try {
+            await busy(resume, () => post(`/tickets/${tk.id}/resume`, { version: tk.version }));
+            await done(t('s.resumed'));
+          } catch (err) {
+            showError(err, resume!.closest('.ticket-actions'));
+          }
+        },
       },
-    }, t('s.resume'));
+      t('s.resume'),
+    );
   }
-  return [h('p', { class: 'error', role: 'alert' }), ...pending.map((r) => decisionForm(tk, r, done)), h('div', { class: 'actions' }, superviseButton(tk, done), resume)];
+  return [
+    h('p', { class: 'error', role: 'alert' }),
+    ...pending.map((r) => decisionForm(tk, r, done)),
+    h('div', { class: 'actions' }, superviseButton(tk, done), resume),
+  ];
 }

@@ -16,25 +16,35 @@ export class Appeals {
 
   constructor(departments: Map<number, string>, counted: (n: number) => void) {
     this.list = new ListView<Rating>({
-      columns: ratingColumns([{ label: t('t.department'), cell: (r) => (r.department_id ? departments.get(r.department_id) ?? '' : '—') }]),
+      columns: ratingColumns([
+        { label: t('t.department'), cell: (r) => (r.department_id ? (departments.get(r.department_id) ?? '') : '—') },
+      ]),
       load: async (q) => {
         const page = await get(`/ratings${qs({ appeal_status: 'pending', page: q.page, per_page: q.per_page })}`);
         counted(page.total);
         return page;
       },
-      rowKey: (r) => r.id, onRow: (r) => this.open(r), empty: t('s.noAppeals'),
+      rowKey: (r) => r.id,
+      onRow: (r) => this.open(r),
+      empty: t('s.noAppeals'),
     });
     this.el = h('div', { class: 'split' }, this.list.el, this.pane);
   }
 
   private open(r: Rating): void {
-    const form = h('form', { class: 'stack' },
+    const form = h(
+      'form',
+      { class: 'stack' },
       // A decision needs its reason (the server refuses one without, and says so beside this field).
       field({ name: 'note', label: t('s.appealReason'), type: 'textarea', required: true, rows: 2 }),
       h('p', { class: 'error', role: 'alert' }),
-      h('div', { class: 'actions' },
+      h(
+        'div',
+        { class: 'actions' },
         h('button', { type: 'submit', class: 'primary ok', 'data-uphold': 'true' }, t('s.uphold')),
-        h('button', { type: 'submit', class: 'secondary', 'data-uphold': 'false' }, t('s.rejectAppeal'))));
+        h('button', { type: 'submit', class: 'secondary', 'data-uphold': 'false' }, t('s.rejectAppeal')),
+      ),
+    );
     onSubmit(form, async (v, button) => {
       const uphold = button?.dataset.uphold === 'true';
       const decided = await post<Rating>(`/ratings/${r.id}/appeal/decision`, { uphold, ...v });

@@ -9,10 +9,33 @@ import { fmtTime } from '../ui/format.ts';
 import { onSubmit, toast } from '../ui/notice.ts';
 import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
 
-interface Entry { department_id: number; name: string; score: number; rank: number; figures?: { received: number } }
-interface Group { group: string; red: Entry[]; blue: Entry[]; ranked?: Entry[]; unranked: Array<{ department_id: number; name: string; received: number }> }
-interface Board { month: string; status: 'preview' | 'prepared' | 'published'; ended: boolean; prepared_at: string | null; published_at: string | null; groups: Group[] }
-export interface BoardIndex { today: string; month: string; awaiting: string[] }
+interface Entry {
+  department_id: number;
+  name: string;
+  score: number;
+  rank: number;
+  figures?: { received: number };
+}
+interface Group {
+  group: string;
+  red: Entry[];
+  blue: Entry[];
+  ranked?: Entry[];
+  unranked: Array<{ department_id: number; name: string; received: number }>;
+}
+interface Board {
+  month: string;
+  status: 'preview' | 'prepared' | 'published';
+  ended: boolean;
+  prepared_at: string | null;
+  published_at: string | null;
+  groups: Group[];
+}
+export interface BoardIndex {
+  today: string;
+  month: string;
+  awaiting: string[];
+}
 
 const fillIn = (text: string, v: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
 
@@ -24,11 +47,17 @@ export class LeaderboardView {
   private form: HTMLFormElement;
 
   /** `month`: the month to show first (the one just ended, or the one a mail links to). */
-  constructor(private month: string, private readonly changed: () => void = () => {}) {
-    this.form = h('form', { class: 'toolbar', id: 'board-form' },
+  constructor(
+    private month: string,
+    private readonly changed: () => void = () => {},
+  ) {
+    this.form = h(
+      'form',
+      { class: 'toolbar', id: 'board-form' },
       field({ name: 'month', label: t('s.month'), type: 'month', value: month }),
       h('button', { type: 'submit', class: 'primary' }, t('s.show')),
-      h('p', { class: 'error', role: 'alert' })) as HTMLFormElement;
+      h('p', { class: 'error', role: 'alert' }),
+    ) as HTMLFormElement;
     onSubmit(this.form, async (v) => {
       this.month = v.month ?? '';
       await this.load(true);
@@ -44,7 +73,10 @@ export class LeaderboardView {
 
   async load(strict = false): Promise<void> {
     try {
-      const [b, settings] = await Promise.all([get<Board>(`/leaderboards/${encodeURIComponent(this.month)}`), publicSettings()]);
+      const [b, settings] = await Promise.all([
+        get<Board>(`/leaderboards/${encodeURIComponent(this.month)}`),
+        publicSettings(),
+      ]);
       this.settings = settings;
       this.render(b);
     } catch (err) {
@@ -53,44 +85,125 @@ export class LeaderboardView {
   }
 
   private state(b: Board): HTMLElement {
-    if (b.status === 'published') return h('span', { class: 'badge r-approved' }, fillIn(t('s.publishedAt'), { at: fmtTime(b.published_at) }));
-    if (b.status === 'prepared') return h('span', { class: 'badge r-pending' }, fillIn(t('s.preparedAt'), { at: fmtTime(b.prepared_at) }));
+    if (b.status === 'published')
+      return h('span', { class: 'badge r-approved' }, fillIn(t('s.publishedAt'), { at: fmtTime(b.published_at) }));
+    if (b.status === 'prepared')
+      return h('span', { class: 'badge r-pending' }, fillIn(t('s.preparedAt'), { at: fmtTime(b.prepared_at) }));
     return h('span', { class: 'badge' }, b.ended ? t('s.previewEnded') : t('s.previewOpen'));
   }
 
   private render(b: Board): void {
     const s = this.settings!;
     // Only an ended month that is not yet published can be published: a month under way is preview only.
-    const publish = b.ended && b.status !== 'published' ? h('button', {
-      type: 'button', class: 'primary', id: 'publish',
-      onclick: () => dialog({
-        title: fillIn(t('s.publishTitle'), { month: b.month }), intro: t('s.publishIntro'), submitLabel: t('s.publish'), fields: [],
-        submit: async () => {
-          const published = await post<Board>(`/leaderboards/${b.month}/publish`);
-          toast(fillIn(t('s.published'), { month: b.month }));
-          this.render(published);
-          this.changed();
-        },
-      }),
-    }, fillIn(t('s.publishTitle'), { month: b.month })) : null;
-    fill(this.body,
+    const publish =
+      b.ended && b.status !== 'published'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              id: 'publish',
+              onclick: () =>
+                dialog({
+                  title: fillIn(t('s.publishTitle'), { month: b.month }),
+                  intro: t('s.publishIntro'),
+                  submitLabel: t('s.publish'),
+                  fields: [],
+                  submit: async () => {
+                    const published = await post<Board>(`/leaderboards/${b.month}/publish`);
+                    toast(fillIn(t('s.published'), { month: b.month }));
+                    this.render(published);
+                    this.changed();
+                  },
+                }),
+            },
+            fillIn(t('s.publishTitle'), { month: b.month }),
+          )
+        : null;
+    fill(
+      this.body,
       h('div', { class: 'toolbar' }, h('p', { class: 'grow', id: 'board-state' }, this.state(b)), publish),
       b.groups.length === 0 ? h('p', { class: 'muted' }, t('ui.empty')) : null,
       h('p', { class: 'muted small' }, withValues(t('s.boardRule'), boardValues(s))),
-      b.groups.map((g) => h('section', { class: 'card board-group', 'data-group': g.group },
-        h('h2', null, g.group),
-        (g.ranked?.length ?? 0) < s.leaderboard.min_ranked && g.red.length === 0 ? h('p', { class: 'muted small' }, withValues(t('s.tooFewRanked'), boardValues(s))) : null,
-        h('div', { class: 'lists' }, this.list(t('s.red'), 'red', g.red), this.list(t('s.blue'), 'blue', g.blue)),
-        g.ranked?.length ? h('details', { class: 'ranking' }, h('summary', null, fillIn(t('s.fullRanking'), { n: String(g.ranked.length) })),
-          h('table', null, h('thead', null, h('tr', null, h('th', { class: 'num' }, t('s.rank')), h('th', null, t('t.department')), h('th', { class: 'num' }, t('s.score')), h('th', { class: 'num' }, t('s.received')))),
-            h('tbody', null, g.ranked.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.rank)), h('td', null, e.name), h('td', { class: 'num' }, e.score.toFixed(2)), h('td', { class: 'num' }, String(e.figures?.received ?? '')))))))
-          : null,
-        g.unranked.length ? h('p', { class: 'muted small' }, t('s.unranked'), g.unranked.map((u) => `${u.name}（${u.received}）`).join('、')) : null)));
+      b.groups.map((g) =>
+        h(
+          'section',
+          { class: 'card board-group', 'data-group': g.group },
+          h('h2', null, g.group),
+          (g.ranked?.length ?? 0) < s.leaderboard.min_ranked && g.red.length === 0
+            ? h('p', { class: 'muted small' }, withValues(t('s.tooFewRanked'), boardValues(s)))
+            : null,
+          h('div', { class: 'lists' }, this.list(t('s.red'), 'red', g.red), this.list(t('s.blue'), 'blue', g.blue)),
+          g.ranked?.length
+            ? h(
+                'details',
+                { class: 'ranking' },
+                h('summary', null, fillIn(t('s.fullRanking'), { n: String(g.ranked.length) })),
+                h(
+                  'table',
+                  null,
+                  h(
+                    'thead',
+                    null,
+                    h(
+                      'tr',
+                      null,
+                      h('th', { class: 'num' }, t('s.rank')),
+                      h('th', null, t('t.department')),
+                      h('th', { class: 'num' }, t('s.score')),
+                      h('th', { class: 'num' }, t('s.received')),
+                    ),
+                  ),
+                  h(
+                    'tbody',
+                    null,
+                    g.ranked.map((e) =>
+                      h(
+                        'tr',
+                        null,
+                        h('td', { class: 'num' }, String(e.rank)),
+                        h('td', null, e.name),
+                        h('td', { class: 'num' }, e.score.toFixed(2)),
+                        h('td', { class: 'num' }, String(e.figures?.received ?? '')),
+                      ),
+                    ),
+                  ),
+                ),
+              )
+            : null,
+          g.unranked.length
+            ? h(
+                'p',
+                { class: 'muted small' },
+                t('s.unranked'),
+                g.unranked.map((u) => `${u.name}（${u.received}）`).join('、'),
+              )
+            : null,
+        ),
+      ),
+    );
   }
 
   private list(title: string, kind: string, entries: Entry[]): HTMLElement {
-    return h('div', { class: `board-list ${kind}` }, h('h3', null, title),
-      entries.length === 0 ? h('p', { class: 'muted' }, '—') : h('ol', null, entries.map((e) =>
-        h('li', null, h('span', { class: 'rank' }, String(e.rank)), h('span', { class: 'name' }, e.name), h('span', { class: 'score' }, e.score.toFixed(2))))));
+    return h(
+      'div',
+      { class: `board-list ${kind}` },
+      h('h3', null, title),
+      entries.length === 0
+        ? h('p', { class: 'muted' }, '—')
+        : h(
+            'ol',
+            null,
+            entries.map((e) =>
+              h(
+                'li',
+                null,
+                h('span', { class: 'rank' }, String(e.rank)),
+                h('span', { class: 'name' }, e.name),
+                h('span', { class: 'score' }, e.score.toFixed(2)),
+              ),
+            ),
+          ),
+    );
   }
 }

@@ -3,7 +3,11 @@ export type Child = Node | string | number | null | undefined | false | Child[];
 type Props = Record<string, unknown>;
 
 /** Everything but handlers is an attribute, so value/checked/selected are also what form.reset() returns to. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Props | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props ?? {})) {
     if (v === undefined || v === null || v === false) continue;
@@ -27,8 +31,10 @@ export function fill(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-export const $ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector(sel) as T;
-export const $$ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) => [...root.querySelectorAll(sel)] as T[];
+export const $ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) =>
+  root.querySelector(sel) as T;
+export const $$ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) =>
+  [...root.querySelectorAll(sel)] as T[];
 
 /** Runs fn at most once per `ms` of quiet (typing in a search box). */
 export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {

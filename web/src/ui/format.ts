@@ -1,6 +1,12 @@
 // Times as people here read them: Beijing time (Asia/Shanghai) whatever the computer's zone; rates as percentages.
 const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 function pieces(iso: string): Record<string, string> {

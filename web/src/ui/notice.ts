@@ -12,7 +12,9 @@ export const say = oneLanguage;
 export function clearErrors(scope: ParentNode): void {
   scope.querySelectorAll('.field-error').forEach((e) => e.remove());
   scope.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
-  scope.querySelectorAll<HTMLElement>('.error').forEach((e) => { e.textContent = ''; });
+  scope.querySelectorAll<HTMLElement>('.error').forEach((e) => {
+    e.textContent = '';
+  });
 }
 
 /**
@@ -68,10 +70,13 @@ export function values(form: HTMLFormElement): FormValues {
   for (const el of Array.from(form.elements) as HTMLInputElement[]) {
     if (!el.name || el.disabled) continue;
     if (el.type === 'checkbox') out[el.name] = el.checked;
-    else if (el.type === 'radio') { if (el.checked) out[el.name] = isNaN(Number(el.value)) ? el.value : Number(el.value); }
+    else if (el.type === 'radio') {
+      if (el.checked) out[el.name] = isNaN(Number(el.value)) ? el.value : Number(el.value);
+    }
     // A required field left empty is sent empty, so the server names it ("不能为空") instead of a type error.
-    else if (el.value.trim() === '') { if (el.required) out[el.name] = ''; }
-    else if (el.type === 'number' || el.dataset.type === 'number') out[el.name] = Number(el.value);
+    else if (el.value.trim() === '') {
+      if (el.required) out[el.name] = '';
+    } else if (el.type === 'number' || el.dataset.type === 'number') out[el.name] = Number(el.value);
     else out[el.name] = el.value.trim();
   }
   return out;
@@ -81,11 +86,15 @@ export function values(form: HTMLFormElement): FormValues {
  * Wires a form: on submit, clears old errors, runs `handler` with the form's values while the submit button
  * shows progress, and shows whatever the server refused next to its fields.
  */
-export function onSubmit(form: HTMLFormElement, handler: (v: FormValues, submitter: HTMLButtonElement | null) => Promise<unknown>): void {
+export function onSubmit(
+  form: HTMLFormElement,
+  handler: (v: FormValues, submitter: HTMLButtonElement | null) => Promise<unknown>,
+): void {
   form.noValidate = true; // the server's words, not the browser's, so every problem shows at once
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const submitter = ((ev as SubmitEvent).submitter as HTMLButtonElement | null) ?? form.querySelector('button[type=submit]');
+    const submitter =
+      ((ev as SubmitEvent).submitter as HTMLButtonElement | null) ?? form.querySelector('button[type=submit]');
     clearErrors(form);
     try {
       await busy(submitter, () => handler(values(form), submitter));

@@ -9,7 +9,11 @@ import { ticketPanel, type Names, type TicketDetail } from './ticket.ts';
 export type Done = (message: string) => Promise<void>;
 
 export class TicketPane {
-  readonly el = h('aside', { class: 'detail card', 'aria-live': 'polite' }, h('p', { class: 'placeholder' }, t('ui.pick')));
+  readonly el = h(
+    'aside',
+    { class: 'detail card', 'aria-live': 'polite' },
+    h('p', { class: 'placeholder' }, t('ui.pick')),
+  );
   current: TicketDetail | null = null;
   private seq = 0;
 
@@ -20,19 +24,30 @@ export class TicketPane {
   ) {
     // An action refused because the order changed under it: show the order as it is now.
     document.addEventListener('ticket-stale', () => {
-      if (this.current && this.el.isConnected && !this.el.closest('[hidden]')) { this.changed(); void this.show(this.current.id); }
+      if (this.current && this.el.isConnected && !this.el.closest('[hidden]')) {
+        this.changed();
+        void this.show(this.current.id);
+      }
     });
   }
 
   async show(id: number): Promise<void> {
     const mine = ++this.seq;
     this.el.setAttribute('aria-busy', 'true');
-    if (this.current?.id !== id) fill(this.el, h('p', { class: 'placeholder' }, h('span', { class: 'spinner' }), ' ', t('ui.loading')));
+    if (this.current?.id !== id)
+      fill(this.el, h('p', { class: 'placeholder' }, h('span', { class: 'spinner' }), ' ', t('ui.loading')));
     try {
       const [tk, names] = await Promise.all([get<TicketDetail>(`/tickets/${id}`), this.names()]);
       if (mine !== this.seq) return;
       this.current = tk;
-      fill(this.el, ticketPanel(tk, names, this.actions(tk, (m) => this.done(m))));
+      fill(
+        this.el,
+        ticketPanel(
+          tk,
+          names,
+          this.actions(tk, (m) => this.done(m)),
+        ),
+      );
     } catch (err) {
       if (mine !== this.seq) return;
       fill(this.el, h('p', { class: 'error' }));

@@ -6,15 +6,33 @@ import { named } from './names.ts';
 import type { Column } from './table.ts';
 
 export interface Rating {
-  id: number; score: number; channel: string; department_id: number | null; window_name: string | null; staff_name: string | null;
-  staff_no: string | null; ticket_id: number | null; reason: string | null; comment: string | null; rated_at: string; voided: boolean;
+  id: number;
+  score: number;
+  channel: string;
+  department_id: number | null;
+  window_name: string | null;
+  staff_name: string | null;
+  staff_no: string | null;
+  ticket_id: number | null;
+  reason: string | null;
+  comment: string | null;
+  rated_at: string;
+  voided: boolean;
   rectification_ticket_id: number | null;
   /** Held in a burst (异常评价) until a supervisor confirms or voids it: counted nowhere meanwhile. */
   flagged?: boolean;
-  appeal: null | { id: number; status: string; reason: string; decision_note: string | null; created_at: string; decided_at: string | null };
+  appeal: null | {
+    id: number;
+    status: string;
+    reason: string;
+    decision_note: string | null;
+    created_at: string;
+    decided_at: string | null;
+  };
 }
 
-export const scoreBadge = (r: Rating) => h('span', { class: `badge score-${r.score} ${r.score <= 2 ? 'red' : ''}` }, `${r.score} ${named('score', r.score)}`);
+export const scoreBadge = (r: Rating) =>
+  h('span', { class: `badge score-${r.score} ${r.score <= 2 ? 'red' : ''}` }, `${r.score} ${named('score', r.score)}`);
 
 export function ratingState(r: Rating): Child {
   return [
@@ -24,7 +42,10 @@ export function ratingState(r: Rating): Child {
   ];
 }
 
-const where = (r: Rating) => [r.window_name, r.staff_name ? `${r.staff_name}${r.staff_no ? `（${r.staff_no}）` : ''}` : null].filter(Boolean).join(' · ') || '—';
+const where = (r: Rating) =>
+  [r.window_name, r.staff_name ? `${r.staff_name}${r.staff_no ? `（${r.staff_no}）` : ''}` : null]
+    .filter(Boolean)
+    .join(' · ') || '—';
 
 export const ratingColumns = (extra: Column<Rating>[] = []): Column<Rating>[] => [
   { label: t('r.ratedAt'), cell: (r) => fmtTime(r.rated_at), class: 'nowrap' },
@@ -37,15 +58,35 @@ export const ratingColumns = (extra: Column<Rating>[] = []): Column<Rating>[] =>
 ];
 
 export function ratingCard(r: Rating, actions?: Child): HTMLElement {
-  return h('article', { class: 'rating', 'data-rating': r.id },
+  return h(
+    'article',
+    { class: 'rating', 'data-rating': r.id },
     h('h3', null, scoreBadge(r), ' ', ratingState(r)),
-    h('dl', { class: 'facts' },
-      h('dt', null, t('r.ratedAt')), h('dd', null, fmtTime(r.rated_at)),
-      h('dt', null, t('r.channel')), h('dd', null, named('rchannel', r.channel)),
-      h('dt', null, t('r.where')), h('dd', null, where(r))),
-    h('h4', null, t('t.reason')), h('p', { class: 'text' }, r.reason ?? '—'),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', null, t('r.ratedAt')),
+      h('dd', null, fmtTime(r.rated_at)),
+      h('dt', null, t('r.channel')),
+      h('dd', null, named('rchannel', r.channel)),
+      h('dt', null, t('r.where')),
+      h('dd', null, where(r)),
+    ),
+    h('h4', null, t('t.reason')),
+    h('p', { class: 'text' }, r.reason ?? '—'),
     r.comment ? [h('h4', null, t('r.comment')), h('p', { class: 'text' }, r.comment)] : null,
-    r.appeal ? [h('h4', null, t('r.appeal')), h('p', { class: 'text' }, r.appeal.reason),
-      h('p', { class: 'muted small' }, fmtTime(r.appeal.created_at), r.appeal.decision_note ? ` · ${t('r.decisionNote')}：${r.appeal.decision_note}` : '')] : null,
-    actions ? h('div', { class: 'ticket-actions' }, actions) : null);
+    r.appeal
+      ? [
+          h('h4', null, t('r.appeal')),
+          h('p', { class: 'text' }, r.appeal.reason),
+          h(
+            'p',
+            { class: 'muted small' },
+            fmtTime(r.appeal.created_at),
+            r.appeal.decision_note ? ` · ${t('r.decisionNote')}：${r.appeal.decision_note}` : '',
+          ),
+        ]
+      : null,
+    actions ? h('div', { class: 'ticket-actions' }, actions) : null,
+  );
 }

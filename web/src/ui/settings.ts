@@ -12,7 +12,10 @@ export interface PublicSettings {
 let loaded: Promise<PublicSettings> | null = null;
 
 export function publicSettings(): Promise<PublicSettings> {
-  loaded ??= get<PublicSettings>('/settings/public').catch((err) => { loaded = null; throw err; });
+  loaded ??= get<PublicSettings>('/settings/public').catch((err) => {
+    loaded = null;
+    throw err;
+  });
   return loaded;
 }
 
@@ -21,5 +24,8 @@ export const withValues = (text: string, values: Record<string, string | number>
   text.replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
 
 /** The board's numbers under the names the page messages use. */
-export const boardValues = (s: PublicSettings) =>
-  ({ minSample: s.leaderboard.min_sample, listSize: s.leaderboard.list_size, minRanked: s.leaderboard.min_ranked });
+export const boardValues = (s: PublicSettings) => ({
+  minSample: s.leaderboard.min_sample,
+  listSize: s.leaderboard.list_size,
+  minRanked: s.leaderboard.min_ranked,
+});

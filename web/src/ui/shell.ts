@@ -8,7 +8,13 @@ import { HOMES } from './nav.ts';
 import './names.ts';
 import { changePasswordDialog } from './password.ts';
 
-export interface Me { id: number; username: string; display_name: string; role: string; department_id: number | null }
+export interface Me {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  department_id: number | null;
+}
 
 /** Signs the page in (or sends the person to sign in), draws the header, and answers the user. */
 export async function startPage(o: { page: string; roles: string[]; title: string }): Promise<Me> {
@@ -20,26 +26,59 @@ export async function startPage(o: { page: string; roles: string[]; title: strin
   }
   document.title = `${o.title} · 12345`;
   const en = lang() === 'en';
-  const links = (HOMES[me.role] ?? []).map((l) => h('a', { href: l.href, 'aria-current': location.pathname === l.href ? 'page' : undefined }, en ? l.en : l.zh));
-  fill(document.querySelector('header.bar')!,
+  const links = (HOMES[me.role] ?? []).map((l) =>
+    h('a', { href: l.href, 'aria-current': location.pathname === l.href ? 'page' : undefined }, en ? l.en : l.zh),
+  );
+  fill(
+    document.querySelector('header.bar')!,
     h('h1', null, h('a', { href: '/', class: 'home' }, t('app.name'))),
     h('nav', { class: 'pages' }, links),
     h('span', { class: 'who' }, me.display_name, ' ', h('span', { class: 'badge' }, t(`role.${me.role}`))),
     h('button', { type: 'button', id: 'lang', onclick: toggleLang }, t('lang.switch')),
     h('button', { type: 'button', id: 'change-password', onclick: () => changePasswordDialog() }, t('pw.change')),
-    h('button', { type: 'button', id: 'logout', onclick: async () => { await api('POST', '/auth/logout'); location.href = '/'; } }, t('ui.signout')));
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'logout',
+        onclick: async () => {
+          await api('POST', '/auth/logout');
+          location.href = '/';
+        },
+      },
+      t('ui.signout'),
+    ),
+  );
   if (!o.roles.includes(me.role)) {
-    fill(document.getElementById('main')!, h('section', { class: 'card' }, h('p', null, t('ui.forbidden')), h('a', { href: '/' }, t('ui.home'))));
+    fill(
+      document.getElementById('main')!,
+      h('section', { class: 'card' }, h('p', null, t('ui.forbidden')), h('a', { href: '/' }, t('ui.home'))),
+    );
     return new Promise(() => {});
   }
   return me;
 }
 
 /** Tabs over sections (several tabs may share one section): each shows its section and tells the page. */
-export function tabs(bar: HTMLElement, sections: Record<string, HTMLElement>, shown: (name: string) => void): (name: string) => void {
-  const buttons = Object.keys(sections).map((name) => h('button', {
-    type: 'button', role: 'tab', id: `tab-${name}`, 'data-tab': name, onclick: () => show(name),
-  }, t(`tab.${name}`), h('span', { class: 'count', 'data-count': name })));
+export function tabs(
+  bar: HTMLElement,
+  sections: Record<string, HTMLElement>,
+  shown: (name: string) => void,
+): (name: string) => void {
+  const buttons = Object.keys(sections).map((name) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${name}`,
+        'data-tab': name,
+        onclick: () => show(name),
+      },
+      t(`tab.${name}`),
+      h('span', { class: 'count', 'data-count': name }),
+    ),
+  );
   fill(bar, buttons);
   bar.setAttribute('role', 'tablist');
   function show(name: string) {

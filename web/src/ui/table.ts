@@ -11,7 +11,10 @@ export interface Column<T> {
   class?: string;
 }
 
-export interface Page<T> { items: T[]; total: number }
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
 
 export interface ListOptions<T> {
   columns: Column<T>[];
@@ -52,15 +55,30 @@ export class ListView<T> {
       const data = await this.o.load({ page: this.page, per_page: perPage, sort: this.sort });
       if (mine !== this.seq) return;
       // Past the end after rows went away (signed, decided): step back a page.
-      if (data.items.length === 0 && this.page > 1 && data.total > 0) { this.page = Math.ceil(data.total / perPage); return this.reload(); }
+      if (data.items.length === 0 && this.page > 1 && data.total > 0) {
+        this.page = Math.ceil(data.total / perPage);
+        return this.reload();
+      }
       this.rows = data.items;
-      fill(this.el, this.table(data.items), this.o.paged === false ? null : pager(this.page, perPage, data.total, (p) => { this.page = p; void this.reload(); }));
+      fill(
+        this.el,
+        this.table(data.items),
+        this.o.paged === false
+          ? null
+          : pager(this.page, perPage, data.total, (p) => {
+              this.page = p;
+              void this.reload();
+            }),
+      );
     } catch (err) {
       if (mine !== this.seq) return;
       fill(this.el, h('p', { class: 'error' }));
       showError(err, this.el);
     } finally {
-      if (mine === this.seq) { this.el.removeAttribute('aria-busy'); this.el.classList.remove('loading'); }
+      if (mine === this.seq) {
+        this.el.removeAttribute('aria-busy');
+        this.el.classList.remove('loading');
+      }
     }
   }
 
@@ -69,40 +87,92 @@ export class ListView<T> {
     const head = o.columns.map((c) => {
       if (!c.sort) return h('th', { class: c.class }, c.label);
       const dir = this.sort === c.sort ? 'asc' : this.sort === `-${c.sort}` ? 'desc' : null;
-      return h('th', { class: c.class, 'aria-sort': dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none' },
-        h('button', {
-          type: 'button', class: 'sort', 'data-sort': c.sort,
-          onclick: () => { this.sort = dir === 'asc' ? `-${c.sort}` : c.sort; void this.reload(true); },
-        }, c.label, h('span', { 'aria-hidden': 'true' }, dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕')));
+      return h(
+        'th',
+        { class: c.class, 'aria-sort': dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'sort',
+            'data-sort': c.sort,
+            onclick: () => {
+              this.sort = dir === 'asc' ? `-${c.sort}` : c.sort;
+              void this.reload(true);
+            },
+          },
+          c.label,
+          h('span', { 'aria-hidden': 'true' }, dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕'),
+        ),
+      );
     });
-    const body = rows.length === 0
-      ? [h('tr', null, h('td', { colspan: o.columns.length, class: 'empty' }, this.empty ?? t('ui.empty')))]
-      : rows.map((row) => {
-        const key = o.rowKey?.(row);
-        const tr = h('tr', {
-          class: [o.rowClass?.(row), o.onRow ? 'clickable' : '', key !== undefined && key === this.selected ? 'selected' : ''].filter(Boolean).join(' ') || undefined,
-          tabindex: o.onRow ? 0 : undefined, 'data-key': key,
-        }, o.columns.map((c) => h('td', { class: c.class }, c.cell(row))));
-        if (o.onRow) {
-          const open = () => {
-            this.selected = key ?? null;
-            this.el.querySelectorAll('tr.selected').forEach((r) => r.classList.remove('selected'));
-            tr.classList.add('selected');
-            o.onRow!(row);
-          };
-          tr.addEventListener('click', (e) => { if (!(e.target as HTMLElement).closest('button, a, input, select')) open(); });
-          tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
-        }
-        return tr;
-      });
-    return h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, h('tr', null, head)), h('tbody', null, body)));
+    const body =
+      rows.length === 0
+        ? [h('tr', null, h('td', { colspan: o.columns.length, class: 'empty' }, this.empty ?? t('ui.empty')))]
+        : rows.map((row) => {
+            const key = o.rowKey?.(row);
+            const tr = h(
+              'tr',
+              {
+                class:
+                  [
+                    o.rowClass?.(row),
+                    o.onRow ? 'clickable' : '',
+                    key !== undefined && key === this.selected ? 'selected' : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ') || undefined,
+                tabindex: o.onRow ? 0 : undefined,
+                'data-key': key,
+              },
+              o.columns.map((c) => h('td', { class: c.class }, c.cell(row))),
+            );
+            if (o.onRow) {
+              const open = () => {
+                this.selected = key ?? null;
+                this.el.querySelectorAll('tr.selected').forEach((r) => r.classList.remove('selected'));
+                tr.classList.add('selected');
+                o.onRow!(row);
+              };
+              tr.addEventListener('click', (e) => {
+                if (!(e.target as HTMLElement).closest('button, a, input, select')) open();
+              });
+              tr.addEventListener('keydown', (e) => {
+                if (e.key === 'Enter') open();
+              });
+            }
+            return tr;
+          });
+    return h(
+      'div',
+      { class: 'table-wrap' },
+      h('table', null, h('thead', null, h('tr', null, head)), h('tbody', null, body)),
+    );
   }
 }
 
 export function pager(page: number, perPage: number, total: number, go: (page: number) => void): HTMLElement {
   const pages = Math.max(1, Math.ceil(total / perPage));
-  return h('nav', { class: 'pager', 'aria-label': t('ui.pages') },
-    h('span', { class: 'muted' }, t('ui.pageOf').replace('{page}', String(page)).replace('{pages}', String(pages)).replace('{total}', String(total))),
-    h('button', { type: 'button', class: 'secondary small', disabled: page <= 1, onclick: () => go(page - 1) }, t('ui.prev')),
-    h('button', { type: 'button', class: 'secondary small', disabled: page >= pages, onclick: () => go(page + 1) }, t('ui.next')));
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': t('ui.pages') },
+    h(
+      'span',
+      { class: 'muted' },
+      t('ui.pageOf')
+        .replace('{page}', String(page))
+        .replace('{pages}', String(pages))
+        .replace('{total}', String(total)),
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'secondary small', disabled: page <= 1, onclick: () => go(page - 1) },
+      t('ui.prev'),
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'secondary small', disabled: page >= pages, onclick: () => go(page + 1) },
+      t('ui.next'),
+    ),
+  );
 }

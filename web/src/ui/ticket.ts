@@ -6,17 +6,49 @@ import { fmtTime } from './format.ts';
 import { named } from './names.ts';
 
 export interface Ticket {
-  id: number; number: string; status: string; channel: string; type: string; urgency: string; title: string; description: string;
-  category_id: number | null; department_id: number | null; address: string | null; caller_name: string | null; caller_phone: string | null;
-  confidential: boolean; sign_deadline_at: string | null; due_at: string | null; deadline_unconfirmed?: boolean; card: 'none' | 'yellow' | 'red'; version: number;
-  signed_at: string | null; replied_at: string | null; resolution: string | null; merged_into_id: number | null; reopen_count: number;
-  call_id: number | null; created_at: string; updated_at: string;
+  id: number;
+  number: string;
+  status: string;
+  channel: string;
+  type: string;
+  urgency: string;
+  title: string;
+  description: string;
+  category_id: number | null;
+  department_id: number | null;
+  address: string | null;
+  caller_name: string | null;
+  caller_phone: string | null;
+  confidential: boolean;
+  sign_deadline_at: string | null;
+  due_at: string | null;
+  deadline_unconfirmed?: boolean;
+  card: 'none' | 'yellow' | 'red';
+  version: number;
+  signed_at: string | null;
+  replied_at: string | null;
+  resolution: string | null;
+  merged_into_id: number | null;
+  reopen_count: number;
+  call_id: number | null;
+  created_at: string;
+  updated_at: string;
   /** Failed callback attempts (回访未接通) on the current assignment. */
   callback_failures?: number;
   /** The latest supervision order (督办) issued to the department holding it; null: none. */
   supervised_at?: string | null;
 }
-export interface TicketEvent { id: number; action: string; actor_name: string | null; actor_role: string | null; from_status: string | null; to_status: string | null; note: string | null; data: EventData | null; created_at: string }
+export interface TicketEvent {
+  id: number;
+  action: string;
+  actor_name: string | null;
+  actor_role: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: EventData | null;
+  created_at: string;
+}
 /** What an event carries besides its action; each action fills its own part (a dispatch, its department). */
 export interface EventData {
   channel?: string;
@@ -29,16 +61,28 @@ export interface EventData {
   [other: string]: unknown;
 }
 type Deadlines = Partial<Record<'sign_deadline_at' | 'due_at', string | null>>;
-export interface TicketRequest { id: number; kind: string; status: string; reason: string; days: number | null; created_at: string; decided_at: string | null }
+export interface TicketRequest {
+  id: number;
+  kind: string;
+  status: string;
+  reason: string;
+  days: number | null;
+  created_at: string;
+  decided_at: string | null;
+}
 export interface TicketDetail extends Ticket {
-  events: TicketEvent[]; requests: TicketRequest[];
+  events: TicketEvent[];
+  requests: TicketRequest[];
   /** What the reader may do now, decided by the server's own rules (server/domain/tickets/allowed-actions.ts). */
   allowed_actions?: string[];
   /** 先联系后办理: when the holding department recorded its contact with the resident. */
   contacted_at?: string | null;
 }
 
-export interface Names { departments: Map<number, string>; categories: Map<number, string> }
+export interface Names {
+  departments: Map<number, string>;
+  categories: Map<number, string>;
+}
 
 export function statusBadge(s: string): HTMLElement {
   return h('span', { class: `badge status-${s}` }, named('status', s));
@@ -54,7 +98,14 @@ export function alerts(ticket: Pick<Ticket, 'card' | 'urgency'>): Child {
 
 /** A list cell with the number above the title and its badges: the widest column, kept readable. */
 export function orderCell(x: Ticket): HTMLElement {
-  return h('div', { class: 'order' }, h('span', { class: 'number small' }, x.number), ' ', alerts(x), h('div', null, x.title));
+  return h(
+    'div',
+    { class: 'order' },
+    h('span', { class: 'number small' }, x.number),
+    ' ',
+    alerts(x),
+    h('div', null, x.title),
+  );
 }
 
 const fact = (label: string, value: Child) => [h('dt', null, label), h('dd', null, value ?? '—')];
@@ -74,7 +125,12 @@ const BY_RESIDENT = ['web', 'wechat'];
  */
 function actor(e: TicketEvent): string {
   if (e.actor_name) return e.actor_name;
-  if (e.action === 'create' && (!e.actor_role || e.actor_role === 'system') && BY_RESIDENT.includes(e.data?.channel ?? '')) return t('role.resident');
+  if (
+    e.action === 'create' &&
+    (!e.actor_role || e.actor_role === 'system') &&
+    BY_RESIDENT.includes(e.data?.channel ?? '')
+  )
+    return t('role.resident');
   if (!e.actor_role || e.actor_role === 'system') return t('system');
   const key = `role.${e.actor_role}`;
   const word = t(key);
@@ -82,48 +138,122 @@ function actor(e: TicketEvent): string {
 }
 
 function eventLine(e: TicketEvent): HTMLElement {
-  const change = e.from_status && e.to_status && e.from_status !== e.to_status ? `${named('status', e.from_status)} → ${named('status', e.to_status)}` : '';
-  const extra = e.data?.department_name ? `（${e.data.department_name}）` : e.data?.days ? `（${e.data.days} ${t('t.days')}）`
-    : e.data?.score ? `（${e.data.score}：${named('score', e.data.score)}）` : e.data?.into_number ? `（${e.data.into_number}）` : '';
+  const change =
+    e.from_status && e.to_status && e.from_status !== e.to_status
+      ? `${named('status', e.from_status)} → ${named('status', e.to_status)}`
+      : '';
+  const extra = e.data?.department_name
+    ? `（${e.data.department_name}）`
+    : e.data?.days
+      ? `（${e.data.days} ${t('t.days')}）`
+      : e.data?.score
+        ? `（${e.data.score}：${named('score', e.data.score)}）`
+        : e.data?.into_number
+          ? `（${e.data.into_number}）`
+          : '';
   // A year's holidays entered: which deadlines moved, from when to when.
   const after = e.action === 'deadline_recomputed' ? e.data?.after : undefined;
-  const moved = after ? (['sign_deadline_at', 'due_at'] as const)
-    .filter((k) => after[k]).map((k) => t(k === 'due_at' ? 't.dueMoved' : 't.signMoved')
-      .replace('{from}', fmtTime(e.data?.before?.[k])).replace('{to}', fmtTime(after[k]))).join('；') : '';
-  return h('li', { class: `event ev-${e.action}` },
+  const moved = after
+    ? (['sign_deadline_at', 'due_at'] as const)
+        .filter((k) => after[k])
+        .map((k) =>
+          t(k === 'due_at' ? 't.dueMoved' : 't.signMoved')
+            .replace('{from}', fmtTime(e.data?.before?.[k]))
+            .replace('{to}', fmtTime(after[k])),
+        )
+        .join('；')
+    : '';
+  return h(
+    'li',
+    { class: `event ev-${e.action}` },
     h('time', null, fmtTime(e.created_at)),
-    h('div', null, h('strong', null, named('event', e.action), extra), ' ', h('span', { class: 'muted' }, actor(e)),
+    h(
+      'div',
+      null,
+      h('strong', null, named('event', e.action), extra),
+      ' ',
+      h('span', { class: 'muted' }, actor(e)),
       change ? h('span', { class: 'muted' }, ` · ${change}`) : null,
       moved ? h('p', { class: 'note', 'data-moved': '' }, moved) : null,
-      e.note ? h('p', { class: 'note' }, bySystem(e) ? oneLanguage(e.note) : e.note) : null));
+      e.note ? h('p', { class: 'note' }, bySystem(e) ? oneLanguage(e.note) : e.note) : null,
+    ),
+  );
 }
 
 /** The system writes its notes as the server writes messages, "中文 / English"; people's words stay as written. */
 const bySystem = (e: TicketEvent) => !e.actor_name && (!e.actor_role || e.actor_role === 'system');
 
 export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HTMLElement {
-  return h('article', { class: 'ticket', 'data-ticket': tk.id },
-    h('header', null,
+  return h(
+    'article',
+    { class: 'ticket', 'data-ticket': tk.id },
+    h(
+      'header',
+      null,
       h('h3', null, h('span', { class: 'number' }, tk.number), ' ', tk.title),
-      h('p', { class: 'badges' }, statusBadge(tk.status), alerts(tk), h('span', { class: 'badge' }, named('type', tk.type)))),
-    h('dl', { class: 'facts' },
+      h(
+        'p',
+        { class: 'badges' },
+        statusBadge(tk.status),
+        alerts(tk),
+        h('span', { class: 'badge' }, named('type', tk.type)),
+      ),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
       fact(t('t.channel'), named('channel', tk.channel)),
-      fact(t('t.category'), tk.category_id ? names.categories.get(tk.category_id) ?? `#${tk.category_id}` : '—'),
-      fact(t('t.department'), tk.department_id ? names.departments.get(tk.department_id) ?? `#${tk.department_id}` : '—'),
+      fact(t('t.category'), tk.category_id ? (names.categories.get(tk.category_id) ?? `#${tk.category_id}`) : '—'),
+      fact(
+        t('t.department'),
+        tk.department_id ? (names.departments.get(tk.department_id) ?? `#${tk.department_id}`) : '—',
+      ),
       fact(t('t.caller'), caller(tk)),
       fact(t('t.address'), tk.address),
       fact(t('t.created'), fmtTime(tk.created_at)),
       fact(t('t.sign_deadline'), fmtTime(tk.sign_deadline_at)),
-      fact(t('t.due'), [fmtTime(tk.due_at), tk.deadline_unconfirmed && ['dispatched', 'accepted', 'suspended'].includes(tk.status)
-        ? h('small', { class: 'muted', id: 'deadline-unconfirmed', title: t('t.unconfirmedWhy') }, ` ${t('t.unconfirmed')}`) : null]),
-      tk.reopen_count ? fact(t('t.reopened'), String(tk.reopen_count)) : null),
+      fact(t('t.due'), [
+        fmtTime(tk.due_at),
+        tk.deadline_unconfirmed && ['dispatched', 'accepted', 'suspended'].includes(tk.status)
+          ? h(
+              'small',
+              { class: 'muted', id: 'deadline-unconfirmed', title: t('t.unconfirmedWhy') },
+              ` ${t('t.unconfirmed')}`,
+            )
+          : null,
+      ]),
+      tk.reopen_count ? fact(t('t.reopened'), String(tk.reopen_count)) : null,
+    ),
     tk.confidential ? h('p', { class: 'muted small' }, t('t.confidentialNote')) : null,
     h('section', null, h('h4', null, t('t.description')), h('p', { class: 'text' }, tk.description)),
-    tk.resolution ? h('section', null, h('h4', null, t('t.resolution')), h('p', { class: 'text' }, tk.resolution)) : null,
+    tk.resolution
+      ? h('section', null, h('h4', null, t('t.resolution')), h('p', { class: 'text' }, tk.resolution))
+      : null,
     actions ? h('section', { class: 'ticket-actions' }, actions) : null,
-    tk.requests.length ? h('section', null, h('h4', null, t('t.requests')), h('ul', { class: 'requests' }, tk.requests.map((r) =>
-      h('li', null, h('strong', null, named('kind', r.kind)), r.days ? ` ${r.days} ${t('t.days')}` : '', ' · ',
-        h('span', { class: `badge r-${r.status}` }, named('rstatus', r.status)), ' ', h('span', { class: 'muted' }, fmtTime(r.created_at)),
-        h('p', { class: 'note' }, r.reason))))) : null,
-    h('section', null, h('h4', null, t('t.timeline')), h('ol', { class: 'timeline' }, tk.events.map(eventLine))));
+    tk.requests.length
+      ? h(
+          'section',
+          null,
+          h('h4', null, t('t.requests')),
+          h(
+            'ul',
+            { class: 'requests' },
+            tk.requests.map((r) =>
+              h(
+                'li',
+                null,
+                h('strong', null, named('kind', r.kind)),
+                r.days ? ` ${r.days} ${t('t.days')}` : '',
+                ' · ',
+                h('span', { class: `badge r-${r.status}` }, named('rstatus', r.status)),
+                ' ',
+                h('span', { class: 'muted' }, fmtTime(r.created_at)),
+                h('p', { class: 'note' }, r.reason),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h('section', null, h('h4', null, t('t.timeline')), h('ol', { class: 'timeline' }, tk.events.map(eventLine))),
+  );
 }

@@ -46,7 +46,8 @@ function less(a: number[], b: number[]): boolean {
 }
 
 const overlap = (a: DOMRect, b: DOMRect) =>
-  Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+  Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
 
 function place(area: HTMLElement, corner: Corner) {
   const header = document.querySelector('header.bar')?.getBoundingClientRect();
@@ -63,7 +64,8 @@ function place(area: HTMLElement, corner: Corner) {
 /** The first corner clear of the control; among those, the one covering least of its form, then of its pane. */
 function arrange(area: HTMLElement) {
   const rects = avoid();
-  const corners: Corner[] = window.innerWidth < 600 ? ['bottom-right', 'top-right'] : ['bottom-right', 'top-right', 'bottom-left', 'top-left'];
+  const corners: Corner[] =
+    window.innerWidth < 600 ? ['bottom-right', 'top-right'] : ['bottom-right', 'top-right', 'bottom-left', 'top-left'];
   let best: { corner: Corner; score: number[] } | null = null;
   for (const corner of corners) {
     place(area, corner);
@@ -84,7 +86,14 @@ export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
     host.append(area);
     // When the dialog closes (or goes), its toasts come back to the page instead of leaving with it.
     const toasts = area;
-    if (host !== document.body) host.addEventListener('close', () => { if (toasts.parentElement === host) document.body.append(toasts); }, { once: true });
+    if (host !== document.body)
+      host.addEventListener(
+        'close',
+        () => {
+          if (toasts.parentElement === host) document.body.append(toasts);
+        },
+        { once: true },
+      );
   }
   const note = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, oneLanguage(message));
   // At most a few stay, the oldest going first.
