@@ -4,6 +4,7 @@ import '../board/board.css';
 import '../board/messages.ts';
 import { ApiError, get } from '../api.ts';
 import { t, toggleLang, translatePage } from '../i18n.ts';
+import { boardList, rankingTable, unrankedNames } from '../ui/board-table.ts';
 import { h, fill } from '../ui/dom.ts';
 import { fmtTime } from '../ui/format.ts';
 import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
@@ -30,29 +31,6 @@ interface Board {
 
 const fillIn = (text: string, v: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
 
-function list(kind: 'red' | 'blue', entries: Entry[]): HTMLElement {
-  return h(
-    'div',
-    { class: `list ${kind}` },
-    h('h3', null, t(`pb.${kind}`)),
-    entries.length === 0
-      ? h('p', { class: 'muted' }, '—')
-      : h(
-          'ol',
-          null,
-          entries.map((e) =>
-            h(
-              'li',
-              null,
-              h('span', { class: 'rank' }, String(e.rank)),
-              h('span', { class: 'name' }, e.name),
-              h('span', { class: 'score' }, e.score.toFixed(2)),
-            ),
-          ),
-        ),
-  );
-}
-
 function group(g: Group, s: PublicSettings): HTMLElement {
   const ranked = g.ranked ?? [];
   return h(
@@ -61,52 +39,26 @@ function group(g: Group, s: PublicSettings): HTMLElement {
     h('h2', null, g.group),
     ranked.length < s.leaderboard.min_ranked
       ? h('p', { class: 'muted small' }, withValues(t('pb.none'), boardValues(s)))
-      : h('div', { class: 'lists' }, list('red', g.red), list('blue', g.blue)),
+      : h(
+          'div',
+          { class: 'lists' },
+          boardList('list red', t('pb.red'), g.red),
+          boardList('list blue', t('pb.blue'), g.blue),
+        ),
     ranked.length
       ? h(
           'details',
           null,
           h('summary', null, t('pb.ranking')),
-          h(
-            'table',
-            null,
-            h(
-              'thead',
-              null,
-              h(
-                'tr',
-                null,
-                h('th', { class: 'num' }, t('pb.rank')),
-                h('th', null, t('pb.department')),
-                h('th', { class: 'num' }, t('pb.score')),
-                h('th', { class: 'num' }, t('pb.received')),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              ranked.map((e) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', { class: 'num' }, String(e.rank)),
-                  h('td', null, e.name),
-                  h('td', { class: 'num' }, e.score.toFixed(2)),
-                  h('td', { class: 'num' }, String(e.figures?.received ?? '')),
-                ),
-              ),
-            ),
-          ),
+          rankingTable(ranked, {
+            rank: t('pb.rank'),
+            department: t('pb.department'),
+            score: t('pb.score'),
+            received: t('pb.received'),
+          }),
         )
       : null,
-    g.unranked.length
-      ? h(
-          'p',
-          { class: 'muted small' },
-          t('pb.unranked'),
-          g.unranked.map((u) => `${u.name}（${u.received}）`).join('、'),
-        )
-      : null,
+    g.unranked.length ? h('p', { class: 'muted small' }, t('pb.unranked'), unrankedNames(g.unranked)) : null,
   );
 }
 

@@ -4,6 +4,7 @@ import '../bulletin/bulletin.css';
 import '../bulletin/messages.ts';
 import { get } from '../api.ts';
 import { t } from '../i18n.ts';
+import { rankingTable } from '../ui/board-table.ts';
 import { h, fill } from '../ui/dom.ts';
 import { delta, fmtTime, pct, previousMonth, today } from '../ui/format.ts';
 import { FIGURES, named } from '../ui/names.ts';
@@ -91,34 +92,7 @@ function list(kind: 'red' | 'blue', entries: Entry[]): HTMLElement {
     h('h4', null, t(`b.${kind}`)),
     entries.length === 0
       ? h('p', null, t('b.none'))
-      : h(
-          'table',
-          null,
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', { class: 'num' }, t('b.rank')),
-              h('th', null, t('t.department')),
-              h('th', { class: 'num' }, t('b.score')),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            entries.map((e) =>
-              h(
-                'tr',
-                null,
-                h('td', { class: 'num' }, String(e.rank)),
-                h('td', null, e.name),
-                h('td', { class: 'num' }, e.score.toFixed(2)),
-              ),
-            ),
-          ),
-        ),
+      : rankingTable(entries, { rank: t('b.rank'), department: t('t.department'), score: t('b.score') }),
   );
 }
 

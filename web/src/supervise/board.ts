@@ -3,6 +3,7 @@
 // a supervisor publishes it (or the job does on the configured day), and it is frozen after that.
 import { get, post } from '../api.ts';
 import { t } from '../i18n.ts';
+import { boardList, rankingTable, unrankedNames } from '../ui/board-table.ts';
 import { h, fill } from '../ui/dom.ts';
 import { field, dialog } from '../ui/form.ts';
 import { fmtTime } from '../ui/format.ts';
@@ -133,77 +134,28 @@ export class LeaderboardView {
           (g.ranked?.length ?? 0) < s.leaderboard.min_ranked && g.red.length === 0
             ? h('p', { class: 'muted small' }, withValues(t('s.tooFewRanked'), boardValues(s)))
             : null,
-          h('div', { class: 'lists' }, this.list(t('s.red'), 'red', g.red), this.list(t('s.blue'), 'blue', g.blue)),
+          h(
+            'div',
+            { class: 'lists' },
+            boardList('board-list red', t('s.red'), g.red),
+            boardList('board-list blue', t('s.blue'), g.blue),
+          ),
           g.ranked?.length
             ? h(
                 'details',
                 { class: 'ranking' },
                 h('summary', null, fillIn(t('s.fullRanking'), { n: String(g.ranked.length) })),
-                h(
-                  'table',
-                  null,
-                  h(
-                    'thead',
-                    null,
-                    h(
-                      'tr',
-                      null,
-                      h('th', { class: 'num' }, t('s.rank')),
-                      h('th', null, t('t.department')),
-                      h('th', { class: 'num' }, t('s.score')),
-                      h('th', { class: 'num' }, t('s.received')),
-                    ),
-                  ),
-                  h(
-                    'tbody',
-                    null,
-                    g.ranked.map((e) =>
-                      h(
-                        'tr',
-                        null,
-                        h('td', { class: 'num' }, String(e.rank)),
-                        h('td', null, e.name),
-                        h('td', { class: 'num' }, e.score.toFixed(2)),
-                        h('td', { class: 'num' }, String(e.figures?.received ?? '')),
-                      ),
-                    ),
-                  ),
-                ),
+                rankingTable(g.ranked, {
+                  rank: t('s.rank'),
+                  department: t('t.department'),
+                  score: t('s.score'),
+                  received: t('s.received'),
+                }),
               )
             : null,
-          g.unranked.length
-            ? h(
-                'p',
-                { class: 'muted small' },
-                t('s.unranked'),
-                g.unranked.map((u) => `${u.name}（${u.received}）`).join('、'),
-              )
-            : null,
+          g.unranked.length ? h('p', { class: 'muted small' }, t('s.unranked'), unrankedNames(g.unranked)) : null,
         ),
       ),
-    );
-  }
-
-  private list(title: string, kind: string, entries: Entry[]): HTMLElement {
-    return h(
-      'div',
-      { class: `board-list ${kind}` },
-      h('h3', null, title),
-      entries.length === 0
-        ? h('p', { class: 'muted' }, '—')
-        : h(
-            'ol',
-            null,
-            entries.map((e) =>
-              h(
-                'li',
-                null,
-                h('span', { class: 'rank' }, String(e.rank)),
-                h('span', { class: 'name' }, e.name),
-                h('span', { class: 'score' }, e.score.toFixed(2)),
-              ),
-            ),
-          ),
     );
   }
 }
