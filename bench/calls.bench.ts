@@ -112,7 +112,8 @@ try {
   print('POST /api/v1/calls (CTI key, new calls)', figures);
   console.log(cpuLine(figures));
   console.log(
-    `ratio to the bare handler: ${(figures.rps / bareFigures.rps).toFixed(2)} in req/s, ${(bareFigures.cpuPerRequest / figures.cpuPerRequest).toFixed(2)} in CPU per request`,
+    `ratio to the bare handler: ${(figures.rps / bareFigures.rps).toFixed(2)} in req/s, ` +
+      `${(bareFigures.cpuPerRequest / figures.cpuPerRequest).toFixed(2)} in CPU per request`,
   );
 
   // Retries of calls already stored (the CTI resending after a timeout): answered 200 with the stored call.
@@ -155,7 +156,8 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `connection-rate figures of the day (${f.inbound} calls, rate ${f.connection_rate?.toFixed(3)}): median ${times[25].toFixed(2)} ms, p99 ${times[49].toFixed(2)} ms`,
+    `connection-rate figures of the day (${f.inbound} calls, rate ${f.connection_rate?.toFixed(3)}): median ` +
+      `${times[25].toFixed(2)} ms, p99 ${times[49].toFixed(2)} ms`,
   );
   await db.destroy();
 } finally {

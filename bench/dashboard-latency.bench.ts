@@ -5,7 +5,8 @@
 // that shows the new ticket. A bare ws server relaying a message of the same size to the same clients is
 // measured first, as the limit of this machine.
 //   npx tsx bench/dashboard-latency.bench.ts                      (SQLite)
-//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench7 npx tsx bench/dashboard-latency.bench.ts
+//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench7 \
+//     npx tsx bench/dashboard-latency.bench.ts
 // CLIENTS (1000), CHANGES (30) and BURST (50 tickets created at once) change the load; VOLUME_TICKETS and
 // VOLUME_CALLS (e.g. 900000 and 2000000: a large city's month) add that many rows to the demo data first.
 import fs from 'node:fs';
@@ -33,7 +34,8 @@ const quantile = (xs: number[], q: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const line = (label: string, xs: number[]) =>
   console.log(
-    `${label.padEnd(48)} p50 ${ms(quantile(xs, 0.5))}  p99 ${ms(quantile(xs, 0.99))}  max ${ms(Math.max(...xs))}  (${xs.length})`,
+    `${label.padEnd(48)} p50 ${ms(quantile(xs, 0.5))}  p99 ${ms(quantile(xs, 0.99))}  max ` +
+      `${ms(Math.max(...xs))}  (${xs.length})`,
   );
 
 /** Resident memory of a child, from /proc (Linux). */
@@ -104,7 +106,8 @@ class Screens {
 const env = dbEnv();
 if (env.DB_CLIENT === 'mysql') await freshMysql(env.DATABASE_URL);
 console.log(
-  `database: ${env.DB_CLIENT}; ${CLIENTS} WebSocket clients in this process; ${CHANGES} single changes, one burst of ${BURST}`,
+  `database: ${env.DB_CLIENT}; ${CLIENTS} WebSocket clients in this process; ${CHANGES} single changes, one ` +
+    `burst of ${BURST}`,
 );
 
 // The bare limit: one message of the dashboard's size relayed to the same number of clients.
@@ -125,7 +128,8 @@ const service = await (async () => {
     const t = performance.now();
     await seedVolume(env, VOLUME);
     console.log(
-      `added ${VOLUME.tickets} orders and ${VOLUME.calls} calls over 30 days in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+      `added ${VOLUME.tickets} orders and ${VOLUME.calls} calls over 30 days in ` +
+        `${((performance.now() - t) / 1000).toFixed(0)} s`,
     );
   }
   return startChild('server/main.ts', { ...env, DEMO_DATA: '0' }, 3103);
@@ -143,7 +147,8 @@ try {
   const t0 = performance.now();
   await screens.open(`ws://127.0.0.1:3103/api/v1/live?display=${link.body.token}`, CLIENTS);
   console.log(
-    `${CLIENTS} screens connected and holding the dashboard in ${ms(performance.now() - t0)}; message ${Buffer.byteLength(screens.first!)} bytes`,
+    `${CLIENTS} screens connected and holding the dashboard in ${ms(performance.now() - t0)}; message ` +
+      `${Buffer.byteLength(screens.first!)} bytes`,
   );
 
   for (let i = 0; i < CHANGES; i++) {
@@ -198,10 +203,12 @@ try {
   line('ticket created -> all clients updated', untilAll);
   line('ticket created -> each client updated', deliveries);
   console.log(
-    `${`burst of ${BURST} concurrent creates -> all clients`.padEnd(48)} ${ms(burstAll)} from the first request (last response at ${ms(lastResponse)})`,
+    `${`burst of ${BURST} concurrent creates -> all clients`.padEnd(48)} ${ms(burstAll)} from the first ` +
+      `request (last response at ${ms(lastResponse)})`,
   );
   console.log(
-    `server RSS: ${rssIdle.toFixed(0)} MB idle, ${rssPeak.toFixed(0)} MB peak with ${CLIENTS} screens (docs/benchmarks.md: under 200 MB)`,
+    `server RSS: ${rssIdle.toFixed(0)} MB idle, ${rssPeak.toFixed(0)} MB peak with ${CLIENTS} screens ` +
+      `(docs/benchmarks.md: under 200 MB)`,
   );
   console.log(`ratio p99 (service / bare relay): ${(quantile(untilAll, 0.99) / quantile(bareTimes, 0.99)).toFixed(1)}`);
 } finally {

@@ -5,7 +5,8 @@
 // the bare limit of the machine in this run (a Koa handler doing one knex insert transaction) is measured
 // first, since a shared machine's figures drift.
 //   npx tsx bench/device-ratings.bench.ts                      (SQLite)
-//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench3 npx tsx bench/device-ratings.bench.ts
+//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench3 \
+//     npx tsx bench/device-ratings.bench.ts
 // On MySQL the database named in DATABASE_URL is dropped and created again (its name must contain "bench").
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -81,7 +82,8 @@ async function fire(key: string, seconds: number, badShare: number) {
 const db = dbEnv();
 if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
 console.log(
-  `database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this process, service in a child;` +
+  `database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this ` +
+    `process, service in a child;` +
     ` load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
@@ -128,7 +130,8 @@ try {
     const f = await fire(key, DURATION, badShare);
     const now = await total();
     console.log(
-      `POST /device/ratings, ${label.padEnd(42)} ${String(f.perSecond).padStart(6)} ratings/s accepted  p50 ${f.p50} ms  p99 ${f.p99} ms` +
+      `POST /device/ratings, ${label.padEnd(42)} ${String(f.perSecond).padStart(6)} ratings/s accepted  p50 ` +
+        `${f.p50} ms  p99 ${f.p99} ms` +
         `  (${f.accepted} accepted, ${now - stored} stored, ${f.non2xx} non-2xx, ${f.errors} errors)`,
     );
     stored = now;

@@ -1,7 +1,8 @@
 // The escalation sweep (docs/benchmarks.md: its cost follows what is due, not what is open): 1,000,000 open
 // tickets, then the sweep timed with 100 due and with 10,000 due, and with nothing due; judged against a bare
 // loop of transactions doing the same writes per ticket, measured in the same run.
-//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench5 npx tsx bench/escalation-sweep.bench.ts
+//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench5 \
+//     npx tsx bench/escalation-sweep.bench.ts
 //   BENCH_OPEN=200000 to load fewer; SWEEP_CONCURRENCY=8 to escalate more tickets at once; the loaded tickets are
 //   kept and reused by the next run (BENCH_RELOAD=1 reloads).
 import { performance } from 'node:perf_hooks';
@@ -131,7 +132,8 @@ async function timeSweep(label: string) {
   const r = await services.escalations.sweep({ now: NOW, concurrency: CONCURRENCY });
   const ms = performance.now() - started;
   console.log(
-    `${label.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${r.tickets} tickets (${r.yellow} yellow, ${r.red} red + supervision), ` +
+    `${label.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${r.tickets} tickets (${r.yellow} yellow, ${r.red} ` +
+      `red + supervision), ` +
       `${r.failed} failed${r.tickets ? `, ${Math.round(r.tickets / (ms / 1000))} tickets/s` : ''}`,
   );
   return ms;
@@ -154,7 +156,8 @@ async function commits(n: number) {
   const ms = performance.now() - started;
   await db.schema.dropTable('bare_commits');
   console.log(
-    `${'bare commits (1-row inserts)'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${n} transactions, ${Math.round(n / (ms / 1000))} tx/s`,
+    `${'bare commits (1-row inserts)'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${n} transactions, ` +
+      `${Math.round(n / (ms / 1000))} tx/s`,
   );
 }
 
@@ -190,7 +193,8 @@ async function bare(ids: number[]) {
   const ms = performance.now() - started;
   await db.schema.dropTable('bare_rows');
   console.log(
-    `${'bare loop, same writes'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${ids.length} tickets, ${Math.round(ids.length / (ms / 1000))} tickets/s`,
+    `${'bare loop, same writes'.padEnd(30)} ${ms.toFixed(1).padStart(9)} ms  ${ids.length} tickets, ` +
+      `${Math.round(ids.length / (ms / 1000))} tickets/s`,
   );
   return ms;
 }
@@ -207,7 +211,8 @@ try {
   if (config.dbClient === 'mysql') {
     const [[pool]] = await db.raw('SELECT @@innodb_buffer_pool_size AS b');
     console.log(
-      `database: MariaDB, innodb_buffer_pool_size ${Math.round(Number(pool.b) / 2 ** 20)} MiB; sweep pages of ${config.jobs.sweepBatch}, ${CONCURRENCY} tickets at a time`,
+      `database: MariaDB, innodb_buffer_pool_size ${Math.round(Number(pool.b) / 2 ** 20)} MiB; sweep pages of ` +
+        `${config.jobs.sweepBatch}, ${CONCURRENCY} tickets at a time`,
     );
     for (const [label, cursor] of [
       ['first page', null],

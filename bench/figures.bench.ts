@@ -1,7 +1,8 @@
 // Figures at city scale (docs/benchmarks.md: any figure, report or leaderboard over 10 million tickets under 20 ms):
 // two years of tickets with their assignments and ratings written straight into the tables, the counters built by
 // a full recount (timed), checked against a second recount, then every figure the pages read timed over HTTP.
-//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench6 BENCH_TICKETS=10000000 npx tsx bench/figures.bench.ts
+//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench6 \
+//     BENCH_TICKETS=10000000 npx tsx bench/figures.bench.ts
 //   BENCH_TICKETS defaults to 1,000,000; the loaded data is kept and reused by the next run of the same size
 //   (BENCH_RELOAD=1 reloads). Without DB_CLIENT it runs on a SQLite file.
 import { performance } from 'node:perf_hooks';
@@ -207,7 +208,8 @@ async function latency(label: string, url: string, token: string) {
   ms.sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(1);
   console.log(
-    `${label.padEnd(52)} p50 ${at(0.5).padStart(6)} ms  p99 ${at(0.99).padStart(6)} ms  max ${ms[ms.length - 1].toFixed(1).padStart(6)} ms`,
+    `${label.padEnd(52)} p50 ${at(0.5).padStart(6)} ms  p99 ${at(0.99).padStart(6)} ms  max ` +
+      `${ms[ms.length - 1].toFixed(1).padStart(6)} ms`,
   );
 }
 

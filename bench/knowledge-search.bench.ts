@@ -1,7 +1,8 @@
 // Knowledge search (知识库) on 10,000 generated Chinese articles: the latency an operator sees while the caller
 // waits, through the service (bigram index + LIKE confirmation), next to a plain LIKE scan of the same text.
 //   npx tsx bench/knowledge-search.bench.ts                      (SQLite, a fresh file)
-//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench4 npx tsx bench/knowledge-search.bench.ts
+//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench4 \
+//     npx tsx bench/knowledge-search.bench.ts
 // BENCH_ARTICLES (10000) and BENCH_RUNS (200 per query) change the size.
 import os from 'node:os';
 import { loadConfig } from '../config/default.ts';
@@ -72,7 +73,8 @@ for (let i = 0; i < ARTICLES; i += 100) {
 if (config.dbClient === 'mysql') await db.raw('ANALYZE TABLE knowledge_articles, knowledge_grams');
 else await db.raw('ANALYZE');
 console.log(
-  `database: ${config.dbClient}; ${ARTICLES} articles, ${grams} index rows (${(grams / ARTICLES).toFixed(0)} per article), loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `database: ${config.dbClient}; ${ARTICLES} articles, ${grams} index rows (${(grams / ARTICLES).toFixed(0)} ` +
+    `per article), loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 console.log(
   `machine load (1/5/15 min): ${os
@@ -115,7 +117,8 @@ for (const [query, what] of QUERIES) {
   all.push(...times);
   likeAll.push(...like);
   console.log(
-    `${`${query} `.padEnd(22 - [...query].filter((c) => c > '\u2e80').length)} ${String(total).padStart(7)} ${fmt(q(times, 0.5))} ms ${fmt(q(times, 0.99))} ms | ${fmt(q(like, 0.5))} ms   ${what}`,
+    `${`${query} `.padEnd(22 - [...query].filter((c) => c > '\u2e80').length)} ${String(total).padStart(7)} ` +
+      `${fmt(q(times, 0.5))} ms ${fmt(q(times, 0.99))} ms | ${fmt(q(like, 0.5))} ms   ${what}`,
   );
 }
 all.sort((a, b) => a - b);
@@ -127,6 +130,7 @@ console.log(
 );
 likeAll.sort((a, b) => a - b);
 console.log(
-  `all searches: median ${q(all, 0.5).toFixed(2)} ms, p99 ${q(all, 0.99).toFixed(2)} ms (${all.length} searches); plain LIKE: median ${q(likeAll, 0.5).toFixed(2)} ms, p99 ${q(likeAll, 0.99).toFixed(2)} ms`,
+  `all searches: median ${q(all, 0.5).toFixed(2)} ms, p99 ${q(all, 0.99).toFixed(2)} ms (${all.length} ` +
+    `searches); plain LIKE: median ${q(likeAll, 0.5).toFixed(2)} ms, p99 ${q(likeAll, 0.99).toFixed(2)} ms`,
 );
 await db.destroy();

@@ -54,7 +54,8 @@ export async function load(opts: autocannon.Options): Promise<Figures> {
 
 export function print(label: string, f: Figures): void {
   console.log(
-    `${label.padEnd(44)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  (${f.total} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`,
+    `${label.padEnd(44)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  (${f.total} ` +
+      `requests, ${f.non2xx} non-2xx, ${f.errors} errors)`,
   );
 }
 

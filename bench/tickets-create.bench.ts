@@ -1,7 +1,8 @@
 // Work orders created over HTTP (docs/benchmarks.md: 2,000/s or more, p99 under 50 ms, at least half of a bare Koa
 // handler doing one knex insert transaction), measured against that bare handler in the same run.
 //   npx tsx bench/tickets-create.bench.ts                      (SQLite)
-//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench npx tsx bench/tickets-create.bench.ts
+//   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench \
+//     npx tsx bench/tickets-create.bench.ts
 import { randomUUID } from 'node:crypto';
 import { dbEnv, json, load, print, startChild } from './support.ts';
 

@@ -23,7 +23,10 @@ export interface Config {
   /** Administrator created on an empty database. */
   adminUsername?: string;
   adminPassword?: string;
-  /** smtp://user:pass@host:port (STARTTLS required), smtps://... (implicit TLS), smtp://...?tls=off (opt-out); empty writes mail to the log. */
+  /**
+   * smtp://user:pass@host:port (STARTTLS required), smtps://... (implicit TLS), smtp://...?tls=off (opt-out);
+   * empty writes mail to the log.
+   */
   smtpUrl?: string;
   /** Signs QR tokens; generated and stored in the database when unset. */
   secret?: string;

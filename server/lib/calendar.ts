@@ -19,7 +19,10 @@ export function dayStart(date: string): Date {
 export function beijingTime(d: Date): string {
   const l = new Date(d.getTime() + OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+  return (
+    `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ` +
+    `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`
+  );
 }
 
 export function nextDate(date: string, days = 1): string {

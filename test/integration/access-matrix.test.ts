@@ -160,66 +160,77 @@ describe('access-control matrix: routes that take a key instead of a session', (
     h = await hotline();
   });
 
-  it("POST /calls: the telephone system's X-CTI-Key; a wrong or revoked key is 401, a staff session does not stand in for it", async () => {
-    const cti = await ctiClient(h);
-    const anon = await anonymous();
-    expect((await cti.post(call())).status).to.equal(201);
-    expect((await anon.post(`${API}/calls`, call(), { 'X-CTI-Key': 'cti_wrong' })).status).to.equal(401);
-    expect((await h.admin.post(`${API}/calls`, call())).status).to.equal(403);
-    await ok(h.admin.post(`${API}/cti-keys/${cti.issued.id}/revoke`, {}));
-    expect((await cti.post(call())).status).to.equal(401);
-  });
+  it(
+    "POST /calls: the telephone system's X-CTI-Key; a wrong or " +
+      'revoked key is 401, a staff session does not stand in for it',
+    async () => {
+      const cti = await ctiClient(h);
+      const anon = await anonymous();
+      expect((await cti.post(call())).status).to.equal(201);
+      expect((await anon.post(`${API}/calls`, call(), { 'X-CTI-Key': 'cti_wrong' })).status).to.equal(401);
+      expect((await h.admin.post(`${API}/calls`, call())).status).to.equal(403);
+      await ok(h.admin.post(`${API}/cti-keys/${cti.issued.id}/revoke`, {}));
+      expect((await cti.post(call())).status).to.equal(401);
+    },
+  );
 
-  it("POST /device/ratings and PUT /device/on-duty: the device's key; none, a wrong one or a session is 401", async () => {
-    const desk = await reviewDesk(h);
-    const anon = await anonymous();
-    expect((await devicePost(desk.key, deviceRating())).status).to.equal(201);
-    for (const [method, path, body] of [
-      ['POST', '/device/ratings', deviceRating()],
-      ['PUT', '/device/on-duty', { staff_no: desk.staff.staff_no }],
-    ] as const) {
-      expect((await anon.request(method, API + path, body)).status, `${method} ${path} without a key`).to.equal(401);
+  it(
+    'POST /device/ratings and PUT /device/on-duty: the ' + "device's key; none, a wrong one or a session is 401",
+    async () => {
+      const desk = await reviewDesk(h);
+      const anon = await anonymous();
+      expect((await devicePost(desk.key, deviceRating())).status).to.equal(201);
+      for (const [method, path, body] of [
+        ['POST', '/device/ratings', deviceRating()],
+        ['PUT', '/device/on-duty', { staff_no: desk.staff.staff_no }],
+      ] as const) {
+        expect((await anon.request(method, API + path, body)).status, `${method} ${path} without a key`).to.equal(401);
+        expect(
+          (await anon.request(method, API + path, body, { 'x-device-key': 'dev_wrong' })).status,
+          `${method} ${path} wrong key`,
+        ).to.equal(401);
+        expect((await h.admin.request(method, API + path, body)).status, `${method} ${path} with a session`).to.equal(
+          401,
+        );
+      }
       expect(
-        (await anon.request(method, API + path, body, { 'x-device-key': 'dev_wrong' })).status,
-        `${method} ${path} wrong key`,
-      ).to.equal(401);
-      expect((await h.admin.request(method, API + path, body)).status, `${method} ${path} with a session`).to.equal(
-        401,
-      );
-    }
-    expect(
-      (
-        await anon.request(
-          'PUT',
-          `${API}/device/on-duty`,
-          { staff_no: desk.staff.staff_no },
-          { 'x-device-key': desk.key },
-        )
-      ).status,
-    ).to.equal(200);
-  });
+        (
+          await anon.request(
+            'PUT',
+            `${API}/device/on-duty`,
+            { staff_no: desk.staff.staff_no },
+            { 'x-device-key': desk.key },
+          )
+        ).status,
+      ).to.equal(200);
+    },
+  );
 
-  it("POST /open311/v2/requests.json: a partner's api_key; none or a wrong one is refused, a staff session does not stand in", async () => {
-    const anon = await anonymous();
-    const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    const body = (key?: string) =>
-      new URLSearchParams({
-        ...(key ? { api_key: key } : {}),
-        service_code: 'x',
-        description: '路灯不亮',
-        lat: '39.9',
-        long: '116.4',
-      }).toString();
-    for (const [who, client, key] of [
-      ['no key', anon, undefined],
-      ['wrong key', anon, 'o311_wrong'],
-      ['admin session', h.admin, undefined],
-    ] as const) {
-      const res = await client.request('POST', '/open311/v2/requests.json', body(key), form);
-      expect(res.status, `${who}: ${shown(res)}`).to.be.oneOf([401, 403]);
-    }
-    const issued = await ok(h.admin.post(`${API}/open311-keys`, { name: uniq('partner') }), 201);
-    const res = await anon.request('POST', '/open311/v2/requests.json', body(issued.key), form);
-    expect(res.status, `a good key gets past the key check: ${shown(res)}`).to.not.be.oneOf([401, 403]);
-  });
+  it(
+    "POST /open311/v2/requests.json: a partner's api_key; none " +
+      'or a wrong one is refused, a staff session does not stand in',
+    async () => {
+      const anon = await anonymous();
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      const body = (key?: string) =>
+        new URLSearchParams({
+          ...(key ? { api_key: key } : {}),
+          service_code: 'x',
+          description: '路灯不亮',
+          lat: '39.9',
+          long: '116.4',
+        }).toString();
+      for (const [who, client, key] of [
+        ['no key', anon, undefined],
+        ['wrong key', anon, 'o311_wrong'],
+        ['admin session', h.admin, undefined],
+      ] as const) {
+        const res = await client.request('POST', '/open311/v2/requests.json', body(key), form);
+        expect(res.status, `${who}: ${shown(res)}`).to.be.oneOf([401, 403]);
+      }
+      const issued = await ok(h.admin.post(`${API}/open311-keys`, { name: uniq('partner') }), 201);
+      const res = await anon.request('POST', '/open311/v2/requests.json', body(issued.key), form);
+      expect(res.status, `a good key gets past the key check: ${shown(res)}`).to.not.be.oneOf([401, 403]);
+    },
+  );
 });

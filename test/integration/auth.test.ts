@@ -264,22 +264,25 @@ describe('Sessions', () => {
     const fromStranger = (address: string, username: string, password = TEST_PASSWORD) =>
       postFrom(address, anon.baseUrl, '/api/v1/auth/login', { username, password });
 
-    it("lets the owner sign in from their address while a stranger's address is locked out of the account", async () => {
-      clock.set('2030-05-08T02:00:00.000Z');
-      const admin = await makeUser('admin');
-      for (let i = 1; i <= 4; i++)
-        expectError(await fromStranger('127.0.0.2', admin.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
-      expectError(await fromStranger('127.0.0.2', admin.username, 'wrong-5'), 423, 'ACCOUNT_LOCKED');
-      // The stranger, even with the right password, stays locked out from their address...
-      expectError(await fromStranger('127.0.0.2', admin.username), 423, 'ACCOUNT_LOCKED');
-      // ...the owner from theirs signs in, again and again.
-      for (let i = 0; i < 3; i++)
-        expect((await login(admin.username)).status, `owner's sign-in ${i + 1}`).to.equal(200);
-      // Repeating the attack after the lock changes nothing for the owner.
-      clock.advance(16 * MINUTE);
-      for (let i = 1; i <= 5; i++) await fromStranger('127.0.0.2', admin.username, `again-${i}`);
-      expect((await login(admin.username)).status).to.equal(200);
-    });
+    it(
+      'lets the owner sign in from their address while ' + "a stranger's address is locked out of the account",
+      async () => {
+        clock.set('2030-05-08T02:00:00.000Z');
+        const admin = await makeUser('admin');
+        for (let i = 1; i <= 4; i++)
+          expectError(await fromStranger('127.0.0.2', admin.username, `wrong-${i}`), 401, 'UNAUTHENTICATED');
+        expectError(await fromStranger('127.0.0.2', admin.username, 'wrong-5'), 423, 'ACCOUNT_LOCKED');
+        // The stranger, even with the right password, stays locked out from their address...
+        expectError(await fromStranger('127.0.0.2', admin.username), 423, 'ACCOUNT_LOCKED');
+        // ...the owner from theirs signs in, again and again.
+        for (let i = 0; i < 3; i++)
+          expect((await login(admin.username)).status, `owner's sign-in ${i + 1}`).to.equal(200);
+        // Repeating the attack after the lock changes nothing for the owner.
+        clock.advance(16 * MINUTE);
+        for (let i = 1; i <= 5; i++) await fromStranger('127.0.0.2', admin.username, `again-${i}`);
+        expect((await login(admin.username)).status).to.equal(200);
+      },
+    );
 
     it('answers an unknown username exactly as a known one, up to and through the lock', async () => {
       clock.set('2030-05-08T03:00:00.000Z');

@@ -194,34 +194,37 @@ describe('calendar years (全年节假日安排)', () => {
       expect(again.recomputed.moved).to.deep.equal([]);
     });
 
-    it('happens whole or not at all: a failure on one ticket leaves the year and every deadline as they were', async () => {
-      await h.travel(DISPATCH);
-      const first = await dispatched(h, { type: 'complaint' });
-      const second = await dispatched(h, { type: 'complaint' });
-      await h.travel('2046-12-20T02:00:00.000Z');
-      const original = ticketsRepository.updateAssignment;
-      let calls = 0;
-      ticketsRepository.updateAssignment = async (...args) => {
-        if (++calls === 2) throw new Error('the disk is full');
-        return original.apply(ticketsRepository, args);
-      };
-      try {
-        const res = await h.admin.put(`${API}/calendar/years/2047`, NEW_YEAR);
-        expect(res.status).to.equal(500);
-      } finally {
-        ticketsRepository.updateAssignment = original;
-      }
-      for (const t of [first, second]) {
-        const after = await ok(h.admin.get(`${API}/tickets/${t.id}`));
-        expect(after.due_at).to.equal('2047-01-08T15:59:59.000Z');
-        expect(after.events.map((e: { action: string }) => e.action)).to.not.include('deadline_recomputed');
-        expect(Boolean((await row(t.id)).deadline_unconfirmed)).to.equal(true);
-      }
-      const read = await ok(h.admin.get(`${API}/calendar/years/2047`));
-      expect(read).to.include({ source: null });
-      const { services } = await testApp();
-      expect((await services.calendar.current()).isWorkday('2047-01-02')).to.equal(true);
-      expect((await ok(h.admin.get(`${API}/calendar/status`))).warning).to.equal(true);
-    });
+    it(
+      'happens whole or not at all: a failure on one ticket ' + 'leaves the year and every deadline as they were',
+      async () => {
+        await h.travel(DISPATCH);
+        const first = await dispatched(h, { type: 'complaint' });
+        const second = await dispatched(h, { type: 'complaint' });
+        await h.travel('2046-12-20T02:00:00.000Z');
+        const original = ticketsRepository.updateAssignment;
+        let calls = 0;
+        ticketsRepository.updateAssignment = async (...args) => {
+          if (++calls === 2) throw new Error('the disk is full');
+          return original.apply(ticketsRepository, args);
+        };
+        try {
+          const res = await h.admin.put(`${API}/calendar/years/2047`, NEW_YEAR);
+          expect(res.status).to.equal(500);
+        } finally {
+          ticketsRepository.updateAssignment = original;
+        }
+        for (const t of [first, second]) {
+          const after = await ok(h.admin.get(`${API}/tickets/${t.id}`));
+          expect(after.due_at).to.equal('2047-01-08T15:59:59.000Z');
+          expect(after.events.map((e: { action: string }) => e.action)).to.not.include('deadline_recomputed');
+          expect(Boolean((await row(t.id)).deadline_unconfirmed)).to.equal(true);
+        }
+        const read = await ok(h.admin.get(`${API}/calendar/years/2047`));
+        expect(read).to.include({ source: null });
+        const { services } = await testApp();
+        expect((await services.calendar.current()).isWorkday('2047-01-02')).to.equal(true);
+        expect((await ok(h.admin.get(`${API}/calendar/status`))).warning).to.equal(true);
+      },
+    );
   });
 });

@@ -62,21 +62,24 @@ describe('missed-call callback attempts and overdue callbacks', () => {
     });
   });
 
-  it('refuses a failed attempt with an unknown reason, on a done callback, and from anyone but an operator', async () => {
-    const { services } = await testApp();
-    const { id } = await missedAt(10);
-    const bad = await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'asleep' });
-    expect(bad.status).to.equal(400);
-    expect(bad.body.error.details.map((d: any) => d.path)).to.deep.equal(['reason']);
-    expect(
-      (await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy', operator_id: 1 })).status,
-    ).to.equal(400);
-    expect((await h.supervisor.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy' })).status).to.equal(403);
-    await ok(h.operator.post(`/api/v1/callbacks/${id}/done`, { note: '已回拨' }));
-    const late = await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy' });
-    expect(late.status).to.equal(409);
-    expect(await services.db('missed_call_attempts').where({ callback_id: id })).to.have.length(0);
-  });
+  it(
+    'refuses a failed attempt with an unknown reason, ' + 'on a done callback, and from anyone but an operator',
+    async () => {
+      const { services } = await testApp();
+      const { id } = await missedAt(10);
+      const bad = await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'asleep' });
+      expect(bad.status).to.equal(400);
+      expect(bad.body.error.details.map((d: any) => d.path)).to.deep.equal(['reason']);
+      expect(
+        (await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy', operator_id: 1 })).status,
+      ).to.equal(400);
+      expect((await h.supervisor.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy' })).status).to.equal(403);
+      await ok(h.operator.post(`/api/v1/callbacks/${id}/done`, { note: '已回拨' }));
+      const late = await h.operator.post(`/api/v1/callbacks/${id}/attempts`, { reason: 'busy' });
+      expect(late.status).to.equal(409);
+      expect(await services.db('missed_call_attempts').where({ callback_id: id })).to.have.length(0);
+    },
+  );
 
   it('marks a callback overdue once the configured hours pass untried; a timely attempt keeps it on time', async () => {
     const untried = await missedAt(hours * 60 - 1);

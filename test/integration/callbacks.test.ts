@@ -44,28 +44,31 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     expect(detail.calls).to.have.length(12);
   });
 
-  it('lists open callbacks oldest first with how long each has waited, numbers masked; one in full, audited', async () => {
-    const { services } = await testApp();
-    const day = ownDay();
-    const [early, late] = [newPhone(), newPhone()];
-    const b = await ok(cti.post(missed(late, at(day, '09:30:00'))), 201);
-    const a = await ok(cti.post(missed(early, at(day, '08:00:00'))), 201);
-    clock.set(at(day, '10:00:00'));
-    await h.signInAgain();
-    const list = await ok(h.supervisor.get('/api/v1/callbacks?per_page=100'));
-    const mine = list.items.filter((c: any) => [a.callback_id, b.callback_id].includes(c.id));
-    expect(mine.map((c: any) => [c.id, c.waited_s, c.phone])).to.deep.equal([
-      [a.callback_id, 2 * 3600, `${early.slice(0, 3)}****${early.slice(-4)}`],
-      [b.callback_id, 30 * 60, `${late.slice(0, 3)}****${late.slice(-4)}`],
-    ]);
-    const one = await ok(h.operator.get(`/api/v1/callbacks/${a.callback_id}`));
-    expect(one.phone).to.equal(early);
-    expect(one.calls.map((c: any) => c.id)).to.deep.equal([a.id]);
-    const audits = await services
-      .db('audit_log')
-      .where({ target_type: 'callback', target_id: a.callback_id, action: 'view_caller' });
-    expect(audits).to.have.length(1);
-  });
+  it(
+    'lists open callbacks oldest first with how long ' + 'each has waited, numbers masked; one in full, audited',
+    async () => {
+      const { services } = await testApp();
+      const day = ownDay();
+      const [early, late] = [newPhone(), newPhone()];
+      const b = await ok(cti.post(missed(late, at(day, '09:30:00'))), 201);
+      const a = await ok(cti.post(missed(early, at(day, '08:00:00'))), 201);
+      clock.set(at(day, '10:00:00'));
+      await h.signInAgain();
+      const list = await ok(h.supervisor.get('/api/v1/callbacks?per_page=100'));
+      const mine = list.items.filter((c: any) => [a.callback_id, b.callback_id].includes(c.id));
+      expect(mine.map((c: any) => [c.id, c.waited_s, c.phone])).to.deep.equal([
+        [a.callback_id, 2 * 3600, `${early.slice(0, 3)}****${early.slice(-4)}`],
+        [b.callback_id, 30 * 60, `${late.slice(0, 3)}****${late.slice(-4)}`],
+      ]);
+      const one = await ok(h.operator.get(`/api/v1/callbacks/${a.callback_id}`));
+      expect(one.phone).to.equal(early);
+      expect(one.calls.map((c: any) => c.id)).to.deep.equal([a.id]);
+      const audits = await services
+        .db('audit_log')
+        .where({ target_type: 'callback', target_id: a.callback_id, action: 'view_caller' });
+      expect(audits).to.have.length(1);
+    },
+  );
 
   it("closes a callback once with the operator's note; a second close gets 409", async () => {
     const phone = newPhone();
@@ -101,26 +104,29 @@ describe('missed-call callbacks (未接来电回拨)', () => {
     expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409, 409, 409, 409]);
   });
 
-  it('opens a new callback for a miss after the last one was done; a miss reported late joins the done one', async () => {
-    const phone = newPhone();
-    const day = ownDay();
-    clock.set(at(day, '09:00:00'));
-    await h.signInAgain();
-    const first = await ok(cti.post(missed(phone, at(day, '08:00:00'))), 201);
-    clock.set(at(day, '10:00:00'));
-    await h.signInAgain();
-    await ok(h.operator.post(`/api/v1/callbacks/${first.callback_id}/done`, { note: '已回拨' }));
-    // The CTI catches up on a miss from 08:30, before the callback at 10:00: already dealt with.
-    const late = await ok(cti.post(missed(phone, at(day, '08:30:00'))), 201);
-    expect(late.callback_id).to.equal(first.callback_id);
-    const next = await ok(cti.post(missed(phone, at(day, '10:05:00'))), 201);
-    expect(next.callback_id).to.not.equal(first.callback_id);
-    const rows = await callbacksOf(phone);
-    expect(rows.map((r: any) => [r.status, r.missed_count])).to.deep.equal([
-      ['done', 2],
-      ['open', 1],
-    ]);
-  });
+  it(
+    'opens a new callback for a miss after the last one ' + 'was done; a miss reported late joins the done one',
+    async () => {
+      const phone = newPhone();
+      const day = ownDay();
+      clock.set(at(day, '09:00:00'));
+      await h.signInAgain();
+      const first = await ok(cti.post(missed(phone, at(day, '08:00:00'))), 201);
+      clock.set(at(day, '10:00:00'));
+      await h.signInAgain();
+      await ok(h.operator.post(`/api/v1/callbacks/${first.callback_id}/done`, { note: '已回拨' }));
+      // The CTI catches up on a miss from 08:30, before the callback at 10:00: already dealt with.
+      const late = await ok(cti.post(missed(phone, at(day, '08:30:00'))), 201);
+      expect(late.callback_id).to.equal(first.callback_id);
+      const next = await ok(cti.post(missed(phone, at(day, '10:05:00'))), 201);
+      expect(next.callback_id).to.not.equal(first.callback_id);
+      const rows = await callbacksOf(phone);
+      expect(rows.map((r: any) => [r.status, r.missed_count])).to.deep.equal([
+        ['done', 2],
+        ['open', 1],
+      ]);
+    },
+  );
 
   it('is closed by a later answered call from the number, not by an earlier one', async () => {
     const phone = newPhone();

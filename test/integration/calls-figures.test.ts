@@ -133,89 +133,98 @@ describe('call figures (接通率)', () => {
     expect(p1Callback).to.include({ status: 'done', outcome: 'answered_call', missed_count: 2, open_phone: null });
   });
 
-  it("gives no operator a connection rate, and counts an unknown wait neither within 15 s nor in the operator's share", async () => {
-    const cti = await ctiClient(h);
-    const day = ownDay();
-    clock.set(at(nextDate(day), '12:00:00'));
-    await h.signInAgain();
-    const [a, b] = await Promise.all([signedIn('operator'), signedIn('operator')]);
-    // A: one call from the telephone system (4 s), two logged at the console with the wait unknown; B: one of 30 s.
-    await ok(
-      cti.post({
-        caller_phone: newPhone(),
-        started_at: at(day, '09:00:00'),
-        answered: true,
-        wait_s: 4,
-        talk_s: 100,
-        operator_id: a.user.id,
-      }),
-      201,
-    );
-    for (const [t, talk] of [
-      ['11:00:00', 200],
-      ['14:00:00', 300],
-    ] as const) {
-      const logged = await ok(
-        a.api.post('/api/v1/calls', { caller_phone: newPhone(), started_at: at(day, t), answered: true, talk_s: talk }),
+  it(
+    'gives no operator a connection rate, and counts an unknown ' +
+      "wait neither within 15 s nor in the operator's share",
+    async () => {
+      const cti = await ctiClient(h);
+      const day = ownDay();
+      clock.set(at(nextDate(day), '12:00:00'));
+      await h.signInAgain();
+      const [a, b] = await Promise.all([signedIn('operator'), signedIn('operator')]);
+      // A: one call from the telephone system (4 s), two logged at the console with the wait unknown; B: one of 30 s.
+      await ok(
+        cti.post({
+          caller_phone: newPhone(),
+          started_at: at(day, '09:00:00'),
+          answered: true,
+          wait_s: 4,
+          talk_s: 100,
+          operator_id: a.user.id,
+        }),
         201,
       );
-      expect(logged.wait_s).to.equal(null);
-    }
-    await ok(
-      cti.post({
-        caller_phone: newPhone(),
-        started_at: at(day, '10:00:00'),
-        answered: true,
-        wait_s: 30,
-        talk_s: 50,
-        operator_id: b.user.id,
-      }),
-      201,
-    );
-    // Missed, offered to B: nobody's in the per-operator table, everybody's in the hotline's rate.
-    await ok(
-      cti.post({
-        caller_phone: newPhone(),
-        started_at: at(day, '10:30:00'),
-        answered: false,
-        wait_s: 60,
-        talk_s: 0,
-        operator_id: b.user.id,
-      }),
-      201,
-    );
-    const f = await ok(h.supervisor.get(`/api/v1/stats/calls?from=${day}&to=${day}`));
-    expect(f.total).to.deep.equal({
-      inbound: 5,
-      answered: 4,
-      answered_15s: 1,
-      connection_rate: 4 / 5,
-      connection_rate_15s: 1 / 5,
-    });
-    expect(f.operators).to.deep.equal([
-      {
-        operator_id: a.user.id,
-        name: a.user.display_name,
-        answered: 3,
-        wait_known: 1,
+      for (const [t, talk] of [
+        ['11:00:00', 200],
+        ['14:00:00', 300],
+      ] as const) {
+        const logged = await ok(
+          a.api.post('/api/v1/calls', {
+            caller_phone: newPhone(),
+            started_at: at(day, t),
+            answered: true,
+            talk_s: talk,
+          }),
+          201,
+        );
+        expect(logged.wait_s).to.equal(null);
+      }
+      await ok(
+        cti.post({
+          caller_phone: newPhone(),
+          started_at: at(day, '10:00:00'),
+          answered: true,
+          wait_s: 30,
+          talk_s: 50,
+          operator_id: b.user.id,
+        }),
+        201,
+      );
+      // Missed, offered to B: nobody's in the per-operator table, everybody's in the hotline's rate.
+      await ok(
+        cti.post({
+          caller_phone: newPhone(),
+          started_at: at(day, '10:30:00'),
+          answered: false,
+          wait_s: 60,
+          talk_s: 0,
+          operator_id: b.user.id,
+        }),
+        201,
+      );
+      const f = await ok(h.supervisor.get(`/api/v1/stats/calls?from=${day}&to=${day}`));
+      expect(f.total).to.deep.equal({
+        inbound: 5,
+        answered: 4,
         answered_15s: 1,
-        answered_15s_rate: 1,
-        talk_s: 600,
-        avg_talk_s: 200,
-      },
-      {
-        operator_id: b.user.id,
-        name: b.user.display_name,
-        answered: 1,
-        wait_known: 1,
-        answered_15s: 0,
-        answered_15s_rate: 0,
-        talk_s: 50,
-        avg_talk_s: 50,
-      },
-    ]);
-    for (const o of f.operators) expect(o).to.not.have.any.keys('inbound', 'connection_rate', 'connection_rate_15s');
-  });
+        connection_rate: 4 / 5,
+        connection_rate_15s: 1 / 5,
+      });
+      expect(f.operators).to.deep.equal([
+        {
+          operator_id: a.user.id,
+          name: a.user.display_name,
+          answered: 3,
+          wait_known: 1,
+          answered_15s: 1,
+          answered_15s_rate: 1,
+          talk_s: 600,
+          avg_talk_s: 200,
+        },
+        {
+          operator_id: b.user.id,
+          name: b.user.display_name,
+          answered: 1,
+          wait_known: 1,
+          answered_15s: 0,
+          answered_15s_rate: 0,
+          talk_s: 50,
+          avg_talk_s: 50,
+        },
+      ]);
+      for (const o of f.operators) expect(o).to.not.have.any.keys('inbound', 'connection_rate', 'connection_rate_15s');
+    },
+  );
 
   it('refuses a malformed, reversed or too long period, and handlers', async () => {
     const bad = await h.supervisor.get('/api/v1/stats/calls?from=2026-13-01');

@@ -23,40 +23,46 @@ describe('calls: phone numbers', () => {
   });
 
   describe('POST /calls', () => {
-    it('stores +86, 0086, 86 and spaced spellings of a number as the national number, joining one callback', async () => {
-      const { services } = await testApp();
-      const phone = newPhone();
-      const day = ownDay();
-      const posted = [];
-      for (const [i, spelling] of spellings(phone).entries()) {
-        posted.push(
-          await ok(
-            cti.post(
-              call({
-                caller_phone: spelling,
-                started_at: at(day, `10:0${i}:00`),
-                answered: false,
-                wait_s: 30,
-                talk_s: 0,
-              }),
+    it(
+      'stores +86, 0086, 86 and spaced spellings of a ' + 'number as the national number, joining one callback',
+      async () => {
+        const { services } = await testApp();
+        const phone = newPhone();
+        const day = ownDay();
+        const posted = [];
+        for (const [i, spelling] of spellings(phone).entries()) {
+          posted.push(
+            await ok(
+              cti.post(
+                call({
+                  caller_phone: spelling,
+                  started_at: at(day, `10:0${i}:00`),
+                  answered: false,
+                  wait_s: 30,
+                  talk_s: 0,
+                }),
+              ),
+              201,
             ),
-            201,
-          ),
+          );
+        }
+        expect(posted.map((c) => c.caller_phone)).to.deep.equal(Array(4).fill(phone));
+        const callbacks = await services.db('missed_call_callbacks').where({ phone });
+        expect(callbacks).to.have.length(1);
+        expect(callbacks[0]).to.include({ status: 'open', missed_count: 4 });
+        // The resident gets through, written yet another way: the same callback closes.
+        const answered = await ok(
+          cti.post(call({ caller_phone: `+86 ${phone}`, started_at: at(day, '10:30:00') })),
+          201,
         );
-      }
-      expect(posted.map((c) => c.caller_phone)).to.deep.equal(Array(4).fill(phone));
-      const callbacks = await services.db('missed_call_callbacks').where({ phone });
-      expect(callbacks).to.have.length(1);
-      expect(callbacks[0]).to.include({ status: 'open', missed_count: 4 });
-      // The resident gets through, written yet another way: the same callback closes.
-      const answered = await ok(cti.post(call({ caller_phone: `+86 ${phone}`, started_at: at(day, '10:30:00') })), 201);
-      expect(answered.callback_id).to.equal(callbacks[0].id);
-      expect((await services.db('missed_call_callbacks').where({ id: callbacks[0].id }).first()).outcome).to.equal(
-        'answered_call',
-      );
-      // The list filter reads the number the same way.
-      expect((await ok(h.operator.get(`/api/v1/calls?phone=%2B86${phone}`))).total).to.equal(5);
-    });
+        expect(answered.callback_id).to.equal(callbacks[0].id);
+        expect((await services.db('missed_call_callbacks').where({ id: callbacks[0].id }).first()).outcome).to.equal(
+          'answered_call',
+        );
+        // The list filter reads the number the same way.
+        expect((await ok(h.operator.get(`/api/v1/calls?phone=%2B86${phone}`))).total).to.equal(5);
+      },
+    );
 
     it('stores a call from a withheld number without a number, counts it, and opens no callback', async () => {
       const { services } = await testApp();
@@ -109,25 +115,28 @@ describe('calls: phone numbers', () => {
   });
 
   describe('tickets', () => {
-    it("stores the caller's number as the national number and finds the order as a duplicate under any spelling", async () => {
-      const phone = newPhone();
-      const t = await createTicket(h.operator, { caller_phone: `+86 ${phone.slice(0, 3)}-${phone.slice(3)}` });
-      expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).caller_phone).to.equal(phone);
-      for (const spelling of spellings(phone)) {
-        const found = await ok(h.operator.get(`/api/v1/tickets/duplicates?phone=${encodeURIComponent(spelling)}`));
-        expect(
-          found.items.map((x: any) => x.id),
-          spelling,
-        ).to.include(t.id);
-      }
-      const bad = await h.operator.post('/api/v1/tickets', {
-        channel: 'phone',
-        type: 'help',
-        title: '求助',
-        description: '说明',
-        caller_phone: '139abc',
-      });
-      expect(bad.body.error.details.map((d: any) => d.path)).to.deep.equal(['caller_phone']);
-    });
+    it(
+      "stores the caller's number as the national number " + 'and finds the order as a duplicate under any spelling',
+      async () => {
+        const phone = newPhone();
+        const t = await createTicket(h.operator, { caller_phone: `+86 ${phone.slice(0, 3)}-${phone.slice(3)}` });
+        expect((await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).caller_phone).to.equal(phone);
+        for (const spelling of spellings(phone)) {
+          const found = await ok(h.operator.get(`/api/v1/tickets/duplicates?phone=${encodeURIComponent(spelling)}`));
+          expect(
+            found.items.map((x: any) => x.id),
+            spelling,
+          ).to.include(t.id);
+        }
+        const bad = await h.operator.post('/api/v1/tickets', {
+          channel: 'phone',
+          type: 'help',
+          title: '求助',
+          description: '说明',
+          caller_phone: '139abc',
+        });
+        expect(bad.body.error.details.map((d: any) => d.path)).to.deep.equal(['caller_phone']);
+      },
+    );
   });
 });

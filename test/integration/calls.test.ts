@@ -61,24 +61,27 @@ describe('calls', () => {
       });
     });
 
-    it('answers a replay of a known external_id, by the CTI or an operator, with the number masked and no reveal', async () => {
-      const { services } = await testApp();
-      const body = call({ external_id: `replay-${Date.now()}`, answered: false, talk_s: 0 });
-      const first = await ok(cti.post(body), 201);
-      const audits = Number((await services.db('audit_log').count({ n: '*' }).first())!.n);
-      // Someone who learnt the external_id posts it with any number: the stored call comes back, masked.
-      for (const replay of [
-        cti.post({ ...body, caller_phone: '13000000000' }),
-        h.operator.post('/api/v1/calls', { ...body, caller_phone: '13000000000' }),
-      ]) {
-        const again = await ok(replay, 200);
-        expect(again.id).to.equal(first.id);
-        expect(again.caller_phone).not.to.contain(body.caller_phone);
-        expect(again.caller_phone).to.match(/\*{4}/);
-      }
-      expect(Number((await services.db('audit_log').count({ n: '*' }).first())!.n)).to.equal(audits);
-      expect((await services.db('calls').where({ id: first.id }).first()).caller_phone).to.equal(body.caller_phone);
-    });
+    it(
+      'answers a replay of a known external_id, by the CTI ' + 'or an operator, with the number masked and no reveal',
+      async () => {
+        const { services } = await testApp();
+        const body = call({ external_id: `replay-${Date.now()}`, answered: false, talk_s: 0 });
+        const first = await ok(cti.post(body), 201);
+        const audits = Number((await services.db('audit_log').count({ n: '*' }).first())!.n);
+        // Someone who learnt the external_id posts it with any number: the stored call comes back, masked.
+        for (const replay of [
+          cti.post({ ...body, caller_phone: '13000000000' }),
+          h.operator.post('/api/v1/calls', { ...body, caller_phone: '13000000000' }),
+        ]) {
+          const again = await ok(replay, 200);
+          expect(again.id).to.equal(first.id);
+          expect(again.caller_phone).not.to.contain(body.caller_phone);
+          expect(again.caller_phone).to.match(/\*{4}/);
+        }
+        expect(Number((await services.db('audit_log').count({ n: '*' }).first())!.n)).to.equal(audits);
+        expect((await services.db('calls').where({ id: first.id }).first()).caller_phone).to.equal(body.caller_phone);
+      },
+    );
 
     it('stores concurrent posts of one external_id once: one 201, the rest 200 with the same call', async () => {
       const { services } = await testApp();
@@ -183,40 +186,43 @@ describe('calls', () => {
   });
 
   describe('GET /calls', () => {
-    it('filters by number, answered, day and operator, masks numbers, and shows one call in full (audited)', async () => {
-      const { services } = await testApp();
-      const phone = newPhone();
-      const op = h.users.operator.user.id;
-      const a = await ok(
-        cti.post(call({ caller_phone: phone, started_at: '2026-10-01T08:00:00+08:00', operator_id: op })),
-        201,
-      );
-      const b = await ok(
-        cti.post(call({ caller_phone: phone, started_at: '2026-10-02T08:00:00+08:00', answered: false, talk_s: 0 })),
-        201,
-      );
-      const all = await ok(h.supervisor.get(`/api/v1/calls?phone=${phone}`));
-      expect(all.total).to.equal(2);
-      expect(all.items.map((c: any) => c.id)).to.deep.equal([b.id, a.id]);
-      expect(all.items[0].caller_phone).to.equal(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
-      expect(
-        (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&answered=false`))).items.map((c: any) => c.id),
-      ).to.deep.equal([b.id]);
-      expect(
-        (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&from=2026-10-01&to=2026-10-01`))).items.map(
-          (c: any) => c.id,
-        ),
-      ).to.deep.equal([a.id]);
-      expect(
-        (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&operator_id=${op}`))).items.map((c: any) => c.id),
-      ).to.deep.equal([a.id]);
-      const one = await ok(h.operator.get(`/api/v1/calls/${a.id}`));
-      expect(one.caller_phone).to.equal(phone);
-      const audits = await services
-        .db('audit_log')
-        .where({ target_type: 'call', target_id: a.id, action: 'view_caller' });
-      expect(audits).to.have.length(1);
-    });
+    it(
+      'filters by number, answered, day and operator, ' + 'masks numbers, and shows one call in full (audited)',
+      async () => {
+        const { services } = await testApp();
+        const phone = newPhone();
+        const op = h.users.operator.user.id;
+        const a = await ok(
+          cti.post(call({ caller_phone: phone, started_at: '2026-10-01T08:00:00+08:00', operator_id: op })),
+          201,
+        );
+        const b = await ok(
+          cti.post(call({ caller_phone: phone, started_at: '2026-10-02T08:00:00+08:00', answered: false, talk_s: 0 })),
+          201,
+        );
+        const all = await ok(h.supervisor.get(`/api/v1/calls?phone=${phone}`));
+        expect(all.total).to.equal(2);
+        expect(all.items.map((c: any) => c.id)).to.deep.equal([b.id, a.id]);
+        expect(all.items[0].caller_phone).to.equal(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+        expect(
+          (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&answered=false`))).items.map((c: any) => c.id),
+        ).to.deep.equal([b.id]);
+        expect(
+          (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&from=2026-10-01&to=2026-10-01`))).items.map(
+            (c: any) => c.id,
+          ),
+        ).to.deep.equal([a.id]);
+        expect(
+          (await ok(h.operator.get(`/api/v1/calls?phone=${phone}&operator_id=${op}`))).items.map((c: any) => c.id),
+        ).to.deep.equal([a.id]);
+        const one = await ok(h.operator.get(`/api/v1/calls/${a.id}`));
+        expect(one.caller_phone).to.equal(phone);
+        const audits = await services
+          .db('audit_log')
+          .where({ target_type: 'call', target_id: a.id, action: 'view_caller' });
+        expect(audits).to.have.length(1);
+      },
+    );
 
     it('refuses handlers, unknown filters and unknown calls', async () => {
       expect((await h.handler.get('/api/v1/calls')).status).to.equal(403);

@@ -49,29 +49,32 @@ describe("Cross-site requests and the browser's defences", () => {
   };
 
   describe('a change carried by the session cookie (finding 2)', () => {
-    it('is refused 403 from a page on another port of the host, with nothing stored and the refusal audited', async () => {
-      const { services } = await testApp();
-      const { user, api } = await signedIn('admin');
-      const cookie = `${SESSION_COOKIE}=${api.token}`;
-      const body = newAdmin();
-      expectError(await anon.post('/api/v1/users', body, { cookie, origin: foreign }), 403, 'FORBIDDEN');
-      // A browser that sends no Origin sends the page as Referer; with neither, nothing shows it is our page.
-      expectError(
-        await anon.post('/api/v1/users', body, { cookie, referer: `${foreign}/attack.html` }),
-        403,
-        'FORBIDDEN',
-      );
-      expectError(await anon.post('/api/v1/users', body, { cookie }), 403, 'FORBIDDEN');
-      // Another site's page under no-referrer sends Origin "null"; the browser says it is not same-origin.
-      expectError(
-        await anon.post('/api/v1/users', body, { cookie, origin: 'null', 'sec-fetch-site': 'same-site' }),
-        403,
-        'FORBIDDEN',
-      );
-      expect(await stored(body.username)).to.equal(false);
-      const audited = await services.db('audit_log').where({ actor_id: user.id, action: 'forbidden' });
-      expect(audited.map((a) => JSON.parse(a.detail).attempted)).to.deep.equal(Array(4).fill('POST /api/v1/users'));
-    });
+    it(
+      'is refused 403 from a page on another port of the ' + 'host, with nothing stored and the refusal audited',
+      async () => {
+        const { services } = await testApp();
+        const { user, api } = await signedIn('admin');
+        const cookie = `${SESSION_COOKIE}=${api.token}`;
+        const body = newAdmin();
+        expectError(await anon.post('/api/v1/users', body, { cookie, origin: foreign }), 403, 'FORBIDDEN');
+        // A browser that sends no Origin sends the page as Referer; with neither, nothing shows it is our page.
+        expectError(
+          await anon.post('/api/v1/users', body, { cookie, referer: `${foreign}/attack.html` }),
+          403,
+          'FORBIDDEN',
+        );
+        expectError(await anon.post('/api/v1/users', body, { cookie }), 403, 'FORBIDDEN');
+        // Another site's page under no-referrer sends Origin "null"; the browser says it is not same-origin.
+        expectError(
+          await anon.post('/api/v1/users', body, { cookie, origin: 'null', 'sec-fetch-site': 'same-site' }),
+          403,
+          'FORBIDDEN',
+        );
+        expect(await stored(body.username)).to.equal(false);
+        const audited = await services.db('audit_log').where({ actor_id: user.id, action: 'forbidden' });
+        expect(audited.map((a) => JSON.parse(a.detail).attempted)).to.deep.equal(Array(4).fill('POST /api/v1/users'));
+      },
+    );
 
     it('is refused whether or not the cookie still names a session (nothing tells another site which do)', async () => {
       const body = newAdmin();
@@ -87,17 +90,22 @@ describe("Cross-site requests and the browser's defences", () => {
       );
     });
 
-    it("is accepted from the service's own pages (Origin, Referer, or a no-referrer page of the same origin)", async () => {
-      const cookie = await adminCookie();
-      const bodies = [newAdmin(), newAdmin(), newAdmin()];
-      expect((await anon.post('/api/v1/users', bodies[0], { cookie, origin: base })).status).to.equal(201);
-      expect((await anon.post('/api/v1/users', bodies[1], { cookie, referer: `${base}/admin` })).status).to.equal(201);
-      expect(
-        (await anon.post('/api/v1/users', bodies[2], { cookie, origin: 'null', 'sec-fetch-site': 'same-origin' }))
-          .status,
-      ).to.equal(201);
-      for (const b of bodies) expect(await stored(b.username)).to.equal(true);
-    });
+    it(
+      "is accepted from the service's own pages (Origin, " + 'Referer, or a no-referrer page of the same origin)',
+      async () => {
+        const cookie = await adminCookie();
+        const bodies = [newAdmin(), newAdmin(), newAdmin()];
+        expect((await anon.post('/api/v1/users', bodies[0], { cookie, origin: base })).status).to.equal(201);
+        expect((await anon.post('/api/v1/users', bodies[1], { cookie, referer: `${base}/admin` })).status).to.equal(
+          201,
+        );
+        expect(
+          (await anon.post('/api/v1/users', bodies[2], { cookie, origin: 'null', 'sec-fetch-site': 'same-origin' }))
+            .status,
+        ).to.equal(201);
+        for (const b of bodies) expect(await stored(b.username)).to.equal(true);
+      },
+    );
 
     it("is accepted without a body from the service's own page (the page's sign-out sends none)", async () => {
       const { api } = await signedIn('operator');
@@ -183,23 +191,26 @@ describe("Cross-site requests and the browser's defences", () => {
       expectHeaders(await anon.get('/open311/v2/discovery.json'), 'Open311');
     });
 
-    it('a session cookie is HttpOnly and SameSite, and not Secure on plain HTTP even if a client says otherwise', async () => {
-      const { user } = await signedIn('operator');
-      const res = await anon.post(
-        '/api/v1/auth/login',
-        { username: user.username, password: TEST_PASSWORD },
-        { 'x-forwarded-proto': 'https' },
-      );
-      expect(res.status).to.equal(200);
-      const cookie = res.headers
-        .getSetCookie()
-        .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
-        .toLowerCase();
-      expect(cookie).to.match(/;\s*httponly/);
-      expect(cookie).to.match(/;\s*samesite=(lax|strict)/);
-      expect(cookie).not.to.match(/;\s*secure/);
-      expect(res.headers.get('strict-transport-security')).to.equal(null);
-    });
+    it(
+      'a session cookie is HttpOnly and SameSite, and not ' + 'Secure on plain HTTP even if a client says otherwise',
+      async () => {
+        const { user } = await signedIn('operator');
+        const res = await anon.post(
+          '/api/v1/auth/login',
+          { username: user.username, password: TEST_PASSWORD },
+          { 'x-forwarded-proto': 'https' },
+        );
+        expect(res.status).to.equal(200);
+        const cookie = res.headers
+          .getSetCookie()
+          .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+          .toLowerCase();
+        expect(cookie).to.match(/;\s*httponly/);
+        expect(cookie).to.match(/;\s*samesite=(lax|strict)/);
+        expect(cookie).not.to.match(/;\s*secure/);
+        expect(res.headers.get('strict-transport-security')).to.equal(null);
+      },
+    );
   });
 
   describe('behind a TLS proxy (TRUST_PROXY=1, PUBLIC_URL https)', () => {

@@ -61,42 +61,45 @@ describe('OverviewService', () => {
       expect((await s.overview.dashboard()).trend.at(-2)).to.include({ day: '2013-06-03', calls: 2 });
     });
 
-    it("counts yellow and red cards as the ticket list's card rule does, at every moment of their deadlines", async () => {
-      await h.travel('2014-03-03T09:00:00+08:00'); // a Monday
-      await dispatched(h, { type: 'help' });
-      await accepted(h, { type: 'inquiry' });
-      await accepted(h, { type: 'complaint' });
-      const waiting = await accepted(h, { type: 'help' });
-      await ok(
-        h.handler.post(`/api/v1/tickets/${waiting.id}/suspend`, {
-          version: waiting.version,
-          reason: '等待群众补充材料',
-        }),
-      );
-      const { requests } = await ok(h.supervisor.get(`/api/v1/tickets/${waiting.id}`));
-      await ok(
-        h.supervisor.post(`/api/v1/tickets/${waiting.id}/suspensions/${requests[0].id}/decision`, { approve: true }),
-      );
+    it(
+      "counts yellow and red cards as the ticket list's " + 'card rule does, at every moment of their deadlines',
+      async () => {
+        await h.travel('2014-03-03T09:00:00+08:00'); // a Monday
+        await dispatched(h, { type: 'help' });
+        await accepted(h, { type: 'inquiry' });
+        await accepted(h, { type: 'complaint' });
+        const waiting = await accepted(h, { type: 'help' });
+        await ok(
+          h.handler.post(`/api/v1/tickets/${waiting.id}/suspend`, {
+            version: waiting.version,
+            reason: '等待群众补充材料',
+          }),
+        );
+        const { requests } = await ok(h.supervisor.get(`/api/v1/tickets/${waiting.id}`));
+        await ok(
+          h.supervisor.post(`/api/v1/tickets/${waiting.id}/suspensions/${requests[0].id}/decision`, { approve: true }),
+        );
 
-      const seen = new Set<string>();
-      for (const moment of [
-        '2014-03-03T10:00:00',
-        '2014-03-03T18:00:00',
-        '2014-03-04T20:00:00',
-        '2014-03-06T20:00:00',
-        '2014-03-12T12:00:00',
-        '2014-04-01T12:00:00',
-      ]) {
-        await h.travel(`${moment}+08:00`);
-        const total = async (card: string) =>
-          (await ok(h.supervisor.get(`/api/v1/tickets?card=${card}&per_page=1`))).total;
-        const [yellow, red] = [await total('yellow'), await total('red')];
-        const { tickets } = await s.overview.overview(moment.slice(0, 10));
-        expect({ yellow: tickets.yellow, red: tickets.red }, moment).to.deep.equal({ yellow, red });
-        seen.add(`${yellow > 0}:${red > 0}`);
-      }
-      // The moments cover no card, yellow only and red.
-      expect(seen.size).to.be.at.least(3);
-    });
+        const seen = new Set<string>();
+        for (const moment of [
+          '2014-03-03T10:00:00',
+          '2014-03-03T18:00:00',
+          '2014-03-04T20:00:00',
+          '2014-03-06T20:00:00',
+          '2014-03-12T12:00:00',
+          '2014-04-01T12:00:00',
+        ]) {
+          await h.travel(`${moment}+08:00`);
+          const total = async (card: string) =>
+            (await ok(h.supervisor.get(`/api/v1/tickets?card=${card}&per_page=1`))).total;
+          const [yellow, red] = [await total('yellow'), await total('red')];
+          const { tickets } = await s.overview.overview(moment.slice(0, 10));
+          expect({ yellow: tickets.yellow, red: tickets.red }, moment).to.deep.equal({ yellow, red });
+          seen.add(`${yellow > 0}:${red > 0}`);
+        }
+        // The moments cover no card, yellow only and red.
+        expect(seen.size).to.be.at.least(3);
+      },
+    );
   });
 });

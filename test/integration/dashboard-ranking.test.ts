@@ -18,39 +18,42 @@ describe('OverviewService dashboard', () => {
   });
 
   describe('ranking', () => {
-    it('ranks as the board ranks: within each group, only departments with the minimum sample, ties sharing a rank', async () => {
-      await h.travel('2023-05-08T10:00:00+08:00'); // a Monday
-      const third = await makeDepartment();
-      const fourth = await makeDepartment();
-      await accepted(h); // h.dept: two received, one signed
-      await dispatched(h);
-      for (const department_id of [third.id, fourth.id, h.other.id]) {
-        // one received each, nothing signed
-        const t = await createTicket(h.operator);
-        await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id }));
-      }
-      const withSample = (minSample: number) => {
-        const config = { ...s.config, leaderboard: { ...s.config.leaderboard, minSample } };
-        const board = new LeaderboardService(s.db, s.figures, config);
-        return { overview: new OverviewService(s.db, s.figures, board, config), board };
-      };
-      const one = withSample(1);
-      const { ranking } = await one.overview.dashboard();
-      expect(ranking.map((r) => [r.group, r.department_id, r.rank])).to.deep.equal([
-        ['区县', h.dept.id, 1],
-        ['区县', third.id, 2],
-        ['区县', fourth.id, 2],
-        ['市直部门', h.other.id, 1],
-      ]);
-      expect(ranking[1].score).to.equal(ranking[2].score);
-      // The same ranks and scores as the month's board.
-      const board = await one.board.compute('2023-05');
-      const fromBoard = board.groups.flatMap((g) => g.ranked.map((e) => [g.group, e.department_id, e.rank, e.score]));
-      expect(ranking.map((r) => [r.group, r.department_id, r.rank, r.score])).to.deep.equal(fromBoard);
-      // Below the sample a department is not ranked on the dashboard either.
-      const two = await withSample(2).overview.dashboard();
-      expect(two.ranking.map((r) => r.department_id)).to.deep.equal([h.dept.id]);
-    });
+    it(
+      'ranks as the board ranks: within each group, only ' + 'departments with the minimum sample, ties sharing a rank',
+      async () => {
+        await h.travel('2023-05-08T10:00:00+08:00'); // a Monday
+        const third = await makeDepartment();
+        const fourth = await makeDepartment();
+        await accepted(h); // h.dept: two received, one signed
+        await dispatched(h);
+        for (const department_id of [third.id, fourth.id, h.other.id]) {
+          // one received each, nothing signed
+          const t = await createTicket(h.operator);
+          await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id }));
+        }
+        const withSample = (minSample: number) => {
+          const config = { ...s.config, leaderboard: { ...s.config.leaderboard, minSample } };
+          const board = new LeaderboardService(s.db, s.figures, config);
+          return { overview: new OverviewService(s.db, s.figures, board, config), board };
+        };
+        const one = withSample(1);
+        const { ranking } = await one.overview.dashboard();
+        expect(ranking.map((r) => [r.group, r.department_id, r.rank])).to.deep.equal([
+          ['区县', h.dept.id, 1],
+          ['区县', third.id, 2],
+          ['区县', fourth.id, 2],
+          ['市直部门', h.other.id, 1],
+        ]);
+        expect(ranking[1].score).to.equal(ranking[2].score);
+        // The same ranks and scores as the month's board.
+        const board = await one.board.compute('2023-05');
+        const fromBoard = board.groups.flatMap((g) => g.ranked.map((e) => [g.group, e.department_id, e.rank, e.score]));
+        expect(ranking.map((r) => [r.group, r.department_id, r.rank, r.score])).to.deep.equal(fromBoard);
+        // Below the sample a department is not ranked on the dashboard either.
+        const two = await withSample(2).overview.dashboard();
+        expect(two.ranking.map((r) => r.department_id)).to.deep.equal([h.dept.id]);
+      },
+    );
   });
 
   describe('calls answered in time', () => {

@@ -70,17 +70,21 @@ describe('demo data', () => {
     }
   });
 
-  it('has a month just ended whose board, once prepared, has red and blue lists in both groups for a supervisor to publish', async () => {
-    const month = s.leaderboard.previousMonth();
-    expect(await s.leaderboard.prepare(month)).to.equal(true);
-    const board = await s.leaderboard.get(month);
-    expect(board.status).to.equal('prepared');
-    for (const group of ['区县', '市直部门']) {
-      const g = board.groups.find((x) => x.group === group)!;
-      expect(g.ranked.length, group).to.be.at.least(3);
-      expect([g.red.length, g.blue.length], group).to.deep.equal([1, 1]);
-    }
-  });
+  it(
+    'has a month just ended whose board, once prepared, has red ' +
+      'and blue lists in both groups for a supervisor to publish',
+    async () => {
+      const month = s.leaderboard.previousMonth();
+      expect(await s.leaderboard.prepare(month)).to.equal(true);
+      const board = await s.leaderboard.get(month);
+      expect(board.status).to.equal('prepared');
+      for (const group of ['区县', '市直部门']) {
+        const g = board.groups.find((x) => x.group === group)!;
+        expect(g.ranked.length, group).to.be.at.least(3);
+        expect([g.red.length, g.blue.length], group).to.deep.equal([1, 1]);
+      }
+    },
+  );
 
   it('gives every category a default department', async () => {
     const categories = await s.categories.list();
@@ -139,101 +143,118 @@ describe('demo data', () => {
     expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
   });
 
-  it('has a knowledge base and four weeks of calls up to now, with a live connection rate and callback queue', async () => {
-    const { dayCallFigures } = await import('../../server/domain/calls/call-figures.ts');
-    const operator: Actor = { id: null, role: 'operator', department_id: null };
-    const found = await s.knowledge.search(operator, { q: '公积金', page: 1, per_page: 20 });
-    expect(found.items[0].title).to.equal('住房公积金提取条件与办理流程');
-    // The caller's words in another order find it first; every department has an article of its own to maintain.
-    expect((await s.knowledge.search(operator, { q: '提取公积金', page: 1, per_page: 20 })).items[0].title).to.equal(
-      '住房公积金提取条件与办理流程',
-    );
-    const owners = (await s.db('knowledge_articles').distinct('department_id').whereNotNull('department_id')).map(
-      (r: any) => r.department_id,
-    );
-    const handled = (await s.db('users').distinct('department_id').where({ role: 'handler' })).map(
-      (r: any) => r.department_id,
-    );
-    expect(owners).to.include.members(handled);
-    expect(await count(s, 'calls')).to.be.within(400, 2000);
-    const latest = await s.db('calls').max({ at: 'started_at' }).first();
-    expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
-    const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-    const f = await dayCallFigures(s.db, yesterday);
-    expect(f.inbound).to.be.greaterThan(0);
-    expect(f.connection_rate).to.be.within(0.6, 0.98);
-    const callbacks = await s.db('missed_call_callbacks').select('status').count({ n: '*' }).groupBy('status');
-    expect(callbacks.map((r: any) => r.status).sort()).to.deep.equal(['done', 'open']);
-  });
+  it(
+    'has a knowledge base and four weeks of calls up to ' + 'now, with a live connection rate and callback queue',
+    async () => {
+      const { dayCallFigures } = await import('../../server/domain/calls/call-figures.ts');
+      const operator: Actor = { id: null, role: 'operator', department_id: null };
+      const found = await s.knowledge.search(operator, { q: '公积金', page: 1, per_page: 20 });
+      expect(found.items[0].title).to.equal('住房公积金提取条件与办理流程');
+      // The caller's words in another order find it first; every department has an article of its own to maintain.
+      expect((await s.knowledge.search(operator, { q: '提取公积金', page: 1, per_page: 20 })).items[0].title).to.equal(
+        '住房公积金提取条件与办理流程',
+      );
+      const owners = (await s.db('knowledge_articles').distinct('department_id').whereNotNull('department_id')).map(
+        (r: any) => r.department_id,
+      );
+      const handled = (await s.db('users').distinct('department_id').where({ role: 'handler' })).map(
+        (r: any) => r.department_id,
+      );
+      expect(owners).to.include.members(handled);
+      expect(await count(s, 'calls')).to.be.within(400, 2000);
+      const latest = await s.db('calls').max({ at: 'started_at' }).first();
+      expect(new Date(`${String(latest?.at).replace(' ', 'T')}Z`).getTime()).to.be.at.most(Date.now());
+      const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+      const f = await dayCallFigures(s.db, yesterday);
+      expect(f.inbound).to.be.greaterThan(0);
+      expect(f.connection_rate).to.be.within(0.6, 0.98);
+      const callbacks = await s.db('missed_call_callbacks').select('status').count({ n: '*' }).groupBy('status');
+      expect(callbacks.map((r: any) => r.status).sort()).to.deep.equal(['done', 'open']);
+    },
+  );
 
-  it('gives operators a dispatch queue with an overdue wait, a returned order in it, and unsigned orders to recall', async () => {
-    const q = await s.dispatchQueue.list({ page: 1, per_page: 100 });
-    expect(q.total).to.be.at.least(3);
-    expect(q.overdue).to.be.at.least(1);
-    const since = q.items.map((x) => x.waiting_since);
-    expect(since).to.deep.equal([...since].sort());
-    const returned = await s.db('ticket_events').where({ action: 'return_approved' }).pluck('ticket_id');
-    expect(q.items.some((x) => returned.includes(x.id))).to.equal(true);
-    const unsigned = (await list({ status: 'dispatched' })).items.filter((x) => x.type !== 'rectification');
-    expect(unsigned.length).to.be.at.least(1);
-  });
+  it(
+    'gives operators a dispatch queue with an overdue wait, ' + 'a returned order in it, and unsigned orders to recall',
+    async () => {
+      const q = await s.dispatchQueue.list({ page: 1, per_page: 100 });
+      expect(q.total).to.be.at.least(3);
+      expect(q.overdue).to.be.at.least(1);
+      const since = q.items.map((x) => x.waiting_since);
+      expect(since).to.deep.equal([...since].sort());
+      const returned = await s.db('ticket_events').where({ action: 'return_approved' }).pluck('ticket_id');
+      expect(q.items.some((x) => returned.includes(x.id))).to.equal(true);
+      const unsigned = (await list({ status: 'dispatched' })).items.filter((x) => x.type !== 'rectification');
+      expect(unsigned.length).to.be.at.least(1);
+    },
+  );
 
-  it('gives handler_chaoyang every inbox job: orders to sign, a supervised one, one past its return window, a confidential one', async () => {
-    const u = (await s.users.list({ role: 'handler' })).find((x) => x.username === 'handler_chaoyang')!;
-    const handler: Actor = { id: u.id, role: 'handler', department_id: u.department_id };
-    const mine = (
-      await s.tickets.list(handler, {
-        sort: '-created_at',
-        page: 1,
-        per_page: 100,
-        status: ['dispatched', 'accepted', 'suspended'],
-      } as never)
-    ).items;
-    const details = await Promise.all(mine.map((t) => s.tickets.detail(handler, t.id)));
-    expect(
-      details.some((t) => t.allowed_actions.includes('sign') && t.allowed_actions.includes('reveal_phone')),
-    ).to.equal(true);
-    expect(mine.some((t) => t.supervised_at !== null)).to.equal(true);
-    // Held and open to a reply or an extension, but past the 2-working-day window: no 退单 offered.
-    expect(
-      details.some((t) => t.allowed_actions.includes('extension') && !t.allowed_actions.includes('return')),
-    ).to.equal(true);
-    const secret = details.filter((t) => t.confidential);
-    expect(secret.length).to.be.at.least(1);
-    for (const t of secret)
-      expect([t.caller_phone, t.allowed_actions.includes('reveal_phone')]).to.deep.equal([null, false]);
-  });
+  it(
+    'gives handler_chaoyang every inbox job: orders to sign, a ' +
+      'supervised one, one past its return window, a confidential one',
+    async () => {
+      const u = (await s.users.list({ role: 'handler' })).find((x) => x.username === 'handler_chaoyang')!;
+      const handler: Actor = { id: u.id, role: 'handler', department_id: u.department_id };
+      const mine = (
+        await s.tickets.list(handler, {
+          sort: '-created_at',
+          page: 1,
+          per_page: 100,
+          status: ['dispatched', 'accepted', 'suspended'],
+        } as never)
+      ).items;
+      const details = await Promise.all(mine.map((t) => s.tickets.detail(handler, t.id)));
+      expect(
+        details.some((t) => t.allowed_actions.includes('sign') && t.allowed_actions.includes('reveal_phone')),
+      ).to.equal(true);
+      expect(mine.some((t) => t.supervised_at !== null)).to.equal(true);
+      // Held and open to a reply or an extension, but past the 2-working-day window: no 退单 offered.
+      expect(
+        details.some((t) => t.allowed_actions.includes('extension') && !t.allowed_actions.includes('return')),
+      ).to.equal(true);
+      const secret = details.filter((t) => t.confidential);
+      expect(secret.length).to.be.at.least(1);
+      for (const t of secret)
+        expect([t.caller_phone, t.allowed_actions.includes('reveal_phone')]).to.deep.equal([null, false]);
+    },
+  );
 
-  it('gives operators callbacks in every state: failed attempts, a resident who rated, unreachable, overdue missed calls', async () => {
-    const operator: Actor = { id: null, role: 'operator', department_id: null };
-    const waiting = (await list({ status: 'replied' })).items;
-    expect(waiting.some((x) => x.callback_failures === 2)).to.equal(true);
-    const rated = await Promise.all(waiting.map((x) => s.actions.callbackStatus(x.id)));
-    expect(rated.some((c) => c.resident_rating !== null)).to.equal(true);
-    expect(await s.db('ticket_callbacks').where({ outcome: 'unreachable' })).to.have.length(1);
-    expect((await s.db('ticket_callbacks').whereNotNull('solved')).length).to.be.greaterThan(10);
-    const missed = await s.callbacks.list(operator, { status: 'open', page: 1, per_page: 100 });
-    expect(missed.items.some((c) => c.overdue)).to.equal(true);
-    expect(missed.items.some((c) => !c.overdue && c.attempt_count === 0)).to.equal(true);
-    expect(missed.items.some((c) => c.attempt_count > 0)).to.equal(true);
-  });
+  it(
+    'gives operators callbacks in every state: failed attempts, ' +
+      'a resident who rated, unreachable, overdue missed calls',
+    async () => {
+      const operator: Actor = { id: null, role: 'operator', department_id: null };
+      const waiting = (await list({ status: 'replied' })).items;
+      expect(waiting.some((x) => x.callback_failures === 2)).to.equal(true);
+      const rated = await Promise.all(waiting.map((x) => s.actions.callbackStatus(x.id)));
+      expect(rated.some((c) => c.resident_rating !== null)).to.equal(true);
+      expect(await s.db('ticket_callbacks').where({ outcome: 'unreachable' })).to.have.length(1);
+      expect((await s.db('ticket_callbacks').whereNotNull('solved')).length).to.be.greaterThan(10);
+      const missed = await s.callbacks.list(operator, { status: 'open', page: 1, per_page: 100 });
+      expect(missed.items.some((c) => c.overdue)).to.equal(true);
+      expect(missed.items.some((c) => !c.overdue && c.attempt_count === 0)).to.equal(true);
+      expect(missed.items.some((c) => c.attempt_count > 0)).to.equal(true);
+    },
+  );
 
-  it("gives supervisor1 two held bursts of five-star ratings to decide, beside residents' ratings that count", async () => {
-    const { items, held } = await s.ratingFlags.bursts(supervisor);
-    expect(items.map((b) => [b.kind, b.score, b.count])).to.deep.equal([
-      ['window', 5, 12],
-      ['staff', 5, 6],
-    ]);
-    expect(held).to.equal(18);
-    expect(items.map((b) => b.window_name ?? b.staff_name)).to.deep.equal(['社保综合窗口 3号', '王晓红']);
-    const counted = await s
-      .db('ratings')
-      .where({ channel: 'qr', flagged: false, voided: false })
-      .count({ n: '*' })
-      .first();
-    expect(Number(counted!.n)).to.be.greaterThan(20);
-    expect(await s.figures.verify()).to.deep.equal([]);
-  });
+  it(
+    'gives supervisor1 two held bursts of five-star ' + "ratings to decide, beside residents' ratings that count",
+    async () => {
+      const { items, held } = await s.ratingFlags.bursts(supervisor);
+      expect(items.map((b) => [b.kind, b.score, b.count])).to.deep.equal([
+        ['window', 5, 12],
+        ['staff', 5, 6],
+      ]);
+      expect(held).to.equal(18);
+      expect(items.map((b) => b.window_name ?? b.staff_name)).to.deep.equal(['社保综合窗口 3号', '王晓红']);
+      const counted = await s
+        .db('ratings')
+        .where({ channel: 'qr', flagged: false, voided: false })
+        .count({ n: '*' })
+        .first();
+      expect(Number(counted!.n)).to.be.greaterThan(20);
+      expect(await s.figures.verify()).to.deep.equal([]);
+    },
+  );
 
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];

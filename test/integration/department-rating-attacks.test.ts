@@ -60,55 +60,59 @@ describe('attacker: a department rating its own work or tracing a bad review', (
     );
   });
 
-  it('a handler cannot join a bad review to its ticket: no rating, score or appeal on the timeline, none in the ratings', async () => {
-    const { t } = await workedOrder();
-    const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
-    const bad = await ok(
-      (await anonymous()).post('/api/v1/public/ratings', { token, score: 1, reason: '敷衍了事' }),
-      201,
-    );
-    // The department appeals the review it reads in its list (the appeal is told on the rated ticket too).
-    await ok(h.handler.post(`/api/v1/ratings/${bad.id}/appeal`, { reason: '已按规定办理，申请复核' }), 201);
-    // The hotline calls back: the resident already rated, so the callback asks no score.
-    const now = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    await ok(
-      h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: now.version, contacted: true, solved: 'no' }),
-    );
-    // A window's device also rates this ticket by its number, badly.
-    const desk = await reviewDesk(h);
-    const byDevice = await ok(
-      devicePost(desk.key, deviceRating({ ticket_number: t.number, score: 2, reason: '推诿' })),
-      201,
-    );
+  it(
+    'a handler cannot join a bad review to its ticket: no ' +
+      'rating, score or appeal on the timeline, none in the ratings',
+    async () => {
+      const { t } = await workedOrder();
+      const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
+      const bad = await ok(
+        (await anonymous()).post('/api/v1/public/ratings', { token, score: 1, reason: '敷衍了事' }),
+        201,
+      );
+      // The department appeals the review it reads in its list (the appeal is told on the rated ticket too).
+      await ok(h.handler.post(`/api/v1/ratings/${bad.id}/appeal`, { reason: '已按规定办理，申请复核' }), 201);
+      // The hotline calls back: the resident already rated, so the callback asks no score.
+      const now = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+      await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: now.version, contacted: true, solved: 'no' }),
+      );
+      // A window's device also rates this ticket by its number, badly.
+      const desk = await reviewDesk(h);
+      const byDevice = await ok(
+        devicePost(desk.key, deviceRating({ ticket_number: t.number, score: 2, reason: '推诿' })),
+        201,
+      );
 
-    // The hotline's view holds all of it: what is hidden is hidden from the department only.
-    const hotlineView = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    expect(hotlineView.events.filter((e: any) => e.action === 'rated').map((e: any) => e.data.rating_id)).to.deep.equal(
-      [bad.id, byDevice.id],
-    );
-    expect(hotlineView.events.find((e: any) => e.action === 'callback').data.resident_score).to.equal(1);
+      // The hotline's view holds all of it: what is hidden is hidden from the department only.
+      const hotlineView = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+      expect(
+        hotlineView.events.filter((e: any) => e.action === 'rated').map((e: any) => e.data.rating_id),
+      ).to.deep.equal([bad.id, byDevice.id]);
+      expect(hotlineView.events.find((e: any) => e.action === 'callback').data.resident_score).to.equal(1);
 
-    const handlerView = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
-    expect(handlerView.caller_name).to.equal('孙先生'); // the resident is beside whatever the timeline says
-    const actions = handlerView.events.map((e: any) => e.action);
-    expect(actions).to.include('callback').and.include('reply');
-    expect(actions).to.not.include('rated').and.not.include('rating_appeal');
-    const text = JSON.stringify(handlerView);
-    expect(text).to.not.match(new RegExp(`"rating_id":(${bad.id}|${byDevice.id})\\b`));
-    expect(text).to.not.include('resident_score').and.not.include('rated_before').and.not.include('敷衍了事');
-    // The reviews the department reads name no ticket; the bad review's own order names neither ticket nor caller.
-    for (const id of [bad.id, byDevice.id]) {
-      const r = await ok(h.handler.get(`/api/v1/ratings/${id}`));
-      expect(r).to.include({ ticket_id: null, assignment_id: null });
-      const rect = await ok(h.handler.get(`/api/v1/tickets/${r.rectification_ticket_id}`));
-      expect(JSON.stringify(rect)).to.not.include(t.number).and.not.include('孙先生');
-    }
-    const listed = (await ok(h.handler.get('/api/v1/ratings?bad=true&per_page=100'))).items.filter((x: any) =>
-      [bad.id, byDevice.id].includes(x.id),
-    );
-    expect(listed.map((x: any) => [x.ticket_id, x.assignment_id])).to.deep.equal([
-      [null, null],
-      [null, null],
-    ]);
-  });
+      const handlerView = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
+      expect(handlerView.caller_name).to.equal('孙先生'); // the resident is beside whatever the timeline says
+      const actions = handlerView.events.map((e: any) => e.action);
+      expect(actions).to.include('callback').and.include('reply');
+      expect(actions).to.not.include('rated').and.not.include('rating_appeal');
+      const text = JSON.stringify(handlerView);
+      expect(text).to.not.match(new RegExp(`"rating_id":(${bad.id}|${byDevice.id})\\b`));
+      expect(text).to.not.include('resident_score').and.not.include('rated_before').and.not.include('敷衍了事');
+      // The reviews the department reads name no ticket; the bad review's own order names neither ticket nor caller.
+      for (const id of [bad.id, byDevice.id]) {
+        const r = await ok(h.handler.get(`/api/v1/ratings/${id}`));
+        expect(r).to.include({ ticket_id: null, assignment_id: null });
+        const rect = await ok(h.handler.get(`/api/v1/tickets/${r.rectification_ticket_id}`));
+        expect(JSON.stringify(rect)).to.not.include(t.number).and.not.include('孙先生');
+      }
+      const listed = (await ok(h.handler.get('/api/v1/ratings?bad=true&per_page=100'))).items.filter((x: any) =>
+        [bad.id, byDevice.id].includes(x.id),
+      );
+      expect(listed.map((x: any) => [x.ticket_id, x.assignment_id])).to.deep.equal([
+        [null, null],
+        [null, null],
+      ]);
+    },
+  );
 });

@@ -20,39 +20,42 @@ describe('dispatch queue (待派单)', () => {
     return { ...first, items };
   }
 
-  it('lists waiting orders oldest first with their wait, and counts those waiting past the configured time', async () => {
-    const { services } = await testApp();
-    const warn = services.config.intake.dispatchWaitWarnMinutes;
-    await h.travel('2020-06-01T09:00:00+08:00');
-    const first = await createTicket(h.operator, { channel: 'web', title: '最早的网上留言' });
-    await h.travel('2020-06-01T09:20:00+08:00');
-    const second = await createTicket(h.operator, { title: '仅登记的来电' });
-    const gone = await createTicket(h.operator, { title: '已派出的工单' });
-    await ok(
-      h.operator.post(`/api/v1/tickets/${gone.id}/dispatch`, { version: gone.version, department_id: h.dept.id }),
-    );
-    // 09:00 + warn + 5 minutes: the first has waited past the setting, the second (20 minutes later) not yet.
-    await h.travel(new Date(Date.parse('2020-06-01T09:05:00+08:00') + warn * 60_000).toISOString());
+  it(
+    'lists waiting orders oldest first with their wait, ' + 'and counts those waiting past the configured time',
+    async () => {
+      const { services } = await testApp();
+      const warn = services.config.intake.dispatchWaitWarnMinutes;
+      await h.travel('2020-06-01T09:00:00+08:00');
+      const first = await createTicket(h.operator, { channel: 'web', title: '最早的网上留言' });
+      await h.travel('2020-06-01T09:20:00+08:00');
+      const second = await createTicket(h.operator, { title: '仅登记的来电' });
+      const gone = await createTicket(h.operator, { title: '已派出的工单' });
+      await ok(
+        h.operator.post(`/api/v1/tickets/${gone.id}/dispatch`, { version: gone.version, department_id: h.dept.id }),
+      );
+      // 09:00 + warn + 5 minutes: the first has waited past the setting, the second (20 minutes later) not yet.
+      await h.travel(new Date(Date.parse('2020-06-01T09:05:00+08:00') + warn * 60_000).toISOString());
 
-    const q = await wholeQueue();
-    expect(q.warn_after_minutes).to.equal(warn);
-    // Other suites' orders share the queue: this suite's two come in the order they began to wait.
-    const ids = q.items.map((x: any) => x.id);
-    expect(ids).to.include.members([first.id, second.id]);
-    expect(ids.indexOf(first.id)).to.be.below(ids.indexOf(second.id));
-    expect(ids).to.not.include(gone.id);
-    const waits = q.items.map((x: any) => Date.parse(x.waiting_since));
-    expect(waits).to.deep.equal([...waits].sort((a, b) => a - b));
-    expect(q.items.find((x: any) => x.id === first.id)).to.include({
-      waited_minutes: warn + 5,
-      overdue: true,
-      waiting_since: first.created_at,
-      caller_phone: '138****1234',
-    });
-    expect(q.items.find((x: any) => x.id === second.id)).to.include({ waited_minutes: warn - 15, overdue: false });
-    expect(q.total).to.equal(q.items.length);
-    expect(q.overdue).to.equal(q.items.filter((x: any) => x.overdue).length);
-  });
+      const q = await wholeQueue();
+      expect(q.warn_after_minutes).to.equal(warn);
+      // Other suites' orders share the queue: this suite's two come in the order they began to wait.
+      const ids = q.items.map((x: any) => x.id);
+      expect(ids).to.include.members([first.id, second.id]);
+      expect(ids.indexOf(first.id)).to.be.below(ids.indexOf(second.id));
+      expect(ids).to.not.include(gone.id);
+      const waits = q.items.map((x: any) => Date.parse(x.waiting_since));
+      expect(waits).to.deep.equal([...waits].sort((a, b) => a - b));
+      expect(q.items.find((x: any) => x.id === first.id)).to.include({
+        waited_minutes: warn + 5,
+        overdue: true,
+        waiting_since: first.created_at,
+        caller_phone: '138****1234',
+      });
+      expect(q.items.find((x: any) => x.id === second.id)).to.include({ waited_minutes: warn - 15, overdue: false });
+      expect(q.total).to.equal(q.items.length);
+      expect(q.overdue).to.equal(q.items.filter((x: any) => x.overdue).length);
+    },
+  );
 
   it('restarts the wait of an order the department returned', async () => {
     await h.travel('2020-06-02T09:00:00+08:00');

@@ -46,33 +46,36 @@ describe('database errors in the log carry no values', () => {
     await s.db(table).del();
   });
 
-  it('logs a request that failed on the database with its route and error code, not the number or the SQL values', async () => {
-    const app = new Koa();
-    app.use(errorHandler(logger));
-    app.use(async (ctx) => {
-      await insertTwice();
-      ctx.body = 'never';
-    });
-    const server = http.createServer(app.callback());
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    try {
-      const res = await fetch(
-        `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/calls?phone=${phone}`,
-        { method: 'POST' },
-      );
-      expect(res.status).to.equal(500);
-      expect(await res.text()).not.to.contain(phone);
-    } finally {
-      await new Promise((r) => server.close(r));
-    }
-    const logged = lines.join('');
-    expect(logged).to.contain('unhandled error');
-    expect(logged).to.match(/ER_DUP_ENTRY|SQLITE_CONSTRAINT/);
-    expect(logged).to.contain('/api/v1/calls');
-    expect(logged).not.to.contain(phone);
-    expect(logged).not.to.contain('5678');
-    expect(logged).not.to.contain('bindings');
-  });
+  it(
+    'logs a request that failed on the database with its ' + 'route and error code, not the number or the SQL values',
+    async () => {
+      const app = new Koa();
+      app.use(errorHandler(logger));
+      app.use(async (ctx) => {
+        await insertTwice();
+        ctx.body = 'never';
+      });
+      const server = http.createServer(app.callback());
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const res = await fetch(
+          `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/calls?phone=${phone}`,
+          { method: 'POST' },
+        );
+        expect(res.status).to.equal(500);
+        expect(await res.text()).not.to.contain(phone);
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+      const logged = lines.join('');
+      expect(logged).to.contain('unhandled error');
+      expect(logged).to.match(/ER_DUP_ENTRY|SQLITE_CONSTRAINT/);
+      expect(logged).to.contain('/api/v1/calls');
+      expect(logged).not.to.contain(phone);
+      expect(logged).not.to.contain('5678');
+      expect(logged).not.to.contain('bindings');
+    },
+  );
 
   it('logs and stores a job that failed on the database without the values', async () => {
     const jobLogger = createLogger(

@@ -285,27 +285,31 @@ describe('figures', () => {
   });
 
   describe('monthly bulletin (运行情况通报)', () => {
-    it("gathers the month's figures by group, the categories, the calls and the board, as the other pages show them", async () => {
-      const b = await ok(h.supervisor.get('/api/v1/reports/bulletin?month=2031-03'));
-      expect(b.period).to.deep.equal({ from: '2031-03-01', to: '2031-03-31' });
-      expect(b.previous_period).to.deep.equal({ from: '2031-02-01', to: '2031-02-28' });
-      const g = b.groups.find((x: any) => x.group === group);
-      const report = await ok(h.supervisor.get(`/api/v1/reports/departments?${march()}`));
-      expect(g.departments).to.deep.equal(
-        report.departments.map(({ counts: _c, previous: _p, group: _g, ...rest }: any) => ({ ...rest, group })),
-      );
-      const { counts: _c, ...total } = report.total;
-      expect(g.total).to.deep.include({ ...total });
-      expect(g.total.previous.received).to.equal(0);
-      expect(b.categories.find((c: any) => c.category_id === category.id)).to.deep.include({
-        name: category.name,
-        received: 4,
-      });
-      const calls = await ok(h.supervisor.get('/api/v1/stats/calls?from=2031-03-01&to=2031-03-31'));
-      expect(b.calls).to.deep.include(calls.total);
-      const board = await ok(h.supervisor.get('/api/v1/leaderboards/2031-03'));
-      expect(b.leaderboard).to.deep.equal(board);
-    });
+    it(
+      "gathers the month's figures by group, the categories, " +
+        'the calls and the board, as the other pages show them',
+      async () => {
+        const b = await ok(h.supervisor.get('/api/v1/reports/bulletin?month=2031-03'));
+        expect(b.period).to.deep.equal({ from: '2031-03-01', to: '2031-03-31' });
+        expect(b.previous_period).to.deep.equal({ from: '2031-02-01', to: '2031-02-28' });
+        const g = b.groups.find((x: any) => x.group === group);
+        const report = await ok(h.supervisor.get(`/api/v1/reports/departments?${march()}`));
+        expect(g.departments).to.deep.equal(
+          report.departments.map(({ counts: _c, previous: _p, group: _g, ...rest }: any) => ({ ...rest, group })),
+        );
+        const { counts: _c, ...total } = report.total;
+        expect(g.total).to.deep.include({ ...total });
+        expect(g.total.previous.received).to.equal(0);
+        expect(b.categories.find((c: any) => c.category_id === category.id)).to.deep.include({
+          name: category.name,
+          received: 4,
+        });
+        const calls = await ok(h.supervisor.get('/api/v1/stats/calls?from=2031-03-01&to=2031-03-31'));
+        expect(b.calls).to.deep.include(calls.total);
+        const board = await ok(h.supervisor.get('/api/v1/leaderboards/2031-03'));
+        expect(b.leaderboard).to.deep.equal(board);
+      },
+    );
 
     it('refuses a malformed month and the other roles', async () => {
       const bad = await h.supervisor.get('/api/v1/reports/bulletin?month=2031-13');

@@ -309,49 +309,57 @@ describe('fuzz of every route (fast-check)', () => {
     }
   });
 
-  it(`refuses garbage bodies on every route that takes one, storing nothing (${RAW_BODIES.length} raw + ${GENERATED_PER_ROUTE} generated per route)`, async function () {
-    this.timeout(300_000);
-    const names = await tables();
-    for (const route of routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
-      const url = fill(route.path, (n) => WELL_FORMED[n] ?? '999999');
-      const before = await counts(names);
-      const reach = await reachers(route.method, url);
-      for (const [i, raw] of RAW_BODIES.entries()) {
-        const [who, client] = reach[i % reach.length];
-        refused(await send(client, route.method, url, raw.data), `${who} ${route.method} ${url} with ${raw.name}`);
+  it(
+    `refuses garbage bodies on every route that takes one, storing nothing (${RAW_BODIES.length} raw + ` +
+      `${GENERATED_PER_ROUTE} generated per route)`,
+    async function () {
+      this.timeout(300_000);
+      const names = await tables();
+      for (const route of routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
+        const url = fill(route.path, (n) => WELL_FORMED[n] ?? '999999');
+        const before = await counts(names);
+        const reach = await reachers(route.method, url);
+        for (const [i, raw] of RAW_BODIES.entries()) {
+          const [who, client] = reach[i % reach.length];
+          refused(await send(client, route.method, url, raw.data), `${who} ${route.method} ${url} with ${raw.name}`);
+        }
+        await fc.assert(
+          fc.asyncProperty(anyone(reach), body, async ([who, client], b) => {
+            refused(
+              await send(client, route.method, url, JSON.stringify(b)),
+              `${who} ${route.method} ${url} ${JSON.stringify(b).slice(0, 200)}`,
+            );
+          }),
+          runs(GENERATED_PER_ROUTE),
+        );
+        expect(await counts(names), `${route.method} ${route.path} stored nothing`).to.deep.equal(before);
       }
-      await fc.assert(
-        fc.asyncProperty(anyone(reach), body, async ([who, client], b) => {
-          refused(
-            await send(client, route.method, url, JSON.stringify(b)),
-            `${who} ${route.method} ${url} ${JSON.stringify(b).slice(0, 200)}`,
-          );
-        }),
-        runs(GENERATED_PER_ROUTE),
-      );
-      expect(await counts(names), `${route.method} ${route.path} stored nothing`).to.deep.equal(before);
-    }
-  });
+    },
+  );
 
-  it(`answers garbage queries on every GET route with a 4xx or the page, never a 5xx (${GENERATED_PER_ROUTE} per route)`, async function () {
-    this.timeout(300_000);
-    const names = await tables();
-    for (const route of routes.filter((r) => r.method === 'GET')) {
-      const url = fill(route.path, (n) => (WELL_FORMED[n] ?? '1').replace('999999', '1'));
-      const before = await counts(names);
-      await fc.assert(
-        fc.asyncProperty(anyone(await reachers('GET', url)), query, async ([who, client], q) => {
-          const res = await send(client, 'GET', `${url}?${q}`, undefined);
-          const what = `${who} GET ${url}?${q.slice(0, 200)}`;
-          expect(res.status, `${what}: ${res.text.slice(0, 300)}`).to.be.below(500);
-          // A route that reads no query may answer; one that refuses does so in the documented shape.
-          if (res.status >= 400) refused(res, what);
-        }),
-        runs(GENERATED_PER_ROUTE),
-      );
-      expect(await counts(names), `${route.method} ${route.path} stored nothing`).to.deep.equal(before);
-    }
-  });
+  it(
+    `answers garbage queries on every GET route with a 4xx or the page, never a 5xx (${GENERATED_PER_ROUTE} per ` +
+      `route)`,
+    async function () {
+      this.timeout(300_000);
+      const names = await tables();
+      for (const route of routes.filter((r) => r.method === 'GET')) {
+        const url = fill(route.path, (n) => (WELL_FORMED[n] ?? '1').replace('999999', '1'));
+        const before = await counts(names);
+        await fc.assert(
+          fc.asyncProperty(anyone(await reachers('GET', url)), query, async ([who, client], q) => {
+            const res = await send(client, 'GET', `${url}?${q}`, undefined);
+            const what = `${who} GET ${url}?${q.slice(0, 200)}`;
+            expect(res.status, `${what}: ${res.text.slice(0, 300)}`).to.be.below(500);
+            // A route that reads no query may answer; one that refuses does so in the documented shape.
+            if (res.status >= 400) refused(res, what);
+          }),
+          runs(GENERATED_PER_ROUTE),
+        );
+        expect(await counts(names), `${route.method} ${route.path} stored nothing`).to.deep.equal(before);
+      }
+    },
+  );
 
   it('refuses path parameters that name nothing, on every route with one', async function () {
     this.timeout(300_000);
@@ -463,7 +471,8 @@ describe('fuzz of every route (fast-check)', () => {
 
   after(() => {
     console.log(
-      `      fuzz: ${routes?.length ?? 0} routes, ${sent.total} requests, by status ${JSON.stringify(Object.fromEntries(sent.byStatus))}`,
+      `      fuzz: ${routes?.length ?? 0} routes, ${sent.total} requests, by status ` +
+        `${JSON.stringify(Object.fromEntries(sent.byStatus))}`,
     );
   });
 });

@@ -142,27 +142,31 @@ describe('hostile input: clear 400s, safe reports', () => {
     });
   });
 
-  it('refuses to publish a board for a month before the service began (1999-01) with 409, storing and mailing nothing', async () => {
-    const { services } = await testApp();
-    // The service began with its first department or order, whichever came first (other suites' too: one database).
-    const [d, t] = await Promise.all([
-      services.db('departments').min({ m: 'created_at' }).first(),
-      services.db('tickets').min({ m: 'created_at' }).first(),
-    ]);
-    const firstMonth = [d!.m, t!.m]
-      .filter(Boolean)
-      .map((m) => String(m).slice(0, 7))
-      .sort()[0]; // stored UTC: the Beijing month is the same or one later
-    const before = `${Number(firstMonth.slice(0, 4)) - 1}${firstMonth.slice(4)}`;
-    for (const month of ['1999-01', before]) {
-      const res = await h.supervisor.post(`/api/v1/leaderboards/${month}/publish`);
-      expect(res.status, month).to.equal(409);
-      expect(res.body.error.code).to.equal('INVALID_TRANSITION');
-      expect(await services.db('leaderboards').where({ month }).first()).to.equal(undefined);
-      expect(await services.db('outbox').where('subject', 'like', `%${month}%`)).to.have.length(0);
-      expect(await services.leaderboard.prepare(month), `${month} is not prepared either`).to.equal(false);
-    }
-  });
+  it(
+    'refuses to publish a board for a month before the service ' +
+      'began (1999-01) with 409, storing and mailing nothing',
+    async () => {
+      const { services } = await testApp();
+      // The service began with its first department or order, whichever came first (other suites' too: one database).
+      const [d, t] = await Promise.all([
+        services.db('departments').min({ m: 'created_at' }).first(),
+        services.db('tickets').min({ m: 'created_at' }).first(),
+      ]);
+      const firstMonth = [d!.m, t!.m]
+        .filter(Boolean)
+        .map((m) => String(m).slice(0, 7))
+        .sort()[0]; // stored UTC: the Beijing month is the same or one later
+      const before = `${Number(firstMonth.slice(0, 4)) - 1}${firstMonth.slice(4)}`;
+      for (const month of ['1999-01', before]) {
+        const res = await h.supervisor.post(`/api/v1/leaderboards/${month}/publish`);
+        expect(res.status, month).to.equal(409);
+        expect(res.body.error.code).to.equal('INVALID_TRANSITION');
+        expect(await services.db('leaderboards').where({ month }).first()).to.equal(undefined);
+        expect(await services.db('outbox').where('subject', 'like', `%${month}%`)).to.have.length(0);
+        expect(await services.leaderboard.prepare(month), `${month} is not prepared either`).to.equal(false);
+      }
+    },
+  );
 
   describe('knowledge bodies at the edge of what the columns hold', () => {
     it('refuses a 20,000-emoji body with 400 naming body, and stores nothing', async () => {

@@ -223,90 +223,95 @@ describe('knowledge base (知识库)', () => {
       ).to.deep.equal([]);
     });
 
-    it('lets supervisors and administrators edit every article, a department its own; refusals are audited', async () => {
-      const body = { title: '越权', body: '内容' };
-      expect((await h.operator.post('/api/v1/knowledge', body)).status).to.equal(403);
-      expect((await h.operator.patch(`/api/v1/knowledge/${housing.id}`, { version: 1, title: 'x' })).status).to.equal(
-        403,
-      );
-      expect((await h.operator.delete(`/api/v1/knowledge/${housing.id}`)).status).to.equal(403);
-      expect((await h.handler.get(`/api/v1/knowledge/${housing.id}`)).status).to.equal(200);
-      // housing's category goes to h.dept: the article is that department's.
-      expect(housing.department_id).to.equal(h.dept.id);
+    it(
+      'lets supervisors and administrators edit every ' + 'article, a department its own; refusals are audited',
+      async () => {
+        const body = { title: '越权', body: '内容' };
+        expect((await h.operator.post('/api/v1/knowledge', body)).status).to.equal(403);
+        expect((await h.operator.patch(`/api/v1/knowledge/${housing.id}`, { version: 1, title: 'x' })).status).to.equal(
+          403,
+        );
+        expect((await h.operator.delete(`/api/v1/knowledge/${housing.id}`)).status).to.equal(403);
+        expect((await h.handler.get(`/api/v1/knowledge/${housing.id}`)).status).to.equal(200);
+        // housing's category goes to h.dept: the article is that department's.
+        expect(housing.department_id).to.equal(h.dept.id);
 
-      // A handler writes for their own department, and may name no other.
-      const own = await ok(
-        h.handler.post('/api/v1/knowledge', { title: `本单位条目${tag}`, body: '本单位办理。' }),
-        201,
-      );
-      expect(own.department_id).to.equal(h.dept.id);
-      expect((await h.handler.post('/api/v1/knowledge', { ...body, department_id: h.other.id })).status).to.equal(403);
-      const edited = await ok(
-        h.handler.patch(`/api/v1/knowledge/${housing.id}`, {
+        // A handler writes for their own department, and may name no other.
+        const own = await ok(
+          h.handler.post('/api/v1/knowledge', { title: `本单位条目${tag}`, body: '本单位办理。' }),
+          201,
+        );
+        expect(own.department_id).to.equal(h.dept.id);
+        expect((await h.handler.post('/api/v1/knowledge', { ...body, department_id: h.other.id })).status).to.equal(
+          403,
+        );
+        const edited = await ok(
+          h.handler.patch(`/api/v1/knowledge/${housing.id}`, {
+            version: housing.version,
+            keywords: ['公积金', '提取', '租房', '本单位'],
+          }),
+        );
+        housing = edited;
+        expect(edited.updated_by).to.equal(h.users.handler.user.id);
+        expect(
+          (await h.handler.patch(`/api/v1/knowledge/${own.id}`, { version: own.version, department_id: h.other.id }))
+            .status,
+        ).to.equal(403);
+
+        // Another department's handler may read it, not change or withdraw it: 403, audited against the article.
+        const { services } = await testApp();
+        const otherId = h.users.otherHandler.user.id;
+        const before = await services
+          .db('audit_log')
+          .where({ actor_id: otherId, action: 'forbidden' })
+          .count({ n: '*' })
+          .first();
+        const refused = await h.otherHandler.patch(`/api/v1/knowledge/${housing.id}`, {
           version: housing.version,
-          keywords: ['公积金', '提取', '租房', '本单位'],
-        }),
-      );
-      housing = edited;
-      expect(edited.updated_by).to.equal(h.users.handler.user.id);
-      expect(
-        (await h.handler.patch(`/api/v1/knowledge/${own.id}`, { version: own.version, department_id: h.other.id }))
-          .status,
-      ).to.equal(403);
+          title: '改',
+        });
+        expect(refused.status).to.equal(403);
+        expect(refused.body.error.code).to.equal('FORBIDDEN');
+        expect((await h.otherHandler.delete(`/api/v1/knowledge/${housing.id}`)).status).to.equal(403);
+        const rows = await services
+          .db('audit_log')
+          .where({ actor_id: otherId, action: 'forbidden' })
+          .orderBy('id')
+          .offset(Number(before!.n));
+        expect(rows.map((r: any) => [r.target_type, r.target_id, JSON.parse(r.detail).attempted])).to.deep.equal([
+          ['knowledge_article', housing.id, 'knowledge.update'],
+          ['knowledge_article', housing.id, 'knowledge.withdraw'],
+        ]);
+        expect((await ok(h.operator.get(`/api/v1/knowledge/${housing.id}`))).title).to.equal(housing.title);
 
-      // Another department's handler may read it, not change or withdraw it: 403, audited against the article.
-      const { services } = await testApp();
-      const otherId = h.users.otherHandler.user.id;
-      const before = await services
-        .db('audit_log')
-        .where({ actor_id: otherId, action: 'forbidden' })
-        .count({ n: '*' })
-        .first();
-      const refused = await h.otherHandler.patch(`/api/v1/knowledge/${housing.id}`, {
-        version: housing.version,
-        title: '改',
-      });
-      expect(refused.status).to.equal(403);
-      expect(refused.body.error.code).to.equal('FORBIDDEN');
-      expect((await h.otherHandler.delete(`/api/v1/knowledge/${housing.id}`)).status).to.equal(403);
-      const rows = await services
-        .db('audit_log')
-        .where({ actor_id: otherId, action: 'forbidden' })
-        .orderBy('id')
-        .offset(Number(before!.n));
-      expect(rows.map((r: any) => [r.target_type, r.target_id, JSON.parse(r.detail).attempted])).to.deep.equal([
-        ['knowledge_article', housing.id, 'knowledge.update'],
-        ['knowledge_article', housing.id, 'knowledge.withdraw'],
-      ]);
-      expect((await ok(h.operator.get(`/api/v1/knowledge/${housing.id}`))).title).to.equal(housing.title);
+        // Its own list, withdrawn articles included, for the department's page.
+        expect((await h.handler.delete(`/api/v1/knowledge/${own.id}`)).status).to.equal(204);
+        const mine = await ok(
+          h.handler.get(`/api/v1/knowledge?department_id=${h.dept.id}&include_inactive=true&per_page=50`),
+        );
+        expect(ids(mine)).to.include.members([own.id, housing.id]);
+        expect(mine.items.every((a: any) => a.department_id === h.dept.id)).to.equal(true);
+        const theirs = await ok(
+          h.otherHandler.get(`/api/v1/knowledge?department_id=${h.dept.id}&include_inactive=true&per_page=50`),
+        );
+        expect(ids(theirs)).to.not.include(own.id);
+        expect((await h.otherHandler.get(`/api/v1/knowledge/${own.id}`)).status).to.equal(404);
 
-      // Its own list, withdrawn articles included, for the department's page.
-      expect((await h.handler.delete(`/api/v1/knowledge/${own.id}`)).status).to.equal(204);
-      const mine = await ok(
-        h.handler.get(`/api/v1/knowledge?department_id=${h.dept.id}&include_inactive=true&per_page=50`),
-      );
-      expect(ids(mine)).to.include.members([own.id, housing.id]);
-      expect(mine.items.every((a: any) => a.department_id === h.dept.id)).to.equal(true);
-      const theirs = await ok(
-        h.otherHandler.get(`/api/v1/knowledge?department_id=${h.dept.id}&include_inactive=true&per_page=50`),
-      );
-      expect(ids(theirs)).to.not.include(own.id);
-      expect((await h.otherHandler.get(`/api/v1/knowledge/${own.id}`)).status).to.equal(404);
-
-      // Supervisors name the department, or change it.
-      const moved = await ok(
-        h.supervisor.patch(`/api/v1/knowledge/${own.id}`, { version: 2, department_id: h.other.id, active: true }),
-      );
-      expect(moved.department_id).to.equal(h.other.id);
-      expect(
-        (await ok(h.admin.post('/api/v1/knowledge', { ...body, department_id: h.other.id }), 201)).department_id,
-      ).to.equal(h.other.id);
-      expect(
-        (await h.admin.post('/api/v1/knowledge', { ...body, department_id: 99999999 })).body.error.details.map(
-          (d: any) => d.path,
-        ),
-      ).to.deep.equal(['department_id']);
-    });
+        // Supervisors name the department, or change it.
+        const moved = await ok(
+          h.supervisor.patch(`/api/v1/knowledge/${own.id}`, { version: 2, department_id: h.other.id, active: true }),
+        );
+        expect(moved.department_id).to.equal(h.other.id);
+        expect(
+          (await ok(h.admin.post('/api/v1/knowledge', { ...body, department_id: h.other.id }), 201)).department_id,
+        ).to.equal(h.other.id);
+        expect(
+          (await h.admin.post('/api/v1/knowledge', { ...body, department_id: 99999999 })).body.error.details.map(
+            (d: any) => d.path,
+          ),
+        ).to.deep.equal(['department_id']);
+      },
+    );
 
     it('reports every problem of a bad article and stores nothing', async () => {
       const { services } = await testApp();

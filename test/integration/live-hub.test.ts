@@ -35,27 +35,31 @@ describe('LiveHub', () => {
   });
 
   describe('welcome', () => {
-    it('computes the picture once for screens that connect all at once (a restart brings every screen back together)', async () => {
-      const { services } = await testApp();
-      await createTicket(h.operator); // with no screen connected, the hub forgets its last picture
-      const original = services.overview.dashboard;
-      let computed = 0;
-      // A slow computation, so that every screen arrives while it runs.
-      services.overview.dashboard = async function (this: typeof services.overview) {
-        computed++;
-        await new Promise((r) => setTimeout(r, 300));
-        return original.call(this);
-      };
-      const screens = Array.from({ length: 20 }, () => screen(url));
-      try {
-        await Promise.all(screens.map((s) => s.count(1)));
-        expect(computed).to.equal(1);
-        expect(new Set(screens.map((s) => JSON.stringify(s.messages[0]))).size).to.equal(1);
-      } finally {
-        services.overview.dashboard = original;
-        screens.forEach((s) => s.ws.close());
-      }
-    });
+    it(
+      'computes the picture once for screens that connect all ' +
+        'at once (a restart brings every screen back together)',
+      async () => {
+        const { services } = await testApp();
+        await createTicket(h.operator); // with no screen connected, the hub forgets its last picture
+        const original = services.overview.dashboard;
+        let computed = 0;
+        // A slow computation, so that every screen arrives while it runs.
+        services.overview.dashboard = async function (this: typeof services.overview) {
+          computed++;
+          await new Promise((r) => setTimeout(r, 300));
+          return original.call(this);
+        };
+        const screens = Array.from({ length: 20 }, () => screen(url));
+        try {
+          await Promise.all(screens.map((s) => s.count(1)));
+          expect(computed).to.equal(1);
+          expect(new Set(screens.map((s) => JSON.stringify(s.messages[0]))).size).to.equal(1);
+        } finally {
+          services.overview.dashboard = original;
+          screens.forEach((s) => s.ws.close());
+        }
+      },
+    );
 
     it('answers 503 when it cannot check the display link, and goes on serving', async () => {
       const { services } = await testApp();

@@ -49,37 +49,41 @@ describe("attacker: guessing an order's last 4 digits from many addresses", () =
     return { phone, t: await createTicket(h.operator, { caller_phone: phone }), guess: wrong(phone) };
   };
 
-  it('counts wrong guesses from several addresses against the order, and refuses even the right digits until the cool-down ends', async () => {
-    await h.travel('2032-03-03T10:00:00Z');
-    const { phone, t, guess } = await order();
-    const other = await order();
-    // Five wrong guesses, each from another address, a minute apart: the same 404 as ever.
-    for (let i = 0; i < 5; i++) {
-      expect((await from(`10.1.0.${i + 1}`, t.number, guess(i))).status).to.equal(404);
-      clock.advance(60_000);
-    }
-    // The sixth try, from a fresh address and with the right digits, is refused: the order is cooling down.
-    const locked = await from('10.1.0.99', t.number, phone.slice(-4));
-    expect(locked.status).to.equal(429);
-    expect(locked.body.error.code).to.equal('RATE_LIMITED');
-    expect(locked.body.error.details.map((d: any) => d.path)).to.deep.equal(['number']);
-    expect(locked.body.error.message).to.include('59 分钟后再试').and.include('12345');
-    // The cool-down started with the fifth wrong guess (at 10:04): an hour from it, less the minute gone since.
-    expect(locked.retryAfter).to.equal(59 * 60);
-    // Another order answers as usual, from the very addresses that guessed.
-    expect((await from('10.1.0.1', other.t.number, other.phone.slice(-4))).status).to.equal(200);
-    // Still refused a second before the cool-down ends, with the wait left.
-    clock.set('2032-03-03T11:03:59Z');
-    const later = await from('10.1.0.100', t.number, phone.slice(-4));
-    expect([later.status, later.retryAfter]).to.deep.equal([429, 1]);
-    // Once it ends, the resident gets through; the right digits start the count over.
-    clock.set('2032-03-03T11:04:00Z');
-    expect((await from('10.1.0.100', t.number, phone.slice(-4))).status).to.equal(200);
-    for (let i = 0; i < 4; i++) expect((await from('10.1.1.1', t.number, guess(10 + i))).status).to.equal(404);
-    expect((await from('10.1.1.1', t.number, phone.slice(-4))).status).to.equal(200);
-    for (let i = 0; i < 5; i++) expect((await from('10.1.1.2', t.number, guess(20 + i))).status).to.equal(404);
-    expect((await from('10.1.1.3', t.number, phone.slice(-4))).status).to.equal(429);
-  });
+  it(
+    'counts wrong guesses from several addresses against the order, ' +
+      'and refuses even the right digits until the cool-down ends',
+    async () => {
+      await h.travel('2032-03-03T10:00:00Z');
+      const { phone, t, guess } = await order();
+      const other = await order();
+      // Five wrong guesses, each from another address, a minute apart: the same 404 as ever.
+      for (let i = 0; i < 5; i++) {
+        expect((await from(`10.1.0.${i + 1}`, t.number, guess(i))).status).to.equal(404);
+        clock.advance(60_000);
+      }
+      // The sixth try, from a fresh address and with the right digits, is refused: the order is cooling down.
+      const locked = await from('10.1.0.99', t.number, phone.slice(-4));
+      expect(locked.status).to.equal(429);
+      expect(locked.body.error.code).to.equal('RATE_LIMITED');
+      expect(locked.body.error.details.map((d: any) => d.path)).to.deep.equal(['number']);
+      expect(locked.body.error.message).to.include('59 分钟后再试').and.include('12345');
+      // The cool-down started with the fifth wrong guess (at 10:04): an hour from it, less the minute gone since.
+      expect(locked.retryAfter).to.equal(59 * 60);
+      // Another order answers as usual, from the very addresses that guessed.
+      expect((await from('10.1.0.1', other.t.number, other.phone.slice(-4))).status).to.equal(200);
+      // Still refused a second before the cool-down ends, with the wait left.
+      clock.set('2032-03-03T11:03:59Z');
+      const later = await from('10.1.0.100', t.number, phone.slice(-4));
+      expect([later.status, later.retryAfter]).to.deep.equal([429, 1]);
+      // Once it ends, the resident gets through; the right digits start the count over.
+      clock.set('2032-03-03T11:04:00Z');
+      expect((await from('10.1.0.100', t.number, phone.slice(-4))).status).to.equal(200);
+      for (let i = 0; i < 4; i++) expect((await from('10.1.1.1', t.number, guess(10 + i))).status).to.equal(404);
+      expect((await from('10.1.1.1', t.number, phone.slice(-4))).status).to.equal(200);
+      for (let i = 0; i < 5; i++) expect((await from('10.1.1.2', t.number, guess(20 + i))).status).to.equal(404);
+      expect((await from('10.1.1.3', t.number, phone.slice(-4))).status).to.equal(429);
+    },
+  );
 
   it('forgets wrong guesses older than the window', async () => {
     await h.travel('2032-03-04T10:00:00Z');
@@ -90,19 +94,22 @@ describe("attacker: guessing an order's last 4 digits from many addresses", () =
     expect((await from('10.2.0.3', t.number, phone.slice(-4))).status).to.equal(200);
   });
 
-  it('checks no more than the allowance when guesses race, and locks a number that does not exist the same way', async () => {
-    await h.travel('2032-03-05T10:00:00Z');
-    const { t, guess } = await order();
-    const statuses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => from(`10.3.0.${i + 1}`, t.number, guess(i)).then((r) => r.status)),
-    );
-    expect(statuses.filter((s) => s === 404)).to.have.length(5);
-    expect(statuses.filter((s) => s === 429)).to.have.length(15);
-    // A number nobody holds answers like a held one, so the limit tells nobody which numbers exist.
-    const nobody = '20320305999999';
-    for (let i = 0; i < 5; i++) expect((await from('10.3.1.1', nobody, '1234')).status).to.equal(404);
-    expect((await from('10.3.1.2', nobody, '1234')).body.error.details[0].path).to.equal('number');
-  });
+  it(
+    'checks no more than the allowance when guesses race, ' + 'and locks a number that does not exist the same way',
+    async () => {
+      await h.travel('2032-03-05T10:00:00Z');
+      const { t, guess } = await order();
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => from(`10.3.0.${i + 1}`, t.number, guess(i)).then((r) => r.status)),
+      );
+      expect(statuses.filter((s) => s === 404)).to.have.length(5);
+      expect(statuses.filter((s) => s === 429)).to.have.length(15);
+      // A number nobody holds answers like a held one, so the limit tells nobody which numbers exist.
+      const nobody = '20320305999999';
+      for (let i = 0; i < 5; i++) expect((await from('10.3.1.1', nobody, '1234')).status).to.equal(404);
+      expect((await from('10.3.1.2', nobody, '1234')).body.error.details[0].path).to.equal('number');
+    },
+  );
 
   it('keeps the count in the database, shared by every instance', async () => {
     await h.travel('2032-03-06T10:00:00Z');

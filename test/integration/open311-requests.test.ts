@@ -132,61 +132,69 @@ describe('Open311 GeoReport v2: reading requests', () => {
       expect(await listed(`${q}&status=open&status=closed`)).to.deep.equal([merged, target]);
     });
 
-    it('shows the department after dispatch, the due deadline as expected time, and closes after the callback', async () => {
-      const service = await makeService(h);
-      const number = await at('2026-07-06T09:00:00+08:00', service);
-      const fresh = await requestOf(number);
-      expect(fresh).to.include({
-        status: 'open',
-        agency_responsible: null,
-        expected_datetime: null,
-        service_code: String(service.id),
-        requested_datetime: '2026-07-06T09:00:00+08:00',
-        updated_datetime: '2026-07-06T09:00:00+08:00',
-      });
+    it(
+      'shows the department after dispatch, the due deadline ' + 'as expected time, and closes after the callback',
+      async () => {
+        const service = await makeService(h);
+        const number = await at('2026-07-06T09:00:00+08:00', service);
+        const fresh = await requestOf(number);
+        expect(fresh).to.include({
+          status: 'open',
+          agency_responsible: null,
+          expected_datetime: null,
+          service_code: String(service.id),
+          requested_datetime: '2026-07-06T09:00:00+08:00',
+          updated_datetime: '2026-07-06T09:00:00+08:00',
+        });
 
-      await h.travel('2026-07-06T10:00:00+08:00');
-      let t = await ticketOf(h, number);
-      t = await ok(
-        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }),
-      );
-      const sent = await requestOf(number);
-      expect(sent).to.include({
-        status: 'open',
-        agency_responsible: h.dept.name,
-        updated_datetime: '2026-07-06T10:00:00+08:00',
-      });
-      expect(sent.expected_datetime).to.match(/\+08:00$/);
-      expect(Date.parse(sent.expected_datetime)).to.equal(Date.parse(t.due_at));
+        await h.travel('2026-07-06T10:00:00+08:00');
+        let t = await ticketOf(h, number);
+        t = await ok(
+          h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }),
+        );
+        const sent = await requestOf(number);
+        expect(sent).to.include({
+          status: 'open',
+          agency_responsible: h.dept.name,
+          updated_datetime: '2026-07-06T10:00:00+08:00',
+        });
+        expect(sent.expected_datetime).to.match(/\+08:00$/);
+        expect(Date.parse(sent.expected_datetime)).to.equal(Date.parse(t.due_at));
 
-      t = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
-      t = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已更换灯泡。' }));
-      expect((await requestOf(number)).status).to.equal('open');
-      await h.travel('2026-07-08T15:30:00+08:00');
-      t = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 5 }));
-      const done = await requestOf(number);
-      expect(done).to.include({
-        status: 'closed',
-        agency_responsible: h.dept.name,
-        updated_datetime: '2026-07-08T15:30:00+08:00',
-      });
-      expect(Date.parse(done.updated_datetime)).to.equal(Date.parse(t.closed_at));
-    });
+        t = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
+        t = await ok(
+          h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已更换灯泡。' }),
+        );
+        expect((await requestOf(number)).status).to.equal('open');
+        await h.travel('2026-07-08T15:30:00+08:00');
+        t = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 5 }));
+        const done = await requestOf(number);
+        expect(done).to.include({
+          status: 'closed',
+          agency_responsible: h.dept.name,
+          updated_datetime: '2026-07-08T15:30:00+08:00',
+        });
+        expect(Date.parse(done.updated_datetime)).to.equal(Date.parse(t.closed_at));
+      },
+    );
   });
 
   describe('GET requests/:id.json', () => {
-    it('answers 404 for an unknown number, a malformed one, and an order that did not come in through Open311', async () => {
-      const typed = await createTicket(h.operator);
-      for (const id of ['20990101000001', 'abc', typed.number]) {
-        const res = await get(`/requests/${id}.json`);
-        expect(res.status, id).to.equal(404);
-        expectValid('errors.json', res.body);
-        expect(res.body[0]).to.deep.equal({
-          code: 404,
-          description: `service_request_id ${id} 不存在 / service_request_id ${id} not found`,
-        });
-      }
-    });
+    it(
+      'answers 404 for an unknown number, a malformed one, ' + 'and an order that did not come in through Open311',
+      async () => {
+        const typed = await createTicket(h.operator);
+        for (const id of ['20990101000001', 'abc', typed.number]) {
+          const res = await get(`/requests/${id}.json`);
+          expect(res.status, id).to.equal(404);
+          expectValid('errors.json', res.body);
+          expect(res.body[0]).to.deep.equal({
+            code: 404,
+            description: `service_request_id ${id} 不存在 / service_request_id ${id} not found`,
+          });
+        }
+      },
+    );
   });
 
   describe('privacy', () => {

@@ -123,32 +123,38 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
       expect(t.events[0].data.origin).to.deep.equal({ via: 'open311', key_id: mine.id, key_name: mine.name });
     });
 
-    it('takes the location from lat/long alone, keeps it in the description for the operator, and answers it back', async () => {
-      const number = await submitted(key, {
-        service_code: String(service.id),
-        address_string: '',
-        lat: '39.9042',
-        long: '116.4074',
-        first_name: 'Ann',
-        last_name: 'Lee',
-        media_url: 'https://img.example/p/1.jpg',
-        address_id: 'A-77',
-      });
-      const t = await ticketOf(h, number);
-      expect(t.address).to.equal(null);
-      expect(t.caller_name).to.equal('Ann Lee');
-      expect(t.description).to.equal(
-        '路灯不亮。晚上很黑\n位置 / location: 39.9042, 116.4074\n地址编号 / address id: A-77\n图片 / media: https://img.example/p/1.jpg',
-      );
-      const r = await requestOf(number);
-      expect(r).to.include({
-        lat: 39.9042,
-        long: 116.4074,
-        address: null,
-        address_id: 'A-77',
-        media_url: 'https://img.example/p/1.jpg',
-      });
-    });
+    it(
+      'takes the location from lat/long alone, keeps it in ' + 'the description for the operator, and answers it back',
+      async () => {
+        const number = await submitted(key, {
+          service_code: String(service.id),
+          address_string: '',
+          lat: '39.9042',
+          long: '116.4074',
+          first_name: 'Ann',
+          last_name: 'Lee',
+          media_url: 'https://img.example/p/1.jpg',
+          address_id: 'A-77',
+        });
+        const t = await ticketOf(h, number);
+        expect(t.address).to.equal(null);
+        expect(t.caller_name).to.equal('Ann Lee');
+        expect(t.description).to.equal(
+          '路灯不亮。晚上很黑\n' +
+            '位置 / location: 39.9042, 116.4074\n' +
+            '地址编号 / address id: A-77\n' +
+            '图片 / media: https://img.example/p/1.jpg',
+        );
+        const r = await requestOf(number);
+        expect(r).to.include({
+          lat: 39.9042,
+          long: 116.4074,
+          address: null,
+          address_id: 'A-77',
+          media_url: 'https://img.example/p/1.jpg',
+        });
+      },
+    );
 
     it('titles a request without a description with the service name', async () => {
       const res = await submit({ api_key: key, service_code: String(service.id), address_string: '某路口' });
@@ -310,17 +316,20 @@ describe('Open311 GeoReport v2: services and submitting requests', () => {
   });
 
   describe('formats and unknown resources', () => {
-    it('answers an .xml request with a clear 400 and an unknown resource with 404, both in the Open311 shape', async () => {
-      const xml = await get('/services.xml');
-      expect(xml.status).to.equal(400);
-      expectValid('errors.json', xml.body);
-      expect(xml.body[0].description).to.match(/\.json/);
-      for (const p of ['/tokens/1.json', '/nothing', '']) {
-        const res = await get(p);
-        expect(res.status, p).to.equal(404);
-        expectValid('errors.json', res.body);
-      }
-    });
+    it(
+      'answers an .xml request with a clear 400 and an ' + 'unknown resource with 404, both in the Open311 shape',
+      async () => {
+        const xml = await get('/services.xml');
+        expect(xml.status).to.equal(400);
+        expectValid('errors.json', xml.body);
+        expect(xml.body[0].description).to.match(/\.json/);
+        for (const p of ['/tokens/1.json', '/nothing', '']) {
+          const res = await get(p);
+          expect(res.status, p).to.equal(404);
+          expectValid('errors.json', res.body);
+        }
+      },
+    );
   });
 
   describe('/api/v1/open311-keys', () => {

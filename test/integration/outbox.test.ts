@@ -73,41 +73,44 @@ describe('outbox sender over real SMTP', () => {
     expect(smtp.to(b)).to.have.length(1);
   });
 
-  it('keeps mail while the SMTP server is down, retries with backoff once it is back, and sends none twice', async () => {
-    const [a, b] = await enqueue(2, 'down');
-    await smtp.stop();
-    try {
-      let r = await sender.sendDue();
-      expect(r).to.deep.equal({ sent: 0, retried: 1, failed: 0 }); // no server: the run stops at the first failure
-      const first = await row(a);
-      expect(first).to.include({ status: 'pending', attempts: 1, next_attempt_at: toDbTime(at(60)) });
-      expect(first.last_error).to.match(/ECONNREFUSED|connect/i);
-      expect((await row(b)).attempts).to.equal(0);
+  it(
+    'keeps mail while the SMTP server is down, retries ' + 'with backoff once it is back, and sends none twice',
+    async () => {
+      const [a, b] = await enqueue(2, 'down');
+      await smtp.stop();
+      try {
+        let r = await sender.sendDue();
+        expect(r).to.deep.equal({ sent: 0, retried: 1, failed: 0 }); // no server: the run stops at the first failure
+        const first = await row(a);
+        expect(first).to.include({ status: 'pending', attempts: 1, next_attempt_at: toDbTime(at(60)) });
+        expect(first.last_error).to.match(/ECONNREFUSED|connect/i);
+        expect((await row(b)).attempts).to.equal(0);
 
-      clock.set(at(10));
-      r = await sender.sendDue(); // b's first attempt; a waits for its backoff
-      expect(r.retried).to.equal(1);
-      expect(await row(b)).to.include({ attempts: 1, next_attempt_at: toDbTime(at(70)) });
-      expect((await row(a)).attempts).to.equal(1);
+        clock.set(at(10));
+        r = await sender.sendDue(); // b's first attempt; a waits for its backoff
+        expect(r.retried).to.equal(1);
+        expect(await row(b)).to.include({ attempts: 1, next_attempt_at: toDbTime(at(70)) });
+        expect((await row(a)).attempts).to.equal(1);
 
-      clock.set(at(60)); // a's second attempt, still down: the wait doubles
+        clock.set(at(60)); // a's second attempt, still down: the wait doubles
+        await sender.sendDue();
+        expect(await row(a)).to.include({ attempts: 2, next_attempt_at: toDbTime(at(180)) });
+      } finally {
+        await smtp.start(); // back up, on the same port
+      }
+      clock.set(at(100)); // b is due (70), a is not (180)
       await sender.sendDue();
-      expect(await row(a)).to.include({ attempts: 2, next_attempt_at: toDbTime(at(180)) });
-    } finally {
-      await smtp.start(); // back up, on the same port
-    }
-    clock.set(at(100)); // b is due (70), a is not (180)
-    await sender.sendDue();
-    expect(smtp.to(b)).to.have.length(1);
-    expect(smtp.to(a)).to.have.length(0);
-    clock.set(at(200));
-    await sender.sendDue();
-    clock.set(at(7200));
-    await sender.sendDue();
-    expect(smtp.to(a)).to.have.length(1);
-    expect(smtp.to(b)).to.have.length(1);
-    expect(await row(a)).to.include({ status: 'sent', attempts: 3, last_error: null });
-  });
+      expect(smtp.to(b)).to.have.length(1);
+      expect(smtp.to(a)).to.have.length(0);
+      clock.set(at(200));
+      await sender.sendDue();
+      clock.set(at(7200));
+      await sender.sendDue();
+      expect(smtp.to(a)).to.have.length(1);
+      expect(smtp.to(b)).to.have.length(1);
+      expect(await row(a)).to.include({ status: 'sent', attempts: 3, last_error: null });
+    },
+  );
 
   it('retries a message the server asks to send later, fails one it refuses for good, and sends the rest', async () => {
     const [later, never, fine] = await enqueue(3, 'refuse');

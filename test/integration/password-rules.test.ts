@@ -41,14 +41,17 @@ describe('weak passwords are refused wherever a password is set', () => {
     }
   });
 
-  it('on reset and on an edit by an administrator: 12345678 and the username, and the old password still works', async () => {
-    const { user } = await signedIn('operator');
-    for (const password of ['12345678', user.username, user.username.toUpperCase() + '#1a']) {
-      refusedAt(await admin.post(`${API}/users/${user.id}/password`, { password }), 'password');
-      refusedAt(await admin.patch(`${API}/users/${user.id}`, { password }), 'password');
-    }
-    expect((await signIn(user.username, TEST_PASSWORD)).token).to.be.a('string');
-  });
+  it(
+    'on reset and on an edit by an administrator: 12345678 ' + 'and the username, and the old password still works',
+    async () => {
+      const { user } = await signedIn('operator');
+      for (const password of ['12345678', user.username, user.username.toUpperCase() + '#1a']) {
+        refusedAt(await admin.post(`${API}/users/${user.id}/password`, { password }), 'password');
+        refusedAt(await admin.patch(`${API}/users/${user.id}`, { password }), 'password');
+      }
+      expect((await signIn(user.username, TEST_PASSWORD)).token).to.be.a('string');
+    },
+  );
 
   it('on a change by its owner: 12345678 and the username, and the old password still works', async () => {
     const { user, api } = await signedIn('handler');

@@ -22,38 +22,41 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
   const lookup = (number: string, last4: string) =>
     resident.get(`/api/v1/public/tickets/${number}?phone_last4=${last4}`);
 
-  it('shows status, department and the public timeline with the answer, nothing of the caller or internal notes', async () => {
-    const phone = newPhone();
-    const t = await accepted(h, { caller_phone: phone, caller_name: '李女士', address: '朝阳区幸福里 3 号楼' });
-    await ok(
-      h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '内部督办意见：尽快处理' }),
-    );
-    const now = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    await ok(
-      h.handler.post(`/api/v1/tickets/${t.id}/reply`, {
-        version: now.version,
-        resolution: '已协调施工单位停止夜间施工。',
-      }),
-    );
+  it(
+    'shows status, department and the public timeline with ' + 'the answer, nothing of the caller or internal notes',
+    async () => {
+      const phone = newPhone();
+      const t = await accepted(h, { caller_phone: phone, caller_name: '李女士', address: '朝阳区幸福里 3 号楼' });
+      await ok(
+        h.supervisor.post(`/api/v1/tickets/${t.id}/supervise`, { version: t.version, note: '内部督办意见：尽快处理' }),
+      );
+      const now = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+      await ok(
+        h.handler.post(`/api/v1/tickets/${t.id}/reply`, {
+          version: now.version,
+          resolution: '已协调施工单位停止夜间施工。',
+        }),
+      );
 
-    const seen = await ok(lookup(t.number, phone.slice(-4)));
-    expect(seen).to.include({
-      number: t.number,
-      status: 'replied',
-      status_name: '已答复',
-      department_name: h.dept.name,
-      title: t.title,
-      merged_into: null,
-    });
-    expect(seen.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch', 'sign', 'reply']);
-    expect(seen.events[1].department_name).to.equal(h.dept.name);
-    expect(seen.events[3].resolution).to.equal('已协调施工单位停止夜间施工。');
-    const text = JSON.stringify(seen);
-    for (const secret of [phone, '李女士', '幸福里', '内部督办', 'actor', h.users.handler.user.display_name]) {
-      expect(text).to.not.include(secret);
-    }
-    expect(seen).to.not.have.any.keys('caller_phone', 'caller_name', 'address', 'description', 'id');
-  });
+      const seen = await ok(lookup(t.number, phone.slice(-4)));
+      expect(seen).to.include({
+        number: t.number,
+        status: 'replied',
+        status_name: '已答复',
+        department_name: h.dept.name,
+        title: t.title,
+        merged_into: null,
+      });
+      expect(seen.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch', 'sign', 'reply']);
+      expect(seen.events[1].department_name).to.equal(h.dept.name);
+      expect(seen.events[3].resolution).to.equal('已协调施工单位停止夜间施工。');
+      const text = JSON.stringify(seen);
+      for (const secret of [phone, '李女士', '幸福里', '内部督办', 'actor', h.users.handler.user.display_name]) {
+        expect(text).to.not.include(secret);
+      }
+      expect(seen).to.not.have.any.keys('caller_phone', 'caller_name', 'address', 'description', 'id');
+    },
+  );
 
   it("never hands out the reply's rating link: what the look-up shows, a department can see too", async () => {
     const phone = newPhone();

@@ -44,47 +44,51 @@ describe('an upheld appeal and the rectification order of its bad review', () =>
 
   const consistent = async () => expect(await ok(h.admin.get('/api/v1/stats/verify'))).to.include({ consistent: true });
 
-  it('closes an order still dispatched, by the system, which then never escalates; its assignment ends like a return', async () => {
-    const day = '2032-03-01'; // a Monday
-    const { dept, handler, username, rating, order } = await badReview(day);
-    expect(order.status).to.equal('dispatched');
-    expect(await figures(dept.id, day)).to.include({ received: 1, return_rate: 0 });
-    await uphold(handler, rating.id);
+  it(
+    'closes an order still dispatched, by the system, which ' +
+      'then never escalates; its assignment ends like a return',
+    async () => {
+      const day = '2032-03-01'; // a Monday
+      const { dept, handler, username, rating, order } = await badReview(day);
+      expect(order.status).to.equal('dispatched');
+      expect(await figures(dept.id, day)).to.include({ received: 1, return_rate: 0 });
+      await uphold(handler, rating.id);
 
-    const closed = await ok(handler.get(`/api/v1/tickets/${order.id}`));
-    expect(closed.status).to.equal('closed');
-    const actions = closed.events.map((e: any) => e.action);
-    expect(actions.slice(-2)).to.deep.equal(['rating_appeal_decision', 'rectification_withdrawn']);
-    const withdrawn = closed.events.at(-1);
-    expect(withdrawn).to.include({ from_status: 'dispatched', to_status: 'closed' });
-    expect(withdrawn.note).to.include('申诉成立').and.include('appeal was upheld');
-    const stored = await (await db())('tickets').where({ id: order.id }).first();
-    expect(stored.next_escalation_at).to.equal(null);
-    const assignment = await (await db())('assignments').where({ ticket_id: order.id }).first();
-    expect(assignment).to.include({ end_reason: 'returned' });
-    expect(assignment.ended_at).to.be.a('string');
+      const closed = await ok(handler.get(`/api/v1/tickets/${order.id}`));
+      expect(closed.status).to.equal('closed');
+      const actions = closed.events.map((e: any) => e.action);
+      expect(actions.slice(-2)).to.deep.equal(['rating_appeal_decision', 'rectification_withdrawn']);
+      const withdrawn = closed.events.at(-1);
+      expect(withdrawn).to.include({ from_status: 'dispatched', to_status: 'closed' });
+      expect(withdrawn.note).to.include('申诉成立').and.include('appeal was upheld');
+      const stored = await (await db())('tickets').where({ id: order.id }).first();
+      expect(stored.next_escalation_at).to.equal(null);
+      const assignment = await (await db())('assignments').where({ ticket_id: order.id }).first();
+      expect(assignment).to.include({ end_reason: 'returned' });
+      expect(assignment.ended_at).to.be.a('string');
 
-    // The rule: out of received, counted as a return; the voided rating leaves satisfaction and rectification.
-    // With nothing received no rate is shown, the return rate neither ("—", never 100% beside a received of 0).
-    expect(await figures(dept.id, day)).to.include({
-      received: 0,
-      return_rate: null,
-      completion_rate: null,
-      satisfaction_rate: null,
-      rectification_rate: null,
-    });
-    await consistent();
+      // The rule: out of received, counted as a return; the voided rating leaves satisfaction and rectification.
+      // With nothing received no rate is shown, the return rate neither ("—", never 100% beside a received of 0).
+      expect(await figures(dept.id, day)).to.include({
+        received: 0,
+        return_rate: null,
+        completion_rate: null,
+        satisfaction_rate: null,
+        rectification_rate: null,
+      });
+      await consistent();
 
-    // Weeks later, far past both deadlines: nothing escalates, and the department cannot act on it.
-    await h.travel('2032-04-20T10:00:00+08:00');
-    const { services } = await testApp();
-    await services.escalations.sweep();
-    expect(await (await db())('escalations').where({ ticket_id: order.id })).to.have.length(0);
-    expect(await (await db())('supervisions').where({ ticket_id: order.id })).to.have.length(0);
-    const sign = await (await signIn(username)).post(`/api/v1/tickets/${order.id}/sign`, { version: closed.version });
-    expect(sign.status).to.equal(409);
-    await consistent();
-  });
+      // Weeks later, far past both deadlines: nothing escalates, and the department cannot act on it.
+      await h.travel('2032-04-20T10:00:00+08:00');
+      const { services } = await testApp();
+      await services.escalations.sweep();
+      expect(await (await db())('escalations').where({ ticket_id: order.id })).to.have.length(0);
+      expect(await (await db())('supervisions').where({ ticket_id: order.id })).to.have.length(0);
+      const sign = await (await signIn(username)).post(`/api/v1/tickets/${order.id}/sign`, { version: closed.version });
+      expect(sign.status).to.equal(409);
+      await consistent();
+    },
+  );
 
   it('closes a signed order, cancelling its pending requests, and takes back its timely sign-for', async () => {
     const day = '2032-03-02';

@@ -32,72 +32,79 @@ describe('RatingsService.closeUnrated on rectification orders (差评整改: no 
     h = await hotline();
   });
 
-  it('closes a replied rectification order 7 days after its reply without a rating, leaving satisfaction as it was', async () => {
-    await h.travel('2032-07-05T10:00:00+08:00'); // Monday
-    const window = await makeWindow(h);
-    const token = window.rating_url.split('/rate/')[1];
-    await ok(rate({ token, score: 5 }), 201);
-    const bad = await ok(rate({ token, score: 1, reason: '窗口人员态度生硬' }), 201);
-    const rect = await rectify(bad.id);
-    expect(rect.status).to.equal('replied');
-    expect(await satisfaction()).to.equal(0.5); // 5 and 1
+  it(
+    'closes a replied rectification order 7 days after its ' + 'reply without a rating, leaving satisfaction as it was',
+    async () => {
+      await h.travel('2032-07-05T10:00:00+08:00'); // Monday
+      const window = await makeWindow(h);
+      const token = window.rating_url.split('/rate/')[1];
+      await ok(rate({ token, score: 5 }), 201);
+      const bad = await ok(rate({ token, score: 1, reason: '窗口人员态度生硬' }), 201);
+      const rect = await rectify(bad.id);
+      expect(rect.status).to.equal('replied');
+      expect(await satisfaction()).to.equal(0.5); // 5 and 1
 
-    await h.travel('2032-07-12T09:59:00+08:00');
-    await run();
-    expect((await ok(h.handler.get(`/api/v1/tickets/${rect.id}`))).status).to.equal('replied');
+      await h.travel('2032-07-12T09:59:00+08:00');
+      await run();
+      expect((await ok(h.handler.get(`/api/v1/tickets/${rect.id}`))).status).to.equal('replied');
 
-    clock.set('2032-07-12T10:00:01+08:00');
-    await run();
-    await h.signInAgain();
-    const detail = await ok(h.handler.get(`/api/v1/tickets/${rect.id}`));
-    expect(detail.status).to.equal('closed');
-    const event = detail.events.at(-1);
-    expect(event).to.include({
-      action: 'auto_close',
-      actor_role: 'system',
-      from_status: 'replied',
-      to_status: 'closed',
-    });
-    expect(event.data).to.include({ defaulted: false, score: null, without_rating: true, reason: 'rectification' });
-    const d = await db();
-    expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
-    expect(await d('ratings').where({ department_id: h.dept.id })).to.have.length(2);
-    expect(await satisfaction()).to.equal(0.5);
-    // Run again (another instance, a restart): nothing more happens.
-    clock.set('2032-07-13T10:00:00+08:00');
-    await run();
-    expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
-    expect(await d('ticket_events').where({ ticket_id: rect.id, action: 'auto_close' })).to.have.length(1);
-  });
+      clock.set('2032-07-12T10:00:01+08:00');
+      await run();
+      await h.signInAgain();
+      const detail = await ok(h.handler.get(`/api/v1/tickets/${rect.id}`));
+      expect(detail.status).to.equal('closed');
+      const event = detail.events.at(-1);
+      expect(event).to.include({
+        action: 'auto_close',
+        actor_role: 'system',
+        from_status: 'replied',
+        to_status: 'closed',
+      });
+      expect(event.data).to.include({ defaulted: false, score: null, without_rating: true, reason: 'rectification' });
+      const d = await db();
+      expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
+      expect(await d('ratings').where({ department_id: h.dept.id })).to.have.length(2);
+      expect(await satisfaction()).to.equal(0.5);
+      // Run again (another instance, a restart): nothing more happens.
+      clock.set('2032-07-13T10:00:00+08:00');
+      await run();
+      expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
+      expect(await d('ticket_events').where({ ticket_id: rect.id, action: 'auto_close' })).to.have.length(1);
+    },
+  );
 
-  it('does the same for a bad device review, while an ordinary order closed in the same run still gets its 基本满意', async () => {
-    await h.travel('2032-07-19T10:00:00+08:00'); // Monday
-    const before = await satisfaction();
-    const desk = await reviewDesk(h);
-    const bad = await ok(
-      devicePost(desk.key, deviceRating({ score: 2, reason: '排队太久', rated_at: clock.now().toISOString() })),
-      201,
-    );
-    const rect = await rectify(bad.id);
-    const ordinary = await replied(h);
-    clock.set('2032-07-27T10:00:00+08:00');
-    const result = await run();
-    expect(result.closed).to.be.at.least(2);
-    const d = await db();
-    expect(await d('tickets').whereIn('id', [rect.id, ordinary.id]).orderBy('id').pluck('status')).to.deep.equal([
-      'closed',
-      'closed',
-    ]);
-    expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
-    const defaulted = await d('ratings').where({ ticket_id: ordinary.id });
-    expect(defaulted.map((r: any) => [r.score, Boolean(r.defaulted)])).to.deep.equal([[3, true]]);
-    // 5, 1, 2 and the ordinary order's defaulted 3: the rectification order added nothing.
-    expect(before).to.equal(0.5);
-    await h.signInAgain();
-    expect(await satisfaction()).to.equal(2 / 4);
-    const verify = await ok(h.admin.get('/api/v1/stats/verify'));
-    expect(verify.consistent, JSON.stringify(verify.diffs)).to.equal(true);
-  });
+  it(
+    'does the same for a bad device review, while an ' +
+      'ordinary order closed in the same run still gets its 基本满意',
+    async () => {
+      await h.travel('2032-07-19T10:00:00+08:00'); // Monday
+      const before = await satisfaction();
+      const desk = await reviewDesk(h);
+      const bad = await ok(
+        devicePost(desk.key, deviceRating({ score: 2, reason: '排队太久', rated_at: clock.now().toISOString() })),
+        201,
+      );
+      const rect = await rectify(bad.id);
+      const ordinary = await replied(h);
+      clock.set('2032-07-27T10:00:00+08:00');
+      const result = await run();
+      expect(result.closed).to.be.at.least(2);
+      const d = await db();
+      expect(await d('tickets').whereIn('id', [rect.id, ordinary.id]).orderBy('id').pluck('status')).to.deep.equal([
+        'closed',
+        'closed',
+      ]);
+      expect(await d('ratings').where({ ticket_id: rect.id })).to.have.length(0);
+      const defaulted = await d('ratings').where({ ticket_id: ordinary.id });
+      expect(defaulted.map((r: any) => [r.score, Boolean(r.defaulted)])).to.deep.equal([[3, true]]);
+      // 5, 1, 2 and the ordinary order's defaulted 3: the rectification order added nothing.
+      expect(before).to.equal(0.5);
+      await h.signInAgain();
+      expect(await satisfaction()).to.equal(2 / 4);
+      const verify = await ok(h.admin.get('/api/v1/stats/verify'));
+      expect(verify.consistent, JSON.stringify(verify.diffs)).to.equal(true);
+    },
+  );
   it("is no callback to make: refused with 409, and left out of the operators' 待回访 list", async () => {
     await h.travel('2032-07-28T10:00:00+08:00');
     const window = await makeWindow(h);

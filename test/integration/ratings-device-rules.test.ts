@@ -50,34 +50,39 @@ describe('device ratings and the state of windows, staff and tickets', () => {
   });
 
   describe('a device at a closed window', () => {
-    it('is refused with 403 at once, storing nothing, while a retry of a stored seq still gets its rating', async () => {
-      const desk = await reviewDesk(h);
-      const stored = deviceRating({ score: 5 });
-      const first = await ok(devicePost(desk.key, stored), 201); // the device is now in the key cache
-      await ok(h.admin.patch(`/api/v1/windows/${desk.window.id}`, { active: false }));
-      const before = Number(
-        (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0]
-          .n,
-      );
-      for (const body of [deviceRating({ score: 4 }), deviceRating({ score: 1, reason: '态度差' })]) {
-        const res = await devicePost(desk.key, body);
-        expect(res.status).to.equal(403);
-        expect(res.body.error.code).to.equal('FORBIDDEN');
-        expect(res.body.error.message).to.include('窗口已停用').and.include('window is closed');
-        expect(await rowsOf(desk.device.id, body.seq)).to.have.length(0);
-      }
-      const after = Number(
-        (await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' }))[0]
-          .n,
-      );
-      expect(after).to.equal(before);
-      const again = await devicePost(desk.key, stored);
-      expect(again.status).to.equal(200);
-      expect(again.body).to.deep.equal(first);
-      // Open again, it rates again.
-      await ok(h.admin.patch(`/api/v1/windows/${desk.window.id}`, { active: true }));
-      await ok(devicePost(desk.key, deviceRating()), 201);
-    });
+    it(
+      'is refused with 403 at once, storing nothing, ' + 'while a retry of a stored seq still gets its rating',
+      async () => {
+        const desk = await reviewDesk(h);
+        const stored = deviceRating({ score: 5 });
+        const first = await ok(devicePost(desk.key, stored), 201); // the device is now in the key cache
+        await ok(h.admin.patch(`/api/v1/windows/${desk.window.id}`, { active: false }));
+        const before = Number(
+          (
+            await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' })
+          )[0].n,
+        );
+        for (const body of [deviceRating({ score: 4 }), deviceRating({ score: 1, reason: '态度差' })]) {
+          const res = await devicePost(desk.key, body);
+          expect(res.status).to.equal(403);
+          expect(res.body.error.code).to.equal('FORBIDDEN');
+          expect(res.body.error.message).to.include('窗口已停用').and.include('window is closed');
+          expect(await rowsOf(desk.device.id, body.seq)).to.have.length(0);
+        }
+        const after = Number(
+          (
+            await (await db())('tickets').where({ type: 'rectification', department_id: h.dept.id }).count({ n: '*' })
+          )[0].n,
+        );
+        expect(after).to.equal(before);
+        const again = await devicePost(desk.key, stored);
+        expect(again.status).to.equal(200);
+        expect(again.body).to.deep.equal(first);
+        // Open again, it rates again.
+        await ok(h.admin.patch(`/api/v1/windows/${desk.window.id}`, { active: true }));
+        await ok(devicePost(desk.key, deviceRating()), 201);
+      },
+    );
   });
 
   describe('the staff credited', () => {

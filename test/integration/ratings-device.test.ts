@@ -226,43 +226,47 @@ describe('device ratings (POST /api/v1/device/ratings)', () => {
   });
 
   describe('a bad review', () => {
-    it('creates a rectification order for the department, dispatched with its deadlines, in the same transaction', async () => {
-      await h.travel('2026-11-16T10:00:00+08:00'); // Monday
-      const fresh = await reviewDesk(h);
-      const body = deviceRating({
-        score: 1,
-        reason: '工作人员态度恶劣',
-        comment: '说话很不耐烦',
-        rated_at: bj('2026-11-16T09:58:00'),
-      });
-      const r = await ok(devicePost(fresh.key, body), 201);
-      const row = await (await db())('ratings').where({ id: r.id }).first();
-      expect(row.rectification_ticket_id).to.be.a('number');
-      const t = await ok(h.handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
-      expect(t).to.include({
-        type: 'rectification',
-        channel: 'review',
-        status: 'dispatched',
-        department_id: h.dept.id,
-        caller_name: null,
-        caller_phone: null,
-        sign_deadline_at: bj('2026-11-17T23:59:59'),
-        due_at: bj('2026-12-07T23:59:59'),
-      });
-      expect(t.description).to.include('工作人员态度恶劣').and.include('说话很不耐烦').and.include(fresh.window.name);
-      expect(t.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch']);
-      const inbox = await ok(
-        h.handler.get(`/api/v1/tickets?department_id=${h.dept.id}&type=rectification&status=dispatched`),
-      );
-      expect(inbox.items.map((x: any) => x.id)).to.include(t.id);
-      // The assignment counts like any other (docs/rules/figures.md: a rectification order is an order like any other).
-      const assignment = await (await db())('assignments').where({ ticket_id: t.id }).first();
-      expect(assignment).to.include({ department_id: h.dept.id });
-      expect(row.remedy_assignment_id).to.equal(assignment.id);
-      // Its deadlines are watched like any other order's.
-      const stored = await (await db())('tickets').where({ id: t.id }).first();
-      expect(stored.next_escalation_at).to.be.a('string');
-    });
+    it(
+      'creates a rectification order for the department, ' + 'dispatched with its deadlines, in the same transaction',
+      async () => {
+        await h.travel('2026-11-16T10:00:00+08:00'); // Monday
+        const fresh = await reviewDesk(h);
+        const body = deviceRating({
+          score: 1,
+          reason: '工作人员态度恶劣',
+          comment: '说话很不耐烦',
+          rated_at: bj('2026-11-16T09:58:00'),
+        });
+        const r = await ok(devicePost(fresh.key, body), 201);
+        const row = await (await db())('ratings').where({ id: r.id }).first();
+        expect(row.rectification_ticket_id).to.be.a('number');
+        const t = await ok(h.handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
+        expect(t).to.include({
+          type: 'rectification',
+          channel: 'review',
+          status: 'dispatched',
+          department_id: h.dept.id,
+          caller_name: null,
+          caller_phone: null,
+          sign_deadline_at: bj('2026-11-17T23:59:59'),
+          due_at: bj('2026-12-07T23:59:59'),
+        });
+        expect(t.description).to.include('工作人员态度恶劣').and.include('说话很不耐烦').and.include(fresh.window.name);
+        expect(t.events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch']);
+        const inbox = await ok(
+          h.handler.get(`/api/v1/tickets?department_id=${h.dept.id}&type=rectification&status=dispatched`),
+        );
+        expect(inbox.items.map((x: any) => x.id)).to.include(t.id);
+        // The assignment counts like any other (docs/rules/figures.md: a rectification order is an order like any
+        // other).
+        const assignment = await (await db())('assignments').where({ ticket_id: t.id }).first();
+        expect(assignment).to.include({ department_id: h.dept.id });
+        expect(row.remedy_assignment_id).to.equal(assignment.id);
+        // Its deadlines are watched like any other order's.
+        const stored = await (await db())('tickets').where({ id: t.id }).first();
+        expect(stored.next_escalation_at).to.be.a('string');
+      },
+    );
 
     it('leaves nothing behind, rectification order included, when its transaction fails', async () => {
       const before = await rectifications();

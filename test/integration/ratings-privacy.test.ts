@@ -15,39 +15,43 @@ describe('which ticket a bad review concerns, kept from the department', () => {
     await h.signInAgain();
   });
 
-  it("a device's bad review of a ticket: the order names the window and staff, not the ticket; handlers see no ticket_id", async () => {
-    const desk = await reviewDesk(h);
-    const t = await replied(h, { caller_name: '钱先生', caller_phone: '13511112222' });
-    const r = await ok(
-      devicePost(desk.key, deviceRating({ ticket_number: t.number, score: 1, reason: '推诿扯皮' })),
-      201,
-    );
-    expect(r.ticket_id).to.equal(t.id); // the device that sent the number gets its answer
-    const row = await (await db())('ratings').where({ id: r.id }).first();
-    expect(row.ticket_id).to.equal(t.id); // the hotline keeps the link
-    const rect = await ok(h.handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
-    expect(rect.description).to.include(desk.window.name).and.include(desk.staff.name).and.include('推诿扯皮');
-    expect(JSON.stringify(rect)).to.not.include(t.number);
-    const seen = await ok(h.handler.get(`/api/v1/ratings/${r.id}`));
-    expect(seen).to.include({ ticket_id: null, assignment_id: null, rectification_ticket_id: rect.id });
-    const listed = (await ok(h.handler.get('/api/v1/ratings?bad=true&per_page=100'))).items.find(
-      (x: any) => x.id === r.id,
-    );
-    expect(listed).to.include({ ticket_id: null, assignment_id: null });
-    for (const api of [h.supervisor, h.operator]) {
-      expect(await ok(api.get(`/api/v1/ratings/${r.id}`))).to.include({
-        ticket_id: t.id,
-        assignment_id: t.assignment_id ?? row.assignment_id,
-      });
-    }
-    // Nor does the rated ticket's own timeline (the department's own ticket, with its caller) say it was rated:
-    // the hotline's does.
-    const own = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
-    expect(own.events.some((e: any) => e.action === 'rated')).to.equal(false);
-    expect(
-      (await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).events.some((e: any) => e.action === 'rated'),
-    ).to.equal(true);
-  });
+  it(
+    "a device's bad review of a ticket: the order names the " +
+      'window and staff, not the ticket; handlers see no ticket_id',
+    async () => {
+      const desk = await reviewDesk(h);
+      const t = await replied(h, { caller_name: '钱先生', caller_phone: '13511112222' });
+      const r = await ok(
+        devicePost(desk.key, deviceRating({ ticket_number: t.number, score: 1, reason: '推诿扯皮' })),
+        201,
+      );
+      expect(r.ticket_id).to.equal(t.id); // the device that sent the number gets its answer
+      const row = await (await db())('ratings').where({ id: r.id }).first();
+      expect(row.ticket_id).to.equal(t.id); // the hotline keeps the link
+      const rect = await ok(h.handler.get(`/api/v1/tickets/${row.rectification_ticket_id}`));
+      expect(rect.description).to.include(desk.window.name).and.include(desk.staff.name).and.include('推诿扯皮');
+      expect(JSON.stringify(rect)).to.not.include(t.number);
+      const seen = await ok(h.handler.get(`/api/v1/ratings/${r.id}`));
+      expect(seen).to.include({ ticket_id: null, assignment_id: null, rectification_ticket_id: rect.id });
+      const listed = (await ok(h.handler.get('/api/v1/ratings?bad=true&per_page=100'))).items.find(
+        (x: any) => x.id === r.id,
+      );
+      expect(listed).to.include({ ticket_id: null, assignment_id: null });
+      for (const api of [h.supervisor, h.operator]) {
+        expect(await ok(api.get(`/api/v1/ratings/${r.id}`))).to.include({
+          ticket_id: t.id,
+          assignment_id: t.assignment_id ?? row.assignment_id,
+        });
+      }
+      // Nor does the rated ticket's own timeline (the department's own ticket, with its caller) say it was rated:
+      // the hotline's does.
+      const own = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
+      expect(own.events.some((e: any) => e.action === 'rated')).to.equal(false);
+      expect(
+        (await ok(h.operator.get(`/api/v1/tickets/${t.id}`))).events.some((e: any) => e.action === 'rated'),
+      ).to.equal(true);
+    },
+  );
 
   it("a resident's bad review through the ticket's link: no ticket_id for handlers either", async () => {
     const t = await replied(h);

@@ -127,7 +127,8 @@ describe('resident ratings through QR codes and links', () => {
       const good = w.rating_url.split('/rate/')[1] as string;
       const tampered = [
         good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A'), // signature changed
-        good.replace(/^w\.(\d+)\./, (_m: string, id: string) => `w.${Number(id) + 1}.`), // another window, same signature
+        // another window, same signature
+        good.replace(/^w\.(\d+)\./, (_m: string, id: string) => `w.${Number(id) + 1}.`),
         good.replace(/^w\./, 's.'), // a staff code with a window's signature
         'AAAAAAAAAAAAAAAAAAAAAAAA', // the shape of a ticket link, never issued
         '../../etc/passwd',

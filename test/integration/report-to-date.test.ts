@@ -33,16 +33,20 @@ describe('reports of a month under way', () => {
     expect(ended).to.deep.include({ to_date: false, period: { from: '2037-05-01', to: '2037-05-31' } });
   });
 
-  it("previews the board of the month under way and refuses to publish it (409); the index gives the server's today", async () => {
-    const board = await ok(h.supervisor.get('/api/v1/leaderboards/2037-06'));
-    expect(board).to.include({ status: 'preview', ended: false, published_at: null });
-    const res = await h.supervisor.post('/api/v1/leaderboards/2037-06/publish');
-    expect(res.status).to.equal(409);
-    expect(res.body.error.code).to.equal('INVALID_TRANSITION');
-    expect((await ok(h.supervisor.get('/api/v1/leaderboards/2037-06'))).status).to.equal('preview');
-    const index = await ok(h.supervisor.get('/api/v1/leaderboards'));
-    expect(index).to.include({ today: '2037-06-10', month: '2037-05' });
-    expect(index.awaiting).to.be.an('array');
-    expect((await h.handler.get('/api/v1/leaderboards')).status).to.equal(403);
-  });
+  it(
+    'previews the board of the month under way and refuses ' +
+      "to publish it (409); the index gives the server's today",
+    async () => {
+      const board = await ok(h.supervisor.get('/api/v1/leaderboards/2037-06'));
+      expect(board).to.include({ status: 'preview', ended: false, published_at: null });
+      const res = await h.supervisor.post('/api/v1/leaderboards/2037-06/publish');
+      expect(res.status).to.equal(409);
+      expect(res.body.error.code).to.equal('INVALID_TRANSITION');
+      expect((await ok(h.supervisor.get('/api/v1/leaderboards/2037-06'))).status).to.equal('preview');
+      const index = await ok(h.supervisor.get('/api/v1/leaderboards'));
+      expect(index).to.include({ today: '2037-06-10', month: '2037-05' });
+      expect(index.awaiting).to.be.an('array');
+      expect((await h.handler.get('/api/v1/leaderboards')).status).to.equal(403);
+    },
+  );
 });

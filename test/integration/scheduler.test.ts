@@ -109,25 +109,28 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
       expect(t.runs).to.have.length(2);
     });
 
-    it('does a periodic job once per period across instances and restarts, and a missed period at the next start', async () => {
-      const t = testJob({ period: (now: Date) => now.toISOString().slice(0, 10) });
-      clock.set(bj('2026-11-18T10:00:00'));
-      const first = new Scheduler(s, [t.job]);
-      expect(await first.start()).to.deep.equal({ [t.job.name]: 'ran' });
-      await first.stop();
-      expect(t.runs[0].period).to.equal('2026-11-18');
-      clock.set(bj('2026-11-18T11:00:00'));
-      const again = new Scheduler(other, [t.job]);
-      expect(await again.tick(t.job.name)).to.equal('done'); // another instance, or this one restarted
-      await again.stop();
-      clock.set(bj('2026-11-21T10:00:00')); // down for days: the latest period is done once
-      const restarted = new Scheduler(other, [t.job]);
-      expect(await restarted.start()).to.deep.equal({ [t.job.name]: 'ran' });
-      await restarted.stop();
-      expect(t.runs.map((r) => r.period)).to.deep.equal(['2026-11-18', '2026-11-21']);
-      const runs = await s.jobs.runs(t.job.name);
-      expect(runs.map((r: { period: string }) => r.period)).to.deep.equal(['2026-11-21', '2026-11-18']);
-    });
+    it(
+      'does a periodic job once per period across instances ' + 'and restarts, and a missed period at the next start',
+      async () => {
+        const t = testJob({ period: (now: Date) => now.toISOString().slice(0, 10) });
+        clock.set(bj('2026-11-18T10:00:00'));
+        const first = new Scheduler(s, [t.job]);
+        expect(await first.start()).to.deep.equal({ [t.job.name]: 'ran' });
+        await first.stop();
+        expect(t.runs[0].period).to.equal('2026-11-18');
+        clock.set(bj('2026-11-18T11:00:00'));
+        const again = new Scheduler(other, [t.job]);
+        expect(await again.tick(t.job.name)).to.equal('done'); // another instance, or this one restarted
+        await again.stop();
+        clock.set(bj('2026-11-21T10:00:00')); // down for days: the latest period is done once
+        const restarted = new Scheduler(other, [t.job]);
+        expect(await restarted.start()).to.deep.equal({ [t.job.name]: 'ran' });
+        await restarted.stop();
+        expect(t.runs.map((r) => r.period)).to.deep.equal(['2026-11-18', '2026-11-21']);
+        const runs = await s.jobs.runs(t.job.name);
+        expect(runs.map((r: { period: string }) => r.period)).to.deep.equal(['2026-11-21', '2026-11-18']);
+      },
+    );
 
     it('lets a running job finish on stop, telling it to stop at a safe point, and takes no tick after', async () => {
       clock.set(bj('2026-11-18T12:00:00'));
@@ -151,41 +154,44 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
       h = await hotline();
     });
 
-    it('catches up at start: escalation, digest, leaderboard, mail — and a second start does nothing twice', async () => {
-      // A month nobody else's suite publishes; its days have no holidays in the official data.
-      await h.travel('2031-03-03T09:00:00+08:00'); // Monday
-      const late = await dispatched(h, { type: 'help' }); // sign-for by Tuesday night
-      const fine = await accepted(h, { type: 'complaint' });
-      clock.set(bj('2031-03-05T09:30:00')); // Wednesday: nothing ran since Monday
-      const scheduler = new Scheduler(s);
-      const outcomes = await scheduler.start();
-      await scheduler.stop();
-      expect(outcomes).to.deep.equal({
-        'escalation-sweep': 'ran',
-        'outbox-send': 'ran',
-        'auto-close': 'ran',
-        'daily-digest': 'ran',
-        'leaderboard-publish': 'ran',
-        'session-purge': 'ran',
-      });
-      const esc = await s.db('escalations').where({ ticket_id: late.id }).select('kind', 'level');
-      expect(esc.map((e) => `${e.kind}:${e.level}`).sort()).to.deep.equal(['sign:red', 'sign:yellow']);
-      expect(await s.db('escalations').where({ ticket_id: fine.id })).to.have.length(0);
-      const digest = await s.db('outbox').where({ dedupe_key: `digest:${h.dept.id}:2031-03-05` });
-      expect(digest).to.have.length(1);
-      expect(digest[0].subject).to.equal(`【每日工单提醒】${h.dept.name} 3月5日：在办 2 件，红牌 1 件，黄牌 0 件`);
-      expect(digest[0].body).to.include('红牌工单').and.include(late.number).and.include(fine.number);
-      // February is prepared for a supervisor (published by the job only from 18:00 on the 5th).
-      expect((await s.leaderboard.get('2031-02')).status).to.equal('prepared');
+    it(
+      'catches up at start: escalation, digest, leaderboard, ' + 'mail — and a second start does nothing twice',
+      async () => {
+        // A month nobody else's suite publishes; its days have no holidays in the official data.
+        await h.travel('2031-03-03T09:00:00+08:00'); // Monday
+        const late = await dispatched(h, { type: 'help' }); // sign-for by Tuesday night
+        const fine = await accepted(h, { type: 'complaint' });
+        clock.set(bj('2031-03-05T09:30:00')); // Wednesday: nothing ran since Monday
+        const scheduler = new Scheduler(s);
+        const outcomes = await scheduler.start();
+        await scheduler.stop();
+        expect(outcomes).to.deep.equal({
+          'escalation-sweep': 'ran',
+          'outbox-send': 'ran',
+          'auto-close': 'ran',
+          'daily-digest': 'ran',
+          'leaderboard-publish': 'ran',
+          'session-purge': 'ran',
+        });
+        const esc = await s.db('escalations').where({ ticket_id: late.id }).select('kind', 'level');
+        expect(esc.map((e) => `${e.kind}:${e.level}`).sort()).to.deep.equal(['sign:red', 'sign:yellow']);
+        expect(await s.db('escalations').where({ ticket_id: fine.id })).to.have.length(0);
+        const digest = await s.db('outbox').where({ dedupe_key: `digest:${h.dept.id}:2031-03-05` });
+        expect(digest).to.have.length(1);
+        expect(digest[0].subject).to.equal(`【每日工单提醒】${h.dept.name} 3月5日：在办 2 件，红牌 1 件，黄牌 0 件`);
+        expect(digest[0].body).to.include('红牌工单').and.include(late.number).and.include(fine.number);
+        // February is prepared for a supervisor (published by the job only from 18:00 on the 5th).
+        expect((await s.leaderboard.get('2031-02')).status).to.equal('prepared');
 
-      const second = new Scheduler(other);
-      clock.set(bj('2031-03-05T09:31:00'));
-      const again = await second.start();
-      await second.stop();
-      expect(again).to.include({ 'daily-digest': 'done', 'leaderboard-publish': 'done' });
-      expect(await s.db('outbox').where({ dedupe_key: `digest:${h.dept.id}:2031-03-05` })).to.have.length(1);
-      expect(await s.db('escalations').where({ ticket_id: late.id })).to.have.length(2);
-    });
+        const second = new Scheduler(other);
+        clock.set(bj('2031-03-05T09:31:00'));
+        const again = await second.start();
+        await second.stop();
+        expect(again).to.include({ 'daily-digest': 'done', 'leaderboard-publish': 'done' });
+        expect(await s.db('outbox').where({ dedupe_key: `digest:${h.dept.id}:2031-03-05` })).to.have.length(1);
+        expect(await s.db('escalations').where({ ticket_id: late.id })).to.have.length(2);
+      },
+    );
   });
 });
 

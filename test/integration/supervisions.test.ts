@@ -49,35 +49,39 @@ describe('supervision orders (督办)', () => {
   });
 
   describe('GET /api/v1/supervisions', () => {
-    it('lists manual and automatic (red card) orders of a department, newest first, with their ticket and who issued them', async () => {
-      const body = await list(`?department_id=${h.dept.id}`);
-      expect(body).to.include({ total: 2, page: 1, per_page: 20 });
-      const [automatic, manual] = body.items;
-      expect(manual).to.deep.include({
-        ticket_id: t1.id,
-        ticket_number: t1.number,
-        ticket_title: '路灯损坏无人维修',
-        department_id: h.dept.id,
-        department_name: h.dept.name,
-        note: '请于本周内修复并答复',
-        automatic: false,
-        created_at: bj('2026-12-07T09:00:00').toISOString(),
-        created_by: h.users.supervisor.user.id,
-        created_by_name: h.users.supervisor.user.display_name,
-      });
-      expect(automatic).to.include({
-        ticket_id: t2.id,
-        ticket_number: t2.number,
-        ticket_title: '小区垃圾清运不及时',
-        department_id: h.dept.id,
-        department_name: h.dept.name,
-        automatic: true,
-        created_by: null,
-        created_by_name: null,
-        created_at: bj('2026-12-09T09:00:00').toISOString(),
-      });
-      expect(automatic.note).to.be.a('string').and.not.equal('');
-    });
+    it(
+      'lists manual and automatic (red card) orders of a department, ' +
+        'newest first, with their ticket and who issued them',
+      async () => {
+        const body = await list(`?department_id=${h.dept.id}`);
+        expect(body).to.include({ total: 2, page: 1, per_page: 20 });
+        const [automatic, manual] = body.items;
+        expect(manual).to.deep.include({
+          ticket_id: t1.id,
+          ticket_number: t1.number,
+          ticket_title: '路灯损坏无人维修',
+          department_id: h.dept.id,
+          department_name: h.dept.name,
+          note: '请于本周内修复并答复',
+          automatic: false,
+          created_at: bj('2026-12-07T09:00:00').toISOString(),
+          created_by: h.users.supervisor.user.id,
+          created_by_name: h.users.supervisor.user.display_name,
+        });
+        expect(automatic).to.include({
+          ticket_id: t2.id,
+          ticket_number: t2.number,
+          ticket_title: '小区垃圾清运不及时',
+          department_id: h.dept.id,
+          department_name: h.dept.name,
+          automatic: true,
+          created_by: null,
+          created_by_name: null,
+          created_at: bj('2026-12-09T09:00:00').toISOString(),
+        });
+        expect(automatic.note).to.be.a('string').and.not.equal('');
+      },
+    );
 
     it('filters by automatic flag and by local day, and pages', async () => {
       const auto = await list(`?department_id=${h.dept.id}&automatic=true`);
@@ -98,19 +102,22 @@ describe('supervision orders (督办)', () => {
       expect(times).to.deep.equal([...times].sort().reverse());
     });
 
-    it('shows a handler its own department only, whatever it asks for, and refuses operators and strangers', async () => {
-      const own = await list('', 'handler');
-      expect(own.total).to.equal(2);
-      expect(own.items.every((s: any) => s.department_id === h.dept.id)).to.equal(true);
-      const asked = await list(`?department_id=${h.other.id}`, 'handler');
-      expect(asked.items.map((s: any) => s.ticket_id).sort()).to.deep.equal([t1.id, t2.id].sort());
-      const other = await list('', 'otherHandler');
-      expect(other.items.map((s: any) => s.ticket_id)).to.deep.equal([t3.id]);
-      const operator = await h.operator.get('/api/v1/supervisions');
-      expect(operator.status).to.equal(403);
-      expect(operator.body.error.code).to.equal('FORBIDDEN');
-      expect((await (await anonymous()).get('/api/v1/supervisions')).status).to.equal(401);
-    });
+    it(
+      'shows a handler its own department only, whatever ' + 'it asks for, and refuses operators and strangers',
+      async () => {
+        const own = await list('', 'handler');
+        expect(own.total).to.equal(2);
+        expect(own.items.every((s: any) => s.department_id === h.dept.id)).to.equal(true);
+        const asked = await list(`?department_id=${h.other.id}`, 'handler');
+        expect(asked.items.map((s: any) => s.ticket_id).sort()).to.deep.equal([t1.id, t2.id].sort());
+        const other = await list('', 'otherHandler');
+        expect(other.items.map((s: any) => s.ticket_id)).to.deep.equal([t3.id]);
+        const operator = await h.operator.get('/api/v1/supervisions');
+        expect(operator.status).to.equal(403);
+        expect(operator.body.error.code).to.equal('FORBIDDEN');
+        expect((await (await anonymous()).get('/api/v1/supervisions')).status).to.equal(401);
+      },
+    );
 
     it('answers a bad query with 400 and every problem with its path', async () => {
       const res = await h.supervisor.get(
@@ -134,30 +141,37 @@ describe('supervision orders (督办)', () => {
   });
 
   describe('GET /api/v1/reports/departments', () => {
-    it("counts each department's supervision orders of the period as `supervised`, leaving every other figure as it was", async () => {
-      // Read after the orders (a report's period ends at today, as the clock has it).
-      await h.travel('2026-12-10T09:00:00+08:00');
-      const body = await report('?from=2026-12-01&to=2026-12-31');
-      expect(rowOf(body, h.dept.id).supervised).to.equal(2);
-      expect(rowOf(body, h.other.id).supervised).to.equal(1);
-      expect(rowOf(body, h.dept.id).previous.supervised).to.equal(0);
-      // The same figures as /stats/departments, the count among them (both read the counters).
-      const stats = await ok(h.supervisor.get('/api/v1/stats/departments?from=2026-12-01&to=2026-12-31'));
-      const { previous: _p, counts: _c, ...rest } = rowOf(body, h.dept.id);
-      expect(rest).to.deep.equal(stats.find((d: any) => d.department_id === h.dept.id));
-      const one = await report(`?from=2026-12-01&to=2026-12-31&department_id=${h.dept.id}`);
-      expect(one.departments).to.have.length(1);
-      expect(one.total.supervised).to.equal(2);
-    });
+    it(
+      "counts each department's supervision orders of the period " +
+        'as `supervised`, leaving every other figure as it was',
+      async () => {
+        // Read after the orders (a report's period ends at today, as the clock has it).
+        await h.travel('2026-12-10T09:00:00+08:00');
+        const body = await report('?from=2026-12-01&to=2026-12-31');
+        expect(rowOf(body, h.dept.id).supervised).to.equal(2);
+        expect(rowOf(body, h.other.id).supervised).to.equal(1);
+        expect(rowOf(body, h.dept.id).previous.supervised).to.equal(0);
+        // The same figures as /stats/departments, the count among them (both read the counters).
+        const stats = await ok(h.supervisor.get('/api/v1/stats/departments?from=2026-12-01&to=2026-12-31'));
+        const { previous: _p, counts: _c, ...rest } = rowOf(body, h.dept.id);
+        expect(rest).to.deep.equal(stats.find((d: any) => d.department_id === h.dept.id));
+        const one = await report(`?from=2026-12-01&to=2026-12-31&department_id=${h.dept.id}`);
+        expect(one.departments).to.have.length(1);
+        expect(one.total.supervised).to.equal(2);
+      },
+    );
 
-    it("counts by the Beijing day the order was issued, and carries the count into the next period's previous", async () => {
-      expect(rowOf(await report('?from=2026-12-07&to=2026-12-08'), h.dept.id).supervised).to.equal(1);
-      expect(rowOf(await report('?from=2026-12-09&to=2026-12-09'), h.dept.id).supervised).to.equal(1);
-      const before = await report('?from=2026-11-01&to=2026-11-30');
-      expect(rowOf(before, h.dept.id)?.supervised ?? 0).to.equal(0);
-      const january = await report('?from=2027-01-01&to=2027-01-31');
-      expect(rowOf(january, h.dept.id).supervised).to.equal(0);
-      expect(rowOf(january, h.dept.id).previous.supervised).to.equal(2);
-    });
+    it(
+      'counts by the Beijing day the order was issued, and ' + "carries the count into the next period's previous",
+      async () => {
+        expect(rowOf(await report('?from=2026-12-07&to=2026-12-08'), h.dept.id).supervised).to.equal(1);
+        expect(rowOf(await report('?from=2026-12-09&to=2026-12-09'), h.dept.id).supervised).to.equal(1);
+        const before = await report('?from=2026-11-01&to=2026-11-30');
+        expect(rowOf(before, h.dept.id)?.supervised ?? 0).to.equal(0);
+        const january = await report('?from=2027-01-01&to=2027-01-31');
+        expect(rowOf(january, h.dept.id).supervised).to.equal(0);
+        expect(rowOf(january, h.dept.id).previous.supervised).to.equal(2);
+      },
+    );
   });
 });

@@ -100,34 +100,35 @@ describe('callbacks on replied orders (回访)', () => {
     expect(row.solved).to.equal(null);
   });
 
-  it('records failed attempts with who and the reason, and closes as unreachable without a score after three', async () => {
-    let t = await replied(h);
-    t = await ok(failed(t, 'no_answer', '响铃无人接'));
-    expect(t).to.include({ status: 'replied', callback_failures: 1 });
-    t = await ok(failed(t, 'busy'));
-    expect(t).to.include({ status: 'replied', callback_failures: 2 });
-    const status = await ok(h.operator.get(`/api/v1/tickets/${t.id}/callback`));
-    expect(status.attempts.map((a: any) => [a.reason, a.operator_id])).to.deep.equal([
-      ['no_answer', h.users.operator.user.id],
-      ['busy', h.users.operator.user.id],
-    ]);
-    expect(status.attempts[0].note).to.equal('响铃无人接');
-    expect(status).to.include({ failures: 2, max_attempts: 3 });
-    t = await ok(failed(t, 'wrong_number'));
-    expect(t).to.include({ status: 'closed', callback_failures: 3 });
-    expect(await (await db())('ratings').where({ ticket_id: t.id })).to.have.length(0);
-    const row = await (await db())('ticket_callbacks').where({ ticket_id: t.id }).first();
-    expect(row).to.include({ outcome: 'unreachable', failed_attempts: 2, rating_id: null });
-    const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-    expect(detail.events.filter((e: any) => e.action.startsWith('callback')).map((e: any) => e.action)).to.deep.equal([
-      'callback_failed',
-      'callback_failed',
-      'callback_unreachable',
-    ]);
-    // Closed: nothing further to try.
-    expect((await failed(t, 'no_answer')).status).to.equal(409);
-    expect((await callback(t, { contacted: true, solved: 'yes', score: 5 })).status).to.equal(409);
-  });
+  it(
+    'records failed attempts with who and the reason, ' + 'and closes as unreachable without a score after three',
+    async () => {
+      let t = await replied(h);
+      t = await ok(failed(t, 'no_answer', '响铃无人接'));
+      expect(t).to.include({ status: 'replied', callback_failures: 1 });
+      t = await ok(failed(t, 'busy'));
+      expect(t).to.include({ status: 'replied', callback_failures: 2 });
+      const status = await ok(h.operator.get(`/api/v1/tickets/${t.id}/callback`));
+      expect(status.attempts.map((a: any) => [a.reason, a.operator_id])).to.deep.equal([
+        ['no_answer', h.users.operator.user.id],
+        ['busy', h.users.operator.user.id],
+      ]);
+      expect(status.attempts[0].note).to.equal('响铃无人接');
+      expect(status).to.include({ failures: 2, max_attempts: 3 });
+      t = await ok(failed(t, 'wrong_number'));
+      expect(t).to.include({ status: 'closed', callback_failures: 3 });
+      expect(await (await db())('ratings').where({ ticket_id: t.id })).to.have.length(0);
+      const row = await (await db())('ticket_callbacks').where({ ticket_id: t.id }).first();
+      expect(row).to.include({ outcome: 'unreachable', failed_attempts: 2, rating_id: null });
+      const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+      expect(detail.events.filter((e: any) => e.action.startsWith('callback')).map((e: any) => e.action)).to.deep.equal(
+        ['callback_failed', 'callback_failed', 'callback_unreachable'],
+      );
+      // Closed: nothing further to try.
+      expect((await failed(t, 'no_answer')).status).to.equal(409);
+      expect((await callback(t, { contacted: true, solved: 'yes', score: 5 })).status).to.equal(409);
+    },
+  );
 
   it('refuses a failed attempt with an unknown reason, and from anyone but an operator', async () => {
     const t = await replied(h);

@@ -15,47 +15,50 @@ describe('ticket lifecycle', () => {
   });
 
   describe('a whole life', () => {
-    it('goes received -> dispatched -> accepted -> replied -> closed, one event per step with before and after', async () => {
-      await h.travel('2026-11-16T09:00:00+08:00'); // Monday
-      const t = await createTicket(h.operator, { type: 'help' });
-      const d = await ok(
-        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, {
-          version: 1,
-          department_id: h.dept.id,
-          note: '请尽快处理',
-        }),
-      );
-      expect(d).to.include({ status: 'dispatched', department_id: h.dept.id, version: 2 });
-      expect(d.sign_deadline_at).to.equal(bj('2026-11-17T23:59:59'));
-      expect(d.due_at).to.equal(bj('2026-11-23T23:59:59')); // 5 working days: Tue to Fri, then Monday
-      const s = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: 2 }));
-      expect(s.status).to.equal('accepted');
-      const r = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: 3, resolution: '已处理完毕' }));
-      expect(r.status).to.equal('replied');
-      const c = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: 4, score: 5 }));
-      expect(c.status).to.equal('closed');
-      expect(c.card).to.equal('none');
-      const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
-      expect(detail.events.map((e: any) => e.action)).to.deep.equal([
-        'create',
-        'dispatch',
-        'sign',
-        'reply',
-        'callback',
-      ]);
-      const dispatchEvent = detail.events[1];
-      expect(dispatchEvent.data.before.status).to.equal('received');
-      expect(dispatchEvent.data.after.status).to.equal('dispatched');
-      expect(dispatchEvent.from_status).to.equal('received');
-      expect(dispatchEvent.to_status).to.equal('dispatched');
-      expect(dispatchEvent.note).to.equal('请尽快处理');
-      // Times in the before/after record are ISO 8601 like every other time of the API.
-      expect(dispatchEvent.data.after.due_at).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      expect(dispatchEvent.data.after.due_at).to.equal(detail.due_at);
-      const { services } = await testApp();
-      const rating = await services.db('ratings').where({ ticket_id: t.id }).first();
-      expect(rating).to.include({ score: 5, channel: 'callback', department_id: h.dept.id });
-    });
+    it(
+      'goes received -> dispatched -> accepted -> replied ' + '-> closed, one event per step with before and after',
+      async () => {
+        await h.travel('2026-11-16T09:00:00+08:00'); // Monday
+        const t = await createTicket(h.operator, { type: 'help' });
+        const d = await ok(
+          h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, {
+            version: 1,
+            department_id: h.dept.id,
+            note: '请尽快处理',
+          }),
+        );
+        expect(d).to.include({ status: 'dispatched', department_id: h.dept.id, version: 2 });
+        expect(d.sign_deadline_at).to.equal(bj('2026-11-17T23:59:59'));
+        expect(d.due_at).to.equal(bj('2026-11-23T23:59:59')); // 5 working days: Tue to Fri, then Monday
+        const s = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: 2 }));
+        expect(s.status).to.equal('accepted');
+        const r = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: 3, resolution: '已处理完毕' }));
+        expect(r.status).to.equal('replied');
+        const c = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: 4, score: 5 }));
+        expect(c.status).to.equal('closed');
+        expect(c.card).to.equal('none');
+        const detail = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+        expect(detail.events.map((e: any) => e.action)).to.deep.equal([
+          'create',
+          'dispatch',
+          'sign',
+          'reply',
+          'callback',
+        ]);
+        const dispatchEvent = detail.events[1];
+        expect(dispatchEvent.data.before.status).to.equal('received');
+        expect(dispatchEvent.data.after.status).to.equal('dispatched');
+        expect(dispatchEvent.from_status).to.equal('received');
+        expect(dispatchEvent.to_status).to.equal('dispatched');
+        expect(dispatchEvent.note).to.equal('请尽快处理');
+        // Times in the before/after record are ISO 8601 like every other time of the API.
+        expect(dispatchEvent.data.after.due_at).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        expect(dispatchEvent.data.after.due_at).to.equal(detail.due_at);
+        const { services } = await testApp();
+        const rating = await services.db('ratings').where({ ticket_id: t.id }).first();
+        expect(rating).to.include({ score: 5, channel: 'callback', department_id: h.dept.id });
+      },
+    );
   });
 
   describe('deadlines at dispatch', () => {

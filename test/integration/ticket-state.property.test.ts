@@ -223,7 +223,9 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     const res = await h[who].post(path, bodies[s.act]);
     tally.steps++;
     tally.byStatus.set(res.status, (tally.byStatus.get(res.status) ?? 0) + 1);
-    const context = `${who} ${s.act} on a ${before.status} ${before.type} (v${before.version}, sent ${s.version}): ${res.status} ${JSON.stringify(res.body)}`;
+    const context =
+      `${who} ${s.act} on a ${before.status} ${before.type} (v${before.version}, sent ${s.version}): ` +
+      `${res.status} ${JSON.stringify(res.body)}`;
     expect(res.status, context).to.be.below(500);
     const after = await row(id);
     const events = await db('ticket_events').where('id', '>', lastEvent).orderBy('id');
@@ -263,27 +265,33 @@ describe('ticket state machine under random action sequences (fast-check, HTTP)'
     if (s.act !== 'merge') expect((await row(other.id)).version, context).to.equal(other.version);
   }
 
-  it(`never reaches a forbidden state, never loses an event, counters equal a recount (${SEQUENCES} sequences of up to 12 steps)`, async function () {
-    this.timeout(180_000);
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ types, steps }) => {
-        const a = await createTicket(h.operator, { type: types[0] });
-        const b = await createTicket(h.operator, { type: types[1] });
-        const ids: [number, number] = [a.id, b.id];
-        for (const s of steps) {
-          await perform(s, ids);
-          await assertConsistent(ids[0]);
-          await assertConsistent(ids[1]);
-        }
-        expect(await figures.verify(), 'figures counters against a recount').to.deep.equal([]);
-      }),
-      runs(SEQUENCES),
-    );
-    console.log(
-      `      state machine: ${tally.steps} steps, ${tally.succeeded} succeeded, ${tally.refused} refused, by status ${JSON.stringify(Object.fromEntries(tally.byStatus))}, done ${JSON.stringify(Object.fromEntries(tally.done))}`,
-    );
-    // The property says something only if sequences got somewhere and were refused too.
-    expect(tally.succeeded).to.be.greaterThan(tally.steps / 10);
-    expect(tally.refused).to.be.greaterThan(tally.steps / 10);
-  });
+  it(
+    `never reaches a forbidden state, never loses an event, counters equal a recount (${SEQUENCES} sequences of ` +
+      `up to 12 steps)`,
+    async function () {
+      this.timeout(180_000);
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ types, steps }) => {
+          const a = await createTicket(h.operator, { type: types[0] });
+          const b = await createTicket(h.operator, { type: types[1] });
+          const ids: [number, number] = [a.id, b.id];
+          for (const s of steps) {
+            await perform(s, ids);
+            await assertConsistent(ids[0]);
+            await assertConsistent(ids[1]);
+          }
+          expect(await figures.verify(), 'figures counters against a recount').to.deep.equal([]);
+        }),
+        runs(SEQUENCES),
+      );
+      console.log(
+        `      state machine: ${tally.steps} steps, ${tally.succeeded} succeeded, ${tally.refused} refused, by ` +
+          `status ${JSON.stringify(Object.fromEntries(tally.byStatus))}, done ` +
+          `${JSON.stringify(Object.fromEntries(tally.done))}`,
+      );
+      // The property says something only if sequences got somewhere and were refused too.
+      expect(tally.succeeded).to.be.greaterThan(tally.steps / 10);
+      expect(tally.refused).to.be.greaterThan(tally.steps / 10);
+    },
+  );
 });

@@ -31,7 +31,8 @@ describe('withTransaction', () => {
     try {
       const t = await createTicket(h.operator);
       await h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id });
-      await h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }); // stale: 409
+      // stale: 409
+      await h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id });
       const mine = seen.filter((m) => m.ticket_id === t.id).map((m) => m.action);
       expect(mine).to.deep.equal(['create', 'dispatch']);
     } finally {

@@ -31,16 +31,20 @@ const withTicket = (over: Partial<TicketRow>, rest: Partial<ActionFacts> = {}) =
 };
 
 describe('allowed actions', () => {
-  it('offers a handler of the holding department sign, return, extension, the number and the contact before signing, never a reply', () => {
-    expect(allowedActions(handler, facts()).sort()).to.deep.equal([
-      'contact',
-      'extension',
-      'return',
-      'reveal_phone',
-      'sign',
-    ]);
-    expect(refusalOf('reply', handler, facts())?.code).to.equal('INVALID_TRANSITION');
-  });
+  it(
+    'offers a handler of the holding department sign, return, ' +
+      'extension, the number and the contact before signing, never a reply',
+    () => {
+      expect(allowedActions(handler, facts()).sort()).to.deep.equal([
+        'contact',
+        'extension',
+        'return',
+        'reveal_phone',
+        'sign',
+      ]);
+      expect(refusalOf('reply', handler, facts())?.code).to.equal('INVALID_TRANSITION');
+    },
+  );
 
   it('closes 退单 the moment its window ends, with the refusal the action gives', () => {
     expect(allowedActions(handler, facts({ now: at('2026-11-18T23:59:59') }))).to.include('return');

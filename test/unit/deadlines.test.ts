@@ -33,10 +33,13 @@ describe('deadlines', () => {
       }
     });
 
-    it("starts the yellow card at the start of the deadline's own working day, not on the Friday before a Monday", () => {
-      const d = computeDeadlines(cal, rules, 'help', 'normal', at('2026-11-16T09:00:00')); // due Mon 11-23
-      expect(d.due_yellow_at.toISOString()).to.equal(at('2026-11-23T00:00:00').toISOString());
-    });
+    it(
+      "starts the yellow card at the start of the deadline's " + 'own working day, not on the Friday before a Monday',
+      () => {
+        const d = computeDeadlines(cal, rules, 'help', 'normal', at('2026-11-16T09:00:00')); // due Mon 11-23
+        expect(d.due_yellow_at.toISOString()).to.equal(at('2026-11-23T00:00:00').toISOString());
+      },
+    );
 
     it('keeps an order dispatched on a Saturday and due on Monday out of yellow until Monday', () => {
       const saturday = at('2026-11-21T10:00:00');
@@ -52,21 +55,26 @@ describe('deadlines', () => {
       ]).to.deep.equal(['none', 'none', 'yellow', 'red']);
     });
 
-    it('lets a holiday pass without a card: dispatched on the eve of National Day, yellow only on the first working day after', () => {
-      // 2026: 1-7 October off, 8 October the first working day (Saturday 10 October is a make-up working day).
-      const d = computeDeadlines(cal, rules, 'inquiry', 'normal', at('2026-09-30T20:00:00'));
-      expect(d.sign_deadline_at.toISOString()).to.equal(at('2026-10-08T23:59:59').toISOString());
-      expect(d.sign_yellow_at.toISOString()).to.equal(at('2026-10-08T00:00:00').toISOString());
-      const card = (now: Date) => cardAt({ status: 'dispatched', signed_at: null, suspended_at: null, ...d }, now);
-      expect([
-        card(at('2026-10-05T12:00:00')),
-        card(at('2026-10-07T23:59:59')),
-        card(at('2026-10-08T09:00:00')),
-      ]).to.deep.equal(['none', 'none', 'yellow']);
-    });
+    it(
+      'lets a holiday pass without a card: dispatched on the eve ' +
+        'of National Day, yellow only on the first working day after',
+      () => {
+        // 2026: 1-7 October off, 8 October the first working day (Saturday 10 October is a make-up working day).
+        const d = computeDeadlines(cal, rules, 'inquiry', 'normal', at('2026-09-30T20:00:00'));
+        expect(d.sign_deadline_at.toISOString()).to.equal(at('2026-10-08T23:59:59').toISOString());
+        expect(d.sign_yellow_at.toISOString()).to.equal(at('2026-10-08T00:00:00').toISOString());
+        const card = (now: Date) => cardAt({ status: 'dispatched', signed_at: null, suspended_at: null, ...d }, now);
+        expect([
+          card(at('2026-10-05T12:00:00')),
+          card(at('2026-10-07T23:59:59')),
+          card(at('2026-10-08T09:00:00')),
+        ]).to.deep.equal(['none', 'none', 'yellow']);
+      },
+    );
 
     it("starts a resumed deadline's yellow card on the day it ends, even when it ends at midnight", () => {
-      const due = resumeDeadline(cal, 'normal', at('2026-11-16T00:00:00'), 24 * 3600_000); // Monday's working day in full
+      // Monday's working day in full
+      const due = resumeDeadline(cal, 'normal', at('2026-11-16T00:00:00'), 24 * 3600_000);
       expect(due.toISOString()).to.equal(at('2026-11-17T00:00:00').toISOString());
       expect(yellowStart(cal, 'normal', at('2026-11-16T00:00:00'), due).toISOString()).to.equal(
         at('2026-11-16T00:00:00').toISOString(),

@@ -79,14 +79,17 @@ describe('escalation schedule', () => {
     expect([cardAt(t, before(red.at)), cardAt(t, red.at)]).to.deep.equal(['yellow', 'red']);
   });
 
-  it('drops the sign-for steps once signed, and has none when no department holds the ticket or its clock stopped', () => {
-    const t = dispatchedAt('help', '2026-11-16T09:00:00');
-    const signed = { ...t, status: 'accepted', signed_at: at('2026-11-16T10:00:00') };
-    expect(escalationSteps(cal, HEAD, signed).map(label)).to.deep.equal(['due:yellow', 'due:red', 'due:head']);
-    for (const status of ['received', 'suspended', 'replied', 'closed', 'merged']) {
-      expect(escalationSteps(cal, HEAD, { ...t, status }), status).to.deep.equal([]);
-    }
-  });
+  it(
+    'drops the sign-for steps once signed, and has none ' + 'when no department holds the ticket or its clock stopped',
+    () => {
+      const t = dispatchedAt('help', '2026-11-16T09:00:00');
+      const signed = { ...t, status: 'accepted', signed_at: at('2026-11-16T10:00:00') };
+      expect(escalationSteps(cal, HEAD, signed).map(label)).to.deep.equal(['due:yellow', 'due:red', 'due:head']);
+      for (const status of ['received', 'suspended', 'replied', 'closed', 'merged']) {
+        expect(escalationSteps(cal, HEAD, { ...t, status }), status).to.deep.equal([]);
+      }
+    },
+  );
 
   it('picks the earliest step not yet done, a past one included, and null when all are done', () => {
     const steps = escalationSteps(cal, HEAD, dispatchedAt('help', '2026-11-16T09:00:00'));

@@ -37,22 +37,25 @@ describe('keyed secrets', () => {
     expect(sameHash(`${h} `, h)).to.equal(false);
   });
 
-  it('finds the row holding a secret, and nothing for a missing, unknown or overlong one without asking twice', async () => {
-    const t = table('s3cret');
-    const keys = new KeyedSecrets<Row>({
-      format: { prefix: '', bytes: 24, shownChars: 0 },
-      findByHash: t.findByHash,
-      hashOf: (r) => r.key_hash,
-    });
-    expect(await keys.find('s3cret')).to.deep.include({ id: 1 });
-    expect(await keys.find('other')).to.equal(null);
-    expect(await keys.find(undefined)).to.equal(null);
-    expect(await keys.find('')).to.equal(null);
-    expect(await keys.find('x'.repeat(300))).to.equal(null);
-    // No cache asked for: every lookup of a real secret is a query.
-    await keys.find('s3cret');
-    expect(t.asked).to.have.length(3);
-  });
+  it(
+    'finds the row holding a secret, and nothing for a ' + 'missing, unknown or overlong one without asking twice',
+    async () => {
+      const t = table('s3cret');
+      const keys = new KeyedSecrets<Row>({
+        format: { prefix: '', bytes: 24, shownChars: 0 },
+        findByHash: t.findByHash,
+        hashOf: (r) => r.key_hash,
+      });
+      expect(await keys.find('s3cret')).to.deep.include({ id: 1 });
+      expect(await keys.find('other')).to.equal(null);
+      expect(await keys.find(undefined)).to.equal(null);
+      expect(await keys.find('')).to.equal(null);
+      expect(await keys.find('x'.repeat(300))).to.equal(null);
+      // No cache asked for: every lookup of a real secret is a query.
+      await keys.find('s3cret');
+      expect(t.asked).to.have.length(3);
+    },
+  );
 
   it('keeps a found row for the cache time, and forgets it when told', async () => {
     const t = table('s3cret');

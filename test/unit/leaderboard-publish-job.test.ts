@@ -28,15 +28,19 @@ describe('leaderboard-publish job', () => {
       ({ leaderboard: { autoPublishDay, autoPublishHour } }) as never;
     const bj = (s: string) => new Date(`${s}+08:00`);
 
-    it('is the month just ended from 01:00 on the 1st, and that month "/publish" from the auto-publication day and hour', () => {
-      expect(period(bj('2031-03-01T00:59:59'), config(5))).to.equal('2031-01/publish');
-      expect(period(bj('2031-03-01T01:00:00'), config(5))).to.equal('2031-02');
-      expect(period(bj('2031-03-05T17:59:59'), config(5))).to.equal('2031-02');
-      expect(period(bj('2031-03-05T18:00:00'), config(5))).to.equal('2031-02/publish');
-      expect(period(bj('2031-03-31T23:00:00'), config(5))).to.equal('2031-02/publish');
-      expect(period(bj('2031-03-05T01:00:00'), config(5, 1))).to.equal('2031-02/publish');
-      expect(period(bj('2032-01-01T01:00:00'), config(3))).to.equal('2031-12');
-    });
+    it(
+      'is the month just ended from 01:00 on the 1st, and that ' +
+        'month "/publish" from the auto-publication day and hour',
+      () => {
+        expect(period(bj('2031-03-01T00:59:59'), config(5))).to.equal('2031-01/publish');
+        expect(period(bj('2031-03-01T01:00:00'), config(5))).to.equal('2031-02');
+        expect(period(bj('2031-03-05T17:59:59'), config(5))).to.equal('2031-02');
+        expect(period(bj('2031-03-05T18:00:00'), config(5))).to.equal('2031-02/publish');
+        expect(period(bj('2031-03-31T23:00:00'), config(5))).to.equal('2031-02/publish');
+        expect(period(bj('2031-03-05T01:00:00'), config(5, 1))).to.equal('2031-02/publish');
+        expect(period(bj('2032-01-01T01:00:00'), config(3))).to.equal('2031-12');
+      },
+    );
 
     it('never reaches the publish phase when auto-publication is off (day 0)', () => {
       expect(period(bj('2031-03-20T09:00:00'), config(0))).to.equal('2031-02');

@@ -66,16 +66,19 @@ describe('the department report: like with like, and no rate over nothing', () =
   });
 
   describe('ratesOf', () => {
-    it('shows no return rate (null, "—") for a department that received nothing because it returned its only order', () => {
-      const r = ratesOf({ ...zeroCounts(), dispatched: 1, returned: 1 });
-      expect(r.received).to.equal(0);
-      expect([r.return_rate, r.sign_timely_rate, r.completion_rate, r.redo_rate]).to.deep.equal([
-        null,
-        null,
-        null,
-        null,
-      ]);
-    });
+    it(
+      'shows no return rate (null, "—") for a department that ' + 'received nothing because it returned its only order',
+      () => {
+        const r = ratesOf({ ...zeroCounts(), dispatched: 1, returned: 1 });
+        expect(r.received).to.equal(0);
+        expect([r.return_rate, r.sign_timely_rate, r.completion_rate, r.redo_rate]).to.deep.equal([
+          null,
+          null,
+          null,
+          null,
+        ]);
+      },
+    );
 
     it('keeps returns over every order dispatched to it once it received some', () => {
       expect(ratesOf({ ...zeroCounts(), dispatched: 4, returned: 1 }).return_rate).to.equal(0.25);

@@ -29,7 +29,8 @@ export const recountRepository = {
         db.raw('COUNT(*) as dispatched'),
         db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
         db.raw(
-          `SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as signed_timely`,
+          `SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at ` +
+            `THEN 1 ELSE 0 END) as signed_timely`,
         ),
         db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END) as replied'),
         db.raw(
@@ -37,7 +38,8 @@ export const recountRepository = {
         ),
         db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
         db.raw(
-          `SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`,
+          `SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL ` +
+            `AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`,
         ),
       ) as Promise<RecountRow[]>;
   },
@@ -61,7 +63,8 @@ export const recountRepository = {
           db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
           db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
           db.raw(
-            'SUM(CASE WHEN r.score <= 2 AND a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as bad_fixed',
+            'SUM(CASE WHEN r.score <= 2 AND a.replied_at IS NOT NULL AND a.replied_at <= a.due_at ' +
+              'THEN 1 ELSE 0 END) as bad_fixed',
           ),
         ) as Promise<RecountRow[]>
     );

@@ -30,7 +30,9 @@ const LIKE = "?? LIKE ? ESCAPE '!'";
 function cardCondition(deadline: 'sign_deadline_at' | 'sign_yellow_at', due: 'due_at' | 'due_yellow_at', now: string) {
   const past = (ref: string) => `(${due} < ${ref} OR (signed_at IS NULL AND ${deadline} < ${ref}))`;
   return {
-    sql: `((status IN ('dispatched','accepted') AND ${past('?')}) OR (status = 'suspended' AND ${past('suspended_at')}))`,
+    sql:
+      `((status IN ('dispatched','accepted') AND ${past('?')}) ` +
+      `OR (status = 'suspended' AND ${past('suspended_at')}))`,
     bindings: [now, now],
   };
 }
@@ -50,13 +52,15 @@ export const ticketsRepository = {
     if (isMysql(trx)) {
       // One round trip: LAST_INSERT_ID(expr) hands the incremented value back as insertId (0 on a fresh day).
       const [result] = await trx.raw(
-        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + ?)',
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ' +
+          'ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + ?)',
         [day, count, count],
       );
       last = Number(result.insertId) || count;
     } else {
       const rows = await trx.raw(
-        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = last + ? RETURNING last',
+        'INSERT INTO ticket_sequences (day, last) VALUES (?, ?) ' +
+          'ON CONFLICT(day) DO UPDATE SET last = last + ? RETURNING last',
         [day, count, count],
       );
       last = Number(rows[0].last);
