@@ -7,7 +7,7 @@ import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
-import { cardAt } from '../tickets/deadlines.ts';
+import { cardOfRow } from '../tickets/deadlines.ts';
 import { ticketLink } from '../escalations/escalation-mail.ts';
 import { render, type MessageKey, type Params } from '../../i18n/index.ts';
 import type { Card } from '../tickets/ticket.types.ts';
@@ -53,20 +53,7 @@ export class DigestService {
   private compose(dept: Department, day: string, held: HeldTicket[], now: Date) {
     const byCard: Record<Card, HeldTicket[]> = { red: [], yellow: [], none: [] };
     for (const t of held) {
-      byCard[
-        cardAt(
-          {
-            status: t.status,
-            signed_at: fromDbTime(t.signed_at),
-            suspended_at: fromDbTime(t.suspended_at),
-            sign_deadline_at: fromDbTime(t.sign_deadline_at),
-            sign_yellow_at: fromDbTime(t.sign_yellow_at),
-            due_at: fromDbTime(t.due_at),
-            due_yellow_at: fromDbTime(t.due_yellow_at),
-          },
-          now,
-        )
-      ].push(t);
+      byCard[cardOfRow(t, now)].push(t);
     }
     const url = this.deps.config.publicUrl;
     const line = (t: HeldTicket) => {

@@ -15,7 +15,7 @@ import type { CurrentCalendar } from '../tickets/ticket-deps.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
-import { OPEN } from '../tickets/ticket.types.ts';
+import { OPEN, UNWORKED } from '../tickets/ticket.types.ts';
 import { ratingsRepository as ratings } from './ratings.repository.ts';
 
 /** The levels' names (the catalogue's `score.*`, in Chinese), by score. */
@@ -84,15 +84,9 @@ export async function createRectification(
     due_at: toDbTime(d.due_at),
     due_yellow_at: toDbTime(d.due_yellow_at),
     signed_at: null,
-    replied_at: null,
-    closed_at: null,
-    suspended_at: null,
-    resolution: null,
-    merged_into_id: null,
-    reopen_count: 0,
+    ...UNWORKED,
     created_by: null,
     call_id: null,
-    version: 1,
     created_at: nowDb,
     updated_at: nowDb,
   };

@@ -2,17 +2,7 @@
 // (ticket-actions.service.ts) and a red card's automatic one (escalation.service.ts) go through here alike.
 import type { Executor } from '../../lib/db.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
-import { supervisionsRepository } from './supervisions.repository.ts';
-
-export interface NewSupervision {
-  ticket_id: number;
-  department_id: number | null;
-  assignment_id: number | null;
-  note: string;
-  automatic: boolean;
-  created_by: number | null;
-  created_at: string;
-}
+import { supervisionsRepository, type NewSupervision } from './supervisions.repository.ts';
 
 export async function issueSupervision(trx: Executor, s: NewSupervision): Promise<void> {
   await supervisionsRepository.insert(trx, s);

@@ -2,6 +2,17 @@
 // issue-supervision.ts (which also counts them), and read here for the supervisors' list.
 import type { Executor } from '../../lib/db.ts';
 
+/** A supervision order (督办) of a ticket's current assignment, as written. */
+export interface NewSupervision {
+  ticket_id: number;
+  department_id: number | null;
+  assignment_id: number | null;
+  note: string;
+  automatic: boolean;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface SupervisionFilter {
   department_id?: number;
   /** UTC bounds of the period, as stored: from inclusive, to exclusive. */
@@ -27,18 +38,7 @@ export interface SupervisionListRow {
 }
 
 export const supervisionsRepository = {
-  async insert(
-    trx: Executor,
-    s: {
-      ticket_id: number;
-      department_id: number | null;
-      assignment_id: number | null;
-      note: string;
-      automatic: boolean;
-      created_by: number | null;
-      created_at: string;
-    },
-  ): Promise<void> {
+  async insert(trx: Executor, s: NewSupervision): Promise<void> {
     await trx('supervisions').insert(s);
   },
 

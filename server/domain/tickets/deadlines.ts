@@ -3,7 +3,8 @@
 // card is a plain comparison with the clock (and with SQL).
 import type { Config } from '../../../config/default.ts';
 import { WORKDAY_MS, dayStart, localDate, type WorkCalendar } from '../../lib/calendar.ts';
-import type { Card, TicketType, Urgency } from './ticket.types.ts';
+import { fromDbTime } from '../../lib/db.ts';
+import type { Card, TicketRow, TicketType, Urgency } from './ticket.types.ts';
 
 export interface Deadlines {
   sign_deadline_at: Date;
@@ -80,6 +81,22 @@ export function cardAt(t: CardInput, now: Date): Card {
   if (past(t.due_at) || (signOpen && past(t.sign_deadline_at))) return 'red';
   if (past(t.due_yellow_at) || (signOpen && past(t.sign_yellow_at))) return 'yellow';
   return 'none';
+}
+
+/** The card of a ticket as the database holds it (its times as stored), at a moment. */
+export function cardOfRow(t: Pick<TicketRow, keyof CardInput>, now: Date): Card {
+  return cardAt(
+    {
+      status: t.status,
+      signed_at: fromDbTime(t.signed_at),
+      suspended_at: fromDbTime(t.suspended_at),
+      sign_deadline_at: fromDbTime(t.sign_deadline_at),
+      sign_yellow_at: fromDbTime(t.sign_yellow_at),
+      due_at: fromDbTime(t.due_at),
+      due_yellow_at: fromDbTime(t.due_yellow_at),
+    },
+    now,
+  );
 }
 
 // Escalation (预警): for each deadline a department has to meet, three steps — the yellow card when it

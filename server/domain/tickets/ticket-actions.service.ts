@@ -21,7 +21,8 @@ import { recallRefusal } from './recall-rule.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
-import { OPEN } from './ticket.types.ts';
+import { AT_HOTLINE, OPEN } from './ticket.types.ts';
+import type { NewSupervision } from '../supervisions/supervisions.repository.ts';
 
 export interface ActionDeps extends TicketDeps {
   /** Where a callback's rating is stored and a reply's rating link issued (ratings/rating-store.ts). */
@@ -30,17 +31,6 @@ export interface ActionDeps extends TicketDeps {
   recordArticleUse(trx: Executor, articleId: number): Promise<void>;
   /** Writes a supervision order with its count (supervisions/issue-supervision.ts). */
   issueSupervision(trx: Executor, s: NewSupervision): Promise<void>;
-}
-
-/** A supervision order (督办) of the ticket's current assignment. */
-export interface NewSupervision {
-  ticket_id: number;
-  department_id: number | null;
-  assignment_id: number | null;
-  note: string;
-  automatic: boolean;
-  created_by: number | null;
-  created_at: string;
 }
 
 export class TicketActionsService {
@@ -240,16 +230,7 @@ export class TicketActionsService {
       await repo.cancelPending(ctx.trx, t.id, ['return', 'extension', 'suspension'], ctx.nowDb);
       const dept = await departmentsRepository.find(ctx.trx, assignment.department_id);
       return {
-        patch: {
-          status: 'received',
-          department_id: null,
-          assignment_id: null,
-          sign_deadline_at: null,
-          sign_yellow_at: null,
-          due_at: null,
-          due_yellow_at: null,
-          signed_at: null,
-        },
+        patch: { ...AT_HOTLINE },
         event: {
           action: 'recall',
           note: input.reason ?? null,

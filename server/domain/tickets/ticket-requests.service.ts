@@ -14,6 +14,7 @@ import { iso } from '../../lib/time.ts';
 import { ticketView } from './ticket-view.ts';
 import type { ListRequests } from './tickets.schemas.ts';
 import type { RequestKind, RequestRow } from './ticket.types.ts';
+import { AT_HOTLINE } from './ticket.types.ts';
 
 export class TicketRequestsService {
   constructor(private readonly deps: TicketDeps) {}
@@ -137,16 +138,7 @@ export class TicketRequestsService {
       await endAsReturned(ctx.trx, (await repo.findAssignment(ctx.trx, t.assignment_id!))!, ctx.nowDb);
       // The department's other requests end with its assignment: the next department starts clean.
       await repo.cancelPending(ctx.trx, t.id, ['extension', 'suspension'], ctx.nowDb);
-      return {
-        status: 'received' as const,
-        department_id: null,
-        assignment_id: null,
-        sign_deadline_at: null,
-        sign_yellow_at: null,
-        due_at: null,
-        due_yellow_at: null,
-        signed_at: null,
-      };
+      return { ...AT_HOTLINE };
     }
     if (request.kind === 'extension') {
       const cal = await this.deps.calendar.current();

@@ -1,11 +1,10 @@
 // What a ticket looks like to each reader (docs/api.md "Work orders"). Departments see the caller's phone
 // masked and nothing of a confidential caller; lists mask for everyone, and only the detail view shows the
 // full number to hotline staff, an access the service audits.
-import { fromDbTime } from '../../lib/db.ts';
 import { iso } from '../../lib/time.ts';
 import { can } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
-import { cardAt } from './deadlines.ts';
+import { cardOfRow } from './deadlines.ts';
 import type { TicketRow } from './ticket.types.ts';
 
 export function maskPhone(phone: string | null): string | null {
@@ -43,18 +42,7 @@ export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
     due_at: iso(t.due_at),
     // Counted on days of a year with no official holiday schedule yet: it moves once an administrator enters it.
     deadline_unconfirmed: Boolean(t.deadline_unconfirmed),
-    card: cardAt(
-      {
-        status: t.status,
-        signed_at: fromDbTime(t.signed_at),
-        suspended_at: fromDbTime(t.suspended_at),
-        sign_deadline_at: fromDbTime(t.sign_deadline_at),
-        sign_yellow_at: fromDbTime(t.sign_yellow_at),
-        due_at: fromDbTime(t.due_at),
-        due_yellow_at: fromDbTime(t.due_yellow_at),
-      },
-      now,
-    ),
+    card: cardOfRow(t, now),
     signed_at: iso(t.signed_at),
     replied_at: iso(t.replied_at),
     closed_at: iso(t.closed_at),

@@ -16,6 +16,32 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const ASSIGNED: readonly Status[] = ['dispatched', 'accepted', 'suspended'];
 export const OPEN: readonly Status[] = ['received', 'dispatched', 'accepted', 'suspended', 'replied'];
 
+/**
+ * A ticket at the hotline and with no department: a new one, or one recalled or returned. No department holds it, so
+ * it has no assignment, no deadlines and no signature.
+ */
+export const AT_HOTLINE = {
+  status: 'received',
+  department_id: null,
+  assignment_id: null,
+  sign_deadline_at: null,
+  sign_yellow_at: null,
+  due_at: null,
+  due_yellow_at: null,
+  signed_at: null,
+} as const;
+
+/** What a ticket just created has not had yet: a reply, a close, a pause, a merge, a reopening or a change. */
+export const UNWORKED = {
+  replied_at: null,
+  closed_at: null,
+  suspended_at: null,
+  resolution: null,
+  merged_into_id: null,
+  reopen_count: 0,
+  version: 1,
+} as const;
+
 /** A ticket row as stored; times are UTC strings (server/lib/db.ts). */
 export interface TicketRow {
   id: number;

@@ -17,6 +17,7 @@ import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { CreateTicket, Duplicates, ListTickets } from './tickets.schemas.ts';
 import { placeKey, samePlace } from './place.ts';
 import type { TicketRow } from './ticket.types.ts';
+import { AT_HOTLINE, UNWORKED } from './ticket.types.ts';
 import type { TicketActionsService } from './ticket-actions.service.ts';
 import { allowedActions } from './allowed-actions.ts';
 
@@ -167,23 +168,10 @@ export class TicketsService {
       caller_name: input.caller_name ?? null,
       caller_phone: input.caller_phone ?? null,
       confidential: input.confidential,
-      status: 'received',
-      department_id: null,
-      assignment_id: null,
-      sign_deadline_at: null,
-      sign_yellow_at: null,
-      due_at: null,
-      due_yellow_at: null,
-      signed_at: null,
-      replied_at: null,
-      closed_at: null,
-      suspended_at: null,
-      resolution: null,
-      merged_into_id: null,
-      reopen_count: 0,
+      ...AT_HOTLINE,
+      ...UNWORKED,
       created_by: actor.id,
       call_id: input.call_id ?? null,
-      version: 1,
       created_at: now,
       updated_at: now,
     };
