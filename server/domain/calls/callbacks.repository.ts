@@ -33,6 +33,20 @@ const T = 'missed_call_callbacks';
 const A = 'missed_call_attempts';
 const col = (c: string) => `${T}.${c}`;
 
+/**
+ * One more miss at `at` on a callback: counted, and the first miss moved back to `at` when that is earlier (calls
+ * may be posted out of order, a CTI catching up).
+ */
+const missCounted = (trx: Executor, at: string) => ({
+  missed_count: trx.raw('?? + 1', [col('missed_count')]),
+  first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [
+    col('first_missed_at'),
+    at,
+    at,
+    col('first_missed_at'),
+  ]),
+});
+
 export const callbacksRepository = {
   /**
    * A missed call at `at` opens the number's callback, or joins the open one: one statement on the unique
@@ -52,14 +66,8 @@ export const callbacksRepository = {
       })
       .onConflict('open_phone')
       .merge({
-        missed_count: trx.raw('?? + 1', [col('missed_count')]),
-        // Calls may be posted out of order (a CTI catching up): keep the earliest and the latest miss.
-        first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [
-          col('first_missed_at'),
-          at,
-          at,
-          col('first_missed_at'),
-        ]),
+        ...missCounted(trx, at),
+        // Likewise the latest miss kept, whatever order the calls come in.
         last_missed_at: trx.raw('CASE WHEN ?? < ? THEN ? ELSE ?? END', [
           col('last_missed_at'),
           at,
@@ -89,13 +97,7 @@ export const callbacksRepository = {
     await trx(T)
       .where({ id })
       .update({
-        missed_count: trx.raw('?? + 1', [col('missed_count')]),
-        first_missed_at: trx.raw('CASE WHEN ?? > ? THEN ? ELSE ?? END', [
-          col('first_missed_at'),
-          at,
-          at,
-          col('first_missed_at'),
-        ]),
+        ...missCounted(trx, at),
         updated_at: now,
       });
   },
