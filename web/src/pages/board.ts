@@ -4,34 +4,20 @@ import '../board/board.css';
 import '../board/messages.ts';
 import { ApiError, get } from '../api.ts';
 import { t, toggleLang, translatePage } from '../i18n.ts';
-import { boardList, rankingTable, unrankedNames } from '../ui/board-table.ts';
+import { boardList, rankingTable, unrankedNames, type BoardGroup } from '../ui/board-table.ts';
 import { h, fill } from '../ui/dom.ts';
 import { fmtTime } from '../ui/format.ts';
 import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
 
-interface Entry {
-  department_id: number;
-  name: string;
-  score: number;
-  rank: number;
-  figures?: { received: number };
-}
-interface Group {
-  group: string;
-  red: Entry[];
-  blue: Entry[];
-  ranked?: Entry[];
-  unranked: Array<{ name: string; received: number }>;
-}
 interface Board {
   month: string;
   published_at: string | null;
-  groups: Group[];
+  groups: BoardGroup[];
 }
 
 const fillIn = (text: string, v: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
 
-function group(g: Group, s: PublicSettings): HTMLElement {
+function group(g: BoardGroup, s: PublicSettings): HTMLElement {
   const ranked = g.ranked ?? [];
   return h(
     'section',

@@ -3,34 +3,20 @@
 // a supervisor publishes it (or the job does on the configured day), and it is frozen after that.
 import { get, post } from '../api.ts';
 import { t } from '../i18n.ts';
-import { boardList, rankingTable, unrankedNames } from '../ui/board-table.ts';
+import { boardList, rankingTable, unrankedNames, type BoardGroup } from '../ui/board-table.ts';
 import { h, fill } from '../ui/dom.ts';
 import { field, dialog } from '../ui/form.ts';
 import { fmtTime } from '../ui/format.ts';
 import { onSubmit, toast } from '../ui/notice.ts';
 import { boardValues, publicSettings, withValues, type PublicSettings } from '../ui/settings.ts';
 
-interface Entry {
-  department_id: number;
-  name: string;
-  score: number;
-  rank: number;
-  figures?: { received: number };
-}
-interface Group {
-  group: string;
-  red: Entry[];
-  blue: Entry[];
-  ranked?: Entry[];
-  unranked: Array<{ department_id: number; name: string; received: number }>;
-}
 interface Board {
   month: string;
   status: 'preview' | 'prepared' | 'published';
   ended: boolean;
   prepared_at: string | null;
   published_at: string | null;
-  groups: Group[];
+  groups: BoardGroup[];
 }
 export interface BoardIndex {
   today: string;

@@ -3,10 +3,20 @@
 import { h } from './dom.ts';
 
 export interface BoardEntry {
+  department_id: number;
   rank: number;
   name: string;
   score: number;
   figures?: { received: number };
+}
+
+/** One group of a month's board, as GET /leaderboards/:month and GET /public/leaderboards/:month give it. */
+export interface BoardGroup {
+  group: string;
+  red: BoardEntry[];
+  blue: BoardEntry[];
+  ranked?: BoardEntry[];
+  unranked: Array<{ name: string; received: number }>;
 }
 
 export interface RankingLabels {
