@@ -42,57 +42,63 @@ describe('administrator jobs (browser)', function () {
     }
   });
 
-  it("enters 2027's holidays at once: the warning goes and a deadline reaching into 2027 moves, with an event on the order", async () => {
-    const { services } = await testApp();
-    clock.set('2026-12-18T02:00:00.000Z'); // Friday 10:00 in Beijing: a complaint's 15 working days end in January
-    const dept = await makeDepartment();
-    const operator = await signedIn('operator');
-    const created = await operator.api.post(
-      '/api/v1/tickets',
-      ticketInput({ type: 'complaint', department_id: dept.id }),
-    );
-    expect(created.status).to.equal(201);
-    // Counted with 1 January 2027 as a working day, since nothing says otherwise yet.
-    expect(created.body.due_at).to.equal('2027-01-08T15:59:59.000Z');
-    const { context, page, errors } = await adminPage('departments');
-    try {
-      // The order says its deadline counts holidays not yet published.
-      await page.goto(`/tickets/${created.body.id}`);
-      expect(await (await page.waitForSelector('#deadline-unconfirmed')).textContent()).to.include('含未公布的节假日');
-      await screenshot(page, 'ticket-deadline-unconfirmed');
-      await page.goto('/admin');
-      await page.click('#calendar-warning #enter-year');
-      await page.waitForSelector('#year-form textarea[name=holidays]:focus');
-      expect(await page.inputValue('#year-form [name=year]')).to.equal('2027');
-      await page.fill('#year-form [name=holidays]', '2027-01-01~2027-01-03 元旦\n2027-02-06~2027-02-13 春节');
-      await page.fill('#year-form [name=workdays]', '2027-02-14 春节调休上班');
-      await page.click('#year-form button[type=submit]');
-      const toast = await (await page.waitForSelector('.toast.ok')).textContent();
-      expect(toast).to.include('2027 年安排已保存').and.include('办理时限已重新计算');
-      await page.waitForSelector('#calendar-warning', { state: 'hidden' });
-      // The orders whose deadlines moved are listed, each a link to the order.
-      expect(await page.textContent(`#year-result [data-moved="${created.body.id}"]`))
-        .to.include(created.body.number)
-        .and.include('2027-01-08 23:59 → 2027-01-11 23:59');
-      // The calendar shows January 2027 with New Year's Day off and says where the year comes from.
-      expect(await page.textContent('#cal-source')).to.include('管理员已录入全年安排');
-      expect(await page.getAttribute('#cal-grid [data-date="2027-01-01"]', 'class')).to.include('rest');
-      await screenshot(page, 'admin-calendar-year-entered');
+  it(
+    "enters 2027's holidays at once: the warning goes and a " +
+      'deadline reaching into 2027 moves, with an event on the order',
+    async () => {
+      const { services } = await testApp();
+      clock.set('2026-12-18T02:00:00.000Z'); // Friday 10:00 in Beijing: a complaint's 15 working days end in January
+      const dept = await makeDepartment();
+      const operator = await signedIn('operator');
+      const created = await operator.api.post(
+        '/api/v1/tickets',
+        ticketInput({ type: 'complaint', department_id: dept.id }),
+      );
+      expect(created.status).to.equal(201);
+      // Counted with 1 January 2027 as a working day, since nothing says otherwise yet.
+      expect(created.body.due_at).to.equal('2027-01-08T15:59:59.000Z');
+      const { context, page, errors } = await adminPage('departments');
+      try {
+        // The order says its deadline counts holidays not yet published.
+        await page.goto(`/tickets/${created.body.id}`);
+        expect(await (await page.waitForSelector('#deadline-unconfirmed')).textContent()).to.include(
+          '含未公布的节假日',
+        );
+        await screenshot(page, 'ticket-deadline-unconfirmed');
+        await page.goto('/admin');
+        await page.click('#calendar-warning #enter-year');
+        await page.waitForSelector('#year-form textarea[name=holidays]:focus');
+        expect(await page.inputValue('#year-form [name=year]')).to.equal('2027');
+        await page.fill('#year-form [name=holidays]', '2027-01-01~2027-01-03 元旦\n2027-02-06~2027-02-13 春节');
+        await page.fill('#year-form [name=workdays]', '2027-02-14 春节调休上班');
+        await page.click('#year-form button[type=submit]');
+        const toast = await (await page.waitForSelector('.toast.ok')).textContent();
+        expect(toast).to.include('2027 年安排已保存').and.include('办理时限已重新计算');
+        await page.waitForSelector('#calendar-warning', { state: 'hidden' });
+        // The orders whose deadlines moved are listed, each a link to the order.
+        expect(await page.textContent(`#year-result [data-moved="${created.body.id}"]`))
+          .to.include(created.body.number)
+          .and.include('2027-01-08 23:59 → 2027-01-11 23:59');
+        // The calendar shows January 2027 with New Year's Day off and says where the year comes from.
+        expect(await page.textContent('#cal-source')).to.include('管理员已录入全年安排');
+        expect(await page.getAttribute('#cal-grid [data-date="2027-01-01"]', 'class')).to.include('rest');
+        await screenshot(page, 'admin-calendar-year-entered');
 
-      await page.goto(`/tickets/${created.body.id}`);
-      const event = await page.waitForSelector('.timeline .ev-deadline_recomputed');
-      expect(await event.textContent())
-        .to.include('按新录入的节假日安排重算时限')
-        .and.include('办理时限 2027-01-08 23:59 → 2027-01-11 23:59');
-      expect(await page.textContent('.ticket .facts')).to.include('2027-01-11 23:59');
-      expect(await page.locator('#deadline-unconfirmed').count()).to.equal(0);
-      await screenshot(page, 'ticket-deadline-recomputed');
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-      await services.calendar.forgetYear(2027);
-    }
-  });
+        await page.goto(`/tickets/${created.body.id}`);
+        const event = await page.waitForSelector('.timeline .ev-deadline_recomputed');
+        expect(await event.textContent())
+          .to.include('按新录入的节假日安排重算时限')
+          .and.include('办理时限 2027-01-08 23:59 → 2027-01-11 23:59');
+        expect(await page.textContent('.ticket .facts')).to.include('2027-01-11 23:59');
+        expect(await page.locator('#deadline-unconfirmed').count()).to.equal(0);
+        await screenshot(page, 'ticket-deadline-recomputed');
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+        await services.calendar.forgetYear(2027);
+      }
+    },
+  );
 
   it('edits a department: name, group, emails and whether it is active', async () => {
     const dept = await makeDepartment();

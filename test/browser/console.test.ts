@@ -65,105 +65,115 @@ describe('operator console (browser)', () => {
     }
   });
 
-  it('links an order to the call the telephone system reported, adding none, also for a second order from that call', async () => {
-    const h = await hotline();
-    const cti = await ctiClient(h);
-    const { user } = await signedIn('operator');
-    const phone = newPhone();
-    const { services } = await testApp();
-    // The telephone system reported the call as the operator answered it, a minute ago, from +86….
-    const reported = await ok(
-      cti.post({
-        caller_phone: `+86 ${phone}`,
-        started_at: new Date(Date.now() - 60_000).toISOString(),
-        answered: true,
-        wait_s: 9,
-        talk_s: 0,
-        operator_id: user.id,
-        external_id: uniq('cti'),
-      }),
-      201,
-    );
-    const { context, page, errors } = await openPage();
-    try {
-      await signInAs(page, user.username);
-      await page.waitForSelector('#intake-form');
-      const title = uniq('供暖不热');
-      await page.fill('[name=caller_phone]', phone);
-      await page.fill('[name=title]', title);
-      await page.fill('[name=description]', '家中暖气温度不足十六度。');
-      await page.click('[data-mode=save]');
-      await page.waitForSelector('.toast.ok');
-      const ticket = await services.db('tickets').where({ title }).first();
-      expect(ticket.call_id).to.equal(reported.id);
-      expect((await services.db('calls').where({ id: reported.id }).first()).ticket_id).to.equal(ticket.id);
-      // The caller has a second matter: another order from the same call.
-      await page.click('#same-call');
-      expect(await page.inputValue('[name=caller_phone]')).to.equal(phone);
-      const second = uniq('路面积水');
-      await page.fill('[name=title]', second);
-      await page.fill('[name=description]', '小区门口路面积水。');
-      await page.click('[data-mode=save]');
-      // Done when the form shows the second order as the one just logged.
-      await page.waitForFunction(
-        (first) => !document.querySelector('#last-order')?.textContent?.includes(first),
-        ticket.number,
+  it(
+    'links an order to the call the telephone system reported, ' +
+      'adding none, also for a second order from that call',
+    async () => {
+      const h = await hotline();
+      const cti = await ctiClient(h);
+      const { user } = await signedIn('operator');
+      const phone = newPhone();
+      const { services } = await testApp();
+      // The telephone system reported the call as the operator answered it, a minute ago, from +86….
+      const reported = await ok(
+        cti.post({
+          caller_phone: `+86 ${phone}`,
+          started_at: new Date(Date.now() - 60_000).toISOString(),
+          answered: true,
+          wait_s: 9,
+          talk_s: 0,
+          operator_id: user.id,
+          external_id: uniq('cti'),
+        }),
+        201,
       );
-      expect((await services.db('tickets').where({ title: second }).first()).call_id).to.equal(reported.id);
-      expect(await services.db('calls').where({ operator_id: user.id })).to.have.length(1);
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+      const { context, page, errors } = await openPage();
+      try {
+        await signInAs(page, user.username);
+        await page.waitForSelector('#intake-form');
+        const title = uniq('供暖不热');
+        await page.fill('[name=caller_phone]', phone);
+        await page.fill('[name=title]', title);
+        await page.fill('[name=description]', '家中暖气温度不足十六度。');
+        await page.click('[data-mode=save]');
+        await page.waitForSelector('.toast.ok');
+        const ticket = await services.db('tickets').where({ title }).first();
+        expect(ticket.call_id).to.equal(reported.id);
+        expect((await services.db('calls').where({ id: reported.id }).first()).ticket_id).to.equal(ticket.id);
+        // The caller has a second matter: another order from the same call.
+        await page.click('#same-call');
+        expect(await page.inputValue('[name=caller_phone]')).to.equal(phone);
+        const second = uniq('路面积水');
+        await page.fill('[name=title]', second);
+        await page.fill('[name=description]', '小区门口路面积水。');
+        await page.click('[data-mode=save]');
+        // Done when the form shows the second order as the one just logged.
+        await page.waitForFunction(
+          (first) => !document.querySelector('#last-order')?.textContent?.includes(first),
+          ticket.number,
+        );
+        expect((await services.db('tickets').where({ title: second }).first()).call_id).to.equal(reported.id);
+        expect(await services.db('calls').where({ operator_id: user.id })).to.have.length(1);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
-  it('writes an order while calling a missed number back: no inbound call, the callback done as called back by the operator', async () => {
-    const h = await hotline();
-    const cti = await ctiClient(h);
-    const { user } = await signedIn('operator');
-    const phone = newPhone();
-    const { services } = await testApp();
-    // Missed long ago, so it heads the oldest-first queue whatever else waits.
-    const missed = await ok(
-      cti.post({
-        caller_phone: phone,
-        started_at: `1995-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}T0${Math.floor(Math.random() * 9)}:00:00+08:00`,
-        answered: false,
-        wait_s: 45,
-        talk_s: 0,
-      }),
-      201,
-    );
-    const { context, page, errors } = await openPage();
-    try {
-      await signInAs(page, user.username);
-      await page.click('#tab-missed');
-      await page.click(`#missed tr[data-key="${missed.callback_id}"]`);
-      await page.waitForSelector('#missed .dial');
-      await page.click('#missed .detail button.secondary');
-      await page.waitForSelector('#callback-note:not([hidden])');
-      expect(await page.inputValue('[name=caller_phone]')).to.equal(phone);
-      const title = uniq('回拨登记');
-      await page.fill('[name=title]', title);
-      await page.fill('[name=description]', '回拨居民，反映小区垃圾未清运。');
-      await screenshot(page, 'console-callback-order');
-      await page.click('[data-mode=save]');
-      expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include('回拨已完成');
-      const ticket = await services.db('tickets').where({ title }).first();
-      expect(ticket).to.include({ call_id: null, caller_phone: phone, channel: 'phone' });
-      const callback = await services.db('missed_call_callbacks').where({ id: missed.callback_id }).first();
-      expect(callback).to.include({ status: 'done', outcome: 'called_back', done_by: user.id, ticket_id: ticket.id });
-      expect(callback.note).to.include(ticket.number);
-      // The queue and the connection rate are untouched: the only call from the number is the missed one.
-      expect((await services.db('calls').where({ caller_phone: phone })).map((c: any) => c.id)).to.deep.equal([
-        missed.id,
-      ]);
-      expect(await services.db('calls').where({ operator_id: user.id })).to.have.length(0);
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'writes an order while calling a missed number back: no ' +
+      'inbound call, the callback done as called back by the operator',
+    async () => {
+      const h = await hotline();
+      const cti = await ctiClient(h);
+      const { user } = await signedIn('operator');
+      const phone = newPhone();
+      const { services } = await testApp();
+      // Missed long ago, so it heads the oldest-first queue whatever else waits.
+      const missed = await ok(
+        cti.post({
+          caller_phone: phone,
+          started_at:
+            `1995-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}` +
+            `T0${Math.floor(Math.random() * 9)}:00:00+08:00`,
+          answered: false,
+          wait_s: 45,
+          talk_s: 0,
+        }),
+        201,
+      );
+      const { context, page, errors } = await openPage();
+      try {
+        await signInAs(page, user.username);
+        await page.click('#tab-missed');
+        await page.click(`#missed tr[data-key="${missed.callback_id}"]`);
+        await page.waitForSelector('#missed .dial');
+        await page.click('#missed .detail button.secondary');
+        await page.waitForSelector('#callback-note:not([hidden])');
+        expect(await page.inputValue('[name=caller_phone]')).to.equal(phone);
+        const title = uniq('回拨登记');
+        await page.fill('[name=title]', title);
+        await page.fill('[name=description]', '回拨居民，反映小区垃圾未清运。');
+        await screenshot(page, 'console-callback-order');
+        await page.click('[data-mode=save]');
+        expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include('回拨已完成');
+        const ticket = await services.db('tickets').where({ title }).first();
+        expect(ticket).to.include({ call_id: null, caller_phone: phone, channel: 'phone' });
+        const callback = await services.db('missed_call_callbacks').where({ id: missed.callback_id }).first();
+        expect(callback).to.include({ status: 'done', outcome: 'called_back', done_by: user.id, ticket_id: ticket.id });
+        expect(callback.note).to.include(ticket.number);
+        // The queue and the connection rate are untouched: the only call from the number is the missed one.
+        expect((await services.db('calls').where({ caller_phone: phone })).map((c: any) => c.id)).to.deep.equal([
+          missed.id,
+        ]);
+        expect(await services.db('calls').where({ operator_id: user.id })).to.have.length(0);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('shows what the server refused next to the fields, and a possible duplicate to merge into', async () => {
     const h = await hotline();

@@ -34,77 +34,82 @@ const signedInStill = (page: Page) =>
 describe('cross-site attacks on a signed-in browser (browser)', () => {
   after(closeBrowser);
 
-  it('a page on another port cannot make a signed-in administrator create an account, by form or by fetch', async () => {
-    const { user } = await signedIn('admin');
-    const planted = uniq('planted');
-    const fields =
-      `<input name="username" value="${planted}"><input name="password" value="Qz7#vLm2-Hotline!">` +
-      `<input name="display_name" value="x"><input name="role" value="admin">`;
-    const site = await attackerSite(
-      (target) => `<!doctype html><body>
+  it(
+    'a page on another port cannot make a signed-in ' + 'administrator create an account, by form or by fetch',
+    async () => {
+      const { user } = await signedIn('admin');
+      const planted = uniq('planted');
+      const fields =
+        `<input name="username" value="${planted}"><input name="password" value="Qz7#vLm2-Hotline!">` +
+        `<input name="display_name" value="x"><input name="role" value="admin">`;
+      const site = await attackerSite(
+        (target) =>
+          `<!doctype html><body>
       <form id="urlencoded" method="post" target="a" action="${target}/api/v1/users">${fields}</form>
       <form id="plain" method="post" target="b" enctype="text/plain" action="${target}/api/v1/users">
-        <input name='{"username":"${planted}","password":"Qz7#vLm2-Hotline!","display_name":"x","role":"admin","x":"' value='"}'></form>
+        <input name='{"username":"${planted}","password":"Qz7#vLm2-Hotline!",` +
+          `"display_name":"x","role":"admin","x":"' value='"}'></form>
       <form id="empty" method="post" target="c" action="${target}/api/v1/auth/logout"></form>
       <iframe name="a"></iframe><iframe name="b"></iframe><iframe name="c"></iframe>
       <p id="fetch"></p></body>`,
-    );
-    const { context, page } = await openPage(STAFF);
-    try {
-      await signInAs(page, user.username);
-      await page.waitForURL(/\/admin/);
-      const { baseUrl } = await testApp();
-      await page.goto(site.url);
-      // Each form posts into its own frame, so the attacker's page (and its fetch below) stays.
-      const responses = Promise.all(
-        ['a', 'b', 'c'].map((name) =>
-          page.waitForResponse(
-            (r) =>
-              r.url().startsWith(baseUrl) && r.request().method() === 'POST' && r.request().frame().name() === name,
+      );
+      const { context, page } = await openPage(STAFF);
+      try {
+        await signInAs(page, user.username);
+        await page.waitForURL(/\/admin/);
+        const { baseUrl } = await testApp();
+        await page.goto(site.url);
+        // Each form posts into its own frame, so the attacker's page (and its fetch below) stays.
+        const responses = Promise.all(
+          ['a', 'b', 'c'].map((name) =>
+            page.waitForResponse(
+              (r) =>
+                r.url().startsWith(baseUrl) && r.request().method() === 'POST' && r.request().frame().name() === name,
+            ),
           ),
-        ),
-      );
-      await page.evaluate(() => {
-        for (const id of ['urlencoded', 'plain', 'empty']) (document.getElementById(id) as HTMLFormElement).submit();
-      });
-      const [urlencoded, plain, empty] = await responses;
-      expect(urlencoded!.status(), 'form-encoded').to.equal(415);
-      expect(plain!.status(), 'text/plain').to.equal(415);
-      expect(empty!.status(), 'a body-less sign-out').to.equal(403);
-      // A JSON fetch needs the service's consent (CORS), which it never gives: the browser stops it.
-      const fetched = await page.evaluate(
-        async ({ target, planted }) => {
-          try {
-            const r = await fetch(`${target}/api/v1/users`, {
-              method: 'POST',
-              credentials: 'include',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({
-                username: planted,
-                password: 'Qz7#vLm2-Hotline!',
-                display_name: 'x',
-                role: 'admin',
-                department_id: null,
-              }),
-            });
-            return `answered ${r.status}`;
-          } catch {
-            return 'blocked';
-          }
-        },
-        { target: baseUrl, planted },
-      );
-      expect(fetched).to.equal('blocked');
-      const { services } = await testApp();
-      expect(await services.db('users').where({ username: planted }).first()).to.equal(undefined);
-      await page.goto('/admin');
-      await page.waitForSelector('#departments-form');
-      expect(await signedInStill(page)).to.equal(200);
-    } finally {
-      await context.close();
-      await site.close();
-    }
-  });
+        );
+        await page.evaluate(() => {
+          for (const id of ['urlencoded', 'plain', 'empty']) (document.getElementById(id) as HTMLFormElement).submit();
+        });
+        const [urlencoded, plain, empty] = await responses;
+        expect(urlencoded!.status(), 'form-encoded').to.equal(415);
+        expect(plain!.status(), 'text/plain').to.equal(415);
+        expect(empty!.status(), 'a body-less sign-out').to.equal(403);
+        // A JSON fetch needs the service's consent (CORS), which it never gives: the browser stops it.
+        const fetched = await page.evaluate(
+          async ({ target, planted }) => {
+            try {
+              const r = await fetch(`${target}/api/v1/users`, {
+                method: 'POST',
+                credentials: 'include',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  username: planted,
+                  password: 'Qz7#vLm2-Hotline!',
+                  display_name: 'x',
+                  role: 'admin',
+                  department_id: null,
+                }),
+              });
+              return `answered ${r.status}`;
+            } catch {
+              return 'blocked';
+            }
+          },
+          { target: baseUrl, planted },
+        );
+        expect(fetched).to.equal('blocked');
+        const { services } = await testApp();
+        expect(await services.db('users').where({ username: planted }).first()).to.equal(undefined);
+        await page.goto('/admin');
+        await page.waitForSelector('#departments-form');
+        expect(await signedInStill(page)).to.equal(200);
+      } finally {
+        await context.close();
+        await site.close();
+      }
+    },
+  );
 
   it("/admin does not load inside another page's frame", async () => {
     const { user } = await signedIn('admin');

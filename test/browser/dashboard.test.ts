@@ -31,65 +31,71 @@ describe('live dashboard /dashboard (browser)', () => {
   });
   after(closeBrowser);
 
-  it('shows a signed-in supervisor the figures and follows a ticket created through the API without reloading', async () => {
-    const { context, page, errors } = await openPage(WALL);
-    try {
-      await signInAs(page, h.users.supervisor.user.username);
-      await page.click('header.bar nav a[href="/dashboard"]');
-      await live(page);
-      expect(await page.textContent('h1')).to.equal('12345 热线实时监测大屏');
-      expect(await page.textContent('#status-text')).to.equal('实时');
-      expect(await page.locator('#trend-chart').boundingBox())
-        .to.have.property('height')
-        .above(200);
-      await page.evaluate(() => {
-        (window as any).sameDocument = true;
-      });
-      const created = await number(page, 'tickets-created');
-      const open = await number(page, 'tickets-open');
-      await createTicket(h.operator, { title: '大屏实时刷新测试' });
-      await waitForFigure(page, 'tickets-created', created + 1);
-      await waitForFigure(page, 'tickets-open', open + 1);
-      expect(await page.evaluate(() => (window as any).sameDocument)).to.equal(true);
-      // A wall screen shows everything at once: nothing to scroll.
-      expect(
-        await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]),
-      ).to.deep.equal([WALL.width, WALL.height]);
-      await screenshot(page, 'dashboard-wall');
-      await page.setViewportSize({ width: 1366, height: 768 });
-      // Chart.js redraws its canvases on the frame after the resize; the page must not be wider meanwhile either.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.equal(1366);
-      await page.waitForTimeout(300);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.equal(1366);
-      await screenshot(page, 'dashboard-laptop');
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'shows a signed-in supervisor the figures and follows ' + 'a ticket created through the API without reloading',
+    async () => {
+      const { context, page, errors } = await openPage(WALL);
+      try {
+        await signInAs(page, h.users.supervisor.user.username);
+        await page.click('header.bar nav a[href="/dashboard"]');
+        await live(page);
+        expect(await page.textContent('h1')).to.equal('12345 热线实时监测大屏');
+        expect(await page.textContent('#status-text')).to.equal('实时');
+        expect(await page.locator('#trend-chart').boundingBox())
+          .to.have.property('height')
+          .above(200);
+        await page.evaluate(() => {
+          (window as any).sameDocument = true;
+        });
+        const created = await number(page, 'tickets-created');
+        const open = await number(page, 'tickets-open');
+        await createTicket(h.operator, { title: '大屏实时刷新测试' });
+        await waitForFigure(page, 'tickets-created', created + 1);
+        await waitForFigure(page, 'tickets-open', open + 1);
+        expect(await page.evaluate(() => (window as any).sameDocument)).to.equal(true);
+        // A wall screen shows everything at once: nothing to scroll.
+        expect(
+          await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]),
+        ).to.deep.equal([WALL.width, WALL.height]);
+        await screenshot(page, 'dashboard-wall');
+        await page.setViewportSize({ width: 1366, height: 768 });
+        // Chart.js redraws its canvases on the frame after the resize; the page must not be wider meanwhile either.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.equal(1366);
+        await page.waitForTimeout(300);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.equal(1366);
+        await screenshot(page, 'dashboard-laptop');
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
-  it('opens with a display link without sign-in, in English too, and says plainly when the link was revoked', async () => {
-    const link = await ok(h.admin.post('/api/v1/display-links', { name: '指挥中心大屏' }), 201);
-    const path = new URL(link.url).pathname + new URL(link.url).search;
-    const { context, page, errors } = await openPage(WALL, 'en');
-    try {
-      await page.goto(`${path}&lang=en`);
-      await live(page);
-      expect(page.url()).to.include('/dashboard?display=');
-      expect(await page.textContent('h1')).to.equal('12345 Hotline Live Dashboard');
-      expect(await page.textContent('#status-text')).to.equal('Live');
-      expect(await page.isHidden('#refused')).to.equal(true);
-      await ok(h.admin.post(`/api/v1/display-links/${link.id}/revoke`), 204);
-      await page.goto(`${path}&lang=zh`);
-      await page.waitForSelector('#refused:not([hidden])', { timeout: 10_000 });
-      expect(await page.textContent('#refused-text')).to.include('此大屏链接已失效');
-      await screenshot(page, 'dashboard-revoked');
-      // The browser itself reports the refused connection; the page has no errors of its own.
-      expect(errors.filter((e) => !e.includes('WebSocket'))).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'opens with a display link without sign-in, in English ' + 'too, and says plainly when the link was revoked',
+    async () => {
+      const link = await ok(h.admin.post('/api/v1/display-links', { name: '指挥中心大屏' }), 201);
+      const path = new URL(link.url).pathname + new URL(link.url).search;
+      const { context, page, errors } = await openPage(WALL, 'en');
+      try {
+        await page.goto(`${path}&lang=en`);
+        await live(page);
+        expect(page.url()).to.include('/dashboard?display=');
+        expect(await page.textContent('h1')).to.equal('12345 Hotline Live Dashboard');
+        expect(await page.textContent('#status-text')).to.equal('Live');
+        expect(await page.isHidden('#refused')).to.equal(true);
+        await ok(h.admin.post(`/api/v1/display-links/${link.id}/revoke`), 204);
+        await page.goto(`${path}&lang=zh`);
+        await page.waitForSelector('#refused:not([hidden])', { timeout: 10_000 });
+        expect(await page.textContent('#refused-text')).to.include('此大屏链接已失效');
+        await screenshot(page, 'dashboard-revoked');
+        // The browser itself reports the refused connection; the page has no errors of its own.
+        expect(errors.filter((e) => !e.includes('WebSocket'))).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('sends a visitor without a session to sign in, and tells an operator the dashboard is not theirs', async () => {
     const { context, page } = await openPage(DESKTOP);
@@ -115,41 +121,44 @@ describe('live dashboard /dashboard (browser)', () => {
     }
   });
 
-  it('shows a rate without denominator as "—" and fits five-digit figures in their tiles (phone and wall)', async () => {
-    const link = await ok(h.admin.post('/api/v1/display-links', { name: '格式检查' }), 201);
-    for (const viewport of [WALL, PHONE]) {
-      const { context, page } = await openPage(viewport);
-      try {
-        // The hub's message, altered on its way to the page: no calls at all, and a very busy day.
-        await page.routeWebSocket(/\/api\/v1\/live/, (ws) => {
-          const server = ws.connectToServer();
-          server.onMessage((m) => {
-            const d = JSON.parse(String(m));
-            d.data.overview.calls = {
-              inbound: 0,
-              answered: 0,
-              answered_15s: 0,
-              connection_rate: null,
-              connection_rate_15s: null,
-            };
-            Object.assign(d.data.overview.tickets, { created: 23456, open: 154321 });
-            ws.send(JSON.stringify(d));
+  it(
+    'shows a rate without denominator as "—" and fits ' + 'five-digit figures in their tiles (phone and wall)',
+    async () => {
+      const link = await ok(h.admin.post('/api/v1/display-links', { name: '格式检查' }), 201);
+      for (const viewport of [WALL, PHONE]) {
+        const { context, page } = await openPage(viewport);
+        try {
+          // The hub's message, altered on its way to the page: no calls at all, and a very busy day.
+          await page.routeWebSocket(/\/api\/v1\/live/, (ws) => {
+            const server = ws.connectToServer();
+            server.onMessage((m) => {
+              const d = JSON.parse(String(m));
+              d.data.overview.calls = {
+                inbound: 0,
+                answered: 0,
+                answered_15s: 0,
+                connection_rate: null,
+                connection_rate_15s: null,
+              };
+              Object.assign(d.data.overview.tickets, { created: 23456, open: 154321 });
+              ws.send(JSON.stringify(d));
+            });
           });
-        });
-        await page.goto(new URL(link.url).pathname + new URL(link.url).search);
-        await live(page);
-        expect(await page.textContent('#calls-rate')).to.equal('—');
-        expect(await page.textContent('#calls-rate15')).to.equal('—');
-        expect(await page.textContent('#tickets-open')).to.equal('154,321');
-        const fits = await page.$$eval('.num', (els) => els.every((e) => e.scrollWidth <= e.clientWidth + 1));
-        expect(fits, 'every headline number fits its tile').to.equal(true);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);
-        await screenshot(page, `dashboard-busy-${viewport.width}`);
-      } finally {
-        await context.close();
+          await page.goto(new URL(link.url).pathname + new URL(link.url).search);
+          await live(page);
+          expect(await page.textContent('#calls-rate')).to.equal('—');
+          expect(await page.textContent('#calls-rate15')).to.equal('—');
+          expect(await page.textContent('#tickets-open')).to.equal('154,321');
+          const fits = await page.$$eval('.num', (els) => els.every((e) => e.scrollWidth <= e.clientWidth + 1));
+          expect(fits, 'every headline number fits its tile').to.equal(true);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);
+          await screenshot(page, `dashboard-busy-${viewport.width}`);
+        } finally {
+          await context.close();
+        }
       }
-    }
-  });
+    },
+  );
 
   it('reconnects by itself when its server stops and starts again, and goes on updating', async () => {
     const { services } = await testApp();

@@ -56,123 +56,130 @@ describe('everywhere (browser)', () => {
     }
   });
 
-  it("shows a refusal in one language only: the intake form's in Chinese and in English, the sign-in lock in English", async () => {
-    const h = await hotline();
-    const category = await makeCategory(h.dept.id);
-    const { context, page, errors } = await openPage(STAFF);
-    try {
-      await signInAs(page, h.users.operator.user.username);
-      for (const lang of ['zh', 'en'] as const) {
-        await page.goto(`/console?lang=${lang}#intake`);
-        await page.waitForSelector('#intake-form');
-        await page.fill('[name=caller_phone]', '12');
-        await page.selectOption('[name=category_id]', String(category.id));
-        await page.fill('[name=title]', uniq('拒绝'));
-        await page.fill('[name=description]', '号码写错了一位。');
-        await page.click('[data-mode=dispatch]');
-        await page.waitForSelector('[name=caller_phone][aria-invalid=true]');
-        const texts = await refusalTexts(page);
-        expect(texts.length, 'the refusal is shown').to.be.above(0);
-        for (const text of texts) {
-          if (lang === 'zh') expect(text, text).to.match(CJK).and.not.match(LATIN_WORD);
-          else expect(text, text).to.match(LATIN_WORD).and.not.match(CJK);
-        }
-        expect(texts.join(' ')).to.include(lang === 'zh' ? '电话号码格式不正确' : 'Invalid phone number');
-        await screenshot(page, `everywhere-refusal-${lang}`);
-      }
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-
-    // Locked out after five wrong passwords: the sign-in page says until when, in English only.
-    const signin = await openPage(PHONE);
-    try {
-      await signin.page.goto('/?lang=en');
-      for (let i = 1; i <= 5; i++) {
-        await signin.page.fill('#username', h.users.handler.user.username);
-        await signin.page.fill('#password', `wrong-${i}`);
-        const answered = signin.page.waitForResponse((r) => r.url().endsWith('/auth/login'));
-        await signin.page.click('#login button[type=submit]');
-        await answered;
-      }
-      await signin.page.waitForFunction(() => /locked/.test(document.getElementById('error')!.textContent!));
-      const text = (await signin.page.textContent('#error'))!;
-      expect(text).to.match(/^Account locked; try again after \d{4}-\d\d-\d\d \d\d:\d\d Beijing time$/);
-      expect(text).not.to.match(CJK);
-      await screenshot(signin.page, 'everywhere-locked-en');
-    } finally {
-      await signin.context.close();
-    }
-  });
-
-  it("puts a toast clear of the clicked form's primary button and the pane's actions (1366x768 and phone)", async function () {
-    this.timeout(120_000);
-    const h = await hotline();
-    const category = await makeCategory(h.dept.id);
-    // The operator's intake form, on an office screen and on a phone: "登记并派单" is clicked, the toast says so.
-    for (const viewport of [STAFF, PHONE]) {
-      const { context, page, errors } = await openPage(viewport);
-      try {
-        await signInAs(page, h.users.operator.user.username);
-        await page.waitForSelector('#intake-form');
-        await page.fill('[name=caller_phone]', '13900001234');
-        await page.selectOption('[name=category_id]', String(category.id));
-        await page.fill('[name=title]', uniq('提示位置'));
-        await page.fill('[name=description]', '路灯不亮。');
-        await page.fill('[name=address]', '东城区和平里');
-        // Back up to check the number before sending: on the phone the buttons stay at the foot of the screen.
-        await page.evaluate(() => window.scrollTo(0, 0));
-        const button = page.locator('[data-mode=dispatch]');
-        await button.click();
-        const toast = page.locator('.toast.ok');
-        await toast.waitFor();
-        const [t, b] = [(await toast.boundingBox())!, (await button.boundingBox())!];
-        expect(
-          overlaps(t, b),
-          `toast ${JSON.stringify(t)} over the button ${JSON.stringify(b)} at ${viewport.width}`,
-        ).to.equal(false);
-        const row = (await page.locator('#intake-form > .actions').boundingBox())!;
-        expect(
-          overlaps(t, row),
-          `toast ${JSON.stringify(t)} over the form's buttons ${JSON.stringify(row)} at ${viewport.width}`,
-        ).to.equal(false);
-        expect(t.y + t.height).to.be.at.most(viewport.height);
-        await screenshot(page, `everywhere-toast-intake-${viewport.width}`);
-        expect(errors).to.deep.equal([]);
-      } finally {
-        await context.close();
-      }
-    }
-
-    // A handler signs an order in the pane: the toast leaves the pane, where the reply form now waits.
-    const order = await dispatched(h, { title: uniq('签收提示') });
-    {
+  it(
+    "shows a refusal in one language only: the intake form's " +
+      'in Chinese and in English, the sign-in lock in English',
+    async () => {
+      const h = await hotline();
+      const category = await makeCategory(h.dept.id);
       const { context, page, errors } = await openPage(STAFF);
       try {
-        await signInAs(page, h.users.handler.user.username);
-        await page.click(`#orders tr[data-key="${order.id}"]`);
-        const sign = page.locator('.ticket [data-action=sign]');
-        await sign.scrollIntoViewIfNeeded();
-        const signBox = (await sign.boundingBox())!;
-        await sign.click();
-        const toast = page.locator('.toast.ok');
-        await toast.waitFor();
-        await page.waitForSelector('form[data-action=reply]');
-        const t = (await toast.boundingBox())!;
-        expect(overlaps(t, signBox), 'toast over the button clicked').to.equal(false);
-        const actions = (await page.locator('.ticket-actions').boundingBox())!;
-        expect(
-          overlaps(t, actions),
-          `toast ${JSON.stringify(t)} over the pane's actions ${JSON.stringify(actions)}`,
-        ).to.equal(false);
-        await screenshot(page, 'everywhere-toast-pane');
+        await signInAs(page, h.users.operator.user.username);
+        for (const lang of ['zh', 'en'] as const) {
+          await page.goto(`/console?lang=${lang}#intake`);
+          await page.waitForSelector('#intake-form');
+          await page.fill('[name=caller_phone]', '12');
+          await page.selectOption('[name=category_id]', String(category.id));
+          await page.fill('[name=title]', uniq('拒绝'));
+          await page.fill('[name=description]', '号码写错了一位。');
+          await page.click('[data-mode=dispatch]');
+          await page.waitForSelector('[name=caller_phone][aria-invalid=true]');
+          const texts = await refusalTexts(page);
+          expect(texts.length, 'the refusal is shown').to.be.above(0);
+          for (const text of texts) {
+            if (lang === 'zh') expect(text, text).to.match(CJK).and.not.match(LATIN_WORD);
+            else expect(text, text).to.match(LATIN_WORD).and.not.match(CJK);
+          }
+          expect(texts.join(' ')).to.include(lang === 'zh' ? '电话号码格式不正确' : 'Invalid phone number');
+          await screenshot(page, `everywhere-refusal-${lang}`);
+        }
         expect(errors).to.deep.equal([]);
       } finally {
         await context.close();
       }
-    }
-  });
+
+      // Locked out after five wrong passwords: the sign-in page says until when, in English only.
+      const signin = await openPage(PHONE);
+      try {
+        await signin.page.goto('/?lang=en');
+        for (let i = 1; i <= 5; i++) {
+          await signin.page.fill('#username', h.users.handler.user.username);
+          await signin.page.fill('#password', `wrong-${i}`);
+          const answered = signin.page.waitForResponse((r) => r.url().endsWith('/auth/login'));
+          await signin.page.click('#login button[type=submit]');
+          await answered;
+        }
+        await signin.page.waitForFunction(() => /locked/.test(document.getElementById('error')!.textContent!));
+        const text = (await signin.page.textContent('#error'))!;
+        expect(text).to.match(/^Account locked; try again after \d{4}-\d\d-\d\d \d\d:\d\d Beijing time$/);
+        expect(text).not.to.match(CJK);
+        await screenshot(signin.page, 'everywhere-locked-en');
+      } finally {
+        await signin.context.close();
+      }
+    },
+  );
+
+  it(
+    "puts a toast clear of the clicked form's primary " + "button and the pane's actions (1366x768 and phone)",
+    async function () {
+      this.timeout(120_000);
+      const h = await hotline();
+      const category = await makeCategory(h.dept.id);
+      // The operator's intake form, on an office screen and on a phone: "登记并派单" is clicked, the toast says so.
+      for (const viewport of [STAFF, PHONE]) {
+        const { context, page, errors } = await openPage(viewport);
+        try {
+          await signInAs(page, h.users.operator.user.username);
+          await page.waitForSelector('#intake-form');
+          await page.fill('[name=caller_phone]', '13900001234');
+          await page.selectOption('[name=category_id]', String(category.id));
+          await page.fill('[name=title]', uniq('提示位置'));
+          await page.fill('[name=description]', '路灯不亮。');
+          await page.fill('[name=address]', '东城区和平里');
+          // Back up to check the number before sending: on the phone the buttons stay at the foot of the screen.
+          await page.evaluate(() => window.scrollTo(0, 0));
+          const button = page.locator('[data-mode=dispatch]');
+          await button.click();
+          const toast = page.locator('.toast.ok');
+          await toast.waitFor();
+          const [t, b] = [(await toast.boundingBox())!, (await button.boundingBox())!];
+          expect(
+            overlaps(t, b),
+            `toast ${JSON.stringify(t)} over the button ${JSON.stringify(b)} at ${viewport.width}`,
+          ).to.equal(false);
+          const row = (await page.locator('#intake-form > .actions').boundingBox())!;
+          expect(
+            overlaps(t, row),
+            `toast ${JSON.stringify(t)} over the form's buttons ${JSON.stringify(row)} at ${viewport.width}`,
+          ).to.equal(false);
+          expect(t.y + t.height).to.be.at.most(viewport.height);
+          await screenshot(page, `everywhere-toast-intake-${viewport.width}`);
+          expect(errors).to.deep.equal([]);
+        } finally {
+          await context.close();
+        }
+      }
+
+      // A handler signs an order in the pane: the toast leaves the pane, where the reply form now waits.
+      const order = await dispatched(h, { title: uniq('签收提示') });
+      {
+        const { context, page, errors } = await openPage(STAFF);
+        try {
+          await signInAs(page, h.users.handler.user.username);
+          await page.click(`#orders tr[data-key="${order.id}"]`);
+          const sign = page.locator('.ticket [data-action=sign]');
+          await sign.scrollIntoViewIfNeeded();
+          const signBox = (await sign.boundingBox())!;
+          await sign.click();
+          const toast = page.locator('.toast.ok');
+          await toast.waitFor();
+          await page.waitForSelector('form[data-action=reply]');
+          const t = (await toast.boundingBox())!;
+          expect(overlaps(t, signBox), 'toast over the button clicked').to.equal(false);
+          const actions = (await page.locator('.ticket-actions').boundingBox())!;
+          expect(
+            overlaps(t, actions),
+            `toast ${JSON.stringify(t)} over the pane's actions ${JSON.stringify(actions)}`,
+          ).to.equal(false);
+          await screenshot(page, 'everywhere-toast-pane');
+          expect(errors).to.deep.equal([]);
+        } finally {
+          await context.close();
+        }
+      }
+    },
+  );
 
   it('shows a long department name whole on the dashboard, on the wall and at 1366x768', async function () {
     this.timeout(60_000);

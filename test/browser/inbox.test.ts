@@ -37,34 +37,39 @@ describe('department inbox (browser)', () => {
     }
   });
 
-  it("asks for an extension: the server's limit shows on the field, then the request waits for a supervisor", async () => {
-    const h = await hotline();
-    const t = await accepted(h, { title: uniq('需现场勘查') });
-    const { context, page, errors } = await openPage();
-    try {
-      await signInAs(page, h.users.handler.user.username);
-      await page.click('#tab-handle');
-      await page.click(`#orders tr[data-key="${t.id}"]`);
-      await page.click('.ticket [data-action=extension]');
-      await page.fill('dialog [name=days]', '12');
-      await page.fill('dialog [name=reason]', '需协调多个部门现场勘查');
-      await page.click('dialog [data-submit]');
-      await page.waitForSelector('dialog [name=days][aria-invalid=true]');
-      expect(await page.textContent('dialog .field-error')).to.include('延期最多 10 个工作日');
-      await screenshot(page, 'inbox-extension-refused');
-      await page.fill('dialog [name=days]', '5');
-      await page.click('dialog [data-submit]');
-      await page.waitForSelector('dialog', { state: 'detached' });
-      await page.waitForSelector('.ticket .requests .badge.r-pending');
-      // One extension per order: the button is gone while this one waits.
-      expect(await page.$('.ticket [data-action=extension]')).to.equal(null);
-      const detail = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
-      expect(detail.requests.map((r: any) => [r.kind, r.status, r.days])).to.deep.equal([['extension', 'pending', 5]]);
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    "asks for an extension: the server's limit shows on " + 'the field, then the request waits for a supervisor',
+    async () => {
+      const h = await hotline();
+      const t = await accepted(h, { title: uniq('需现场勘查') });
+      const { context, page, errors } = await openPage();
+      try {
+        await signInAs(page, h.users.handler.user.username);
+        await page.click('#tab-handle');
+        await page.click(`#orders tr[data-key="${t.id}"]`);
+        await page.click('.ticket [data-action=extension]');
+        await page.fill('dialog [name=days]', '12');
+        await page.fill('dialog [name=reason]', '需协调多个部门现场勘查');
+        await page.click('dialog [data-submit]');
+        await page.waitForSelector('dialog [name=days][aria-invalid=true]');
+        expect(await page.textContent('dialog .field-error')).to.include('延期最多 10 个工作日');
+        await screenshot(page, 'inbox-extension-refused');
+        await page.fill('dialog [name=days]', '5');
+        await page.click('dialog [data-submit]');
+        await page.waitForSelector('dialog', { state: 'detached' });
+        await page.waitForSelector('.ticket .requests .badge.r-pending');
+        // One extension per order: the button is gone while this one waits.
+        expect(await page.$('.ticket [data-action=extension]')).to.equal(null);
+        const detail = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
+        expect(detail.requests.map((r: any) => [r.kind, r.status, r.days])).to.deep.equal([
+          ['extension', 'pending', 5],
+        ]);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it("opens the order a supervision mail links to, after signing in, with the handler's actions", async () => {
     const h = await hotline();

@@ -99,7 +99,8 @@ describe('operator calls residents back (browser)', () => {
       }),
       201,
     );
-    await h.travel(`${day}T10:00:00+08:00`); // 3 hours after the first miss, 30 minutes after the second; the limit is 2 hours
+    // 3 hours after the first miss, 30 minutes after the second; the limit is 2 hours
+    await h.travel(`${day}T10:00:00+08:00`);
     const { context, page, errors } = await openPage(STAFF);
     try {
       await signInAs(page, h.users.operator.user.username);

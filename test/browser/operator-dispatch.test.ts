@@ -73,64 +73,67 @@ describe('operator dispatching (browser)', function () {
       await context.close();
     }
   });
-  it('shows the dispatch queue oldest first with its count and the overdue warning, and dispatches from it', async () => {
-    // 2019: before every other suite's orders, so this test's orders lead the queue whatever ran before.
-    const { services } = await testApp();
-    const warn = services.config.intake.dispatchWaitWarnMinutes;
-    await h.travel('2019-03-01T09:00:00+08:00');
-    const web = await createTicket(h.operator, { channel: 'web', title: uniq('网上留言：小区停水') });
-    clock.advance(10 * 60_000);
-    const logged = await createTicket(h.operator, { title: uniq('仅登记：路灯不亮') });
-    // An hour on: the first two have waited past the setting, the newest has not.
-    await h.travel(new Date(Date.parse('2019-03-01T09:00:00+08:00') + (warn + 30) * 60_000).toISOString());
-    const fresh = await createTicket(h.operator, { title: uniq('刚登记：井盖缺失') });
+  it(
+    'shows the dispatch queue oldest first with its ' + 'count and the overdue warning, and dispatches from it',
+    async () => {
+      // 2019: before every other suite's orders, so this test's orders lead the queue whatever ran before.
+      const { services } = await testApp();
+      const warn = services.config.intake.dispatchWaitWarnMinutes;
+      await h.travel('2019-03-01T09:00:00+08:00');
+      const web = await createTicket(h.operator, { channel: 'web', title: uniq('网上留言：小区停水') });
+      clock.advance(10 * 60_000);
+      const logged = await createTicket(h.operator, { title: uniq('仅登记：路灯不亮') });
+      // An hour on: the first two have waited past the setting, the newest has not.
+      await h.travel(new Date(Date.parse('2019-03-01T09:00:00+08:00') + (warn + 30) * 60_000).toISOString());
+      const fresh = await createTicket(h.operator, { title: uniq('刚登记：井盖缺失') });
 
-    const { context, page, errors } = await openPage(STAFF);
-    try {
-      await signInAs(page, operatorName());
-      await page.waitForSelector('#intake-form');
-      // The count is on the tab before it is opened.
-      const total = (await ok(h.operator.get('/api/v1/tickets/queue?per_page=1'))).total;
-      await page.locator('[data-count=queue]', { hasText: String(total) }).waitFor();
-      await page.click('#tab-queue');
-      await page.locator('#queue tbody tr[data-key]').first().waitFor();
-      const keys = await page
-        .locator('#queue tbody tr[data-key]')
-        .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.key)));
-      expect(keys.slice(0, 3)).to.deep.equal([web.id, logged.id, fresh.id]);
-      const first = page.locator(`#queue tr[data-key="${web.id}"]`);
-      const waited = warn + 30;
-      expect(await first.textContent())
-        .to.include(waited < 60 ? `${waited}分钟` : `${Math.floor(waited / 60)}小时${waited % 60}分`)
-        .and.include('超时');
-      expect(await first.locator('[data-overdue]').getAttribute('data-overdue')).to.equal('true');
-      expect(
-        await page.locator(`#queue tr[data-key="${fresh.id}"] [data-overdue]`).getAttribute('data-overdue'),
-      ).to.equal('false');
-      const warning = await page.locator('#queue-warning').textContent();
-      expect(warning).to.include('有 2 张工单等待派单已超过');
-      await screenshot(page, 'operator-dispatch-queue');
+      const { context, page, errors } = await openPage(STAFF);
+      try {
+        await signInAs(page, operatorName());
+        await page.waitForSelector('#intake-form');
+        // The count is on the tab before it is opened.
+        const total = (await ok(h.operator.get('/api/v1/tickets/queue?per_page=1'))).total;
+        await page.locator('[data-count=queue]', { hasText: String(total) }).waitFor();
+        await page.click('#tab-queue');
+        await page.locator('#queue tbody tr[data-key]').first().waitFor();
+        const keys = await page
+          .locator('#queue tbody tr[data-key]')
+          .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.key)));
+        expect(keys.slice(0, 3)).to.deep.equal([web.id, logged.id, fresh.id]);
+        const first = page.locator(`#queue tr[data-key="${web.id}"]`);
+        const waited = warn + 30;
+        expect(await first.textContent())
+          .to.include(waited < 60 ? `${waited}分钟` : `${Math.floor(waited / 60)}小时${waited % 60}分`)
+          .and.include('超时');
+        expect(await first.locator('[data-overdue]').getAttribute('data-overdue')).to.equal('true');
+        expect(
+          await page.locator(`#queue tr[data-key="${fresh.id}"] [data-overdue]`).getAttribute('data-overdue'),
+        ).to.equal('false');
+        const warning = await page.locator('#queue-warning').textContent();
+        expect(warning).to.include('有 2 张工单等待派单已超过');
+        await screenshot(page, 'operator-dispatch-queue');
 
-      await first.click();
-      await page.waitForSelector('#queue form[data-action=dispatch]');
-      // The order opens beside the queue with its 派单 button on screen, no scrolling needed.
-      const button = (await page.locator('#queue form[data-action=dispatch] button[type=submit]').boundingBox())!;
-      expect(button.y + button.height).to.be.at.most(STAFF.height);
-      await page.screenshot({ path: 'test-results/operator-dispatch-queue-pane.png' });
-      await dispatchOnScreen(page, h.dept.id);
-      // Dispatched, it leaves the queue and the count goes down by one.
-      await page.locator(`#queue tr[data-key="${web.id}"]`).waitFor({ state: 'detached' });
-      await page.locator('[data-count=queue]', { hasText: String(total - 1) }).waitFor();
-      expect(await page.locator('#queue-warning').textContent()).to.include('有 1 张工单');
-      expect(await services.db('tickets').where({ id: web.id }).first()).to.include({
-        status: 'dispatched',
-        department_id: h.dept.id,
-      });
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+        await first.click();
+        await page.waitForSelector('#queue form[data-action=dispatch]');
+        // The order opens beside the queue with its 派单 button on screen, no scrolling needed.
+        const button = (await page.locator('#queue form[data-action=dispatch] button[type=submit]').boundingBox())!;
+        expect(button.y + button.height).to.be.at.most(STAFF.height);
+        await page.screenshot({ path: 'test-results/operator-dispatch-queue-pane.png' });
+        await dispatchOnScreen(page, h.dept.id);
+        // Dispatched, it leaves the queue and the count goes down by one.
+        await page.locator(`#queue tr[data-key="${web.id}"]`).waitFor({ state: 'detached' });
+        await page.locator('[data-count=queue]', { hasText: String(total - 1) }).waitFor();
+        expect(await page.locator('#queue-warning').textContent()).to.include('有 1 张工单');
+        expect(await services.db('tickets').where({ id: web.id }).first()).to.include({
+          status: 'dispatched',
+          department_id: h.dept.id,
+        });
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('recalls an unsigned order dispatched by mistake and dispatches it to another department', async () => {
     await h.travel('2026-11-17T10:00:00+08:00');
@@ -190,7 +193,8 @@ describe('operator dispatching (browser)', function () {
       // With the answer box open the form is at its tallest: 派单 is still on screen.
       expect(await page.isVisible('#answer-box')).to.equal(true);
       expect(await inView()).to.equal(true);
-      await page.screenshot({ path: 'test-results/operator-intake-inquiry.png' }); // what is on screen, not the whole page
+      // what is on screen, not the whole page
+      await page.screenshot({ path: 'test-results/operator-intake-inquiry.png' });
       await page.fill('[name=title]', title);
       await page.press('[name=title]', 'Enter');
       await page.press('[name=caller_phone]', 'Enter');

@@ -96,53 +96,56 @@ describe('reviews (好差评) in the browser', () => {
     return w;
   }
 
-  it("a supervisor confirms a held burst on the supervision page, and the department's satisfaction takes it in", async () => {
-    await h.travel('2032-06-15T09:00:00+08:00');
-    const w = await burst(5, 6);
-    const { context, page, errors } = await openPage(STAFF);
-    try {
-      await signInAs(page, h.users.supervisor.user.username);
-      await page.goto('/supervise#bursts');
-      const row = page.locator(`#bursts tr:has-text("${w.name}")`);
-      await row.waitFor();
-      expect(await row.textContent())
-        .to.include('非常满意')
-        .and.include('6')
-        .and.include(h.dept.name);
-      // The tab counts the bursts awaiting a decision, as the home page does.
-      const held = await ok(h.supervisor.get('/api/v1/ratings/bursts'));
-      expect(Number(await page.textContent('[data-count=bursts]'))).to.equal(held.items.length);
-      await row.click();
-      await page.waitForSelector('#burst-decision');
-      // A reason is asked for first.
-      await page.click('#burst-decision button[data-confirm=true]');
-      await page.waitForSelector('#burst-decision .field-error, #burst-decision [aria-invalid=true]');
-      await page.fill('#burst-decision [name=reason]', '现场核实：上午为老年团体集中办理业务，评价属实');
-      expect(await page.textContent('.burst')).to.include('2 分钟内达到 5 条');
-      await screenshot(page, 'reviews-burst-detail');
-      await page.click('#burst-decision button[data-confirm=true]');
-      const result = await page.waitForSelector('.burst-result');
-      const text = await result.textContent();
-      expect(text).to.include('已确认 6 条评价').and.include(h.dept.name).and.include('0.0% → 85.7%');
-      await page.locator(`#bursts tr:has-text("${w.name}")`).waitFor({ state: 'detached' });
-      await screenshot(page, 'reviews-burst-confirmed');
-      // The department report now counts them: 6 of 7 satisfied on that day.
-      const [figures] = (await ok(h.supervisor.get('/api/v1/stats/departments?from=2032-06-15&to=2032-06-15'))).filter(
-        (r: any) => r.department_id === h.dept.id,
-      );
-      expect(figures.satisfaction_rate).to.be.closeTo(6 / 7, 1e-9);
-      const [audit] = await (
-        await db()
-      )('audit_log')
-        .where({ action: 'rating_burst_confirm' })
-        .orderBy('id', 'desc')
-        .limit(1);
-      expect(JSON.parse(audit.detail).reason).to.equal('现场核实：上午为老年团体集中办理业务，评价属实');
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'a supervisor confirms a held burst on the supervision ' + "page, and the department's satisfaction takes it in",
+    async () => {
+      await h.travel('2032-06-15T09:00:00+08:00');
+      const w = await burst(5, 6);
+      const { context, page, errors } = await openPage(STAFF);
+      try {
+        await signInAs(page, h.users.supervisor.user.username);
+        await page.goto('/supervise#bursts');
+        const row = page.locator(`#bursts tr:has-text("${w.name}")`);
+        await row.waitFor();
+        expect(await row.textContent())
+          .to.include('非常满意')
+          .and.include('6')
+          .and.include(h.dept.name);
+        // The tab counts the bursts awaiting a decision, as the home page does.
+        const held = await ok(h.supervisor.get('/api/v1/ratings/bursts'));
+        expect(Number(await page.textContent('[data-count=bursts]'))).to.equal(held.items.length);
+        await row.click();
+        await page.waitForSelector('#burst-decision');
+        // A reason is asked for first.
+        await page.click('#burst-decision button[data-confirm=true]');
+        await page.waitForSelector('#burst-decision .field-error, #burst-decision [aria-invalid=true]');
+        await page.fill('#burst-decision [name=reason]', '现场核实：上午为老年团体集中办理业务，评价属实');
+        expect(await page.textContent('.burst')).to.include('2 分钟内达到 5 条');
+        await screenshot(page, 'reviews-burst-detail');
+        await page.click('#burst-decision button[data-confirm=true]');
+        const result = await page.waitForSelector('.burst-result');
+        const text = await result.textContent();
+        expect(text).to.include('已确认 6 条评价').and.include(h.dept.name).and.include('0.0% → 85.7%');
+        await page.locator(`#bursts tr:has-text("${w.name}")`).waitFor({ state: 'detached' });
+        await screenshot(page, 'reviews-burst-confirmed');
+        // The department report now counts them: 6 of 7 satisfied on that day.
+        const [figures] = (
+          await ok(h.supervisor.get('/api/v1/stats/departments?from=2032-06-15&to=2032-06-15'))
+        ).filter((r: any) => r.department_id === h.dept.id);
+        expect(figures.satisfaction_rate).to.be.closeTo(6 / 7, 1e-9);
+        const [audit] = await (
+          await db()
+        )('audit_log')
+          .where({ action: 'rating_burst_confirm' })
+          .orderBy('id', 'desc')
+          .limit(1);
+        expect(JSON.parse(audit.detail).reason).to.equal('现场核实：上午为老年团体集中办理业务，评价属实');
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('a supervisor voids a held burst on the supervision page, and the figures stay as they were', async () => {
     await h.travel('2032-06-16T09:00:00+08:00');

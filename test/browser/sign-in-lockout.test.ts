@@ -61,31 +61,34 @@ describe('sign-in under attack (browser)', () => {
     }
   });
 
-  it('the administrator reads the password rule under the field before typing, and a weak one is refused beside it', async () => {
-    const { user } = await signedIn('admin');
-    const { context, page, errors } = await openPage(STAFF);
-    try {
-      await signInAs(page, user.username);
-      await page.waitForSelector('#departments-form');
-      await page.click('#tab-users');
-      const hint = page.locator('#users-form .field:has([name=password]) small.hint');
-      expect(await hint.textContent())
-        .to.include('至少 8 位')
-        .and.include('不含用户名')
-        .and.include('常见密码');
-      const username = uniq('zhao');
-      await page.fill('#users-form [name=username]', username);
-      await page.fill('#users-form [name=display_name]', '赵敏');
-      await page.fill('#users-form [name=password]', '12345678');
-      await page.click('#users-form button[type=submit]');
-      await page.waitForSelector('#users-form [name=password][aria-invalid=true]');
-      expect(await page.textContent('#users-form .field-error')).to.match(/密码太弱|常见密码/);
-      await screenshot(page, 'admin-weak-password-refused');
-      const { services } = await testApp();
-      expect(await services.db('users').where({ username })).to.have.length(0);
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'the administrator reads the password rule under the ' + 'field before typing, and a weak one is refused beside it',
+    async () => {
+      const { user } = await signedIn('admin');
+      const { context, page, errors } = await openPage(STAFF);
+      try {
+        await signInAs(page, user.username);
+        await page.waitForSelector('#departments-form');
+        await page.click('#tab-users');
+        const hint = page.locator('#users-form .field:has([name=password]) small.hint');
+        expect(await hint.textContent())
+          .to.include('至少 8 位')
+          .and.include('不含用户名')
+          .and.include('常见密码');
+        const username = uniq('zhao');
+        await page.fill('#users-form [name=username]', username);
+        await page.fill('#users-form [name=display_name]', '赵敏');
+        await page.fill('#users-form [name=password]', '12345678');
+        await page.click('#users-form button[type=submit]');
+        await page.waitForSelector('#users-form [name=password][aria-invalid=true]');
+        expect(await page.textContent('#users-form .field-error')).to.match(/密码太弱|常见密码/);
+        await screenshot(page, 'admin-weak-password-refused');
+        const { services } = await testApp();
+        expect(await services.db('users').where({ username })).to.have.length(0);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

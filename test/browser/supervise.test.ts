@@ -47,63 +47,66 @@ describe('supervision page (browser)', () => {
     }
   });
 
-  it("lists supervision orders, a supervisor's and a red card's, under the open orders, and opens one's order", async () => {
-    const h = await hotline();
-    await h.travel('2033-05-09T09:00:00+08:00'); // Monday
-    const manual = await dispatched(h, { type: 'help', title: uniq('督办记录') });
-    await ok(
-      h.supervisor.post(`/api/v1/tickets/${manual.id}/supervise`, {
-        version: manual.version,
-        note: '请本周内答复群众',
-      }),
-    );
-    const late = await dispatched(h, { type: 'help', title: uniq('红牌督办') });
-    // Wednesday: both missed their sign-for deadline; the sweep issues their red cards' supervision orders.
-    clock.set('2033-05-11T09:00:00+08:00');
-    await (await testApp()).services.escalations.sweep();
-    await h.signInAgain();
-    const { context, page, errors } = await openPage();
-    try {
-      await signInAs(page, h.users.supervisor.user.username);
-      await page.goto('/supervise#watch');
-      const log = page.locator('#supervisions');
-      expect(await log.locator('h2').textContent()).to.equal('督办记录');
-      await page.selectOption('#supervisions [name=department_id]', String(h.dept.id));
-      const byHand = log.locator(`tr:has-text("请本周内答复群众")`);
-      await byHand.waitFor();
-      expect(await byHand.textContent())
-        .to.include(manual.number)
-        .and.include('人工督办')
-        .and.include(h.users.supervisor.user.display_name)
-        .and.include(h.dept.name);
-      const red = log.locator(`tr:has-text("${late.number}")`);
-      expect(await red.textContent())
-        .to.include('红牌自动督办')
-        .and.include('系统');
-      // Newest first: the red cards of Wednesday above Monday's order.
-      expect(await log.locator('tbody tr').count()).to.equal(3);
-      expect(await log.locator('tbody tr').last().textContent()).to.include('请本周内答复群众');
-      await byHand.click();
-      await page.waitForFunction(
-        (n) => document.querySelector('#watch aside.detail')?.textContent?.includes(n),
-        manual.number,
+  it(
+    "lists supervision orders, a supervisor's and a red " + "card's, under the open orders, and opens one's order",
+    async () => {
+      const h = await hotline();
+      await h.travel('2033-05-09T09:00:00+08:00'); // Monday
+      const manual = await dispatched(h, { type: 'help', title: uniq('督办记录') });
+      await ok(
+        h.supervisor.post(`/api/v1/tickets/${manual.id}/supervise`, {
+          version: manual.version,
+          note: '请本周内答复群众',
+        }),
       );
-      await page.selectOption('#supervisions [name=automatic]', 'false');
-      await page.waitForFunction(() => document.querySelectorAll('#supervisions tbody tr').length === 1);
-      await screenshot(page, 'supervise-supervision-orders');
-      // The department report counts them.
-      await page.goto('/supervise#report');
-      await page.fill('#report-form [name=from]', '2033-05-01');
-      await page.fill('#report-form [name=to]', '2033-05-31');
-      await page.click('#report-form button[type=submit]');
-      await page.waitForFunction(() => document.querySelector('#report-period')?.textContent?.includes('2033-05-01'));
-      const row = page.locator(`#report tr:has-text("${h.dept.name}")`);
-      expect((await row.locator('td').last().textContent())!.trim()).to.match(/^3/);
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+      const late = await dispatched(h, { type: 'help', title: uniq('红牌督办') });
+      // Wednesday: both missed their sign-for deadline; the sweep issues their red cards' supervision orders.
+      clock.set('2033-05-11T09:00:00+08:00');
+      await (await testApp()).services.escalations.sweep();
+      await h.signInAgain();
+      const { context, page, errors } = await openPage();
+      try {
+        await signInAs(page, h.users.supervisor.user.username);
+        await page.goto('/supervise#watch');
+        const log = page.locator('#supervisions');
+        expect(await log.locator('h2').textContent()).to.equal('督办记录');
+        await page.selectOption('#supervisions [name=department_id]', String(h.dept.id));
+        const byHand = log.locator(`tr:has-text("请本周内答复群众")`);
+        await byHand.waitFor();
+        expect(await byHand.textContent())
+          .to.include(manual.number)
+          .and.include('人工督办')
+          .and.include(h.users.supervisor.user.display_name)
+          .and.include(h.dept.name);
+        const red = log.locator(`tr:has-text("${late.number}")`);
+        expect(await red.textContent())
+          .to.include('红牌自动督办')
+          .and.include('系统');
+        // Newest first: the red cards of Wednesday above Monday's order.
+        expect(await log.locator('tbody tr').count()).to.equal(3);
+        expect(await log.locator('tbody tr').last().textContent()).to.include('请本周内答复群众');
+        await byHand.click();
+        await page.waitForFunction(
+          (n) => document.querySelector('#watch aside.detail')?.textContent?.includes(n),
+          manual.number,
+        );
+        await page.selectOption('#supervisions [name=automatic]', 'false');
+        await page.waitForFunction(() => document.querySelectorAll('#supervisions tbody tr').length === 1);
+        await screenshot(page, 'supervise-supervision-orders');
+        // The department report counts them.
+        await page.goto('/supervise#report');
+        await page.fill('#report-form [name=from]', '2033-05-01');
+        await page.fill('#report-form [name=to]', '2033-05-31');
+        await page.click('#report-form button[type=submit]');
+        await page.waitForFunction(() => document.querySelector('#report-period')?.textContent?.includes('2033-05-01'));
+        const row = page.locator(`#report tr:has-text("${h.dept.name}")`);
+        expect((await row.locator('td').last().textContent())!.trim()).to.match(/^3/);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('previews the red/blue board of an ended month and publishes it; a running month is preview only', async () => {
     const h = await hotline();

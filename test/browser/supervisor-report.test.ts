@@ -102,21 +102,24 @@ describe('the department report and bulletin (browser)', function () {
     }
   });
 
-  it('says what the month-on-month change compares: the month to date with the same days of the month before', async () => {
-    const { context, page, errors } = await openReport();
-    try {
-      const period = await page.textContent('#report-period');
-      expect(period).to.include('2036-05-01 至 2036-05-06').and.include('上月同期 2036-04-01 至 2036-04-06');
-      expect(period).to.include('百分点').and.include('件数');
-      // Two received this month to date against one on the same days of April: +1, in orders.
-      expect(await cell(page, h.dept.name, '受理量')).to.equal('2环比 +1 件');
-      expect(await cell(page, h.dept.name, '办结率')).to.match(/环比 (—|[+-]?\d+\.\d 个百分点)$/);
-      await screenshot(page, 'supervisor-report-mom');
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'says what the month-on-month change compares: the ' + 'month to date with the same days of the month before',
+    async () => {
+      const { context, page, errors } = await openReport();
+      try {
+        const period = await page.textContent('#report-period');
+        expect(period).to.include('2036-05-01 至 2036-05-06').and.include('上月同期 2036-04-01 至 2036-04-06');
+        expect(period).to.include('百分点').and.include('件数');
+        // Two received this month to date against one on the same days of April: +1, in orders.
+        expect(await cell(page, h.dept.name, '受理量')).to.equal('2环比 +1 件');
+        expect(await cell(page, h.dept.name, '办结率')).to.match(/环比 (—|[+-]?\d+\.\d 个百分点)$/);
+        await screenshot(page, 'supervisor-report-mom');
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('prints the bulletin of the month under way as "to date", with changes that say their unit', async () => {
     const { context, page, errors } = await openReport();

@@ -86,46 +86,50 @@ describe('progress page /track (browser, phone size)', () => {
     }
   });
 
-  it('after too many wrong guesses at one order says in words that it is paused and for how long, even for the right digits', async () => {
-    await h.travel('2032-04-04T09:00:00+08:00');
-    const phone = newPhone();
-    const t = await createTicket(h.operator, { caller_phone: phone });
-    const wrong = (i: number) => String((Number(phone.slice(-4)) + 1 + i) % 10_000).padStart(4, '0');
-    const { context, page, errors } = await openPage(PHONE);
-    try {
-      await page.goto(`/track?number=${t.number}`);
-      // Five wrong tries, as someone guessing would type them.
-      for (let i = 0; i < 5; i++) {
-        await page.fill('#last4', wrong(i));
+  it(
+    'after too many wrong guesses at one order says in words ' +
+      'that it is paused and for how long, even for the right digits',
+    async () => {
+      await h.travel('2032-04-04T09:00:00+08:00');
+      const phone = newPhone();
+      const t = await createTicket(h.operator, { caller_phone: phone });
+      const wrong = (i: number) => String((Number(phone.slice(-4)) + 1 + i) % 10_000).padStart(4, '0');
+      const { context, page, errors } = await openPage(PHONE);
+      try {
+        await page.goto(`/track?number=${t.number}`);
+        // Five wrong tries, as someone guessing would type them.
+        for (let i = 0; i < 5; i++) {
+          await page.fill('#last4', wrong(i));
+          const answered = page.waitForResponse((r) => r.url().includes('/api/v1/public/tickets/'));
+          await page.click('#submit');
+          expect((await answered).status()).to.equal(404);
+          await page.waitForFunction(() => document.getElementById('submit')!.textContent === '查询');
+          expect(await page.textContent('#error')).to.include('多次输错，查询将暂停');
+        }
+        // Half an hour later the resident types the right digits: still paused, and the page says how long.
+        clock.advance(30 * 60_000);
+        await page.fill('#last4', phone.slice(-4));
         const answered = page.waitForResponse((r) => r.url().includes('/api/v1/public/tickets/'));
         await page.click('#submit');
-        expect((await answered).status()).to.equal(404);
-        await page.waitForFunction(() => document.getElementById('submit')!.textContent === '查询');
-        expect(await page.textContent('#error')).to.include('多次输错，查询将暂停');
+        expect((await answered).status()).to.equal(429);
+        await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('分钟后再试'));
+        const said = await page.textContent('#error');
+        expect(said).to.include('输错次数过多').and.include('30 分钟后再试').and.include('12345');
+        expect(await page.isHidden('#result')).to.equal(true);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
+        await screenshot(page, 'track-page-locked');
+        // Once the pause is over, the same digits open the order.
+        clock.advance(30 * 60_000);
+        await page.click('#submit');
+        await page.waitForSelector('#result:not([hidden])');
+        expect(await page.textContent('#status')).to.include('已受理');
+        expect(await page.isHidden('#rate')).to.equal(true); // nothing to rate before the reply
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await context.close();
       }
-      // Half an hour later the resident types the right digits: still paused, and the page says how long.
-      clock.advance(30 * 60_000);
-      await page.fill('#last4', phone.slice(-4));
-      const answered = page.waitForResponse((r) => r.url().includes('/api/v1/public/tickets/'));
-      await page.click('#submit');
-      expect((await answered).status()).to.equal(429);
-      await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('分钟后再试'));
-      const said = await page.textContent('#error');
-      expect(said).to.include('输错次数过多').and.include('30 分钟后再试').and.include('12345');
-      expect(await page.isHidden('#result')).to.equal(true);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
-      await screenshot(page, 'track-page-locked');
-      // Once the pause is over, the same digits open the order.
-      clock.advance(30 * 60_000);
-      await page.click('#submit');
-      await page.waitForSelector('#result:not([hidden])');
-      expect(await page.textContent('#status')).to.include('已受理');
-      expect(await page.isHidden('#rate')).to.equal(true); // nothing to rate before the reply
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 
   it('leads a merged order to the one it joined', async () => {
     const phone = newPhone();

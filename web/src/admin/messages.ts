@@ -114,11 +114,13 @@ extend({
   en: {
     'a.calMissing': 'No holiday schedule confirmed for {years}.',
     'a.calMissingWhy':
-      "Deadlines reaching into it count weekends only; once the schedule is published, enter the year's holidays and make-up days and those deadlines are recomputed.",
+      "Deadlines reaching into it count weekends only; once the schedule is published, enter the year's holidays " +
+      'and make-up days and those deadlines are recomputed.',
     'a.enterYearFor': 'Enter {year}',
     'a.enterYear': "Enter a year's holidays",
     'a.enterYearHint':
-      "The whole year from the State Council's notice: holidays and make-up working days. Saving confirms the year and recomputes the deadlines computed on its unconfirmed days, with a note on each order.",
+      "The whole year from the State Council's notice: holidays and make-up working days. Saving confirms the " +
+      'year and recomputes the deadlines computed on its unconfirmed days, with a note on each order.',
     'a.year': 'Year',
     'a.holidays': 'Holidays',
     'a.holidaysHint': 'One date or range a line, a name after it, e.g. 2027-02-06~2027-02-12 Spring Festival',
@@ -219,7 +221,8 @@ extend({
     'a.restShort': 'off',
     'a.newDisplay': 'New display link',
     'a.displayHint':
-      'A display link shows the live dashboard read-only without signing in, for a wall screen. Revoke it when no longer used.',
+      'A display link shows the live dashboard read-only without signing in, for a wall screen. Revoke it when ' +
+      'no longer used.',
     'a.screenName': 'Screen',
     'a.issue': 'Issue link',
     'a.issued': 'Issued',

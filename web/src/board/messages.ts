@@ -36,7 +36,10 @@ extend({
     'pb.received': 'Received',
     'pb.unranked': 'Too few orders to rank: ',
     'pb.rule':
-      'The score weighs on-time completion, satisfaction, timely sign-for, completion, returns and redos; the top fifth of each group is the red list, the bottom fifth the blue list; equal scores share a rank and a tie at a boundary stays off the list; units with fewer than {minSample} orders in the month are not ranked.',
+      'The score weighs on-time completion, satisfaction, timely sign-for, completion, returns and redos; the ' +
+      'top fifth of each group is the red list, the bottom fifth the blue list; equal scores share a rank and a ' +
+      'tie at a boundary stays off the list; units with fewer than {minSample} orders in the month are not ' +
+      'ranked.',
     'pb.notFound': 'The board of {month} has not been published.',
     'pb.noneYet': 'No board has been published yet.',
     'pb.month': 'Month',

@@ -26,7 +26,8 @@ extend({
     'b.calls':
       '本月热线呼入 {inbound} 个，接通 {answered} 个，接通率 {rate}（15秒内接通率 {rate15}），接通率环比 {mom} 个百分点。',
     'b.orders':
-      '各承办单位受理工单 {received} 件（环比 {mom}），及时签收率 {sign}，办结率 {done}，按时办结率 {ontime}；收到有效评价 {ratings} 个，满意率 {sat}，差评 {bad} 个，差评整改率 {rect}。',
+      '各承办单位受理工单 {received} 件（环比 {mom}），及时签收率 {sign}，办结率 {done}，按时办结率 {ontime}；收到有效评价 {ratings} 个，满意率 {sat}，差评 ' +
+      '{bad} 个，差评整改率 {rect}。',
     'b.total': '合计',
     'b.red': '红榜',
     'b.blue': '蓝榜',
@@ -48,7 +49,8 @@ extend({
     'b.print': 'Print',
     'b.back': 'Back to supervision',
     'b.meta':
-      'Period {from} to {to}, compared with the month before, {pfrom} to {pto}. Rates change in percentage points; counts in orders and per cent.',
+      'Period {from} to {to}, compared with the month before, {pfrom} to {pto}. Rates change in percentage ' +
+      'points; counts in orders and per cent.',
     'b.s1': '1. Overview',
     'b.s2': '2. Departments',
     'b.s3': '3. Red/blue board',
@@ -56,17 +58,22 @@ extend({
     'b.toDate': 'The month has not ended: figures to {day}.',
     'b.day': '{m}/{d}',
     'b.metaToDate':
-      'Period {from} to {to} (to date), compared with the same days of the month before, {pfrom} to {pto}. Rates change in percentage points; counts in orders and per cent.',
+      'Period {from} to {to} (to date), compared with the same days of the month before, {pfrom} to {pto}. Rates ' +
+      'change in percentage points; counts in orders and per cent.',
     'b.callsToDate':
-      'To {day}: {inbound} inbound calls, {answered} answered: connection rate {rate} ({rate15} within 15 s), {mom} points on the same days of the month before.',
+      'To {day}: {inbound} inbound calls, {answered} answered: connection rate {rate} ({rate15} within 15 s), ' +
+      '{mom} points on the same days of the month before.',
     'b.momOrders': '{d} orders',
     'b.momPercent': '{d}%',
     'b.previewToDate':
       'The month has not ended: the board is a preview to date, prepared and published after the month ends.',
     'b.calls':
-      '{inbound} inbound calls, {answered} answered: connection rate {rate} ({rate15} within 15 s), {mom} points on the month before.',
+      '{inbound} inbound calls, {answered} answered: connection rate {rate} ({rate15} within 15 s), {mom} points ' +
+      'on the month before.',
     'b.orders':
-      'Departments received {received} orders ({mom} on the month before); timely sign-for {sign}, completion {done}, on-time completion {ontime}; {ratings} valid ratings, satisfaction {sat}; {bad} bad reviews, rectification {rect}.',
+      'Departments received {received} orders ({mom} on the month before); timely sign-for {sign}, completion ' +
+      '{done}, on-time completion {ontime}; {ratings} valid ratings, satisfaction {sat}; {bad} bad reviews, ' +
+      'rectification {rect}.',
     'b.total': 'Total',
     'b.red': 'Red list',
     'b.blue': 'Blue list',

@@ -40,7 +40,8 @@ extend({
     'cb.pickSolved': 'Say whether it is solved',
     'cb.pickFailReason': 'Choose why the call failed',
     'cb.alreadyRated':
-      'The resident already rated this order ({channel}, {score}): the callback asks no score, only contact and whether it is solved.',
+      'The resident already rated this order ({channel}, {score}): the callback asks no score, only contact and ' +
+      'whether it is solved.',
     'cb.ratingLink': 'Not rated yet. The single-use rating link (read it out or text it to the caller):',
     'cb.attempts': '{n}/{max} failed',
     'cb.failedTitle': 'Could not reach the resident',

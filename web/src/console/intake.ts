@@ -232,14 +232,10 @@ export class Intake {
     const look = debounce(() => this.lookForDuplicates(), 400);
     for (const name of ['caller_phone', 'address'])
       (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
-    const search = debounce(
-      () =>
-        this.knowledge.search(
-          `${this.value('title')} ${categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : ''}`.trim(),
-          true,
-        ),
-      600,
-    );
+    const search = debounce(() => {
+      const category = categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : '';
+      return this.knowledge.search(`${this.value('title')} ${category}`.trim(), true);
+    }, 600);
     (this.form.elements.namedItem('title') as HTMLInputElement).addEventListener('input', search);
     onSubmit(this.form, (v, button) => {
       const mode = button?.dataset.mode ?? 'dispatch';

@@ -109,7 +109,8 @@ extend({
     'c.last': 'Just logged:',
     'c.duplicates': 'Possible duplicates',
     'c.duplicatesHint':
-      'Open orders from the same number, or at the same place (next-door numbers included; of the chosen category, once chosen). Merge when it is the same request.',
+      'Open orders from the same number, or at the same place (next-door numbers included; of the chosen ' +
+      'category, once chosen). Merge when it is the same request.',
     'c.match.phone': 'same number',
     'c.match.address': 'same place',
     'c.view': 'View',
@@ -182,7 +183,8 @@ extend({
   en: {
     'tab.queue': 'To dispatch',
     'q.hint':
-      'Orders not yet dispatched (web, Open311, logged only, returned, recalled), the longest wait first. Open one to dispatch it.',
+      'Orders not yet dispatched (web, Open311, logged only, returned, recalled), the longest wait first. Open ' +
+      'one to dispatch it.',
     'q.since': 'Waiting since',
     'q.waited': 'Waited',
     'q.overdue': 'overdue',

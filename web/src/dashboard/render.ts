@@ -52,7 +52,8 @@ export function renderFigures(d: Dashboard): void {
   painted = true;
   const at = new Date(d.at);
   $('updated').textContent =
-    `${t('dash.updated')} ${at.toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+    `${t('dash.updated')} ` +
+    `${at.toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
 }
 
 export function renderRanking(d: Dashboard): void {

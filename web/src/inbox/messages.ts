@@ -88,7 +88,8 @@ extend({
     'i.sortHint': 'Click a heading to sort',
     'i.noBadReviews': 'No bad reviews',
     'i.reviewsHint':
-      'Bad reviews of the department. Each opens a rectification order (or reopens the order); replying on time puts it right. Appeal one you find unfair.',
+      'Bad reviews of the department. Each opens a rectification order (or reopens the order); replying on time ' +
+      'puts it right. Appeal one you find unfair.',
     'i.remedyOrder': 'The order that puts it right',
     'i.appeal': 'Appeal',
     'i.appealIntro':

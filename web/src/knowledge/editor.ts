@@ -76,7 +76,8 @@ export class ArticleEditor {
         ? h(
             'p',
             { class: 'meta' },
-            `${a.active ? t('k.active') : t('k.inactive')} · ${fmt('k.version', { n: a.version })} · ${t('k.uses')} ${a.use_count}`,
+            `${a.active ? t('k.active') : t('k.inactive')} · ${fmt('k.version', { n: a.version })} · ` +
+              `${t('k.uses')} ${a.use_count}`,
           )
         : null,
       field({ name: 'title', label: t('k.articleTitle'), required: true, value: a?.title }),

@@ -71,7 +71,8 @@ extend({
     'rate.reason_placeholder': 'Briefly describe the problem',
     'rate.reason_missing': 'Please choose or write a reason',
     'rate.reasons':
-      'Too slow|Unfriendly staff|Problem not solved|Policy not explained clearly|Long wait|Had to come back several times|Inconvenient facilities',
+      'Too slow|Unfriendly staff|Problem not solved|Policy not explained clearly|Long wait|Had to come back ' +
+      'several times|Inconvenient facilities',
     'rate.comment': 'Comments (optional)',
     'rate.comment_placeholder': 'Your suggestions help us improve',
     'rate.submit': 'Submit',

@@ -85,7 +85,8 @@ extend({
     's.previewEnded': '预览：该月已结束，榜单尚未生成',
     's.previewOpen': '预览：本月尚未结束，只能预览，不能发布',
     's.boardRule':
-      '每组受理量不少于 {minSample} 件的单位参与排名；前五分之一（四舍五入，至少 1 个，至多 {listSize} 个）为红榜，后五分之一为蓝榜；参与排名不足 {minRanked} 个的分组不设红蓝榜；得分相同名次并列，并列跨越榜单边界时均不列入。',
+      '每组受理量不少于 {minSample} 件的单位参与排名；前五分之一（四舍五入，至少 1 个，至多 {listSize} 个）为红榜，后五分之一为蓝榜；参与排名不足 {minRanked} 个的分组不设红蓝榜；' +
+      '得分相同名次并列，并列跨越榜单边界时均不列入。',
     's.tooFewRanked': '参与排名的单位不足 {minRanked} 个，本组不设红蓝榜。',
     's.fullRanking': '全部排名（{n} 个单位）',
     's.rank': '名次',
@@ -154,7 +155,8 @@ extend({
     's.momShort': 'vs prev.',
     's.cmpMonth': 'Period {from} to {to} (the whole month), compared with the whole month before, {pfrom} to {pto}.',
     's.cmpSameDays':
-      'Period {from} to {to} ({n} days of this month), compared with the same days of the month before, {pfrom} to {pto} ({pn} days).',
+      'Period {from} to {to} ({n} days of this month), compared with the same days of the month before, {pfrom} ' +
+      'to {pto} ({pn} days).',
     's.cmpBefore':
       'Period {from} to {to} ({n} days), compared with the same number of days just before, {pfrom} to {pto}.',
     's.periodHint':
@@ -198,7 +200,10 @@ extend({
     's.previewEnded': 'Preview: the month has ended; the board is not prepared yet',
     's.previewOpen': 'Preview: this month has not ended; it can only be previewed, not published',
     's.boardRule':
-      'Departments with at least {minSample} orders received are ranked within their group; the top fifth (rounded, at least 1, at most {listSize}) is the red list and the bottom fifth the blue list; a group with fewer than {minRanked} ranked gets no lists; equal scores share a rank, and a tie across a list boundary stays off the list.',
+      'Departments with at least {minSample} orders received are ranked within their group; the top fifth ' +
+      '(rounded, at least 1, at most {listSize}) is the red list and the bottom fifth the blue list; a group ' +
+      'with fewer than {minRanked} ranked gets no lists; equal scores share a rank, and a tie across a list ' +
+      'boundary stays off the list.',
     's.tooFewRanked': 'Fewer than {minRanked} departments ranked: no lists in this group.',
     's.fullRanking': 'Full ranking ({n} departments)',
     's.rank': 'Rank',
@@ -214,7 +219,8 @@ extend({
       'The same figures per category over the period; an order counts under its category when dispatched.',
     's.log': 'Supervision orders',
     's.logHint':
-      'Orders issued, including the automatic ones of red cards, newest first; the department report counts them. Click one to see its order.',
+      'Orders issued, including the automatic ones of red cards, newest first; the department report counts ' +
+      'them. Click one to see its order.',
     's.logAt': 'Issued',
     's.how': 'How',
     's.anyHow': 'Any',
@@ -256,7 +262,8 @@ extend({
   en: {
     'tab.bursts': 'Held ratings',
     'b.hint':
-      'Same-score ratings that one code or device received within moments: they count nowhere until checked. Confirm them (they count on the day they were given) or void them, with a reason either way.',
+      'Same-score ratings that one code or device received within moments: they count nowhere until checked. ' +
+      'Confirm them (they count on the day they were given) or void them, with a reason either way.',
     'b.source': 'Source',
     'b.count': 'Ratings',
     'b.when': 'Given',
@@ -265,7 +272,8 @@ extend({
     'b.kind.staff': 'Staff code',
     'b.kind.device': 'Review device',
     'b.rule':
-      'Rule: {count} or more ratings of the same score through one code or device within {within} are held, all of them.',
+      'Rule: {count} or more ratings of the same score through one code or device within {within} are held, all ' +
+      'of them.',
     'b.minutes': '{n} minutes',
     'b.seconds': '{n} seconds',
     'b.texts': 'What residents wrote',

@@ -338,10 +338,10 @@ export class Report {
 
   private async drillInto(r: Row, f: (typeof FIGURES)[number]): Promise<void> {
     const figure = DRILLS[f]!;
-    const load = (q: { page: number; per_page: number }) =>
-      get<{ items: never[]; total: number }>(
-        `/stats/departments/${r.department_id}/tickets${qs({ from: this.period.from, to: this.period.to, figure, page: q.page, per_page: q.per_page })}`,
-      );
+    const load = (q: { page: number; per_page: number }) => {
+      const query = qs({ from: this.period.from, to: this.period.to, figure, page: q.page, per_page: q.per_page });
+      return get<{ items: never[]; total: number }>(`/stats/departments/${r.department_id}/tickets${query}`);
+    };
     const list = RATING_DRILLS.includes(figure)
       ? new ListView<DrilledRating>({
           columns: [

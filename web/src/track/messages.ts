@@ -54,7 +54,8 @@ extend({
     'track.bad_number': 'Enter the 14-digit ticket number',
     'track.bad_last4': 'Enter the last 4 digits of your phone number',
     'track.not_found':
-      'No such ticket. Check the number and the last 4 digits of your phone. After several wrong tries, look-ups of a ticket are paused for a while.',
+      'No such ticket. Check the number and the last 4 digits of your phone. After several wrong tries, look-ups ' +
+      'of a ticket are paused for a while.',
     'track.busy': 'Too many look-ups, please wait a minute and retry.',
     'track.status': 'Status',
     'track.subject': 'Subject',
@@ -66,7 +67,8 @@ extend({
     'track.timeline': 'Progress',
     'track.answer': 'Answer: ',
     'track.rate_how':
-      'To rate this service, use the rating link the hotline sent you; if you have none, call the 12345 hotline: the operator will send it, and the follow-up call asks for your rating too.',
+      'To rate this service, use the rating link the hotline sent you; if you have none, call the 12345 hotline: ' +
+      'the operator will send it, and the follow-up call asks for your rating too.',
     'track.event.create': 'Ticket received',
     'track.event.dispatch': 'Passed to {d}',
     'track.event.sign': 'Accepted by the department',

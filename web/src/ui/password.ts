@@ -23,7 +23,8 @@ extend({
     'pw.new': 'New password',
     'pw.repeat': 'New password again',
     'pw.rule':
-      'At least 8 characters of three kinds (upper, lower, digit, symbol), without the username, not a common one like 12345678',
+      'At least 8 characters of three kinds (upper, lower, digit, symbol), without the username, not a common ' +
+      'one like 12345678',
     'pw.mismatch': 'The two new passwords differ',
     'pw.changed': 'Password changed; your other sessions are signed out',
     'pw.intro': 'Changing it signs you out on your other computers and phones.',
