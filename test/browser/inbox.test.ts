@@ -140,6 +140,8 @@ describe('department inbox (browser)', () => {
       await page.waitForFunction(() => document.querySelector('#orders th[aria-sort=descending]'));
       expect(await keys()).to.deep.equal([soon.id, late.id]);
       await page.click('#tab-red');
+      // The list of the tab before stays on screen until the overdue list arrives: wait for the on-time order to go.
+      await page.waitForSelector(`#orders tr[data-key="${soon.id}"]`, { state: 'detached' });
       await page.waitForSelector(`#orders tr[data-key="${late.id}"]`);
       expect(await keys()).to.deep.equal([late.id]);
       await screenshot(page, 'inbox-overdue');
