@@ -54,7 +54,9 @@ export async function openPage(
   return { context, page, errors, baseUrl };
 }
 
-const SIGNED_IN = '#home:not([hidden]), body[data-page]:not([data-page=index])';
+// Signed in means the page has drawn its header with the person's name (startPage), not only that it loaded: tests
+// read the header's links right after.
+const SIGNED_IN = '#home:not([hidden]), body[data-page]:not([data-page=index]) header.bar .who';
 
 /** Signs in through the sign-in page, as a person would. */
 export async function signInThroughForm(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {

@@ -268,8 +268,13 @@ describe('escalation sweep', () => {
       const policy = s.escalationSchedule.policy;
       expect(policy.headAfterWorkdays).to.equal(s.config.rules.escalateHeadAfterWorkdays);
       expect(await policy.calendar()).to.equal(s.calendar.calendar);
-      await s.db.transaction(async () => {
-        expect(s.escalationSchedule.policy).to.equal(policy);
+      // A dispatch stores the next escalation the schedule computes: asked again inside a caller's transaction, the
+      // schedule gives the same moment, so the two cannot run on different calendars or rules.
+      const t = await dispatched(h, { title: uniq('排程') });
+      await s.db.transaction(async (trx) => {
+        const row = await trx('tickets').where({ id: t.id }).first();
+        expect(row.next_escalation_at).to.not.equal(null);
+        expect(await s.escalationSchedule.nextEscalationOf(trx, row)).to.equal(row.next_escalation_at);
       });
     },
   );
