@@ -112,10 +112,22 @@ export interface AssignmentRow {
   signed_at: string | null;
   replied_at: string | null;
   ended_at: string | null;
-  end_reason: 'replied' | 'returned' | 'merged' | 'recalled' | null;
+  /** taken_back: the parent unit took a passed-down order back (转派收回). */
+  end_reason: 'replied' | 'returned' | 'merged' | 'recalled' | 'taken_back' | null;
   extended_days: number;
   /** The ticket's category when it was dispatched: what the report by category counts it under. */
   category_id: number | null;
   /** 先联系后办理: the department's first contact with the resident during this assignment. */
   contacted_at?: string | null;
+  /** The assignment this one works under: null for the hotline's dispatch (role 'main'). */
+  parent_id?: number | null;
+  /** main: dispatched by the hotline; down: passed down to a unit below (转派); co: a co-handling unit (协办). */
+  role?: AssignmentRole;
+  /** The reply a 'down' or 'co' unit gives its parent. */
+  reply?: string | null;
+  /** 指定: designated by a supervisor after disputed returns; may not return the order again. */
+  designated?: boolean | number;
 }
+
+export const ASSIGNMENT_ROLES = ['main', 'down', 'co'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
