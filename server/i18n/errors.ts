@@ -72,6 +72,26 @@ export const errorMessages = {
   'departments.noSuch': { zh: '部门不存在', en: 'no such department' },
   'departments.noSuchActive': { zh: '部门不存在或已停用', en: 'no such active department' },
   'departments.noSuchUnit': { zh: '单位不存在', en: 'no such department' },
+  // Units as a tree (docs/rules/units.md): who may stand under whom.
+  'departments.parentInactive': { zh: '上级单位已停用', en: 'the parent unit is inactive' },
+  'departments.topLevel': { zh: '{kind@unitKind}为顶层单位，不能有上级', en: 'a {kind} unit has no parent' },
+  'departments.needsParent': {
+    zh: '{kind@unitKind}须隶属于一个{parent_kind@unitKind}',
+    en: 'a {kind} unit needs a {parent_kind} parent',
+  },
+  'departments.wrongParent': {
+    zh: '{kind@unitKind}的上级须为{parent_kind@unitKind}，不能是{actual@unitKind}',
+    en: 'a {kind} unit goes under a {parent_kind}, not a {actual}',
+  },
+  'departments.cycle': { zh: '上级单位不能是本单位或其下级', en: 'the parent is the unit itself or below it' },
+  'departments.childrenNeedKind': {
+    zh: '下级单位（{children}）须隶属于{parent_kind@unitKind}，不能改为{kind@unitKind}',
+    en: 'its units below ({children}) need a {parent_kind} parent, not a {kind}',
+  },
+  'departments.activeChildren': {
+    zh: '仍有在用的下级单位（{children}），请先停用或调整',
+    en: 'active units below ({children}): deactivate or move them first',
+  },
   'categories.exists': { zh: '分类“{name}”已存在', en: 'category exists' },
   'categories.nameTaken': { zh: '分类名称重复', en: 'category name taken' },
   'categories.noSuch': { zh: '分类不存在', en: 'no such category' },

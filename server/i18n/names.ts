@@ -60,6 +60,12 @@ export const names = {
   'solved.yes': { zh: '已解决', en: 'Solved' },
   'solved.partly': { zh: '部分解决', en: 'Partly solved' },
   'solved.no': { zh: '未解决', en: 'Not solved' },
+  // The kinds of unit (docs/rules/units.md).
+  'unitKind.municipal': { zh: '市直部门', en: 'Municipal department' },
+  'unitKind.district': { zh: '区县', en: 'District' },
+  'unitKind.street': { zh: '街道/乡镇', en: 'Street or township' },
+  'unitKind.community': { zh: '社区/村', en: 'Community or village' },
+  'unitKind.enterprise': { zh: '公共企事业单位', en: 'Public enterprise' },
   'role.operator': { zh: '话务员', en: 'Operator' },
   'role.handler': { zh: '承办人员', en: 'Department handler' },
   'role.supervisor': { zh: '督办人员', en: 'Supervisor' },

@@ -20,6 +20,7 @@ export const validation = {
   'field.oneOf': { zh: '取值无效，应为：{values}', en: 'expected one of {values}' },
   'field.unknown': { zh: '不允许的字段', en: 'unknown field' },
   'field.phone': { zh: '电话号码格式不正确', en: 'invalid phone number' },
+  'field.mobile': { zh: '应为 11 位手机号码', en: 'expected an 11-digit mobile number' },
   'field.trueOrFalse': { zh: '应为 true 或 false', en: 'expected true or false' },
   'field.toBeforeFrom': { zh: '结束日期不能早于开始日期', en: 'to is before from' },
   'field.atMostAYear': { zh: '区间最长一年', en: 'at most a year' },

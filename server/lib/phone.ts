@@ -46,6 +46,17 @@ export const phoneField = () =>
     return n;
   });
 
+/** A mainland mobile number (a liaison's, for SMS), normalised; a landline or a foreign number will not do. */
+export const mobileField = () =>
+  z.string().transform((v, ctx) => {
+    const n = normalisePhone(v);
+    if (n === null || !MOBILE.test(n)) {
+      ctx.addIssue({ code: 'custom', message: 'field.mobile' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 /**
  * The caller of a call record: a number, normalised, or null when the caller withheld it (the telephone
  * system sends an empty string, null or a word such as "anonymous"). Digits mixed with other text are refused.

@@ -1,6 +1,7 @@
 import type { Executor } from '../../lib/db.ts';
 import { iso } from '../../lib/time.ts';
 import { errors, isDuplicateKey } from '../../lib/errors.ts';
+import type { UnitKind } from './unit-tree.ts';
 
 export interface Department {
   id: number;
@@ -8,8 +9,22 @@ export interface Department {
   group: string;
   email: string | null;
   head_email: string | null;
+  kind: UnitKind;
+  parent_id: number | null;
+  /** The liaison's (联络员) mobile, as stored; lists show it masked (departments.service.ts). */
+  liaison_mobile: string | null;
   active: boolean;
   created_at: string;
+}
+
+export interface NewDepartment {
+  name: string;
+  group: string;
+  email?: string;
+  head_email?: string;
+  kind: UnitKind;
+  parent_id: number | null;
+  liaison_mobile: string | null;
 }
 
 type Row = Omit<Department, 'group' | 'active'> & { group_name: string; active: number | boolean };
@@ -20,18 +35,24 @@ const toDepartment = (r: Row): Department => ({
   group: r.group_name,
   email: r.email,
   head_email: r.head_email,
+  kind: r.kind,
+  parent_id: r.parent_id === null ? null : Number(r.parent_id),
+  liaison_mobile: r.liaison_mobile,
   active: Boolean(r.active),
   created_at: iso(r.created_at),
 });
 
 export const departmentsRepository = {
-  async insert(db: Executor, d: { name: string; group: string; email?: string; head_email?: string }, now: string) {
+  async insert(db: Executor, d: NewDepartment, now: string) {
     try {
       const [id] = await db('departments').insert({
         name: d.name,
         group_name: d.group,
         email: d.email ?? null,
         head_email: d.head_email ?? null,
+        kind: d.kind,
+        parent_id: d.parent_id,
+        liaison_mobile: d.liaison_mobile,
         active: true,
         created_at: now,
         updated_at: now,
@@ -61,6 +82,20 @@ export const departmentsRepository = {
 
   async list(db: Executor): Promise<Department[]> {
     return (await db('departments').orderBy('id')).map(toDepartment);
+  },
+
+  /** What the unit tree is built from (unit-tree.ts), by id. */
+  async treeRows(
+    db: Executor,
+  ): Promise<Array<{ id: number; name: string; kind: UnitKind; parent_id: number | null; active: boolean }>> {
+    const rows = await db('departments').select('id', 'name', 'kind', 'parent_id', 'active').orderBy('id');
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      kind: r.kind,
+      parent_id: r.parent_id === null ? null : Number(r.parent_id),
+      active: Boolean(r.active),
+    }));
   },
 
   async count(db: Executor): Promise<number> {

@@ -1,12 +1,20 @@
 import { z } from 'zod';
+import { mobileField } from '../../lib/phone.ts';
+import { UNIT_KINDS } from './unit-tree.ts';
 
 const email = z.email().max(191);
+const id = z.number().int().positive();
 
 export const createDepartmentSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   group: z.string().trim().min(1).max(50),
   email: email.optional(),
   head_email: email.optional(),
+  // The unit's place in the tree (docs/rules/units.md); the service checks the nesting. A new unit is a municipal
+  // department unless it says otherwise, as every department was before units had kinds.
+  kind: z.enum(UNIT_KINDS).optional(),
+  parent_id: id.nullable().optional(),
+  liaison_mobile: mobileField().nullable().optional(),
 });
 export type CreateDepartment = z.infer<typeof createDepartmentSchema>;
 

@@ -6,6 +6,7 @@ import { departmentSchemas } from '../../domain/departments/departments.schemas.
 import { createUserSchema, resetPasswordSchema, updateUserSchema } from '../../domain/users/users.schemas.ts';
 import { yearParam, yearScheduleSchema } from '../../domain/calendar/calendar.schemas.ts';
 import { ROLES } from '../../domain/users/actor.ts';
+import { can } from '../../domain/access/access.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, allow, signedIn } from '../middleware/auth.ts';
 import { parse } from '../middleware/validate.ts';
@@ -33,8 +34,10 @@ export function adminRoutes(s: Services): Router {
   r.get('/departments/groups', anyone, async (ctx) => {
     ctx.body = { groups: s.config.departmentGroups };
   });
+  // The liaison's mobile is masked for everyone but an administrator, who edits it.
   r.get('/departments/:id', anyone, async (ctx) => {
-    ctx.body = await s.departments.get(idOf(ctx.params.id));
+    const mobile = can(actorOf(ctx), 'administer') ? 'full' : 'masked';
+    ctx.body = await s.departments.get(idOf(ctx.params.id), mobile);
   });
   r.post('/departments', admin, async (ctx) => {
     ctx.status = 201;
