@@ -30,6 +30,8 @@ export const mails = {
       '{days} working days past {kind@escalation.deadline} ({by@time}), {kind@escalation.missed}; the head ' +
       'and the supervisors were told',
   },
+  // A card on a level (passed down, co-handling) names the unit it is for, ahead of the note above.
+  'escalation.note.level': { zh: '【{department}】{note}', en: '[{department}] {note}' },
   'escalation.about': { zh: '工单 {number}「{title}」', en: 'order {number} "{title}"' },
   'escalation.aboutUrgent': { zh: '工单 {number}「{title}」（紧急）', en: 'urgent order {number} "{title}"' },
   'escalation.left.urgent': { zh: '剩余时间已不足时限的四分之一', en: 'less than a quarter of the time is left' },

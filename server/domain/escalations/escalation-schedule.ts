@@ -1,7 +1,9 @@
-// next_escalation_at of a ticket, computed in one place from the stored row: the earliest escalation step of
-// its current deadlines that has not been issued yet (deadlines.ts#escalationSteps), or null. The ticket writer
-// (tickets/ticket-writer.ts) asks it after every change and every creation, and so does the sweep after issuing
-// steps. It also marks deadlines that reach into a year with no official schedule (calendar/unconfirmed-deadlines.ts).
+// next_escalation_at of a ticket, computed in one place from the stored row: the earliest escalation step not issued
+// yet of its current deadlines (deadlines.ts#escalationSteps) and of those of its open levels (passed down, co-handling:
+// tickets/level-card.ts), or null. One schedule for every level: a level's moment is folded into its ticket's, so the
+// sweep reads one index, and the ticket writer (tickets/ticket-writer.ts), through which every level action runs
+// (mutate on the ticket), asks it after every change and every creation; so does the sweep after issuing steps. It
+// also marks deadlines that reach into a year with no official schedule (calendar/unconfirmed-deadlines.ts).
 //
 // The working-day calendar and the rules are handed to it once, by services.ts, which passes it to the writer.
 import type { Executor } from '../../lib/db.ts';
@@ -10,13 +12,26 @@ import type { WorkCalendar } from '../../lib/calendar.ts';
 import { unconfirmedOn } from '../calendar/unconfirmed-deadlines.ts';
 import { escalationSteps, nextEscalationAt, type EscalationStep } from '../tickets/deadlines.ts';
 import type { ScheduledRow, TicketSchedule } from '../tickets/ticket-writer.ts';
-import { escalationsRepository } from './escalations.repository.ts';
+import { levelEscalationSteps } from '../tickets/level-card.ts';
+import { escalationsRepository, type OpenLevel } from './escalations.repository.ts';
 
 export interface EscalationPolicy {
   calendar(): Promise<WorkCalendar>;
   /** Working days a deadline may be missed by before the head and supervisors are mailed. */
   headAfterWorkdays: number;
 }
+
+/** One assignment's deadlines to escalate: the ticket's main assignment, or one of its open levels. */
+export interface EscalationTrack {
+  assignment_id: number;
+  /** The unit that owes the deadlines: its cards, supervision orders and mails. */
+  department_id: number | null;
+  /** The level (down, co); null for the main assignment. */
+  level: OpenLevel | null;
+  steps: EscalationStep[];
+}
+
+const NONE: ReadonlySet<string> = new Set();
 
 export class EscalationSchedule implements TicketSchedule {
   constructor(readonly policy: EscalationPolicy) {}
@@ -38,12 +53,33 @@ export class EscalationSchedule implements TicketSchedule {
     });
   }
 
-  /** The next_escalation_at to store for a ticket row (`trx` sees the steps already issued). */
+  /**
+   * The main assignment's and the open levels' steps, each with its unit. Levels escalate only while the order is
+   * held and its clock runs: otherwise there is nothing to read.
+   */
+  async tracksOf(trx: Executor, row: ScheduledRow): Promise<EscalationTrack[]> {
+    const tracks: EscalationTrack[] = [];
+    const main = await this.stepsOf(row);
+    if (main.length > 0) {
+      tracks.push({ assignment_id: row.assignment_id!, department_id: row.department_id, level: null, steps: main });
+    }
+    if (row.status !== 'dispatched' && row.status !== 'accepted') return tracks;
+    const levels = await escalationsRepository.openLevels(trx, row.id);
+    if (levels.length === 0) return tracks;
+    const cal = await this.policy.calendar();
+    for (const level of levels) {
+      const steps = levelEscalationSteps(cal, this.policy.headAfterWorkdays, row, level);
+      if (steps.length > 0) tracks.push({ assignment_id: level.id, department_id: level.department_id, level, steps });
+    }
+    return tracks;
+  }
+
+  /** The next_escalation_at to store for a ticket row (`trx` sees the steps already issued and the levels). */
   async nextEscalationOf(trx: Executor, row: ScheduledRow): Promise<string | null> {
-    const steps = await this.stepsOf(row);
-    if (steps.length === 0) return null;
-    const done = await escalationsRepository.doneKeys(trx, row.id, row.assignment_id!);
-    const next = nextEscalationAt(steps, done);
+    const tracks = await this.tracksOf(trx, row);
+    if (tracks.length === 0) return null;
+    const done = await escalationsRepository.doneKeys(trx, row.id);
+    const next = earliestNext(tracks, done);
     return next ? toDbTime(next) : null;
   }
 
@@ -51,4 +87,14 @@ export class EscalationSchedule implements TicketSchedule {
   async deadlineUnconfirmed(row: ScheduledRow, now: Date): Promise<boolean> {
     return unconfirmedOn(await this.policy.calendar(), this.policy.headAfterWorkdays, row, now);
   }
+}
+
+/** The earliest step not done yet over every track (main and levels), or null. */
+export function earliestNext(tracks: EscalationTrack[], done: ReadonlyMap<number, ReadonlySet<string>>): Date | null {
+  let next: Date | null = null;
+  for (const t of tracks) {
+    const at = nextEscalationAt(t.steps, done.get(t.assignment_id) ?? NONE);
+    if (at && (next === null || at < next)) next = at;
+  }
+  return next;
 }

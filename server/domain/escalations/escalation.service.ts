@@ -1,6 +1,7 @@
 // The escalation sweep (docs/rules/deadlines.md): yellow card, red card with an automatic supervision order, and the
 // mail to the department head and the supervisors once a deadline is missed by 3 working days; the same for
-// sign-for deadlines. It reads only tickets whose next_escalation_at has come (an index range), page by page,
+// sign-for deadlines; and the same for every open level of the order (passed down, co-handling), each on its own
+// deadlines for its own unit (docs/rules/deadlines.md "Cards at every level"). It reads only tickets whose next_escalation_at has come (an index range), page by page,
 // and escalates each ticket in its own transaction: the unique escalation rows, the events, the supervision
 // order, the outbox mails and the ticket's next moment commit together or not at all. A sweep stopped at
 // any point (crash, SIGTERM) has done whole tickets; the next one does the rest, each step exactly once.
@@ -13,10 +14,10 @@ import { clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
-import { dueEscalations, nextEscalationAt, stepKey, type EscalationStep } from '../tickets/deadlines.ts';
+import { dueEscalations, stepKey, type EscalationStep } from '../tickets/deadlines.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
-import type { EscalationSchedule } from './escalation-schedule.ts';
+import { earliestNext, type EscalationSchedule, type EscalationTrack } from './escalation-schedule.ts';
 import { escalationMails, escalationNote } from './escalation-mail.ts';
 import { render } from '../../i18n/index.ts';
 import { escalationsRepository as repo, type DueCursor } from './escalations.repository.ts';
@@ -104,7 +105,10 @@ export class EscalationService {
     return result;
   }
 
-  /** Escalates one due ticket; null when another sweep or a change got there first. */
+  /**
+   * Escalates one due ticket: its main assignment and each open level (down, co) on its own deadlines, for its own
+   * unit. Null when another sweep or a change got there first.
+   */
   private async escalate(
     id: number,
     now: Date,
@@ -116,52 +120,71 @@ export class EscalationService {
     return withTransaction(db, async (trx) => {
       if (!(await this.deps.writer.claimDue(trx, id, nowDb))) return null;
       const t = (await repo.ticket(trx, id))!;
-      const steps = await this.deps.schedule.stepsOf(t);
-      const done =
-        t.assignment_id !== null && steps.length > 0
-          ? await repo.doneKeys(trx, t.id, t.assignment_id)
-          : new Set<string>();
-      const due = dueEscalations(steps, done, now);
+      const tracks = await this.deps.schedule.tracksOf(trx, t);
+      const done = tracks.length > 0 ? await repo.doneKeys(trx, t.id) : new Map<number, Set<string>>();
       const issued: EscalationStep[] = [];
-      for (const step of due) {
-        // After downtime a yellow card may come due together with its red one: it is recorded, not sent.
-        const superseded = step.level === 'yellow' && due.some((s) => s.kind === step.kind && s.level === 'red');
-        const fresh = await repo.insertOnce(trx, {
-          ticket_id: t.id,
-          assignment_id: t.assignment_id!,
-          department_id: t.department_id,
-          kind: step.kind,
-          level: step.level,
-          deadline_at: toDbTime(step.deadline),
-          superseded,
-          created_at: nowDb,
-        });
-        done.add(stepKey(step));
-        if (!fresh || superseded) continue;
-        // Read once per sweep, inside the transaction (SQLite has a single connection).
-        if (t.department_id !== null && !departments.has(t.department_id)) {
-          departments.set(t.department_id, await departmentsRepository.find(trx, t.department_id));
-        }
-        const dept = t.department_id !== null ? departments.get(t.department_id)! : null;
-        await this.issue(trx, t, step, dept, now, nowDb);
-        issued.push(step);
+      for (const track of tracks) {
+        const doneHere = done.get(track.assignment_id) ?? new Set<string>();
+        done.set(track.assignment_id, doneHere);
+        const steps = await this.escalateTrack(trx, t, track, doneHere, now, departments);
+        issued.push(...steps);
+        if (steps.length > 0) onCommit(trx, () => this.tell(t, track, steps));
       }
-      const next = nextEscalationAt(steps, done);
+      const next = earliestNext(tracks, done);
       await this.deps.writer.scheduleNext(trx, t.id, next ? toDbTime(next) : null);
       await afterTicket?.(t.id);
-      if (issued.length > 0) {
-        onCommit(trx, () =>
-          bus.publish({
-            type: 'ticket.changed',
-            action: 'escalation',
-            ticket_id: t.id,
-            status: t.status,
-            department_id: t.department_id,
-            levels: issued.map((s) => `${s.kind}:${s.level}`),
-          }),
-        );
-      }
       return issued;
+    });
+  }
+
+  /** The due steps of one assignment's deadlines, each recorded once (the unique key decides), then issued. */
+  private async escalateTrack(
+    trx: Knex.Transaction,
+    t: TicketRow,
+    track: EscalationTrack,
+    done: Set<string>,
+    now: Date,
+    departments: Map<number, Department | null>,
+  ): Promise<EscalationStep[]> {
+    const nowDb = toDbTime(now);
+    const due = dueEscalations(track.steps, done, now);
+    const issued: EscalationStep[] = [];
+    for (const step of due) {
+      // After downtime a yellow card may come due together with its red one: it is recorded, not sent.
+      const superseded = step.level === 'yellow' && due.some((s) => s.kind === step.kind && s.level === 'red');
+      const fresh = await repo.insertOnce(trx, {
+        ticket_id: t.id,
+        assignment_id: track.assignment_id,
+        department_id: track.department_id,
+        kind: step.kind,
+        level: step.level,
+        deadline_at: toDbTime(step.deadline),
+        superseded,
+        created_at: nowDb,
+      });
+      done.add(stepKey(step));
+      if (!fresh || superseded) continue;
+      // Read once per sweep, inside the transaction (SQLite has a single connection).
+      const deptId = track.department_id;
+      if (deptId !== null && !departments.has(deptId)) {
+        departments.set(deptId, await departmentsRepository.find(trx, deptId));
+      }
+      await this.issue(trx, t, track, step, deptId !== null ? departments.get(deptId)! : null, now, nowDb);
+      issued.push(step);
+    }
+    return issued;
+  }
+
+  /** The inbox of the unit carded hears of it (a level's unit by the level's department), and the dashboards. */
+  private tell(t: TicketRow, track: EscalationTrack, steps: EscalationStep[]) {
+    bus.publish({
+      type: 'ticket.changed',
+      action: 'escalation',
+      ticket_id: t.id,
+      status: t.status,
+      department_id: track.department_id,
+      ...(track.level ? { level_id: track.level.id } : {}),
+      levels: steps.map((s) => `${s.kind}:${s.level}`),
     });
   }
 
@@ -169,21 +192,25 @@ export class EscalationService {
   private async issue(
     trx: Knex.Transaction,
     t: TicketRow,
+    track: EscalationTrack,
     step: EscalationStep,
     dept: Department | null,
     now: Date,
     nowDb: string,
   ): Promise<void> {
     const { config, schedule } = this.deps;
+    const department = dept ?? { name: render('escalation.someDepartment', {}, 'zh'), email: null, head_email: null };
     const text = {
       ticket: t,
       step,
       now,
-      department: dept ?? { name: render('escalation.someDepartment', {}, 'zh'), email: null, head_email: null },
+      department,
       publicUrl: config.publicUrl,
       headAfterWorkdays: schedule.headAfterWorkdays,
       supervisorsEmail: config.supervisorsEmail,
     };
+    const note = escalationNote(text);
+    const { level } = track;
     await this.deps.writer.note(trx, [
       {
         ticket_id: t.id,
@@ -192,16 +219,24 @@ export class EscalationService {
         actor_role: 'system',
         from_status: t.status,
         to_status: t.status,
-        note: escalationNote(text),
-        data: { kind: step.kind, level: step.level, deadline_at: step.deadline.toISOString() },
+        // A level's card names its unit, so the timeline shows which level of the chain is late.
+        note: level ? render('escalation.note.level', { department: department.name, note }, 'zh') : note,
+        data: {
+          kind: step.kind,
+          level: step.level,
+          deadline_at: step.deadline.toISOString(),
+          ...(level
+            ? { level_id: level.id, role: level.role, department_id: level.department_id, department_name: dept?.name }
+            : {}),
+        },
         created_at: nowDb,
       },
     ]);
     if (step.level === 'red') {
       await issueSupervision(trx, {
         ticket_id: t.id,
-        department_id: t.department_id,
-        assignment_id: t.assignment_id,
+        department_id: track.department_id,
+        assignment_id: track.assignment_id,
         note: SUPERVISION_NOTE[step.kind],
         automatic: true,
         created_by: null,
@@ -210,7 +245,7 @@ export class EscalationService {
     }
     await outboxRepository.enqueue(
       trx,
-      escalationMails(text, `esc:${t.id}:${t.assignment_id}:${stepKey(step)}`),
+      escalationMails(text, `esc:${t.id}:${track.assignment_id}:${stepKey(step)}`),
       nowDb,
     );
   }

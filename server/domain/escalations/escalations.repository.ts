@@ -4,7 +4,7 @@ import type { Executor } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import { fromDbTime } from '../../lib/db.ts';
 import { stepKey, type EscalationKind, type EscalationLevel } from '../tickets/deadlines.ts';
-import type { TicketRow } from '../tickets/ticket.types.ts';
+import type { AssignmentRow, TicketRow } from '../tickets/ticket.types.ts';
 
 export interface EscalationRow {
   id: number;
@@ -18,6 +18,20 @@ export interface EscalationRow {
   created_at: string;
 }
 
+export type OpenLevel = Pick<
+  AssignmentRow,
+  | 'id'
+  | 'role'
+  | 'parent_id'
+  | 'department_id'
+  | 'dispatched_at'
+  | 'sign_deadline_at'
+  | 'due_at'
+  | 'signed_at'
+  | 'replied_at'
+  | 'ended_at'
+>;
+
 export interface DueCursor {
   at: string;
   id: number;
@@ -25,15 +39,45 @@ export interface DueCursor {
 
 export const escalationsRepository = {
   /**
-   * The steps already issued for an assignment's deadlines, as deadlines.ts#stepKey keys. A plain read: on MariaDB a
-   * change that read its ticket before a sweep elsewhere committed may miss that sweep's steps and so store a
-   * next moment that is too early, never too late; the next sweep then finds nothing new and moves it on.
+   * The steps already issued for a ticket's assignments (main and levels), as deadlines.ts#stepKey keys by
+   * assignment id. A plain read: on MariaDB a change that read its ticket before a sweep elsewhere committed may
+   * miss that sweep's steps and so store a next moment that is too early, never too late; the next sweep then finds
+   * nothing new and moves it on.
    */
-  async doneKeys(db: Executor, ticketId: number, assignmentId: number): Promise<Set<string>> {
-    const rows: Array<{ kind: string; level: string; deadline_at: string }> = await db('escalations')
-      .where({ ticket_id: ticketId, assignment_id: assignmentId })
-      .select('kind', 'level', 'deadline_at');
-    return new Set(rows.map((r) => stepKey({ ...r, deadline: fromDbTime(r.deadline_at)! })));
+  async doneKeys(db: Executor, ticketId: number): Promise<Map<number, Set<string>>> {
+    const rows: Array<{ assignment_id: number; kind: string; level: string; deadline_at: string }> = await db(
+      'escalations',
+    )
+      .where({ ticket_id: ticketId })
+      .select('assignment_id', 'kind', 'level', 'deadline_at');
+    const done = new Map<number, Set<string>>();
+    for (const r of rows) {
+      const keys = done.get(r.assignment_id) ?? new Set<string>();
+      keys.add(stepKey({ ...r, deadline: fromDbTime(r.deadline_at)! }));
+      done.set(r.assignment_id, keys);
+    }
+    return done;
+  },
+
+  /** A ticket's open levels (down, co): each has deadlines of its own to escalate (tickets/level-card.ts). */
+  async openLevels(db: Executor, ticketId: number): Promise<OpenLevel[]> {
+    return db('assignments')
+      .where({ ticket_id: ticketId })
+      .whereIn('role', ['down', 'co'])
+      .whereNull('ended_at')
+      .orderBy('id')
+      .select(
+        'id',
+        'role',
+        'parent_id',
+        'department_id',
+        'dispatched_at',
+        'sign_deadline_at',
+        'due_at',
+        'signed_at',
+        'replied_at',
+        'ended_at',
+      );
   },
 
   /**

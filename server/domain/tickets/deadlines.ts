@@ -13,7 +13,7 @@ export interface Deadlines {
   due_yellow_at: Date;
 }
 
-export function yellowStart(_cal: WorkCalendar, urgency: Urgency, windowStart: Date, deadline: Date): Date {
+export function yellowStart(_cal: WorkCalendar | null, urgency: Urgency, windowStart: Date, deadline: Date): Date {
   if (urgency === 'urgent') {
     // Urgent: yellow when less than a quarter of the window remains.
     return new Date(deadline.getTime() - (deadline.getTime() - windowStart.getTime()) / 4);

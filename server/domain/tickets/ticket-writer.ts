@@ -31,9 +31,19 @@ export interface MutationContext {
   nowDb: string;
 }
 
+/** What the schedule reads of a ticket; the open levels (down, co) it reads itself, by the ticket's id. */
 export type ScheduledRow = Pick<
   TicketRow,
-  'id' | 'status' | 'assignment_id' | 'signed_at' | 'sign_deadline_at' | 'sign_yellow_at' | 'due_at' | 'due_yellow_at'
+  | 'id'
+  | 'status'
+  | 'urgency'
+  | 'department_id'
+  | 'assignment_id'
+  | 'signed_at'
+  | 'sign_deadline_at'
+  | 'sign_yellow_at'
+  | 'due_at'
+  | 'due_yellow_at'
 >;
 
 /** When a ticket escalates next, and whether its deadlines reach into an unscheduled year (escalation-schedule.ts). */
@@ -137,7 +147,9 @@ export class TicketWriter {
         // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
         if (touchesDeadlines(patch))
           patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
-        // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here.
+        // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
+        // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
+        // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
         patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch });
         await repo.update(trx, ticket.id, patch);
         await repo.insertEvent(trx, {
