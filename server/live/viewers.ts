@@ -45,7 +45,7 @@ export class Viewers {
     // Opening the screen is activity of the session; watching it afterwards is not (see refusal).
     const user = await this.s.auth.authenticate(token);
     if (url.searchParams.get('feed') === 'inbox') {
-      // The units the handler sees (access.ts unitsOf: their own department).
+      // The units the handler sees (access.ts unitsOf: their own department and the units below it).
       const units = user && can(user, 'live.inbox') ? unitsOf(user) : [];
       return units.length ? { session: token, inbox: units } : null;
     }

@@ -33,7 +33,43 @@ const refused = (fn: () => void): AppError => {
   throw new Error('expected a refusal');
 };
 
+// A district (7) with two streets (70, 71) and a community (700) under street 70.
+const district: Actor = { id: 6, role: 'handler', department_id: 7, units: [7, 70, 71, 700] };
+const street: Actor = { id: 7, role: 'handler', department_id: 70, units: [70, 700] };
+const otherStreet: Actor = { id: 8, role: 'handler', department_id: 71, units: [71] };
+
 describe('access policy', () => {
+  describe('the tree of units', () => {
+    it("lets a district read its streets' and communities' work, and a street never another street's", () => {
+      expect(unitsOf(district)).to.deep.equal([7, 70, 71, 700]);
+      for (const unit of [7, 70, 71, 700]) expect(can(district, 'ticket.read', { department_id: unit })).to.equal(true);
+      expect(can(street, 'ticket.read', { department_id: 700 })).to.equal(true);
+      expect(refusalOf(street, 'ticket.read', { department_id: 71 })).to.equal('unit');
+      expect(refusalOf(otherStreet, 'ticket.read', { department_id: 70 })).to.equal('unit');
+      expect(refusalOf(street, 'ticket.read', { department_id: 7 })).to.equal('unit');
+    });
+
+    it('lets a unit holding a live level read the order (unit_ids), and only read it', () => {
+      const passedDown = { department_id: 7, unit_ids: [70] };
+      expect(seesUnit(street, 7, [70])).to.equal(true);
+      expect(can(street, 'ticket.read', passedDown)).to.equal(true);
+      expect(refusalOf(otherStreet, 'ticket.read', passedDown)).to.equal('unit');
+      expect(refusalOf(street, 'ticket.reply', passedDown)).to.equal('unit');
+    });
+
+    it("acts only on its own unit's orders: a district reads but does not sign or reply for a street", () => {
+      const streetsOrder = { department_id: 70 };
+      for (const action of ['sign', 'return', 'extension', 'suspend', 'reply', 'contact', 'reveal_phone'] as const) {
+        expect(refusalOf(district, `ticket.${action}`, streetsOrder), action).to.equal('unit');
+        expect(can(street, `ticket.${action}`, streetsOrder), action).to.equal(true);
+      }
+      expect(refusalOf(district, 'rating.appeal', streetsOrder)).to.equal('unit');
+      expect(refusalOf(district, 'knowledge.edit', streetsOrder)).to.equal('unit');
+      expect(can(district, 'rating.read', streetsOrder)).to.equal(true);
+      expect(can(district, 'supervision.read', streetsOrder)).to.equal(true);
+    });
+  });
+
   describe('units', () => {
     it('lets a handler see their own department only, and a record of no unit belongs to no one', () => {
       expect(unitsOf(handler)).to.deep.equal([7]);
@@ -62,15 +98,26 @@ describe('access policy', () => {
 
     it("narrows a handler's list to their units whatever they asked for, and leaves the hotline's as asked", () => {
       expect(scopeToUnits(handler, 'ticket.read', { department_id: 8, page: 1 })).to.deep.equal({
-        department_id: 7,
+        department_ids: [7],
         page: 1,
       });
-      expect(scopeToUnits(handler, 'rating.read', {})).to.deep.equal({ department_id: 7 });
+      expect(scopeToUnits(handler, 'rating.read', {})).to.deep.equal({ department_ids: [7] });
       expect(scopeToUnits(supervisor, 'supervision.read', { department_id: 8 })).to.deep.equal({ department_id: 8 });
       expect(scopeToUnits(operator, 'ticket.read', {})).to.deep.equal({});
       // A handler of no department finds nothing rather than everything.
       const none = scopeToUnits({ ...handler, department_id: null }, 'ticket.read', {} as { department_id?: number });
-      expect(none.department_id).to.equal(-1);
+      expect(none.department_ids).to.deep.equal([-1]);
+    });
+
+    it("gives a district's reader its streets and communities, narrowed to one of them when asked", () => {
+      expect(scopeToUnits(district, 'ticket.read', {})).to.deep.equal({ department_ids: [7, 70, 71, 700] });
+      expect(scopeToUnits(district, 'ticket.read', { department_id: 70 })).to.deep.equal({ department_ids: [70] });
+      // Another district's street is not narrowed to: the reader gets its own units.
+      expect(scopeToUnits(district, 'ticket.read', { department_id: 80 })).to.deep.equal({
+        department_ids: [7, 70, 71, 700],
+      });
+      // A grant of the own unit only (an appeal, a device's duty) lists the own department.
+      expect(scopeToUnits(district, 'rating.appeal', {})).to.deep.equal({ department_ids: [7] });
     });
 
     it('refuses a list to a role without the permission', () => {

@@ -29,13 +29,21 @@ export type TicketAction =
   | 'reveal_phone'
   | 'contact'
   | 'recompute_deadlines'
-  | 'callback_failed';
+  | 'callback_failed'
+  | 'designate'
+  // Passing down (转派): the holder passes the order to a unit below it; a level's own unit signs and replies to its
+  // parent; the parent's unit reviews (approves, sends back, takes back). docs/rules/work-orders.md "Passing down".
+  | 'pass_down'
+  | 'level_sign'
+  | 'level_reply'
+  | 'level_review';
 
 export type Permission =
   | `ticket.${TicketAction}`
   | 'ticket.create'
   | 'ticket.read'
   | 'ticket.duplicates'
+  | 'ticket.suggest'
   | 'ticket.queue'
   | 'ticket.callback.read'
   | 'ticket.requests'
@@ -63,6 +71,7 @@ export type Permission =
   | 'user.list'
   | 'live.dashboard'
   | 'live.inbox'
+  | 'dispute.read'
   | 'administer';
 
 type Who = Role | 'system';
@@ -75,6 +84,8 @@ interface Grant {
   /** The refusal's message (a catalogue key) for a role without the grant, and for one asking outside its units. */
   refused?: MessageKey;
   outsideUnits?: MessageKey;
+  /** `inUnits` roles act only on their own department's records, not on those of the units below it they see. */
+  ownUnit?: boolean;
 }
 
 /** The hotline: the staff who take calls, press departments and run the service. */
@@ -87,15 +98,20 @@ const HANDLERS: readonly Who[] = ['handler'];
  * Who may take each action on a work order. Jobs of the service itself (the system actor: auto-close,
  * escalations, a year's holidays entered) take any of them; the state machine alone decides when.
  */
-const TICKET_ACTIONS: Record<TicketAction, { anywhere: readonly Role[]; inUnits?: readonly Role[] }> = {
+const TICKET_ACTIONS: Record<
+  TicketAction,
+  { anywhere: readonly Role[]; inUnits?: readonly Role[]; ownUnit?: boolean }
+> = {
   dispatch: { anywhere: ['operator'] },
-  sign: { anywhere: [], inUnits: ['handler'] },
-  return: { anywhere: [], inUnits: ['handler'] },
-  extension: { anywhere: [], inUnits: ['handler'] },
-  suspend: { anywhere: [], inUnits: ['handler'] },
+  // The order's own department acts on it (ownUnit): a district reads its streets' orders but does not sign, return
+  // or reply for them; it acts on a street's work only through the levels it passed down (docs/rules/access.md).
+  sign: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  return: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  extension: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  suspend: { anywhere: [], inUnits: ['handler'], ownUnit: true },
   // A suspended order resumes at its department's word or a supervisor's.
-  resume: { anywhere: ['supervisor'], inUnits: ['handler'] },
-  reply: { anywhere: [], inUnits: ['handler'] },
+  resume: { anywhere: ['supervisor'], inUnits: ['handler'], ownUnit: true },
+  reply: { anywhere: [], inUnits: ['handler'], ownUnit: true },
   callback: { anywhere: ['operator'] },
   callback_failed: { anywhere: ['operator'] },
   answer: { anywhere: ['operator'] },
@@ -106,15 +122,28 @@ const TICKET_ACTIONS: Record<TicketAction, { anywhere: readonly Role[]; inUnits?
   decide_suspension: { anywhere: ['supervisor'] },
   recall: { anywhere: ['operator'] },
   // 显示号码 and 先联系后办理: the department holding the order calls the resident.
-  reveal_phone: { anywhere: [], inUnits: ['handler'] },
-  contact: { anywhere: [], inUnits: ['handler'] },
+  reveal_phone: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  contact: { anywhere: [], inUnits: ['handler'], ownUnit: true },
   recompute_deadlines: { anywhere: ['admin'] },
+  // 指定: after disputed returns a supervisor names the unit responsible (docs/rules/work-orders.md).
+  designate: { anywhere: ['supervisor'] },
+  // A level is its own unit's work: a district that sees its streets' orders does not sign, reply or review for
+  // them (ownUnit: the record's unit must be the handler's own department, not merely one it sees).
+  pass_down: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  level_sign: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  level_reply: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  level_review: { anywhere: [], inUnits: ['handler'], ownUnit: true },
 };
 
 const ticketGrants = Object.fromEntries(
   Object.entries(TICKET_ACTIONS).map(([action, g]): [string, Grant] => [
     `ticket.${action}`,
-    { anywhere: [...g.anywhere, 'system'], inUnits: g.inUnits, outsideUnits: 'error.notYourDepartment' },
+    {
+      anywhere: [...g.anywhere, 'system'],
+      inUnits: g.inUnits,
+      outsideUnits: 'error.notYourDepartment',
+      ...(g.ownUnit ? { ownUnit: true } : {}),
+    },
   ]),
 ) as Record<`ticket.${TicketAction}`, Grant>;
 
@@ -129,6 +158,8 @@ const GRANTS: Record<Permission, Grant> = {
     outsideUnits: 'ticket.notYourDepartmentToRead',
   },
   'ticket.duplicates': { anywhere: ['operator', 'supervisor'] },
+  // The suggested category and unit while an order is typed (intake.md "Suggested dispatch").
+  'ticket.suggest': { anywhere: ['operator', 'supervisor'] },
   'ticket.queue': { anywhere: HOTLINE },
   'ticket.callback.read': { anywhere: HOTLINE },
   'ticket.requests': { anywhere: OVERSIGHT },
@@ -144,6 +175,7 @@ const GRANTS: Record<Permission, Grant> = {
   'rating.appeal': {
     anywhere: [],
     inUnits: HANDLERS,
+    ownUnit: true,
     refused: 'ratings.onlyRatedDepartmentAppeals',
     outsideUnits: 'ratings.onlyRatedDepartmentAppeals',
   },
@@ -151,9 +183,12 @@ const GRANTS: Record<Permission, Grant> = {
   'rating.bursts': { anywhere: OVERSIGHT, refused: 'ratings.burstReaders' },
   'rating.bursts.decide': { anywhere: ['supervisor'], refused: 'ratings.onlySupervisorsDecideBursts' },
   'supervision.read': { anywhere: OVERSIGHT, inUnits: HANDLERS },
+  // Disputed returns and designations (GET /disputes): the supervisors' queue.
+  'dispute.read': { anywhere: OVERSIGHT },
   'knowledge.edit': {
     anywhere: OVERSIGHT,
     inUnits: HANDLERS,
+    ownUnit: true,
     refused: 'knowledge.editors',
     outsideUnits: 'knowledge.ownDepartmentOnly',
   },
@@ -161,6 +196,7 @@ const GRANTS: Record<Permission, Grant> = {
   'device.duty': {
     anywhere: ['admin'],
     inUnits: HANDLERS,
+    ownUnit: true,
     refused: 'error.otherDepartment',
     outsideUnits: 'error.otherDepartment',
   },
@@ -168,6 +204,7 @@ const GRANTS: Record<Permission, Grant> = {
   'rating_code.print': {
     anywhere: ['admin'],
     inUnits: HANDLERS,
+    ownUnit: true,
     refused: 'windows.qrOwnDepartment',
     outsideUnits: 'windows.qrOwnDepartment',
   },
@@ -191,13 +228,20 @@ export const PERMISSIONS = Object.keys(GRANTS) as Permission[];
 /** A record that belongs to a unit (a department): a ticket, a rating, an article, a device, a window. */
 export interface InUnit {
   department_id: number | null;
+  /**
+   * Every unit holding a live level of a ticket (passed down to it, co-handling it): any of them reads the order.
+   * Reading only: acting (ownUnit grants) asks the record the action is on (a level's own unit), never this list.
+   */
+  unit_ids?: readonly number[];
 }
 
 /**
- * The units (departments) whose work the actor sees where a grant is `inUnits`: a handler's own department.
- * Levels (a district seeing its streets' orders) will add the units below it here, and nowhere else.
+ * The units (departments) whose work the actor sees where a grant is `inUnits`: a handler's own department and
+ * every unit below it (a district's streets and their communities; departments/unit-tree.ts), as the session
+ * was read (Actor.units). An actor built without them (a job, a test) sees its own department.
  */
-export function unitsOf(actor: Pick<Actor, 'department_id'>): readonly number[] {
+export function unitsOf(actor: Pick<Actor, 'department_id' | 'units'>): readonly number[] {
+  if (actor.units) return actor.units;
   return actor.department_id === null ? [] : [actor.department_id];
 }
 
@@ -206,9 +250,17 @@ export function homeUnit(actor: Pick<Actor, 'department_id'>): number | null {
   return actor.department_id;
 }
 
-/** Whether the actor sees the unit's work (a record with no unit is no one's). */
-export function seesUnit(actor: Pick<Actor, 'department_id'>, unit: number | null): boolean {
-  return unit !== null && unitsOf(actor).includes(unit);
+/**
+ * Whether the actor sees the unit's work (a record with no unit is no one's), or, given a ticket's `unit_ids`, the
+ * work of any unit holding a live level of it (a street reads the order a district passed down to it).
+ */
+export function seesUnit(
+  actor: Pick<Actor, 'department_id' | 'units'>,
+  unit: number | null,
+  unitIds: readonly number[] = [],
+): boolean {
+  const mine = unitsOf(actor);
+  return (unit !== null && mine.includes(unit)) || unitIds.some((u) => mine.includes(u));
 }
 
 export type Refusal = 'role' | 'unit';
@@ -218,23 +270,29 @@ export type Refusal = 'role' | 'unit';
  * outside the units the actor sees. Without a record only the role is asked (may this role ever do it?).
  */
 export function refusalOf(
-  actor: Pick<Actor, 'role' | 'department_id'>,
+  actor: Pick<Actor, 'role' | 'department_id' | 'units'>,
   permission: Permission,
   record?: InUnit,
 ): Refusal | null {
   const grant = GRANTS[permission];
   if (grant.anywhere.includes(actor.role)) return null;
   if (!grant.inUnits?.includes(actor.role)) return 'role';
-  return record === undefined || seesUnit(actor, record.department_id) ? null : 'unit';
+  if (record === undefined) return null;
+  if (grant.ownUnit) return record.department_id !== null && record.department_id === homeUnit(actor) ? null : 'unit';
+  return seesUnit(actor, record.department_id, record.unit_ids) ? null : 'unit';
 }
 
-export function can(actor: Pick<Actor, 'role' | 'department_id'>, permission: Permission, record?: InUnit): boolean {
+export function can(
+  actor: Pick<Actor, 'role' | 'department_id' | 'units'>,
+  permission: Permission,
+  record?: InUnit,
+): boolean {
   return refusalOf(actor, permission, record) === null;
 }
 
 /** The 403 the actor meets, in the permission's own words, or null when they may (for callers that audit it). */
 export function accessError(
-  actor: Pick<Actor, 'role' | 'department_id'>,
+  actor: Pick<Actor, 'role' | 'department_id' | 'units'>,
   permission: Permission,
   record?: InUnit,
 ): AppError | null {
@@ -246,7 +304,7 @@ export function accessError(
 
 /** Throws 403 with the permission's own words when the actor may not do this (to this record). */
 export function requireAccess(
-  actor: Pick<Actor, 'role' | 'department_id'>,
+  actor: Pick<Actor, 'role' | 'department_id' | 'units'>,
   permission: Permission,
   record?: InUnit,
 ): void {
@@ -265,18 +323,26 @@ export function reachOf(actor: Pick<Actor, 'role'>, permission: Permission): 'al
 const NO_UNIT = -1;
 
 /**
- * A list's filter as this reader may run it (403 for a role without the permission): for a reader within units, the
- * department filter becomes theirs whatever they asked for. The repositories filter on one department today; when
- * unitsOf returns several, they take the list.
+ * A list's filter as this reader may run it (403 for a role without the permission). The hotline's filter is its
+ * own. A reader within units gets `department_ids`: every unit it sees (its own and those below it), or for a grant
+ * of its own unit only (ownUnit) its own department; a `department_id` it asked for narrows that to the one unit when
+ * it is among them, and is otherwise ignored (a street asking for another street's list gets its own).
+ * Repositories filter with whereIn on `department_ids` when it is set.
  */
 export function scopeToUnits<F extends { department_id?: number | null }>(
   actor: Actor,
   permission: Permission,
   filter: F,
-): F {
+): F & { department_ids?: readonly number[] } {
   requireAccess(actor, permission);
   if (reachOf(actor, permission) === 'all') return filter;
-  return { ...filter, department_id: unitsOf(actor)[0] ?? NO_UNIT };
+  const own = homeUnit(actor);
+  const units = GRANTS[permission].ownUnit ? (own === null ? [] : [own]) : unitsOf(actor);
+  const { department_id: asked, ...rest } = filter;
+  const department_ids = asked !== undefined && asked !== null && units.includes(asked) ? [asked] : units;
+  return { ...rest, department_ids: department_ids.length ? department_ids : [NO_UNIT] } as unknown as F & {
+    department_ids: readonly number[];
+  };
 }
 
 /** The roles of a ticket action, for the state machine's table (tickets/ticket-state.ts RULES). */

@@ -12,6 +12,14 @@ import { toUser, usersRepository, type User } from '../users/users.repository.ts
 import type { UserChange } from '../users/users.service.ts';
 import { sessionsRepository as sessions } from './sessions.repository.ts';
 import { addressKey, loginThrottles as throttles, pairKey, type ThrottleKey } from './login-throttles.repository.ts';
+import { subtreeOf } from '../departments/unit-tree.ts';
+
+/**
+ * The user behind a session with the units they see: their department and every unit below it (a district's streets
+ * and communities; docs/rules/units.md), which the access policy reads (Actor.units). Read from the in-process unit
+ * tree, so a session costs no extra query.
+ */
+export type SessionUser = User & { units: number[] };
 
 /** Session tokens are keyed secrets too (lib/keyed-secrets.ts): 256 random bits in the cookie, SHA-256 in the table. */
 const SESSION_TOKEN = { prefix: '', bytes: 32, shownChars: 0 };
@@ -162,7 +170,7 @@ export class AuthService {
   }
 
   /** The user behind a token, or null when the token is unknown, expired (idle or too old) or the user is disabled. */
-  async authenticate(token: string): Promise<User | null> {
+  async authenticate(token: string): Promise<SessionUser | null> {
     const key = hash(token);
     const row = await sessions.findWithUser(this.db, key);
     if (!row) return null;
@@ -174,16 +182,20 @@ export class AuthService {
     if (!row.active) return null;
     const idle = now.getTime() - fromDbTime(row.last_seen_at)!.getTime();
     if (idle > TOUCH_EVERY_MS) await sessions.touch(this.db, key, toDbTime(now));
-    return toUser(row);
+    return this.withUnits(toUser(row));
   }
 
   /**
    * The user behind a token as authenticate would answer, without counting as activity: the live hub looks at its
    * open screens with this, and a screen only being watched must not keep a session from going idle.
    */
-  async peek(token: string): Promise<User | null> {
+  async peek(token: string): Promise<SessionUser | null> {
     const row = await sessions.findWithUser(this.db, hash(token));
     if (!row || !row.active) return null;
-    return this.expired(row, clock.now()) ? null : toUser(row);
+    return this.expired(row, clock.now()) ? null : this.withUnits(toUser(row));
+  }
+
+  private async withUnits(user: User): Promise<SessionUser> {
+    return { ...user, units: user.department_id === null ? [] : await subtreeOf(this.db, user.department_id) };
   }
 }

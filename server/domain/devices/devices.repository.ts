@@ -67,10 +67,15 @@ export const devicesRepository = {
     );
   },
 
-  async list(db: Executor, f: { window_id?: number; department_id?: number }): Promise<DeviceRow[]> {
+  async list(
+    db: Executor,
+    f: { window_id?: number; department_id?: number; department_ids?: readonly number[] },
+  ): Promise<DeviceRow[]> {
     const q = withWindow(db).select(COLUMNS).orderBy('d.id');
     if (f.window_id) q.where('d.window_id', f.window_id);
     if (f.department_id) q.where('w.department_id', f.department_id);
+    // A handler's units (access.ts scopeToUnits): its department and those below it.
+    if (f.department_ids) q.whereIn('w.department_id', f.department_ids);
     return q;
   },
 

@@ -86,7 +86,7 @@ export class DevicesService {
     return deviceView(await this.find(id));
   }
 
-  async list(f: { window_id?: number; department_id?: number }) {
+  async list(f: { window_id?: number; department_id?: number; department_ids?: readonly number[] }) {
     return (await repo.list(this.db, f)).map(deviceView);
   }
 

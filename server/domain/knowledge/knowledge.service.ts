@@ -16,7 +16,7 @@ import type { CreateArticle, SearchArticles, UpdateArticle } from './knowledge.s
 import { score, titleForm, toTerms } from './ranking.ts';
 import { bigrams, queryTerms, searchText, snippet } from './search-text.ts';
 
-/** Supervisors and administrators maintain every article; a handler their units' (access.ts 'knowledge.edit'). */
+/** Supervisors and administrators maintain every article; a handler its own unit's (access.ts 'knowledge.edit'). */
 const mayEdit = (actor: Actor, departmentId: number | null) =>
   can(actor, 'knowledge.edit', { department_id: departmentId });
 

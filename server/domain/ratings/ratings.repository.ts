@@ -70,6 +70,8 @@ export interface TokenRow {
 
 export interface RatingFilter {
   department_id?: number;
+  /** A handler's units (access.ts scopeToUnits): its department and those below it. */
+  department_ids?: readonly number[];
   window_id?: number;
   staff_id?: number;
   ticket_id?: number;
@@ -172,6 +174,7 @@ export const ratingsRepository = {
     for (const k of ['department_id', 'window_id', 'staff_id', 'ticket_id', 'channel'] as const) {
       if (f[k] !== undefined) q.where(`r.${k}`, f[k]);
     }
+    if (f.department_ids) q.whereIn('r.department_id', f.department_ids);
     if (f.bad !== undefined) q.where('r.score', f.bad ? '<=' : '>=', f.bad ? 2 : 3);
     if (f.voided !== undefined) q.where('r.voided', f.voided);
     if (f.flagged !== undefined) q.where('r.flagged', f.flagged);

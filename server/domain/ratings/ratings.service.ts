@@ -123,7 +123,7 @@ export class RatingsService {
   }
 
   async list(actor: Actor, f: ListRatings) {
-    // Departments see their units' (their own) ratings only, whatever they ask for.
+    // Departments see their units' ratings only (their own and those below them), whatever they ask for.
     const filter = {
       ...scopeToUnits(actor, 'rating.read', f),
       from: f.from ? toDbTime(dayStart(f.from)) : undefined,

@@ -15,6 +15,8 @@ export interface NewSupervision {
 
 export interface SupervisionFilter {
   department_id?: number;
+  /** A handler's units (access.ts scopeToUnits): its department and those below it. */
+  department_ids?: readonly number[];
   /** UTC bounds of the period, as stored: from inclusive, to exclusive. */
   from?: string;
   to?: string;
@@ -46,6 +48,7 @@ export const supervisionsRepository = {
   async list(db: Executor, f: SupervisionFilter): Promise<{ items: SupervisionListRow[]; total: number }> {
     const q = db('supervisions as s');
     if (f.department_id !== undefined) q.where('s.department_id', f.department_id);
+    if (f.department_ids) q.whereIn('s.department_id', f.department_ids);
     if (f.from !== undefined) q.where('s.created_at', '>=', f.from);
     if (f.to !== undefined) q.where('s.created_at', '<', f.to);
     if (f.automatic !== undefined) q.where('s.automatic', f.automatic);

@@ -17,10 +17,11 @@ export class SupervisionsService {
   constructor(private readonly db: Db) {}
 
   async list(actor: Actor, q: ListSupervisions) {
-    // A handler reads its units' (its own department's) orders whatever it asks for, as in the ticket list.
-    const { department_id } = scopeToUnits(actor, 'supervision.read', q);
+    // A handler reads its units' orders (its own and those below it) whatever it asks for, as in the ticket list.
+    const { department_id, department_ids } = scopeToUnits(actor, 'supervision.read', q);
     const { items, total } = await repo.list(this.db, {
       department_id,
+      department_ids,
       automatic: q.automatic,
       from: q.from ? startOf(q.from) : undefined,
       to: q.to ? startOf(nextDate(q.to)) : undefined,

@@ -125,13 +125,15 @@ export const ticketsRepository = {
   /** `byPhone`: digits may match the caller's number (never for departments, who must not learn hidden numbers). */
   async list(
     db: Executor,
-    f: ListTickets & { status?: string | string[] },
+    f: ListTickets & { status?: string | string[]; department_ids?: readonly number[] },
     now: string,
     byPhone: boolean,
   ): Promise<{ items: TicketRow[]; total: number }> {
     const q = db('tickets');
     if (f.status) q.whereIn('status', Array.isArray(f.status) ? f.status : [f.status]);
-    if (f.department_id) q.where('department_id', f.department_id);
+    // A handler's units (access.ts scopeToUnits): its department and those below it.
+    if (f.department_ids) q.whereIn('department_id', f.department_ids);
+    else if (f.department_id) q.where('department_id', f.department_id);
     if (f.category_id) q.where('category_id', f.category_id);
     if (f.type) q.where('type', f.type);
     if (f.not_type) q.whereNot('type', f.not_type);

@@ -2,10 +2,9 @@
 // Every permission decision is made on the server; pages only hide what the server would refuse anyway.
 import type { Context, Next } from 'koa';
 import { errors } from '../../lib/errors.ts';
-import type { AuthService } from '../../domain/auth/auth.service.ts';
+import type { AuthService, SessionUser } from '../../domain/auth/auth.service.ts';
 import { can, type Permission } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/users/actor.ts';
-import type { User } from '../../domain/users/users.repository.ts';
 
 export const SESSION_COOKIE = 'hotline_session';
 
@@ -28,9 +27,9 @@ export function authenticate(auth: AuthService) {
 }
 
 export function actorOf(ctx: Context): Actor {
-  const user = ctx.state.user as User | undefined;
+  const user = ctx.state.user as SessionUser | undefined;
   if (!user) throw errors.unauthenticated();
-  return { id: user.id, role: user.role, department_id: user.department_id, ip: ctx.ip };
+  return { id: user.id, role: user.role, department_id: user.department_id, units: user.units, ip: ctx.ip };
 }
 
 /** Refuses anyone without a session (401). */
