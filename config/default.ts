@@ -85,6 +85,14 @@ export interface Config {
     autoPublishDay: number;
     /** The hour of that day (0-23); 18 by default: the supervisors have the whole working day of the 5th. */
     autoPublishHour: number;
+    /** What the board and the dashboard's ranking score: a unit's own figures ('own', the default: a district is
+     *  not ranked on its streets' work) or with its units below ('tree'); LEADERBOARD_SCOPE overrides it. */
+    scope: 'own' | 'tree';
+  };
+  figures: {
+    /** A report's figures when it does not ask (`scope=`): a unit's own ('own') or with its units below, each
+     *  order counted once ('tree'; docs/rules/figures.md "Levels"); FIGURES_SCOPE overrides it. */
+    scope: 'own' | 'tree';
   };
   rules: {
     /** A return (退单) is allowed within this many working days of dispatch. */
@@ -246,7 +254,9 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       minRanked: 3,
       autoPublishDay: env.LEADERBOARD_AUTO_PUBLISH_DAY,
       autoPublishHour: env.LEADERBOARD_AUTO_PUBLISH_HOUR,
+      scope: env.LEADERBOARD_SCOPE,
     },
+    figures: { scope: env.FIGURES_SCOPE },
     rules: {
       returnWithinWorkdays: 2,
       maxExtensionWorkdays: 10,

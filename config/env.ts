@@ -107,6 +107,10 @@ export const VARIABLES = {
   // A day every month has (no 30 February); 0: only a supervisor publishes.
   LEADERBOARD_AUTO_PUBLISH_DAY: whole(0, 28, 5),
   LEADERBOARD_AUTO_PUBLISH_HOUR: whole(0, 23, 18),
+  // A unit's figures with its units below (tree) or its own only (docs/rules/figures.md "Levels"): the reports'
+  // default, and what the board and the dashboard's ranking score (own: a district is not ranked on its streets).
+  FIGURES_SCOPE: oneOf(['own', 'tree'], 'own'),
+  LEADERBOARD_SCOPE: oneOf(['own', 'tree'], 'own'),
   SUPERVISORS_EMAIL: { schema: z.email().optional(), must: 'an email address' },
   MAIL_FROM: text(255, '12345热线 <noreply@12345.example>'),
   JOBS: oneOf(['0', '1'], '1'),

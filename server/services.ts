@@ -68,7 +68,7 @@ export function createServices(deps: Deps) {
   const signer = new Signer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
   const auth = new AuthService(deps.db, deps.config.auth);
-  const figures = new FiguresService(deps.db);
+  const figures = new FiguresService(deps.db, deps.config.figures.scope);
   const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
   return {
     ...deps,

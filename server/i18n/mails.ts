@@ -144,6 +144,11 @@ export const mails = {
   'report.group': { zh: '分组', en: 'Group' },
   'report.supervised': { zh: '督办', en: 'Supervised' },
   'report.total': { zh: '合计', en: 'Total' },
+  // Units as a tree in the files (docs/rules/figures.md "Levels"): the unit's kind, the unit above it, and the
+  // row of a unit with its units below (each order once).
+  'report.kind': { zh: '单位类型', en: 'Kind' },
+  'report.parent': { zh: '上级单位', en: 'Unit above' },
+  'report.subtotal': { zh: '{name} 小计（含下级）', en: '{name} with its units below' },
   'report.title': { zh: '{month} 承办单位工单办理情况', en: "Departments' orders, {month}" },
   'report.titleToDate': {
     zh: '{month} 承办单位工单办理情况（截至 {to}）',

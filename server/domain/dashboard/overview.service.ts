@@ -77,7 +77,8 @@ export class OverviewService {
       this.figures.daily({ from, to: today }),
       this.history.get(from, nextDate(today, -1), this.config.intake.answeredWithinSeconds),
       ticketsRepository.countByCategory(this.db, toDbTime(dayStart(today)), toDbTime(dayStart(nextDate(today)))),
-      this.figures.departments({ from: `${month}-01`, to: today }),
+      // The board's figures (LEADERBOARD_SCOPE): each unit's own unless configured.
+      this.figures.departments({ from: `${month}-01`, to: today }, { scope: this.config.leaderboard.scope }),
       this.leaderboard.shown(),
     ]);
     // Ranked as the board ranks (one function, rankGroup): within each group, over departments with the minimum

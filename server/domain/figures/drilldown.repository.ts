@@ -3,7 +3,7 @@
 import type { Executor } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { toDbTime } from '../../lib/db.ts';
-import { notRecalled } from './recount.repository.ts';
+import { notRecalled, REPLIED } from './recount.repository.ts';
 
 export type AssignmentDrill = 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo';
 /**
@@ -35,8 +35,8 @@ export const drilldownRepository = {
     else received();
     if (drill === 'signed_late')
       q.where((w) => w.whereNull('a.signed_at').orWhereRaw('a.signed_at > a.sign_deadline_at'));
-    if (drill === 'unreplied') q.whereNull('a.replied_at');
-    if (drill === 'replied_late') q.whereNotNull('a.replied_at').whereRaw('a.replied_at > a.due_at');
+    if (drill === 'unreplied') q.whereNot((w) => w.whereRaw(REPLIED));
+    if (drill === 'replied_late') q.whereRaw(REPLIED).whereRaw('a.replied_at > a.due_at');
     if (drill === 'redo') q.where('a.is_redo', true);
     return q
       .orderBy('a.dispatched_at')

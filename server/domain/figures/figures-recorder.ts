@@ -3,7 +3,7 @@
 import type { Executor } from '../../lib/db.ts';
 import { fromDbTime } from '../../lib/db.ts';
 import { localDate } from '../../lib/calendar.ts';
-import { rollupsRepository as rollups } from './rollups.repository.ts';
+import { rollupsRepository as rollups, type Counts } from './rollups.repository.ts';
 
 interface AssignmentLike {
   id?: number;
@@ -17,6 +17,8 @@ interface AssignmentLike {
   is_redo: boolean | number;
   /** The ticket's category when this assignment was dispatched (null: none). */
   category_id?: number | null;
+  /** The assignment above a level ('down' or 'co'); null or absent (with no id) for the hotline's own dispatch. */
+  parent_id?: number | null;
 }
 
 interface RatingLike {
@@ -28,12 +30,24 @@ interface RatingLike {
 }
 
 const day = (dbTime: string) => localDate(fromDbTime(dbTime)!);
+
+/**
+ * Moves an assignment's counters: its unit's own, and for a level also its row under the unit above it
+ * (level_day_stats), which a tree's figures leave out when both units lie in the tree (docs/rules/figures.md
+ * "Levels"). A stored row names its parent_id; one given by id alone is looked up.
+ */
+async function bumpAssignment(db: Executor, a: AssignmentLike, deltas: Partial<Counts>) {
+  const d = day(a.dispatched_at);
+  await rollups.bump(db, a.department_id, a.category_id ?? null, d, deltas);
+  const above = await rollups.unitAbove(db, a);
+  if (above !== null) await rollups.bumpLevel(db, a.department_id, above, d, deltas);
+}
 /** 1 when the assignment counted in the response rate (an assignment leaving "received" takes it along). */
 const contactedTimely = (a: AssignmentLike) => (a.contacted_at && a.contacted_at <= a.sign_deadline_at ? 1 : 0);
 
 export const figuresRecorder = {
   async dispatched(db: Executor, a: AssignmentLike) {
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+    await bumpAssignment(db, a, {
       dispatched: 1,
       redo: a.is_redo ? 1 : 0,
     });
@@ -41,19 +55,19 @@ export const figuresRecorder = {
 
   async signed(db: Executor, a: AssignmentLike, signedAt: string) {
     if (signedAt <= a.sign_deadline_at)
-      await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { signed_timely: 1 });
+      await bumpAssignment(db, a, { signed_timely: 1 });
   },
 
   /** 先联系后办理 before the sign-for deadline counts in the response rate (on the dispatch day, like signing). */
   async contacted(db: Executor, a: AssignmentLike, contactedAt: string) {
     if (contactedAt <= a.sign_deadline_at)
-      await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), { contacted_timely: 1 });
+      await bumpAssignment(db, a, { contacted_timely: 1 });
   },
 
   /** A reply counts on the dispatch day; on time against the due date in force (extensions and suspensions applied). */
   async replied(db: Executor, a: AssignmentLike & { id: number }, repliedAt: string) {
     const onTime = repliedAt <= a.due_at;
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+    await bumpAssignment(db, a, {
       replied: 1,
       replied_on_time: onTime ? 1 : 0,
     });
@@ -64,7 +78,7 @@ export const figuresRecorder = {
   /** An approved return takes the assignment out of "received", with what it had counted. */
   async returned(db: Executor, a: AssignmentLike) {
     const signedTimely = a.signed_at && a.signed_at <= a.sign_deadline_at ? 1 : 0;
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+    await bumpAssignment(db, a, {
       returned: 1,
       signed_timely: -signedTimely,
       redo: a.is_redo ? -1 : 0,
@@ -77,8 +91,10 @@ export const figuresRecorder = {
    * of the department, neither received nor returned (the mistake was the hotline's, not the department's).
    */
   async recalled(db: Executor, a: AssignmentLike) {
-    await rollups.bump(db, a.department_id, a.category_id ?? null, day(a.dispatched_at), {
+    await bumpAssignment(db, a, {
       dispatched: -1,
+      // A recall comes before signing; a level taken back (收回) may have been signed: that leaves with it too.
+      signed_timely: a.signed_at && a.signed_at <= a.sign_deadline_at ? -1 : 0,
       redo: a.is_redo ? -1 : 0,
       contacted_timely: -contactedTimely(a),
     });

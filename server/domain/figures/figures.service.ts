@@ -4,6 +4,8 @@ import type { Db } from '../../lib/db.ts';
 import { withTransaction } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
 import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
+import { below, unitTree, type UnitKind } from '../departments/unit-tree.ts';
+import { cityLessLevels, lessCounts, treeSums, type Scope } from './tree-figures.ts';
 import { iso } from '../../lib/time.ts';
 import {
   drilldownRepository,
@@ -16,12 +18,15 @@ import { addCounts, drillTotal, ratesOf, type Rates } from './rates.ts';
 import { recountRepository, supervisionRecount } from './recount.repository.ts';
 import {
   COUNTERS,
+  LEVEL_COUNTERS,
+  LEVEL_KEYS,
   ROLLUP_KEYS,
   ROLLUP_TABLES,
   rollupKey,
   rollupsRepository as rollups,
   zeroCounts,
   type Counts,
+  type LevelRow,
   type RollupRow,
   type RollupTable,
 } from './rollups.repository.ts';
@@ -31,6 +36,10 @@ export interface DepartmentFigures extends Rates {
   department_id: number;
   name: string;
   group: string;
+  /** Where the unit stands in the tree (reports draw it indented): its kind, the unit above it, 0 at the top. */
+  kind: UnitKind;
+  parent_id: number | null;
+  depth: number;
   counts: Counts;
 }
 
@@ -81,23 +90,91 @@ export function monthSoFar(month: string, today: string): Period & { to_date: bo
 }
 
 export class FiguresService {
-  constructor(private readonly db: Db) {}
+  /** `scope`: what a report counts when it does not say (FIGURES_SCOPE): a unit's own figures, or with its tree. */
+  constructor(
+    private readonly db: Db,
+    readonly scope: Scope = 'own',
+  ) {}
 
-  /** Every department's figures over a period; departments with nothing in it get zero counts and null rates. */
+  /**
+   * Every department's figures over a period, in tree order (each unit before the units below it); departments
+   * with nothing in it get zero counts and null rates. scope 'tree': each with its units below (tree-figures.ts).
+   */
   async departments(
     period: Period,
-    filter: { group?: string; department_id?: number } = {},
+    filter: { group?: string; department_id?: number; scope?: Scope } = {},
   ): Promise<DepartmentFigures[]> {
-    const [departments, sums] = await Promise.all([
+    const scope = filter.scope ?? this.scope;
+    const [departments, own, tree, levels] = await Promise.all([
       departmentsRepository.list(this.db),
       rollups.sumByDepartment(this.db, period.from, period.to),
+      unitTree(this.db),
+      scope === 'tree' ? rollups.sumLevels(this.db, period.from, period.to) : [],
     ]);
+    const sums = scope === 'tree' ? treeSums(tree, own, levels) : own;
+    const place = new Map(tree.order.map((id, i) => [id, i]));
     return departments
       .filter(
         (d) => (!filter.group || d.group === filter.group) && (!filter.department_id || d.id === filter.department_id),
       )
-      .filter((d) => d.active || sums.has(d.id))
-      .map((d) => this.figuresOf(d, sums.get(d.id) ?? zeroCounts()));
+      .filter((d) => d.active || own.has(d.id) || sums.has(d.id))
+      .sort((a, b) => (place.get(a.id) ?? Infinity) - (place.get(b.id) ?? Infinity) || a.id - b.id)
+      .map((d) => this.figuresOf(d, sums.get(d.id) ?? zeroCounts(), tree.nodes.get(d.id)?.depth ?? 0));
+  }
+
+  /**
+   * The department report's rows and total. Its own figures add the rows up; with their units below (tree), the
+   * total is every unit the rows hold, each order once (a district and its street listed together count an order
+   * passed between them once), so it never adds a tree's figures to its units' again.
+   */
+  async report(period: Period, filter: { group?: string; department_id?: number; scope?: Scope } = {}) {
+    const scope = filter.scope ?? this.scope;
+    const rows = await this.departments(period, { ...filter, scope });
+    const total = scope === 'own' ? this.totalOf(rows) : (await this.treeTotaller(period))(rows);
+    return { scope, departments: rows, total };
+  }
+
+  /**
+   * What the report's files draw (report-export.ts): each unit's own figures in tree order, and with scope 'tree'
+   * each unit's figures with its units below (its subtotal row) and totals of every unit the rows hold.
+   */
+  async exportView(period: Period, filter: { group?: string; scope?: Scope } = {}) {
+    const scope = filter.scope ?? this.scope;
+    const [rows, tree, departments] = await Promise.all([
+      this.departments(period, { group: filter.group, scope: 'own' }),
+      unitTree(this.db),
+      departmentsRepository.list(this.db),
+    ]);
+    const trees =
+      scope === 'tree'
+        ? new Map((await this.departments(period, { group: filter.group, scope })).map((r) => [r.department_id, r]))
+        : null;
+    return {
+      rows,
+      trees,
+      totalOf: trees ? await this.treeTotaller(period) : (r: DepartmentFigures[]) => this.totalOf(r),
+      names: new Map(departments.map((d) => [d.id, d.name])),
+      /** The units from the top down to each unit (itself last), and those with units below. */
+      paths: new Map([...tree.nodes.values()].map((n) => [n.id, n.path])),
+      withUnitsBelow: new Set([...tree.nodes.values()].filter((n) => n.children.length > 0).map((n) => n.id)),
+    };
+  }
+
+  /** Adds up every unit that some rows hold with their units below, each order once (tree-figures.ts). */
+  private async treeTotaller(period: Period) {
+    const [own, tree, levels] = await Promise.all([
+      rollups.sumByDepartment(this.db, period.from, period.to),
+      unitTree(this.db),
+      rollups.sumLevels(this.db, period.from, period.to),
+    ]);
+    return (rows: Array<{ department_id: number }>): Rates & { counts: Counts } => {
+      const held = new Set(rows.flatMap((r) => [r.department_id, ...below(tree, r.department_id)]));
+      let counts = zeroCounts();
+      for (const id of held) counts = addCounts(counts, own.get(id) ?? zeroCounts());
+      for (const l of levels)
+        if (held.has(l.department_id) && held.has(l.parent_department_id)) counts = lessCounts(counts, l.counts);
+      return { ...ratesOf(counts), counts };
+    };
   }
 
   /** Departments' figures added up as if they were one department (a group's, or the whole city's). */
@@ -106,11 +183,18 @@ export class FiguresService {
     return { ...ratesOf(counts), counts };
   }
 
+  /**
+   * Figures per day, of one department (its own) or of the whole city, which counts each order once: the levels
+   * passed down or co-handled inside it are left out (tree-figures.ts).
+   */
   async daily(period: Period, departmentId?: number) {
-    const byDay = await rollups.sumByDay(this.db, period.from, period.to, departmentId);
+    const [byDay, levels] = await Promise.all([
+      rollups.sumByDay(this.db, period.from, period.to, departmentId),
+      departmentId ? new Map<string, Counts>() : rollups.sumLevelsByDay(this.db, period.from, period.to),
+    ]);
     const days = [];
     for (let d = period.from; d <= period.to; d = nextDate(d)) {
-      const counts = byDay.get(d) ?? zeroCounts();
+      const counts = cityLessLevels(byDay.get(d) ?? zeroCounts(), levels.get(d));
       days.push({ day: d, ...ratesOf(counts), counts });
     }
     return days;
@@ -170,8 +254,17 @@ export class FiguresService {
     };
   }
 
-  figuresOf(d: Department, counts: Counts): DepartmentFigures {
-    return { department_id: d.id, name: d.name, group: d.group, ...ratesOf(counts), counts };
+  figuresOf(d: Department, counts: Counts, depth = 0): DepartmentFigures {
+    return {
+      department_id: d.id,
+      name: d.name,
+      group: d.group,
+      kind: d.kind,
+      parent_id: d.parent_id,
+      depth,
+      ...ratesOf(counts),
+      counts,
+    };
   }
 
   /** Every category's figures over a period, for one department, one group or the whole city; 0 is "no category". */
@@ -203,7 +296,7 @@ export class FiguresService {
   /** Recounts every counter from assignments and ratings; answers the rows where rollups and recount differ. */
   async verify(): Promise<
     Array<{
-      table: RollupTable;
+      table: RollupTable | 'level_day_stats';
       key: Record<string, string | number>;
       counter: string;
       rollup: number;
@@ -211,7 +304,25 @@ export class FiguresService {
     }>
   > {
     const fresh = await this.recount();
-    const diffs = [];
+    const diffs: Awaited<ReturnType<FiguresService['verify']>> = [];
+    const levelKey = (r: LevelRow) => JSON.stringify(LEVEL_KEYS.map((k) => String(r[k])));
+    const storedLevels = new Map((await rollups.allLevels(this.db)).map((r) => [levelKey(r), r]));
+    const countedLevels = new Map(fresh.levels.map((r) => [levelKey(r), r]));
+    for (const k of new Set([...storedLevels.keys(), ...countedLevels.keys()])) {
+      const row = (storedLevels.get(k) ?? countedLevels.get(k))!;
+      for (const c of LEVEL_COUNTERS) {
+        const a = Number(storedLevels.get(k)?.[c] ?? 0);
+        const b = Number(countedLevels.get(k)?.[c] ?? 0);
+        if (a !== b)
+          diffs.push({
+            table: 'level_day_stats',
+            key: Object.fromEntries(LEVEL_KEYS.map((f) => [f, row[f]])),
+            counter: c,
+            rollup: a,
+            recount: b,
+          });
+      }
+    }
     for (const table of ROLLUP_TABLES) {
       const keyOf = (r: RollupRow) => JSON.stringify(ROLLUP_KEYS[table].map((k) => String(r[k])));
       const stored = new Map((await rollups.all(this.db, table)).map((r) => [keyOf(r), r]));
@@ -240,6 +351,7 @@ export class FiguresService {
     const fresh = await this.recount();
     await withTransaction(this.db, async (trx) => {
       for (const table of ROLLUP_TABLES) await rollups.replaceAll(trx, table, fresh[table]);
+      await rollups.replaceLevels(trx, fresh.levels);
     });
     return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, fresh[t].length])) as Record<RollupTable, number>;
   }
@@ -257,12 +369,22 @@ export class FiguresService {
   }
 
   /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
-  private async recount(): Promise<Record<RollupTable, RollupRow[]>> {
-    const [assignments, ratings, supervisions] = await Promise.all([
+  private async recount(): Promise<Record<RollupTable, RollupRow[]> & { levels: LevelRow[] }> {
+    const [assignments, ratings, supervisions, levelRows] = await Promise.all([
       recountRepository.assignmentCounts(this.db),
       recountRepository.ratingCounts(this.db),
       supervisionRecount.supervisionCounts(this.db),
+      recountRepository.levelCounts(this.db),
     ]);
+    const levels = levelRows.map(
+      (r) =>
+        ({
+          day: String(r.day),
+          department_id: Number(r.department_id),
+          parent_department_id: Number(r.parent_department_id),
+          ...Object.fromEntries(LEVEL_COUNTERS.map((c) => [c, Number(r[c] ?? 0)])),
+        }) as LevelRow,
+    );
     const tables = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, new Map<string, RollupRow>()])) as Record<
       RollupTable,
       Map<string, RollupRow>
@@ -277,9 +399,12 @@ export class FiguresService {
         tables[table].set(k, row);
       }
     }
-    return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, [...tables[t].values()]])) as Record<
-      RollupTable,
-      RollupRow[]
-    >;
+    return {
+      ...(Object.fromEntries(ROLLUP_TABLES.map((t) => [t, [...tables[t].values()]])) as Record<
+        RollupTable,
+        RollupRow[]
+      >),
+      levels,
+    };
   }
 }

@@ -13,8 +13,37 @@ function localDay(db: Executor, column: string) {
 }
 
 const notReturned = "(a.end_reason IS NULL OR a.end_reason <> 'returned')";
-/** Assignments that count at all: every one but those recalled (撤回) before they were signed. */
-export const notRecalled = (w: Knex.QueryBuilder) => w.whereNull('a.end_reason').orWhereNot('a.end_reason', 'recalled');
+/**
+ * Assignments that count at all: every one but those recalled (撤回) before they were signed, and levels their
+ * parent took back (收回, counted like a recall: figures-recorder.recalled).
+ */
+export const notRecalled = (w: Knex.QueryBuilder) =>
+  w.whereNull('a.end_reason').orWhereNotIn('a.end_reason', ['recalled', 'taken_back']);
+/**
+ * Replied: the hotline's assignment and a co-unit's once they reply; a level passed down once the unit above
+ * approved its reply (a reply awaiting review, or sent back, is not yet the unit's reply).
+ */
+export const REPLIED =
+  "a.replied_at IS NOT NULL AND (a.role <> 'down' OR COALESCE(a.end_reason, '') = 'replied')";
+
+/** An assignment's counters by the definitions of docs/rules/figures.md, summed over the rows of `a`. */
+function assignmentSums(db: Executor) {
+  return [
+    db.raw('COUNT(*) as dispatched'),
+    db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
+    db.raw(
+      `SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at ` +
+        `THEN 1 ELSE 0 END) as signed_timely`,
+    ),
+    db.raw(`SUM(CASE WHEN ${REPLIED} THEN 1 ELSE 0 END) as replied`),
+    db.raw(`SUM(CASE WHEN ${REPLIED} AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as replied_on_time`),
+    db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
+    db.raw(
+      `SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL ` +
+        `AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`,
+    ),
+  ];
+}
 
 export const recountRepository = {
   async assignmentCounts(db: Executor) {
@@ -26,22 +55,26 @@ export const recountRepository = {
         'a.department_id',
         db.raw('COALESCE(a.category_id, 0) as category_id'),
         db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
-        db.raw('COUNT(*) as dispatched'),
-        db.raw("SUM(CASE WHEN a.end_reason = 'returned' THEN 1 ELSE 0 END) as returned"),
-        db.raw(
-          `SUM(CASE WHEN ${notReturned} AND a.signed_at IS NOT NULL AND a.signed_at <= a.sign_deadline_at ` +
-            `THEN 1 ELSE 0 END) as signed_timely`,
-        ),
-        db.raw('SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END) as replied'),
-        db.raw(
-          'SUM(CASE WHEN a.replied_at IS NOT NULL AND a.replied_at <= a.due_at THEN 1 ELSE 0 END) as replied_on_time',
-        ),
-        db.raw(`SUM(CASE WHEN ${notReturned} AND a.is_redo = 1 THEN 1 ELSE 0 END) as redo`),
-        db.raw(
-          `SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL ` +
-            `AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`,
-        ),
+        ...assignmentSums(db),
       ) as Promise<RecountRow[]>;
+  },
+
+  /**
+   * Levels (a 'down' or 'co' assignment) by their unit, the unit of the assignment above and the dispatch day: the
+   * rows of level_day_stats (docs/rules/figures.md "Levels"), counted like every assignment (a taken-back level
+   * is a recall: nowhere).
+   */
+  async levelCounts(db: Executor) {
+    return db('assignments as a')
+      .join('assignments as p', 'p.id', 'a.parent_id')
+      .where(notRecalled)
+      .groupBy('a.department_id', 'p.department_id', 'day')
+      .select(
+        'a.department_id',
+        'p.department_id as parent_department_id',
+        db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
+        ...assignmentSums(db),
+      ) as Promise<Array<RecountRow & { parent_department_id: number }>>;
   },
 
   /** A rating counts under the category of the assignment it rates (0 when it rates none, e.g. a window). */

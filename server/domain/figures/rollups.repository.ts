@@ -23,6 +23,28 @@ export type Counts = Record<Counter, number>;
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts;
 
 /**
+ * The counters of an assignment, which a level (a 'down' or 'co' assignment) also counts in level_day_stats under
+ * the unit above it, so a tree's figures can leave out the levels that stayed inside it (docs/rules/figures.md
+ * "Levels"). Ratings and supervision orders are not assignments: a tree adds them up whole.
+ */
+export const LEVEL_COUNTERS = [
+  'dispatched',
+  'returned',
+  'signed_timely',
+  'replied',
+  'replied_on_time',
+  'redo',
+  'contacted_timely',
+] as const satisfies readonly Counter[];
+export type LevelCounter = (typeof LEVEL_COUNTERS)[number];
+/** One unit's levels under one unit above it, on one local day (of their dispatch). */
+export type LevelRow = { day: string; department_id: number; parent_department_id: number } & Record<
+  LevelCounter,
+  number
+>;
+export const LEVEL_KEYS = ['day', 'department_id', 'parent_department_id'] as const;
+
+/**
  * The counter tables and their keys: by department and by department and category, per day and per month, and by
  * category for the whole city per day (the city's report by category over days that cut months reads those).
  */
@@ -94,6 +116,65 @@ export const rollupsRepository = {
     }
   },
 
+  /** Adds an assignment's deltas to its level row (the level's unit, the unit above it, the dispatch day). */
+  async bumpLevel(
+    db: Executor,
+    departmentId: number,
+    parentDepartmentId: number,
+    day: string,
+    deltas: Partial<Counts>,
+  ): Promise<void> {
+    const entries = LEVEL_COUNTERS.map((c) => [c, deltas[c] ?? 0] as const).filter(([, v]) => v !== 0);
+    if (entries.length === 0) return;
+    await db('level_day_stats')
+      .insert({
+        day,
+        department_id: departmentId,
+        parent_department_id: parentDepartmentId,
+        ...Object.fromEntries(LEVEL_COUNTERS.map((c) => [c, 0])),
+        ...Object.fromEntries(entries),
+      })
+      .onConflict([...LEVEL_KEYS])
+      .merge(Object.fromEntries(entries.map(([k, v]) => [k, db.raw('?? + ?', [`level_day_stats.${k}`, v])])));
+  },
+
+  /**
+   * The levels' counters over an inclusive range of local days, per unit and unit above it (or per day, for the
+   * whole city's daily figures): what a tree's sums leave out when both units lie in the tree.
+   */
+  async sumLevels(
+    db: Executor,
+    from: string,
+    to: string,
+  ): Promise<Array<{ department_id: number; parent_department_id: number; counts: Counts }>> {
+    const rows = await db('level_day_stats')
+      .whereBetween('day', [from, to])
+      .groupBy('department_id', 'parent_department_id')
+      .select('department_id', 'parent_department_id', ...LEVEL_COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
+    return rows.map((r: Record<string, unknown>) => ({
+      department_id: Number(r.department_id),
+      parent_department_id: Number(r.parent_department_id),
+      counts: toCounts(r),
+    }));
+  },
+
+  async sumLevelsByDay(db: Executor, from: string, to: string): Promise<Map<string, Counts>> {
+    const rows = await db('level_day_stats')
+      .whereBetween('day', [from, to])
+      .groupBy('day')
+      .select('day', ...LEVEL_COUNTERS.map((c) => db.raw('SUM(??) as ??', [c, c])));
+    return new Map(rows.map((r: Record<string, unknown>) => [String(r.day), toCounts(r)]));
+  },
+
+  async allLevels(db: Executor): Promise<LevelRow[]> {
+    return db('level_day_stats').select('*');
+  },
+
+  async replaceLevels(db: Executor, rows: LevelRow[]): Promise<void> {
+    await db('level_day_stats').delete();
+    for (let i = 0; i < rows.length; i += 500) await db('level_day_stats').insert(rows.slice(i, i + 500));
+  },
+
   /** Sums of every counter per department over an inclusive range of local days. */
   async sumByDepartment(db: Executor, from: string, to: string): Promise<Map<number, Counts>> {
     return sumOver(db, 'department', 'department_id', from, to);
@@ -111,6 +192,19 @@ export const rollupsRepository = {
   /** Sums of every counter per category over an inclusive range of local days, for some departments or all. */
   async sumByCategory(db: Executor, from: string, to: string, departmentIds?: number[]): Promise<Map<number, Counts>> {
     return sumOver(db, 'category', 'category_id', from, to, departmentIds);
+  },
+
+  /**
+   * The unit holding the assignment above a level (null for the hotline's own dispatch): from the parent_id the
+   * caller holds, or the stored row when only its id is given.
+   */
+  async unitAbove(db: Executor, a: { id?: number; parent_id?: number | null }): Promise<number | null> {
+    let parentId = a.parent_id;
+    if (parentId === undefined && a.id !== undefined)
+      parentId = (await db('assignments').where({ id: a.id }).first('parent_id'))?.parent_id ?? null;
+    if (!parentId) return null;
+    const row = await db('assignments').where({ id: parentId }).first('department_id');
+    return row ? Number(row.department_id) : null;
   },
 
   /** The category of the assignment a rating rates (ratings of a window rate none: null). */

@@ -75,7 +75,9 @@ export class LeaderboardService {
   }
 
   async compute(month: string): Promise<Board> {
-    const rows = await this.figures.departments(monthPeriod(month));
+    // Ranked on the units' own figures unless configured (LEADERBOARD_SCOPE): a district is not ranked on its
+    // streets' work, which the streets' own groups rank (docs/rules/leaderboard.md).
+    const rows = await this.figures.departments(monthPeriod(month), { scope: this.config.leaderboard.scope });
     const groups = [...new Set(rows.map((r) => r.group))].sort();
     const { weights, minSample, listSize, minRanked } = this.config.leaderboard;
     return {
@@ -87,7 +89,9 @@ export class LeaderboardService {
       groups: groups.map((g) =>
         boardOf(
           g,
-          rows.filter((r) => r.group === g).map(({ counts: _c, group: _g, ...rest }) => rest),
+          rows
+            .filter((r) => r.group === g)
+            .map(({ counts: _c, group: _g, kind: _k, parent_id: _p, depth: _d, ...rest }) => rest),
           { weights, minSample, listSize, minRanked },
         ),
       ),

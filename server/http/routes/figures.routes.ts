@@ -39,15 +39,17 @@ export function figuresRoutes(s: Services): Router {
   r.get('/reports/departments', readers, async (ctx) => {
     const q = upToToday(parse(periodQuery, ctx.query));
     const prev = previousPeriod(q);
-    const [current, previous] = await Promise.all([s.figures.departments(q, q), s.figures.departments(prev, q)]);
+    const [current, previous] = await Promise.all([s.figures.report(q, q), s.figures.departments(prev, q)]);
     const before = new Map(previous.map((p) => [p.department_id, p]));
-    const rows = current.map((c) => ({ ...c, previous: before.get(c.department_id) ?? null }));
+    const rows = current.departments.map((c) => ({ ...c, previous: before.get(c.department_id) ?? null }));
     ctx.body = {
       period: { from: q.from, to: q.to },
       previous_period: prev,
+      // own: each unit's own figures; tree: each with its units below (docs/rules/figures.md "Levels").
+      scope: current.scope,
       departments: rows,
       // The departments listed, added up: one department's report totals that department alone.
-      total: s.figures.totalOf(current),
+      total: current.total,
     };
   });
 
