@@ -44,8 +44,11 @@ describe('handler inbox journeys (browser)', () => {
       const row = await page.waitForSelector(`#orders tr[data-key="${t.id}"]`);
       expect(await row.textContent()).to.include(t.number);
       await page.waitForFunction(() => document.querySelector('[data-count=sign]')?.textContent === '2');
-      // Every tab says what it holds: 待签收 2, 办理中, 临期 and 超期 0, 全部 2, 差评整改 0.
+      // Every tab says what it holds: 待签收 2, 办理中, 临期 and 超期 0, 全部 2, 下派给我的, 待审核 and 差评整改 0.
       await page.waitForFunction(() => document.querySelector('[data-count=all]')?.textContent === '2');
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('.tabs [data-count]')].every((e) => e.textContent !== ''),
+      );
       expect(
         await page.$$eval('.tabs [data-count]', (els) => els.map((e) => [e.getAttribute('data-count'), e.textContent])),
       ).to.deep.equal([
@@ -54,6 +57,8 @@ describe('handler inbox journeys (browser)', () => {
         ['yellow', '0'],
         ['red', '0'],
         ['all', '2'],
+        ['levels', '0'],
+        ['review', '0'],
         ['reviews', '0'],
       ]);
       expect(await page.evaluate(() => (window as any).stillHere)).to.equal(true); // the same page: no reload

@@ -10,6 +10,8 @@ import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
 import { publicSettings, withValues } from '../ui/settings.ts';
+import { chain } from '../levels/chain.ts';
+import { passDownButton } from '../levels/pass-down.ts';
 
 function requestButton(
   tk: TicketDetail,
@@ -167,13 +169,17 @@ export function handlerActions(tk: TicketDetail, done: Done) {
     request('extension', t('i.extension'), t('i.extensionIntro'), true),
     request('suspend', t('i.suspend'), t('i.suspendIntro')),
     request('return', t('i.return'), t('i.returnIntro')),
+    passDownButton(tk, done),
   ].filter(Boolean);
   const contact = contactArea(tk, done, can);
   const reply = can('reply') ? replyForm(tk, done) : null;
-  if (!contact && !reply && !buttons.length && !waiting.length) return null;
+  // 流转链: the levels below the hotline's dispatch, with what this unit may do on its own level or those below it.
+  const levels = chain(tk, done);
+  if (!contact && !reply && !buttons.length && !waiting.length && !levels) return null;
   return [
     h('p', { class: 'error', role: 'alert' }),
     ...waiting,
+    levels,
     contact,
     tk.status === 'suspended' ? h('p', { class: 'muted' }, t('i.suspendedNote')) : null,
     reply,

@@ -1,13 +1,14 @@
 // 部门工单: a department's orders to sign, to handle, near their deadline and overdue, sortable, searchable and
 // paged, each tab with its count, supervised orders (督办) marked with their deadline, the order's detail and
-// timeline beside them; and its bad reviews to rectify or appeal. It follows the department's orders live.
+// timeline beside them; the orders passed down to it (下派给我的) and its units' replies to review (待审核); and its
+// bad reviews to rectify or appeal. It follows the department's orders live.
 import '../inbox/messages.ts';
 import { get } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h, fill, debounce } from '../ui/dom.ts';
 import { fmtShort } from '../ui/format.ts';
 import { named } from '../ui/names.ts';
-import { names, qs } from '../ui/data.ts';
+import { loadDepartments, names, qs } from '../ui/data.ts';
 import { TicketPane } from '../ui/pane.ts';
 import { startPage, tabs } from '../ui/shell.ts';
 import { ListView } from '../ui/table.ts';
@@ -15,6 +16,7 @@ import { orderCell, statusBadge, type Ticket, type TicketDetail } from '../ui/ti
 import { handlerActions } from '../inbox/actions.ts';
 import { followInbox } from '../inbox/live.ts';
 import { Reviews } from '../inbox/reviews.ts';
+import { LevelTab } from '../inbox/levels.ts';
 
 /** Each tab's filter of GET /tickets, and the order it starts in (the nearest deadline first). */
 const FILTERS: Record<string, { status?: string; card?: string; sort: string }> = {
@@ -43,7 +45,7 @@ function orderWithMark(x: Ticket): HTMLElement {
 }
 
 async function main() {
-  await startPage({ page: 'inbox', roles: ['handler'], title: t('i.title') });
+  const me = await startPage({ page: 'inbox', roles: ['handler'], title: t('i.title') });
   const nameMaps = async () => ({ departments: await names('departments'), categories: await names('categories') });
   let filter = 'sign';
   let q = '';
@@ -64,6 +66,8 @@ async function main() {
       count(`/tickets${qs({ status: f.status, card: f.card, per_page: 1 })}`, name);
     }
     count(`/ratings${qs({ bad: true, per_page: 1 })}`, 'reviews');
+    todo.count('levels');
+    review.count('review');
   };
   const pane: TicketPane = new TicketPane(nameMaps, handlerActions, () => {
     void list.reload();
@@ -102,6 +106,8 @@ async function main() {
     rowClass: (x) => `card-${x.card}`,
   });
   const reviews = new Reviews(nameMaps, () => void reviews.list.reload());
+  const todo = new LevelTab('todo', nameMaps, () => refreshCounts());
+  const review = new LevelTab('review', nameMaps, () => refreshCounts());
 
   const search = h('input', {
     type: 'search',
@@ -132,13 +138,25 @@ async function main() {
     yellow: orders,
     red: orders,
     all: orders,
+    levels: todo.el,
+    review: review.el,
     reviews: h('section', { id: 'reviews' }, reviews.el),
   };
   const bar = h('div', { class: 'tabs' });
-  fill(document.getElementById('main')!, bar, orders, sections.reviews);
+  fill(document.getElementById('main')!, bar, orders, todo.el, review.el, sections.reviews);
+  // A street or community is handed its orders by the unit above: its inbox opens on them.
+  const unit = (await loadDepartments()).find((d) => d.id === me.department_id) as { kind?: string } | undefined;
+  if (!location.hash && (unit?.kind === 'street' || unit?.kind === 'community'))
+    history.replaceState(null, '', '#levels');
   tabs(bar, sections, (name) => {
     if (name === 'reviews') {
       void reviews.list.reload();
+      return;
+    }
+    if (name === 'levels' || name === 'review') {
+      const tab = name === 'levels' ? todo : review;
+      tab.pane.clear();
+      void tab.list.reload(true);
       return;
     }
     filter = name;
@@ -156,22 +174,25 @@ async function main() {
   // is loading it, or already shows that version) leaves the pane, and a reply being typed, alone.
   followInbox((changed) => {
     void list.reload();
+    if (!todo.el.hidden) void todo.list.reload();
+    if (!review.el.hidden) void review.list.reload();
     refreshCounts();
-    const open = pane.current;
-    if (!open || !changed.has(open.id) || pane.el.hasAttribute('aria-busy')) return;
-    void get<TicketDetail>(`/tickets/${open.id}`).then(
-      (fresh) => {
-        if (
-          pane.current?.id === open.id &&
-          fresh.version !== pane.current.version &&
-          !pane.el.hasAttribute('aria-busy')
-        )
-          void pane.show(open.id);
-      },
-      () => {},
-    );
+    for (const p of [pane, todo.pane, review.pane]) freshen(p, changed);
   });
   document.body.dataset.ready = 'true';
+}
+
+/** Shows the open order anew when someone else moved it on (not the echo of this page's own action). */
+function freshen(pane: TicketPane, changed: ReadonlySet<number | null>): void {
+  const open = pane.current;
+  if (!open || !changed.has(open.id) || pane.el.hasAttribute('aria-busy')) return;
+  void get<TicketDetail>(`/tickets/${open.id}`).then(
+    (fresh) => {
+      if (pane.current?.id === open.id && fresh.version !== pane.current.version && !pane.el.hasAttribute('aria-busy'))
+        void pane.show(open.id);
+    },
+    () => {},
+  );
 }
 
 void main();

@@ -1,5 +1,6 @@
 // /tickets/:id — one work order, the address the service's mails link to (supervision orders, escalations):
-// whoever follows it sees the order with the actions of their role, and the way back to their own page.
+// whoever follows it sees the order with the actions of their role, the chain of units it was passed down to
+// (流转链), and the way back to their own page.
 import '../console/messages.ts';
 import '../inbox/messages.ts';
 import '../supervise/messages.ts';
@@ -14,6 +15,7 @@ import type { TicketDetail } from '../ui/ticket.ts';
 import { operatorActions } from '../console/actions.ts';
 import { handlerActions } from '../inbox/actions.ts';
 import { supervisorActions } from '../supervise/actions.ts';
+import { chain } from '../levels/chain.ts';
 
 async function main() {
   const me = await startPage({
@@ -23,10 +25,17 @@ async function main() {
   });
   const id = Number(location.pathname.split('/').pop());
   const [departments, categories] = await Promise.all([loadDepartments(), loadCategories()]);
+  // The chain above the role's actions; an order with no chain shows only those, as it always did.
+  const withChain = (tk: TicketDetail, done: Done, rest: Child): Child => {
+    const c = chain(tk, done);
+    return c ? [c, rest] : rest;
+  };
   const actions: Record<string, (tk: TicketDetail, done: Done) => Child> = {
-    operator: (tk, done) => operatorActions(tk, { departments, categories }, done),
+    operator: (tk, done) => withChain(tk, done, operatorActions(tk, { departments, categories }, done)),
+    // A handler's actions hold the chain (流转链) with the work of the handler's own level and those below it.
     handler: handlerActions,
-    supervisor: supervisorActions,
+    supervisor: (tk, done) => withChain(tk, done, supervisorActions(tk, done)),
+    admin: chain,
   };
   const pane = new TicketPane(
     async () => ({ departments: await names('departments'), categories: await names('categories') }),

@@ -4,6 +4,7 @@ import { oneLanguage, t } from '../i18n.ts';
 import { h, type Child } from './dom.ts';
 import { fmtTime } from './format.ts';
 import { named } from './names.ts';
+import type { Level } from '../levels/level.ts';
 
 export interface Ticket {
   id: number;
@@ -77,6 +78,8 @@ export interface TicketDetail extends Ticket {
   allowed_actions?: string[];
   /** 先联系后办理: when the holding department recorded its contact with the resident. */
   contacted_at?: string | null;
+  /** The units handling it, the hotline's dispatch first, then each level passed down or co-handled. */
+  levels?: Level[];
 }
 
 export interface Names {
