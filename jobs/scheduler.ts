@@ -14,8 +14,17 @@ import * as escalationSweep from './escalation-sweep.job.ts';
 import * as leaderboardPublish from './leaderboard-publish.job.ts';
 import * as outboxSend from './outbox-send.job.ts';
 import * as sessionPurge from './session-purge.job.ts';
+import * as suggestTrain from './suggest-train.job.ts';
 
-export const JOBS: Job[] = [escalationSweep, outboxSend, autoClose, dailyDigest, leaderboardPublish, sessionPurge];
+export const JOBS: Job[] = [
+  escalationSweep,
+  outboxSend,
+  autoClose,
+  dailyDigest,
+  leaderboardPublish,
+  sessionPurge,
+  suggestTrain,
+];
 
 export type TickOutcome = 'ran' | 'failed' | 'busy' | 'held' | 'done' | 'stopped';
 

@@ -12,6 +12,7 @@ import { securityHeaders } from './http/middleware/security-headers.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
+import { suggestRoutes } from './http/routes/suggest.routes.ts';
 import { figuresRoutes } from './http/routes/figures.routes.ts';
 import { windowRoutes } from './http/routes/windows.routes.ts';
 import { deviceRoutes } from './http/routes/devices.routes.ts';
@@ -47,6 +48,7 @@ export async function createApp(s: Services): Promise<Koa> {
   for (const routes of [
     authRoutes(s),
     adminRoutes(s),
+    suggestRoutes(s),
     ticketRoutes(s),
     figuresRoutes(s),
     windowRoutes(s),

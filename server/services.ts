@@ -41,6 +41,7 @@ import { WindowsService } from './domain/windows/windows.service.ts';
 import { Open311Service } from './domain/open311/open311.service.ts';
 import { Open311KeysService } from './domain/open311/open311-keys.service.ts';
 import { SupervisionsService } from './domain/supervisions/supervisions.service.ts';
+import { SuggestService } from './domain/suggest/suggest.service.ts';
 import { Signer } from './lib/signing.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
@@ -106,6 +107,8 @@ export function createServices(deps: Deps) {
     ratingFlags: new RatingFlagsService(ratingDeps),
     open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db) }),
     supervisions: new SupervisionsService(deps.db),
+    // The suggested dispatch's model, learnt from the city's orders and kept in this instance's memory.
+    suggest: new SuggestService(deps.db, deps.logger),
   };
 }
 

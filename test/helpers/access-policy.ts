@@ -39,6 +39,7 @@ export const POLICY: Record<string, Rule> = {
   'POST /tickets': ['operator'],
   'GET /tickets': ANY,
   'GET /tickets/duplicates': ['operator', 'supervisor'],
+  'GET /tickets/suggest': ['operator', 'supervisor'],
   'GET /tickets/queue': ['operator', 'supervisor', 'admin'],
   'GET /tickets/:id': ['operator', 'handler:own', 'supervisor', 'admin'],
   'POST /tickets/:id/dispatch': ['operator'],

@@ -115,6 +115,7 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'DELETE /calendar/:date': () => ({ path: '/calendar/2031-01-06' }),
   'POST /tickets': () => ({ path: '/tickets', body: ticketInput() }),
   'GET /tickets/duplicates': () => ({ path: '/tickets/duplicates?phone=13812341234' }),
+  'GET /tickets/suggest': () => ({ path: `/tickets/suggest?title=${encodeURIComponent('小区垃圾无人清运')}` }),
   'GET /tickets/:id': (f) => ({ path: `/tickets/${f.ticket.id}` }),
   'GET /tickets/:id/callback': (f) => ({ path: `/tickets/${f.ticket.id}/callback` }),
   'GET /tickets/:id/rating-link': (f) => ({ path: `/tickets/${f.ticket.id}/rating-link` }),
