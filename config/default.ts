@@ -107,6 +107,9 @@ export interface Config {
     dueWorkdays: Record<string, number>;
     /** A deadline missed by this many working days is mailed to the department head and the supervisors. */
     escalateHeadAfterWorkdays: number;
+    /** 转派: a level passed down is due this many working days before its parent's (never after it, never in the
+     *  past) unless the passing unit gives `due_days`. */
+    passDownWorkdaysBefore: number;
   };
   /** Escalation mail for supervisors (users carry no email): one shared mailbox; unset, none is sent. */
   supervisorsEmail?: string;
@@ -273,6 +276,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
         rectification: 15,
       },
       escalateHeadAfterWorkdays: 3,
+      passDownWorkdaysBefore: 1,
     },
     supervisorsEmail: env.SUPERVISORS_EMAIL,
     mail: {

@@ -12,6 +12,7 @@ import { securityHeaders } from './http/middleware/security-headers.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
+import { levelRoutes } from './http/routes/levels.routes.ts';
 import { suggestRoutes } from './http/routes/suggest.routes.ts';
 import { figuresRoutes } from './http/routes/figures.routes.ts';
 import { windowRoutes } from './http/routes/windows.routes.ts';
@@ -50,6 +51,7 @@ export async function createApp(s: Services): Promise<Koa> {
     adminRoutes(s),
     suggestRoutes(s),
     ticketRoutes(s),
+    levelRoutes(s),
     figuresRoutes(s),
     windowRoutes(s),
     deviceRoutes(s),

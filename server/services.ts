@@ -30,6 +30,7 @@ import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
 import { KnowledgeService, recordArticleUse } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
 import { TicketContactService } from './domain/tickets/ticket-contact.service.ts';
+import { LevelsService } from './domain/tickets/levels.service.ts';
 import { DispatchQueueService } from './domain/tickets/dispatch-queue.service.ts';
 import { TicketsService } from './domain/tickets/tickets.service.ts';
 import { UsersService } from './domain/users/users.service.ts';
@@ -87,6 +88,7 @@ export function createServices(deps: Deps) {
     actions,
     requests: new TicketRequestsService(ticketDeps),
     contact: new TicketContactService(ticketDeps),
+    levels: new LevelsService(ticketDeps),
     dispatchQueue: new DispatchQueueService(deps.db, deps.config.intake.dispatchWaitWarnMinutes),
     publicProgress: new PublicProgressService(deps.db, deps.config.rateLimit),
     escalationSchedule: schedule,

@@ -43,4 +43,11 @@ export const events = {
   'event.callback_failed': { zh: '回访未成功', en: 'Callback not reached' },
   'event.callback_unreachable': { zh: '多次回访联系不上，办结', en: 'Closed: resident unreachable' },
   'event.contact': { zh: '已联系来电人', en: 'Resident contacted' },
+  // Passing down (转派): each step of the chain, naming the units (data: department_name, parent_department_name).
+  'event.pass_down': { zh: '转派下级单位', en: 'Passed down' },
+  'event.level_sign': { zh: '下级单位签收', en: 'Signed below' },
+  'event.level_reply': { zh: '下级单位答复上级', en: 'Replied to the unit above' },
+  'event.level_approve': { zh: '上级审核通过', en: 'Reply approved above' },
+  'event.level_send_back': { zh: '上级退回重办', en: 'Sent back by the unit above' },
+  'event.level_take_back': { zh: '上级收回', en: 'Taken back by the unit above' },
 } satisfies Record<string, Entry>;

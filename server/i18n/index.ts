@@ -7,10 +7,19 @@ import { errorMessages } from './errors.ts';
 import { workErrors } from './work-errors.ts';
 import { validation } from './validation.ts';
 import { mails } from './mails.ts';
+import { levels } from './levels.ts';
 
 export type { Entry, Lang, Params };
 
-export const catalogue = { ...names, ...events, ...errorMessages, ...workErrors, ...validation, ...mails };
+export const catalogue = {
+  ...names,
+  ...events,
+  ...errorMessages,
+  ...workErrors,
+  ...validation,
+  ...mails,
+  ...levels,
+};
 export type MessageKey = keyof typeof catalogue;
 
 const entries: Record<string, Entry> = catalogue;

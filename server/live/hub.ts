@@ -84,7 +84,11 @@ export class LiveHub {
    */
   private tellInboxes(m: { type: string; [key: string]: unknown }) {
     if (m.type !== 'ticket.changed') return;
-    const departments = new Set([m.department_id, m.previous_department_id].filter((d) => typeof d === 'number'));
+    // The order's department, the one it left, and the units of the levels the change touched (passing down).
+    const levels = Array.isArray(m.level_department_ids) ? m.level_department_ids : [];
+    const departments = new Set(
+      [m.department_id, m.previous_department_id, ...levels].filter((d) => typeof d === 'number'),
+    );
     if (departments.size === 0) return;
     const message = JSON.stringify({ type: 'inbox', ticket_id: m.ticket_id, action: m.action });
     for (const c of this.wss.clients) {

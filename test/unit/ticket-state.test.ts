@@ -38,6 +38,14 @@ const EXPECTED: Record<Action, Status[]> = {
   contact: ['dispatched', 'accepted', 'suspended'],
   // A year's holidays entered: the held orders' deadlines move.
   recompute_deadlines: ['dispatched', 'accepted', 'suspended'],
+  // 指定: a disputed order back at the hotline.
+  designate: ['received'],
+  // 转派: passed down while the holder handles it; a level's steps while the order is held (its clock may stop).
+  pass_down: ['accepted'],
+  // 会办: a co-unit signs before the lead does and, late, replies after the lead answered over it.
+  level_sign: ['dispatched', 'accepted', 'suspended', 'replied'],
+  level_reply: ['dispatched', 'accepted', 'suspended', 'replied'],
+  level_review: ['accepted', 'suspended'],
 };
 
 describe('ticket state machine', () => {

@@ -43,6 +43,8 @@ export interface ActionFacts {
   contactedAt: string | null;
   /** The current assignment is a reopening (重办). */
   assignmentIsRedo?: boolean;
+  /** 转派: the unit below still handling the order (its reply not yet approved), which holds back the reply. */
+  downOpenUnit?: string | null;
 }
 
 const DECISIONS: Partial<Record<Action, RequestKind>> = {
@@ -77,6 +79,15 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
       return requestRefusal('extension', f.requests);
     case 'suspend':
       return requestRefusal('suspension', f.requests);
+    case 'reply':
+      return f.downOpenUnit ? errors.invalidTransition('levels.downOpen', { unit: f.downOpenUnit }) : null;
+    // 转派 and the steps on a level are offered by the levels themselves (level-view.ts: `pass_down` here, each
+    // level's `actions` on it), where the unit acting is the level's, not the order's department.
+    case 'pass_down':
+    case 'level_sign':
+    case 'level_reply':
+    case 'level_review':
+      return errors.invalidTransition('levels.offeredPerLevel');
     case 'answer':
       return f.ticket.type === 'inquiry' ? null : errors.invalidTransition('ticket.onlyInquiriesAnswered');
     case 'reveal_phone':

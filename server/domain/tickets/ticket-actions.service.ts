@@ -18,6 +18,8 @@ import {
 } from './ticket-callback.ts';
 import type { MutationContext } from './ticket-writer.ts';
 import { recallRefusal } from './recall-rule.ts';
+import { downOpenRefusal } from './levels.service.ts';
+import { endOpenLevels } from './assignment-end.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -106,6 +108,9 @@ export class TicketActionsService {
   reply(actor: Actor, id: number, input: { version: number; resolution: string }) {
     return this.deps.writer.mutate(actor, id, input.version, 'reply', async (ctx) => {
       const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
+      // 转派: not while a unit below still handles it (its reply not yet approved, levels.service.ts).
+      const downOpen = await downOpenRefusal(ctx.trx, assignment.id);
+      if (downOpen) throw downOpen;
       await repo.updateAssignment(ctx.trx, assignment.id, {
         replied_at: ctx.nowDb,
         ended_at: ctx.nowDb,
@@ -193,6 +198,8 @@ export class TicketActionsService {
       if (ctx.ticket.assignment_id && ctx.ticket.status === 'dispatched') {
         await repo.updateAssignment(ctx.trx, ctx.ticket.assignment_id, { ended_at: ctx.nowDb, end_reason: 'merged' });
       }
+      // The levels below (passed down, co-handled) leave with the order.
+      const units = await endOpenLevels(ctx.trx, id, 'merged', ctx.nowDb);
       await repo.cancelPending(ctx.trx, id, ['return', 'extension', 'suspension'], ctx.nowDb);
       await this.deps.writer.note(ctx.trx, [
         {
@@ -209,6 +216,7 @@ export class TicketActionsService {
       return {
         patch: { status: 'merged', merged_into_id: target.id, closed_at: ctx.nowDb },
         event: { action: 'merge', public: true, data: { into_ticket_id: target.id, into_number: target.number } },
+        units,
       };
     });
   }
@@ -226,6 +234,7 @@ export class TicketActionsService {
       if (refused) throw refused;
       await repo.updateAssignment(ctx.trx, assignment.id, { ended_at: ctx.nowDb, end_reason: 'recalled' });
       await figuresRecorder.recalled(ctx.trx, assignment);
+      const units = await endOpenLevels(ctx.trx, t.id, 'recalled', ctx.nowDb);
       // Nothing the department asked for on this assignment applies any more.
       await repo.cancelPending(ctx.trx, t.id, ['return', 'extension', 'suspension'], ctx.nowDb);
       const dept = await departmentsRepository.find(ctx.trx, assignment.department_id);
@@ -236,6 +245,7 @@ export class TicketActionsService {
           note: input.reason ?? null,
           data: { department_id: assignment.department_id, department_name: dept?.name ?? null },
         },
+        units,
       };
     });
   }

@@ -41,6 +41,15 @@ const FROM: Record<Action, readonly Status[]> = {
   contact: ['dispatched', 'accepted', 'suspended'],
   // An administrator entering a year's holidays moves the deadlines computed on its unconfirmed days.
   recompute_deadlines: ['dispatched', 'accepted', 'suspended'],
+  // 指定: an order back at the hotline after disputed returns (disputes.ts says how many).
+  designate: ['received'],
+  // 转派 (levels.service.ts): passed down while the holder handles it; a level's own state is checked there.
+  pass_down: ['accepted'],
+  // A co-unit (会办, co-handling.ts) works from the dispatch on, before the lead signs, and a late one still replies
+  // after the lead answered over it with a reason; a down level exists only while its holder handles the order.
+  level_sign: ['dispatched', 'accepted', 'suspended', 'replied'],
+  level_reply: ['dispatched', 'accepted', 'suspended', 'replied'],
+  level_review: ['accepted', 'suspended'],
 };
 
 function ruleOf(action: Action): Rule {

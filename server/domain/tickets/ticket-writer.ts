@@ -14,7 +14,7 @@ import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../users/actor.ts';
-import { can } from '../access/access.ts';
+import { can, type InUnit } from '../access/access.ts';
 import { assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { ticketsRepository as repo, type EventInput } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -22,7 +22,15 @@ import type { TicketRow } from './ticket.types.ts';
 export interface Change {
   patch: Partial<TicketRow>;
   event: { action: string; data?: Record<string, unknown>; note?: string | null; public?: boolean };
+  /** The units of the levels the change touched (passed down, signed, reviewed...): their inboxes hear of it too. */
+  units?: number[];
 }
+
+/**
+ * The record whose unit the access policy checks for the action, when it is not the ticket's own department: a
+ * level's unit (levels.service.ts), read in the action's transaction.
+ */
+export type UnitOf = (trx: Knex.Transaction, ticket: TicketRow) => Promise<InUnit>;
 
 export interface MutationContext {
   trx: Knex.Transaction;
@@ -96,7 +104,7 @@ export async function auditForbidden<T>(
   }
 }
 
-const changed = (after: TicketRow, action: string, previousDepartmentId: number | null) =>
+const changed = (after: TicketRow, action: string, previousDepartmentId: number | null, units: number[] = []) =>
   bus.publish({
     type: 'ticket.changed',
     action,
@@ -105,6 +113,8 @@ const changed = (after: TicketRow, action: string, previousDepartmentId: number 
     department_id: after.department_id,
     // The department that held it before (a return or a recall takes it away: that inbox must hear of it too).
     previous_department_id: previousDepartmentId,
+    // The units of the levels it touched (a street an order was passed down to): their inboxes too.
+    level_department_ids: units,
   });
 
 export class TicketWriter {
@@ -121,6 +131,7 @@ export class TicketWriter {
     action: Action,
     apply: (ctx: MutationContext) => Promise<Change>,
     db: Db = this.db,
+    unitOf?: UnitOf,
   ): Promise<TicketRow> {
     return auditForbidden(db, actor, action, ticketId, () =>
       withTransaction(db, async (trx) => {
@@ -130,7 +141,7 @@ export class TicketWriter {
         if (version !== null && ticket.version !== version && can(actor, `ticket.${action}`)) {
           throw errors.versionConflict();
         }
-        assertAllowed(action, ticket, actor);
+        assertAllowed(action, unitOf ? await unitOf(trx, ticket) : ticket, actor);
         if (version !== null && ticket.version !== version) throw errors.versionConflict();
         assertTransition(action, ticket.status);
         const now = clock.now();
@@ -166,7 +177,7 @@ export class TicketWriter {
         });
         // This transaction holds the row since its version claim: the row is what was read with the patch on it.
         const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
-        onCommit(trx, () => changed(after, change.event.action, ticket.department_id));
+        onCommit(trx, () => changed(after, change.event.action, ticket.department_id, change.units));
         return after;
       }),
     );

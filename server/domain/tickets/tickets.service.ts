@@ -20,6 +20,9 @@ import type { TicketRow } from './ticket.types.ts';
 import { AT_HOTLINE, UNWORKED } from './ticket.types.ts';
 import type { TicketActionsService } from './ticket-actions.service.ts';
 import { allowedActions } from './allowed-actions.ts';
+import { levelsRepository } from './levels.repository.ts';
+import { hasActiveUnitBelow } from './levels.service.ts';
+import { chainOf, levelActions, levelView, liveUnits, mayPassDown, openChildIn } from './level-view.ts';
 
 /** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
 export interface TicketCalls {
@@ -205,7 +208,9 @@ export class TicketsService {
     const { db } = this.deps;
     return auditForbidden(db, actor, 'view', id, async () => {
       const t = await loadTicket(db, id);
-      requireAccess(actor, 'ticket.read', t);
+      // Every unit holding a live level (a street the order was passed down to) reads it too.
+      const rows = await levelsRepository.ofTicket(db, id);
+      requireAccess(actor, 'ticket.read', { ...t, unit_ids: liveUnits(rows) });
       const caller = callerView(actor, true);
       if (caller === 'full' && (t.caller_phone || t.caller_name)) {
         await auditRepository.record(
@@ -235,12 +240,17 @@ export class TicketsService {
         contactedAt: assignment?.contacted_at ?? null,
         assignmentIsRedo: Boolean(assignment?.is_redo),
         returnUntil: assignment ? cal.addWorkdays(fromDbTime(assignment.dispatched_at)!, returnWithinWorkdays) : null,
+        downOpenUnit: t.assignment_id ? (openChildIn(rows, t.assignment_id)?.department_name ?? null) : null,
       });
+      // 转派 (level-view.ts): offered to the unit holding the order that has a unit below it.
+      if (await mayPassDown(actor, t, rows, (unit) => hasActiveUnitBelow(db, unit))) allowed.push('pass_down');
       return {
         ...ticketView(t, now, caller),
         supervised_at: iso(supervised.get(t.id) ?? null),
         contacted_at: iso(assignment?.contacted_at ?? null),
         allowed_actions: allowed,
+        // The chain under the current dispatch (docs/api.md "Passing down"), with what this reader may do on each.
+        levels: chainOf(t, rows).map((l) => levelView(l, levelActions(actor, t, l, rows, allowed))),
         events: eventsFor(actor, t.type, events).map(eventView),
         requests: requests.map((r) => ({
           id: r.id,
