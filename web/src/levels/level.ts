@@ -52,10 +52,10 @@ export interface LevelRow {
 /**
  * What a level's status says to people. The server names an ended level by why it ended, and a level passed down
  * whose reply was approved ended as 'replied', the word an open level awaiting review has too: that one is 已通过
- * (a co-unit's reply ends its level at once: 已答复).
+ * (the hotline's dispatch answered, or a co-unit's reply, which ends its level at once: 已答复).
  */
 export function statusWord(l: Pick<Level, 'status' | 'ended_at' | 'role'>): string {
-  if (l.ended_at && l.status === 'replied') return l.role === 'co' ? 'co_replied' : 'approved';
+  if (l.ended_at && l.status === 'replied') return l.role === 'down' ? 'approved' : 'answered';
   return l.status;
 }
 

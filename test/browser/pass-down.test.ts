@@ -1,0 +1,138 @@
+// An order passed down (转派) and back up, as the people do it: the district handler signs the hotline's order on
+// its page and passes it down to a street; the street handler, on a phone, sees it in the inbox, signs, records the
+// contact and replies; the district sees the reply arrive in 待审核 and sends it back with a reason; the street sees
+// the order come back and replies again; the district approves and answers the hotline; the order's page shows the
+// chain of levels.
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { closeBrowser, DESKTOP, openPage, screenshot, signInAs } from './browser.ts';
+import { uniq } from '../helpers/factories.ts';
+import { districtWithStreet, dispatchedTo, openPhone, pageWidth } from '../helpers/levels.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { hotline, type Hotline } from '../helpers/tickets.ts';
+
+/** Clicks and waits for the server's answer to that very request. */
+async function clickAndWait(page: Page, selector: string, path: RegExp, how: 'click' | 'tap' = 'click') {
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(r.url()) && r.status() === 200),
+    how === 'tap' ? page.tap(selector) : page.click(selector),
+  ]);
+}
+
+/** Fills a dialog's reason or note and sends it. */
+async function answerDialog(page: Page, name: 'reason' | 'note', text: string, path: RegExp) {
+  await page.waitForSelector(`dialog.modal textarea[name=${name}]`);
+  await page.fill(`dialog.modal textarea[name=${name}]`, text);
+  await clickAndWait(page, 'dialog.modal [data-submit]', path);
+  await page.waitForSelector('dialog.modal', { state: 'detached' });
+}
+
+describe('passing an order down to a street and back (browser)', () => {
+  after(closeBrowser);
+  let h: Hotline;
+  beforeEach(async () => {
+    h = await hotline();
+    await h.travel('2026-12-07T09:00:00+08:00'); // a Monday
+  });
+
+  it('district passes down, street replies from a phone, sent back, replies again, approved', async function () {
+    this.timeout(120_000); // two people, eleven steps, on a machine shared with the other suites
+    const u = await districtWithStreet();
+    const t = await dispatchedTo(h, u.district.id, { title: uniq('小区门口路面塌陷') });
+    const { services } = await testApp();
+    const desk = await openPage(DESKTOP);
+    const phone = await openPhone();
+    const d = desk.page;
+    const s = phone.page;
+    d.setDefaultTimeout(10_000);
+    const streetLevel = `li.level[data-department="${u.street.id}"]`;
+    try {
+      // The district signs on the order's page and passes it down to its street.
+      await signInAs(d, u.districtHandler.user.username);
+      await d.goto(`/tickets/${t.id}`);
+      await d.waitForSelector(`.ticket[data-ticket="${t.id}"] [data-action=sign]`);
+      await clickAndWait(d, '.ticket [data-action=sign]', /\/tickets\/\d+\/sign$/);
+      await d.click('.ticket [data-action=pass_down]');
+      const unit = await d.waitForSelector('dialog.modal select[name=department_id]');
+      expect(await unit.textContent())
+        .to.include(u.street.name)
+        .and.not.include(u.district.name);
+      await d.selectOption('dialog.modal select[name=department_id]', String(u.street.id));
+      await d.fill('dialog.modal input[name=due_days]', '3');
+      await d.fill('dialog.modal textarea[name=note]', '请街道现场核实并设置围挡');
+      await clickAndWait(d, 'dialog.modal [data-submit]', /\/pass-down$/);
+      await d.waitForSelector(`[data-chain] ${streetLevel} [data-level-status=dispatched]`);
+      expect(await d.$$eval('[data-chain] li.level', (els) => els.length)).to.equal(2);
+      expect(await d.textContent(`[data-chain] ${streetLevel}`))
+        .to.include('下派')
+        .and.include('办理时限');
+      await screenshot(d, 'pass-down-district-chain');
+
+      // The street, on its phone: the order waits under 下派给我的; sign, contact, reply.
+      await signInAs(s, u.streetHandler.user.username);
+      await s.waitForSelector('body[data-ready=true][data-live=live]');
+      await s.tap(`#levels tr[data-key="${t.id}"]`);
+      const mine = `#levels .ticket[data-ticket="${t.id}"] ${streetLevel}`;
+      await s.waitForSelector(`${mine} [data-level-action=sign]`);
+      await clickAndWait(s, `${mine} [data-level-action=sign]`, /\/levels\/\d+\/sign$/, 'tap');
+      await s.waitForSelector(`${mine} [data-level-action=contact]`);
+      await clickAndWait(s, `${mine} [data-level-action=contact]`, /\/contact$/, 'tap');
+      await s.fill(`${mine} textarea[name=reply]`, '已设置围挡，待燃气公司抢修。');
+      await clickAndWait(s, `${mine} form[data-level-action=reply] button[type=submit]`, /\/reply$/, 'tap');
+      await s.waitForSelector(`${mine} [data-level-status=replied]`);
+      expect(await pageWidth(s)).to.be.at.most(390);
+
+      // The district's inbox: the reply is in 待审核; it sends it back with a reason.
+      await d.goto('/inbox#review');
+      await d.waitForSelector('body[data-ready=true][data-live=live]');
+      const row = await d.waitForSelector(`#review tr[data-key="${t.id}"]`);
+      expect(await row.textContent())
+        .to.include(u.street.name)
+        .and.include('已设置围挡');
+      expect(await d.textContent('[data-count=review]')).to.equal('1');
+      await d.click(`#review tr[data-key="${t.id}"]`);
+      await d.waitForSelector(`#review ${streetLevel} [data-level-action=send_back]`);
+      await screenshot(d, 'pass-down-district-review');
+      await d.click(`#review ${streetLevel} [data-level-action=send_back]`);
+      await answerDialog(d, 'reason', '围挡不足，请补充警示标志', /\/send-back$/);
+      await d.waitForSelector(`#review tr[data-key="${t.id}"]`, { state: 'detached' });
+
+      // The street's phone hears it without a reload: the order is back to reply, with the reason on its timeline.
+      await s.waitForSelector(`${mine} form[data-level-action=reply]`);
+      expect(await s.textContent(`#levels .ticket[data-ticket="${t.id}"] .timeline`)).to.include('请补充警示标志');
+      await s.fill(`${mine} textarea[name=reply]`, '已补充警示标志和夜间警示灯。');
+      await clickAndWait(s, `${mine} form[data-level-action=reply] button[type=submit]`, /\/reply$/, 'tap');
+      await s.waitForSelector(`${mine} [data-level-status=replied]`);
+      await screenshot(s, 'pass-down-street-replied-again');
+
+      // The district: the second reply arrives in 待审核 while it looks; it approves and answers the hotline.
+      await d.waitForSelector(`#review tr[data-key="${t.id}"]`);
+      await d.click(`#review tr[data-key="${t.id}"]`);
+      await d.waitForSelector(`#review ${streetLevel} [data-level-action=approve]`);
+      expect(await d.textContent(`#review ${streetLevel}`)).to.include('夜间警示灯');
+      await d.click(`#review ${streetLevel} [data-level-action=approve]`);
+      await answerDialog(d, 'note', '同意', /\/approve$/);
+      await d.waitForSelector(`#review ${streetLevel} [data-level-status=approved]`);
+      const answer = `#review .ticket[data-ticket="${t.id}"] form[data-action=reply]`;
+      await d.fill(`${answer} textarea[name=resolution]`, '经街道现场处置，已设置围挡和警示标志，燃气公司已抢修。');
+      await clickAndWait(d, `${answer} button[type=submit]`, /\/tickets\/\d+\/reply$/);
+      const stored = await services.db('tickets').where({ id: t.id }).first('status');
+      expect(stored.status).to.equal('replied');
+
+      // The order's page: the chain, the district leading and the street's level approved.
+      await d.goto(`/tickets/${t.id}`);
+      await d.waitForSelector(`[data-chain] ${streetLevel} [data-level-status=approved]`);
+      const district = await d.textContent(`[data-chain] li.level[data-department="${u.district.id}"]`);
+      expect(district).to.include(u.district.name).and.include('主办');
+      const street = await d.textContent(`[data-chain] ${streetLevel}`);
+      expect(street).to.include(u.street.name).and.include('下派').and.include('已通过').and.include('夜间警示灯');
+      expect(await d.$(`[data-chain] ${streetLevel}.depth-1`)).to.not.equal(null);
+      await screenshot(d, 'pass-down-ticket-chain');
+      expect(desk.errors).to.deep.equal([]);
+      expect(phone.errors).to.deep.equal([]);
+    } finally {
+      await desk.context.close();
+      await phone.context.close();
+    }
+  });
+});

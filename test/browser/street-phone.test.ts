@@ -1,0 +1,112 @@
+// A street handler's inbox on a 390x844 phone (touch): the order the district passed down waits under 下派给我的,
+// and the handler signs, records the contact with the resident (先联系后办理) and replies to the district from the
+// phone, with nothing wider than the screen and every button within a thumb's reach.
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { closeBrowser, screenshot, signInAs } from './browser.ts';
+import { uniq } from '../helpers/factories.ts';
+import { districtWithStreet, openPhone, pageWidth, passedDown, reachable } from '../helpers/levels.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { hotline, type Hotline } from '../helpers/tickets.ts';
+
+const PHONE_WIDTH = 390;
+
+/** Taps a level's button and waits for the server's answer to that very action. */
+async function tapAndWait(page: Page, selector: string, path: RegExp): Promise<void> {
+  expect(await reachable(page, selector), `${selector} within reach`).to.equal(true);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(r.url()) && r.status() === 200),
+    page.tap(selector),
+  ]);
+}
+
+describe('a street handler on a phone (browser)', () => {
+  after(closeBrowser);
+  let h: Hotline;
+  beforeEach(async () => {
+    h = await hotline();
+    await h.travel('2026-12-07T09:00:00+08:00'); // a Monday
+  });
+
+  it('signs, records the contact and replies to the district without scrolling sideways', async () => {
+    const u = await districtWithStreet();
+    const t = await passedDown(h, u, { title: uniq('楼道堆物占用消防通道') });
+    const street = u.street.id;
+    const { services } = await testApp();
+    const { context, page, errors } = await openPhone();
+    try {
+      await signInAs(page, u.streetHandler.user.username);
+      await page.waitForURL(/\/inbox/);
+      await page.waitForSelector('body[data-ready=true][data-live=live]');
+      // A street's inbox opens on the orders passed down to it, counted on the tab.
+      expect(await page.getAttribute('#tab-levels', 'aria-selected')).to.equal('true');
+      const row = await page.waitForSelector(`#levels tr[data-key="${t.id}"]`);
+      await page.waitForFunction(() => document.querySelector('[data-count=levels]')?.textContent === '1');
+      const text = await row.textContent();
+      expect(text).to.include(t.number).and.include(t.title).and.include(`来自 ${u.district.name}`);
+      expect(text).to.include('待签收').and.include('办理时限');
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-inbox');
+
+      await page.tap(`#levels tr[data-key="${t.id}"]`);
+      const mine = `#levels .ticket[data-ticket="${t.id}"] li.level[data-department="${street}"]`;
+      await page.waitForSelector(`${mine} [data-level-action=sign]`);
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-order');
+      await tapAndWait(page, `${mine} [data-level-action=sign]`, /\/levels\/\d+\/sign$/);
+      await page.waitForSelector(`${mine} [data-level-status=accepted]`);
+
+      // 先联系后办理: the number on request (audited), a tap away from calling, then the contact on the street's level.
+      await tapAndWait(page, `${mine} [data-level-action=reveal_phone]`, /\/reveal-phone$/);
+      const phone = await page.waitForSelector(`${mine} a.phone`);
+      expect(await phone.getAttribute('href')).to.equal('tel:13812341234');
+      const audit = await services.db('audit_log').where({ action: 'reveal_phone', target_id: t.id });
+      expect(audit.map((a) => a.actor_id)).to.deep.equal([u.streetHandler.user.id]);
+      const contact = `#levels .ticket [data-level-action=contact], #levels .ticket .contact [data-action=contact]`;
+      await page.waitForSelector(contact);
+      await tapAndWait(page, contact, /\/tickets\/\d+\/contact$/);
+      const level = await services.db('assignments').where({ ticket_id: t.id, department_id: street }).first();
+      expect(level.contacted_at).to.not.equal(null);
+
+      const form = `${mine} form[data-level-action=reply]`;
+      await page.waitForSelector(form);
+      expect(await page.textContent(form)).to.include('已告知群众');
+      await page.locator(`${form} textarea[name=reply]`).scrollIntoViewIfNeeded();
+      await page.fill(`${form} textarea[name=reply]`, '已清理楼道堆物，消防通道恢复畅通。');
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-reply');
+      await tapAndWait(page, `${form} button[type=submit]`, /\/levels\/\d+\/reply$/);
+      // Replied: waiting for the district's review, no more reply form.
+      await page.waitForSelector(`${mine} [data-level-status=replied]`);
+      expect(await page.$(form)).to.equal(null);
+      expect(await page.textContent(mine)).to.include('已清理楼道堆物');
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-replied');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the other tabs and the header within the phone, in English too', async () => {
+    const u = await districtWithStreet();
+    await passedDown(h, u, { title: uniq('路灯不亮') });
+    const { context, page, errors } = await openPhone();
+    try {
+      await signInAs(page, u.streetHandler.user.username);
+      await page.goto('/inbox?lang=en');
+      await page.waitForSelector('body[data-ready=true]');
+      await page.waitForSelector('#levels tr[data-key]');
+      expect(await page.textContent('#tab-levels')).to.include('Passed to us');
+      for (const tab of ['review', 'sign', 'all', 'levels']) {
+        await page.tap(`#tab-${tab}`);
+        await page.waitForSelector(`#tab-${tab}[aria-selected=true]`);
+        expect(await pageWidth(page), tab).to.be.at.most(PHONE_WIDTH);
+      }
+      await screenshot(page, 'street-phone-inbox-en');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
