@@ -1,8 +1,10 @@
-// The demo organisation: departments of both leaderboard groups, the dispatch catalogue and accounts of every
-// role. Every account shares DEMO_PASSWORD so the README can list them in one table.
+// The demo organisation: departments of both leaderboard groups, the city's tree under two districts (streets and
+// their communities, docs/rules/units.md), a public enterprise, the dispatch catalogue and accounts of every role.
+// Every account shares DEMO_PASSWORD so the README can list them in one table.
 import type { Services } from '../services.ts';
 import type { Actor, Role } from '../domain/users/actor.ts';
 import type { Department } from '../domain/departments/departments.repository.ts';
+import type { UnitKind } from '../domain/departments/unit-tree.ts';
 import type { Category } from '../domain/categories/categories.repository.ts';
 import type { User } from '../domain/users/users.repository.ts';
 
@@ -11,25 +13,63 @@ export const DEMO_PASSWORD = 'Hotline@2026';
 interface DepartmentSpec {
   key: string;
   name: string;
-  group: '区县' | '市直部门';
+  group: '区县' | '市直部门' | '街道乡镇' | '社区村' | '公共企事业单位';
+  kind: UnitKind;
+  /** The key of the unit above it (a street's district, a community's street). */
+  parent?: string;
+  /** The liaison's (联络员) mobile. */
+  liaison?: string;
   /** The handler's name, shown on the timeline. */
   handler: string;
 }
 
+const street = (key: string, name: string, parent: string, handler: string, n: number): DepartmentSpec => ({
+  key,
+  name,
+  group: '街道乡镇',
+  kind: 'street',
+  parent,
+  liaison: `1391001${String(n).padStart(4, '0')}`,
+  handler,
+});
+const community = (key: string, name: string, parent: string, handler: string, n: number): DepartmentSpec => ({
+  ...street(key, name, parent, handler, n),
+  group: '社区村',
+  kind: 'community',
+});
+
+// Appended in the order they are made (parents first): ids and accounts of the units above stay what they were.
 export const DEPARTMENTS: DepartmentSpec[] = [
-  { key: 'dongcheng', name: '东城区', group: '区县', handler: '刘洋' },
-  { key: 'xicheng', name: '西城区', group: '区县', handler: '赵磊' },
-  { key: 'chaoyang', name: '朝阳区', group: '区县', handler: '孙丽娜' },
-  { key: 'haidian', name: '海淀区', group: '区县', handler: '周建国' },
-  { key: 'fengtai', name: '丰台区', group: '区县', handler: '吴海燕' },
-  { key: 'tongzhou', name: '通州区', group: '区县', handler: '郑凯' },
-  { key: 'zjw', name: '市住房和城乡建设委员会', group: '市直部门', handler: '黄志强' },
-  { key: 'jtw', name: '市交通委员会', group: '市直部门', handler: '马晓东' },
-  { key: 'scjgj', name: '市市场监督管理局', group: '市直部门', handler: '胡静' },
-  { key: 'rsj', name: '市人力资源和社会保障局', group: '市直部门', handler: '林小梅' },
-  { key: 'sthjj', name: '市生态环境局', group: '市直部门', handler: '何伟' },
-  { key: 'cgw', name: '市城市管理委员会', group: '市直部门', handler: '高鹏' },
-  { key: 'gjj', name: '市住房公积金管理中心', group: '市直部门', handler: '罗芳' },
+  { key: 'dongcheng', name: '东城区', group: '区县', kind: 'district', handler: '刘洋' },
+  { key: 'xicheng', name: '西城区', group: '区县', kind: 'district', handler: '赵磊' },
+  { key: 'chaoyang', name: '朝阳区', group: '区县', kind: 'district', handler: '孙丽娜' },
+  { key: 'haidian', name: '海淀区', group: '区县', kind: 'district', handler: '周建国' },
+  { key: 'fengtai', name: '丰台区', group: '区县', kind: 'district', handler: '吴海燕' },
+  { key: 'tongzhou', name: '通州区', group: '区县', kind: 'district', handler: '郑凯' },
+  { key: 'zjw', name: '市住房和城乡建设委员会', group: '市直部门', kind: 'municipal', handler: '黄志强' },
+  { key: 'jtw', name: '市交通委员会', group: '市直部门', kind: 'municipal', handler: '马晓东' },
+  { key: 'scjgj', name: '市市场监督管理局', group: '市直部门', kind: 'municipal', handler: '胡静' },
+  { key: 'rsj', name: '市人力资源和社会保障局', group: '市直部门', kind: 'municipal', handler: '林小梅' },
+  { key: 'sthjj', name: '市生态环境局', group: '市直部门', kind: 'municipal', handler: '何伟' },
+  { key: 'cgw', name: '市城市管理委员会', group: '市直部门', kind: 'municipal', handler: '高鹏' },
+  { key: 'gjj', name: '市住房公积金管理中心', group: '市直部门', kind: 'municipal', handler: '罗芳' },
+  // The city's tree (区 → 街道 → 社区) under 东城区 and 朝阳区.
+  street('hepingli', '和平里街道', 'dongcheng', '宋佳', 1),
+  street('dongsi', '东四街道', 'dongcheng', '韩冬', 2),
+  street('chaoyangmen', '朝阳门街道', 'dongcheng', '冯雪', 3),
+  street('wangjing', '望京街道', 'chaoyang', '曹宇', 4),
+  street('jinsong', '劲松街道', 'chaoyang', '彭丽', 5),
+  street('shuangjing', '双井街道', 'chaoyang', '董明', 6),
+  community('hepingli7', '和平里七区社区', 'hepingli', '袁芳', 11),
+  community('hepingli9', '和平里九区社区', 'hepingli', '邓涛', 12),
+  community('dongsi6', '东四六条社区', 'dongsi', '许静', 13),
+  community('nanzhugan', '南竹竿社区', 'chaoyangmen', '傅强', 14),
+  community('wangjingxiyuan3', '望京西园三区社区', 'wangjing', '沈梅', 15),
+  community('wangjingxiyuan4', '望京西园四区社区', 'wangjing', '曾亮', 16),
+  community('jinsong5', '劲松五区社区', 'jinsong', '彭博', 17),
+  community('jiulong', '九龙社区', 'shuangjing', '吕娜', 18),
+  // A public enterprise (公共企事业单位): water supply answers for itself, outside the districts' tree.
+  { key: 'water', name: '市自来水集团', group: '公共企事业单位', kind: 'enterprise', handler: '苏建华' },
 ];
 
 export const DISTRICTS = DEPARTMENTS.filter((d) => d.group === '区县').map((d) => d.key);
@@ -99,6 +139,9 @@ export async function loadCatalogue(s: Services): Promise<Cast> {
       group: d.group,
       email: `${d.key}@bj12345.example`,
       head_email: `${d.key}-head@bj12345.example`,
+      kind: d.kind,
+      parent_id: d.parent ? departments[d.parent].id : null,
+      liaison_mobile: d.liaison ?? null,
     });
   }
   const categories: Record<string, Category> = {};

@@ -7,7 +7,7 @@ import { fromDbTime } from '../lib/db.ts';
 import { AppError } from '../lib/errors.ts';
 import { localDate } from '../lib/calendar.ts';
 import { SYSTEM } from '../domain/users/actor.ts';
-import type { Cast } from './demo-catalogue.ts';
+import { DEPARTMENTS, type Cast } from './demo-catalogue.ts';
 import { at, Rng, type DemoTime } from './demo-time.ts';
 
 // `department`: the department that maintains the article (its handlers edit it on /knowledge); else the one its
@@ -100,6 +100,19 @@ const ARTICLES: Array<{ title: string; category?: string; department?: string; k
     keywords: [district, '政务服务中心', '办公时间'],
     body: `${hall}位于${street}，工作日上午 9:00 至 12:00、下午 13:30 至 17:00 对外办公，周六上午提供部分事项延时服务。可通过“${district}政务服务”公众号预约取号。`,
   })),
+  // The streets and communities of the city's tree keep their service stations' hours.
+  ...DEPARTMENTS.filter((d) => d.kind === 'street' || d.kind === 'community').map((d) => ({
+    title: `${d.name}${d.kind === 'street' ? '便民服务中心' : '服务站'}办公时间`,
+    department: d.key,
+    keywords: [d.name, '便民服务', '办公时间'],
+    body: `${d.name}${d.kind === 'street' ? '便民服务中心' : '服务站'}工作日 8:30 至 17:30 对外办公，可办理居住证明、老年证、就业登记等事项，也可向网格员反映身边的问题。`,
+  })),
+  {
+    title: '停水通知与供水报修',
+    department: 'water',
+    keywords: ['停水', '自来水', '水压', '报修'],
+    body: '计划停水提前 24 小时在小区公告栏和供水服务网站公布。家中突然停水或水压低的，可先询问邻居是否同样停水，再拨打市自来水集团 24 小时服务热线报修，抢修人员按承诺时限到场。',
+  },
 ];
 
 const PHONES = 400;

@@ -86,6 +86,47 @@ describe('demo data', () => {
     },
   );
 
+  it('has the city as a tree: streets under two districts, communities under them, each with a handler', async () => {
+    const departments = await s.departments.list();
+    const byName = new Map(departments.map((d) => [d.name, d]));
+    const under = (name: string) => departments.filter((d) => d.parent_id === byName.get(name)!.id);
+    for (const district of ['东城区', '朝阳区']) {
+      expect(byName.get(district)!.kind).to.equal('district');
+      const streets = under(district);
+      expect(streets.length, district).to.be.within(2, 3);
+      for (const street of streets) {
+        expect([street.kind, street.group, street.parent_name, street.depth]).to.deep.equal([
+          'street',
+          '街道乡镇',
+          district,
+          1,
+        ]);
+        const communities = under(street.name);
+        expect(communities.length, street.name).to.be.within(1, 2);
+        for (const c of communities) {
+          expect([c.kind, c.group, c.depth]).to.deep.equal(['community', '社区村', 2]);
+          expect(c.path).to.deep.equal([byName.get(district)!.id, street.id, c.id]);
+        }
+      }
+    }
+    expect(byName.get('市交通委员会')!.kind).to.equal('municipal');
+    expect(byName.get('市自来水集团')).to.include({ kind: 'enterprise', group: '公共企事业单位', parent_id: null });
+    // Every unit has its handler, named handler_<key> in the README.
+    for (const account of ['handler_hepingli', 'handler_hepingli7', 'handler_wangjing', 'handler_water']) {
+      expect(
+        demoAccounts().some((a) => a.username === account),
+        account,
+      ).to.equal(true);
+    }
+    // The district's handler sees its streets' and communities' orders (their units, read with the session).
+    const { token } = await s.auth.login('handler_dongcheng', DEMO_PASSWORD);
+    const units = (await s.auth.authenticate(token))!.units;
+    const dongcheng = byName.get('东城区')!.id;
+    const below = departments.filter((d) => d.path.includes(dongcheng)).map((d) => d.id);
+    expect([...units].sort((a, b) => a - b)).to.deep.equal(below.sort((a, b) => a - b));
+    expect(below.length).to.be.greaterThan(4);
+  });
+
   it('gives every category a default department', async () => {
     const categories = await s.categories.list();
     expect(categories).to.have.length.greaterThan(10);

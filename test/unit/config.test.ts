@@ -31,7 +31,7 @@ describe('configuration from the environment', () => {
     expect(c.auth).to.include({ maxFailedPerAddress: 30, sessionMaxHours: 12, scryptCost: 16384 });
     expect(c.leaderboard).to.include({ autoPublishDay: 5, autoPublishHour: 18 });
     expect(c.calendar.warnFrom).to.equal('10-01');
-    expect(c.departmentGroups).to.deep.equal(['区县', '市直部门', '街道乡镇', '公共企事业单位']);
+    expect(c.departmentGroups).to.deep.equal(['区县', '市直部门', '街道乡镇', '社区村', '公共企事业单位']);
     expect(c.mail.from).to.equal('12345热线 <noreply@12345.example>');
   });
 
