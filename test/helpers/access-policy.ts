@@ -58,6 +58,15 @@ export const POLICY: Record<string, Rule> = {
   'POST /tickets/:id/suspend': ['handler:own'],
   'POST /tickets/:id/contact': ['handler:own'],
   'POST /tickets/:id/reveal-phone': ['handler:own'],
+  // 转派: the holder passes down; a level's own unit signs and replies; the unit above reviews. The fixture makes the
+  // own department a street under a district, with a community under it (access-requests.ts levelTree).
+  'POST /tickets/:id/pass-down': ['handler:own'],
+  'POST /tickets/:id/levels/:levelId/sign': ['handler:own'],
+  'POST /tickets/:id/levels/:levelId/reply': ['handler:own'],
+  'POST /tickets/:id/levels/:levelId/approve': ['handler:own'],
+  'POST /tickets/:id/levels/:levelId/send-back': ['handler:own'],
+  'POST /tickets/:id/levels/:levelId/take-back': ['handler:own'],
+  'GET /levels': ANY,
   'GET /requests': ['supervisor', 'admin'],
   'POST /tickets/:id/:kind/:requestId/decision': ['supervisor'],
   'GET /tickets/:id/rating-link': ['operator', 'supervisor', 'admin'],

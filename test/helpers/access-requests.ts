@@ -100,6 +100,78 @@ const action =
     };
   };
 
+/**
+ * 转派's units, made once per run: department A (the handler's own) becomes a street under a district, with a
+ * community under it, each with a handler, so A holds a level passed down to it and reviews one it passed down.
+ */
+const trees = new WeakMap<F, ReturnType<typeof makeLevelTree>>();
+const levelTree = (f: F) => {
+  if (!trees.has(f)) trees.set(f, makeLevelTree(f));
+  return trees.get(f)!;
+};
+async function makeLevelTree(f: F) {
+  const { services } = await testApp();
+  const unit = (kind: 'district' | 'community', parent_id: number | null) =>
+    services.departments.create({
+      name: uniq(kind),
+      group: '区县',
+      email: `${uniq('d')}@dept.example`,
+      head_email: `${uniq('h')}@dept.example`,
+      kind,
+      parent_id,
+    });
+  const district = await unit('district', null);
+  await services.departments.update(f.h.dept.id, { kind: 'street', parent_id: district.id });
+  const community = await unit('community', f.h.dept.id);
+  return {
+    district,
+    community,
+    districtHandler: (await signedIn('handler', district.id)).api,
+    communityHandler: (await signedIn('handler', community.id)).api,
+  };
+}
+
+/** An order the district passed down to department A (signed there when `sign`): the ticket and A's level. */
+async function passedToOwn(f: F, sign: boolean) {
+  const tree = await levelTree(f);
+  let t = await createTicket(f.h.operator);
+  t = await ok(
+    f.h.operator.post(`${API}/tickets/${t.id}/dispatch`, { version: t.version, department_id: tree.district.id }),
+  );
+  t = await ok(tree.districtHandler.post(`${API}/tickets/${t.id}/sign`, { version: t.version }));
+  t = await ok(
+    tree.districtHandler.post(`${API}/tickets/${t.id}/pass-down`, { version: t.version, department_id: f.h.dept.id }),
+  );
+  const level = (await ok(tree.districtHandler.get(`${API}/tickets/${t.id}`))).levels[1];
+  if (sign) t = await ok(f.h.handler.post(`${API}/tickets/${t.id}/levels/${level.id}/sign`, { version: t.version }));
+  return { t, levelId: level.id as number };
+}
+
+/** An order of department A passed down to its community (which replied when `reply`): the ticket and that level. */
+async function passedByOwn(f: F, reply: boolean) {
+  const tree = await levelTree(f);
+  let t = await f.fresh('accepted');
+  t = await ok(
+    f.h.handler.post(`${API}/tickets/${t.id}/pass-down`, { version: t.version, department_id: tree.community.id }),
+  );
+  const level = (await ok(f.h.handler.get(`${API}/tickets/${t.id}`))).levels[1];
+  if (reply) {
+    const at = `${API}/tickets/${t.id}/levels/${level.id}`;
+    t = await ok(tree.communityHandler.post(`${at}/sign`, { version: t.version }));
+    t = await ok(tree.communityHandler.post(`${at}/reply`, { version: t.version, reply: NOTE }));
+  }
+  return { t, levelId: level.id as number };
+}
+
+/** A step on a level with a body that passes validation. */
+const levelStep =
+  (build: (f: F) => Promise<{ t: any; levelId: number }>, body: Record<string, unknown> = {}) =>
+  async (f: F, _who: Who | null, key: string): Promise<Req> => {
+    const { t, levelId } = await build(f);
+    const path = key.split(' ')[1].replace(':id', String(t.id)).replace(':levelId', String(levelId));
+    return { path, body: { version: t.version, ...body }, unchanged: ticketUnchanged(t) };
+  };
+
 // The request each route is called with; a route with path parameters and no entry here fails the test.
 const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req> | Req> = {
   'GET /departments/:id': (f) => ({ path: `/departments/${f.h.dept.id}` }),
@@ -133,6 +205,20 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'POST /tickets/:id/extension': action('accepted', () => ({ days: 3, reason: NOTE })),
   'POST /tickets/:id/suspend': action('accepted', () => ({ reason: NOTE })),
   'POST /tickets/:id/contact': action('dispatched'),
+  'POST /tickets/:id/pass-down': async (f) => {
+    const tree = await levelTree(f);
+    const t = await f.fresh('accepted');
+    return {
+      path: `/tickets/${t.id}/pass-down`,
+      body: { version: t.version, department_id: tree.community.id },
+      unchanged: ticketUnchanged(t),
+    };
+  },
+  'POST /tickets/:id/levels/:levelId/sign': levelStep((f) => passedToOwn(f, false)),
+  'POST /tickets/:id/levels/:levelId/reply': levelStep((f) => passedToOwn(f, true), { reply: NOTE }),
+  'POST /tickets/:id/levels/:levelId/approve': levelStep((f) => passedByOwn(f, true)),
+  'POST /tickets/:id/levels/:levelId/send-back': levelStep((f) => passedByOwn(f, true), { reason: NOTE }),
+  'POST /tickets/:id/levels/:levelId/take-back': levelStep((f) => passedByOwn(f, false), { reason: NOTE }),
   'POST /tickets/:id/reveal-phone': async (f) => {
     const t = await f.fresh('dispatched');
     return { path: `/tickets/${t.id}/reveal-phone`, body: {}, unchanged: ticketUnchanged(t) };
