@@ -107,6 +107,9 @@ export interface Config {
     dueWorkdays: Record<string, number>;
     /** A deadline missed by this many working days is mailed to the department head and the supervisors. */
     escalateHeadAfterWorkdays: number;
+    /** Severity tiers of catalogue leaves with limits of their own, in wall time (docs/rules/deadlines.md): life
+     *  (危及生命财产) and utility (水电气热). A leaf of tier normal keeps the by-type table. */
+    severityTiers: Record<string, { signMinutes: number; dueHours: number }>;
     /** 转派: a level passed down is due this many working days before its parent's (never after it, never in the
      *  past) unless the passing unit gives `due_days`. */
     passDownWorkdaysBefore: number;
@@ -213,8 +216,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY === '1',
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
-    // Streets and communities are ranked among their peers, not with the districts above them.
-    departmentGroups: env.DEPARTMENT_GROUPS ?? ['区县', '市直部门', '街道乡镇', '社区村', '公共企事业单位'],
+    departmentGroups: env.DEPARTMENT_GROUPS ?? ['区县', '市直部门', '街道乡镇', '公共企事业单位'],
     calendar: { warnFrom: env.CALENDAR_WARN_FROM },
     ratings: {
       linkValidDays: 7,
@@ -277,6 +279,10 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
         rectification: 15,
       },
       escalateHeadAfterWorkdays: 3,
+      severityTiers: {
+        life: { signMinutes: env.TIER_LIFE_SIGN_MINUTES, dueHours: env.TIER_LIFE_DUE_HOURS },
+        utility: { signMinutes: env.TIER_UTILITY_SIGN_MINUTES, dueHours: env.TIER_UTILITY_DUE_HOURS },
+      },
       passDownWorkdaysBefore: 1,
     },
     supervisorsEmail: env.SUPERVISORS_EMAIL,

@@ -11,6 +11,7 @@ import { jsonOnly, ownPagesOnly } from './http/middleware/csrf.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
+import { catalogueRoutes } from './http/routes/catalogue.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
 import { levelRoutes } from './http/routes/levels.routes.ts';
 import { suggestRoutes } from './http/routes/suggest.routes.ts';
@@ -50,6 +51,7 @@ export async function createApp(s: Services): Promise<Koa> {
     authRoutes(s),
     adminRoutes(s),
     suggestRoutes(s),
+    catalogueRoutes(s),
     ticketRoutes(s),
     levelRoutes(s),
     figuresRoutes(s),

@@ -5,6 +5,7 @@ import type { Logger } from './lib/logger.ts';
 import { AuthService } from './domain/auth/auth.service.ts';
 import { CalendarService } from './domain/calendar/calendar.service.ts';
 import { CategoriesService } from './domain/categories/categories.service.ts';
+import { CatalogueService } from './domain/categories/catalogue.service.ts';
 import { DepartmentsService } from './domain/departments/departments.service.ts';
 import { DigestService } from './domain/digest/digest.service.ts';
 import { EscalationService } from './domain/escalations/escalation.service.ts';
@@ -78,6 +79,7 @@ export function createServices(deps: Deps) {
     calendar,
     categories: new CategoriesService(deps.db),
     departments: new DepartmentsService(deps.db),
+    catalogue: new CatalogueService(deps.db, deps.config),
     figures,
     leaderboard,
     overview: new OverviewService(deps.db, figures, leaderboard, deps.config),

@@ -8,6 +8,7 @@ import { workErrors } from './work-errors.ts';
 import { validation } from './validation.ts';
 import { mails } from './mails.ts';
 import { levels } from './levels.ts';
+import { dispatchCatalogue } from './dispatch-catalogue.ts';
 
 export type { Entry, Lang, Params };
 
@@ -19,6 +20,7 @@ export const catalogue = {
   ...validation,
   ...mails,
   ...levels,
+  ...dispatchCatalogue,
 };
 export type MessageKey = keyof typeof catalogue;
 

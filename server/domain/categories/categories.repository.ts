@@ -8,6 +8,12 @@ export interface Category {
   department_id: number | null;
   active: boolean;
   created_at: string;
+  /** The coded catalogue (docs/rules/catalogue.md): null for a category no import has coded. */
+  code: string | null;
+  parent_id: number | null;
+  level: number;
+  duty_basis: string | null;
+  severity_tier: string;
 }
 
 const toCategory = (r: Category & { active: number | boolean }): Category => ({

@@ -5,6 +5,7 @@ import { detail, errors } from '../../lib/errors.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { categoriesRepository as repo, type Category } from './categories.repository.ts';
 import type { CreateCategory, UpdateCategory } from './categories.schemas.ts';
+import { applyVersionInForce } from './catalogue-apply.ts';
 
 export class CategoriesService {
   constructor(private readonly db: Db) {}
@@ -34,7 +35,25 @@ export class CategoriesService {
     return c;
   }
 
-  list(): Promise<Category[]> {
-    return repo.list(this.db);
+  /**
+   * Every category, with its full path of names (城乡建设 / 物业管理 / 物业服务) and whether it is a leaf, the level an
+   * order is filed under. A catalogue version whose day has come is applied to the rows first.
+   */
+  async list(): Promise<(Category & { path: string; leaf: boolean })[]> {
+    await applyVersionInForce(this.db, clock.now());
+    const all = await repo.list(this.db);
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const parents = new Set(all.filter((c) => c.active && c.parent_id !== null).map((c) => c.parent_id));
+    const pathOf = (c: Category): string => {
+      const names = [c.name];
+      for (let p = c.parent_id, depth = 0; p !== null && depth < 3; depth++) {
+        const parent = byId.get(p);
+        if (!parent) break;
+        names.unshift(parent.name);
+        p = parent.parent_id;
+      }
+      return names.join(' / ');
+    };
+    return all.map((c) => ({ ...c, path: pathOf(c), leaf: !parents.has(c.id) }));
   }
 }

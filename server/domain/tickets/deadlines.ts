@@ -25,22 +25,38 @@ export function yellowStart(_cal: WorkCalendar | null, urgency: Urgency, windowS
   return dayStart(localDate(new Date(deadline.getTime() - 1)));
 }
 
+/**
+ * The deadlines of a dispatch at `at`. `tier` is the severity tier of the category's leaf in the catalogue in force
+ * (docs/rules/deadlines.md "Severity tiers"): a tier with limits of its own (life, utility) counts in minutes and
+ * hours of wall time like an urgent order; the urgent flag stays the highest tier, and where both apply each limit
+ * is the earlier of the two. Wall-time windows get the urgent yellow card (the last quarter of the window).
+ */
 export function computeDeadlines(
   cal: WorkCalendar,
   rules: Config['rules'],
   type: TicketType,
   urgency: Urgency,
   at: Date,
+  tier?: string | null,
 ): Deadlines {
   let sign: Date;
   let due: Date;
-  if (urgency === 'urgent') {
-    sign = new Date(at.getTime() + rules.urgentSignMinutes * 60_000);
-    due = new Date(at.getTime() + rules.urgentDueHours * 3600_000);
-  } else {
-    sign = cal.addWorkdays(at, rules.signWorkdays);
-    due = cal.addWorkdays(at, rules.dueWorkdays[type] ?? 15);
+  const limits = tier ? rules.severityTiers?.[tier] : undefined;
+  if (urgency === 'urgent' || limits) {
+    const wall = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+    const signs = [urgency === 'urgent' ? rules.urgentSignMinutes : Infinity, limits?.signMinutes ?? Infinity];
+    const dues = [urgency === 'urgent' ? rules.urgentDueHours : Infinity, limits?.dueHours ?? Infinity];
+    sign = wall(Math.min(...signs));
+    due = wall(Math.min(...dues) * 60);
+    return {
+      sign_deadline_at: sign,
+      sign_yellow_at: yellowStart(cal, 'urgent', at, sign),
+      due_at: due,
+      due_yellow_at: yellowStart(cal, 'urgent', at, due),
+    };
   }
+  sign = cal.addWorkdays(at, rules.signWorkdays);
+  due = cal.addWorkdays(at, rules.dueWorkdays[type] ?? 15);
   return {
     sign_deadline_at: sign,
     sign_yellow_at: yellowStart(cal, urgency, at, sign),

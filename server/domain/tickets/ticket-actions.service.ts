@@ -8,6 +8,7 @@ import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
+import { entryAt, versionAt } from '../categories/catalogue-entry.ts';
 import {
   answerCallback,
   callbackStatus,
@@ -41,7 +42,12 @@ export class TicketActionsService {
   /** A new assignment of the ticket to a department, with fresh deadlines from now. */
   private async assign(ctx: MutationContext, departmentId: number, isRedo: boolean): Promise<Partial<TicketRow>> {
     const cal = await this.deps.calendar.current();
-    const d = computeDeadlines(cal, this.deps.config.rules, ctx.ticket.type, ctx.ticket.urgency, ctx.now);
+    // The catalogue in force now sets the leaf's severity tier, and the assignment keeps its version so the
+    // dispatch is judged later by the catalogue of its day (docs/rules/catalogue.md).
+    const entry = ctx.ticket.category_id ? await entryAt(ctx.trx, ctx.ticket.category_id, ctx.now) : null;
+    const catalogueVersion = await versionAt(ctx.trx, ctx.now);
+    const { type, urgency } = ctx.ticket;
+    const d = computeDeadlines(cal, this.deps.config.rules, type, urgency, ctx.now, entry?.severity_tier);
     const dl = {
       sign_deadline_at: toDbTime(d.sign_deadline_at),
       sign_yellow_at: toDbTime(d.sign_yellow_at),
@@ -54,6 +60,7 @@ export class TicketActionsService {
       category_id: ctx.ticket.category_id,
       is_redo: isRedo,
       dispatched_at: ctx.nowDb,
+      catalogue_version_id: catalogueVersion?.id ?? null,
       sign_deadline_at: dl.sign_deadline_at,
       due_at: dl.due_at,
       created_at: ctx.nowDb,

@@ -127,6 +127,8 @@ export interface AssignmentRow {
   reply?: string | null;
   /** 指定: designated by a supervisor after disputed returns; may not return the order again. */
   designated?: boolean | number;
+  /** The catalogue version in force at dispatch (docs/rules/catalogue.md): the dispatch is judged by it. */
+  catalogue_version_id?: number | null;
 }
 
 export const ASSIGNMENT_ROLES = ['main', 'down', 'co'] as const;
