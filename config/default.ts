@@ -114,6 +114,17 @@ export interface Config {
      *  past) unless the passing unit gives `due_days`. */
     passDownWorkdaysBefore: number;
   };
+  /** 会办 and 指定 (docs/rules/work-orders.md "Co-handling", "Disputes and designation"). */
+  coHandling: {
+    /** A co-unit's reply is due this many working days before the lead's (never after it, never in the past);
+     *  a dispatch's `co_due_days` overrides it. CO_DUE_WORKDAYS_BEFORE. */
+    dueWorkdaysBefore: number;
+    /** Whether the resident's rating of an order also counts for its co-units' satisfaction (CO_UNITS_RATED=1);
+     *  off by default: co-units are judged on timeliness, the lead on the resident's satisfaction. */
+    unitsRated: boolean;
+    /** After this many approved returns (退单) of one order a supervisor designates its unit (指定). */
+    returnsBeforeDesignation: number;
+  };
   /** Escalation mail for supervisors (users carry no email): one shared mailbox; unset, none is sent. */
   supervisorsEmail?: string;
   mail: {
@@ -285,6 +296,11 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       },
       passDownWorkdaysBefore: 1,
     },
+    coHandling: {
+      dueWorkdaysBefore: env.CO_DUE_WORKDAYS_BEFORE,
+      unitsRated: env.CO_UNITS_RATED === '1',
+      returnsBeforeDesignation: 3,
+    },
     supervisorsEmail: env.SUPERVISORS_EMAIL,
     mail: {
       from: env.MAIL_FROM,
@@ -311,6 +327,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
     mail: { ...base.mail, ...overrides.mail },
     jobs: { ...base.jobs, ...overrides.jobs },
     intake: { ...base.intake, ...overrides.intake },
+    coHandling: { ...base.coHandling, ...overrides.coHandling },
   };
 }
 

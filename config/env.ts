@@ -114,6 +114,8 @@ export const VARIABLES = {
   SUPERVISORS_EMAIL: { schema: z.email().optional(), must: 'an email address' },
   MAIL_FROM: text(255, '12345热线 <noreply@12345.example>'),
   JOBS: oneOf(['0', '1'], '1'),
+  CO_DUE_WORKDAYS_BEFORE: whole(0, 30, 2),
+  CO_UNITS_RATED: oneOf(['0', '1'], '0'),
   TIER_LIFE_SIGN_MINUTES: whole(1, 1440, 15),
   TIER_LIFE_DUE_HOURS: whole(1, 720, 24),
   TIER_UTILITY_SIGN_MINUTES: whole(1, 1440, 30),

@@ -13,8 +13,8 @@ import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { catalogueRoutes } from './http/routes/catalogue.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
-import { levelRoutes } from './http/routes/levels.routes.ts';
 import { suggestRoutes } from './http/routes/suggest.routes.ts';
+import { levelRoutes } from './http/routes/levels.routes.ts';
 import { figuresRoutes } from './http/routes/figures.routes.ts';
 import { windowRoutes } from './http/routes/windows.routes.ts';
 import { deviceRoutes } from './http/routes/devices.routes.ts';
@@ -26,6 +26,7 @@ import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
 import { publicLeaderboardRoutes } from './http/routes/public-leaderboard.routes.ts';
 import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts';
 import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
+import { disputeRoutes } from './http/routes/disputes.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
@@ -50,8 +51,8 @@ export async function createApp(s: Services): Promise<Koa> {
   for (const routes of [
     authRoutes(s),
     adminRoutes(s),
-    suggestRoutes(s),
     catalogueRoutes(s),
+    suggestRoutes(s),
     ticketRoutes(s),
     levelRoutes(s),
     figuresRoutes(s),
@@ -65,6 +66,7 @@ export async function createApp(s: Services): Promise<Koa> {
     publicLeaderboardRoutes(s),
     open311KeyRoutes(s),
     supervisionRoutes(s),
+    disputeRoutes(s),
     settingsRoutes(s),
   ])
     api.use(routes.routes(), routes.allowedMethods());

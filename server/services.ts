@@ -30,6 +30,7 @@ import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
 import { KnowledgeService, recordArticleUse } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
+import { DesignationService } from './domain/tickets/designation.service.ts';
 import { TicketContactService } from './domain/tickets/ticket-contact.service.ts';
 import { LevelsService } from './domain/tickets/levels.service.ts';
 import { DispatchQueueService } from './domain/tickets/dispatch-queue.service.ts';
@@ -78,8 +79,8 @@ export function createServices(deps: Deps) {
     auth,
     calendar,
     categories: new CategoriesService(deps.db),
-    departments: new DepartmentsService(deps.db),
     catalogue: new CatalogueService(deps.db, deps.config),
+    departments: new DepartmentsService(deps.db),
     figures,
     leaderboard,
     overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
@@ -89,6 +90,7 @@ export function createServices(deps: Deps) {
     tickets,
     actions,
     requests: new TicketRequestsService(ticketDeps),
+    designations: new DesignationService({ ...ticketDeps, actions }),
     contact: new TicketContactService(ticketDeps),
     levels: new LevelsService(ticketDeps),
     dispatchQueue: new DispatchQueueService(deps.db, deps.config.intake.dispatchWaitWarnMinutes),

@@ -7,8 +7,9 @@ import { errorMessages } from './errors.ts';
 import { workErrors } from './work-errors.ts';
 import { validation } from './validation.ts';
 import { mails } from './mails.ts';
-import { levels } from './levels.ts';
+import { coHandling } from './co-handling.ts';
 import { dispatchCatalogue } from './dispatch-catalogue.ts';
+import { levels } from './levels.ts';
 
 export type { Entry, Lang, Params };
 
@@ -19,8 +20,9 @@ export const catalogue = {
   ...workErrors,
   ...validation,
   ...mails,
-  ...levels,
+  ...coHandling,
   ...dispatchCatalogue,
+  ...levels,
 };
 export type MessageKey = keyof typeof catalogue;
 

@@ -68,6 +68,9 @@ export const POLICY: Record<string, Rule> = {
   'POST /tickets/:id/levels/:levelId/take-back': ['handler:own'],
   'GET /levels': ANY,
   'GET /requests': ['supervisor', 'admin'],
+  // 退单 disputes and 指定: the supervisors' queue; a supervisor designates (a fresh order is refused 409, not 403).
+  'GET /disputes': ['supervisor', 'admin'],
+  'POST /tickets/:id/designate': ['supervisor'],
   'POST /tickets/:id/:kind/:requestId/decision': ['supervisor'],
   'GET /tickets/:id/rating-link': ['operator', 'supervisor', 'admin'],
   // Figures and reports: supervisors and administrators; the monthly board is the supervisors' to publish.

@@ -193,6 +193,7 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'GET /tickets/:id/rating-link': (f) => ({ path: `/tickets/${f.ticket.id}/rating-link` }),
   'POST /tickets/:id/dispatch': action('received', (_, f) => ({ department_id: f.h.dept.id })),
   'POST /tickets/:id/sign': action('dispatched'),
+  'POST /tickets/:id/designate': action('received', (_, f) => ({ department_id: f.h.dept.id, note: NOTE })),
   'POST /tickets/:id/reply': action('accepted', () => ({ resolution: NOTE })),
   'POST /tickets/:id/callback': action('replied', () => ({ score: 5 })),
   'POST /tickets/:id/callback-failed': action('replied', () => ({ reason: 'no_answer' })),

@@ -5,6 +5,7 @@ import { AppError, errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import { RULES, assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { recallRefusal } from './recall-rule.ts';
+import { designatedReturnRefusal, designationRefusal, dispatchDisputeRefusal } from './disputes.ts';
 import type { RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
 
 /** A request of this kind cannot be made while one is waiting; an extension not even after one was approved. */
@@ -45,6 +46,10 @@ export interface ActionFacts {
   assignmentIsRedo?: boolean;
   /** 转派: the unit below still handling the order (its reply not yet approved), which holds back the reply. */
   downOpenUnit?: string | null;
+  /** The current assignment's unit was designated (指定): it may not return the order. */
+  assignmentDesignated?: boolean;
+  /** Approved returns after which a supervisor designates the unit instead of a dispatch (config coHandling). */
+  returnsBeforeDesignation?: number;
 }
 
 const DECISIONS: Partial<Record<Action, RequestKind>> = {
@@ -72,6 +77,7 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
   switch (action) {
     case 'return':
       return (
+        designatedReturnRefusal(f.assignmentDesignated) ??
         requestRefusal('return', f.requests) ??
         (f.returnUntil ? returnWindowRefusal(f.now, f.returnUntil, f.returnWithinWorkdays) : null)
       );
@@ -79,6 +85,10 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
       return requestRefusal('extension', f.requests);
     case 'suspend':
       return requestRefusal('suspension', f.requests);
+    case 'dispatch':
+      return dispatchDisputeRefusal(f.requests, f.returnsBeforeDesignation ?? 3);
+    case 'designate':
+      return designationRefusal(f.requests, f.returnsBeforeDesignation ?? 3);
     case 'reply':
       return f.downOpenUnit ? errors.invalidTransition('levels.downOpen', { unit: f.downOpenUnit }) : null;
     // 转派 and the steps on a level are offered by the levels themselves (level-view.ts: `pass_down` here, each

@@ -21,6 +21,8 @@ import type { MutationContext } from './ticket-writer.ts';
 import { recallRefusal } from './recall-rule.ts';
 import { downOpenRefusal } from './levels.service.ts';
 import { endOpenLevels } from './assignment-end.ts';
+import { assignCoUnits, leadReplyCheck } from './co-handling.ts';
+import { dispatchDisputeRefusal } from './disputes.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -39,8 +41,8 @@ export interface ActionDeps extends TicketDeps {
 export class TicketActionsService {
   constructor(private readonly deps: ActionDeps) {}
 
-  /** A new assignment of the ticket to a department, with fresh deadlines from now. */
-  private async assign(ctx: MutationContext, departmentId: number, isRedo: boolean): Promise<Partial<TicketRow>> {
+  /** A new assignment of the ticket to a department, with fresh deadlines from now (also a designation's, 指定). */
+  async assign(ctx: MutationContext, departmentId: number, isRedo: boolean): Promise<Partial<TicketRow>> {
     const cal = await this.deps.calendar.current();
     // The catalogue in force now sets the leaf's severity tier, and the assignment keeps its version so the
     // dispatch is judged later by the catalogue of its day (docs/rules/catalogue.md).
@@ -58,9 +60,9 @@ export class TicketActionsService {
       ticket_id: ctx.ticket.id,
       department_id: departmentId,
       category_id: ctx.ticket.category_id,
+      catalogue_version_id: catalogueVersion?.id ?? null,
       is_redo: isRedo,
       dispatched_at: ctx.nowDb,
-      catalogue_version_id: catalogueVersion?.id ?? null,
       sign_deadline_at: dl.sign_deadline_at,
       due_at: dl.due_at,
       created_at: ctx.nowDb,
@@ -82,7 +84,14 @@ export class TicketActionsService {
   dispatch(
     actor: Actor,
     id: number,
-    input: { version: number; department_id: number; note?: string },
+    input: {
+      version: number;
+      department_id: number;
+      note?: string;
+      /** 会办: co-units and their reply deadline in working days (co-handling.ts). */
+      co_department_ids?: number[];
+      co_due_days?: number;
+    },
     db: Db = this.deps.db,
   ) {
     return this.deps.writer.mutate(
@@ -93,10 +102,37 @@ export class TicketActionsService {
       async (ctx) => {
         const dept = await departmentsRepository.find(ctx.trx, input.department_id);
         if (!dept || !dept.active) throw errors.validation([detail('department_id', 'departments.noSuchActive')]);
+        // After enough disputed returns the order waits for a supervisor's designation (指定, disputes.ts).
+        const disputed = dispatchDisputeRefusal(
+          await repo.requests(ctx.trx, ctx.ticket.id),
+          this.deps.config.coHandling.returnsBeforeDesignation,
+        );
+        if (disputed) throw disputed;
         const patch = await this.assign(ctx, dept.id, false);
+        // 会办: the co-units' levels under the lead's new assignment (co-handling.ts).
+        const co = input.co_department_ids?.length
+          ? await assignCoUnits(
+              ctx,
+              { calendar: await this.deps.calendar.current(), config: this.deps.config },
+              {
+                id: patch.assignment_id!,
+                department_id: dept.id,
+                sign_deadline_at: patch.sign_deadline_at!,
+                due_at: patch.due_at!,
+              },
+              input.co_department_ids,
+              input.co_due_days,
+            )
+          : [];
+        const coData = co.length ? { co_departments: co.map((c) => c.department_name) } : {};
         return {
           patch,
-          event: { action: 'dispatch', note: input.note, public: true, data: { department_name: dept.name } },
+          event: {
+            action: 'dispatch',
+            note: input.note,
+            public: true,
+            data: { department_name: dept.name, ...coData },
+          },
         };
       },
       db,
@@ -112,12 +148,14 @@ export class TicketActionsService {
     });
   }
 
-  reply(actor: Actor, id: number, input: { version: number; resolution: string }) {
+  reply(actor: Actor, id: number, input: { version: number; resolution: string; co_pending_reason?: string }) {
     return this.deps.writer.mutate(actor, id, input.version, 'reply', async (ctx) => {
       const assignment = (await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!))!;
       // 转派: not while a unit below still handles it (its reply not yet approved, levels.service.ts).
       const downOpen = await downOpenRefusal(ctx.trx, assignment.id);
       if (downOpen) throw downOpen;
+      // 会办: not before every co-unit has replied, unless the lead says why (recorded in the event).
+      const coData = await leadReplyCheck(ctx.trx, assignment.id, input.co_pending_reason);
       await repo.updateAssignment(ctx.trx, assignment.id, {
         replied_at: ctx.nowDb,
         ended_at: ctx.nowDb,
@@ -134,7 +172,7 @@ export class TicketActionsService {
       );
       return {
         patch: { status: 'replied', replied_at: ctx.nowDb, resolution: input.resolution },
-        event: { action: 'reply', note: input.resolution, public: true },
+        event: { action: 'reply', note: input.resolution, public: true, data: coData },
       };
     });
   }

@@ -8,6 +8,7 @@ import { yellowStart } from './deadlines.ts';
 import { requestRefusal, returnWindowRefusal } from './allowed-actions.ts';
 import type { Change, MutationContext } from './ticket-writer.ts';
 import { endAsReturned } from './assignment-end.ts';
+import { designatedReturnRefusal } from './disputes.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import { iso } from '../../lib/time.ts';
@@ -78,6 +79,9 @@ export class TicketRequestsService {
     return this.deps.writer.mutate(actor, id, input.version, 'return', async (ctx) => {
       const cal = await this.deps.calendar.current();
       const assignment = await repo.findAssignment(ctx.trx, ctx.ticket.assignment_id!);
+      // 指定: the unit a supervisor designated after disputed returns may not return the order again.
+      const designated = designatedReturnRefusal(assignment?.designated);
+      if (designated) throw designated;
       const { returnWithinWorkdays } = this.deps.config.rules;
       const refused = returnWindowRefusal(
         ctx.now,

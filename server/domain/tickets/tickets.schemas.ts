@@ -79,7 +79,16 @@ export const dispatchSchema = z.strictObject({
   version,
   department_id: id,
   note: z.string().trim().max(1000).optional(),
+  // 会办 (co-handling.ts): co-units, each once, and their reply deadline in working days (default: before the lead's).
+  co_department_ids: z
+    .array(id)
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, 'coHandling.distinct')
+    .optional(),
+  co_due_days: z.number().int().min(1).max(60).optional(),
 });
+/** 指定 (designation.service.ts): a supervisor names the unit of a disputed order, and why. */
+export const designateSchema = z.strictObject({ version, department_id: id, note: text(1000) });
 export const returnSchema = z.strictObject({ version, reason: text(1000) });
 /**
  * `maxDays` is the configured limit (rules.maxExtensionWorkdays), checked with the rest so every problem is listed at
@@ -92,7 +101,12 @@ export const extensionSchema = (maxDays: number) =>
     reason: text(1000),
   });
 export const suspendSchema = z.strictObject({ version, reason: text(1000) });
-export const replySchema = z.strictObject({ version, resolution: text(5000) });
+export const replySchema = z.strictObject({
+  version,
+  resolution: text(5000),
+  // 会办: why the lead answers before every co-unit has replied (required then, co-handling.ts).
+  co_pending_reason: z.string().trim().min(1, 'field.notEmpty').max(1000).optional(),
+});
 export const answerSchema = z.strictObject({ version, resolution: text(5000), article_id: id.optional() });
 export const mergeSchema = z.strictObject({ version, into_ticket_id: id });
 export const recallSchema = z.strictObject({ version, reason: z.string().trim().max(1000).optional() });

@@ -23,6 +23,7 @@ import { allowedActions } from './allowed-actions.ts';
 import { levelsRepository } from './levels.repository.ts';
 import { hasActiveUnitBelow } from './levels.service.ts';
 import { chainOf, levelActions, levelView, liveUnits, mayPassDown, openChildIn } from './level-view.ts';
+import { disputeRecord } from './designation.service.ts';
 
 /** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
 export interface TicketCalls {
@@ -239,6 +240,8 @@ export class TicketsService {
         returnWithinWorkdays,
         contactedAt: assignment?.contacted_at ?? null,
         assignmentIsRedo: Boolean(assignment?.is_redo),
+        assignmentDesignated: Boolean(assignment?.designated),
+        returnsBeforeDesignation: this.deps.config.coHandling.returnsBeforeDesignation,
         returnUntil: assignment ? cal.addWorkdays(fromDbTime(assignment.dispatched_at)!, returnWithinWorkdays) : null,
         downOpenUnit: t.assignment_id ? (openChildIn(rows, t.assignment_id)?.department_name ?? null) : null,
       });
@@ -261,6 +264,8 @@ export class TicketsService {
           created_at: iso(r.created_at),
           decided_at: iso(r.decided_at),
         })),
+        // 退单 disputes and 指定 (designation.service.ts): the approved returns with their units, the designations.
+        disputes: await disputeRecord(db, t, requests, this.deps.config.coHandling.returnsBeforeDesignation),
       };
     });
   }
