@@ -9,12 +9,12 @@ import { closeBrowser, DESKTOP, openPage, screenshot, signInAs } from './browser
 import { uniq } from '../helpers/factories.ts';
 import { districtWithStreet, dispatchedTo, openPhone, pageWidth } from '../helpers/levels.ts';
 import { testApp } from '../helpers/test-app.ts';
-import { hotline, type Hotline } from '../helpers/tickets.ts';
+import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
 /** Clicks and waits for the server's answer to that very request. */
-async function clickAndWait(page: Page, selector: string, path: RegExp, how: 'click' | 'tap' = 'click') {
+async function clickAndWait(page: Page, selector: string, path: RegExp, how: 'click' | 'tap' = 'click', status = 200) {
   await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(r.url()) && r.status() === 200),
+    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(r.url()) && r.status() === status),
     how === 'tap' ? page.tap(selector) : page.click(selector),
   ]);
 }
@@ -133,6 +133,41 @@ describe('passing an order down to a street and back (browser)', () => {
     } finally {
       await desk.context.close();
       await phone.context.close();
+    }
+  });
+
+  it('says in its words why a pass-down is refused, and takes an order back from the street', async () => {
+    const u = await districtWithStreet();
+    const dispatched = await dispatchedTo(h, u.district.id, { title: uniq('占道经营') }); // due 28 December
+    await ok(u.districtHandler.api.post(`/api/v1/tickets/${dispatched.id}/sign`, { version: dispatched.version }));
+    const { context, page, errors } = await openPage(DESKTOP);
+    const streetLevel = `[data-chain] li.level[data-department="${u.street.id}"]`;
+    try {
+      await signInAs(page, u.districtHandler.user.username);
+      await page.goto(`/tickets/${dispatched.id}`);
+      await page.click('.ticket [data-action=pass_down]');
+      await page.selectOption('dialog.modal select[name=department_id]', String(u.street.id));
+      // Thirty working days would end after the district's own deadline: refused beside the field, dialog open.
+      await page.fill('dialog.modal input[name=due_days]', '30');
+      await clickAndWait(page, 'dialog.modal [data-submit]', /\/pass-down$/, 'click', 400);
+      const why = await page.waitForSelector('dialog.modal .field-error');
+      expect(await why.textContent()).to.equal('下级办理期限不能晚于本级期限');
+      await page.fill('dialog.modal input[name=due_days]', '');
+      await clickAndWait(page, 'dialog.modal [data-submit]', /\/pass-down$/);
+      await page.waitForSelector(`${streetLevel} [data-level-action=take_back]`);
+      expect(await page.$('.ticket [data-action=pass_down]')).to.equal(null); // one level below at a time
+
+      await page.click(`${streetLevel} [data-level-action=take_back]`);
+      await answerDialog(page, 'reason', '街道人手不足，由区里直接办理', /\/take-back$/);
+      await page.waitForSelector(`${streetLevel} [data-level-status=taken_back]`);
+      expect(await page.textContent(streetLevel)).to.include('已收回');
+      await page.waitForSelector('.ticket [data-action=pass_down]');
+      const todo = await ok(u.streetHandler.api.get('/api/v1/levels?view=todo'));
+      expect(todo.total).to.equal(0);
+      await screenshot(page, 'pass-down-taken-back');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -12,10 +12,10 @@ import { hotline, type Hotline } from '../helpers/tickets.ts';
 const PHONE_WIDTH = 390;
 
 /** Taps a level's button and waits for the server's answer to that very action. */
-async function tapAndWait(page: Page, selector: string, path: RegExp): Promise<void> {
+async function tapAndWait(page: Page, selector: string, path: RegExp, status = 200): Promise<void> {
   expect(await reachable(page, selector), `${selector} within reach`).to.equal(true);
   await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(r.url()) && r.status() === 200),
+    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(r.url()) && r.status() === status),
     page.tap(selector),
   ]);
 }
@@ -71,7 +71,10 @@ describe('a street handler on a phone (browser)', () => {
       const form = `${mine} form[data-level-action=reply]`;
       await page.waitForSelector(form);
       expect(await page.textContent(form)).to.include('已告知群众');
+      // An empty reply is refused in the page's words, under the field.
       await page.locator(`${form} textarea[name=reply]`).scrollIntoViewIfNeeded();
+      await tapAndWait(page, `${form} button[type=submit]`, /\/levels\/\d+\/reply$/, 400);
+      expect(await (await page.waitForSelector(`${form} .field-error`)).textContent()).to.equal('不能为空');
       await page.fill(`${form} textarea[name=reply]`, '已清理楼道堆物，消防通道恢复畅通。');
       expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
       await screenshot(page, 'street-phone-reply');
@@ -82,6 +85,12 @@ describe('a street handler on a phone (browser)', () => {
       expect(await page.textContent(mine)).to.include('已清理楼道堆物');
       expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
       await screenshot(page, 'street-phone-replied');
+
+      // The order's own page (the address a reminder links to) fits the phone as well, with its chain.
+      await page.goto(`/tickets/${t.id}`);
+      await page.waitForSelector(`[data-chain] li.level[data-department="${street}"] [data-level-status=replied]`);
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-ticket-page');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

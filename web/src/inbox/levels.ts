@@ -15,6 +15,11 @@ import { handlerActions } from './actions.ts';
 
 export type LevelView = 'todo' | 'review';
 
+/** On a phone the order opens below the list: bring it into view. */
+export function intoViewOnPhone(el: HTMLElement): void {
+  if (window.matchMedia('(max-width: 599px)').matches) el.scrollIntoView({ block: 'start' });
+}
+
 /** The list's answer as a page, whether the server pages it or answers the whole list. */
 async function levels(view: LevelView, page: { page: number; per_page: number }): Promise<Page<LevelRow>> {
   const data = await get<Page<LevelRow> | LevelRow[]>(`/levels${qs({ view, ...page })}`);
@@ -74,12 +79,7 @@ export class LevelTab {
             ],
       load: (page) => levels(view, page),
       rowKey: (x) => x.ticket_id,
-      onRow: (x) => {
-        void this.pane.show(x.ticket_id).then(() => {
-          // On a phone the order opens below the list: bring it into view.
-          if (window.matchMedia('(max-width: 599px)').matches) this.pane.el.scrollIntoView({ block: 'start' });
-        });
-      },
+      onRow: (x) => void this.pane.show(x.ticket_id).then(() => intoViewOnPhone(this.pane.el)),
       rowClass: (x) => `card-${x.card}`,
       empty: t(view === 'todo' ? 'lv.empty.levels' : 'lv.empty.review'),
     });

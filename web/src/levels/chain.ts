@@ -137,11 +137,18 @@ function replyForm(tk: TicketDetail, l: Level, done: Done): HTMLFormElement {
   const form = h(
     'form',
     { class: 'stack level-reply', 'data-level-action': 'reply' },
-    field({ name: 'reply', label: t('lv.replyLabel'), type: 'textarea', rows: 4, required: true }),
-    h('small', { class: 'hint' }, t('lv.replyHint')),
+    // A co-handling unit answers the lead (主办), a unit passed the order answers the unit above.
+    field({
+      name: 'reply',
+      label: t(l.role === 'co' ? 'lv.replyLead' : 'lv.replyLabel'),
+      type: 'textarea',
+      rows: 4,
+      required: true,
+    }),
+    h('small', { class: 'hint' }, t(l.role === 'co' ? 'lv.replyLeadHint' : 'lv.replyHint')),
     h('p', { class: 'muted small', 'data-photos': '' }, t('lv.photosLater')),
     h('p', { class: 'error', role: 'alert' }),
-    h('button', { type: 'submit', class: 'primary' }, t('lv.reply')),
+    h('button', { type: 'submit', class: 'primary' }, t(l.role === 'co' ? 'lv.replyLead' : 'lv.reply')),
   );
   onSubmit(form, async (v) => {
     await post(`/tickets/${tk.id}/levels/${l.id}/reply`, { version: tk.version, ...v });

@@ -16,7 +16,7 @@ import { orderCell, statusBadge, type Ticket, type TicketDetail } from '../ui/ti
 import { handlerActions } from '../inbox/actions.ts';
 import { followInbox } from '../inbox/live.ts';
 import { Reviews } from '../inbox/reviews.ts';
-import { LevelTab } from '../inbox/levels.ts';
+import { intoViewOnPhone, LevelTab } from '../inbox/levels.ts';
 
 /** Each tab's filter of GET /tickets, and the order it starts in (the nearest deadline first). */
 const FILTERS: Record<string, { status?: string; card?: string; sort: string }> = {
@@ -102,7 +102,7 @@ async function main() {
       return get(`/tickets${qs({ status: f.status, card: f.card, q: q || undefined, ...page })}`);
     },
     rowKey: (x) => x.id,
-    onRow: (x) => void pane.show(x.id),
+    onRow: (x) => void pane.show(x.id).then(() => intoViewOnPhone(pane.el)),
     rowClass: (x) => `card-${x.card}`,
   });
   const reviews = new Reviews(nameMaps, () => void reviews.list.reload());
