@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { signedIn } from '../helpers/factories.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Client } from '../helpers/http.ts';
@@ -90,7 +91,7 @@ describe('figures per level: a district with and without its streets', () => {
     let o1 = await dispatchTo(d);
     let o2 = await dispatchTo(d);
     let o3 = await dispatchTo(s1);
-    let o4 = await dispatchTo(s2);
+    const o4 = await dispatchTo(s2);
     let o5 = await dispatchTo(d);
 
     await at('2032-06-08T09:30:00');
@@ -107,18 +108,18 @@ describe('figures per level: a district with and without its streets', () => {
     await fresh();
     o1 = await level(s1.api, o1, s1, 'reply', { reply: '已到现场处理完毕。' });
     o1 = await level(d.api, o1, s1, 'approve');
-    o1 = await reply(d.api, o1);
+    await reply(d.api, o1);
     o3 = await level(c.api, o3, c, 'reply', { reply: '社区已上门处理。' });
     o3 = await level(s1.api, o3, c, 'approve');
-    o3 = await reply(s1.api, o3);
-    o5 = await reply(d.api, o5);
+    await reply(s1.api, o3);
+    await reply(d.api, o5);
 
     await at('2032-06-28T10:00:00');
     await fresh();
     o2 = await level(s2.api, o2, s2, 'reply', { reply: '迟到的处理结果。' });
     o2 = await level(d.api, o2, s2, 'approve');
-    o2 = await reply(d.api, o2);
-    o4 = await sign(s2.api, o4);
+    await reply(d.api, o2);
+    await sign(s2.api, o4);
 
     const own = await figures('own');
     // Each unit its own assignments: the district's three orders; street 1 the level passed to it and its own
@@ -130,9 +131,9 @@ describe('figures per level: a district with and without its streets', () => {
     expect(own.of(d)).to.include({ kind: 'district', parent_id: null, depth: 0 });
     expect(own.of(c)).to.include({ kind: 'community', parent_id: s1.id, depth: 2 });
     // Tree order: the district, street 1, its community, street 2.
-    const order = own.body.departments.map((x: any) => x.department_id).filter((id: number) =>
-      [d.id, s1.id, s2.id, c.id].includes(id),
-    );
+    const order = own.body.departments
+      .map((x: any) => x.department_id)
+      .filter((id: number) => [d.id, s1.id, s2.id, c.id].includes(id));
     expect(order).to.deep.equal([d.id, s1.id, c.id, s2.id]);
 
     const tree = await figures('tree');
@@ -157,6 +158,40 @@ describe('figures per level: a district with and without its streets', () => {
     // The whole city's day counts each order once too (the overview's trend): five orders that day.
     const daily = await ok(h.supervisor.get('/api/v1/stats/daily?from=2032-06-08&to=2032-06-08'));
     expect(daily[0].received).to.equal(5);
+
+    // The export shows the tree: units in tree order, names indented by level, kind and unit above last; with
+    // scope=tree a subtotal after the district's units (five orders, not the rows' 3 + 2 + 1 + 2).
+    const csv = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.csv?month=2032-06&scope=tree`, {
+      headers: { authorization: `Bearer ${h.supervisor.token}` },
+    });
+    const lines = (await csv.text()).split('\r\n').map((l) => l.split(','));
+    const line = (name: string) => lines.findIndex((l) => l[0] === name);
+    expect(lines[0]!.slice(-2)).to.deep.equal(['单位类型', '上级单位']);
+    expect(lines[line('层级测试区')]!.slice(2, 3)).to.deep.equal(['3']);
+    expect(lines[line('层级测试区')]!.slice(-2)).to.deep.equal(['区县', '']);
+    expect(lines[line('\u3000层级一街道')]!.slice(-2)).to.deep.equal(['街道/乡镇', '层级测试区']);
+    expect(lines[line('\u3000\u3000层级社区')]!.slice(2, 3)).to.deep.equal(['1']);
+    const subtotal = line('层级测试区 小计（含下级）');
+    expect(lines[subtotal]!.slice(2, 6)).to.deep.equal(['5', '80.0%', '80.0%', '75.0%']);
+    // After the district's last unit (street 2), street 1's own subtotal after its community.
+    expect(subtotal).to.equal(line('\u3000层级二街道') + 1);
+    expect(line('层级一街道 小计（含下级）')).to.equal(line('\u3000\u3000层级社区') + 1);
+
+    // The workbook's sheet of districts: the district's subtotal right after it (its streets have their own sheet).
+    const xlsx = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.xlsx?month=2032-06&scope=tree`, {
+      headers: { authorization: `Bearer ${h.supervisor.token}` },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const names = wb.getWorksheet('区县')!.getColumn(1).values;
+    const district = names.indexOf('层级测试区');
+    expect(names[district + 1]).to.equal('层级测试区 小计（含下级）');
+    expect(
+      wb
+        .getWorksheet('区县')!
+        .getRow(district + 1)
+        .getCell(3).value,
+    ).to.equal(5);
 
     // The stored counters agree with a recount from the records, levels included.
     expect(await ok(h.admin.get('/api/v1/stats/verify'))).to.deep.equal({ consistent: true, diffs: [] });

@@ -394,7 +394,7 @@ describe('figures', () => {
       expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
       expect(text.split('\r\n')[0]).to.equal(
-        '承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,督办',
+        '承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,督办,单位类型,上级单位',
       );
       // The last row adds the listed departments up: the group's total, the same as the report's.
       const report = await ok(
@@ -404,7 +404,7 @@ describe('figures', () => {
       );
       const last = text.trimEnd().split('\r\n').at(-1)!.split(',');
       expect(last.slice(0, 3)).to.deep.equal(['合计', group, String(report.total.received)]);
-      expect(last.at(-1)).to.equal(String(report.total.supervised));
+      expect(last[10]).to.equal(String(report.total.supervised));
       expect(text).to.include(`${h.dept.name},${group},6,66.7%,83.3%,80.0%,66.7%,100.0%,14.3%,16.7%`);
     });
   });

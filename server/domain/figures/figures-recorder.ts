@@ -54,14 +54,12 @@ export const figuresRecorder = {
   },
 
   async signed(db: Executor, a: AssignmentLike, signedAt: string) {
-    if (signedAt <= a.sign_deadline_at)
-      await bumpAssignment(db, a, { signed_timely: 1 });
+    if (signedAt <= a.sign_deadline_at) await bumpAssignment(db, a, { signed_timely: 1 });
   },
 
   /** 先联系后办理 before the sign-for deadline counts in the response rate (on the dispatch day, like signing). */
   async contacted(db: Executor, a: AssignmentLike, contactedAt: string) {
-    if (contactedAt <= a.sign_deadline_at)
-      await bumpAssignment(db, a, { contacted_timely: 1 });
+    if (contactedAt <= a.sign_deadline_at) await bumpAssignment(db, a, { contacted_timely: 1 });
   },
 
   /** A reply counts on the dispatch day; on time against the due date in force (extensions and suspensions applied). */

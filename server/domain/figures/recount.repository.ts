@@ -23,8 +23,7 @@ export const notRecalled = (w: Knex.QueryBuilder) =>
  * Replied: the hotline's assignment and a co-unit's once they reply; a level passed down once the unit above
  * approved its reply (a reply awaiting review, or sent back, is not yet the unit's reply).
  */
-export const REPLIED =
-  "a.replied_at IS NOT NULL AND (a.role <> 'down' OR COALESCE(a.end_reason, '') = 'replied')";
+export const REPLIED = "a.replied_at IS NOT NULL AND (a.role <> 'down' OR COALESCE(a.end_reason, '') = 'replied')";
 
 /** An assignment's counters by the definitions of docs/rules/figures.md, summed over the rows of `a`. */
 function assignmentSums(db: Executor) {

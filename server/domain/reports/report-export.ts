@@ -5,7 +5,7 @@ import type { DepartmentFigures } from '../figures/figures.service.ts';
 import type { Rates } from '../figures/rates.ts';
 import { nameOf, render, type MessageKey } from '../../i18n/index.ts';
 
-type Row = Rates & { name: string; group: string };
+type Row = Rates & { name: string; group: string; kind?: string; parent?: string };
 
 // The headers are the catalogue's names of the figures (server/i18n), in Chinese.
 const zh = (key: MessageKey) => render(key, undefined, 'zh');
@@ -23,18 +23,70 @@ const COLUMNS: Array<{ key: keyof Row; header: string; rate?: boolean }> = [
   figure('redo_rate', true),
   // Supervision orders (督办) issued to the department in the period: a count beside the rates.
   { key: 'supervised', header: zh('report.supervised') },
+  // The unit's place in the tree: its kind and the unit above it (the name is indented by level). Last, so the
+  // figures keep their columns.
+  { key: 'kind', header: zh('report.kind') },
+  { key: 'parent', header: zh('report.parent') },
 ];
 
 export const TOTAL_LABEL = zh('report.total');
 
-/** `totalOf` adds departments up (FiguresService.totalOf). */
+/** `totalOf` adds departments up (FiguresService.totalOf, or each order once with units below). */
 export type Totaller = (rows: DepartmentFigures[]) => Rates;
+
+/**
+ * What the files draw (FiguresService.exportView): each unit's own figures in tree order; with scope tree, each
+ * unit's figures with its units below (a subtotal row after them) and a totaller counting each order once.
+ */
+export interface ReportView {
+  rows: DepartmentFigures[];
+  trees: ReadonlyMap<number, Rates> | null;
+  totalOf: Totaller;
+  names: ReadonlyMap<number, string>;
+  paths: ReadonlyMap<number, readonly number[]>;
+  withUnitsBelow: ReadonlySet<number>;
+}
 
 const totalRow = (rows: DepartmentFigures[], totalOf: Totaller, group: string): Row => ({
   ...totalOf(rows),
   name: TOTAL_LABEL,
   group,
 });
+
+/**
+ * The lines of some units in tree order: each unit's own figures, its name indented by its level (a full-width
+ * space a level), and with scope tree the subtotal of a unit with units below after the last of them listed (or
+ * right after the unit when they sit in another group's sheet).
+ */
+function treeLines(view: ReportView, rows: DepartmentFigures[]): Array<{ row: Row; subtotal: boolean }> {
+  const out: Array<{ row: Row; subtotal: boolean }> = [];
+  const open: DepartmentFigures[] = [];
+  const close = (r: DepartmentFigures) =>
+    out.push({
+      row: {
+        ...view.trees!.get(r.department_id)!,
+        name: render('report.subtotal', { name: r.name }, 'zh'),
+        group: r.group,
+      },
+      subtotal: true,
+    });
+  for (const r of rows) {
+    const path = view.paths.get(r.department_id) ?? [r.department_id];
+    while (open.length && !path.includes(open.at(-1)!.department_id)) close(open.pop()!);
+    out.push({
+      row: {
+        ...r,
+        name: '\u3000'.repeat(r.depth) + r.name,
+        kind: nameOf('unitKind', r.kind, 'zh'),
+        parent: r.parent_id ? (view.names.get(r.parent_id) ?? '') : '',
+      },
+      subtotal: false,
+    });
+    if (view.trees?.has(r.department_id) && view.withUnitsBelow.has(r.department_id)) open.push(r);
+  }
+  while (open.length) close(open.pop()!);
+  return out;
+}
 
 /** At most `max` UTF-16 units (what Excel counts), never splitting an emoji. */
 function cut(text: string, max: number): string {
@@ -78,7 +130,8 @@ export function sheetNames(groups: string[]): Map<string, string> {
   return out;
 }
 
-export async function reportXlsx(title: string, rows: DepartmentFigures[], totalOf: Totaller): Promise<Buffer> {
+export async function reportXlsx(title: string, view: ReportView): Promise<Buffer> {
+  const { rows, totalOf } = view;
   // Loaded on the first export, not at start: exceljs alone holds some 20 MB
   // resident (docs/benchmarks.md: under 200 MB).
   const { default: ExcelJS } = await import('exceljs');
@@ -93,7 +146,10 @@ export async function reportXlsx(title: string, rows: DepartmentFigures[], total
     const inGroup = rows.filter((x) => x.group === group);
     // A rate with no denominator stays empty, shown as "—": never 0% or 100%.
     const line = (r: Row) => COLUMNS.map((c) => (c.rate ? ((r[c.key] as number | null) ?? '—') : r[c.key]));
-    for (const r of inGroup) ws.addRow(line(r));
+    for (const { row, subtotal } of treeLines(view, inGroup)) {
+      const added = ws.addRow(line(row));
+      if (subtotal) added.font = { italic: true };
+    }
     ws.addRow(line(totalRow(inGroup, totalOf, group))).font = { bold: true };
     COLUMNS.forEach((c, i) => {
       const col = ws.getColumn(i + 1);
@@ -112,11 +168,11 @@ const csvCell = (v: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function reportCsv(rows: DepartmentFigures[], totalOf: Totaller, group = ''): string {
+export function reportCsv(view: ReportView, group = ''): string {
   const lines = [COLUMNS.map((c) => c.header).join(',')];
   const line = (r: Row) =>
     COLUMNS.map((c) => csvCell(c.rate ? percent(r[c.key] as number | null) : r[c.key])).join(',');
-  for (const r of rows) lines.push(line(r));
-  lines.push(line(totalRow(rows, totalOf, group)));
+  for (const { row } of treeLines(view, view.rows)) lines.push(line(row));
+  lines.push(line(totalRow(view.rows, view.totalOf, group)));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -79,24 +79,20 @@ export function figuresRoutes(s: Services): Router {
   r.get('/reports/departments.xlsx', readers, async (ctx) => {
     const q = parse(monthQuery, ctx.query);
     const period = monthSoFar(q.month, localDate(clock.now()));
-    const rows = await s.figures.departments(period, q);
+    const view = await s.figures.exportView(period, q);
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.xlsx"`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const title = period.to_date
       ? render('report.titleToDate', { month: q.month, to: period.to }, 'zh')
       : render('report.title', { month: q.month }, 'zh');
-    ctx.body = await reportXlsx(title, rows, (r) => s.figures.totalOf(r));
+    ctx.body = await reportXlsx(title, view);
   });
 
   r.get('/reports/departments.csv', readers, async (ctx) => {
     const q = parse(monthQuery, ctx.query);
     ctx.set('Content-Disposition', `attachment; filename="departments-${q.month}.csv"`);
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = reportCsv(
-      await s.figures.departments(monthSoFar(q.month, localDate(clock.now())), q),
-      (r) => s.figures.totalOf(r),
-      q.group ?? '',
-    );
+    ctx.body = reportCsv(await s.figures.exportView(monthSoFar(q.month, localDate(clock.now())), q), q.group ?? '');
   });
 
   // The monthly bulletin (运行情况通报) behind the printable /bulletin page.

@@ -38,6 +38,10 @@ extend({
     's.from': '开始日期',
     's.to': '结束日期',
     's.group': '分组',
+    's.scope': '统计范围',
+    's.scopeOwn': '本单位',
+    's.scopeTree': '含下级',
+    's.scopeTreeHint': '含下级：本单位与下级单位合计，每件工单只计一次（转派或会办给下级的不重复计算）；不可钻取',
     's.query': '查询',
     's.total': '合计',
     's.periodLine': '统计区间 {from} 至 {to}；环比对照 {pfrom} 至 {pto}。点击数字查看对应工单。',
@@ -148,6 +152,12 @@ extend({
     's.from': 'From',
     's.to': 'To',
     's.group': 'Group',
+    's.scope': 'Scope',
+    's.scopeOwn': 'Own only',
+    's.scopeTree': 'With units below',
+    's.scopeTreeHint':
+      'With units below: the unit and the units below it added up, each order once (what it passed down or ' +
+      'co-handled below is not counted again); no drill-down',
     's.query': 'Show',
     's.total': 'Total',
     's.periodLine': 'Period {from} to {to}, compared with {pfrom} to {pto}. Click a number for its orders.',

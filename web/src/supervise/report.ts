@@ -16,6 +16,9 @@ interface Row extends Rates {
   department_id: number;
   name: string;
   group: string;
+  /** Where the unit stands in the tree: drawn indented under the unit above it. */
+  kind?: string;
+  depth?: number;
   supervised?: number;
   previous: (Rates & { supervised?: number }) | null;
 }
@@ -118,7 +121,8 @@ export function comparedWith(p: { from: string; to: string }, prev: { from: stri
 
 export class Report {
   readonly el: HTMLElement;
-  private period = { from: '', to: '', group: '' };
+  /** scope: own (本单位) or tree (含下级: with the units below, each order once; docs/rules/figures.md). */
+  private period = { from: '', to: '', group: '', scope: 'own' };
   private table: ListView<Row>;
   private drill = h('section', { class: 'card drill', id: 'drill', hidden: true });
   private exports = h('div', { class: 'actions no-print' });
@@ -135,13 +139,22 @@ export class Report {
   constructor(today: string) {
     const month = today.slice(0, 7);
     const [from] = monthRange(month);
-    this.period = { from, to: today, group: '' };
+    this.period = { from, to: today, group: '', scope: 'own' };
     const form = h(
       'form',
       { class: 'toolbar', id: 'report-form' },
       field({ name: 'from', label: t('s.from'), type: 'date', value: from }),
       field({ name: 'to', label: t('s.to'), type: 'date', value: this.period.to }),
       field({ name: 'group', label: t('s.group'), type: 'select', options: [['', t('ui.all')]] }),
+      field({
+        name: 'scope',
+        label: t('s.scope'),
+        type: 'select',
+        options: [
+          ['own', t('s.scopeOwn')],
+          ['tree', t('s.scopeTree')],
+        ],
+      }),
       h('button', { type: 'submit', class: 'primary' }, t('s.query')),
       h('p', { class: 'error', role: 'alert' }),
     );
@@ -151,8 +164,10 @@ export class Report {
       for (const d of ds) this.scope.append(h('option', { value: String(d.id) }, d.name));
     });
     this.scope.addEventListener('change', () => void this.categories.reload());
+    // Switching the scope reads the report again at once.
+    form.querySelector('[name=scope]')?.addEventListener('change', () => form.requestSubmit());
     onSubmit(form, async (v) => {
-      this.period = { from: v.from ?? '', to: v.to ?? '', group: v.group ?? '' };
+      this.period = { from: v.from ?? '', to: v.to ?? '', group: v.group ?? '', scope: v.scope || 'own' };
       this.drill.hidden = true;
       await this.load(form);
     });
@@ -207,6 +222,7 @@ export class Report {
       comparedWith(data.period, data.previous_period),
       ' ',
       t('s.periodHint'),
+      this.period.scope === 'tree' ? ` ${t('s.scopeTreeHint')}` : '',
     );
     await this.table.reload();
     this.showExports();
@@ -250,7 +266,7 @@ export class Report {
   /** Exports are by month: the month the period starts in. */
   private showExports(): void {
     const month = this.period.from.slice(0, 7);
-    const q = qs({ month, group: this.period.group });
+    const q = qs({ month, group: this.period.group, scope: this.period.scope });
     fill(
       this.exports,
       h('span', { class: 'muted' }, t('s.exportMonth').replace('{month}', month)),
@@ -279,7 +295,12 @@ export class Report {
         cell: (r) =>
           r.department_id
             ? [
+                // Indented by level (a street under its district, a community under its street), with its kind.
+                h('span', { class: 'unit-name', 'data-depth': String(r.depth ?? 0) }, '\u3000'.repeat(r.depth ?? 0)),
                 r.name,
+                r.kind && r.kind !== 'municipal'
+                  ? h('span', { class: 'muted small' }, ` ${named('unitKind', r.kind)}`)
+                  : null,
                 ' ',
                 h(
                   'button',
@@ -303,7 +324,8 @@ export class Report {
           // A link only where there are orders behind the number.
           const behind = f === 'return_rate' ? r.return_rate !== null : (r.received ?? 0) > 0;
           const shown =
-            DRILLS[f] && r.department_id && behind
+            // The orders behind a number are a unit's own: with its units below there is no one list to open.
+            DRILLS[f] && r.department_id && behind && this.period.scope !== 'tree'
               ? h(
                   'button',
                   {
