@@ -144,6 +144,10 @@ describe('passing down (转派): hotline -> district -> street -> community and 
       expect((await step('district', t, streetLevel.id, 'sign')).status).to.equal(403);
 
       t = await ok(step('street', t, streetLevel.id, 'sign'));
+      // 显示号码 for the unit the order was passed to (audited), not for its sibling street.
+      const reveal = (k: keyof typeof units) => api(k).post(`${API}/tickets/${t.id}/reveal-phone`, {});
+      expect((await ok(reveal('street'))).caller_phone).to.equal('13812341234');
+      expect((await reveal('otherStreet')).status).to.equal(403);
       // Only below: the street cannot pass it to its sibling street.
       const sideways = await passDown('street', t, units.otherStreet.id);
       expect(sideways.status).to.equal(400);
