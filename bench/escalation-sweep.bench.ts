@@ -1,6 +1,8 @@
 // The escalation sweep (docs/benchmarks.md: its cost follows what is due, not what is open): 1,000,000 open
-// tickets, then the sweep timed with 100 due and with 10,000 due, and with nothing due; judged against a bare
-// loop of transactions doing the same writes per ticket, measured in the same run.
+// tickets, every 4th also passed down to a unit below (an open level with deadlines of its own), then the sweep
+// timed with 100 due and with 10,000 due, with 100 and 10,000 levels due (docs/rules/deadlines.md "Cards at every
+// level"), and with nothing due; judged against a bare loop of transactions doing the same writes per ticket,
+// measured in the same run.
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench5 \
 //     npx tsx bench/escalation-sweep.bench.ts
 //   BENCH_OPEN=200000 to load fewer; SWEEP_CONCURRENCY=8 to escalate more tickets at once; the loaded tickets are
@@ -17,6 +19,9 @@ const OPEN = Number(process.env.BENCH_OPEN ?? 1_000_000);
 const CONCURRENCY = Number(process.env.SWEEP_CONCURRENCY ?? loadConfig().jobs.sweepConcurrency);
 const BATCH = 2_000;
 const DEPARTMENTS = 50;
+/** Every LEVEL_EVERY-th ticket holds an open level passed down (assignment id OPEN + ticket id). */
+const LEVEL_EVERY = 4;
+const LEVELS = Math.floor(OPEN / LEVEL_EVERY);
 const NOW = new Date('2026-11-18T10:00:00+08:00');
 const DAY = 86_400_000;
 const t = (ms: number) => toDbTime(new Date(NOW.getTime() + ms));
@@ -90,6 +95,24 @@ async function load(db: Db) {
           created_at: r.created_at,
         })),
       );
+      // Its level: signed, due with its parent, nothing due now.
+      const passed = rows.filter((r) => r.id % LEVEL_EVERY === 0);
+      if (passed.length)
+        await db('assignments').insert(
+          passed.map((r) => ({
+            id: OPEN + r.id,
+            ticket_id: r.id,
+            department_id: deptIds[(r.id + 1) % deptIds.length],
+            parent_id: r.id,
+            role: 'down',
+            is_redo: false,
+            dispatched_at: r.updated_at,
+            sign_deadline_at: r.sign_deadline_at,
+            due_at: r.due_at,
+            signed_at: r.updated_at,
+            created_at: r.updated_at,
+          })),
+        );
       if (from % 100_000 < BATCH)
         console.log(
           `  loaded ${Math.min(from + BATCH - 1, OPEN)} (${Math.round((performance.now() - started) / 1000)} s)`,
@@ -99,7 +122,8 @@ async function load(db: Db) {
   await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? 4 : 1 }, worker));
   const s = (performance.now() - started) / 1000;
   console.log(
-    `loaded ${OPEN} open tickets with their assignments in ${s.toFixed(1)} s (${Math.round(OPEN / s)} tickets/s)`,
+    `loaded ${OPEN} open tickets with their assignments and ${LEVELS} open levels in ${s.toFixed(1)} s ` +
+      `(${Math.round(OPEN / s)} tickets/s)`,
   );
 }
 
@@ -124,6 +148,27 @@ async function makeDue(ids: number[]) {
       await db('tickets')
         .whereIn('id', yellow)
         .update({ ...base, sign_deadline_at: t(3600_000) });
+  }
+}
+
+/** Makes these tickets' levels due (their main assignments are not): unsigned, the sign-for yellow card begun,
+ *  every second one past its deadline too. */
+async function makeLevelsDue(ids: number[]) {
+  await db('escalations').whereIn('ticket_id', ids).delete();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const red = chunk.filter((_, k) => k % 2 === 0);
+    const yellow = chunk.filter((_, k) => k % 2 === 1);
+    const level = (these: number[]) =>
+      db('assignments').whereIn(
+        'id',
+        these.map((id) => OPEN + id),
+      );
+    if (red.length) await level(red).update({ signed_at: null, sign_deadline_at: t(-3600_000) });
+    if (yellow.length) await level(yellow).update({ signed_at: null, sign_deadline_at: t(3600_000) });
+    await db('tickets')
+      .whereIn('id', chunk)
+      .update({ next_escalation_at: t(-2 * 3600_000 + 1) });
   }
 }
 
@@ -203,7 +248,11 @@ try {
   const [{ n }] = await db('tickets')
     .count({ n: '*' })
     .catch(() => [{ n: 0 }]);
-  if (process.env.BENCH_RELOAD === '1' || Number(n) !== OPEN) await load(db);
+  const [{ l }] = await db('assignments')
+    .where('role', 'down')
+    .count({ l: '*' })
+    .catch(() => [{ l: 0 }]);
+  if (process.env.BENCH_RELOAD === '1' || Number(n) !== OPEN || Number(l) !== LEVELS) await load(db);
   else console.log(`reusing ${OPEN} loaded open tickets (BENCH_RELOAD=1 reloads)`);
   await db('outbox').delete();
   await db('supervisions').delete();
@@ -235,10 +284,20 @@ try {
   await makeDue(many);
   const sweepMs = await timeSweep(`${OPEN} open, 10,000 due`);
   await timeSweep('nothing due (after)');
+  // Levels: the tickets' own deadlines are ahead; what is due is their passed-down level's.
+  // Two sets apart (a level made due again would find its mails of the first run already in the outbox).
+  const spread = (count: number, first: number) =>
+    Array.from({ length: count }, (_, k) => LEVEL_EVERY * (first + k * Math.floor(LEVELS / count)));
+  await makeLevelsDue(spread(100, 2));
+  await timeSweep(`${LEVELS} open levels, 100 due`);
+  await makeLevelsDue(spread(10_000, 1));
+  const levelsMs = await timeSweep(`${LEVELS} open levels, 10,000 due`);
+  await timeSweep('nothing due (after levels)');
   const bareIds = Array.from({ length: 10_000 }, (_, k) => 3 + k * Math.floor(OPEN / 10_000));
   const bareMs = await bare(bareIds);
   await commits(2_000);
   console.log(`ratio of the sweep's rate to the bare loop's: ${(bareMs / sweepMs).toFixed(2)}`);
+  console.log(`ratio for levels: ${(bareMs / levelsMs).toFixed(2)}`);
 } finally {
   await db.destroy();
 }

@@ -1,9 +1,9 @@
 // next_escalation_at of a ticket, computed in one place from the stored row: the earliest escalation step not issued
-// yet of its current deadlines (deadlines.ts#escalationSteps) and of those of its open levels (passed down, co-handling:
-// tickets/level-card.ts), or null. One schedule for every level: a level's moment is folded into its ticket's, so the
-// sweep reads one index, and the ticket writer (tickets/ticket-writer.ts), through which every level action runs
-// (mutate on the ticket), asks it after every change and every creation; so does the sweep after issuing steps. It
-// also marks deadlines that reach into a year with no official schedule (calendar/unconfirmed-deadlines.ts).
+// yet of its current deadlines (deadlines.ts#escalationSteps) and of those of its open levels (passed down,
+// co-handling: tickets/level-card.ts), or null. One schedule for every level: a level's moment is folded into its
+// ticket's, so the sweep reads one index, and the ticket writer (tickets/ticket-writer.ts), through which every level
+// action runs (mutate on the ticket), asks it after every change and every creation; so does the sweep after issuing
+// steps. It also marks deadlines that reach into a year with no official schedule (calendar/unconfirmed-deadlines.ts).
 //
 // The working-day calendar and the rules are handed to it once, by services.ts, which passes it to the writer.
 import type { Executor } from '../../lib/db.ts';

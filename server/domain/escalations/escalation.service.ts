@@ -1,10 +1,11 @@
 // The escalation sweep (docs/rules/deadlines.md): yellow card, red card with an automatic supervision order, and the
 // mail to the department head and the supervisors once a deadline is missed by 3 working days; the same for
 // sign-for deadlines; and the same for every open level of the order (passed down, co-handling), each on its own
-// deadlines for its own unit (docs/rules/deadlines.md "Cards at every level"). It reads only tickets whose next_escalation_at has come (an index range), page by page,
-// and escalates each ticket in its own transaction: the unique escalation rows, the events, the supervision
-// order, the outbox mails and the ticket's next moment commit together or not at all. A sweep stopped at
-// any point (crash, SIGTERM) has done whole tickets; the next one does the rest, each step exactly once.
+// deadlines for its own unit (docs/rules/deadlines.md "Cards at every level"). It reads only tickets whose
+// next_escalation_at has come (an index range), page by page, and escalates each ticket in its own transaction: the
+// unique escalation rows, the events, the supervision order, the outbox mails and the ticket's next moment commit
+// together or not at all. A sweep stopped at any point (crash, SIGTERM) has done whole tickets; the next one does
+// the rest, each step exactly once.
 import type { Knex } from 'knex';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';

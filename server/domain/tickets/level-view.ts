@@ -6,7 +6,7 @@ import { can, homeUnit, type Permission } from '../access/access.ts';
 import type { Actor } from '../users/actor.ts';
 import type { LevelRow } from './levels.repository.ts';
 import { RULES, type Action } from './ticket-state.ts';
-import type { AssignmentRow, TicketRow } from './ticket.types.ts';
+import type { AssignmentRow, Card, TicketRow } from './ticket.types.ts';
 
 export type LevelStatus = 'dispatched' | 'accepted' | 'replied' | NonNullable<AssignmentRow['end_reason']>;
 
@@ -106,7 +106,8 @@ export async function mayPassDown(
   return hasUnitBelow(holder.department_id);
 }
 
-export function levelView(a: LevelRow, actions: LevelAction[]) {
+/** `card`: the level's own card now (level-card.ts#assignmentCard: the main assignment in force, the ticket's). */
+export function levelView(a: LevelRow, actions: LevelAction[], card: Card) {
   return {
     id: a.id,
     parent_id: a.parent_id ?? null,
@@ -124,8 +125,7 @@ export function levelView(a: LevelRow, actions: LevelAction[]) {
     end_reason: a.end_reason,
     reply: a.reply ?? null,
     designated: Boolean(a.designated),
-    // A level's own yellow/red card comes with the sweep at every level (level-card.ts); none until then.
-    card: 'none' as 'none' | 'yellow' | 'red',
+    card,
     actions,
   };
 }

@@ -20,6 +20,10 @@ export interface LevelListRow extends LevelRow {
   type: string;
   ticket_status: string;
   version: number;
+  /** The ticket's own reply deadline, its yellow moment and its suspension: a level's card (level-card.ts). */
+  ticket_due_at: string | null;
+  ticket_due_yellow_at: string | null;
+  ticket_suspended_at: string | null;
 }
 
 const withUnit = (db: Executor) =>
@@ -91,6 +95,9 @@ export const levelsRepository = {
         't.type',
         't.status as ticket_status',
         't.version',
+        't.due_at as ticket_due_at',
+        't.due_yellow_at as ticket_due_yellow_at',
+        't.suspended_at as ticket_suspended_at',
       )
       .orderBy(f.view === 'todo' ? 'a.due_at' : 'a.replied_at', 'asc')
       .orderBy('a.id', 'asc')

@@ -13,6 +13,7 @@ import { unitTree } from '../departments/unit-tree.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines } from './deadlines.ts';
+import { levelCardOf } from './level-card.ts';
 import { levelStatus } from './level-view.ts';
 import { levelsRepository as levels, type LevelRow } from './levels.repository.ts';
 import type { LevelsQuery, PassDown } from './levels.schemas.ts';
@@ -287,7 +288,17 @@ export class LevelsService {
         replied_at: iso(r.replied_at),
         reply: r.reply ?? null,
         overdue: now > fromDbTime(r.due_at)!,
-        card: 'none' as 'none' | 'yellow' | 'red',
+        card: levelCardOf(
+          {
+            status: r.ticket_status as TicketRow['status'],
+            urgency: r.urgency as TicketRow['urgency'],
+            due_at: r.ticket_due_at,
+            due_yellow_at: r.ticket_due_yellow_at,
+            suspended_at: r.ticket_suspended_at,
+          },
+          r,
+          now,
+        ),
       })),
       total,
       page: q.page,

@@ -23,6 +23,7 @@ import { allowedActions } from './allowed-actions.ts';
 import { levelsRepository } from './levels.repository.ts';
 import { hasActiveUnitBelow } from './levels.service.ts';
 import { chainOf, levelActions, levelView, liveUnits, mayPassDown, openChildIn } from './level-view.ts';
+import { assignmentCard } from './level-card.ts';
 import { disputeRecord } from './designation.service.ts';
 
 /** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
@@ -253,7 +254,9 @@ export class TicketsService {
         contacted_at: iso(assignment?.contacted_at ?? null),
         allowed_actions: allowed,
         // The chain under the current dispatch (docs/api.md "Passing down"), with what this reader may do on each.
-        levels: chainOf(t, rows).map((l) => levelView(l, levelActions(actor, t, l, rows, allowed))),
+        levels: chainOf(t, rows).map((l) =>
+          levelView(l, levelActions(actor, t, l, rows, allowed), assignmentCard(t, l, now)),
+        ),
         events: eventsFor(actor, t.type, events).map(eventView),
         requests: requests.map((r) => ({
           id: r.id,
