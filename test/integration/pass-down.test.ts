@@ -4,6 +4,7 @@ import { signedIn, signIn, uniq } from '../helpers/factories.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Client } from '../helpers/http.ts';
 import { bus, type ChangeMessage } from '../../server/lib/bus.ts';
+import { screen } from '../helpers/live.ts';
 
 // 转派/二级派单 (docs/rules/work-orders.md "Passing down"): an order dispatched by the hotline to a district goes down
 // to a street and a community and back up with approval at every level, each level counted for its own unit.
@@ -314,6 +315,33 @@ describe('passing down (转派): hotline -> district -> street -> community and 
     const after = (await ok(detail('district', t.id))).levels[1];
     expect(after.status).to.be.oneOf(['replied', 'taken_back']);
     expect(after.ended_at).to.be.a('string');
+  });
+
+  it("tells the street's inbox live that an order was passed to it and taken back, and no other street's", async () => {
+    await at('2032-03-10T09:00:00+08:00');
+    const wsBase = (await testApp()).baseUrl.replace('http', 'ws') + '/api/v1/live';
+    const inbox = (k: keyof typeof units) =>
+      screen(`${wsBase}?feed=inbox`, { authorization: `Bearer ${api(k).token}` });
+    const street = inbox('street');
+    const sibling = inbox('otherStreet');
+    try {
+      await Promise.all([street.opened, sibling.opened]);
+      await street.next((m) => m.action === 'welcome');
+      let t = await signedByDistrict();
+      t = await ok(passDown('district', t, units.street.id));
+      expect(await street.next((m) => m.ticket_id === t.id)).to.deep.equal({
+        type: 'inbox',
+        ticket_id: t.id,
+        action: 'pass_down',
+      });
+      const level = (await ok(detail('district', t.id))).levels[1];
+      await ok(step('district', t, level.id, 'take-back', { reason: '收回。' }));
+      await street.next((m) => m.ticket_id === t.id && m.action === 'level_take_back');
+      expect(sibling.messages.filter((m) => m.ticket_id === t.id)).to.deep.equal([]);
+    } finally {
+      street.ws.close();
+      sibling.ws.close();
+    }
   });
 
   it('ends every open level when the whole order leaves (an approved return)', async () => {
