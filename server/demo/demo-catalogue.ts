@@ -1,6 +1,7 @@
 // The demo organisation: departments of both leaderboard groups, the city's tree under two districts (streets and
 // their communities, docs/rules/units.md), a public enterprise, the dispatch catalogue and accounts of every role.
 // Every account shares DEMO_PASSWORD so the README can list them in one table.
+import fs from 'node:fs';
 import type { Services } from '../services.ts';
 import type { Actor, Role } from '../domain/users/actor.ts';
 import type { Department } from '../domain/departments/departments.repository.ts';
@@ -148,6 +149,14 @@ export async function loadCatalogue(s: Services): Promise<Cast> {
   for (const c of CATEGORIES) {
     categories[c.name] = await s.categories.create({ name: c.name, department_id: departments[c.department].id });
   }
+  // The coded catalogue (server/demo/catalogue.csv) as version 1 from the setup day: the categories above take their
+  // codes (same names, same ids), the levels above them and the gas and water leaves (life, utility tiers) are added.
+  await s.catalogue.import(null, {
+    csv: fs.readFileSync(new URL('./catalogue.csv', import.meta.url), 'utf8'),
+    label: '2026版派单目录',
+    note: '演示数据：按省级标准编码的三级派单目录',
+  });
+  for (const c of await s.categories.list()) categories[c.name] = c;
   // ADMIN_USERNAME=admin may already have made the administrator; its password is then the configured one.
   const existing = new Set((await s.users.list({ role: 'admin' })).map((u) => u.username));
   const wanted = demoAccounts().filter((a) => !existing.has(a.username));

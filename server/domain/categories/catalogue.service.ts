@@ -38,7 +38,8 @@ export class CatalogueService {
    * column). The effective date is today or later; an earlier day only while no unit was dispatched an order since
    * it began, so no past dispatch changes the catalogue it is judged by.
    */
-  async import(actor: Actor, input: ImportInput): Promise<CatalogueVersion> {
+  /** `actor` null: the demo's first version, loaded before any account exists. */
+  async import(actor: Pick<Actor, 'id'> | null, input: ImportInput): Promise<CatalogueVersion> {
     const now = clock.now();
     const effective = input.effective_from ?? localDate(now);
     const read = readCsv(input.csv);
@@ -63,7 +64,7 @@ export class CatalogueService {
           label: input.label ?? `V${count + 1} ${effective}`,
           effective_from: effective,
           note: input.note ?? null,
-          created_by: actor.id,
+          created_by: actor?.id ?? null,
           count: checked.entries.length,
         },
         nowDb,

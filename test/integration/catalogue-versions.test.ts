@@ -1,0 +1,115 @@
+import { expect } from 'chai';
+import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { makeDepartment, ticketInput } from '../helpers/factories.ts';
+
+// Versions of the dispatch catalogue (docs/rules/catalogue.md): a version imported today, a changed one effective
+// later, the history and diff, the categories following the version in force, and a dispatch judged by the version
+// in force when it was made, whatever a later version says.
+describe('catalogue versions (目录版本)', () => {
+  let h: Hotline;
+  let bureau: { id: number; name: string };
+  const header = 'code,name,parent_code,responsible_unit,duty_basis,severity_tier\n';
+  let v1: { id: number };
+  let v2: { id: number };
+  before(async function () {
+    this.timeout(120_000);
+    h = await hotline();
+    bureau = await makeDepartment('市直部门');
+  });
+  const at = (day: string) => h.travel(`${day}T10:00:00+08:00`);
+
+  it('imports version 1 today and a changed version 2 effective later, each kept whole', async () => {
+    await at('2027-05-10');
+    const first =
+      header +
+      `07,城市管理,,${h.dept.id},,\n` +
+      `0701,违章建筑,07,${h.dept.id},《城乡规划法》第六十四条,normal\n` +
+      `0702,井盖缺失,07,${h.dept.id},,life\n` +
+      `0703,路灯不亮,07,${h.dept.id},,normal\n`;
+    v1 = await ok(h.admin.post('/api/v1/catalogue/versions', { csv: first, label: 'V1' }), 201);
+    // Version 2 from 1 June: 违章建筑 moves to the bureau, 井盖缺失 becomes utility, 路灯不亮 goes, 共享单车 comes.
+    const second =
+      header +
+      `07,城市管理,,${h.dept.id},,\n` +
+      `0701,违章建筑,07,${bureau.name},《城乡规划法》第六十四条,normal\n` +
+      `0702,井盖缺失,07,${h.dept.id},,utility\n` +
+      `0704,共享单车,07,${bureau.id},,normal\n`;
+    v2 = await ok(
+      h.admin.post('/api/v1/catalogue/versions', { csv: second, label: 'V2', effective_from: '2027-06-01' }),
+      201,
+    );
+    const list = (await ok(h.admin.get('/api/v1/catalogue/versions'))) as any[];
+    expect(list.map((v) => [v.label, v.effective_from, v.entry_count, v.in_force])).to.deep.equal([
+      ['V1', '2027-05-10', 4, true],
+      ['V2', '2027-06-01', 4, false],
+    ]);
+    const one = await ok(h.admin.get(`/api/v1/catalogue/versions/${v1.id}`));
+    expect(one.entries.map((e: any) => e.code)).to.deep.equal(['07', '0701', '0702', '0703']);
+  });
+
+  it('diffs the versions: added, removed, responsible unit and tier changed', async () => {
+    const d = await ok(h.admin.get(`/api/v1/catalogue/versions/${v2.id}/diff`));
+    expect(d.from.id).to.equal(v1.id);
+    expect(d.added.map((e: any) => e.code)).to.deep.equal(['0704']);
+    expect(d.removed.map((e: any) => e.code)).to.deep.equal(['0703']);
+    const changed = Object.fromEntries(d.changed.map((c: any) => [c.code, c.changes]));
+    expect(changed['0701']).to.deep.equal({ department_id: { from: h.dept.id, to: bureau.id } });
+    expect(changed['0702']).to.deep.equal({ severity_tier: { from: 'life', to: 'utility' } });
+  });
+
+  it('reads the catalogue as in force on a day, and the categories follow it when its day comes', async () => {
+    await at('2027-05-20');
+    const may = await ok(h.operator.get('/api/v1/catalogue?date=2027-05-31'));
+    expect(may.version.label).to.equal('V1');
+    const june = await ok(h.operator.get('/api/v1/catalogue?date=2027-06-01'));
+    expect(june.version.label).to.equal('V2');
+    expect(june.entries.find((e: any) => e.code === '0701').department_name).to.equal(bureau.name);
+    const before = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    const code = (cs: any[], c: string) => cs.find((x) => x.code === c);
+    expect(code(before, '0701').department_id).to.equal(h.dept.id);
+    expect(code(before, '0703').active).to.equal(true);
+    expect(code(before, '0704').active).to.equal(false);
+
+    await at('2027-06-01');
+    const after = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    expect(code(after, '0701').department_id).to.equal(bureau.id);
+    expect(code(after, '0702').severity_tier).to.equal('utility');
+    expect(code(after, '0703').active).to.equal(false);
+    expect(code(after, '0704').active).to.equal(true);
+  });
+
+  it('judges a dispatch by the version in force when it was made, not by a later one', async () => {
+    const categories = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    const illegal = categories.find((c) => c.code === '0701');
+    // 20 May: version 1 names h.dept for 违章建筑; one order goes there, another to the bureau.
+    await at('2027-05-20');
+    const right = await ok(h.operator.post('/api/v1/tickets', ticketInput({ category_id: illegal.id })), 201);
+    await ok(
+      h.operator.post(`/api/v1/tickets/${right.id}/dispatch`, { version: right.version, department_id: h.dept.id }),
+    );
+    const wrong = await ok(h.operator.post('/api/v1/tickets', ticketInput({ category_id: illegal.id })), 201);
+    await ok(
+      h.operator.post(`/api/v1/tickets/${wrong.id}/dispatch`, { version: wrong.version, department_id: bureau.id }),
+    );
+    // 2 June: version 2 names the bureau. The May dispatches are still judged by version 1.
+    await at('2027-06-02');
+    const r = await ok(h.supervisor.get(`/api/v1/tickets/${right.id}/catalogue-check`));
+    expect(r.dispatches).to.have.length(1);
+    expect(r.dispatches[0]).to.deep.include({ department_id: h.dept.id, matched: true });
+    expect(r.dispatches[0].version).to.deep.include({ id: v1.id, effective_from: '2027-05-10' });
+    expect(r.dispatches[0].entry).to.include({ code: '0701', department_id: h.dept.id });
+    const w = await ok(h.supervisor.get(`/api/v1/tickets/${wrong.id}/catalogue-check`));
+    expect(w.dispatches[0]).to.deep.include({ department_id: bureau.id, matched: false });
+
+    // A June dispatch of the same category to h.dept is judged by version 2: not the unit it named.
+    const june = await ok(h.operator.post('/api/v1/tickets', ticketInput({ category_id: illegal.id })), 201);
+    await ok(
+      h.operator.post(`/api/v1/tickets/${june.id}/dispatch`, { version: june.version, department_id: h.dept.id }),
+    );
+    const j = await ok(h.handler.get(`/api/v1/tickets/${june.id}/catalogue-check`));
+    expect(j.dispatches[0]).to.deep.include({ matched: false });
+    expect(j.dispatches[0].entry.department_id).to.equal(bureau.id);
+    // Another unit's handler does not read it.
+    expect((await h.otherHandler.get(`/api/v1/tickets/${june.id}/catalogue-check`)).status).to.equal(403);
+  });
+});
