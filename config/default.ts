@@ -227,7 +227,8 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY === '1',
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
-    departmentGroups: env.DEPARTMENT_GROUPS ?? ['区县', '市直部门', '街道乡镇', '公共企事业单位'],
+    // Streets and communities are ranked among their peers, not with the districts above them.
+    departmentGroups: env.DEPARTMENT_GROUPS ?? ['区县', '市直部门', '街道乡镇', '社区村', '公共企事业单位'],
     calendar: { warnFrom: env.CALENDAR_WARN_FROM },
     ratings: {
       linkValidDays: 7,

@@ -266,7 +266,7 @@ export function chain(tk: TicketDetail, done: Done): HTMLElement | null {
   return h(
     'section',
     { class: 'chain', 'data-chain': '' },
-    h('h4', null, t('lv.chain')),
+    h('h4', { title: t('lv.chainHint') }, t('lv.chain')),
     h('p', { class: 'error', role: 'alert' }),
     h(
       'ol',

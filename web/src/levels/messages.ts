@@ -26,7 +26,6 @@ extend({
     'lv.status.returned': '已退回热线',
     'lv.status.recalled': '已撤回',
     'lv.status.merged': '已并单',
-    'lv.status.ended': '已结束',
     'lv.status.answered': '已答复',
     'lv.contactedAt': '联系来电人',
     'lv.dispatchedAt': '派发',
@@ -65,7 +64,6 @@ extend({
     'lv.passedDown': '已下派',
     'lv.noUnitsBelow': '本单位没有下级单位',
     'lv.replyText': '下级答复',
-    'lv.mine': '本单位',
   },
   en: {
     'tab.levels': 'Passed to us',
@@ -92,7 +90,6 @@ extend({
     'lv.status.returned': 'Returned to the hotline',
     'lv.status.recalled': 'Recalled',
     'lv.status.merged': 'Merged',
-    'lv.status.ended': 'Ended',
     'lv.status.answered': 'Replied',
     'lv.contactedAt': 'Resident contacted',
     'lv.dispatchedAt': 'Passed',
@@ -132,6 +129,5 @@ extend({
     'lv.passedDown': 'Passed down',
     'lv.noUnitsBelow': 'This unit has no units below it',
     'lv.replyText': 'Reply from below',
-    'lv.mine': 'This unit',
   },
 });
