@@ -353,7 +353,13 @@ describe('passing down (转派): hotline -> district -> street -> community and 
     t = await ok(api('district').post(`${API}/tickets/${t.id}/return`, { version: t.version, reason: '非本区职责。' }));
     const { services } = await testApp();
     const request = await services.db('ticket_requests').where({ ticket_id: t.id, kind: 'return' }).first();
-    await ok(h.supervisor.post(`${API}/tickets/${t.id}/returns/${request.id}/decision`, { approve: true }));
+    const heard: ChangeMessage[] = [];
+    const stop = bus.subscribe((m) => heard.push(m));
+    await ok(h.supervisor.post(`${API}/tickets/${t.id}/returns/${request.id}/decision`, { approve: true })).finally(
+      stop,
+    );
+    // The street's inbox hears that the order left it too.
+    expect(heard.find((m) => m.action === 'return_approved')?.level_department_ids).to.deep.equal([units.street.id]);
     const row = await services.db('assignments').where({ id: level.id }).first();
     expect([row.end_reason, row.ended_at === null]).to.deep.equal(['returned', false]);
     expect((await detail('street', t.id)).status).to.equal(403);

@@ -8,6 +8,7 @@ import { yellowStart } from './deadlines.ts';
 import { requestRefusal, returnWindowRefusal } from './allowed-actions.ts';
 import type { Change, MutationContext } from './ticket-writer.ts';
 import { endAsReturned } from './assignment-end.ts';
+import { levelsRepository } from './levels.repository.ts';
 import { designatedReturnRefusal } from './disputes.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
@@ -131,7 +132,10 @@ export class TicketRequestsService {
         public: input.approve,
       };
       if (!input.approve) return { patch: {}, event };
-      return { patch: await this.approve(ctx, request), event };
+      // The units of the levels below (passed down, co-handled) leave with an approved return: their inboxes hear it.
+      const units =
+        kind === 'return' ? (await levelsRepository.openLevels(ctx.trx, id)).map((l) => l.department_id) : [];
+      return { patch: await this.approve(ctx, request), event, units };
     });
   }
 
