@@ -15,6 +15,7 @@ import { clearErrors, onSubmit, toast, type FormValues } from '../ui/notice.ts';
 import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { defaultDepartment, departmentSelect, fieldError, type Catalogue } from './actions.ts';
 import { KnowledgePanel } from './knowledge.ts';
+import { SuggestionLine, type Suggestion } from './suggestion.ts';
 
 type Mode = 'dispatch' | 'save' | 'answer' | { into: Ticket };
 
@@ -44,6 +45,17 @@ export class Intake {
   private timer = h('span', { class: 'muted', id: 'call-timer' });
   private duplicatesAvailable = true;
   private duplicates: Ticket[] = [];
+  /** The category and unit the operator chose by hand: a suggestion never replaces them. */
+  private byHand = { category: false, department: false };
+  private suggestion = new SuggestionLine({
+    text: () => ({
+      title: this.value('title'),
+      description: this.value('description'),
+      address: this.value('address'),
+    }),
+    state: (s) => this.suggestionState(s),
+    adopt: (s) => this.adoptSuggestion(s),
+  });
 
   constructor(
     private readonly c: Catalogue,
@@ -93,6 +105,8 @@ export class Intake {
     this.key = newKey();
     this.useArticle('', null);
     this.knowledge.reset();
+    this.byHand = { category: false, department: false };
+    this.suggestion.reset();
     (this.form.elements.namedItem('caller_phone') as HTMLInputElement).value = phone;
     this.typeChanged();
     this.dupes.hidden = true;
@@ -131,7 +145,13 @@ export class Intake {
       // The dispatch catalogue names each category's department; the operator may still choose another.
       const d = defaultDepartment(c, Number(categories.value) || null);
       if (d) departments.value = String(d);
+      this.byHand.category = categories.value !== '';
+      this.suggestion.refresh();
       this.lookForDuplicates();
+    });
+    departments.addEventListener('change', () => {
+      this.byHand.department = departments.value !== '';
+      this.suggestion.refresh();
     });
     // Shown for inquiries, above the buttons: answering on the phone is the usual end of an inquiry.
     const answer = h(
@@ -196,6 +216,7 @@ export class Intake {
       ),
       field({ name: 'title', label: t('t.title'), required: true }),
       field({ name: 'description', label: t('t.description'), type: 'textarea', rows: 3, required: true }),
+      this.suggestion.el,
       h(
         'div',
         { class: 'row' },
@@ -237,6 +258,9 @@ export class Intake {
       return this.knowledge.search(`${this.value('title')} ${category}`.trim(), true);
     }, 600);
     (this.form.elements.namedItem('title') as HTMLInputElement).addEventListener('input', search);
+    // The suggested category and unit follow the words (and the address, for the unit) as they are typed.
+    for (const name of ['title', 'description', 'address'])
+      (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', this.suggestion.typed);
     onSubmit(this.form, (v, button) => {
       const mode = button?.dataset.mode ?? 'dispatch';
       const into = this.duplicates.find((d) => d.id === Number(button?.dataset.into));
@@ -248,6 +272,30 @@ export class Intake {
 
   private value(name: string): string {
     return (this.form.elements.namedItem(name) as HTMLInputElement).value.trim();
+  }
+
+  private select(name: string): HTMLSelectElement {
+    return this.form.elements.namedItem(name) as HTMLSelectElement;
+  }
+
+  /** What the form holds against a suggestion (see SuggestionHost.state). */
+  private suggestionState(s: Suggestion): 'open' | 'adopted' | 'kept' {
+    const category = Number(this.select('category_id').value) || null;
+    if (this.byHand.category && category !== s.category.id) return 'kept';
+    const unit = Number(this.select('department_id').value) || null;
+    const unitDone = this.byHand.department || !s.department || unit === s.department.id;
+    return category === s.category.id && unitDone ? 'adopted' : 'open';
+  }
+
+  /** 采用: the suggested category, and its unit (or the catalogue's), where the operator has not chosen by hand. */
+  private adoptSuggestion(s: Suggestion): void {
+    const has = (el: HTMLSelectElement, id: number) => [...el.options].some((o) => o.value === String(id));
+    const categories = this.select('category_id');
+    const departments = this.select('department_id');
+    if (!this.byHand.category && has(categories, s.category.id)) categories.value = String(s.category.id);
+    const unit = s.department?.id ?? defaultDepartment(this.c, s.category.id);
+    if (!this.byHand.department && unit && has(departments, unit)) departments.value = String(unit);
+    void this.lookForDuplicates();
   }
 
   /** Inquiries may be answered on the phone (直接答复) instead of dispatched. */
