@@ -17,6 +17,8 @@ async function main() {
   const db = createDb(config);
   const services = createServices({ db, config, logger });
   await bootstrap(services);
+  // The suggested dispatch learns from the city's orders (the demo's too) while the server starts listening.
+  services.suggest.train().catch((err) => logger.error({ err }, 'suggestion model not learnt'));
   const app = await createApp(services);
   const server = http.createServer(app.callback());
   const hub = new LiveHub(services);

@@ -24,9 +24,14 @@ export class NaiveBayes<L> {
   readonly labels: L[] = [];
   private readonly docs: number[] = [];
   private readonly totals: number[] = [];
-  /** feature -> class index -> count. */
-  private readonly counts = new Map<string, Map<number, number>>();
-  private readonly all = new Map<string, number>();
+  /** Each feature's number (numbers are cheaper keys than strings when learning 20,000 orders). */
+  private readonly ids = new Map<string, number>();
+  /** Occurrences of each feature, all classes together. */
+  private readonly all: number[] = [];
+  /** Per class, the occurrences of each feature (by number) in it. */
+  private readonly perClass: Map<number, number>[] = [];
+  /** Per feature, the classes that have it and how often: built from `perClass` when first asked. */
+  private byFeature: { classes: Int32Array; counts: Float64Array }[] | null = null;
   private allTotal = 0;
   private documents = 0;
 
@@ -41,17 +46,42 @@ export class NaiveBayes<L> {
       this.labels.push(label);
       this.docs.push(0);
       this.totals.push(0);
+      this.perClass.push(new Map());
     }
     this.docs[c]++;
     this.documents++;
+    this.byFeature = null;
+    const mine = this.perClass[c];
     for (const f of features) {
-      let byClass = this.counts.get(f);
-      if (!byClass) this.counts.set(f, (byClass = new Map()));
-      byClass.set(c, (byClass.get(c) ?? 0) + 1);
-      this.totals[c]++;
-      this.all.set(f, (this.all.get(f) ?? 0) + 1);
-      this.allTotal++;
+      let id = this.ids.get(f);
+      if (id === undefined) {
+        id = this.all.length;
+        this.ids.set(f, id);
+        this.all.push(0);
+      }
+      this.all[id]++;
+      mine.set(id, (mine.get(id) ?? 0) + 1);
     }
+    this.totals[c] += features.length;
+    this.allTotal += features.length;
+  }
+
+  /** Arranges the counts for asking (done when first asked otherwise; learning calls it so no request waits). */
+  prepare(): void {
+    this.classesOf();
+  }
+
+  private classesOf(): { classes: Int32Array; counts: Float64Array }[] {
+    if (this.byFeature) return this.byFeature;
+    const lists: number[][] = this.all.map(() => []);
+    this.perClass.forEach((features, c) => {
+      for (const [id, n] of features) lists[id].push(c, n);
+    });
+    this.byFeature = lists.map((l) => ({
+      classes: Int32Array.from(l.filter((_, i) => i % 2 === 0)),
+      counts: Float64Array.from(l.filter((_, i) => i % 2 === 1)),
+    }));
+    return this.byFeature;
   }
 
   get size(): number {
@@ -66,7 +96,7 @@ export class NaiveBayes<L> {
 
   /** Whether any of the features was seen in training (a text of none is no evidence of anything). */
   knows(features: readonly string[]): boolean {
-    return features.some((f) => this.all.has(f));
+    return features.some((f) => this.ids.has(f));
   }
 
   /**
@@ -74,21 +104,27 @@ export class NaiveBayes<L> {
    * nothing of any class). The last entry (label null) is the city at large, for a class never seen.
    */
   logLikelihoods(features: readonly string[]): { label: L | null; value: number }[] {
-    const known = features.filter((f) => this.all.has(f));
+    const known = features.filter((f) => this.ids.has(f));
     // Divided by every feature read, known or not: a text mostly of words never seen is weak evidence even where
     // its one known word belongs to a single class.
     const scale = known.length ? Math.min(1, this.options.evidence / features.length) : 0;
     const { mu } = this.options;
-    const sums = new Float64Array(this.labels.length);
+    // log((n_fc + mu·p_f) / (N_c + mu)) summed over the features, in two parts so that the cost follows the counts
+    // the features have rather than features × classes (a large city's catalogue has hundreds of categories):
+    // log(mu·p_f) − log(N_c + mu) for every class, plus log(1 + n_fc / (mu·p_f)) where the class has the feature.
+    let base = 0;
     let background = 0;
+    const sums = new Float64Array(this.labels.length);
+    const byFeature = this.classesOf();
     for (const f of known) {
-      const pAll = this.all.get(f)! / this.allTotal;
+      const id = this.ids.get(f)!;
+      const pAll = this.all[id] / this.allTotal;
       background += Math.log(pAll);
-      const byClass = this.counts.get(f)!;
-      for (let c = 0; c < sums.length; c++) {
-        sums[c] += Math.log(((byClass.get(c) ?? 0) + mu * pAll) / (this.totals[c] + mu));
-      }
+      base += Math.log(mu * pAll);
+      const { classes, counts } = byFeature[id];
+      for (let i = 0; i < classes.length; i++) sums[classes[i]] += Math.log1p(counts[i] / (mu * pAll));
     }
+    for (let c = 0; c < sums.length; c++) sums[c] += base - known.length * Math.log(this.totals[c] + mu);
     return [
       ...this.labels.map((label, c) => ({ label, value: sums[c] * scale })),
       { label: null, value: background * scale },

@@ -97,6 +97,8 @@ export class SuggestModel {
       }
     }
     for (const [unit, n] of this.placeUnits) this.placeUnits.set(unit, n / spread);
+    this.text.prepare();
+    this.place.prepare();
   }
 
   /** The categories ranked by confidence (every category learnt). */

@@ -1,11 +1,12 @@
 // The suggested dispatch's service: keeps the model in this instance's memory, learns it from the city's recent
 // dispatched orders, and answers the console with names from the catalogue in force.
 //
-// Each instance holds its own model (a few megabytes for 20,000 orders; nothing is stored). It is learnt on the
-// first suggestion asked after start, again by the nightly `suggest-train` job on the instance that takes the job's
-// lease, and, on every other instance, in the background on the first suggestion asked once its model is older than
-// MAX_AGE_HOURS (the old model answers meanwhile). Learning reads at most MAX_ORDERS orders of the last MONTHS
-// months, so it takes about the same time in a small city and a large one.
+// Each instance holds its own model (a few megabytes for 20,000 orders; nothing is stored). It is learnt when the
+// instance starts (server/main.ts; a suggestion asked before that is done waits for it), again by the nightly
+// `suggest-train` job on the instance that takes the job's lease, and, on every other instance, in the background on
+// the first suggestion asked once its model is older than MAX_AGE_HOURS (the old model answers meanwhile). Learning
+// reads at most MAX_ORDERS orders of the last MONTHS months, so it takes about the same time in a small city and a
+// large one (bench/suggest-accuracy.ts times it).
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
