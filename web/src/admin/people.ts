@@ -1,9 +1,9 @@
-// Departments (and their groups), users and their roles, and the dispatch catalogue (categories with the
-// department each goes to by default).
+// Users and their roles, and the dispatch catalogue (categories with the department each goes to by default);
+// departments themselves, as a tree of units, are in units.ts.
 import { get, patch, post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
-import { loadCategories, loadDepartments, type Category, type Department } from '../ui/data.ts';
+import { loadCategories, loadDepartments, type Category } from '../ui/data.ts';
 import { dialog, setOptions } from '../ui/form.ts';
 import { toastAfter } from '../ui/password.ts';
 import { fmtDate } from '../ui/format.ts';
@@ -20,92 +20,6 @@ export async function departmentOptions(): Promise<Array<[number, string]>> {
 /** The groups a department may be put in (config departmentGroups), as the API will check them. */
 export async function departmentGroups(): Promise<string[]> {
   return (await get<{ groups: string[] }>('/departments/groups')).groups;
-}
-
-const groupOptions = (groups: string[], current?: string): Array<[string, string]> =>
-  // A group stored before the list was configured still shows, so an edit of the name does not silently move it.
-  [...(current && !groups.includes(current) ? [current] : []), ...groups].map((g) => [g, g]);
-
-/** Departments with their leaderboard group; `changed` runs after one is added or edited (other forms list them). */
-export function departmentsBlock(groups: string[], changed: () => Promise<void>) {
-  const edit = (d: Department) =>
-    dialog({
-      title: `${t('a.editDepartment')}：${d.name}`,
-      submitLabel: t('ui.save'),
-      fields: [
-        { name: 'name', label: t('a.name'), required: true, value: d.name },
-        {
-          name: 'group',
-          label: t('a.group'),
-          type: 'select',
-          options: groupOptions(groups, d.group),
-          value: d.group,
-          hint: t('a.groupHint'),
-        },
-        { name: 'email', label: t('a.email'), type: 'email', value: d.email ?? '' },
-        { name: 'head_email', label: t('a.headEmail'), type: 'email', value: d.head_email ?? '' },
-        { name: 'active', label: t('a.active'), type: 'checkbox', value: d.active },
-      ],
-      submit: async (v) => {
-        // An address emptied here is removed (null), not left as it was.
-        await patch(`/departments/${d.id}`, { ...v, email: v.email ?? null, head_email: v.head_email ?? null });
-        await b.list.reload();
-        await changed();
-        toastAfter(t('a.savedName').replace('{name}', v.name ?? d.name));
-      },
-    });
-  const b: Block<Department> = block<Department>({
-    id: 'departments',
-    formTitle: t('a.newDepartment'),
-    submitLabel: t('a.create'),
-    columns: [
-      { label: t('a.name'), cell: (d) => d.name },
-      { label: t('a.group'), cell: (d) => d.group },
-      { label: t('a.email'), cell: (d) => d.email ?? '—' },
-      { label: t('a.headEmail'), cell: (d) => d.head_email ?? '—' },
-      { label: t('a.state'), cell: (d) => active(d.active) },
-      {
-        label: '',
-        class: 'nowrap',
-        cell: (d) => [
-          h(
-            'button',
-            { type: 'button', class: 'secondary small', 'data-edit': d.id, onclick: () => edit(d) },
-            t('a.edit'),
-          ),
-          ' ',
-          rowButton(
-            d.active ? t('a.disable') : t('a.enable'),
-            () => patch(`/departments/${d.id}`, { active: !d.active }),
-            async () => {
-              await b.list.reload();
-              await changed();
-            },
-          ),
-        ],
-      },
-    ],
-    load: () => loadDepartments(true),
-    fields: [
-      { name: 'name', label: t('a.name'), required: true },
-      {
-        name: 'group',
-        label: t('a.group'),
-        type: 'select',
-        required: true,
-        options: [['', t('a.pickGroup')], ...groupOptions(groups)],
-        hint: t('a.groupHint'),
-      },
-      { name: 'email', label: t('a.email'), type: 'email' },
-      { name: 'head_email', label: t('a.headEmail'), type: 'email' },
-    ],
-    create: (v) => post('/departments', v),
-    created: (d) => {
-      void changed();
-      return t('a.created').replace('{name}', d.name);
-    },
-  });
-  return b;
 }
 
 interface User {

@@ -7,7 +7,8 @@ import { h, fill } from '../ui/dom.ts';
 import { loadDepartments, names } from '../ui/data.ts';
 import { setOptions } from '../ui/form.ts';
 import { startPage, tabs } from '../ui/shell.ts';
-import { categoriesBlock, departmentGroups, departmentOptions, departmentsBlock, usersBlock } from '../admin/people.ts';
+import { categoriesBlock, departmentGroups, departmentOptions, usersBlock } from '../admin/people.ts';
+import { unitsBlock } from '../admin/units.ts';
 import { devicesTab, windowsTab } from '../admin/windows.ts';
 import { qrTab } from '../admin/qr.ts';
 import { CalendarTab, CalendarWarning } from '../admin/calendar.ts';
@@ -30,7 +31,7 @@ async function main() {
     const categoryDept = categories.form.querySelector<HTMLSelectElement>('select[name=department_id]');
     if (categoryDept) setOptions(categoryDept, next, t('a.pickDept'));
   };
-  const depts = departmentsBlock(groups, departmentsChanged);
+  const depts = await unitsBlock(groups, departmentsChanged);
   const users = usersBlock(departments, options);
   const categories = categoriesBlock(departments, options);
   const windows = await windowsTab(departments, options);

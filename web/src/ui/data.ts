@@ -8,12 +8,26 @@ export interface Department {
   email: string | null;
   head_email: string | null;
   active: boolean;
+  /** Its place in the tree of units (docs/api.md "Administration"): 市直部门, 区县, 街道, 社区 or 公共企事业单位. */
+  kind: 'municipal' | 'district' | 'street' | 'community' | 'enterprise';
+  parent_id: number | null;
+  parent_name: string | null;
+  depth: number;
+  path: number[];
+  /** Masked in the list (139****0001); the administrator's read of one unit shows it whole. */
+  liaison_mobile: string | null;
 }
 export interface Category {
   id: number;
   name: string;
   department_id: number | null;
   active: boolean;
+  /** The coded catalogue (docs/rules/catalogue.md): null for a category no import has coded. */
+  code?: string | null;
+  /** 城乡建设 / 住房管理 / 物业管理 */
+  path?: string;
+  leaf?: boolean;
+  severity_tier?: string;
 }
 
 /** ?a=1&b=x, leaving out empty values. */
