@@ -258,6 +258,12 @@ describe('passing down (转派): hotline -> district -> street -> community and 
     });
     expect(todo).to.include({ page: 1, per_page: 100 });
     expect((await ok(api('otherStreet').get(`${API}/levels?view=todo`))).items).to.deep.equal([]);
+    // The district reads its street's order but the level is the street's work, not on the district's own list.
+    const districtTodo = await ok(api('district').get(`${API}/levels?view=todo&per_page=100`));
+    expect(districtTodo.items.map((i: any) => i.ticket_id)).to.not.include(t.id);
+    // The hotline sees every unit's.
+    const all = await ok(h.supervisor.get(`${API}/levels?view=todo&per_page=100`));
+    expect(all.items.map((i: any) => i.ticket_id)).to.include(t.id);
     // Cleared for the next tests: the district takes it back.
     const level = (await ok(detail('district', t.id))).levels[1];
     await ok(step('district', t, level.id, 'take-back', { reason: '改由区里办理' }));

@@ -7,7 +7,7 @@ import { WORKDAY_MS } from '../../lib/calendar.ts';
 import { fromDbTime, toDbTime, type Executor } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { detail, errors } from '../../lib/errors.ts';
-import { homeUnit, reachOf, requireAccess, unitsOf } from '../access/access.ts';
+import { homeUnit, reachOf, requireAccess } from '../access/access.ts';
 import { entryAt } from '../categories/catalogue-entry.ts';
 import { unitTree } from '../departments/unit-tree.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
@@ -254,11 +254,14 @@ export class LevelsService {
 
   /**
    * A unit's lists (docs/api.md "Passing down"): `todo`, its open levels passed down or co-handled; `review`, the
-   * replies of the levels it passed down awaiting its approval. Handlers see their units', the hotline everyone's.
+   * replies of the levels it passed down awaiting its approval. A handler's lists are its own department's, the work
+   * it acts on (a district reads its streets' orders, but their levels are theirs to sign and reply, and their
+   * communities' replies theirs to review); the hotline sees everyone's.
    */
   async list(actor: Actor, q: LevelsQuery) {
     requireAccess(actor, 'ticket.read');
-    const units = reachOf(actor, 'ticket.read') === 'all' ? null : unitsOf(actor);
+    const own = homeUnit(actor);
+    const units = reachOf(actor, 'ticket.read') === 'all' ? null : own === null ? [] : [own];
     const { items, total } = await levels.list(this.deps.db, { ...q, units });
     const now = clock.now();
     return {
