@@ -130,6 +130,18 @@ describe('Units as a tree', () => {
     // From the bottom up it may be done: the community first, then its street.
     expect((await admin.patch(`${API}/departments/${community.id}`, { active: false })).status).to.equal(200);
     expect((await admin.patch(`${API}/departments/${street.id}`, { active: false })).status).to.equal(200);
+    // An inactive community stays where it was when edited (the page sends its parent back), but is not made
+    // active again under its inactive street.
+    const renamed = await admin.patch(`${API}/departments/${community.id}`, {
+      name: uniq('改名社区'),
+      kind: 'community',
+      parent_id: street.id,
+      active: false,
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).to.equal(200);
+    expect(refusal(await admin.patch(`${API}/departments/${community.id}`, { active: true }))).to.deep.equal([
+      ['parent_id', 'departments.parentInactive'],
+    ]);
     // A childless unit changes kind freely within the rules: a lone street made a district at the top.
     const lone = await made({ kind: 'street', parent_id: district.id });
     const promoted = await admin.patch(`${API}/departments/${lone.id}`, { kind: 'district', parent_id: null });

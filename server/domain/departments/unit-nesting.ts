@@ -53,7 +53,8 @@ function parentProblemOf(tree: UnitTree, unit: Placement): ErrorDetail | null {
   if (unit.id !== null && (parent.id === unit.id || below(tree, unit.id).includes(parent.id))) {
     return detail('parent_id', 'departments.cycle');
   }
-  if (!parent.active) return detail('parent_id', 'departments.parentInactive');
+  // An active unit stands under an active parent; an inactive one may stay where it was (edited, say, renamed).
+  if (!parent.active && unit.active) return detail('parent_id', 'departments.parentInactive');
   if (parent.kind !== wanted) {
     return detail('parent_id', 'departments.wrongParent', {
       kind: unit.kind,

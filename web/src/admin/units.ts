@@ -30,10 +30,16 @@ export function treeOrder(units: Department[]): Department[] {
   return [...units].sort((a, b) => cmp(a.path ?? [a.id], b.path ?? [b.id]));
 }
 
-/** The units a unit may be put under: active districts and streets, indented as in the tree (not itself). */
-async function parentOptions(except?: number): Promise<Array<[number | '', string]>> {
+/**
+ * The units a unit may be put under: active districts and streets, indented as in the tree, never itself or a unit
+ * below it; its current parent stays offered even when since deactivated, so an edit does not move it.
+ */
+async function parentOptions(except?: Department): Promise<Array<[number | '', string]>> {
   const units = treeOrder(await loadDepartments()).filter(
-    (d) => d.active && PARENT_KINDS.includes(d.kind) && d.id !== except && !(except && d.path?.includes(except)),
+    (d) =>
+      (d.active || d.id === except?.parent_id) &&
+      PARENT_KINDS.includes(d.kind) &&
+      !(except && d.path?.includes(except.id)),
   );
   return [['', t('u.topLevel')], ...units.map((d): [number, string] => [d.id, `${'　'.repeat(d.depth)}${d.name}`])];
 }
@@ -69,7 +75,7 @@ export async function unitsBlock(groups: string[], changed: () => Promise<void>)
   const edit = async (row: Department) => {
     try {
       // The list masks the liaison's mobile; the administrator edits the whole number.
-      const [d, parents] = await Promise.all([get<Department>(`/departments/${row.id}`), parentOptions(row.id)]);
+      const [d, parents] = await Promise.all([get<Department>(`/departments/${row.id}`), parentOptions(row)]);
       dialog({
         title: `${t('a.editDepartment')}：${d.name}`,
         submitLabel: t('ui.save'),
