@@ -152,6 +152,7 @@ describe('passing an order down to a street and back (browser)', () => {
       await clickAndWait(page, 'dialog.modal [data-submit]', /\/pass-down$/, 'click', 400);
       const why = await page.waitForSelector('dialog.modal .field-error');
       expect(await why.textContent()).to.equal('下级办理期限不能晚于本级期限');
+      await screenshot(page, 'pass-down-dialog-refused');
       await page.fill('dialog.modal input[name=due_days]', '');
       await clickAndWait(page, 'dialog.modal [data-submit]', /\/pass-down$/);
       await page.waitForSelector(`${streetLevel} [data-level-action=take_back]`);

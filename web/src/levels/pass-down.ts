@@ -5,6 +5,7 @@ import { get, post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
 import { loadDepartments, type Department } from '../ui/data.ts';
+import { fmtTime } from '../ui/format.ts';
 import { dialog } from '../ui/form.ts';
 import type { Done } from '../ui/pane.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
@@ -47,6 +48,11 @@ export function passDownButton(tk: TicketDetail, done: Done): HTMLButtonElement 
       onclick: async () => {
         const [all, top] = await Promise.all([loadDepartments() as Promise<Unit[]>, myUnit()]);
         const below = top === null ? [] : unitsBelow(all, top);
+        // The level passed down must be due within the holder's own deadline: say which one that is.
+        const own =
+          top === tk.department_id
+            ? tk.due_at
+            : ((tk.levels ?? []).find((l) => l.department_id === top && !l.ended_at)?.due_at ?? tk.due_at);
         dialog({
           title: t('lv.passDown'),
           intro: below.length ? t('lv.passDownIntro') : t('lv.noUnitsBelow'),
@@ -72,7 +78,7 @@ export function passDownButton(tk: TicketDetail, done: Done): HTMLButtonElement 
               type: 'number',
               min: 1,
               max: 60,
-              hint: t('lv.passDownDaysHint'),
+              hint: t('lv.passDownDaysHint').replace('{due}', fmtTime(own)),
             },
             { name: 'note', label: t('lv.passDownNote'), type: 'textarea', rows: 3 },
           ],
