@@ -37,8 +37,8 @@ export interface SuggestAnswer {
   model: { trained_at: string; orders: number };
 }
 
-/** Two decimals of a percentage are more than anyone reads, and fewer say nothing false. */
-const rounded = (p: number) => Math.round(p * 1000) / 1000;
+/** A tenth of a percent is more than anyone reads; a model is never certain, so 0.9996 reads 0.999, not 1. */
+const rounded = (p: number) => Math.min(0.999, Math.round(p * 1000) / 1000);
 
 export class SuggestService {
   private model: SuggestModel | null = null;
