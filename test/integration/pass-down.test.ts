@@ -350,6 +350,36 @@ describe('passing down (转派): hotline -> district -> street -> community and 
     }
   });
 
+  it('ends the levels dispatched with an order when it is recalled or merged (a co-unit of 会办)', async () => {
+    await at('2032-03-11T09:00:00+08:00');
+    const { services } = await testApp();
+    const levelsOf = async (id: number) =>
+      (await services.db('assignments').where({ ticket_id: id }).whereNot('role', 'main')).map((a: any) => [
+        a.department_id,
+        a.end_reason,
+      ]);
+    const withCo = async () => {
+      const t = await createTicket(h.operator);
+      return ok(
+        h.operator.post(`${API}/tickets/${t.id}/dispatch`, {
+          version: t.version,
+          department_id: units.district.id,
+          co_department_ids: [h.other.id],
+        }),
+      );
+    };
+    const recalled = await withCo();
+    await ok(h.operator.post(`${API}/tickets/${recalled.id}/recall`, { version: recalled.version, reason: '派错' }));
+    expect(await levelsOf(recalled.id)).to.deep.equal([[h.other.id, 'recalled']]);
+    const merged = await withCo();
+    const into = await createTicket(h.operator);
+    await ok(
+      h.operator.post(`${API}/tickets/${merged.id}/merge`, { version: merged.version, into_ticket_id: into.id }),
+    );
+    expect(await levelsOf(merged.id)).to.deep.equal([[h.other.id, 'merged']]);
+    expect(await services.figures.verify()).to.deep.equal([]);
+  });
+
   it('ends every open level when the whole order leaves (an approved return)', async () => {
     await at('2032-03-09T09:00:00+08:00');
     let t = await signedByDistrict();
