@@ -23,6 +23,13 @@ export const createTicketSchema = z.strictObject({
   call_id: id.nullable().optional(),
   // One-screen intake: create and dispatch to this department in one transaction.
   department_id: id.optional(),
+  // ...with co-units (会办, co-handling.ts), as POST /tickets/:id/dispatch takes them.
+  co_department_ids: z
+    .array(id)
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, 'coHandling.distinct')
+    .optional(),
+  co_due_days: z.number().int().min(1).max(60).optional(),
 });
 export type CreateTicket = z.infer<typeof createTicketSchema>;
 

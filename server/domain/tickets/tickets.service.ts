@@ -151,7 +151,12 @@ export class TicketsService {
           ? await this.deps.actions.dispatch(
               actor,
               id,
-              { version: rows[i].version, department_id: input.department_id },
+              {
+                version: rows[i].version,
+                department_id: input.department_id,
+                co_department_ids: input.co_department_ids,
+                co_due_days: input.co_due_days,
+              },
               trx,
             )
           : { id, ...rows[i] },
@@ -191,7 +196,7 @@ export class TicketsService {
     page: number;
     per_page: number;
   }> {
-    // Handlers see their units' (their own department's) orders only, whatever they ask for.
+    // Handlers see their units' orders only (their department's and those below it), whatever they ask for.
     const f = scopeToUnits(actor, 'ticket.read', filter);
     const now = clock.now();
     const { items, total } = await repo.list(this.deps.db, f, toDbTime(now), can(actor, 'ticket.search_phone'));

@@ -8,6 +8,7 @@ import type { Done } from '../ui/pane.ts';
 import type { Ticket, TicketDetail } from '../ui/ticket.ts';
 import type { Category, Department } from '../ui/data.ts';
 import { callbackForm } from './callback-form.ts';
+import { coUnitsPicker } from './co-units.ts';
 
 export interface Catalogue {
   departments: Department[];
@@ -46,18 +47,23 @@ export { callbackForm };
 
 function dispatchForm(tk: Ticket, c: Catalogue, done: Done): HTMLFormElement {
   const select = departmentSelect(c, 'department_id', defaultDepartment(c, tk.category_id));
+  // 会办: co-units beside the lead (co-units.ts).
+  const co = coUnitsPicker(c, select);
   const form = h(
     'form',
     { class: 'stack', 'data-action': 'dispatch' },
     h('h4', null, t('c.dispatch')),
     h('div', { class: 'field' }, h('label', { for: select.id }, t('t.department')), select),
+    co.el,
     field({ name: 'note', label: t('c.dispatchNote'), type: 'textarea', rows: 2 }),
     h('p', { class: 'error', role: 'alert' }),
     h('button', { type: 'submit', class: 'primary' }, t('c.dispatch')),
   );
   onSubmit(form, async (v) => {
     if (!v.department_id) throw fieldError('department_id', t('c.pickDept'));
-    await post(`/tickets/${tk.id}/dispatch`, { version: tk.version, ...v });
+    const coIds = co.ids();
+    const coPart = coIds.length ? { co_department_ids: coIds } : {};
+    await post(`/tickets/${tk.id}/dispatch`, { version: tk.version, ...v, ...coPart });
     await done(t('c.dispatched'));
   });
   return form;

@@ -14,6 +14,7 @@ import { named, TYPES } from '../ui/names.ts';
 import { clearErrors, onSubmit, toast, type FormValues } from '../ui/notice.ts';
 import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { defaultDepartment, departmentSelect, fieldError, type Catalogue } from './actions.ts';
+import { coUnitsPicker, type CoUnitsPicker } from './co-units.ts';
 import { KnowledgePanel } from './knowledge.ts';
 import { SuggestionLine, type Suggestion } from './suggestion.ts';
 
@@ -47,6 +48,8 @@ export class Intake {
   private duplicates: Ticket[] = [];
   /** The category and unit the operator chose by hand: a suggestion never replaces them. */
   private byHand = { category: false, department: false };
+  /** 会办: the co-units added to the dispatch (co-units.ts). */
+  private co: CoUnitsPicker | null = null;
   private suggestion = new SuggestionLine({
     text: () => ({
       title: this.value('title'),
@@ -106,6 +109,7 @@ export class Intake {
     this.useArticle('', null);
     this.knowledge.reset();
     this.byHand = { category: false, department: false };
+    this.co?.clear();
     this.suggestion.reset();
     (this.form.elements.namedItem('caller_phone') as HTMLInputElement).value = phone;
     this.typeChanged();
@@ -141,6 +145,7 @@ export class Intake {
       c.categories.filter((x) => x.active).map((x) => h('option', { value: String(x.id) }, x.name)),
     );
     const departments = departmentSelect(c, 'department_id', null);
+    this.co = coUnitsPicker(c, departments);
     categories.addEventListener('change', () => {
       // The dispatch catalogue names each category's department; the operator may still choose another.
       const d = defaultDepartment(c, Number(categories.value) || null);
@@ -214,6 +219,7 @@ export class Intake {
         h('div', { class: 'field' }, h('label', { for: 'category_id' }, t('t.category')), categories),
         h('div', { class: 'field' }, h('label', { for: departments.id }, t('t.department')), departments),
       ),
+      this.co.el,
       field({ name: 'title', label: t('t.title'), required: true }),
       field({ name: 'description', label: t('t.description'), type: 'textarea', rows: 3, required: true }),
       this.suggestion.el,
@@ -324,6 +330,7 @@ export class Intake {
     if (v.channel === 'phone' && !this.callback && this.callId === null)
       this.callId = await this.callOf(v.caller_phone ?? '');
     if (mode !== 'dispatch') delete order.department_id;
+    else if (this.co?.ids().length) order.co_department_ids = this.co.ids();
     // The Idempotency-Key makes a retry after a lost answer return the same order, not a second one.
     this.created ??= await api<Ticket>(
       'POST',

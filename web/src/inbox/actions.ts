@@ -12,6 +12,7 @@ import type { TicketDetail } from '../ui/ticket.ts';
 import { publicSettings, withValues } from '../ui/settings.ts';
 import { chain } from '../levels/chain.ts';
 import { passDownButton } from '../levels/pass-down.ts';
+import { coPendingField } from '../console/co-handling-view.ts';
 
 function requestButton(
   tk: TicketDetail,
@@ -93,6 +94,8 @@ function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
       required: true,
       placeholder: t('i.resolutionHint'),
     }),
+    // 会办: while co-units have not replied, the reply says why it does not wait (co-handling-view.ts).
+    coPendingField(tk),
     h('p', { class: 'error', role: 'alert' }),
     h('button', { type: 'submit', class: 'primary' }, t('i.reply')),
   );

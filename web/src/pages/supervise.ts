@@ -16,6 +16,7 @@ import { Bursts } from '../supervise/bursts.ts';
 import { LeaderboardView, type BoardIndex } from '../supervise/board.ts';
 import { Report } from '../supervise/report.ts';
 import { SupervisionLog } from '../supervise/supervisions.ts';
+import { DesignationQueue } from '../supervise/designations.ts';
 
 interface RequestItem {
   id: number;
@@ -115,6 +116,8 @@ async function main() {
   const log = new SupervisionLog((id) => void watchPane.show(id));
 
   const appeals = new Appeals(departments, (n) => setCount('appeals', n));
+  // 指定承办: orders returned three times, waiting for the unit a supervisor designates.
+  const designations = new DesignationQueue((n) => setCount('disputes', n));
   // A decision on held ratings changes the figures: the report is read again when next shown.
   const bursts = new Bursts(
     (n) => setCount('bursts', n),
@@ -136,6 +139,7 @@ async function main() {
       h('div', { class: 'toolbar' }, h('p', { class: 'muted grow' }, t('s.requestsHint')), kind),
       h('div', { class: 'split' }, requests.el, requestPane.el),
     ),
+    disputes: h('section', { id: 'disputes' }, designations.el),
     appeals: h('section', { id: 'appeals' }, appeals.el),
     bursts: h('section', { id: 'bursts' }, bursts.el),
     watch: h(
@@ -154,6 +158,7 @@ async function main() {
   const loaded = new Set<string>();
   tabs(bar, sections, (name) => {
     if (name === 'requests') void requests.reload();
+    if (name === 'disputes') void designations.load();
     if (name === 'appeals') void appeals.list.reload();
     if (name === 'bursts') void bursts.list.reload();
     if (name === 'watch' && !loaded.has(name)) {
@@ -170,6 +175,9 @@ async function main() {
     .catch(() => {});
   void get('/requests?per_page=1')
     .then((p) => setCount('requests', p.total))
+    .catch(() => {});
+  void get('/disputes')
+    .then((d) => setCount('disputes', d.awaiting.length))
     .catch(() => {});
   void get('/ratings/bursts')
     .then((b) => setCount('bursts', b.items.length))

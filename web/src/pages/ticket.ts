@@ -16,6 +16,7 @@ import { operatorActions } from '../console/actions.ts';
 import { handlerActions } from '../inbox/actions.ts';
 import { supervisorActions } from '../supervise/actions.ts';
 import { chain } from '../levels/chain.ts';
+import { coProgress, disputeView } from '../console/co-handling-view.ts';
 
 async function main() {
   const me = await startPage({
@@ -30,13 +31,20 @@ async function main() {
     const c = chain(tk, done);
     return c ? [c, rest] : rest;
   };
-  const actions: Record<string, (tk: TicketDetail, done: Done) => Child> = {
+  const byRole: Record<string, (tk: TicketDetail, done: Done) => Child> = {
     operator: (tk, done) => withChain(tk, done, operatorActions(tk, { departments, categories }, done)),
     // A handler's actions hold the chain (流转链) with the work of the handler's own level and those below it.
     handler: handlerActions,
     supervisor: (tk, done) => withChain(tk, done, supervisorActions(tk, done)),
     admin: chain,
   };
+  // 会办 and 指定 for everyone who reads the order: the co-units' progress, the disputed returns and the designation.
+  const actions: typeof byRole = Object.fromEntries(
+    Object.entries(byRole).map(([role, draw]) => [
+      role,
+      (tk: TicketDetail, done: Done) => [coProgress(tk), disputeView(tk), draw(tk, done)],
+    ]),
+  );
   const pane = new TicketPane(
     async () => ({ departments: await names('departments'), categories: await names('categories') }),
     actions[me.role] ?? (() => null),
