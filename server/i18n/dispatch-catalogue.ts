@@ -87,4 +87,5 @@ export const dispatchCatalogue = {
   'catalogue.noChange': { zh: '无变化', en: 'No change' },
   'catalogue.empty': { zh: '尚未导入派单目录', en: 'No catalogue imported yet' },
   'catalogue.asOf': { zh: '查看日期', en: 'As of' },
+  'catalogue.importedAt': { zh: '导入时间', en: 'Imported' },
 } satisfies Record<string, Entry>;

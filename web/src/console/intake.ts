@@ -14,6 +14,7 @@ import { named, TYPES } from '../ui/names.ts';
 import { clearErrors, onSubmit, toast, type FormValues } from '../ui/notice.ts';
 import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { defaultDepartment, departmentSelect, fieldError, type Catalogue } from './actions.ts';
+import { categoryLabel, pickable } from '../ui/category-label.ts';
 import { coUnitsPicker, type CoUnitsPicker } from './co-units.ts';
 import { KnowledgePanel } from './knowledge.ts';
 import { SuggestionLine, type Suggestion } from './suggestion.ts';
@@ -142,7 +143,7 @@ export class Intake {
       'select',
       { name: 'category_id', id: 'category_id', 'data-type': 'number' },
       h('option', { value: '' }, t('c.pickCategory')),
-      c.categories.filter((x) => x.active).map((x) => h('option', { value: String(x.id) }, x.name)),
+      pickable(c.categories).map((x) => h('option', { value: String(x.id), 'data-name': x.name }, categoryLabel(x))),
     );
     const departments = departmentSelect(c, 'department_id', null);
     this.co = coUnitsPicker(c, departments);
@@ -260,7 +261,7 @@ export class Intake {
     for (const name of ['caller_phone', 'address'])
       (this.form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', look);
     const search = debounce(() => {
-      const category = categories.selectedOptions[0]?.value ? categories.selectedOptions[0].text : '';
+      const category = categories.selectedOptions[0]?.dataset.name ?? '';
       return this.knowledge.search(`${this.value('title')} ${category}`.trim(), true);
     }, 600);
     (this.form.elements.namedItem('title') as HTMLInputElement).addEventListener('input', search);

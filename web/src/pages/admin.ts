@@ -13,6 +13,7 @@ import { devicesTab, windowsTab } from '../admin/windows.ts';
 import { qrTab } from '../admin/qr.ts';
 import { CalendarTab, CalendarWarning } from '../admin/calendar.ts';
 import { displayTab } from '../admin/display.ts';
+import { CatalogueTab } from '../admin/catalogue.ts';
 
 async function main() {
   await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
@@ -42,11 +43,13 @@ async function main() {
   });
   const calendar = new CalendarTab(() => warning.load());
   const display = displayTab();
+  const catalogue = new CatalogueTab();
 
   const sections: Record<string, HTMLElement> = {
     departments: h('section', { id: 'tab-departments-panel' }, depts.el),
     users: h('section', null, users.el),
     categories: h('section', null, categories.el),
+    catalogue: h('section', null, catalogue.el),
     windows: h('section', null, windows.el),
     devices: h('section', null, devices.el),
     qr: h('section', null, qrTab(options, departments)),
@@ -57,6 +60,7 @@ async function main() {
     departments: () => depts.list.reload(),
     users: () => users.list.reload(),
     categories: () => categories.list.reload(),
+    catalogue: () => catalogue.load(),
     windows: windows.load,
     devices: devices.load,
     calendar: () => calendar.load(),

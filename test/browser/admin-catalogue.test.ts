@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { signedIn } from '../helpers/factories.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { clock } from '../../server/lib/clock.ts';
+
+// The catalogue's administration (docs/rules/catalogue.md) as the administrator uses it: a CSV with mistakes is
+// refused with each line's problem shown, the right one imported and seen as a tree, a changed version imported
+// effective later, and the history with what it changed.
+const fixture = (name: string) => path.resolve('test/fixtures/catalogue', name);
+
+describe('dispatch catalogue administration (browser)', () => {
+  after(closeBrowser);
+  before(async () => {
+    const { services } = await testApp();
+    for (const name of ['江城市住房和城乡建设委员会', '江城市城市管理委员会', '江城市燃气集团']) {
+      await services.departments.create({ name, group: '市直部门' });
+    }
+  });
+
+  it('imports a catalogue, shows it as a tree, imports a later version and shows the history', async function () {
+    this.timeout(120_000);
+    clock.set('2027-09-01T09:00:00+08:00');
+    const { user } = await signedIn('admin');
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, user.username);
+      await page.waitForSelector('#departments-form');
+      await page.click('#tab-catalogue');
+      await page.waitForSelector('#catalogue-version:has-text("尚未导入")');
+
+      // A file with mistakes: each problem on its own line, nothing imported.
+      await page.setInputFiles('#catalogue-file', fixture('bad.csv'));
+      await page.click('#catalogue-import button[type=submit]');
+      await page.waitForSelector('#catalogue-errors li');
+      const problems = await page.locator('#catalogue-errors li.small').allTextContents();
+      expect(problems).to.deep.equal([
+        '第 3 行上级编码 0101 不在文件中',
+        '第 4 行责任单位“不存在的委员会”不存在或已停用',
+        '第 5 行末级分类须有紧急程度',
+      ]);
+
+      await page.setInputFiles('#catalogue-file', fixture('v1.csv'));
+      await page.fill('#catalogue-label', '2027版');
+      await page.click('#catalogue-import button[type=submit]');
+      expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.include('2027版');
+      await page.waitForSelector('#catalogue-entries tr[data-code="020101"]');
+      const gas = await page.locator('#catalogue-entries tr[data-code="020101"] td').allTextContents();
+      expect(gas.slice(0, 4)).to.deep.equal(['020101', '燃气异味', '江城市燃气集团', '危及生命财产']);
+      expect(gas[4]).to.include('《城镇燃气管理条例》');
+      expect(await page.locator('#catalogue-entries tbody tr').count()).to.equal(8);
+      expect(await page.textContent('#catalogue-errors')).to.equal('');
+      await screenshot(page, 'admin-catalogue-tree');
+
+      // Version 2 from 1 October: 暖气不热 moves to the gas group, 电梯故障 becomes utility, 小区停车 goes, 井盖缺失 comes.
+      await page.setInputFiles('#catalogue-file', fixture('v2.csv'));
+      await page.fill('#catalogue-label', '2027年10月修订');
+      await page.fill('#catalogue-effective', '2027-10-01');
+      await page.click('#catalogue-import button[type=submit]');
+      await page.waitForSelector('#catalogue-versions tr:has-text("2027年10月修订")');
+      const history = await page.locator('#catalogue-versions tbody tr').allTextContents();
+      expect(history).to.have.length(2);
+      expect(history[0]).to.include('2027-10-01');
+      expect(history[1]).to.include('2027-09-01').and.include('现行');
+      // The tree still shows the version in force today; on 1 October it shows the new one.
+      expect(await page.locator('#catalogue-entries tr[data-code="010102"]').count()).to.equal(1);
+      await page.fill('#catalogue-date', '2027-10-01');
+      await page.waitForSelector('#catalogue-entries tr[data-code="020103"]');
+      expect(await page.locator('#catalogue-entries tr[data-code="010102"]').count()).to.equal(0);
+
+      await page.click('#catalogue-versions tbody tr:first-child button');
+      await page.waitForSelector('#catalogue-diff:not([hidden])');
+      expect(await page.textContent('#diff-added')).to.include('020103 井盖缺失');
+      expect(await page.textContent('#diff-removed')).to.include('010102 小区停车');
+      const changed = await page.textContent('#diff-changed');
+      expect(changed).to.include('020102 暖气不热：江城市城市管理委员会 → 江城市燃气集团');
+      expect(changed).to.include('010101 电梯故障：一般 → 水电气热');
+      await screenshot(page, 'admin-catalogue-history');
+      expect(errors, errors.join("\n")).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
