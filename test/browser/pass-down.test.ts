@@ -6,10 +6,10 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { closeBrowser, DESKTOP, openPage, screenshot, signInAs } from './browser.ts';
-import { uniq } from '../helpers/factories.ts';
+import { makeDepartment, signedIn, uniq } from '../helpers/factories.ts';
 import { districtWithStreet, dispatchedTo, openPhone, pageWidth } from '../helpers/levels.ts';
 import { testApp } from '../helpers/test-app.ts';
-import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
 /** Clicks and waits for the server's answer to that very request. */
 async function clickAndWait(page: Page, selector: string, path: RegExp, how: 'click' | 'tap' = 'click', status = 200) {
@@ -166,6 +166,46 @@ describe('passing an order down to a street and back (browser)', () => {
       const todo = await ok(u.streetHandler.api.get('/api/v1/levels?view=todo'));
       expect(todo.total).to.equal(0);
       await screenshot(page, 'pass-down-taken-back');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a co-handling unit its order under 下派给我的, answered to the lead', async () => {
+    const co = await signedIn('handler', (await makeDepartment('市直部门')).id);
+    const created = await createTicket(h.operator, { type: 'help', title: uniq('井盖缺失') });
+    const t = await ok(
+      h.operator.post(`/api/v1/tickets/${created.id}/dispatch`, {
+        version: created.version,
+        department_id: h.dept.id,
+        co_department_ids: [co.user.department_id],
+      }),
+    );
+    const { context, page, errors } = await openPage(DESKTOP);
+    const mine = `#levels .ticket[data-ticket="${t.id}"] li.level[data-department="${co.user.department_id}"]`;
+    page.setDefaultTimeout(10_000);
+    try {
+      await signInAs(page, co.user.username);
+      await page.goto('/inbox#levels');
+      const row = await page.waitForSelector(`#levels tr[data-key="${t.id}"]`);
+      expect(await row.textContent())
+        .to.include('协办')
+        .and.include(`来自 ${h.dept.name}`);
+      await page.click(`#levels tr[data-key="${t.id}"]`);
+      await clickAndWait(page, `${mine} [data-level-action=sign]`, /\/levels\/\d+\/sign$/);
+      const form = `${mine} form[data-level-action=reply]`;
+      await page.waitForSelector(form);
+      expect(await page.textContent(form)).to.include('答复主办单位');
+      await page.fill(`${form} textarea[name=reply]`, '已补装井盖。');
+      await clickAndWait(page, `${form} button[type=submit]`, /\/reply$/);
+      // Its part done, the order leaves the co-unit's sight and list; the lead reads the reply on its level.
+      await page.waitForSelector('#levels [data-out-of-sight]');
+      await page.waitForSelector(`#levels tr[data-key="${t.id}"]`, { state: 'detached' });
+      await screenshot(page, 'pass-down-co-answered');
+      const lead = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
+      const level = lead.levels.find((l: { role: string }) => l.role === 'co');
+      expect(level).to.include({ status: 'replied', reply: '已补装井盖。' });
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

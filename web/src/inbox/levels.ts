@@ -4,7 +4,7 @@
 // chain (流转链) holds the level's buttons. A street or community handler works these from a 390-pixel phone.
 import { get } from '../api.ts';
 import { t } from '../i18n.ts';
-import { h } from '../ui/dom.ts';
+import { fill, h } from '../ui/dom.ts';
 import { fmtShort } from '../ui/format.ts';
 import { qs } from '../ui/data.ts';
 import { TicketPane } from '../ui/pane.ts';
@@ -44,6 +44,21 @@ function orderOf(view: LevelView) {
     );
 }
 
+/**
+ * The order beside a level list. A unit reads an order while it holds a level of it, so the unit's own last step
+ * (a co-unit's reply ends its level) can take the order out of its sight: the pane says so instead of a refusal.
+ */
+class LevelPane extends TicketPane {
+  override async show(id: number): Promise<void> {
+    const before = this.current?.id;
+    await super.show(id);
+    const refused = this.el.firstElementChild?.matches('p.error');
+    if (!refused || before !== id) return;
+    this.current = null;
+    fill(this.el, h('p', { class: 'placeholder', 'data-out-of-sight': '' }, t('lv.outOfSight')));
+  }
+}
+
 export class LevelTab {
   readonly list: ListView<LevelRow>;
   readonly pane: TicketPane;
@@ -54,7 +69,7 @@ export class LevelTab {
     names: () => Promise<Names>,
     changed: () => void,
   ) {
-    this.pane = new TicketPane(names, handlerActions, () => {
+    this.pane = new LevelPane(names, handlerActions, () => {
       void this.list.reload();
       changed();
     });

@@ -152,7 +152,7 @@ function replyForm(tk: TicketDetail, l: Level, done: Done): HTMLFormElement {
   );
   onSubmit(form, async (v) => {
     await post(`/tickets/${tk.id}/levels/${l.id}/reply`, { version: tk.version, ...v });
-    await done(t('lv.replied'));
+    await done(t(l.role === 'co' ? 'lv.repliedLead' : 'lv.replied'));
   });
   return form;
 }

@@ -41,6 +41,7 @@ extend({
     'lv.replyLeadHint': '写明本单位承担部分的办理情况，主办单位汇总后答复热线',
     'lv.photosLater': '现场照片将随「已告知群众」一并提交（即将上线）。',
     'lv.replied': '已答复上级单位，等待审核',
+    'lv.repliedLead': '已答复主办单位',
     'lv.sign': '签收',
     'lv.signed': '已签收',
     'lv.contacted': '已记录联系',
@@ -64,6 +65,7 @@ extend({
     'lv.passedDown': '已下派',
     'lv.noUnitsBelow': '本单位没有下级单位',
     'lv.replyText': '下级答复',
+    'lv.outOfSight': '本单位在该工单上的办理已经结束，工单由上级单位继续办理。',
   },
   en: {
     'tab.levels': 'Passed to us',
@@ -105,6 +107,7 @@ extend({
     'lv.replyLeadHint': 'What this unit did of its part; the lead unit answers the hotline with every part',
     'lv.photosLater': 'Photos of the site come with “Residents informed” (coming soon).',
     'lv.replied': 'Replied to the unit above; waiting for its review',
+    'lv.repliedLead': 'Replied to the lead unit',
     'lv.sign': 'Sign',
     'lv.signed': 'Signed',
     'lv.contacted': 'Contact recorded',
@@ -129,5 +132,6 @@ extend({
     'lv.passedDown': 'Passed down',
     'lv.noUnitsBelow': 'This unit has no units below it',
     'lv.replyText': 'Reply from below',
+    'lv.outOfSight': 'This unit’s part in the order has ended; the unit above carries on with it.',
   },
 });
