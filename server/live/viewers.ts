@@ -95,11 +95,12 @@ export class Viewers {
 
   private async checkOnce() {
     const verdicts = new Map<string, Promise<Refusal | null>>();
+    const units = new Map<string, readonly number[]>();
     for (const [ws, viewer] of [...this.open]) {
       const key = 'display' in viewer ? `display:${viewer.display}` : `session:${viewer.session}`;
       let verdict = verdicts.get(key);
       if (!verdict) {
-        verdict = this.refusal(viewer).catch((err) => {
+        verdict = this.refusal(viewer, units).catch((err) => {
           this.s.logger.warn({ err }, 'live viewer check failed');
           return null;
         });
@@ -107,16 +108,22 @@ export class Viewers {
       }
       const refusal = await verdict;
       if (refusal && ws.readyState === ws.OPEN) ws.close(CLOSE_CODES[refusal], refusal);
+      // The units below a handler's follow the tree as it is now: a street made under a district is heard of.
+      if (!refusal && isInbox(viewer)) viewer.inbox = units.get(viewer.session) ?? viewer.inbox;
     }
   }
 
-  private async refusal(viewer: Viewer): Promise<Refusal | null> {
+  private async refusal(viewer: Viewer, units: Map<string, readonly number[]>): Promise<Refusal | null> {
     if ('display' in viewer) return (await this.s.displayLinks.valid(viewer.display)) ? null : 'display';
     const user = await this.s.auth.peek(viewer.session);
     if (!user) return 'signin';
-    // A handler moved to another department (or to another role) no longer hears of this one's orders.
-    if (isInbox(viewer))
-      return viewer.inbox.every((unit) => can(user, 'live.inbox', { department_id: unit })) ? null : 'role';
+    // A handler moved to another department (or to another role) no longer hears of this one's orders. An inbox's
+    // first unit is the handler's own department (unitsOf: the department, then the units below it).
+    if (isInbox(viewer)) {
+      if (!can(user, 'live.inbox') || user.department_id !== viewer.inbox[0]) return 'role';
+      units.set(viewer.session, unitsOf(user));
+      return null;
+    }
     return can(user, 'live.dashboard') ? null : 'role';
   }
 }

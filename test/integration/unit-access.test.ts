@@ -7,6 +7,7 @@ import { signedIn, uniq } from '../helpers/factories.ts';
 import type { Client } from '../helpers/http.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, ok } from '../helpers/tickets.ts';
+import { ownHub, screen } from '../helpers/live.ts';
 
 const API = '/api/v1';
 
@@ -120,6 +121,45 @@ describe('Access follows the tree of units', () => {
       ticket_id: number;
     }[];
     expect(other.map((s) => s.ticket_id)).not.to.include(order.id);
+  });
+
+  it("tells a district's live inbox of its streets' orders, and a street's of its own only", async () => {
+    // A hub of the test's own that looks at its screens again every 100 ms, so a tree change reaches open inboxes.
+    const live = await ownHub({ recheckMs: 100 });
+    const feed = (c: Client) => screen(`${live.url}?feed=inbox`, { authorization: `Bearer ${c.token}` });
+    const district = feed(handlers.district);
+    const streetB = feed(handlers.streetB);
+    const dispatch = async (departmentId: number) => {
+      const t = await createTicket(operator);
+      await ok(operator.post(`${API}/tickets/${t.id}/dispatch`, { version: t.version, department_id: departmentId }));
+      return t.id as number;
+    };
+    try {
+      await Promise.all([district.opened, streetB.opened]);
+      await district.next((m) => m.action === 'welcome');
+      const toStreetA = await dispatch(units.streetA.id);
+      await district.next((m) => m.ticket_id === toStreetA && m.action === 'dispatch');
+      // A street made under the district while its inbox is open is heard of once the hub has looked again (each
+      // look within 100 ms): an order dispatched to it after that reaches the district's inbox.
+      const { services } = await testApp();
+      const added = await services.departments.create({
+        name: uniq('street'),
+        group: '街道乡镇',
+        kind: 'street',
+        parent_id: units.district.id,
+      });
+      let heard = null;
+      for (let attempt = 0; attempt < 30 && !heard; attempt++) {
+        const id = await dispatch(added.id);
+        heard = await district.next((m) => m.ticket_id === id, 500).catch(() => null);
+      }
+      expect(heard).to.include({ type: 'inbox', action: 'dispatch' });
+      expect(streetB.messages.filter((m) => m.ticket_id === toStreetA)).to.deep.equal([]);
+    } finally {
+      district.ws.close();
+      streetB.ws.close();
+      await live.close();
+    }
   });
 
   it("widens a district's reach to a street made under it, at its next request", async () => {
