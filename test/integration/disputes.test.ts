@@ -118,6 +118,19 @@ describe('disputed returns and designation (指定)', () => {
     const event = (await detail(h.supervisor, t.id)).events.find((e: { action: string }) => e.action === 'designate');
     expect(event).to.deep.include({ note });
     expect(event.data).to.include({ department_name: h.dept.name, designated: true });
+
+    // Reopened after a bad callback (重办), the order goes back to the designated unit, still designated.
+    let v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: own.version }))).version;
+    v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: v, resolution: '已清理。' }))).version;
+    const callback = { version: v, contacted: true, solved: 'no', score: 1, reason: '问题仍未解决' };
+    const reopened = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, callback));
+    expect(reopened).to.include({ status: 'dispatched', department_id: h.dept.id });
+    const redo = await h.handler.post(`/api/v1/tickets/${t.id}/return`, {
+      version: reopened.version,
+      reason: '非本单位',
+    });
+    expect(redo.status).to.equal(409);
+    expect(redo.body.error).to.include({ key: 'disputes.designatedNoReturn' });
   });
 
   it('designates only a disputed order: fewer returns answer 409 and the order stays at the hotline', async () => {

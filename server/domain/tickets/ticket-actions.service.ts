@@ -189,6 +189,9 @@ export class TicketActionsService {
         };
       }
       const patch = await this.assign(ctx, t.department_id!, true);
+      // 指定: a designated unit's redo stays designated: the dispute was settled for the order, not one assignment.
+      const before = t.assignment_id ? await repo.findAssignment(ctx.trx, t.assignment_id) : null;
+      if (before?.designated) await repo.updateAssignment(ctx.trx, patch.assignment_id!, { designated: true });
       // The redo is what puts this bad review right (rectification rate).
       await this.deps.ratings.setRemedy(ctx.trx, answered.ratingId!, patch.assignment_id!);
       return {
