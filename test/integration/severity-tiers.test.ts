@@ -71,6 +71,24 @@ describe('severity tiers set deadlines (紧急程度)', () => {
     expect(await look(16)).to.deep.equal({ card: 'red', steps: ['sign:yellow', 'sign:red'] });
   });
 
+  it('lays out the remaining wall time of a life order again on resuming a suspension', async () => {
+    const t = await dispatchOf('0801');
+    const signed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: t.version }));
+    await h.travel(plus(60));
+    const asked = await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/suspend`, { version: signed.version, reason: '燃气公司抢修中' }),
+    );
+    expect(asked.status).to.equal('accepted');
+    const seen = await ok(h.supervisor.get(`/api/v1/tickets/${t.id}`));
+    const request = seen.requests.find((r: any) => r.kind === 'suspension');
+    await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/suspensions/${request.id}/decision`, { approve: true }));
+    // Resumed on Saturday morning: 23 hours remained, counted on the clock, weekend or not.
+    await h.travel('2027-04-10T09:00:00+08:00');
+    const suspended = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
+    const resumed = await ok(h.handler.post(`/api/v1/tickets/${t.id}/resume`, { version: suspended.version }));
+    expect(resumed.due_at).to.equal(new Date('2027-04-11T08:00:00+08:00').toISOString());
+  });
+
   it('takes the tier of the version in force at dispatch: a later version changes no deadline given', async () => {
     const before = await dispatchOf('0802');
     const csv =

@@ -73,3 +73,22 @@ export async function entryAt(db: Executor, categoryId: number, at: Date): Promi
     functional: await isFunctional(db, department_id),
   };
 }
+
+/**
+ * The severity tier a dispatch was given: its category's leaf in the version it was dispatched under (or, before
+ * assignments recorded it, the version in force at its dispatch); 'normal' when the catalogue names none.
+ */
+export async function tierOfDispatch(
+  db: Executor,
+  a: { category_id: number | null; catalogue_version_id?: number | null; dispatched_at: string },
+): Promise<string> {
+  if (!a.category_id) return 'normal';
+  if (a.catalogue_version_id) {
+    const e = await db('catalogue_entries')
+      .where({ version_id: a.catalogue_version_id, category_id: a.category_id })
+      .first('severity_tier');
+    if (e) return e.severity_tier ?? 'normal';
+  }
+  const at = new Date(a.dispatched_at.replace(' ', 'T') + 'Z');
+  return (await entryAt(db, a.category_id, at))?.severity_tier ?? 'normal';
+}

@@ -8,7 +8,7 @@ import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
-import { entryAt, versionAt } from '../categories/catalogue-entry.ts';
+import { entryAt, tierOfDispatch, versionAt } from '../categories/catalogue-entry.ts';
 import {
   answerCallback,
   callbackStatus,
@@ -346,13 +346,12 @@ export class TicketActionsService {
       const cal = await this.deps.calendar.current();
       const t = ctx.ticket;
       const stoppedAt = fromDbTime(t.suspended_at)!;
-      const due = resumeDeadline(
-        cal,
-        t.urgency,
-        ctx.now,
-        remainingMs(cal, t.urgency, stoppedAt, fromDbTime(t.due_at)!),
-      );
-      const dueYellow = yellowStart(cal, t.urgency, ctx.now, due);
+      // A severity tier with limits of its own (life, utility) runs on wall time like an urgent order.
+      const a = await repo.findAssignment(ctx.trx, t.assignment_id!);
+      const tier = a ? await tierOfDispatch(ctx.trx, a) : 'normal';
+      const urgency = this.deps.config.rules.severityTiers[tier] ? 'urgent' : t.urgency;
+      const due = resumeDeadline(cal, urgency, ctx.now, remainingMs(cal, urgency, stoppedAt, fromDbTime(t.due_at)!));
+      const dueYellow = yellowStart(cal, urgency, ctx.now, due);
       await repo.updateAssignment(ctx.trx, t.assignment_id!, { due_at: toDbTime(due) });
       return {
         patch: { status: 'accepted', suspended_at: null, due_at: toDbTime(due), due_yellow_at: toDbTime(dueYellow) },
