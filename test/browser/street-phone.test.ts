@@ -7,7 +7,7 @@ import { closeBrowser, screenshot, signInAs } from './browser.ts';
 import { uniq } from '../helpers/factories.ts';
 import { districtWithStreet, openPhone, pageWidth, passedDown, reachable } from '../helpers/levels.ts';
 import { testApp } from '../helpers/test-app.ts';
-import { hotline, type Hotline } from '../helpers/tickets.ts';
+import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
 const PHONE_WIDTH = 390;
 
@@ -91,6 +91,34 @@ describe('a street handler on a phone (browser)', () => {
       await page.waitForSelector(`[data-chain] li.level[data-department="${street}"] [data-level-status=replied]`);
       expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
       await screenshot(page, 'street-phone-ticket-page');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("colours a level's row and step by its own card: yellow on its last day, red past it", async () => {
+    const u = await districtWithStreet();
+    const passed = await passedDown(h, u, { title: uniq('违规停车') }); // the street's reply due Thursday 10 December
+    const seen = await ok(u.streetHandler.api.get(`/api/v1/tickets/${passed.id}`));
+    const level = seen.levels.find((l: { role: string }) => l.role === 'down');
+    const t = await ok(
+      u.streetHandler.api.post(`/api/v1/tickets/${passed.id}/levels/${level.id}/sign`, { version: seen.version }),
+    );
+    const { context, page, errors } = await openPhone();
+    const step = `#levels .ticket[data-ticket="${t.id}"] li.level[data-department="${u.street.id}"]`;
+    try {
+      await h.travel('2026-12-10T09:00:00+08:00');
+      await signInAs(page, u.streetHandler.user.username);
+      const row = await page.waitForSelector(`#levels tr.card-yellow[data-key="${t.id}"]`);
+      expect(await row.textContent()).to.include('临期');
+      await h.travel('2026-12-11T09:00:00+08:00');
+      await signInAs(page, u.streetHandler.user.username); // a day later the idle session has ended
+      await page.waitForSelector(`#levels tr.card-red[data-key="${t.id}"] [data-card=red]`);
+      await page.tap(`#levels tr[data-key="${t.id}"]`);
+      await page.waitForSelector(`${step}.card-red [data-card=red]`);
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-red-card');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
