@@ -141,6 +141,15 @@ describe('a street handler on a phone (browser)', () => {
         expect(await pageWidth(page), tab).to.be.at.most(PHONE_WIDTH);
       }
       await screenshot(page, 'street-phone-inbox-en');
+      await page.tap('#levels tr[data-key]');
+      const chain = await page.waitForSelector('#levels [data-chain]');
+      expect(await chain.textContent())
+        .to.include('Chain')
+        .and.include('Lead')
+        .and.include('Passed down')
+        .and.include('To sign');
+      expect(await page.textContent('#levels [data-level-action=sign]')).to.equal('Sign');
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
