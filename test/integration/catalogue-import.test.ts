@@ -40,6 +40,12 @@ describe('catalogue import (派单目录导入)', () => {
     expect(deep.duty_basis).to.equal('《物业管理条例》第二条,第三条');
     expect(cats.find((c) => c.code === '01')).to.include({ leaf: false, level: 1 });
 
+    // Open311 offers the leaves as services, never a heading such as 公用事业.
+    const services = (await ok(h.operator.get('/open311/v2/services.json'))) as any[];
+    const codes = services.map((x) => Number(x.service_code));
+    expect(codes).to.include(leak.id);
+    expect(codes).not.to.include(cats.find((c) => c.code === '02').id);
+
     const inForce = await ok(h.operator.get('/api/v1/catalogue'));
     expect(inForce.version.id).to.equal(v.id);
     expect(inForce.entries.map((e: any) => e.code)).to.deep.equal(['01', '0101', '010101', '02', '0201', '0202']);

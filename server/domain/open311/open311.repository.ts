@@ -123,11 +123,13 @@ export const open311Repository = {
     return q.orderBy('r.created_at', 'desc').orderBy('r.ticket_id', 'desc').limit(f.limit);
   },
 
-  /** Active categories with their default department: the service list. */
+  /** Active categories with their default department: the service list. Only leaves of the coded catalogue: a
+   *  request is filed under a leaf, never under a heading such as 城乡建设 (docs/rules/catalogue.md). */
   async services(db: Executor, categoryId?: number) {
     const q = db('categories as c')
       .leftJoin('departments as d', 'd.id', 'c.department_id')
       .where('c.active', true)
+      .whereNotExists(db('categories as k').where('k.active', true).whereRaw('k.parent_id = c.id').select('k.id'))
       .select('c.id', 'c.name', 'c.created_at', 'd.name as department_name')
       .orderBy('c.id');
     if (categoryId !== undefined) q.where('c.id', categoryId);
