@@ -155,6 +155,8 @@ async function makeDue(ids: number[]) {
  *  every second one past its deadline too. */
 async function makeLevelsDue(ids: number[]) {
   await db('escalations').whereIn('ticket_id', ids).delete();
+  // A level made due again by an earlier run would find that run's mails (their keys say once) still queued.
+  await db('outbox').delete();
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
     const red = chunk.filter((_, k) => k % 2 === 0);
