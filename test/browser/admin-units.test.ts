@@ -1,10 +1,12 @@
 // The tree of units on the administration page (docs/rules/units.md), as an administrator uses it in Chromium at
 // 1366×768: a street made under a district and a community under the street, each drawn under its parent with its
-// kind, and a nesting the tree does not allow refused in words next to the parent chooser.
+// kind, and a nesting the tree does not allow refused in words next to the parent chooser; and a district handler's
+// inbox listing its street's order, naming the street, with no action of the street's to take.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
 import { signedIn, uniq } from '../helpers/factories.ts';
+import { createTicket, ok } from '../helpers/tickets.ts';
 import { testApp } from '../helpers/test-app.ts';
 
 const STAFF = { width: 1366, height: 768 };
@@ -74,6 +76,37 @@ describe('the tree of units (browser)', function () {
       expect((await services.departments.list()).some((d) => d.name === stray)).to.equal(false);
       const stored = (await services.departments.list()).find((d) => d.name === community)!;
       expect(stored).to.include({ kind: 'community', depth: 2, parent_name: street });
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a district's handler its street's order in the inbox, naming the street, to read, not sign", async () => {
+    const { services } = await testApp();
+    const district = await services.departments.create({ name: uniq('朝阳区'), group: '区县', kind: 'district' });
+    const street = await services.departments.create({
+      name: uniq('望京街道'),
+      group: '街道乡镇',
+      kind: 'street',
+      parent_id: district.id,
+    });
+    const operator = (await signedIn('operator')).api;
+    const t = await createTicket(operator, { title: uniq('望京西园路灯不亮') });
+    await ok(operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: street.id }));
+    const { user } = await signedIn('handler', district.id);
+    const { context, page, errors } = await openPage(STAFF);
+    try {
+      await signInAs(page, user.username);
+      await page.waitForURL(/\/inbox/);
+      const row = page.locator(`#orders tr[data-key="${t.id}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).to.include(street.name);
+      await row.click();
+      await page.waitForSelector('.ticket .timeline');
+      // The street signs its own order; the district reads it.
+      expect(await page.$('.ticket [data-action=sign]')).to.equal(null);
+      await screenshot(page, 'inbox-district-street-order');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

@@ -73,9 +73,15 @@ async function main() {
     void list.reload();
     refreshCounts();
   });
+  // A unit with units below lists their orders too (docs/rules/units.md): each row then names the unit holding it.
+  const heldBy = await names('departments');
+  const unitsBelow = (await loadDepartments()).some((d) => d.parent_id === me.department_id);
   const list: ListView<Ticket> = new ListView<Ticket>({
     columns: [
       { label: t('ui.order'), cell: orderWithMark },
+      ...(unitsBelow
+        ? [{ label: t('t.department'), cell: (x: Ticket) => (x.department_id ? heldBy.get(x.department_id) : '—') }]
+        : []),
       {
         label: t('t.status'),
         cell: (x) => [statusBadge(x.status), h('div', { class: 'muted small' }, named('type', x.type))],
