@@ -46,10 +46,35 @@ describe('co-handling and designation (browser)', function () {
       expect(await row.textContent())
         .to.include(h.other.name)
         .and.include('待签收');
+      expect(await page.locator('.timeline [data-co]').textContent()).to.include(h.other.name);
       await screenshot(page, 'co-handling-dispatched');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
+    }
+
+    // The lead signs; its reply form asks why it answers before the co-unit has replied, and the reason is kept.
+    await ok(
+      h.handler.post(`/api/v1/tickets/${t.id}/sign`, {
+        version: (await ok(h.handler.get(`/api/v1/tickets/${t.id}`))).version,
+      }),
+    );
+    const lead = await openPage(DESKTOP);
+    try {
+      await signInAs(lead.page, h.users.handler.user.username);
+      await lead.page.goto(`/tickets/${t.id}`);
+      const form = lead.page.locator('form[data-action=reply]');
+      await form.locator('[name=co_pending_reason]').waitFor();
+      expect(await form.locator('.co-pending').textContent()).to.include(h.other.name);
+      await form.locator('[name=resolution]').fill('已协调清理占道摊点。');
+      await form.locator('[name=co_pending_reason]').fill('协办单位尚在核查，主办先行答复。');
+      const answered = lead.page.waitForResponse((r) => r.url().endsWith(`/tickets/${t.id}/reply`));
+      await form.locator('button[type=submit]').click();
+      expect((await answered).status()).to.equal(200);
+      await lead.page.locator('.timeline [data-co-pending]', { hasText: '协办单位尚在核查' }).waitFor();
+      expect(lead.errors).to.deep.equal([]);
+    } finally {
+      await lead.context.close();
     }
   });
 

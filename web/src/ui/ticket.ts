@@ -178,6 +178,13 @@ function eventLine(e: TicketEvent): HTMLElement {
       h('span', { class: 'muted' }, actor(e)),
       change ? h('span', { class: 'muted' }, ` · ${change}`) : null,
       moved ? h('p', { class: 'note', 'data-moved': '' }, moved) : null,
+      // 会办: the co-units a dispatch named, and why the lead answered before they had (co-handling.ts).
+      Array.isArray(e.data?.co_departments)
+        ? h('p', { class: 'note', 'data-co': '' }, `${t('co.units')}：${e.data.co_departments.join('、')}`)
+        : null,
+      typeof e.data?.co_pending_reason === 'string'
+        ? h('p', { class: 'note', 'data-co-pending': '' }, `${t('co.pendingReasonLabel')}：${e.data.co_pending_reason}`)
+        : null,
       e.note ? h('p', { class: 'note' }, bySystem(e) ? oneLanguage(e.note) : e.note) : null,
     ),
   );
