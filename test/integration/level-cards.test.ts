@@ -16,6 +16,7 @@ interface Unit {
   id: number;
   name: string;
   email: string;
+  headEmail: string;
   username: string;
   api: Client;
 }
@@ -37,7 +38,14 @@ describe('cards at every level', () => {
       parent_id: parentId,
     });
     const { user, api } = await signedIn('handler', dept.id);
-    return { id: dept.id, name: dept.name, email: dept.email!, username: user.username, api };
+    return {
+      id: dept.id,
+      name: dept.name,
+      email: dept.email!,
+      headEmail: dept.head_email!,
+      username: user.username,
+      api,
+    };
   }
 
   before(async () => {
@@ -175,6 +183,18 @@ describe('cards at every level', () => {
       expect((await steps(t.id, level.id)).filter((x) => x.startsWith('due:red'))).to.deep.equal([
         `due:red@${street.id}`,
       ]);
+      // 3 working days past it (Monday, Tuesday, Wednesday): the street's head is told; the district's own deadline
+      // (Monday night) is not yet 3 working days past, so its head is not.
+      await sweepAt('2026-11-26T09:00:00');
+      expect((await steps(t.id, level.id)).filter((x) => x.startsWith('due:head'))).to.deep.equal([
+        `due:head@${street.id}`,
+      ]);
+      const [head] = await s
+        .db('outbox')
+        .where({ recipient: street.headEmail })
+        .andWhere('subject', 'like', '%超期通报%');
+      expect(head.subject).to.include(t.number);
+      expect(await s.db('outbox').where({ recipient: district.headEmail })).to.have.length(0);
     },
   );
 
