@@ -99,6 +99,18 @@ describe('co-handling and designation (browser)', function () {
       await ok(h.supervisor.post(`/api/v1/tickets/${t.id}/returns/${pending.id}/decision`, { approve: true }));
     }
 
+    // The operator's page of the order offers no dispatch, and says why.
+    const operator = await openPage(DESKTOP);
+    try {
+      await signInAs(operator.page, h.users.operator.user.username);
+      await operator.page.goto(`/tickets/${t.id}`);
+      await operator.page.locator('[data-awaiting-designation]').waitFor();
+      expect(await operator.page.locator('form[data-action=dispatch]').count()).to.equal(0);
+      expect(await operator.page.locator('.dispute-record').textContent()).to.include(reasons[2]);
+    } finally {
+      await operator.context.close();
+    }
+
     const { context, page, errors } = await openPage(DESKTOP);
     try {
       await signInAs(page, h.users.supervisor.user.username);

@@ -126,9 +126,13 @@ export function operatorActions(tk: TicketDetail, c: Catalogue, done: Done) {
     { type: 'button', class: 'secondary', 'data-action': 'merge', onclick: () => mergeDialog(tk, done) },
     t('c.merge'),
   );
+  // 指定: an order returned three times waits for a supervisor's designation, not the operator's dispatch.
+  const disputed = tk.allowed_actions !== undefined && !tk.allowed_actions.includes('dispatch');
   if (tk.status === 'received')
     return [
-      dispatchForm(tk, c, done),
+      disputed
+        ? h('p', { class: 'badge yellow', 'data-awaiting-designation': '' }, t('disputes.awaiting'))
+        : dispatchForm(tk, c, done),
       tk.type === 'inquiry' ? answerForm(tk, done) : null,
       h('p', { class: 'actions' }, merge),
     ];
