@@ -24,7 +24,7 @@ import { ISSUES } from '../server/demo/demo-texts.ts';
 import { CATEGORIES, DEPARTMENTS } from '../server/demo/demo-catalogue.ts';
 import { entryAt } from '../server/domain/categories/catalogue-entry.ts';
 import { suggestRepository } from '../server/domain/suggest/suggest.repository.ts';
-import { SuggestModel, type TrainingOrder } from '../server/domain/suggest/suggest-model.ts';
+import { DEFAULT_SUGGEST, SuggestModel, type TrainingOrder } from '../server/domain/suggest/suggest-model.ts';
 import { MAX_ORDERS } from '../server/domain/suggest/suggest.service.ts';
 import { PHRASINGS } from './suggest-phrasings.ts';
 
@@ -53,7 +53,9 @@ for (const c of await db('categories').select('id', 'name')) {
   categoryName.set(Number(c.id), c.name);
   unitOf.set(Number(c.id), (await entryAt(db, Number(c.id), new Date()))?.department_id ?? null);
 }
-const catalogueUnit = async (id: number) => unitOf.get(id);
+// As the service asks (suggest.service.ts): only active leaves are suggested.
+const leaves = new Set((await suggestRepository.leafNames(db)).map((c) => c.id));
+const catalogueUnit = async (id: number) => (leaves.has(id) ? unitOf.get(id) : undefined);
 
 // Which template of its category an order's title was filled from ({p} is the place).
 const templates = new Map<string, RegExp[]>(
@@ -163,6 +165,9 @@ function folds(k: number): Order[][] {
 }
 
 const now = new Date();
+// As the service learns: the orders, and the active leaf categories' names (suggest-model.ts).
+const names = await suggestRepository.leafNames(db);
+const learn = (rows: readonly TrainingOrder[]) => new SuggestModel(rows, now, DEFAULT_SUGGEST, names);
 console.log(
   `# Suggested dispatch on the demo city: ${orders.length} dispatched and replied orders of ` +
     `${new Set(orders.map((o) => o.category_id)).size} categories, ${new Set(orders.map((o) => o.template)).size}` +
@@ -172,13 +177,13 @@ console.log(
 // 1. 80/20: of five stratified folds, the first is held out.
 const five = folds(5);
 const split = tally();
-await evaluate(new SuggestModel(five.slice(1).flat(), now), five[0], split);
+await evaluate(learn(five.slice(1).flat()), five[0], split);
 report('1. fixed seeded 80/20 split, stratified by category', split);
 
 // 2. 5-fold.
 const cv = tally();
 for (let i = 0; i < 5; i++) {
-  await evaluate(new SuggestModel(five.filter((_, j) => j !== i).flat(), now), five[i], cv);
+  await evaluate(learn(five.filter((_, j) => j !== i).flat()), five[i], cv);
 }
 report('2. 5-fold cross-validation, stratified by category', cv);
 
@@ -189,19 +194,12 @@ for (const o of orders) perCategory.set(o.category_id, (perCategory.get(o.catego
 for (const tpl of new Set(orders.map((o) => o.template))) {
   const held = orders.filter((o) => o.template === tpl);
   if (perCategory.get(held[0].category_id)!.size < 2) continue;
-  await evaluate(
-    new SuggestModel(
-      orders.filter((o) => o.template !== tpl),
-      now,
-    ),
-    held,
-    byTemplate,
-  );
+  await evaluate(learn(orders.filter((o) => o.template !== tpl)), held, byTemplate);
 }
 report('3. whole text templates held out (leave-one-template-out)', byTemplate);
 
 // 4. Afresh.
-const all = new SuggestModel(orders, now);
+const all = learn(orders);
 const idOfCategory = new Map([...categoryName].map(([id, name]) => [name, id]));
 const departmentId = new Map<string, number>();
 for (const d of await db('departments').select('id', 'name')) departmentId.set(d.name, Number(d.id));
@@ -227,16 +225,17 @@ const timed = (model: SuggestModel) => {
   for (let i = 0; i < 200; i++) model.rankCategories(fresh[i % fresh.length]);
   return (Number(process.hrtime.bigint() - started) / 200 / 1e6).toFixed(2);
 };
+const bigNames = Array.from({ length: 800 }, (_, i) => ({ id: 1000 + i, name: names[i % names.length].name }));
 const rng = new Rng(SEED);
 const big: TrainingOrder[] = Array.from({ length: MAX_ORDERS }, (_, i) => {
   const o = orders[i % orders.length];
   return { ...o, address: `${o.address ?? ''}${i}号`, category_id: 1000 + rng.int(0, 799) };
 });
 let learnt = Date.now();
-new SuggestModel(orders, now);
+learn(orders);
 const smallMs = Date.now() - learnt;
 learnt = Date.now();
-const large = new SuggestModel(big, now);
+const large = new SuggestModel(big, now, DEFAULT_SUGGEST, bigNames);
 console.log(
   `\nlearning ${orders.length} orders: ${smallMs} ms, ranking one order ${timed(all)} ms; ` +
     `${big.length} orders of 800 categories: learning ${Date.now() - learnt} ms, ranking one order ${timed(large)} ms`,

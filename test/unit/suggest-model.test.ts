@@ -111,6 +111,21 @@ describe('suggested dispatch: the model', () => {
     expect(s?.alternatives.map((a) => a.id) ?? []).to.not.include(RUBBISH);
   });
 
+  it('learns the names of the categories it has orders of, and suggests no category it has none of', async () => {
+    // 生活 is in no order: only in the rubbish category's name.
+    const text = { title: '生活' };
+    const named = new SuggestModel(CITY, now, undefined, [
+      { id: RUBBISH, name: '生活垃圾' },
+      { id: 4, name: '燃气泄漏' },
+    ]);
+    expect(named.orders).to.equal(CITY.length);
+    // Without the names, three categories of as many orders each are equally likely.
+    expect(model.rankCategories(text)[0].confidence).to.be.closeTo(1 / 3, 1e-9);
+    expect(named.rankCategories(text)[0].id).to.equal(RUBBISH);
+    expect(named.rankCategories(text)[0].confidence).to.be.above(0.4);
+    expect(named.rankCategories({ title: '燃气泄漏' }).map((c) => c.id)).to.not.include(4);
+  });
+
   it('falls back to the catalogue unit for a category with no history', async () => {
     const units = model.units([{ id: 99, confidence: 0.9, unit: LABOUR }], at('east', 1));
     expect(units).to.deep.equal([{ id: LABOUR, confidence: 0.9 }]);

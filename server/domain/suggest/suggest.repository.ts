@@ -2,6 +2,15 @@
 import type { Executor } from '../../lib/db.ts';
 import type { TrainingOrder } from './suggest-model.ts';
 
+/** Active categories with no active category below them. */
+const activeLeaves = (db: Executor) =>
+  db('categories as c')
+    .where('c.active', true)
+    .whereNotExists((q) =>
+      q.select(db.raw('1')).from('categories as k').whereRaw('k.parent_id = c.id').where('k.active', true),
+    )
+    .orderBy('c.id');
+
 export const suggestRepository = {
   /**
    * The latest orders the hotline dispatched and the unit answered (the main assignment ended 'replied'), with the
@@ -28,10 +37,19 @@ export const suggestRepository = {
     }));
   },
 
-  /** The active categories among `ids`. */
-  async activeCategories(db: Executor, ids: readonly number[]): Promise<Set<number>> {
+  /**
+   * Every active leaf category's name, with the names above it in the catalogue tree (learnt beside the orders:
+   * suggest-model.ts). An order is filed under a leaf: a category with active categories below it is none.
+   */
+  async leafNames(db: Executor): Promise<{ id: number; name: string }[]> {
+    const rows = await activeLeaves(db).select('c.id', 'c.name');
+    return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+  },
+
+  /** The active leaf categories among `ids` (the only ones suggested). */
+  async activeLeaves(db: Executor, ids: readonly number[]): Promise<Set<number>> {
     if (!ids.length) return new Set();
-    const rows = await db('categories').whereIn('id', ids).where('active', true).select('id');
+    const rows = await activeLeaves(db).whereIn('c.id', ids).select('c.id');
     return new Set(rows.map((r) => Number(r.id)));
   },
 

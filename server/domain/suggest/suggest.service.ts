@@ -13,7 +13,7 @@ import { clock } from '../../lib/clock.ts';
 import { iso } from '../../lib/time.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { entryAt } from '../categories/catalogue-entry.ts';
-import { SuggestModel } from './suggest-model.ts';
+import { DEFAULT_SUGGEST, SuggestModel } from './suggest-model.ts';
 import { suggestRepository as repo } from './suggest.repository.ts';
 import type { SuggestQuery } from './suggest.schemas.ts';
 
@@ -57,7 +57,7 @@ export class SuggestService {
       since.setUTCMonth(since.getUTCMonth() - MONTHS);
       const started = Date.now();
       const rows = await repo.trainingOrders(this.db, toDbTime(since), MAX_ORDERS);
-      const model = new SuggestModel(rows, now);
+      const model = new SuggestModel(rows, now, DEFAULT_SUGGEST, await repo.leafNames(this.db));
       this.model = model;
       this.logger.info({ orders: rows.length, ms: Date.now() - started }, 'suggestion model learnt');
       return model;
@@ -81,7 +81,7 @@ export class SuggestService {
     const model = await this.current();
     const now = clock.now();
     const ranked = model.rankCategories(q).slice(0, 10);
-    const active = await repo.activeCategories(
+    const active = await repo.activeLeaves(
       this.db,
       ranked.map((c) => c.id),
     );
