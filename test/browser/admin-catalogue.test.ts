@@ -77,7 +77,35 @@ describe('dispatch catalogue administration (browser)', () => {
       expect(changed).to.include('020102 暖气不热：江城市城市管理委员会 → 江城市燃气集团');
       expect(changed).to.include('010101 电梯故障：一般 → 水电气热');
       await screenshot(page, 'admin-catalogue-history');
-      expect(errors, errors.join("\n")).to.deep.equal([]);
+      expect(errors, errors.join('\n')).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers the operator the leaves in force by code and path, choosing the unit named', async function () {
+    this.timeout(120_000);
+    // 2 October 2027: the October version is in force (imported by the test above).
+    clock.set('2027-10-02T09:00:00+08:00');
+    const { user } = await signedIn('operator');
+    const { services } = await testApp();
+    const gas = (await services.departments.list()).find((d) => d.name === '江城市燃气集团')!;
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, user.username);
+      await page.waitForSelector('#intake-form');
+      const labels = await page.locator('[name=category_id] option').allTextContents();
+      expect(labels).to.include.members([
+        '020103 井盖缺失（公用事业 / 燃气供热）',
+        '010101 电梯故障（城乡建设 / 住房管理）',
+      ]);
+      // Headings are not filed under, and 小区停车 left the catalogue in October.
+      expect(labels.filter((l) => /^(01|0101|02|0201|010102) /.test(l))).to.deep.equal([]);
+      const heating = page.locator('[name=category_id] option', { hasText: '暖气不热' });
+      await page.selectOption('[name=category_id]', (await heating.getAttribute('value'))!);
+      expect(await page.inputValue('[name=department_id]')).to.equal(String(gas.id));
+      await screenshot(page, 'console-catalogue-picker');
+      expect(errors, errors.join('\n')).to.deep.equal([]);
     } finally {
       await context.close();
     }

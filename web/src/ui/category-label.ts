@@ -1,8 +1,13 @@
-// How a category reads in a picker (docs/rules/catalogue.md): a coded leaf as its code and full path
-// ("010101 城乡建设 / 住房管理 / 物业管理"), so the operator sees where it sits in the tree; one never coded by its name.
+// How a category reads in a picker (docs/rules/catalogue.md): a coded leaf as its code, its name and the path above
+// it ("010101 物业管理（城乡建设 / 住房管理）"), the name first so a narrow select still shows it; one never coded by
+// its name alone.
 import type { Category } from './data.ts';
 
-export const categoryLabel = (c: Category): string => (c.code ? `${c.code} ${c.path ?? c.name}` : c.name);
+export function categoryLabel(c: Category): string {
+  if (!c.code) return c.name;
+  const above = (c.path ?? c.name).split(' / ').slice(0, -1);
+  return above.length ? `${c.code} ${c.name}（${above.join(' / ')}）` : `${c.code} ${c.name}`;
+}
 
 /** The active leaves an order is filed under, in the catalogue's order (by code), uncoded ones after them. */
 export function pickable(all: Category[]): Category[] {
