@@ -243,11 +243,12 @@ function step(tk: TicketDetail, l: Level, depth: number, done: Done): HTMLElemen
       at(t('lv.repliedAt'), l.replied_at),
       at(t('lv.endedAt'), l.ended_at),
     ),
-    l.reply && l.role !== 'main'
+    // A reply sent back is on the timeline; the level shows the one standing (awaiting review, or approved).
+    l.reply && l.replied_at && l.role !== 'main'
       ? h(
           'div',
           { class: 'level-reply-text' },
-          h('span', { class: 'muted small' }, t('lv.replyText')),
+          h('span', { class: 'muted small' }, t('lv.levelReply')),
           h('p', { class: 'note' }, l.reply),
         )
       : null,

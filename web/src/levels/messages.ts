@@ -65,6 +65,7 @@ extend({
     'lv.passedDown': '已下派',
     'lv.noUnitsBelow': '本单位没有下级单位',
     'lv.replyText': '下级答复',
+    'lv.levelReply': '答复内容',
     'lv.outOfSight': '本单位在该工单上的办理已经结束，工单由上级单位继续办理。',
   },
   en: {
@@ -132,6 +133,7 @@ extend({
     'lv.passedDown': 'Passed down',
     'lv.noUnitsBelow': 'This unit has no units below it',
     'lv.replyText': 'Reply from below',
+    'lv.levelReply': 'Reply',
     'lv.outOfSight': 'This unit’s part in the order has ended; the unit above carries on with it.',
   },
 });
