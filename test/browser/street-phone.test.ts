@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { closeBrowser, screenshot, signInAs } from './browser.ts';
 import { uniq } from '../helpers/factories.ts';
-import { districtWithStreet, openPhone, pageWidth, passedDown, reachable } from '../helpers/levels.ts';
+import { communityUnder, districtWithStreet, openPhone, pageWidth, passedDown, reachable } from '../helpers/levels.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
@@ -91,6 +91,47 @@ describe('a street handler on a phone (browser)', () => {
       await page.waitForSelector(`[data-chain] li.level[data-department="${street}"] [data-level-status=replied]`);
       expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
       await screenshot(page, 'street-phone-ticket-page');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('passes the order on down to its community from the phone; the chain shows three levels', async () => {
+    const u = await districtWithStreet();
+    const { community } = await communityUnder(u.street.id);
+    const passed = await passedDown(h, u, { title: uniq('小区绿地毁损') });
+    const { context, page, errors } = await openPhone();
+    const order = `#levels .ticket[data-ticket="${passed.id}"]`;
+    try {
+      await signInAs(page, u.streetHandler.user.username);
+      await page.tap(`#levels tr[data-key="${passed.id}"]`);
+      await tapAndWait(page, `${order} [data-level-action=sign]`, /\/levels\/\d+\/sign$/);
+      expect(await reachable(page, `${order} [data-action=pass_down]`)).to.equal(true);
+      await page.tap(`${order} [data-action=pass_down]`);
+      const unit = await page.waitForSelector('dialog.modal select[name=department_id]');
+      expect(await unit.textContent())
+        .to.include(community.name)
+        .and.not.include(u.street.name);
+      await page.selectOption('dialog.modal select[name=department_id]', String(community.id));
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-pass-down');
+      await tapAndWait(page, 'dialog.modal [data-submit]', /\/pass-down$/);
+      // District 主办 → street 下派 → community 下派, each a step deeper; the street may take it back.
+      await page.waitForSelector(`${order} li.level.depth-2[data-department="${community.id}"]`);
+      const depths = await page.$$eval(`${order} li.level`, (els) =>
+        els.map((e) => [e.getAttribute('data-role'), e.className.match(/depth-(\d)/)?.[1]]),
+      );
+      expect(depths).to.deep.equal([
+        ['main', '0'],
+        ['down', '1'],
+        ['down', '2'],
+      ]);
+      expect(await page.$(`${order} li.level[data-department="${community.id}"] [data-level-action=take_back]`)).to.not
+        .be.null;
+      expect(await page.$(`${order} form[data-level-action=reply]`)).to.equal(null); // its own reply waits for it
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-three-levels');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();

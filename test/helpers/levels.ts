@@ -25,6 +25,18 @@ export async function districtWithStreet() {
 
 export type DistrictWithStreet = Awaited<ReturnType<typeof districtWithStreet>>;
 
+/** A community (社区) under the street, with its handler. */
+export async function communityUnder(streetId: number) {
+  const { services } = await testApp();
+  const community = await services.departments.create({
+    name: uniq('和平里七区社区'),
+    group: '社区村',
+    kind: 'community',
+    parent_id: streetId,
+  });
+  return { community, communityHandler: await signedIn('handler', community.id) };
+}
+
 /** An order the hotline dispatched to the district. */
 export async function dispatchedTo(h: Hotline, departmentId: number, over: Record<string, unknown> = {}) {
   const t = await createTicket(h.operator, over);
