@@ -3,6 +3,7 @@
 // urgent and confidential orders, and cards both red and yellow.
 import { Story } from './demo-story.ts';
 import { call, type Demo } from './demo-tickets.ts';
+import { coHandlingAndDisputes } from './demo-co-handling.ts';
 
 function returns(d: Demo): void {
   const { sc, t } = d;
@@ -302,4 +303,6 @@ export function scenarios(d: Demo): void {
   redo(d);
   cards(d);
   others(d);
+  // 会办 with a co-unit still to reply, and an order returned three times awaiting 指定 (demo-co-handling.ts).
+  coHandlingAndDisputes(d);
 }

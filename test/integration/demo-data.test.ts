@@ -169,6 +169,14 @@ describe('demo data', () => {
     expect(await s.db('ticket_events').where({ action: 'answer' }).first()).to.not.equal(undefined);
   });
 
+  it('shows a lead waiting for a co-unit (会办) and an order returned three times awaiting 指定', async () => {
+    const co = await s.db('assignments').where({ role: 'co' }).select('ended_at', 'end_reason', 'signed_at');
+    expect(co.some((a) => a.end_reason === 'replied')).to.equal(true);
+    expect(co.some((a) => a.ended_at === null && a.signed_at !== null)).to.equal(true);
+    const queue = await s.designations.list(supervisor);
+    expect(queue.awaiting.some((x) => x.returns.length === 3)).to.equal(true);
+  });
+
   it('has between 150 and 250 tickets, each with a create event, none dated after now', async () => {
     const total = await count(s, 'tickets');
     expect(total).to.be.within(150, 250);
