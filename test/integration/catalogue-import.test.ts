@@ -121,6 +121,19 @@ describe('catalogue import (派单目录导入)', () => {
     });
   });
 
+  it('stores two imports sent at once each whole, or refuses the later as a conflict', async () => {
+    const csv =
+      'code,name,parent_code,responsible_unit,duty_basis,severity_tier\n' + `41,同时导入,,${h.dept.id},,normal\n`;
+    const both = await Promise.all([1, 2].map(() => h.admin.post('/api/v1/catalogue/versions', { csv })));
+    const statuses = both.map((r) => r.status).sort();
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).to.deep.include(statuses);
+    const cats = (await ok(h.admin.get('/api/v1/categories'))) as any[];
+    expect(cats.filter((c) => c.code === '41')).to.have.length(1);
+  });
+
   it('refuses a past date once an order was dispatched since, and anyone but the administrator', async () => {
     const csv =
       'code,name,parent_code,responsible_unit,duty_basis,severity_tier\n' + `31,旧目录,,${h.dept.id},,normal\n`;

@@ -1,16 +1,16 @@
 // The coded dispatch catalogue (docs/rules/catalogue.md): importing a version from a CSV, its history, the diff
 // between two versions, the catalogue in force on a day, and a dispatch judged by the version of its time.
-import type { Db } from '../../lib/db.ts';
+import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { dayStart, localDate } from '../../lib/calendar.ts';
-import { detail, errors } from '../../lib/errors.ts';
+import { detail, errors, isDuplicateKey } from '../../lib/errors.ts';
 import type { Config } from '../../../config/default.ts';
 import type { Actor } from '../users/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { loadTicket } from '../tickets/ticket-writer.ts';
 import { readCsv } from './catalogue-csv.ts';
-import { checkRows } from './catalogue-check.ts';
+import { checkRows, type CheckedEntry } from './catalogue-check.ts';
 import { catalogueRepository as repo, type CatalogueVersion, type StoredEntry } from './catalogue.repository.ts';
 import { versionAt } from './catalogue-entry.ts';
 import { applyVersionInForce } from './catalogue-apply.ts';
@@ -52,48 +52,64 @@ export class CatalogueService {
       );
       throw errors.validation(details, 'catalogue.csvInvalid');
     }
-    return withTransaction(this.db, async (trx) => {
-      if (effective < localDate(now) && (await repo.dispatchedSince(trx, toDbTime(dayStart(effective))))) {
-        throw errors.validation([detail('effective_from', 'catalogue.pastDate', { date: effective })]);
-      }
-      const nowDb = toDbTime(now);
-      const count = (await repo.versions(trx)).length;
-      const versionId = await repo.insertVersion(
-        trx,
-        {
-          label: input.label ?? `V${count + 1} ${effective}`,
-          effective_from: effective,
-          note: input.note ?? null,
-          created_by: actor?.id ?? null,
-          count: checked.entries.length,
-        },
-        nowDb,
-      );
-      // New codes become categories now (inactive until their version is in force), so entries can name them.
-      const entries = [];
-      for (const e of checked.entries) {
-        const category_id =
-          e.category_id ??
-          Number(
-            (
-              await trx('categories').insert({
-                name: e.name,
-                code: e.code,
-                level: e.level,
-                department_id: e.department_id,
-                duty_basis: e.duty_basis,
-                severity_tier: e.severity_tier ?? 'normal',
-                active: false,
-                created_at: nowDb,
-              })
-            )[0],
-          );
-        entries.push({ ...e, category_id });
-      }
-      await repo.insertEntries(trx, versionId, entries);
-      await applyVersionInForce(trx, now);
-      return (await repo.version(trx, versionId))!;
-    });
+    // Two imports at once may both create a new code (or a category of the same name be made meanwhile): the later
+    // one is refused as a conflict, to be sent again against what the first stored.
+    return withTransaction(this.db, (trx) => this.store(trx, actor, input, effective, checked.entries, now)).catch(
+      (err: unknown) => {
+        if (isDuplicateKey(err)) throw errors.versionConflict();
+        throw err;
+      },
+    );
+  }
+
+  private async store(
+    trx: Executor,
+    actor: Pick<Actor, 'id'> | null,
+    input: ImportInput,
+    effective: string,
+    checked: CheckedEntry[],
+    now: Date,
+  ): Promise<CatalogueVersion> {
+    if (effective < localDate(now) && (await repo.dispatchedSince(trx, toDbTime(dayStart(effective))))) {
+      throw errors.validation([detail('effective_from', 'catalogue.pastDate', { date: effective })]);
+    }
+    const nowDb = toDbTime(now);
+    const count = (await repo.versions(trx)).length;
+    const versionId = await repo.insertVersion(
+      trx,
+      {
+        label: input.label ?? `V${count + 1} ${effective}`,
+        effective_from: effective,
+        note: input.note ?? null,
+        created_by: actor?.id ?? null,
+        count: checked.length,
+      },
+      nowDb,
+    );
+    // New codes become categories now (inactive until their version is in force), so entries can name them.
+    const entries = [];
+    for (const e of checked) {
+      const category_id =
+        e.category_id ??
+        Number(
+          (
+            await trx('categories').insert({
+              name: e.name,
+              code: e.code,
+              level: e.level,
+              department_id: e.department_id,
+              duty_basis: e.duty_basis,
+              severity_tier: e.severity_tier ?? 'normal',
+              active: false,
+              created_at: nowDb,
+            })
+          )[0],
+        );
+      entries.push({ ...e, category_id });
+    }
+    await repo.insertEntries(trx, versionId, entries);
+    await applyVersionInForce(trx, now);
+    return (await repo.version(trx, versionId))!;
   }
 
   async versions(): Promise<(CatalogueVersion & { in_force: boolean })[]> {
