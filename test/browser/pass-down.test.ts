@@ -128,6 +128,14 @@ describe('passing an order down to a street and back (browser)', () => {
       expect(street).to.include(u.street.name).and.include('下派').and.include('已通过').and.include('夜间警示灯');
       expect(await d.$(`[data-chain] ${streetLevel}.depth-1`)).to.not.equal(null);
       await screenshot(d, 'pass-down-ticket-chain');
+
+      // A supervisor following the order reads the same chain, with nothing to do on its levels.
+      await d.context().clearCookies();
+      await signInAs(d, h.users.supervisor.user.username);
+      await d.goto(`/tickets/${t.id}`);
+      await d.waitForSelector(`[data-chain] ${streetLevel} [data-level-status=approved]`);
+      expect(await d.$$eval('[data-chain] li.level', (els) => els.length)).to.equal(2);
+      expect(await d.$('[data-chain] [data-level-action]')).to.equal(null);
       expect(desk.errors).to.deep.equal([]);
       expect(phone.errors).to.deep.equal([]);
     } finally {
