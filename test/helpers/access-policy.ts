@@ -24,6 +24,14 @@ export const POLICY: Record<string, Rule> = {
   'GET /categories/:id': ANY,
   'POST /categories': ['admin'],
   'PATCH /categories/:id': ['admin'],
+  // The coded catalogue (docs/rules/catalogue.md): read by everyone signed in, imported by an administrator.
+  'GET /catalogue': ANY,
+  'GET /catalogue/versions': ANY,
+  'POST /catalogue/versions': ['admin'],
+  'GET /catalogue/versions/:id': ANY,
+  'GET /catalogue/versions/:id/diff': ANY,
+  // A ticket's dispatches judged by the catalogue of their time: whoever reads the ticket.
+  'GET /tickets/:id/catalogue-check': ['operator', 'handler:own', 'supervisor', 'admin'],
   'GET /users': ['supervisor', 'admin'],
   'GET /users/:id': ['admin'],
   'POST /users': ['admin'],

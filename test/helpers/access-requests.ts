@@ -178,6 +178,10 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'PATCH /departments/:id': (f) => ({ path: `/departments/${f.spareDept.id}`, body: {} }),
   'GET /categories/:id': (f) => ({ path: `/categories/${f.category.id}` }),
   'PATCH /categories/:id': (f) => ({ path: `/categories/${f.category.id}`, body: {} }),
+  // No version in the matrix's database: the role check is what is tried (404 after it).
+  'GET /catalogue/versions/:id': () => ({ path: '/catalogue/versions/999999' }),
+  'GET /catalogue/versions/:id/diff': () => ({ path: '/catalogue/versions/999999/diff' }),
+  'GET /tickets/:id/catalogue-check': (f) => ({ path: `/tickets/${f.ticket.id}/catalogue-check` }),
   'GET /users/:id': (f) => ({ path: `/users/${f.spare.user.id}` }),
   'PATCH /users/:id': (f) => ({ path: `/users/${f.spare.user.id}`, body: {} }),
   'POST /users/:id/password': (f) => ({ path: `/users/${f.spare.user.id}/password`, body: {} }),
