@@ -5,7 +5,15 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { closeBrowser, screenshot, signInAs } from './browser.ts';
 import { uniq } from '../helpers/factories.ts';
-import { communityUnder, districtWithStreet, openPhone, pageWidth, passedDown, reachable } from '../helpers/levels.ts';
+import {
+  communityUnder,
+  dispatchedTo,
+  districtWithStreet,
+  openPhone,
+  pageWidth,
+  passedDown,
+  reachable,
+} from '../helpers/levels.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 
@@ -169,6 +177,7 @@ describe('a street handler on a phone (browser)', () => {
   it('keeps the other tabs and the header within the phone, in English too', async () => {
     const u = await districtWithStreet();
     await passedDown(h, u, { title: uniq('路灯不亮') });
+    const own = await dispatchedTo(h, u.street.id, { title: uniq('Street lamp out') }); // the hotline's, direct
     const { context, page, errors } = await openPhone();
     try {
       await signInAs(page, u.streetHandler.user.username);
@@ -181,6 +190,11 @@ describe('a street handler on a phone (browser)', () => {
         await page.waitForSelector(`#tab-${tab}[aria-selected=true]`);
         expect(await pageWidth(page), tab).to.be.at.most(PHONE_WIDTH);
       }
+      await page.tap('#tab-sign');
+      await page.waitForSelector(`#orders tr[data-key="${own.id}"]`);
+      expect(await pageWidth(page)).to.be.at.most(PHONE_WIDTH);
+      await screenshot(page, 'street-phone-sign-tab-en');
+      await page.tap('#tab-levels');
       await screenshot(page, 'street-phone-inbox-en');
       await page.tap('#levels tr[data-key]');
       const chain = await page.waitForSelector('#levels [data-chain]');
