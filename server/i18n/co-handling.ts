@@ -47,6 +47,7 @@ export const coHandling = {
     en: 'Not every co-unit has replied: give the reason for replying without them',
   },
   'co.pendingReasonLabel': { zh: '未等协办答复的原因', en: 'Why reply without them' },
+  'lv.status.closed': { zh: '未答复（工单已办结）', en: 'not replied (order closed)' },
   'co.late': { zh: '已超期', en: 'late' },
   'co.none': { zh: '无协办单位', en: 'No co-units' },
   'disputes.title': { zh: '待指定承办（退单争议）', en: 'Awaiting designation (disputed returns)' },

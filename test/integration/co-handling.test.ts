@@ -146,6 +146,33 @@ describe('co-handling (会办)', () => {
     expect(await figuresOf(h.dept.id)).to.include({ received: 1, completion_rate: 1, on_time_rate: 1 });
   });
 
+  it('ends the co-units still open when the order closes: unreplied, out of their lists', async () => {
+    await at('2032-03-29T09:00:00+08:00');
+    const t = await dispatchWithCo();
+    const [a] = coLevels(await detail(h.operator, t.id));
+    let v = (await ok(co[0].api.post(`/api/v1/tickets/${t.id}/levels/${a.id}/sign`, { version: t.version }))).version;
+    v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: v }))).version;
+    const body = { version: v, resolution: '已处理。', co_pending_reason: '协办单位未及时答复' };
+    v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, body))).version;
+    const callback = { version: v, contacted: true, solved: 'yes', score: 5 };
+    const closed = await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, callback));
+    expect(closed.status).to.equal('closed');
+    const d = await detail(h.supervisor, t.id);
+    expect(coLevels(d).map((l) => [l.status, l.end_reason])).to.deep.equal([
+      ['closed', 'closed'],
+      ['closed', 'closed'],
+    ]);
+    for (const c of co) {
+      const todo = await ok(c.api.get('/api/v1/levels?view=todo'));
+      expect(todo.items.map((i: { ticket_id: number }) => i.ticket_id)).to.not.include(t.id);
+    }
+    const late = await co[0].api.post(`/api/v1/tickets/${t.id}/levels/${a.id}/reply`, {
+      version: d.version,
+      reply: '迟',
+    });
+    expect(late.status).to.equal(409);
+  });
+
   it('lets one of two racing co-unit actions win; the other gets 409 and changes nothing', async () => {
     await at('2032-03-16T09:00:00+08:00');
     const t = await dispatchWithCo();

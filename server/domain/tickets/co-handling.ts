@@ -98,6 +98,17 @@ export async function openCoLevels(db: Executor, leadAssignmentId: number): Prom
   return db('assignments').where({ parent_id: leadAssignmentId, role: 'co' }).whereNull('ended_at').orderBy('id');
 }
 
+/**
+ * The co levels a lead's assignment leaves open when the order closes (a callback, the auto-close, unreachable) or
+ * starts a new assignment (a reopening, 重办): they end `closed`, unreplied. Each stays received for its unit and
+ * counts as not replied, which is what it was: no counter moves (ticket-writer.ts calls this for every change).
+ */
+export async function endCoLevelsWithOrder(db: Executor, leadAssignmentId: number, nowDb: string): Promise<number[]> {
+  const open = await openCoLevels(db, leadAssignmentId);
+  for (const a of open) await repo.updateAssignment(db, a.id, { ended_at: nowDb, end_reason: 'closed' });
+  return open.map((a) => a.department_id);
+}
+
 /** Every co level under a lead's assignment, with its unit's name (the ticket page's progress). */
 export async function coLevels(
   db: Executor,

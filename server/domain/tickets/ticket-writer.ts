@@ -18,6 +18,7 @@ import { can, type InUnit } from '../access/access.ts';
 import { assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { ticketsRepository as repo, type EventInput } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
+import { endCoLevelsWithOrder } from './co-handling.ts';
 
 export interface Change {
   patch: Partial<TicketRow>;
@@ -151,6 +152,10 @@ export class TicketWriter {
         if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb })))
           throw errors.versionConflict();
         const change = await apply({ trx, ticket, now, nowDb });
+        // 会办: co-units still open when the order closes or is reopened as a new assignment end with it.
+        const moved = 'assignment_id' in change.patch && change.patch.assignment_id !== ticket.assignment_id;
+        if (ticket.assignment_id && (change.patch.status === 'closed' || moved))
+          await endCoLevelsWithOrder(trx, ticket.assignment_id, nowDb);
         const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
         // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
         if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;

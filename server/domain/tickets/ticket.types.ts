@@ -113,7 +113,7 @@ export interface AssignmentRow {
   replied_at: string | null;
   ended_at: string | null;
   /** taken_back: the parent unit took a passed-down order back (转派收回). */
-  end_reason: 'replied' | 'returned' | 'merged' | 'recalled' | 'taken_back' | null;
+  end_reason: 'replied' | 'returned' | 'merged' | 'recalled' | 'taken_back' | 'closed' | null;
   extended_days: number;
   /** The ticket's category when it was dispatched: what the report by category counts it under. */
   category_id: number | null;
