@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
-import { makeDepartment, ticketInput } from '../helpers/factories.ts';
+import { makeDepartment, signedIn, signIn, ticketInput, uniq } from '../helpers/factories.ts';
+import { testApp } from '../helpers/test-app.ts';
 
 // Versions of the dispatch catalogue (docs/rules/catalogue.md): a version imported today, a changed one effective
 // later, the history and diff, the categories following the version in force, and a dispatch judged by the version
@@ -111,5 +112,42 @@ describe('catalogue versions (目录版本)', () => {
     expect(j.dispatches[0].entry.department_id).to.equal(bureau.id);
     // Another unit's handler does not read it.
     expect((await h.otherHandler.get(`/api/v1/tickets/${june.id}/catalogue-check`)).status).to.equal(403);
+  });
+
+  it('lets the street an order was passed down to read the check; a functional duty stays off it', async () => {
+    const { services } = await testApp();
+    const unit = (kind: 'district' | 'street', parent_id: number | null) =>
+      services.departments.create({ name: uniq(kind), group: '区县', kind, parent_id });
+    const district = await unit('district', null);
+    const street = await unit('street', district.id);
+    const districtHandler = await signedIn('handler', district.id);
+    const streetHandler = await signedIn('handler', street.id);
+    await at('2027-06-03');
+    const csv =
+      header + `09,街面秩序,,,,\n0901,占道摆摊,09,${district.name},,normal\n0902,违规广告,09,${bureau.name},,normal\n`;
+    await ok(h.admin.post('/api/v1/catalogue/versions', { csv }), 201);
+    const cats = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    const byCode = (code: string) => cats.find((c) => c.code === code).id;
+    const passDown = async (code: string) => {
+      const t = await ok(h.operator.post('/api/v1/tickets', ticketInput({ category_id: byCode(code) })), 201);
+      const d = await ok(
+        h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: district.id }),
+      );
+      const api = await signIn(districtHandler.user.username);
+      const signed = await ok(api.post(`/api/v1/tickets/${t.id}/sign`, { version: d.version }));
+      return {
+        t,
+        res: await api.post(`/api/v1/tickets/${t.id}/pass-down`, { version: signed.version, department_id: street.id }),
+      };
+    };
+    const local = await passDown('0901');
+    expect(local.res.status, JSON.stringify(local.res.body)).to.equal(200);
+    const check = await ok(
+      (await signIn(streetHandler.user.username)).get(`/api/v1/tickets/${local.t.id}/catalogue-check`),
+    );
+    expect(check.dispatches[0]).to.deep.include({ department_id: district.id, matched: true });
+    // 违规广告 names the bureau (a municipal, functional department): its duty is not pushed down to a street.
+    const functional = await passDown('0902');
+    expect(functional.res.status).to.equal(409);
   });
 });

@@ -174,7 +174,12 @@ export class CatalogueService {
       .orderBy('a.id')
       .select('a.id', 'a.department_id', 'd.name as department_name', 'a.dispatched_at', 'a.ended_at')
       .select('a.category_id', 'a.catalogue_version_id');
-    const unit_ids = rows.filter((r) => !r.ended_at).map((r) => Number(r.department_id));
+    // Whoever reads the ticket reads its check: every unit holding a live level of it (passed down, co-handling) too.
+    const live = await this.db('assignments')
+      .where({ ticket_id: ticketId })
+      .whereNull('ended_at')
+      .pluck('department_id');
+    const unit_ids = live.map(Number);
     requireAccess(actor, 'ticket.read', { ...t, unit_ids });
     const dispatches = [];
     for (const r of rows) {
