@@ -133,6 +133,33 @@ describe('disputed returns and designation (指定)', () => {
     expect(redo.body.error).to.include({ key: 'disputes.designatedNoReturn' });
   });
 
+  it('lets one of two racing designations win; the other gets 409 and records nothing', async () => {
+    const t = await createTicket(h.operator, { type: 'help' });
+    await returnedBy(t.id, h.dept.id, h.handler, REASONS[0]);
+    await returnedBy(t.id, h.other.id, h.otherHandler, REASONS[1]);
+    const back = await returnedBy(t.id, third.id, thirdHandler, REASONS[2]);
+    const other = await signedIn('supervisor');
+    const [x, y] = await Promise.all([
+      h.supervisor.post(`/api/v1/tickets/${t.id}/designate`, {
+        version: back.version,
+        department_id: h.dept.id,
+        note: '甲',
+      }),
+      other.api.post(`/api/v1/tickets/${t.id}/designate`, {
+        version: back.version,
+        department_id: third.id,
+        note: '乙',
+      }),
+    ]);
+    expect([x.status, y.status].sort()).to.deep.equal([200, 409]);
+    expect((x.status === 409 ? x : y).body.error.code).to.equal('VERSION_CONFLICT');
+    const record = (await detail(h.supervisor, t.id)).disputes;
+    expect(record.designations).to.have.length(1);
+    const winner = x.status === 200 ? h.dept.id : third.id;
+    expect(record.designations[0].department_id).to.equal(winner);
+    expect((await detail(h.supervisor, t.id)).department_id).to.equal(winner);
+  });
+
   it('designates only a disputed order: fewer returns answer 409 and the order stays at the hotline', async () => {
     const t = await createTicket(h.operator, { type: 'help' });
     const back = await returnedBy(t.id, h.dept.id, h.handler, REASONS[0]);
