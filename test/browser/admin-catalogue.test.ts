@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
-import { signedIn } from '../helpers/factories.ts';
+import { signedIn, ticketInput } from '../helpers/factories.ts';
+import { ok } from '../helpers/tickets.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { clock } from '../../server/lib/clock.ts';
 
@@ -105,6 +106,30 @@ describe('dispatch catalogue administration (browser)', () => {
       await page.selectOption('[name=category_id]', (await heating.getAttribute('value'))!);
       expect(await page.inputValue('[name=department_id]')).to.equal(String(gas.id));
       await screenshot(page, 'console-catalogue-picker');
+      expect(errors, errors.join('\n')).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a supervisor on the order page whether its dispatch matched the catalogue of its day', async function () {
+    this.timeout(120_000);
+    clock.set('2027-10-02T10:00:00+08:00');
+    const { services } = await testApp();
+    const city = (await services.departments.list()).find((d) => d.name === '江城市城市管理委员会')!;
+    const heating = (await services.categories.list()).find((c) => c.code === '020102')!;
+    const operator = await signedIn('operator');
+    const t = await ok(operator.api.post('/api/v1/tickets', ticketInput({ category_id: heating.id })), 201);
+    await ok(operator.api.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: city.id }));
+    const { user } = await signedIn('supervisor');
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, user.username);
+      await page.goto(`/tickets/${t.id}`);
+      const line = await (await page.waitForSelector('#catalogue-check li')).textContent();
+      expect(line).to.include('江城市城市管理委员会').and.include('2027年10月修订').and.include('应派 江城市燃气集团');
+      expect(line).to.include('不符');
+      await screenshot(page, 'ticket-catalogue-check');
       expect(errors, errors.join('\n')).to.deep.equal([]);
     } finally {
       await context.close();

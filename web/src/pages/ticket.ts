@@ -17,6 +17,7 @@ import { handlerActions } from '../inbox/actions.ts';
 import { supervisorActions } from '../supervise/actions.ts';
 import { chain } from '../levels/chain.ts';
 import { coProgress, disputeView } from '../console/co-handling-view.ts';
+import { catalogueCheck } from '../ui/catalogue-check.ts';
 
 async function main() {
   const me = await startPage({
@@ -38,11 +39,12 @@ async function main() {
     supervisor: (tk, done) => withChain(tk, done, supervisorActions(tk, done)),
     admin: chain,
   };
-  // 会办 and 指定 for everyone who reads the order: the co-units' progress, the disputed returns and the designation.
+  // 会办 and 指定 for everyone who reads the order: the co-units' progress, the disputed returns and the designation;
+  // and each dispatch judged by the catalogue then in force.
   const actions: typeof byRole = Object.fromEntries(
     Object.entries(byRole).map(([role, draw]) => [
       role,
-      (tk: TicketDetail, done: Done) => [coProgress(tk), disputeView(tk), draw(tk, done)],
+      (tk: TicketDetail, done: Done) => [coProgress(tk), disputeView(tk), catalogueCheck(tk), draw(tk, done)],
     ]),
   );
   const pane = new TicketPane(

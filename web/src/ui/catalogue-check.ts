@@ -1,0 +1,67 @@
+// 派单目录判定 on an order's page (docs/rules/catalogue.md "A dispatch judged by its version"): for each hotline
+// dispatch, the unit the catalogue in force at that moment named and whether the dispatch went there. Filled once
+// the check answers; nothing is shown for an order never dispatched.
+import { get } from '../api.ts';
+import { extend, t } from '../i18n.ts';
+import { fill, h } from './dom.ts';
+import { fmtTime } from './format.ts';
+
+extend({
+  zh: {
+    'cc.title': '派单目录判定',
+    'cc.named': '按“{label}”（{date} 起施行）应派 {unit}',
+    'cc.none': '当时目录未规定该分类的责任单位',
+    'cc.matched': '相符',
+    'cc.mismatched': '不符',
+  },
+  en: {
+    'cc.title': 'Dispatch against the catalogue',
+    'cc.named': '“{label}” (in force from {date}) names {unit}',
+    'cc.none': 'the catalogue then named no unit for this category',
+    'cc.matched': 'matches',
+    'cc.mismatched': 'does not match',
+  },
+});
+
+interface Check {
+  dispatches: {
+    department_name: string;
+    dispatched_at: string;
+    version: { label: string; effective_from: string } | null;
+    entry: { department_name: string | null } | null;
+    matched: boolean | null;
+  }[];
+}
+
+export function catalogueCheck(tk: { id: number; category_id: number | null }): HTMLElement {
+  const el = h('div', { class: 'card stack small', id: 'catalogue-check', hidden: true });
+  if (!tk.category_id) return el;
+  void get<Check>(`/tickets/${tk.id}/catalogue-check`)
+    .then((c) => {
+      if (!c.dispatches.length) return;
+      const rows = c.dispatches.map((d) => {
+        const named =
+          d.version && d.entry?.department_name
+            ? t('cc.named')
+                .replace('{label}', d.version.label)
+                .replace('{date}', d.version.effective_from)
+                .replace('{unit}', d.entry.department_name)
+            : t('cc.none');
+        const verdict =
+          d.matched === null
+            ? null
+            : h(
+                'span',
+                { class: d.matched ? 'badge r-approved' : 'badge red' },
+                t(d.matched ? 'cc.matched' : 'cc.mismatched'),
+              );
+        return h('li', null, `${fmtTime(d.dispatched_at)} → ${d.department_name}：${named} `, verdict);
+      });
+      fill(el, h('h3', null, t('cc.title')), h('ul', null, rows));
+      el.hidden = false;
+    })
+    .catch(() => {
+      // The check is an aid to reading the order: without it the page reads as before.
+    });
+  return el;
+}
