@@ -28,6 +28,7 @@ describe('co-handling and designation (browser)', function () {
       await page.goto(`/tickets/${t.id}`);
       const form = page.locator('form[data-action=dispatch]');
       await form.locator('select[name=department_id]').selectOption(String(h.dept.id));
+      await form.locator('details.co-units summary').click();
       // The lead is not offered as its own co-unit.
       expect(await form.locator(`.co-pick option[value="${h.dept.id}"]`).count()).to.equal(0);
       await form.locator('.co-pick').selectOption(String(h.other.id));

@@ -24,6 +24,7 @@ export function coUnitsPicker(c: Catalogue, lead: HTMLSelectElement): CoUnitsPic
     h('option', { value: '' }, t('co.add')),
   );
   const chips = h('ul', { class: 'co-chips', 'aria-live': 'polite' });
+  const count = h('span', { class: 'muted', 'data-co-count': '' });
   const draw = () => {
     const leadId = Number(lead.value) || null;
     for (let i = chosen.length - 1; i >= 0; i--) if (chosen[i] === leadId) chosen.splice(i, 1);
@@ -35,6 +36,7 @@ export function coUnitsPicker(c: Catalogue, lead: HTMLSelectElement): CoUnitsPic
         .filter((d) => d.id !== leadId && !chosen.includes(d.id))
         .map((d) => h('option', { value: String(d.id) }, d.name)),
     );
+    count.textContent = chosen.length ? `(${chosen.length})` : '';
     fill(
       chips,
       chosen.map((id) =>
@@ -67,10 +69,11 @@ export function coUnitsPicker(c: Catalogue, lead: HTMLSelectElement): CoUnitsPic
   });
   lead.addEventListener('change', draw);
   draw();
+  // Folded by default: most dispatches have no co-units, and the dispatch button stays on screen beside the queue.
   const el = h(
-    'div',
+    'details',
     { class: 'field co-units' },
-    h('label', { for: pick.id }, t('co.units')),
+    h('summary', null, t('co.units'), ' ', count),
     pick,
     chips,
     h('small', { class: 'muted' }, t('co.hint')),
