@@ -27,7 +27,9 @@ async function answerDialog(page: Page, name: 'reason' | 'note', text: string, p
   await page.waitForSelector('dialog.modal', { state: 'detached' });
 }
 
-describe('passing an order down to a street and back (browser)', () => {
+describe('passing an order down to a street and back (browser)', function () {
+  // Two people's pages, step by step, on a machine the other suites share.
+  this.timeout(90_000);
   after(closeBrowser);
   let h: Hotline;
   beforeEach(async () => {
@@ -44,7 +46,7 @@ describe('passing an order down to a street and back (browser)', () => {
     const phone = await openPhone();
     const d = desk.page;
     const s = phone.page;
-    d.setDefaultTimeout(10_000);
+    d.setDefaultTimeout(20_000);
     const streetLevel = `li.level[data-department="${u.street.id}"]`;
     try {
       // The district signs on the order's page and passes it down to its street.
@@ -192,7 +194,7 @@ describe('passing an order down to a street and back (browser)', () => {
     );
     const { context, page, errors } = await openPage(DESKTOP);
     const mine = `#levels .ticket[data-ticket="${t.id}"] li.level[data-department="${co.user.department_id}"]`;
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     try {
       await signInAs(page, co.user.username);
       await page.goto('/inbox#levels');

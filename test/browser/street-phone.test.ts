@@ -28,7 +28,9 @@ async function tapAndWait(page: Page, selector: string, path: RegExp, status = 2
   ]);
 }
 
-describe('a street handler on a phone (browser)', () => {
+describe('a street handler on a phone (browser)', function () {
+  // Two people's pages, step by step, on a machine the other suites share.
+  this.timeout(90_000);
   after(closeBrowser);
   let h: Hotline;
   beforeEach(async () => {

@@ -65,7 +65,7 @@ export async function openPhone(): Promise<{ context: BrowserContext; page: Page
   ).newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: baseUrl });
   const page = await context.newPage();
   // A step that never comes names itself before the test's own timeout does.
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
