@@ -209,9 +209,11 @@ describe('passing an order down to a street and back (browser)', function () {
       expect(await page.textContent(form)).to.include('答复主办单位');
       await page.fill(`${form} textarea[name=reply]`, '已补装井盖。');
       await clickAndWait(page, `${form} button[type=submit]`, /\/reply$/);
-      // Its part done, the order leaves the co-unit's sight and list; the lead reads the reply on its level.
-      await page.waitForSelector('#levels [data-out-of-sight]');
+      // Its part done, the order leaves the co-unit's list; the co-unit still reads the order it worked, its own
+      // step answered with nothing left to do on it, and the lead reads the reply on its level.
       await page.waitForSelector(`#levels tr[data-key="${t.id}"]`, { state: 'detached' });
+      await page.waitForSelector(`${mine}:has-text("已补装井盖。")`);
+      expect(await page.locator(`${mine} [data-level-action]`).count()).to.equal(0);
       await screenshot(page, 'pass-down-co-answered');
       const lead = await ok(h.handler.get(`/api/v1/tickets/${t.id}`));
       const level = lead.levels.find((l: { role: string }) => l.role === 'co');

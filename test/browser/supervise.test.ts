@@ -198,7 +198,8 @@ describe('supervision page (browser)', () => {
       await page.click('#report-form button[type=submit]');
       await page.waitForFunction(() => document.querySelector('#report-period')?.textContent?.includes('2033-03-01'));
       expect(await page.getAttribute('a[href*="departments.xlsx"]', 'href')).to.equal(
-        '/api/v1/reports/departments.xlsx?month=2033-03',
+        // The export carries the scope the report is read in (本单位 by default, docs/rules/figures.md "Levels").
+        '/api/v1/reports/departments.xlsx?month=2033-03&scope=own',
       );
       await page.click(`[data-drill="${h.dept.id}:received"]`);
       await page.waitForSelector(`#drill tr:has-text("${t.number}")`);

@@ -205,8 +205,12 @@ describe('passing down (转派): hotline -> district -> street -> community and 
         ['down', 'replied', 'replied'],
       ]);
       expect(view.allowed_actions).to.include('reply');
-      // The levels ended: the street no longer holds the order, so it no longer reads it.
-      expect((await detail('street', t.id)).status).to.equal(403);
+      // The levels ended with their work approved: the street still reads the order it worked (as a department
+      // reads an order after its reply), with nothing left to do on it; its sibling street still reads nothing.
+      const after = await ok(detail('street', t.id));
+      expect(after.levels.flatMap((l: any) => l.actions)).to.deep.equal([]);
+      expect(after.allowed_actions).to.not.include('pass_down');
+      expect((await detail('otherStreet', t.id)).status).to.equal(403);
       t = await ok(
         api('district').post(`${API}/tickets/${t.id}/reply`, { version: t.version, resolution: '已整改。' }),
       );

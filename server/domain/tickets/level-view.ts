@@ -42,9 +42,15 @@ export function chainOf(t: Pick<TicketRow, 'assignment_id'>, rows: LevelRow[]): 
   return rows.filter((r) => inChain.has(r.id));
 }
 
-/** The units holding a live level of the ticket (not the main dispatch): they read the order (access.ts unit_ids). */
+/**
+ * The units that read the order through a level (access.ts unit_ids): those holding a live level, and those whose
+ * level ended with their work done (an approved reply, a co-unit's answer), who keep reading the order they worked
+ * as the main department does after its reply. A level taken back or ended with the whole order leaving reads no more.
+ */
 export const liveUnits = (rows: AssignmentRow[]) => [
-  ...new Set(rows.filter((r) => r.role !== 'main' && open(r)).map((r) => r.department_id)),
+  ...new Set(
+    rows.filter((r) => r.role !== 'main' && (open(r) || r.end_reason === 'replied')).map((r) => r.department_id),
+  ),
 ];
 
 /** The open level passed down from an assignment (one at a time), if any. */

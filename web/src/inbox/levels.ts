@@ -45,8 +45,9 @@ function orderOf(view: LevelView) {
 }
 
 /**
- * The order beside a level list. A unit reads an order while it holds a level of it, so the unit's own last step
- * (a co-unit's reply ends its level) can take the order out of its sight: the pane says so instead of a refusal.
+ * The order beside a level list. A unit reads an order while it holds a level of it or after its work there was
+ * approved; a level taken back by the unit above takes the order out of its sight: the pane says so instead of a
+ * refusal.
  */
 class LevelPane extends TicketPane {
   override async show(id: number): Promise<void> {
