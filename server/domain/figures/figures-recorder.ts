@@ -4,6 +4,7 @@ import type { Executor } from '../../lib/db.ts';
 import { fromDbTime } from '../../lib/db.ts';
 import { localDate } from '../../lib/calendar.ts';
 import { rollupsRepository as rollups, type Counts } from './rollups.repository.ts';
+import { coUnitsRated } from './co-units-rated.ts';
 
 interface AssignmentLike {
   id?: number;
@@ -22,6 +23,8 @@ interface AssignmentLike {
 }
 
 interface RatingLike {
+  /** The stored rating, whose co-units (CO_UNITS_RATED, co-units-rated.ts) count it too. */
+  id?: number;
   department_id: number | null;
   /** The assignment rated, whose category the rating counts under (none for a window's rating). */
   assignment_id?: number | null;
@@ -30,6 +33,15 @@ interface RatingLike {
 }
 
 const day = (dbTime: string) => localDate(fromDbTime(dbTime)!);
+
+/**
+ * A rating in its co-units' satisfaction (CO_UNITS_RATED): the count and the satisfied, never the bad review, whose
+ * rectification is the lead's (docs/rules/figures.md "Co-units' satisfaction").
+ */
+async function bumpCoUnits(db: Executor, r: RatingLike, category: number | null, sign: 1 | -1) {
+  for (const unit of await coUnitsRated.of(db, r.id))
+    await rollups.bump(db, unit, category, day(r.rated_at), { ratings: sign, ratings_good: r.score >= 3 ? sign : 0 });
+}
 
 /**
  * Moves an assignment's counters: its unit's own, and for a level also its row under the unit above it
@@ -106,6 +118,7 @@ export const figuresRecorder = {
       ratings_good: r.score >= 3 ? sign : 0,
       bad: r.score <= 2 ? sign : 0,
     });
+    await bumpCoUnits(db, r, category, sign);
   },
 
   /** Many ratings written together (device ratings stored in one batch): one bump per department-day. */
@@ -140,6 +153,8 @@ export const figuresRecorder = {
     }
     for (const { department_id, category_id, day: d, ...deltas } of groups.values())
       await rollups.bump(db, department_id, category_id, d, deltas);
+    for (const r of rs)
+      if (r.department_id) await bumpCoUnits(db, r, await rollups.categoryOfAssignment(db, r.assignment_id), 1);
   },
 
   /** A voided rating (upheld appeal) leaves every figure, with its rectification if it had one. */

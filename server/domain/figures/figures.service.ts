@@ -370,11 +370,12 @@ export class FiguresService {
 
   /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
   private async recount(): Promise<Record<RollupTable, RollupRow[]> & { levels: LevelRow[] }> {
-    const [assignments, ratings, supervisions, levelRows] = await Promise.all([
+    const [assignments, ratings, supervisions, levelRows, coUnitRatings] = await Promise.all([
       recountRepository.assignmentCounts(this.db),
       recountRepository.ratingCounts(this.db),
       supervisionRecount.supervisionCounts(this.db),
       recountRepository.levelCounts(this.db),
+      recountRepository.coUnitRatingCounts(this.db),
     ]);
     const levels = levelRows.map(
       (r) =>
@@ -389,7 +390,7 @@ export class FiguresService {
       RollupTable,
       Map<string, RollupRow>
     >;
-    for (const r of [...assignments, ...ratings, ...supervisions]) {
+    for (const r of [...assignments, ...ratings, ...supervisions, ...coUnitRatings]) {
       const at = { department_id: Number(r.department_id), category_id: Number(r.category_id), day: String(r.day) };
       for (const table of ROLLUP_TABLES) {
         const key = rollupKey(table, at);

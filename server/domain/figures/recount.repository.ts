@@ -101,6 +101,27 @@ export const recountRepository = {
         ) as Promise<RecountRow[]>
     );
   },
+
+  /**
+   * CO_UNITS_RATED: a rating in each co-unit's satisfaction that rating_co_units names (fixed when it was stored:
+   * co-units-rated.ts), under the rated assignment's category, never as a bad review; voided and held ones nowhere.
+   */
+  async coUnitRatingCounts(db: Executor) {
+    return db('rating_co_units as c')
+      .join('ratings as r', 'r.id', 'c.rating_id')
+      .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
+      .where('r.voided', false)
+      .where('r.flagged', false)
+      .whereNotNull('r.department_id')
+      .groupBy('c.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
+      .select(
+        'c.department_id',
+        db.raw('COALESCE(rated.category_id, 0) as category_id'),
+        db.raw('?? as day', [localDay(db, 'r.rated_at')]),
+        db.raw('COUNT(*) as ratings'),
+        db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
+      ) as Promise<RecountRow[]>;
+  },
 };
 
 export const supervisionRecount = {

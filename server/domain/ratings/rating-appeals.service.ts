@@ -142,6 +142,7 @@ export class RatingAppealsService {
           const remedy = r.remedy_assignment_id ? await repo.assignmentForUpdate(trx, r.remedy_assignment_id) : null;
           const fixed = Boolean(remedy?.replied_at && remedy.replied_at <= remedy.due_at);
           await figuresRecorder.voided(trx, {
+            id: r.id,
             department_id: r.department_id,
             assignment_id: r.assignment_id,
             score: r.score,

@@ -10,6 +10,7 @@ import { fromDbTime, onCommit, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { errors } from '../../lib/errors.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { coUnitsRated } from '../figures/co-units-rated.ts';
 import type { CurrentCalendar } from '../tickets/ticket-deps.ts';
 import type { CallbackRating, TicketRatings } from '../tickets/ticket-callback.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
@@ -71,6 +72,7 @@ export class RatingStore implements TicketRatings {
       const id = await repo.insert(trx, row);
       if (id === null) return null;
       await opts.within?.(trx, id);
+      await this.recordCoUnits(trx, [{ ...row, id }]);
       // A rating held in a burst has no consequence yet: no rectification order, no count (until confirmed).
       held = (await holdBursts(trx, config.ratings.burst, [{ ...row, id }], row.created_at)).has(id);
       const rectification =
@@ -96,7 +98,7 @@ export class RatingStore implements TicketRatings {
         ]);
       }
       // Last, so the department-day counter row (shared by every rating of the day) is locked for the shortest time.
-      if (!held) await figuresRecorder.rated(trx, row);
+      if (!held) await figuresRecorder.rated(trx, { ...row, id });
       announce(trx, row, id);
       return id;
     });
@@ -116,8 +118,20 @@ export class RatingStore implements TicketRatings {
       trx,
       rows.map((r) => r.dedupe_key!),
     );
+    await this.recordCoUnits(
+      trx,
+      rows.map((r) => ({ ...r, id: ids.get(r.dedupe_key!)! })),
+    );
     for (const r of rows) announce(trx, r, ids.get(r.dedupe_key!)!);
     return ids;
+  }
+
+  /**
+   * CO_UNITS_RATED: the co-units a new rating of an order counts for, fixed now inside its transaction, before any
+   * counter is bumped (docs/rules/figures.md "Co-units' satisfaction").
+   */
+  private recordCoUnits(trx: Knex.Transaction, rows: Array<NewRating & { id: number }>): Promise<void> {
+    return coUnitsRated.record(trx, this.deps.config.coHandling.unitsRated, rows);
   }
 
   /**
@@ -127,7 +141,8 @@ export class RatingStore implements TicketRatings {
   async storeCounted(trx: Knex.Transaction, row: NewRating): Promise<number | null> {
     const id = await repo.insert(trx, row);
     if (id === null) return null;
-    await figuresRecorder.rated(trx, row);
+    await this.recordCoUnits(trx, [{ ...row, id }]);
+    await figuresRecorder.rated(trx, { ...row, id });
     announce(trx, row, id);
     return id;
   }
