@@ -8,6 +8,7 @@ import { ticketsRepository } from '../../server/domain/tickets/tickets.repositor
 import { testApp } from '../helpers/test-app.ts';
 import { dispatched, accepted, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Res } from '../helpers/http.ts';
+import { makeCategory } from '../helpers/factories.ts';
 
 const API = '/api/v1';
 // 10:00 Beijing time on a Tuesday.
@@ -192,6 +193,36 @@ describe('calendar years (全年节假日安排)', () => {
       // A second entry of the same year finds nothing left to move.
       const again = await ok(h.admin.put(`${API}/calendar/years/2047`, NEW_YEAR));
       expect(again.recomputed.moved).to.deep.equal([]);
+    });
+
+    it('leaves the wall-time deadlines of a life or utility leaf where they are, as those of an urgent order', async () => {
+      // Dispatched on the last day of 2046: 24 hours to reply end on 1 January 2047, which becomes a holiday.
+      const { services } = await testApp();
+      const leaves = [];
+      for (const tier of ['life', 'utility']) {
+        const c = await makeCategory(h.dept.id);
+        await services.db('categories').where({ id: c.id }).update({ severity_tier: tier });
+        leaves.push(c.id);
+      }
+      await h.travel('2046-12-31T02:00:00.000Z');
+      const orders = [];
+      for (const category_id of leaves) orders.push(await dispatched(h, { type: 'complaint', category_id }));
+      for (const t of orders) {
+        expect(t.due_at).to.equal('2047-01-01T02:00:00.000Z');
+        expect(Boolean((await row(t.id)).deadline_unconfirmed)).to.equal(true);
+      }
+      const weekly = await dispatched(h, { type: 'complaint' });
+
+      await h.travel('2046-12-31T03:00:00.000Z');
+      const res = await ok(h.admin.put(`${API}/calendar/years/2047`, NEW_YEAR));
+      const movedIds = res.recomputed.moved.map((m: { id: number }) => m.id);
+      expect(movedIds).to.include(weekly.id);
+      for (const t of orders) expect(movedIds).to.not.include(t.id);
+      for (const t of orders) {
+        const after = await ok(h.admin.get(`${API}/tickets/${t.id}`));
+        expect(after.due_at).to.equal('2047-01-01T02:00:00.000Z');
+        expect(after.events.map((e: { action: string }) => e.action)).to.not.include('deadline_recomputed');
+      }
     });
 
     it(

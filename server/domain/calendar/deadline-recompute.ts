@@ -15,6 +15,7 @@ import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { iso } from '../../lib/time.ts';
 import { clock } from '../../lib/clock.ts';
 import { yellowStart } from '../tickets/deadlines.ts';
+import { tierOfDispatch } from '../categories/catalogue-entry.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
@@ -43,11 +44,14 @@ async function newDeadlines(
   after: WorkCalendar,
   t: TicketRow,
   now: Date,
+  tiers: Config['rules']['severityTiers'],
 ): Promise<Partial<TicketRow>> {
   // Urgent orders run on wall-clock hours: only their escalation's last step counts working days.
   if (t.urgency === 'urgent' || t.assignment_id === null) return {};
   const assignment = await ticketsRepository.findAssignment(trx, t.assignment_id);
   if (!assignment) return {};
+  // So do leaves of a tier with limits of its own (life, utility: docs/rules/catalogue.md): no calendar moves them.
+  if (tiers?.[await tierOfDispatch(trx, assignment)]) return {};
   const dispatchedAt = fromDbTime(assignment.dispatched_at)!;
   const dispatchDay = localDate(dispatchedAt);
   const patch: Partial<TicketRow> = {};
@@ -79,7 +83,7 @@ export async function recomputeDeadlines(
   const moved: Recomputed['moved'] = [];
   for (const id of ids) {
     const t = (await ticketsRepository.find(trx, id))!;
-    const patch = await newDeadlines(trx, before, after, t, now);
+    const patch = await newDeadlines(trx, before, after, t, now, config.rules.severityTiers);
     if (Object.keys(patch).length === 0) {
       // Nothing a person sees moves: the mark and the escalation's last step (the head's mail) follow quietly.
       const unconfirmed = unconfirmedOn(after, config.rules.escalateHeadAfterWorkdays, t, now);
