@@ -50,6 +50,7 @@ describe('co-units rated with the order (CO_UNITS_RATED)', () => {
     const rows = await ok(h.supervisor.get(`/api/v1/stats/departments?from=${day}&to=${day}`));
     return rows.find((r: { department_id: number }) => r.department_id === departmentId);
   };
+  const cityOn = async (day: string) => (await ok(h.supervisor.get(`/api/v1/stats/daily?from=${day}&to=${day}`)))[0];
   const consistent = async () => expect(await (await services()).figures.verify()).to.deep.equal([]);
 
   it('off (the default): the co-unit’s satisfaction stays — after the order is rated', async () => {
@@ -72,6 +73,8 @@ describe('co-units rated with the order (CO_UNITS_RATED)', () => {
       expect(await figuresOf(h.dept.id, day)).to.include({ satisfaction_rate: 1 / 2 });
       // The bad review is the lead's to put right: the co-unit's satisfaction counts it, its rectification does not.
       expect(await figuresOf(co.id, day)).to.include({ satisfaction_rate: 1 / 2, rectification_rate: null });
+      // The whole city counts the resident's rating once, at the lead's: two ratings, not four.
+      expect((await cityOn(day)).counts).to.include({ ratings: 2, ratings_good: 1 });
       await consistent();
 
       // Nothing the co-unit reads ties the rating to the resident or names it: the lead's rating list is the lead's.
@@ -83,6 +86,7 @@ describe('co-units rated with the order (CO_UNITS_RATED)', () => {
       await ok(h.supervisor.post(`/api/v1/ratings/${rating.id}/appeal/decision`, { uphold: true, note: '经核实' }));
       expect(await figuresOf(h.dept.id, day)).to.include({ satisfaction_rate: 1 });
       expect(await figuresOf(co.id, day)).to.include({ satisfaction_rate: 1 });
+      expect((await cityOn(day)).counts).to.include({ ratings: 1, ratings_good: 1 });
       await consistent();
     } finally {
       config.coHandling.unitsRated = false;

@@ -36,11 +36,15 @@ const day = (dbTime: string) => localDate(fromDbTime(dbTime)!);
 
 /**
  * A rating in its co-units' satisfaction (CO_UNITS_RATED): the count and the satisfied, never the bad review, whose
- * rectification is the lead's (docs/rules/figures.md "Co-units' satisfaction").
+ * rectification is the lead's (docs/rules/figures.md "Co-units' satisfaction"). Kept also under the lead (the level
+ * row), so the whole city and a tree holding both count the resident's rating once.
  */
 async function bumpCoUnits(db: Executor, r: RatingLike, category: number | null, sign: 1 | -1) {
-  for (const unit of await coUnitsRated.of(db, r.id))
-    await rollups.bump(db, unit, category, day(r.rated_at), { ratings: sign, ratings_good: r.score >= 3 ? sign : 0 });
+  const deltas = { ratings: sign, ratings_good: r.score >= 3 ? sign : 0 };
+  for (const unit of await coUnitsRated.of(db, r.id)) {
+    await rollups.bump(db, unit, category, day(r.rated_at), deltas);
+    await rollups.bumpLevel(db, unit, r.department_id!, day(r.rated_at), deltas);
+  }
 }
 
 /**

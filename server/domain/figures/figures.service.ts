@@ -370,22 +370,30 @@ export class FiguresService {
 
   /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
   private async recount(): Promise<Record<RollupTable, RollupRow[]> & { levels: LevelRow[] }> {
-    const [assignments, ratings, supervisions, levelRows, coUnitRatings] = await Promise.all([
+    const [assignments, ratings, supervisions, levelRows, coUnitRatings, coUnitLevels] = await Promise.all([
       recountRepository.assignmentCounts(this.db),
       recountRepository.ratingCounts(this.db),
       supervisionRecount.supervisionCounts(this.db),
       recountRepository.levelCounts(this.db),
       recountRepository.coUnitRatingCounts(this.db),
+      recountRepository.coUnitRatingLevels(this.db),
     ]);
-    const levels = levelRows.map(
-      (r) =>
+    // A level row adds up the levels dispatched that day and the ratings counted for co-units that day.
+    const levelsByKey = new Map<string, LevelRow>();
+    for (const r of [...levelRows, ...coUnitLevels]) {
+      const at = { day: String(r.day), department_id: Number(r.department_id) };
+      const k = JSON.stringify([at.day, at.department_id, Number(r.parent_department_id)]);
+      const row =
+        levelsByKey.get(k) ??
         ({
-          day: String(r.day),
-          department_id: Number(r.department_id),
+          ...at,
           parent_department_id: Number(r.parent_department_id),
-          ...Object.fromEntries(LEVEL_COUNTERS.map((c) => [c, Number(r[c] ?? 0)])),
-        }) as LevelRow,
-    );
+          ...Object.fromEntries(LEVEL_COUNTERS.map((c) => [c, 0])),
+        } as LevelRow);
+      for (const c of LEVEL_COUNTERS) row[c] += Number(r[c] ?? 0);
+      levelsByKey.set(k, row);
+    }
+    const levels = [...levelsByKey.values()];
     const tables = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, new Map<string, RollupRow>()])) as Record<
       RollupTable,
       Map<string, RollupRow>

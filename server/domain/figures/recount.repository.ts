@@ -122,6 +122,23 @@ export const recountRepository = {
         db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
       ) as Promise<RecountRow[]>;
   },
+
+  /** The same ratings as level rows: each co-unit's under the lead (the rated department) and the rating's day. */
+  async coUnitRatingLevels(db: Executor) {
+    return db('rating_co_units as c')
+      .join('ratings as r', 'r.id', 'c.rating_id')
+      .where('r.voided', false)
+      .where('r.flagged', false)
+      .whereNotNull('r.department_id')
+      .groupBy('c.department_id', 'r.department_id', 'day')
+      .select(
+        'c.department_id',
+        'r.department_id as parent_department_id',
+        db.raw('?? as day', [localDay(db, 'r.rated_at')]),
+        db.raw('COUNT(*) as ratings'),
+        db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
+      ) as Promise<Array<RecountRow & { parent_department_id: number }>>;
+  },
 };
 
 export const supervisionRecount = {

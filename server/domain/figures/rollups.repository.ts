@@ -25,7 +25,8 @@ export const zeroCounts = (): Counts => Object.fromEntries(COUNTERS.map((c) => [
 /**
  * The counters of an assignment, which a level (a 'down' or 'co' assignment) also counts in level_day_stats under
  * the unit above it, so a tree's figures can leave out the levels that stayed inside it (docs/rules/figures.md
- * "Levels"). Ratings and supervision orders are not assignments: a tree adds them up whole.
+ * "Levels"). Ratings and supervision orders are not assignments: a tree adds them up whole, but for a rating counted
+ * for a co-unit as well as its lead (CO_UNITS_RATED, co-units-rated.ts), kept here under the lead on its rating day.
  */
 export const LEVEL_COUNTERS = [
   'dispatched',
@@ -35,6 +36,8 @@ export const LEVEL_COUNTERS = [
   'replied_on_time',
   'redo',
   'contacted_timely',
+  'ratings',
+  'ratings_good',
 ] as const satisfies readonly Counter[];
 export type LevelCounter = (typeof LEVEL_COUNTERS)[number];
 /** One unit's levels under one unit above it, on one local day (of their dispatch). */
