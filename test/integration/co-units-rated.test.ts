@@ -10,7 +10,7 @@ import type { Client } from '../helpers/http.ts';
 // as the co-unit's bad review, and an upheld appeal takes it out for the lead and the co-units alike.
 describe('co-units rated with the order (CO_UNITS_RATED)', () => {
   let h: Hotline;
-  let co: { id: number; user: { username: string }; api: Client };
+  let co: Unit;
   const services = async () => (await testApp()).services;
 
   before(async function () {
@@ -20,26 +20,33 @@ describe('co-units rated with the order (CO_UNITS_RATED)', () => {
     co = { id: dept.id, ...(await signedIn('handler', dept.id)) };
   });
 
-  /** An order led by h.dept with `co` as co-unit, which replies; the lead answers and the resident rates it. */
-  const orderRated = async (when: string, score: number) => {
+  type Unit = { id: number; user: { username: string }; api: Client };
+  /**
+   * An order led by `lead` (h.dept unless given) with `coUnit` as co-unit (`co` unless given, none when null), which
+   * replies; the lead answers and the resident rates it through the order's link.
+   */
+  const orderRated = async (when: string, score: number, lead?: Unit, coUnit: Unit | null = co) => {
     await h.travel(when);
-    co.api = await signIn(co.user.username);
+    const leadApi = lead ? (lead.api = await signIn(lead.user.username)) : h.handler;
+    if (coUnit) coUnit.api = await signIn(coUnit.user.username);
     const t = await createTicket(h.operator, { type: 'help' });
     await ok(
       h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, {
         version: t.version,
-        department_id: h.dept.id,
-        co_department_ids: [co.id],
+        department_id: lead?.id ?? h.dept.id,
+        ...(coUnit ? { co_department_ids: [coUnit.id] } : {}),
       }),
     );
     let d = await ok(h.operator.get(`/api/v1/tickets/${t.id}`));
+    let v = d.version;
     const level = d.levels.find((l: { role: string }) => l.role === 'co');
-    let v = (await ok(co.api.post(`/api/v1/tickets/${t.id}/levels/${level.id}/sign`, { version: d.version }))).version;
-    v = (
-      await ok(co.api.post(`/api/v1/tickets/${t.id}/levels/${level.id}/reply`, { version: v, reply: '已配合核查。' }))
-    ).version;
-    v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: v }))).version;
-    d = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: v, resolution: '已处理。' }));
+    if (coUnit) {
+      const at = `/api/v1/tickets/${t.id}/levels/${level.id}`;
+      v = (await ok(coUnit.api.post(`${at}/sign`, { version: v }))).version;
+      v = (await ok(coUnit.api.post(`${at}/reply`, { version: v, reply: '已配合核查。' }))).version;
+    }
+    v = (await ok(leadApi.post(`/api/v1/tickets/${t.id}/sign`, { version: v }))).version;
+    d = await ok(leadApi.post(`/api/v1/tickets/${t.id}/reply`, { version: v, resolution: '已处理。' }));
     const { token } = await ok(h.operator.get(`/api/v1/tickets/${t.id}/rating-link`));
     const body = { token, score, ...(score <= 2 ? { reason: '处理不彻底' } : {}) };
     const rating = await ok((await anonymous()).post('/api/v1/public/ratings', body), 201);
@@ -87,6 +94,34 @@ describe('co-units rated with the order (CO_UNITS_RATED)', () => {
       expect(await figuresOf(h.dept.id, day)).to.include({ satisfaction_rate: 1 });
       expect(await figuresOf(co.id, day)).to.include({ satisfaction_rate: 1 });
       expect((await cityOn(day)).counts).to.include({ ratings: 1, ratings_good: 1 });
+      await consistent();
+    } finally {
+      config.coHandling.unitsRated = false;
+    }
+  });
+
+  it('counts the rating once in a tree holding the lead and its co-unit, and at the co-unit in its own', async () => {
+    const unit = async (name: string, kind: string, parent: { id: number } | null) => {
+      const body = { name, kind, group: '区县', parent_id: parent?.id ?? null };
+      const d = await ok(h.admin.post('/api/v1/departments', body), 201);
+      return { id: d.id as number, ...(await signedIn('handler', d.id)) };
+    };
+    const district = await unit('会办评价区', 'district', null);
+    const street = await unit('会办评价街道', 'street', district);
+    const config = (await services()).config;
+    config.coHandling.unitsRated = true;
+    try {
+      const day = '2032-04-07';
+      await orderRated(`${day}T09:00:00+08:00`, 5, district, null);
+      await orderRated(`${day}T10:00:00+08:00`, 1, district, street);
+      const tree = async (id: number) =>
+        (await ok(h.supervisor.get(`/api/v1/stats/departments?from=${day}&to=${day}&scope=tree`))).find(
+          (r: { department_id: number }) => r.department_id === id,
+        );
+      // The district's tree: its two ratings (5 and 1), not the street's share of the second again.
+      expect(await tree(district.id)).to.include({ satisfaction_rate: 1 / 2 });
+      expect(await tree(street.id)).to.include({ satisfaction_rate: 0 });
+      expect(await figuresOf(street.id, day)).to.include({ satisfaction_rate: 0 });
       await consistent();
     } finally {
       config.coHandling.unitsRated = false;
