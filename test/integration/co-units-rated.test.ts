@@ -128,6 +128,27 @@ describe('co-units rated with the order (CO_UNITS_RATED)', () => {
     }
   });
 
+  it('counts a callback’s rating for a co-unit that never answered (its level closed with the order)', async () => {
+    const config = (await services()).config;
+    config.coHandling.unitsRated = true;
+    try {
+      const day = '2032-04-08';
+      await h.travel(`${day}T09:00:00+08:00`);
+      const t = await createTicket(h.operator, { type: 'help' });
+      const body = { version: t.version, department_id: h.dept.id, co_department_ids: [co.id] };
+      let v = (await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, body))).version;
+      v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: v }))).version;
+      const reply = { version: v, resolution: '已处理。', co_pending_reason: '协办单位未及时答复' };
+      v = (await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, reply))).version;
+      const callback = { version: v, contacted: true, solved: 'yes', score: 5 };
+      expect((await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, callback))).status).to.equal('closed');
+      expect(await figuresOf(co.id, day)).to.include({ received: 1, completion_rate: 0, satisfaction_rate: 1 });
+      await consistent();
+    } finally {
+      config.coHandling.unitsRated = false;
+    }
+  });
+
   it('keeps what was counted when the flag is turned off again: the counters and the recount agree', async () => {
     // The co-units are fixed when the order is rated, so a later change of the flag moves no figure of the past.
     expect(await figuresOf(co.id, '2032-04-06')).to.include({ satisfaction_rate: 1 });
