@@ -79,7 +79,10 @@ export interface CategorySpec {
   name: string;
   /** The default department of the catalogue. */
   department: string;
-  /** Matters of a place (noise, rubbish, heating...) go to the district of the address, as the city dispatches them. */
+  /**
+   * Matters of a place (noise, rubbish, heating...) go to the district of the address, as the city dispatches them:
+   * catalogue.csv marks them 属地 (territorial), so the district may pass them down to its streets and communities.
+   */
   local: boolean;
 }
 

@@ -41,8 +41,8 @@ export const dispatchCatalogue = {
     en: 'line {line}: no active unit {unit}',
   },
   'catalogue.leafNeedsUnit': {
-    zh: '第 {line} 行末级分类须有责任单位',
-    en: 'line {line}: a leaf needs a responsible unit',
+    zh: '第 {line} 行末级分类须有责任单位（单位名称或“属地”）',
+    en: 'line {line}: a leaf needs a responsible unit (the name of a unit, or 属地 for the unit of the place)',
   },
   'catalogue.leafNeedsTier': {
     zh: '第 {line} 行末级分类须有紧急程度',
@@ -66,6 +66,7 @@ export const dispatchCatalogue = {
   'catalogue.code': { zh: '编码', en: 'Code' },
   'catalogue.name': { zh: '名称', en: 'Name' },
   'catalogue.unit': { zh: '责任单位', en: 'Responsible unit' },
+  'catalogue.territorial': { zh: '属地', en: 'Territorial (the unit of the place)' },
   'catalogue.tier': { zh: '紧急程度', en: 'Severity tier' },
   'catalogue.dutyBasis': { zh: '职责依据', en: 'Duty basis' },
   'catalogue.import': { zh: '导入目录', en: 'Import a catalogue' },

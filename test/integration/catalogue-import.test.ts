@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { makeCategory, makeDepartment } from '../helpers/factories.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { entryAt } from '../../server/domain/categories/catalogue-entry.ts';
 
 // Importing the coded dispatch catalogue from a CSV (docs/rules/catalogue.md): a version in the shape of a
 // provincial standard, checked whole (every problem with its line and column, nothing stored), categories upserted
@@ -50,6 +52,33 @@ describe('catalogue import (派单目录导入)', () => {
     expect(inForce.version.id).to.equal(v.id);
     expect(inForce.entries.map((e: any) => e.code)).to.deep.equal(['01', '0101', '010101', '02', '0201', '0202']);
     expect(inForce.entries.find((e: any) => e.code === '0202').department_name).to.equal(gas.name);
+  });
+
+  it('imports 属地 (or territorial) as the unit of the place: no department, marked territorial', async () => {
+    const csv =
+      'code,name,parent_code,responsible_unit,duty_basis,severity_tier\n' +
+      `13,市容秩序,,,,\n` +
+      `1301,楼道堆物,13,属地,《消防法》第二十八条,normal\n` +
+      `1302,共享单车乱停,13,Territorial,,normal\n` +
+      `1303,户外广告,13,${gas.name},,normal\n`;
+    await ok(h.admin.post('/api/v1/catalogue/versions', { csv }), 201);
+    const cats = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    const code = (c: string) => cats.find((x) => x.code === c);
+    expect(code('1301')).to.include({ department_id: null, territorial: true, leaf: true, active: true });
+    expect(code('1302')).to.include({ department_id: null, territorial: true });
+    expect(code('1303')).to.include({ department_id: gas.id, territorial: false });
+    const inForce = await ok(h.operator.get('/api/v1/catalogue'));
+    const entry = (c: string) => inForce.entries.find((e: any) => e.code === c);
+    expect(entry('1301')).to.include({ department_id: null, department_name: null, territorial: true });
+    expect(entry('1303')).to.include({ department_name: gas.name, territorial: false });
+    // The entry in force: neither a named unit nor a functional duty, so it may be passed down.
+    const { services } = await testApp();
+    const e = await entryAt(services.db, code('1301').id, new Date('2027-03-01T02:00:00Z'));
+    expect(e).to.include({ code: '1301', department_id: null, territorial: true, functional: false });
+    expect(await entryAt(services.db, code('1303').id, new Date('2027-03-01T02:00:00Z'))).to.include({
+      territorial: false,
+      functional: true,
+    });
   });
 
   it('reports every problem with its line and column and stores nothing', async () => {

@@ -150,4 +150,80 @@ describe('catalogue versions (目录版本)', () => {
     const functional = await passDown('0902');
     expect(functional.res.status).to.equal(409);
   });
+
+  it('marks 属地 matters: diffed from a unit, judged by any district, street or community, passed down', async () => {
+    const { services } = await testApp();
+    const unit = (kind: 'district' | 'street' | 'community', parent_id: number | null) =>
+      services.departments.create({ name: uniq(kind), group: '区县', kind, parent_id });
+    const district = await unit('district', null);
+    const street = await unit('street', district.id);
+    const community = await unit('community', street.id);
+    const districtHandler = await signedIn('handler', district.id);
+    const streetHandler = await signedIn('handler', street.id);
+    await at('2027-06-04');
+    const districtApi = await signIn(districtHandler.user.username);
+    const streetApi = await signIn(streetHandler.user.username);
+    const before = (await ok(h.admin.get('/api/v1/catalogue/versions'))) as any[];
+    // 占道摆摊 moves from the district it named to 属地; 楼道堆物 comes as 属地; 违规广告 stays the bureau's.
+    const csv =
+      header +
+      `09,街面秩序,,,,\n0901,占道摆摊,09,属地,,normal\n0902,违规广告,09,${bureau.name},,normal\n` +
+      `0903,楼道堆物,09,属地,,normal\n`;
+    const v = await ok(h.admin.post('/api/v1/catalogue/versions', { csv, label: 'V属地' }), 201);
+    const d = await ok(h.admin.get(`/api/v1/catalogue/versions/${v.id}/diff`));
+    expect(d.from.id).to.equal(before[before.length - 1].id);
+    const changed = Object.fromEntries(d.changed.map((c: any) => [c.code, c.changes]));
+    expect(changed['0901'].department_id.to).to.equal(null);
+    expect(changed['0901'].territorial).to.deep.equal({ from: false, to: true });
+    expect(changed['0902']).to.equal(undefined);
+    expect(d.added.find((e: any) => e.code === '0903')).to.include({ territorial: true, department_id: null });
+
+    const cats = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    const byCode = (code: string) => cats.find((c) => c.code === code).id;
+    const dispatch = async (code: string, department_id: number) => {
+      const t = await ok(h.operator.post('/api/v1/tickets', ticketInput({ category_id: byCode(code) })), 201);
+      return ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id }));
+    };
+    const check = async (id: number) =>
+      (await ok(h.supervisor.get(`/api/v1/tickets/${id}/catalogue-check`))).dispatches[0];
+    // Judged: any unit of a place matches a 属地 entry; a functional bureau does not.
+    const toDistrict = await dispatch('0903', district.id);
+    const judged = await check(toDistrict.id);
+    expect(judged).to.deep.include({ department_id: district.id, matched: true });
+    expect(judged.entry).to.include({ code: '0903', territorial: true, department_id: null });
+    expect(await check((await dispatch('0903', community.id)).id)).to.deep.include({ matched: true });
+    expect(await check((await dispatch('0903', bureau.id)).id)).to.deep.include({ matched: false });
+
+    // Passed down: the district offers pass_down and hands the 属地 order to its street, the street to its community.
+    const signed = await ok(districtApi.post(`/api/v1/tickets/${toDistrict.id}/sign`, { version: toDistrict.version }));
+    const read = await ok(districtApi.get(`/api/v1/tickets/${toDistrict.id}`));
+    expect(read.allowed_actions).to.include('pass_down');
+    const down = await ok(
+      districtApi.post(`/api/v1/tickets/${toDistrict.id}/pass-down`, {
+        version: signed.version,
+        department_id: street.id,
+      }),
+    );
+    const view = await ok(streetApi.get(`/api/v1/tickets/${toDistrict.id}`));
+    const level = view.levels.find((l: any) => l.department_id === street.id);
+    const streetSigned = await ok(
+      streetApi.post(`/api/v1/tickets/${toDistrict.id}/levels/${level.id}/sign`, { version: down.version }),
+    );
+    const deeper = await streetApi.post(`/api/v1/tickets/${toDistrict.id}/pass-down`, {
+      version: streetSigned.version,
+      department_id: community.id,
+    });
+    expect(deeper.status, JSON.stringify(deeper.body)).to.equal(200);
+    // The bureau's duty is still refused on the way down, under the same version.
+    const functional = await dispatch('0902', district.id);
+    const fSigned = await ok(
+      districtApi.post(`/api/v1/tickets/${functional.id}/sign`, { version: functional.version }),
+    );
+    const refused = await districtApi.post(`/api/v1/tickets/${functional.id}/pass-down`, {
+      version: fSigned.version,
+      department_id: street.id,
+    });
+    expect(refused.status).to.equal(409);
+    expect(refused.body.error.key).to.equal('levels.functionalDuty');
+  });
 });

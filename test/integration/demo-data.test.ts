@@ -8,6 +8,7 @@ import { loadConfig } from '../../config/default.ts';
 import { migrateLatest } from '../../migrations/index.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/demo/demo-data.ts';
+import { CATEGORIES } from '../../server/demo/demo-catalogue.ts';
 import { STATUSES } from '../../server/domain/tickets/ticket.types.ts';
 import type { Actor } from '../../server/domain/users/actor.ts';
 import { ROLES } from '../../server/domain/users/actor.ts';
@@ -127,10 +128,16 @@ describe('demo data', () => {
     expect(below.length).to.be.greaterThan(4);
   });
 
-  it('gives every category a default department', async () => {
+  it('gives every category a default department, or marks it 属地 as the matters of a place', async () => {
     const categories = await s.categories.list();
     expect(categories).to.have.length.greaterThan(10);
-    for (const c of categories) expect(c.department_id).to.be.a('number');
+    for (const c of categories) {
+      if (c.territorial) expect(c.department_id, c.name).to.equal(null);
+      else expect(c.department_id, c.name).to.be.a('number');
+    }
+    // The matters the demo dispatches to the district of the address are the unit of the place's (属地).
+    const local = CATEGORIES.filter((c) => c.local).map((c) => c.name);
+    expect(categories.filter((c) => c.territorial).map((c) => c.name)).to.have.members(local);
   });
 
   it('has an account of every role that signs in with the demo password', async () => {
@@ -311,5 +318,24 @@ describe('demo data', () => {
     const { demoLoaded } = await bootstrap(s);
     expect(demoLoaded).to.equal(false);
     expect(await Promise.all(tables.map((t) => count(s, t)))).to.deep.equal(before);
+  });
+
+  // Last: it signs and passes down one of 朝阳区's orders, which the inbox test above counts on.
+  it('lets a district pass a demo order of a 属地 matter down to its street', async () => {
+    const districts = (await s.departments.list()).filter((d) => d.kind === 'district' && d.name === '朝阳区');
+    const territorial = new Set((await s.categories.list()).filter((c) => c.territorial).map((c) => c.id));
+    const held = (await list({ department_id: districts[0].id, status: 'dispatched' })).items.filter(
+      (t: { category_id: number | null }) => t.category_id !== null && territorial.has(t.category_id),
+    );
+    expect(held, 'a dispatched 属地 order at 朝阳区').to.not.be.empty;
+    const u = (await s.users.list({ role: 'handler' })).find((x) => x.username === 'handler_chaoyang')!;
+    const handler: Actor = { id: u.id, role: u.role, department_id: u.department_id };
+    const t = held[0];
+    const signed = await s.actions.sign(handler, t.id, { version: t.version });
+    expect((await s.tickets.detail(handler, t.id)).allowed_actions).to.include('pass_down');
+    const street = (await s.departments.list()).find((d) => d.name === '望京街道')!;
+    await s.levels.passDown(handler, t.id, { version: signed.version, department_id: street.id });
+    const chain = (await s.tickets.detail(handler, t.id)).levels.map((l: { department_id: number }) => l.department_id);
+    expect(chain).to.include(street.id);
   });
 });

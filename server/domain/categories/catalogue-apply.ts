@@ -23,6 +23,7 @@ export async function applyVersionInForce(db: Executor, now: Date): Promise<void
           parent_id: e.parent_code ? (idOf.get(e.parent_code) ?? null) : null,
           level: e.level,
           department_id: e.department_id,
+          territorial: e.territorial,
           duty_basis: e.duty_basis,
           severity_tier: e.severity_tier ?? 'normal',
           active: true,

@@ -1,7 +1,7 @@
 // The rules an imported catalogue must keep (docs/rules/catalogue.md), checked on every row before anything is
 // stored: codes of letters and digits, each once; a parent code that is in the file; at most three levels; names
 // once (a category's name is unique, so one already held by another code is refused); a leaf names an active
-// responsible unit (by name or id) and a severity tier.
+// responsible unit (by name or id), or 属地 (the unit of the place), and a severity tier.
 import type { Executor } from '../../lib/db.ts';
 import type { CsvProblem, CsvRow } from './catalogue-csv.ts';
 
@@ -12,6 +12,8 @@ export interface CheckedEntry {
   parent_code: string | null;
   level: number;
   department_id: number | null;
+  /** 属地: the unit of the place is responsible (department_id null), not one named department. */
+  territorial: boolean;
   duty_basis: string | null;
   severity_tier: string | null;
   /** The category this code already is (by code, or an uncoded category of the same name), if any. */
@@ -20,6 +22,8 @@ export interface CheckedEntry {
 
 const CODE = /^[0-9A-Za-z]{1,32}$/;
 const MAX_LEVELS = 3;
+/** What the responsible_unit column says for a territorial duty (the standard's word, and its English). */
+const TERRITORIAL = new Set(['属地', 'territorial']);
 
 export async function checkRows(
   db: Executor,
@@ -87,7 +91,10 @@ export async function checkRows(
 
     const leaf = !parents.has(r.code);
     let department_id: number | null = null;
-    if (r.responsible_unit) {
+    const territorial = TERRITORIAL.has(r.responsible_unit.toLowerCase());
+    if (territorial) {
+      // No one unit: the district, street or community of the address answers for it.
+    } else if (r.responsible_unit) {
       const asId = /^\d+$/.test(r.responsible_unit) ? Number(r.responsible_unit) : null;
       department_id = unitByName.get(r.responsible_unit) ?? (asId !== null && unitIds.has(asId) ? asId : null);
       if (department_id === null) {
@@ -120,6 +127,7 @@ export async function checkRows(
       parent_code: r.parent_code || null,
       level: Math.min(level, MAX_LEVELS),
       department_id,
+      territorial,
       duty_basis: r.duty_basis || null,
       severity_tier: r.severity_tier || null,
       category_id,

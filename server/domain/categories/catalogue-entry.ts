@@ -15,6 +15,11 @@ export interface CatalogueEntry {
    * or community (国办函〔2025〕66号).
    */
   functional: boolean;
+  /**
+   * 属地: the unit of the place (the district, street or community of the address) is responsible, not one named
+   * unit (department_id null); such a matter may be passed down to streets and communities.
+   */
+  territorial: boolean;
 }
 
 /** The catalogue version in force at a moment: the latest effective on or before its local date (ties: the later). */
@@ -53,6 +58,7 @@ export async function entryAt(db: Executor, categoryId: number, at: Date): Promi
         duty_basis: e.duty_basis ?? null,
         severity_tier: e.severity_tier ?? 'normal',
         functional: await isFunctional(db, department_id),
+        territorial: Boolean(e.territorial),
       };
     }
   }
@@ -71,6 +77,7 @@ export async function entryAt(db: Executor, categoryId: number, at: Date): Promi
     duty_basis: c.duty_basis ?? null,
     severity_tier: c.severity_tier ?? 'normal',
     functional: await isFunctional(db, department_id),
+    territorial: Boolean(c.territorial),
   };
 }
 

@@ -21,6 +21,8 @@ export interface StoredEntry {
   level: number;
   department_id: number | null;
   department_name: string | null;
+  /** 属地: the unit of the place answers for it (department_id null). */
+  territorial: boolean;
   duty_basis: string | null;
   severity_tier: string | null;
 }
@@ -74,6 +76,7 @@ export const catalogueRepository = {
       parent_code: e.parent_code,
       level: e.level,
       department_id: e.department_id,
+      territorial: e.territorial,
       duty_basis: e.duty_basis,
       severity_tier: e.severity_tier,
     }));
@@ -94,6 +97,7 @@ export const catalogueRepository = {
         'e.level',
         'e.department_id',
         'd.name as department_name',
+        'e.territorial',
         'e.duty_basis',
         'e.severity_tier',
       );
@@ -102,6 +106,7 @@ export const catalogueRepository = {
       category_id: Number(r.category_id),
       level: Number(r.level),
       department_id: r.department_id === null ? null : Number(r.department_id),
+      territorial: Boolean(r.territorial),
     }));
   },
 

@@ -22,10 +22,14 @@ export interface ImportInput {
   note?: string;
 }
 
+/** Units of a place: a territorial (属地) duty is theirs wherever the address lies. */
+const PLACE_KINDS = new Set(['district', 'street', 'community']);
+
 /** The tiers a leaf may carry: those with limits of their own (config) and normal (the by-type table). */
 export const tiersOf = (rules: Config['rules']) => [...Object.keys(rules.severityTiers), 'normal'];
 
-const DIFF_FIELDS = ['name', 'parent_code', 'department_id', 'severity_tier', 'duty_basis'] as const;
+// territorial: a move between a named unit and 属地 shows as both fields changing (the unit becomes null).
+const DIFF_FIELDS = ['name', 'parent_code', 'department_id', 'territorial', 'severity_tier', 'duty_basis'] as const;
 
 export class CatalogueService {
   constructor(
@@ -98,6 +102,7 @@ export class CatalogueService {
               code: e.code,
               level: e.level,
               department_id: e.department_id,
+              territorial: e.territorial,
               duty_basis: e.duty_basis,
               severity_tier: e.severity_tier ?? 'normal',
               active: false,
@@ -163,7 +168,8 @@ export class CatalogueService {
 
   /**
    * Each hotline dispatch of a ticket judged by the catalogue in force when it was made: the unit that version
-   * named, and whether the dispatch went to it (or to a unit below it). A later version changes nothing here.
+   * named, and whether the dispatch went to it (or to a unit below it); for a 属地 entry, whether it went to a
+   * district, street or community. A later version changes nothing here.
    */
   async dispatchCheck(actor: Actor, ticketId: number) {
     const t = await loadTicket(this.db, ticketId);
@@ -172,7 +178,7 @@ export class CatalogueService {
       .where('a.ticket_id', ticketId)
       .where((q) => q.whereNull('a.role').orWhere('a.role', 'main'))
       .orderBy('a.id')
-      .select('a.id', 'a.department_id', 'd.name as department_name', 'a.dispatched_at', 'a.ended_at')
+      .select('a.id', 'a.department_id', 'd.name as department_name', 'd.kind', 'a.dispatched_at', 'a.ended_at')
       .select('a.category_id', 'a.catalogue_version_id');
     // Whoever reads the ticket reads its check: every unit holding a live level of it (passed down, co-handling) too.
     const live = await this.db('assignments')
@@ -187,7 +193,12 @@ export class CatalogueService {
       const versionId = r.catalogue_version_id ?? (await versionAt(this.db, at))?.id ?? null;
       const version = versionId === null ? null : await repo.version(this.db, Number(versionId));
       const entry = version && r.category_id ? await this.entryOf(version.id, Number(r.category_id)) : null;
-      const matched = entry?.department_id ? await this.within(Number(r.department_id), entry.department_id) : null;
+      // 属地: any unit of a place (district, street, community) matches; a named unit, it or a unit below it.
+      const matched = entry?.territorial
+        ? PLACE_KINDS.has(String(r.kind))
+        : entry?.department_id
+          ? await this.within(Number(r.department_id), entry.department_id)
+          : null;
       dispatches.push({
         assignment_id: Number(r.id),
         department_id: Number(r.department_id),

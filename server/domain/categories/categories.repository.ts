@@ -14,11 +14,14 @@ export interface Category {
   level: number;
   duty_basis: string | null;
   severity_tier: string;
+  /** 属地: the unit of the place answers for it (department_id null), not one named unit. */
+  territorial: boolean;
 }
 
-const toCategory = (r: Category & { active: number | boolean }): Category => ({
+const toCategory = (r: Category & { active: number | boolean; territorial: number | boolean }): Category => ({
   ...r,
   active: Boolean(r.active),
+  territorial: Boolean(r.territorial),
   created_at: iso(r.created_at),
 });
 

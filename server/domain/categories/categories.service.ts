@@ -25,7 +25,9 @@ export class CategoriesService {
     await this.get(id);
     await this.checkDepartment(input.department_id);
     // An empty change writes nothing (knex refuses an empty UPDATE: it was a 500), as a department's does.
-    if (Object.keys(input).length) await repo.update(this.db, id, input);
+    // Naming a unit ends a 属地 (territorial) duty: the category then has that one unit.
+    const patch = input.department_id !== undefined ? { ...input, territorial: false } : input;
+    if (Object.keys(patch).length) await repo.update(this.db, id, patch);
     return this.get(id);
   }
 

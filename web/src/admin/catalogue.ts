@@ -14,6 +14,8 @@ interface Entry {
   parent_code: string | null;
   level: number;
   department_name: string | null;
+  /** 属地: the unit of the place answers for it. */
+  territorial?: boolean;
   duty_basis: string | null;
   severity_tier: string | null;
 }
@@ -47,6 +49,8 @@ extend({
 });
 
 const tier = (x: string | null) => (x ? t(`tier.${x}`) : '');
+/** The responsible unit as the catalogue names it: a unit, or 属地 (the unit of the place). */
+const unitOf = (e: Entry) => (e.territorial ? t('catalogue.territorial') : e.department_name);
 const table = (id: string, head: string[], rows: HTMLElement[]) =>
   h(
     'div',
@@ -160,7 +164,7 @@ export class CatalogueTab {
         { 'data-code': e.code, class: `lvl-${e.level}` },
         h('td', { class: 'nowrap' }, e.code),
         h('td', { class: 'name' }, e.name),
-        h('td', null, e.department_name ?? ''),
+        h('td', e.territorial ? { 'data-territorial': '' } : null, unitOf(e) ?? ''),
         h('td', { class: 'nowrap' }, tier(e.severity_tier)),
         h('td', { class: 'small' }, e.duty_basis ?? ''),
       ),
@@ -208,14 +212,16 @@ export class CatalogueTab {
 
   private async showDiff(id: number): Promise<void> {
     const d = await get<Diff>(`/catalogue/versions/${id}/diff`);
-    const line = (e: Entry) => `${e.code} ${e.name}（${e.department_name ?? '—'}，${tier(e.severity_tier)}）`;
+    const line = (e: Entry) => `${e.code} ${e.name}（${unitOf(e) ?? '—'}，${tier(e.severity_tier)}）`;
     const changeLine = (c: Change) =>
       `${c.code} ${c.name}：` +
       Object.keys(c.changes)
+        // A move to or from 属地 changes both the unit and the flag: said once, as the unit.
+        .filter((f) => !(f === 'territorial' && 'department_id' in c.changes))
         .map((f) => {
           const [from, to] =
-            f === 'department_id'
-              ? [c.before.department_name, c.after.department_name]
+            f === 'department_id' || f === 'territorial'
+              ? [unitOf(c.before), unitOf(c.after)]
               : f === 'severity_tier'
                 ? [tier(c.before.severity_tier), tier(c.after.severity_tier)]
                 : [c.changes[f].from, c.changes[f].to];

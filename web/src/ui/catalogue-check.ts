@@ -28,7 +28,7 @@ interface Check {
     department_name: string;
     dispatched_at: string;
     version: { label: string; effective_from: string } | null;
-    entry: { department_name: string | null } | null;
+    entry: { department_name: string | null; territorial?: boolean } | null;
     matched: boolean | null;
   }[];
 }
@@ -40,12 +40,14 @@ export function catalogueCheck(tk: { id: number; category_id: number | null }): 
     .then((c) => {
       if (!c.dispatches.length) return;
       const rows = c.dispatches.map((d) => {
+        // 属地: the unit of the place (a district, street or community) answers for the matter.
+        const unit = d.entry?.territorial ? t('catalogue.territorial') : d.entry?.department_name;
         const named =
-          d.version && d.entry?.department_name
+          d.version && unit
             ? t('cc.named')
                 .replace('{label}', d.version.label)
                 .replace('{date}', d.version.effective_from)
-                .replace('{unit}', d.entry.department_name)
+                .replace('{unit}', unit)
             : t('cc.none');
         const verdict =
           d.matched === null
