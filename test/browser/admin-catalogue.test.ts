@@ -18,6 +18,8 @@ describe('dispatch catalogue administration (browser)', () => {
     for (const name of ['江城市住房和城乡建设委员会', '江城市城市管理委员会', '江城市燃气集团']) {
       await services.departments.create({ name, group: '市直部门' });
     }
+    // A district of the city: 属地 matters at an address in it go there.
+    await services.departments.create({ name: '江城市江北区', group: '区县', kind: 'district', parent_id: null });
   });
 
   it('imports a catalogue, shows it as a tree, imports a later version and shows the history', async function () {
@@ -50,7 +52,7 @@ describe('dispatch catalogue administration (browser)', () => {
       const gas = await page.locator('#catalogue-entries tr[data-code="020101"] td').allTextContents();
       expect(gas.slice(0, 4)).to.deep.equal(['020101', '燃气异味', '江城市燃气集团', '危及生命财产']);
       expect(gas[4]).to.include('《城镇燃气管理条例》');
-      expect(await page.locator('#catalogue-entries tbody tr').count()).to.equal(8);
+      expect(await page.locator('#catalogue-entries tbody tr').count()).to.equal(9);
       expect(await page.textContent('#catalogue-errors')).to.equal('');
       await screenshot(page, 'admin-catalogue-tree');
 
@@ -69,6 +71,9 @@ describe('dispatch catalogue administration (browser)', () => {
       await page.fill('#catalogue-date', '2027-10-01');
       await page.waitForSelector('#catalogue-entries tr[data-code="020103"]');
       expect(await page.locator('#catalogue-entries tr[data-code="010102"]').count()).to.equal(0);
+      // 垃圾清运 became 属地 in October: the unit of the place answers for it.
+      const rubbish = await page.locator('#catalogue-entries tr[data-code="010103"] td').allTextContents();
+      expect(rubbish[2]).to.equal('属地');
 
       await page.click('#catalogue-versions tbody tr:first-child button');
       await page.waitForSelector('#catalogue-diff:not([hidden])');
@@ -77,6 +82,7 @@ describe('dispatch catalogue administration (browser)', () => {
       const changed = await page.textContent('#diff-changed');
       expect(changed).to.include('020102 暖气不热：江城市城市管理委员会 → 江城市燃气集团');
       expect(changed).to.include('010101 电梯故障：一般 → 水电气热');
+      expect(changed).to.include('010103 垃圾清运：江城市城市管理委员会 → 属地');
       await screenshot(page, 'admin-catalogue-history');
       expect(errors, errors.join('\n')).to.deep.equal([]);
     } finally {
@@ -105,6 +111,12 @@ describe('dispatch catalogue administration (browser)', () => {
       const heating = page.locator('[name=category_id] option', { hasText: '暖气不热' });
       await page.selectOption('[name=category_id]', (await heating.getAttribute('value'))!);
       expect(await page.inputValue('[name=department_id]')).to.equal(String(gas.id));
+      // A 属地 leaf names no unit: the district the address names is proposed.
+      const district = (await services.departments.list()).find((d) => d.name === '江城市江北区')!;
+      await page.fill('[name=address]', '江城市江北区滨江路12号');
+      const rubbish = page.locator('[name=category_id] option', { hasText: '垃圾清运' });
+      await page.selectOption('[name=category_id]', (await rubbish.getAttribute('value'))!);
+      expect(await page.inputValue('[name=department_id]')).to.equal(String(district.id));
       await screenshot(page, 'console-catalogue-picker');
       expect(errors, errors.join('\n')).to.deep.equal([]);
     } finally {

@@ -35,8 +35,16 @@ export function departmentSelect(c: Catalogue, name: string, chosen: number | nu
   );
 }
 
-export const defaultDepartment = (c: Catalogue, categoryId: number | null | undefined) =>
-  c.categories.find((x) => x.id === categoryId)?.department_id ?? null;
+/**
+ * The unit the catalogue names for a category. A 属地 (territorial) matter has none of its own: the district named
+ * in the address, when it names one, else none (the operator chooses).
+ */
+export function defaultDepartment(c: Catalogue, categoryId: number | null | undefined, address?: string | null) {
+  const category = c.categories.find((x) => x.id === categoryId);
+  if (!category?.territorial) return category?.department_id ?? null;
+  const district = c.departments.find((d) => d.active && d.kind === 'district' && address?.includes(d.name));
+  return district?.id ?? null;
+}
 
 /** A field error made on this side, shown like the server's. */
 export const fieldError = (path: string, message: string) =>
@@ -46,7 +54,7 @@ export const fieldError = (path: string, message: string) =>
 export { callbackForm };
 
 function dispatchForm(tk: Ticket, c: Catalogue, done: Done): HTMLFormElement {
-  const select = departmentSelect(c, 'department_id', defaultDepartment(c, tk.category_id));
+  const select = departmentSelect(c, 'department_id', defaultDepartment(c, tk.category_id, tk.address));
   // 会办: co-units beside the lead (co-units.ts).
   const co = coUnitsPicker(c, select);
   const form = h(

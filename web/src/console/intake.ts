@@ -149,7 +149,7 @@ export class Intake {
     this.co = coUnitsPicker(c, departments);
     categories.addEventListener('change', () => {
       // The dispatch catalogue names each category's department; the operator may still choose another.
-      const d = defaultDepartment(c, Number(categories.value) || null);
+      const d = defaultDepartment(c, Number(categories.value) || null, this.value('address'));
       if (d) departments.value = String(d);
       this.byHand.category = categories.value !== '';
       this.suggestion.refresh();
@@ -300,7 +300,7 @@ export class Intake {
     const categories = this.select('category_id');
     const departments = this.select('department_id');
     if (!this.byHand.category && has(categories, s.category.id)) categories.value = String(s.category.id);
-    const unit = s.department?.id ?? defaultDepartment(this.c, s.category.id);
+    const unit = s.department?.id ?? defaultDepartment(this.c, s.category.id, this.value('address'));
     if (!this.byHand.department && unit && has(departments, unit)) departments.value = String(unit);
     void this.lookForDuplicates();
   }

@@ -28,6 +28,8 @@ export interface Category {
   path?: string;
   leaf?: boolean;
   severity_tier?: string;
+  /** 属地: the unit of the place answers for it (department_id null). */
+  territorial?: boolean;
 }
 
 /** ?a=1&b=x, leaving out empty values. */
