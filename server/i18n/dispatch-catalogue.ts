@@ -42,7 +42,7 @@ export const dispatchCatalogue = {
   },
   'catalogue.leafNeedsUnit': {
     zh: '第 {line} 行末级分类须有责任单位（单位名称或“属地”）',
-    en: 'line {line}: a leaf needs a responsible unit (the name of a unit, or 属地 for the unit of the place)',
+    en: 'line {line}: a leaf needs a responsible unit (the name of a unit, or territorial for the unit of the place)',
   },
   'catalogue.leafNeedsTier': {
     zh: '第 {line} 行末级分类须有紧急程度',
