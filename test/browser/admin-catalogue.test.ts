@@ -133,6 +133,12 @@ describe('dispatch catalogue administration (browser)', () => {
     const operator = await signedIn('operator');
     const t = await ok(operator.api.post('/api/v1/tickets', ticketInput({ category_id: heating.id })), 201);
     await ok(operator.api.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: city.id }));
+    const district = (await services.departments.list()).find((d) => d.name === '江城市江北区')!;
+    const rubbish = (await services.categories.list()).find((c) => c.code === '010103')!;
+    const local = await ok(operator.api.post('/api/v1/tickets', ticketInput({ category_id: rubbish.id })), 201);
+    await ok(
+      operator.api.post(`/api/v1/tickets/${local.id}/dispatch`, { version: local.version, department_id: district.id }),
+    );
     const { user } = await signedIn('supervisor');
     const { context, page, errors } = await openPage();
     try {
@@ -142,6 +148,10 @@ describe('dispatch catalogue administration (browser)', () => {
       expect(line).to.include('江城市城市管理委员会').and.include('2027年10月修订').and.include('应派 江城市燃气集团');
       expect(line).to.include('不符');
       await screenshot(page, 'ticket-catalogue-check');
+      // A 属地 order dispatched to the district of its place matches.
+      await page.goto(`/tickets/${local.id}`);
+      const localLine = await (await page.waitForSelector('#catalogue-check li')).textContent();
+      expect(localLine).to.include('江城市江北区').and.include('属地办理').and.include('相符');
       expect(errors, errors.join('\n')).to.deep.equal([]);
     } finally {
       await context.close();

@@ -2,26 +2,10 @@
 // dispatch, the unit the catalogue in force at that moment named and whether the dispatch went there. Filled once
 // the check answers; nothing is shown for an order never dispatched.
 import { get } from '../api.ts';
-import { extend, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
+import './catalogue-check-messages.ts';
 import { fill, h } from './dom.ts';
 import { fmtTime } from './format.ts';
-
-extend({
-  zh: {
-    'cc.title': '派单目录判定',
-    'cc.named': '按“{label}”（{date} 起施行）应派 {unit}',
-    'cc.none': '当时目录未规定该分类的责任单位',
-    'cc.matched': '相符',
-    'cc.mismatched': '不符',
-  },
-  en: {
-    'cc.title': 'Dispatch against the catalogue',
-    'cc.named': '“{label}” (in force from {date}) names {unit}',
-    'cc.none': 'the catalogue then named no unit for this category',
-    'cc.matched': 'matches',
-    'cc.mismatched': 'does not match',
-  },
-});
 
 interface Check {
   dispatches: {
@@ -41,10 +25,11 @@ export function catalogueCheck(tk: { id: number; category_id: number | null }): 
       if (!c.dispatches.length) return;
       const rows = c.dispatches.map((d) => {
         // 属地: the unit of the place (a district, street or community) answers for the matter.
-        const unit = d.entry?.territorial ? t('catalogue.territorial') : d.entry?.department_name;
+        const territorial = Boolean(d.entry?.territorial);
+        const unit = territorial ? t('catalogue.territorial') : d.entry?.department_name;
         const named =
           d.version && unit
-            ? t('cc.named')
+            ? t(territorial ? 'cc.territorial' : 'cc.named')
                 .replace('{label}', d.version.label)
                 .replace('{date}', d.version.effective_from)
                 .replace('{unit}', unit)
