@@ -4,6 +4,7 @@
 import { Story } from './demo-story.ts';
 import { call, type Demo } from './demo-tickets.ts';
 import { coHandlingAndDisputes } from './demo-co-handling.ts';
+import { passedDown } from './demo-levels.ts';
 
 function returns(d: Demo): void {
   const { sc, t } = d;
@@ -305,4 +306,6 @@ export function scenarios(d: Demo): void {
   others(d);
   // 会办 with a co-unit still to reply, and an order returned three times awaiting 指定 (demo-co-handling.ts).
   coHandlingAndDisputes(d);
+  // 转派: a community's reply waiting for its street's review, and an order its street has still to sign.
+  passedDown(d);
 }

@@ -195,7 +195,7 @@ describe('calendar years (全年节假日安排)', () => {
       expect(again.recomputed.moved).to.deep.equal([]);
     });
 
-    it('leaves the wall-time deadlines of a life or utility leaf where they are, as those of an urgent order', async () => {
+    it('leaves the wall-time deadlines of a life or utility leaf where they are, as an urgent order', async () => {
       // Dispatched on the last day of 2046: 24 hours to reply end on 1 January 2047, which becomes a holiday.
       const { services } = await testApp();
       const leaves = [];

@@ -184,6 +184,17 @@ describe('demo data', () => {
     expect(queue.awaiting.some((x) => x.returns.length === 3)).to.equal(true);
   });
 
+  it('shows orders passed down (转派): a reply awaiting its street, an order its street has to sign', async () => {
+    const handlerOf = async (username: string): Promise<Actor> => {
+      const u = (await s.users.list({ role: 'handler' })).find((x) => x.username === username)!;
+      return { id: u.id, role: u.role, department_id: u.department_id };
+    };
+    const review = await s.levels.list(await handlerOf('handler_hepingli'), { view: 'review', page: 1, per_page: 20 });
+    expect(review.items.map((i) => i.department_name)).to.include('和平里七区社区');
+    const todo = await s.levels.list(await handlerOf('handler_wangjing'), { view: 'todo', page: 1, per_page: 20 });
+    expect(todo.items.some((i) => i.status === 'dispatched' && i.parent_department_name === '朝阳区')).to.equal(true);
+  });
+
   it('has between 150 and 250 tickets, each with a create event, none dated after now', async () => {
     const total = await count(s, 'tickets');
     expect(total).to.be.within(150, 250);
