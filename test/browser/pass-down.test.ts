@@ -77,8 +77,11 @@ describe('passing an order down to a street and back (browser)', function () {
       const mine = `#levels .ticket[data-ticket="${t.id}"] ${streetLevel}`;
       await s.waitForSelector(`${mine} [data-level-action=sign]`);
       await clickAndWait(s, `${mine} [data-level-action=sign]`, /\/levels\/\d+\/sign$/, 'tap');
-      await s.waitForSelector(`${mine} [data-level-action=contact]`);
+      // The answer redraws the order: act on what it drew, not on the buttons it replaces (contact is offered
+      // before signing too, and a reply typed into the old form is lost with it).
+      await s.waitForSelector(`${mine} [data-level-status=accepted]`);
       await clickAndWait(s, `${mine} [data-level-action=contact]`, /\/contact$/, 'tap');
+      await s.waitForSelector(`${mine} [data-level-action=contact]`, { state: 'detached' });
       await s.fill(`${mine} textarea[name=reply]`, '已设置围挡，待燃气公司抢修。');
       await clickAndWait(s, `${mine} form[data-level-action=reply] button[type=submit]`, /\/reply$/, 'tap');
       await s.waitForSelector(`${mine} [data-level-status=replied]`);

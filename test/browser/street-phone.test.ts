@@ -75,6 +75,8 @@ describe('a street handler on a phone (browser)', function () {
       const contact = `#levels .ticket [data-level-action=contact], #levels .ticket .contact [data-action=contact]`;
       await page.waitForSelector(contact);
       await tapAndWait(page, contact, /\/tickets\/\d+\/contact$/);
+      // The answer redraws the order: the reply form to use is the one drawn after the contact.
+      await page.waitForSelector(`${mine} [data-level-action=contact]`, { state: 'detached' });
       const level = await services.db('assignments').where({ ticket_id: t.id, department_id: street }).first();
       expect(level.contacted_at).to.not.equal(null);
 
