@@ -8,6 +8,7 @@ import { fmtTime } from '../ui/format.ts';
 import { dialog, field } from '../ui/form.ts';
 import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
+import { revealPhone } from '../ui/reveal-phone.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
 import { publicSettings, withValues } from '../ui/settings.ts';
 import { chain } from '../levels/chain.ts';
@@ -106,38 +107,9 @@ function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
   return form;
 }
 
-/** Numbers revealed on this page, by order: the pane drawn again (after 已联系) keeps showing it, without a new reveal. */
-const revealed = new Map<number, string>();
-const phoneLink = (phone: string) => h('a', { class: 'phone', href: `tel:${phone}`, 'data-phone': phone }, phone);
-
 /** 先联系后办理: the caller's number on request (the server audits each reveal), and the contact in one click. */
 function contactArea(tk: TicketDetail, done: Done, can: (a: string) => boolean): HTMLElement | null {
-  const known = can('reveal_phone') ? revealed.get(tk.id) : undefined;
-  const reveal = known
-    ? phoneLink(known)
-    : can('reveal_phone')
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'data-action': 'reveal_phone',
-            onclick: async (e: Event) => {
-              const b = e.currentTarget as HTMLButtonElement;
-              try {
-                const { caller_phone } = await busy(b, () =>
-                  post<{ caller_phone: string }>(`/tickets/${tk.id}/reveal-phone`, {}),
-                );
-                revealed.set(tk.id, caller_phone);
-                b.replaceWith(phoneLink(caller_phone));
-              } catch (err) {
-                showError(err, b.closest('.ticket-actions'));
-              }
-            },
-          },
-          t('i.revealPhone'),
-        )
-      : null;
+  const reveal = can('reveal_phone') ? revealPhone(tk.id, { 'data-action': 'reveal_phone' }, '.ticket-actions') : null;
   const contact = can('contact')
     ? simple(tk, done, 'contact', t('i.contact'), t('i.contactRecorded'), 'secondary')
     : null;

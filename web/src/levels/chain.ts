@@ -9,6 +9,7 @@ import { fmtTime } from '../ui/format.ts';
 import { dialog, field } from '../ui/form.ts';
 import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
+import { revealPhone } from '../ui/reveal-phone.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
 import { cardBadge, levelStatus, roleBadge, statusWord, type Level } from './level.ts';
 
@@ -31,10 +32,6 @@ function depths(levels: Level[]): Map<number, number> {
 const at = (label: string, iso: string | null) =>
   iso ? h('div', null, h('dt', null, label), h('dd', null, fmtTime(iso))) : null;
 
-/** Numbers revealed on this page, by order: the chain drawn again after the contact keeps showing it. */
-const revealed = new Map<number, string>();
-const phoneLink = (phone: string) => h('a', { class: 'phone', href: `tel:${phone}`, 'data-phone': phone }, phone);
-
 /**
  * 先联系后办理 at a level: the unit the order was passed down to calls the resident from its own level (the server
  * audits the reveal as for the holder). Offered on the reader's own open level when the order itself does not offer
@@ -43,29 +40,7 @@ const phoneLink = (phone: string) => h('a', { class: 'phone', href: `tel:${phone
 function revealHere(tk: TicketDetail, can: Set<string>): HTMLElement | null {
   const own = ['sign', 'reply', 'contact'].some((a) => can.has(a));
   if (!own || !tk.caller_phone || (tk.allowed_actions ?? []).includes('reveal_phone')) return null;
-  const known = revealed.get(tk.id);
-  if (known) return phoneLink(known);
-  return h(
-    'button',
-    {
-      type: 'button',
-      class: 'secondary',
-      'data-level-action': 'reveal_phone',
-      onclick: async (e: Event) => {
-        const b = e.currentTarget as HTMLButtonElement;
-        try {
-          const { caller_phone } = await busy(b, () =>
-            post<{ caller_phone: string }>(`/tickets/${tk.id}/reveal-phone`, {}),
-          );
-          revealed.set(tk.id, caller_phone);
-          b.replaceWith(phoneLink(caller_phone));
-        } catch (err) {
-          showError(err, b.closest('.chain, .ticket-actions'));
-        }
-      },
-    },
-    t('i.revealPhone'),
-  );
+  return revealPhone(tk.id, { 'data-level-action': 'reveal_phone' }, '.chain, .ticket-actions');
 }
 
 /** A button that posts {version} to a level's action and reports back. */
