@@ -6,10 +6,12 @@ import type { CreateTicket } from '../domain/tickets/tickets.schemas.ts';
 import { Story } from './demo-story.ts';
 import type { Demo } from './demo-tickets.ts';
 
-const order = (
+/** A complaint by phone of the category, from a caller of its own (the stories of levels use it too). */
+export const order = (
   d: Demo,
   category: string,
-  o: Pick<CreateTicket, 'title' | 'description' | 'address'>,
+  o: Pick<CreateTicket, 'title' | 'description' | 'address'> &
+    Partial<Pick<CreateTicket, 'caller_name' | 'caller_phone'>>,
 ): CreateTicket => ({
   channel: 'phone',
   type: 'complaint',

@@ -3,24 +3,11 @@
 // the street has still to sign (下派给我的, its card yellow on the day its sign-for deadline ends). Both are 属地
 // matters, which may go down to the grassroots. Written without the demo's random draws, so every other story keeps
 // its words and places.
-import type { CreateTicket } from '../domain/tickets/tickets.schemas.ts';
+import { order } from './demo-co-handling.ts';
 import { Story } from './demo-story.ts';
 import type { Demo } from './demo-tickets.ts';
 
-const order = (
-  d: Demo,
-  category: string,
-  o: Pick<CreateTicket, 'title' | 'description' | 'address'>,
-): CreateTicket => ({
-  channel: 'phone',
-  type: 'complaint',
-  urgency: 'normal',
-  caller_name: '刘女士',
-  caller_phone: '13722223456',
-  confidential: false,
-  category_id: d.sc.cast.categories[category].id,
-  ...o,
-});
+const CALLER = { caller_name: '刘女士', caller_phone: '13722223456' };
 
 /** The steps of one story on the levels, each taking the version the last one left. */
 function stepsOf(d: Demo, story: Story) {
@@ -56,6 +43,7 @@ function awaitingReview(d: Demo): void {
       title: '和平里七区垃圾站满溢多日无人清运',
       description: '和平里七区 12 号楼旁垃圾站满溢已有三天，异味很大，夏天蚊蝇多，请尽快清运。',
       address: '东城区和平里街道和平里七区 12 号楼旁',
+      ...CALLER,
     }),
     t.w(3, '08:50'),
   )
@@ -78,6 +66,7 @@ function toSign(d: Demo): void {
       title: '望京某小区楼下商铺夜间音响扰民',
       description: '望京街道某小区底商每晚放音响到 23 点以后，多次沟通无效，影响老人孩子休息。',
       address: '朝阳区望京街道望京西园四区底商',
+      ...CALLER,
     }),
     t.w(1, '09:30'),
   )
