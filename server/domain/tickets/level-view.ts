@@ -47,7 +47,7 @@ export function chainOf(t: Pick<TicketRow, 'assignment_id'>, rows: LevelRow[]): 
  * level ended with their work done (an approved reply, a co-unit's answer), who keep reading the order they worked
  * as the main department does after its reply. A level taken back or ended with the whole order leaving reads no more.
  */
-export const liveUnits = (rows: AssignmentRow[]) => [
+export const readingUnits = (rows: AssignmentRow[]) => [
   ...new Set(
     rows.filter((r) => r.role !== 'main' && (open(r) || r.end_reason === 'replied')).map((r) => r.department_id),
   ),

@@ -22,7 +22,7 @@ import type { TicketActionsService } from './ticket-actions.service.ts';
 import { allowedActions } from './allowed-actions.ts';
 import { levelsRepository } from './levels.repository.ts';
 import { hasActiveUnitBelow } from './levels.service.ts';
-import { chainOf, levelActions, levelView, liveUnits, mayPassDown, openChildIn } from './level-view.ts';
+import { chainOf, levelActions, levelView, readingUnits, mayPassDown, openChildIn } from './level-view.ts';
 import { assignmentCard } from './level-card.ts';
 import { disputeRecord } from './designation.service.ts';
 
@@ -217,7 +217,7 @@ export class TicketsService {
       const t = await loadTicket(db, id);
       // Every unit holding a live level (a street the order was passed down to) reads it too.
       const rows = await levelsRepository.ofTicket(db, id);
-      requireAccess(actor, 'ticket.read', { ...t, unit_ids: liveUnits(rows) });
+      requireAccess(actor, 'ticket.read', { ...t, unit_ids: readingUnits(rows) });
       const caller = callerView(actor, true);
       if (caller === 'full' && (t.caller_phone || t.caller_name)) {
         await auditRepository.record(
