@@ -8,6 +8,18 @@ export { ConfigError };
 
 export type DbClient = 'sqlite' | 'mysql';
 
+/** Linyi's eight kinds of unreasonable demand (不合理诉求), kept out of the assessment; UNREASONABLE_KINDS replaces them. */
+export const DEFAULT_UNREASONABLE_KINDS = [
+  'illegal',
+  'adjudicated',
+  'repeated',
+  'beyond_standard',
+  'civil_dispute',
+  'false_report',
+  'out_of_scope',
+  'no_conditions',
+] as const;
+
 export interface Config {
   /** Where the service listens. */
   port: number;
@@ -125,6 +137,14 @@ export interface Config {
     /** After this many approved returns (退单) of one order a supervisor designates its unit (指定). */
     returnsBeforeDesignation: number;
   };
+  /** 不合理诉求 (docs/rules/work-orders.md "Unreasonable demands"). */
+  unreasonable: {
+    /** The kinds a handler may name (codes; their words are in the catalogue, `unreasonable.kind.<code>`).
+     *  UNREASONABLE_KINDS=illegal,repeated,... */
+    kinds: string[];
+    /** A closed order may still be applied for this many days after it closed. UNREASONABLE_CLOSED_DAYS. */
+    closedWindowDays: number;
+  };
   /** Escalation mail for supervisors (users carry no email): one shared mailbox; unset, none is sent. */
   supervisorsEmail?: string;
   mail: {
@@ -142,6 +162,34 @@ export interface Config {
     claimSeconds: number;
     /** SMTP connection, greeting and socket timeouts (ms). */
     smtpTimeoutMs: number;
+  };
+  /** Texts (docs/rules/messages.md). Retries use mail's backoff (`mail.retryBaseSeconds`...). */
+  sms: {
+    /** The gateway texts are POSTed to (SMS_URL); unset, texts are written to the log with the number masked. */
+    url?: string;
+    /** Sent as `Authorization: Bearer` to the gateway, and asked of the gateway's receipts and opt-outs. */
+    token?: string;
+    /** The gateway's answer is awaited this long (ms); no answer is retried like an outage. SMS_TIMEOUT_MS. */
+    timeoutMs: number;
+    /** Quiet hours (no texts but urgent ones), HH:MM in `timeZone`; a start after the end spans midnight.
+     *  SMS_QUIET_HOURS=22:00-08:00; equal start and end: none. */
+    quietStart: string;
+    quietEnd: string;
+    timeZone: string;
+    /** At most this many texts to one number in any hour (urgent ones neither counted nor held); more wait.
+     *  SMS_PER_NUMBER_HOURLY; 0: no limit. */
+    perNumberHourly: number;
+  };
+  /** Call recordings, kept by the telephone system and played through it (docs/rules/attachments.md). */
+  recordings: {
+    /** RECORDING_URL: where the telephone system serves a recording, `{ref}` standing for the call's recording_ref
+     *  (URL-encoded), e.g. http://cti.local/recordings/{ref}. Unset: recordings cannot be played (503). */
+    url?: string;
+    /** RECORDING_TOKEN: sent as `Authorization: Bearer` to the telephone system. */
+    token?: string;
+    /** RECORDING_TIMEOUT_MS: how long the telephone system may take to start answering, and stay silent while it
+     *  sends the audio, before the play fails (502, or the stream is cut). */
+    timeoutMs: number;
   };
   jobs: {
     /** Run the scheduled jobs in this instance (JOBS=0 turns them off, e.g. for a web-only instance). */
@@ -172,6 +220,9 @@ export interface Config {
     /** 回访: after this many failed callback attempts (no answer, wrong number, busy) on a replied order it closes
      *  as unreachable (联系不上) without a score (docs/rules/reviews.md: three). */
     callbackMaxAttempts: number;
+    /** Days after the reply when a resident who has not rated through the texted link is invited once by text
+     *  (rating_invite, docs/rules/messages.md). RATING_INVITE_DAYS. */
+    inviteDays: number;
   };
   rateLimit: {
     /** Public endpoints (rating page, progress look-up): at most `publicPerWindow` requests per client IP
@@ -240,6 +291,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       // residents queueing, it is one hand tapping.
       burst: { count: env.RATING_BURST_COUNT, withinSeconds: env.RATING_BURST_SECONDS },
       callbackMaxAttempts: env.CALLBACK_MAX_ATTEMPTS,
+      inviteDays: env.RATING_INVITE_DAYS,
     },
     rateLimit: {
       windowSeconds: 60,
@@ -297,6 +349,10 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       },
       passDownWorkdaysBefore: 1,
     },
+    unreasonable: {
+      kinds: env.UNREASONABLE_KINDS ?? [...DEFAULT_UNREASONABLE_KINDS],
+      closedWindowDays: env.UNREASONABLE_CLOSED_DAYS,
+    },
     coHandling: {
       dueWorkdaysBefore: env.CO_DUE_WORKDAYS_BEFORE,
       unitsRated: env.CO_UNITS_RATED === '1',
@@ -311,6 +367,16 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       claimSeconds: 120,
       smtpTimeoutMs: 30_000,
     },
+    sms: {
+      url: env.SMS_URL,
+      token: env.SMS_TOKEN,
+      timeoutMs: env.SMS_TIMEOUT_MS,
+      quietStart: env.SMS_QUIET_HOURS.split('-')[0],
+      quietEnd: env.SMS_QUIET_HOURS.split('-')[1],
+      timeZone: 'Asia/Shanghai',
+      perNumberHourly: env.SMS_PER_NUMBER_HOURLY,
+    },
+    recordings: { url: env.RECORDING_URL, token: env.RECORDING_TOKEN, timeoutMs: env.RECORDING_TIMEOUT_MS },
     jobs: {
       enabled: env.JOBS !== '0',
       sweepBatch: 500,
@@ -326,9 +392,12 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
     ratings: { ...base.ratings, ...overrides.ratings },
     rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
     mail: { ...base.mail, ...overrides.mail },
+    sms: { ...base.sms, ...overrides.sms },
+    recordings: { ...base.recordings, ...overrides.recordings },
     jobs: { ...base.jobs, ...overrides.jobs },
     intake: { ...base.intake, ...overrides.intake },
     coHandling: { ...base.coHandling, ...overrides.coHandling },
+    unreasonable: { ...base.unreasonable, ...overrides.unreasonable },
   };
 }
 

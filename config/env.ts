@@ -89,6 +89,7 @@ export const VARIABLES = {
   RATING_BURST_COUNT: whole(0, 1000, 5),
   RATING_BURST_SECONDS: whole(1, 86_400, 120),
   CALLBACK_MAX_ATTEMPTS: whole(1, 100, 3),
+  RATING_INVITE_DAYS: whole(1, 60, 3),
   RATE_LIMIT_PUBLIC: whole(1, 1_000_000, 60),
   RATE_LIMIT_OPEN311: whole(1, 1_000_000, 30),
   LOOKUP_FAILURES: whole(0, 1000, 5),
@@ -114,8 +115,44 @@ export const VARIABLES = {
   SUPERVISORS_EMAIL: { schema: z.email().optional(), must: 'an email address' },
   MAIL_FROM: text(255, '12345热线 <noreply@12345.example>'),
   JOBS: oneOf(['0', '1'], '1'),
+  SMS_URL: url(['http:', 'https:'], 'a URL http://… or https://…', true),
+  SMS_TOKEN: maybeText(1024, true),
+  SMS_TIMEOUT_MS: whole(100, 120_000, 10_000),
+  SMS_QUIET_HOURS: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/)
+      .default('22:00-08:00'),
+    must: 'two times HH:MM-HH:MM, e.g. 22:00-08:00',
+  },
+  SMS_PER_NUMBER_HOURLY: whole(0, 1000, 5),
+  // Call recordings (docs/rules/attachments.md "Call recordings"): the telephone system's address of a recording,
+  // `{ref}` standing for the call's recording_ref (URL-encoded); may carry credentials, so never echoed.
+  RECORDING_URL: {
+    schema: url(['http:', 'https:'], '', true).schema.refine((v) => v === undefined || v.includes('{ref}')),
+    must: 'a URL http://… or https://… with {ref} where the recording reference goes',
+    secret: true,
+  },
+  RECORDING_TOKEN: maybeText(1024, true),
+  RECORDING_TIMEOUT_MS: whole(100, 120_000, 10_000),
   CO_DUE_WORKDAYS_BEFORE: whole(0, 30, 2),
   CO_UNITS_RATED: oneOf(['0', '1'], '0'),
+  // 不合理诉求: the kinds a handler names, comma-separated codes (docs/rules/work-orders.md "Unreasonable demands").
+  UNREASONABLE_KINDS: {
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)).min(1))
+      .optional(),
+    must: 'a comma-separated list of codes (a-z, 0-9, _; at most 32 characters each)',
+  },
+  UNREASONABLE_CLOSED_DAYS: whole(0, 366, 30),
   TIER_LIFE_SIGN_MINUTES: whole(1, 1440, 15),
   TIER_LIFE_DUE_HOURS: whole(1, 720, 24),
   TIER_UTILITY_SIGN_MINUTES: whole(1, 1440, 30),
