@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
 import type { Counts } from './rollups.repository.ts';
+import { PUT_RIGHT_SQL } from './put-right.ts';
 
 /** The local (UTC+8) date of a stored UTC time column, in each dialect. */
 function localDay(db: Executor, column: string) {
@@ -41,13 +42,22 @@ function assignmentSums(db: Executor) {
       `SUM(CASE WHEN ${notReturned} AND a.contacted_at IS NOT NULL ` +
         `AND a.contacted_at <= a.sign_deadline_at THEN 1 ELSE 0 END) as contacted_timely`,
     ),
+    // 回访率: replied, and followed up (its first completed callback or resident's rating, whichever came).
+    db.raw(`SUM(CASE WHEN ${REPLIED} AND a.followed_up_at IS NOT NULL THEN 1 ELSE 0 END) as followed`),
+    // 解决率: its callback's answer to "is it solved?" (cb: the answered callback, at most one per assignment).
+    db.raw('SUM(CASE WHEN cb.solved IS NOT NULL THEN 1 ELSE 0 END) as solved_asked'),
+    db.raw("SUM(CASE cb.solved WHEN 'yes' THEN 2 WHEN 'partly' THEN 1 ELSE 0 END) as solved_halves"),
   ];
 }
+
+/** An assignment's answered callback (one per assignment: ticket_callbacks.assignment_id is unique). */
+const withCallback = (q: Knex.QueryBuilder) =>
+  q.leftJoin('ticket_callbacks as cb', (j) => j.on('cb.assignment_id', 'a.id').andOnVal('cb.outcome', 'answered'));
 
 export const recountRepository = {
   async assignmentCounts(db: Executor) {
     // A recalled assignment (撤回) was never the department's: it counts nowhere (figures-recorder.recalled).
-    return db('assignments as a')
+    return withCallback(db('assignments as a'))
       .where(notRecalled)
       .groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
       .select(
@@ -64,7 +74,7 @@ export const recountRepository = {
    * is a recall: nowhere).
    */
   async levelCounts(db: Executor) {
-    return db('assignments as a')
+    return withCallback(db('assignments as a'))
       .join('assignments as p', 'p.id', 'a.parent_id')
       .where(notRecalled)
       .groupBy('a.department_id', 'p.department_id', 'day')
@@ -94,10 +104,8 @@ export const recountRepository = {
           db.raw('COUNT(*) as ratings'),
           db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
           db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
-          db.raw(
-            'SUM(CASE WHEN r.score <= 2 AND a.replied_at IS NOT NULL AND a.replied_at <= a.due_at ' +
-              'THEN 1 ELSE 0 END) as bad_fixed',
-          ),
+          // Put right on time: its remedy replied by its due date (and for a named one, its callback not bad).
+          db.raw(`SUM(CASE WHEN r.score <= 2 AND ${PUT_RIGHT_SQL} THEN 1 ELSE 0 END) as bad_fixed`),
         ) as Promise<RecountRow[]>
     );
   },

@@ -16,6 +16,13 @@ export const COUNTERS = [
   'bad_fixed',
   'supervised',
   'contacted_timely',
+  // 回访率: replied assignments that had a completed callback or the resident's own rating (assignments.followed_up_at).
+  'followed',
+  // 解决率: callbacks that asked "is it solved?", and their answers in halves (yes 2, partly 1, no 0).
+  'solved_asked',
+  'solved_halves',
+  // Assignments judged unreasonable (不合理诉求, approved): out of every other counter, counted here for the report.
+  'unreasonable',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
@@ -38,6 +45,9 @@ export const LEVEL_COUNTERS = [
   'contacted_timely',
   'ratings',
   'ratings_good',
+  'followed',
+  'solved_asked',
+  'solved_halves',
 ] as const satisfies readonly Counter[];
 export type LevelCounter = (typeof LEVEL_COUNTERS)[number];
 /** One unit's levels under one unit above it, on one local day (of their dispatch). */
@@ -223,7 +233,8 @@ export const rollupsRepository = {
     assignmentId: number,
   ): Promise<Array<{ department_id: number; assignment_id: number | null; score: number; rated_at: string }>> {
     return db('ratings')
-      .where({ remedy_assignment_id: assignmentId, voided: false, flagged: false })
+      // One waiting for the resident's callback after this reply is judged then (put-right.ts judgeByCallback).
+      .where({ remedy_assignment_id: assignmentId, voided: false, flagged: false, remedy_callback: false })
       .select('department_id', 'assignment_id', 'score', 'rated_at');
   },
 

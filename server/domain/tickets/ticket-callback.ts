@@ -13,6 +13,9 @@ import { detail, errors } from '../../lib/errors.ts';
 import type { Actor } from '../users/actor.ts';
 import type { Change, MutationContext } from './ticket-writer.ts';
 import { iso } from '../../lib/time.ts';
+import { figuresRecorder } from '../figures/figures-recorder.ts';
+import { judgeByCallback } from '../figures/put-right.ts';
+import { callsBack, residentOf } from '../ratings/rectification-callback.ts';
 
 export type Solved = 'yes' | 'partly' | 'no';
 export type CallbackFailure = 'no_answer' | 'wrong_number' | 'busy';
@@ -58,10 +61,11 @@ export interface TicketRatings {
   ): Promise<string>;
 }
 
-/** A rectification order answers a review given at a window or by a code, whose resident is never kept: there is
- *  nobody to call back, and the order closes by itself 7 days after its reply (auto-close). */
-function refuseRectification(t: { type: string }): void {
-  if (t.type === 'rectification') {
+/** A rectification order of an anonymous bad review (a window's device or code, no order rated) has nobody to call
+ *  back: it closes by itself 7 days after its reply (auto-close). One of a named review is called back like any order
+ *  (ratings/rectification-callback.ts, RECTIFICATION_CALLBACK). */
+export async function refuseRectification(db: Executor, t: { id: number; type: string }): Promise<void> {
+  if (!(await callsBack(db, t))) {
     throw errors.invalidTransition('ticket.rectificationNoCallback');
   }
 }
@@ -83,7 +87,7 @@ async function residentRating(db: Executor, assignmentId: number, current = fals
  */
 export async function answerCallback(ctx: MutationContext, actor: Actor, input: CallbackInput, ratings: TicketRatings) {
   const t = ctx.ticket;
-  refuseRectification(t);
+  await refuseRectification(ctx.trx, t);
   const assignmentId = t.assignment_id!;
   // One rating per service, also when the resident rates through the link at this very moment: the link's row is
   // locked first (a public rating spends it in its transaction), so either their rating is seen here, or the
@@ -140,7 +144,7 @@ export async function failCallback(
   maxAttempts: number,
 ): Promise<Change> {
   const t = ctx.ticket;
-  refuseRectification(t);
+  await refuseRectification(ctx.trx, t);
   const n = (t.callback_failures ?? 0) + 1;
   await ctx.trx('ticket_callback_attempts').insert({
     ticket_id: t.id,
@@ -188,15 +192,22 @@ async function insertAnswer(
     operator_id: actor.id,
     created_at: ctx.nowDb,
   });
+  // A completed callback follows the assignment up (回访率); its "solved?" answer counts in the resolution rate.
+  if (a.outcome === 'answered') await figuresRecorder.callbackAnswered(ctx.trx, t.assignment_id!, a.solved, ctx.nowDb);
+  // A bad review whose remedy is this assignment and waits for its callback is judged now (差评整改回访).
+  await judgeByCallback(ctx.trx, t.assignment_id!);
 }
 
 /** GET /tickets/:id/callback: what the operator needs before calling (rated already? attempts so far). */
 export async function callbackStatus(
   db: Executor,
-  ticket: { id: number; status: string; assignment_id: number | null; callback_failures?: number },
+  ticket: { id: number; type: string; status: string; assignment_id: number | null; callback_failures?: number },
   maxAttempts: number,
 ) {
   const assignmentId = ticket.assignment_id;
+  // 差评整改回访: whom to call for a rectification order (the rated order's caller; the hotline reads it, never the
+  // department: this status is the hotline's alone, ticket.callback.read). null: anonymous, no callback.
+  const named = ticket.type === 'rectification' ? await residentOf(db, ticket.id) : null;
   const [rated, attempts, answer] = assignmentId
     ? await Promise.all([
         residentRating(db, assignmentId),
@@ -214,6 +225,17 @@ export async function callbackStatus(
     status: ticket.status,
     max_attempts: maxAttempts,
     failures: ticket.callback_failures ?? 0,
+    rectification: named
+      ? {
+          rating_id: named.rating_id,
+          score: named.score,
+          reason: named.reason,
+          rated_ticket_id: named.rated_ticket_id,
+          rated_ticket_number: named.rated_ticket_number,
+          resident_name: named.caller_name,
+          resident_phone: named.caller_phone,
+        }
+      : null,
     resident_rating: rated ? { score: rated.score, channel: rated.channel, rated_at: iso(rated.rated_at) } : null,
     attempts: (attempts as Array<Record<string, unknown> & { created_at: string | Date }>).map((a) => ({
       ...a,
