@@ -27,6 +27,7 @@ import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts
 import { PublicProgressService } from './domain/tickets/public-progress.service.ts';
 import { CallsService } from './domain/calls/calls.service.ts';
 import { CallbacksService } from './domain/calls/callbacks.service.ts';
+import { CallRecordingsService } from './domain/calls/call-recordings.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
 import { KnowledgeService, recordArticleUse } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
@@ -109,6 +110,7 @@ export function createServices(deps: Deps) {
     devices,
     ratings: new RatingsService({ ...ratingDeps, devices, batcher: new RatingBatcher(ratingDeps) }),
     publicRatings: new PublicRatingsService({ ...ratingDeps, signer }),
+    recordings: new CallRecordingsService(deps.db, deps.config.recordings, deps.logger),
     appeals: new RatingAppealsService(ratingDeps),
     ratingFlags: new RatingFlagsService(ratingDeps),
     open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db) }),

@@ -10,6 +10,7 @@ import { mails } from './mails.ts';
 import { coHandling } from './co-handling.ts';
 import { dispatchCatalogue } from './dispatch-catalogue.ts';
 import { levels } from './levels.ts';
+import { recordings } from './recordings.ts';
 
 export type { Entry, Lang, Params };
 
@@ -23,6 +24,7 @@ export const catalogue = {
   ...coHandling,
   ...dispatchCatalogue,
   ...levels,
+  ...recordings,
 };
 export type MessageKey = keyof typeof catalogue;
 

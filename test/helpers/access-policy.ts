@@ -136,6 +136,10 @@ export const POLICY: Record<string, Rule> = {
   'GET /calls': ['operator', 'supervisor', 'admin'],
   'GET /calls/current': ['operator'],
   'GET /calls/:id': ['operator', 'supervisor', 'admin'],
+  // Call recordings (docs/rules/attachments.md "Call recordings"): played by operators and supervisors, each play
+  // audited; a ticket's calls are listed to the hotline, as every call record is.
+  'GET /calls/:id/recording': ['operator', 'supervisor'],
+  'GET /tickets/:id/calls': ['operator', 'supervisor', 'admin'],
   'GET /stats/calls': ['operator', 'supervisor', 'admin'],
   'POST /cti-keys': ['admin'],
   'GET /cti-keys': ['admin'],

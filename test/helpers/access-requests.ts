@@ -277,6 +277,9 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'GET /public/leaderboards/:month': () => ({ path: '/public/leaderboards/2026-10' }),
   'POST /calls': () => ({ path: '/calls', body: call() }),
   'GET /calls/:id': (f) => ({ path: `/calls/${f.call.id}` }),
+  // The fixture's call has no recording: an allowed player gets 404, before any telephone system is asked.
+  'GET /calls/:id/recording': (f) => ({ path: `/calls/${f.call.id}/recording` }),
+  'GET /tickets/:id/calls': (f) => ({ path: `/tickets/${f.ticket.id}/calls` }),
   'POST /cti-keys/:id/revoke': (f) => ({ path: `/cti-keys/${f.ctiKeyId}/revoke`, body: {} }),
   'GET /callbacks/:id': (f) => ({ path: `/callbacks/${f.callbackId}` }),
   'POST /callbacks/:id/attempts': (f) => ({ path: `/callbacks/${f.callbackId}/attempts`, body: { reason: 'busy' } }),

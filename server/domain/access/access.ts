@@ -67,6 +67,7 @@ export type Permission =
   | 'callback.read'
   | 'callback.work'
   | 'figures.read'
+  | 'call.recording.play'
   | 'leaderboard.publish'
   | 'user.list'
   | 'live.dashboard'
@@ -233,6 +234,9 @@ export interface InUnit {
    * Reading only: acting (ownUnit grants) asks the record the action is on (a level's own unit), never this list.
    */
   unit_ids?: readonly number[];
+  // Recordings are played for appeals and quality checks (docs/rules/attachments.md "Call recordings"), each play
+  // audited; administrators run the service and do not listen to residents.
+  'call.recording.play': { anywhere: ['operator', 'supervisor'], refused: 'calls.recordingPlayers' },
 }
 
 /**

@@ -20,6 +20,8 @@ export interface CallRow {
   cti_key_id: number | null;
   created_by: number | null;
   created_at: string;
+  /** The telephone system's name of the recording (docs/rules/attachments.md "Call recordings"); null: none. */
+  recording_ref: string | null;
 }
 
 export interface CtiKeyRow {
@@ -154,6 +156,22 @@ export const callsRepository = {
 
   async byCallback(db: Executor, callbackId: number): Promise<CallRow[]> {
     return db('calls').where({ callback_id: callbackId }).orderBy('started_at');
+  },
+
+  /** Gives a stored call the recording the telephone system names later; false when it already has one. */
+  async addRecording(db: Executor, id: number, ref: string): Promise<boolean> {
+    return (await db('calls').where({ id }).whereNull('recording_ref').update({ recording_ref: ref })) === 1;
+  },
+
+  /** The calls an order is made from: those linked to it and the one it names (a second order from one call). */
+  async ofTicket(db: Executor, ticketId: number, callId: number | null): Promise<CallRow[]> {
+    return db('calls')
+      .where((w) => {
+        w.where({ ticket_id: ticketId });
+        if (callId) w.orWhere({ id: callId });
+      })
+      .orderBy('started_at')
+      .orderBy('id');
   },
 
   /** Links the call to the first ticket made from it. */

@@ -7,6 +7,18 @@ const queryId = z.coerce.number().int().positive();
 const page = { page: queryId.default(1), per_page: z.coerce.number().int().positive().max(100).default(20) };
 const date = z.iso.date('field.date');
 
+/**
+ * A recording's reference goes into the telephone system's URL: letters, digits and `._-:/` only (no spaces, no
+ * `%`, no query), starting with a letter or digit, and no `.` or `..` path segment, so that even a telephone system
+ * that decodes the encoded `/` cannot be led to another path.
+ */
+export const recordingRef = z
+  .string()
+  // One problem said once: a reference failing a check is not checked further.
+  .max(200, { message: 'calls.recordingRefInvalid', abort: true })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, { message: 'calls.recordingRefInvalid', abort: true })
+  .refine((v) => !v.split('/').some((seg) => seg === '.' || seg === '..'), 'calls.recordingRefInvalid');
+
 export const recordCallSchema = z
   .strictObject({
     // A withheld number (empty, null, "anonymous") is still an inbound call: stored without a number.
@@ -29,6 +41,8 @@ export const recordCallSchema = z
     talk_s: z.number().int().min(0).max(86_400),
     operator_id: id.nullable().optional(),
     external_id: z.string().trim().min(1).max(191).optional(),
+    // The telephone system's name of the call's recording, played through RECORDING_URL (docs/rules/attachments.md).
+    recording_ref: recordingRef.optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.answered && v.talk_s > 0) {

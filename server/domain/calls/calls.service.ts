@@ -44,6 +44,8 @@ export function callView(c: CallRow, phone: 'full' | 'masked' = 'full') {
     callback_id: c.callback_id,
     source: c.cti_key_id ? 'cti' : 'operator',
     created_at: iso(c.created_at),
+    // Played through GET /calls/:id/recording (call-recordings.service.ts); null: no recording known.
+    recording_ref: c.recording_ref ?? null,
   };
 }
 
@@ -98,6 +100,7 @@ export class CallsService {
           cti_key_id: 'ctiKeyId' in source ? source.ctiKeyId : null,
           created_by: actor?.id ?? null,
           created_at: nowDb,
+          recording_ref: input.recording_ref ?? null,
         };
         const adopted = 'ctiKeyId' in source ? await this.adoptLogged(trx, row, startedAt) : null;
         if (adopted) return adopted;
@@ -122,7 +125,14 @@ export class CallsService {
       // A concurrent post of the same call committed first, or a retry: answer that one, its number masked. The
       // telephone system already knows the number; anyone else who knows an external_id must not read it back
       // (a full number is only ever shown through the audited reveal).
-      return { call: callView((await repo.findByExternalId(this.db, input.external_id!))!, 'masked'), replayed: true };
+      let stored = (await repo.findByExternalId(this.db, input.external_id!))!;
+      // The telephone system often knows the recording only once the call has ended: a repeated post may add it.
+      // The first reference stays (a retry keeps the first call); a different one later changes nothing.
+      if (input.recording_ref && !stored.recording_ref) {
+        await repo.addRecording(this.db, stored.id, input.recording_ref);
+        stored = (await repo.find(this.db, stored.id))!;
+      }
+      return { call: callView(stored, 'masked'), replayed: true };
     }
   }
 
@@ -151,6 +161,7 @@ export class CallsService {
       // The number the operator typed stays when the telephone system has none.
       caller_phone: row.caller_phone ?? logged.caller_phone,
       callback_id: row.callback_id ?? logged.callback_id,
+      recording_ref: row.recording_ref ?? logged.recording_ref,
     };
     const result = await repo.adopt(trx, logged.id, patch);
     if (result === 'duplicate') throw new AlreadyStored();

@@ -47,6 +47,18 @@ export function callRoutes(s: Services): Router {
   r.get('/calls/:id', calls, async (ctx) => {
     ctx.body = await s.calls.get(actorOf(ctx), idOf(ctx.params.id));
   });
+  // The audio from the telephone system, streamed with its type and the range asked (seeking players), each play
+  // audited (docs/rules/attachments.md "Call recordings"). A recording is a resident's voice: no shared cache.
+  r.get('/calls/:id/recording', allow('call.recording.play'), async (ctx) => {
+    const play = await s.recordings.play(actorOf(ctx), idOf(ctx.params.id), ctx.get('range') || undefined);
+    ctx.status = play.status;
+    ctx.body = play.body;
+    ctx.set(play.headers);
+    ctx.set('Cache-Control', 'private, no-store');
+  });
+  r.get('/tickets/:id/calls', calls, async (ctx) => {
+    ctx.body = await s.recordings.ofTicket(actorOf(ctx), idOf(ctx.params.id));
+  });
 
   r.get('/stats/calls', calls, async (ctx) => {
     ctx.body = await s.calls.figures(parse(periodSchema, ctx.query));
