@@ -20,6 +20,19 @@ export const DEFAULT_UNREASONABLE_KINDS = [
   'no_conditions',
 ] as const;
 
+/** What an attachment may be, by its content (docs/rules/attachments.md "Types"); ATTACHMENT_TYPES replaces it. */
+export const DEFAULT_ATTACHMENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'audio/mpeg',
+  'audio/wav',
+  'audio/amr',
+] as const;
+
 export interface Config {
   /** Where the service listens. */
   port: number;
@@ -83,6 +96,10 @@ export interface Config {
       completion: number;
       no_return: number;
       no_redo: number;
+      /** 响应率, 解决率 and 回访率: 0 unless a city scores them (a missing rate's weight is shared, as satisfaction's). */
+      response: number;
+      resolution: number;
+      callback: number;
     };
     /** Departments with fewer received tickets in the month are listed apart, unranked. */
     minSample: number;
@@ -180,6 +197,21 @@ export interface Config {
      *  SMS_PER_NUMBER_HOURLY; 0: no limit. */
     perNumberHourly: number;
   };
+  /** Files on orders (docs/rules/attachments.md): checked by content, images re-encoded, stored once by SHA-256. */
+  attachments: {
+    /** ATTACHMENTS_DIR: where the disk store keeps files (named by SHA-256 in two-character folders). */
+    dir: string;
+    /** ATTACHMENT_MAX_BYTES: an upload larger than this is refused (413) before anything is stored. */
+    maxBytes: number;
+    /** ATTACHMENT_TYPES: the media types accepted, as file-type reads them from the bytes (never the name). */
+    types: string[];
+    /** The longer side of an image's thumbnail (px). */
+    thumbnailPx: number;
+    /** An image of more pixels than this is refused (a small file that decompresses into gigabytes). */
+    maxPixels: number;
+    /** An S3-compatible store (ATTACHMENTS_S3_*, path-style) instead of the disk for new files; unset: the disk. */
+    s3?: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
+  };
   /** Call recordings, kept by the telephone system and played through it (docs/rules/attachments.md). */
   recordings: {
     /** RECORDING_URL: where the telephone system serves a recording, `{ref}` standing for the call's recording_ref
@@ -223,6 +255,10 @@ export interface Config {
     /** Days after the reply when a resident who has not rated through the texted link is invited once by text
      *  (rating_invite, docs/rules/messages.md). RATING_INVITE_DAYS. */
     inviteDays: number;
+    /** 差评整改回访: the rectification of a named bad review (the resident known through the rated order) is called
+     *  back after its reply and put right only when that callback is not bad again (RECTIFICATION_CALLBACK=1);
+     *  off, it is put right by its on-time reply, as for an anonymous one (docs/rules/reviews.md). */
+    rectificationCallback: boolean;
   };
   rateLimit: {
     /** Public endpoints (rating page, progress look-up): at most `publicPerWindow` requests per client IP
@@ -292,6 +328,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       burst: { count: env.RATING_BURST_COUNT, withinSeconds: env.RATING_BURST_SECONDS },
       callbackMaxAttempts: env.CALLBACK_MAX_ATTEMPTS,
       inviteDays: env.RATING_INVITE_DAYS,
+      rectificationCallback: env.RECTIFICATION_CALLBACK === '1',
     },
     rateLimit: {
       windowSeconds: 60,
@@ -318,7 +355,12 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       scryptCost: env.SCRYPT_COST,
     },
     leaderboard: {
-      weights: { on_time: 30, satisfaction: 30, sign_timely: 15, completion: 15, no_return: 5, no_redo: 5 },
+      weights: {
+        ...{ on_time: 30, satisfaction: 30, sign_timely: 15, completion: 15, no_return: 5, no_redo: 5 },
+        response: env.LEADERBOARD_WEIGHT_RESPONSE,
+        resolution: env.LEADERBOARD_WEIGHT_RESOLUTION,
+        callback: env.LEADERBOARD_WEIGHT_CALLBACK,
+      },
       minSample: 5,
       listSize: 5,
       minRanked: 3,
@@ -377,6 +419,22 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       perNumberHourly: env.SMS_PER_NUMBER_HOURLY,
     },
     recordings: { url: env.RECORDING_URL, token: env.RECORDING_TOKEN, timeoutMs: env.RECORDING_TIMEOUT_MS },
+    attachments: {
+      dir: env.ATTACHMENTS_DIR ?? path.join('data', 'attachments'),
+      maxBytes: env.ATTACHMENT_MAX_BYTES,
+      types: env.ATTACHMENT_TYPES ?? [...DEFAULT_ATTACHMENT_TYPES],
+      thumbnailPx: 320,
+      maxPixels: 40_000_000,
+      s3: env.ATTACHMENTS_S3_ENDPOINT
+        ? {
+            endpoint: env.ATTACHMENTS_S3_ENDPOINT,
+            bucket: env.ATTACHMENTS_S3_BUCKET!,
+            accessKey: env.ATTACHMENTS_S3_ACCESS_KEY!,
+            secretKey: env.ATTACHMENTS_S3_SECRET_KEY!,
+            region: env.ATTACHMENTS_S3_REGION,
+          }
+        : undefined,
+    },
     jobs: {
       enabled: env.JOBS !== '0',
       sweepBatch: 500,
@@ -393,6 +451,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
     rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
     mail: { ...base.mail, ...overrides.mail },
     sms: { ...base.sms, ...overrides.sms },
+    attachments: { ...base.attachments, ...overrides.attachments },
     recordings: { ...base.recordings, ...overrides.recordings },
     jobs: { ...base.jobs, ...overrides.jobs },
     intake: { ...base.intake, ...overrides.intake },

@@ -90,6 +90,7 @@ export const VARIABLES = {
   RATING_BURST_SECONDS: whole(1, 86_400, 120),
   CALLBACK_MAX_ATTEMPTS: whole(1, 100, 3),
   RATING_INVITE_DAYS: whole(1, 60, 3),
+  RECTIFICATION_CALLBACK: oneOf(['0', '1'], '1'),
   RATE_LIMIT_PUBLIC: whole(1, 1_000_000, 60),
   RATE_LIMIT_OPEN311: whole(1, 1_000_000, 30),
   LOOKUP_FAILURES: whole(0, 1000, 5),
@@ -108,6 +109,10 @@ export const VARIABLES = {
   // A day every month has (no 30 February); 0: only a supervisor publishes.
   LEADERBOARD_AUTO_PUBLISH_DAY: whole(0, 28, 5),
   LEADERBOARD_AUTO_PUBLISH_HOUR: whole(0, 23, 18),
+  // The board's weights of the response, resolution and callback rates: 0 (left out) unless a city scores them.
+  LEADERBOARD_WEIGHT_RESPONSE: whole(0, 100, 0),
+  LEADERBOARD_WEIGHT_RESOLUTION: whole(0, 100, 0),
+  LEADERBOARD_WEIGHT_CALLBACK: whole(0, 100, 0),
   // A unit's figures with its units below (tree) or its own only (docs/rules/figures.md "Levels"): the reports'
   // default, and what the board and the dashboard's ranking score (own: a district is not ranked on its streets).
   FIGURES_SCOPE: oneOf(['own', 'tree'], 'own'),
@@ -136,6 +141,28 @@ export const VARIABLES = {
   },
   RECORDING_TOKEN: maybeText(1024, true),
   RECORDING_TIMEOUT_MS: whole(100, 120_000, 10_000),
+  // Attachments (docs/rules/attachments.md): the disk store's folder, the size limit, the types accepted by content,
+  // and an S3-compatible store instead of the disk (all four of endpoint, bucket and keys, or none).
+  ATTACHMENTS_DIR: maybeText(4096),
+  ATTACHMENT_MAX_BYTES: whole(1024, 1_073_741_824, 10 * 1024 * 1024),
+  ATTACHMENT_TYPES: {
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1))
+      .optional(),
+    must: 'a comma-separated list of media types, e.g. image/jpeg,application/pdf',
+  },
+  ATTACHMENTS_S3_ENDPOINT: url(['http:', 'https:'], 'a URL http://… or https://…', false),
+  ATTACHMENTS_S3_BUCKET: maybeText(63),
+  ATTACHMENTS_S3_ACCESS_KEY: maybeText(1024, true),
+  ATTACHMENTS_S3_SECRET_KEY: maybeText(1024, true),
+  ATTACHMENTS_S3_REGION: text(64, 'us-east-1'),
   CO_DUE_WORKDAYS_BEFORE: whole(0, 30, 2),
   CO_UNITS_RATED: oneOf(['0', '1'], '0'),
   // 不合理诉求: the kinds a handler names, comma-separated codes (docs/rules/work-orders.md "Unreasonable demands").
@@ -172,6 +199,16 @@ const schema = z
         code: 'custom',
         path: ['DATABASE_URL'],
         message: 'DATABASE_URL is required when DB_CLIENT=mysql',
+      });
+    }
+    const s3 = ['ATTACHMENTS_S3_ENDPOINT', 'ATTACHMENTS_S3_BUCKET', 'ATTACHMENTS_S3_ACCESS_KEY', 'ATTACHMENTS_S3_SECRET_KEY'];
+    const s3Set = s3.filter((k) => env[k as keyof typeof env]);
+    if (s3Set.length && s3Set.length < s3.length) {
+      const missing = s3.find((k) => !env[k as keyof typeof env])!;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `${missing} is required with the other ATTACHMENTS_S3_ variables: set all four, or none`,
       });
     }
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {

@@ -13,6 +13,7 @@ import * as dailyDigest from './daily-digest.job.ts';
 import * as escalationSweep from './escalation-sweep.job.ts';
 import * as leaderboardPublish from './leaderboard-publish.job.ts';
 import * as outboxSend from './outbox-send.job.ts';
+import * as ratingInvite from './rating-invite.job.ts';
 import * as sessionPurge from './session-purge.job.ts';
 import * as suggestTrain from './suggest-train.job.ts';
 
@@ -20,6 +21,7 @@ export const JOBS: Job[] = [
   escalationSweep,
   outboxSend,
   autoClose,
+  ratingInvite,
   dailyDigest,
   leaderboardPublish,
   sessionPurge,

@@ -25,14 +25,16 @@ import { OverviewService } from './domain/dashboard/overview.service.ts';
 import { DisplayLinksService } from './domain/display/display-links.service.ts';
 import { TicketActionsService } from './domain/tickets/ticket-actions.service.ts';
 import { PublicProgressService } from './domain/tickets/public-progress.service.ts';
+import { RatingInvitations } from './domain/sms/rating-invitations.ts';
 import { CallsService } from './domain/calls/calls.service.ts';
-import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CallRecordingsService } from './domain/calls/call-recordings.service.ts';
+import { CallbacksService } from './domain/calls/callbacks.service.ts';
 import { CtiKeysService } from './domain/calls/cti-keys.service.ts';
 import { KnowledgeService, recordArticleUse } from './domain/knowledge/knowledge.service.ts';
 import { TicketRequestsService } from './domain/tickets/ticket-requests.service.ts';
 import { DesignationService } from './domain/tickets/designation.service.ts';
 import { TicketContactService } from './domain/tickets/ticket-contact.service.ts';
+import { UnreasonableService } from './domain/unreasonable/unreasonable.service.ts';
 import { LevelsService } from './domain/tickets/levels.service.ts';
 import { DispatchQueueService } from './domain/tickets/dispatch-queue.service.ts';
 import { TicketsService } from './domain/tickets/tickets.service.ts';
@@ -46,6 +48,9 @@ import { Open311Service } from './domain/open311/open311.service.ts';
 import { Open311KeysService } from './domain/open311/open311-keys.service.ts';
 import { SupervisionsService } from './domain/supervisions/supervisions.service.ts';
 import { SuggestService } from './domain/suggest/suggest.service.ts';
+import { AttachmentsService } from './domain/attachments/attachments.service.ts';
+import { BlobStores } from './domain/attachments/blob-store.ts';
+import { SmsService } from './domain/sms/sms.service.ts';
 import { Signer } from './lib/signing.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
@@ -93,15 +98,19 @@ export function createServices(deps: Deps) {
     requests: new TicketRequestsService(ticketDeps),
     designations: new DesignationService({ ...ticketDeps, actions }),
     contact: new TicketContactService(ticketDeps),
+    unreasonable: new UnreasonableService(ticketDeps),
     levels: new LevelsService(ticketDeps),
     dispatchQueue: new DispatchQueueService(deps.db, deps.config.intake.dispatchWaitWarnMinutes),
     publicProgress: new PublicProgressService(deps.db, deps.config.rateLimit),
+    ratingInvitations: new RatingInvitations(deps),
     escalationSchedule: schedule,
     escalations: new EscalationService({ ...deps, schedule, writer }),
     outbox: new OutboxService(deps),
+    sms: new SmsService(deps),
     digest: new DigestService(deps),
     jobs: new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000),
     calls: new CallsService(deps.db, deps.config.intake),
+    recordings: new CallRecordingsService(deps.db, deps.config.recordings, deps.logger),
     callbacks: new CallbacksService(deps.db, deps.config.intake.missedCallbackHours),
     ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
@@ -110,13 +119,14 @@ export function createServices(deps: Deps) {
     devices,
     ratings: new RatingsService({ ...ratingDeps, devices, batcher: new RatingBatcher(ratingDeps) }),
     publicRatings: new PublicRatingsService({ ...ratingDeps, signer }),
-    recordings: new CallRecordingsService(deps.db, deps.config.recordings, deps.logger),
     appeals: new RatingAppealsService(ratingDeps),
     ratingFlags: new RatingFlagsService(ratingDeps),
     open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db) }),
     supervisions: new SupervisionsService(deps.db),
     // The suggested dispatch's model, learnt from the city's orders and kept in this instance's memory.
     suggest: new SuggestService(deps.db, deps.logger),
+    // Files on orders, stored once by content on the disk or an S3-compatible store (docs/rules/attachments.md).
+    attachments: new AttachmentsService({ ...ticketDeps, stores: new BlobStores(deps.config.attachments) }),
   };
 }
 

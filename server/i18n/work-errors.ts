@@ -25,6 +25,10 @@ export const workErrors = {
     en: 'the caller of a confidential order is not shown',
   },
   'ticket.contactRecorded': { zh: '本次承办已记录联系', en: 'the contact is already recorded' },
+  'ticket.contactInFuture': { zh: '联系时间不能晚于现在', en: 'the contact cannot be in the future' },
+  'ticket.contactBeforeDispatch': { zh: '联系时间不能早于派单时间', en: 'the contact cannot come before the dispatch' },
+  'ticket.contactMeans': { zh: '应为 phone、sms、visit 或 other', en: 'expected phone, sms, visit or other' },
+  'ticket.contactOutcome': { zh: '应为 reached 或 unreachable', en: 'expected reached or unreachable' },
   'ticket.nothingToDecide': { zh: '没有待审批的申请', en: 'nothing to decide' },
   'ticket.recomputeAutomatic': { zh: '录入全年节假日安排时自动重算', en: "done when a year's schedule is entered" },
   'ticket.notRecallable': {
@@ -48,6 +52,7 @@ export const workErrors = {
   'ticket.solvedValues': { zh: '应为 yes、partly 或 no', en: 'expected yes, partly or no' },
   'ticket.numberFormat': { zh: '工单编号为 14 位数字', en: 'a ticket number has 14 digits' },
   'ticket.phoneLast4': { zh: '请输入来电号码后 4 位', en: 'the last 4 digits of the phone number' },
+  'ticket.queryCode': { zh: '请输入短信中的 6 位查询码', en: 'the 6-digit query code from the text message' },
   'ticket.lookupLocked': {
     zh: '该工单查询输错次数过多，已暂停查询，请 {minutes} 分钟后再试；急需了解进度请拨打 12345 热线',
     en:

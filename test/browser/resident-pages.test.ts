@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { closeBrowser, openPage, PHONE, screenshot } from './browser.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { accepted, hotline, ok, replied, type Hotline } from '../helpers/tickets.ts';
+import { queryCodeOf } from '../helpers/texts.ts';
 
 const SMALL = { width: 320, height: 640 };
 
@@ -104,11 +105,12 @@ describe('resident pages at phone size (browser)', () => {
         await page.goto(`/track?lang=${lang}`);
         await expectFits(page, viewport.width, `resident-track-form-${tag}`);
         await page.fill('#number', t.number);
-        await page.fill('#last4', phone.slice(-4) === '0000' ? '1111' : '0000');
+        const code = await queryCodeOf(t.number);
+        await page.fill('#code', code === '000000' ? '111111' : '000000');
         await page.click('#submit');
         await page.waitForFunction(() => document.getElementById('error')!.textContent !== '');
         await expectFits(page, viewport.width, `resident-track-not-found-${tag}`);
-        await page.fill('#last4', phone.slice(-4));
+        await page.fill('#code', code);
         await page.click('#submit');
         await page.waitForSelector('#result:not([hidden])');
         await expectFits(page, viewport.width, `resident-track-result-${tag}`);
@@ -139,7 +141,7 @@ describe('resident pages at phone size (browser)', () => {
       await page.goto('/track');
       offline = true;
       await page.fill('#number', t.number);
-      await page.fill('#last4', '1234');
+      await page.fill('#code', '123456');
       await page.click('#submit');
       await page.waitForFunction(() => document.getElementById('error')!.textContent !== '');
       expect(await page.textContent('#error')).to.include('网络');
@@ -155,7 +157,7 @@ describe('resident pages at phone size (browser)', () => {
     try {
       await page.goto('/track');
       await page.fill('#number', t.number.replace(/(\d{4})(\d{4})(\d{6})/, '$1 $2 $3'));
-      await page.fill('#last4', phone.slice(-4));
+      await page.fill('#code', await queryCodeOf(t.number));
       await page.click('#submit');
       await page.waitForSelector('#result:not([hidden])');
       expect(await page.textContent('#facts')).to.include(t.number);

@@ -3,6 +3,7 @@ import { clock } from '../../server/lib/clock.ts';
 import { closeBrowser, openPage, PHONE, screenshot } from './browser.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { accepted, createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { queryCodeOf } from '../helpers/texts.ts';
 
 describe('progress page /track (browser, phone size)', () => {
   let h: Hotline;
@@ -11,7 +12,7 @@ describe('progress page /track (browser, phone size)', () => {
   });
   after(closeBrowser);
 
-  it('shows the status and the timeline in Chinese after the number and the last 4 digits', async () => {
+  it('shows the status and the timeline in Chinese after the number and the texted query code', async () => {
     const phone = newPhone();
     const t = await accepted(h, { caller_phone: phone });
     await ok(
@@ -22,7 +23,9 @@ describe('progress page /track (browser, phone size)', () => {
       await page.goto(`/track?number=${t.number}`);
       expect(await page.getAttribute('html', 'lang')).to.equal('zh-CN');
       expect(await page.inputValue('#number')).to.equal(t.number);
-      await page.fill('#last4', phone.slice(-4));
+      // The text's link fills in the number; the resident types the code the same text carries.
+      expect(await page.evaluate(() => document.activeElement?.id)).to.equal('code');
+      await page.fill('#code', await queryCodeOf(t.number));
       await page.click('#submit');
       await page.waitForSelector('#result:not([hidden])');
       expect(await page.textContent('#status')).to.include('已答复');
@@ -42,11 +45,10 @@ describe('progress page /track (browser, phone size)', () => {
       const box = await page.locator('#submit').boundingBox();
       expect(box!.height).to.be.at.least(44);
       await screenshot(page, 'track-page-result');
-      // Replied: the page says how to rate, and offers no rating link (whoever knows the number and the last four
-      // digits, the department included, would see it too).
+      // Replied: the page says how to rate, and offers no rating link (the link reaches the resident by text only).
       expect(await page.isVisible('#rate')).to.equal(true);
       expect(await page.textContent('#rate'))
-        .to.include('热线发给您的评价链接')
+        .to.include('答复短信中的评价链接')
         .and.include('12345');
       expect(await page.locator('#result a[href*="/rate/"]').count()).to.equal(0);
       expect(errors).to.deep.equal([]);
@@ -55,7 +57,7 @@ describe('progress page /track (browser, phone size)', () => {
     }
   });
 
-  it('says the same plain thing for a wrong number and a wrong phone, and checks the input first', async () => {
+  it('says the same plain thing for a wrong number and a wrong code, and checks the input first', async () => {
     const phone = newPhone();
     const t = await createTicket(h.operator, { caller_phone: phone });
     const { context, page } = await openPage(PHONE);
@@ -65,12 +67,17 @@ describe('progress page /track (browser, phone size)', () => {
       await page.click('#submit');
       expect(await page.textContent('#error')).to.equal('请输入 14 位工单编号');
       await page.fill('#number', t.number);
-      await page.fill('#last4', phone.slice(-4) === '0000' ? '1111' : '0000');
+      const code = await queryCodeOf(t.number);
+      // The phone's last four digits are not the code: the page asks for the six digits of the text.
+      await page.fill('#code', phone.slice(-4));
       await page.click('#submit');
-      await page.waitForFunction(() => document.getElementById('error')!.textContent !== '');
+      expect(await page.textContent('#error')).to.equal('请输入受理短信中的 6 位查询码');
+      await page.fill('#code', code === '000000' ? '111111' : '000000');
+      await page.click('#submit');
+      await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('未查到'));
       const wrongPhone = await page.textContent('#error');
       await page.fill('#number', '20000101000001');
-      await page.fill('#last4', phone.slice(-4));
+      await page.fill('#code', code);
       await page.click('#submit');
       await page.waitForFunction(
         (_before) =>
@@ -93,13 +100,14 @@ describe('progress page /track (browser, phone size)', () => {
       await h.travel('2032-04-04T09:00:00+08:00');
       const phone = newPhone();
       const t = await createTicket(h.operator, { caller_phone: phone });
-      const wrong = (i: number) => String((Number(phone.slice(-4)) + 1 + i) % 10_000).padStart(4, '0');
+      const code = await queryCodeOf(t.number);
+      const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
       const { context, page, errors } = await openPage(PHONE);
       try {
         await page.goto(`/track?number=${t.number}`);
         // Five wrong tries, as someone guessing would type them.
         for (let i = 0; i < 5; i++) {
-          await page.fill('#last4', wrong(i));
+          await page.fill('#code', wrong(i));
           const answered = page.waitForResponse((r) => r.url().includes('/api/v1/public/tickets/'));
           await page.click('#submit');
           expect((await answered).status()).to.equal(404);
@@ -108,7 +116,7 @@ describe('progress page /track (browser, phone size)', () => {
         }
         // Half an hour later the resident types the right digits: still paused, and the page says how long.
         clock.advance(30 * 60_000);
-        await page.fill('#last4', phone.slice(-4));
+        await page.fill('#code', code);
         const answered = page.waitForResponse((r) => r.url().includes('/api/v1/public/tickets/'));
         await page.click('#submit');
         expect((await answered).status()).to.equal(429);
@@ -140,7 +148,7 @@ describe('progress page /track (browser, phone size)', () => {
     try {
       await page.goto('/track');
       await page.fill('#number', own.number);
-      await page.fill('#last4', phone.slice(-4));
+      await page.fill('#code', await queryCodeOf(own.number));
       await page.click('#submit');
       await page.waitForSelector('#result:not([hidden])');
       expect(await page.textContent('#merged')).to.include(target.number);

@@ -86,9 +86,10 @@ describe('resident progress look-up (GET /public/tickets/:number)', () => {
     const bad = await resident.get('/api/v1/public/tickets/2026?phone_last4=12a4');
     expect(bad.status).to.equal(400);
     expect(bad.body.error.details.map((d: any) => d.path)).to.have.members(['number', 'phone_last4']);
+    // Neither the query code nor the phone's digits: the code is asked for (what the acceptance text carries).
     expect(
       (await resident.get('/api/v1/public/tickets/20261122000001')).body.error.details.map((d: any) => d.path),
-    ).to.deep.equal(['phone_last4']);
+    ).to.deep.equal(['code']);
   });
 
   it("follows a merged order to the one it joined, without showing that order's caller or title", async () => {

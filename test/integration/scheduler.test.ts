@@ -169,6 +169,7 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
           'escalation-sweep': 'ran',
           'outbox-send': 'ran',
           'auto-close': 'ran',
+          'rating-invite': 'ran',
           'daily-digest': 'ran',
           'leaderboard-publish': 'ran',
           'session-purge': 'ran',
@@ -229,7 +230,7 @@ describe('the service process and its jobs', () => {
     const db = createDb({ dbClient: 'sqlite', dbFile, databaseUrl: undefined });
     try {
       let leases: Array<{ name: string; last_finished_at: string | null }> = [];
-      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 7; i++) {
+      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 8; i++) {
         await new Promise((r) => setTimeout(r, 200));
         leases = await db('job_leases')
           .select('name', 'last_finished_at')
@@ -241,6 +242,7 @@ describe('the service process and its jobs', () => {
         'escalation-sweep',
         'leaderboard-publish',
         'outbox-send',
+        'rating-invite',
         'session-purge',
         'suggest-train',
       ]);

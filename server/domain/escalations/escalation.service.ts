@@ -23,6 +23,8 @@ import { escalationMails, escalationNote } from './escalation-mail.ts';
 import { render } from '../../i18n/index.ts';
 import { escalationsRepository as repo, type DueCursor } from './escalations.repository.ts';
 import { issueSupervision } from '../supervisions/issue-supervision.ts';
+import { liaisonTexts } from '../sms/liaison-texts.ts';
+import { levelClock } from '../tickets/level-card.ts';
 
 export interface EscalationDeps {
   db: Db;
@@ -249,5 +251,15 @@ export class EscalationService {
       escalationMails(text, `esc:${t.id}:${track.assignment_id}:${stepKey(step)}`),
       nowDb,
     );
+    // The unit's liaison mobile: a sign-for yellow card is its reminder to sign, a red card is told as it is.
+    const card = {
+      ticket: t,
+      assignment_id: track.assignment_id,
+      department_id: track.department_id,
+      urgent: levelClock(t) === 'urgent',
+      deadline: step.deadline,
+    };
+    if (step.level === 'yellow' && step.kind === 'sign') await liaisonTexts.signReminder(trx, card, now, dept);
+    if (step.level === 'red') await liaisonTexts.redCard(trx, { ...card, kind: step.kind }, now, dept);
   }
 }

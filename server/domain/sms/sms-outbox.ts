@@ -6,6 +6,14 @@ import type { Executor } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import { DEFAULT_SMS_TEMPLATES, renderTemplate, type SmsTemplateKey } from './sms-templates.ts';
+import { sendableAt, type SmsTiming } from './sms-schedule.ts';
+
+/** Only mainland mobiles receive texts (a landline caller gets none). */
+export const isMobile = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
+
+// The quiet hours a queued text waits for; the service sets them from its configuration at start (the sender checks
+// them again when it sends, so a text queued before a change still keeps them).
+let timing: SmsTiming = { quietStart: '22:00', quietEnd: '08:00', timeZone: 'Asia/Shanghai' };
 
 export interface SmsMessage {
   /** A national mobile number as stored (server/lib/phone.ts). */
@@ -24,10 +32,25 @@ async function templateText(db: Executor, key: SmsTemplateKey): Promise<string> 
 }
 
 export const smsOutbox = {
-  /** Called inside the transaction of the change that causes the texts. */
+  /** The configured quiet hours (config.sms), held by reference. */
+  configure(sms: SmsTiming): void {
+    timing = sms;
+  },
+
+  /**
+   * Called inside the transaction of the change that causes the texts. A text that is not urgent and is queued in
+   * the quiet hours waits for their end; one to a number that opted out (退订) is kept as 'suppressed', never sent;
+   * one to a number that is not a mobile is not queued.
+   */
   async enqueue(db: Executor, messages: SmsMessage[], now: Date): Promise<void> {
+    // A batch of creations texts many residents with one template: it is read once.
+    const wordings = new Map<SmsTemplateKey, string>();
     for (const m of messages) {
-      const text = renderTemplate(await templateText(db, m.template), m.params);
+      if (!isMobile(m.to)) continue;
+      if (!wordings.has(m.template)) wordings.set(m.template, await templateText(db, m.template));
+      const text = renderTemplate(wordings.get(m.template)!, m.params);
+      const urgent = Boolean(m.urgent);
+      const optedOut = !urgent && (await db('sms_opt_outs').where({ phone: m.to }).first('phone')) !== undefined;
       await db('outbox').insert({
         kind: 'sms',
         recipient: m.to,
@@ -35,18 +58,20 @@ export const smsOutbox = {
         template: m.template,
         params: JSON.stringify(m.params),
         body: text,
-        urgent: Boolean(m.urgent),
+        urgent,
         dedupe_key: m.dedupe_key ?? null,
-        status: 'pending',
+        status: optedOut ? 'suppressed' : 'pending',
+        last_error: optedOut ? 'opted out' : null,
         attempts: 0,
-        next_attempt_at: toDbTime(now),
+        next_attempt_at: toDbTime(sendableAt(now, urgent, timing)),
         created_at: toDbTime(now),
       });
     }
   },
 
-  /** One text that must go once per key: false when it was already queued. */
+  /** One text that must go once per key: false when it was already queued (or the number is not a mobile). */
   async enqueueOnce(db: Executor, m: SmsMessage & { dedupe_key: string }, now: Date): Promise<boolean> {
+    if (!isMobile(m.to)) return false;
     try {
       await smsOutbox.enqueue(db, [m], now);
       return true;

@@ -12,6 +12,8 @@ import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { MutationContext } from './ticket-writer.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { AssignmentRow, Urgency } from './ticket.types.ts';
+import { liaisonTexts } from '../sms/liaison-texts.ts';
+import { levelClock } from './level-card.ts';
 
 /** The lead's assignment as a co-unit's deadlines are fitted inside it. */
 export interface LeadAssignment {
@@ -88,6 +90,11 @@ export async function assignCoUnits(
     };
     const id = await repo.insertAssignment(ctx.trx, a);
     await figuresRecorder.dispatched(ctx.trx, a);
+    // On the wall clock the co-unit's liaison is texted at once (docs/rules/messages.md).
+    if (levelClock(ctx.ticket) === 'urgent') {
+      const card = { ticket: ctx.ticket, assignment_id: id, department_id: dept.id, urgent: true };
+      await liaisonTexts.signReminder(ctx.trx, { ...card, deadline: fromDbTime(signDb)! }, ctx.now, dept);
+    }
     out.push({ id, department_id: dept.id, department_name: dept.name, due_at: dueDb });
   }
   return out;

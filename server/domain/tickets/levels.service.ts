@@ -19,6 +19,8 @@ import type { Change, MutationContext, UnitOf } from './ticket-writer.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
+import { liaisonTexts } from '../sms/liaison-texts.ts';
+import { levelClock } from './level-card.ts';
 
 /** Kinds of unit a functional department's duty may not be pushed down to (国办函〔2025〕66号). */
 const GRASSROOTS = new Set(['street', 'community']);
@@ -119,6 +121,11 @@ export class LevelsService {
         };
         const levelId = await repo.insertAssignment(ctx.trx, level);
         await figuresRecorder.dispatched(ctx.trx, { ...level, id: levelId });
+        // On the wall clock the unit below's liaison is texted at once (docs/rules/messages.md).
+        if (levelClock(ctx.ticket) === 'urgent') {
+          const card = { ticket: ctx.ticket, assignment_id: levelId, department_id: target.id, urgent: true };
+          await liaisonTexts.signReminder(ctx.trx, { ...card, deadline: fromDbTime(dl.sign_deadline_at)! }, ctx.now);
+        }
         const row = { id: levelId, department_id: target.id, department_name: target.name };
         return {
           patch: {},

@@ -1,11 +1,13 @@
-// The resident's progress look-up (GET /public/tickets/:number?phone_last4=): no sign-in, so it shows only
-// what the resident may see — status, department and the public events of the timeline, with the answer given —
-// and nothing of the caller, internal notes or who acted. A wrong number and a wrong phone get the same 404, so
-// the look-up tells nobody which numbers exist. A merged order (并单) leads to the order it joined.
+// The resident's progress look-up (GET /public/tickets/:number?code=, or ?phone_last4=): no sign-in, so it shows
+// only what the resident may see — status, department and the public events of the timeline, with the answer given
+// — and nothing of the caller, internal notes or who acted. The proof is the query code of the acceptance text (six
+// random digits); the phone's last four digits are still accepted (API contract). A wrong number, code or phone get
+// the same 404, so the look-up tells nobody which numbers exist. A merged order (并单) leads to the order it joined.
 // It never leads to the reply's rating link (issue 11, finding 1): a department reads the number and the masked
 // phone's last four digits, so whatever the look-up shows, a department can see too. The link reaches the resident
-// from the hotline (GET /tickets/:id/rating-link), never through here. Wrong guesses are counted per number
-// (lookup-guesses.ts): past the allowance the number answers 429 (detail `number`) until its cool-down ends.
+// by the reply text (sms/resident-texts.ts) or from the hotline (GET /tickets/:id/rating-link), never through here.
+// Wrong guesses are counted per number (lookup-guesses.ts): past the allowance the number answers 429 (detail
+// `number`) until its cool-down ends.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { errors } from '../../lib/errors.ts';
@@ -29,6 +31,14 @@ function lastDigits(phone: string | null): string | null {
   return digits.length >= 4 ? digits.slice(-4) : null;
 }
 
+/** What the resident proves the order is theirs with: the texted query code, or the phone's last four digits. */
+export type LookupProof = { code: string } | { phone_last4: string };
+
+function proves(t: TicketRow, proof: LookupProof): boolean {
+  if ('code' in proof) return Boolean(t.query_code) && t.query_code === proof.code;
+  return lastDigits(t.caller_phone) === proof.phone_last4;
+}
+
 export class PublicProgressService {
   private readonly guesses: LookupGuesses;
 
@@ -48,7 +58,7 @@ export class PublicProgressService {
    * Throws 429 RATE_LIMITED on `number` (and tells the seconds to wait) while the number cools down after too many
    * wrong guesses.
    */
-  async lookup(number: string, phoneLast4: string, onLocked?: (retryAfterS: number) => void) {
+  async lookup(number: string, proof: LookupProof, onLocked?: (retryAfterS: number) => void) {
     const now = clock.now();
     const wait = await this.guesses.claim(number, now);
     if (wait !== null) {
@@ -56,7 +66,7 @@ export class PublicProgressService {
       throw lookupLocked(Math.ceil(wait / 60));
     }
     const t = await repo.findByNumber(this.db, number);
-    if (!t || lastDigits(t.caller_phone) !== phoneLast4) {
+    if (!t || !proves(t, proof)) {
       await this.guesses.failed(number, now);
       throw notFound();
     }

@@ -28,6 +28,16 @@ import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
 import { AT_HOTLINE, OPEN } from './ticket.types.ts';
 import type { NewSupervision } from '../supervisions/supervisions.repository.ts';
+import { smsOutbox } from '../sms/sms-outbox.ts';
+import { residentTexts } from '../sms/resident-texts.ts';
+import { liaisonTexts } from '../sms/liaison-texts.ts';
+import { levelClock } from './level-card.ts';
+
+/** The reply text to the resident (a rectification order has none: its reviewer is never kept). */
+async function textReply(ctx: MutationContext, resolution: string, token: string, assignmentId: number, url: string) {
+  const text = residentTexts.replied(ctx.ticket, resolution, token, url, assignmentId);
+  if (text) await smsOutbox.enqueueOnce(ctx.trx, { ...text, dedupe_key: text.dedupe_key! }, ctx.now);
+}
 
 export interface ActionDeps extends TicketDeps {
   /** Where a callback's rating is stored and a reply's rating link issued (ratings/rating-store.ts). */
@@ -69,6 +79,20 @@ export class TicketActionsService {
     };
     const assignmentId = await repo.insertAssignment(ctx.trx, assignment);
     await figuresRecorder.dispatched(ctx.trx, assignment);
+    // An order on the wall clock (urgent, a 15/30-minute tier) is texted to the unit's liaison at once.
+    if (levelClock({ ...ctx.ticket, ...dl }) === 'urgent') {
+      await liaisonTexts.signReminder(
+        ctx.trx,
+        {
+          ticket: ctx.ticket,
+          assignment_id: assignmentId,
+          department_id: departmentId,
+          urgent: true,
+          deadline: d.sign_deadline_at,
+        },
+        ctx.now,
+      );
+    }
     return {
       status: 'dispatched',
       department_id: departmentId,
@@ -165,11 +189,13 @@ export class TicketActionsService {
       // A reply settles the assignment: requests still waiting for a decision no longer apply.
       await repo.cancelPending(ctx.trx, ctx.ticket.id, ['return', 'extension', 'suspension'], ctx.nowDb);
       // The resident's single-use rating link exists exactly when the reply does.
-      await this.deps.ratings.issueTicketLink(
+      const token = await this.deps.ratings.issueTicketLink(
         ctx.trx,
         { ticket_id: ctx.ticket.id, assignment_id: assignment.id, department_id: assignment.department_id },
         ctx.now,
       );
+      // It reaches the resident only by this text (never an event, a log line or a department's answer).
+      await textReply(ctx, input.resolution, token, assignment.id, this.deps.config.publicUrl);
       return {
         patch: { status: 'replied', replied_at: ctx.nowDb, resolution: input.resolution },
         event: { action: 'reply', note: input.resolution, public: true, data: coData },

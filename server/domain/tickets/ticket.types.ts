@@ -3,7 +3,8 @@ export const TYPES = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'p
 export const URGENCIES = ['normal', 'urgent'] as const;
 export const STATUSES = ['received', 'dispatched', 'accepted', 'suspended', 'replied', 'closed', 'merged'] as const;
 export const CARDS = ['none', 'yellow', 'red'] as const;
-export const REQUEST_KINDS = ['return', 'extension', 'suspension'] as const;
+// unreasonable: 不合理诉求 (unreasonable.service.ts), decided like the others, out of the figures once approved.
+export const REQUEST_KINDS = ['return', 'extension', 'suspension', 'unreasonable'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type TicketType = (typeof TYPES)[number];
@@ -83,6 +84,8 @@ export interface TicketRow {
   deadline_unconfirmed?: boolean | number;
   /** Failed callback attempts (回访未成功) on the current assignment (ticket-callback.ts). */
   callback_failures?: number;
+  /** Six digits texted to the caller on acceptance; the progress look-up (/track) asks for them. */
+  query_code?: string | null;
   /** The address's street ending, set on insert: what duplicates look up by place (place.ts). */
   place_key?: string | null;
 }
@@ -95,6 +98,8 @@ export interface RequestRow {
   status: 'pending' | 'approved' | 'rejected' | 'cancelled';
   reason: string;
   days: number | null;
+  /** kind unreasonable: the configured kind the handler named (config unreasonable.kinds). */
+  unreasonable_kind?: string | null;
   requested_by: number | null;
   decided_by: number | null;
   decided_at: string | null;
@@ -119,6 +124,9 @@ export interface AssignmentRow {
   category_id: number | null;
   /** 先联系后办理: the department's first contact with the resident during this assignment. */
   contacted_at?: string | null;
+  /** How the first successful contact was made (phone, sms, visit, other) and its outcome (reached). */
+  contact_means?: string | null;
+  contact_outcome?: string | null;
   /** The assignment this one works under: null for the hotline's dispatch (role 'main'). */
   parent_id?: number | null;
   /** main: dispatched by the hotline; down: passed down to a unit below (转派); co: a co-handling unit (协办). */
@@ -127,6 +135,8 @@ export interface AssignmentRow {
   reply?: string | null;
   /** 指定: designated by a supervisor after disputed returns; may not return the order again. */
   designated?: boolean | number;
+  /** 不合理诉求: when a supervisor judged it unreasonable; out of every figure from then on (figures-recorder.ts). */
+  unreasonable_at?: string | null;
   /** The catalogue version in force at dispatch (docs/rules/catalogue.md): the dispatch is judged by it. */
   catalogue_version_id?: number | null;
 }

@@ -1,4 +1,5 @@
 // Creating, finding and reading work orders.
+import { contactAttempts } from './ticket-contact.service.ts';
 import type { Executor } from '../../lib/db.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { fromDbTime, isMysql, isTransaction, toDbTime, withTransaction } from '../../lib/db.ts';
@@ -25,6 +26,10 @@ import { hasActiveUnitBelow } from './levels.service.ts';
 import { chainOf, levelActions, levelView, readingUnits, mayPassDown, openChildIn } from './level-view.ts';
 import { assignmentCard } from './level-card.ts';
 import { disputeRecord } from './designation.service.ts';
+import { smsOutbox } from '../sms/sms-outbox.ts';
+import { newQueryCode, residentTexts } from '../sms/resident-texts.ts';
+import { callsBack } from '../ratings/rectification-callback.ts';
+import { attachmentsOf } from '../attachments/attachments.service.ts';
 
 /** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
 export interface TicketCalls {
@@ -139,6 +144,9 @@ export class TicketsService {
         },
       })),
     );
+    // The acceptance text (number, query code) to each caller with a mobile, in this transaction: one insert each.
+    const texts = rows.flatMap((r) => residentTexts.accepted(r, this.deps.config.publicUrl) ?? []);
+    if (texts.length) await smsOutbox.enqueue(trx, texts, jobs[0].now);
     const out: TicketRow[] = [];
     for (const [i, { actor, input, key, callId }] of jobs.entries()) {
       const id = ids[i];
@@ -177,6 +185,8 @@ export class TicketsService {
       address: input.address ?? null,
       caller_name: input.caller_name ?? null,
       caller_phone: input.caller_phone ?? null,
+      // The code the acceptance text carries and /track asks for (a landline's caller looks up by its last digits).
+      query_code: input.caller_phone ? newQueryCode() : null,
       confidential: input.confidential,
       ...AT_HOTLINE,
       ...UNWORKED,
@@ -248,6 +258,8 @@ export class TicketsService {
         assignmentIsRedo: Boolean(assignment?.is_redo),
         assignmentDesignated: Boolean(assignment?.designated),
         returnsBeforeDesignation: this.deps.config.coHandling.returnsBeforeDesignation,
+        unreasonableClosedDays: this.deps.config.unreasonable.closedWindowDays,
+        callsBack: t.status === 'replied' ? await callsBack(db, t) : undefined,
         returnUntil: assignment ? cal.addWorkdays(fromDbTime(assignment.dispatched_at)!, returnWithinWorkdays) : null,
         downOpenUnit: t.assignment_id ? (openChildIn(rows, t.assignment_id)?.department_name ?? null) : null,
       });
@@ -257,6 +269,10 @@ export class TicketsService {
         ...ticketView(t, now, caller),
         supervised_at: iso(supervised.get(t.id) ?? null),
         contacted_at: iso(assignment?.contacted_at ?? null),
+        contact_means: assignment?.contact_means ?? null,
+        contact_outcome: assignment?.contact_outcome ?? null,
+        // 先联系后办理: every attempt to reach the resident, reached or not (ticket-contact.service.ts).
+        contacts: await contactAttempts(db, t.id),
         allowed_actions: allowed,
         // The chain under the current dispatch (docs/api.md "Passing down"), with what this reader may do on each.
         levels: chainOf(t, rows).map((l) =>
@@ -269,11 +285,14 @@ export class TicketsService {
           status: r.status,
           reason: r.reason,
           days: r.days,
+          unreasonable_kind: r.unreasonable_kind ?? null,
           created_at: iso(r.created_at),
           decided_at: iso(r.decided_at),
         })),
         // 退单 disputes and 指定 (designation.service.ts): the approved returns with their units, the designations.
         disputes: await disputeRecord(db, t, requests, this.deps.config.coHandling.returnsBeforeDesignation),
+        // Files on the order as this reader sees them (docs/rules/attachments.md).
+        attachments: await attachmentsOf(db, actor, t),
       };
     });
   }

@@ -6,10 +6,20 @@ import type { Services } from '../../services.ts';
 import { FixedWindowLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { parse } from '../middleware/validate.ts';
 
-const lookupSchema = z.object({
-  number: z.string().regex(/^\d{14}$/, 'ticket.numberFormat'),
-  phone_last4: z.string().regex(/^\d{4}$/, 'ticket.phoneLast4'),
-});
+// The query code of the acceptance text, or (the API's first form, kept) the caller's phone's last four digits.
+const lookupSchema = z
+  .object({
+    number: z.string().regex(/^\d{14}$/, 'ticket.numberFormat'),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'ticket.queryCode')
+      .optional(),
+    phone_last4: z
+      .string()
+      .regex(/^\d{4}$/, 'ticket.phoneLast4')
+      .optional(),
+  })
+  .refine((q) => q.code !== undefined || q.phone_last4 !== undefined, { path: ['code'], message: 'ticket.queryCode' });
 
 export function publicProgressRoutes(s: Services): Router {
   const r = new Router();
@@ -23,7 +33,8 @@ export function publicProgressRoutes(s: Services): Router {
   r.get('/public/tickets/:number', limited, async (ctx) => {
     const q = parse(lookupSchema, { ...ctx.query, number: ctx.params.number });
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await s.publicProgress.lookup(q.number, q.phone_last4, (wait) => ctx.set('Retry-After', String(wait)));
+    const proof = q.code !== undefined ? { code: q.code } : { phone_last4: q.phone_last4! };
+    ctx.body = await s.publicProgress.lookup(q.number, proof, (wait) => ctx.set('Retry-After', String(wait)));
   });
   return r;
 }

@@ -1,5 +1,6 @@
-// The resident's progress look-up (/track): ticket number and the last 4 digits of the phone, then the status and
-// the public timeline. /track?number=... pre-fills the number (links in text messages).
+// The resident's progress look-up (/track): ticket number and the query code of the acceptance text, then the
+// status and the public timeline. /track?number=... pre-fills the number (the acceptance text's link); with
+// &code=... too it looks up at once.
 import '../track/track.css';
 import '../track/messages.ts';
 import { ApiError, get } from '../api.ts';
@@ -65,8 +66,8 @@ function render(found: Lookup) {
   ];
   $('facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', t(k)), el('dd', v!)]));
   $('merged').hidden = !found.merged_into;
-  // The department has replied: how to rate it (好差评). Not the link itself: the look-up needs only what the
-  // department also reads (the number and the phone's last 4 digits), so the link comes from the hotline.
+  // The department has replied: how to rate it (好差评). Not the link itself: the look-up's answer carries nothing
+  // a department may not read, so the link comes in the reply text (or from the hotline).
   $('rate').hidden = shown.status !== 'replied';
   if (found.merged_into) $('merged').textContent = t('track.merged').replace('{n}', found.merged_into.number);
   $('timeline').replaceChildren(
@@ -91,21 +92,21 @@ const locked = (err: ApiError) => err.status === 429 && err.details.some((d) => 
 async function lookup(e?: Event) {
   e?.preventDefault();
   const number = $<HTMLInputElement>('number').value.replace(/\s/g, '');
-  const last4 = $<HTMLInputElement>('last4').value.trim();
+  const code = $<HTMLInputElement>('code').value.trim();
   $('error').textContent = '';
   if (!/^\d{14}$/.test(number)) {
     $('error').textContent = t('track.bad_number');
     return;
   }
-  if (!/^\d{4}$/.test(last4)) {
-    $('error').textContent = t('track.bad_last4');
+  if (!/^\d{6}$/.test(code)) {
+    $('error').textContent = t('track.bad_code');
     return;
   }
   const button = $<HTMLButtonElement>('submit');
   button.disabled = true;
   button.textContent = t('track.searching');
   try {
-    render(await get<Lookup>(`/public/tickets/${number}?phone_last4=${last4}`));
+    render(await get<Lookup>(`/public/tickets/${number}?code=${code}`));
   } catch (err) {
     $('result').hidden = true;
     $('error').textContent =
@@ -135,11 +136,16 @@ function digitsOnly(id: string, n: number) {
 
 translatePage();
 digitsOnly('number', 14);
-digitsOnly('last4', 4);
+digitsOnly('code', 6);
 $('lang').addEventListener('click', toggleLang);
 $('form').addEventListener('submit', lookup);
-const preset = new URLSearchParams(location.search).get('number');
+const query = new URLSearchParams(location.search);
+const preset = query.get('number');
 if (preset && /^\d{14}$/.test(preset)) {
   $<HTMLInputElement>('number').value = preset;
-  $<HTMLInputElement>('last4').focus();
+  const code = query.get('code');
+  if (code && /^\d{6}$/.test(code)) {
+    $<HTMLInputElement>('code').value = code;
+    void lookup();
+  } else $<HTMLInputElement>('code').focus();
 }

@@ -6,14 +6,14 @@ extend({
     'track.title': '12345 工单进度查询',
     'track.number': '工单编号',
     'track.number_placeholder': '14 位数字，如 20261122000123',
-    'track.last4': '来电号码后 4 位',
-    'track.last4_placeholder': '如 1234',
+    'track.code': '查询码',
+    'track.code_placeholder': '受理短信中的 6 位数字',
     'track.submit': '查询',
     'track.searching': '正在查询…',
-    'track.hint': '工单编号见受理短信；号码为您来电登记时使用的电话。',
+    'track.hint': '工单编号和 6 位查询码见受理短信；没有收到短信的，请拨打 12345 热线查询。',
     'track.bad_number': '请输入 14 位工单编号',
-    'track.bad_last4': '请输入来电号码后 4 位数字',
-    'track.not_found': '未查到该工单，请核对工单编号和来电号码后 4 位。同一工单多次输错，查询将暂停一段时间。',
+    'track.bad_code': '请输入受理短信中的 6 位查询码',
+    'track.not_found': '未查到该工单，请核对工单编号和查询码。同一工单多次输错，查询将暂停一段时间。',
     'track.busy': '查询过于频繁，请稍等一分钟后再试。',
     'track.status': '当前状态',
     'track.subject': '反映事项',
@@ -25,7 +25,7 @@ extend({
     'track.timeline': '办理进度',
     'track.answer': '答复内容：',
     'track.rate_how':
-      '如需评价本次服务，请使用热线发给您的评价链接；没有收到的，请拨打 12345 热线，话务员会把链接发给您，回访时也会请您评价。',
+      '如需评价本次服务，请使用答复短信中的评价链接；没有收到的，请拨打 12345 热线，话务员会把链接发给您，回访时也会请您评价。',
     'track.event.create': '工单已受理',
     'track.event.dispatch': '已转交{d}办理',
     'track.event.sign': '承办单位已签收，正在办理',
@@ -46,15 +46,16 @@ extend({
     'track.title': '12345 Ticket Progress',
     'track.number': 'Ticket number',
     'track.number_placeholder': '14 digits, e.g. 20261122000123',
-    'track.last4': 'Last 4 digits of your phone',
-    'track.last4_placeholder': 'e.g. 1234',
+    'track.code': 'Query code',
+    'track.code_placeholder': 'the 6 digits in the acceptance text',
     'track.submit': 'Look up',
     'track.searching': 'Looking up…',
-    'track.hint': 'The ticket number is in the text message you received; the phone is the one you called from.',
+    'track.hint':
+      'The ticket number and the 6-digit query code are in the acceptance text; without it, call the 12345 hotline.',
     'track.bad_number': 'Enter the 14-digit ticket number',
-    'track.bad_last4': 'Enter the last 4 digits of your phone number',
+    'track.bad_code': 'Enter the 6-digit query code from the acceptance text',
     'track.not_found':
-      'No such ticket. Check the number and the last 4 digits of your phone. After several wrong tries, look-ups ' +
+      'No such ticket. Check the number and the query code. After several wrong tries, look-ups ' +
       'of a ticket are paused for a while.',
     'track.busy': 'Too many look-ups, please wait a minute and retry.',
     'track.status': 'Status',
@@ -67,7 +68,7 @@ extend({
     'track.timeline': 'Progress',
     'track.answer': 'Answer: ',
     'track.rate_how':
-      'To rate this service, use the rating link the hotline sent you; if you have none, call the 12345 hotline: ' +
+      'To rate this service, use the rating link in the reply text; if you have none, call the 12345 hotline: ' +
       'the operator will send it, and the follow-up call asks for your rating too.',
     'track.event.create': 'Ticket received',
     'track.event.dispatch': 'Passed to {d}',
