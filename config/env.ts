@@ -201,7 +201,7 @@ const schema = z
         message: 'DATABASE_URL is required when DB_CLIENT=mysql',
       });
     }
-    const s3 = ['ATTACHMENTS_S3_ENDPOINT', 'ATTACHMENTS_S3_BUCKET', 'ATTACHMENTS_S3_ACCESS_KEY', 'ATTACHMENTS_S3_SECRET_KEY'];
+    const s3 = ['ENDPOINT', 'BUCKET', 'ACCESS_KEY', 'SECRET_KEY'].map((k) => `ATTACHMENTS_S3_${k}`);
     const s3Set = s3.filter((k) => env[k as keyof typeof env]);
     if (s3Set.length && s3Set.length < s3.length) {
       const missing = s3.find((k) => !env[k as keyof typeof env])!;

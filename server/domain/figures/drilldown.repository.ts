@@ -4,6 +4,7 @@ import type { Executor } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { notRecalled, REPLIED } from './recount.repository.ts';
+import { PUT_RIGHT_SQL } from './put-right.ts';
 
 export type AssignmentDrill = 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo';
 /**
@@ -79,8 +80,9 @@ export const drilldownRepository = {
       .where('r.score', '<=', 2)
       .where('r.rated_at', '>=', toDbTime(dayStart(from)))
       .where('r.rated_at', '<', toDbTime(dayStart(nextDate(to))));
-    // Put right on time: the remedy's reply came before its due deadline (the recount's bad_fixed).
-    if (drill === 'bad_unfixed') q.whereNot((w) => w.whereNotNull('a.replied_at').whereRaw('a.replied_at <= a.due_at'));
+    // Put right on time (put-right.ts, the recount's bad_fixed): the remedy's reply came before its due deadline,
+    // and a named review's callback after it was not bad again.
+    if (drill === 'bad_unfixed') q.whereNot((w) => w.whereRaw(PUT_RIGHT_SQL));
     return q
       .orderBy('r.rated_at')
       .orderBy('r.id')

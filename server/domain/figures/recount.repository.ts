@@ -59,6 +59,7 @@ export const recountRepository = {
     // A recalled assignment (撤回) was never the department's: it counts nowhere (figures-recorder.recalled).
     return withCallback(db('assignments as a'))
       .where(notRecalled)
+      .whereNull('a.unreasonable_at')
       .groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
       .select(
         'a.department_id',
@@ -77,12 +78,45 @@ export const recountRepository = {
     return withCallback(db('assignments as a'))
       .join('assignments as p', 'p.id', 'a.parent_id')
       .where(notRecalled)
+      .whereNull('a.unreasonable_at')
       .groupBy('a.department_id', 'p.department_id', 'day')
       .select(
         'a.department_id',
         'p.department_id as parent_department_id',
         db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
         ...assignmentSums(db),
+      ) as Promise<Array<RecountRow & { parent_department_id: number }>>;
+  },
+
+  /**
+   * 不合理诉求: assignments judged unreasonable count nowhere else (the sums above leave them out), once each here,
+   * on their dispatch day (figures-recorder.judgedUnreasonable); a judged level taken back counts nowhere at all.
+   */
+  async judgedCounts(db: Executor) {
+    return db('assignments as a')
+      .where(notRecalled)
+      .whereNotNull('a.unreasonable_at')
+      .groupBy('a.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
+      .select(
+        'a.department_id',
+        db.raw('COALESCE(a.category_id, 0) as category_id'),
+        db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
+        db.raw('COUNT(*) as unreasonable'),
+      ) as Promise<RecountRow[]>;
+  },
+
+  /** The judged levels as level rows (their unit, the unit above, the dispatch day). */
+  async judgedLevelCounts(db: Executor) {
+    return db('assignments as a')
+      .join('assignments as p', 'p.id', 'a.parent_id')
+      .where(notRecalled)
+      .whereNotNull('a.unreasonable_at')
+      .groupBy('a.department_id', 'p.department_id', 'day')
+      .select(
+        'a.department_id',
+        'p.department_id as parent_department_id',
+        db.raw('?? as day', [localDay(db, 'a.dispatched_at')]),
+        db.raw('COUNT(*) as unreasonable'),
       ) as Promise<Array<RecountRow & { parent_department_id: number }>>;
   },
 
@@ -96,6 +130,8 @@ export const recountRepository = {
         .where('r.voided', false)
         .where('r.flagged', false)
         .whereNotNull('r.department_id')
+        // A rating of an order judged unreasonable (不合理诉求) counts nowhere, with its rectification.
+        .whereNull('rated.unreasonable_at')
         .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
         .select(
           'r.department_id',
@@ -121,6 +157,7 @@ export const recountRepository = {
       .where('r.voided', false)
       .where('r.flagged', false)
       .whereNotNull('r.department_id')
+      .whereNull('rated.unreasonable_at')
       .groupBy('c.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
       .select(
         'c.department_id',
@@ -135,9 +172,11 @@ export const recountRepository = {
   async coUnitRatingLevels(db: Executor) {
     return db('rating_co_units as c')
       .join('ratings as r', 'r.id', 'c.rating_id')
+      .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
       .where('r.voided', false)
       .where('r.flagged', false)
       .whereNotNull('r.department_id')
+      .whereNull('rated.unreasonable_at')
       .groupBy('c.department_id', 'r.department_id', 'day')
       .select(
         'c.department_id',
@@ -152,16 +191,20 @@ export const recountRepository = {
 export const supervisionRecount = {
   /** Supervision orders by department, the category of the assignment supervised (0: none) and local day. */
   async supervisionCounts(db: Executor) {
-    return db('supervisions as s')
-      .leftJoin('assignments as a', 'a.id', 's.assignment_id')
-      .whereNotNull('s.department_id')
-      .groupBy('s.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
-      .select(
-        's.department_id',
-        db.raw('COALESCE(a.category_id, 0) as category_id'),
-        db.raw('?? as day', [localDay(db, 's.created_at')]),
-        db.raw('COUNT(*) as supervised'),
-      ) as Promise<RecountRow[]>;
+    return (
+      db('supervisions as s')
+        .leftJoin('assignments as a', 'a.id', 's.assignment_id')
+        .whereNotNull('s.department_id')
+        // A supervision order of an assignment judged unreasonable leaves with it.
+        .whereNull('a.unreasonable_at')
+        .groupBy('s.department_id', db.raw('COALESCE(a.category_id, 0)'), 'day')
+        .select(
+          's.department_id',
+          db.raw('COALESCE(a.category_id, 0) as category_id'),
+          db.raw('?? as day', [localDay(db, 's.created_at')]),
+          db.raw('COUNT(*) as supervised'),
+        ) as Promise<RecountRow[]>
+    );
   },
 };
 

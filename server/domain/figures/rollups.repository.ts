@@ -48,6 +48,8 @@ export const LEVEL_COUNTERS = [
   'followed',
   'solved_asked',
   'solved_halves',
+  // 不合理诉求: a level judged with its order (migration 20261208000004), so a tree counts the order once.
+  'unreasonable',
 ] as const satisfies readonly Counter[];
 export type LevelCounter = (typeof LEVEL_COUNTERS)[number];
 /** One unit's levels under one unit above it, on one local day (of their dispatch). */

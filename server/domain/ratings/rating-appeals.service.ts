@@ -18,6 +18,7 @@ import { withdrawRectification } from './rectification.ts';
 import type { RatingStore } from './rating-store.ts';
 import { ratingView } from './rating-view.ts';
 import { ratingsRepository as repo, type RatingDetail } from './ratings.repository.ts';
+import { isPutRight } from '../figures/put-right.ts';
 
 export interface AppealsDeps {
   db: Db;
@@ -140,7 +141,7 @@ export class RatingAppealsService {
           rectification = r.rectification_ticket_id ? await repo.ticketForUpdate(trx, r.rectification_ticket_id) : null;
           // Out of every figure, with the on-time rectification it may already have counted.
           const remedy = r.remedy_assignment_id ? await repo.assignmentForUpdate(trx, r.remedy_assignment_id) : null;
-          const fixed = Boolean(remedy?.replied_at && remedy.replied_at <= remedy.due_at);
+          const fixed = remedy ? await isPutRight(trx, r.id) : false;
           await figuresRecorder.voided(trx, {
             id: r.id,
             department_id: r.department_id,

@@ -10,6 +10,7 @@ import { fromDbTime, isMysql, toDbTime, withTransaction } from '../../lib/db.ts'
 import { bus } from '../../lib/bus.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import { ratingsRepository, type FlagState, type RatingRow } from './ratings.repository.ts';
+import { isPutRight } from '../figures/put-right.ts';
 
 export type BurstRule = Config['ratings']['burst'];
 export type SourceKind = 'window' | 'staff' | 'device';
@@ -177,7 +178,7 @@ async function holdGroup(
     if (await ratingsRepository.holdCounted(trx, r.id, nowDb)) taken.push(r);
   }
   for (const r of taken) {
-    const fixed = Boolean(r.replied_at && r.due_at && r.replied_at <= r.due_at);
+    const fixed = Boolean(r.replied_at) && (await isPutRight(trx, r.id));
     await figuresRecorder.voided(trx, { ...r, fixed });
   }
   return [...freshIds, ...taken.map((r) => Number(r.id))];

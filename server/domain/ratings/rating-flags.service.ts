@@ -22,6 +22,7 @@ import { BURST_WITHDRAWN_NOTE, LEVELS, withdrawRectification } from './rectifica
 import type { FlagDecision, RatingStore } from './rating-store.ts';
 import { ratingsRepository as repo, type RatingRow } from './ratings.repository.ts';
 import type { BurstDecision } from './ratings.schemas.ts';
+import { isPutRight } from '../figures/put-right.ts';
 
 export interface FlagsDeps {
   db: Db;
@@ -263,8 +264,7 @@ export class RatingFlagsService {
         );
       } else if (r.remedy_assignment_id) {
         // Its order was opened before the burst was seen, and may already have been put right on time.
-        const a = await trx('assignments').where({ id: r.remedy_assignment_id }).first('replied_at', 'due_at');
-        if (a?.replied_at && a.replied_at <= a.due_at) await figuresRecorder.remedied(trx, r);
+        if (await isPutRight(trx, r.id)) await figuresRecorder.remedied(trx, r);
       }
     }
   }

@@ -17,6 +17,7 @@ import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { createRectification, type RectificationSource } from './rectification.ts';
 import { holdBursts, recheckBursts } from './rating-bursts.ts';
 import { issueTicketLink } from './rating-links.ts';
+import { remedyWaitsForCallback } from './rectification-callback.ts';
 import { ratingsRepository as repo, type FlagState, type RatingRow } from './ratings.repository.ts';
 
 export interface StoreDeps {
@@ -28,7 +29,9 @@ export interface StoreDeps {
 export type NewRating = Omit<RatingRow, 'id'>;
 
 /** What may change on a stored rating. */
-export type RatingPatch = Partial<Pick<RatingRow, 'voided' | 'rectification_ticket_id' | 'remedy_assignment_id'>>;
+export type RatingPatch = Partial<
+  Pick<RatingRow, 'voided' | 'rectification_ticket_id' | 'remedy_assignment_id' | 'remedy_callback'>
+>;
 
 /** A supervisor's decision on held ratings (rating-flags.service.ts). */
 export interface FlagDecision {
@@ -186,10 +189,12 @@ export class RatingStore implements TicketRatings {
       },
       now,
     );
-    // The rectification order's assignment is what puts this review right (the rectification rate).
+    // The rectification order's assignment is what puts this review right (the rectification rate); a named
+    // review's only once the resident's callback after its reply is not bad again (rectification-callback.ts).
     await this.update(trx, r.id, {
       rectification_ticket_id: rectification.id,
       remedy_assignment_id: rectification.assignment_id,
+      remedy_callback: await this.waitsForCallback(trx, r, rectification.assignment_id),
     });
     return rectification;
   }
@@ -198,8 +203,16 @@ export class RatingStore implements TicketRatings {
     await repo.update(trx, id, patch);
   }
 
-  setRemedy(trx: Knex.Transaction, ratingId: number, assignmentId: number): Promise<void> {
-    return this.update(trx, ratingId, { remedy_assignment_id: assignmentId });
+  async setRemedy(trx: Knex.Transaction, ratingId: number, assignmentId: number): Promise<void> {
+    const r = (await repo.find(trx, ratingId))!;
+    await this.update(trx, ratingId, {
+      remedy_assignment_id: assignmentId,
+      remedy_callback: await this.waitsForCallback(trx, r, assignmentId),
+    });
+  }
+
+  private waitsForCallback(trx: Knex.Transaction, r: Pick<RatingRow, 'ticket_id' | 'channel'>, remedyId: number) {
+    return remedyWaitsForCallback(trx, this.deps.config.ratings.rectificationCallback, r, remedyId);
   }
 
   /** Decides held ratings still held; answers how many were (fewer: someone else decided some first). */

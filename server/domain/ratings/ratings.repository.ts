@@ -4,6 +4,7 @@ import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import type { AssignmentRow, TicketRow } from '../tickets/ticket.types.ts';
+import { CALLED_BACK_SQL } from './rectification-callback.ts';
 
 export const CHANNELS = ['device', 'qr', 'callback', 'web'] as const;
 export type RatingChannel = (typeof CHANNELS)[number];
@@ -29,6 +30,8 @@ export interface RatingRow {
   rectification_ticket_id: number | null;
   /** The assignment that puts a bad review right (figures' rectification rate). */
   remedy_assignment_id?: number | null;
+  /** The remedy puts it right only with a callback not bad again (rectification-callback.ts, figures/put-right.ts). */
+  remedy_callback?: boolean | number;
   created_by: number | null;
   rated_at: string;
   created_at: string;
@@ -275,7 +278,10 @@ export const ratingsRepository = {
    * in (replied_at, id) order, so the walk follows the (status, replied_at) index and never revisits a ticket.
    */
   async repliedBefore(db: Executor, before: string, after: { replied_at: string; id: number } | null, limit: number) {
-    const q = db('tickets').where('status', 'replied').where('replied_at', '<=', before);
+    // A rectification order called back (rectification-callback.ts) waits for its callback, however long.
+    const q = db('tickets').where('status', 'replied').where('replied_at', '<=', before).whereNot((w) =>
+      w.where('type', 'rectification').whereRaw(CALLED_BACK_SQL),
+    );
     if (after) {
       q.where((w) =>
         w

@@ -2,6 +2,7 @@
 // and status (ticket-state.ts) and the conditions below, which the services call too before they act. A page shows
 // only what is listed here (a ticket's `allowed_actions`), so it never offers what the server would refuse.
 import { AppError, errors } from '../../lib/errors.ts';
+import { fromDbTime } from '../../lib/db.ts';
 import type { Actor } from '../users/actor.ts';
 import { RULES, assertAllowed, assertTransition, type Action } from './ticket-state.ts';
 import { recallRefusal } from './recall-rule.ts';
@@ -33,6 +34,28 @@ export function contactRefusal(contactedAt: string | null): AppError | null {
   return contactedAt ? errors.alreadyExists('ticket.contactRecorded') : null;
 }
 
+/**
+ * 不合理诉求 (docs/rules/work-orders.md "Unreasonable demands"): an order is judged once; one application of the
+ * holding unit's assignment waits at a time; a closed order only within its window after closing.
+ */
+export function unreasonableRefusal(
+  t: Pick<TicketRow, 'status' | 'closed_at' | 'assignment_id'>,
+  requests: Pick<RequestRow, 'kind' | 'status' | 'assignment_id'>[],
+  now: Date,
+  closedWindowDays: number,
+): AppError | null {
+  const mine = requests.filter((r) => r.kind === 'unreasonable');
+  if (mine.some((r) => r.status === 'approved')) return errors.invalidTransition('unreasonable.alreadyJudged');
+  if (mine.some((r) => r.status === 'pending' && r.assignment_id === t.assignment_id))
+    return errors.alreadyExists('ticket.requestExists', { kind: 'unreasonable' });
+  if (t.status === 'closed' && t.closed_at) {
+    const until = fromDbTime(t.closed_at)!.getTime() + closedWindowDays * 86_400_000;
+    if (now.getTime() > until)
+      return errors.invalidTransition('unreasonable.closedWindowPassed', { days: closedWindowDays });
+  }
+  return null;
+}
+
 export interface ActionFacts {
   ticket: TicketRow;
   requests: Pick<RequestRow, 'kind' | 'status' | 'assignment_id'>[];
@@ -50,6 +73,10 @@ export interface ActionFacts {
   assignmentDesignated?: boolean;
   /** Approved returns after which a supervisor designates the unit instead of a dispatch (config coHandling). */
   returnsBeforeDesignation?: number;
+  /** Days after closing when a closed order may still be applied for as unreasonable (config unreasonable). */
+  unreasonableClosedDays?: number;
+  /** A rectification order is called back only for a named bad review (ratings/rectification-callback.ts). */
+  callsBack?: boolean;
 }
 
 const DECISIONS: Partial<Record<Action, RequestKind>> = {
@@ -67,6 +94,11 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
     if (err instanceof AppError) return err;
     throw err;
   }
+  // An unreasonable demand is decided whatever assignment the order is on now: it judges the one applied for.
+  if (action === 'decide_unreasonable')
+    return f.requests.some((r) => r.kind === 'unreasonable' && r.status === 'pending')
+      ? null
+      : errors.invalidTransition('ticket.nothingToDecide');
   const decided = DECISIONS[action];
   if (decided) {
     const waiting = f.requests.some(
@@ -104,6 +136,11 @@ export function refusalOf(action: Action, actor: Actor, f: ActionFacts): AppErro
       return revealRefusal(f.ticket);
     case 'contact':
       return contactRefusal(f.contactedAt);
+    case 'callback':
+    case 'callback_failed':
+      return f.callsBack === false ? errors.invalidTransition('ticket.rectificationNoCallback') : null;
+    case 'unreasonable':
+      return unreasonableRefusal(f.ticket, f.requests, f.now, f.unreasonableClosedDays ?? 30);
     case 'recall':
       return recallRefusal(f.ticket, Boolean(f.assignmentIsRedo));
     // Done by entering a year's holidays on the administration page, never offered on a ticket.

@@ -7,6 +7,7 @@ import type { ListTickets } from './tickets.schemas.ts';
 import type { AssignmentRow, RequestKind, RequestRow, TicketRow } from './ticket.types.ts';
 import { OPEN } from './ticket.types.ts';
 import { placeKey } from './place.ts';
+import { CALLED_BACK_SQL } from '../ratings/rectification-callback.ts';
 
 export interface EventInput {
   ticket_id: number;
@@ -137,6 +138,8 @@ export const ticketsRepository = {
     if (f.category_id) q.where('category_id', f.category_id);
     if (f.type) q.where('type', f.type);
     if (f.not_type) q.whereNot('type', f.not_type);
+    if (f.awaiting_callback)
+      q.where((w) => w.whereNot('type', 'rectification').orWhereRaw(CALLED_BACK_SQL));
     if (f.q) {
       const term = like(f.q);
       q.where((w) => {

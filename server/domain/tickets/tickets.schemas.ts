@@ -58,6 +58,11 @@ export const listTicketsSchema = z.strictObject({
   type: z.enum(TYPES).optional(),
   /** Leave one type out: the console's 待回访 leaves out rectification orders, which have nobody to call back. */
   not_type: z.enum(TYPES).optional(),
+  /** 待回访: orders the operators call back, i.e. every one but a rectification order of an anonymous bad review. */
+  awaiting_callback: z
+    .enum(['true', 'false'], { message: 'field.trueOrFalse' })
+    .transform((v) => v === 'true')
+    .optional(),
   card: z.enum(CARDS).optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['created_at', '-created_at', 'due_at', '-due_at', 'updated_at', '-updated_at']).default('-created_at'),
@@ -82,6 +87,18 @@ export const duplicatesSchema = z
 export type Duplicates = z.infer<typeof duplicatesSchema>;
 
 export const versionOnly = z.strictObject({ version });
+/** 先联系后办理 (ticket-contact.service.ts): one attempt to reach the resident; when, how, and whether it did. */
+export const CONTACT_MEANS = ['phone', 'sms', 'visit', 'other'] as const;
+export const CONTACT_OUTCOMES = ['reached', 'unreachable'] as const;
+export const contactSchema = z.strictObject({
+  version,
+  // Not in the future, not before the dispatch: checked against the clock and the assignment (the service).
+  contacted_at: z.iso.datetime({ offset: true, message: 'field.dateTime' }).optional(),
+  means: z.enum(CONTACT_MEANS, 'ticket.contactMeans').default('phone'),
+  outcome: z.enum(CONTACT_OUTCOMES, 'ticket.contactOutcome').default('reached'),
+  note: z.string().trim().max(1000).optional(),
+});
+export type ContactInput = z.input<typeof contactSchema>;
 export const dispatchSchema = z.strictObject({
   version,
   department_id: id,
@@ -143,11 +160,18 @@ export const callbackFailedSchema = z.strictObject({
 export const decisionSchema = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(1000).optional() });
 
 export type Decision = z.infer<typeof decisionSchema>;
+/** 不合理诉求: the kind is checked against the configured list (config unreasonable.kinds) in the same parse. */
+export const unreasonableSchema = (kinds: readonly string[]) =>
+  z.strictObject({
+    version,
+    kind: z.string().refine((k) => kinds.includes(k), 'unreasonable.kindValues'),
+    reason: text(1000),
+  });
 
 /** The supervisor's queue of requests to decide (GET /requests): pending ones, oldest first, by default. */
 export const listRequestsSchema = z.strictObject({
   status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).default('pending'),
-  kind: z.enum(['return', 'extension', 'suspension']).optional(),
+  kind: z.enum(['return', 'extension', 'suspension', 'unreasonable']).optional(),
   page: intParam().default(1),
   per_page: intParam(100).default(20),
 });
