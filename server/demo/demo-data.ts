@@ -10,6 +10,8 @@ import { everyday, today, type Demo } from './demo-tickets.ts';
 import { DemoTime, Rng } from './demo-time.ts';
 import { loadIntake } from './demo-intake.ts';
 import { loadReviews } from './demo-reviews.ts';
+import { loadTexts } from './demo-sms.ts';
+import { loadRecordings } from './demo-recordings.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -29,6 +31,8 @@ export async function loadDemoData(s: Services): Promise<void> {
     const steps = await d.sc.run();
     await loadIntake(s, cast, t, now);
     await loadReviews(s, cast, t);
+    await loadTexts(s);
+    await loadRecordings(s, cast);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

@@ -10,6 +10,7 @@ import { mails } from './mails.ts';
 import { coHandling } from './co-handling.ts';
 import { dispatchCatalogue } from './dispatch-catalogue.ts';
 import { levels } from './levels.ts';
+import { attachmentPages } from './attachment-pages.ts';
 import { recordings } from './recordings.ts';
 
 export type { Entry, Lang, Params };
@@ -25,6 +26,7 @@ export const catalogue = {
   ...dispatchCatalogue,
   ...levels,
   ...recordings,
+  ...attachmentPages,
 };
 export type MessageKey = keyof typeof catalogue;
 

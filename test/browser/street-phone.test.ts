@@ -82,7 +82,8 @@ describe('a street handler on a phone (browser)', function () {
 
       const form = `${mine} form[data-level-action=reply]`;
       await page.waitForSelector(form);
-      expect(await page.textContent(form)).to.include('已告知群众');
+      // 办结佐证: a photo from the phone's camera, or its photos and files (attachments.test.ts uploads one).
+      expect(await page.getAttribute(`${form} input[data-attach=photo]`, 'capture')).to.equal('environment');
       // An empty reply is refused in the page's words, under the field.
       await page.locator(`${form} textarea[name=reply]`).scrollIntoViewIfNeeded();
       await tapAndWait(page, `${form} button[type=submit]`, /\/levels\/\d+\/reply$/, 400);

@@ -146,6 +146,8 @@ describe('texts to residents (acceptance, reply, rating invitation)', () => {
     const t = await accepted(h, { caller_phone: phone });
     await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: t.version, resolution: '已处理。' }));
     const [replied] = await textsTo(phone, 'ticket_replied');
+    // A short answer is quoted whole, its closing 。 left to the text's own.
+    expect(replied.body).to.include('已办理答复：已处理。请对办理结果评价：');
     expect(s.config.ratings.inviteDays).to.equal(3);
     // Two days and 23 hours on: not yet.
     clock.set('2031-05-09T09:00:00+08:00');

@@ -25,9 +25,13 @@ export const trackUrl = (publicUrl: string, number: string) =>
 /** The single-use rating link's address (the same /rate/<token> as a QR code's). */
 export const rateUrl = (publicUrl: string, token: string) => `${base(publicUrl)}/rate/${token}`;
 
-/** The answer's first characters, its whitespace collapsed, an ellipsis when cut. */
+/** The answer's first characters, its whitespace collapsed, an ellipsis when cut; its closing punctuation is left
+ *  to the template (which goes on with 。). */
 export function summaryOf(text: string, max = SUMMARY_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[。．.！!；;，,、]+$/u, '');
   const chars = [...flat];
   return chars.length <= max ? flat : `${chars.slice(0, max).join('')}…`;
 }

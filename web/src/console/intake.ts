@@ -18,6 +18,8 @@ import { categoryLabel, pickable } from '../ui/category-label.ts';
 import { coUnitsPicker, type CoUnitsPicker } from './co-units.ts';
 import { KnowledgePanel } from './knowledge.ts';
 import { SuggestionLine, type Suggestion } from './suggestion.ts';
+import { AttachmentPicker } from '../ui/attachment-picker.ts';
+import { say } from '../ui/attachments.ts';
 
 type Mode = 'dispatch' | 'save' | 'answer' | { into: Ticket };
 
@@ -51,6 +53,8 @@ export class Intake {
   private byHand = { category: false, department: false };
   /** 会办: the co-units added to the dispatch (co-units.ts). */
   private co: CoUnitsPicker | null = null;
+  /** 受理材料: photos and documents the caller sent, uploaded once the order exists. */
+  private files = new AttachmentPicker({ purpose: 'intake', label: say('att.intake'), hint: say('att.intakeHint') });
   private suggestion = new SuggestionLine({
     text: () => ({
       title: this.value('title'),
@@ -111,6 +115,7 @@ export class Intake {
     this.knowledge.reset();
     this.byHand = { category: false, department: false };
     this.co?.clear();
+    this.files.clear();
     this.suggestion.reset();
     (this.form.elements.namedItem('caller_phone') as HTMLInputElement).value = phone;
     this.typeChanged();
@@ -230,6 +235,7 @@ export class Intake {
         field({ name: 'address', label: t('t.address') }),
         field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' }),
       ),
+      this.files.el,
       answer,
       h('p', { class: 'error', role: 'alert' }),
       h(
@@ -340,6 +346,11 @@ export class Intake {
       { 'Idempotency-Key': this.key },
     );
     const tk = this.created;
+    // The files go up once the order exists; one refused keeps the form (and the order) for it to be removed or
+    // replaced, and submitting again goes on from here.
+    const failed = await this.files.uploadAll(tk.id);
+    if (failed.length)
+      throw new ApiError(0, 'ATTACHMENT_REFUSED', say('att.intakeFailed', { number: tk.number, names: failed }));
     let message = t('c.created').replace('{number}', tk.number);
     if (mode === 'dispatch')
       message = t('c.createdDispatched')

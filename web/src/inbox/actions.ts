@@ -14,6 +14,7 @@ import { publicSettings, withValues } from '../ui/settings.ts';
 import { chain } from '../levels/chain.ts';
 import { passDownButton } from '../levels/pass-down.ts';
 import { coPendingField } from '../console/co-handling-view.ts';
+import { proofPicker } from '../ui/attachment-picker.ts';
 
 function requestButton(
   tk: TicketDetail,
@@ -84,6 +85,7 @@ function simple(tk: TicketDetail, done: Done, action: string, label: string, mes
 }
 
 function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
+  const proof = proofPicker(tk);
   const form = h(
     'form',
     { class: 'stack', 'data-action': 'reply' },
@@ -97,10 +99,13 @@ function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
     }),
     // 会办: while co-units have not replied, the reply says why it does not wait (co-handling-view.ts).
     coPendingField(tk),
+    // 办结佐证 (or a rectification order's 整改材料): uploaded when chosen, stored before the reply goes.
+    proof.el,
     h('p', { class: 'error', role: 'alert' }),
     h('button', { type: 'submit', class: 'primary' }, t('i.reply')),
   );
   onSubmit(form, async (v) => {
+    await proof.settled();
     await post(`/tickets/${tk.id}/reply`, { version: tk.version, ...v });
     await done(t('i.replied'));
   });

@@ -11,6 +11,8 @@ import { ratingCard, ratingColumns, type Rating } from '../ui/rating.ts';
 import { ListView } from '../ui/table.ts';
 import type { Names } from '../ui/ticket.ts';
 import { handlerActions } from './actions.ts';
+import { pickerFor } from '../ui/attachment-picker.ts';
+import { say } from '../ui/attachments.ts';
 
 export class Reviews {
   readonly list: ListView<Rating>;
@@ -48,19 +50,26 @@ export class Reviews {
               type: 'button',
               class: 'secondary',
               'data-action': 'appeal',
-              onclick: () =>
-                dialog({
+              onclick: () => {
+                // 申诉材料: uploaded when chosen, on the review's rectification order (the department's own; it
+                // does not read which order a resident rated), naming the review; the appeal goes once stored.
+                const on = r.rectification_ticket_id;
+                const files = on ? pickerFor(on, 'appeal', say('att.appeal'), say('att.appealHint'), r.id) : null;
+                const d = dialog({
                   title: t('i.appeal'),
                   intro: t('i.appealIntro'),
                   submitLabel: t('i.appeal'),
                   fields: [{ name: 'reason', label: t('t.reason'), type: 'textarea', required: true, rows: 4 }],
                   submit: async (v) => {
+                    await files?.settled();
                     const updated = await post<Rating>(`/ratings/${r.id}/appeal`, v);
                     toast(t('i.appealed'));
                     this.open(updated);
                     void this.list.reload();
                   },
-                }),
+                });
+                if (files) d.querySelector('form > .error')?.before(files.el);
+              },
             },
             t('i.appeal'),
           )

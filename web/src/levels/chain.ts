@@ -12,6 +12,7 @@ import type { Done } from '../ui/pane.ts';
 import { revealPhone } from '../ui/reveal-phone.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
 import { cardBadge, levelStatus, roleBadge, statusWord, type Level } from './level.ts';
+import { proofPicker } from '../ui/attachment-picker.ts';
 
 /** How deep each level sits: the hotline's dispatch (no parent) is 0, its children 1, theirs 2. */
 function depths(levels: Level[]): Map<number, number> {
@@ -109,6 +110,8 @@ function askButton(
 
 /** The level's unit replies to its parent from here, on a phone as well as at a desk. */
 function replyForm(tk: TicketDetail, l: Level, done: Done): HTMLFormElement {
+  // 办结佐证 from the site: photos the level's unit takes, stored on the order before its reply goes up.
+  const proof = proofPicker(tk);
   const form = h(
     'form',
     { class: 'stack level-reply', 'data-level-action': 'reply' },
@@ -121,11 +124,12 @@ function replyForm(tk: TicketDetail, l: Level, done: Done): HTMLFormElement {
       required: true,
     }),
     h('small', { class: 'hint' }, t(l.role === 'co' ? 'lv.replyLeadHint' : 'lv.replyHint')),
-    h('p', { class: 'muted small', 'data-photos': '' }, t('lv.photosLater')),
+    proof.el,
     h('p', { class: 'error', role: 'alert' }),
     h('button', { type: 'submit', class: 'primary' }, t(l.role === 'co' ? 'lv.replyLead' : 'lv.reply')),
   );
   onSubmit(form, async (v) => {
+    await proof.settled();
     await post(`/tickets/${tk.id}/levels/${l.id}/reply`, { version: tk.version, ...v });
     await done(t(l.role === 'co' ? 'lv.repliedLead' : 'lv.replied'));
   });

@@ -18,6 +18,7 @@ import { supervisorActions } from '../supervise/actions.ts';
 import { chain } from '../levels/chain.ts';
 import { coProgress, disputeView } from '../console/co-handling-view.ts';
 import { catalogueCheck } from '../ui/catalogue-check.ts';
+import { offerUploads } from '../ui/attachment-picker.ts';
 
 async function main() {
   const me = await startPage({
@@ -26,6 +27,8 @@ async function main() {
     title: t('ui.order'),
   });
   const id = Number(location.pathname.split('/').pop());
+  // The hotline adds material to any order (受理材料); a handler's files go with its reply (办结佐证).
+  offerUploads(me.role === 'operator' || me.role === 'supervisor');
   const [departments, categories] = await Promise.all([loadDepartments(), loadCategories()]);
   // The chain above the role's actions; an order with no chain shows only those, as it always did.
   const withChain = (tk: TicketDetail, done: Done, rest: Child): Child => {

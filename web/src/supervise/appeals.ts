@@ -8,6 +8,7 @@ import { qs } from '../ui/data.ts';
 import { onSubmit, toast } from '../ui/notice.ts';
 import { ratingCard, ratingColumns, type Rating } from '../ui/rating.ts';
 import { ListView } from '../ui/table.ts';
+import { appealMaterial } from '../ui/attachments.ts';
 
 export class Appeals {
   readonly list: ListView<Rating>;
@@ -52,6 +53,7 @@ export class Appeals {
       fill(this.pane, ratingCard(decided));
       void this.list.reload();
     });
-    fill(this.pane, ratingCard(r, r.appeal?.status === 'pending' ? form : null));
+    // 申诉材料: the files the department sent with its appeal, beside the decision.
+    fill(this.pane, ratingCard(r, [appealMaterial(r), r.appeal?.status === 'pending' ? form : null]));
   }
 }

@@ -5,6 +5,8 @@ import { h, type Child } from './dom.ts';
 import { fmtTime } from './format.ts';
 import { named } from './names.ts';
 import type { Level } from '../levels/level.ts';
+import { attachmentsSection, type Attachment } from './attachments.ts';
+import { uploadControl } from './attachment-picker.ts';
 
 export interface Ticket {
   id: number;
@@ -80,6 +82,8 @@ export interface TicketDetail extends Ticket {
   contacted_at?: string | null;
   /** The units handling it, the hotline's dispatch first, then each level passed down or co-handled. */
   levels?: Level[];
+  /** Photos and documents on the order (受理材料, 办结佐证, 整改材料, 申诉材料) the reader may see. */
+  attachments?: Attachment[];
 }
 
 export interface Names {
@@ -239,6 +243,7 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
     tk.resolution
       ? h('section', null, h('h4', null, t('t.resolution')), h('p', { class: 'text' }, tk.resolution))
       : null,
+    attachmentsSection(tk, uploadControl(tk)),
     actions ? h('section', { class: 'ticket-actions' }, actions) : null,
     tk.requests.length
       ? h(
