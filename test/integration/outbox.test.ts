@@ -80,7 +80,7 @@ describe('outbox sender over real SMTP', () => {
       await smtp.stop();
       try {
         let r = await sender.sendDue();
-        expect(r).to.deep.equal({ sent: 0, retried: 1, failed: 0 }); // no server: the run stops at the first failure
+        expect(r).to.include({ sent: 0, retried: 1, failed: 0 }); // no server: the run stops at the first failure
         const first = await row(a);
         expect(first).to.include({ status: 'pending', attempts: 1, next_attempt_at: toDbTime(at(60)) });
         expect(first.last_error).to.match(/ECONNREFUSED|connect/i);

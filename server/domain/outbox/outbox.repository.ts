@@ -16,7 +16,8 @@ export interface OutboxRow {
   recipient: string;
   subject: string;
   body: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed';
+  /** 'suppressed': a text to a number that opted out (退订), kept and never sent. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
@@ -25,6 +26,19 @@ export interface OutboxRow {
   claimed_by: string | null;
   claimed_until: string | null;
   created_at: string;
+  /** Texts (kind 'sms'): the template's key and values (JSON), whether it passes quiet hours, its receipt. */
+  template?: string | null;
+  params?: string | null;
+  urgent?: boolean | number;
+  delivery_status?: string | null;
+  delivered_at?: string | null;
+}
+
+/** Which messages a sender claims: one kind (mail and texts go out apart, so one's outage never holds the other);
+ *  `urgentOnly` in the quiet hours. */
+export interface ClaimFilter {
+  kind?: 'email' | 'sms';
+  urgentOnly?: boolean;
 }
 
 export const outboxRepository = {
@@ -63,13 +77,22 @@ export const outboxRepository = {
    * exactly one changes it. The attempt is counted at the claim, so a message that crashes its sender
    * still counts towards its backoff and the alarm threshold.
    */
-  async claimNext(db: Executor, holder: string, now: string, until: string): Promise<OutboxRow | null> {
-    const claimable = (q: Knex.QueryBuilder) =>
-      q.where((w) =>
+  async claimNext(
+    db: Executor,
+    holder: string,
+    now: string,
+    until: string,
+    filter: ClaimFilter = {},
+  ): Promise<OutboxRow | null> {
+    const claimable = (q: Knex.QueryBuilder) => {
+      if (filter.kind) q.where('kind', filter.kind);
+      if (filter.urgentOnly) q.where('urgent', true);
+      return q.where((w) =>
         w
           .where((p) => p.where('status', 'pending').andWhere('next_attempt_at', '<=', now))
           .orWhere((p) => p.where('status', 'sending').andWhere('claimed_until', '<', now)),
       );
+    };
     const candidates: Array<{ id: number }> = await claimable(db('outbox'))
       .orderBy('next_attempt_at')
       .orderBy('id')
@@ -93,7 +116,7 @@ export const outboxRepository = {
     id: number,
     holder: string,
     patch: {
-      status: 'sent' | 'pending' | 'failed';
+      status: 'sent' | 'pending' | 'failed' | 'suppressed';
       sent_at?: string;
       next_attempt_at?: string;
       last_error?: string | null;
@@ -105,15 +128,30 @@ export const outboxRepository = {
     return n === 1;
   },
 
+  /** Puts a claimed text back untried (quiet hours, the per-number limit): its claim did not count as an attempt. */
+  async holdBack(db: Executor, id: number, holder: string, nextAttemptAt: string): Promise<boolean> {
+    const n = await db('outbox')
+      .where({ id, claimed_by: holder, status: 'sending' })
+      .update({
+        status: 'pending',
+        next_attempt_at: nextAttemptAt,
+        attempts: db.raw('attempts - 1'),
+        claimed_by: null,
+        claimed_until: null,
+      });
+    return n === 1;
+  },
+
   async find(db: Executor, id: number): Promise<OutboxRow | null> {
     return (await db('outbox').where({ id }).first()) ?? null;
   },
 
-  async list(db: Executor, filter: { status?: string; limit?: number } = {}) {
+  async list(db: Executor, filter: { status?: string; kind?: string; limit?: number } = {}) {
     const q = db('outbox')
       .orderBy('id', 'desc')
       .limit(filter.limit ?? 100);
     if (filter.status) q.where('status', filter.status);
+    if (filter.kind) q.where('kind', filter.kind);
     return q;
   },
 };

@@ -1,5 +1,7 @@
 // Sends the outbox: mail written in the same transaction as its cause goes out later, with retries and
-// exponential backoff and no final give-up, so a failed SMTP server delays mail but loses none.
+// exponential backoff and no final give-up, so a failed SMTP server delays mail but loses none. Texts (kind 'sms')
+// go out beside it through the gateway (domain/sms/sms-sender.ts): each kind is claimed apart and sent at the same
+// time, so an SMTP outage never holds texts back, nor a gateway outage mail.
 //
 // Once only, as far as it can be: a sender claims each message (outbox.repository.ts#claimNext) before
 // sending it, so two instances never send one message at once, and marks it sent right after the server
@@ -16,6 +18,9 @@ import { clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { outboxRepository as repo, type OutboxRow } from './outbox.repository.ts';
+import { SmsSender, type SmsSendResult } from '../sms/sms-sender.ts';
+import type { SmsGateway } from '../sms/sms-gateway.ts';
+import { smsOutbox } from '../sms/sms-outbox.ts';
 
 export interface OutboxDeps {
   db: Db;
@@ -23,10 +28,12 @@ export interface OutboxDeps {
   logger: Logger;
 }
 
+/** `sent`, `retried`, `failed`: mail; `sms`: the texts. */
 export interface SendResult {
   sent: number;
   retried: number;
   failed: number;
+  sms: SmsSendResult;
 }
 
 /** Seconds to wait before attempt n+1 after n failed attempts: base, 2 base, 4 base... at most max. */
@@ -62,22 +69,32 @@ function isServerWide(err: unknown): boolean {
 export class OutboxService {
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly mailer: Mailer;
+  private readonly texts: SmsSender;
 
   constructor(
     private readonly deps: OutboxDeps,
     mailer?: Mailer,
+    gateway?: SmsGateway,
   ) {
     this.mailer = mailer ?? createMailer(deps.config, deps.logger);
+    this.texts = new SmsSender(deps, this.holder, gateway);
+    smsOutbox.configure(deps.config.sms);
   }
 
-  /** Sends what is due, at most `limit` messages; stops early when the SMTP server cannot be reached. */
+  /** Sends what is due of mail and of texts at once, at most `limit` of each; each kind stops early when its
+   *  server cannot be reached. */
   async sendDue(opts: { limit?: number; signal?: AbortSignal } = {}): Promise<SendResult> {
+    const [mail, sms] = await Promise.all([this.sendMail(opts), this.texts.sendDue(opts)]);
+    return { ...mail, sms };
+  }
+
+  private async sendMail(opts: { limit?: number; signal?: AbortSignal }): Promise<Omit<SendResult, 'sms'>> {
     const { db, config, logger } = this.deps;
-    const result: SendResult = { sent: 0, retried: 0, failed: 0 };
+    const result = { sent: 0, retried: 0, failed: 0 };
     for (let n = 0; n < (opts.limit ?? 1000) && !opts.signal?.aborted; n++) {
       const now = clock.now();
       const claimUntil = toDbTime(new Date(now.getTime() + config.mail.claimSeconds * 1000));
-      const m = await repo.claimNext(db, this.holder, toDbTime(now), claimUntil);
+      const m = await repo.claimNext(db, this.holder, toDbTime(now), claimUntil, { kind: 'email' });
       if (!m) break;
       try {
         await this.mailer.send({ to: m.recipient, subject: m.subject, text: m.body, messageId: messageId(m) });
@@ -127,7 +144,7 @@ export class OutboxService {
     return 'retried';
   }
 
-  list(filter: { status?: string; limit?: number } = {}) {
+  list(filter: { status?: string; kind?: string; limit?: number } = {}) {
     return repo.list(this.deps.db, filter);
   }
 
