@@ -156,7 +156,9 @@ export function operatorActions(tk: TicketDetail, c: Catalogue, done: Done) {
       : null;
     return h('p', { class: 'actions' }, recall, merge);
   }
-  // A rectification order has nobody to call back: it closes by itself 7 days after its reply.
-  if (tk.status === 'replied' && tk.type !== 'rectification') return callbackForm(tk, done);
+  // A rectification order is called back only for a named bad review (差评整改回访); an anonymous one has nobody to
+  // call and closes by itself 7 days after its reply. The server says which (allowed_actions).
+  const callsBack = tk.allowed_actions ? tk.allowed_actions.includes('callback') : tk.type !== 'rectification';
+  if (tk.status === 'replied' && callsBack) return callbackForm(tk, done);
   return null;
 }

@@ -20,6 +20,14 @@ interface Attempt {
   created_at: string;
 }
 interface CallbackStatus {
+  /** 差评整改回访: the bad review this rectification order answers, and whom to call (the hotline's only). */
+  rectification: {
+    score: number;
+    reason: string | null;
+    rated_ticket_number: string;
+    resident_name: string | null;
+    resident_phone: string;
+  } | null;
   max_attempts: number;
   failures: number;
   attempts: Attempt[];
@@ -108,7 +116,10 @@ function answerForm(tk: Ticket, s: CallbackStatus, done: Done): HTMLFormElement 
     ].filter((d): d is { path: string; message: string } => d !== null);
     if (missing.length) throw new ApiError(400, 'VALIDATION_FAILED', t('c.checkFields'), missing);
     await post(`/tickets/${tk.id}/callback`, { version: tk.version, ...v, contacted: v.contacted === 'yes' });
-    await done(v.score !== undefined && v.score <= 2 ? t('c.reopened') : t('c.closed'));
+    const bad = v.score !== undefined && v.score <= 2;
+    // A rectification's callback is the resident's judgement of it: say what it decided.
+    const rect = s.rectification ? ` ${t(bad ? 'cb.rect.notPutRight' : 'cb.rect.putRight')}` : '';
+    await done((bad ? t('c.reopened') : t('c.closed')) + rect);
   });
   return form;
 }
@@ -166,6 +177,31 @@ function ratingLink(tk: Ticket): HTMLElement {
   return box;
 }
 
+/** Whom to call back for a rectification order, and what the answer decides (the department never reads this). */
+function rectificationBanner(r: NonNullable<CallbackStatus['rectification']>): HTMLElement {
+  return h(
+    'div',
+    { class: 'banner info', 'data-rectification-callback': '' },
+    h(
+      'p',
+      null,
+      t('cb.rect.call'),
+      ' ',
+      h('strong', { 'data-resident-phone': '' }, r.resident_phone),
+      r.resident_name ? ` (${r.resident_name})` : null,
+    ),
+    h(
+      'p',
+      null,
+      t('cb.rect.review')
+        .replace('{number}', r.rated_ticket_number)
+        .replace('{score}', `${r.score} ${named('score', r.score)}`)
+        .replace('{reason}', r.reason ?? '—'),
+    ),
+    h('p', { class: 'hint' }, t('cb.rect.rule')),
+  );
+}
+
 /** The callback section of a replied order's pane; it fills in once the server said whether the resident rated. */
 export function callbackForm(tk: Ticket, done: Done): HTMLElement {
   const box = h(
@@ -189,8 +225,10 @@ export function callbackForm(tk: Ticket, done: Done): HTMLElement {
             t('cb.attempts').replace('{n}', String(s.failures)).replace('{max}', String(s.max_attempts)),
           ),
         ),
+        s.rectification ? rectificationBanner(s.rectification) : null,
         attemptList(s.attempts),
-        s.resident_rating ? null : ratingLink(tk),
+        // A rectification is judged by the callback itself, not by a link's rating.
+        s.resident_rating || tk.type === 'rectification' ? null : ratingLink(tk),
         answerForm(tk, s, done),
         failedForm(tk, s, done),
       );

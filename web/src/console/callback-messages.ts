@@ -22,6 +22,11 @@ extend({
     'cb.unreachable': '多次未接通，工单已按联系不上办结',
     'cb.col.attempts': '回访尝试',
     'cb.none': '—',
+    'cb.rect.call': '差评整改回访：请致电评价人',
+    'cb.rect.review': '原工单 {number} 的差评：{score}，原因：{reason}。',
+    'cb.rect.rule': '本次回访即群众对整改的评价：满意（3-5 分）且按期答复计为整改到位；不满意（1-2 分）整改工单重办。评价人号码仅供热线回访，承办单位不可见。',
+    'cb.rect.putRight': '群众认可整改。',
+    'cb.rect.notPutRight': '群众仍不满意，整改未到位，已重办。',
     'm.attempts': '回拨尝试',
     'm.overdue': '超时未回拨',
     'm.onTime': '未超时',
@@ -54,6 +59,14 @@ extend({
     'cb.unreachable': 'Unreachable after repeated attempts: order closed',
     'cb.col.attempts': 'Attempts',
     'cb.none': '—',
+    'cb.rect.call': 'Rectification callback: call the resident who rated',
+    'cb.rect.review': 'Bad review of order {number}: {score}, reason: {reason}.',
+    'cb.rect.rule':
+      "This callback is the resident's judgement of the rectification: satisfied (3-5) with an on-time reply puts " +
+      'it right; unsatisfied (1-2) reopens the rectification order. The number is for the hotline only; the ' +
+      'department never sees it.',
+    'cb.rect.putRight': 'The resident accepts the rectification.',
+    'cb.rect.notPutRight': 'Still unsatisfied: not put right, reopened.',
     'm.attempts': 'Attempts',
     'm.overdue': 'Overdue',
     'm.onTime': 'On time',

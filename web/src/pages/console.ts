@@ -54,10 +54,10 @@ async function main() {
     return { list, pane };
   }
 
-  // 待回访: replied orders, the oldest reply first.
+  // 待回访: replied orders, the oldest reply first; a rectification order only of a named bad review (差评整改回访).
   const waiting = orders(
     async (q) => {
-      const page = await get(`/tickets${qs({ status: 'replied', not_type: 'rectification', ...q })}`);
+      const page = await get(`/tickets${qs({ status: 'replied', awaiting_callback: 'true', ...q })}`);
       setCount('callback', page.total);
       return page;
     },
@@ -164,7 +164,7 @@ async function main() {
     loaded.add(name);
   });
   // The counts on the tabs, without waiting for a click.
-  void get(`/tickets${qs({ status: 'replied', not_type: 'rectification', per_page: 1 })}`)
+  void get(`/tickets${qs({ status: 'replied', awaiting_callback: 'true', per_page: 1 })}`)
     .then((p) => setCount('callback', p.total))
     .catch(() => {});
   void get('/callbacks?per_page=1')
