@@ -1,6 +1,7 @@
 // docs/rules/work-orders.md: replied --no rating in 7 days--> closed (defaulted 3). A rectification order
 // (差评整改) has no resident behind it: a defaulted 基本满意 would lift its department's satisfaction rate over
-// the very bad review it answers, so it closes after the same days without a rating. The scheduled job (jobs/)
+// the very bad review it answers, so it closes after the same days without a rating; one of a named bad review
+// waits for the resident's callback instead (rectification-callback.ts, left out by repliedBefore). The job (jobs/)
 // calls RatingsService.closeUnrated(now); it walks what is due in batches, and each ticket closes in its own
 // transaction through the ticket writer, so a run that is repeated, interrupted or racing an operator's callback
 // closes every ticket once: whoever comes second finds it closed (409) and is skipped.
