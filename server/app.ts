@@ -28,6 +28,7 @@ import { open311KeyRoutes, open311Routes } from './http/routes/open311.routes.ts
 import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 import { disputeRoutes } from './http/routes/disputes.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
+import { attachmentRoutes } from './http/routes/attachments.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits
@@ -68,6 +69,7 @@ export async function createApp(s: Services): Promise<Koa> {
     supervisionRoutes(s),
     disputeRoutes(s),
     settingsRoutes(s),
+    attachmentRoutes(s),
   ])
     api.use(routes.routes(), routes.allowedMethods());
 

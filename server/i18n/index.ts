@@ -11,6 +11,7 @@ import { coHandling } from './co-handling.ts';
 import { dispatchCatalogue } from './dispatch-catalogue.ts';
 import { levels } from './levels.ts';
 import { attachmentPages } from './attachment-pages.ts';
+import { attachments } from './attachments.ts';
 import { recordings } from './recordings.ts';
 
 export type { Entry, Lang, Params };
@@ -27,6 +28,7 @@ export const catalogue = {
   ...levels,
   ...recordings,
   ...attachmentPages,
+  ...attachments,
 };
 export type MessageKey = keyof typeof catalogue;
 

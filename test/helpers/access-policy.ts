@@ -140,6 +140,12 @@ export const POLICY: Record<string, Rule> = {
   // audited; a ticket's calls are listed to the hotline, as every call record is.
   'GET /calls/:id/recording': ['operator', 'supervisor'],
   'GET /tickets/:id/calls': ['operator', 'supervisor', 'admin'],
+  // Attachments (docs/rules/attachments.md): uploaded by operators, supervisors and the unit holding the order; read
+  // (listed, downloaded, thumbnails) by whoever reads the order.
+  'POST /tickets/:id/attachments': ['operator', 'handler:own', 'supervisor'],
+  'GET /tickets/:id/attachments': ['operator', 'handler:own', 'supervisor', 'admin'],
+  'GET /attachments/:id': ['operator', 'handler:own', 'supervisor', 'admin'],
+  'GET /attachments/:id/thumbnail': ['operator', 'handler:own', 'supervisor', 'admin'],
   'GET /stats/calls': ['operator', 'supervisor', 'admin'],
   'POST /cti-keys': ['admin'],
   'GET /cti-keys': ['admin'],

@@ -173,6 +173,24 @@ const levelStep =
   };
 
 // The request each route is called with; a route with path parameters and no entry here fails the test.
+/** A photo on the fixture's ticket (kept once, by the service as Open311 keeps one), for the download routes. */
+const photos = new WeakMap<F, Promise<{ id: number }>>();
+function attachmentOf(f: F): Promise<{ id: number }> {
+  let photo = photos.get(f);
+  if (!photo) {
+    photo = (async () => {
+      const { services } = await testApp();
+      const { default: sharp } = await import('sharp');
+      const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+        .png()
+        .toBuffer();
+      return services.attachments.store(f.ticket.id, 'intake', { name: 'photo.png', bytes });
+    })();
+    photos.set(f, photo);
+  }
+  return photo;
+}
+
 const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req> | Req> = {
   'GET /departments/:id': (f) => ({ path: `/departments/${f.h.dept.id}` }),
   'PATCH /departments/:id': (f) => ({ path: `/departments/${f.spareDept.id}`, body: {} }),
@@ -280,6 +298,11 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   // The fixture's call has no recording: an allowed player gets 404, before any telephone system is asked.
   'GET /calls/:id/recording': (f) => ({ path: `/calls/${f.call.id}/recording` }),
   'GET /tickets/:id/calls': (f) => ({ path: `/tickets/${f.ticket.id}/calls` }),
+  // An allowed uploader sending JSON meets the upload's 415 (only multipart carries a file), after the access check.
+  'POST /tickets/:id/attachments': (f) => ({ path: `/tickets/${f.ticket.id}/attachments`, body: {} }),
+  'GET /tickets/:id/attachments': (f) => ({ path: `/tickets/${f.ticket.id}/attachments` }),
+  'GET /attachments/:id': async (f) => ({ path: `/attachments/${(await attachmentOf(f)).id}` }),
+  'GET /attachments/:id/thumbnail': async (f) => ({ path: `/attachments/${(await attachmentOf(f)).id}/thumbnail` }),
   'POST /cti-keys/:id/revoke': (f) => ({ path: `/cti-keys/${f.ctiKeyId}/revoke`, body: {} }),
   'GET /callbacks/:id': (f) => ({ path: `/callbacks/${f.callbackId}` }),
   'POST /callbacks/:id/attempts': (f) => ({ path: `/callbacks/${f.callbackId}/attempts`, body: { reason: 'busy' } }),

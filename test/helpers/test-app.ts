@@ -3,6 +3,9 @@
 // The root hooks (hooks.ts) open a file's service before its first suite and close it, counters checked, after
 // its last.
 import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/default.ts';
 import { createDb } from '../../server/lib/db.ts';
@@ -53,6 +56,8 @@ async function start(): Promise<TestApp> {
       lookupCooldownMinutes: 60,
     },
   });
+  // Each file's attachments in a folder of its own, dropped with its database.
+  config.attachments = { ...config.attachments, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-attachments-')) };
   const db = createDb(config);
   const services = createServices({ db, config, logger: createLogger(config.logLevel) });
   await bootstrap(services);
@@ -101,4 +106,5 @@ export async function stopTestApp(): Promise<void> {
   });
   await app.services.db.destroy();
   await app.database.release();
+  fs.rmSync(app.services.config.attachments.dir, { recursive: true, force: true });
 }

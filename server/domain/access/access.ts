@@ -73,6 +73,7 @@ export type Permission =
   | 'live.dashboard'
   | 'live.inbox'
   | 'dispute.read'
+  | 'attachment.upload'
   | 'administer';
 
 type Who = Role | 'system';
@@ -184,6 +185,16 @@ const GRANTS: Record<Permission, Grant> = {
   'rating.bursts': { anywhere: OVERSIGHT, refused: 'ratings.burstReaders' },
   'rating.bursts.decide': { anywhere: ['supervisor'], refused: 'ratings.onlySupervisorsDecideBursts' },
   'supervision.read': { anywhere: OVERSIGHT, inUnits: HANDLERS },
+  // Files on an order (docs/rules/attachments.md "Who uploads"): the hotline's operators and supervisors on any order,
+  // a handler on the orders of its own unit (ownUnit: the attachments service hands it the unit holding the order, or
+  // the handler's own unit when that holds a live level of it).
+  'attachment.upload': {
+    anywhere: ['operator', 'supervisor', 'system'],
+    inUnits: HANDLERS,
+    ownUnit: true,
+    refused: 'attachments.uploaders',
+    outsideUnits: 'attachments.uploaders',
+  },
   // Disputed returns and designations (GET /disputes): the supervisors' queue.
   'dispute.read': { anywhere: OVERSIGHT },
   'knowledge.edit': {

@@ -96,10 +96,10 @@ export function eventView(e: {
 }
 
 /**
- * A rating by the resident, or an appeal of it, told on the rated ticket's timeline (rating-store.ts,
- * rating-appeals.service.ts).
+ * A rating by the resident, or an appeal of it (and the appeal's material), told on the rated ticket's timeline
+ * (rating-store.ts, rating-appeals.service.ts, attachments.service.ts).
  */
-const RATING_EVENTS = new Set(['rated', 'rating_appeal', 'rating_appeal_decision']);
+const RATING_EVENTS = new Set(['rated', 'rating_appeal', 'rating_appeal_decision', 'appeal_attachment']);
 /** What a callback's event says of the resident's own earlier rating (ticket-callback.ts). */
 const RESIDENT_RATING_KEYS = ['rated_before', 'resident_score'];
 
