@@ -13,6 +13,7 @@ import { authRoutes } from './http/routes/auth.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { catalogueRoutes } from './http/routes/catalogue.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
+import { unreasonableRoutes } from './http/routes/unreasonable.routes.ts';
 import { suggestRoutes } from './http/routes/suggest.routes.ts';
 import { levelRoutes } from './http/routes/levels.routes.ts';
 import { figuresRoutes } from './http/routes/figures.routes.ts';
@@ -21,6 +22,7 @@ import { deviceRoutes } from './http/routes/devices.routes.ts';
 import { ratingRoutes } from './http/routes/ratings.routes.ts';
 import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 import { callRoutes } from './http/routes/calls.routes.ts';
+import { smsRoutes } from './http/routes/sms.routes.ts';
 import { knowledgeRoutes } from './http/routes/knowledge.routes.ts';
 import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
 import { publicLeaderboardRoutes } from './http/routes/public-leaderboard.routes.ts';
@@ -54,6 +56,7 @@ export async function createApp(s: Services): Promise<Koa> {
     adminRoutes(s),
     catalogueRoutes(s),
     suggestRoutes(s),
+    unreasonableRoutes(s),
     ticketRoutes(s),
     levelRoutes(s),
     figuresRoutes(s),
@@ -62,6 +65,7 @@ export async function createApp(s: Services): Promise<Koa> {
     ratingRoutes(s),
     publicRatingRoutes(s),
     callRoutes(s),
+    smsRoutes(s),
     knowledgeRoutes(s),
     publicProgressRoutes(s),
     publicLeaderboardRoutes(s),

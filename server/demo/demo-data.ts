@@ -32,7 +32,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadIntake(s, cast, t, now);
     await loadReviews(s, cast, t);
     await loadTexts(s);
-    await loadRecordings(s, cast);
+    await loadRecordings(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

@@ -10,9 +10,11 @@ import { mails } from './mails.ts';
 import { coHandling } from './co-handling.ts';
 import { dispatchCatalogue } from './dispatch-catalogue.ts';
 import { levels } from './levels.ts';
+import { unreasonable } from './unreasonable.ts';
+import { recordings } from './recordings.ts';
 import { attachmentPages } from './attachment-pages.ts';
 import { attachments } from './attachments.ts';
-import { recordings } from './recordings.ts';
+import { sms } from './sms.ts';
 
 export type { Entry, Lang, Params };
 
@@ -26,9 +28,11 @@ export const catalogue = {
   ...coHandling,
   ...dispatchCatalogue,
   ...levels,
+  ...unreasonable,
   ...recordings,
   ...attachmentPages,
   ...attachments,
+  ...sms,
 };
 export type MessageKey = keyof typeof catalogue;
 

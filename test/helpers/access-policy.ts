@@ -80,6 +80,11 @@ export const POLICY: Record<string, Rule> = {
   'GET /disputes': ['supervisor', 'admin'],
   'POST /tickets/:id/designate': ['supervisor'],
   'POST /tickets/:id/:kind/:requestId/decision': ['supervisor'],
+  // 不合理诉求: the holding unit applies, a supervisor decides; the month's judged ones for the hotline's
+  // overseers and for handlers (their own units' only, so any handler is let in).
+  'POST /tickets/:id/unreasonable': ['handler:own'],
+  'POST /tickets/:id/unreasonable/:requestId/decision': ['supervisor'],
+  'GET /reports/unreasonable': ['handler:own', 'handler:other', 'supervisor', 'admin'],
   'GET /tickets/:id/rating-link': ['operator', 'supervisor', 'admin'],
   // Figures and reports: supervisors and administrators; the monthly board is the supervisors' to publish.
   'GET /stats/departments': ['supervisor', 'admin'],
@@ -150,6 +155,15 @@ export const POLICY: Record<string, Rule> = {
   'POST /cti-keys': ['admin'],
   'GET /cti-keys': ['admin'],
   'POST /cti-keys/:id/revoke': ['admin'],
+  // Texts (docs/rules/messages.md): the gateway posts receipts and opt-outs with its bearer token (sms-routes.test.ts);
+  // administrators word the templates and keep the opt-outs; supervisors read the list of texts too.
+  'POST /sms/receipts': 'key',
+  'POST /sms/opt-outs': 'key',
+  'GET /sms/opt-outs': ['admin'],
+  'DELETE /sms/opt-outs/:phone': ['admin'],
+  'GET /sms/templates': ['admin'],
+  'PUT /sms/templates/:key': ['admin'],
+  'GET /sms/messages': ['supervisor', 'admin'],
   'GET /callbacks': ['operator', 'supervisor', 'admin'],
   'GET /callbacks/:id': ['operator', 'supervisor', 'admin'],
   'POST /callbacks/:id/attempts': ['operator'],

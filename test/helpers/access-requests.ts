@@ -257,6 +257,20 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
       unchanged: ticketUnchanged(asked),
     };
   },
+  'POST /tickets/:id/unreasonable': action('accepted', () => ({ kind: 'illegal', reason: NOTE })),
+  'POST /tickets/:id/unreasonable/:requestId/decision': async (f) => {
+    const t = await f.fresh('accepted');
+    const body = { version: t.version, kind: 'repeated', reason: NOTE };
+    const asked = await ok(f.h.handler.post(`${API}/tickets/${t.id}/unreasonable`, body));
+    const { services } = await testApp();
+    const request = await services.db('ticket_requests').where({ ticket_id: t.id, kind: 'unreasonable' }).first();
+    return {
+      path: `/tickets/${t.id}/unreasonable/${request.id}/decision`,
+      body: { approve: false, note: NOTE },
+      unchanged: ticketUnchanged(asked),
+    };
+  },
+  'GET /reports/unreasonable': () => ({ path: '/reports/unreasonable?month=2026-10' }),
   'GET /stats/departments/:id/tickets': (f) => ({ path: `/stats/departments/${f.h.dept.id}/tickets` }),
   'GET /leaderboards/:month': () => ({ path: '/leaderboards/2026-10' }),
   'POST /leaderboards/:month/publish': () => ({ path: '/leaderboards/1999-01/publish', body: {} }),
@@ -304,6 +318,9 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'GET /attachments/:id': async (f) => ({ path: `/attachments/${(await attachmentOf(f)).id}` }),
   'GET /attachments/:id/thumbnail': async (f) => ({ path: `/attachments/${(await attachmentOf(f)).id}/thumbnail` }),
   'POST /cti-keys/:id/revoke': (f) => ({ path: `/cti-keys/${f.ctiKeyId}/revoke`, body: {} }),
+  // An empty wording puts the default back: harmless to repeat. No number opted out: the administrator's 404.
+  'PUT /sms/templates/:key': () => ({ path: '/sms/templates/red_card', body: { text: '' } }),
+  'DELETE /sms/opt-outs/:phone': () => ({ path: '/sms/opt-outs/13900000009' }),
   'GET /callbacks/:id': (f) => ({ path: `/callbacks/${f.callbackId}` }),
   'POST /callbacks/:id/attempts': (f) => ({ path: `/callbacks/${f.callbackId}/attempts`, body: { reason: 'busy' } }),
   'POST /callbacks/:id/done': () => ({ path: '/callbacks/999999999/done', body: { note: NOTE } }),

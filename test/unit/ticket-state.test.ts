@@ -46,6 +46,9 @@ const EXPECTED: Record<Action, Status[]> = {
   level_sign: ['dispatched', 'accepted', 'suspended', 'replied'],
   level_reply: ['dispatched', 'accepted', 'suspended', 'replied'],
   level_review: ['accepted', 'suspended'],
+  // 不合理诉求: applied for while held or answered (closed: within a window); decided whatever the order became.
+  unreasonable: ['accepted', 'suspended', 'replied', 'closed'],
+  decide_unreasonable: ['dispatched', 'accepted', 'suspended', 'replied', 'closed'],
 };
 
 describe('ticket state machine', () => {
@@ -60,8 +63,13 @@ describe('ticket state machine', () => {
     }
 
     it('lets nothing leave closed or merged', () => {
+      // 不合理诉求 is applied for and decided on a closed order without changing it (it stays closed).
+      const onRecord: Action[] = ['unreasonable', 'decide_unreasonable'];
+      for (const action of (Object.keys(RULES) as Action[]).filter((a) => !onRecord.includes(a))) {
+        expect(fails(() => assertTransition(action, 'closed')).status).to.equal(409);
+      }
       for (const action of Object.keys(RULES) as Action[]) {
-        for (const status of ['closed', 'merged'] as const) {
+        for (const status of ['merged'] as const) {
           expect(fails(() => assertTransition(action, status)).status).to.equal(409);
         }
       }

@@ -36,7 +36,10 @@ export type TicketAction =
   | 'pass_down'
   | 'level_sign'
   | 'level_reply'
-  | 'level_review';
+  | 'level_review'
+  // 不合理诉求: the holding unit applies, a supervisor decides (docs/rules/work-orders.md "Unreasonable demands").
+  | 'unreasonable'
+  | 'decide_unreasonable';
 
 export type Permission =
   | `ticket.${TicketAction}`
@@ -64,16 +67,18 @@ export type Permission =
   | 'call.record'
   | 'call.read'
   | 'call.current'
+  | 'call.recording.play'
   | 'callback.read'
   | 'callback.work'
   | 'figures.read'
-  | 'call.recording.play'
   | 'leaderboard.publish'
   | 'user.list'
   | 'live.dashboard'
   | 'live.inbox'
   | 'dispute.read'
+  | 'sms.read'
   | 'attachment.upload'
+  | 'unreasonable.report'
   | 'administer';
 
 type Who = Role | 'system';
@@ -135,6 +140,8 @@ const TICKET_ACTIONS: Record<
   level_sign: { anywhere: [], inUnits: ['handler'], ownUnit: true },
   level_reply: { anywhere: [], inUnits: ['handler'], ownUnit: true },
   level_review: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  unreasonable: { anywhere: [], inUnits: ['handler'], ownUnit: true },
+  decide_unreasonable: { anywhere: ['supervisor'] },
 };
 
 const ticketGrants = Object.fromEntries(
@@ -197,6 +204,10 @@ const GRANTS: Record<Permission, Grant> = {
   },
   // Disputed returns and designations (GET /disputes): the supervisors' queue.
   'dispute.read': { anywhere: OVERSIGHT },
+  // The list of texts sent (numbers masked, words not shown): administrators and supervisors.
+  'sms.read': { anywhere: OVERSIGHT },
+  // The month's approved unreasonable demands (GET /reports/unreasonable): a handler reads its units'.
+  'unreasonable.report': { anywhere: OVERSIGHT, inUnits: HANDLERS },
   'knowledge.edit': {
     anywhere: OVERSIGHT,
     inUnits: HANDLERS,
@@ -223,6 +234,9 @@ const GRANTS: Record<Permission, Grant> = {
   'call.record': { anywhere: ['operator'], refused: 'calls.onlyOperatorsRecord' },
   'call.read': { anywhere: HOTLINE },
   'call.current': { anywhere: ['operator'] },
+  // Recordings are played for appeals and quality checks (docs/rules/attachments.md "Call recordings"), each play
+  // audited; administrators run the service and do not listen to residents.
+  'call.recording.play': { anywhere: ['operator', 'supervisor'], refused: 'calls.recordingPlayers' },
   'callback.read': { anywhere: HOTLINE },
   'callback.work': { anywhere: ['operator'], refused: 'callbacks.onlyOperators' },
   'figures.read': { anywhere: OVERSIGHT },
@@ -245,9 +259,6 @@ export interface InUnit {
    * Reading only: acting (ownUnit grants) asks the record the action is on (a level's own unit), never this list.
    */
   unit_ids?: readonly number[];
-  // Recordings are played for appeals and quality checks (docs/rules/attachments.md "Call recordings"), each play
-  // audited; administrators run the service and do not listen to residents.
-  'call.recording.play': { anywhere: ['operator', 'supervisor'], refused: 'calls.recordingPlayers' },
 }
 
 /**

@@ -40,6 +40,8 @@ export interface DepartmentFigures extends Rates {
   kind: UnitKind;
   parent_id: number | null;
   depth: number;
+  /** 不合理诉求: its assignments of the period judged unreasonable, a count beside the rates (out of all of them). */
+  unreasonable: number;
   counts: Counts;
 }
 
@@ -263,6 +265,7 @@ export class FiguresService {
       parent_id: d.parent_id,
       depth,
       ...ratesOf(counts),
+      unreasonable: counts.unreasonable,
       counts,
     };
   }
@@ -370,17 +373,20 @@ export class FiguresService {
 
   /** Every table's rows counted from the records: by department, category and day, then added up to the rest. */
   private async recount(): Promise<Record<RollupTable, RollupRow[]> & { levels: LevelRow[] }> {
-    const [assignments, ratings, supervisions, levelRows, coUnitRatings, coUnitLevels] = await Promise.all([
-      recountRepository.assignmentCounts(this.db),
-      recountRepository.ratingCounts(this.db),
-      supervisionRecount.supervisionCounts(this.db),
-      recountRepository.levelCounts(this.db),
-      recountRepository.coUnitRatingCounts(this.db),
-      recountRepository.coUnitRatingLevels(this.db),
-    ]);
+    const [assignments, ratings, supervisions, levelRows, coUnitRatings, coUnitLevels, judged, judgedLevels] =
+      await Promise.all([
+        recountRepository.assignmentCounts(this.db),
+        recountRepository.ratingCounts(this.db),
+        supervisionRecount.supervisionCounts(this.db),
+        recountRepository.levelCounts(this.db),
+        recountRepository.coUnitRatingCounts(this.db),
+        recountRepository.coUnitRatingLevels(this.db),
+        recountRepository.judgedCounts(this.db),
+        recountRepository.judgedLevelCounts(this.db),
+      ]);
     // A level row adds up the levels dispatched that day and the ratings counted for co-units that day.
     const levelsByKey = new Map<string, LevelRow>();
-    for (const r of [...levelRows, ...coUnitLevels]) {
+    for (const r of [...levelRows, ...coUnitLevels, ...judgedLevels]) {
       const at = { day: String(r.day), department_id: Number(r.department_id) };
       const k = JSON.stringify([at.day, at.department_id, Number(r.parent_department_id)]);
       const row =
@@ -398,7 +404,7 @@ export class FiguresService {
       RollupTable,
       Map<string, RollupRow>
     >;
-    for (const r of [...assignments, ...ratings, ...supervisions, ...coUnitRatings]) {
+    for (const r of [...assignments, ...ratings, ...supervisions, ...coUnitRatings, ...judged]) {
       const at = { department_id: Number(r.department_id), category_id: Number(r.category_id), day: String(r.day) };
       for (const table of ROLLUP_TABLES) {
         const key = rollupKey(table, at);

@@ -41,6 +41,7 @@ export class TicketRequestsService {
         status: r.status,
         reason: r.reason,
         days: r.days,
+        unreasonable_kind: r.unreasonable_kind ?? null,
         requested_by: r.requested_by,
         requested_by_name: r.requested_by_name,
         created_at: iso(r.created_at),
@@ -145,7 +146,7 @@ export class TicketRequestsService {
       // Back to the hotline for re-dispatch; the assignment ends and leaves the department's figures.
       await endAsReturned(ctx.trx, (await repo.findAssignment(ctx.trx, t.assignment_id!))!, ctx.nowDb);
       // The department's other requests end with its assignment: the next department starts clean.
-      await repo.cancelPending(ctx.trx, t.id, ['extension', 'suspension'], ctx.nowDb);
+      await repo.cancelPending(ctx.trx, t.id, ['extension', 'suspension', 'unreasonable'], ctx.nowDb);
       return { ...AT_HOTLINE };
     }
     if (request.kind === 'extension') {

@@ -50,6 +50,10 @@ const FROM: Record<Action, readonly Status[]> = {
   level_sign: ['dispatched', 'accepted', 'suspended', 'replied'],
   level_reply: ['dispatched', 'accepted', 'suspended', 'replied'],
   level_review: ['accepted', 'suspended'],
+  // 不合理诉求: applied for while the unit handles it or after its answer (a closed order within a window,
+  // allowed-actions.ts); decided whatever the order has become meanwhile, since the order itself goes on.
+  unreasonable: ['accepted', 'suspended', 'replied', 'closed'],
+  decide_unreasonable: ['dispatched', 'accepted', 'suspended', 'replied', 'closed'],
 };
 
 function ruleOf(action: Action): Rule {

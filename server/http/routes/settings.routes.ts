@@ -7,11 +7,13 @@ import type { Services } from '../../services.ts';
 export function settingsRoutes(s: Services): Router {
   const r = new Router();
   r.get('/settings/public', (ctx) => {
-    const { rules, leaderboard, ratings } = s.config;
+    const { rules, leaderboard, ratings, unreasonable } = s.config;
     ctx.body = {
       return_within_workdays: rules.returnWithinWorkdays,
       max_extension_workdays: rules.maxExtensionWorkdays,
       auto_close_days: ratings.autoCloseDays,
+      // 不合理诉求: the kinds a handler may name (their words are the catalogue's, unreasonable.kind.<code>).
+      unreasonable_kinds: unreasonable.kinds,
       leaderboard: {
         min_sample: leaderboard.minSample,
         list_size: leaderboard.listSize,

@@ -5,6 +5,7 @@ import { post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
 import { fmtTime } from '../ui/format.ts';
+import { named } from '../ui/names.ts';
 import { dialog, field } from '../ui/form.ts';
 import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
@@ -60,6 +61,41 @@ function requestButton(
       },
     },
     o.label,
+  );
+}
+
+/** 不合理诉求: the kind from the configured list and the reason; a supervisor decides. */
+function unreasonableButton(tk: TicketDetail, done: Done) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-action': 'unreasonable',
+      onclick: async () => {
+        const kinds = (await publicSettings()).unreasonable_kinds;
+        dialog({
+          title: t('unreasonable.apply'),
+          intro: t('i.unreasonableIntro'),
+          submitLabel: t('unreasonable.submit'),
+          fields: [
+            {
+              name: 'kind',
+              label: t('unreasonable.kind'),
+              type: 'select' as const,
+              required: true,
+              options: [['', '—'], ...kinds.map((k): [string, string] => [k, named('unreasonable.kind', k)])],
+            },
+            { name: 'reason', label: t('unreasonable.reason'), type: 'textarea' as const, required: true, rows: 3 },
+          ],
+          submit: async (v) => {
+            await post(`/tickets/${tk.id}/unreasonable`, { version: tk.version, ...v });
+            await done(t('i.requested'));
+          },
+        });
+      },
+    },
+    t('unreasonable.apply'),
   );
 }
 
@@ -149,6 +185,7 @@ export function handlerActions(tk: TicketDetail, done: Done) {
     request('extension', t('i.extension'), t('i.extensionIntro'), true),
     request('suspend', t('i.suspend'), t('i.suspendIntro')),
     request('return', t('i.return'), t('i.returnIntro')),
+    can('unreasonable') ? unreasonableButton(tk, done) : null,
     passDownButton(tk, done),
   ].filter(Boolean);
   const contact = contactArea(tk, done, can);

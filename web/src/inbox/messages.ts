@@ -13,6 +13,8 @@ extend({
     'i.sign': '签收',
     'i.signed': '已签收',
     'i.return': '退单',
+    'i.unreasonableIntro':
+      '诉求属于不合理诉求的，可选择类型、说明理由申请认定；督办人员同意后不计入本单位考核，工单照常答复、回访。',
     'i.returnIntro': '派单有误时可申请退单（派单后 {days} 个工作日内），经督办人员同意后退回热线重新派单。',
     'i.extension': '申请延期',
     'i.extensionIntro': '每张工单只能延期一次，最多 {max} 个工作日，需督办人员同意。',
@@ -66,6 +68,9 @@ extend({
     'i.sign': 'Sign',
     'i.signed': 'Signed',
     'i.return': 'Return',
+    'i.unreasonableIntro':
+      'If the demand is unreasonable, name its kind and say why; once a supervisor approves, it leaves your ' +
+      'figures. The order is still answered and called back.',
     'i.returnIntro':
       'A wrongly dispatched order may be returned within {days} working days of dispatch, once a supervisor approves.',
     'i.extension': 'Ask for an extension',

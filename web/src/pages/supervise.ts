@@ -23,6 +23,7 @@ interface RequestItem {
   kind: string;
   reason: string;
   days: number | null;
+  unreasonable_kind?: string | null;
   requested_by_name: string | null;
   created_at: string;
   ticket: Ticket;
@@ -39,7 +40,7 @@ async function main() {
     'select',
     { name: 'kind', 'aria-label': t('s.kind') },
     h('option', { value: '' }, t('s.anyKind')),
-    ['return', 'extension', 'suspension'].map((k) => h('option', { value: k }, named('kind', k))),
+    ['return', 'extension', 'suspension', 'unreasonable'].map((k) => h('option', { value: k }, named('kind', k))),
   );
   const requestPane: TicketPane = new TicketPane(nameMaps, supervisorActions, () => void requests.reload());
   const requests: ListView<RequestItem> = new ListView<RequestItem>({
@@ -49,6 +50,9 @@ async function main() {
         cell: (r) => [
           h('strong', null, named('kind', r.kind)),
           r.days ? h('div', { class: 'muted small' }, `${r.days} ${t('s.workdays')}`) : null,
+          r.unreasonable_kind
+            ? h('div', { class: 'muted small' }, named('unreasonable.kind', r.unreasonable_kind))
+            : null,
         ],
         class: 'nowrap',
       },

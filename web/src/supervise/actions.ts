@@ -1,4 +1,4 @@
-// A supervisor's actions on an order: decide its pending requests (退单/延期/挂起), issue a supervision order
+// A supervisor's actions on an order: decide its pending requests (退单/延期/挂起/不合理诉求), issue a supervision order
 // (督办), resume a suspended order.
 import { post } from '../api.ts';
 import { t } from '../i18n.ts';
@@ -10,7 +10,12 @@ import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
 import type { TicketDetail, TicketRequest } from '../ui/ticket.ts';
 
-const PATHS: Record<string, string> = { return: 'returns', extension: 'extensions', suspension: 'suspensions' };
+const PATHS: Record<string, string> = {
+  return: 'returns',
+  extension: 'extensions',
+  suspension: 'suspensions',
+  unreasonable: 'unreasonable',
+};
 const OPEN = ['received', 'dispatched', 'accepted', 'suspended', 'replied'];
 
 function decisionForm(tk: TicketDetail, r: TicketRequest, done: Done): HTMLFormElement {
@@ -22,6 +27,7 @@ function decisionForm(tk: TicketDetail, r: TicketRequest, done: Done): HTMLFormE
       null,
       t('s.decide').replace('{kind}', named('kind', r.kind)),
       r.days ? ` · ${r.days} ${t('s.workdays')}` : '',
+      r.unreasonable_kind ? ` · ${named('unreasonable.kind', r.unreasonable_kind)}` : '',
     ),
     h('p', { class: 'note' }, r.reason),
     h('p', { class: 'muted small' }, fmtTime(r.created_at)),

@@ -10,6 +10,7 @@ import { onSubmit } from '../ui/notice.ts';
 import { field } from '../ui/form.ts';
 import { ListView, type Column } from '../ui/table.ts';
 import { statusBadge } from '../ui/ticket.ts';
+import { UnreasonableSection } from './unreasonable-report.ts';
 
 type Rates = Record<(typeof FIGURES)[number], number | null>;
 interface Row extends Rates {
@@ -128,6 +129,8 @@ export class Report {
   private exports = h('div', { class: 'actions no-print' });
   private categories: ListView<CategoryRow>;
   private categoryRows: CategoryRow[] = [];
+  /** 不合理诉求: the month's approved ones, listed apart from the figures they left. */
+  private unreasonable = new UnreasonableSection();
   /** The department whose categories are shown; empty: the group (or the whole city). */
   private scope = h(
     'select',
@@ -197,6 +200,7 @@ export class Report {
       this.exports,
       this.drill,
       byCategory,
+      this.unreasonable.el,
     );
   }
 
@@ -227,6 +231,7 @@ export class Report {
     await this.table.reload();
     this.showExports();
     await this.categories.reload();
+    await this.unreasonable.load(this.period.from.slice(0, 7));
   }
 
   private async loadCategories(): Promise<{ items: CategoryRow[]; total: number }> {

@@ -6,6 +6,7 @@ export interface PublicSettings {
   return_within_workdays: number;
   max_extension_workdays: number;
   auto_close_days: number;
+  unreasonable_kinds: string[];
   leaderboard: { min_sample: number; list_size: number; min_ranked: number };
 }
 

@@ -70,6 +70,8 @@ export interface TicketRequest {
   status: string;
   reason: string;
   days: number | null;
+  /** 不合理诉求: the configured kind the handler named. */
+  unreasonable_kind?: string | null;
   created_at: string;
   decided_at: string | null;
 }
@@ -259,8 +261,16 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
                 null,
                 h('strong', null, named('kind', r.kind)),
                 r.days ? ` ${r.days} ${t('t.days')}` : '',
+                r.unreasonable_kind ? ` · ${named('unreasonable.kind', r.unreasonable_kind)}` : '',
                 ' · ',
-                h('span', { class: `badge r-${r.status}` }, named('rstatus', r.status)),
+                // 不合理诉求: 申请中 / 已认定不合理诉求 / 已驳回, in its own words.
+                h(
+                  'span',
+                  { class: `badge r-${r.status}`, 'data-request-state': r.kind },
+                  r.kind === 'unreasonable' && r.status !== 'cancelled'
+                    ? t(`unreasonable.state.${r.status}`)
+                    : named('rstatus', r.status),
+                ),
                 ' ',
                 h('span', { class: 'muted' }, fmtTime(r.created_at)),
                 h('p', { class: 'note' }, r.reason),
