@@ -43,30 +43,37 @@ export const smsOutbox = {
    * one to a number that is not a mobile is not queued.
    */
   async enqueue(db: Executor, messages: SmsMessage[], now: Date): Promise<void> {
-    // A batch of creations texts many residents with one template: it is read once.
+    // A batch of creations (tickets.service.ts) texts many residents: each template and the opt-outs are read once,
+    // and the texts are written in one insert, so a creation costs one row more and no statement more.
+    const texts = messages.filter((m) => isMobile(m.to));
+    if (texts.length === 0) return;
     const wordings = new Map<SmsTemplateKey, string>();
-    for (const m of messages) {
-      if (!isMobile(m.to)) continue;
-      if (!wordings.has(m.template)) wordings.set(m.template, await templateText(db, m.template));
-      const text = renderTemplate(wordings.get(m.template)!, m.params);
-      const urgent = Boolean(m.urgent);
-      const optedOut = !urgent && (await db('sms_opt_outs').where({ phone: m.to }).first('phone')) !== undefined;
-      await db('outbox').insert({
-        kind: 'sms',
-        recipient: m.to,
-        subject: m.template,
-        template: m.template,
-        params: JSON.stringify(m.params),
-        body: text,
-        urgent,
-        dedupe_key: m.dedupe_key ?? null,
-        status: optedOut ? 'suppressed' : 'pending',
-        last_error: optedOut ? 'opted out' : null,
-        attempts: 0,
-        next_attempt_at: toDbTime(sendableAt(now, urgent, timing)),
-        created_at: toDbTime(now),
-      });
-    }
+    for (const m of texts) if (!wordings.has(m.template)) wordings.set(m.template, await templateText(db, m.template));
+    const mayOptOut = [...new Set(texts.filter((m) => !m.urgent).map((m) => m.to))];
+    const optedOut = new Set(
+      mayOptOut.length ? (await db('sms_opt_outs').whereIn('phone', mayOptOut).pluck('phone')).map(String) : [],
+    );
+    await db('outbox').insert(
+      texts.map((m) => {
+        const urgent = Boolean(m.urgent);
+        const suppressed = !urgent && optedOut.has(m.to);
+        return {
+          kind: 'sms',
+          recipient: m.to,
+          subject: m.template,
+          template: m.template,
+          params: JSON.stringify(m.params),
+          body: renderTemplate(wordings.get(m.template)!, m.params),
+          urgent,
+          dedupe_key: m.dedupe_key ?? null,
+          status: suppressed ? 'suppressed' : 'pending',
+          last_error: suppressed ? 'opted out' : null,
+          attempts: 0,
+          next_attempt_at: toDbTime(sendableAt(now, urgent, timing)),
+          created_at: toDbTime(now),
+        };
+      }),
+    );
   },
 
   /** One text that must go once per key: false when it was already queued (or the number is not a mobile). */
