@@ -42,7 +42,7 @@ export const events = {
   },
   'event.callback_failed': { zh: '回访未成功', en: 'Callback not reached' },
   'event.callback_unreachable': { zh: '多次回访联系不上，办结', en: 'Closed: resident unreachable' },
-  'event.contact': { zh: '已联系来电人', en: 'Resident contacted' },
+  'event.contact': { zh: '联系来电人', en: 'Contact with the resident' },
   // Passing down (转派): each step of the chain, naming the units (data: department_name, parent_department_name).
   'event.pass_down': { zh: '转派下级单位', en: 'Passed down' },
   'event.level_sign': { zh: '下级单位签收', en: 'Signed below' },

@@ -134,7 +134,7 @@ describe('handler inbox journeys (browser)', () => {
     }
   });
 
-  it("reveals the caller's number (audited) and records the contact in one click", async () => {
+  it("reveals the caller's number (audited) and records the contact in its small form", async () => {
     const t = await dispatched(h, { title: uniq('需联系来电人'), caller_phone: '13698765432' });
     const { services } = await testApp();
     const { context, page, errors } = await openPage(STAFF);
@@ -154,7 +154,17 @@ describe('handler inbox journeys (browser)', () => {
         .where({ action: 'reveal_phone', target_type: 'ticket', target_id: t.id });
       expect(audit.map((a) => a.actor_id)).to.deep.equal([h.users.handler.user.id]);
 
+      // The contact opens a small form: now, by phone, reached (each the default), a note.
       await page.click('.ticket [data-action=contact]');
+      const form = 'dialog[data-contact-form]';
+      await page.waitForSelector(form);
+      expect(await page.inputValue(`${form} select[name=means]`)).to.equal('phone');
+      expect(await page.textContent(`${form} select[name=means] option:checked`)).to.equal('电话');
+      expect(await page.isChecked(`${form} input[name=outcome][value=reached]`)).to.equal(true);
+      expect(await page.textContent(form)).to.include('已联系上');
+      await page.fill(`${form} textarea[name=note]`, '来电人同意次日上门');
+      await screenshot(page, 'handler-contact-form');
+      await page.click(`${form} [data-submit]`);
       expect(await (await page.waitForSelector('.toast.ok')).textContent()).to.equal('已记录联系');
       const contacted = await page.waitForSelector('.ticket [data-contacted]');
       expect(await contacted.textContent())
@@ -164,8 +174,13 @@ describe('handler inbox journeys (browser)', () => {
       // The number stays on the order drawn again, with no second reveal.
       expect(await page.textContent('.ticket a.phone')).to.equal('13698765432');
       expect(await services.db('audit_log').where({ action: 'reveal_phone', target_id: t.id })).to.have.length(1);
-      expect(await page.textContent('.ticket .timeline')).to.include('已联系来电人');
+      // The timeline says how and whether; the attempts are listed on the order.
+      expect(await page.textContent('.ticket .timeline'))
+        .to.include('联系来电人（电话 · 已联系上）')
+        .and.include('来电人同意次日上门');
+      expect(await page.textContent('.ticket [data-contacts]')).to.include('电话 · 已联系上');
       const assignment = await services.db('assignments').where({ ticket_id: t.id }).first();
+      expect(assignment).to.include({ contact_means: 'phone', contact_outcome: 'reached' });
       expect(assignment.contacted_at).to.not.equal(null);
       await screenshot(page, 'handler-inbox-contacted');
       expect(errors).to.deep.equal([]);

@@ -369,7 +369,7 @@ describe('figures', () => {
       const emptyRow = ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(3).value === 0)!;
       expect(emptyRow.getCell(4).value).to.equal('—');
       // A total row last, added up as the report adds up, and the supervision (督办) count beside the rates.
-      expect(ws.getRow(2).getCell(11).value).to.equal('督办');
+      expect(ws.getRow(2).getCell(14).value).to.equal('督办');
       const report = await ok(
         h.supervisor.get(
           `/api/v1/reports/departments?from=2031-03-01&to=2031-03-31&group=${encodeURIComponent(group)}`,
@@ -379,7 +379,7 @@ describe('figures', () => {
       expect(total.getCell(1).value).to.equal('合计');
       expect(total.getCell(3).value).to.equal(report.total.received);
       expect(total.getCell(5).value).to.be.closeTo(report.total.completion_rate, 1e-9);
-      expect(total.getCell(11).value).to.equal(report.total.supervised);
+      expect(total.getCell(14).value).to.equal(report.total.supervised);
       expect(total.font?.bold).to.equal(true);
     });
 
@@ -394,7 +394,8 @@ describe('figures', () => {
       expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
       expect(text.split('\r\n')[0]).to.equal(
-        '承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,督办,单位类型,上级单位',
+        '承办单位,分组,受理量,及时签收率,办结率,按时办结率,满意率,差评整改率,退单率,重办率,响应率,解决率,回访率,督办,' +
+          '单位类型,上级单位',
       );
       // The last row adds the listed departments up: the group's total, the same as the report's.
       const report = await ok(
@@ -404,7 +405,7 @@ describe('figures', () => {
       );
       const last = text.trimEnd().split('\r\n').at(-1)!.split(',');
       expect(last.slice(0, 3)).to.deep.equal(['合计', group, String(report.total.received)]);
-      expect(last[10]).to.equal(String(report.total.supervised));
+      expect(last[13]).to.equal(String(report.total.supervised));
       expect(text).to.include(`${h.dept.name},${group},6,66.7%,83.3%,80.0%,66.7%,100.0%,14.3%,16.7%`);
     });
   });

@@ -16,6 +16,8 @@ function rates(v: number, over: Partial<Rates> = {}): Rates {
     return_rate: 1 - v,
     redo_rate: 1 - v,
     response_rate: null,
+    resolution_rate: null,
+    callback_rate: null,
     supervised: 0,
     ...over,
   };

@@ -10,9 +10,21 @@ import { dayCallFigures } from '../calls/call-figures.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
 import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
 import type { FiguresService } from '../figures/figures.service.ts';
-import { rate } from '../figures/rates.ts';
+import { addCounts, rate, ratesOf } from '../figures/rates.ts';
+import { zeroCounts, type Counts } from '../figures/rollups.repository.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
 import { rankGroup, type Entry } from '../leaderboard/scoring.ts';
+
+/** The three rates (响应率, 解决率, 满意率) and the callback rate (回访率) of some counters. */
+function threeRates(c: Counts) {
+  const r = ratesOf(c);
+  return {
+    response_rate: r.response_rate,
+    resolution_rate: r.resolution_rate,
+    satisfaction_rate: r.satisfaction_rate,
+    callback_rate: r.callback_rate,
+  };
+}
 
 const listed = ({ department_id, name, score, rank }: Entry) => ({ department_id, name, score, rank });
 
@@ -46,6 +58,8 @@ export class OverviewService {
       calls,
       tickets: { created, ...counts },
       ratings: { count: c.ratings, bad: c.bad, satisfaction_rate: rate(c.ratings_good, c.ratings) },
+      // The city's three rates and callback rate of the day (orders dispatched that day; ratings given that day).
+      rates: threeRates(c),
     };
   }
 
@@ -72,7 +86,7 @@ export class OverviewService {
     const today = localDate(clock.now());
     const from = nextDate(today, -29);
     const month = today.slice(0, 7);
-    const [overview, trend, past, todayCategories, departments, lastBoard] = await Promise.all([
+    const [overview, trend, past, todayCategories, departments, lastBoard, monthDays] = await Promise.all([
       this.overview(today),
       this.figures.daily({ from, to: today }),
       this.history.get(from, nextDate(today, -1), this.config.intake.answeredWithinSeconds),
@@ -80,6 +94,8 @@ export class OverviewService {
       // The board's figures (LEADERBOARD_SCOPE): each unit's own unless configured.
       this.figures.departments({ from: `${month}-01`, to: today }, { scope: this.config.leaderboard.scope }),
       this.leaderboard.shown(),
+      // The month so far, the whole city counting each order once: its three rates and callback rate.
+      this.figures.daily({ from: `${month}-01`, to: today }),
     ]);
     // Ranked as the board ranks (one function, rankGroup): within each group, over departments with the minimum
     // sample; equal scores share a rank (1, 2, 2, 4). The others are left out, as on the board.
@@ -100,6 +116,7 @@ export class OverviewService {
     return {
       at: clock.now().toISOString(),
       overview,
+      month_rates: threeRates(monthDays.reduce((acc, d) => addCounts(acc, d.counts), zeroCounts())),
       trend: trend.map((d) => {
         const calls = d.day === today ? overview.calls : past.calls.get(d.day);
         return {

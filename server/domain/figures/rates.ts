@@ -16,6 +16,10 @@ export interface Rates {
   redo_rate: number | null;
   /** 响应率: received assignments whose resident was contacted (先联系后办理) before the sign-for deadline / received. */
   response_rate: number | null;
+  /** 解决率: callbacks' answers to "is it solved?" (yes 1, partly ½, no 0) / callbacks that asked it. */
+  resolution_rate: number | null;
+  /** 回访率: replied assignments with a completed callback or the resident's own rating / replied. */
+  callback_rate: number | null;
   /** Supervision orders (督办) issued to the department in the period: a count, beside the rates. */
   supervised: number;
 }
@@ -34,6 +38,8 @@ export function ratesOf(c: Counts): Rates {
     return_rate: received > 0 ? rate(c.returned, c.dispatched) : null,
     redo_rate: rate(c.redo, received),
     response_rate: rate(c.contacted_timely, received),
+    resolution_rate: rate(c.solved_halves, 2 * c.solved_asked),
+    callback_rate: rate(c.followed, c.replied),
     supervised: c.supervised,
   };
 }

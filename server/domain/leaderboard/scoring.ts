@@ -8,6 +8,10 @@ export interface Weights {
   completion: number;
   no_return: number;
   no_redo: number;
+  /** The response, resolution and callback rates (LEADERBOARD_WEIGHT_*): 0, left out, unless configured. */
+  response?: number;
+  resolution?: number;
+  callback?: number;
 }
 
 export interface Entry {
@@ -23,7 +27,8 @@ export interface Entry {
  * - on-time completion when it replied to nothing: nothing was completed on time, so the term counts 0 (were it
  *   left out, replying to nothing would score better than replying to everything);
  * - satisfaction when no resident rated it: nobody's opinion is neither good nor bad, so that term alone is left
- *   out and its weight shared among the others.
+ *   out and its weight shared among the others; so are the resolution rate (no callback asked "solved?") and the
+ *   callback rate (nothing replied) when a city weighs them.
  * (With nothing received every rate is missing and the score is 0; such a department is never ranked.)
  */
 export function scoreOf(r: Rates, w: Weights): number {
@@ -34,6 +39,9 @@ export function scoreOf(r: Rates, w: Weights): number {
     [w.completion, r.completion_rate],
     [w.no_return, r.return_rate === null ? null : 1 - r.return_rate],
     [w.no_redo, r.redo_rate === null ? null : 1 - r.redo_rate],
+    [w.response ?? 0, r.response_rate],
+    [w.resolution ?? 0, r.resolution_rate],
+    [w.callback ?? 0, r.callback_rate],
   ];
   const known = parts.filter(([, v]) => v !== null) as Array<[number, number]>;
   const weight = known.reduce((s, [wt]) => s + wt, 0);

@@ -21,6 +21,10 @@ const COLUMNS: Array<{ key: keyof Row; header: string; rate?: boolean }> = [
   figure('rectification_rate', true),
   figure('return_rate', true),
   figure('redo_rate', true),
+  // The three rates (响应率, 解决率 beside 满意率) and the callback rate (回访率).
+  figure('response_rate', true),
+  figure('resolution_rate', true),
+  figure('callback_rate', true),
   // Supervision orders (督办) issued to the department in the period: a count beside the rates.
   { key: 'supervised', header: zh('report.supervised') },
   // The unit's place in the tree: its kind and the unit above it (the name is indented by level). Last, so the

@@ -16,6 +16,7 @@ import {
   superviseSchema,
   suspendSchema,
   versionOnly,
+  contactSchema,
 } from '../../domain/tickets/tickets.schemas.ts';
 import { listRequestsSchema, queueSchema, recallSchema } from '../../domain/tickets/tickets.schemas.ts';
 import type { RequestKind } from '../../domain/tickets/ticket.types.ts';
@@ -91,7 +92,7 @@ export function ticketRoutes(s: Services): Router {
     s.requests.requestExtension(a, id, i),
   );
   action('suspend', suspendSchema, (a, id, i) => s.requests.requestSuspension(a, id, i));
-  action('contact', versionOnly, (a, id, i) => s.contact.contact(a, id, i));
+  action('contact', contactSchema, (a, id, i) => s.contact.contact(a, id, i));
 
   // 显示号码: the caller's full number for a handler of the holding department (audited; never a confidential order).
   r.post('/tickets/:id/reveal-phone', async (ctx) => {

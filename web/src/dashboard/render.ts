@@ -49,6 +49,13 @@ export function renderFigures(d: Dashboard): void {
   set('ratings-count', count(ratings.count));
   set('ratings-bad', count(ratings.bad));
   set('ratings-rate', percent(ratings.satisfaction_rate));
+  const m = d.month_rates;
+  if (m) {
+    set('month-response', percent(m.response_rate));
+    set('month-resolution', percent(m.resolution_rate));
+    set('month-satisfaction', percent(m.satisfaction_rate));
+    set('month-callback', percent(m.callback_rate));
+  }
   painted = true;
   const at = new Date(d.at);
   $('updated').textContent =

@@ -22,6 +22,8 @@ export interface Dashboard {
     tickets: { created: number; open: number; yellow: number; red: number };
     ratings: { count: number; bad: number; satisfaction_rate: Rate };
   };
+  /** The city's month so far: 响应率, 解决率, 满意率 and 回访率. */
+  month_rates?: { response_rate: Rate; resolution_rate: Rate; satisfaction_rate: Rate; callback_rate: Rate };
   trend: Array<{
     day: string;
     received: number;

@@ -10,6 +10,7 @@ import { dialog, field } from '../ui/form.ts';
 import { busy, onSubmit, showError } from '../ui/notice.ts';
 import type { Done } from '../ui/pane.ts';
 import { revealPhone } from '../ui/reveal-phone.ts';
+import { contactButton } from '../ui/contact-form.ts';
 import type { TicketDetail } from '../ui/ticket.ts';
 import { publicSettings, withValues } from '../ui/settings.ts';
 import { chain } from '../levels/chain.ts';
@@ -152,7 +153,11 @@ function replyForm(tk: TicketDetail, done: Done): HTMLFormElement {
 function contactArea(tk: TicketDetail, done: Done, can: (a: string) => boolean): HTMLElement | null {
   const reveal = can('reveal_phone') ? revealPhone(tk.id, { 'data-action': 'reveal_phone' }, '.ticket-actions') : null;
   const contact = can('contact')
-    ? simple(tk, done, 'contact', t('i.contact'), t('i.contactRecorded'), 'secondary')
+    ? contactButton(tk, done, {
+        label: t('i.contact'),
+        message: t('i.contactRecorded'),
+        attrs: { 'data-action': 'contact' },
+      })
     : null;
   const contacted = tk.contacted_at
     ? h(

@@ -47,7 +47,7 @@ extend({
 
     'i.contactHead': '联系来电人（先联系后办理）',
     'i.revealPhone': '显示号码',
-    'i.contact': '已联系来电人',
+    'i.contact': '记录联系',
     'i.contactRecorded': '已记录联系',
     'i.contactedAt': '已于 {time} 联系来电人',
     'i.search': '搜索工单',
@@ -107,7 +107,7 @@ extend({
 
     'i.contactHead': 'Contact the resident first',
     'i.revealPhone': 'Show number',
-    'i.contact': 'Resident contacted',
+    'i.contact': 'Record a contact',
     'i.contactRecorded': 'Contact recorded',
     'i.contactedAt': 'Resident contacted at {time}',
     'i.search': 'Search orders',

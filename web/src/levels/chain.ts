@@ -2,6 +2,7 @@
 // (district main → street down → community down; co-handling units beside the lead), each with its deadlines, card
 // and reply, and the buttons the server lists for this reader on that level now (levels[].actions): sign, contact,
 // reply to the parent; approve, send back or take back a level below. The holder's 下派 is passDownButton.
+import { contactButton } from '../ui/contact-form.ts';
 import { post } from '../api.ts';
 import { t } from '../i18n.ts';
 import { h, type Child } from '../ui/dom.ts';
@@ -154,7 +155,12 @@ function levelActions(tk: TicketDetail, l: Level, done: Done): Child {
         })
       : null,
     contactHere
-      ? levelButton(tk, done, { action: 'contact', path: 'contact', label: t('i.contact'), message: t('lv.contacted') })
+      ? contactButton(tk, done, {
+          label: t('i.contact'),
+          message: t('lv.contacted'),
+          cls: 'primary',
+          attrs: { 'data-level-action': 'contact' },
+        })
       : null,
     can.has('approve')
       ? askButton(tk, l, done, {

@@ -7,7 +7,18 @@ export interface FieldSpec {
   name: string;
   label: string;
   type?:
-    'text' | 'textarea' | 'number' | 'select' | 'date' | 'month' | 'checkbox' | 'password' | 'email' | 'tel' | 'radio';
+    | 'text'
+    | 'textarea'
+    | 'number'
+    | 'select'
+    | 'date'
+    | 'month'
+    | 'datetime-local'
+    | 'checkbox'
+    | 'password'
+    | 'email'
+    | 'tel'
+    | 'radio';
   options?: Array<[string | number, string]>;
   required?: boolean;
   min?: number;

@@ -161,4 +161,7 @@ export const FIGURES = [
   'rectification_rate',
   'return_rate',
   'redo_rate',
+  'response_rate',
+  'resolution_rate',
+  'callback_rate',
 ] as const;

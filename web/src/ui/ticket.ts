@@ -1,4 +1,5 @@
 // A work order on screen: its badges, facts, text, requests and timeline, with the actions a page puts in it.
+import { contactAttempts, type ContactAttempt } from './contact-form.ts';
 import './ticket-print.css';
 import { oneLanguage, t } from '../i18n.ts';
 import { h, type Child } from './dom.ts';
@@ -82,6 +83,8 @@ export interface TicketDetail extends Ticket {
   allowed_actions?: string[];
   /** 先联系后办理: when the holding department recorded its contact with the resident. */
   contacted_at?: string | null;
+  /** Every attempt to reach the resident (ticket-contact.service.ts). */
+  contacts?: ContactAttempt[];
   /** The units handling it, the hotline's dispatch first, then each level passed down or co-handled. */
   levels?: Level[];
   /** Photos and documents on the order (受理材料, 办结佐证, 整改材料, 申诉材料) the reader may see. */
@@ -155,11 +158,13 @@ function eventLine(e: TicketEvent): HTMLElement {
     ? `（${e.data.department_name}）`
     : e.data?.days
       ? `（${e.data.days} ${t('t.days')}）`
-      : e.data?.score
-        ? `（${e.data.score}：${named('score', e.data.score)}）`
-        : e.data?.into_number
-          ? `（${e.data.into_number}）`
-          : '';
+      : e.action === 'contact' && typeof e.data?.means === 'string'
+        ? `（${named('means', e.data.means)} · ${named('cout', e.data.outcome as string)}）`
+        : e.data?.score
+          ? `（${e.data.score}：${named('score', e.data.score)}）`
+          : e.data?.into_number
+            ? `（${e.data.into_number}）`
+            : '';
   // A year's holidays entered: which deadlines moved, from when to when.
   const after = e.action === 'deadline_recomputed' ? e.data?.after : undefined;
   const moved = after
@@ -247,6 +252,7 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
       : null,
     attachmentsSection(tk, uploadControl(tk)),
     actions ? h('section', { class: 'ticket-actions' }, actions) : null,
+    contactAttempts(tk),
     tk.requests.length
       ? h(
           'section',
