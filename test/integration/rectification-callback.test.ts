@@ -20,6 +20,13 @@ describe('Rectification callback (差评整改回访)', () => {
     );
     return rows.find((r: any) => r.department_id === h.dept.id);
   };
+  /** The drill-down behind the rate (bad reviews not put right): its total from the counters, its list from records. */
+  const unfixed = async (day: string) => {
+    const url = `/api/v1/stats/departments/${h.dept.id}/tickets?from=${day}&to=${day}&figure=bad_unfixed`;
+    const res = await ok(h.supervisor.get(url));
+    expect(res.total).to.equal(res.items.length);
+    return res.items.map((x: any) => x.rating_id);
+  };
   const consistent = async () => {
     const verify = await ok(h.admin.get('/api/v1/stats/verify'));
     expect(verify.consistent, JSON.stringify(verify.diffs)).to.equal(true);
@@ -91,6 +98,7 @@ describe('Rectification callback (差评整改回访)', () => {
     expect(rect.status).to.equal('replied');
     // Replied on time, yet not put right until the resident says so.
     expect(await figures('2033-03-07')).to.include({ rectification_rate: 0 });
+    expect(await unfixed('2033-03-07')).to.deep.equal([rating.id]);
     const forOperator = await ok(h.operator.get(`/api/v1/tickets/${rectId}`));
     expect(forOperator.allowed_actions).to.include.members(['callback', 'callback_failed']);
 
@@ -114,6 +122,7 @@ describe('Rectification callback (差评整改回访)', () => {
     const closed = await callback(rectId, waiting.version, 4);
     expect(closed.status).to.equal('closed');
     expect(await figures('2033-03-07')).to.include({ rectification_rate: 1 });
+    expect(await unfixed('2033-03-07')).to.deep.equal([]);
     // The callback's rating counts in satisfaction on its own day, and opens no rectification order of its own.
     expect(await figures('2033-03-17')).to.include({ satisfaction_rate: 1, rectification_rate: null });
     expect(await rectificationCount()).to.equal(1);
