@@ -323,6 +323,25 @@ describe('demo data', () => {
     },
   );
 
+  it('links recorded calls to phone orders, one an appealed bad review (docs/rules/attachments.md)', async () => {
+    const recorded = await s.db('calls').whereNotNull('recording_ref').whereNotNull('ticket_id');
+    expect(recorded.length).to.be.at.least(3);
+    expect(recorded.every((c) => /^demo\/\d+\.wav$/.test(c.recording_ref))).to.equal(true);
+    const ticketIds = recorded.map((c) => c.ticket_id);
+    const appealed = await s
+      .db('ratings')
+      .join('rating_appeals', 'rating_appeals.rating_id', 'ratings.id')
+      .whereIn('ratings.ticket_id', ticketIds);
+    expect(appealed.length, 'an appeal whose order has a recording').to.be.at.least(1);
+    // No telephone system in the demo: the order's calls say so, and a play answers 503 (not configured).
+    const operator = (await s.users.list({ role: 'operator' }))[0];
+    const actor = { id: operator.id, role: operator.role, department_id: null };
+    const calls = await s.recordings.ofTicket(actor, recorded[0].ticket_id);
+    expect(calls.recordings_configured).to.equal(false);
+    const err = await s.recordings.play(actor, recorded[0].id).catch((e) => e);
+    expect(err.status).to.equal(503);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));

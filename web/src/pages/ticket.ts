@@ -18,6 +18,7 @@ import { supervisorActions } from '../supervise/actions.ts';
 import { chain } from '../levels/chain.ts';
 import { coProgress, disputeView } from '../console/co-handling-view.ts';
 import { catalogueCheck } from '../ui/catalogue-check.ts';
+import { callRecordings } from '../ui/call-recordings.ts';
 import { offerUploads } from '../ui/attachment-picker.ts';
 
 async function main() {
@@ -47,7 +48,14 @@ async function main() {
   const actions: typeof byRole = Object.fromEntries(
     Object.entries(byRole).map(([role, draw]) => [
       role,
-      (tk: TicketDetail, done: Done) => [coProgress(tk), disputeView(tk), catalogueCheck(tk), draw(tk, done)],
+      (tk: TicketDetail, done: Done) => [
+        coProgress(tk),
+        disputeView(tk),
+        catalogueCheck(tk),
+        // 通话录音: the calls the order came from, played by operators and supervisors (each play audited).
+        callRecordings(tk.id, role),
+        draw(tk, done),
+      ],
     ]),
   );
   const pane = new TicketPane(

@@ -9,6 +9,7 @@ import { onSubmit, toast } from '../ui/notice.ts';
 import { ratingCard, ratingColumns, type Rating } from '../ui/rating.ts';
 import { ListView } from '../ui/table.ts';
 import { appealMaterial } from '../ui/attachments.ts';
+import { callRecordings } from '../ui/call-recordings.ts';
 
 export class Appeals {
   readonly list: ListView<Rating>;
@@ -54,6 +55,8 @@ export class Appeals {
       void this.list.reload();
     });
     // 申诉材料: the files the department sent with its appeal, beside the decision.
-    fill(this.pane, ratingCard(r, [appealMaterial(r), r.appeal?.status === 'pending' ? form : null]));
+    // 通话录音: the rated order's calls, to hear what the resident asked for (each play audited).
+    const calls = r.ticket_id ? callRecordings(r.ticket_id, 'supervisor') : null;
+    fill(this.pane, ratingCard(r, [appealMaterial(r), calls, r.appeal?.status === 'pending' ? form : null]));
   }
 }

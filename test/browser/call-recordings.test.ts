@@ -1,0 +1,79 @@
+// 通话录音 on an order's page (docs/rules/attachments.md "Call recordings"): a supervisor opens an order made from a
+// recorded call and finds its player; the player's source answers with the audio from the telephone system (a real
+// HTTP server of the test's own), asked for as the player asks (no sound is played), and the play is audited.
+import { expect } from 'chai';
+import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
+import { call, ctiClient } from '../helpers/calls.ts';
+import { ctiRecordings, silentWav, type CtiRecordings } from '../helpers/cti-recordings.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { createTicket, hotline, ok } from '../helpers/tickets.ts';
+
+describe('call recordings (browser)', () => {
+  let store: CtiRecordings;
+  before(async () => {
+    store = await ctiRecordings();
+    Object.assign((await testApp()).services.config.recordings, { url: store.template, timeoutMs: 5000 });
+  });
+  after(async () => {
+    Object.assign((await testApp()).services.config.recordings, { url: undefined, timeoutMs: 10_000 });
+    await store.close();
+    await closeBrowser();
+  });
+
+  it("shows a supervisor the order's recorded call with a player whose source answers", async function () {
+    this.timeout(60_000);
+    const h = await hotline();
+    const cti = await ctiClient(h);
+    const ref = `2026/12/05/${Date.now()}.wav`;
+    store.put(ref, silentWav(8000));
+    const recorded = await ok(cti.post(call({ external_id: `b-${Date.now()}`, recording_ref: ref })), 201);
+    const ticket = await createTicket(h.operator, { call_id: recorded.id });
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.supervisor.user.username);
+      await page.goto(`/tickets/${ticket.id}`);
+      const audio = page.locator(`#call-recordings li[data-call="${recorded.id}"] audio`);
+      await audio.waitFor();
+      expect(await page.textContent('#call-recordings h3')).to.equal('通话录音');
+      expect(await audio.getAttribute('preload')).to.equal('none');
+      // Opening the page asked for nothing: only a play is audited.
+      const { services } = await testApp();
+      const plays = () => services.db('audit_log').where({ action: 'play_recording', target_id: recorded.id });
+      expect(await plays()).to.have.length(0);
+      await screenshot(page, 'call-recordings-ticket');
+      // The player fetches its source as it would to play (muted, no sound): the service streams the audio.
+      const response = page.waitForResponse((r) => r.url().endsWith(`/api/v1/calls/${recorded.id}/recording`));
+      await audio.evaluate((el: HTMLAudioElement) => {
+        el.muted = true;
+        el.preload = 'auto';
+        el.load();
+      });
+      const res = await response;
+      expect(res.status()).to.be.oneOf([200, 206]);
+      expect(res.headers()['content-type']).to.equal('audio/wav');
+      expect((await plays()).length).to.be.at.least(1);
+      expect((await plays())[0].actor_id).to.equal(h.users.supervisor.user.id);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a handler no recordings', async function () {
+    this.timeout(60_000);
+    const h = await hotline();
+    const cti = await ctiClient(h);
+    const recorded = await ok(cti.post(call({ external_id: `c-${Date.now()}`, recording_ref: 'x.wav' })), 201);
+    const t = await createTicket(h.operator, { call_id: recorded.id });
+    await ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }));
+    const { context, page } = await openPage();
+    try {
+      await signInAs(page, h.users.handler.user.username);
+      await page.goto(`/tickets/${t.id}`);
+      await page.waitForSelector('body[data-ready=true]');
+      expect(await page.locator('#call-recordings audio').count()).to.equal(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
