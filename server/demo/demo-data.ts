@@ -12,6 +12,8 @@ import { loadIntake } from './demo-intake.ts';
 import { loadReviews } from './demo-reviews.ts';
 import { loadTexts } from './demo-sms.ts';
 import { loadRecordings } from './demo-recordings.ts';
+import { loadUnreasonable } from './demo-unreasonable.ts';
+import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -33,6 +35,8 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadReviews(s, cast, t);
     await loadTexts(s);
     await loadRecordings(s, cast, now);
+    await loadUnreasonable(s, cast, now);
+    await loadRectificationCallbacks(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();
