@@ -13,6 +13,7 @@ import { loadReviews } from './demo-reviews.ts';
 import { loadTexts } from './demo-sms.ts';
 import { loadRecordings } from './demo-recordings.ts';
 import { loadUnreasonable } from './demo-unreasonable.ts';
+import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
@@ -35,6 +36,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadReviews(s, cast, t);
     await loadTexts(s);
     await loadRecordings(s, cast, now);
+    await loadUnreasonable(s, cast, now);
     await loadUnreasonable(s, cast, now);
     await loadRectificationCallbacks(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
