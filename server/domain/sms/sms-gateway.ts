@@ -44,6 +44,26 @@ export function maskPhone(phone: string): string {
 /** A text with every mobile-looking number in it masked (a template's values may carry one). */
 export const maskNumbersIn = (text: string): string => text.replace(/1[3-9]\d{9}/g, (n) => maskPhone(n));
 
+/** The values that open or rate a resident's order: the query code and the single-use rating link. */
+const SECRET_PARAMS: Record<string, (v: string) => string> = {
+  code: () => '******',
+  rate_url: (v) => v.replace(/\/rate\/.*$/, '/rate/******'),
+};
+
+/** A text as a log may show it: numbers masked, the query code and the rating link left out (the resident's alone,
+ *  docs/rules/messages.md "What residents and liaison officers receive"). */
+export function loggableText(m: Pick<Sms, 'text' | 'params'>): string {
+  let text = m.text;
+  for (const [name, hide] of Object.entries(SECRET_PARAMS)) {
+    const value = m.params[name];
+    if (!value) continue;
+    // The value alone, not digits inside a longer number (a code may recur in the order's number).
+    const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    text = text.replace(new RegExp(`(?<![0-9A-Za-z])${escaped}(?![0-9A-Za-z])`, 'g'), hide(value));
+  }
+  return maskNumbersIn(text);
+}
+
 /** Our token refused, or the gateway asking us to slow down or wait: about every text, not this one. */
 const NOT_ABOUT_THE_TEXT = new Set([401, 403, 408, 429]);
 
@@ -58,7 +78,7 @@ export function createSmsGateway(sms: Config['sms'], logger: Logger): SmsGateway
     async send(m) {
       if (!sms.url) {
         logger.info(
-          { sms: { to: maskPhone(m.to), template: m.template, text: maskNumbersIn(m.text), messageId: m.messageId } },
+          { sms: { to: maskPhone(m.to), template: m.template, text: loggableText(m), messageId: m.messageId } },
           'text (no SMS_URL: written to the log)',
         );
         return;
