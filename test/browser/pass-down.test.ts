@@ -80,7 +80,10 @@ describe('passing an order down to a street and back (browser)', function () {
       // The answer redraws the order: act on what it drew, not on the buttons it replaces (contact is offered
       // before signing too, and a reply typed into the old form is lost with it).
       await s.waitForSelector(`${mine} [data-level-status=accepted]`);
-      await clickAndWait(s, `${mine} [data-level-action=contact]`, /\/contact$/, 'tap');
+      // 先联系后办理: the contact's small form, sent as it opens (now, by phone, reached).
+      await s.tap(`${mine} [data-level-action=contact]`);
+      await s.waitForSelector('dialog[data-contact-form] [data-submit]');
+      await clickAndWait(s, 'dialog[data-contact-form] [data-submit]', /\/contact$/, 'tap');
       await s.waitForSelector(`${mine} [data-level-action=contact]`, { state: 'detached' });
       await s.fill(`${mine} textarea[name=reply]`, '已设置围挡，待燃气公司抢修。');
       await clickAndWait(s, `${mine} form[data-level-action=reply] button[type=submit]`, /\/reply$/, 'tap');

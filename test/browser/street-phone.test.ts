@@ -74,7 +74,10 @@ describe('a street handler on a phone (browser)', function () {
       expect(audit.map((a) => a.actor_id)).to.deep.equal([u.streetHandler.user.id]);
       const contact = `#levels .ticket [data-level-action=contact], #levels .ticket .contact [data-action=contact]`;
       await page.waitForSelector(contact);
-      await tapAndWait(page, contact, /\/tickets\/\d+\/contact$/);
+      // 先联系后办理: the contact's small form on the phone, sent as it opens (now, by phone, reached).
+      await page.tap(contact);
+      await page.waitForSelector('dialog[data-contact-form] [data-submit]');
+      await tapAndWait(page, 'dialog[data-contact-form] [data-submit]', /\/tickets\/\d+\/contact$/);
       // The answer redraws the order: the reply form to use is the one drawn after the contact.
       await page.waitForSelector(`${mine} [data-level-action=contact]`, { state: 'detached' });
       const level = await services.db('assignments').where({ ticket_id: t.id, department_id: street }).first();
