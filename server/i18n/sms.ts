@@ -30,7 +30,7 @@ export const sms = {
   'sms.names': { zh: '可用名称：{names}', en: 'Names: {names}' },
   'sms.default': { zh: '默认措辞：{text}', en: 'Default: {text}' },
   'sms.customised': { zh: '已修改 {at@time}', en: 'Reworded {at@time}' },
-  'sms.isDefault': { zh: '默认措辞', en: 'Default wording' },
+  'sms.isDefault': { zh: '当前使用默认措辞', en: 'The default wording is in use' },
   'sms.save': { zh: '保存', en: 'Save' },
   'sms.saved': { zh: '已保存：{event}', en: 'Saved: {event}' },
   'sms.recent': { zh: '最近的短信', en: 'Recent texts' },
@@ -58,7 +58,7 @@ export const sms = {
   'sms.optOuts': { zh: '退订号码', en: 'Opted-out numbers' },
   'sms.optOutsHint': {
     zh: '市民回复“退订”后不再收到短信（紧急短信除外）。撤销后恢复发送。',
-    en: 'A resident who replied 退订 gets no more texts (urgent ones excepted). Remove to send again.',
+    en: 'A resident who replied to unsubscribe gets no more texts (urgent ones excepted). Remove to send again.',
   },
   'sms.source.gateway': { zh: '短信回复', en: 'Text reply' },
   'sms.source.admin': { zh: '管理员', en: 'Administrator' },

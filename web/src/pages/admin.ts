@@ -1,6 +1,6 @@
 // 系统管理: departments, users, the dispatch catalogue, windows and staff, review devices, rating QR codes to
-// print, the working-day calendar, and display links for wall screens. Above every tab, a warning while the
-// current or coming year has no official holiday schedule.
+// print, the working-day calendar, display links for wall screens, and texts (短信: templates, receipts,
+// opt-outs). Above every tab, a warning while the current or coming year has no official holiday schedule.
 import '../admin/messages.ts';
 import { t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
@@ -14,6 +14,7 @@ import { qrTab } from '../admin/qr.ts';
 import { CalendarTab, CalendarWarning } from '../admin/calendar.ts';
 import { displayTab } from '../admin/display.ts';
 import { CatalogueTab } from '../admin/catalogue.ts';
+import { SmsTab } from '../admin/sms.ts';
 
 async function main() {
   await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
@@ -44,6 +45,7 @@ async function main() {
   const calendar = new CalendarTab(() => warning.load());
   const display = displayTab();
   const catalogue = new CatalogueTab();
+  const sms = new SmsTab();
 
   const sections: Record<string, HTMLElement> = {
     departments: h('section', { id: 'tab-departments-panel' }, depts.el),
@@ -55,6 +57,7 @@ async function main() {
     qr: h('section', null, qrTab(options, departments)),
     calendar: h('section', null, calendar.el),
     display: h('section', null, display.el),
+    sms: h('section', null, sms.el),
   };
   const loaders: Record<string, () => Promise<void>> = {
     departments: () => depts.list.reload(),
@@ -65,6 +68,7 @@ async function main() {
     devices: devices.load,
     calendar: () => calendar.load(),
     display: () => display.list.reload(),
+    sms: () => sms.load(),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, warning.el, bar, ...Object.values(sections));
