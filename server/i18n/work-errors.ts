@@ -39,8 +39,8 @@ export const workErrors = {
   'ticket.requestDecided': { zh: '该申请已处理', en: 'the request was already decided' },
   'ticket.requestStale': { zh: '该申请属于此前的承办，已失效', en: 'the request belongs to an earlier assignment' },
   'ticket.rectificationNoCallback': {
-    zh: '差评整改工单没有可回访的来电人，答复 7 日后自动办结',
-    en: 'a rectification order has no caller to call back; it closes 7 days after its reply',
+    zh: '该差评整改工单来自匿名评价，没有可回访的评价人，答复 7 日后自动办结',
+    en: 'this rectification order answers an anonymous review: nobody to call back; it closes 7 days after its reply',
   },
   'ticket.alreadyRatedNoScore': {
     zh: '群众已评价过本次办理，回访不再评分',
