@@ -56,7 +56,7 @@ export const listTicketsSchema = z.strictObject({
   department_id: intParam().optional(),
   category_id: intParam().optional(),
   type: z.enum(TYPES).optional(),
-  /** Leave one type out: the console's 待回访 leaves out rectification orders, which have nobody to call back. */
+  /** Leave one type out (e.g. every rectification order; the console's 待回访 asks for awaiting_callback instead). */
   not_type: z.enum(TYPES).optional(),
   /** 待回访: orders the operators call back, i.e. every one but a rectification order of an anonymous bad review. */
   awaiting_callback: z
