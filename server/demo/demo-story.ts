@@ -98,6 +98,12 @@ export class Story {
     return this.step(at, () => this.sc.s.actions.sign(h, this.id, { version: this.version }));
   }
 
+  /** 先联系后办理: an attempt to reach the resident, at the moment it happened (demo-contacts.ts). */
+  contact(at: Date, means: 'phone' | 'sms' | 'visit' | 'other', outcome: 'reached' | 'unreachable'): this {
+    const h = this.handler();
+    return this.step(at, () => this.sc.s.contact.contact(h, this.id, { version: this.version, means, outcome }));
+  }
+
   reply(at: Date, resolution: string): this {
     const h = this.handler();
     return this.step(at, () => this.sc.s.actions.reply(h, this.id, { version: this.version, resolution }));

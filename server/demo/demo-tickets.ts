@@ -1,5 +1,6 @@
 // The everyday traffic of the demo month: calls on every day of the last four weeks, each living the usual
 // life (answered on the phone, or dispatched, signed, replied and called back) as far as time has got.
+import { contactFirst } from './demo-contacts.ts';
 import type { CreateTicket } from '../domain/tickets/tickets.schemas.ts';
 import { localDate, nextDate } from '../lib/calendar.ts';
 import { CATEGORIES, DEPARTMENTS } from './demo-catalogue.ts';
@@ -114,6 +115,7 @@ export function live(d: Demo, c: Call, created: Date): Story {
   if (c.input.urgency === 'urgent') {
     // Urgent orders are worked at once, whatever the hour: the departments keep someone on duty.
     const signed = t.later(dispatched, 5, 25);
+    contactFirst(story, dispatched, signed);
     story.sign(signed).reply(t.later(signed, 90, 300), c.issue.resolution);
     if (nextDate(day) < t.today) story.callback(t.during(nextDate(day), '09:00', '18:00'), callbackScore(d));
     return story;
@@ -124,6 +126,7 @@ export function live(d: Demo, c: Call, created: Date): Story {
   const s = sameDay || days[0] !== day ? 0 : 1;
   if (s >= days.length) return story;
   const signed = sameDay ? t.later(dispatched, 20, 150) : t.during(days[s], '08:45', '11:30');
+  contactFirst(story, dispatched, signed);
   story.sign(signed);
   const due = d.sc.s.config.rules.dueWorkdays[c.issue.type];
   const span = rng.chance(0.08) ? due + rng.int(1, 2) : due <= 5 ? rng.int(0, due - 2) : rng.int(1, 10);
