@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { testApp } from '../helpers/test-app.ts';
 import { signedIn, uniq } from '../helpers/factories.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Client } from '../helpers/http.ts';
+import { districtWithStreet, passedDown } from '../helpers/levels.ts';
 
 // 不合理诉求 (docs/rules/work-orders.md "Unreasonable demands", figures.md): a handler applies, a supervisor decides,
 // an approved one leaves every figure of the unit. The expected numbers are counted by hand from the story.
@@ -199,6 +201,17 @@ describe('unreasonable demands', () => {
     const others = await ok(h.otherHandler.get('/api/v1/reports/unreasonable?month=2032-03'));
     expect(others.units).to.deep.equal([]);
     expect((await h.operator.get('/api/v1/reports/unreasonable?month=2032-03')).status).to.equal(403);
+    // The month's workbook has a sheet of them after the group's.
+    const res = await fetch(
+      `${h.supervisor.baseUrl}/api/v1/reports/departments.xlsx?month=2032-03&group=${encodeURIComponent(group)}`,
+      { headers: { authorization: `Bearer ${h.supervisor.token}` } },
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = wb.getWorksheet('不合理诉求')!;
+    expect(sheet.getRow(2).values).to.include('诉求类型');
+    const numbers = sheet.getRows(3, sheet.rowCount - 2)!.map((r) => r.getCell(2).value);
+    expect(numbers).to.have.members([t2.number, t5.number]);
     expect((await h.supervisor.get('/api/v1/reports/unreasonable?month=2032-3')).status).to.equal(400);
     void t4;
   });
@@ -218,6 +231,47 @@ describe('unreasonable demands', () => {
     t = await apply(t, 'repeated', '重复诉求');
     t = await decide(t, true);
     expect(t.requests.find((r: any) => r.kind === 'unreasonable').status).to.equal('approved');
+    await verify();
+  });
+
+  it('takes the levels below out with the order: each unit counts it once, a tree holding both once', async function () {
+    this.timeout(60_000);
+    await at('2032-06-01T09:00:00');
+    const u = await districtWithStreet();
+    let t = await passedDown(h, u);
+    const level = (await ok(u.districtHandler.api.get(`/api/v1/tickets/${t.id}`))).levels[1];
+    const step = (api: Client, action: string, body: Record<string, unknown> = {}) =>
+      ok(api.post(`/api/v1/tickets/${t.id}/levels/${level.id}/${action}`, { version: t.version, ...body }));
+    t = await step(u.streetHandler.api, 'sign');
+    t = await ok(
+      u.districtHandler.api.post(`/api/v1/tickets/${t.id}/unreasonable`, {
+        version: t.version,
+        kind: 'out_of_scope',
+        reason: '非政府职能范围',
+      }),
+    );
+    // The street does not apply for the district's order.
+    const street = await u.streetHandler.api.post(`/api/v1/tickets/${t.id}/unreasonable`, {
+      version: t.version,
+      kind: 'illegal',
+      reason: '违法',
+    });
+    expect(street.status).to.equal(403);
+    t = await decide(t, true);
+    // The level goes on: the street replies and the district approves it, moving no counter.
+    t = await step(u.streetHandler.api, 'reply', { reply: '已核实' });
+    t = await step(u.districtHandler.api, 'approve');
+    const figures = async (scope: string) =>
+      (await ok(h.supervisor.get(`/api/v1/stats/departments?from=2032-06-01&to=2032-06-30&scope=${scope}`))).filter(
+        (r: any) => [u.district.id, u.street.id].includes(r.department_id),
+      );
+    const own = await figures('own');
+    expect(own.map((r: any) => [r.department_id, r.received, r.unreasonable])).to.have.deep.members([
+      [u.district.id, 0, 1],
+      [u.street.id, 0, 1],
+    ]);
+    const tree = await figures('tree');
+    expect(tree.find((r: any) => r.department_id === u.district.id)).to.include({ received: 0, unreasonable: 1 });
     await verify();
   });
 });

@@ -4,6 +4,8 @@
 import type { DepartmentFigures } from '../figures/figures.service.ts';
 import type { Rates } from '../figures/rates.ts';
 import { nameOf, render, type MessageKey } from '../../i18n/index.ts';
+import { addUnreasonableSheet } from '../unreasonable/unreasonable-sheet.ts';
+import type { UnreasonableReport } from '../unreasonable/unreasonable.service.ts';
 
 type Row = Rates & { name: string; group: string; kind?: string; parent?: string };
 
@@ -134,7 +136,8 @@ export function sheetNames(groups: string[]): Map<string, string> {
   return out;
 }
 
-export async function reportXlsx(title: string, view: ReportView): Promise<Buffer> {
+/** `judged`: the month's unreasonable demands (不合理诉求), a sheet of their own after the groups' when any. */
+export async function reportXlsx(title: string, view: ReportView, judged?: UnreasonableReport): Promise<Buffer> {
   const { rows, totalOf } = view;
   // Loaded on the first export, not at start: exceljs alone holds some 20 MB
   // resident (docs/benchmarks.md: under 200 MB).
@@ -161,6 +164,7 @@ export async function reportXlsx(title: string, view: ReportView): Promise<Buffe
       if (c.rate) col.numFmt = '0.0%';
     });
   }
+  if (judged) addUnreasonableSheet(wb, judged, new Set([...names.values()].map((n) => n.toLowerCase())));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -21,6 +21,24 @@ export interface ApplyInput {
   reason: string;
 }
 
+export interface JudgedItem {
+  ticket_id: number;
+  number: string;
+  title: string;
+  level: boolean;
+  kind: string | null;
+  reason: string;
+  requested_by_name: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  dispatched_at: string | null;
+}
+export interface UnreasonableReport {
+  month: string;
+  total: number;
+  units: Array<{ department_id: number; department_name: string; items: JudgedItem[] }>;
+}
+
 export class UnreasonableService {
   constructor(private readonly deps: TicketDeps) {}
 
@@ -102,11 +120,11 @@ export class UnreasonableService {
   }
 
   /** The month's judged demands, per unit (the month they count in: their dispatch); a handler reads its units'. */
-  async report(actor: Actor, month: string) {
+  async report(actor: Actor, month: string): Promise<UnreasonableReport> {
     requireAccess(actor, 'unreasonable.report');
     const scoped = scopeToUnits(actor, 'unreasonable.report', {});
     const rows = await unreasonable.judgedInMonth(this.deps.db, month, scoped.department_ids);
-    const units = new Map<number, { department_id: number; department_name: string; items: unknown[] }>();
+    const units = new Map<number, UnreasonableReport['units'][number]>();
     for (const r of rows) {
       const unit = units.get(r.department_id) ?? {
         department_id: r.department_id,

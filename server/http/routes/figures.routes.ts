@@ -85,7 +85,15 @@ export function figuresRoutes(s: Services): Router {
     const title = period.to_date
       ? render('report.titleToDate', { month: q.month, to: period.to }, 'zh')
       : render('report.title', { month: q.month }, 'zh');
-    ctx.body = await reportXlsx(title, view);
+    // 不合理诉求: the month's judged ones, the units of the exported group only.
+    const judged = await s.unreasonable.report(actorOf(ctx), q.month);
+    const units = new Set(view.rows.map((r) => r.department_id));
+    const inGroup = judged.units.filter((u) => units.has(u.department_id));
+    ctx.body = await reportXlsx(title, view, {
+      ...judged,
+      units: inGroup,
+      total: inGroup.reduce((n, u) => n + u.items.length, 0),
+    });
   });
 
   r.get('/reports/departments.csv', readers, async (ctx) => {
