@@ -64,6 +64,17 @@ describe('leaderboard scoring', () => {
       expect(scoreOf(rates(0.5, { satisfaction_rate: null }), weights)).to.equal(50);
     });
 
+    it('weighs the response, resolution and callback rates only when configured, a missing one shared', () => {
+      const three = { response_rate: 0.5, resolution_rate: 1, callback_rate: 0 };
+      // Unweighted (the default), they move nothing.
+      expect(scoreOf(rates(0.8, three), weights)).to.equal(80);
+      // 100 points of the six, 10 of each: (80 + 5 + 10 + 0) / 130.
+      const all = { ...weights, response: 10, resolution: 10, callback: 10 };
+      expect(scoreOf(rates(0.8, three), all)).to.equal(73.08);
+      // No callback asked "solved?": that term is left out and its weight shared: (80 + 5 + 0) / 120.
+      expect(scoreOf(rates(0.8, { ...three, resolution_rate: null }), all)).to.equal(70.83);
+    });
+
     it('scores 0 for a department that received nothing', () => {
       expect(
         scoreOf(
