@@ -35,6 +35,16 @@ export const recordings = {
     zh: '每次播放都会记入审计日志',
     en: 'Every play is written to the audit log',
   },
+  // The operator's call log (通话记录) on the console.
+  'tab.calls': { zh: '通话记录', en: 'Call log' },
+  'recording.col.time': { zh: '来电时间', en: 'started' },
+  'recording.col.phone': { zh: '来电号码', en: 'caller' },
+  'recording.col.answered': { zh: '接听', en: 'answered' },
+  'recording.col.talk': { zh: '通话时长', en: 'talk' },
+  'recording.col.order': { zh: '工单', en: 'order' },
+  'recording.answered': { zh: '已接听', en: 'answered' },
+  'recording.missed': { zh: '未接', en: 'missed' },
+  'recording.noCallsLogged': { zh: '暂无来电记录', en: 'no calls yet' },
   'recording.notConfigured': {
     zh: '电话系统未配置，暂不能播放录音',
     en: 'The telephone system is not configured: recordings cannot be played',

@@ -59,6 +59,42 @@ describe('call recordings (browser)', () => {
     }
   });
 
+  it('gives an operator the call log with a player for the recorded call', async function () {
+    this.timeout(60_000);
+    const h = await hotline();
+    const cti = await ctiClient(h);
+    const ref = `log/${Date.now()}.wav`;
+    store.put(ref, silentWav(4000));
+    // Started in the future of every other test's call: the first row of the newest-first log.
+    const started = new Date(Date.now() + 60_000).toISOString();
+    const recorded = await ok(
+      cti.post(call({ external_id: `l-${Date.now()}`, recording_ref: ref, started_at: started })),
+      201,
+    );
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.operator.user.username);
+      await page.goto('/console#calls');
+      await page.click('#tab-calls');
+      const row = page.locator(`#call-log tr[data-key="${recorded.id}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).to.include('已接听');
+      const audio = row.locator('audio');
+      expect(await audio.getAttribute('preload')).to.equal('none');
+      const response = page.waitForResponse((r) => r.url().endsWith(`/api/v1/calls/${recorded.id}/recording`));
+      await audio.evaluate((el: HTMLAudioElement) => {
+        el.muted = true;
+        el.preload = 'auto';
+        el.load();
+      });
+      expect((await response).status()).to.be.oneOf([200, 206]);
+      await screenshot(page, 'call-recordings-console');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows a handler no recordings', async function () {
     this.timeout(60_000);
     const h = await hotline();

@@ -145,6 +145,8 @@ describe('call recordings', () => {
       const res = await h.supervisor.get(`/api/v1/calls/${c.id}/recording`);
       expect(res.status).to.equal(503);
       expect(res.body.error.code).to.equal('RECORDING_NOT_CONFIGURED');
+      // The lists say so, for the pages to show it instead of a player that cannot play.
+      expect((await ok(h.operator.get('/api/v1/calls?per_page=1'))).recordings_configured).to.equal(false);
     });
 
     it('answers 502 when the telephone system is down or silent', async () => {

@@ -38,7 +38,9 @@ export function callRoutes(s: Services): Router {
     ctx.body = call;
   });
   r.get('/calls', calls, async (ctx) => {
-    ctx.body = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query));
+    // recordings_configured: whether the players of recorded calls can play (RECORDING_URL set).
+    const page = await s.calls.list(actorOf(ctx), parse(listCallsSchema, ctx.query));
+    ctx.body = { ...page, recordings_configured: s.recordings.configured };
   });
   // Before /calls/:id. The console links the order being typed to the call the telephone system reported.
   r.get('/calls/current', allow('call.current'), async (ctx) => {

@@ -13,6 +13,7 @@ import { alerts, statusBadge, type Ticket } from '../ui/ticket.ts';
 import { operatorActions, type Catalogue } from '../console/actions.ts';
 import { Intake } from '../console/intake.ts';
 import { MissedCalls } from '../console/missed.ts';
+import { CallLog } from '../console/call-log.ts';
 import { DispatchQueue, loadQueue } from '../console/queue.ts';
 
 async function main() {
@@ -131,6 +132,8 @@ async function main() {
     () => void missed.reload(),
   );
 
+  // 通话记录: the latest calls with their recordings (each play audited).
+  const callLog = new CallLog();
   const sections = {
     intake: h('section', { id: 'intake' }, intake.el),
     queue: h('section', { id: 'queue' }, queue.el),
@@ -151,6 +154,7 @@ async function main() {
       h('div', { class: 'toolbar' }, search, status),
       h('div', { class: 'split' }, found.list.el, found.pane.el),
     ),
+    calls: h('section', { id: 'calls' }, callLog.el),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, ...Object.values(sections));
@@ -160,6 +164,7 @@ async function main() {
     if (name === 'callback') void waiting.list.reload();
     if (name === 'queue') void queue.list.reload();
     if (name === 'missed') void missed.list.reload();
+    if (name === 'calls') void callLog.list.reload();
     if (name === 'orders' && !loaded.has(name)) void found.list.reload();
     loaded.add(name);
   });
