@@ -11,8 +11,8 @@ import { DemoTime, Rng } from './demo-time.ts';
 import { loadIntake } from './demo-intake.ts';
 import { loadReviews } from './demo-reviews.ts';
 import { loadTexts } from './demo-sms.ts';
+import { loadDeliveries } from './demo-sms-delivery.ts';
 import { loadRecordings } from './demo-recordings.ts';
-import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 
@@ -35,8 +35,8 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadIntake(s, cast, t, now);
     await loadReviews(s, cast, t);
     await loadTexts(s);
+    await loadDeliveries(s, now);
     await loadRecordings(s, cast, now);
-    await loadUnreasonable(s, cast, now);
     await loadUnreasonable(s, cast, now);
     await loadRectificationCallbacks(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');

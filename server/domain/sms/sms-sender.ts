@@ -5,7 +5,7 @@
 // per-number limit, and suppressed for a number that opted out. Log lines name numbers masked, never in full.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { toDbTime } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { outboxRepository as outbox, type OutboxRow } from '../outbox/outbox.repository.ts';
@@ -102,7 +102,7 @@ export class SmsSender {
     const recent = await repo.recentTo(db, m, since, toDbTime(now));
     if (recent.total < limit) return null;
     // A slot frees an hour after the oldest text of the window; one held by another sender's text, a little later.
-    if (recent.sent >= limit && recent.oldest) return new Date(new Date(recent.oldest).getTime() + HOUR_MS + 1000);
+    if (recent.sent >= limit && recent.oldest) return new Date(fromDbTime(recent.oldest)!.getTime() + HOUR_MS + 1000);
     return new Date(now.getTime() + config.mail.retryBaseSeconds * 1000);
   }
 
