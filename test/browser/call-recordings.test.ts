@@ -6,7 +6,7 @@ import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
 import { call, ctiClient } from '../helpers/calls.ts';
 import { ctiRecordings, silentWav, type CtiRecordings } from '../helpers/cti-recordings.ts';
 import { testApp } from '../helpers/test-app.ts';
-import { createTicket, hotline, ok } from '../helpers/tickets.ts';
+import { createTicket, hotline, ok, replied } from '../helpers/tickets.ts';
 
 describe('call recordings (browser)', () => {
   let store: CtiRecordings;
@@ -89,6 +89,31 @@ describe('call recordings (browser)', () => {
       });
       expect((await response).status()).to.be.oneOf([200, 206]);
       await screenshot(page, 'call-recordings-console');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets a supervisor hear the call beside an appeal of its bad callback review', async function () {
+    this.timeout(60_000);
+    const h = await hotline();
+    const cti = await ctiClient(h);
+    const ref = `appeal/${Date.now()}.wav`;
+    store.put(ref, silentWav(4000));
+    const recorded = await ok(cti.post(call({ external_id: `a-${Date.now()}`, recording_ref: ref })), 201);
+    const t = await replied(h, { call_id: recorded.id });
+    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: t.version, score: 1, reason: '没解决' }));
+    const rating = (await ok(h.handler.get('/api/v1/ratings?bad=true'))).items[0];
+    await ok(h.handler.post(`/api/v1/ratings/${rating.id}/appeal`, { reason: '回访时群众表示已解决' }), 201);
+    const { context, page, errors } = await openPage();
+    try {
+      await signInAs(page, h.users.supervisor.user.username);
+      await page.goto('/supervise#appeals');
+      await page.click(`#appeals tr[data-key="${rating.id}"]`);
+      const audio = page.locator(`.rating #call-recordings li[data-call="${recorded.id}"] audio`);
+      await audio.waitFor();
+      expect(await audio.getAttribute('src')).to.equal(`/api/v1/calls/${recorded.id}/recording`);
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
