@@ -5,7 +5,7 @@
 // or after downtime, invites once; what came due while the service was down is invited at the next run.
 import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
-import { toDbTime } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { isMobile, residentTexts } from './resident-texts.ts';
 import { smsOutbox } from './sms-outbox.ts';
 
@@ -14,6 +14,7 @@ const PAGE = 200;
 
 interface Candidate {
   number: string;
+  replied_at: string;
   caller_phone: string | null;
   token: string;
   assignment_id: number;
@@ -40,7 +41,14 @@ function candidates(db: Executor, now: Date, days: number, afterId: number) {
     .where('t.id', '>', afterId)
     .orderBy('t.id')
     .limit(PAGE)
-    .select<Array<Candidate & { id: number }>>('t.id', 't.number', 't.caller_phone', 'rt.token', 'rt.assignment_id');
+    .select<Array<Candidate & { id: number }>>(
+      't.id',
+      't.number',
+      't.caller_phone',
+      'rt.token',
+      'rt.assignment_id',
+      'a.replied_at',
+    );
 }
 
 export class RatingInvitations {
@@ -71,7 +79,9 @@ export class RatingInvitations {
       );
       for (const c of mobiles) {
         if (invited.has(inviteKey(c.assignment_id))) continue;
-        if (await smsOutbox.enqueueOnce(db, residentTexts.ratingInvite(c, days, config.publicUrl), now)) sent++;
+        // The days it has waited, as the text says them: more than the setting after a downtime.
+        const waited = Math.max(days, Math.floor((now.getTime() - fromDbTime(c.replied_at)!.getTime()) / DAY_MS));
+        if (await smsOutbox.enqueueOnce(db, residentTexts.ratingInvite(c, waited, config.publicUrl), now)) sent++;
       }
       if (signal?.aborted || page.length < PAGE) break;
     }
