@@ -101,7 +101,7 @@ describe('unreasonable demands', () => {
     expect(listed).to.include({ kind: 'unreasonable', unreasonable_kind: 'repeated', reason: '重复诉求且无新事实' });
   });
 
-  it('takes the approved ones out of every figure of the unit, counted by hand, as the recount does', async function () {
+  it('takes the approved ones out of every figure of the unit, by hand, as the recount does', async function () {
     this.timeout(120_000);
     // Six assignments of the unit in March 2032 (dispatched Tue 03-02, sign-for by Wed 03-03 09:00):
     await at('2032-03-02T09:00:00');
@@ -118,7 +118,7 @@ describe('unreasonable demands', () => {
     // t2: applied for while the unit handles it (decided later, then replied and rated).
     t2 = await apply(t2, 'illegal', '要求违反规划法规');
     await at('2032-03-03T10:00:00');
-    t1 = await callback(await reply(t1), 5);
+    await callback(await reply(t1), 5);
     // t5: replied, applied for, then a bad callback reopens it (redo a5b, dispatched 03-03).
     t5 = await reply(t5);
     t5 = await apply(t5, 'beyond_standard', '要求赔偿金额明显过高');
@@ -128,7 +128,7 @@ describe('unreasonable demands', () => {
     t5 = await sign(t5);
     await at('2032-03-04T10:00:00');
     t3 = await sign(t3); // late
-    t3 = await callback(await reply(t3), 4);
+    await callback(await reply(t3), 4);
     t5 = await reply(t5); // the redo replied on time, and its callback is not bad: the bad review is put right
     t5 = await callback(t5, 5);
 
@@ -234,7 +234,7 @@ describe('unreasonable demands', () => {
     await verify();
   });
 
-  it('takes the levels below out with the order: each unit counts it once, a tree holding both once', async function () {
+  it('takes the levels below out with the order: each unit counts it once, a tree both once', async function () {
     this.timeout(60_000);
     await at('2032-06-01T09:00:00');
     const u = await districtWithStreet();
