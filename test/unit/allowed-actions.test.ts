@@ -72,4 +72,27 @@ describe('allowed actions', () => {
       'ALREADY_EXISTS',
     );
   });
+
+  it('offers 不合理诉求 to the holding unit once signed, one waiting per assignment, none once judged', () => {
+    const held = withTicket({ status: 'accepted' });
+    expect(allowedActions(handler, held)).to.include('unreasonable');
+    expect(allowedActions(handler, facts())).to.not.include('unreasonable');
+    const pending = withTicket(
+      { status: 'accepted' },
+      { requests: [{ kind: 'unreasonable', status: 'pending', assignment_id: 3 }] },
+    );
+    expect(refusalOf('unreasonable', handler, pending)?.code).to.equal('ALREADY_EXISTS');
+    expect(allowedActions({ id: 2, role: 'supervisor', department_id: null }, pending)).to.include(
+      'decide_unreasonable',
+    );
+    const judged = withTicket(
+      { status: 'replied' },
+      { requests: [{ kind: 'unreasonable', status: 'approved', assignment_id: 2 }] },
+    );
+    expect(refusalOf('unreasonable', handler, judged)?.code).to.equal('INVALID_TRANSITION');
+    const closed = (closedAt: string) =>
+      withTicket({ status: 'closed', closed_at: closedAt }, { unreasonableClosedDays: 30 });
+    expect(refusalOf('unreasonable', handler, closed('2026-10-20 04:00:00.000'))).to.equal(null);
+    expect(refusalOf('unreasonable', handler, closed('2026-10-19 03:00:00.000'))?.code).to.equal('INVALID_TRANSITION');
+  });
 });
