@@ -80,6 +80,8 @@ export function createServices(deps: Deps) {
   const auth = new AuthService(deps.db, deps.config.auth);
   const figures = new FiguresService(deps.db, deps.config.figures.scope);
   const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
+  // Files on orders, stored once by content on the disk or an S3-compatible store (docs/rules/attachments.md).
+  const attachments = new AttachmentsService({ ...ticketDeps, stores: new BlobStores(deps.config.attachments) });
   return {
     ...deps,
     auth,
@@ -121,12 +123,11 @@ export function createServices(deps: Deps) {
     publicRatings: new PublicRatingsService({ ...ratingDeps, signer }),
     appeals: new RatingAppealsService(ratingDeps),
     ratingFlags: new RatingFlagsService(ratingDeps),
-    open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db) }),
+    open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db), attachments }),
     supervisions: new SupervisionsService(deps.db),
     // The suggested dispatch's model, learnt from the city's orders and kept in this instance's memory.
     suggest: new SuggestService(deps.db, deps.logger),
-    // Files on orders, stored once by content on the disk or an S3-compatible store (docs/rules/attachments.md).
-    attachments: new AttachmentsService({ ...ticketDeps, stores: new BlobStores(deps.config.attachments) }),
+    attachments,
   };
 }
 

@@ -15,6 +15,7 @@ import { loadDeliveries } from './demo-sms-delivery.ts';
 import { loadRecordings } from './demo-recordings.ts';
 import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
+import { loadAttachments } from './demo-attachments.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -39,6 +40,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadRecordings(s, cast, now);
     await loadUnreasonable(s, cast, now);
     await loadRectificationCallbacks(s, cast, now);
+    await loadAttachments(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

@@ -20,10 +20,13 @@ const tooLarge = (max: number) =>
     max,
   });
 
-/** Reads exactly one file from field `fileField` and the named text fields; anything else is a 400 naming it. */
+/**
+ * Reads one file from field `fileField` (required unless `fileOptional`: then `bytes` is empty without one) and the
+ * text fields named (`'any'`: every field, for a schema to judge); anything else is a 400 naming it.
+ */
 export async function readUpload(
   ctx: Context,
-  o: { fileField: string; fields: readonly string[]; maxBytes: number },
+  o: { fileField: string; fields: readonly string[] | 'any'; maxBytes: number; fileOptional?: boolean },
 ): Promise<Upload> {
   if (!ctx.is('multipart/form-data')) {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'attachments.multipartOnly');
@@ -34,11 +37,12 @@ export async function readUpload(
     ctx.set('Connection', 'close');
     throw tooLarge(o.maxBytes);
   }
+  const named = o.fields === 'any' ? 50 : o.fields.length;
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: ctx.req.headers,
-      limits: { files: 1, fileSize: o.maxBytes, fields: o.fields.length, fieldSize: 1024, parts: o.fields.length + 1 },
+      limits: { files: 1, fileSize: o.maxBytes, fields: named, fieldSize: 8 * 1024, parts: named + 2 },
       defParamCharset: 'utf8',
     });
   } catch {
@@ -66,16 +70,19 @@ export async function readUpload(
       });
     });
     parser.on('field', (name, value) => {
-      if (o.fields.includes(name)) fields[name] = value;
+      if (o.fields === 'any' || o.fields.includes(name)) fields[name] = value;
       else problems.push(detail(name, 'field.unknown'));
     });
     parser.on('filesLimit', () => problems.push(detail(o.fileField, 'attachments.oneFile')));
+    // Past the fields or parts allowed, busboy drops the rest silently: a request with more is refused instead.
+    parser.on('fieldsLimit', () => problems.push(detail('', 'field.unknown')));
+    parser.on('partsLimit', () => problems.push(detail('', 'field.unknown')));
     parser.on('error', () => reject(errors.validation([detail('file', 'attachments.multipartOnly')])));
     parser.on('close', () => {
       if (truncated) return reject(tooLarge(o.maxBytes));
-      if (!file && !problems.length) problems.push(detail(o.fileField, 'field.required'));
+      if (!file && !o.fileOptional && !problems.length) problems.push(detail(o.fileField, 'field.required'));
       if (problems.length) return reject(errors.validation(problems));
-      const f = file as unknown as { filename: string; chunks: Buffer[] };
+      const f = (file ?? { filename: '', chunks: [] }) as { filename: string; chunks: Buffer[] };
       resolve({ filename: f.filename, bytes: Buffer.concat(f.chunks), fields });
     });
     ctx.req.pipe(parser);

@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Config } from '../../../config/default.ts';
-import { toDbTime, withTransaction, type Db } from '../../lib/db.ts';
+import { toDbTime, withTransaction, type Db, type Executor } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import { iso } from '../../lib/time.ts';
@@ -15,7 +15,7 @@ import { levelsRepository } from '../tickets/levels.repository.ts';
 import { readingUnits } from '../tickets/level-view.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import { SYSTEM, type Actor } from '../users/actor.ts';
-import { prepare, safeName } from './attachment-content.ts';
+import { prepare, safeName, type Prepared } from './attachment-content.ts';
 import { attachmentsRepository as repo, type AttachmentRow } from './attachments.repository.ts';
 import type { BlobStores } from './blob-store.ts';
 
@@ -71,6 +71,13 @@ const visible = (actor: Actor, t: Pick<TicketRow, 'type'>, r: Pick<AttachmentRow
 /** The files of an order as this reader sees them (for the ticket's detail, whose reader is already checked). */
 export async function attachmentsOf(db: Db, actor: Actor, t: Pick<TicketRow, 'id' | 'type'>) {
   return (await repo.ofTicket(db, t.id)).filter((r) => visible(actor, t, r)).map(attachmentView);
+}
+
+/** A file checked and stored, waiting for its row (AttachmentsService.prepare, record). */
+export interface Staged {
+  p: Prepared;
+  name: string;
+  store: string;
 }
 
 export interface Download {
@@ -185,6 +192,81 @@ export class AttachmentsService {
     return r.id;
   }
 
+  /**
+   * An upload checked, re-encoded and its content put in the store (not yet on any order): 400 on `file` for a type
+   * not accepted. The content goes to its store before any row names it (a crash in between leaves an unnamed file,
+   * never a row without its file); content already stored is not written again.
+   */
+  async prepare(file: { filename: string; bytes: Buffer }): Promise<Staged> {
+    const { db, config, stores } = this.deps;
+    const p = await prepare(file.bytes, config.attachments.types, config.attachments);
+    const existing = await repo.blob(db, p.sha256);
+    if (!existing) {
+      if (p.thumbnail) await stores.current.put(p.thumbnail.sha256, p.thumbnail.bytes, p.thumbnail.type);
+      await stores.current.put(p.sha256, p.bytes, p.type);
+    }
+    return { p, name: safeName(file.filename, p.type), store: existing ? existing.store : stores.current.kind };
+  }
+
+  /**
+   * A prepared file put on an order inside the caller's transaction (Open311 keeps a request's photo in the
+   * request's own): its content's row once, the attachment's row and its timeline event.
+   */
+  async record(
+    trx: Executor,
+    actor: Actor,
+    on: { ticketId: number; assignmentId: number | null; purpose: Purpose; ratingId: number | null },
+    staged: Staged,
+  ): Promise<number> {
+    const { p, name, store } = staged;
+    const nowDb = toDbTime(clock.now());
+    if (p.thumbnail) {
+      const t = p.thumbnail;
+      await repo.insertBlob(trx, {
+        sha256: t.sha256,
+        size: t.bytes.length,
+        type: t.type,
+        store,
+        thumb_sha256: null,
+        created_at: nowDb,
+      });
+    }
+    await repo.insertBlob(trx, {
+      sha256: p.sha256,
+      size: p.bytes.length,
+      type: p.type,
+      store,
+      thumb_sha256: p.thumbnail?.sha256 ?? null,
+      created_at: nowDb,
+    });
+    const attachmentId = await repo.insert(trx, {
+      ticket_id: on.ticketId,
+      purpose: on.purpose,
+      assignment_id: on.assignmentId,
+      rating_id: on.ratingId,
+      name,
+      type: p.type,
+      size: p.bytes.length,
+      sha256: p.sha256,
+      uploaded_by: actor.id,
+      created_at: nowDb,
+    });
+    // Appeal material is told as a rating's event is (hidden from departments on the rated order: ticket-view.ts).
+    await this.deps.writer.note(trx, [
+      {
+        ticket_id: on.ticketId,
+        action: on.purpose === 'appeal' ? 'appeal_attachment' : 'attachment',
+        actor_id: actor.id,
+        actor_role: actor.role,
+        from_status: null,
+        to_status: null,
+        data: { attachment_id: attachmentId, name, purpose: on.purpose },
+        created_at: nowDb,
+      },
+    ]);
+    return attachmentId;
+  }
+
   private async keep(
     actor: Actor,
     ticketId: number,
@@ -193,68 +275,10 @@ export class AttachmentsService {
     ratingId: number | null,
     file: { filename: string; bytes: Buffer },
   ): Promise<AttachmentView> {
-    const { db, config, stores } = this.deps;
-    const p = await prepare(file.bytes, config.attachments.types, config.attachments);
-    const name = safeName(file.filename, p.type);
-    // The content goes to its store before its row (a crash in between leaves an unnamed file, never a row without
-    // its file); content already stored is not written again.
-    const existing = await repo.blob(db, p.sha256);
-    const store = existing ? existing.store : stores.current.kind;
-    if (!existing) {
-      if (p.thumbnail) await stores.current.put(p.thumbnail.sha256, p.thumbnail.bytes, p.thumbnail.type);
-      await stores.current.put(p.sha256, p.bytes, p.type);
-    }
-    const now = clock.now();
-    const nowDb = toDbTime(now);
-    const id = await withTransaction(db, async (trx) => {
-      if (!existing) {
-        if (p.thumbnail) {
-          const t = p.thumbnail;
-          await repo.insertBlob(trx, {
-            sha256: t.sha256,
-            size: t.bytes.length,
-            type: t.type,
-            store,
-            thumb_sha256: null,
-            created_at: nowDb,
-          });
-        }
-        await repo.insertBlob(trx, {
-          sha256: p.sha256,
-          size: p.bytes.length,
-          type: p.type,
-          store,
-          thumb_sha256: p.thumbnail?.sha256 ?? null,
-          created_at: nowDb,
-        });
-      }
-      const attachmentId = await repo.insert(trx, {
-        ticket_id: ticketId,
-        purpose,
-        assignment_id: assignmentId,
-        rating_id: ratingId,
-        name,
-        type: p.type,
-        size: p.bytes.length,
-        sha256: p.sha256,
-        uploaded_by: actor.id,
-        created_at: nowDb,
-      });
-      // Appeal material is told as a rating's event is (hidden from departments on the rated order: ticket-view.ts).
-      await this.deps.writer.note(trx, [
-        {
-          ticket_id: ticketId,
-          action: purpose === 'appeal' ? 'appeal_attachment' : 'attachment',
-          actor_id: actor.id,
-          actor_role: actor.role,
-          from_status: null,
-          to_status: null,
-          data: { attachment_id: attachmentId, name, purpose },
-          created_at: nowDb,
-        },
-      ]);
-      return attachmentId;
-    });
-    return attachmentView((await repo.find(db, id))!);
+    const staged = await this.prepare(file);
+    const id = await withTransaction(this.deps.db, (trx) =>
+      this.record(trx, actor, { ticketId, assignmentId, purpose, ratingId }, staged),
+    );
+    return attachmentView((await repo.find(this.deps.db, id))!);
   }
 }

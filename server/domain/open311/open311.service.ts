@@ -14,6 +14,7 @@ import type { TicketsService } from '../tickets/tickets.service.ts';
 import { OPEN, type Status } from '../tickets/ticket.types.ts';
 import { SYSTEM } from '../users/actor.ts';
 import type { Open311KeysService } from './open311-keys.service.ts';
+import type { AttachmentsService, Staged } from '../attachments/attachments.service.ts';
 import { requestView, serviceView, w3cTime } from './open311-view.ts';
 import { open311Repository as repo } from './open311.repository.ts';
 import { MAX_REQUESTS, MAX_SPAN_DAYS, type CreateRequest, type ListRequests } from './open311.schemas.ts';
@@ -45,7 +46,13 @@ export class Open311Service {
   private readonly tickets: TicketsService;
   private readonly db: Executor;
 
-  constructor(private readonly deps: TicketDeps & { tickets: TicketsService; keys: Open311KeysService }) {
+  constructor(
+    private readonly deps: TicketDeps & {
+      tickets: TicketsService;
+      keys: Open311KeysService;
+      attachments: AttachmentsService;
+    },
+  ) {
     this.db = deps.db;
     this.keys = deps.keys;
     this.tickets = deps.tickets;
@@ -82,8 +89,19 @@ export class Open311Service {
     return { service_code: String(service.id), attributes: [] };
   }
 
-  /** Creates the ticket as the system on behalf of the key's holder; the key is named in the create event. */
-  async create(key: { id: number; name: string }, form: CreateRequest, ip?: string) {
+  /**
+   * A photo posted with a request (multipart `media`), checked and stored like any attachment before the request is
+   * created (400 for a file that is no accepted type, nothing created).
+   */
+  prepareMedia(file: { filename: string; bytes: Buffer }): Promise<Staged> {
+    return this.deps.attachments.prepare(file);
+  }
+
+  /**
+   * Creates the ticket as the system on behalf of the key's holder; the key is named in the create event. A photo
+   * posted with it (prepareMedia) is kept on the order in the same transaction (purpose `open311`).
+   */
+  async create(key: { id: number; name: string }, form: CreateRequest, ip?: string, media?: Staged) {
     const service = await this.findService(form.service_code);
     if (!service) throw notFound(`service_code ${form.service_code}`);
     const title = titleOf(form.description, service.name);
@@ -119,6 +137,10 @@ export class Open311Service {
         media_url: form.media_url ?? null,
         created_at: toDbTime(new Date(ticket.created_at!)),
       });
+      if (media) {
+        const on = { ticketId: ticket.id, assignmentId: null, purpose: 'open311' as const, ratingId: null };
+        await this.deps.attachments.record(trx, SYSTEM, on, media);
+      }
       return ticket;
     });
     return [{ service_request_id: ticket.number, service_notice: NOTICE }];

@@ -17,6 +17,7 @@ import { actorOf, allow } from '../middleware/auth.ts';
 import { FixedWindowLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
+import { readUpload } from '../multipart.ts';
 
 /** Every refusal as GeoReport v2 "Errors": one entry per problem, the code being the HTTP status. */
 async function open311Errors(ctx: Context, next: Next) {
@@ -83,23 +84,44 @@ export function open311Routes(s: Services): Router {
     ctx.body = await s.open311.get(ctx.params.id);
   });
 
+  // A form (GeoReport's own), or multipart with a photo in `media` kept as the order's attachment (purpose open311,
+  // docs/rules/attachments.md "Open311 photos"); the request's answer names no address of it (GET requests.json is
+  // public, the photo is not).
   r.post('/requests.json', form, async (ctx) => {
-    if (!ctx.is('urlencoded')) {
+    const multipart = ctx.is('multipart/form-data') === 'multipart/form-data';
+    if (!ctx.is('urlencoded') && !multipart) {
       throw errors.validation([], 'open311.formOnly');
     }
-    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const apiKey = [body.api_key, ctx.query.api_key].find((k): k is string => typeof k === 'string' && k !== '');
-    let key: { id: number; name: string };
-    try {
-      key = await s.open311.keys.authenticate(apiKey);
-    } catch (err) {
-      spend(ctx, submissions, `ip:${ctx.ip}`);
-      throw err;
+    const fromQuery = typeof ctx.query.api_key === 'string' && ctx.query.api_key !== '' ? ctx.query.api_key : null;
+    const authenticate = async (apiKey: string | undefined) => {
+      try {
+        return await s.open311.keys.authenticate(apiKey);
+      } catch (err) {
+        spend(ctx, submissions, `ip:${ctx.ip}`);
+        throw err;
+      }
+    };
+    // A key in the address is checked before a photo's body is read; one in the body, once it is.
+    let key = fromQuery ? await authenticate(fromQuery) : null;
+    let body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    let media: { filename: string; bytes: Buffer } | null = null;
+    if (multipart) {
+      const upload = await readUpload(ctx, {
+        fileField: 'media',
+        fields: 'any',
+        maxBytes: s.config.attachments.maxBytes,
+        fileOptional: true,
+      });
+      body = upload.fields;
+      if (upload.bytes.length || upload.filename) media = upload;
     }
+    const apiKey = typeof body.api_key === 'string' && body.api_key !== '' ? body.api_key : undefined;
+    key ??= await authenticate(apiKey);
     spend(ctx, submissions, `key:${key.id}`);
     const input = parse(createRequestSchema, body);
+    const staged = media ? await s.open311.prepareMedia(media) : undefined;
     ctx.status = 201;
-    ctx.body = await s.open311.create(key, input, ctx.ip);
+    ctx.body = await s.open311.create(key, input, ctx.ip, staged);
   });
 
   // GeoReport's XML format is not served; anything else under the prefix names no resource.
