@@ -211,6 +211,11 @@ const schema = z
         message: `${missing} is required with the other ATTACHMENTS_S3_ variables: set all four, or none`,
       });
     }
+    // The gateway is posted to with the token, and its receipts are checked against it: a gateway without one would
+    // take texts while every receipt and opt-out it sends back is refused.
+    if (env.SMS_URL && !env.SMS_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_TOKEN'], message: 'SMS_TOKEN is required when SMS_URL is set' });
+    }
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({
         code: 'custom',

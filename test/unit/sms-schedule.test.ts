@@ -33,6 +33,7 @@ describe('texts: quiet hours and masking', () => {
     expect(sms).to.include({ quietStart: '21:30', quietEnd: '07:00', timeZone: 'Asia/Shanghai', perNumberHourly: 5 });
     expect(() => loadConfig({}, { SMS_QUIET_HOURS: '22-8' })).to.throw(/SMS_QUIET_HOURS must be two times HH:MM-HH:MM/);
     expect(() => loadConfig({}, { SMS_TOKEN: 'x', SMS_URL: 'ftp://gw' })).to.throw(/SMS_URL/);
+    expect(() => loadConfig({}, { SMS_URL: 'https://gw.example/send' })).to.throw(/SMS_TOKEN is required/);
   });
 
   it('masks a number as 138****1234, and every mobile number inside a text', () => {
