@@ -5,6 +5,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { ConfigError, parseEnv } from '../../config/env.ts';
 import { call, ctiClient } from '../helpers/calls.ts';
 import { ctiRecordings, silentWav, type CtiRecordings } from '../helpers/cti-recordings.ts';
 import { testApp } from '../helpers/test-app.ts';
@@ -69,6 +70,41 @@ describe('call recordings', () => {
     });
   });
 
+  describe('RECORDING_URL', () => {
+    it('must be an http(s) URL with {ref}, and is never echoed back', () => {
+      expect(() => parseEnv({ RECORDING_URL: 'http://cti.local/recordings/{ref}' })).not.to.throw();
+      for (const bad of ['http://cti.local/recordings/', 'ftp://cti.local/{ref}', 'cti.local/{ref}']) {
+        const err = (() => {
+          try {
+            parseEnv({ RECORDING_URL: bad });
+          } catch (e) {
+            return e as ConfigError;
+          }
+        })();
+        expect(err, bad).to.be.instanceOf(ConfigError);
+        expect(err!.message).to.include('RECORDING_URL must be').and.not.include(bad);
+      }
+    });
+  });
+
+  it('keeps the reference when the telephone system reports a call the operator logged', async () => {
+    const started = new Date(Date.now() - 10 * 60_000);
+    const logged = await ok(h.operator.post('/api/v1/calls', call({ started_at: started.toISOString() })), 201);
+    const reported = await ok(
+      cti.post(
+        call({
+          caller_phone: logged.caller_phone,
+          started_at: new Date(started.getTime() - 20_000).toISOString(),
+          operator_id: h.users.operator.user.id,
+          external_id: `adopt-${Date.now()}`,
+          recording_ref: 'adopted.wav',
+        }),
+      ),
+      201,
+    );
+    expect(reported).to.include({ id: logged.id, recording_ref: 'adopted.wav' });
+  });
+
   describe('GET /calls/:id/recording', () => {
     it('streams the whole recording to a supervisor, with its type, never cached, the play audited', async () => {
       const { call: c, ticket, ref } = await recorded();
@@ -105,11 +141,15 @@ describe('call recordings', () => {
       const tail = await get('bytes=100-');
       expect(tail.status).to.equal(206);
       expect(Buffer.from(await tail.arrayBuffer()).equals(wav.subarray(100))).to.equal(true);
+      // Anything but a plain byte range is not passed on: the whole recording.
+      const odd = await get('bytes=0-10;x=1');
+      expect(odd.status).to.equal(200);
+      expect((await odd.arrayBuffer()).byteLength).to.equal(wav.length);
       const past = await get(`bytes=${wav.length + 10}-`);
       expect(past.status).to.equal(416);
       await past.arrayBuffer();
       const rows = await audits(c.id);
-      expect(rows.map((r) => JSON.parse(r.detail).range)).to.deep.equal(['bytes=0-43', 'bytes=100-']);
+      expect(rows.map((r) => JSON.parse(r.detail).range)).to.deep.equal(['bytes=0-43', 'bytes=100-', null]);
       expect(rows.every((r) => r.actor_id === h.users.operator.user.id)).to.equal(true);
     });
 
