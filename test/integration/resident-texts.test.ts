@@ -70,6 +70,11 @@ describe('texts to residents (acceptance, reply, rating invitation)', () => {
     const texts = await textsTo(phone, 'ticket_accepted');
     expect(texts.map((x) => x.params.number)).to.deep.equal([a.number, b.number]);
     expect(await ok(lookup(a.number, `code=${await queryCodeOf(a.number)}`))).to.include({ number: a.number });
+    expect(texts.map((x) => x.urgent)).to.deep.equal([false, false]);
+    // An urgent order's resident is told at once, in the quiet hours too.
+    const urgent = await createTicket(h.operator, { caller_phone: phone, urgency: 'urgent' });
+    const [told] = (await textsTo(phone, 'ticket_accepted')).filter((x) => x.params.number === urgent.number);
+    expect(told.urgent).to.equal(true);
     // One order's code does not open another.
     if (texts[0].params.code !== texts[1].params.code)
       expect((await lookup(b.number, `code=${texts[0].params.code}`)).status).to.equal(404);
@@ -119,6 +124,10 @@ describe('texts to residents (acceptance, reply, rating invitation)', () => {
       await ok(lookup(t.number, `code=${await queryCodeOf(t.number)}`)),
     ]);
     expect(seen).to.not.include(token);
+    // Nor the query code: it is the resident's too.
+    expect(seen)
+      .to.not.include('query_code')
+      .and.not.include(`"${await queryCodeOf(t.number)}"`);
     const events = await s.db('ticket_events').where({ ticket_id: t.id }).select('data', 'note');
     expect(JSON.stringify(events)).to.not.include(token);
     // Nor a log line: without SMS_URL the text is logged with its number, code and link left out.

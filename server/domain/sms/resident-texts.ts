@@ -50,16 +50,27 @@ export const residentTexts = {
       to: t.caller_phone,
       template: 'ticket_accepted',
       params: { number: t.number, code: t.query_code, track_url: trackUrl(publicUrl, t.number) },
+      // An urgent order (a danger) is told at once, night or day.
+      urgent: t.urgency === 'urgent',
     };
   },
 
-  /** On the hotline's answer (the reply of the unit holding the order), with the link issued in that reply. */
-  replied(t: Order, resolution: string, token: string, publicUrl: string, assignmentId: number): SmsMessage | null {
+  /** On the hotline's answer (the reply of the unit holding the order), with the link issued in that reply; `urgent`
+   *  for an order on the wall clock (urgent, a 15/30-minute tier). */
+  replied(
+    t: Order,
+    resolution: string,
+    token: string,
+    publicUrl: string,
+    assignmentId: number,
+    urgent = false,
+  ): SmsMessage | null {
     if (!isMobile(t.caller_phone)) return null;
     return {
       to: t.caller_phone,
       template: 'ticket_replied',
       params: { number: t.number, summary: summaryOf(resolution), rate_url: rateUrl(publicUrl, token) },
+      urgent,
       dedupe_key: `sms:replied:${assignmentId}`,
     };
   },

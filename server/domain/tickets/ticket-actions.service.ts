@@ -35,7 +35,8 @@ import { levelClock } from './level-card.ts';
 
 /** The reply text to the resident (a rectification order has none: its reviewer is never kept). */
 async function textReply(ctx: MutationContext, resolution: string, token: string, assignmentId: number, url: string) {
-  const text = residentTexts.replied(ctx.ticket, resolution, token, url, assignmentId);
+  const urgent = levelClock(ctx.ticket) === 'urgent';
+  const text = residentTexts.replied(ctx.ticket, resolution, token, url, assignmentId, urgent);
   if (text) await smsOutbox.enqueueOnce(ctx.trx, { ...text, dedupe_key: text.dedupe_key! }, ctx.now);
 }
 
