@@ -56,7 +56,7 @@ describe('the three rates and the callback rate, counted by hand', () => {
     await act(h.operator, c, 'callback', { contacted: false, solved: 'no', score: 2, reason: '问题依旧' });
     // G: the callback could not ask "solved?" (the older form): followed up, not in the resolution rate.
     await act(h.operator, g, 'callback', { score: 3 });
-    void f; // F: replied, never followed up.
+    // F: replied, never followed up.
 
     // By hand: received 7 (A B C E F G and C's reopening); contacted by the sign-for deadline: A → 1/7.
     // Callbacks that asked "solved?": A yes, B partly, C no → (2 + 1 + 0) / (2 × 3) = 1/2.
@@ -79,6 +79,20 @@ describe('the three rates and the callback rate, counted by hand', () => {
       contacted_timely: 1,
     });
     expect(report.departments[0]).to.include({ callback_rate: row.callback_rate, resolution_rate: 0.5 });
+
+    // The drill-downs open the orders behind them: six not reached in time, F not followed up.
+    const drill = (figure: string) =>
+      ok(
+        h.supervisor.get(
+          `/api/v1/stats/departments/${h.dept.id}/tickets?from=2035-03-05&to=2035-03-08&figure=${figure}`,
+        ),
+      );
+    const notContacted = await drill('not_contacted');
+    expect([notContacted.total, notContacted.items.length]).to.deep.equal([6, 6]);
+    expect(notContacted.items.map((i: { ticket_id: number }) => i.ticket_id)).to.not.include(a.id);
+    const notFollowed = await drill('not_followed');
+    expect(notFollowed.items.map((i: { ticket_id: number }) => i.ticket_id)).to.deep.equal([f.id]);
+    expect(notFollowed.total).to.equal(1);
 
     // The report's CSV says the same, under its Chinese headers.
     const res = await fetch(`${h.supervisor.baseUrl}/api/v1/reports/departments.csv?month=2035-03`, {

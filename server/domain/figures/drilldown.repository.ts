@@ -6,7 +6,12 @@ import { toDbTime } from '../../lib/db.ts';
 import { notRecalled, REPLIED } from './recount.repository.ts';
 import { PUT_RIGHT_SQL } from './put-right.ts';
 
-export type AssignmentDrill = 'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo';
+/**
+ * not_contacted: received, its resident not reached by the sign-for deadline (响应率); not_followed: replied and not
+ * followed up (回访率).
+ */
+export type AssignmentDrill =
+  'received' | 'signed_late' | 'unreplied' | 'replied_late' | 'returned' | 'redo' | 'not_contacted' | 'not_followed';
 /**
  * The ratings behind the satisfaction rate (the valid bad ones) and behind the rectification rate (those not put
  * right on time).
@@ -39,6 +44,9 @@ export const drilldownRepository = {
     if (drill === 'unreplied') q.whereNot((w) => w.whereRaw(REPLIED));
     if (drill === 'replied_late') q.whereRaw(REPLIED).whereRaw('a.replied_at > a.due_at');
     if (drill === 'redo') q.where('a.is_redo', true);
+    if (drill === 'not_contacted')
+      q.where((w) => w.whereNull('a.contacted_at').orWhereRaw('a.contacted_at > a.sign_deadline_at'));
+    if (drill === 'not_followed') q.whereRaw(REPLIED).whereNull('a.followed_up_at');
     return q
       .orderBy('a.dispatched_at')
       .limit(perPage)

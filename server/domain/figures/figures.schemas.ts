@@ -35,6 +35,8 @@ export const DRILLS = [
   'replied_late',
   'returned',
   'redo',
+  'not_contacted',
+  'not_followed',
   'unsatisfied',
   'bad_unfixed',
 ] as const;

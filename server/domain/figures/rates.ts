@@ -60,6 +60,10 @@ export function drillTotal(c: Counts, drill: Drill): number {
       return c.returned;
     case 'redo':
       return c.redo;
+    case 'not_contacted':
+      return received - c.contacted_timely;
+    case 'not_followed':
+      return c.replied - c.followed;
     case 'unsatisfied':
       return c.ratings - c.ratings_good;
     case 'bad_unfixed':

@@ -50,6 +50,8 @@ const DRILLS: Partial<Record<(typeof FIGURES)[number], string>> = {
   on_time_rate: 'replied_late',
   return_rate: 'returned',
   redo_rate: 'redo',
+  response_rate: 'not_contacted',
+  callback_rate: 'not_followed',
   satisfaction_rate: 'unsatisfied',
   rectification_rate: 'bad_unfixed',
 };
