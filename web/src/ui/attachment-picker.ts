@@ -59,7 +59,7 @@ export class AttachmentPicker {
       o.hint ? h('small', { class: 'hint' }, o.hint) : null,
       h(
         'div',
-        { class: 'actions' },
+        { class: 'att-actions' },
         input('photo', { accept: 'image/*', capture: 'environment' }, say('att.photo')),
         input('files', { multiple: true }, say('att.files')),
       ),

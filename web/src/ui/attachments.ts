@@ -48,14 +48,17 @@ export const purposeName = (p: string): string =>
 
 /** A refusal as the server words it, in the page's language (as api.ts does for JSON requests). */
 function refusal(status: number, text: string): ApiError {
-  let e: { code?: string; key?: string; params?: Params; message?: string; details?: unknown } | undefined;
+  type Worded = { key?: string; params?: Params; message?: string };
+  let e: (Worded & { code?: string; details?: Worded[] }) | undefined;
   try {
     e = JSON.parse(text)?.error;
   } catch {
     e = undefined;
   }
-  const message = (e?.key ? sayKey(e.key, e.params) : null) ?? (e?.message ? oneLanguage(e.message) : null);
-  return new ApiError(status, e?.code ?? 'HTTP', message ?? t('error.generic'));
+  const words = (w: Worded) => (w.key ? sayKey(w.key, w.params) : null) ?? (w.message ? oneLanguage(w.message) : null);
+  // The file's own problem (its type, its size) rather than the general "invalid input" around it.
+  const said = (Array.isArray(e?.details) ? e.details.map(words).filter(Boolean) : []).join('；');
+  return new ApiError(status, e?.code ?? 'HTTP', said || (e ? words(e) : null) || t('error.generic'));
 }
 
 /**
@@ -149,8 +152,7 @@ export function attachmentsSection(tk: { id: number; attachments?: Attachment[] 
     control,
   );
   const show = (items: Attachment[]) => {
-    for (const a of items)
-      if (!list.querySelector(`[data-attachment="${a.id}"]`)) list.append(attachmentItem(a));
+    for (const a of items) if (!list.querySelector(`[data-attachment="${a.id}"]`)) list.append(attachmentItem(a));
     none.hidden = list.childElementCount > 0;
     section.hidden = list.childElementCount === 0 && !control;
   };
@@ -159,14 +161,23 @@ export function attachmentsSection(tk: { id: number; attachments?: Attachment[] 
     void get<{ items: Attachment[] }>(`/tickets/${tk.id}/attachments`)
       .then(({ items }) => show(items))
       .catch(() => {});
-  const added = (e: Event) => {
-    if (!section.isConnected) return document.removeEventListener('attachment-added', added);
-    const { ticketId, attachment } = (e as CustomEvent<{ ticketId: number; attachment: Attachment }>).detail;
-    if (ticketId === tk.id) show([attachment]);
-  };
-  document.addEventListener('attachment-added', added);
+  prune();
+  shown.add({ id: tk.id, section, show });
   return section;
 }
+
+/** The sections on screen: a file stored for their order joins them (drawn again, an old one is let go). */
+const shown = new Set<{ id: number; section: HTMLElement; show: (items: Attachment[]) => void }>();
+document.addEventListener('attachment-added', (e) => {
+  const { ticketId, attachment } = (e as CustomEvent<{ ticketId: number; attachment: Attachment }>).detail;
+  for (const s of shown) {
+    if (!s.section.isConnected) shown.delete(s);
+    else if (s.id === ticketId) s.show([attachment]);
+  }
+});
+const prune = () => {
+  for (const s of shown) if (!s.section.isConnected) shown.delete(s);
+};
 
 /**
  * The files a department sent with its appeal of a review (申诉材料), for the supervisor deciding it: those of the
