@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, dispatched, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Client } from '../helpers/http.ts';
+import { dispatchedTo, districtWithStreet, passedDown } from '../helpers/levels.ts';
 import type { Services } from '../../server/services.ts';
 
 /** A photo as a phone takes it: EXIF naming the phone, where it was taken (GPS) and that it is turned (6: 90°). */
@@ -286,5 +287,30 @@ describe('attachments: upload, type by content, re-encode, store once, read and 
     const fresh = await createTicket(h.operator);
     expect((await upload(h.handler, fresh.id, { bytes: PDF, name: 'x.pdf' })).status).to.equal(403);
     expect((await upload(h.admin, fresh.id, { bytes: PDF, name: 'x.pdf' })).status).to.equal(403);
+  });
+
+  it('lets a unit holding a live level upload (under its level), not a unit above that only reads', async () => {
+    const u = await districtWithStreet();
+    const down = await passedDown(h, u);
+    const street = await upload(
+      u.streetHandler.api,
+      down.id,
+      { bytes: PDF, name: '街道核实.pdf' },
+      { purpose: 'reply' },
+    );
+    expect(street.status, JSON.stringify(street.body)).to.equal(201);
+    const level = await s.db('assignments').where({ ticket_id: down.id, department_id: u.street.id }).first();
+    const row = await s.db('attachments').where({ id: street.body.id }).first();
+    expect(row.assignment_id).to.equal(level.id);
+    expect((await upload(u.districtHandler.api, down.id, { bytes: PDF, name: '区.pdf' })).status).to.equal(201);
+
+    // An order of the street itself: the district above reads its files but does not upload to it.
+    const own = await dispatchedTo(h, u.street.id);
+    const mine = await upload(u.streetHandler.api, own.id, { bytes: PDF, name: '街道.pdf' });
+    expect(mine.status).to.equal(201);
+    expect((await upload(u.districtHandler.api, own.id, { bytes: PDF, name: '区.pdf' })).status).to.equal(403);
+    const listed = await ok(u.districtHandler.api.get(`/api/v1/tickets/${own.id}/attachments`));
+    expect(listed.items.map((x: { id: number }) => x.id)).to.deep.equal([mine.body.id]);
+    expect((await download(u.districtHandler.api, `/api/v1/attachments/${mine.body.id}`)).status).to.equal(200);
   });
 });
