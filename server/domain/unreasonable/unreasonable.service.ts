@@ -80,6 +80,10 @@ export class UnreasonableService {
       const request = await repo.findRequest(ctx.trx, requestId);
       if (!request || request.ticket_id !== id || request.kind !== 'unreasonable') throw errors.notFound('request');
       if (request.status !== 'pending') throw errors.invalidTransition('ticket.requestDecided');
+      // An order is judged once: a second application (a reopening's) waiting beside an approved one is rejected.
+      const others = await repo.requests(ctx.trx, id);
+      if (input.approve && others.some((r) => r.kind === 'unreasonable' && r.status === 'approved'))
+        throw errors.invalidTransition('unreasonable.alreadyJudged');
       const units = input.approve ? await this.judge(ctx, request) : [];
       const status = input.approve ? 'approved' : 'rejected';
       if (!(await repo.decideRequest(ctx.trx, request.id, status, actor.id, ctx.nowDb))) throw errors.versionConflict();
