@@ -97,6 +97,23 @@ describe('texts through the outbox, over a real HTTP gateway', () => {
     expect(await row(to)).to.include({ status: 'sent', attempts: 3, last_error: null });
   });
 
+  it('keeps the order of texts to one number: a later text waits while an earlier one is retried', async () => {
+    const to = mobile();
+    await enqueue([text(to, { params: { number: 'FIRST', code: '1', track_url: 'u' } })]);
+    gateway.failNext(1, 500);
+    expect((await send()).sms.retried).to.equal(1);
+    clock.set(at(10));
+    await enqueue([
+      text(to, { template: 'ticket_replied', params: { number: 'FIRST', summary: '已修复', rate_url: 'r' } }),
+    ]);
+    expect((await send()).sms).to.include({ sent: 0, held: 1 });
+    clock.set(at(62));
+    await send();
+    clock.set(at(64));
+    await send();
+    expect(gateway.accepted(to).map((p) => p.template)).to.deep.equal(['ticket_accepted', 'ticket_replied']);
+  });
+
   it('retries a text the gateway answered too slowly (timeout); the other texts wait for the next run', async () => {
     const [a, b] = [mobile(), mobile()];
     await enqueue([text(a), text(b)]);
@@ -198,12 +215,20 @@ describe('texts through the outbox, over a real HTTP gateway', () => {
     const others = Array.from({ length: 12 }, () => mobile());
     await enqueue([...Array.from({ length: 8 }, () => text(to)), ...others.map((o) => text(o))]);
     const second = new OutboxService({ db: s.db, logger: s.logger, config: s.config });
-    await Promise.all([send(), second.sendDue(), send(), second.sendDue()]);
+    // Runs of both at once, a few seconds apart: a text held behind an earlier one to its number goes a second later.
+    const runs = async (from: number) => {
+      for (let i = 0; i < 10; i++) {
+        clock.set(at(from + 2 * i));
+        await Promise.all([send(), second.sendDue(), send(), second.sendDue()]);
+      }
+    };
+    await runs(0);
     expect(gateway.accepted(to)).to.have.length(5);
     for (const o of others) expect(gateway.accepted(o), o).to.have.length(1);
-    clock.set(at(3602));
-    await Promise.all([send(), second.sendDue()]);
+    await runs(3602);
     expect(gateway.accepted(to)).to.have.length(8);
+    const ids = gateway.accepted(to).map((p) => Number(p.message_id.slice(4)));
+    expect(ids, 'in the order they were queued').to.deep.equal([...ids].sort((a, b) => a - b));
     second.close();
   });
 

@@ -1,8 +1,9 @@
 // Sends the outbox's texts (kind 'sms') through the gateway, apart from mail (docs/rules/messages.md): claimed one
 // at a time like mail (outbox.repository.ts#claimNext, so two senders never send one text), retried with mail's
 // backoff, failed for good only when the gateway refuses the text itself (a 4xx such as a number it cannot reach).
-// Before sending, a text that is not urgent is held back in the quiet hours (not even claimed then) and over the
-// per-number limit, and suppressed for a number that opted out. Log lines name numbers masked, never in full.
+// Before sending, a text that is not urgent is held back in the quiet hours (not even claimed then), behind an earlier
+// text to its number still waiting (texts to one number keep their order) and over the per-number limit, and
+// suppressed for a number that opted out. Log lines name numbers masked, never in full.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
@@ -65,6 +66,14 @@ export class SmsSender {
         await repo.suppress(db, m.id, this.holder);
         logger.info({ outbox_id: m.id, to }, 'text suppressed: the number opted out');
         return 'suppressed';
+      }
+      const earlier = await repo.earlierWaiting(db, m);
+      if (earlier) {
+        // After the earlier text's turn (a second later, so it is claimed first), or soon when it is being sent.
+        const wait = new Date(Math.max(fromDbTime(earlier)!.getTime(), now.getTime()) + 1000);
+        await outbox.holdBack(db, m.id, this.holder, toDbTime(wait));
+        logger.debug({ outbox_id: m.id, to, until: wait.toISOString() }, 'text held: an earlier one to it waits');
+        return 'held';
       }
       const wait = await this.overLimit(m, now);
       if (wait) {

@@ -61,6 +61,19 @@ export const smsRepository = {
     return { total: Number(row?.n ?? 0), sent: Number(row?.sent ?? 0), oldest: (row?.oldest as string | null) ?? null };
   },
 
+  /**
+   * When the number's earlier text still waiting (pending, or being sent) is due: texts to one number go out in the
+   * order they were queued (the acceptance before the answer), so a later one waits for it. Null when none waits.
+   */
+  async earlierWaiting(db: Executor, m: { id: number; recipient: string }): Promise<string | null> {
+    const row = await db('outbox')
+      .where({ kind: 'sms', recipient: m.recipient })
+      .whereIn('status', ['pending', 'sending'])
+      .andWhere('id', '<', m.id)
+      .first(db.raw('min(next_attempt_at) as due'), db.raw('count(*) as n'));
+    return Number(row?.n ?? 0) > 0 ? (row!.due as string) : null;
+  },
+
   /** A claimed text to a number that opted out: kept, never sent (its claim was no attempt). */
   async suppress(db: Executor, id: number, holder: string): Promise<boolean> {
     const n = await db('outbox')
