@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, dispatched, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import type { Client } from '../helpers/http.ts';
+import { SESSION_COOKIE } from '../../server/http/middleware/auth.ts';
 import { dispatchedTo, districtWithStreet, passedDown } from '../helpers/levels.ts';
 import type { Services } from '../../server/services.ts';
 
@@ -312,5 +313,24 @@ describe('attachments: upload, type by content, re-encode, store once, read and 
     const listed = await ok(u.districtHandler.api.get(`/api/v1/tickets/${own.id}/attachments`));
     expect(listed.items.map((x: { id: number }) => x.id)).to.deep.equal([mine.body.id]);
     expect((await download(u.districtHandler.api, `/api/v1/attachments/${mine.body.id}`)).status).to.equal(200);
+  });
+
+  it("takes a cookie-borne upload from the service's own page only (another site's form is refused 403)", async () => {
+    const t = await dispatched(h);
+    const cookie = `${SESSION_COOKIE}=${h.operator.token}`;
+    const send = async (origin: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PDF)]), 'a.pdf');
+      const res = await fetch(`${h.operator.baseUrl}/api/v1/tickets/${t.id}/attachments`, {
+        method: 'POST',
+        headers: { cookie, origin },
+        body: form,
+      });
+      return res.status;
+    };
+    const u = new URL(h.operator.baseUrl);
+    expect(await send(`${u.protocol}//${u.hostname}:${Number(u.port) + 1}`)).to.equal(403);
+    expect(await s.db('attachments').where({ ticket_id: t.id })).to.have.length(0);
+    expect(await send(h.operator.baseUrl)).to.equal(201);
   });
 });
