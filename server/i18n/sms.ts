@@ -20,7 +20,9 @@ export const sms = {
   'sms.templates': { zh: '短信模板', en: 'Templates' },
   'sms.templatesHint': {
     zh: '每类事件一条短信。花括号中的名称在发送时替换为该工单的值，只能使用下方列出的名称；清空后保存即恢复默认措辞。',
-    en: 'One text per event. Names in braces are replaced by the order’s values when sent; only the names listed may be used. Save it empty to go back to the default wording.',
+    en:
+      'One text per event. Names in braces are replaced by the order’s values when sent; only the names listed ' +
+      'may be used. Save it empty to go back to the default wording.',
   },
   'sms.event.ticket_accepted': { zh: '受理告知（市民）', en: 'Accepted (resident)' },
   'sms.event.ticket_replied': { zh: '办理答复与评价链接（市民）', en: 'Answered, with the rating link (resident)' },
