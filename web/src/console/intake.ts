@@ -54,7 +54,12 @@ export class Intake {
   /** 会办: the co-units added to the dispatch (co-units.ts). */
   private co: CoUnitsPicker | null = null;
   /** 受理材料: photos and documents the caller sent, uploaded once the order exists. */
-  private files = new AttachmentPicker({ purpose: 'intake', label: say('att.intake'), hint: say('att.intakeHint') });
+  private files = new AttachmentPicker({
+    purpose: 'intake',
+    label: say('att.intake'),
+    hint: say('att.intakeHint'),
+    compact: true,
+  });
   private suggestion = new SuggestionLine({
     text: () => ({
       title: this.value('title'),
@@ -234,8 +239,9 @@ export class Intake {
         { class: 'row' },
         field({ name: 'address', label: t('t.address') }),
         field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' }),
+        // Beside the address, so the form grows no taller and 派单 stays in view at 1366x768.
+        this.files.el,
       ),
-      this.files.el,
       answer,
       h('p', { class: 'error', role: 'alert' }),
       h(

@@ -27,6 +27,8 @@ export interface PickerOptions {
   /** Upload as soon as chosen, to this order; without it the files wait for uploadAll(ticketId). */
   ticketId?: number;
   rating_id?: number;
+  /** One line in a row of fields (the intake form): files only, no camera, the hint as a tooltip. */
+  compact?: boolean;
 }
 
 export class AttachmentPicker {
@@ -54,13 +56,13 @@ export class AttachmentPicker {
     };
     this.el = h(
       'fieldset',
-      { class: 'att-picker', 'data-picker': o.purpose },
+      { class: o.compact ? 'att-picker compact' : 'att-picker', 'data-picker': o.purpose, title: o.compact && o.hint },
       h('legend', null, o.label),
-      o.hint ? h('small', { class: 'hint' }, o.hint) : null,
+      o.hint && !o.compact ? h('small', { class: 'hint' }, o.hint) : null,
       h(
         'div',
         { class: 'att-actions' },
-        input('photo', { accept: 'image/*', capture: 'environment' }, say('att.photo')),
+        o.compact ? null : input('photo', { accept: 'image/*', capture: 'environment' }, say('att.photo')),
         input('files', { multiple: true }, say('att.files')),
       ),
       this.list,
