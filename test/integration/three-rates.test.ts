@@ -116,9 +116,15 @@ describe('the three rates and the callback rate, counted by hand', () => {
     );
     expect(other).to.include({ response_rate: null, resolution_rate: null, callback_rate: null });
 
-    // The day's overview carries the city's rates; the counters agree with a recount from the records.
-    const overview = await ok(h.supervisor.get('/api/v1/stats/overview?date=2035-03-05'));
-    expect(overview.rates).to.have.keys(['response_rate', 'resolution_rate', 'satisfaction_rate', 'callback_rate']);
+    // The dashboard carries the city's month; the counters agree with a recount from the records.
+    const dashboard = await ok(h.supervisor.get('/api/v1/dashboard'));
+    expect(dashboard.month_rates).to.have.keys([
+      'response_rate',
+      'resolution_rate',
+      'satisfaction_rate',
+      'callback_rate',
+    ]);
+    expect(dashboard.month_rates.resolution_rate).to.be.a('number');
     expect(await ok(h.admin.get('/api/v1/stats/verify'))).to.deep.equal({ consistent: true, diffs: [] });
   });
 

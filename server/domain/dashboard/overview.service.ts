@@ -58,8 +58,6 @@ export class OverviewService {
       calls,
       tickets: { created, ...counts },
       ratings: { count: c.ratings, bad: c.bad, satisfaction_rate: rate(c.ratings_good, c.ratings) },
-      // The city's three rates and callback rate of the day (orders dispatched that day; ratings given that day).
-      rates: threeRates(c),
     };
   }
 
