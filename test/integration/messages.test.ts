@@ -41,7 +41,7 @@ describe('messages by key, and the public settings', () => {
     });
   });
 
-  it('tells anyone the numbers the pages say: return and extension days, who is ranked on the board', async () => {
+  it('tells anyone what the pages say: return and extension days, kinds of unreasonable demand, the ranked', async () => {
     const res = await api.get('/api/v1/settings/public');
     expect(res.status).to.equal(200);
     const c = config;
@@ -49,6 +49,7 @@ describe('messages by key, and the public settings', () => {
       return_within_workdays: c.rules.returnWithinWorkdays,
       max_extension_workdays: c.rules.maxExtensionWorkdays,
       auto_close_days: c.ratings.autoCloseDays,
+      unreasonable_kinds: c.unreasonable.kinds,
       leaderboard: {
         min_sample: c.leaderboard.minSample,
         list_size: c.leaderboard.listSize,

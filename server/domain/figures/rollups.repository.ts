@@ -234,10 +234,12 @@ export const rollupsRepository = {
     db: Executor,
     assignmentId: number,
   ): Promise<Array<{ department_id: number; assignment_id: number | null; score: number; rated_at: string }>> {
-    return db('ratings')
-      // One waiting for the resident's callback after this reply is judged then (put-right.ts judgeByCallback).
-      .where({ remedy_assignment_id: assignmentId, voided: false, flagged: false, remedy_callback: false })
-      .select('department_id', 'assignment_id', 'score', 'rated_at');
+    return (
+      db('ratings')
+        // One waiting for the resident's callback after this reply is judged then (put-right.ts judgeByCallback).
+        .where({ remedy_assignment_id: assignmentId, voided: false, flagged: false, remedy_callback: false })
+        .select('department_id', 'assignment_id', 'score', 'rated_at')
+    );
   },
 
   async all(db: Executor, table: RollupTable): Promise<Array<RollupRow>> {

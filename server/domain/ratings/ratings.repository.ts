@@ -279,9 +279,10 @@ export const ratingsRepository = {
    */
   async repliedBefore(db: Executor, before: string, after: { replied_at: string; id: number } | null, limit: number) {
     // A rectification order called back (rectification-callback.ts) waits for its callback, however long.
-    const q = db('tickets').where('status', 'replied').where('replied_at', '<=', before).whereNot((w) =>
-      w.where('type', 'rectification').whereRaw(CALLED_BACK_SQL),
-    );
+    const q = db('tickets')
+      .where('status', 'replied')
+      .where('replied_at', '<=', before)
+      .whereNot((w) => w.where('type', 'rectification').whereRaw(CALLED_BACK_SQL));
     if (after) {
       q.where((w) =>
         w

@@ -138,8 +138,7 @@ export const ticketsRepository = {
     if (f.category_id) q.where('category_id', f.category_id);
     if (f.type) q.where('type', f.type);
     if (f.not_type) q.whereNot('type', f.not_type);
-    if (f.awaiting_callback)
-      q.where((w) => w.whereNot('type', 'rectification').orWhereRaw(CALLED_BACK_SQL));
+    if (f.awaiting_callback) q.where((w) => w.whereNot('type', 'rectification').orWhereRaw(CALLED_BACK_SQL));
     if (f.q) {
       const term = like(f.q);
       q.where((w) => {
