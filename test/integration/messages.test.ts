@@ -41,7 +41,7 @@ describe('messages by key, and the public settings', () => {
     });
   });
 
-  it('tells anyone what the pages say: return and extension days, kinds of unreasonable demand, the ranked', async () => {
+  it('tells anyone what the pages say: return and extension days, unreasonable demands, the ranked', async () => {
     const res = await api.get('/api/v1/settings/public');
     expect(res.status).to.equal(200);
     const c = config;
