@@ -294,7 +294,11 @@ describe('attachments on the pages (browser)', function () {
       await page.click(`#reviews tr[data-key="${rating.id}"]`);
       const order = `#reviews .ticket[data-ticket="${rect.id}"]`;
       await page.waitForSelector(`${order} form[data-action=reply]`);
-      if (await page.$(`${order} [data-action=contact]`)) await recordContact(page, `${order} [data-action=contact]`);
+      if (await page.$(`${order} [data-action=contact]`)) {
+        await recordContact(page, `${order} [data-action=contact]`);
+        // The contact's answer redraws the order: a file chosen in the form it replaces would be lost with it.
+        await page.waitForSelector(`${order} [data-action=contact]`, { state: 'detached' });
+      }
       const form = `${order} form[data-action=reply]`;
       expect(await page.textContent(`${form} [data-picker=rectification] legend`)).to.include('整改材料');
       const [sent] = await Promise.all([uploaded(page), page.setInputFiles(`${form} input[data-attach=files]`, pdf)]);
