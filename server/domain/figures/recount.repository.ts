@@ -54,6 +54,18 @@ function assignmentSums(db: Executor) {
 const withCallback = (q: Knex.QueryBuilder) =>
   q.leftJoin('ticket_callbacks as cb', (j) => j.on('cb.assignment_id', 'a.id').andOnVal('cb.outcome', 'answered'));
 
+/**
+ * The ratings that count (joined with the assignment they rate as `rated`): not voided, not held in a burst until a
+ * supervisor confirms them, of a department, and not rating an order judged unreasonable (不合理诉求).
+ */
+const countedRatings = (q: Knex.QueryBuilder) =>
+  q
+    .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
+    .where('r.voided', false)
+    .where('r.flagged', false)
+    .whereNotNull('r.department_id')
+    .whereNull('rated.unreasonable_at');
+
 export const recountRepository = {
   async assignmentCounts(db: Executor) {
     // A recalled assignment (撤回) was never the department's: it counts nowhere (figures-recorder.recalled).
@@ -122,28 +134,18 @@ export const recountRepository = {
 
   /** A rating counts under the category of the assignment it rates (0 when it rates none, e.g. a window). */
   async ratingCounts(db: Executor) {
-    return (
-      db('ratings as r')
-        .leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id')
-        .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
-        // Voided ratings, and those held in a burst until a supervisor confirms them, count nowhere.
-        .where('r.voided', false)
-        .where('r.flagged', false)
-        .whereNotNull('r.department_id')
-        // A rating of an order judged unreasonable (不合理诉求) counts nowhere, with its rectification.
-        .whereNull('rated.unreasonable_at')
-        .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
-        .select(
-          'r.department_id',
-          db.raw('COALESCE(rated.category_id, 0) as category_id'),
-          db.raw('?? as day', [localDay(db, 'r.rated_at')]),
-          db.raw('COUNT(*) as ratings'),
-          db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
-          db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
-          // Put right on time: its remedy replied by its due date (and for a named one, its callback not bad).
-          db.raw(`SUM(CASE WHEN r.score <= 2 AND ${PUT_RIGHT_SQL} THEN 1 ELSE 0 END) as bad_fixed`),
-        ) as Promise<RecountRow[]>
-    );
+    return countedRatings(db('ratings as r').leftJoin('assignments as a', 'a.id', 'r.remedy_assignment_id'))
+      .groupBy('r.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
+      .select(
+        'r.department_id',
+        db.raw('COALESCE(rated.category_id, 0) as category_id'),
+        db.raw('?? as day', [localDay(db, 'r.rated_at')]),
+        db.raw('COUNT(*) as ratings'),
+        db.raw('SUM(CASE WHEN r.score >= 3 THEN 1 ELSE 0 END) as ratings_good'),
+        db.raw('SUM(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END) as bad'),
+        // Put right on time: its remedy replied by its due date (and for a named one, its callback not bad).
+        db.raw(`SUM(CASE WHEN r.score <= 2 AND ${PUT_RIGHT_SQL} THEN 1 ELSE 0 END) as bad_fixed`),
+      ) as Promise<RecountRow[]>;
   },
 
   /**
@@ -151,13 +153,7 @@ export const recountRepository = {
    * co-units-rated.ts), under the rated assignment's category, never as a bad review; voided and held ones nowhere.
    */
   async coUnitRatingCounts(db: Executor) {
-    return db('rating_co_units as c')
-      .join('ratings as r', 'r.id', 'c.rating_id')
-      .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
-      .where('r.voided', false)
-      .where('r.flagged', false)
-      .whereNotNull('r.department_id')
-      .whereNull('rated.unreasonable_at')
+    return countedRatings(db('rating_co_units as c').join('ratings as r', 'r.id', 'c.rating_id'))
       .groupBy('c.department_id', db.raw('COALESCE(rated.category_id, 0)'), 'day')
       .select(
         'c.department_id',
@@ -170,13 +166,7 @@ export const recountRepository = {
 
   /** The same ratings as level rows: each co-unit's under the lead (the rated department) and the rating's day. */
   async coUnitRatingLevels(db: Executor) {
-    return db('rating_co_units as c')
-      .join('ratings as r', 'r.id', 'c.rating_id')
-      .leftJoin('assignments as rated', 'rated.id', 'r.assignment_id')
-      .where('r.voided', false)
-      .where('r.flagged', false)
-      .whereNotNull('r.department_id')
-      .whereNull('rated.unreasonable_at')
+    return countedRatings(db('rating_co_units as c').join('ratings as r', 'r.id', 'c.rating_id'))
       .groupBy('c.department_id', 'r.department_id', 'day')
       .select(
         'c.department_id',
