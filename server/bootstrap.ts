@@ -57,6 +57,7 @@ export async function bootstrap(s: Services): Promise<{ secret: string; demoLoad
   const empty = await isEmpty(db);
   const secret = await ensureSecret(db, config);
   s.signer.setSecret(secret);
+  s.sealer.setSecret(secret);
   await s.calendar.reload();
   if (await s.figures.ensureRollups()) logger.info('counters filled from the records');
   const admin = empty ? configuredAdmin(config) : null;

@@ -52,6 +52,7 @@ import { AttachmentsService } from './domain/attachments/attachments.service.ts'
 import { BlobStores } from './domain/attachments/blob-store.ts';
 import { SmsService } from './domain/sms/sms.service.ts';
 import { Signer } from './lib/signing.ts';
+import { Sealer } from './lib/sealing.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
 export interface Deps {
@@ -76,6 +77,8 @@ export function createServices(deps: Deps) {
   const tickets = new TicketsService({ ...ticketDeps, actions, calls: callsRepository });
   // Holds the SECRET once bootstrap has read or generated it (QR codes are signed with it).
   const signer = new Signer();
+  // Holds the key that seals the peers' shared secrets (docs/integration.md), derived from the same SECRET.
+  const sealer = new Sealer();
   const devices = new DevicesService(deps.db, deps.config.ratings);
   const auth = new AuthService(deps.db, deps.config.auth);
   const figures = new FiguresService(deps.db, deps.config.figures.scope);
@@ -117,6 +120,7 @@ export function createServices(deps: Deps) {
     ctiKeys: new CtiKeysService(deps.db, deps.config.intake.ctiKeyCacheMs),
     knowledge: new KnowledgeService(deps.db),
     signer,
+    sealer,
     windows: new WindowsService({ ...ticketDeps, signer, devices }),
     devices,
     ratings: new RatingsService({ ...ratingDeps, devices, batcher: new RatingBatcher(ratingDeps) }),

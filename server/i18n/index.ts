@@ -15,6 +15,7 @@ import { recordings } from './recordings.ts';
 import { attachmentPages } from './attachment-pages.ts';
 import { attachments } from './attachments.ts';
 import { sms } from './sms.ts';
+import { peers } from './peers.ts';
 
 export type { Entry, Lang, Params };
 
@@ -33,6 +34,7 @@ export const catalogue = {
   ...attachmentPages,
   ...attachments,
   ...sms,
+  ...peers,
 };
 export type MessageKey = keyof typeof catalogue;
 

@@ -37,7 +37,7 @@ export interface OutboxRow {
 /** Which messages a sender claims: one kind (mail and texts go out apart, so one's outage never holds the other);
  *  `urgentOnly` in the quiet hours. */
 export interface ClaimFilter {
-  kind?: 'email' | 'sms';
+  kind?: 'email' | 'sms' | 'webhook';
   urgentOnly?: boolean;
 }
 

@@ -16,7 +16,7 @@ import { SESSION_COOKIE } from './auth.ts';
 import { fromOwnPage } from './origin.ts';
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const KEY_HEADERS = ['x-device-key', 'x-cti-key', 'x-upstream-key'];
+const KEY_HEADERS = ['x-device-key', 'x-cti-key', 'x-upstream-key', 'x-peer-key'];
 
 function cookieDriven(ctx: Context): boolean {
   if (!CHANGES.has(ctx.method)) return false;
