@@ -59,6 +59,21 @@ export async function up(knex: Knex): Promise<void> {
     time(t, 'created_at').notNullable();
     t.unique(['peer_id', 'upstream_id']);
   });
+  await knex.schema.createTable('ticket_feeds', (t) => {
+    // Who hears of every later change of a ticket (docs/integration.md): the upstream that sent it down, the linkage
+    // partner that sent it over. `ref` is the order's id there (upstream_id, the partner's external id).
+    t.increments('id');
+    t.integer('ticket_id').unsigned().notNullable().references('tickets.id');
+    t.integer('peer_id').unsigned().notNullable().references('peers.id');
+    t.string('kind', 16).notNullable(); // upstream | linkage
+    t.string('ref', 128).notNullable();
+    time(t, 'created_at').notNullable();
+    t.unique(['ticket_id', 'peer_id']);
+  });
+  await knex.schema.alterTable('tickets', (t) => {
+    // Set when the ticket has a row in ticket_feeds: a change of any other ticket costs no query to find none.
+    t.boolean('peer_feed').notNullable().defaultTo(false);
+  });
   await knex.schema.alterTable('categories', (t) => {
     // 事项编码: the service item's code in the provincial catalogue; ratings to the province carry it, and an
     // upstream's category_code names a category by it.
@@ -72,6 +87,8 @@ export async function down(knex: Knex): Promise<void> {
     t.dropIndex(['item_code']);
     t.dropColumn('item_code');
   });
+  await knex.schema.alterTable('tickets', (t) => t.dropColumn('peer_feed'));
+  await knex.schema.dropTable('ticket_feeds');
   await knex.schema.dropTable('upstream_orders');
   await knex.schema.alterTable('outbox', (t) => {
     t.dropIndex(['kind', 'peer_id', 'stream', 'id'], 'outbox_stream');
