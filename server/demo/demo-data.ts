@@ -16,6 +16,7 @@ import { loadRecordings } from './demo-recordings.ts';
 import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 import { loadAttachments } from './demo-attachments.ts';
+import { loadPeers } from './demo-peers.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -28,6 +29,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     const t = new DemoTime(await s.calendar.current(), now, rng);
     clock.set(t.setupMoment());
     const cast = await loadCatalogue(s);
+    await loadPeers(s);
     const d: Demo = { sc: new Script(s, cast, now), t, rng };
     scenarios(d);
     everyday(d);

@@ -9,6 +9,8 @@ import { migrateLatest } from '../../migrations/index.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/demo/demo-data.ts';
 import { CATEGORIES } from '../../server/demo/demo-catalogue.ts';
+import { DEMO_PEERS } from '../../server/demo/demo-peer-keys.ts';
+import { peersRepository } from '../../server/domain/peers/peers.repository.ts';
 import { STATUSES } from '../../server/domain/tickets/ticket.types.ts';
 import type { Actor } from '../../server/domain/users/actor.ts';
 import { ROLES } from '../../server/domain/users/actor.ts';
@@ -340,6 +342,17 @@ describe('demo data', () => {
     expect(calls.recordings_configured).to.equal(false);
     const err = await s.recordings.play(actor, recorded[0].id).catch((e) => e);
     expect(err.status).to.equal(503);
+  });
+
+  it('has the connected systems of docs/integration.md, each with its published key sealed', async () => {
+    for (const demo of Object.values(DEMO_PEERS)) {
+      const found = await peersRepository.findKey(s.db, demo.keyId);
+      expect(found?.peer.code, demo.code).to.equal(demo.code);
+      expect(found!.key.secret_sealed).to.not.include(demo.secret);
+      expect(s.sealer.unseal(found!.key.secret_sealed)).to.equal(demo.secret);
+    }
+    const linkage = await peersRepository.activeOfKind(s.db, 'linkage');
+    expect(linkage.map((p) => p.partner)).to.include('110');
   });
 
   it('adds nothing when the database is bootstrapped again', async () => {

@@ -1,0 +1,48 @@
+// The demo's connected systems (docs/integration.md): the provincial 12345 platform, the provincial 好差评
+// system, the 110 command centre and the provincial data platform, each with the fixed key published in
+// demo-peer-keys.ts so the reference's curl and Node examples sign as them against `npm start`. Loaded first, so
+// the other demo files find their peer by code. Without a url their messages go to the log (and count as sent).
+import type { Services } from '../services.ts';
+import { clock } from '../lib/clock.ts';
+import { toDbTime } from '../lib/db.ts';
+import { peersRepository } from '../domain/peers/peers.repository.ts';
+import type { LinkagePartner, PeerKind, PeerRow } from '../domain/peers/peer.types.ts';
+import { DEMO_PEERS } from './demo-peer-keys.ts';
+
+type DemoPeerName = keyof typeof DEMO_PEERS;
+
+const KINDS: Record<DemoPeerName, { kind: PeerKind; partner: LinkagePartner | null }> = {
+  upstream: { kind: 'upstream', partner: null },
+  provinceRatings: { kind: 'province_ratings', partner: null },
+  linkage110: { kind: 'linkage', partner: '110' },
+  dataReport: { kind: 'data_report', partner: null },
+};
+
+/** The demo peers by their DEMO_PEERS name. */
+export async function loadPeers(s: Services): Promise<Record<DemoPeerName, PeerRow>> {
+  const now = toDbTime(clock.now());
+  const peers = {} as Record<DemoPeerName, PeerRow>;
+  for (const name of Object.keys(DEMO_PEERS) as DemoPeerName[]) {
+    const { code, name: title, keyId, secret } = DEMO_PEERS[name];
+    const id = await peersRepository.insert(s.db, {
+      code,
+      name: title,
+      ...KINDS[name],
+      url: null,
+      active: true,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await peersRepository.insertKey(s.db, {
+      peer_id: id,
+      key_id: keyId,
+      secret_sealed: s.sealer.seal(secret),
+      not_after: null,
+      created_by: null,
+      created_at: now,
+    });
+    peers[name] = (await peersRepository.find(s.db, id))!;
+  }
+  return peers;
+}
