@@ -23,6 +23,7 @@ import { ratingRoutes } from './http/routes/ratings.routes.ts';
 import { publicRatingRoutes } from './http/routes/public-ratings.routes.ts';
 import { callRoutes } from './http/routes/calls.routes.ts';
 import { smsRoutes } from './http/routes/sms.routes.ts';
+import { peersRoutes } from './http/routes/peers.routes.ts';
 import { knowledgeRoutes } from './http/routes/knowledge.routes.ts';
 import { publicProgressRoutes } from './http/routes/public-progress.routes.ts';
 import { publicLeaderboardRoutes } from './http/routes/public-leaderboard.routes.ts';
@@ -31,6 +32,9 @@ import { supervisionRoutes } from './http/routes/supervisions.routes.ts';
 import { disputeRoutes } from './http/routes/disputes.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { attachmentRoutes } from './http/routes/attachments.routes.ts';
+import { dataReportRoutes } from './http/routes/data-reports.routes.ts';
+import { linkageRoutes } from './http/routes/linkage.routes.ts';
+import { upstreamRoutes } from './http/routes/upstream.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits
@@ -66,6 +70,7 @@ export async function createApp(s: Services): Promise<Koa> {
     publicRatingRoutes(s),
     callRoutes(s),
     smsRoutes(s),
+    peersRoutes(s),
     knowledgeRoutes(s),
     publicProgressRoutes(s),
     publicLeaderboardRoutes(s),
@@ -74,6 +79,9 @@ export async function createApp(s: Services): Promise<Koa> {
     disputeRoutes(s),
     settingsRoutes(s),
     attachmentRoutes(s),
+    dataReportRoutes(s),
+    linkageRoutes(s),
+    upstreamRoutes(s),
   ])
     api.use(routes.routes(), routes.allowedMethods());
 

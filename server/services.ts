@@ -10,6 +10,7 @@ import { DepartmentsService } from './domain/departments/departments.service.ts'
 import { DigestService } from './domain/digest/digest.service.ts';
 import { EscalationService } from './domain/escalations/escalation.service.ts';
 import { JobsService } from './domain/jobs/jobs.service.ts';
+import { DataReportService } from './domain/data-report/data-report.service.ts';
 import { OutboxService } from './domain/outbox/outbox.service.ts';
 import { EscalationSchedule } from './domain/escalations/escalation-schedule.ts';
 import { TicketWriter } from './domain/tickets/ticket-writer.ts';
@@ -46,6 +47,7 @@ import { RatingsService } from './domain/ratings/ratings.service.ts';
 import { WindowsService } from './domain/windows/windows.service.ts';
 import { Open311Service } from './domain/open311/open311.service.ts';
 import { Open311KeysService } from './domain/open311/open311-keys.service.ts';
+import { UpstreamOrdersService } from './domain/upstream/upstream-orders.service.ts';
 import { SupervisionsService } from './domain/supervisions/supervisions.service.ts';
 import { SuggestService } from './domain/suggest/suggest.service.ts';
 import { AttachmentsService } from './domain/attachments/attachments.service.ts';
@@ -53,6 +55,9 @@ import { BlobStores } from './domain/attachments/blob-store.ts';
 import { SmsService } from './domain/sms/sms.service.ts';
 import { Signer } from './lib/signing.ts';
 import { Sealer } from './lib/sealing.ts';
+import { PeersService } from './domain/peers/peers.service.ts';
+import { LinkageService } from './domain/linkage/linkage.service.ts';
+import { LinkageInbound } from './domain/linkage/linkage-inbound.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
 export interface Deps {
@@ -85,6 +90,7 @@ export function createServices(deps: Deps) {
   const leaderboard = new LeaderboardService(deps.db, figures, deps.config);
   // Files on orders, stored once by content on the disk or an S3-compatible store (docs/rules/attachments.md).
   const attachments = new AttachmentsService({ ...ticketDeps, stores: new BlobStores(deps.config.attachments) });
+  const jobs = new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000);
   return {
     ...deps,
     auth,
@@ -110,10 +116,10 @@ export function createServices(deps: Deps) {
     ratingInvitations: new RatingInvitations(deps),
     escalationSchedule: schedule,
     escalations: new EscalationService({ ...deps, schedule, writer }),
-    outbox: new OutboxService(deps),
+    outbox: new OutboxService({ ...deps, sealer }),
     sms: new SmsService(deps),
     digest: new DigestService(deps),
-    jobs: new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000),
+    jobs,
     calls: new CallsService(deps.db, deps.config.intake),
     recordings: new CallRecordingsService(deps.db, deps.config.recordings, deps.logger),
     callbacks: new CallbacksService(deps.db, deps.config.intake.missedCallbackHours),
@@ -121,6 +127,7 @@ export function createServices(deps: Deps) {
     knowledge: new KnowledgeService(deps.db),
     signer,
     sealer,
+    peers: new PeersService({ ...deps, sealer }),
     windows: new WindowsService({ ...ticketDeps, signer, devices }),
     devices,
     ratings: new RatingsService({ ...ratingDeps, devices, batcher: new RatingBatcher(ratingDeps) }),
@@ -128,10 +135,17 @@ export function createServices(deps: Deps) {
     appeals: new RatingAppealsService(ratingDeps),
     ratingFlags: new RatingFlagsService(ratingDeps),
     open311: new Open311Service({ ...ticketDeps, tickets, keys: new Open311KeysService(deps.db), attachments }),
+    // Orders sent down by upstream platforms (上级平台), signed with their keys (docs/integration.md).
+    upstreamOrders: new UpstreamOrdersService({ db: deps.db, sealer, tickets }),
     supervisions: new SupervisionsService(deps.db),
     // The suggested dispatch's model, learnt from the city's orders and kept in this instance's memory.
     suggest: new SuggestService(deps.db, deps.logger),
     attachments,
+    // 联动工单 with 110/119/120/122 (docs/integration.md): sent through the webhook outbox, received as tickets.
+    linkage: new LinkageService({ db: deps.db, publicUrl: deps.config.publicUrl }),
+    linkageInbound: new LinkageInbound({ db: deps.db, tickets }),
+    // The daily data report to the provincial data platform (docs/integration.md "Daily data reporting").
+    dataReports: new DataReportService(deps.db, figures, deps.config, deps.logger, jobs.holder),
   };
 }
 

@@ -16,6 +16,11 @@ import { attachmentPages } from './attachment-pages.ts';
 import { attachments } from './attachments.ts';
 import { sms } from './sms.ts';
 import { peers } from './peers.ts';
+import { open311Formats } from './open311-formats.ts';
+import { linkage } from './linkage.ts';
+import { upstream } from './upstream.ts';
+import { itemCodes } from './item-codes.ts';
+import { dataReport } from './data-report.ts';
 
 export type { Entry, Lang, Params };
 
@@ -35,6 +40,11 @@ export const catalogue = {
   ...attachments,
   ...sms,
   ...peers,
+  ...open311Formats,
+  ...linkage,
+  ...upstream,
+  ...itemCodes,
+  ...dataReport,
 };
 export type MessageKey = keyof typeof catalogue;
 

@@ -30,6 +30,7 @@ export const POLICY: Record<string, Rule> = {
   'POST /catalogue/versions': ['admin'],
   'GET /catalogue/versions/:id': ANY,
   'GET /catalogue/versions/:id/diff': ANY,
+  'GET /catalogue/versions/:id/csv': ANY,
   // A ticket's dispatches judged by the catalogue of their time: whoever reads the ticket.
   'GET /tickets/:id/catalogue-check': ['operator', 'handler:own', 'supervisor', 'admin'],
   'GET /users': ['supervisor', 'admin'],
@@ -159,6 +160,8 @@ export const POLICY: Record<string, Rule> = {
   // administrators word the templates and keep the opt-outs; supervisors read the list of texts too.
   'POST /sms/receipts': 'key',
   'POST /sms/opt-outs': 'key',
+  // Orders from an upstream platform (上级平台): its key and signature over the body (upstream-orders.test.ts).
+  'POST /upstream/orders': 'key',
   'GET /sms/opt-outs': ['admin'],
   'DELETE /sms/opt-outs/:phone': ['admin'],
   'GET /sms/templates': ['admin'],
@@ -178,13 +181,25 @@ export const POLICY: Record<string, Rule> = {
   'GET /open311-keys': ['admin'],
   'POST /open311-keys/:id/revoke': ['admin'],
   'GET /supervisions': ['handler:own', 'handler:other', 'supervisor', 'admin'],
+  // The daily data report (docs/integration.md "Daily data reporting"): the days reported, a reported day again.
+  'GET /data-reports': ['admin'],
+  'POST /data-reports/:day/rerun': ['admin'],
   // Open311 GeoReport v2: reads are public, a submission carries a partner's api_key (the key test).
   'GET /open311/v2/discovery.json': 'public',
   'GET /open311/v2/services.json': 'public',
   'GET /open311/v2/services/:code.json': 'public',
   'GET /open311/v2/requests.json': 'public',
   'GET /open311/v2/requests/:id.json': 'public',
+  'GET /open311/v2/tokens/:token.json': 'public',
   'POST /open311/v2/requests.json': 'key',
+  // The same resources in GeoReport's XML.
+  'GET /open311/v2/discovery.xml': 'public',
+  'GET /open311/v2/services.xml': 'public',
+  'GET /open311/v2/services/:code.xml': 'public',
+  'GET /open311/v2/requests.xml': 'public',
+  'GET /open311/v2/requests/:id.xml': 'public',
+  'GET /open311/v2/tokens/:token.xml': 'public',
+  'POST /open311/v2/requests.xml': 'key',
   'ALL /open311/v2': 'public',
   'ALL /open311/v2/{*rest}': 'public',
 };

@@ -6,6 +6,7 @@ import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { dispatchQueueRepository as repo } from './dispatch-queue.repository.ts';
 import { ticketView } from './ticket-view.ts';
+import { upstreamOrdersRepository } from '../upstream/upstream-orders.repository.ts';
 import type { QueueQuery } from './tickets.schemas.ts';
 
 export class DispatchQueueService {
@@ -21,6 +22,11 @@ export class DispatchQueueService {
       repo.page(this.db, q.per_page, (q.page - 1) * q.per_page),
       repo.counts(this.db, toDbTime(overdueBefore)),
     ]);
+    // Orders sent down by an upstream show where from (its name, id and deadline): one query for the page.
+    const upstream = await upstreamOrdersRepository.originsOf(
+      this.db,
+      rows.filter((t) => t.peer_feed).map((t) => t.id),
+    );
     return {
       items: rows.map((t) => {
         const view = ticketView(t, now, 'masked');
@@ -31,6 +37,7 @@ export class DispatchQueueService {
           ...view,
           waited_minutes: Math.floor(waitedMs / 60_000),
           overdue: waitedMs > this.warnAfterMinutes * 60_000,
+          upstream: upstream.get(t.id) ?? null,
         };
       }),
       total: counts.total,

@@ -8,6 +8,7 @@ import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
+import { upstreamDeadlines } from '../upstream/upstream-deadline.ts';
 import { entryAt, tierOfDispatch, versionAt } from '../categories/catalogue-entry.ts';
 import {
   answerCallback,
@@ -60,7 +61,11 @@ export class TicketActionsService {
     const entry = ctx.ticket.category_id ? await entryAt(ctx.trx, ctx.ticket.category_id, ctx.now) : null;
     const catalogueVersion = await versionAt(ctx.trx, ctx.now);
     const { type, urgency } = ctx.ticket;
-    const d = computeDeadlines(cal, this.deps.config.rules, type, urgency, ctx.now, entry?.severity_tier);
+    const { rules } = this.deps.config;
+    const ruled = computeDeadlines(cal, rules, type, urgency, ctx.now, entry?.severity_tier);
+    // An order sent down by an upstream is due by the upstream's deadline when that is sooner (upstream-deadline.ts).
+    const wall = urgency === 'urgent' || Boolean(entry?.severity_tier && rules.severityTiers?.[entry.severity_tier]);
+    const d = await upstreamDeadlines(ctx.trx, ctx.ticket, ruled, cal, wall, ctx.now);
     const dl = {
       sign_deadline_at: toDbTime(d.sign_deadline_at),
       sign_yellow_at: toDbTime(d.sign_yellow_at),
@@ -276,18 +281,22 @@ export class TicketActionsService {
       // The levels below (passed down, co-handled) leave with the order.
       const units = await endOpenLevels(ctx.trx, id, 'merged', ctx.nowDb);
       await repo.cancelPending(ctx.trx, id, ['return', 'extension', 'suspension'], ctx.nowDb);
-      await this.deps.writer.note(ctx.trx, [
-        {
-          ticket_id: target.id,
-          action: 'merged_in',
-          actor_id: actor.id,
-          actor_role: actor.role,
-          from_status: target.status,
-          to_status: target.status,
-          data: { ticket_id: id, number: ctx.ticket.number },
-          created_at: ctx.nowDb,
-        },
-      ]);
+      await this.deps.writer.note(
+        ctx.trx,
+        [
+          {
+            ticket_id: target.id,
+            action: 'merged_in',
+            actor_id: actor.id,
+            actor_role: actor.role,
+            from_status: target.status,
+            to_status: target.status,
+            data: { ticket_id: id, number: ctx.ticket.number },
+            created_at: ctx.nowDb,
+          },
+        ],
+        [target],
+      );
       return {
         patch: { status: 'merged', merged_into_id: target.id, closed_at: ctx.nowDb },
         event: { action: 'merge', public: true, data: { into_ticket_id: target.id, into_number: target.number } },

@@ -30,6 +30,9 @@ import { smsOutbox } from '../sms/sms-outbox.ts';
 import { newQueryCode, residentTexts } from '../sms/resident-texts.ts';
 import { callsBack } from '../ratings/rectification-callback.ts';
 import { attachmentsOf } from '../attachments/attachments.service.ts';
+import { linkageOf } from '../linkage/linkage-view.ts';
+import { upstreamOrdersRepository } from '../upstream/upstream-orders.repository.ts';
+import { ticketFeedsRepository } from '../peers/ticket-feeds.repository.ts';
 
 /** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
 export interface TicketCalls {
@@ -68,7 +71,8 @@ export class TicketsService {
 
   /**
    * `origin` names where a ticket no operator typed came from (kept in its create event): with it, and only for
-   * the web channel, the system creates too (Open311). `db` may be the caller's transaction.
+   * the web and upstream channels, the system creates too (Open311, an upstream's order). `db` may be the caller's
+   * transaction.
    */
   async create(
     actor: Actor,
@@ -77,7 +81,11 @@ export class TicketsService {
     origin?: Record<string, unknown>,
     db: Executor = this.deps.db,
   ): Promise<{ ticket: TicketView; replayed: boolean }> {
-    const bySystem = actor.role === 'system' && input.channel === 'web' && origin !== undefined;
+    // A 110/119/120/122 order handed over (linkage-inbound.ts) is a phone order the system writes.
+    const bySystem =
+      actor.role === 'system' &&
+      (input.channel === 'web' || input.channel === 'upstream' || origin?.via === 'linkage') &&
+      origin !== undefined;
     if (!bySystem) requireAccess(actor, 'ticket.create');
     if (idempotencyKey) {
       const existing = await repo.findIdempotencyKey(db, actor.id!, idempotencyKey);
@@ -293,6 +301,12 @@ export class TicketsService {
         disputes: await disputeRecord(db, t, requests, this.deps.config.coHandling.returnsBeforeDesignation),
         // Files on the order as this reader sees them (docs/rules/attachments.md).
         attachments: await attachmentsOf(db, actor, t),
+        // 联动工单 sent to or received from 110/119/120/122 (docs/integration.md), for the hotline's staff.
+        linkage: can(actor, 'linkage.read') ? await linkageOf(db, t.id) : [],
+        // Sent down by an upstream platform (上级平台): its name, its id and its deadline; only a fed ticket may be.
+        upstream: t.peer_feed ? await upstreamOrdersRepository.originOf(db, t.id) : null,
+        // The peers its changes are posted to, with how their messages stand (peers/ticket-feed.ts).
+        feeds: t.peer_feed ? await ticketFeedsRepository.counts(db, t.id) : [],
       };
     });
   }
