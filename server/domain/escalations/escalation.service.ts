@@ -214,27 +214,36 @@ export class EscalationService {
     };
     const note = escalationNote(text);
     const { level } = track;
-    await this.deps.writer.note(trx, [
-      {
-        ticket_id: t.id,
-        action: step.level === 'head' ? 'escalate_head' : `${step.level}_card`,
-        actor_id: null,
-        actor_role: 'system',
-        from_status: t.status,
-        to_status: t.status,
-        // A level's card names its unit, so the timeline shows which level of the chain is late.
-        note: level ? render('escalation.note.level', { department: department.name, note }, 'zh') : note,
-        data: {
-          kind: step.kind,
-          level: step.level,
-          deadline_at: step.deadline.toISOString(),
-          ...(level
-            ? { level_id: level.id, role: level.role, department_id: level.department_id, department_name: dept?.name }
-            : {}),
+    await this.deps.writer.note(
+      trx,
+      [
+        {
+          ticket_id: t.id,
+          action: step.level === 'head' ? 'escalate_head' : `${step.level}_card`,
+          actor_id: null,
+          actor_role: 'system',
+          from_status: t.status,
+          to_status: t.status,
+          // A level's card names its unit, so the timeline shows which level of the chain is late.
+          note: level ? render('escalation.note.level', { department: department.name, note }, 'zh') : note,
+          data: {
+            kind: step.kind,
+            level: step.level,
+            deadline_at: step.deadline.toISOString(),
+            ...(level
+              ? {
+                  level_id: level.id,
+                  role: level.role,
+                  department_id: level.department_id,
+                  department_name: dept?.name,
+                }
+              : {}),
+          },
+          created_at: nowDb,
         },
-        created_at: nowDb,
-      },
-    ]);
+      ],
+      [t],
+    );
     if (step.level === 'red') {
       await issueSupervision(trx, {
         ticket_id: t.id,

@@ -8,7 +8,7 @@
 // its transaction leaves nothing behind.
 import type { Knex } from 'knex';
 import type { Db, Executor } from '../../lib/db.ts';
-import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
@@ -19,6 +19,7 @@ import { assertAllowed, assertTransition, type Action } from './ticket-state.ts'
 import { ticketsRepository as repo, type EventInput } from './tickets.repository.ts';
 import type { TicketRow } from './ticket.types.ts';
 import { endCoLevelsWithOrder } from './co-handling.ts';
+import { ticketFeed, type FedTicket } from '../peers/ticket-feed.ts';
 
 export interface Change {
   patch: Partial<TicketRow>;
@@ -182,6 +183,12 @@ export class TicketWriter {
         });
         // This transaction holds the row since its version claim: the row is what was read with the patch on it.
         const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
+        // A ticket an upstream or a linkage partner sent hears of it (peers/ticket-feed.ts); the others cost nothing.
+        if (after.peer_feed) {
+          const { action, data, note } = change.event;
+          const fed = { action, from_status: ticket.status, data, note, at: nowDb };
+          await ticketFeed.changed(trx, after, fed, now);
+        }
         onCommit(trx, () => changed(after, change.event.action, ticket.department_id, change.units));
         return after;
       }),
@@ -298,6 +305,10 @@ export class TicketWriter {
       data: event.data,
       created_at: nowDb,
     });
+    if (t.peer_feed) {
+      const after = { ...t, status: 'closed' as const, version: t.version + 1 };
+      await ticketFeed.changed(trx, after, { ...event, from_status: t.status, at: nowDb }, fromDbTime(nowDb)!);
+    }
     onCommit(trx, () =>
       bus.publish({
         type: 'ticket.changed',
@@ -309,9 +320,14 @@ export class TicketWriter {
     );
   }
 
-  /** Timeline entries of what happened elsewhere (a rating, an appeal, a card, an order merged in): the row stays. */
-  async note(trx: Executor, events: EventInput[]): Promise<void> {
-    if (events.length) await repo.insertEvents(trx, events);
+  /**
+   * Timeline entries of what happened elsewhere (a rating, an appeal, a card, an order merged in): the row stays.
+   * `tickets`: the rows of the tickets noted, when the caller holds them (their peer_feed spares the feed a look-up).
+   */
+  async note(trx: Executor, events: EventInput[], tickets?: FedTicket[]): Promise<void> {
+    if (events.length === 0) return;
+    await repo.insertEvents(trx, events);
+    await ticketFeed.noted(trx, events, tickets, clock.now());
   }
 
   /**
