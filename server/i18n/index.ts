@@ -21,6 +21,7 @@ import { linkage } from './linkage.ts';
 import { upstream } from './upstream.ts';
 import { itemCodes } from './item-codes.ts';
 import { dataReport } from './data-report.ts';
+import { ticketFeeds } from './ticket-feeds.ts';
 
 export type { Entry, Lang, Params };
 
@@ -45,6 +46,7 @@ export const catalogue = {
   ...upstream,
   ...itemCodes,
   ...dataReport,
+  ...ticketFeeds,
 };
 export type MessageKey = keyof typeof catalogue;
 

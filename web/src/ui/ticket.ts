@@ -8,6 +8,7 @@ import { named } from './names.ts';
 import type { Level } from '../levels/level.ts';
 import { attachmentsSection, type Attachment } from './attachments.ts';
 import { uploadControl } from './attachment-picker.ts';
+import { feedLines, type TicketFeed } from './ticket-feeds.ts';
 
 export interface Ticket {
   id: number;
@@ -89,6 +90,8 @@ export interface TicketDetail extends Ticket {
   levels?: Level[];
   /** Photos and documents on the order (受理材料, 办结佐证, 整改材料, 申诉材料) the reader may see. */
   attachments?: Attachment[];
+  /** The connected systems its changes are posted to, with their messages counted (状态同步). */
+  feeds?: TicketFeed[];
 }
 
 export interface Names {
@@ -246,6 +249,7 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
       tk.reopen_count ? fact(t('t.reopened'), String(tk.reopen_count)) : null,
     ),
     tk.confidential ? h('p', { class: 'muted small' }, t('t.confidentialNote')) : null,
+    feedLines(tk.feeds),
     h('section', null, h('h4', null, t('t.description')), h('p', { class: 'text' }, tk.description)),
     tk.resolution
       ? h('section', null, h('h4', null, t('t.resolution')), h('p', { class: 'text' }, tk.resolution))
