@@ -17,6 +17,7 @@ import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 import { loadAttachments } from './demo-attachments.ts';
 import { loadPeers } from './demo-peers.ts';
+import { loadUpstream } from './demo-upstream.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -43,6 +44,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadUnreasonable(s, cast, now);
     await loadRectificationCallbacks(s, cast, now);
     await loadAttachments(s, cast, now);
+    await loadUpstream(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

@@ -355,6 +355,15 @@ describe('demo data', () => {
     expect(linkage.map((p) => p.partner)).to.include('110');
   });
 
+  it("has the provincial platform's orders: two waiting in 待派单, one dispatched by its sooner deadline", async () => {
+    const orders = await s.db('upstream_orders as u').join('tickets as t', 't.id', 'u.ticket_id').select('t.*', 'u.*');
+    expect(orders).to.have.length(3);
+    expect(orders.every((o) => o.channel === 'upstream' && Boolean(o.peer_feed))).to.equal(true);
+    expect(orders.filter((o) => o.status === 'received')).to.have.length(2);
+    const sent = orders.find((o) => o.status === 'dispatched');
+    expect(sent.due_at).to.equal(sent.upstream_due_at);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));

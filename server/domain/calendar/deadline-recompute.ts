@@ -18,6 +18,7 @@ import { yellowStart } from '../tickets/deadlines.ts';
 import { tierOfDispatch } from '../categories/catalogue-entry.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { ticketsRepository } from '../tickets/tickets.repository.ts';
+import { upstreamOrdersRepository } from '../upstream/upstream-orders.repository.ts';
 import type { TicketRow } from '../tickets/ticket.types.ts';
 import type { Actor } from '../users/actor.ts';
 import { calendarRepository as repo } from './calendar.repository.ts';
@@ -55,10 +56,14 @@ async function newDeadlines(
   const dispatchedAt = fromDbTime(assignment.dispatched_at)!;
   const dispatchDay = localDate(dispatchedAt);
   const patch: Partial<TicketRow> = {};
+  // An upstream's deadline (upstream-deadline.ts) is a moment, not working days: no calendar moves it.
+  const upstreamDue = t.peer_feed ? fromDbTime(await upstreamOrdersRepository.dueOf(trx, t.id)) : null;
   const move = (stored: string | null, field: 'sign' | 'due') => {
     const old = fromDbTime(stored);
-    if (!old || old <= now) return;
-    const moved = relaid(before, after, dispatchDay, old);
+    if (!old || old <= now || old.getTime() === upstreamDue?.getTime()) return;
+    const relaidAt = relaid(before, after, dispatchDay, old);
+    // ...nor lets one laid out again pass it.
+    const moved = upstreamDue && relaidAt > upstreamDue ? upstreamDue : relaidAt;
     if (moved.getTime() === old.getTime() || moved <= now) return;
     const yellow = toDbTime(yellowStart(after, t.urgency, dispatchedAt, moved));
     if (field === 'sign') Object.assign(patch, { sign_deadline_at: toDbTime(moved), sign_yellow_at: yellow });
