@@ -123,6 +123,19 @@ export interface Config {
      *  order counted once ('tree'; docs/rules/figures.md "Levels"); FIGURES_SCOPE overrides it. */
     scope: 'own' | 'tree';
   };
+  /** The daily data report to the provincial data platform (docs/integration.md "Daily data reporting"). */
+  dataReport: {
+    /** DATA_REPORT_DIR: where each day's folder of files goes; '' (DATA_REPORT_DIR=off): no files, posts only. */
+    dir: string;
+    /** DATA_REPORT_AT: the Beijing time (HH:MM) after which yesterday is reported. */
+    at: string;
+    /** DATA_REPORT_START: a fresh install's first day to report (YYYY-MM-DD); unset: its first day with data. */
+    start?: string;
+    /** DATA_REPORT_MAX_DAYS: a fresh install reports at most this many days back (catching up always goes on). */
+    maxDays: number;
+    /** DATA_REPORT_CHUNK: records per posted message at most. */
+    chunk: number;
+  };
   rules: {
     /** A return (退单) is allowed within this many working days of dispatch. */
     returnWithinWorkdays: number;
@@ -196,6 +209,14 @@ export interface Config {
     /** At most this many texts to one number in any hour (urgent ones neither counted nor held); more wait.
      *  SMS_PER_NUMBER_HOURLY; 0: no limit. */
     perNumberHourly: number;
+  };
+  /** Connected platforms (docs/integration.md "Delivery, signatures and keys"). Webhooks retry with mail's backoff. */
+  peers: {
+    /** A peer's answer to a webhook is awaited this long (ms); no answer is retried like an outage.
+     *  WEBHOOK_TIMEOUT_MS. Kept below `mail.claimSeconds`, so a slow post is never claimed twice. */
+    webhookTimeoutMs: number;
+    /** After a rotation, the older keys are still accepted inbound this many hours. PEER_KEY_GRACE_HOURS. */
+    keyGraceHours: number;
   };
   /** Files on orders (docs/rules/attachments.md): checked by content, images re-encoded, stored once by SHA-256. */
   attachments: {
@@ -369,6 +390,13 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       scope: env.LEADERBOARD_SCOPE,
     },
     figures: { scope: env.FIGURES_SCOPE },
+    dataReport: {
+      dir: env.DATA_REPORT_DIR === 'off' ? '' : (env.DATA_REPORT_DIR ?? path.join('data', 'reports')),
+      at: env.DATA_REPORT_AT,
+      start: env.DATA_REPORT_START,
+      maxDays: env.DATA_REPORT_MAX_DAYS,
+      chunk: env.DATA_REPORT_CHUNK,
+    },
     rules: {
       returnWithinWorkdays: 2,
       maxExtensionWorkdays: 10,
@@ -418,6 +446,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       timeZone: 'Asia/Shanghai',
       perNumberHourly: env.SMS_PER_NUMBER_HOURLY,
     },
+    peers: { webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS, keyGraceHours: env.PEER_KEY_GRACE_HOURS },
     recordings: { url: env.RECORDING_URL, token: env.RECORDING_TOKEN, timeoutMs: env.RECORDING_TIMEOUT_MS },
     attachments: {
       dir: env.ATTACHMENTS_DIR ?? path.join('data', 'attachments'),

@@ -132,6 +132,9 @@ export const VARIABLES = {
     must: 'two times HH:MM-HH:MM, e.g. 22:00-08:00',
   },
   SMS_PER_NUMBER_HOURLY: whole(0, 1000, 5),
+  // Connected platforms: how long a peer's answer to a webhook is awaited; how long a rotated key stays accepted.
+  WEBHOOK_TIMEOUT_MS: whole(100, 60_000, 10_000),
+  PEER_KEY_GRACE_HOURS: whole(0, 720, 72),
   // Call recordings (docs/rules/attachments.md "Call recordings"): the telephone system's address of a recording,
   // `{ref}` standing for the call's recording_ref (URL-encoded); may carry credentials, so never echoed.
   RECORDING_URL: {
@@ -180,6 +183,20 @@ export const VARIABLES = {
     must: 'a comma-separated list of codes (a-z, 0-9, _; at most 32 characters each)',
   },
   UNREASONABLE_CLOSED_DAYS: whole(0, 366, 30),
+  // The daily data report (docs/integration.md "Daily data reporting"): its folder ('off': none), the Beijing time
+  // after which yesterday is reported, a fresh install's first day and how far back it may go, records per post.
+  DATA_REPORT_DIR: maybeText(4096),
+  DATA_REPORT_AT: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .default('02:00'),
+    must: 'a time HH:MM (Beijing), e.g. 02:00',
+  },
+  DATA_REPORT_START: { schema: z.iso.date().optional(), must: 'a date YYYY-MM-DD' },
+  DATA_REPORT_MAX_DAYS: whole(1, 366, 31),
+  DATA_REPORT_CHUNK: whole(1, 5000, 200),
   TIER_LIFE_SIGN_MINUTES: whole(1, 1440, 15),
   TIER_LIFE_DUE_HOURS: whole(1, 720, 24),
   TIER_UTILITY_SIGN_MINUTES: whole(1, 1440, 30),

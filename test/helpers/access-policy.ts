@@ -156,12 +156,27 @@ export const POLICY: Record<string, Rule> = {
   'POST /cti-keys': ['admin'],
   'GET /cti-keys': ['admin'],
   'POST /cti-keys/:id/revoke': ['admin'],
+  // Connected systems administered (peers.test.ts): keys, rotation, deliveries and their replay.
+  'GET /peers': ['admin'],
+  'POST /peers': ['admin'],
+  'GET /peers/:id': ['admin'],
+  'PUT /peers/:id': ['admin'],
+  'GET /peers/:id/keys': ['admin'],
+  'POST /peers/:id/keys': ['admin'],
+  'GET /deliveries': ['admin'],
+  'POST /deliveries/:id/replay': ['admin'],
   // Texts (docs/rules/messages.md): the gateway posts receipts and opt-outs with its bearer token (sms-routes.test.ts);
   // administrators word the templates and keep the opt-outs; supervisors read the list of texts too.
   'POST /sms/receipts': 'key',
   'POST /sms/opt-outs': 'key',
   // Orders from an upstream platform (上级平台): its key and signature over the body (upstream-orders.test.ts).
   'POST /upstream/orders': 'key',
+  // 110/119/120/122 linkage (linkage.test.ts): operators and supervisors send and follow linked orders; a partner's
+  // linkage peer posts its orders and our orders' status with its key and signature.
+  'POST /tickets/:id/linkage': ['operator', 'supervisor'],
+  'GET /linkage/orders': ['operator', 'supervisor'],
+  'POST /linkage/orders': 'key',
+  'POST /linkage/orders/:ref/status': 'key',
   'GET /sms/opt-outs': ['admin'],
   'DELETE /sms/opt-outs/:phone': ['admin'],
   'GET /sms/templates': ['admin'],

@@ -100,6 +100,19 @@ const action =
     };
   };
 
+/** A connected system, made once per run, for the routes that name one. */
+const peers = new WeakMap<F, Promise<number>>();
+const peerOf = (f: F) => {
+  if (!peers.has(f)) {
+    const body = { code: uniq('peer-').toLowerCase(), name: uniq('对接'), kind: 'upstream' };
+    peers.set(
+      f,
+      ok(f.h.admin.post(`${API}/peers`, body), 201).then((r) => r.peer.id as number),
+    );
+  }
+  return peers.get(f)!;
+};
+
 /**
  * 转派's units, made once per run: department A (the handler's own) becomes a street under a district, with a
  * community under it, each with a handler, so A holds a level passed down to it and reviews one it passed down.
@@ -191,6 +204,9 @@ function attachmentOf(f: F): Promise<{ id: number }> {
   return photo;
 }
 
+/** An Open311 token never issued: the answer is a 404, reached without any key or session. */
+const NO_TOKEN = '00000000-0000-4000-8000-000000000000';
+
 const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req> | Req> = {
   'GET /departments/:id': (f) => ({ path: `/departments/${f.h.dept.id}` }),
   'PATCH /departments/:id': (f) => ({ path: `/departments/${f.spareDept.id}`, body: {} }),
@@ -270,6 +286,12 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
       unchanged: ticketUnchanged(asked),
     };
   },
+  // No linkage peer in the matrix's database: an allowed caller is answered 409 LINKAGE_NOT_CONFIGURED.
+  'POST /tickets/:id/linkage': (f) => ({
+    path: `/tickets/${f.ticket.id}/linkage`,
+    body: { partner: '110', reason: NOTE },
+  }),
+  'POST /linkage/orders/:ref/status': () => ({ path: '/linkage/orders/LD-none/status', body: {} }),
   'GET /reports/unreasonable': () => ({ path: '/reports/unreasonable?month=2026-10' }),
   'GET /stats/departments/:id/tickets': (f) => ({ path: `/stats/departments/${f.h.dept.id}/tickets` }),
   'GET /leaderboards/:month': () => ({ path: '/leaderboards/2026-10' }),
@@ -338,8 +360,20 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
     return { path: `/knowledge/${a.id}` };
   },
   'POST /open311-keys/:id/revoke': (f) => ({ path: `/open311-keys/${f.o311KeyId}/revoke`, body: {} }),
+  // Connected systems: one peer made once per run; no such delivery: the administrator's 404.
+  'GET /peers/:id': async (f) => ({ path: `/peers/${await peerOf(f)}` }),
+  'PUT /peers/:id': async (f) => ({ path: `/peers/${await peerOf(f)}`, body: { name: uniq('对接') } }),
+  'GET /peers/:id/keys': async (f) => ({ path: `/peers/${await peerOf(f)}/keys` }),
+  'POST /peers/:id/keys': async (f) => ({ path: `/peers/${await peerOf(f)}/keys`, body: {} }),
+  'POST /deliveries/:id/replay': () => ({ path: '/deliveries/999999999/replay', body: {} }),
+  // A day never reported: the administrator's call is refused as a 409 (dataReport.notReported), nothing queued.
+  'POST /data-reports/:day/rerun': () => ({ path: '/data-reports/2000-01-01/rerun', body: {} }),
   'GET /open311/v2/services/:code.json': () => ({ path: '/open311/v2/services/no-such-code.json' }),
   'GET /open311/v2/requests/:id.json': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.json` }),
+  'GET /open311/v2/tokens/:token.json': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.json` }),
+  'GET /open311/v2/services/:code.xml': () => ({ path: '/open311/v2/services/no-such-code.xml' }),
+  'GET /open311/v2/requests/:id.xml': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.xml` }),
+  'GET /open311/v2/tokens/:token.xml': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.xml` }),
   'ALL /open311/v2': () => ({ path: '/open311/v2' }),
   'ALL /open311/v2/{*rest}': () => ({ path: '/open311/v2/no/such/thing' }),
 };

@@ -1,7 +1,8 @@
 // Sends the outbox: mail written in the same transaction as its cause goes out later, with retries and
 // exponential backoff and no final give-up, so a failed SMTP server delays mail but loses none. Texts (kind 'sms')
-// go out beside it through the gateway (domain/sms/sms-sender.ts): each kind is claimed apart and sent at the same
-// time, so an SMTP outage never holds texts back, nor a gateway outage mail.
+// go out beside it through the gateway (domain/sms/sms-sender.ts), and webhooks to the connected systems
+// (domain/peers/webhook-sender.ts): each kind is claimed apart and sent at the same time, so an SMTP outage never
+// holds texts or webhooks back, nor a gateway or a peer's outage mail.
 //
 // Once only, as far as it can be: a sender claims each message (outbox.repository.ts#claimNext) before
 // sending it, so two instances never send one message at once, and marks it sent right after the server
@@ -21,19 +22,24 @@ import { outboxRepository as repo, type OutboxRow } from './outbox.repository.ts
 import { SmsSender, type SmsSendResult } from '../sms/sms-sender.ts';
 import type { SmsGateway } from '../sms/sms-gateway.ts';
 import { smsOutbox } from '../sms/sms-outbox.ts';
+import { WebhookSender, type WebhookSendResult } from '../peers/webhook-sender.ts';
+import type { Sealer } from '../../lib/sealing.ts';
 
 export interface OutboxDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** Unseals the peers' keys to sign webhooks; a sender without it leaves webhooks to one that has it. */
+  sealer?: Sealer;
 }
 
-/** `sent`, `retried`, `failed`: mail; `sms`: the texts. */
+/** `sent`, `retried`, `failed`: mail; `sms`: the texts; `webhook`: the messages to connected systems. */
 export interface SendResult {
   sent: number;
   retried: number;
   failed: number;
   sms: SmsSendResult;
+  webhook: WebhookSendResult;
 }
 
 /** Seconds to wait before attempt n+1 after n failed attempts: base, 2 base, 4 base... at most max. */
@@ -70,6 +76,7 @@ export class OutboxService {
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly mailer: Mailer;
   private readonly texts: SmsSender;
+  private readonly webhooks: WebhookSender;
 
   constructor(
     private readonly deps: OutboxDeps,
@@ -78,17 +85,22 @@ export class OutboxService {
   ) {
     this.mailer = mailer ?? createMailer(deps.config, deps.logger);
     this.texts = new SmsSender(deps, this.holder, gateway);
+    this.webhooks = new WebhookSender(deps, this.holder);
     smsOutbox.configure(deps.config.sms);
   }
 
-  /** Sends what is due of mail and of texts at once, at most `limit` of each; each kind stops early when its
-   *  server cannot be reached. */
+  /** Sends what is due of mail, texts and webhooks at once, at most `limit` of each; mail and texts stop early when
+   *  their server cannot be reached, webhooks skip a peer that failed for the rest of the run. */
   async sendDue(opts: { limit?: number; signal?: AbortSignal } = {}): Promise<SendResult> {
-    const [mail, sms] = await Promise.all([this.sendMail(opts), this.texts.sendDue(opts)]);
-    return { ...mail, sms };
+    const [mail, sms, webhook] = await Promise.all([
+      this.sendMail(opts),
+      this.texts.sendDue(opts),
+      this.webhooks.sendDue(opts),
+    ]);
+    return { ...mail, sms, webhook };
   }
 
-  private async sendMail(opts: { limit?: number; signal?: AbortSignal }): Promise<Omit<SendResult, 'sms'>> {
+  private async sendMail(opts: { limit?: number; signal?: AbortSignal }): Promise<Omit<SendResult, 'sms' | 'webhook'>> {
     const { db, config, logger } = this.deps;
     const result = { sent: 0, retried: 0, failed: 0 };
     for (let n = 0; n < (opts.limit ?? 1000) && !opts.signal?.aborted; n++) {
