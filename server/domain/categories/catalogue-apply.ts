@@ -26,6 +26,8 @@ export async function applyVersionInForce(db: Executor, now: Date): Promise<void
           territorial: e.territorial,
           duty_basis: e.duty_basis,
           severity_tier: e.severity_tier ?? 'normal',
+          // A file without an item code leaves the one set by hand (PATCH /categories/:id) in place.
+          ...(e.item_code ? { item_code: e.item_code } : {}),
           active: true,
         });
     }

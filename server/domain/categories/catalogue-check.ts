@@ -4,6 +4,7 @@
 // responsible unit (by name or id), or 属地 (the unit of the place), and a severity tier.
 import type { Executor } from '../../lib/db.ts';
 import type { CsvProblem, CsvRow } from './catalogue-csv.ts';
+import { ITEM_CODE } from './item-code.ts';
 
 export interface CheckedEntry {
   line: number;
@@ -16,6 +17,8 @@ export interface CheckedEntry {
   territorial: boolean;
   duty_basis: string | null;
   severity_tier: string | null;
+  /** 事项编码; null when the file gives none (the category keeps its own). */
+  item_code: string | null;
   /** The category this code already is (by code, or an uncoded category of the same name), if any. */
   category_id: number | null;
 }
@@ -59,6 +62,9 @@ export async function checkRows(
       ['duty_basis', 500],
     ] as const) {
       if (r[column].length > max) problem({ line, column, key: 'catalogue.tooLong', params: { line, column, max } });
+    }
+    if (r.item_code && !ITEM_CODE.test(r.item_code)) {
+      problem({ line, column: 'item_code', key: 'catalogue.itemCodeFormat', params: { line } });
     }
   }
 
@@ -130,6 +136,7 @@ export async function checkRows(
       territorial,
       duty_basis: r.duty_basis || null,
       severity_tier: r.severity_tier || null,
+      item_code: r.item_code || null,
       category_id,
     });
   }

@@ -25,6 +25,8 @@ export interface StoredEntry {
   territorial: boolean;
   duty_basis: string | null;
   severity_tier: string | null;
+  /** 事项编码 as the version's file gave it (null: none given). */
+  item_code: string | null;
 }
 
 const toVersion = (r: Record<string, unknown>): CatalogueVersion => ({
@@ -79,6 +81,7 @@ export const catalogueRepository = {
       territorial: e.territorial,
       duty_basis: e.duty_basis,
       severity_tier: e.severity_tier,
+      item_code: e.item_code,
     }));
     // In slices: SQLite binds at most 32766 variables a statement, and a provincial catalogue has thousands of rows.
     for (let i = 0; i < rows.length; i += 500) await db('catalogue_entries').insert(rows.slice(i, i + 500));
@@ -100,6 +103,7 @@ export const catalogueRepository = {
         'e.territorial',
         'e.duty_basis',
         'e.severity_tier',
+        'e.item_code',
       );
     return rows.map((r) => ({
       ...r,

@@ -9,7 +9,7 @@ import type { Config } from '../../../config/default.ts';
 import type { Actor } from '../users/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { loadTicket } from '../tickets/ticket-writer.ts';
-import { readCsv } from './catalogue-csv.ts';
+import { readCsv, writeCsv } from './catalogue-csv.ts';
 import { checkRows, type CheckedEntry } from './catalogue-check.ts';
 import { catalogueRepository as repo, type CatalogueVersion, type StoredEntry } from './catalogue.repository.ts';
 import { versionAt } from './catalogue-entry.ts';
@@ -29,7 +29,15 @@ const PLACE_KINDS = new Set(['district', 'street', 'community']);
 export const tiersOf = (rules: Config['rules']) => [...Object.keys(rules.severityTiers), 'normal'];
 
 // territorial: a move between a named unit and 属地 shows as both fields changing (the unit becomes null).
-const DIFF_FIELDS = ['name', 'parent_code', 'department_id', 'territorial', 'severity_tier', 'duty_basis'] as const;
+const DIFF_FIELDS = [
+  'name',
+  'parent_code',
+  'department_id',
+  'territorial',
+  'severity_tier',
+  'duty_basis',
+  'item_code',
+] as const;
 
 export class CatalogueService {
   constructor(
@@ -105,6 +113,7 @@ export class CatalogueService {
               territorial: e.territorial,
               duty_basis: e.duty_basis,
               severity_tier: e.severity_tier ?? 'normal',
+              item_code: e.item_code,
               active: false,
               created_at: nowDb,
             })
@@ -126,6 +135,24 @@ export class CatalogueService {
     const v = await repo.version(this.db, id);
     if (!v) throw errors.notFound('catalogueVersion');
     return { ...v, entries: await repo.entries(this.db, id) };
+  }
+
+  /**
+   * A version as a CSV file the import reads back (docs/api.md "Catalogue"): each entry's item code as its file gave
+   * it, else its category's as it stands now (one set by hand survives an export and re-import).
+   */
+  async csv(id: number): Promise<{ label: string; text: string }> {
+    const v = await this.version(id);
+    const ids = v.entries.map((e) => e.category_id);
+    const current = new Map<number, string | null>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db('categories')
+        .whereIn('id', ids.slice(i, i + 500))
+        .select('id', 'item_code');
+      for (const r of rows) current.set(Number(r.id), r.item_code);
+    }
+    const entries = v.entries.map((e) => ({ ...e, item_code: e.item_code ?? current.get(e.category_id) ?? null }));
+    return { label: v.label, text: writeCsv(entries) };
   }
 
   /** The catalogue in force on a local day (today when none is given); version null before the first. */

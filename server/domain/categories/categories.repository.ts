@@ -16,6 +16,8 @@ export interface Category {
   severity_tier: string;
   /** 属地: the unit of the place answers for it (department_id null), not one named unit. */
   territorial: boolean;
+  /** 事项编码: the service item's code in the provincial catalogue (ratings to the province carry it). */
+  item_code: string | null;
 }
 
 const toCategory = (r: Category & { active: number | boolean; territorial: number | boolean }): Category => ({
@@ -26,7 +28,11 @@ const toCategory = (r: Category & { active: number | boolean; territorial: numbe
 });
 
 export const categoriesRepository = {
-  async insert(db: Executor, c: { name: string; department_id: number }, now: string): Promise<number> {
+  async insert(
+    db: Executor,
+    c: { name: string; department_id: number; item_code?: string | null },
+    now: string,
+  ): Promise<number> {
     try {
       const [id] = await db('categories').insert({ ...c, active: true, created_at: now });
       return id as number;

@@ -6,6 +6,8 @@ export interface DeviceRow {
   window_id: number;
   department_id: number;
   window_name: string;
+  /** The window's 事项编码 (a device rating's, unless its post names one). */
+  window_item_code?: string | null;
   name: string;
   key_prefix: string;
   on_duty_staff_id: number | null;
@@ -26,6 +28,7 @@ const COLUMNS = [
   'd.window_id',
   'w.department_id',
   'w.name as window_name',
+  'w.item_code as window_item_code',
   'd.name',
   'd.key_prefix',
   'd.on_duty_staff_id',

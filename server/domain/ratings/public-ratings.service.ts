@@ -37,6 +37,8 @@ interface Target {
   staff_id: number | null;
   staff_name: string | null;
   ticket_number: string | null;
+  /** The window's 事项编码 (ratings to the province; an order's rating takes its category's when sent). */
+  item_code?: string | null;
   token?: TokenRow;
 }
 
@@ -88,12 +90,13 @@ export class PublicRatingsService {
       window_name: win?.name ?? null,
       staff_id: staff?.id ?? null,
       staff_name: staff?.name ?? null,
+      item_code: win?.item_code ?? null,
     };
   }
 
   /** What the rating page shows before the resident rates: whom they rate, and whether the link still works. */
   async state(token: string) {
-    const { token: _row, ...t } = await this.resolve(token);
+    const { token: _row, item_code: _code, ...t } = await this.resolve(token);
     return {
       ...t,
       levels: Object.entries(LEVELS)
@@ -124,6 +127,7 @@ export class PublicRatingsService {
       defaulted: false,
       dedupe_key: null,
       rectification_ticket_id: null,
+      item_code: t.item_code ?? null,
       created_by: null,
       rated_at: now,
       created_at: now,

@@ -4,7 +4,7 @@
 // timelines of the tickets the rating concerns (the rated ticket, the rectification ticket).
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.ts';
-import { onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
@@ -136,6 +136,8 @@ export class RatingAppealsService {
         let rectification: TicketRow | null = null;
         if (input.uphold) {
           await this.deps.store.update(trx, r.id, { voided: true });
+          // Sent to the province when it counted: withdrawn there, after it in its stream.
+          await this.deps.store.withdraw(trx, [r], 'appeal_upheld', fromDbTime(now)!);
           // The rectification order is locked first: a reply of it either committed before (and is read here) or
           // waits for this decision (and then finds the rating void and the order closed).
           rectification = r.rectification_ticket_id ? await repo.ticketForUpdate(trx, r.rectification_ticket_id) : null;

@@ -5,7 +5,7 @@
 // stored; under light load a batch holds one rating and costs what a single write costs.
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { withTransaction } from '../../lib/db.ts';
+import { fromDbTime, withTransaction } from '../../lib/db.ts';
 import { isDuplicateKey } from '../../lib/errors.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
@@ -47,6 +47,8 @@ export class RatingBatcher {
         // Those caught in a burst are held out of the counters (rating-bursts.ts).
         const held = await holdBursts(trx, this.deps.config.ratings.burst, rated, rated[0].created_at);
         counted = rated.filter((r) => !held.has(r.id));
+        // One insert of messages for the batch; no query at all when no province system is configured.
+        await this.deps.store.sendCounted(trx, counted, fromDbTime(rated[0].created_at)!);
         await figuresRecorder.ratedMany(trx, counted);
         return { ids: new Map([...existing, ...inserted]), existed: new Set(existing.keys()) };
       });

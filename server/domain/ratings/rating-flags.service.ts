@@ -192,6 +192,8 @@ export class RatingFlagsService {
       if (changed !== ids.length) throw errors.invalidTransition('ratings.burstDecidedByOther');
       if (input.confirm) await this.confirmed(trx, rows, now);
       else {
+        // Those counted (and sent) before a later burst held them are withdrawn; the rest were never sent.
+        await this.deps.store.withdraw(trx, rows, 'burst_voided', now);
         for (const r of rows) {
           const t = r.rectification_ticket_id ? await repo.ticketForUpdate(trx, r.rectification_ticket_id) : null;
           if (t)
@@ -236,6 +238,8 @@ export class RatingFlagsService {
   /** Confirmed ratings count now, each on its own day, and a bad review gets what it would have had when given. */
   private async confirmed(trx: Knex.Transaction, rows: RatingRow[], now: Date) {
     await figuresRecorder.ratedMany(trx, rows);
+    // Valid now: sent to the province, except those already sent before a later burst held them.
+    await this.deps.store.sendCounted(trx, rows, now, true);
     const bad = rows.filter((r) => r.score <= 2 && r.channel !== 'callback');
     if (bad.length === 0) return;
     const [windows, staff] = await Promise.all([

@@ -16,6 +16,7 @@ import type { CallbackRating, TicketRatings } from '../tickets/ticket-callback.t
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
 import { createRectification, type RectificationSource } from './rectification.ts';
 import { holdBursts, recheckBursts } from './rating-bursts.ts';
+import { provinceRatings, type WithdrawReason } from './province-ratings.ts';
 import { issueTicketLink } from './rating-links.ts';
 import { remedyWaitsForCallback } from './rectification-callback.ts';
 import { ratingsRepository as repo, type FlagState, type RatingRow } from './ratings.repository.ts';
@@ -100,6 +101,8 @@ export class RatingStore implements TicketRatings {
           },
         ]);
       }
+      // Counted now, so sent to the province now (a held one when confirmed).
+      if (!held) await provinceRatings.counted(db, trx, [{ ...row, id }], fromDbTime(row.created_at)!);
       // Last, so the department-day counter row (shared by every rating of the day) is locked for the shortest time.
       if (!held) await figuresRecorder.rated(trx, { ...row, id });
       announce(trx, row, id);
@@ -145,9 +148,23 @@ export class RatingStore implements TicketRatings {
     const id = await repo.insert(trx, row);
     if (id === null) return null;
     await this.recordCoUnits(trx, [{ ...row, id }]);
+    await provinceRatings.counted(this.deps.db, trx, [{ ...row, id }], fromDbTime(row.created_at)!);
     await figuresRecorder.rated(trx, { ...row, id });
     announce(trx, row, id);
     return id;
+  }
+
+  /**
+   * Ratings that count from now, sent to the province in one insert: a batch of device ratings outside a burst,
+   * held ones confirmed (`mayBeSent`: counted and sent before a later burst held them).
+   */
+  sendCounted(trx: Knex.Transaction, rows: RatingRow[], now: Date, mayBeSent = false): Promise<void> {
+    return provinceRatings.counted(this.deps.db, trx, rows, now, mayBeSent);
+  }
+
+  /** Voided ratings that were sent are withdrawn from the province, in the void's transaction. */
+  withdraw(trx: Knex.Transaction, rows: RatingRow[], reason: WithdrawReason, now: Date): Promise<void> {
+    return provinceRatings.voided(this.deps.db, trx, rows, reason, now);
   }
 
   async storeCallbackRating(trx: Knex.Transaction, r: CallbackRating): Promise<number> {

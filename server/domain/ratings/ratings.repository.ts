@@ -28,6 +28,8 @@ export interface RatingRow {
   defaulted: boolean | number;
   dedupe_key: string | null;
   rectification_ticket_id: number | null;
+  /** 事项编码 of a rating of no order: the device post's, else its window's (province-ratings.ts); null: none. */
+  item_code?: string | null;
   /** The assignment that puts a bad review right (figures' rectification rate). */
   remedy_assignment_id?: number | null;
   /** The remedy puts it right only with a callback not bad again (rectification-callback.ts, figures/put-right.ts). */

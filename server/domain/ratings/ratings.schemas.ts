@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { givenItemCodeSchema } from '../categories/item-code.ts';
 import { APPEAL_STATUSES, CHANNELS } from './ratings.repository.ts';
 
 const score = z.number().int('ratings.scoreInteger').min(1, 'ratings.scoreRange').max(5, 'ratings.scoreRange');
@@ -23,6 +24,8 @@ export const deviceRatingSchema = z
       .trim()
       .regex(/^\d{14}$/, 'ticket.numberFormat')
       .optional(),
+    /** 事项编码 of the service rated (ratings to the province); default: the window's. */
+    item_code: givenItemCodeSchema.optional(),
   })
   .superRefine(badNeedsReason);
 export type DeviceRating = z.infer<typeof deviceRatingSchema>;

@@ -73,6 +73,8 @@ export class RatingsService {
       defaulted: false,
       dedupe_key: dedupeKey,
       rectification_ticket_id: null,
+      // 事项编码 for the province: the post's, else the window's (an order's rating takes its category's when sent).
+      item_code: input.item_code ?? device.window_item_code ?? null,
       created_by: null,
       rated_at: toDbTime(ratedAt),
       created_at: toDbTime(now),

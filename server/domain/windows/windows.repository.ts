@@ -7,6 +7,8 @@ export interface WindowRow {
   department_id: number;
   name: string;
   active: number | boolean;
+  /** 事项编码 of its ratings without an order (ratings to the province); null: none. */
+  item_code?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -32,7 +34,11 @@ async function unique<T>(what: MessageKey | [MessageKey, Params], run: () => Pro
 }
 
 export const windowsRepository = {
-  async insert(db: Executor, w: { department_id: number; name: string }, now: string): Promise<number> {
+  async insert(
+    db: Executor,
+    w: { department_id: number; name: string; item_code?: string | null },
+    now: string,
+  ): Promise<number> {
     const [id] = await unique('windows.nameTaken', () =>
       db('windows').insert({ ...w, active: true, created_at: now, updated_at: now }),
     );

@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import { itemCodeSchema } from '../categories/item-code.ts';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, 'field.notEmpty').max(100);
 const idParam = z.coerce.number().int().positive();
 
-export const createWindowSchema = z.strictObject({ department_id: id, name });
+// 事项编码 the window's ratings without an order are sent to the province under (null or '' clears it).
+export const createWindowSchema = z.strictObject({ department_id: id, name, item_code: itemCodeSchema.optional() });
 export type CreateWindow = z.infer<typeof createWindowSchema>;
 
-export const updateWindowSchema = z.strictObject({ name: name.optional(), active: z.boolean().optional() });
+export const updateWindowSchema = z.strictObject({
+  name: name.optional(),
+  active: z.boolean().optional(),
+  item_code: itemCodeSchema.optional(),
+});
 export type UpdateWindow = z.infer<typeof updateWindowSchema>;
 
 export const listWindowsSchema = z.strictObject({ department_id: idParam.optional() });

@@ -39,6 +39,7 @@ export class WindowsService {
       department_id: w.department_id,
       name: w.name,
       active: Boolean(w.active),
+      item_code: w.item_code ?? null,
       rating_url: this.link('window', w.id),
       created_at: iso(w.created_at),
       updated_at: iso(w.updated_at),

@@ -33,6 +33,14 @@ export function catalogueRoutes(s: Services): Router {
   r.get('/catalogue/versions/:id', signedIn, async (ctx) => {
     ctx.body = await s.catalogue.version(idOf(ctx.params.id));
   });
+  // The version as a file the import reads back, with its item codes (事项编码).
+  r.get('/catalogue/versions/:id/csv', signedIn, async (ctx) => {
+    const id = idOf(ctx.params.id);
+    const { text } = await s.catalogue.csv(id);
+    ctx.set('Content-Disposition', `attachment; filename="catalogue-v${id}.csv"`);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = text;
+  });
   r.get('/catalogue/versions/:id/diff', signedIn, async (ctx) => {
     ctx.body = await s.catalogue.diff(idOf(ctx.params.id), parse(diffQuery, ctx.query).from);
   });
