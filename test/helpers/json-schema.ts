@@ -9,9 +9,11 @@ type Schema = Record<string, unknown>;
 
 export class SchemaSet {
   // strict: false because the published schemas carry descriptive keywords ajv's strict mode rejects.
-  private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  private readonly ajv: Ajv;
 
-  constructor() {
+  /** coerceTypes: for answers read back from XML, where every value is text (numbers, booleans as written). */
+  constructor(options: { coerceTypes?: boolean } = {}) {
+    this.ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: options.coerceTypes ?? false });
     // date-time requires an offset, as GeoReport v2 and docs/api.md do.
     (addFormats as unknown as (a: Ajv) => void)(this.ajv);
   }

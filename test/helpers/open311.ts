@@ -9,6 +9,7 @@ import { makeCategory, uniq } from './factories.ts';
 import { testApp } from './test-app.ts';
 import { ok, type Hotline } from './tickets.ts';
 import { SchemaSet } from './json-schema.ts';
+import { XMLParser } from 'fast-xml-parser';
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/open311/georeport-v2');
 const swagger = JSON.parse(fs.readFileSync(path.join(DIR, 'swagger.json'), 'utf8'));
@@ -24,49 +25,63 @@ function withoutUid(schema: unknown): unknown {
   );
 }
 
-export const schemas = new SchemaSet()
-  .addFolder(DIR, ['swagger.json'])
-  // The answer to POST requests.json: a list of RequestResponse (the swagger description's definition).
-  .add('request-responses.json', {
-    type: 'array',
-    minItems: 1,
-    items: withoutUid(swagger.definitions.RequestResponse) as Record<string, unknown>,
-  })
-  // GeoReport v2 "Errors": a list of {code, description}.
-  .add('errors.json', {
-    type: 'array',
-    minItems: 1,
-    items: {
+const schemaSet = (coerceTypes: boolean) =>
+  new SchemaSet({ coerceTypes })
+    .addFolder(DIR, ['swagger.json'])
+    // The answer to POST requests.json: a list of RequestResponse (the swagger description's definition).
+    .add('request-responses.json', {
+      type: 'array',
+      minItems: 1,
+      items: withoutUid(swagger.definitions.RequestResponse) as Record<string, unknown>,
+    })
+    // GET tokens/:token: a list of TokenResponse (the swagger description's definition), both fields given.
+    .add('tokens.json', {
+      type: 'array',
+      minItems: 1,
+      items: {
+        ...(withoutUid(swagger.definitions.TokenResponse) as Record<string, unknown>),
+        required: ['service_request_id', 'token'],
+      },
+    })
+    // GeoReport v2 "Errors": a list of {code, description}.
+    .add('errors.json', {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['code', 'description'],
+        properties: { code: { type: 'integer' }, description: { type: 'string', minLength: 1 } },
+      },
+    })
+    // The Service Discovery specification (every field required; no schema is published for it).
+    .add('discovery.json', {
       type: 'object',
-      required: ['code', 'description'],
-      properties: { code: { type: 'integer' }, description: { type: 'string', minLength: 1 } },
-    },
-  })
-  // The Service Discovery specification (every field required; no schema is published for it).
-  .add('discovery.json', {
-    type: 'object',
-    required: ['changeset', 'contact', 'key_service', 'endpoints'],
-    properties: {
-      changeset: { type: 'string', minLength: 1 },
-      contact: { type: 'string', minLength: 1 },
-      key_service: { type: 'string', minLength: 1 },
-      endpoints: {
-        type: 'array',
-        minItems: 1,
-        items: {
-          type: 'object',
-          required: ['specification', 'url', 'changeset', 'type', 'formats'],
-          properties: {
-            specification: { type: 'string' },
-            url: { type: 'string', format: 'uri' },
-            changeset: { type: 'string' },
-            type: { enum: ['production', 'test'] },
-            formats: { type: 'array', minItems: 1, items: { type: 'string' } },
+      required: ['changeset', 'contact', 'key_service', 'endpoints'],
+      properties: {
+        changeset: { type: 'string', minLength: 1 },
+        contact: { type: 'string', minLength: 1 },
+        key_service: { type: 'string', minLength: 1 },
+        endpoints: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['specification', 'url', 'changeset', 'type', 'formats'],
+            properties: {
+              specification: { type: 'string' },
+              url: { type: 'string', format: 'uri' },
+              changeset: { type: 'string' },
+              type: { enum: ['production', 'test'] },
+              formats: { type: 'array', minItems: 1, items: { type: 'string' } },
+            },
           },
         },
       },
-    },
-  });
+    });
+
+export const schemas = schemaSet(false);
+/** The same schemas for answers read back from XML, whose values are all text: numbers and booleans coerced. */
+const xmlSchemas = schemaSet(true);
 
 /**
  * Asserts `body` is valid against the schema added as `id`; schemas of single objects lack "type", so objects are
@@ -91,13 +106,17 @@ export async function get(p: string): Promise<Res> {
   return res;
 }
 
-/** POST requests.json form-encoded; `fields` may repeat a name by giving an array. */
-export async function submit(fields: Record<string, string | string[]>, query = ''): Promise<Res> {
+/** POST requests.json (or .xml) form-encoded; `fields` may repeat a name by giving an array. */
+export async function submit(
+  fields: Record<string, string | string[]>,
+  query = '',
+  format: 'json' | 'xml' = 'json',
+): Promise<Res> {
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) form.append(k, x);
   const res = await (
     await open311()
-  ).request('POST', `/requests.json${query}`, form.toString(), {
+  ).request('POST', `/requests.${format}${query}`, form.toString(), {
     'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
   });
   answers.push(JSON.stringify(res.body));
@@ -141,4 +160,64 @@ export async function requestOf(number: string) {
   expectValid('requests.json', res.body);
   expect(res.body).to.have.length(1);
   return res.body[0];
+}
+
+/** Elements that are one item of a list in GeoReport's XML, and the groups holding such lists inside an item. */
+const ITEMS = ['service', 'request', 'error', 'endpoint', 'format', 'attribute', 'value'];
+const GROUPS: Record<string, string> = {
+  endpoints: 'endpoint',
+  formats: 'format',
+  attributes: 'attribute',
+  values: 'value',
+};
+const LIST_ROOTS: Record<string, string> = { services: 'service', service_requests: 'request', errors: 'error' };
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ITEMS.includes(name) });
+
+/**
+ * An XML answer read back (fast-xml-parser) in the shape of the JSON answer: the items of a list root as a list, the
+ * groups (<attributes><attribute>) as lists, every value as its text, an empty element as null.
+ */
+export function fromXml(xml: string): any {
+  const doc = parser.parse(xml, true);
+  const roots = Object.keys(doc).filter((k) => k !== '?xml');
+  expect(roots, xml).to.have.length(1);
+  const unwrap = (key: string | null, v: any): any => {
+    const group = key ? GROUPS[key] : undefined;
+    if (group) return v === '' ? [] : (v[group] ?? []).map((x: unknown) => unwrap(null, x));
+    if (v === '') return null;
+    if (Array.isArray(v)) return v.map((x) => unwrap(null, x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(k, x)]));
+    return v;
+  };
+  const root = doc[roots[0]!];
+  const item = LIST_ROOTS[roots[0]!];
+  if (item) return root === '' ? [] : root[item].map((x: unknown) => unwrap(null, x));
+  return unwrap(null, root);
+}
+
+/** A JSON answer as XML can say it: every value its text, null as null. */
+export function asText(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.map(asText);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asText(x)]));
+  return String(v);
+}
+
+/**
+ * Asserts an XML answer is what GeoReport v2 writes (text/xml, UTF-8, the root element of `id`'s resource) and,
+ * read back, valid against the same JSON Schema as the JSON answer. Returns it read back.
+ */
+export function expectValidXml(id: string, res: Res, root: string): any {
+  expect(res.headers.get('content-type')).to.equal('text/xml; charset=utf-8');
+  expect(res.body, res.body).to.match(new RegExp(`^<\\?xml version="1.0" encoding="utf-8"\\?>\\n<${root}[/>]`));
+  answers.push(res.body);
+  const read = fromXml(res.body);
+  const coerced = structuredClone(read);
+  expect(xmlSchemas.validate(id, coerced), `${id}: ${res.body}`).to.deep.equal([]);
+  return read;
+}
+
+/** GET in XML. */
+export async function getXml(p: string): Promise<Res> {
+  return (await open311()).get(p);
 }

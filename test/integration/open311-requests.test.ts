@@ -81,11 +81,21 @@ describe('Open311 GeoReport v2: reading requests', () => {
       expect(await listed(`service_code=${a.id}&end_date=2026-06-02T00:00:00%2B08:00`)).to.deep.equal([r1]);
     });
 
-    it('refuses a span over 90 days, a reversed range and a date without offset', async () => {
+    it('takes start_date and end_date as plain dates too: whole days of Beijing time, both included', async () => {
+      clock.set('2026-09-01T12:00:00+08:00');
+      expect(await listed(`service_code=${a.id}&start_date=2026-06-01&end_date=2026-08-20`)).to.deep.equal([r2, r1]);
+      expect(await listed(`service_code=${a.id}&start_date=2026-08-21&end_date=2026-08-25`)).to.deep.equal([r3]);
+      expect(await listed(`service_code=${a.id}&start_date=2026-06-02&end_date=2026-08-19`)).to.deep.equal([]);
+      expect(await listed(`service_code=${a.id}&end_date=2026-06-01`)).to.deep.equal([r1]);
+    });
+
+    it('refuses a span over 90 days, a reversed range, a time without offset and a date that is none', async () => {
       await refused('start_date=2026-01-01T00:00:00Z&end_date=2026-04-02T00:00:00Z', 'end_date');
       await refused('start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:00:00Z', 'end_date');
-      await refused('start_date=2026-06-01', 'start_date');
+      await refused('start_date=2026-06-01T10:00', 'start_date');
+      await refused('start_date=2026-13-01', 'start_date');
       await refused('end_date=2026-06-01T00:00:00', 'end_date');
+      await refused('start_date=2026-01-01&end_date=2026-04-01', 'end_date');
     });
 
     it('filters by one or several service codes', async () => {
@@ -104,10 +114,11 @@ describe('Open311 GeoReport v2: reading requests', () => {
       await refused('service_request_id=12a', 'service_request_id');
     });
 
-    it('treats empty parameters as absent and refuses unknown ones', async () => {
+    it('treats empty parameters as absent and ignores ones it does not use', async () => {
       clock.set('2026-09-01T12:00:00+08:00');
       expect(await listed(`service_code=${a.id}&status=&start_date=&jurisdiction_id=`)).to.deep.equal([r3, r2]);
-      await refused('colour=red', 'colour');
+      const extra = 'jurisdiction_id=city.example&extensions=true&lang=zh&colour=red&api_key=whatever';
+      expect(await listed(`service_code=${a.id}&${extra}`)).to.deep.equal([r3, r2]);
       await refused('status=pending', 'status');
     });
   });

@@ -20,6 +20,10 @@ export interface Open311RequestRow {
   lng: number | null;
   address_id: string | null;
   media_url: string | null;
+  /** Resolved by GET tokens/:token; none on requests submitted before tokens were issued. */
+  token: string | null;
+  /** attribute[code] fields as submitted, JSON. */
+  attributes: string | null;
   created_at: string;
 }
 
@@ -104,6 +108,14 @@ export const open311Repository = {
 
   async insertRequest(db: Executor, row: Open311RequestRow): Promise<void> {
     await db('open311_requests').insert(row);
+  },
+
+  async numberOfToken(db: Executor, token: string): Promise<string | null> {
+    const row = await db('open311_requests as r')
+      .join('tickets as t', 't.id', 'r.ticket_id')
+      .where('r.token', token)
+      .first('t.number');
+    return row?.number ?? null;
   },
 
   async findRequest(db: Executor, number: string): Promise<RequestRead | null> {

@@ -3,6 +3,7 @@
 //
 // Only tickets that came in through Open311 are answered here. The rest were told to an operator, not
 // published by the resident, and the hotline's own progress look-up hides even which numbers exist.
+import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../lib/db.ts';
 import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
@@ -40,6 +41,13 @@ function callerName(first?: string, last?: string): string | null {
   return /[\u3400-\u9fff]/.test(parts.join('')) ? [last, first].filter(Boolean).join('') : parts.join(' ');
 }
 
+/** "code=value; code=a, b": attribute fields as an operator reads them. */
+function attributeList(attributes: Record<string, string | string[]>): string {
+  return Object.entries(attributes)
+    .map(([code, v]) => `${code}=${Array.isArray(v) ? v.join(', ') : v}`)
+    .join('; ');
+}
+
 export class Open311Service {
   /** The api_keys partners submit with (built once in services.ts; the routes ask it through here). */
   readonly keys: Open311KeysService;
@@ -73,7 +81,7 @@ export class Open311Service {
           url: `${this.deps.config.publicUrl}/open311/v2`,
           changeset,
           type: 'production',
-          formats: ['application/json'],
+          formats: ['text/xml', 'application/json'],
         },
       ],
     };
@@ -105,8 +113,12 @@ export class Open311Service {
     const service = await this.findService(form.service_code);
     if (!service) throw notFound(`service_code ${form.service_code}`);
     const title = titleOf(form.description, service.name);
+    // No service defines attributes (its definition lists none), so whatever attribute[code] fields a client sends
+    // are kept as submitted: on the request row, in the create event, and in the description operators read.
+    const attributes = form.attribute && Object.keys(form.attribute).length ? form.attribute : null;
     const description = [
       form.description,
+      attributes ? bilingual('open311.attributes', { list: attributeList(attributes) }) : null,
       form.lat !== undefined ? bilingual('open311.location', { lat: form.lat, long: form.long }) : null,
       form.address_id ? bilingual('open311.addressId', { id: form.address_id }) : null,
       form.media_url ? bilingual('open311.media', { url: form.media_url }) : null,
@@ -125,7 +137,9 @@ export class Open311Service {
       caller_phone: form.phone ?? null,
       confidential: false,
     };
-    const origin = { via: 'open311', key_id: key.id, key_name: key.name };
+    const origin = { via: 'open311', key_id: key.id, key_name: key.name, ...(attributes && { attributes }) };
+    // The token is answered with the number (GeoReport v2 allows both): clients that wait for one resolve it at once.
+    const token = randomUUID();
     const ticket = await withTransaction(this.db, async (trx) => {
       const { ticket } = await this.tickets.create({ ...SYSTEM, ip }, input, undefined, origin, trx);
       await repo.insertRequest(trx, {
@@ -135,6 +149,8 @@ export class Open311Service {
         lng: form.long ?? null,
         address_id: form.address_id || null,
         media_url: form.media_url ?? null,
+        token,
+        attributes: attributes && JSON.stringify(attributes),
         created_at: toDbTime(new Date(ticket.created_at!)),
       });
       if (media) {
@@ -143,7 +159,14 @@ export class Open311Service {
       }
       return ticket;
     });
-    return [{ service_request_id: ticket.number, service_notice: NOTICE }];
+    return [{ service_request_id: ticket.number, token, service_notice: NOTICE }];
+  }
+
+  /** GET tokens/:token: the request a token was issued for, as a list of one (GeoReport v2). */
+  async token(token: string) {
+    const number = /^[0-9a-f-]{36}$/.test(token) ? await repo.numberOfToken(this.db, token) : null;
+    if (!number) throw notFound(`token ${token}`);
+    return [{ service_request_id: number, token }];
   }
 
   /** Newest first, at most 1,000; without dates, the last 90 days (GeoReport v2 "Response Volume"). */

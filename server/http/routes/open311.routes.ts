@@ -1,15 +1,12 @@
-// Open311 GeoReport v2 at /open311/v2 (docs/api.md "Open311 GeoReport v2"): no session, JSON only, and errors in
-// GeoReport's own shape, a list of {code, description} with the HTTP status (400, 403, 404). The keys
-// administrators issue for it are managed under /api/v1 like every other record (open311KeyRoutes).
+// Open311 GeoReport v2 at /open311/v2 (docs/api.md "Open311 GeoReport v2"): no session; every resource in JSON and
+// in XML, chosen by the path's .json or .xml; errors in GeoReport's own shape, a list of {code, description} with
+// the HTTP status (400, 403, 404) (<errors><error>… in XML). The keys administrators issue for it are managed under
+// /api/v1 like every other record (open311KeyRoutes).
 import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Next } from 'koa';
-import {
-  createKeySchema,
-  createRequestSchema,
-  listRequestsSchema,
-  noQuerySchema,
-} from '../../domain/open311/open311.schemas.ts';
+import { createKeySchema, createRequestSchema, listRequestsSchema } from '../../domain/open311/open311.schemas.ts';
+import { toXml, XML_TYPE, type XmlRoot } from '../../domain/open311/open311-xml.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { bilingual } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
@@ -19,11 +16,21 @@ import { parse } from '../middleware/validate.ts';
 import { idOf } from './params.ts';
 import { readUpload } from '../multipart.ts';
 
-/** Every refusal as GeoReport v2 "Errors": one entry per problem, the code being the HTTP status. */
-async function open311Errors(ctx: Context, next: Next) {
+/** What an answer is, for its XML root element; set by each route through `answer`. */
+function answer(ctx: Context, kind: XmlRoot, body: unknown) {
+  ctx.state.open311 = kind;
+  ctx.body = body;
+}
+
+/**
+ * Every refusal as GeoReport v2 "Errors": one entry per problem, the code being the HTTP status. Then the answer in
+ * the format the path asks for: XML for .xml (the error too), JSON otherwise.
+ */
+async function open311Format(ctx: Context, next: Next) {
   try {
     await next();
   } catch (err) {
+    ctx.state.open311 = 'errors';
     const e = err as { status?: number; message?: string };
     if (err instanceof AppError) {
       ctx.status = err.status;
@@ -38,6 +45,34 @@ async function open311Errors(ctx: Context, next: Next) {
       throw err;
     }
   }
+  if (/\.xml$/i.test(ctx.path) && ctx.state.open311) {
+    ctx.body = toXml(ctx.state.open311 as XmlRoot, ctx.body);
+    ctx.type = XML_TYPE;
+  }
+}
+
+/** The two formats of a resource: `${path}.json` and `${path}.xml`. */
+const formats = (path: string) => [`${path}.json`, `${path}.xml`];
+
+/**
+ * attribute[code] fields gathered under `attribute`: the form parser already nests them (attribute: {code: v}),
+ * multipart fields arrive by their full name. A repeated field (multivaluelist) is a list.
+ */
+function withAttributes(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let attribute: Record<string, unknown> | undefined;
+  const nested = body.attribute;
+  if (nested && typeof nested === 'object') {
+    attribute = Array.isArray(nested) ? Object.fromEntries(nested.map((v, i) => [String(i), v])) : { ...nested };
+  } else if (nested !== undefined) {
+    attribute = nested as Record<string, unknown>; // a bare "attribute" field: the schema names the problem
+  }
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^attribute\[([^\]]*)\](\[\])?$/.exec(k);
+    if (m) (attribute = typeof attribute === 'object' ? attribute : {})[m[1]!] = v;
+    else if (k !== 'attribute') out[k] = v;
+  }
+  return attribute === undefined ? out : { ...out, attribute };
 }
 
 function spend(ctx: Context, limiter: FixedWindowLimiter, key: string) {
@@ -62,32 +97,32 @@ export function open311Routes(s: Services): Router {
   // Parsed here rather than by the app's parser, so even an unreadable body is answered in GeoReport's shape.
   const form = bodyParser({ enableTypes: ['form'], formLimit: '64kb', encoding: 'utf-8' });
 
-  r.use(open311Errors);
+  r.use(open311Format);
 
-  r.get('/discovery.json', readLimit, async (ctx) => {
-    parse(noQuerySchema, ctx.query);
-    ctx.body = await s.open311.discovery();
+  // Query parameters these do not use (jurisdiction_id, lang, extensions, a client's own) are ignored.
+  r.get(formats('/discovery'), readLimit, async (ctx) => {
+    answer(ctx, 'discovery', await s.open311.discovery());
   });
-  r.get('/services.json', readLimit, async (ctx) => {
-    parse(noQuerySchema, ctx.query);
-    ctx.body = await s.open311.services();
+  r.get(formats('/services'), readLimit, async (ctx) => {
+    answer(ctx, 'services', await s.open311.services());
   });
-  r.get('/services/:code.json', readLimit, async (ctx) => {
-    parse(noQuerySchema, ctx.query);
-    ctx.body = await s.open311.definition(ctx.params.code);
+  r.get(formats('/services/:code'), readLimit, async (ctx) => {
+    answer(ctx, 'definition', await s.open311.definition(ctx.params.code));
   });
-  r.get('/requests.json', readLimit, async (ctx) => {
-    ctx.body = await s.open311.list(parse(listRequestsSchema, ctx.query));
+  r.get(formats('/requests'), readLimit, async (ctx) => {
+    answer(ctx, 'requests', await s.open311.list(parse(listRequestsSchema, ctx.query)));
   });
-  r.get('/requests/:id.json', readLimit, async (ctx) => {
-    parse(noQuerySchema, ctx.query);
-    ctx.body = await s.open311.get(ctx.params.id);
+  r.get(formats('/requests/:id'), readLimit, async (ctx) => {
+    answer(ctx, 'requests', await s.open311.get(ctx.params.id));
+  });
+  r.get(formats('/tokens/:token'), readLimit, async (ctx) => {
+    answer(ctx, 'requests', await s.open311.token(ctx.params.token));
   });
 
   // A form (GeoReport's own), or multipart with a photo in `media` kept as the order's attachment (purpose open311,
   // docs/rules/attachments.md "Open311 photos"); the request's answer names no address of it (GET requests.json is
   // public, the photo is not).
-  r.post('/requests.json', form, async (ctx) => {
+  r.post(formats('/requests'), form, async (ctx) => {
     const multipart = ctx.is('multipart/form-data') === 'multipart/form-data';
     if (!ctx.is('urlencoded') && !multipart) {
       throw errors.validation([], 'open311.formOnly');
@@ -118,17 +153,14 @@ export function open311Routes(s: Services): Router {
     const apiKey = typeof body.api_key === 'string' && body.api_key !== '' ? body.api_key : undefined;
     key ??= await authenticate(apiKey);
     spend(ctx, submissions, `key:${key.id}`);
-    const input = parse(createRequestSchema, body);
+    const input = parse(createRequestSchema, withAttributes(body));
     const staged = media ? await s.open311.prepareMedia(media) : undefined;
     ctx.status = 201;
-    ctx.body = await s.open311.create(key, input, ctx.ip, staged);
+    answer(ctx, 'requests', await s.open311.create(key, input, ctx.ip, staged));
   });
 
-  // GeoReport's XML format is not served; anything else under the prefix names no resource.
-  r.all(['/', '/{*rest}'], (ctx) => {
-    if (/\.xml$/i.test(ctx.path)) {
-      throw new AppError(400, 'FORMAT_NOT_SUPPORTED', 'open311.jsonOnly');
-    }
+  // Anything else under the prefix names no resource (answered in XML when the path ends in .xml).
+  r.all(['/', '/{*rest}'], () => {
     throw new AppError(404, 'NOT_FOUND', 'open311.noSuchResource');
   });
   return r;
