@@ -18,6 +18,7 @@ import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 import { loadAttachments } from './demo-attachments.ts';
 import { loadPeers } from './demo-peers.ts';
 import { loadUpstream } from './demo-upstream.ts';
+import { loadUpstreamFeed } from './demo-upstream-feed.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -45,6 +46,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadRectificationCallbacks(s, cast, now);
     await loadAttachments(s, cast, now);
     await loadUpstream(s, cast, now);
+    await loadUpstreamFeed(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

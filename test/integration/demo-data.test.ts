@@ -357,11 +357,26 @@ describe('demo data', () => {
 
   it("has the provincial platform's orders: two waiting in 待派单, one dispatched by its sooner deadline", async () => {
     const orders = await s.db('upstream_orders as u').join('tickets as t', 't.id', 'u.ticket_id').select('t.*', 'u.*');
-    expect(orders).to.have.length(3);
+    // Beside them, the one closed whose changes went back to the platform (the next test).
+    expect(orders.filter((o) => o.status !== 'closed')).to.have.length(3);
     expect(orders.every((o) => o.channel === 'upstream' && Boolean(o.peer_feed))).to.equal(true);
     expect(orders.filter((o) => o.status === 'received')).to.have.length(2);
     const sent = orders.find((o) => o.status === 'dispatched');
     expect(sent.due_at).to.equal(sent.upstream_due_at);
+  });
+
+  it('has a closed provincial order whose changes were queued back to the platform, in order', async () => {
+    const closed = await s
+      .db('upstream_orders as u')
+      .join('tickets as t', 't.id', 'u.ticket_id')
+      .where('t.status', 'closed');
+    expect(closed).to.have.length(1);
+    const sent = await s
+      .db('outbox')
+      .where({ kind: 'webhook', stream: `ticket:${closed[0].ticket_id}` })
+      .orderBy('id');
+    const events = sent.map((m: { body: string }) => JSON.parse(m.body).event);
+    expect(events).to.deep.equal(['dispatched', 'signed', 'replied', 'rated', 'closed']);
   });
 
   it('adds nothing when the database is bootstrapped again', async () => {
