@@ -9,7 +9,15 @@ describe('connectionFigures', () => {
       answered_15s: 2,
       connection_rate: 0.75,
       connection_rate_15s: 0.25,
+      transferred: 0,
+      transferred_to: { '110': 0, '119': 0, '120': 0, '122': 0 },
     });
+  });
+
+  it('counts the transfers in all and per partner, every partner named', () => {
+    const f = connectionFigures({ inbound: 5, answered: 5, answered_15s: 5, transferred_to: { '110': 2, '120': 1 } });
+    expect(f.transferred).to.equal(3);
+    expect(f.transferred_to).to.deep.equal({ '110': 2, '119': 0, '120': 1, '122': 0 });
   });
 
   it('is null, never 0 or 1, without calls', () => {

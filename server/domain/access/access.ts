@@ -79,6 +79,8 @@ export type Permission =
   | 'sms.read'
   | 'attachment.upload'
   | 'unreasonable.report'
+  | 'linkage.send'
+  | 'linkage.read'
   | 'administer';
 
 type Who = Role | 'system';
@@ -245,6 +247,10 @@ const GRANTS: Record<Permission, Grant> = {
   'live.dashboard': { anywhere: OVERSIGHT },
   // A handler's inbox hears of its units' orders only.
   'live.inbox': { anywhere: [], inUnits: HANDLERS },
+  // 联动工单 (docs/integration.md "110/119/120/122 linkage"): the hotline's operators and supervisors send and follow
+  // them; the partner's side of an order is no department's business.
+  'linkage.send': { anywhere: ['operator', 'supervisor'] },
+  'linkage.read': { anywhere: ['operator', 'supervisor'] },
   administer: { anywhere: ['admin'] },
 };
 

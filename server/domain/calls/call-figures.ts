@@ -11,24 +11,38 @@
 //   without measuring anything. Per operator: the calls they answered, the share of those with a known wait that
 //   waited at most N s, and their talk time.
 // - A rate whose denominator is 0 is null, never 0 or 1.
+// - 转接 (12345与110联动): `transferred` counts the calls an operator put through to 110, 119, 120 or 122, and
+//   `transferred_to` the same per partner (every partner named, 0 when none). A transferred call is still an
+//   inbound call, answered: transfers are a share of the calls, not calls of their own.
 import type { Executor } from '../../lib/db.ts';
+import { LINKAGE_PARTNERS } from '../peers/peer.types.ts';
 import { nextDate } from '../../lib/calendar.ts';
 import { callsRepository, userNames, type CallCounts, type OperatorCounts } from './calls.repository.ts';
 
-export interface ConnectionFigures extends CallCounts {
+export interface ConnectionFigures extends Required<CallCounts> {
   connection_rate: number | null;
   connection_rate_15s: number | null;
+  /** Calls transferred to a linkage partner, all partners together. */
+  transferred: number;
 }
 
-const ZERO: CallCounts = { inbound: 0, answered: 0, answered_15s: 0 };
+const ZERO: CallCounts = { inbound: 0, answered: 0, answered_15s: 0, transferred_to: {} };
+
+/** Every partner named, in their order, 0 when none. */
+function perPartner(by: Record<string, number> = {}): Record<string, number> {
+  return Object.fromEntries(LINKAGE_PARTNERS.map((p) => [p, by[p] ?? 0]));
+}
 
 export function connectionFigures(c: CallCounts): ConnectionFigures {
+  const transferredTo = perPartner(c.transferred_to);
   return {
     inbound: c.inbound,
     answered: c.answered,
     answered_15s: c.answered_15s,
     connection_rate: c.inbound ? c.answered / c.inbound : null,
     connection_rate_15s: c.inbound ? c.answered_15s / c.inbound : null,
+    transferred: Object.values(transferredTo).reduce((a, b) => a + b, 0),
+    transferred_to: transferredTo,
   };
 }
 
@@ -54,10 +68,13 @@ export function operatorFigures(c: Omit<OperatorCounts, 'operator_id'>): Operato
 }
 
 function add(a: CallCounts, b: CallCounts): CallCounts {
+  const transferred = { ...a.transferred_to };
+  for (const [p, n] of Object.entries(b.transferred_to ?? {})) transferred[p] = (transferred[p] ?? 0) + n;
   return {
     inbound: a.inbound + b.inbound,
     answered: a.answered + b.answered,
     answered_15s: a.answered_15s + b.answered_15s,
+    transferred_to: transferred,
   };
 }
 

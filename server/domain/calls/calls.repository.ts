@@ -22,6 +22,8 @@ export interface CallRow {
   created_at: string;
   /** The telephone system's name of the recording (docs/rules/attachments.md "Call recordings"); null: none. */
   recording_ref: string | null;
+  /** 转接: the partner the caller was put through to (110/119/120/122, docs/rules/figures.md); null: none. */
+  transferred_to?: string | null;
 }
 
 export interface CtiKeyRow {
@@ -39,6 +41,8 @@ export interface CallCounts {
   inbound: number;
   answered: number;
   answered_15s: number;
+  /** Calls that ended as a transfer, per partner (110/119/120/122). */
+  transferred_to?: Record<string, number>;
 }
 
 /** The calls an operator answered: how many, how many of them with a known wait, within 15 s, and the talk time. */
@@ -54,6 +58,7 @@ const counts = (r: { inbound: unknown; answered: unknown; answered_15s: unknown 
   inbound: Number(r.inbound),
   answered: Number(r.answered ?? 0),
   answered_15s: Number(r.answered_15s ?? 0),
+  transferred_to: {},
 });
 
 export const callsRepository = {
@@ -193,7 +198,8 @@ export const callsRepository = {
       wait_known: unknown;
       talk_s: unknown;
     };
-    const [days, operators] = (await Promise.all([
+    type TransferRow = { started_day: string; transferred_to: string; n: unknown };
+    const [days, operators, transfers] = (await Promise.all([
       period(db('calls').select('started_day').groupBy('started_day'))
         .count({ inbound: '*' })
         .sum({ answered: db.raw('CASE WHEN answered THEN 1 ELSE 0 END') })
@@ -212,9 +218,23 @@ export const callsRepository = {
             .sum({ answered_15s: db.raw('CASE WHEN wait_s <= ? THEN 1 ELSE 0 END', [withinS]) })
             .sum({ talk_s: 'talk_s' })
         : [],
-    ])) as unknown as [DayRow[], OperatorRow[]];
+      // Transfers per day and partner (calls_transfers_index): few rows, most calls are not transferred.
+      period(db('calls').select('started_day', 'transferred_to').whereNotNull('transferred_to'))
+        .groupBy('started_day', 'transferred_to')
+        .count({ n: '*' }),
+    ])) as unknown as [DayRow[], OperatorRow[], TransferRow[]];
+    const byDay = new Map<string, Record<string, number>>();
+    for (const r of transfers) {
+      const day = byDay.get(String(r.started_day)) ?? {};
+      day[String(r.transferred_to)] = Number(r.n);
+      byDay.set(String(r.started_day), day);
+    }
     return {
-      days: days.map((r) => ({ date: String(r.started_day), ...counts(r) })),
+      days: days.map((r) => ({
+        date: String(r.started_day),
+        ...counts(r),
+        transferred_to: byDay.get(String(r.started_day)) ?? {},
+      })),
       operators: operators.map((r): OperatorCounts => ({
         operator_id: Number(r.operator_id),
         answered: Number(r.answered),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nextDate } from '../../lib/calendar.ts';
 import { callerField, phoneField } from '../../lib/phone.ts';
+import { LINKAGE_PARTNERS } from '../peers/peer.types.ts';
 
 const id = z.number().int().positive();
 const queryId = z.coerce.number().int().positive();
@@ -43,10 +44,16 @@ export const recordCallSchema = z
     external_id: z.string().trim().min(1).max(191).optional(),
     // The telephone system's name of the call's recording, played through RECORDING_URL (docs/rules/attachments.md).
     recording_ref: recordingRef.optional(),
+    // 转接: the call ended as a transfer to 110, 119, 120 or 122 (docs/rules/figures.md "Calls").
+    transferred_to: z.enum(LINKAGE_PARTNERS, 'linkage.partnerValues').nullable().optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.answered && v.talk_s > 0) {
       ctx.addIssue({ code: 'custom', path: ['talk_s'], message: 'calls.missedNoTalk' });
+    }
+    // Only a call someone answered can be put through to anyone.
+    if (!v.answered && v.transferred_to) {
+      ctx.addIssue({ code: 'custom', path: ['transferred_to'], message: 'linkage.transferNeedsAnswer' });
     }
   });
 export type RecordCall = z.infer<typeof recordCallSchema>;

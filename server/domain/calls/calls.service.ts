@@ -46,6 +46,8 @@ export function callView(c: CallRow, phone: 'full' | 'masked' = 'full') {
     created_at: iso(c.created_at),
     // Played through GET /calls/:id/recording (call-recordings.service.ts); null: no recording known.
     recording_ref: c.recording_ref ?? null,
+    // 转接: 110/119/120/122 when the call ended as a transfer (docs/rules/figures.md "Calls").
+    transferred_to: c.transferred_to ?? null,
   };
 }
 
@@ -101,6 +103,7 @@ export class CallsService {
           created_by: actor?.id ?? null,
           created_at: nowDb,
           recording_ref: input.recording_ref ?? null,
+          transferred_to: input.transferred_to ?? null,
         };
         const adopted = 'ctiKeyId' in source ? await this.adoptLogged(trx, row, startedAt) : null;
         if (adopted) return adopted;
@@ -162,6 +165,8 @@ export class CallsService {
       caller_phone: row.caller_phone ?? logged.caller_phone,
       callback_id: row.callback_id ?? logged.callback_id,
       recording_ref: row.recording_ref ?? logged.recording_ref,
+      // The operator who put the caller through knows it; the telephone system may know it too.
+      transferred_to: row.transferred_to ?? logged.transferred_to ?? null,
     };
     const result = await repo.adopt(trx, logged.id, patch);
     if (result === 'duplicate') throw new AlreadyStored();
