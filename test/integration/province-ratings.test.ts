@@ -180,6 +180,26 @@ describe('ratings to the provincial 好差评 system', () => {
     for (const id of ids) expect((await queued(id)).map((m) => m.event)).to.deep.equal(['rating.created']);
   });
 
+  it('sends to a province peer an administrator adds from the next rating, none once deactivated', async () => {
+    const first = await rate({ score: 5 });
+    const added = await ok(
+      h.admin.post('/api/v1/peers', {
+        code: uniq('prov')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, ''),
+        name: '省好差评',
+        kind: 'province_ratings',
+      }),
+      201,
+    );
+    const peer = { peer: { id: added.peer.id } } as TestPeer;
+    const r = await rate({ score: 5 });
+    expect(await queued(first.id, peer)).to.deep.equal([]);
+    expect((await queued(r.id, peer)).map((m) => m.event)).to.deep.equal(['rating.created']);
+    await ok(h.admin.put(`/api/v1/peers/${added.peer.id}`, { active: false }));
+    expect(await queued((await rate({ score: 5 })).id, peer)).to.deep.equal([]);
+  });
+
   it('end to end: a province refusing one rating (422) has it failed, the others delivered, all signed', async () => {
     const server = await startPeerServer();
     try {

@@ -8,6 +8,7 @@ import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
+import { bus } from '../../lib/bus.ts';
 import { detail, errors, isDuplicateKey } from '../../lib/errors.ts';
 import type { Sealer } from '../../lib/sealing.ts';
 import { iso } from '../../lib/time.ts';
@@ -68,7 +69,7 @@ export class PeersService {
   async create(actor: Actor, input: CreatePeerInput) {
     const now = toDbTime(clock.now());
     try {
-      return await this.db.transaction(async (trx) => {
+      const created = await this.db.transaction(async (trx) => {
         const id = await peersRepository.insert(trx, {
           code: input.code,
           name: input.name,
@@ -84,6 +85,9 @@ export class PeersService {
         await auditRepository.record(trx, actor, 'peer_create', { type: 'peer', id }, { code: input.code }, now);
         return { peer: peerView(await this.peer(trx, id)), key };
       });
+      // Committed: whoever caches peers (ratings/province-peers.ts) reads them again.
+      bus.publish({ type: 'peer.changed', peer_id: created.peer.id });
+      return created;
     } catch (err) {
       if (isDuplicateKey(err)) throw errors.alreadyExists('peers.codeTaken', { code: input.code });
       throw err;
@@ -93,7 +97,7 @@ export class PeersService {
   /** Activating a peer makes its waiting messages due at once (they were put back while it was inactive). */
   async update(actor: Actor, id: number, input: UpdatePeerInput) {
     const now = toDbTime(clock.now());
-    return this.db.transaction(async (trx) => {
+    const updated = await this.db.transaction(async (trx) => {
       const peer = await this.peer(trx, id);
       const kind = peer.kind;
       if (input.partner && kind !== 'linkage') throw errors.validation([detail('partner', 'peers.partnerOnlyLinkage')]);
@@ -104,6 +108,9 @@ export class PeersService {
       await auditRepository.record(trx, actor, 'peer_update', { type: 'peer', id }, input, now);
       return peerView(await this.peer(trx, id));
     });
+    // Committed: whoever caches peers (ratings/province-peers.ts) reads them again (an address, a deactivation).
+    bus.publish({ type: 'peer.changed', peer_id: id });
+    return updated;
   }
 
   async keys(id: number) {
