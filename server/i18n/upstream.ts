@@ -12,6 +12,7 @@ export const upstream = {
     en: 'due_at must not be before received_at',
   },
   'upstream.origin': { zh: '上级平台', en: 'Upstream platform' },
+  'upstream.sentDown': { zh: '上级平台转办', en: 'Sent down by an upstream platform' },
   'upstream.id': { zh: '上级工单编号', en: 'Upstream order id' },
   'upstream.due': { zh: '上级办理时限', en: 'Upstream deadline' },
   'upstream.received': { zh: '上级受理时间', en: 'Received upstream' },

@@ -169,7 +169,7 @@ extend({
 extend({
   zh: {
     'tab.queue': '待派单',
-    'q.hint': '尚未派单的工单（网上留言、Open311、仅登记、退回、撤回），等待最久的在前。点击工单派单。',
+    'q.hint': '尚未派单的工单（网上留言、Open311、上级平台转办、仅登记、退回、撤回），等待最久的在前。点击工单派单。',
     'q.since': '等待起始',
     'q.waited': '已等待',
     'q.overdue': '超时',
@@ -183,8 +183,8 @@ extend({
   en: {
     'tab.queue': 'To dispatch',
     'q.hint':
-      'Orders not yet dispatched (web, Open311, logged only, returned, recalled), the longest wait first. Open ' +
-      'one to dispatch it.',
+      'Orders not yet dispatched (web, Open311, upstream platforms, logged only, returned, recalled), the longest ' +
+      'wait first. Open one to dispatch it.',
     'q.since': 'Waiting since',
     'q.waited': 'Waited',
     'q.overdue': 'overdue',

@@ -1,5 +1,6 @@
-// 待派单: every order not yet dispatched (web, Open311, 仅登记, approved returns, recalls), the longest wait first,
-// with the wait and a warning past the time the server is configured with (GET /tickets/queue warn_after_minutes).
+// 待派单: every order not yet dispatched (web, Open311, an upstream platform's, marked, 仅登记, approved returns,
+// recalls), the longest wait first, with the wait and a warning past the time the server is configured with
+// (GET /tickets/queue warn_after_minutes).
 import { get } from '../api.ts';
 import { lang, t } from '../i18n.ts';
 import { h } from '../ui/dom.ts';
@@ -10,6 +11,7 @@ import { TicketPane } from '../ui/pane.ts';
 import { ListView } from '../ui/table.ts';
 import { alerts, type Names, type Ticket, type TicketDetail } from '../ui/ticket.ts';
 import type { Done } from '../ui/pane.ts';
+import { upstreamMark } from '../ui/upstream-origin.ts';
 import type { Child } from '../ui/dom.ts';
 
 export interface QueuedTicket extends Ticket {
@@ -42,7 +44,7 @@ export class DispatchQueue {
     this.list = new ListView<QueuedTicket>({
       columns: [
         { label: t('t.number'), cell: (x) => h('span', { class: 'number' }, x.number), class: 'nowrap' },
-        { label: t('t.title'), cell: (x) => [x.title, ' ', alerts(x)] },
+        { label: t('t.title'), cell: (x) => [x.title, ' ', alerts(x), ' ', upstreamMark(x.upstream)] },
         { label: t('t.channel'), cell: (x) => named('channel', x.channel), class: 'nowrap' },
         { label: t('t.type'), cell: (x) => named('type', x.type), class: 'nowrap' },
         { label: t('q.since'), cell: (x) => fmtShort(x.waiting_since), class: 'nowrap' },

@@ -8,6 +8,7 @@ import { named } from './names.ts';
 import type { Level } from '../levels/level.ts';
 import { attachmentsSection, type Attachment } from './attachments.ts';
 import { uploadControl } from './attachment-picker.ts';
+import { upstreamSection, type UpstreamOrigin } from './upstream-origin.ts';
 import { feedLines, type TicketFeed } from './ticket-feeds.ts';
 
 export interface Ticket {
@@ -42,6 +43,8 @@ export interface Ticket {
   callback_failures?: number;
   /** The latest supervision order (督办) issued to the department holding it; null: none. */
   supervised_at?: string | null;
+  /** Sent down by an upstream platform (上级平台): its name, its id and its deadline; null: not. */
+  upstream?: UpstreamOrigin | null;
 }
 export interface TicketEvent {
   id: number;
@@ -249,6 +252,7 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
       tk.reopen_count ? fact(t('t.reopened'), String(tk.reopen_count)) : null,
     ),
     tk.confidential ? h('p', { class: 'muted small' }, t('t.confidentialNote')) : null,
+    upstreamSection(tk.upstream),
     feedLines(tk.feeds),
     h('section', null, h('h4', null, t('t.description')), h('p', { class: 'text' }, tk.description)),
     tk.resolution
