@@ -10,6 +10,7 @@ import type { Services } from '../server/services.ts';
 import type { Job } from './job.ts';
 import * as autoClose from './auto-close.job.ts';
 import * as dailyDigest from './daily-digest.job.ts';
+import * as dataReport from './data-report.job.ts';
 import * as escalationSweep from './escalation-sweep.job.ts';
 import * as leaderboardPublish from './leaderboard-publish.job.ts';
 import * as outboxSend from './outbox-send.job.ts';
@@ -26,6 +27,7 @@ export const JOBS: Job[] = [
   leaderboardPublish,
   sessionPurge,
   suggestTrain,
+  dataReport,
 ];
 
 export type TickOutcome = 'ran' | 'failed' | 'busy' | 'held' | 'done' | 'stopped';

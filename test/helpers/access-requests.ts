@@ -207,9 +207,6 @@ function attachmentOf(f: F): Promise<{ id: number }> {
 /** An Open311 token never issued: the answer is a 404, reached without any key or session. */
 const NO_TOKEN = '00000000-0000-4000-8000-000000000000';
 
-/** An Open311 token never issued: the answer is a 404, reached without any key or session. */
-const NO_TOKEN = '00000000-0000-4000-8000-000000000000';
-
 const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req> | Req> = {
   'GET /departments/:id': (f) => ({ path: `/departments/${f.h.dept.id}` }),
   'PATCH /departments/:id': (f) => ({ path: `/departments/${f.spareDept.id}`, body: {} }),
@@ -373,10 +370,6 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'POST /data-reports/:day/rerun': () => ({ path: '/data-reports/2000-01-01/rerun', body: {} }),
   'GET /open311/v2/services/:code.json': () => ({ path: '/open311/v2/services/no-such-code.json' }),
   'GET /open311/v2/requests/:id.json': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.json` }),
-  'GET /open311/v2/tokens/:token.json': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.json` }),
-  'GET /open311/v2/services/:code.xml': () => ({ path: '/open311/v2/services/no-such-code.xml' }),
-  'GET /open311/v2/requests/:id.xml': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.xml` }),
-  'GET /open311/v2/tokens/:token.xml': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.xml` }),
   'GET /open311/v2/tokens/:token.json': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.json` }),
   'GET /open311/v2/services/:code.xml': () => ({ path: '/open311/v2/services/no-such-code.xml' }),
   'GET /open311/v2/requests/:id.xml': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.xml` }),

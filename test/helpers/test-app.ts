@@ -58,6 +58,8 @@ async function start(): Promise<TestApp> {
   });
   // Each file's attachments in a folder of its own, dropped with its database.
   config.attachments = { ...config.attachments, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-attachments-')) };
+  // No daily report files unless a test asks (data-report.test.ts gives its own folder): never into the repository.
+  config.dataReport = { ...config.dataReport, dir: '' };
   const db = createDb(config);
   const services = createServices({ db, config, logger: createLogger(config.logLevel) });
   await bootstrap(services);

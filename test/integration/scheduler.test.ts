@@ -174,6 +174,7 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
           'leaderboard-publish': 'ran',
           'session-purge': 'ran',
           'suggest-train': 'ran',
+          'data-report': 'ran',
         });
         const esc = await s.db('escalations').where({ ticket_id: late.id }).select('kind', 'level');
         expect(esc.map((e) => `${e.kind}:${e.level}`).sort()).to.deep.equal(['sign:red', 'sign:yellow']);
@@ -223,6 +224,7 @@ describe('the service process and its jobs', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         JOBS: '1',
+        DATA_REPORT_DIR: path.join(dir, 'reports'),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -230,7 +232,7 @@ describe('the service process and its jobs', () => {
     const db = createDb({ dbClient: 'sqlite', dbFile, databaseUrl: undefined });
     try {
       let leases: Array<{ name: string; last_finished_at: string | null }> = [];
-      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 8; i++) {
+      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 9; i++) {
         await new Promise((r) => setTimeout(r, 200));
         leases = await db('job_leases')
           .select('name', 'last_finished_at')
@@ -245,7 +247,8 @@ describe('the service process and its jobs', () => {
         'rating-invite',
         'session-purge',
         'suggest-train',
-      ]);
+        'data-report',
+      ].sort());
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
       child.kill('SIGTERM');
       expect(await exited).to.equal(0);
