@@ -21,7 +21,15 @@ export const peers = {
   'peers.codeTaken': { zh: '编码 {code} 已被使用', en: 'the code {code} is taken' },
   'peers.replayDelivered': { zh: '该消息已送达，无需重发', en: 'already delivered: nothing to replay' },
   'peers.replaySending': { zh: '该消息正在发送，请稍后再试', en: 'being sent right now: try again shortly' },
+  'tab.peers': { zh: '对接系统', en: 'Connected systems' },
   'peers.page.title': { zh: '对接系统', en: 'Connected systems' },
+  'peers.list.title': { zh: '已接入的系统', en: 'Systems connected' },
+  'peers.none': { zh: '尚未接入任何系统。', en: 'No system connected yet.' },
+  'peers.field.code': { zh: '编码（创建后不可修改）', en: 'Code (never changes)' },
+  'peers.field.url': { zh: '推送地址（可留空）', en: 'URL (may be empty)' },
+  'peers.pick': { zh: '请选择', en: 'Choose' },
+  'peers.rotated': { zh: '已更换 {name} 的密钥', en: 'Key of {name} rotated' },
+  'peers.updated': { zh: '已保存 {name}', en: '{name} saved' },
   'peers.page.intro': {
     zh: '上级平台、好差评、110 联动和数据上报等对接系统。消息经签名推送，失败自动重试，被拒绝的可在下方重发。',
     en:
@@ -50,8 +58,8 @@ export const peers = {
   'peers.create.submit': { zh: '新增', en: 'Add' },
   'peers.rotate': { zh: '更换密钥', en: 'Rotate key' },
   'peers.rotate.confirm': {
-    zh: '更换后旧密钥在 {hours} 小时内仍可使用，之后失效。确定更换？',
-    en: 'The older key stays accepted for {hours} hours, then ends. Rotate?',
+    zh: '将生成新密钥并立即用于推送签名；旧密钥在过渡期内仍可使用（截止时间见密钥列表），之后失效。确定更换？',
+    en: 'A new key signs from now on; the older one stays accepted until the time shown in the key list. Rotate?',
   },
   'peers.activate': { zh: '启用', en: 'Activate' },
   'peers.deactivate': { zh: '停用', en: 'Deactivate' },
@@ -66,8 +74,8 @@ export const peers = {
   'peers.deliveries.title': { zh: '推送失败的消息', en: 'Failing deliveries' },
   'peers.deliveries.none': { zh: '没有推送失败的消息。', en: 'No failing deliveries.' },
   'peers.deliveries.rule': {
-    zh: '列出被对方拒绝的消息，以及连续 {n} 次未送达的消息。',
-    en: 'Refused messages, and messages not delivered after {n} attempts.',
+    zh: '列出被对方拒绝的消息，以及多次重试（约一天）仍未送达的消息。重发后按原顺序立即发送。',
+    en: 'Refused messages, and messages not delivered after a day of retries. A replay goes out at once, in order.',
   },
   'peers.col.delivery': { zh: '编号', en: 'Delivery' },
   'peers.col.peer': { zh: '对接系统', en: 'System' },

@@ -1,6 +1,7 @@
 // 系统管理: departments, users, the dispatch catalogue, windows and staff, review devices, rating QR codes to
-// print, the working-day calendar, display links for wall screens, and texts (短信: templates, receipts,
-// opt-outs). Above every tab, a warning while the current or coming year has no official holiday schedule.
+// print, the working-day calendar, display links for wall screens, texts (短信: templates, receipts,
+// opt-outs) and connected systems (对接系统: peers, keys, failing webhooks). Above every tab, a warning while the
+// current or coming year has no official holiday schedule.
 import '../admin/messages.ts';
 import { t } from '../i18n.ts';
 import { h, fill } from '../ui/dom.ts';
@@ -15,6 +16,7 @@ import { CalendarTab, CalendarWarning } from '../admin/calendar.ts';
 import { displayTab } from '../admin/display.ts';
 import { CatalogueTab } from '../admin/catalogue.ts';
 import { SmsTab } from '../admin/sms.ts';
+import { PeersTab } from '../admin/peers.ts';
 
 async function main() {
   await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
@@ -46,6 +48,7 @@ async function main() {
   const display = displayTab();
   const catalogue = new CatalogueTab();
   const sms = new SmsTab();
+  const peers = new PeersTab();
 
   const sections: Record<string, HTMLElement> = {
     departments: h('section', { id: 'tab-departments-panel' }, depts.el),
@@ -58,6 +61,7 @@ async function main() {
     calendar: h('section', null, calendar.el),
     display: h('section', null, display.el),
     sms: h('section', null, sms.el),
+    peers: h('section', null, peers.el),
   };
   const loaders: Record<string, () => Promise<void>> = {
     departments: () => depts.list.reload(),
@@ -69,6 +73,7 @@ async function main() {
     calendar: () => calendar.load(),
     display: () => display.list.reload(),
     sms: () => sms.load(),
+    peers: () => peers.load(),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, warning.el, bar, ...Object.values(sections));
