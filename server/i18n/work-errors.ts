@@ -157,7 +157,6 @@ export const workErrors = {
     zh: '请求体须为 application/x-www-form-urlencoded',
     en: 'the body must be form-encoded',
   },
-  'open311.jsonOnly': { zh: '仅提供 JSON 格式，请改用 .json', en: 'only the .json format is served' },
   'open311.noSuchResource': { zh: '没有这个 Open311 资源或方法', en: 'no such Open311 resource or method' },
   'open311.unreadableBody': { zh: '请求体无法解析', en: 'unreadable request body: {reason}' },
   'open311.decimalDegrees': { zh: '应为十进制度数', en: 'expected decimal degrees' },
