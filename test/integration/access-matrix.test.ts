@@ -15,6 +15,7 @@ import { call, ctiClient } from '../helpers/calls.ts';
 import { devicePost, deviceRating, reviewDesk } from '../helpers/reviews.ts';
 import { POLICY, WHO, type Who } from '../helpers/access-policy.ts';
 import { API, fixtures, requestFor, send, type F } from '../helpers/access-requests.ts';
+import { createTestPeer, signedPost } from '../helpers/peers.ts';
 
 /** Every route the app serves, as "METHOD /path" (the HTML pages aside: shells whose data comes through the API). */
 async function servedRoutes(): Promise<string[]> {
@@ -233,4 +234,17 @@ describe('access-control matrix: routes that take a key instead of a session', (
       expect(res.status, `a good key gets past the key check: ${shown(res)}`).to.not.be.oneOf([401, 403]);
     },
   );
+
+  it("POST /upstream/orders: an upstream's key and signature; none, a wrong one or a session is 401", async () => {
+    const { services, baseUrl } = await testApp();
+    const up = await createTestPeer(services, { kind: 'upstream' });
+    const body = { upstream_id: uniq('SJ'), received_at: new Date().toISOString() };
+    const anon = await anonymous();
+    expect((await anon.request('POST', `${API}/upstream/orders`, body)).status, 'no key').to.equal(401);
+    expect((await h.admin.request('POST', `${API}/upstream/orders`, body)).status, 'admin session').to.equal(401);
+    const forged = await signedPost(baseUrl, `${API}/upstream/orders`, body, { keyId: up.keyId, secret: 'wrong' });
+    expect(forged.status, 'wrong signature').to.equal(401);
+    // Signed, it gets past the key check to the body's (400: the order lacks its fields).
+    expect((await signedPost(baseUrl, `${API}/upstream/orders`, body, up)).status).to.equal(400);
+  });
 });
