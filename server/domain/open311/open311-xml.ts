@@ -24,6 +24,13 @@ const GROUPS: Record<string, string> = {
 
 export const XML_TYPE = 'text/xml; charset=utf-8';
 
+/** What XML 1.0 cannot carry: C0 controls but tab and newlines, U+FFFE/U+FFFF, and lone surrogates. */
+const NOT_XML = new RegExp(
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]' +
+    '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  'g',
+);
+
 const builder = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: true, format: false });
 
 function node(key: string | null, v: unknown): unknown {
@@ -36,7 +43,8 @@ function node(key: string | null, v: unknown): unknown {
   if (typeof v === 'object') {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, node(k, x)]));
   }
-  return String(v);
+  // XML 1.0 cannot carry most control characters, even escaped: a description pasted with one still reads.
+  return String(v).replace(NOT_XML, '');
 }
 
 /** The XML document of a JSON answer: `body` is the object (discovery, definition) or the list (the rest). */
