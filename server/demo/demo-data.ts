@@ -17,8 +17,10 @@ import { loadUnreasonable } from './demo-unreasonable.ts';
 import { loadRectificationCallbacks } from './demo-rectification-callback.ts';
 import { loadAttachments } from './demo-attachments.ts';
 import { loadPeers } from './demo-peers.ts';
+import { loadProvinceRatings } from './demo-province-ratings.ts';
 import { loadUpstream } from './demo-upstream.ts';
 import { loadUpstreamFeed } from './demo-upstream-feed.ts';
+import { loadPeerDeliveries } from './demo-peer-deliveries.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -32,6 +34,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     clock.set(t.setupMoment());
     const cast = await loadCatalogue(s);
     await loadPeers(s);
+    await loadProvinceRatings(s);
     const d: Demo = { sc: new Script(s, cast, now), t, rng };
     scenarios(d);
     everyday(d);
@@ -47,6 +50,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadAttachments(s, cast, now);
     await loadUpstream(s, cast, now);
     await loadUpstreamFeed(s, cast, now);
+    await loadPeerDeliveries(s, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

@@ -379,6 +379,32 @@ describe('demo data', () => {
     expect(events).to.deep.equal(['dispatched', 'signed', 'replied', 'rated', 'closed']);
   });
 
+  it('has a webhook the 好差评 system refused, listed as failing in 对接系统 for a replay', async () => {
+    const failing = await s.peers.deliveries({ state: 'failing', limit: 100 });
+    const refused = failing.find((d) => d.stream === 'rating:demo-refused');
+    expect(refused).to.include({ peer: DEMO_PEERS.provinceRatings.code, state: 'failed', failing: true });
+    expect(refused!.last_error).to.match(/^HTTP 422/);
+  });
+
+  it("queues every counted rating to the 好差评 system once, under its order's or window's item code", async () => {
+    const peer = await s.db('peers').where({ code: DEMO_PEERS.provinceRatings.code }).first('id');
+    const created = await s
+      .db('outbox')
+      .where({ kind: 'webhook', peer_id: peer.id, subject: 'rating.created' })
+      .whereLike('stream', 'rating:%')
+      .select('body');
+    const bodies = created.map((m: { body: string }) => JSON.parse(m.body));
+    const counted = await s.db('ratings').where({ voided: false, flagged: false }).count({ n: '*' }).first();
+    expect(bodies.length).to.be.at.least(Number(counted!.n));
+    expect(new Set(bodies.map((b) => b.rating_id)).size).to.equal(bodies.length);
+    const qr = bodies.filter((b) => b.channel === 'qr');
+    expect(qr, 'window ratings').to.not.be.empty;
+    expect(qr.every((b) => /^11510100000000-0303?0[12]01$/.test(b.item_code))).to.equal(true);
+    const orders = bodies.filter((b) => /^\d{14}$/.test(b.project_no));
+    expect(orders, "orders' ratings").to.not.be.empty;
+    expect(orders.some((b) => /^11510100000000-\d+$/.test(b.item_code ?? ''))).to.equal(true);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));
