@@ -16,6 +16,7 @@ import { CalendarTab, CalendarWarning } from '../admin/calendar.ts';
 import { displayTab } from '../admin/display.ts';
 import { CatalogueTab } from '../admin/catalogue.ts';
 import { SmsTab } from '../admin/sms.ts';
+import { DataReportsTab } from '../admin/data-reports.ts';
 import { PeersTab } from '../admin/peers.ts';
 
 async function main() {
@@ -48,6 +49,7 @@ async function main() {
   const display = displayTab();
   const catalogue = new CatalogueTab();
   const sms = new SmsTab();
+  const dataReports = new DataReportsTab();
   const peers = new PeersTab();
 
   const sections: Record<string, HTMLElement> = {
@@ -61,6 +63,7 @@ async function main() {
     calendar: h('section', null, calendar.el),
     display: h('section', null, display.el),
     sms: h('section', null, sms.el),
+    dataReports: h('section', null, dataReports.el),
     peers: h('section', null, peers.el),
   };
   const loaders: Record<string, () => Promise<void>> = {
@@ -73,6 +76,7 @@ async function main() {
     calendar: () => calendar.load(),
     display: () => display.list.reload(),
     sms: () => sms.load(),
+    dataReports: () => dataReports.load(),
     peers: () => peers.load(),
   };
   const bar = h('div', { class: 'tabs' });
