@@ -136,6 +136,28 @@ describe('docs/integration.md: its examples against the demo data', () => {
     if (attachmentsDir) fs.rmSync(attachmentsDir, { recursive: true, force: true });
   });
 
+  it('links only to its own headings (from itself and from the other documents)', () => {
+    // GitHub's anchors: lower case, punctuation dropped (Chinese kept), spaces as hyphens.
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-');
+    const doc = fs.readFileSync(DOC, 'utf8');
+    const prose = doc.replace(/^```[\s\S]*?^```$/gm, ''); // a shell comment is no heading
+    const anchors = new Set([...prose.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1].trim())));
+    const linked = [...doc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => `${DOC}: #${m[1]}`);
+    for (const file of ['README.md', ...fs.readdirSync('docs').map((f) => `docs/${f}`), 'docs/rules']) {
+      const files = file === 'docs/rules' ? fs.readdirSync(file).map((f) => `${file}/${f}`) : [file];
+      for (const f of files.filter((x) => x.endsWith('.md'))) {
+        const text = fs.readFileSync(f, 'utf8');
+        linked.push(...[...text.matchAll(/integration\.md#([^)\s]+)\)/g)].map((m) => `${f}: #${m[1]}`));
+      }
+    }
+    expect(linked).to.not.be.empty;
+    expect(linked.filter((l) => !anchors.has(l.slice(l.indexOf('#') + 1)))).to.deep.equal([]);
+  });
+
   it('marks examples of every exchange runnable', () => {
     const all = blocks.map((b) => b.script).join('\n');
     for (const route of ['/open311/v2/discovery.json', '.xml', '/api/v1/upstream/orders', 'openssl dgst']) {
