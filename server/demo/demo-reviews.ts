@@ -8,14 +8,24 @@ import { fromDbTime } from '../lib/db.ts';
 import { localDate } from '../lib/calendar.ts';
 import type { Cast } from './demo-catalogue.ts';
 import { at, Rng, type DemoTime } from './demo-time.ts';
+import { DEMO_WINDOW_ITEM_CODES } from './demo-province-ratings.ts';
 
 const REASONS = ['等候时间太长', '办事效率低', '政策解释不清楚'];
 
 export async function loadReviews(s: Services, cast: Cast, t: DemoTime): Promise<void> {
   const rng = new Rng(7);
   clock.set(at(t.days[0], '08:00'));
-  const hall = await s.windows.createWindow({ department_id: cast.departments.rsj.id, name: '社保综合窗口 3号' });
-  const fund = await s.windows.createWindow({ department_id: cast.departments.gjj.id, name: '提取业务窗口 1号' });
+  // Each window's 事项编码 (demo-province-ratings.ts): its ratings reach the provincial 好差评 system under it.
+  const hall = await s.windows.createWindow({
+    department_id: cast.departments.rsj.id,
+    name: '社保综合窗口 3号',
+    item_code: DEMO_WINDOW_ITEM_CODES.hall,
+  });
+  const fund = await s.windows.createWindow({
+    department_id: cast.departments.gjj.id,
+    name: '提取业务窗口 1号',
+    item_code: DEMO_WINDOW_ITEM_CODES.fund,
+  });
   const clerk = await s.windows.createStaff({
     department_id: cast.departments.gjj.id,
     window_id: fund.id,

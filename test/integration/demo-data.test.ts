@@ -399,7 +399,7 @@ describe('demo data', () => {
     expect(new Set(bodies.map((b) => b.rating_id)).size).to.equal(bodies.length);
     const qr = bodies.filter((b) => b.channel === 'qr');
     expect(qr, 'window ratings').to.not.be.empty;
-    expect(qr.every((b) => /^11510100000000-0303?0[12]01$/.test(b.item_code))).to.equal(true);
+    expect(qr.every((b) => /^11510100000000-030[23]01$/.test(b.item_code))).to.equal(true);
     const orders = bodies.filter((b) => /^\d{14}$/.test(b.project_no));
     expect(orders, "orders' ratings").to.not.be.empty;
     expect(orders.some((b) => /^11510100000000-\d+$/.test(b.item_code ?? ''))).to.equal(true);

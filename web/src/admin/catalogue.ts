@@ -1,7 +1,8 @@
 // 派单目录 (docs/rules/catalogue.md): the coded catalogue as a tree (code, name, responsible unit, severity tier,
-// duty basis) as in force on a day, the import of a new version from a CSV file with its effective date (every
-// problem listed by line), and the history of versions with what each changed.
-import { ApiError, get, post } from '../api.ts';
+// duty basis, and the category's 事项编码, edited in place) as in force on a day, the import of a new version from
+// a CSV file with its effective date (every problem listed by line), and the history of versions with what each
+// changed.
+import { ApiError, get, patch, post } from '../api.ts';
 import { extend, say, t } from '../i18n.ts';
 import { fill, h } from '../ui/dom.ts';
 import { busy, toast } from '../ui/notice.ts';
@@ -9,6 +10,7 @@ import { fmtTime } from '../ui/format.ts';
 import './catalogue.css';
 
 interface Entry {
+  category_id: number;
   code: string;
   name: string;
   parent_code: string | null;
@@ -18,6 +20,7 @@ interface Entry {
   territorial?: boolean;
   duty_basis: string | null;
   severity_tier: string | null;
+  item_code?: string | null;
 }
 interface Version {
   id: number;
@@ -82,7 +85,7 @@ export class CatalogueTab {
     'form',
     { class: 'card stack', id: 'catalogue-import' },
     h('h2', null, t('catalogue.import')),
-    h('p', { class: 'muted small' }, 'code,name,parent_code,responsible_unit,duty_basis,severity_tier'),
+    h('p', { class: 'muted small' }, 'code,name,parent_code,responsible_unit,duty_basis,severity_tier[,item_code]'),
     h(
       'div',
       { class: 'row' },
@@ -153,7 +156,12 @@ export class CatalogueTab {
 
   private async loadTree(): Promise<void> {
     const q = this.asOf.value ? `?date=${this.asOf.value}` : '';
-    const c = await get<{ version: Version | null; entries: Entry[] }>(`/catalogue${q}`);
+    const [c, categories] = await Promise.all([
+      get<{ version: Version | null; entries: Entry[] }>(`/catalogue${q}`),
+      get<Array<{ id: number; item_code: string | null }>>('/categories'),
+    ]);
+    // The item code is the category's as it stands (set by a file or by hand), whatever the version shown.
+    const itemCodes = new Map(categories.map((x) => [x.id, x.item_code]));
     this.heading.textContent = c.version
       ? `${c.version.label} · ${t('catalogue.effectiveFrom')} ${c.version.effective_from}`
       : t('catalogue.empty');
@@ -167,10 +175,73 @@ export class CatalogueTab {
         h('td', e.territorial ? { 'data-territorial': '' } : null, unitOf(e) ?? ''),
         h('td', { class: 'nowrap' }, tier(e.severity_tier)),
         h('td', { class: 'small' }, e.duty_basis ?? ''),
+        this.itemCodeCell(e, itemCodes.get(e.category_id) ?? null),
       ),
     );
-    const head = ['code', 'name', 'unit', 'tier', 'dutyBasis'].map((k) => t(`catalogue.${k}`));
+    const head = ['code', 'name', 'unit', 'tier', 'dutyBasis', 'itemCode'].map((k) => t(`catalogue.${k}`));
     fill(this.tree, c.entries.length ? table('catalogue-entries', head, rows) : null);
+  }
+
+  /** 事项编码: shown with a button that turns it into a field saved to the category (PATCH /categories/:id). */
+  private itemCodeCell(e: Entry, code: string | null): HTMLElement {
+    const cell = h('td', { class: 'nowrap item-code' });
+    const show = (value: string | null) =>
+      fill(
+        cell,
+        h('span', { class: 'code' }, value ?? ''),
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            'aria-label': `${t('catalogue.editItemCode')} ${e.name}`,
+            onclick: () => edit(value),
+          },
+          t('catalogue.editItemCode'),
+        ),
+      );
+    const edit = (value: string | null) => {
+      const input = h('input', {
+        value: value ?? '',
+        maxlength: 64,
+        'aria-label': `${t('catalogue.itemCode')} ${e.name}`,
+        class: 'item-code-input',
+      }) as HTMLInputElement;
+      const problem = h('span', { class: 'error small', role: 'alert' });
+      const form = h(
+        'form',
+        { class: 'row' },
+        input,
+        h('button', { type: 'submit', class: 'small primary' }, t('catalogue.saveItemCode')),
+        h('button', { type: 'button', class: 'small', onclick: () => show(value) }, t('catalogue.cancelItemCode')),
+        problem,
+      );
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        void busy(form.querySelector<HTMLButtonElement>('button[type=submit]'), async () => {
+          try {
+            const saved = await patch<{ item_code: string | null }>(`/categories/${e.category_id}`, {
+              item_code: input.value.trim() || null,
+            });
+            show(saved.item_code);
+            const name = e.name;
+            toast(
+              (saved.item_code
+                ? say('catalogue.itemCodeSaved', { name, code: saved.item_code })
+                : say('catalogue.itemCodeCleared', { name })) ?? '',
+            );
+          } catch (err) {
+            if (!(err instanceof ApiError)) throw err;
+            problem.textContent = err.details[0]?.message ?? err.message;
+          }
+        });
+      });
+      fill(cell, form);
+      input.focus();
+    };
+    show(code);
+    return cell;
   }
 
   private async loadHistory(): Promise<void> {

@@ -164,6 +164,7 @@ export function categoriesBlock(departments: Map<number, string>, options: Array
     intro: h('p', { class: 'muted small' }, t('a.catalogueHint')),
     columns: [
       { label: t('t.category'), cell: (c) => c.name },
+      { label: t('catalogue.itemCode'), cell: (c) => c.item_code ?? '' },
       {
         label: t('a.defaultDepartment'),
         cell: (c) => {
@@ -203,6 +204,7 @@ export function categoriesBlock(departments: Map<number, string>, options: Array
     load: () => loadCategories(true),
     fields: [
       { name: 'name', label: t('t.category'), required: true },
+      { name: 'item_code', label: t('catalogue.itemCode') },
       {
         name: 'department_id',
         label: t('a.defaultDepartment'),

@@ -30,6 +30,8 @@ export interface Category {
   severity_tier?: string;
   /** 属地: the unit of the place answers for it (department_id null). */
   territorial?: boolean;
+  /** 事项编码 (ratings to the province carry it; edited on the catalogue tab). */
+  item_code?: string | null;
 }
 
 /** ?a=1&b=x, leaving out empty values. */
