@@ -94,7 +94,7 @@ export class PeersService {
     }
   }
 
-  /** Activating a peer makes its waiting messages due at once (they were put back while it was inactive). */
+  /** Activating a peer or changing its url makes its waiting messages due at once. */
   async update(actor: Actor, id: number, input: UpdatePeerInput) {
     const now = toDbTime(clock.now());
     const updated = await this.db.transaction(async (trx) => {
@@ -104,7 +104,9 @@ export class PeersService {
       if (input.partner === null && kind === 'linkage')
         throw errors.validation([detail('partner', 'peers.partnerRequired')]);
       await repo.update(trx, id, { ...input, updated_at: now });
-      if (input.active === true && !peer.active) await deliveries.wake(trx, id, now);
+      // Its waiting messages go at once, not at their backoff: it is back, or its address was put right.
+      const back = input.active === true && !peer.active;
+      if (back || (input.url !== undefined && input.url !== peer.url)) await deliveries.wake(trx, id, now);
       await auditRepository.record(trx, actor, 'peer_update', { type: 'peer', id }, input, now);
       return peerView(await this.peer(trx, id));
     });

@@ -92,7 +92,9 @@ export class WebhookSender {
       return hold(new Date(turn), `wh-${earlier.id} of its stream goes first`);
     }
     if (!peer.url) {
-      logger.info({ ...line, body: m.body }, 'webhook not posted: its peer has no url (counted as sent)');
+      // The event, not the body: it may name residents (the log carries no phone numbers or names).
+      const logged = { ...line, delivery: `wh-${m.id}`, bytes: Buffer.byteLength(m.body) };
+      logger.info(logged, 'webhook not posted: its peer has no url (counted as sent)');
       await outbox.settle(db, m.id, this.holder, { status: 'sent', sent_at: toDbTime(clock.now()), last_error: null });
       return 'sent';
     }
