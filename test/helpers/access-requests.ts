@@ -215,6 +215,7 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   // No version in the matrix's database: the role check is what is tried (404 after it).
   'GET /catalogue/versions/:id': () => ({ path: '/catalogue/versions/999999' }),
   'GET /catalogue/versions/:id/diff': () => ({ path: '/catalogue/versions/999999/diff' }),
+  'GET /catalogue/versions/:id/csv': () => ({ path: '/catalogue/versions/999999/csv' }),
   'GET /tickets/:id/catalogue-check': (f) => ({ path: `/tickets/${f.ticket.id}/catalogue-check` }),
   'GET /users/:id': (f) => ({ path: `/users/${f.spare.user.id}` }),
   'PATCH /users/:id': (f) => ({ path: `/users/${f.spare.user.id}`, body: {} }),
