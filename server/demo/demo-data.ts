@@ -21,6 +21,7 @@ import { loadProvinceRatings } from './demo-province-ratings.ts';
 import { loadUpstream } from './demo-upstream.ts';
 import { loadUpstreamFeed } from './demo-upstream-feed.ts';
 import { loadPeerDeliveries } from './demo-peer-deliveries.ts';
+import { loadOpen311 } from './demo-open311.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -51,6 +52,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadUpstream(s, cast, now);
     await loadUpstreamFeed(s, cast, now);
     await loadPeerDeliveries(s, now);
+    await loadOpen311(s, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

@@ -355,6 +355,18 @@ describe('demo data', () => {
     expect(linkage.map((p) => p.partner)).to.include('110');
   });
 
+  it("has the civic app's Open311 requests waiting in 待派单, one with attribute fields, each with a token", async () => {
+    const requests = await s
+      .db('open311_requests as r')
+      .join('tickets as t', 't.id', 'r.ticket_id')
+      .select('t.*', 'r.*');
+    expect(requests).to.have.length(2);
+    expect(requests.every((r) => r.status === 'received' && /^[0-9a-f-]{36}$/.test(r.token))).to.equal(true);
+    const withAttributes = requests.find((r) => r.attributes);
+    expect(JSON.parse(withAttributes.attributes)).to.deep.equal({ floor: '3', time_of_day: ['22:00', '02:00'] });
+    expect(withAttributes.description).to.include('floor=3; time_of_day=22:00, 02:00');
+  });
+
   it("has the provincial platform's orders: two waiting in 待派单, one dispatched by its sooner deadline", async () => {
     const orders = await s.db('upstream_orders as u').join('tickets as t', 't.id', 'u.ticket_id').select('t.*', 'u.*');
     // Beside them, the one closed whose changes went back to the platform (the next test).
