@@ -46,6 +46,7 @@ export const linkage = {
   'linkage.direction.in': { zh: '接收', en: 'received' },
   // Pages: the ticket page's 联动 button and list, the console's 联动工单 tab, the call panel's 转接.
   'linkage.title': { zh: '联动工单', en: 'Linked orders' },
+  'tab.linkage': { zh: '联动工单', en: 'Linked orders' },
   'linkage.send': { zh: '联动', en: 'Linkage' },
   'linkage.sendTo': { zh: '联动单位', en: 'Partner' },
   'linkage.reason': { zh: '联动原因', en: 'Reason' },
@@ -74,5 +75,10 @@ export const linkage = {
     en: 'recorded: the call was transferred to {partner}',
   },
   'linkage.col.transferred': { zh: '转接', en: 'Transferred' },
-  'linkage.figures.transferred': { zh: '转接 110/119/120/122', en: 'Transferred to 110/119/120/122' },
+  'linkage.todayCounts': { zh: '今日转接 {n} 个（{list}）', en: '{n} transferred today ({list})' },
+  'linkage.dash.transferred': { zh: '转接 110/119/120/122', en: 'To 110/119/120/122' },
+  'linkage.bulletin': {
+    zh: '转接 110/119/120/122 的来电 {n} 个（110：{p110}，119：{p119}，120：{p120}，122：{p122}）。',
+    en: '{n} calls transferred to 110/119/120/122 (110: {p110}, 119: {p119}, 120: {p120}, 122: {p122}).',
+  },
 } satisfies Record<string, Entry>;

@@ -42,6 +42,8 @@ export function renderFigures(d: Dashboard): void {
   set('calls-inbound', count(calls.inbound));
   set('calls-rate', percent(calls.connection_rate));
   set('calls-rate15', percent(calls.connection_rate_15s));
+  // 转接: the day's calls put through to 110/119/120/122 (docs/rules/figures.md "Calls").
+  set('calls-transferred', count(calls.transferred ?? 0));
   set('tickets-created', count(tickets.created));
   set('tickets-open', count(tickets.open));
   set('tickets-yellow', count(tickets.yellow));

@@ -18,6 +18,8 @@ export interface Dashboard {
       answered_15s: number;
       connection_rate: Rate;
       connection_rate_15s: Rate;
+      /** Calls transferred to 110/119/120/122 (absent from an older server). */
+      transferred?: number;
     };
     tickets: { created: number; open: number; yellow: number; red: number };
     ratings: { count: number; bad: number; satisfaction_rate: Rate };

@@ -3,7 +3,7 @@
 import '../bulletin/bulletin.css';
 import '../bulletin/messages.ts';
 import { get } from '../api.ts';
-import { t } from '../i18n.ts';
+import { say, t } from '../i18n.ts';
 import { rankingTable } from '../ui/board-table.ts';
 import { h, fill } from '../ui/dom.ts';
 import { delta, fmtTime, pct, previousMonth, today } from '../ui/format.ts';
@@ -29,6 +29,9 @@ interface Bulletin {
     connection_rate: number | null;
     connection_rate_15s: number | null;
     previous: { connection_rate: number | null };
+    /** 转接: calls put through to 110/119/120/122, in all and per partner. */
+    transferred?: number;
+    transferred_to?: Record<string, number>;
   };
   groups: Array<{ group: string; total: Rates; departments: Array<Rates & { department_id: number; name: string }> }>;
   categories: Array<Rates & { category_id: number | null; name: string | null }>;
@@ -126,6 +129,15 @@ function render(b: Bulletin): HTMLElement {
         rate: pct(b.calls.connection_rate),
         rate15: pct(b.calls.connection_rate_15s),
         mom: delta(b.calls.connection_rate, b.calls.previous.connection_rate),
+      }),
+      // 转接 (12345与110联动): the month's calls put through to 110/119/120/122, per partner.
+      ' ',
+      say('linkage.bulletin', {
+        n: b.calls.transferred ?? 0,
+        p110: b.calls.transferred_to?.['110'] ?? 0,
+        p119: b.calls.transferred_to?.['119'] ?? 0,
+        p120: b.calls.transferred_to?.['120'] ?? 0,
+        p122: b.calls.transferred_to?.['122'] ?? 0,
       }),
     ),
     h(

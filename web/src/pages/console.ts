@@ -15,6 +15,7 @@ import { Intake } from '../console/intake.ts';
 import { MissedCalls } from '../console/missed.ts';
 import { CallLog } from '../console/call-log.ts';
 import { DispatchQueue, loadQueue } from '../console/queue.ts';
+import { LinkageList, transferBar } from '../console/linkage.ts';
 
 async function main() {
   await startPage({ page: 'console', roles: ['operator'], title: t('c.title') });
@@ -134,8 +135,16 @@ async function main() {
 
   // 通话记录: the latest calls with their recordings (each play audited).
   const callLog = new CallLog();
+  // 转接 110/119/120/122 above the intake form (the call panel), and the 联动工单 list (console/linkage.ts).
+  const phoneTyped = () => (intake.el.querySelector('[name=caller_phone]') as HTMLInputElement | null)?.value ?? '';
+  const linkage = new LinkageList();
   const sections = {
-    intake: h('section', { id: 'intake' }, intake.el),
+    intake: h(
+      'section',
+      { id: 'intake' },
+      transferBar(phoneTyped, () => null),
+      intake.el,
+    ),
     queue: h('section', { id: 'queue' }, queue.el),
     callback: h(
       'section',
@@ -155,6 +164,7 @@ async function main() {
       h('div', { class: 'split' }, found.list.el, found.pane.el),
     ),
     calls: h('section', { id: 'calls' }, callLog.el),
+    linkage: h('section', { id: 'linkage-tab' }, linkage.el),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, ...Object.values(sections));
@@ -165,6 +175,7 @@ async function main() {
     if (name === 'queue') void queue.list.reload();
     if (name === 'missed') void missed.list.reload();
     if (name === 'calls') void callLog.list.reload();
+    if (name === 'linkage') void linkage.list.reload();
     if (name === 'orders' && !loaded.has(name)) void found.list.reload();
     loaded.add(name);
   });

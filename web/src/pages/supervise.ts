@@ -17,6 +17,7 @@ import { LeaderboardView, type BoardIndex } from '../supervise/board.ts';
 import { Report } from '../supervise/report.ts';
 import { SupervisionLog } from '../supervise/supervisions.ts';
 import { DesignationQueue } from '../supervise/designations.ts';
+import { LinkageList } from '../console/linkage.ts';
 
 interface RequestItem {
   id: number;
@@ -136,6 +137,7 @@ async function main() {
     () => void get<BoardIndex>('/leaderboards').then((i) => setCount('board', i.awaiting.length)),
   );
 
+  const linkage = new LinkageList();
   const sections: Record<string, HTMLElement> = {
     requests: h(
       'section',
@@ -156,6 +158,8 @@ async function main() {
     ),
     report: h('section', { id: 'report' }, report.el),
     board: h('section', { id: 'board-tab' }, board.el),
+    // 联动工单 with 110/119/120/122, both ways (console/linkage.ts).
+    linkage: h('section', { id: 'linkage-tab' }, linkage.el),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, ...Object.values(sections));
@@ -171,6 +175,7 @@ async function main() {
     }
     if (name === 'report' && !loaded.has(name)) void report.load();
     if (name === 'board' && !loaded.has(name)) void board.load();
+    if (name === 'linkage') void linkage.list.reload();
     loaded.add(name);
   });
   setCount('board', index.awaiting.length);

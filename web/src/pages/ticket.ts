@@ -20,6 +20,7 @@ import { coProgress, disputeView } from '../console/co-handling-view.ts';
 import { catalogueCheck } from '../ui/catalogue-check.ts';
 import { callRecordings } from '../ui/call-recordings.ts';
 import { offerUploads } from '../ui/attachment-picker.ts';
+import { linkagePanel } from '../console/linkage.ts';
 
 async function main() {
   const me = await startPage({
@@ -54,6 +55,8 @@ async function main() {
         catalogueCheck(tk),
         // 通话录音: the calls the order came from, played by operators and supervisors (each play audited).
         callRecordings(tk.id, role),
+        // 联动: the order's linked orders with 110/119/120/122 and the button to send one (operators, supervisors).
+        linkagePanel(tk, role, done),
         draw(tk, done),
       ],
     ]),
