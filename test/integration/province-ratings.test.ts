@@ -71,6 +71,32 @@ describe('ratings to the provincial 好差评 system', () => {
     expect(JSON.stringify(m)).not.to.match(/1[3-9]\d{9}|caller/);
   });
 
+  it('sends a batch of device ratings in one insert, reading the peers at most once', async () => {
+    const services = await app();
+    const sql: string[] = [];
+    const listen = (q: { sql: string }) => sql.push(q.sql);
+    provincePeers.forget();
+    services.db.on('query', listen);
+    let answers: Array<{ status: number; body: any }>;
+    try {
+      const at = later();
+      // Twenty devices' good ratings at one moment: group-committed in few batches.
+      const desks = await Promise.all(Array.from({ length: 4 }, () => reviewDesk(h)));
+      sql.length = 0;
+      answers = await Promise.all(
+        desks.flatMap((d) => [5, 4, 3, 5, 4].map((score) => devicePost(d.key, deviceRating({ score, rated_at: at })))),
+      );
+    } finally {
+      services.db.off('query', listen);
+    }
+    expect(answers.every((a) => a.status === 201)).to.equal(true);
+    const batches = sql.filter((q) => /^insert into .ratings./i.test(q)).length;
+    expect(batches).to.be.within(1, 19);
+    expect(sql.filter((q) => /from .peers./i.test(q)).length).to.be.at.most(1);
+    expect(sql.filter((q) => /^insert into .outbox./i.test(q)).length).to.equal(batches);
+    for (const a of answers) expect(await queued(a.body.id)).to.have.length(1);
+  });
+
   it("takes the window's item code when the device names none, and null when neither has one", async () => {
     const none = await rate({ score: 4 });
     expect((await queued(none.id))[0].json).to.include({ item_code: null, item_name: null });
