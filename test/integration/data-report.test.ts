@@ -45,7 +45,7 @@ describe('daily data reporting: files, posts, catch-up, once per day', () => {
       .andWhere('stream', 'like', `report:${day ?? ''}%`);
 
   /** An order walked through a day: created, dispatched, signed and replied, then rated 5 by callback. */
-  async function day(date: string, extra = 0) {
+  async function day(date: string, extra = 0, score = 5) {
     await h.travel(bj(`${date}T09:00:00`));
     const t = await createTicket(h.operator, { caller_name: CALLER, caller_phone: PHONE, description: `电话${PHONE}` });
     let v = await ok(
@@ -53,7 +53,8 @@ describe('daily data reporting: files, posts, catch-up, once per day', () => {
     );
     v = await ok(h.handler.post(`/api/v1/tickets/${t.id}/sign`, { version: v.version }));
     v = await ok(h.handler.post(`/api/v1/tickets/${t.id}/reply`, { version: v.version, resolution: '已办理' }));
-    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: v.version, score: 5 }));
+    const reason = score <= 2 ? { reason: '未解决' } : {};
+    await ok(h.operator.post(`/api/v1/tickets/${t.id}/callback`, { version: v.version, score, ...reason }));
     numbers[date] = [t.number];
     for (let i = 0; i < extra; i++)
       numbers[date].push((await createTicket(h.operator, { confidential: i === 0, caller_phone: PHONE })).number);
@@ -219,8 +220,38 @@ describe('daily data reporting: files, posts, catch-up, once per day', () => {
     expect(await ok(h.admin.post('/api/v1/data-reports/2032-05-12/rerun', {}))).to.include({ queued: 0, file: true });
     expect(lines('2032-05-12', 'orders.jsonl').map((o) => o.number)).to.deep.equal(numbers['2032-05-12']);
     expect((await reportRows()).length).to.equal(before);
+    // A platform registered since gets the day once, the first one nothing more.
+    const late = await createTestPeer(s, { kind: 'data_report' });
+    const day12 = (await reportRows('2032-05-12')).length;
+    expect(await ok(h.admin.post('/api/v1/data-reports/2032-05-12/rerun', {}))).to.include({ queued: day12 });
+    expect(await ok(h.admin.post('/api/v1/data-reports/2032-05-12/rerun', {}))).to.include({ queued: 0 });
+    expect(await s.db('outbox').where({ peer_id: late.peer.id })).to.have.length(day12);
+    await s.db('peers').where({ id: late.peer.id }).update({ active: false });
     const refused = await h.admin.post('/api/v1/data-reports/2032-05-18/rerun', {});
     expect(refused.status).to.equal(409);
     expect((await h.handler.get('/api/v1/data-reports')).status).to.equal(403);
+  });
+
+  it('puts a rating in the day it was given and its void in the day the appeal was upheld, each once', async () => {
+    await day('2032-05-20', 0, 1);
+    const rating = await s
+      .db('tickets as t')
+      .join('ratings as r', 'r.ticket_id', 't.id')
+      .where('t.number', numbers['2032-05-20'][0])
+      .first('r.id');
+    await h.travel(bj('2032-05-21T10:00:00'));
+    await ok(h.handler.post(`/api/v1/ratings/${rating.id}/appeal`, { reason: '已按规定办理，申请复核' }), 201);
+    await ok(h.supervisor.post(`/api/v1/ratings/${rating.id}/appeal/decision`, { uphold: true, note: '经核实' }));
+    clock.set(bj('2032-05-22T02:00:00'));
+    expect(await s.dataReports.reportDue('2032-05-21')).to.deep.equal({
+      reported: ['2032-05-18', '2032-05-19', '2032-05-20', '2032-05-21'],
+    });
+    const of = (d: string) => lines(d, 'ratings.jsonl').filter((r) => r.id === rating.id);
+    expect(of('2032-05-20')).to.have.length(1);
+    expect(of('2032-05-20')[0]).to.include({ score: 1, voided: false, voided_at: null });
+    expect(of('2032-05-21')).to.have.length(1);
+    expect(of('2032-05-21')[0]).to.include({ score: 1, voided: true, number: numbers['2032-05-20'][0] });
+    expect(of('2032-05-21')[0].voided_at).to.equal('2032-05-21T02:00:00.000Z');
+    expect(lines('2032-05-18', 'orders.jsonl')).to.deep.equal([]);
   });
 });

@@ -7,6 +7,7 @@ import { dayStart, nextDate } from '../../lib/calendar.ts';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
 import { iso } from '../../lib/time.ts';
+import { serviceNumber } from '../ratings/province-ratings.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import type { FiguresService } from '../figures/figures.service.ts';
 import { dataReportRepository as repo, type AssignmentRow, type RatingRow } from './data-report.repository.ts';
@@ -86,7 +87,8 @@ function ratingRecord(r: RatingRow, to: string) {
     r.appeal_status === 'upheld' ? r.appeal_decided_at : r.flag_state === 'voided' ? r.flag_decided_at : null;
   return {
     id: r.id,
-    number: r.number,
+    // 办件编号 as the 好差评 messages carry it: the order's number, a window's rating its service number.
+    number: r.number ?? serviceNumber(r),
     item_code: r.item_code,
     department_id: r.department_id,
     score: r.score,
