@@ -22,6 +22,7 @@ import { loadUpstream } from './demo-upstream.ts';
 import { loadUpstreamFeed } from './demo-upstream-feed.ts';
 import { loadPeerDeliveries } from './demo-peer-deliveries.ts';
 import { loadOpen311 } from './demo-open311.ts';
+import { loadLinkage } from './demo-linkage.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -53,6 +54,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadUpstreamFeed(s, cast, now);
     await loadPeerDeliveries(s, now);
     await loadOpen311(s, now);
+    await loadLinkage(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

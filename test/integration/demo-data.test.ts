@@ -417,6 +417,19 @@ describe('demo data', () => {
     expect(orders.some((b) => /^11510100000000-\d+$/.test(b.item_code ?? ''))).to.equal(true);
   });
 
+  it('shows 110 linkage: transferred calls counted, orders sent to 110 and one received from it', async () => {
+    const rows = await s.db('linkage_orders').orderBy('id');
+    expect(rows.map((r: { direction: string; status: string }) => `${r.direction}:${r.status}`)).to.deep.equal([
+      'out:handled',
+      'out:sent',
+      'in:accepted',
+    ]);
+    const transfers = await s.db('calls').whereNotNull('transferred_to').count({ n: '*' }).first();
+    expect(Number(transfers?.n)).to.be.at.least(5);
+    const fed = await s.db('ticket_feeds').where({ kind: 'linkage' });
+    expect(fed).to.have.length(1);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));
