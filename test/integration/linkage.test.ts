@@ -238,6 +238,15 @@ describe('110/119/120/122 linkage', () => {
       expect(await s.db('linkage_orders').where({ ref: body.external_id })).to.have.length(1);
       const queue = await ok(h.operator.get('/api/v1/tickets/queue?per_page=100'));
       expect(queue.items.map((i: { id: number }) => i.id)).to.include(ticketId);
+      // Its later changes go back to 110 on the ticket's stream (the feed): dispatched, with 110's id and partner.
+      const view = await ok(h.operator.get(`/api/v1/tickets/${ticketId}`));
+      await ok(
+        h.operator.post(`/api/v1/tickets/${ticketId}/dispatch`, { version: view.version, department_id: h.dept.id }),
+      );
+      await s.outbox.sendDue();
+      const [change] = server.delivered(`ticket:${ticketId}`);
+      expect(change.valid).to.equal(true);
+      expect(change.json).to.include({ upstream_id: body.external_id, partner: '110', status: 'dispatched' });
     });
 
     it('makes one ticket from concurrent first posts', async () => {
