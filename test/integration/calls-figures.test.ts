@@ -7,6 +7,9 @@ import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { dayCallFigures } from '../../server/domain/calls/call-figures.ts';
 
+/** A day or period without a call transferred to 110/119/120/122 (linkage.test.ts counts transfers). */
+const NO_TRANSFERS = { transferred: 0, transferred_to: { '110': 0, '119': 0, '120': 0, '122': 0 } };
+
 describe('call figures (接通率)', () => {
   let h: Hotline;
   before(async () => {
@@ -63,17 +66,20 @@ describe('call figures (接通率)', () => {
     // The day before: A, 1 answered within 15 s. The day after: no calls.
     const f = await ok(h.supervisor.get(`/api/v1/stats/calls?from=${before}&to=${after}`));
     expect(f.answered_within_s).to.equal(15);
-    expect(f.days).to.deep.equal([
-      { date: before, inbound: 1, answered: 1, answered_15s: 1, connection_rate: 1, connection_rate_15s: 1 },
-      { date: day, inbound: 9, answered: 5, answered_15s: 3, connection_rate: 5 / 9, connection_rate_15s: 3 / 9 },
-      { date: after, inbound: 0, answered: 0, answered_15s: 0, connection_rate: null, connection_rate_15s: null },
-    ]);
+    expect(f.days).to.deep.equal(
+      [
+        { date: before, inbound: 1, answered: 1, answered_15s: 1, connection_rate: 1, connection_rate_15s: 1 },
+        { date: day, inbound: 9, answered: 5, answered_15s: 3, connection_rate: 5 / 9, connection_rate_15s: 3 / 9 },
+        { date: after, inbound: 0, answered: 0, answered_15s: 0, connection_rate: null, connection_rate_15s: null },
+      ].map((d) => ({ ...d, ...NO_TRANSFERS })),
+    );
     expect(f.total).to.deep.equal({
       inbound: 10,
       answered: 6,
       answered_15s: 4,
       connection_rate: 6 / 10,
       connection_rate_15s: 4 / 10,
+      ...NO_TRANSFERS,
     });
     expect(f.operators).to.deep.equal([
       {
@@ -111,6 +117,7 @@ describe('call figures (接通率)', () => {
       answered_15s: 3,
       connection_rate: 5 / 9,
       connection_rate_15s: 3 / 9,
+      ...NO_TRANSFERS,
     });
 
     // The callback queue of that day: p4 and p3 wait (oldest first); p1's two misses joined one callback,
@@ -199,6 +206,7 @@ describe('call figures (接通率)', () => {
         answered_15s: 1,
         connection_rate: 4 / 5,
         connection_rate_15s: 1 / 5,
+        ...NO_TRANSFERS,
       });
       expect(f.operators).to.deep.equal([
         {
