@@ -17,6 +17,8 @@ interface LoggedCall {
   talk_s: number;
   ticket_id: number | null;
   recording_ref: string | null;
+  /** 转接: 110/119/120/122 when the call was put through to it. */
+  transferred_to?: string | null;
 }
 
 export class CallLog {
@@ -36,6 +38,11 @@ export class CallLog {
           class: 'nowrap',
         },
         { label: say('recording.col.talk') ?? '', cell: (c) => `${c.talk_s}s`, class: 'nowrap' },
+        {
+          label: say('linkage.col.transferred') ?? '',
+          cell: (c) => (c.transferred_to ? (say(`linkage.partner.${c.transferred_to}`) ?? c.transferred_to) : '—'),
+          class: 'nowrap',
+        },
         {
           label: say('recording.col.order') ?? '',
           cell: (c) => (c.ticket_id ? h('a', { href: `/tickets/${c.ticket_id}` }, `#${c.ticket_id}`) : '—'),
