@@ -90,6 +90,20 @@ describe('110/119/120/122 linkage', () => {
       expect(overview.calls.transferred_to['110']).to.equal(2);
     });
 
+    it('adds a transfer the telephone system names in a repeated post of the call, once', async () => {
+      const cti = await ctiClient(h);
+      const c = { caller_phone: newPhone(), started_at: new Date().toISOString(), answered: true, wait_s: 3 };
+      const ext = `tr-${Date.now()}`;
+      const first = await ok(cti.post({ ...c, talk_s: 10, external_id: ext }), 201);
+      expect(first.transferred_to).to.equal(null);
+      expect(
+        (await ok(cti.post({ ...c, talk_s: 10, external_id: ext, transferred_to: '119' }))).transferred_to,
+      ).to.equal('119');
+      expect(
+        (await ok(cti.post({ ...c, talk_s: 10, external_id: ext, transferred_to: '110' }))).transferred_to,
+      ).to.equal('119');
+    });
+
     it('refuses a transfer of a missed call or to anyone else, storing nothing', async () => {
       const cti = await ctiClient(h);
       const phone = newPhone();

@@ -163,6 +163,11 @@ export const callsRepository = {
     return db('calls').where({ callback_id: callbackId }).orderBy('started_at');
   },
 
+  /** Marks a stored call as put through to a partner (转接) named later; false when it already names one. */
+  async addTransfer(db: Executor, id: number, partner: string): Promise<boolean> {
+    return (await db('calls').where({ id }).whereNull('transferred_to').update({ transferred_to: partner })) === 1;
+  },
+
   /** Gives a stored call the recording the telephone system names later; false when it already has one. */
   async addRecording(db: Executor, id: number, ref: string): Promise<boolean> {
     return (await db('calls').where({ id }).whereNull('recording_ref').update({ recording_ref: ref })) === 1;

@@ -135,6 +135,11 @@ export class CallsService {
         await repo.addRecording(this.db, stored.id, input.recording_ref);
         stored = (await repo.find(this.db, stored.id))!;
       }
+      // So may the transfer (转接), known once the call is put through; the first one named stays.
+      if (input.transferred_to && !stored.transferred_to && stored.answered) {
+        await repo.addTransfer(this.db, stored.id, input.transferred_to);
+        stored = (await repo.find(this.db, stored.id))!;
+      }
       return { call: callView(stored, 'masked'), replayed: true };
     }
   }
