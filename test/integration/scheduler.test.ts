@@ -238,17 +238,19 @@ describe('the service process and its jobs', () => {
           .select('name', 'last_finished_at')
           .catch(() => []);
       }
-      expect(leases.map((l) => l.name).sort()).to.deep.equal([
-        'auto-close',
-        'daily-digest',
-        'escalation-sweep',
-        'leaderboard-publish',
-        'outbox-send',
-        'rating-invite',
-        'session-purge',
-        'suggest-train',
-        'data-report',
-      ].sort());
+      expect(leases.map((l) => l.name).sort()).to.deep.equal(
+        [
+          'auto-close',
+          'daily-digest',
+          'escalation-sweep',
+          'leaderboard-publish',
+          'outbox-send',
+          'rating-invite',
+          'session-purge',
+          'suggest-train',
+          'data-report',
+        ].sort(),
+      );
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
       child.kill('SIGTERM');
       expect(await exited).to.equal(0);
