@@ -136,7 +136,7 @@ describe('docs/integration.md: its examples against the demo data', () => {
     if (attachmentsDir) fs.rmSync(attachmentsDir, { recursive: true, force: true });
   });
 
-  it('links only to its own headings (from itself and from the other documents)', () => {
+  it('links only to its own headings (from itself, the other documents and the code)', () => {
     // GitHub's anchors: lower case, punctuation dropped (Chinese kept), spaces as hyphens.
     const slug = (heading: string) =>
       heading
@@ -156,6 +156,20 @@ describe('docs/integration.md: its examples against the demo data', () => {
     }
     expect(linked).to.not.be.empty;
     expect(linked.filter((l) => !anchors.has(l.slice(l.indexOf('#') + 1)))).to.deep.equal([]);
+    // The code's comments name its sections by title: docs/integration.md "Orders from an upstream".
+    const named = new Set<string>();
+    for (const dir of ['server', 'jobs', 'config', 'web/src', 'test', 'docs']) {
+      for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        if (!/\.(ts|md|mjs)$/.test(f)) continue;
+        const text = fs.readFileSync(path.join(dir, f), 'utf8');
+        // A title a comment wraps is joined again.
+        for (const m of text.matchAll(/integration\.md "([^"]+)"/g))
+          named.add(m[1].replace(/\s*\n\s*(\/\/|\*)?\s*/g, ' '));
+      }
+    }
+    const titles = new Set([...prose.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1].trim()));
+    expect(named.size).to.be.greaterThan(3);
+    expect([...named].filter((t) => !titles.has(t))).to.deep.equal([]);
   });
 
   it('marks examples of every exchange runnable', () => {
