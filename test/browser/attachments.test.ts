@@ -209,7 +209,9 @@ describe('attachments on the pages (browser)', function () {
       const refused = await page.waitForSelector('#intake-form li.att-file[data-state=failed] .att-failed');
       expect(await refused.textContent()).to.include('不是允许的类型');
       const ticket = await services.db('tickets').where({ title }).first();
-      expect(await page.textContent('#intake-form > .error'))
+      // The file is marked refused before the form's error line is written: wait for the line as the operator would.
+      const error = await page.waitForSelector(`#intake-form > .error:has-text("${ticket.number}")`);
+      expect(await error.textContent())
         .to.include(ticket.number)
         .and.include('伪装照片.jpg');
       expect(await page.inputValue('[name=title]')).to.equal(title); // the form stays for the file to be dealt with
