@@ -22,6 +22,7 @@ import { upstream } from './upstream.ts';
 import { itemCodes } from './item-codes.ts';
 import { dataReport } from './data-report.ts';
 import { ticketFeeds } from './ticket-feeds.ts';
+import { location } from './location.ts';
 
 export type { Entry, Lang, Params };
 
@@ -47,6 +48,7 @@ export const catalogue = {
   ...itemCodes,
   ...dataReport,
   ...ticketFeeds,
+  ...location,
 };
 export type MessageKey = keyof typeof catalogue;
 

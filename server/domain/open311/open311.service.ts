@@ -136,6 +136,9 @@ export class Open311Service {
       caller_name: callerName(form.first_name, form.last_name),
       caller_phone: form.phone ?? null,
       confidential: false,
+      // Its point is the order's map point too (docs/rules/intake.md "Location").
+      lat: form.lat ?? null,
+      lng: form.long ?? null,
     };
     const origin = { via: 'open311', key_id: key.id, key_name: key.name, ...(attributes && { attributes }) };
     // The token is answered with the number (GeoReport v2 allows both): clients that wait for one resolve it at once.

@@ -51,6 +51,9 @@ export function ticketView(t: TicketRow, now: Date, caller: CallerView) {
     merged_into_id: t.merged_into_id,
     reopen_count: t.reopen_count,
     call_id: t.call_id,
+    /** The map point (docs/rules/intake.md "Location"); the area is in the detail only. */
+    lat: t.lat == null ? null : Number(t.lat),
+    lng: t.lng == null ? null : Number(t.lng),
     /** Failed callback attempts (回访未成功) so far on the current assignment. */
     callback_failures: t.callback_failures ?? 0,
     version: t.version,

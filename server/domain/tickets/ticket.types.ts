@@ -90,6 +90,11 @@ export interface TicketRow {
   place_key?: string | null;
   /** Its changes are posted to peers (ticket_feeds: the upstream that sent it, a linkage partner). */
   peer_feed?: boolean | number;
+  /** The territorial unit it lies in, picked or recognised from the address (ticket-area.ts). */
+  area_unit_id?: number | null;
+  /** The map point; decimals, read as strings on MariaDB. */
+  lat?: number | string | null;
+  lng?: number | string | null;
 }
 
 export interface RequestRow {

@@ -30,6 +30,10 @@ export const createTicketSchema = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, 'coHandling.distinct')
     .optional(),
   co_due_days: z.number().int().min(1).max(60).optional(),
+  // Location (docs/rules/intake.md): the territorial unit, else recognised from the address; a map point, both or none.
+  area_unit_id: id.nullable().optional(),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
 });
 export type CreateTicket = z.infer<typeof createTicketSchema>;
 

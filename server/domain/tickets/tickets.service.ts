@@ -17,6 +17,7 @@ import { callerView, eventsFor, eventView, ticketView, type TicketView } from '.
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { CreateTicket, Duplicates, ListTickets } from './tickets.schemas.ts';
 import { placeKey, samePlace } from './place.ts';
+import { areaOf, areaView } from './ticket-area.ts';
 import type { TicketRow } from './ticket.types.ts';
 import { AT_HOTLINE, UNWORKED } from './ticket.types.ts';
 import type { TicketActionsService } from './ticket-actions.service.ts';
@@ -98,7 +99,12 @@ export class TicketsService {
     const problems = [];
     if (input.category_id && !category) problems.push(detail('category_id', 'categories.noSuch'));
     if (input.call_id && !call) problems.push(detail('call_id', 'ticket.noSuchCall'));
+    if ((input.lat == null) !== (input.lng == null)) {
+      problems.push(detail(input.lat == null ? 'lat' : 'lng', 'ticket.pointBoth'));
+    }
     if (problems.length) throw errors.validation(problems);
+    // The area picked, or recognised from the address (ticket-area.ts): the unit tree is cached, no query per order.
+    input = { ...input, area_unit_id: await areaOf(db, input.area_unit_id, input.address) };
     // A ticket made from a call knows the caller's number without retyping it.
     if (call && !input.caller_phone) input = { ...input, caller_phone: call.caller_phone };
     const job: NewTicket = { actor, input, key: idempotencyKey, origin, callId: call?.id, now: clock.now() };
@@ -200,6 +206,9 @@ export class TicketsService {
       ...UNWORKED,
       created_by: actor.id,
       call_id: input.call_id ?? null,
+      area_unit_id: input.area_unit_id ?? null,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
       created_at: now,
       updated_at: now,
     };
@@ -275,6 +284,7 @@ export class TicketsService {
       if (await mayPassDown(actor, t, rows, (unit) => hasActiveUnitBelow(db, unit))) allowed.push('pass_down');
       return {
         ...ticketView(t, now, caller),
+        area: await areaView(db, t.area_unit_id),
         supervised_at: iso(supervised.get(t.id) ?? null),
         contacted_at: iso(assignment?.contacted_at ?? null),
         contact_means: assignment?.contact_means ?? null,
