@@ -20,6 +20,7 @@ import { KnowledgePanel } from './knowledge.ts';
 import { SuggestionLine, type Suggestion } from './suggestion.ts';
 import { AttachmentPicker } from '../ui/attachment-picker.ts';
 import { say } from '../ui/attachments.ts';
+import { areaSelect, areaWord } from './area-picker.ts';
 
 type Mode = 'dispatch' | 'save' | 'answer' | { into: Ticket };
 
@@ -238,6 +239,13 @@ export class Intake {
         'div',
         { class: 'row' },
         field({ name: 'address', label: t('t.address') }),
+        // 所属区域: picked, or left for the server to recognise from the address (docs/rules/intake.md "Location").
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'area_unit_id' }, areaWord('field.area')),
+          areaSelect(c.departments),
+        ),
         field({ name: 'confidential', label: t('c.confidential'), type: 'checkbox' }),
         // Beside the address, so the form grows no taller and 派单 stays in view at 1366x768.
         this.files.el,

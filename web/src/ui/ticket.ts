@@ -1,7 +1,7 @@
 // A work order on screen: its badges, facts, text, requests and timeline, with the actions a page puts in it.
 import { contactAttempts, type ContactAttempt } from './contact-form.ts';
 import './ticket-print.css';
-import { oneLanguage, t } from '../i18n.ts';
+import { oneLanguage, say, t } from '../i18n.ts';
 import { h, type Child } from './dom.ts';
 import { fmtTime } from './format.ts';
 import { named } from './names.ts';
@@ -23,6 +23,8 @@ export interface Ticket {
   category_id: number | null;
   department_id: number | null;
   address: string | null;
+  /** The territorial unit it lies in with the names from its district down (docs/rules/intake.md "Location"). */
+  area?: { id: number; name: string; path: string[] } | null;
   caller_name: string | null;
   caller_phone: string | null;
   confidential: boolean;
@@ -237,6 +239,7 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
       ),
       fact(t('t.caller'), caller(tk)),
       fact(t('t.address'), tk.address),
+      tk.area ? fact(say('field.area') ?? '', h('span', { id: 'ticket-area' }, tk.area.path.join(' / '))) : null,
       fact(t('t.created'), fmtTime(tk.created_at)),
       fact(t('t.sign_deadline'), fmtTime(tk.sign_deadline_at)),
       fact(t('t.due'), [
