@@ -305,6 +305,10 @@ export interface Config {
     maxFutureMinutes: number;
     /** Duplicate detection (并单) shows open orders created within this many days. */
     duplicateDays: number;
+    /** Repeat demands (重复诉求): this many orders (the new one included) of one number, or of one place and
+     *  category, within repeatWindowDays flag the new one (REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS). */
+    repeatThreshold: number;
+    repeatWindowDays: number;
     /** An order waiting in the dispatch queue (待派单) longer than this many minutes is marked overdue there and
      *  counted in the queue's warning (DISPATCH_WAIT_WARN_MINUTES). */
     dispatchWaitWarnMinutes: number;
@@ -363,6 +367,8 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       answeredWithinSeconds: 15,
       maxFutureMinutes: 5,
       duplicateDays: 7,
+      repeatThreshold: env.REPEAT_THRESHOLD,
+      repeatWindowDays: env.REPEAT_WINDOW_DAYS,
       dispatchWaitWarnMinutes: env.DISPATCH_WAIT_WARN_MINUTES,
       ctiKeyCacheMs: 5000,
       missedCallbackHours: env.CALLBACK_WITHIN_HOURS,

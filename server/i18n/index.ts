@@ -23,6 +23,7 @@ import { itemCodes } from './item-codes.ts';
 import { dataReport } from './data-report.ts';
 import { ticketFeeds } from './ticket-feeds.ts';
 import { location } from './location.ts';
+import { repeats } from './repeats.ts';
 
 export type { Entry, Lang, Params };
 
@@ -49,6 +50,7 @@ export const catalogue = {
   ...dataReport,
   ...ticketFeeds,
   ...location,
+  ...repeats,
 };
 export type MessageKey = keyof typeof catalogue;
 

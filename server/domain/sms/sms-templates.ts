@@ -12,6 +12,9 @@ export const DEFAULT_SMS_TEMPLATES = {
   sign_reminder: '【12345】工单{number}（{title}）待{department}签收，请于{deadline}前签收。',
   // To a unit's liaison mobile when an order of the unit is overdue (red card).
   red_card: '【12345】工单{number}（{title}）已超期，{department}被亮红牌并督办，请尽快办理。',
+  // To the holding unit's head (its liaison mobile) when a repeat demand (重复诉求) is dispatched to the unit.
+  repeat_demand:
+    '【12345】工单{number}（{title}）为{days}天内第{count}次重复诉求，已派{department}，请负责人重点关注。',
 } as const;
 
 export type SmsTemplateKey = keyof typeof DEFAULT_SMS_TEMPLATES;

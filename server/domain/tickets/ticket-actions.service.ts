@@ -24,6 +24,7 @@ import { downOpenRefusal } from './levels.service.ts';
 import { endOpenLevels } from './assignment-end.ts';
 import { assignCoUnits, leadReplyCheck } from './co-handling.ts';
 import { dispatchDisputeRefusal } from './disputes.ts';
+import { tellUnitHead } from './repeat-demands.ts';
 import { ticketsRepository as repo } from './tickets.repository.ts';
 import type { TicketDeps } from './ticket-deps.ts';
 import type { TicketRow } from './ticket.types.ts';
@@ -155,6 +156,8 @@ export class TicketActionsService {
             )
           : [];
         const coData = co.length ? { co_departments: co.map((c) => c.department_name) } : {};
+        // 重复诉求: the holding unit's head hears of it by mail and text, once per order (repeat-demands.ts).
+        await tellUnitHead(ctx.trx, ctx.ticket, dept, ctx.now, this.deps.config);
         return {
           patch,
           event: {

@@ -88,6 +88,8 @@ export interface TicketRow {
   query_code?: string | null;
   /** The address's street ending, set on insert: what duplicates look up by place (place.ts). */
   place_key?: string | null;
+  /** Flagged a repeat demand at creation, by this rule (repeat-demands.ts); null: not a repeat. */
+  repeat_rule?: 'phone' | 'place' | null;
   /** Its changes are posted to peers (ticket_feeds: the upstream that sent it, a linkage partner). */
   peer_feed?: boolean | number;
   /** The territorial unit it lies in, picked or recognised from the address (ticket-area.ts). */

@@ -34,6 +34,7 @@ import { attachmentsOf } from '../attachments/attachments.service.ts';
 import { linkageOf } from '../linkage/linkage-view.ts';
 import { upstreamOrdersRepository } from '../upstream/upstream-orders.repository.ts';
 import { ticketFeedsRepository } from '../peers/ticket-feeds.repository.ts';
+import { flagRepeats, repeatsOf } from './repeat-demands.ts';
 
 /** The calls a ticket is made from (calls/calls.repository.ts, passed in by services.ts). */
 export interface TicketCalls {
@@ -161,6 +162,13 @@ export class TicketsService {
     // The acceptance text (number, query code) to each caller with a mobile, in this transaction: one insert each.
     const texts = rows.flatMap((r) => residentTexts.accepted(r, this.deps.config.publicUrl) ?? []);
     if (texts.length) await smsOutbox.enqueue(trx, texts, jobs[0].now);
+    // 重复诉求: flagged before the one-screen dispatch below, which then tells the unit's head.
+    const flagged = await flagRepeats(
+      trx,
+      rows.map((r, i) => ({ ...r, id: ids[i] })),
+      this.deps.config.intake,
+    );
+    for (const [i, r] of rows.entries()) r.repeat_rule = flagged.get(ids[i]) ?? null;
     const out: TicketRow[] = [];
     for (const [i, { actor, input, key, callId }] of jobs.entries()) {
       const id = ids[i];
@@ -317,6 +325,8 @@ export class TicketsService {
         upstream: t.peer_feed ? await upstreamOrdersRepository.originOf(db, t.id) : null,
         // The peers its changes are posted to, with how their messages stand (peers/ticket-feed.ts).
         feeds: t.peer_feed ? await ticketFeedsRepository.counts(db, t.id) : [],
+        // 重复诉求 (repeat-demands.ts): its rule and the earlier orders it repeats; null when not flagged.
+        repeats: await repeatsOf(db, t),
       };
     });
   }

@@ -10,6 +10,7 @@ import { attachmentsSection, type Attachment } from './attachments.ts';
 import { uploadControl } from './attachment-picker.ts';
 import { upstreamSection, type UpstreamOrigin } from './upstream-origin.ts';
 import { feedLines, type TicketFeed } from './ticket-feeds.ts';
+import { repeatsLine, type TicketRepeats } from './ticket-repeats.ts';
 
 export interface Ticket {
   id: number;
@@ -97,6 +98,8 @@ export interface TicketDetail extends Ticket {
   attachments?: Attachment[];
   /** The connected systems its changes are posted to, with their messages counted (状态同步). */
   feeds?: TicketFeed[];
+  /** 重复诉求: its rule and the earlier orders it repeats; null: not flagged. */
+  repeats?: TicketRepeats | null;
 }
 
 export interface Names {
@@ -257,6 +260,7 @@ export function ticketPanel(tk: TicketDetail, names: Names, actions?: Child): HT
     tk.confidential ? h('p', { class: 'muted small' }, t('t.confidentialNote')) : null,
     upstreamSection(tk.upstream),
     feedLines(tk.feeds),
+    repeatsLine(tk.repeats),
     h('section', null, h('h4', null, t('t.description')), h('p', { class: 'text' }, tk.description)),
     tk.resolution
       ? h('section', null, h('h4', null, t('t.resolution')), h('p', { class: 'text' }, tk.resolution))

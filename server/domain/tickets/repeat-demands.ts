@@ -1,0 +1,179 @@
+// Repeat demands (重复诉求, docs/rules/work-orders.md "Repeat demands"): an order is flagged at creation when its
+// caller's number, or its place and category, has REPEAT_THRESHOLD orders (itself included) within
+// REPEAT_WINDOW_DAYS; it is linked to those earlier orders (ticket_repeats), and when it is dispatched the holding
+// unit's head is told by mail and text, once per order. The caller's number is never in either.
+import type { Config } from '../../../config/default.ts';
+import type { Executor } from '../../lib/db.ts';
+import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { render } from '../../i18n/index.ts';
+import type { Department } from '../departments/departments.repository.ts';
+import { outboxRepository } from '../outbox/outbox.repository.ts';
+import { isMobile, summaryOf } from '../sms/resident-texts.ts';
+import { smsOutbox } from '../sms/sms-outbox.ts';
+import { ticketLink } from '../escalations/escalation-mail.ts';
+import { placeKey, samePlace } from './place.ts';
+import type { TicketRow } from './ticket.types.ts';
+
+export type RepeatRule = 'phone' | 'place';
+type Settings = Pick<Config['intake'], 'repeatThreshold' | 'repeatWindowDays'>;
+type New = Pick<TicketRow, 'id' | 'caller_phone' | 'address' | 'category_id' | 'created_at'>;
+type Candidate = New & { number: string };
+
+export interface RepeatsView {
+  count: number;
+  rule: RepeatRule;
+  siblings: Array<{ id: number; number: string; created_at: string }>;
+}
+
+const DAY_MS = 86_400_000;
+const COLUMNS = ['id', 'number', 'caller_phone', 'address', 'category_id', 'created_at'];
+
+/** A raw select's rows: MariaDB answers [rows, fields], SQLite the rows. */
+const rowsOf = (result: unknown): Candidate[] =>
+  (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Candidate[];
+
+/** Earlier orders linked to a flagged one at most, per rule (the newest): a hot line's test number stays cheap. */
+const MAX_SIBLINGS = 20;
+/** Orders of one place key and category read at most: place.ts#samePlace then keeps those of the same place. */
+const MAX_PLACE_CANDIDATES = 200;
+
+/** One half of the candidates: the newest `limit` orders of each key since `since`, by the (key, created_at) index. */
+function newestOf(column: 'caller_phone' | 'place_key', keys: string[]) {
+  const partition = column === 'place_key' ? 'place_key, category_id' : 'caller_phone';
+  return (
+    `SELECT ${COLUMNS.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY id DESC) AS rn ` +
+    `FROM tickets WHERE ${column} IN (${keys.map(() => '?').join(', ')}) AND created_at >= ?`
+  );
+}
+
+/**
+ * Flags and links the new orders of one creation batch (their rows written already). One statement reads the
+ * candidates of the whole batch: the newest orders of each of its numbers and of each of its places within the
+ * window, each half by its (key, created_at) index.
+ */
+export async function flagRepeats(trx: Executor, fresh: New[], settings: Settings) {
+  const flagged = new Map<number, RepeatRule>();
+  const phones = [...new Set(fresh.flatMap((t) => (t.caller_phone ? [t.caller_phone] : [])))];
+  const keys = [...new Set(fresh.flatMap((t) => (t.category_id && placeKey(t.address)) || []))];
+  if (!phones.length && !keys.length) return flagged;
+  const earliest = Math.min(...fresh.map((t) => fromDbTime(t.created_at)!.getTime()));
+  const since = toDbTime(new Date(earliest - settings.repeatWindowDays * DAY_MS));
+  const parts: string[] = [];
+  const bindings: Array<string | number> = [];
+  // The batch's own orders are the newest of their keys: the limits leave room for them.
+  if (phones.length) {
+    parts.push(`SELECT * FROM (${newestOf('caller_phone', phones)}) p WHERE rn <= ?`);
+    bindings.push(...phones, since, MAX_SIBLINGS + fresh.length);
+  }
+  if (keys.length) {
+    parts.push(`SELECT * FROM (${newestOf('place_key', keys)}) k WHERE rn <= ?`);
+    bindings.push(...keys, since, MAX_PLACE_CANDIDATES + fresh.length);
+  }
+  const candidates = rowsOf(await trx.raw(parts.join(' UNION ALL '), bindings)).map((c) => ({
+    ...c,
+    id: Number(c.id),
+    category_id: c.category_id === null ? null : Number(c.category_id),
+  }));
+  const links: Array<{ ticket_id: number; sibling_id: number; rule: RepeatRule; created_at: string }> = [];
+  for (const t of fresh) {
+    const found = siblingsOf(t, candidates, settings);
+    if (!found) continue;
+    await trx('tickets').where('id', t.id).update({ repeat_rule: found.rule });
+    flagged.set(t.id, found.rule);
+    for (const s of found.siblings)
+      links.push({ ticket_id: t.id, sibling_id: s.id, rule: found.rule, created_at: t.created_at });
+  }
+  if (links.length) await trx('ticket_repeats').insert(links);
+  return flagged;
+}
+
+/** The earlier orders that make `t` a repeat, by the number first, or null when neither rule reaches the threshold. */
+function siblingsOf(t: New, candidates: Candidate[], settings: Settings) {
+  const from = fromDbTime(t.created_at)!.getTime() - settings.repeatWindowDays * DAY_MS;
+  // Earlier orders only (a smaller id), so two orders of one batch do not count each other twice.
+  const earlier = candidates.filter((c) => c.id < t.id && fromDbTime(c.created_at)!.getTime() >= from);
+  const unique = (list: Candidate[]) => [...new Map(list.map((c) => [c.id, c])).values()];
+  const needed = settings.repeatThreshold - 1;
+  const newest = (list: Candidate[]) => list.sort((a, b) => b.id - a.id).slice(0, MAX_SIBLINGS);
+  const byPhone = t.caller_phone ? unique(earlier.filter((c) => c.caller_phone === t.caller_phone)) : [];
+  if (byPhone.length >= needed) return { rule: 'phone' as const, siblings: newest(byPhone) };
+  const byPlace = t.category_id
+    ? unique(earlier.filter((c) => c.category_id === t.category_id && samePlace(c.address, t.address)))
+    : [];
+  if (byPlace.length >= needed) return { rule: 'place' as const, siblings: newest(byPlace) };
+  return null;
+}
+
+/** What the order's page shows: null for an order not flagged. */
+export async function repeatsOf(db: Executor, t: Pick<TicketRow, 'id'> & { repeat_rule?: string | null }) {
+  if (!t.repeat_rule) return null;
+  const rows: Array<{ id: number; number: string; created_at: string }> = await db('ticket_repeats as r')
+    .join('tickets as s', 's.id', 'r.sibling_id')
+    .where('r.ticket_id', t.id)
+    .select('s.id', 's.number', 's.created_at')
+    .orderBy([{ column: 's.created_at' }, { column: 's.id' }]);
+  const siblings = [...new Map(rows.map((r) => [r.id, r])).values()].map((r) => ({
+    id: Number(r.id),
+    number: r.number,
+    created_at: fromDbTime(r.created_at)!.toISOString(),
+  }));
+  return { count: siblings.length + 1, rule: t.repeat_rule as RepeatRule, siblings } satisfies RepeatsView;
+}
+
+const TITLE_CHARS = 20;
+
+/**
+ * At dispatch: the mail to the unit's head (head_email) and the text to its liaison mobile (the tree keeps no
+ * head's mobile), each once per order whatever unit it is dispatched to later.
+ */
+export async function tellUnitHead(
+  trx: Executor,
+  t: TicketRow & { repeat_rule?: string | null },
+  dept: Pick<Department, 'name' | 'head_email' | 'liaison_mobile'>,
+  now: Date,
+  config: Pick<Config, 'publicUrl' | 'intake'>,
+): Promise<void> {
+  const repeats = await repeatsOf(trx, t);
+  if (!repeats) return;
+  const days = config.intake.repeatWindowDays;
+  const words = {
+    number: t.number,
+    title: summaryOf(t.title, TITLE_CHARS),
+    department: dept.name,
+    days,
+    count: repeats.count,
+    rule: render(repeats.rule === 'phone' ? 'repeat.rule.phone' : 'repeat.rule.place', {}, 'zh'),
+    siblings: repeats.siblings.map((s) => s.number).join('、'),
+  };
+  if (dept.head_email) {
+    const link = render('mail.viewTicket', { url: ticketLink(config.publicUrl, t.id) }, 'zh');
+    await outboxRepository.enqueueOnce(
+      trx,
+      {
+        recipient: dept.head_email,
+        subject: render('repeat.mail.subject', words, 'zh'),
+        body: `${render('repeat.mail.body', words, 'zh')}\n${link}\n\n${render('mail.footer', {}, 'zh')}\n`,
+        dedupe_key: `repeat:mail:${t.id}`,
+      },
+      toDbTime(now),
+    );
+  }
+  if (isMobile(dept.liaison_mobile))
+    await smsOutbox.enqueueOnce(
+      trx,
+      {
+        to: dept.liaison_mobile,
+        template: 'repeat_demand',
+        params: {
+          number: t.number,
+          title: words.title,
+          department: dept.name,
+          days: String(days),
+          count: String(repeats.count),
+        },
+        urgent: false,
+        dedupe_key: `sms:repeat:${t.id}`,
+      },
+      now,
+    );
+}
