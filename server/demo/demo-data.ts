@@ -23,6 +23,7 @@ import { loadUpstreamFeed } from './demo-upstream-feed.ts';
 import { loadPeerDeliveries } from './demo-peer-deliveries.ts';
 import { loadOpen311 } from './demo-open311.ts';
 import { loadLinkage } from './demo-linkage.ts';
+import { loadRepeats } from './demo-repeats.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -55,6 +56,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadPeerDeliveries(s, now);
     await loadOpen311(s, now);
     await loadLinkage(s, cast, now);
+    await loadRepeats(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();
