@@ -33,16 +33,19 @@ const rowsOf = (result: unknown): Candidate[] =>
   (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Candidate[];
 
 /** Earlier orders linked to a flagged one at most, per rule (the newest): a hot line's test number stays cheap. */
-const MAX_SIBLINGS = 20;
+const MAX_SIBLINGS = 10;
 /** Orders of one place key and category read at most: place.ts#samePlace then keeps those of the same place. */
 const MAX_PLACE_CANDIDATES = 200;
 
-/** One half of the candidates: the newest `limit` orders of each key since `since`, by the (key, created_at) index. */
-function newestOf(column: 'caller_phone' | 'place_key', keys: string[]) {
-  const partition = column === 'place_key' ? 'place_key, category_id' : 'caller_phone';
+/**
+ * The newest `limit` orders of one key since `since`: a descending walk of the (key, created_at) index that stops
+ * after `limit` rows, however many orders the key has (a test number called thousands of times).
+ */
+function newestOf(column: 'caller_phone' | 'place_key', n: number) {
+  const category = column === 'place_key' ? ' AND category_id = ?' : '';
   return (
-    `SELECT ${COLUMNS.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY id DESC) AS rn ` +
-    `FROM tickets WHERE ${column} IN (${keys.map(() => '?').join(', ')}) AND created_at >= ?`
+    `SELECT * FROM (SELECT ${COLUMNS.join(', ')} FROM tickets WHERE ${column} = ?${category} AND created_at >= ? ` +
+    `ORDER BY created_at DESC LIMIT ?) c${n}`
   );
 }
 
@@ -54,20 +57,26 @@ function newestOf(column: 'caller_phone' | 'place_key', keys: string[]) {
 export async function flagRepeats(trx: Executor, fresh: New[], settings: Settings) {
   const flagged = new Map<number, RepeatRule>();
   const phones = [...new Set(fresh.flatMap((t) => (t.caller_phone ? [t.caller_phone] : [])))];
-  const keys = [...new Set(fresh.flatMap((t) => (t.category_id && placeKey(t.address)) || []))];
-  if (!phones.length && !keys.length) return flagged;
+  const places = new Map<string, [string, number]>();
+  for (const t of fresh) {
+    const key = t.category_id ? placeKey(t.address) : null;
+    if (key) places.set(`${key}|${t.category_id}`, [key, t.category_id!]);
+  }
+  if (!phones.length && !places.size) return flagged;
   const earliest = Math.min(...fresh.map((t) => fromDbTime(t.created_at)!.getTime()));
   const since = toDbTime(new Date(earliest - settings.repeatWindowDays * DAY_MS));
+  // One statement for the batch: a limited walk per number and per place key and category, joined by UNION ALL
+  // (at most 400 terms for a batch of 200, within SQLite's 500). The batch's own orders are the newest of their
+  // keys: the limits leave room for them.
   const parts: string[] = [];
   const bindings: Array<string | number> = [];
-  // The batch's own orders are the newest of their keys: the limits leave room for them.
-  if (phones.length) {
-    parts.push(`SELECT * FROM (${newestOf('caller_phone', phones)}) p WHERE rn <= ?`);
-    bindings.push(...phones, since, MAX_SIBLINGS + fresh.length);
+  for (const phone of phones) {
+    parts.push(newestOf('caller_phone', parts.length));
+    bindings.push(phone, since, MAX_SIBLINGS + fresh.length);
   }
-  if (keys.length) {
-    parts.push(`SELECT * FROM (${newestOf('place_key', keys)}) k WHERE rn <= ?`);
-    bindings.push(...keys, since, MAX_PLACE_CANDIDATES + fresh.length);
+  for (const [key, category] of places.values()) {
+    parts.push(newestOf('place_key', parts.length));
+    bindings.push(key, category, since, MAX_PLACE_CANDIDATES + fresh.length);
   }
   const candidates = rowsOf(await trx.raw(parts.join(' UNION ALL '), bindings)).map((c) => ({
     ...c,
@@ -78,10 +87,14 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
   for (const t of fresh) {
     const found = siblingsOf(t, candidates, settings);
     if (!found) continue;
-    await trx('tickets').where('id', t.id).update({ repeat_rule: found.rule });
     flagged.set(t.id, found.rule);
     for (const s of found.siblings)
       links.push({ ticket_id: t.id, sibling_id: s.id, rule: found.rule, created_at: t.created_at });
+  }
+  // The flags in one update per rule, the links in one insert.
+  for (const rule of ['phone', 'place'] as const) {
+    const ids = [...flagged].filter(([, r]) => r === rule).map(([id]) => id);
+    if (ids.length) await trx('tickets').whereIn('id', ids).update({ repeat_rule: rule });
   }
   if (links.length) await trx('ticket_repeats').insert(links);
   return flagged;
