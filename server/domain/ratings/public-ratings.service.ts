@@ -11,6 +11,7 @@ import { AppError, errors } from '../../lib/errors.ts';
 import type { Signer } from '../../lib/signing.ts';
 import { departmentsRepository } from '../departments/departments.repository.ts';
 import { ticketsRepository as tickets } from '../tickets/tickets.repository.ts';
+import type { FedTicket } from '../peers/ticket-feed.ts';
 import { staffRepository, windowsRepository } from '../windows/windows.repository.ts';
 import { LEVELS } from './rectification.ts';
 import { parseToken } from './rating-links.ts';
@@ -40,6 +41,8 @@ interface Target {
   /** The window's 事项编码 (ratings to the province; an order's rating takes its category's when sent). */
   item_code?: string | null;
   token?: TokenRow;
+  /** The rated order's row, read once here: its peer_feed spares the rating's feed check a read. */
+  ticket?: FedTicket;
 }
 
 const invalid = () => new AppError(404, 'RATING_TOKEN_INVALID', 'ratings.linkInvalid');
@@ -71,6 +74,7 @@ export class PublicRatingsService {
         department_name: dept!.name,
         ticket_number: ticket!.number,
         token: t,
+        ticket: ticket!,
       };
     }
     const staff = target.kind === 'staff' ? await staffRepository.find(db, target.id) : null;
@@ -96,7 +100,7 @@ export class PublicRatingsService {
 
   /** What the rating page shows before the resident rates: whom they rate, and whether the link still works. */
   async state(token: string) {
-    const { token: _row, item_code: _code, ...t } = await this.resolve(token);
+    const { token: _row, item_code: _code, ticket: _ticket, ...t } = await this.resolve(token);
     return {
       ...t,
       levels: Object.entries(LEVELS)
@@ -136,6 +140,7 @@ export class PublicRatingsService {
     const id = await this.deps.store.store(row, {
       actorRole: 'resident',
       names: { window_name: t.window_name, staff_name: t.staff_name },
+      ticket: t.ticket,
       within: token
         ? async (trx, ratingId) => {
             // Rolls the rating back when another submission spent the link first.

@@ -14,6 +14,7 @@ import { coUnitsRated } from '../figures/co-units-rated.ts';
 import type { CurrentCalendar } from '../tickets/ticket-deps.ts';
 import type { CallbackRating, TicketRatings } from '../tickets/ticket-callback.ts';
 import type { TicketWriter } from '../tickets/ticket-writer.ts';
+import type { FedTicket } from '../peers/ticket-feed.ts';
 import { createRectification, type RectificationSource } from './rectification.ts';
 import { holdBursts, recheckBursts } from './rating-bursts.ts';
 import { provinceRatings, type WithdrawReason } from './province-ratings.ts';
@@ -51,6 +52,8 @@ export interface StoreOptions {
   actorRole: string;
   /** More work in the same transaction once the rating has its id (e.g. spending a single-use link). */
   within?: (trx: Knex.Transaction, ratingId: number) => Promise<void>;
+  /** The rated ticket's row when the caller read it (its peer_feed spares the feed a look-up). */
+  ticket?: FedTicket;
 }
 
 const announce = (trx: Executor, r: NewRating, id: number) =>
@@ -82,24 +85,28 @@ export class RatingStore implements TicketRatings {
       const rectification =
         bad && !held ? await this.rectify(trx, { ...row, id }, opts.names ?? {}, fromDbTime(row.created_at)!) : null;
       if (row.ticket_id !== null) {
-        await writer.note(trx, [
-          {
-            ticket_id: row.ticket_id,
-            action: 'rated',
-            actor_id: null,
-            actor_role: opts.actorRole,
-            from_status: null,
-            to_status: null,
-            data: {
-              rating_id: id,
-              channel: row.channel,
-              score: row.score,
-              rectification_ticket_id: rectification?.id ?? null,
-              rectification_number: rectification?.number ?? null,
+        await writer.note(
+          trx,
+          [
+            {
+              ticket_id: row.ticket_id,
+              action: 'rated',
+              actor_id: null,
+              actor_role: opts.actorRole,
+              from_status: null,
+              to_status: null,
+              data: {
+                rating_id: id,
+                channel: row.channel,
+                score: row.score,
+                rectification_ticket_id: rectification?.id ?? null,
+                rectification_number: rectification?.number ?? null,
+              },
+              created_at: row.created_at,
             },
-            created_at: row.created_at,
-          },
-        ]);
+          ],
+          opts.ticket ? [opts.ticket] : undefined,
+        );
       }
       // Counted now, so sent to the province now (a held one when confirmed).
       if (!held) await provinceRatings.counted(db, trx, [{ ...row, id }], fromDbTime(row.created_at)!);
