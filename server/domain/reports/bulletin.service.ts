@@ -6,6 +6,7 @@ import { monthSoFar, previousPeriod, type FiguresService } from '../figures/figu
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
 import type { LeaderboardService } from '../leaderboard/leaderboard.service.ts';
+import { monthlyAnalysis } from './hot-issues.ts';
 
 /** The categories a bulletin lists: the most received, the rest are in the report by category. */
 const TOP_CATEGORIES = 10;
@@ -22,13 +23,15 @@ export class BulletinService {
   async month(month: string) {
     const { to_date, ...period } = monthSoFar(month, localDate(clock.now()));
     const previous = previousPeriod(period);
-    const [departments, before, categories, calls, callsBefore, board] = await Promise.all([
+    const [departments, before, categories, calls, callsBefore, board, hotIssues] = await Promise.all([
       this.figures.departments(period),
       this.figures.departments(previous),
       this.figures.categories(period),
       callFigures(this.db, period.from, period.to, this.answeredWithinS, false),
       callFigures(this.db, previous.from, previous.to, this.answeredWithinS, false),
       this.leaderboard.get(month),
+      // 每月热点分析: hot issues by area and category, repeat demands, surge warnings (hot-issues.ts).
+      monthlyAnalysis(this.db, period, previous),
     ]);
     const strip = <T extends { counts: unknown }>({ counts: _c, ...rest }: T) => rest;
     const groups = [...new Set(departments.map((d) => d.group))].sort();
@@ -53,6 +56,7 @@ export class BulletinService {
       })),
       categories: categories.slice(0, TOP_CATEGORIES).map(strip),
       leaderboard: board,
+      hot_issues: hotIssues,
     };
   }
 }
