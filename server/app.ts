@@ -35,6 +35,7 @@ import { attachmentRoutes } from './http/routes/attachments.routes.ts';
 import { dataReportRoutes } from './http/routes/data-reports.routes.ts';
 import { linkageRoutes } from './http/routes/linkage.routes.ts';
 import { upstreamRoutes } from './http/routes/upstream.routes.ts';
+import { surgeWarningRoutes } from './http/routes/surge-warnings.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
   // Trusted, the proxy's own entry (the last in X-Forwarded-For) is the client: one spoofed by the client sits
@@ -82,6 +83,7 @@ export async function createApp(s: Services): Promise<Koa> {
     dataReportRoutes(s),
     linkageRoutes(s),
     upstreamRoutes(s),
+    surgeWarningRoutes(s),
   ])
     api.use(routes.routes(), routes.allowedMethods());
 

@@ -58,6 +58,7 @@ import { Sealer } from './lib/sealing.ts';
 import { PeersService } from './domain/peers/peers.service.ts';
 import { LinkageService } from './domain/linkage/linkage.service.ts';
 import { LinkageInbound } from './domain/linkage/linkage-inbound.ts';
+import { SurgeWarningsService } from './domain/hotspots/surge-warnings.service.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
 export interface Deps {
@@ -146,6 +147,8 @@ export function createServices(deps: Deps) {
     linkageInbound: new LinkageInbound({ db: deps.db, tickets }),
     // The daily data report to the provincial data platform (docs/integration.md "Daily data reporting").
     dataReports: new DataReportService(deps.db, figures, deps.config, deps.logger, jobs.holder),
+    // Surge warnings' life (预警处置): acknowledged, assigned and closed by supervisors (docs/rules/hot-spots.md).
+    surgeWarnings: new SurgeWarningsService(deps.db, deps.config),
   };
 }
 

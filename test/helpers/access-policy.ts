@@ -197,6 +197,12 @@ export const POLICY: Record<string, Rule> = {
   'POST /open311-keys/:id/revoke': ['admin'],
   'GET /supervisions': ['handler:own', 'handler:other', 'supervisor', 'admin'],
   // The daily data report (docs/integration.md "Daily data reporting"): the days reported, a reported day again.
+  // Surge warnings (热点预警, surge-warnings.test.ts): supervisors and administrators read and act on them.
+  'GET /hotspots/warnings': ['supervisor', 'admin'],
+  'GET /hotspots/warnings/:id': ['supervisor', 'admin'],
+  'POST /hotspots/warnings/:id/acknowledge': ['supervisor', 'admin'],
+  'POST /hotspots/warnings/:id/assign': ['supervisor', 'admin'],
+  'POST /hotspots/warnings/:id/close': ['supervisor', 'admin'],
   'GET /data-reports': ['admin'],
   'POST /data-reports/:day/rerun': ['admin'],
   // Open311 GeoReport v2: reads are public, a submission carries a partner's api_key (the key test).

@@ -369,6 +369,11 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'POST /deliveries/:id/replay': () => ({ path: '/deliveries/999999999/replay', body: {} }),
   // A day never reported: the administrator's call is refused as a 409 (dataReport.notReported), nothing queued.
   'POST /data-reports/:day/rerun': () => ({ path: '/data-reports/2000-01-01/rerun', body: {} }),
+  // No such warning: an allowed caller's 404 (surge-warnings.test.ts acts on real ones).
+  'GET /hotspots/warnings/:id': () => ({ path: '/hotspots/warnings/999999999' }),
+  'POST /hotspots/warnings/:id/acknowledge': () => ({ path: '/hotspots/warnings/999999999/acknowledge', body: {} }),
+  'POST /hotspots/warnings/:id/assign': () => ({ path: '/hotspots/warnings/999999999/assign', body: {} }),
+  'POST /hotspots/warnings/:id/close': () => ({ path: '/hotspots/warnings/999999999/close', body: {} }),
   'GET /open311/v2/services/:code.json': () => ({ path: '/open311/v2/services/no-such-code.json' }),
   'GET /open311/v2/requests/:id.json': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.json` }),
   'GET /open311/v2/tokens/:token.json': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.json` }),

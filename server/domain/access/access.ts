@@ -81,6 +81,8 @@ export type Permission =
   | 'unreasonable.report'
   | 'linkage.send'
   | 'linkage.read'
+  | 'surge.read'
+  | 'surge.act'
   | 'administer';
 
 type Who = Role | 'system';
@@ -251,6 +253,10 @@ const GRANTS: Record<Permission, Grant> = {
   // them; the partner's side of an order is no department's business.
   'linkage.send': { anywhere: ['operator', 'supervisor'] },
   'linkage.read': { anywhere: ['operator', 'supervisor'] },
+  // Surge warnings (热点预警, docs/rules/hot-spots.md "Warnings' life"): supervisors and administrators read them and
+  // acknowledge, assign and close them; the units they are assigned to hear of them by mail.
+  'surge.read': { anywhere: OVERSIGHT },
+  'surge.act': { anywhere: OVERSIGHT },
   administer: { anywhere: ['admin'] },
 };
 

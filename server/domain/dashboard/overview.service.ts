@@ -14,6 +14,7 @@ import { addCounts, rate, ratesOf } from '../figures/rates.ts';
 import { zeroCounts, type Counts } from '../figures/rollups.repository.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
 import { rankGroup, type Entry } from '../leaderboard/scoring.ts';
+import { surgesMark, surgesPicture } from '../hotspots/surge-dashboard.ts';
 
 /** The three rates (响应率, 解决率, 满意率) and the callback rate (回访率) of some counters. */
 function threeRates(c: Counts) {
@@ -66,13 +67,15 @@ export class OverviewService {
    * counted: they are never deleted, and a month published late may sort before the latest.
    */
   async watermark(): Promise<string> {
-    const [events, ratings, calls, boards] = await Promise.all([
+    const [events, ratings, calls, boards, surges] = await Promise.all([
       this.db('ticket_events').max({ m: 'id' }).first(),
       this.db('ratings').max({ m: 'id' }).first(),
       this.db('calls').max({ m: 'id' }).first(),
       this.db('leaderboards').count({ n: '*' }).first(),
+      // A warning raised, extended or acted on by another instance (hotspots/surge-dashboard.ts).
+      surgesMark(this.db),
     ]);
-    return `${events?.m ?? 0}:${ratings?.m ?? 0}:${calls?.m ?? 0}:${boards?.n ?? 0}`;
+    return `${events?.m ?? 0}:${ratings?.m ?? 0}:${calls?.m ?? 0}:${boards?.n ?? 0}:${surges}`;
   }
 
   /**
@@ -84,7 +87,7 @@ export class OverviewService {
     const today = localDate(clock.now());
     const from = nextDate(today, -29);
     const month = today.slice(0, 7);
-    const [overview, trend, past, todayCategories, departments, lastBoard, monthDays] = await Promise.all([
+    const [overview, trend, past, todayCategories, departments, lastBoard, monthDays, surges] = await Promise.all([
       this.overview(today),
       this.figures.daily({ from, to: today }),
       this.history.get(from, nextDate(today, -1), this.config.intake.answeredWithinSeconds),
@@ -94,6 +97,8 @@ export class OverviewService {
       this.leaderboard.shown(),
       // The month so far, the whole city counting each order once: its three rates and callback rate.
       this.figures.daily({ from: `${month}-01`, to: today }),
+      // The surge warnings not closed (热点预警, hotspots/surge-dashboard.ts).
+      surgesPicture(this.db),
     ]);
     // Ranked as the board ranks (one function, rankGroup): within each group, over departments with the minimum
     // sample; equal scores share a rank (1, 2, 2, 4). The others are left out, as on the board.
@@ -135,6 +140,7 @@ export class OverviewService {
         published_at: lastBoard.published_at,
         groups: lastBoard.groups.map((g) => ({ group: g.group, red: g.red.map(listed), blue: g.blue.map(listed) })),
       },
+      surges,
     };
   }
 }
