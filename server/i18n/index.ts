@@ -24,6 +24,7 @@ import { dataReport } from './data-report.ts';
 import { ticketFeeds } from './ticket-feeds.ts';
 import { location } from './location.ts';
 import { repeats } from './repeats.ts';
+import { surgeWarnings } from './surge-warnings.ts';
 import { hotIssues } from './hot-issues.ts';
 
 export type { Entry, Lang, Params };
@@ -52,6 +53,7 @@ export const catalogue = {
   ...ticketFeeds,
   ...location,
   ...repeats,
+  ...surgeWarnings,
   ...hotIssues,
 };
 export type MessageKey = keyof typeof catalogue;
