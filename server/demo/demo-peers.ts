@@ -8,7 +8,6 @@ import { clock } from '../lib/clock.ts';
 import { toDbTime } from '../lib/db.ts';
 import { hashSecret } from '../lib/keyed-secrets.ts';
 import { open311Repository } from '../domain/open311/open311.repository.ts';
-import { peersRepository } from '../domain/peers/peers.repository.ts';
 import type { LinkagePartner, PeerKind, PeerRow } from '../domain/peers/peer.types.ts';
 import { DEMO_PEERS } from './demo-peer-keys.ts';
 
@@ -30,25 +29,7 @@ export async function loadPeers(s: Services): Promise<Record<DemoPeerName, PeerR
   const peers = {} as Record<DemoPeerName, PeerRow>;
   for (const name of Object.keys(DEMO_PEERS) as DemoPeerName[]) {
     const { code, name: title, keyId, secret } = DEMO_PEERS[name];
-    const id = await peersRepository.insert(s.db, {
-      code,
-      name: title,
-      ...KINDS[name],
-      url: null,
-      active: true,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
-    });
-    await peersRepository.insertKey(s.db, {
-      peer_id: id,
-      key_id: keyId,
-      secret_sealed: s.sealer.seal(secret),
-      not_after: null,
-      created_by: null,
-      created_at: now,
-    });
-    peers[name] = (await peersRepository.find(s.db, id))!;
+    peers[name] = await s.peers.registerWithKey({ code, name: title, ...KINDS[name] }, { keyId, secret });
   }
   await open311Repository.insertKey(s.db, {
     name: DEMO_OPEN311_KEY.name,

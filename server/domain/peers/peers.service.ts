@@ -94,6 +94,41 @@ export class PeersService {
     }
   }
 
+  /**
+   * A peer whose key was agreed beforehand (the demo's published keys, a test's peer), with no one acting: an
+   * administrator's `create` draws a random secret instead, and audits it.
+   */
+  async registerWithKey(
+    input: { code: string; name: string; kind: PeerRow['kind']; partner?: PeerRow['partner']; url?: string | null },
+    key: { keyId: string; secret: string },
+  ): Promise<PeerRow> {
+    const now = toDbTime(clock.now());
+    const peer = await this.db.transaction(async (trx) => {
+      const id = await peersRepository.insert(trx, {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        partner: input.partner ?? null,
+        url: input.url ?? null,
+        active: true,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      });
+      await peersRepository.insertKey(trx, {
+        peer_id: id,
+        key_id: key.keyId,
+        secret_sealed: this.deps.sealer.seal(key.secret),
+        not_after: null,
+        created_by: null,
+        created_at: now,
+      });
+      return (await peersRepository.find(trx, id))!;
+    });
+    bus.publish({ type: 'peer.changed', peer_id: peer.id });
+    return peer;
+  }
+
   /** Activating a peer or changing its url makes its waiting messages due at once. */
   async update(actor: Actor, id: number, input: UpdatePeerInput) {
     const now = toDbTime(clock.now());
