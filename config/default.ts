@@ -309,6 +309,13 @@ export interface Config {
      *  category, within repeatWindowDays flag the new one (REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS). */
     repeatThreshold: number;
     repeatWindowDays: number;
+    /** Surges (突增预警, docs/rules/hot-spots.md): a day is a surge when its count reaches the smallest k with
+     *  P(X >= k | Poisson(baseline)) <= surgeAlpha, and at least surgeMinCount; the baseline is the mean over
+     *  surgeBaselineDays days before; a pair is tested once surgeMinHistoryDays days have been scanned before. */
+    surgeAlpha: number;
+    surgeMinCount: number;
+    surgeBaselineDays: number;
+    surgeMinHistoryDays: number;
     /** An order waiting in the dispatch queue (待派单) longer than this many minutes is marked overdue there and
      *  counted in the queue's warning (DISPATCH_WAIT_WARN_MINUTES). */
     dispatchWaitWarnMinutes: number;
@@ -369,6 +376,10 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       duplicateDays: 7,
       repeatThreshold: env.REPEAT_THRESHOLD,
       repeatWindowDays: env.REPEAT_WINDOW_DAYS,
+      surgeAlpha: env.SURGE_ALPHA,
+      surgeMinCount: env.SURGE_MIN_COUNT,
+      surgeBaselineDays: env.SURGE_BASELINE_DAYS,
+      surgeMinHistoryDays: env.SURGE_MIN_HISTORY_DAYS,
       dispatchWaitWarnMinutes: env.DISPATCH_WAIT_WARN_MINUTES,
       ctiKeyCacheMs: 5000,
       missedCallbackHours: env.CALLBACK_WITHIN_HOURS,

@@ -27,6 +27,20 @@ function whole(min: number, max: number, fallback: number) {
   };
 }
 
+/** A decimal number strictly between min and max (a probability: SURGE_ALPHA). */
+function fraction(min: number, max: number, fallback: number) {
+  return {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d*\.?\d+(e-?\d+)?$/i)
+      .transform(Number)
+      .pipe(z.number().gt(min).lt(max))
+      .default(fallback),
+    must: `a number above ${min} and below ${max}`,
+  };
+}
+
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
   return { schema: z.enum(values).default(fallback as never), must: `one of ${values.join(', ')}` };
 }
@@ -99,6 +113,10 @@ export const VARIABLES = {
   DISPATCH_WAIT_WARN_MINUTES: whole(1, 10_080, 30),
   REPEAT_THRESHOLD: whole(2, 100, 3),
   REPEAT_WINDOW_DAYS: whole(1, 366, 30),
+  SURGE_ALPHA: fraction(0, 0.5, 0.001),
+  SURGE_MIN_COUNT: whole(1, 10_000, 5),
+  SURGE_BASELINE_DAYS: whole(7, 366, 28),
+  SURGE_MIN_HISTORY_DAYS: whole(1, 366, 7),
   CALLBACK_WITHIN_HOURS: whole(1, 720, 2),
   LOGIN_FAILURES_PER_ADDRESS: whole(1, 100_000, 30),
   SESSION_MAX_HOURS: whole(1, 720, 12),

@@ -17,6 +17,7 @@ import * as outboxSend from './outbox-send.job.ts';
 import * as ratingInvite from './rating-invite.job.ts';
 import * as sessionPurge from './session-purge.job.ts';
 import * as suggestTrain from './suggest-train.job.ts';
+import * as surgeDetect from './surge-detect.job.ts';
 
 export const JOBS: Job[] = [
   escalationSweep,
@@ -28,6 +29,7 @@ export const JOBS: Job[] = [
   sessionPurge,
   suggestTrain,
   dataReport,
+  surgeDetect,
 ];
 
 export type TickOutcome = 'ran' | 'failed' | 'busy' | 'held' | 'done' | 'stopped';

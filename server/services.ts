@@ -59,6 +59,7 @@ import { PeersService } from './domain/peers/peers.service.ts';
 import { LinkageService } from './domain/linkage/linkage.service.ts';
 import { LinkageInbound } from './domain/linkage/linkage-inbound.ts';
 import { SurgeWarningsService } from './domain/hotspots/surge-warnings.service.ts';
+import { SurgeDetector } from './domain/hotspots/surge-detector.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
 export interface Deps {
@@ -145,6 +146,8 @@ export function createServices(deps: Deps) {
     // 联动工单 with 110/119/120/122 (docs/integration.md): sent through the webhook outbox, received as tickets.
     linkage: new LinkageService({ db: deps.db, publicUrl: deps.config.publicUrl }),
     linkageInbound: new LinkageInbound({ db: deps.db, tickets }),
+    // Surges (突增预警): counts orders per area and category, raises and extends warnings (docs/rules/hot-spots.md).
+    surges: new SurgeDetector(deps),
     // The daily data report to the provincial data platform (docs/integration.md "Daily data reporting").
     dataReports: new DataReportService(deps.db, figures, deps.config, deps.logger, jobs.holder),
     // Surge warnings' life (预警处置): acknowledged, assigned and closed by supervisors (docs/rules/hot-spots.md).

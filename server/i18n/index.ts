@@ -24,6 +24,7 @@ import { dataReport } from './data-report.ts';
 import { ticketFeeds } from './ticket-feeds.ts';
 import { location } from './location.ts';
 import { repeats } from './repeats.ts';
+import { surges } from './surges.ts';
 import { surgeWarnings } from './surge-warnings.ts';
 import { hotIssues } from './hot-issues.ts';
 
@@ -53,6 +54,7 @@ export const catalogue = {
   ...ticketFeeds,
   ...location,
   ...repeats,
+  ...surges,
   ...surgeWarnings,
   ...hotIssues,
 };

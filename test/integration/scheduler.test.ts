@@ -175,6 +175,7 @@ describe('scheduled jobs: leases, periods, catch-up and shutdown', () => {
           'session-purge': 'ran',
           'suggest-train': 'ran',
           'data-report': 'ran',
+          'surge-detect': 'ran',
         });
         const esc = await s.db('escalations').where({ ticket_id: late.id }).select('kind', 'level');
         expect(esc.map((e) => `${e.kind}:${e.level}`).sort()).to.deep.equal(['sign:red', 'sign:yellow']);
@@ -232,7 +233,7 @@ describe('the service process and its jobs', () => {
     const db = createDb({ dbClient: 'sqlite', dbFile, databaseUrl: undefined });
     try {
       let leases: Array<{ name: string; last_finished_at: string | null }> = [];
-      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 9; i++) {
+      for (let i = 0; i < 300 && leases.filter((l) => l.last_finished_at).length < 10; i++) {
         await new Promise((r) => setTimeout(r, 200));
         leases = await db('job_leases')
           .select('name', 'last_finished_at')
@@ -249,6 +250,7 @@ describe('the service process and its jobs', () => {
           'session-purge',
           'suggest-train',
           'data-report',
+          'surge-detect',
         ].sort(),
       );
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);

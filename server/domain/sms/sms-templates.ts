@@ -15,6 +15,8 @@ export const DEFAULT_SMS_TEMPLATES = {
   // To the holding unit's head (its liaison mobile) when a repeat demand (重复诉求) is dispatched to the unit.
   repeat_demand:
     '【12345】工单{number}（{title}）为{days}天内第{count}次重复诉求，已派{department}，请负责人重点关注。',
+  // To a territorial unit's liaison mobile (for its head) when a surge (突增预警) of a category is found in the area.
+  surge_warning: '【12345】突增预警：{area}{day}{category}类诉求{count}件，近期日均{baseline}件，请负责人关注处置。',
 } as const;
 
 export type SmsTemplateKey = keyof typeof DEFAULT_SMS_TEMPLATES;

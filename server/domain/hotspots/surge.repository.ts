@@ -1,0 +1,154 @@
+// The surge job's reads and writes (docs/rules/hot-spots.md "During the day and after downtime"): a day's orders
+// by a created_at range, the baselines of that day's pairs by the primary key of area_daily_counts, the day's rows
+// in batches, and the warnings of the pairs that alarm.
+import type { Executor } from '../../lib/db.ts';
+import type { SurgeWarningRow } from './hotspot.types.ts';
+
+/** Bound values per statement: below SQLite's 32,766 and small enough for MariaDB's packet. */
+const MAX_BINDINGS = 2000;
+
+export interface DayOrder {
+  area_unit_id: number;
+  category_id: number | null;
+}
+
+export interface PairKey {
+  area: number;
+  category: number;
+}
+
+export const surgeRepository = {
+  /** The last finalized day, or null on an empty table. */
+  async lastFinalized(db: Executor): Promise<string | null> {
+    const row = await db('hotspot_days').where('finalized', true).max({ day: 'day' }).first();
+    return row?.day ?? null;
+  },
+
+  /** The first day ever scanned (the baseline's history starts there). */
+  async firstScanned(db: Executor): Promise<string | null> {
+    const row = await db('hotspot_days').min({ day: 'day' }).first();
+    return row?.day ?? null;
+  },
+
+  /** The oldest order's creation time (the created_at index's first entry). */
+  async firstOrderAt(db: Executor): Promise<string | null> {
+    const row = await db('tickets').min({ at: 'created_at' }).first();
+    return row?.at ?? null;
+  },
+
+  /** The orders with an area created in [from, to): answered from tickets_created_area_category_index alone. */
+  async ordersBetween(db: Executor, from: string, to: string): Promise<DayOrder[]> {
+    const rows: Array<{ area_unit_id: number; category_id: number | null }> = await db('tickets')
+      .where('created_at', '>=', from)
+      .andWhere('created_at', '<', to)
+      .whereNotNull('area_unit_id')
+      .select('area_unit_id', 'category_id');
+    return rows;
+  },
+
+  /**
+   * Each pair's orders over [from, to) (days), for the given pairs only: per area an equality and an IN list of
+   * its categories, so each term is a range of the primary key (area, category, day).
+   */
+  async historySums(db: Executor, pairs: PairKey[], from: string, to: string): Promise<Map<string, number>> {
+    const byArea = new Map<number, number[]>();
+    for (const p of pairs) {
+      const list = byArea.get(p.area);
+      if (list) list.push(p.category);
+      else byArea.set(p.area, [p.category]);
+    }
+    const sums = new Map<string, number>();
+    let chunk: Array<[number, number[]]> = [];
+    let bindings = 0;
+    const flush = async () => {
+      if (!chunk.length) return;
+      const terms = chunk;
+      chunk = [];
+      bindings = 0;
+      const rows: Array<{ area_unit_id: number; category_id: number; total: number | string }> = await db(
+        'area_daily_counts',
+      )
+        .where((q) => {
+          for (const [area, categories] of terms)
+            q.orWhere((t) => t.where('area_unit_id', area).whereIn('category_id', categories));
+        })
+        .andWhere('day', '>=', from)
+        .andWhere('day', '<', to)
+        .groupBy('area_unit_id', 'category_id')
+        .select('area_unit_id', 'category_id')
+        .sum({ total: 'count' });
+      for (const r of rows) sums.set(`${r.area_unit_id}|${r.category_id}`, Number(r.total));
+    };
+    for (const [area, categories] of byArea) {
+      for (let i = 0; i < categories.length; i += MAX_BINDINGS / 2) {
+        const part = categories.slice(i, i + MAX_BINDINGS / 2);
+        if (bindings + part.length + 1 > MAX_BINDINGS) await flush();
+        chunk.push([area, part]);
+        bindings += part.length + 1;
+      }
+    }
+    await flush();
+    return sums;
+  },
+
+  /** The day's rows as they are stored (to write only what changed). */
+  async dayRows(db: Executor, day: string): Promise<Map<string, number>> {
+    const rows: Array<{ area_unit_id: number; category_id: number; count: number }> = await db('area_daily_counts')
+      .where('day', day)
+      .select('area_unit_id', 'category_id', 'count');
+    return new Map(rows.map((r) => [`${r.area_unit_id}|${r.category_id}`, Number(r.count)]));
+  },
+
+  /** Writes the day's changed rows (insert or update) and deletes the vanished ones, in batches. */
+  async writeDay(db: Executor, day: string, changed: Array<[PairKey, number]>, gone: PairKey[]): Promise<void> {
+    const rows = changed.map(([p, count]) => ({ area_unit_id: p.area, category_id: p.category, day, count }));
+    for (let i = 0; i < rows.length; i += MAX_BINDINGS / 4)
+      await db('area_daily_counts')
+        .insert(rows.slice(i, i + MAX_BINDINGS / 4))
+        .onConflict(['area_unit_id', 'category_id', 'day'])
+        .merge(['count']);
+    for (let i = 0; i < gone.length; i += MAX_BINDINGS / 2) {
+      const part = gone.slice(i, i + MAX_BINDINGS / 2);
+      await db('area_daily_counts')
+        .where('day', day)
+        .whereIn(
+          ['area_unit_id', 'category_id'],
+          part.map((p) => [p.area, p.category]),
+        )
+        .delete();
+    }
+  },
+
+  /** The pair's orders over [first, last] (days, inclusive). */
+  async pairTotal(db: Executor, p: PairKey, first: string, last: string): Promise<number> {
+    const row = await db('area_daily_counts')
+      .where({ area_unit_id: p.area, category_id: p.category })
+      .andWhere('day', '>=', first)
+      .andWhere('day', '<=', last)
+      .sum({ total: 'count' })
+      .first();
+    return Number(row?.total ?? 0);
+  },
+
+  /**
+   * The warnings of the given areas (the alarming pairs' areas: a handful) that are not closed or that reach `day`
+   * (a day scanned again after its warning was closed is already explained by it).
+   */
+  async warningsAround(db: Executor, areas: number[], day: string): Promise<SurgeWarningRow[]> {
+    if (!areas.length) return [];
+    return db('surge_warnings')
+      .whereIn('area_unit_id', areas)
+      .andWhere((q) => q.whereNot('status', 'closed').orWhere('last_day', '>=', day))
+      .orderBy('id');
+  },
+
+  async recordDay(
+    db: Executor,
+    row: { day: string; orders: number; pairs: number; warnings: number; finalized: boolean; scanned_at: string },
+  ): Promise<void> {
+    await db('hotspot_days')
+      .insert(row)
+      .onConflict('day')
+      .merge(['orders', 'pairs', 'warnings', 'finalized', 'scanned_at']);
+  },
+};
