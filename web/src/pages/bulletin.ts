@@ -9,6 +9,7 @@ import { h, fill } from '../ui/dom.ts';
 import { delta, fmtTime, pct, previousMonth, today } from '../ui/format.ts';
 import { FIGURES, named } from '../ui/names.ts';
 import { startPage } from '../ui/shell.ts';
+import { hotIssuesSection, type HotIssues } from '../bulletin/hot-issues.ts';
 
 type Rates = Record<(typeof FIGURES)[number], number | null> & { received: number };
 interface Entry {
@@ -39,6 +40,8 @@ interface Bulletin {
     published_at: string | null;
     groups: Array<{ group: string; red: Entry[]; blue: Entry[]; unranked: Array<{ name: string }> }>;
   };
+  /** 每月热点分析 (bulletin/hot-issues.ts). */
+  hot_issues?: HotIssues;
 }
 
 const fill$ = (text: string, values: Record<string, string | number>) =>
@@ -187,6 +190,7 @@ function render(b: Bulletin): HTMLElement {
           t('b.category'),
           b.categories.map((x) => ({ label: x.name ?? t('b.noCategory'), rates: x })),
         ),
+    b.hot_issues ? hotIssuesSection(b.hot_issues) : null,
   );
 }
 
