@@ -255,3 +255,55 @@ describe('the bulletin: monthly analysis (每月热点分析)', () => {
     expect(JSON.stringify(plan)).to.include('tickets_repeat_rule_created_index');
   });
 });
+
+// March 2040 on the 20th, counted by the surge job itself (services.surges): what the bulletin reads is what the
+// job wrote, and the warning it raised is listed.
+describe('the bulletin: monthly analysis from the surge job', () => {
+  let h: Hotline;
+  let s: Services;
+  let a: Areas;
+  const order = async (at: string, address: string) => {
+    await h.travel(at);
+    return createTicket(h.operator, {
+      area_unit_id: a.community.id,
+      category_id: a.category.id,
+      caller_phone: newPhone(),
+      address,
+    });
+  };
+
+  before(async () => {
+    s = (await testApp()).services;
+    h = await hotline();
+    a = await makeAreas();
+    // The job's history starts on 1 February (every day before is done).
+    await s.db('hotspot_days').insert({ day: '2040-01-31', finalized: true, scanned_at: '2040-02-01 00:05:00.000' });
+    await order('2040-02-10T10:00:00+08:00', '东四北大街12号');
+    await order('2040-03-05T10:00:00+08:00', '东四北大街14号');
+    // Six in one day of a pair that has about one a month: a surge of the community.
+    for (const n of [1, 3, 5, 7, 9, 11])
+      await order(`2040-03-12T${String(8 + n).padStart(2, '0')}:00:00+08:00`, `幸福路${n}号`);
+    await h.travel('2040-03-12T21:00:00+08:00');
+    await s.surges.run(new Date('2040-03-12T21:00:00+08:00'));
+  });
+
+  it("ranks the job's counts and lists the warning it raised", async () => {
+    await h.travel('2040-03-20T10:00:00+08:00');
+    const hot = (await ok(h.supervisor.get('/api/v1/reports/bulletin?month=2040-03'))).hot_issues;
+    const street = hot.pairs.street.find((p: { area_unit_id: number }) => p.area_unit_id === a.street.id);
+    expect(street).to.include({ category_id: a.category.id, count: 7, previous: 1, change: 6 });
+    const district = hot.areas.district.find((p: { area_unit_id: number }) => p.area_unit_id === a.district.id);
+    expect(district).to.include({ count: 7, previous: 1, change: 6 });
+    const mine = hot.surges.warnings.filter((w: { category_id: number }) => w.category_id === a.category.id);
+    expect(mine).to.have.length(1);
+    expect(mine[0]).to.include({
+      area_unit_id: a.community.id,
+      first_day: '2040-03-12',
+      last_day: '2040-03-12',
+      count: 6,
+      status: 'open',
+      open: true,
+      resolution: null,
+    });
+  });
+});
