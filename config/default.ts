@@ -233,6 +233,11 @@ export interface Config {
     /** An S3-compatible store (ATTACHMENTS_S3_*, path-style) instead of the disk for new files; unset: the disk. */
     s3?: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
   };
+  /** The city's map of areas (docs/rules/hot-spots.md "The map"). */
+  areaMap: {
+    /** HOTSPOT_MAP_MAX_BYTES: an uploaded GeoJSON file larger than this is refused (413), nothing stored. */
+    maxBytes: number;
+  };
   /** Call recordings, kept by the telephone system and played through it (docs/rules/attachments.md). */
   recordings: {
     /** RECORDING_URL: where the telephone system serves a recording, `{ref}` standing for the call's recording_ref
@@ -481,6 +486,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
           }
         : undefined,
     },
+    areaMap: { maxBytes: env.HOTSPOT_MAP_MAX_BYTES },
     jobs: {
       enabled: env.JOBS !== '0',
       sweepBatch: 500,

@@ -168,6 +168,8 @@ export const VARIABLES = {
   // and an S3-compatible store instead of the disk (all four of endpoint, bucket and keys, or none).
   ATTACHMENTS_DIR: maybeText(4096),
   ATTACHMENT_MAX_BYTES: whole(1024, 1_073_741_824, 10 * 1024 * 1024),
+  // The uploaded map of the city's areas (docs/rules/hot-spots.md "The map"): read apart from the 256 kB JSON body.
+  HOTSPOT_MAP_MAX_BYTES: whole(1024, 16 * 1024 * 1024, 8 * 1024 * 1024),
   ATTACHMENT_TYPES: {
     schema: z
       .string()

@@ -35,6 +35,7 @@ import { attachmentRoutes } from './http/routes/attachments.routes.ts';
 import { dataReportRoutes } from './http/routes/data-reports.routes.ts';
 import { linkageRoutes } from './http/routes/linkage.routes.ts';
 import { upstreamRoutes } from './http/routes/upstream.routes.ts';
+import { areaMapRoutes } from './http/routes/area-map.routes.ts';
 import { surgeWarningRoutes } from './http/routes/surge-warnings.routes.ts';
 
 export async function createApp(s: Services): Promise<Koa> {
@@ -83,6 +84,7 @@ export async function createApp(s: Services): Promise<Koa> {
     dataReportRoutes(s),
     linkageRoutes(s),
     upstreamRoutes(s),
+    areaMapRoutes(s),
     surgeWarningRoutes(s),
   ])
     api.use(routes.routes(), routes.allowedMethods());

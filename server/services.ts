@@ -59,6 +59,7 @@ import { PeersService } from './domain/peers/peers.service.ts';
 import { LinkageService } from './domain/linkage/linkage.service.ts';
 import { LinkageInbound } from './domain/linkage/linkage-inbound.ts';
 import { SurgeWarningsService } from './domain/hotspots/surge-warnings.service.ts';
+import { AreaMapService } from './domain/hotspots/area-map.service.ts';
 import { SurgeDetector } from './domain/hotspots/surge-detector.ts';
 import type { WorkCalendar } from './lib/calendar.ts';
 
@@ -93,6 +94,9 @@ export function createServices(deps: Deps) {
   // Files on orders, stored once by content on the disk or an S3-compatible store (docs/rules/attachments.md).
   const attachments = new AttachmentsService({ ...ticketDeps, stores: new BlobStores(deps.config.attachments) });
   const jobs = new JobsService(deps.db, deps.config.jobs.leaseSeconds * 1000);
+  // The map of hot spots (热点地图): the uploaded areas and their shading, also on the dashboard's picture
+  // (docs/rules/hot-spots.md "The map").
+  const areaMaps = new AreaMapService(deps.db, deps.config.areaMap.maxBytes);
   return {
     ...deps,
     auth,
@@ -102,7 +106,7 @@ export function createServices(deps: Deps) {
     departments: new DepartmentsService(deps.db),
     figures,
     leaderboard,
-    overview: new OverviewService(deps.db, figures, leaderboard, deps.config),
+    overview: new OverviewService(deps.db, figures, leaderboard, deps.config, areaMaps),
     bulletin: new BulletinService(deps.db, figures, leaderboard, deps.config.intake.answeredWithinSeconds),
     displayLinks: new DisplayLinksService(deps.db, deps.config.publicUrl),
     users: new UsersService(deps.db, deps.config.auth.scryptCost, auth),
@@ -150,6 +154,7 @@ export function createServices(deps: Deps) {
     surges: new SurgeDetector(deps),
     // The daily data report to the provincial data platform (docs/integration.md "Daily data reporting").
     dataReports: new DataReportService(deps.db, figures, deps.config, deps.logger, jobs.holder),
+    areaMaps,
     // Surge warnings' life (预警处置): acknowledged, assigned and closed by supervisors (docs/rules/hot-spots.md).
     surgeWarnings: new SurgeWarningsService(deps.db, deps.config),
   };

@@ -24,9 +24,10 @@ import { dataReport } from './data-report.ts';
 import { ticketFeeds } from './ticket-feeds.ts';
 import { location } from './location.ts';
 import { repeats } from './repeats.ts';
-import { surges } from './surges.ts';
-import { surgeWarnings } from './surge-warnings.ts';
 import { hotIssues } from './hot-issues.ts';
+import { surges } from './surges.ts';
+import { areaMap } from './area-map.ts';
+import { surgeWarnings } from './surge-warnings.ts';
 
 export type { Entry, Lang, Params };
 
@@ -54,9 +55,10 @@ export const catalogue = {
   ...ticketFeeds,
   ...location,
   ...repeats,
+  ...hotIssues,
   ...surges,
   ...surgeWarnings,
-  ...hotIssues,
+  ...areaMap,
 };
 export type MessageKey = keyof typeof catalogue;
 

@@ -203,6 +203,12 @@ export const POLICY: Record<string, Rule> = {
   'POST /hotspots/warnings/:id/acknowledge': ['supervisor', 'admin'],
   'POST /hotspots/warnings/:id/assign': ['supervisor', 'admin'],
   'POST /hotspots/warnings/:id/close': ['supervisor', 'admin'],
+  // The map of hot spots (area-map.test.ts): uploaded by administrators, read by supervisors and administrators
+  // (wall screens read the map by their display link, tested there).
+  'PUT /hotspots/map': ['admin'],
+  'GET /hotspots/map': ['supervisor', 'admin'],
+  'GET /hotspots/areas': ['supervisor', 'admin'],
+  'GET /hotspots/areas/:id/tickets': ['supervisor', 'admin'],
   'GET /data-reports': ['admin'],
   'POST /data-reports/:day/rerun': ['admin'],
   // Open311 GeoReport v2: reads are public, a submission carries a partner's api_key (the key test).

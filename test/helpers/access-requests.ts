@@ -374,6 +374,10 @@ const BUILD: Record<string, (f: F, who: Who | null, key: string) => Promise<Req>
   'POST /hotspots/warnings/:id/acknowledge': () => ({ path: '/hotspots/warnings/999999999/acknowledge', body: {} }),
   'POST /hotspots/warnings/:id/assign': () => ({ path: '/hotspots/warnings/999999999/assign', body: {} }),
   'POST /hotspots/warnings/:id/close': () => ({ path: '/hotspots/warnings/999999999/close', body: {} }),
+  // An administrator sending JSON meets the map upload's 415 (only multipart carries the file), nothing stored.
+  'PUT /hotspots/map': () => ({ path: '/hotspots/map', body: {} }),
+  // No such area: an allowed reader's 404 (area-map.test.ts lists real ones).
+  'GET /hotspots/areas/:id/tickets': () => ({ path: '/hotspots/areas/999999999/tickets' }),
   'GET /open311/v2/services/:code.json': () => ({ path: '/open311/v2/services/no-such-code.json' }),
   'GET /open311/v2/requests/:id.json': (f) => ({ path: `/open311/v2/requests/${f.ticket.number}.json` }),
   'GET /open311/v2/tokens/:token.json': () => ({ path: `/open311/v2/tokens/${NO_TOKEN}.json` }),

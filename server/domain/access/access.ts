@@ -81,6 +81,8 @@ export type Permission =
   | 'unreasonable.report'
   | 'linkage.send'
   | 'linkage.read'
+  | 'hotspot.map'
+  | 'hotspot.map.upload'
   | 'surge.read'
   | 'surge.act'
   | 'administer';
@@ -253,6 +255,10 @@ const GRANTS: Record<Permission, Grant> = {
   // them; the partner's side of an order is no department's business.
   'linkage.send': { anywhere: ['operator', 'supervisor'] },
   'linkage.read': { anywhere: ['operator', 'supervisor'] },
+  // The map of hot spots (docs/rules/hot-spots.md "The map"): the areas' shading and orders are the oversight's;
+  // the city's map is uploaded by an administrator. Wall screens read the map by their display link.
+  'hotspot.map': { anywhere: OVERSIGHT },
+  'hotspot.map.upload': { anywhere: ['admin'] },
   // Surge warnings (热点预警, docs/rules/hot-spots.md "Warnings' life"): supervisors and administrators read them and
   // acknowledge, assign and close them; the units they are assigned to hear of them by mail.
   'surge.read': { anywhere: OVERSIGHT },

@@ -15,6 +15,7 @@ import { zeroCounts, type Counts } from '../figures/rollups.repository.ts';
 import { addCategories, DashboardHistory } from './dashboard-history.ts';
 import { rankGroup, type Entry } from '../leaderboard/scoring.ts';
 import { surgesMark, surgesPicture } from '../hotspots/surge-dashboard.ts';
+import type { AreaMapService } from '../hotspots/area-map.service.ts';
 
 /** The three rates (响应率, 解决率, 满意率) and the callback rate (回访率) of some counters. */
 function threeRates(c: Counts) {
@@ -37,6 +38,7 @@ export class OverviewService {
     private readonly figures: FiguresService,
     private readonly leaderboard: LeaderboardService,
     private readonly config: Config,
+    private readonly areaMaps?: AreaMapService,
   ) {
     this.history = new DashboardHistory(db);
   }
@@ -87,6 +89,9 @@ export class OverviewService {
     const today = localDate(clock.now());
     const from = nextDate(today, -29);
     const month = today.slice(0, 7);
+    // The map's shading (hotspots/area-map.service.ts): the past days kept, today's orders and open warnings read.
+    const areaMap = this.areaMaps?.dashboardShading() ?? Promise.resolve(null);
+    areaMap.catch(() => undefined);
     const [overview, trend, past, todayCategories, departments, lastBoard, monthDays, surges] = await Promise.all([
       this.overview(today),
       this.figures.daily({ from, to: today }),
@@ -141,6 +146,8 @@ export class OverviewService {
         groups: lastBoard.groups.map((g) => ({ group: g.group, red: g.red.map(listed), blue: g.blue.map(listed) })),
       },
       surges,
+      // Each mapped area's orders of the last 30 days and open warnings, keyed by unit id; null without a map.
+      area_map: await areaMap,
     };
   }
 }

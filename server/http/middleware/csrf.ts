@@ -3,8 +3,8 @@
 // PATCH, DELETE) under /api/v1:
 // - jsonOnly: the body is JSON. A form or text/plain body is what any page can post without the browser asking the
 //   service first (a JSON one needs a CORS preflight this service never grants): 415, before it is even parsed.
-//   The one exception is the upload of a file (multipart, POST /api/v1/tickets/:id/attachments), which a browser
-//   cannot send as JSON: ownPagesOnly still holds it to the service's own pages.
+//   The exceptions are the uploads of a file (multipart: POST /api/v1/tickets/:id/attachments, PUT
+//   /api/v1/hotspots/map), which a browser cannot send as JSON: ownPagesOnly still holds them to the service's pages.
 // - ownPagesOnly: a change carried by the session cookie comes from one of the service's own pages (origin.ts):
 //   403 otherwise, audited like any refusal of a signed-in user.
 // Callers with a key (X-Device-Key, X-CTI-Key, X-Upstream-Key) or a Bearer token are not driven by a browser's
@@ -25,9 +25,13 @@ function cookieDriven(ctx: Context): boolean {
 }
 
 const underApi = (path: string) => path === '/api/v1' || path.startsWith('/api/v1/');
-/** The one upload of files (attachments.routes.ts): multipart, still held to the service's own pages (ownPagesOnly). */
+/** The uploads of files (attachments.routes.ts, the city's map in area-map.routes.ts): multipart, still held to the
+ *  service's own pages (ownPagesOnly). */
 const UPLOAD = /^\/api\/v1\/tickets\/\d+\/attachments$/;
-const isUpload = (ctx: Context) => ctx.method === 'POST' && UPLOAD.test(ctx.path) && ctx.is('multipart/form-data');
+const MAP_UPLOAD = '/api/v1/hotspots/map';
+const isUpload = (ctx: Context) =>
+  ((ctx.method === 'POST' && UPLOAD.test(ctx.path)) || (ctx.method === 'PUT' && ctx.path === MAP_UPLOAD)) &&
+  Boolean(ctx.is('multipart/form-data'));
 
 /** Registered before the body parser: a change under /api/v1 that is not a key's or a token's sends JSON or nothing. */
 export function jsonOnly() {

@@ -18,6 +18,7 @@ import { CatalogueTab } from '../admin/catalogue.ts';
 import { SmsTab } from '../admin/sms.ts';
 import { DataReportsTab } from '../admin/data-reports.ts';
 import { PeersTab } from '../admin/peers.ts';
+import { AreaMapAdmin } from '../admin/area-map.ts';
 
 async function main() {
   await startPage({ page: 'admin', roles: ['admin'], title: t('a.title') });
@@ -51,6 +52,8 @@ async function main() {
   const sms = new SmsTab();
   const dataReports = new DataReportsTab();
   const peers = new PeersTab();
+  // 区域地图: the city's areas uploaded as GeoJSON (热点地图).
+  const areaMap = new AreaMapAdmin();
 
   const sections: Record<string, HTMLElement> = {
     departments: h('section', { id: 'tab-departments-panel' }, depts.el),
@@ -65,6 +68,7 @@ async function main() {
     sms: h('section', null, sms.el),
     dataReports: h('section', null, dataReports.el),
     peers: h('section', null, peers.el),
+    areaMap: h('section', { id: 'area-map-tab' }, areaMap.el),
   };
   const loaders: Record<string, () => Promise<void>> = {
     departments: () => depts.list.reload(),
@@ -78,6 +82,7 @@ async function main() {
     sms: () => sms.load(),
     dataReports: () => dataReports.load(),
     peers: () => peers.load(),
+    areaMap: () => areaMap.load(),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, warning.el, bar, ...Object.values(sections));
