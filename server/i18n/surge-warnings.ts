@@ -76,5 +76,6 @@ export const surgeWarnings = {
   'dash.surges': { zh: '热点预警', en: 'Surge warnings' },
   'dash.surges.open': { zh: '未办结 {n} 条', en: '{n} not closed' },
   'dash.surges.line': { zh: '{count} 件（日常 {baseline}）', en: '{count} (usually {baseline})' },
+  'dash.surges.since': { zh: '{day} 起', en: 'since {day}' },
   'dash.surges.none': { zh: '暂无热点预警', en: 'no surge warnings' },
 } satisfies Record<string, Entry>;

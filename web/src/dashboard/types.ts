@@ -42,4 +42,17 @@ export interface Dashboard {
     published_at: string | null;
     groups: Array<{ group: string; red: BoardEntry[]; blue: BoardEntry[] }>;
   };
+  /** Surge warnings not closed and the newest six (absent from an older server). */
+  surges?: {
+    open: number;
+    items: Array<{
+      id: number;
+      area: string[];
+      category: string | null;
+      count: number;
+      baseline: number;
+      status: string;
+      first_day: string;
+    }>;
+  };
 }

@@ -7,6 +7,7 @@ import { DashboardCharts, COLORS } from '../dashboard/charts.ts';
 import { connectLive, type LiveState, type Refusal } from '../dashboard/live.ts';
 import { fitRanking, fitText, renderBoard, renderFigures, renderRanking } from '../dashboard/render.ts';
 import type { Dashboard } from '../dashboard/types.ts';
+import { renderSurges } from '../dashboard/surges.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const params = new URLSearchParams(location.search);
@@ -58,6 +59,7 @@ function show(d: Dashboard) {
   charts.update(d);
   renderRanking(d);
   renderBoard(d);
+  renderSurges(d);
   $('dash').setAttribute('aria-busy', 'false');
   document.body.dataset.at = d.at;
 }

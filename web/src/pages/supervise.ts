@@ -18,6 +18,7 @@ import { Report } from '../supervise/report.ts';
 import { SupervisionLog } from '../supervise/supervisions.ts';
 import { DesignationQueue } from '../supervise/designations.ts';
 import { LinkageList } from '../console/linkage.ts';
+import { SurgeWarnings } from '../supervise/surge-warnings.ts';
 
 interface RequestItem {
   id: number;
@@ -138,6 +139,8 @@ async function main() {
   );
 
   const linkage = new LinkageList();
+  // 热点预警: surge warnings to acknowledge, assign to a unit and close (supervise/surge-warnings.ts).
+  const surges = new SurgeWarnings((n) => setCount('surges', n));
   const sections: Record<string, HTMLElement> = {
     requests: h(
       'section',
@@ -160,6 +163,7 @@ async function main() {
     board: h('section', { id: 'board-tab' }, board.el),
     // 联动工单 with 110/119/120/122, both ways (console/linkage.ts).
     linkage: h('section', { id: 'linkage-tab' }, linkage.el),
+    surges: h('section', { id: 'surges-tab' }, surges.el),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, ...Object.values(sections));
@@ -176,6 +180,7 @@ async function main() {
     if (name === 'report' && !loaded.has(name)) void report.load();
     if (name === 'board' && !loaded.has(name)) void board.load();
     if (name === 'linkage') void linkage.list.reload();
+    if (name === 'surges') void surges.list.reload();
     loaded.add(name);
   });
   setCount('board', index.awaiting.length);
