@@ -97,6 +97,13 @@ describe('the bulletin: monthly analysis (browser)', function () {
       const dir = path.resolve('test-results');
       fs.writeFileSync(path.join(dir, 'bulletin-hot-issues.pdf'), pdf);
       expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+      // In English too.
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto('/bulletin?month=2039-10&lang=en');
+      await page.waitForSelector('#hot-surges');
+      expect(await page.textContent('#hot-issues h2')).to.equal('5. Hot issues');
+      expect(await page.textContent('#hot-surges thead')).to.include('What was done');
+      expect(await page.textContent('#hot-surges-text')).to.include('2 surge warnings concern the period; 1 of them');
       expect(errors).to.deep.equal([]);
     } finally {
       await context.close();
