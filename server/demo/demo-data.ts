@@ -24,6 +24,7 @@ import { loadPeerDeliveries } from './demo-peer-deliveries.ts';
 import { loadOpen311 } from './demo-open311.ts';
 import { loadLinkage } from './demo-linkage.ts';
 import { loadRepeats } from './demo-repeats.ts';
+import { loadSurges } from './demo-surges.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
 
@@ -57,6 +58,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadOpen311(s, now);
     await loadLinkage(s, cast, now);
     await loadRepeats(s, cast, now);
+    await loadSurges(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {
     clock.reset();

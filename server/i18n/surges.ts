@@ -4,12 +4,12 @@ import type { Entry } from './catalogue.ts';
 
 export const surges = {
   'sms.event.surge_warning': { zh: '突增预警（区域负责人）', en: 'Surge warning (area head)' },
-  'surge.allCategories': { zh: '全部类别', en: 'all categories' },
-  'surge.mail.subject': {
+  'surgeAlert.allCategories': { zh: '全部类别', en: 'all categories' },
+  'surgeAlert.mail.subject': {
     zh: '【突增预警】{area}：{category}诉求{day}达{count}件',
     en: '[Surge warning] {area}: {count} {category} orders on {day}',
   },
-  'surge.mail.body': {
+  'surgeAlert.mail.body': {
     zh:
       '{greeting}：\n{path}{day}{category}类诉求已达{count}件，近{days}天日均{baseline}件，' +
       '超过预警线{limit}件（误报概率不超过{alpha}）。请关注并研判是否存在共性问题，及时处置。\n查看预警：{url}',
@@ -18,6 +18,6 @@ export const surges = {
       '{days} days: above the warning line of {limit} (a false alarm has a probability of at most {alpha}). ' +
       'Please look for a common cause and act on it.\nSee the warning: {url}',
   },
-  'surge.mail.supervisors': { zh: '督办员', en: 'the supervisors' },
-  'surge.mail.head': { zh: '{area}负责人', en: 'the head of {area}' },
+  'surgeAlert.mail.supervisors': { zh: '督办员', en: 'the supervisors' },
+  'surgeAlert.mail.head': { zh: '{area}负责人', en: 'the head of {area}' },
 } satisfies Record<string, Entry>;

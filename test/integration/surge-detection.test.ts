@@ -7,6 +7,7 @@ import { nextDate } from '../../server/lib/calendar.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { toDbTime } from '../../server/lib/db.ts';
 import { SurgeDetector } from '../../server/domain/hotspots/surge-detector.ts';
+import { surgeRepository } from '../../server/domain/hotspots/surge.repository.ts';
 import type { Services } from '../../server/services.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { makeCategory, uniq } from '../helpers/factories.ts';
@@ -201,5 +202,16 @@ describe('surge detection (突增预警)', () => {
     const list = await warningsOf(category.id);
     expect(list).to.have.length(1);
     expect(await s.db('outbox').where('dedupe_key', 'like', `%surge%:${list[0].id}`)).to.have.length(3);
+  });
+
+  it('reads the baselines of 1,200 areas of one category each in one go (a big city of communities)', async () => {
+    const pairs = Array.from({ length: 1200 }, (_, i) => ({ area: 900_000 + i, category: 7 }));
+    const rows = pairs.flatMap((p, i) =>
+      [0, 1].map((n) => ({ area_unit_id: p.area, category_id: 7, day: day(40 + n), count: 1 + (i % 3) })),
+    );
+    for (let i = 0; i < rows.length; i += 200) await s.db('area_daily_counts').insert(rows.slice(i, i + 200));
+    const sums = await surgeRepository.historySums(s.db, pairs, day(40), day(42));
+    expect(sums.size).to.equal(1200);
+    expect([sums.get('900000|7'), sums.get('901199|7')]).to.deep.equal([2, 6]);
   });
 });

@@ -219,7 +219,7 @@ export class SurgeDetector {
     const area = await trx('departments').where('id', pair.area).first('name', 'head_email', 'liaison_mobile');
     const category =
       pair.category === ALL_CATEGORIES
-        ? render('surge.allCategories', {}, 'zh')
+        ? render('surgeAlert.allCategories', {}, 'zh')
         : ((await trx('categories').where('id', pair.category).first('name'))?.name ?? '');
     const path = (tree.nodes.get(pair.area)?.path ?? [pair.area])
       .map((u) => tree.nodes.get(u))

@@ -25,7 +25,7 @@ export interface SurgeNotice {
 type NoticeConfig = Pick<Config, 'publicUrl' | 'supervisorsEmail' | 'intake'>;
 
 /** The supervisor's page, where warnings are acknowledged, assigned and closed. */
-const warningLink = (publicUrl: string, id: number) => `${publicUrl.replace(/\/$/, '')}/supervise#surges-${id}`;
+const warningLink = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/supervise#surges`;
 
 export async function queueSurgeNotices(trx: Executor, w: SurgeNotice, now: Date, config: NoticeConfig) {
   const zh = (key: Parameters<typeof render>[0], params: Record<string, string | number> = {}) =>
@@ -41,11 +41,11 @@ export async function queueSurgeNotices(trx: Executor, w: SurgeNotice, now: Date
     limit: w.limit,
     days: config.intake.surgeBaselineDays,
     alpha: config.intake.surgeAlpha,
-    url: warningLink(config.publicUrl, w.id),
+    url: warningLink(config.publicUrl),
   };
   const mails = [
-    { to: config.supervisorsEmail, greeting: zh('surge.mail.supervisors'), key: 'supervisors' },
-    { to: w.area.head_email, greeting: zh('surge.mail.head', { area: w.area.name }), key: 'head' },
+    { to: config.supervisorsEmail, greeting: zh('surgeAlert.mail.supervisors'), key: 'supervisors' },
+    { to: w.area.head_email, greeting: zh('surgeAlert.mail.head', { area: w.area.name }), key: 'head' },
   ];
   for (const m of mails) {
     if (!m.to) continue;
@@ -53,8 +53,8 @@ export async function queueSurgeNotices(trx: Executor, w: SurgeNotice, now: Date
       trx,
       {
         recipient: m.to,
-        subject: zh('surge.mail.subject', words),
-        body: `${zh('surge.mail.body', { ...words, greeting: m.greeting })}\n\n${zh('mail.footer')}\n`,
+        subject: zh('surgeAlert.mail.subject', words),
+        body: `${zh('surgeAlert.mail.body', { ...words, greeting: m.greeting })}\n\n${zh('mail.footer')}\n`,
         dedupe_key: `surge:mail:${m.key}:${w.id}`,
       },
       toDbTime(now),

@@ -1,11 +1,15 @@
 // The surge job's reads and writes (docs/rules/hot-spots.md "During the day and after downtime"): a day's orders
 // by a created_at range, the baselines of that day's pairs by the primary key of area_daily_counts, the day's rows
 // in batches, and the warnings of the pairs that alarm.
+import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
+import { isMysql } from '../../lib/db.ts';
 import type { SurgeWarningRow } from './hotspot.types.ts';
 
 /** Bound values per statement: below SQLite's 32,766 and small enough for MariaDB's packet. */
 const MAX_BINDINGS = 2000;
+/** Pairs (SQLite) or areas (MariaDB) per statement: well within SQLite's expression depth of 1000. */
+const MAX_TERMS = 400;
 
 export interface DayOrder {
   area_unit_id: number;
@@ -47,31 +51,17 @@ export const surgeRepository = {
   },
 
   /**
-   * Each pair's orders over [from, to) (days), for the given pairs only: per area an equality and an IN list of
-   * its categories, so each term is a range of the primary key (area, category, day).
+   * Each pair's orders over [from, to) (days), for the given pairs only, each pair a range of the primary key
+   * (area, category, day). SQLite reads a row-value list (an OR of a thousand terms would exceed its expression
+   * depth of 1000); MariaDB an OR of per-area terms (an area and the IN list of its categories).
    */
   async historySums(db: Executor, pairs: PairKey[], from: string, to: string): Promise<Map<string, number>> {
-    const byArea = new Map<number, number[]>();
-    for (const p of pairs) {
-      const list = byArea.get(p.area);
-      if (list) list.push(p.category);
-      else byArea.set(p.area, [p.category]);
-    }
     const sums = new Map<string, number>();
-    let chunk: Array<[number, number[]]> = [];
-    let bindings = 0;
-    const flush = async () => {
-      if (!chunk.length) return;
-      const terms = chunk;
-      chunk = [];
-      bindings = 0;
+    const read = async (where: (q: Knex.QueryBuilder) => void) => {
       const rows: Array<{ area_unit_id: number; category_id: number; total: number | string }> = await db(
         'area_daily_counts',
       )
-        .where((q) => {
-          for (const [area, categories] of terms)
-            q.orWhere((t) => t.where('area_unit_id', area).whereIn('category_id', categories));
-        })
+        .where(where)
         .andWhere('day', '>=', from)
         .andWhere('day', '<', to)
         .groupBy('area_unit_id', 'category_id')
@@ -79,10 +69,41 @@ export const surgeRepository = {
         .sum({ total: 'count' });
       for (const r of rows) sums.set(`${r.area_unit_id}|${r.category_id}`, Number(r.total));
     };
+    if (!isMysql(db)) {
+      for (let i = 0; i < pairs.length; i += MAX_TERMS) {
+        const part = pairs.slice(i, i + MAX_TERMS);
+        const values = part.map(() => '(?, ?)').join(', ');
+        await read((q) =>
+          q.whereRaw(
+            `(area_unit_id, category_id) IN (VALUES ${values})`,
+            part.flatMap((p) => [p.area, p.category]),
+          ),
+        );
+      }
+      return sums;
+    }
+    const byArea = new Map<number, number[]>();
+    for (const p of pairs) {
+      const list = byArea.get(p.area);
+      if (list) list.push(p.category);
+      else byArea.set(p.area, [p.category]);
+    }
+    let chunk: Array<[number, number[]]> = [];
+    let bindings = 0;
+    const flush = async () => {
+      if (!chunk.length) return;
+      const terms = chunk;
+      chunk = [];
+      bindings = 0;
+      await read((q) => {
+        for (const [area, categories] of terms)
+          q.orWhere((t) => t.where('area_unit_id', area).whereIn('category_id', categories));
+      });
+    };
     for (const [area, categories] of byArea) {
       for (let i = 0; i < categories.length; i += MAX_BINDINGS / 2) {
         const part = categories.slice(i, i + MAX_BINDINGS / 2);
-        if (bindings + part.length + 1 > MAX_BINDINGS) await flush();
+        if (bindings + part.length + 1 > MAX_BINDINGS || chunk.length >= MAX_TERMS) await flush();
         chunk.push([area, part]);
         bindings += part.length + 1;
       }
