@@ -430,6 +430,23 @@ describe('demo data', () => {
     expect(fed).to.have.length(1);
   });
 
+  it("shows the warnings' life: the older surge assigned and closed, the newest acknowledged", async () => {
+    const rows = await s
+      .db('surge_warnings as w')
+      .join('categories as c', 'c.id', 'w.category_id')
+      .leftJoin('departments as d', 'd.id', 'w.assigned_unit_id')
+      .orderBy('w.first_day')
+      .select('w.status', 'c.name as category', 'd.name as unit', 'w.resolution', 'w.acknowledged_by');
+    expect(rows.map((r: { status: string; category: string }) => `${r.category}:${r.status}`)).to.deep.equal([
+      '停水停电:closed',
+      '供暖问题:acknowledged',
+    ]);
+    expect(rows[0].unit).to.equal('市自来水集团');
+    expect(rows[0].resolution).to.match(/^已协调/);
+    const mails = await s.db('outbox').where('dedupe_key', 'like', 'surge:assign:%').count({ n: '*' }).first();
+    expect(Number(mails?.n)).to.be.at.least(1);
+  });
+
   it('adds nothing when the database is bootstrapped again', async () => {
     const tables = ['departments', 'categories', 'users', 'tickets', 'ticket_events', 'ratings'];
     const before = await Promise.all(tables.map((t) => count(s, t)));
