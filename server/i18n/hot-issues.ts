@@ -10,6 +10,12 @@ export const hotIssues = {
       'orders counted by the area they concern (a community counts in its street and district) against the period ' +
       'compared with, from the daily counts of the hot-spot job.',
   },
+  'hot.coverage': {
+    zh: '注：热点监测任务统计覆盖本期 {counted}/{days} 天、对照期 {pcounted}/{pdays} 天，未统计的日期不计入（一）（二）两部分。',
+    en:
+      "note: the hot-spot job has counted {counted} of the period's {days} days and {pcounted} of the compared " +
+      "period's {pdays}; days it has not counted are not in parts (1) and (2).",
+  },
   'hot.areas': { zh: '（一）受理量居前的区域', en: '(1) Areas with the most orders' },
   'hot.pairs': { zh: '（二）热点诉求（区域 × 诉求类别）', en: '(2) Hot issues (area × category)' },
   'hot.level.district': { zh: '区县', en: 'Districts' },

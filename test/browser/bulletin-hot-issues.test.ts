@@ -40,6 +40,14 @@ describe('the bulletin: monthly analysis (browser)', function () {
       ),
     );
     await s.db('area_daily_counts').insert(rows).onConflict(['area_unit_id', 'category_id', 'day']).merge();
+    // The job counted all of October, none of September (it was not running yet).
+    await s.db('hotspot_days').insert(
+      Array.from({ length: 31 }, (_, i) => ({
+        day: `2039-10-${String(i + 1).padStart(2, '0')}`,
+        finalized: true,
+        scanned_at: '2039-11-01 02:00:00.000',
+      })),
+    );
     await insertWarning(s, {
       area_unit_id: a.community.id,
       category_id: a.category.id,
@@ -71,6 +79,7 @@ describe('the bulletin: monthly analysis (browser)', function () {
         .to.include(a.category.name)
         .and.include('3');
       expect(await page.textContent(`#hot-areas-district tr:has-text("${a.district.name}")`)).to.include('+3');
+      expect(await page.textContent('#hot-coverage')).to.include('覆盖本期 31/31 天、对照期 0/30 天');
       expect(await page.textContent('#hot-repeats-text')).to.include(
         '重复诉求的工单 1 件（同一来电号码 1 件，同一地点同一类别 0 件），已答复或办结 1 件',
       );

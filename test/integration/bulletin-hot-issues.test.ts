@@ -75,6 +75,14 @@ describe('the bulletin: monthly analysis (每月热点分析)', () => {
       )
       .onConflict(['area_unit_id', 'category_id', 'day'])
       .merge();
+    // The job counted every day of July to today and none of June.
+    await s.db('hotspot_days').insert(
+      Array.from({ length: 20 }, (_, i) => ({
+        day: `2039-07-${String(i + 1).padStart(2, '0')}`,
+        finalized: i < 19,
+        scanned_at: '2039-07-20 02:00:00.000',
+      })),
+    );
     // Surges: one closed with what was done, one still open, one from June into July, one of June only.
     warnings.closed = await insertWarning(s, {
       area_unit_id: a.community.id,
@@ -154,6 +162,7 @@ describe('the bulletin: monthly analysis (每月热点分析)', () => {
         change: 3,
       },
     ]);
+    expect(hot.days).to.deep.equal({ period: 20, counted: 20, previous: 20, previous_counted: 0 });
     for (const list of [hot.pairs.district, hot.pairs.street, hot.areas.district, hot.areas.street])
       expect(list.length).to.be.at.most(10);
   });
@@ -294,6 +303,8 @@ describe('the bulletin: monthly analysis from the surge job', () => {
     expect(street).to.include({ category_id: a.category.id, count: 7, previous: 1, change: 6 });
     const district = hot.areas.district.find((p: { area_unit_id: number }) => p.area_unit_id === a.district.id);
     expect(district).to.include({ count: 7, previous: 1, change: 6 });
+    // The job ran from 1 February to 12 March: the days since are not counted yet.
+    expect(hot.days).to.deep.equal({ period: 20, counted: 12, previous: 20, previous_counted: 20 });
     const mine = hot.surges.warnings.filter((w: { category_id: number }) => w.category_id === a.category.id);
     expect(mine).to.have.length(1);
     expect(mine[0]).to.include({

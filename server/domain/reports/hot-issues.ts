@@ -240,12 +240,24 @@ async function surges(db: Executor, tree: UnitTree, period: Period) {
 /** The bulletin's `hot_issues`: the period against the one compared with (the same days of the month before). */
 export async function monthlyAnalysis(db: Executor, period: Period, previous: Period) {
   const tree = await unitTree(db);
-  const [issues, rep, sur] = await Promise.all([
+  const [issues, rep, sur, counted, counterCounted] = await Promise.all([
     hotIssues(db, tree, period, previous),
     repeats(db, tree, period),
     surges(db, tree, period),
+    scannedDays(db, period),
+    scannedDays(db, previous),
   ]);
-  return { ...issues, repeats: rep, surges: sur };
+  // The days the surge job has counted (hotspot_days): a day it never scanned (before it was deployed) counts
+  // nothing, and the page says so rather than show a smaller month.
+  const days = { period: daysOf(period), counted, previous: daysOf(previous), previous_counted: counterCounted };
+  return { days, ...issues, repeats: rep, surges: sur };
+}
+
+const daysOf = (p: Period) => Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
+
+async function scannedDays(db: Executor, p: Period): Promise<number> {
+  const row = await db('hotspot_days').whereBetween('day', [p.from, p.to]).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
 }
 
 export type MonthlyAnalysis = Awaited<ReturnType<typeof monthlyAnalysis>>;

@@ -28,6 +28,8 @@ interface Warning {
   resolution: string | null;
 }
 export interface HotIssues {
+  /** The days of the period and of the one compared with, and how many of each the surge job has counted. */
+  days?: { period: number; counted: number; previous: number; previous_counted: number };
   areas: { district: AreaCount[]; street: AreaCount[] };
   pairs: { district: PairCount[]; street: PairCount[] };
   repeats: {
@@ -99,6 +101,14 @@ function surgeRow(x: Warning): string[] {
   ];
 }
 
+/** A note when the surge job has not counted every day of the periods (it was not running yet). */
+function coverage(hot: HotIssues): HTMLElement | null {
+  const d = hot.days;
+  if (!d || (d.counted >= d.period && d.previous_counted >= d.previous)) return null;
+  const words = { counted: d.counted, days: d.period, pcounted: d.previous_counted, pdays: d.previous };
+  return h('p', { class: 'muted small', id: 'hot-coverage' }, w('hot.coverage', words));
+}
+
 /** The section, drawn after the bulletin's other sections. */
 export function hotIssuesSection(hot: HotIssues): HTMLElement {
   const rule = (r: 'phone' | 'place') => hot.repeats.by_rule.find((x) => x.rule === r)?.count ?? 0;
@@ -107,6 +117,7 @@ export function hotIssuesSection(hot: HotIssues): HTMLElement {
     { id: 'hot-issues', class: 'hot-issues' },
     h('h2', null, w('hot.heading')),
     h('p', { class: 'text' }, w('hot.intro')),
+    coverage(hot),
     h('h3', null, w('hot.areas')),
     LEVELS.map((l) =>
       h(
