@@ -196,6 +196,9 @@ async function main() {
   void get('/ratings/bursts')
     .then((b) => setCount('bursts', b.items.length))
     .catch(() => {});
+  void get('/hotspots/warnings')
+    .then((w) => setCount('surges', w.items.length))
+    .catch(() => {});
   document.body.dataset.ready = 'true';
 }
 
