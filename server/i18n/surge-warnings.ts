@@ -15,7 +15,7 @@ export const surgeWarnings = {
   'surge.action.close': { zh: '办结', en: 'close' },
   'surge.badTransition': {
     zh: '预警状态为“{from@surge.status}”，不能{action@surge.action}',
-    en: 'a warning that is {from@surge.status} cannot be given the action {action@surge.action}',
+    en: 'cannot {action@surge.action} a warning that is {from@surge.status}',
   },
   'surge.versionConflict': {
     zh: '该预警已被他人处理，请刷新后重试',
