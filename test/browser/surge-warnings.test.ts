@@ -64,6 +64,7 @@ describe('surge warnings on the supervisors page and the dashboard (browser)', (
       expect(await card.locator('.surge-steps').textContent())
         .to.include(unit.name)
         .and.include('请排查小区供热管网');
+      await screenshot(page, 'surge-warning-assigned');
 
       // Closing without saying what was done: the server's words under the field, nothing changed.
       await card.locator('form[data-action=close] button[type=submit]').click();
