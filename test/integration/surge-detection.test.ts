@@ -4,6 +4,7 @@
 // down are caught up in one run, two instances raise it once, and its mails and text are queued once.
 import { expect } from 'chai';
 import { nextDate } from '../../server/lib/calendar.ts';
+import { bus, type ChangeMessage } from '../../server/lib/bus.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { toDbTime } from '../../server/lib/db.ts';
 import { SurgeDetector } from '../../server/domain/hotspots/surge-detector.ts';
@@ -109,7 +110,9 @@ describe('surge detection (突增预警)', () => {
 
   it("a dozen orders by 15:00 raise the community's warning that day, not its street's or district's", async () => {
     await plant(areas.community.id, areas.category.id, day(14), 12, '08:00:00');
-    const result = await run(bj(day(14), '15:00:00'));
+    const heard: ChangeMessage[] = [];
+    const stop = bus.subscribe((m) => heard.push(m));
+    const result = await run(bj(day(14), '15:00:00')).finally(stop);
     expect(result.days).to.deep.equal([day(14)]);
     expect(result.raised).to.equal(1);
     const [w] = await warningsOf(areas.category.id);
@@ -125,6 +128,7 @@ describe('surge detection (突增预警)', () => {
     expect(Number(w.baseline)).to.equal(1);
     expect(Number(w.control_limit)).to.equal(6);
     expect(await warningsOf(areas.category.id)).to.have.length(1);
+    expect(heard.filter((m) => m.type === 'surge.changed')).to.deep.equal([{ type: 'surge.changed', id: w.id }]);
     const today = await s.db('hotspot_days').where('day', day(14)).first();
     expect(Boolean(today.finalized)).to.equal(false);
     // Another run the same hour changes nothing.
