@@ -2,7 +2,11 @@
 // street or community, else 400 at area_unit_id), or recognised from the address (the deepest territorial unit
 // named in it; two at that depth leave it unknown), and the map point, from the operator or from Open311.
 import { expect } from 'chai';
-import { uniq } from '../helpers/factories.ts';
+import { ticketInput, uniq } from '../helpers/factories.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { withTransaction } from '../../server/lib/db.ts';
+import type { Actor } from '../../server/domain/users/actor.ts';
+import { forgetUnitTree } from '../../server/domain/departments/unit-tree.ts';
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { issueKey, makeService, submitted, ticketOf } from '../helpers/open311.ts';
 
@@ -83,6 +87,25 @@ describe('location on every order (area and map point)', () => {
     const number = await submitted(key, { service_code: String(service.id), lat: '39.9042', long: '116.4074' });
     const t = await ticketOf(h, number);
     expect([t.lat, t.lng]).to.deep.equal([39.9042, 116.4074]);
+  });
+
+  // SQLite has one connection, held by the transaction: reading the tree outside it would wait forever.
+  it("recognises the area inside a caller's transaction when the unit tree is not cached", async () => {
+    const { services } = await testApp();
+    const operator: Actor = { id: h.users.operator.user.id, role: 'operator', department_id: null };
+    forgetUnitTree(services.db);
+    const created = await withTransaction(services.db, (trx) =>
+      services.tickets.create(
+        operator,
+        ticketInput({ address: `${u['位置社区'].name}3号楼`, confidential: false }) as never,
+        undefined,
+        {
+          via: 'test',
+        },
+        trx,
+      ),
+    );
+    expect((await read(created.ticket.id)).area.id).to.equal(u['位置社区'].id);
   });
 });
 

@@ -47,6 +47,17 @@ export function unitTree(db: Executor): Promise<UnitTree> {
   return tree;
 }
 
+/**
+ * The tree for a caller's transaction that writes no unit (an order created inside an upstream's or Open311's
+ * transaction): `base`'s cached copy while it is fresh, else read through the transaction itself, never through
+ * `base`, whose second connection SQLite (one connection) would wait for forever.
+ */
+export function unitTreeWithin(trx: Executor, base: Executor): Promise<UnitTree> {
+  const hit = cached.get(base);
+  if (hit && performance.now() - hit.at < TREE_TTL_MS) return hit.tree;
+  return unitTree(trx);
+}
+
 /** Drops this instance's copy of the tree (every department write calls it). */
 export function forgetUnitTree(db: Executor): void {
   cached.delete(db);

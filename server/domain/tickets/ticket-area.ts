@@ -3,7 +3,7 @@
 // process and dropped on every department write (unit-tree.ts): a creation adds no query of its own.
 import type { Executor } from '../../lib/db.ts';
 import { detail, errors } from '../../lib/errors.ts';
-import { unitTree, type UnitNode, type UnitTree } from '../departments/unit-tree.ts';
+import { unitTree, unitTreeWithin, type UnitNode, type UnitTree } from '../departments/unit-tree.ts';
 
 const TERRITORIAL = new Set(['district', 'street', 'community']);
 
@@ -28,15 +28,17 @@ export async function territorialUnits(db: Executor): Promise<Array<AreaView & {
 /**
  * The area of a new order: the picked unit (refused with 400 at area_unit_id unless an active territorial unit),
  * or else the deepest territorial unit whose name the address contains. Two such units at that depth (two
- * 新华街道 in different districts) leave it unknown rather than guess across districts.
+ * 新华街道 in different districts) leave it unknown rather than guess across districts. `base`: the service's
+ * database when `db` is a caller's transaction, whose cached tree spares a read.
  */
 export async function areaOf(
   db: Executor,
   picked: number | null | undefined,
   address: string | null | undefined,
+  base?: Executor,
 ): Promise<number | null> {
   if (!picked && !address) return null;
-  const tree = await unitTree(db);
+  const tree = await (base ? unitTreeWithin(db, base) : unitTree(db));
   if (picked) {
     if (!territorial(tree.nodes.get(picked))) throw errors.validation([detail('area_unit_id', 'ticket.noSuchArea')]);
     return picked;

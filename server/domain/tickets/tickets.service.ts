@@ -105,9 +105,8 @@ export class TicketsService {
     }
     if (problems.length) throw errors.validation(problems);
     // The area picked, or recognised from the address (ticket-area.ts): the unit tree is cached, no query per order.
-    // It is read outside the caller's transaction (Open311, upstream, linkage), which writes no unit: a transaction
-    // would read the tree afresh for every order.
-    input = { ...input, area_unit_id: await areaOf(this.deps.db, input.area_unit_id, input.address) };
+    // Inside a caller's transaction (Open311, upstream, linkage), which writes no unit, the cached tree is used too.
+    input = { ...input, area_unit_id: await areaOf(db, input.area_unit_id, input.address, this.deps.db) };
     // A ticket made from a call knows the caller's number without retyping it.
     if (call && !input.caller_phone) input = { ...input, caller_phone: call.caller_phone };
     const job: NewTicket = { actor, input, key: idempotencyKey, origin, callId: call?.id, now: clock.now() };
