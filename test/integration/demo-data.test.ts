@@ -197,9 +197,9 @@ describe('demo data', () => {
     expect(todo.items.some((i) => i.status === 'dispatched' && i.parent_department_name === '朝阳区')).to.equal(true);
   });
 
-  it('has between 150 and 250 tickets, each with a create event, none dated after now', async () => {
+  it('has between 150 and 300 tickets, each with a create event, none dated after now', async () => {
     const total = await count(s, 'tickets');
-    expect(total).to.be.within(150, 250);
+    expect(total).to.be.within(150, 300);
     const withoutCreate = await s
       .db('tickets as t')
       .whereNotExists((q) =>
@@ -445,6 +445,23 @@ describe('demo data', () => {
     expect(rows[0].resolution).to.match(/^已协调/);
     const mails = await s.db('outbox').where('dedupe_key', 'like', 'surge:assign:%').count({ n: '*' }).first();
     expect(Number(mails?.n)).to.be.at.least(1);
+  });
+
+  it('raises the two planted surges, no other, each with a mail to the head and a text to the liaison', async () => {
+    const rows = await s
+      .db('surge_warnings as w')
+      .join('departments as d', 'd.id', 'w.area_unit_id')
+      .join('categories as c', 'c.id', 'w.category_id')
+      .orderBy('w.first_day')
+      .select('w.id', 'd.name as area', 'c.name as category', 'w.count');
+    expect(rows.map((r) => [r.area, r.category, Number(r.count)])).to.deep.equal([
+      ['望京西园四区社区', '停水停电', 10],
+      ['和平里七区社区', '供暖问题', 12],
+    ]);
+    for (const r of rows) {
+      expect(await s.db('outbox').where({ dedupe_key: `surge:mail:head:${r.id}` })).to.have.length(1);
+      expect(await s.db('outbox').where({ dedupe_key: `sms:surge:${r.id}` })).to.have.length(1);
+    }
   });
 
   it('adds nothing when the database is bootstrapped again', async () => {
