@@ -25,6 +25,7 @@ import { loadOpen311 } from './demo-open311.ts';
 import { loadLinkage } from './demo-linkage.ts';
 import { loadRepeats } from './demo-repeats.ts';
 import { loadSurges } from './demo-surges.ts';
+import { loadAreaMap } from './demo-area-map.ts';
 import { loadSurgeWarnings } from './demo-surge-warnings.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-catalogue.ts';
@@ -60,6 +61,7 @@ export async function loadDemoData(s: Services): Promise<void> {
     await loadLinkage(s, cast, now);
     await loadRepeats(s, cast, now);
     await loadSurges(s, cast, now);
+    await loadAreaMap(s);
     await loadSurgeWarnings(s, cast, now);
     s.logger.debug({ tickets: d.sc.stories.length, steps }, 'demo tickets written');
   } finally {

@@ -17,6 +17,7 @@ import { ROLES } from '../../server/domain/users/actor.ts';
 import { createDb } from '../../server/lib/db.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
+import { periodOf } from '../../server/domain/hotspots/area-map.service.ts';
 
 const count = async (s: Services, table: string) => Number((await s.db(table).count({ n: '*' }).first())?.n ?? 0);
 
@@ -445,6 +446,18 @@ describe('demo data', () => {
     expect(rows[0].resolution).to.match(/^已协调/);
     const mails = await s.db('outbox').where('dedupe_key', 'like', 'surge:assign:%').count({ n: '*' }).first();
     expect(Number(mails?.n)).to.be.at.least(1);
+  });
+
+  it('draws a made-up city on the map, its areas shaded by orders and the open surge warning', async () => {
+    const { areas } = await s.areaMaps.areas(periodOf({ days: 30 }));
+    const named = new Map(areas.map((x) => [x.name, x]));
+    for (const name of ['东城区', '西城区', '朝阳区', '海淀区', '丰台区', '通州区', '望京街道', '和平里七区社区']) {
+      expect(named.has(name), name).to.equal(true);
+    }
+    expect(named.get('朝阳区')!.orders).to.be.above(0);
+    // The 供暖问题 surge of 和平里七区社区 is acknowledged, not closed: it counts for the community and its district.
+    expect(named.get('和平里七区社区')!.open_warnings).to.be.at.least(1);
+    expect(named.get('东城区')!.open_warnings).to.be.at.least(named.get('和平里七区社区')!.open_warnings);
   });
 
   it('raises the two planted surges, no other, each with a mail to the head and a text to the liaison', async () => {

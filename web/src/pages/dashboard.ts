@@ -8,6 +8,7 @@ import { connectLive, type LiveState, type Refusal } from '../dashboard/live.ts'
 import { fitRanking, fitText, renderBoard, renderFigures, renderRanking } from '../dashboard/render.ts';
 import type { Dashboard } from '../dashboard/types.ts';
 import { renderSurges } from '../dashboard/surges.ts';
+import { DashboardMapPanel, type DashboardAreaMap } from '../dashboard/area-map.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const params = new URLSearchParams(location.search);
@@ -54,12 +55,16 @@ const charts = new DashboardCharts($('trend-chart') as HTMLCanvasElement, $('cat
 new ResizeObserver(() => fitRanking()).observe($('ranking'));
 window.addEventListener('resize', () => document.querySelectorAll<HTMLElement>('.num').forEach(fitText));
 
+// The map of hot spots: its own panel, shaded from the picture's area_map (dashboard/area-map.ts).
+const areaMap = new DashboardMapPanel($('dash'), display);
+
 function show(d: Dashboard) {
   renderFigures(d);
   charts.update(d);
   renderRanking(d);
   renderBoard(d);
   renderSurges(d);
+  areaMap.update((d as Dashboard & { area_map?: DashboardAreaMap | null }).area_map);
   $('dash').setAttribute('aria-busy', 'false');
   document.body.dataset.at = d.at;
 }

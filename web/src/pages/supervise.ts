@@ -19,6 +19,7 @@ import { SupervisionLog } from '../supervise/supervisions.ts';
 import { DesignationQueue } from '../supervise/designations.ts';
 import { LinkageList } from '../console/linkage.ts';
 import { SurgeWarnings } from '../supervise/surge-warnings.ts';
+import { AreaMapTab } from '../supervise/area-map-tab.ts';
 
 interface RequestItem {
   id: number;
@@ -141,6 +142,8 @@ async function main() {
   const linkage = new LinkageList();
   // 热点预警: surge warnings to acknowledge, assign to a unit and close (supervise/surge-warnings.ts).
   const surges = new SurgeWarnings((n) => setCount('surges', n));
+  // 热点地图: areas shaded by orders and open warnings; a click lists an area's orders.
+  const areaMap = new AreaMapTab();
   const sections: Record<string, HTMLElement> = {
     requests: h(
       'section',
@@ -164,6 +167,7 @@ async function main() {
     // 联动工单 with 110/119/120/122, both ways (console/linkage.ts).
     linkage: h('section', { id: 'linkage-tab' }, linkage.el),
     surges: h('section', { id: 'surges-tab' }, surges.el),
+    hotmap: h('section', { id: 'hotmap-tab' }, areaMap.el),
   };
   const bar = h('div', { class: 'tabs' });
   fill(document.getElementById('main')!, bar, ...Object.values(sections));
@@ -181,6 +185,7 @@ async function main() {
     if (name === 'board' && !loaded.has(name)) void board.load();
     if (name === 'linkage') void linkage.list.reload();
     if (name === 'surges') void surges.list.reload();
+    if (name === 'hotmap') void areaMap.load();
     loaded.add(name);
   });
   setCount('board', index.awaiting.length);

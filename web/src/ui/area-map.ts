@@ -28,7 +28,9 @@ const SVG = 'http://www.w3.org/2000/svg';
 const W = 1000;
 /** Light to dark blue (ColorBrewer "Blues"): red stays free for warnings. Zero orders are the palest. */
 export const SCALE = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+/** A label's largest size (units of the 1000-wide box), and the smallest worth showing. */
 const LABEL_PX = 30;
+const LABEL_MIN_PX = 16;
 
 const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}) => {
   const el = document.createElementNS(SVG, tag);
@@ -73,7 +75,13 @@ export class AreaMapView {
   constructor(private readonly o: { onSelect?: (id: number, name: string) => void; className?: string } = {}) {
     this.svg = svg('svg', { class: 'area-map-svg', role: 'img', preserveAspectRatio: 'xMidYMid meet' });
     this.legend = h('div', { class: 'area-map-legend' });
-    this.el = h('figure', { class: `area-map ${o.className ?? ''}` }, this.svg, this.legend);
+    // The box holds the drawing: a panel of fixed height (the dashboard's) sizes the box, not the drawing it.
+    this.el = h(
+      'figure',
+      { class: `area-map ${o.className ?? ''}` },
+      h('div', { class: 'area-map-box' }, this.svg),
+      this.legend,
+    );
   }
 
   /** Draws the areas of a collection (once per map); shade() colours them. */
@@ -136,16 +144,17 @@ export class AreaMapView {
         if (e.key === 'Enter' || e.key === ' ') this.select(id);
       });
       shapes.append(path);
-      // A label where it fits: the name's width at LABEL_PX (a CJK character is about square) inside the box.
-      const fits = name.length * LABEL_PX * 0.95 < box.w && LABEL_PX * 1.4 < box.h;
+      // A label where it fits: as large as the box allows (a CJK character is about square), up to LABEL_PX.
+      const size = Math.floor(Math.min(LABEL_PX, box.w / (name.length * 1.05), box.h / 1.6));
+      const fits = size >= LABEL_MIN_PX;
       let label: SVGTextElement | null = null;
       if (fits) {
-        label = svg('text', { x: spot.x, y: spot.y, class: 'area-label', 'font-size': LABEL_PX });
+        label = svg('text', { x: spot.x, y: spot.y, class: 'area-label', 'font-size': size });
         label.textContent = name;
         labels.append(label);
       }
       const badge = svg('g', { class: 'warning-badge', 'data-unit-id': id });
-      badge.setAttribute('transform', `translate(${spot.x},${spot.y + (fits ? LABEL_PX * 1.2 : 0)})`);
+      badge.setAttribute('transform', `translate(${spot.x},${spot.y + (fits ? size * 1.3 : 0)})`);
       badge.append(svg('circle', { r: 19 }), svg('text', { 'font-size': 22, dy: 8 }));
       badge.style.display = 'none';
       labels.append(badge);
