@@ -129,6 +129,7 @@ const RULES: Rule[] = [
   },
   { label: 'dispersion, min 5', limit: dispersionRule(settings.alpha, settings.minCount) },
   { label: 'dispersion, min 8', limit: dispersionRule(settings.alpha, 8) },
+  { label: 'dispersion, alpha 1e-4, min 8', limit: dispersionRule(1e-4, 8) },
 ];
 
 /** The days' counts of every pair, then each rule day by day as the job applies it: a pair is tested on a day it
