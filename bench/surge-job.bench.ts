@@ -6,7 +6,8 @@
 // the median, per order, and the resident memory. The job's statements are caught once per size and EXPLAINed.
 //   npm run bench:surges                          (SQLite file, 2 and 10 million orders)
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench_surges npm run bench:surges
-//   BENCH_SIZES=1000000,4000000 for other sizes; the loaded orders are kept and reused (BENCH_RELOAD=1 reloads).
+//   BENCH_SIZES=1000000,4000000 for other sizes, BENCH_DAY_ORDERS=17000,68000 for other days, BENCH_REPEATS=1
+//   for fewer runs; the loaded orders are kept and reused (BENCH_RELOAD=1 reloads).
 import { performance } from 'node:perf_hooks';
 import { migrateLatest, rollbackAll } from '../migrations/index.ts';
 import { toDbTime } from '../server/lib/db.ts';
@@ -19,7 +20,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '2000000,10000000').split(',').map(Num
 const DAY_ORDERS = (process.env.BENCH_DAY_ORDERS ?? '17000,34000,68000').split(',').map(Number);
 const HISTORY_DAYS = 28;
 const HISTORY_ORDERS = 68_000;
-const REPEATS = 3;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** The day under test, 2026-11-18 (Beijing), and the job run at 23:50 that evening. */
 const DAY = '2026-11-18';
 const DAY_START = Date.parse(`${DAY}T00:00:00+08:00`);
