@@ -187,6 +187,24 @@ describe('the map of hot spots (热点地图)', () => {
     expect((await ok(h.supervisor.get(`${API}/hotspots/map`))).id).to.equal(mapId);
   });
 
+  it('refuses a file over HOTSPOT_MAP_MAX_BYTES (413), nothing stored', async () => {
+    const before = await maps();
+    // The limit as a smaller configuration would set it (the service's own, shadowed for this test only).
+    Object.defineProperty(s.areaMaps, 'maxUploadBytes', { value: 2048, configurable: true });
+    try {
+      const big = { ...cityOf(a), padding: 'x'.repeat(4096) };
+      const res = await upload(h.admin, big);
+      expect(res.status).to.equal(413);
+      expect(res.body.error.details.map((d: { path: string; key: string }) => [d.path, d.key])).to.deep.equal([
+        ['file', 'areaMap.tooLarge'],
+      ]);
+    } finally {
+      delete (s.areaMaps as { maxUploadBytes?: number }).maxUploadBytes;
+    }
+    expect(s.areaMaps.maxUploadBytes).to.equal(s.config.areaMap.maxBytes);
+    expect(await maps()).to.equal(before);
+  });
+
   it('lets only administrators upload (403, nothing stored), and JSON is not an upload (415)', async () => {
     const before = await maps();
     for (const api of [h.supervisor, h.operator, h.handler]) {
