@@ -70,8 +70,12 @@ export const surgeRepository = {
       for (const r of rows) sums.set(`${r.area_unit_id}|${r.category_id}`, Number(r.total));
     };
     if (!isMysql(db)) {
-      for (let i = 0; i < pairs.length; i += MAX_TERMS) {
-        const part = pairs.slice(i, i + MAX_TERMS);
+      // In area order: SQLite answers a list by the covering (area, day, …) index, reading each listed area's days
+      // whole, so a statement must hold few areas. The day's pairs come interleaved (every district and street in
+      // every statement): 54,000 pairs took 15 s that way, 1.1 s sorted (bench/surge-job.bench.ts).
+      const sorted = [...pairs].sort((x, y) => x.area - y.area || x.category - y.category);
+      for (let i = 0; i < sorted.length; i += MAX_TERMS) {
+        const part = sorted.slice(i, i + MAX_TERMS);
         const values = part.map(() => '(?, ?)').join(', ');
         await read((q) =>
           q.whereRaw(
