@@ -112,6 +112,8 @@ interface MysqlTemplate {
   creates: string[];
   /** Copies of the rows the migrations wrote (knex's bookkeeping, seeded rows), into the database in use. */
   fills: string[];
+  /** The triggers, created after the tables (a database emptied for reuse keeps its own). */
+  triggers: string[];
 }
 
 function baseUrl(): URL {
@@ -179,7 +181,17 @@ function mysqlTemplate(): Promise<MysqlTemplate> {
         if (!(await rows(conn, `SELECT 1 FROM \`${name}\`.\`${table}\` LIMIT 1`)).length) continue;
         fills.push(`INSERT INTO \`${table}\` SELECT * FROM \`${name}\`.\`${table}\``);
       }
-      return { name, tables, creates, fills };
+      const triggers: string[] = [];
+      const named = await rows(
+        conn,
+        'SELECT trigger_name AS t FROM information_schema.triggers WHERE trigger_schema = ?',
+        [name],
+      );
+      for (const { t } of named) {
+        const [row] = await rows(conn, `SHOW CREATE TRIGGER \`${name}\`.\`${String(t)}\``);
+        triggers.push(String(row!['SQL Original Statement']));
+      }
+      return { name, tables, creates, fills, triggers };
     } finally {
       await conn.end();
     }
@@ -207,7 +219,7 @@ async function mysqlDatabase(): Promise<FileDatabase> {
       statements = [...extra.map((t) => `DROP TABLE \`${t}\``), ...template.tables.map((t) => `DELETE FROM \`${t}\``)];
     } else {
       await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      statements = template.creates;
+      statements = [...template.creates, ...template.triggers];
     }
     // Tables refer to each other: created or emptied in name order, with the references checked at the end.
     await conn.query(

@@ -1,28 +1,30 @@
 // The bulletin's monthly analysis (每月热点分析, docs/rules/hot-spots.md "Monthly analysis"): the period's hot
 // issues by area and category, its repeat demands and its surge warnings with what was done about them.
 //
-// Fast on a big city's month: the hot issues are summed from area_daily_counts (written by the surge job, a row per
-// area, category and day), the repeats are read from the flagged orders only (the (repeat_rule, created_at) index),
-// the warnings by their last_day index; the month's orders are never scanned. Names come from the unit tree (kept in
+// Fast on a big city's month: the hot issues are ranked from area_month_counts, the month's sums of area_daily_counts
+// (written by the surge job, a row per area, category and day), read in count order (hot-issue-counts.ts); the
+// repeats are read from the flagged orders only (the (repeat_rule, created_at) index), the warnings by their
+// last_day index; the month's orders are never scanned. Names come from the unit tree (kept in
 // process) and the categories named, never a caller's number.
 import type { Executor } from '../../lib/db.ts';
-import { isMysql, toDbTime } from '../../lib/db.ts';
+import { toDbTime } from '../../lib/db.ts';
 import { dayStart, nextDate } from '../../lib/calendar.ts';
 import { ALL_CATEGORIES, type SurgeWarningRow } from '../hotspots/hotspot.types.ts';
 import { unitTree, type UnitTree } from '../departments/unit-tree.ts';
+import { monthRowsServe, rankedByMonth, summedByDay } from './hot-issue-counts.ts';
 
-interface Period {
+export interface Period {
   from: string;
   to: string;
 }
 
 /** Rows of each table: the bulletin is printed, a short table reads best. */
-const TOP = 10;
+export const TOP = 10;
 /** Warnings listed at most (the count says how many there were). */
 const MAX_WARNINGS = 50;
 /** The levels the hot issues are told at (a community's orders are in its street's and district's counts). */
 const LEVELS = ['district', 'street'] as const;
-type Level = (typeof LEVELS)[number];
+export type Level = (typeof LEVELS)[number];
 const TERRITORIAL = new Set(['district', 'street', 'community']);
 /** A repeat demand is handled once answered (replied) or closed. */
 const HANDLED = ['replied', 'closed'];
@@ -39,31 +41,8 @@ export interface AreaCount {
 }
 export type PairCount = AreaCount & { category_id: number; category: string };
 
-type Key = `${number}:${number}`;
-const keyOf = (area: number, category: number): Key => `${area}:${category}`;
-
 /** A Beijing-day period as stored times: [its first day's midnight, the day after its last). */
 const timesOf = (p: Period) => [toDbTime(dayStart(p.from)), toDbTime(dayStart(nextDate(p.to)))] as const;
-
-/** The area_daily_counts of the districts and streets over a period, summed per area and category. */
-async function countsOf(db: Executor, p: Period, areas: number[]): Promise<Map<Key, number>> {
-  const out = new Map<Key, number>();
-  if (!areas.length) return out;
-  // By the (area, day) index, named: the planners guess the primary key's area prefix cheaper, which reads each
-  // area's whole history (migrations/20261211000005_index_area_days.ts).
-  const hint = isMysql(db)
-    ? 'FORCE INDEX (area_daily_counts_area_day_index)'
-    : 'INDEXED BY area_daily_counts_area_day_index';
-  const rows: Array<{ area_unit_id: number; category_id: number; n: number | string }> = await db
-    .from(db.raw(`area_daily_counts ${hint}`))
-    .whereBetween('day', [p.from, p.to])
-    .whereIn('area_unit_id', areas)
-    .groupBy('area_unit_id', 'category_id')
-    .select('area_unit_id', 'category_id')
-    .sum({ n: 'count' });
-  for (const r of rows) out.set(keyOf(Number(r.area_unit_id), Number(r.category_id)), Number(r.n));
-  return out;
-}
 
 function areaOf(tree: UnitTree, id: number | null) {
   const n = id === null ? undefined : tree.nodes.get(id);
@@ -90,13 +69,10 @@ async function hotIssues(db: Executor, tree: UnitTree, period: Period, previous:
   const levelOf = new Map<number, Level>();
   for (const n of tree.nodes.values())
     if ((LEVELS as readonly string[]).includes(n.kind)) levelOf.set(n.id, n.kind as Level);
-  const ids = [...levelOf.keys()];
-  const [now, before] = await Promise.all([countsOf(db, period, ids), countsOf(db, previous, ids)]);
-  const rows = [...now].map(([key, count]) => {
-    const [area, category] = key.split(':').map(Number);
-    const prev = before.get(key) ?? 0;
-    return { area_unit_id: area, category_id: category, count, previous: prev, change: count - prev };
-  });
+  const fast = await monthRowsServe(db, period);
+  const rows = fast
+    ? await rankedByMonth(db, period, previous, levelOf)
+    : await summedByDay(db, period, previous, [...levelOf.keys()]);
   const top = (level: Level, all: boolean) =>
     rows
       .filter((r) => levelOf.get(r.area_unit_id) === level && (r.category_id === ALL_CATEGORIES) === all && r.count > 0)
