@@ -42,7 +42,9 @@ describe('administrator: connected systems (browser)', function () {
       const first = { keyId: (await page.locator('#peer-key-id').textContent())!, secret: '' };
       first.secret = (await page.locator('#peer-secret').textContent())!;
       expect(first.secret).to.have.length.of.at.least(40);
-      await page.locator('dialog [data-submit]').click();
+      // The key's own dialog: the confirmation before it may still be closing on a loaded machine.
+      const keyDialog = page.locator('dialog', { has: page.locator('#peer-secret') });
+      await keyDialog.locator('[data-submit]').click();
       const row = page.locator('#peers-list tr', { hasText: code });
       await row.locator(`[data-key-id="${first.keyId}"]`).waitFor();
       expect(await row.textContent())
@@ -59,7 +61,7 @@ describe('administrator: connected systems (browser)', function () {
         secret: (await page.locator('#peer-secret').textContent())!,
       };
       expect(rotated.keyId).to.not.equal(first.keyId);
-      await page.locator('dialog [data-submit]').click();
+      await keyDialog.locator('[data-submit]').click();
       await row.locator(`[data-key-id="${first.keyId}"][data-state=grace]`).waitFor();
       await row.locator(`[data-key-id="${rotated.keyId}"][data-state=current]`).waitFor();
       expect(await row.textContent()).to.include('过渡期至');
