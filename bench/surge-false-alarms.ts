@@ -17,6 +17,7 @@ const settings: SurgeSettings = {
   minCount: config.intake.surgeMinCount,
   baselineDays: config.intake.surgeBaselineDays,
   minHistoryDays: config.intake.surgeMinHistoryDays,
+  maxDispersion: config.intake.surgeMaxDispersion,
 };
 const DAYS = 90;
 /** A city of some 4,000 orders a day: 2,000 quiet pairs (0.05–3 a day, log-uniform) and 100 busy ones (10–40). */
@@ -81,8 +82,8 @@ function smallCity(): number[] {
   return [...quiet, ...busy];
 }
 
-/** A limit from a pair's history: orders over the h days before, and the sum of their squares. */
-type Rule = { label: string; limit: (sum: number, squares: number, h: number) => number };
+/** A limit from a pair's history: orders over the h days before, the sum of their squares, the busiest day's. */
+type Rule = { label: string; limit: (sum: number, squares: number, h: number, busiest: number) => number };
 
 /** P(X >= k) <= alpha for X negative binomial with mean mu and variance phi × mu: the smallest such k. */
 const nbLimits = new Map<string, number>();
@@ -122,14 +123,19 @@ function dispersionRule(alpha: number, min: number): Rule['limit'] {
 }
 
 const RULES: Rule[] = [
-  { label: 'as configured', limit: (sum, _sq, h) => limitFor(sum, h, settings)!.limit },
   {
-    label: 'alpha 1e-4, min 8',
+    label: 'as configured',
+    limit: (sum, squares, h, busiest) => limitFor(sum, h, settings, { squares, busiest })!.limit,
+  },
+  {
+    label: 'Poisson, alpha 0.001, min 5 (the first rule)',
+    limit: (sum, _sq, h) => limitFor(sum, h, { ...settings, alpha: 1e-3, minCount: 5 })!.limit,
+  },
+  {
+    label: 'Poisson, alpha 1e-4, min 8',
     limit: (sum, _sq, h) => limitFor(sum, h, { ...settings, alpha: 1e-4, minCount: 8 })!.limit,
   },
-  { label: 'dispersion, min 5', limit: dispersionRule(settings.alpha, settings.minCount) },
-  { label: 'dispersion, min 8', limit: dispersionRule(settings.alpha, 8) },
-  { label: 'dispersion, alpha 1e-4, min 8', limit: dispersionRule(1e-4, 8) },
+  { label: 'dispersion, busiest day kept, alpha 1e-4, min 8', limit: dispersionRule(1e-4, 8) },
 ];
 
 /** The days' counts of every pair, then each rule day by day as the job applies it: a pair is tested on a day it
@@ -165,8 +171,10 @@ function quietCity(model: Model, means: number[], busyFrom: number) {
         continue;
       }
       tested++;
+      let busiest = 0;
+      for (let j = d - h; j < d; j++) busiest = Math.max(busiest, series[j]);
       RULES.forEach((rule, k) => {
-        const alarm = series[d] >= rule.limit(sum, squares, h);
+        const alarm = series[d] >= rule.limit(sum, squares, h, busiest);
         if (alarm) {
           alarms[k]++;
           if (k === 0 && p >= busyFrom) busy++;
@@ -186,14 +194,16 @@ function power(mean: number, factor: number, dispersion: number, trials: number)
   for (let t = 0; t < trials; t++) {
     let sum = 0;
     let squares = 0;
+    let busiest = 0;
     for (let j = 0; j < settings.baselineDays; j++) {
       const x = draw(mean, dispersion);
       sum += x;
       squares += x * x;
+      busiest = Math.max(busiest, x);
     }
     const today = draw(mean * factor, dispersion);
     RULES.forEach((rule, k) => {
-      if (today >= rule.limit(sum, squares, settings.baselineDays)) caught[k]++;
+      if (today >= rule.limit(sum, squares, settings.baselineDays, busiest)) caught[k]++;
     });
   }
   return caught.map((c) => c / trials);

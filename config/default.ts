@@ -315,9 +315,11 @@ export interface Config {
     repeatThreshold: number;
     repeatWindowDays: number;
     /** Surges (突增预警, docs/rules/hot-spots.md): a day is a surge when its count reaches the smallest k with
-     *  P(X >= k | Poisson(baseline)) <= surgeAlpha, and at least surgeMinCount; the baseline is the mean over
+     *  P(X >= k) <= surgeAlpha for the pair's usual count (Poisson, or negative binomial with the pair's own
+     *  variance/mean ratio up to surgeMaxDispersion), and at least surgeMinCount; the baseline is the mean over
      *  surgeBaselineDays days before; a pair is tested once surgeMinHistoryDays days have been scanned before. */
     surgeAlpha: number;
+    surgeMaxDispersion: number;
     surgeMinCount: number;
     surgeBaselineDays: number;
     surgeMinHistoryDays: number;
@@ -382,6 +384,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       repeatThreshold: env.REPEAT_THRESHOLD,
       repeatWindowDays: env.REPEAT_WINDOW_DAYS,
       surgeAlpha: env.SURGE_ALPHA,
+      surgeMaxDispersion: env.SURGE_MAX_DISPERSION,
       surgeMinCount: env.SURGE_MIN_COUNT,
       surgeBaselineDays: env.SURGE_BASELINE_DAYS,
       surgeMinHistoryDays: env.SURGE_MIN_HISTORY_DAYS,

@@ -6,8 +6,12 @@ import {
   alarmingAreas,
   baselineMean,
   controlLimit,
+  dispersedLimit,
+  dispersionOf,
   limitFor,
   logFactorial,
+  logGamma,
+  negBinomialUpperTail,
   poissonUpperTail,
 } from '../../server/domain/hotspots/surge-rule.ts';
 import { runs } from '../helpers/property.ts';
@@ -76,6 +80,74 @@ describe('surge rule', () => {
     expect(limitFor(56, 28, settings)!.limit).to.equal(9);
     expect(limitFor(10, 6, settings)).to.equal(null);
     expect(limitFor(10, 7, settings)).to.not.equal(null);
+  });
+
+  it('the negative binomial tail equals a direct sum of its mass, and nears Poisson as the dispersion nears 1', () => {
+    // P(X = 0) = (1/phi)^r, then each term by the ratio (i + r) / (i + 1) * (1 - 1/phi).
+    const direct = (k: number, mu: number, phi: number) => {
+      const r = mu / (phi - 1);
+      let term = Math.pow(1 / phi, r);
+      let below = 0;
+      for (let i = 0; i < k; i++) {
+        below += term;
+        term *= ((i + r) / (i + 1)) * (1 - 1 / phi);
+      }
+      return 1 - below;
+    };
+    expect(logGamma(10)).to.be.closeTo(logFactorial(9), 1e-12);
+    expect(logGamma(0.5)).to.be.closeTo(Math.log(Math.sqrt(Math.PI)), 1e-12);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.constantFrom(1.25, 1.5, 2, 3, 4),
+        (k, mu, phi) => {
+          expect(negBinomialUpperTail(k, mu, phi)).to.be.closeTo(direct(k, mu, phi), 1e-9);
+        },
+      ),
+      runs(200),
+    );
+    expect(negBinomialUpperTail(10, 3, 1.000001)).to.be.closeTo(poissonUpperTail(10, 3), 1e-8);
+  });
+
+  it("the dispersed limit: the smallest k whose tail is at most alpha, never below Poisson's", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 500, noNaN: true }),
+        fc.constantFrom(1.25, 2, 4),
+        fc.constantFrom(1e-3, 1e-4),
+        (mu, phi, alpha) => {
+          const k = dispersedLimit(mu, phi, alpha);
+          expect(negBinomialUpperTail(k, mu, phi)).to.be.at.most(alpha);
+          if (k > 1) expect(negBinomialUpperTail(k - 1, mu, phi)).to.be.above(alpha);
+          expect(k).to.be.at.least(controlLimit(mu, alpha));
+        },
+      ),
+      runs(100),
+    );
+  });
+
+  it("dispersion: a pair's variance over its mean, 1 to the maximum, its busiest day left out by limitFor", () => {
+    // Even days are Poisson-like or calmer: 1.
+    expect(dispersionOf(28, 28, 28, 4)).to.equal(1);
+    // 0, 4, 0, 4, ...: mean 2, variance 4.15: 2 (rounded to a quarter).
+    expect(dispersionOf(56, 16 * 14, 28, 4)).to.equal(2);
+    expect(dispersionOf(56, 16 * 14, 28, 1)).to.equal(1);
+    expect(dispersionOf(100, 10_000, 28, 4)).to.equal(4);
+    const s = { alpha: 1e-4, minCount: 8, baselineDays: 28, minHistoryDays: 7, maxDispersion: 4 };
+    const spread = (days: number[]) => ({
+      squares: days.reduce((a, b) => a + b * b, 0),
+      busiest: Math.max(...days),
+    });
+    const even = Array<number>(28).fill(1);
+    // One earlier surge of 12 on a day: left out of the dispersion, the limit stays near the even pair's.
+    const surged = [...even.slice(1), 12];
+    expect(limitFor(28, 28, s, spread(even))!.limit).to.equal(8);
+    expect(limitFor(39, 28, s, spread(surged))!.limit).to.equal(9);
+    // A volatile pair (0 to 9 a day) of the same mean as a steady one gets a higher limit.
+    const volatile = [0, 5, 0, 1, 7, 0, 0, 2, 9, 0, 1, 0, 6, 0, 3, 0, 0, 8, 1, 0, 0, 4, 0, 2, 0, 0, 5, 1];
+    const steady = Array<number>(28).fill(2);
+    expect(limitFor(55, 28, s, spread(volatile))!.limit).to.be.above(limitFor(56, 28, s, spread(steady))!.limit);
   });
 
   it('levels: the community explains its surge; its street and district stay quiet', () => {

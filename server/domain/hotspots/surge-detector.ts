@@ -14,12 +14,13 @@ import { render } from '../../i18n/index.ts';
 import { unitTree, type UnitTree } from '../departments/unit-tree.ts';
 import { ALL_CATEGORIES, type SurgeRunResult, type SurgeWarningRow } from './hotspot.types.ts';
 import { alarmingAreas, limitFor, type LevelCount, type SurgeSettings } from './surge-rule.ts';
-import { surgeRepository as repo, type PairKey } from './surge.repository.ts';
+import { surgeRepository as repo, type PairHistory, type PairKey } from './surge.repository.ts';
 import { queueSurgeNotices } from './surge-notices.ts';
 
 const TERRITORIAL = new Set(['district', 'street', 'community']);
 const DAY_MS = 86_400_000;
 const key = (area: number, category: number) => `${area}|${category}`;
+const NONE: PairHistory = { sum: 0, squares: 0, busiest: 0 };
 const pairOf = (k: string): PairKey => {
   const [area, category] = k.split('|').map(Number);
   return { area, category };
@@ -38,7 +39,7 @@ export class SurgeDetector {
    * scanned them after their end, so the runs of the rest of the day read only the pairs new since. Any run that
    * scans another day than today (a catch-up, midnight) starts it afresh.
    */
-  private baselines: { day: string; days: number; since: string; sums: Map<string, number> } | null = null;
+  private baselines: { day: string; days: number; since: string; sums: Map<string, PairHistory> } | null = null;
 
   constructor(
     private readonly deps: {
@@ -55,6 +56,7 @@ export class SurgeDetector {
       minCount: i.surgeMinCount,
       baselineDays: i.surgeBaselineDays,
       minHistoryDays: i.surgeMinHistoryDays,
+      maxDispersion: i.surgeMaxDispersion,
     };
   }
 
@@ -107,7 +109,8 @@ export class SurgeDetector {
         const sums = await this.historySums(trx, day, history, first, pairs);
         for (const k of pairs) {
           const count = counts.get(k)!;
-          const limit = limitFor(sums.get(k) ?? 0, history, s)!;
+          const past = sums.get(k) ?? NONE;
+          const limit = limitFor(past.sum, history, s, past)!;
           tested.set(k, { count, ...limit });
         }
       }
@@ -138,11 +141,11 @@ export class SurgeDetector {
   private async historySums(trx: Executor, day: string, history: number, first: string, pairs: string[]) {
     const cache = this.baselines;
     const fresh = !cache || cache.day !== day || cache.days !== history || cache.since !== first;
-    const known = fresh ? new Map<string, number>() : cache.sums;
+    const known = fresh ? new Map<string, PairHistory>() : cache.sums;
     const missing = pairs.filter((k) => !known.has(k));
     if (missing.length) {
       const read = await repo.historySums(trx, missing.map(pairOf), nextDate(day, -history), day);
-      for (const k of missing) known.set(k, read.get(k) ?? 0);
+      for (const k of missing) known.set(k, read.get(k) ?? NONE);
     }
     this.baselines = { day, days: history, since: first, sums: known };
     return known;

@@ -21,6 +21,14 @@ export interface PairKey {
   category: number;
 }
 
+/** A pair's orders over its baseline days, the sum of the days' squared counts (a day with none adds 0), its busiest
+ *  day's count. */
+export interface PairHistory {
+  sum: number;
+  squares: number;
+  busiest: number;
+}
+
 export const surgeRepository = {
   /** The last finalized day, or null on an empty table. */
   async lastFinalized(db: Executor): Promise<string | null> {
@@ -51,23 +59,34 @@ export const surgeRepository = {
   },
 
   /**
-   * Each pair's orders over [from, to) (days), for the given pairs only, each pair a range of the primary key
+   * Each pair's orders over [from, to) (days) and the sum of its days' squared counts (its dispersion), for the given
+   * pairs only, each pair a range of the primary key
    * (area, category, day). SQLite reads a row-value list (an OR of a thousand terms would exceed its expression
    * depth of 1000); MariaDB an OR of per-area terms (an area and the IN list of its categories).
    */
-  async historySums(db: Executor, pairs: PairKey[], from: string, to: string): Promise<Map<string, number>> {
-    const sums = new Map<string, number>();
+  async historySums(db: Executor, pairs: PairKey[], from: string, to: string): Promise<Map<string, PairHistory>> {
+    const sums = new Map<string, PairHistory>();
     const read = async (where: (q: Knex.QueryBuilder) => void) => {
-      const rows: Array<{ area_unit_id: number; category_id: number; total: number | string }> = await db(
-        'area_daily_counts',
-      )
+      const rows: Array<{
+        area_unit_id: number;
+        category_id: number;
+        total: number | string;
+        squares: number | string;
+        busiest: number | string;
+      }> = await db('area_daily_counts')
         .where(where)
         .andWhere('day', '>=', from)
         .andWhere('day', '<', to)
         .groupBy('area_unit_id', 'category_id')
-        .select('area_unit_id', 'category_id')
-        .sum({ total: 'count' });
-      for (const r of rows) sums.set(`${r.area_unit_id}|${r.category_id}`, Number(r.total));
+        .select('area_unit_id', 'category_id', db.raw('SUM(?? * ??) AS squares', ['count', 'count']))
+        .sum({ total: 'count' })
+        .max({ busiest: 'count' });
+      for (const r of rows)
+        sums.set(`${r.area_unit_id}|${r.category_id}`, {
+          sum: Number(r.total),
+          squares: Number(r.squares),
+          busiest: Number(r.busiest),
+        });
     };
     if (!isMysql(db)) {
       // In area order: SQLite answers a list by the covering (area, day, …) index, reading each listed area's days
