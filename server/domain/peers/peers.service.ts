@@ -40,6 +40,25 @@ const peerView = (p: PeerRow) => ({
   updated_at: iso(p.updated_at),
 });
 
+/** A new active peer's row, by whoever made it (null: the demo, a test). */
+const insertPeer = (
+  trx: Executor,
+  input: { code: string; name: string; kind: PeerRow['kind']; partner?: PeerRow['partner']; url?: string | null },
+  createdBy: number | null,
+  now: string,
+) =>
+  peersRepository.insert(trx, {
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    partner: input.partner ?? null,
+    url: input.url ?? null,
+    active: true,
+    created_by: createdBy,
+    created_at: now,
+    updated_at: now,
+  });
+
 export class PeersService {
   constructor(private readonly deps: { db: Db; config: Config; sealer: Sealer }) {}
 
@@ -70,17 +89,7 @@ export class PeersService {
     const now = toDbTime(clock.now());
     try {
       const created = await this.db.transaction(async (trx) => {
-        const id = await peersRepository.insert(trx, {
-          code: input.code,
-          name: input.name,
-          kind: input.kind,
-          partner: input.partner ?? null,
-          url: input.url ?? null,
-          active: true,
-          created_by: actor.id,
-          created_at: now,
-          updated_at: now,
-        });
+        const id = await insertPeer(trx, input, actor.id, now);
         const key = await this.issueKey(trx, actor, id, now);
         await auditRepository.record(trx, actor, 'peer_create', { type: 'peer', id }, { code: input.code }, now);
         return { peer: peerView(await this.peer(trx, id)), key };
@@ -104,17 +113,7 @@ export class PeersService {
   ): Promise<PeerRow> {
     const now = toDbTime(clock.now());
     const peer = await this.db.transaction(async (trx) => {
-      const id = await peersRepository.insert(trx, {
-        code: input.code,
-        name: input.name,
-        kind: input.kind,
-        partner: input.partner ?? null,
-        url: input.url ?? null,
-        active: true,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      });
+      const id = await insertPeer(trx, input, null, now);
       await peersRepository.insertKey(trx, {
         peer_id: id,
         key_id: key.keyId,
