@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: lint and type-check, then unit and integration suites on SQLite, the integration suites again on MariaDB
-# when TEST_DATABASE_URL is given, and the browser suite when Chromium is installed. Ends with one summary line.
+# when TEST_DATABASE_URL is given, the Galera cluster suite when galera-4 and haproxy are installed (as root), and the
+# browser suite when Chromium is installed. Ends with one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,16 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   suite "integration on MariaDB" TEST_DB=mysql TEST_APP_EAGER=1 "TEST_DATABASE_URL=$TEST_DATABASE_URL" -- 'test/integration/**/*.test.ts'
 else
   echo "== MariaDB: SKIPPED — set TEST_DATABASE_URL=mysql://user:pass@127.0.0.1:3306/db to run the integration suites on MariaDB (.ci/run does)"
+fi
+
+# The Galera cluster (bench/cluster/cluster.sh): three nodes, HAProxy and three instances started by the tests.
+# mysqld runs as the `mysql` user, so the tests need root (CI is root) or a user that can run it.
+if ls test/cluster/*.test.ts >/dev/null 2>&1; then
+  if [ -e /usr/lib/galera/libgalera_smm.so ] && command -v haproxy >/dev/null && [ "$(id -u)" = 0 ]; then
+    suite "Galera cluster" TEST_DB=sqlite -- --timeout 600000 'test/cluster/**/*.test.ts'
+  else
+    echo "== Galera cluster: SKIPPED — needs root and Debian's galera-4, haproxy and rsync (apt-get install galera-4 haproxy rsync)"
+  fi
 fi
 
 if ls test/browser/*.test.ts >/dev/null 2>&1; then
