@@ -41,6 +41,8 @@ export class LiveHub {
   /** Clients that answered the last ping; the others are gone without saying so and are dropped. */
   private alive = new WeakSet<WebSocket>();
   private watermark = '';
+  /** Watermark polls finished (read, compared), so a test can wait for polls to go by instead of for a time. */
+  polls = 0;
   private timers: NodeJS.Timeout[] = [];
   private rollover: NodeJS.Timeout | undefined;
   /** The local day the last picture shows. */
@@ -235,6 +237,8 @@ export class LiveHub {
       this.watermark = mark;
     } catch (err) {
       this.s.logger.warn({ err }, 'live watermark poll failed');
+    } finally {
+      this.polls++;
     }
   }
 
