@@ -3,7 +3,7 @@
 // area_daily_counts for May and June 1st-20th and their area_month_counts; today is June 20th. Timed, the median of
 // 20 runs: the ranking summed from the day rows (before, server/domain/reports/hot-issue-counts.ts summedByDay, the
 // old path) and read from the month rows (after), for the month to date and for May whole; then the whole
-// monthlyAnalysis. Also one day's rows written with the triggers that keep the month rows (the surge job's write).
+// monthlyAnalysis. Also one day's rows written as the surge job writes them (with their month rows' differences).
 //   npm run bench:hot-issues                                   (SQLite file in a temporary directory)
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_hf npm run bench:hot-issues
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { migrateLatest, rollbackAll } from '../migrations/index.ts';
 import { unitTree } from '../server/domain/departments/unit-tree.ts';
 import { monthlyAnalysis, type Level, type Period } from '../server/domain/reports/hot-issues.ts';
 import { monthRowsServe, rankedByMonth, summedByDay } from '../server/domain/reports/hot-issue-counts.ts';
+import { surgeRepository, type PairKey } from '../server/domain/hotspots/surge.repository.ts';
 import { dayCounts, makeCity, writeCity } from './surge-city.ts';
 import { inProcess } from './support-db.ts';
 
@@ -43,18 +44,17 @@ async function writeDayRows(k: number) {
 }
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
-// One day written as the surge job does, the triggers adding each row to its month row.
+// One day written as the surge job does (surge.repository.ts writeDay): the day rows and their month rows' differences.
 let t = process.hrtime.bigint();
-const first = await writeDayRows(0);
-console.log(`one day's ${first} area_daily_counts rows written with the month triggers: ${ms(t).toFixed(0)} ms`);
-// The rest seeded faster without the triggers, the month rows then summed as the migration's backfill does.
-const triggers = [
-  'area_month_counts_on_insert',
-  'area_month_counts_on_update',
-  'area_month_counts_on_move',
-  'area_month_counts_on_delete',
-];
-for (const name of triggers) await db.raw(`DROP TRIGGER IF EXISTS ${name}`);
+const firstRows = dayCounts(city, days[0]!, 0, DAY_ORDERS);
+await db.transaction(async (trx) => {
+  const stored = await surgeRepository.dayRows(trx, days[0]!);
+  const changed = firstRows.map((r): [PairKey, number] => [{ area: r.area_unit_id, category: r.category_id }, r.count]);
+  await surgeRepository.writeDay(trx, days[0]!, changed, [], stored);
+});
+const first = firstRows.length;
+console.log(`one day's ${first} area_daily_counts rows written with their month rows: ${ms(t).toFixed(0)} ms`);
+// The rest seeded faster without the month rows, then summed as the migration's backfill does.
 t = process.hrtime.bigint();
 const second = await writeDayRows(1);
 console.log(`one day's ${second} area_daily_counts rows written without them:       ${ms(t).toFixed(0)} ms`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { closeBrowser, openPage, screenshot, signInAs } from './browser.ts';
 import { newPhone } from '../helpers/calls.ts';
-import { insertWarning, makeAreas } from '../helpers/hotspots.ts';
+import { insertWarning, makeAreas, writeDayCounts } from '../helpers/hotspots.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, hotline, replied, type Hotline } from '../helpers/tickets.ts';
 
@@ -39,7 +39,7 @@ describe('the bulletin: monthly analysis (browser)', function () {
         [0, a.category.id].map((category_id) => ({ area_unit_id: area, category_id, day, count: 1 })),
       ),
     );
-    await s.db('area_daily_counts').insert(rows).onConflict(['area_unit_id', 'category_id', 'day']).merge();
+    await writeDayCounts(s.db, rows);
     // The job counted all of October, none of September (it was not running yet).
     await s.db('hotspot_days').insert(
       Array.from({ length: 31 }, (_, i) => ({

@@ -1,7 +1,9 @@
 // Hot spots for the tests (docs/rules/hot-spots.md): territorial units of their own (so counts of other tests' orders
-// never mix in), and a surge warning written straight to its table for tests of what reads warnings.
+// never mix in), a surge warning written straight to its table for tests of what reads warnings, and day counts
+// written as the surge job writes them (their month rows with them).
 import type { Services } from '../../server/services.ts';
-import { toDbTime } from '../../server/lib/db.ts';
+import { toDbTime, withTransaction, type Executor } from '../../server/lib/db.ts';
+import { surgeRepository } from '../../server/domain/hotspots/surge.repository.ts';
 import { clock } from '../../server/lib/clock.ts';
 import type { SurgeWarningRow } from '../../server/domain/hotspots/hotspot.types.ts';
 import { makeCategory, uniq } from './factories.ts';
@@ -25,6 +27,27 @@ export async function makeAreas() {
   const community = await unit('community', street.id, '测试社区');
   const category = await makeCategory(district.id);
   return { district, street, otherStreet, community, category };
+}
+
+/**
+ * area_daily_counts rows written as the surge job writes a day's changes (a row already there takes the new count),
+ * each day's month rows (area_month_counts) getting the differences, as the bulletin reads them.
+ */
+export async function writeDayCounts(
+  db: Executor,
+  rows: Array<{ area_unit_id: number; category_id: number; day: string; count: number }>,
+): Promise<void> {
+  const byDay = new Map<string, typeof rows>();
+  for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+  for (const [day, list] of byDay)
+    await withTransaction(db, async (trx) => {
+      const stored = await surgeRepository.dayRows(trx, day);
+      const changed = list.map((r): [{ area: number; category: number }, number] => [
+        { area: r.area_unit_id, category: r.category_id },
+        r.count,
+      ]);
+      await surgeRepository.writeDay(trx, day, changed, [], stored);
+    });
 }
 
 /** A warning row as the surge job would write it (open unless `over` says otherwise); answers its id. */

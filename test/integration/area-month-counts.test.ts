@@ -1,6 +1,7 @@
 // The month rows the bulletin ranks (area_month_counts, docs/rules/hot-spots.md "Monthly analysis") stay the sum of
 // their day rows (area_daily_counts) through the surge job's runs across a month's end: rows added, a day counted
-// again with more orders, and a pair's row gone when its only order moved to another area.
+// again with more orders, and a pair's row gone when its only order moved to another area; then, the whole table,
+// through seeded random rounds of orders planted, moved and counted again over days across another month's end.
 import { expect } from 'chai';
 import { clock } from '../../server/lib/clock.ts';
 import { toDbTime } from '../../server/lib/db.ts';
@@ -129,5 +130,57 @@ describe('area_month_counts: the sums of the month of area_daily_counts', () => 
     const { rows, recount } = await monthAndRecount();
     expect(rows).to.deep.equal(recount);
     expect(rows.some((r) => r[0] === areas.otherStreet.id && r[1] === areas.category.id)).to.equal(false);
+  });
+
+  it('equals the day rows summed by month, whole table, through random rounds across a month end', async () => {
+    let seed = 17;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor((seed / 2_147_483_648) * n);
+    };
+    const units = [areas.community.id, areas.street.id, areas.otherStreet.id, areas.district.id];
+    const categories = [areas.category.id, other.id];
+    const planted: number[] = [];
+    // Today goes from June 28th to July 3rd; each round plants on today and the day before (both scanned again,
+    // as the day before is finalized only by the round after midnight), moves some orders, and runs the job.
+    let today = '2034-06-28';
+    for (let round = 0; round < 8; round++) {
+      if (round % 2 === 1) today = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      for (let k = 0; k < 3; k++) {
+        const d = k === 0 ? new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : today;
+        const at = `${String(1 + random(9)).padStart(2, '0')}:${String(random(60)).padStart(2, '0')}:00`;
+        planted.push(...(await plant(units[random(4)]!, categories[random(2)]!, d, 1 + random(3), at)));
+      }
+      // A changed count on a day counted before: an order moved to another unit and category.
+      const moved = planted[random(planted.length)]!;
+      await s
+        .db('tickets')
+        .where('id', moved)
+        .update({
+          area_unit_id: units[random(4)],
+          category_id: categories[random(2)],
+        });
+      await run(bj(today, `${String(10 + round).padStart(2, '0')}:30:00`));
+      const month = await s
+        .db('area_month_counts')
+        .where('count', '<>', 0)
+        .orderBy(['area_unit_id', 'category_id', 'month'])
+        .select('area_unit_id', 'category_id', 'month', 'count');
+      const recount = await s
+        .db('area_daily_counts')
+        .groupBy('area_unit_id', 'category_id', s.db.raw('substr(day, 1, 7)'))
+        .orderBy(['area_unit_id', 'category_id', 'month'])
+        .select('area_unit_id', 'category_id', s.db.raw('substr(day, 1, 7) AS month'))
+        .sum({ count: 'count' });
+      const norm = (r: Record<string, unknown>) => [
+        Number(r.area_unit_id),
+        Number(r.category_id),
+        r.month,
+        Number(r.count),
+      ];
+      expect(month.map(norm), `round ${round}`).to.deep.equal(recount.filter((r) => Number(r.count)).map(norm));
+    }
+    const months = await s.db('area_month_counts').whereIn('area_unit_id', ids).distinct('month').orderBy('month');
+    expect(months.map((m) => m.month)).to.include.members(['2034-06', '2034-07']);
   });
 });

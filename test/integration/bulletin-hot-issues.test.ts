@@ -7,7 +7,7 @@ import type { Services } from '../../server/services.ts';
 import { isMysql } from '../../server/lib/db.ts';
 import { newPhone } from '../helpers/calls.ts';
 import { makeCategory } from '../helpers/factories.ts';
-import { insertWarning, makeAreas } from '../helpers/hotspots.ts';
+import { insertWarning, makeAreas, writeDayCounts } from '../helpers/hotspots.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { createTicket, hotline, ok, replied, type Hotline } from '../helpers/tickets.ts';
 
@@ -65,16 +65,13 @@ describe('the bulletin: monthly analysis (每月热点分析)', () => {
       await order(`2039-${day}T15:00:00+08:00`, a.otherStreet.id, cat2.id, { address: '测试区幸福路88号' });
     // ... one uncategorised order of the street, and one on the 21st (after today: not yet).
     await order('2039-07-15T15:00:00+08:00', a.street.id, null, { address: '安定门外大街9号' });
-    await s
-      .db('area_daily_counts')
-      .insert(
-        [...counts].map(([key, count]) => {
-          const [area_unit_id, category_id, day] = key.split('|');
-          return { area_unit_id: Number(area_unit_id), category_id: Number(category_id), day, count };
-        }),
-      )
-      .onConflict(['area_unit_id', 'category_id', 'day'])
-      .merge();
+    await writeDayCounts(
+      s.db,
+      [...counts].map(([key, count]) => {
+        const [area_unit_id, category_id, day] = key.split('|');
+        return { area_unit_id: Number(area_unit_id), category_id: Number(category_id), day: day!, count };
+      }),
+    );
     // The job counted every day of July to today and none of June.
     await s.db('hotspot_days').insert(
       Array.from({ length: 20 }, (_, i) => ({

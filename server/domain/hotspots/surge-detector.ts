@@ -128,13 +128,14 @@ export class SurgeDetector {
     });
   }
 
-  /** Writes the day's rows that differ from those stored, and deletes those no order of the day counts in now. */
+  /** Writes the day's rows that differ from those stored, and deletes those no order of the day counts in now; the
+   *  month rows (area_month_counts) get the differences, in the same transaction. */
   private async writeCounts(trx: Executor, day: string, counts: Map<string, number>) {
     const stored = await repo.dayRows(trx, day);
     const changed: Array<[PairKey, number]> = [];
     for (const [k, n] of counts) if (stored.get(k) !== n) changed.push([pairOf(k), n]);
     const gone = [...stored.keys()].filter((k) => !counts.has(k)).map(pairOf);
-    await repo.writeDay(trx, day, changed, gone);
+    await repo.writeDay(trx, day, changed, gone, stored);
   }
 
   /** Each pair's orders over the `history` days before `day`, read for the pairs not yet known today. */

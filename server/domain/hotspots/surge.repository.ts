@@ -1,10 +1,10 @@
 // The surge job's reads and writes (docs/rules/hot-spots.md "During the day and after downtime"): a day's orders
 // by a created_at range, the baselines of that day's pairs by the primary key of area_daily_counts, the day's rows
-// in batches, and the warnings of the pairs that alarm.
+// in batches with what they change in their month rows (area_month_counts), and the warnings of the pairs that alarm.
 import type { Knex } from 'knex';
 import type { Executor } from '../../lib/db.ts';
 import { isMysql } from '../../lib/db.ts';
-import type { SurgeWarningRow } from './hotspot.types.ts';
+import { ALL_CATEGORIES, type SurgeWarningRow } from './hotspot.types.ts';
 
 /** Bound values per statement: below SQLite's 32,766 and small enough for MariaDB's packet. */
 const MAX_BINDINGS = 2000;
@@ -135,16 +135,35 @@ export const surgeRepository = {
     return sums;
   },
 
-  /** The day's rows as they are stored (to write only what changed). */
+  /**
+   * The day's rows as they are stored (to write only what changed, and the month rows by the difference). MariaDB
+   * reads them locked: a second scan of the day at the same moment (another instance) waits, then sees this one's
+   * rows, so neither adds the same orders to the month twice (SQLite writes one transaction at a time).
+   */
   async dayRows(db: Executor, day: string): Promise<Map<string, number>> {
-    const rows: Array<{ area_unit_id: number; category_id: number; count: number }> = await db('area_daily_counts')
-      .where('day', day)
-      .select('area_unit_id', 'category_id', 'count');
+    const q = db('area_daily_counts').where('day', day).select('area_unit_id', 'category_id', 'count');
+    const rows: Array<{ area_unit_id: number; category_id: number; count: number }> = await (isMysql(db)
+      ? q.forUpdate()
+      : q);
     return new Map(rows.map((r) => [`${r.area_unit_id}|${r.category_id}`, Number(r.count)]));
   },
 
-  /** Writes the day's changed rows (insert or update) and deletes the vanished ones, in batches. */
-  async writeDay(db: Executor, day: string, changed: Array<[PairKey, number]>, gone: PairKey[]): Promise<void> {
+  /**
+   * Writes the day's changed rows (insert or update) and deletes the vanished ones, in batches, and adds the
+   * differences to their month rows: `before` holds the counts stored before (dayRows), in the same transaction.
+   */
+  async writeDay(
+    db: Executor,
+    day: string,
+    changed: Array<[PairKey, number]>,
+    gone: PairKey[],
+    before: Map<string, number>,
+  ): Promise<void> {
+    const was = (p: PairKey) => before.get(`${p.area}|${p.category}`) ?? 0;
+    await addToMonths(db, day.slice(0, 7), [
+      ...changed.map(([p, count]): [PairKey, number] => [p, count - was(p)]),
+      ...gone.map((p): [PairKey, number] => [p, -was(p)]),
+    ]);
     const rows = changed.map(([p, count]) => ({ area_unit_id: p.area, category_id: p.category, day, count }));
     for (let i = 0; i < rows.length; i += MAX_BINDINGS / 4)
       await db('area_daily_counts')
@@ -196,3 +215,35 @@ export const surgeRepository = {
       .merge(['orders', 'pairs', 'warnings', 'finalized', 'scanned_at']);
   },
 };
+
+/**
+ * Adds each pair's difference to its month row (docs/rules/hot-spots.md "Monthly analysis"), in the pairs' order (two
+ * writers lock rows in one order). A new row takes its unit's kind as `level`, as the triggers that kept these rows
+ * until migration 20261212000002 did; a row whose sum falls to 0 stays, at 0.
+ */
+async function addToMonths(db: Executor, month: string, deltas: Array<[PairKey, number]>): Promise<void> {
+  const moves = deltas.filter(([, d]) => d !== 0).sort(([x], [y]) => x.area - y.area || x.category - y.category);
+  if (!moves.length) return;
+  const areas = [...new Set(moves.map(([p]) => p.area))];
+  const kinds = new Map<number, string | null>();
+  for (let i = 0; i < areas.length; i += MAX_BINDINGS) {
+    const units: Array<{ id: number; kind: string | null }> = await db('departments')
+      .whereIn('id', areas.slice(i, i + MAX_BINDINGS))
+      .select('id', 'kind');
+    for (const u of units) kinds.set(Number(u.id), u.kind);
+  }
+  const rows = moves.map(([p, count]) => ({
+    area_unit_id: p.area,
+    category_id: p.category,
+    month,
+    level: kinds.get(p.area) ?? null,
+    is_all: p.category === ALL_CATEGORIES ? 1 : 0,
+    count,
+  }));
+  const add = db.raw(isMysql(db) ? 'count + VALUES(count)' : 'count + excluded.count');
+  for (let i = 0; i < rows.length; i += MAX_BINDINGS / 6)
+    await db('area_month_counts')
+      .insert(rows.slice(i, i + MAX_BINDINGS / 6))
+      .onConflict(['area_unit_id', 'category_id', 'month'])
+      .merge({ count: add });
+}

@@ -1,8 +1,8 @@
 // The counts the monthly analysis ranks (docs/rules/hot-spots.md "Monthly analysis"): each district's and street's
 // orders per category over the period, and over the period it is compared with.
 //
-// A month (whole, or its 1st to today) is read from area_month_counts, the month's day rows summed (kept by triggers
-// on area_daily_counts, migrations/20261211000006_add_area_month_counts.ts): its index hands out a level's top rows
+// A month (whole, or its 1st to today) is read from area_month_counts, the month's day rows summed (the surge job
+// writes the differences with the day rows, surge.repository.ts writeDay): its index hands out a level's top rows
 // in count order, so a big city's month costs a few dozen rows, not its 3.7M day rows (0.6-0.8 s on MariaDB). The
 // period compared with is read for the listed rows only, by primary key. Any other period, or a month with day rows
 // after its end (a clock set back), is summed from area_daily_counts as before.
