@@ -13,13 +13,14 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
-import { dbEnv, json, startChild } from './support.ts';
+import { dbEnv, json, peakRssMb, report, startChild } from './support.ts';
 import { freshMysql } from './support-intake.ts';
 import { seedVolume } from './dashboard-data.ts';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 1000);
 const CHANGES = Number(process.env.CHANGES ?? 30);
 const BURST = Number(process.env.BURST ?? 50);
+const PORT = Number(process.env.BENCH_PORT ?? 3103);
 const VOLUME = { tickets: Number(process.env.VOLUME_TICKETS ?? 0), calls: Number(process.env.VOLUME_CALLS ?? 0) };
 
 interface Client {
@@ -111,15 +112,15 @@ console.log(
 );
 
 // The bare limit: one message of the dashboard's size relayed to the same number of clients.
-const bare = await startChild('bench/bare-ws.ts', {}, 3104);
+const bare = await startChild('bench/bare-ws.ts', {}, PORT + 1);
 const bareScreens = new Screens();
-await bareScreens.open('ws://127.0.0.1:3104/', CLIENTS);
+await bareScreens.open(`ws://127.0.0.1:${PORT + 1}/`, CLIENTS);
 const bareTimes: number[] = [];
 
 // The demo data set is loaded by a first start; the measured service is a second start on it, as in production
 // (loading it leaves the first process's heap grown, which is not what a running service holds).
 const service = await (async () => {
-  const seeding = await startChild('server/main.ts', { ...env, DEMO_DATA: '1' }, 3103);
+  const seeding = await startChild('server/main.ts', { ...env, DEMO_DATA: '1' }, PORT);
   await new Promise((resolve) => {
     seeding.once('exit', resolve);
     seeding.kill();
@@ -132,12 +133,12 @@ const service = await (async () => {
         `${((performance.now() - t) / 1000).toFixed(0)} s`,
     );
   }
-  return startChild('server/main.ts', { ...env, DEMO_DATA: '0' }, 3103);
+  return startChild('server/main.ts', { ...env, DEMO_DATA: '0' }, PORT);
 })().catch((err) => {
   bare.kill();
   throw err;
 });
-const base = 'http://127.0.0.1:3103/api/v1';
+const base = `http://127.0.0.1:${PORT}/api/v1`;
 const screens = new Screens();
 try {
   const admin = await json(`${base}/auth/login`, { username: 'admin', password: 'Hotline@2026' });
@@ -145,7 +146,7 @@ try {
   const op = await json(`${base}/auth/login`, { username: 'operator1', password: 'Hotline@2026' });
   const rssIdle = rssMb(service);
   const t0 = performance.now();
-  await screens.open(`ws://127.0.0.1:3103/api/v1/live?display=${link.body.token}`, CLIENTS);
+  await screens.open(`ws://127.0.0.1:${PORT}/api/v1/live?display=${link.body.token}`, CLIENTS);
   console.log(
     `${CLIENTS} screens connected and holding the dashboard in ${ms(performance.now() - t0)}; message ` +
       `${Buffer.byteLength(screens.first!)} bytes`,
@@ -153,10 +154,14 @@ try {
 
   for (let i = 0; i < CHANGES; i++) {
     const arrived = bareScreens.expect(`{"seq":${i},`);
-    await fetch('http://127.0.0.1:3104/', { method: 'POST', body: JSON.stringify({ seq: i, pad: screens.first }) });
+    await fetch(`http://127.0.0.1:${PORT + 1}/`, {
+      method: 'POST',
+      body: JSON.stringify({ seq: i, pad: screens.first }),
+    });
     const after = performance.now();
     bareTimes.push(Math.max(...(await arrived)) - after);
   }
+  const bareRssMb = peakRssMb(bare.pid);
   bareScreens.close();
   bare.kill();
 
@@ -211,6 +216,17 @@ try {
       `(docs/benchmarks.md: under 200 MB)`,
   );
   console.log(`ratio p99 (service / bare relay): ${(quantile(untilAll, 0.99) / quantile(bareTimes, 0.99)).toFixed(1)}`);
+  report('dashboard', {
+    clients: CLIENTS,
+    p50: quantile(untilAll, 0.5),
+    p99: quantile(untilAll, 0.99),
+    bareP99: quantile(bareTimes, 0.99),
+    burstMs: burstAll,
+    rssIdleMb: rssIdle,
+    rssPeakMb: rssPeak,
+    rssMb: peakRssMb(service.pid),
+    bareRssMb,
+  });
 } finally {
   screens.close();
   bareScreens.close();

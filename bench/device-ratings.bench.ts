@@ -11,12 +11,14 @@
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { createDb } from '../server/lib/db.ts';
-import { dbEnv, json, load, print, startChild } from './support.ts';
+import { dbEnv, json, load, peakRssMb, print, report, startChild } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const PORT = 3131;
-const base = `http://127.0.0.1:${PORT}/api/v1`;
+const PORT = Number(process.env.BENCH_PORT ?? 3131);
+// Set by bench/run.ts on Galera: the bare handlers and the service already run behind HAProxy at these addresses.
+const EXTERNAL = { service: process.env.BENCH_SERVICE_URL, bare: process.env.BENCH_BARE_URL };
+const base = `${EXTERNAL.service ?? `http://127.0.0.1:${PORT}`}/api/v1`;
 
 async function freshMysql(url: string) {
   const u = new URL(url);
@@ -80,7 +82,7 @@ async function fire(key: string, seconds: number, badShare: number) {
 }
 
 const db = dbEnv();
-if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
+if (db.DB_CLIENT === 'mysql' && !EXTERNAL.service) await freshMysql(db.DATABASE_URL);
 console.log(
   `database: ${db.DB_CLIENT}; ${DURATION} s per run, ${CONNECTIONS} connections, load generator in this ` +
     `process, service in a child;` +
@@ -89,10 +91,10 @@ console.log(
       .map((l) => l.toFixed(1))
       .join(' ')} on ${os.cpus().length} cores`,
 );
-const bare = await startChild('bench/bare-koa.ts', db, PORT + 1);
+const bare = EXTERNAL.bare ? null : await startChild('bench/bare-koa.ts', db, PORT + 1);
 const bareBody = JSON.stringify({ title: '评价', description: '5' });
 const bareOpts = {
-  url: `http://127.0.0.1:${PORT + 1}/`,
+  url: EXTERNAL.bare ?? `http://127.0.0.1:${PORT + 1}/`,
   method: 'POST' as const,
   body: bareBody,
   headers: { 'content-type': 'application/json' },
@@ -102,14 +104,17 @@ await load({ ...bareOpts, duration: 2 });
 const bareFigures = await load({ ...bareOpts, duration: DURATION });
 print('bare Koa + knex transaction (2 inserts)', bareFigures);
 if (bareFigures.non2xx > 0) throw new Error('the bare handler failed: its figure would mean nothing');
-bare.kill();
-if (db.DB_CLIENT === 'mysql') await freshMysql(db.DATABASE_URL);
+report('ratings.bare', { ...bareFigures });
+bare?.kill();
+if (db.DB_CLIENT === 'mysql' && !EXTERNAL.service) await freshMysql(db.DATABASE_URL);
 
-const service = await startChild(
-  'server/main.ts',
-  { ...db, DEMO_DATA: '0', ADMIN_USERNAME: 'benchadmin', ADMIN_PASSWORD: 'bench-password-1' },
-  PORT,
-);
+const service = EXTERNAL.service
+  ? null
+  : await startChild(
+      'server/main.ts',
+      { ...db, DEMO_DATA: '0', ADMIN_USERNAME: 'benchadmin', ADMIN_PASSWORD: 'bench-password-1' },
+      PORT,
+    );
 try {
   const { admin, dept, key } = await setUp();
   await fire(key, 2, 0); // warm-up
@@ -123,9 +128,9 @@ try {
       ).json()
     ).total as number;
   stored = await total();
-  for (const [label, badShare] of [
-    ['good ratings', 0],
-    ['with 5% bad reviews (rectification orders)', 0.05],
+  for (const [label, badShare, reportKey] of [
+    ['good ratings', 0, 'ratings.good'],
+    ['with 5% bad reviews (rectification orders)', 0.05, 'ratings.bad5'],
   ] as const) {
     const f = await fire(key, DURATION, badShare);
     const now = await total();
@@ -134,9 +139,10 @@ try {
         `${f.p50} ms  p99 ${f.p99} ms` +
         `  (${f.accepted} accepted, ${now - stored} stored, ${f.non2xx} non-2xx, ${f.errors} errors)`,
     );
+    report(reportKey, { ...f, rps: f.perSecond, stored: now - stored, rssMb: peakRssMb(service?.pid) });
     stored = now;
     console.log(`  ratio to the bare handler: ${(f.perSecond / bareFigures.rps).toFixed(2)}`);
   }
 } finally {
-  service.kill();
+  service?.kill();
 }

@@ -13,11 +13,15 @@ import { migrateLatest, rollbackAll } from '../migrations/index.ts';
 import { toDbTime, type Db } from '../server/lib/db.ts';
 import { inProcess } from './support-db.ts';
 import { escalationsRepository } from '../server/domain/escalations/escalations.repository.ts';
+import { peakRssMb, report } from './support.ts';
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 1_000_000);
 /** Tickets escalated at once (each in its own transaction); the service's default unless SWEEP_CONCURRENCY is set. */
 const CONCURRENCY = Number(process.env.SWEEP_CONCURRENCY ?? loadConfig().jobs.sweepConcurrency);
-const BATCH = 2_000;
+/** Tickets (and levels) made due at once in the large runs; BENCH_DUE=2000 for a shorter run. */
+const DUE = Number(process.env.BENCH_DUE ?? 10_000);
+/** Rows per insert: knex writes SQLite's as one compound SELECT, of at most 500 terms. */
+const BATCH = loadConfig().dbClient === 'mysql' ? 2_000 : 500;
 const DEPARTMENTS = 50;
 /** Every LEVEL_EVERY-th ticket holds an open level passed down (assignment id OPEN + ticket id). */
 const LEVEL_EVERY = 4;
@@ -125,6 +129,7 @@ async function load(db: Db) {
     `loaded ${OPEN} open tickets with their assignments and ${LEVELS} open levels in ${s.toFixed(1)} s ` +
       `(${Math.round(OPEN / s)} tickets/s)`,
   );
+  report('load', { set: `sweep, ${OPEN} open`, seconds: s });
 }
 
 /** Makes these tickets due: unsigned, the sign-for yellow card begun; every second one past its deadline too. */
@@ -278,13 +283,13 @@ try {
     console.log('database: SQLite');
   }
   const few = Array.from({ length: 100 }, (_, k) => 1 + k * Math.floor(OPEN / 100));
-  const many = Array.from({ length: 10_000 }, (_, k) => 2 + k * Math.floor(OPEN / 10_000));
+  const many = Array.from({ length: DUE }, (_, k) => 2 + k * Math.floor(OPEN / DUE));
   await timeSweep('nothing due (warm-up)');
-  await timeSweep('nothing due');
+  const nothingMs = await timeSweep('nothing due');
   await makeDue(few);
-  await timeSweep(`${OPEN} open, 100 due`);
+  const fewMs = await timeSweep(`${OPEN} open, 100 due`);
   await makeDue(many);
-  const sweepMs = await timeSweep(`${OPEN} open, 10,000 due`);
+  const sweepMs = await timeSweep(`${OPEN} open, ${DUE.toLocaleString('en')} due`);
   await timeSweep('nothing due (after)');
   // Levels: the tickets' own deadlines are ahead; what is due is their passed-down level's.
   // Two sets apart (a level made due again would find its mails of the first run already in the outbox).
@@ -292,14 +297,15 @@ try {
     Array.from({ length: count }, (_, k) => LEVEL_EVERY * (first + k * Math.floor(LEVELS / count)));
   await makeLevelsDue(spread(100, 2));
   await timeSweep(`${LEVELS} open levels, 100 due`);
-  await makeLevelsDue(spread(10_000, 1));
-  const levelsMs = await timeSweep(`${LEVELS} open levels, 10,000 due`);
+  await makeLevelsDue(spread(DUE, 1));
+  const levelsMs = await timeSweep(`${LEVELS} open levels, ${DUE.toLocaleString('en')} due`);
   await timeSweep('nothing due (after levels)');
-  const bareIds = Array.from({ length: 10_000 }, (_, k) => 3 + k * Math.floor(OPEN / 10_000));
+  const bareIds = Array.from({ length: DUE }, (_, k) => 3 + k * Math.floor(OPEN / DUE));
   const bareMs = await bare(bareIds);
   await commits(2_000);
   console.log(`ratio of the sweep's rate to the bare loop's: ${(bareMs / sweepMs).toFixed(2)}`);
   console.log(`ratio for levels: ${(bareMs / levelsMs).toFixed(2)}`);
+  report('sweep', { open: OPEN, due: DUE, nothingMs, fewMs, sweepMs, levelsMs, bareMs, rssMb: peakRssMb() });
 } finally {
   await db.destroy();
 }

@@ -11,6 +11,8 @@ import { migrateLatest, rollbackAll } from '../migrations/index.ts';
 import { toDbTime } from '../server/lib/db.ts';
 import { inProcess } from './support-db.ts';
 import { createApp } from '../server/app.ts';
+import { report } from './support.ts';
+import { closeBare, reportRead } from './bare-sql.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const BATCH = 2_000;
@@ -181,6 +183,7 @@ async function load() {
   await Promise.all(Array.from({ length: config.dbClient === 'mysql' ? 3 : 1 }, worker));
   const sec = (performance.now() - started) / 1000;
   console.log(`loaded ${TICKETS} tickets, ${TICKETS} assignments, ${ratingId - 1} ratings in ${sec.toFixed(0)} s`);
+  report('load', { set: `figures, ${TICKETS} orders`, seconds: sec });
   if (config.dbClient === 'mysql') await db.raw('ANALYZE TABLE tickets, assignments, ratings');
 }
 
@@ -211,6 +214,8 @@ async function latency(label: string, url: string, token: string) {
     `${label.padEnd(52)} p50 ${at(0.5).padStart(6)} ms  p99 ${at(0.99).padStart(6)} ms  max ` +
       `${ms[ms.length - 1].toFixed(1).padStart(6)} ms`,
   );
+  // For bench/run.ts's table: the same statements replayed through the bare driver.
+  await reportRead(db, config, label, ms, get, { tickets: TICKETS });
 }
 
 try {
@@ -290,5 +295,6 @@ try {
   await latency('monthly export .xlsx', `${base}/reports/departments.xlsx?month=2026-10`, token);
   server.close();
 } finally {
+  await closeBare();
   await db.destroy();
 }

@@ -67,3 +67,18 @@ export async function json(url: string, body: unknown, token?: string) {
   });
   return { status: res.status, body: (await res.json()) as any };
 }
+
+/** Peak resident memory (VmHWM) of a process in MB, from /proc (Linux; NaN elsewhere or once it has exited). */
+export function peakRssMb(pid: number | undefined = process.pid): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** One result as a JSON line appended to BENCH_JSON (set by bench/run.ts, which builds its table from them). */
+export function report(key: string, data: Record<string, unknown>): void {
+  if (process.env.BENCH_JSON) fs.appendFileSync(process.env.BENCH_JSON, JSON.stringify({ key, ...data }) + '\n');
+}

@@ -4,9 +4,12 @@
 //   DB_CLIENT=mysql DATABASE_URL=mysql://hotline:hotline@127.0.0.1:3306/hotline_bench \
 //     npx tsx bench/tickets-create.bench.ts
 import { randomUUID } from 'node:crypto';
-import { dbEnv, json, load, print, startChild } from './support.ts';
+import { dbEnv, json, load, peakRssMb, print, report, startChild } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3101);
+// Set by bench/run.ts on Galera: the bare handlers and the service already run behind HAProxy at these addresses.
+const bareUrl = process.env.BENCH_BARE_URL ?? `http://127.0.0.1:${PORT}/`;
 const body = JSON.stringify({
   channel: 'phone',
   type: 'complaint',
@@ -21,37 +24,40 @@ const body = JSON.stringify({
 const db = dbEnv();
 console.log(`database: ${db.DB_CLIENT}; ${DURATION} s per run, 50 connections, load generator in this process`);
 
-const bare = await startChild('bench/bare-koa.ts', db, 3101);
+const bare = process.env.BENCH_BARE_URL ? null : await startChild('bench/bare-koa.ts', db, PORT);
 await load({
-  url: 'http://127.0.0.1:3101/',
+  url: bareUrl,
   method: 'POST',
   body,
   headers: { 'content-type': 'application/json' },
   duration: 2,
 });
 const bareFigures = await load({
-  url: 'http://127.0.0.1:3101/',
+  url: bareUrl,
   method: 'POST',
   body,
   headers: { 'content-type': 'application/json' },
   duration: DURATION,
 });
 print('bare Koa + knex transaction (2 inserts)', bareFigures);
-bare.kill();
+report('create.bare', { ...bareFigures });
+bare?.kill();
 
-const service = await startChild(
-  'server/main.ts',
-  {
-    ...dbEnv(),
-    ...(db.DB_CLIENT === 'mysql' ? db : {}),
-    DEMO_DATA: '0',
-    ADMIN_USERNAME: 'benchadmin',
-    ADMIN_PASSWORD: 'bench-password-1',
-  },
-  3102,
-);
+const service = process.env.BENCH_SERVICE_URL
+  ? null
+  : await startChild(
+      'server/main.ts',
+      {
+        ...dbEnv(),
+        ...(db.DB_CLIENT === 'mysql' ? db : {}),
+        DEMO_DATA: '0',
+        ADMIN_USERNAME: 'benchadmin',
+        ADMIN_PASSWORD: 'bench-password-1',
+      },
+      PORT + 1,
+    );
 try {
-  const base = 'http://127.0.0.1:3102/api/v1';
+  const base = `${process.env.BENCH_SERVICE_URL ?? `http://127.0.0.1:${PORT + 1}`}/api/v1`;
   const admin = await json(`${base}/auth/login`, { username: 'benchadmin', password: 'bench-password-1' });
   await json(
     `${base}/users`,
@@ -64,6 +70,7 @@ try {
   const figures = await load({ url: `${base}/tickets`, method: 'POST', body, headers, duration: DURATION });
   print('POST /api/v1/tickets (auth, validation, number, event)', figures);
   console.log(`ratio to the bare handler: ${(figures.rps / bareFigures.rps).toFixed(2)}`);
+  report('create.plain', { ...figures, rssMb: peakRssMb(service?.pid) });
 
   // The operator's one-screen intake as the console posts it: a fresh Idempotency-Key per order, created and
   // dispatched in one transaction (deadlines, assignment, counters, escalation schedule).
@@ -89,6 +96,7 @@ try {
   const intake = await load({ ...keyed, duration: DURATION });
   print('POST /api/v1/tickets with key + dispatch', intake);
   console.log(`ratio to the bare handler: ${(intake.rps / bareFigures.rps).toFixed(2)}`);
+  report('create.keyed', { ...intake, rssMb: peakRssMb(service?.pid) });
 } finally {
-  service.kill();
+  service?.kill();
 }
