@@ -30,6 +30,10 @@ export const migrationSource: Knex.MigrationSource<string> = {
 };
 
 export async function migrateLatest(db: Knex): Promise<void> {
+  // Instances starting together on an already migrated database find nothing to do and take no lock: knex's lock is
+  // a row updated in a transaction, and on a Galera cluster two nodes updating it at once fail one start.
+  const [, pending] = await db.migrate.list({ migrationSource });
+  if (pending.length === 0) return;
   await db.migrate.latest({ migrationSource });
 }
 

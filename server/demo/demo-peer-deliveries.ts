@@ -2,7 +2,7 @@
 // answered 422 to a rating whose 事项编码 it did not know, so 系统管理 → 对接系统 lists it as failing with its 重发
 // button. The demo peer has no URL: replayed, it is logged and counted as sent.
 import type { Services } from '../services.ts';
-import { toDbTime } from '../lib/db.ts';
+import { toDbTime, withTransaction } from '../lib/db.ts';
 import type { PeerRow } from '../domain/peers/peer.types.ts';
 import { webhookOutbox } from '../domain/peers/webhook-outbox.ts';
 import { DEMO_PEERS } from './demo-peer-keys.ts';
@@ -12,7 +12,7 @@ export async function loadPeerDeliveries(s: Services, now: Date): Promise<void> 
   if (!peer) return;
   const queued = new Date(now.getTime() - 2 * 3_600_000);
   const dedupe = 'demo:refused-rating';
-  await s.db.transaction(async (trx) => {
+  await withTransaction(s.db, async (trx) => {
     const payload = {
       rating_id: 'DEMO-REFUSED',
       item_code: '11110000000000000X-DEMO',

@@ -69,7 +69,59 @@ export function fromDbTime(v: string | Date | null | undefined): Date | null {
   return new Date(v.replace(' ', 'T') + 'Z');
 }
 
-const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
+/**
+ * Errors after which a transaction certainly did not commit, so running it again is safe. On MariaDB a deadlock
+ * (1213) is also how a Galera cluster reports a certification failure at commit (another node committed a
+ * conflicting write first) or a transaction aborted by a replicated one; a lock wait timeout (1205) and a node
+ * that is not in the primary component ("WSREP has not yet prepared node for application use", 1047) refuse a
+ * statement. Only a deadlock is trusted at COMMIT itself: anything else there (a connection lost, a node leaving
+ * the cluster while the commit was replicated) leaves the outcome unknown, and doing it again could do it twice.
+ */
+const RETRY_IN_BODY = new Set([
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_UNKNOWN_COM_ERROR',
+  'SQLITE_BUSY',
+  // The connection broke before COMMIT was sent: the server rolled the transaction back when it went.
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'EPIPE',
+]);
+const RETRY_AT_COMMIT = new Set(['ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
+const ERRNO_CODES: Record<number, string> = {
+  1213: 'ER_LOCK_DEADLOCK',
+  1205: 'ER_LOCK_WAIT_TIMEOUT',
+  1047: 'ER_UNKNOWN_COM_ERROR',
+};
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: string; errno?: number } | null;
+  return e?.code ?? (e?.errno !== undefined ? ERRNO_CODES[e.errno] : undefined);
+}
+
+/** Whether a transaction that failed with err may run again; `atCommit` when the error came from its COMMIT. */
+export function isRetryable(err: unknown, atCommit: boolean): boolean {
+  const code = errorCode(err);
+  return code !== undefined && (atCommit ? RETRY_AT_COMMIT : RETRY_IN_BODY).has(code);
+}
+
+/**
+ * A write lost to a concurrent one: an InnoDB deadlock, or on Galera another node's conflicting commit. Where
+ * losing the race has a meaning (a job lease another instance took), it is that answer, not an error.
+ */
+export function isWriteConflict(err: unknown): boolean {
+  return errorCode(err) === 'ER_LOCK_DEADLOCK';
+}
+
+/** Attempts of one transaction: enough for three nodes' writers on one hot counter row to get through. */
+export const MAX_ATTEMPTS = 12;
+
+/** The wait before attempt `attempt + 1`: doubling from 5 ms up to 500 ms, drawn at random below that so writers
+ *  that collided do not collide again in step. */
+export function retryDelay(attempt: number, random = Math.random): number {
+  return Math.round(random() * Math.min(500, 5 * 2 ** (attempt - 1)));
+}
+
 const commitHooks = new WeakMap<Knex.Transaction, Array<() => void>>();
 
 /**
@@ -88,23 +140,29 @@ export function onCommit(db: Executor, fn: () => void): void {
 
 /**
  * Runs fn in a transaction, joining the caller's transaction when given one, so services compose.
- * A MySQL deadlock retries the whole transaction: InnoDB rolled it back entirely, so redoing it is safe.
+ * A transaction that certainly rolled back (isRetryable: a deadlock, a Galera certification failure...) runs again
+ * from the start, so fn must keep its effects in the database or in onCommit hooks (which are per attempt: an
+ * attempt rolled back runs none of its hooks); memory changed inside fn would be changed once per attempt.
  */
 export async function withTransaction<T>(db: Executor, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   if ((db as Knex.Transaction).isTransaction) return fn(db as Knex.Transaction);
   for (let attempt = 1; ; attempt++) {
     let outer: Knex.Transaction | undefined;
+    let bodyDone = false;
     try {
-      const result = await (db as Knex).transaction((trx) => {
+      const result = await (db as Knex).transaction(async (trx) => {
         outer = trx;
-        return fn(trx);
+        const out = await fn(trx);
+        bodyDone = true;
+        return out;
       });
       for (const hook of commitHooks.get(outer!) ?? []) hook();
       return result;
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (attempt < 5 && code && RETRYABLE.has(code)) {
-        await new Promise((r) => setTimeout(r, 5 * attempt));
+      // A lock wait already waited innodb_lock_wait_timeout: once more, not a dozen times.
+      const limit = errorCode(err) === 'ER_LOCK_WAIT_TIMEOUT' ? 2 : MAX_ATTEMPTS;
+      if (attempt < limit && isRetryable(err, bodyDone)) {
+        await new Promise((r) => setTimeout(r, retryDelay(attempt)));
         continue;
       }
       throw err;

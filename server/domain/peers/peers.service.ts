@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../../config/default.ts';
 import type { Db, Executor } from '../../lib/db.ts';
-import { toDbTime } from '../../lib/db.ts';
+import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { bus } from '../../lib/bus.ts';
 import { detail, errors, isDuplicateKey } from '../../lib/errors.ts';
@@ -88,7 +88,7 @@ export class PeersService {
   async create(actor: Actor, input: CreatePeerInput) {
     const now = toDbTime(clock.now());
     try {
-      const created = await this.db.transaction(async (trx) => {
+      const created = await withTransaction(this.db, async (trx) => {
         const id = await insertPeer(trx, input, actor.id, now);
         const key = await this.issueKey(trx, actor, id, now);
         await auditRepository.record(trx, actor, 'peer_create', { type: 'peer', id }, { code: input.code }, now);
@@ -112,7 +112,7 @@ export class PeersService {
     key: { keyId: string; secret: string },
   ): Promise<PeerRow> {
     const now = toDbTime(clock.now());
-    const peer = await this.db.transaction(async (trx) => {
+    const peer = await withTransaction(this.db, async (trx) => {
       const id = await insertPeer(trx, input, null, now);
       await peersRepository.insertKey(trx, {
         peer_id: id,
@@ -131,7 +131,7 @@ export class PeersService {
   /** Activating a peer or changing its url makes its waiting messages due at once. */
   async update(actor: Actor, id: number, input: UpdatePeerInput) {
     const now = toDbTime(clock.now());
-    const updated = await this.db.transaction(async (trx) => {
+    const updated = await withTransaction(this.db, async (trx) => {
       const peer = await this.peer(trx, id);
       const kind = peer.kind;
       if (input.partner && kind !== 'linkage') throw errors.validation([detail('partner', 'peers.partnerOnlyLinkage')]);
@@ -160,7 +160,7 @@ export class PeersService {
     const at = clock.now();
     const now = toDbTime(at);
     const notAfter = toDbTime(new Date(at.getTime() + this.deps.config.peers.keyGraceHours * 3_600_000));
-    return this.db.transaction(async (trx) => {
+    return withTransaction(this.db, async (trx) => {
       await this.peer(trx, id);
       const key = await this.issueKey(trx, actor, id, now);
       const ended = await repo.endCurrentKeys(trx, id, key.id, notAfter);
@@ -179,7 +179,7 @@ export class PeersService {
   /** A refused or failing delivery back in line, due now, its attempts counted afresh (and its stream behind it). */
   async replay(actor: Actor, id: number) {
     const now = toDbTime(clock.now());
-    return this.db.transaction(async (trx) => {
+    return withTransaction(this.db, async (trx) => {
       const row = await deliveries.find(trx, id);
       if (!row) throw errors.notFound('delivery');
       if (row.status === 'sent') throw errors.invalidTransition('peers.replayDelivered');

@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
-import { toDbTime } from '../../lib/db.ts';
+import { toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -50,7 +50,7 @@ export class SmsService {
   /** A number opting out (退订): from now on it gets urgent texts only; its waiting texts are suppressed. */
   async optOut(phone: string, source: 'gateway' | 'admin') {
     const { db, logger } = this.deps;
-    const created = await db.transaction(async (trx) => {
+    const created = await withTransaction(db, async (trx) => {
       const added = await repo.addOptOut(trx, phone, source, toDbTime(clock.now()));
       const suppressed = await repo.suppressPendingTo(trx, phone);
       return { added, suppressed };
