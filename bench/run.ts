@@ -89,9 +89,11 @@ async function runBench(backend: string, name: string, extra: Record<string, str
   if (childEnv.DB_CLIENT !== 'mysql') delete childEnv.DATABASE_URL;
   const log = fs.createWriteStream(path.join(LOGS, `${backend}-${name}.log`));
   const t0 = performance.now();
+  // In a process group of its own, so a stop takes the service it started with it.
   const child = spawn(process.execPath, ['--import', 'tsx', BENCHES[name]], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   current = child;
   for (const stream of [child.stdout, child.stderr])
@@ -205,7 +207,7 @@ const instancesRss = () =>
 
 async function stop(signal: string) {
   console.log(`bench: ${signal}: stopping`);
-  current?.kill();
+  if (current?.pid) process.kill(-current.pid, 'SIGTERM');
   await galeraDown();
   process.exit(130);
 }
