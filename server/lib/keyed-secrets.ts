@@ -61,6 +61,8 @@ export interface KeyedSecretsOptions<T> {
 export class KeyedSecrets<T> {
   /** hash -> row and when it was read. */
   private readonly cache = new Map<string, { row: T; at: number }>();
+  /** hash -> the lookup under way (cached kinds only); gone once it settles, so it holds no more than the posts. */
+  private readonly pending = new Map<string, Promise<T | null>>();
 
   constructor(private readonly options: KeyedSecretsOptions<T>) {}
 
@@ -75,6 +77,20 @@ export class KeyedSecrets<T> {
     const cacheMs = this.options.cacheMs?.() ?? 0;
     const hit = this.cache.get(hash);
     if (hit && performance.now() - hit.at < cacheMs) return hit.row;
+    if (cacheMs <= 0) return this.lookUp(hash, cacheMs);
+    // When the cached row expires under load, the posts arriving meanwhile share one lookup instead of each
+    // asking (a device posting 50 at once: 50 queries every deviceCacheMs).
+    let pending = this.pending.get(hash);
+    if (!pending) {
+      pending = this.lookUp(hash, cacheMs).finally(() => {
+        if (this.pending.get(hash) === pending) this.pending.delete(hash);
+      });
+      this.pending.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async lookUp(hash: string, cacheMs: number): Promise<T | null> {
     const row = await this.options.findByHash(hash);
     if (!row || !sameHash(this.options.hashOf(row), hash)) {
       this.cache.delete(hash);
@@ -91,5 +107,7 @@ export class KeyedSecrets<T> {
   /** Forgets every cached row: after a revocation, or a change to what a cached row carries. */
   forget(): void {
     this.cache.clear();
+    // A lookup begun before the change may read the old row: later posts ask afresh.
+    this.pending.clear();
   }
 }
