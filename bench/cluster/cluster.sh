@@ -91,7 +91,7 @@ init_node() {
   mkdir -p "$d/data"
   write_cnf "$n"
   mysql_install_db --defaults-file="$d/my.cnf" --user=mysql --skip-test-db --wsrep-on=OFF \
-    >"$LOGS/install$n.log" 2>&1 || die "mysql_install_db failed for node $n (log: $LOGS/install$n.log)"
+    >"$LOGS/install$n.log" 2>&1 || die "mysql_install_db failed for node $n: $(head -c 600 "$LOGS/install$n.log")"
   chown -R mysql:mysql "$d"
 }
 

@@ -92,6 +92,11 @@ const ERRNO_CODES: Record<number, string> = {
   1213: 'ER_LOCK_DEADLOCK',
   1205: 'ER_LOCK_WAIT_TIMEOUT',
   1047: 'ER_UNKNOWN_COM_ERROR',
+  // TiDB's optimistic conflicts, rolled back like a deadlock (mysql2 names no code for them): a write conflict, a
+  // SELECT FOR UPDATE whose rows changed, a retryable storage error.
+  9007: 'ER_LOCK_DEADLOCK',
+  8002: 'ER_LOCK_DEADLOCK',
+  8022: 'ER_LOCK_DEADLOCK',
 };
 
 function errorCode(err: unknown): string | undefined {
@@ -111,6 +116,16 @@ export function isRetryable(err: unknown, atCommit: boolean): boolean {
  */
 export function isWriteConflict(err: unknown): boolean {
   return errorCode(err) === 'ER_LOCK_DEADLOCK';
+}
+
+const unknownOutcome = new WeakSet<object>();
+
+/**
+ * Whether err ended a transaction during its COMMIT without saying whether it committed (the connection went, the
+ * node left the cluster): writing the same thing again could store it twice, so a caller must not (group commit).
+ */
+export function commitOutcomeUnknown(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && unknownOutcome.has(err);
 }
 
 /** Attempts of one transaction: enough for three nodes' writers on one hot counter row to get through. */
@@ -165,6 +180,8 @@ export async function withTransaction<T>(db: Executor, fn: (trx: Knex.Transactio
         await new Promise((r) => setTimeout(r, retryDelay(attempt)));
         continue;
       }
+      if (bodyDone && isRetryable(err, false) && !isRetryable(err, true) && typeof err === 'object' && err)
+        unknownOutcome.add(err);
       throw err;
     }
   }

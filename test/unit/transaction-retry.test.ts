@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import {
   MAX_ATTEMPTS,
+  commitOutcomeUnknown,
   isRetryable,
   isWriteConflict,
   onCommit,
@@ -37,6 +38,10 @@ describe('transaction retry classification', () => {
     expect(isRetryable(sqlError('ER_LOCK_DEADLOCK', 1213), true)).to.equal(true);
     expect(isRetryable({ errno: 1213 }, true)).to.equal(true);
     expect(isWriteConflict(sqlError('ER_LOCK_DEADLOCK', 1213))).to.equal(true);
+  });
+
+  it("retries TiDB's write conflicts, which mysql2 gives by number only", () => {
+    for (const errno of [9007, 8002, 8022]) expect(isRetryable({ errno }, true), String(errno)).to.equal(true);
   });
 
   it('retries a refused statement (lock wait, a node not in the primary component) only before COMMIT', () => {
@@ -99,6 +104,7 @@ describe('withTransaction retries', () => {
     const failed = await withTransaction(db, async () => 1).catch((e) => e);
     expect(failed.code).to.equal('PROTOCOL_CONNECTION_LOST');
     expect(attempts()).to.equal(1);
+    expect(commitOutcomeUnknown(failed)).to.equal(true);
   });
 
   it('runs again a body cut off by a lost connection, and a lock wait timeout only once more', async () => {
@@ -114,5 +120,6 @@ describe('withTransaction retries', () => {
     }).catch((e) => e);
     expect(failed.code).to.equal('ER_LOCK_WAIT_TIMEOUT');
     expect(waited.attempts()).to.equal(2);
+    expect(commitOutcomeUnknown(failed)).to.equal(false);
   });
 });
