@@ -117,7 +117,7 @@ export async function reportRead(
     bareP99: b.p99,
     statements: b.statements,
     ...extra,
-    rssMb: peakRssMb(),
+    rssMb: peakRssMb(process.pid),
   });
 }
 

@@ -305,7 +305,7 @@ try {
   await commits(2_000);
   console.log(`ratio of the sweep's rate to the bare loop's: ${(bareMs / sweepMs).toFixed(2)}`);
   console.log(`ratio for levels: ${(bareMs / levelsMs).toFixed(2)}`);
-  report('sweep', { open: OPEN, due: DUE, nothingMs, fewMs, sweepMs, levelsMs, bareMs, rssMb: peakRssMb() });
+  report('sweep', { open: OPEN, due: DUE, nothingMs, fewMs, sweepMs, levelsMs, bareMs, rssMb: peakRssMb(process.pid) });
 } finally {
   await db.destroy();
 }

@@ -7,6 +7,7 @@
 //   BENCH_TICKETS=1000000 (figures; BENCH_GALERA_TICKETS=100000)  BENCH_OPEN=200000 BENCH_DUE=2000 (sweep;
 //   BENCH_GALERA_OPEN=100000)  BENCH_MARIADB_URL=mysql://hotline:hotline@127.0.0.1:3306 (databases hotline_bench_b_*)
 //   BENCH_DATA_DIR=/var/tmp/hotline-bench (SQLite data sets)  BENCH_OUT=bench/results/latest.md  BENCH_RELOAD=1
+//   BENCH_FROM_LOGS=1 builds the table again from the results kept in the logs, running nothing.
 //   CLUSTER_PORT_BASE=4500 CLUSTER_DIR=/tmp/hotline-cluster-bench (the Galera cluster, up and down in this run)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -45,6 +46,7 @@ const CLUSTER = {
   CLUSTER_PORT_BASE: String(BASE),
   CLUSTER_DIR: env.CLUSTER_DIR ?? '/tmp/hotline-cluster-bench',
 };
+const FROM_LOGS = env.BENCH_FROM_LOGS === '1';
 const ADMIN = { ADMIN_USERNAME: 'benchadmin', ADMIN_PASSWORD: 'bench-password-1', DEMO_DATA: '0' };
 
 const BENCHES: Record<string, string> = {
@@ -75,7 +77,7 @@ const galera: { bares: ChildProcess[]; proxy: ChildProcess | null; up: boolean }
 
 /** Runs one benchmark: its output prefixed on the console and kept in a log; its JSON lines returned. */
 async function runBench(backend: string, name: string, extra: Record<string, string>): Promise<Result[]> {
-  const json = path.join(LOGS, `${backend}-${name}.jsonl`);
+  const json = resultsFile(backend, name);
   fs.rmSync(json, { force: true });
   const childEnv: Record<string, string | undefined> = {
     ...env,
@@ -106,6 +108,13 @@ async function runBench(backend: string, name: string, extra: Record<string, str
   log.end();
   const secs = (performance.now() - t0) / 1000;
   note(`${backend} ${name}: ${secs.toFixed(0)} s${code === 0 ? '' : `, FAILED (exit ${code}; ${log.path})`}`);
+  return readResults(backend, name);
+}
+
+const resultsFile = (backend: string, name: string) => path.join(LOGS, `${backend}-${name}.jsonl`);
+
+function readResults(backend: string, name: string): Result[] {
+  const json = resultsFile(backend, name);
   if (!fs.existsSync(json)) return [];
   return fs
     .readFileSync(json, 'utf8')
@@ -222,13 +231,19 @@ const all: Array<Result & { backend: string }> = [];
 try {
   for (const backend of BACKENDS) {
     if (!SIZES[backend]) throw new Error(`unknown backend ${backend}: sqlite, mariadb or galera`);
-    if (backend === 'galera' && !(await galeraUp())) continue;
+    if (backend === 'galera' && !FROM_LOGS && !(await galeraUp())) continue;
     const results: Result[] = [];
     for (const name of ONLY) {
       if (!BENCHES[name]) throw new Error(`unknown benchmark ${name}: ${Object.keys(BENCHES).join(', ')}`);
+      if (FROM_LOGS) {
+        results.push(...readResults(backend, name));
+        continue;
+      }
       const got = await runBench(backend, name, await settings(backend, name));
-      if (backend === 'galera' && (name === 'create' || name === 'ratings'))
+      if (backend === 'galera' && (name === 'create' || name === 'ratings')) {
         for (const r of got) r.rssMb = instancesRss();
+        fs.writeFileSync(resultsFile(backend, name), got.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      }
       results.push(...got);
     }
     for (const r of results.filter((x) => x.key === 'load'))

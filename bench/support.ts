@@ -68,8 +68,10 @@ export async function json(url: string, body: unknown, token?: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-/** Peak resident memory (VmHWM) of a process in MB, from /proc (Linux; NaN elsewhere or once it has exited). */
-export function peakRssMb(pid: number | undefined = process.pid): number {
+/** Peak resident memory (VmHWM) of a process in MB, from /proc (Linux; NaN elsewhere, without a process (a service
+ *  run elsewhere) or once it has exited). */
+export function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : NaN;
