@@ -86,6 +86,7 @@ async function runBench(backend: string, name: string, extra: Record<string, str
     BENCH_DUE: DUE,
     BENCH_VERIFY: env.BENCH_VERIFY ?? '0',
     LOG_LEVEL: 'warn',
+    BENCH_START_SECONDS: env.BENCH_START_SECONDS ?? '600',
     ...extra,
   };
   if (childEnv.DB_CLIENT !== 'mysql') delete childEnv.DATABASE_URL;
