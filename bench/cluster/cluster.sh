@@ -88,10 +88,11 @@ write_cnf() {
 init_node() {
   local n=$1 d
   d=$(node_dir "$1")
-  mkdir -p "$d/data"
+  mkdir -p "$d/data" "$d/tmp"
   write_cnf "$n"
+  chown -R mysql:mysql "$d"
   mysql_install_db --defaults-file="$d/my.cnf" --user=mysql --skip-test-db --wsrep-on=OFF \
-    >"$LOGS/install$n.log" 2>&1 || die "mysql_install_db failed for node $n: $(head -c 600 "$LOGS/install$n.log")"
+    >"$LOGS/install$n.log" 2>&1 || die "mysql_install_db failed for node $n: $(tail -n 4 "$LOGS/node$n.err" 2>/dev/null)"
   chown -R mysql:mysql "$d"
 }
 
