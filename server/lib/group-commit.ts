@@ -5,29 +5,42 @@
 
 export class GroupCommit<In, Out> {
   private queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void }> = [];
-  private draining = false;
+  private scheduled = false;
+  private running = 0;
 
-  /** `write` stores the items in one transaction and answers their results in the same order. */
+  /**
+   * `write` stores the items in one transaction and answers their results in the same order. `lanes` batches may
+   * be written at once (each on a connection of its own): on a server database a batch spends most of its time
+   * waiting for replies, so a second one can be written meanwhile; one lane is one batch after another.
+   */
   constructor(
     private readonly write: (items: In[]) => Promise<Out[]>,
     private readonly maxBatch: number,
+    private readonly lanes = 1,
   ) {}
 
   submit(item: In): Promise<Out> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
+      // What arrives in this turn of the event loop joins the batch.
+      if (!this.scheduled && this.running < this.lanes) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.start();
+        });
       }
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) await this.flush(this.queue.splice(0, this.maxBatch));
-    } finally {
-      this.draining = false;
+  /** Starts a batch on every free lane while items wait; a lane that ends takes the next batch at once. */
+  private start(): void {
+    while (this.running < this.lanes && this.queue.length > 0) {
+      this.running++;
+      void this.flush(this.queue.splice(0, this.maxBatch)).finally(() => {
+        this.running--;
+        this.start();
+      });
     }
   }
 

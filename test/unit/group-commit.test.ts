@@ -41,6 +41,38 @@ describe('GroupCommit', () => {
       expect(calls).to.deep.equal([[1, 2, 3], [1], [2], [3]]);
     });
 
+    it('writes up to `lanes` batches at once, and one after another with one lane', async () => {
+      for (const lanes of [1, 2]) {
+        let open = 0;
+        let most = 0;
+        const release: Array<() => void> = [];
+        const gc = new GroupCommit<number, number>(
+          async (items) => {
+            most = Math.max(most, ++open);
+            await new Promise<void>((r) => release.push(r));
+            open--;
+            return items;
+          },
+          10,
+          lanes,
+        );
+        const first = gc.submit(1);
+        // The first batch is written (waiting for its release) when the second item arrives.
+        while (release.length === 0) await new Promise((r) => setImmediate(r));
+        const second = gc.submit(2);
+        for (let turns = 0; turns < 5; turns++) await new Promise((r) => setImmediate(r));
+        expect(release.length).to.equal(lanes);
+        while (release.length) release.shift()!();
+        if (lanes === 1) {
+          await first;
+          while (release.length === 0) await new Promise((r) => setImmediate(r));
+          release.shift()!();
+        }
+        expect(await Promise.all([first, second])).to.deep.equal([1, 2]);
+        expect(most).to.equal(lanes);
+      }
+    });
+
     it('takes new work after a batch failed', async () => {
       let fail = true;
       const gc = new GroupCommit<number, number>(async (items) => {

@@ -75,10 +75,12 @@ export class EscalationSchedule implements TicketSchedule {
   }
 
   /** The next_escalation_at to store for a ticket row (`trx` sees the steps already issued and the levels). */
-  async nextEscalationOf(trx: Executor, row: ScheduledRow): Promise<string | null> {
+  async nextEscalationOf(trx: Executor, row: ScheduledRow, created = false): Promise<string | null> {
     const tracks = await this.tracksOf(trx, row);
     if (tracks.length === 0) return null;
-    const done = await escalationsRepository.doneKeys(trx, row.id);
+    // A ticket created in this transaction has no step recorded: only the sweep records steps, and it cannot see an
+    // uncommitted ticket (the keyed intake creates and dispatches in one transaction).
+    const done = created ? new Map<number, Set<string>>() : await escalationsRepository.doneKeys(trx, row.id);
     const next = earliestNext(tracks, done);
     return next ? toDbTime(next) : null;
   }

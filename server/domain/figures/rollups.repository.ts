@@ -110,7 +110,33 @@ function lastDayOfMonth(day: string): string {
   return nextDate(d.toISOString().slice(0, 10), -1);
 }
 
+/** Bumps held back in a transaction (deferBumps) until flushBumps: summed per department, category and day. */
+type HeldBump = { departmentId: number; categoryId: number | null; day: string; deltas: Partial<Counts> };
+const held = new WeakMap<Executor, Map<string, HeldBump>>();
+
 export const rollupsRepository = {
+  /**
+   * From now on this transaction's bumps are summed in memory and written by flushBumps, before its commit. A batch
+   * of dispatches (the group commit's creations) then writes each counter row once instead of once per order, and
+   * takes the counter rows' locks, which every dispatch of the day wants (MariaDB), only at its end, so they are
+   * held for its last statements instead of the whole batch. False when the transaction already defers (its
+   * owner flushes).
+   */
+  deferBumps(trx: Executor): boolean {
+    if (held.has(trx)) return false;
+    held.set(trx, new Map());
+    return true;
+  },
+
+  /** Writes the bumps held since deferBumps, rows in key order (two batches lock shared rows in the same order). */
+  async flushBumps(trx: Executor): Promise<void> {
+    const bumps = held.get(trx);
+    held.delete(trx);
+    if (!bumps) return;
+    for (const [, b] of [...bumps].sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0)))
+      await rollupsRepository.bump(trx, b.departmentId, b.categoryId, b.day, b.deltas);
+  },
+
   /** Adds deltas to the change's row in every counter table, creating rows when missing; concurrent bumps add up. */
   async bump(
     db: Executor,
@@ -119,6 +145,14 @@ export const rollupsRepository = {
     day: string,
     deltas: Partial<Counts>,
   ): Promise<void> {
+    const deferred = held.get(db);
+    if (deferred) {
+      const key = `${departmentId}|${categoryId ?? 0}|${day}`;
+      const sum = deferred.get(key) ?? { departmentId, categoryId, day, deltas: {} };
+      for (const [k, v] of Object.entries(deltas) as [Counter, number][]) sum.deltas[k] = (sum.deltas[k] ?? 0) + v;
+      deferred.set(key, sum);
+      return;
+    }
     const entries = Object.entries(deltas).filter(([, v]) => v !== 0) as [Counter, number][];
     if (entries.length === 0) return;
     const counts = { ...zeroCounts(), ...Object.fromEntries(entries) };

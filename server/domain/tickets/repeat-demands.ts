@@ -84,10 +84,12 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
     category_id: c.category_id === null ? null : Number(c.category_id),
   }));
   const links: Array<{ ticket_id: number; sibling_id: number; rule: RepeatRule; created_at: string }> = [];
+  const views = new Map<number, RepeatsView>();
   for (const t of fresh) {
     const found = siblingsOf(t, candidates, settings);
     if (!found) continue;
     flagged.set(t.id, found.rule);
+    views.set(t.id, viewOf(found.rule, found.siblings));
     for (const s of found.siblings)
       links.push({ ticket_id: t.id, sibling_id: s.id, rule: found.rule, created_at: t.created_at });
   }
@@ -97,7 +99,27 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
     if (ids.length) await trx('tickets').whereIn('id', ids).update({ repeat_rule: rule });
   }
   if (links.length) await trx('ticket_repeats').insert(links);
+  if (views.size) written.set(trx, views);
   return flagged;
+}
+
+/**
+ * The views of the orders flagged in a transaction, as repeatsOf would read them back from the links just written:
+ * the one-screen intake tells the unit's head in the same transaction, without a statement per order.
+ */
+const written = new WeakMap<Executor, Map<number, RepeatsView>>();
+
+/** A flagged order's view from its siblings' rows: oldest first, each once (what repeatsOf's join answers). */
+function viewOf(rule: RepeatRule, rows: Array<{ id: number; number: string; created_at: string }>): RepeatsView {
+  const sorted = [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) =>
+    a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id - b.id,
+  );
+  const siblings = sorted.map((r) => ({
+    id: Number(r.id),
+    number: r.number,
+    created_at: fromDbTime(r.created_at)!.toISOString(),
+  }));
+  return { count: siblings.length + 1, rule, siblings };
 }
 
 /** The earlier orders that make `t` a repeat, by the number first, or null when neither rule reaches the threshold. */
@@ -120,17 +142,14 @@ function siblingsOf(t: New, candidates: Candidate[], settings: Settings) {
 /** What the order's page shows: null for an order not flagged. */
 export async function repeatsOf(db: Executor, t: Pick<TicketRow, 'id'> & { repeat_rule?: string | null }) {
   if (!t.repeat_rule) return null;
+  const known = written.get(db)?.get(t.id);
+  if (known) return known;
   const rows: Array<{ id: number; number: string; created_at: string }> = await db('ticket_repeats as r')
     .join('tickets as s', 's.id', 'r.sibling_id')
     .where('r.ticket_id', t.id)
     .select('s.id', 's.number', 's.created_at')
     .orderBy([{ column: 's.created_at' }, { column: 's.id' }]);
-  const siblings = [...new Map(rows.map((r) => [r.id, r])).values()].map((r) => ({
-    id: Number(r.id),
-    number: r.number,
-    created_at: fromDbTime(r.created_at)!.toISOString(),
-  }));
-  return { count: siblings.length + 1, rule: t.repeat_rule as RepeatRule, siblings } satisfies RepeatsView;
+  return viewOf(t.repeat_rule as RepeatRule, rows);
 }
 
 const TITLE_CHARS = 20;

@@ -3,7 +3,7 @@ import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { detail, errors } from '../../lib/errors.ts';
 import { render } from '../../i18n/index.ts';
 import type { Db, Executor } from '../../lib/db.ts';
-import { departmentsRepository } from '../departments/departments.repository.ts';
+import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
@@ -34,6 +34,7 @@ import { smsOutbox } from '../sms/sms-outbox.ts';
 import { residentTexts } from '../sms/resident-texts.ts';
 import { liaisonTexts } from '../sms/liaison-texts.ts';
 import { levelClock } from './level-card.ts';
+import { localDate } from '../../lib/calendar.ts';
 
 /** The reply text to the resident (a rectification order has none: its reviewer is never kept). */
 async function textReply(ctx: MutationContext, resolution: string, token: string, assignmentId: number, url: string) {
@@ -51,6 +52,33 @@ export interface ActionDeps extends TicketDeps {
   issueSupervision(trx: Executor, s: NewSupervision): Promise<void>;
 }
 
+/** The departments a creation batch dispatched to, per transaction: the batch's orders mostly go to a few units. */
+const batchDepartments = new WeakMap<Executor, Map<number, Promise<Department | null>>>();
+
+/** The department to dispatch to, read once per creation batch (no statement of a batch changes a department). */
+function departmentIn(ctx: MutationContext, id: number): Promise<Department | null> {
+  if (!ctx.fresh) return departmentsRepository.find(ctx.trx, id);
+  let known = batchDepartments.get(ctx.trx);
+  if (!known) batchDepartments.set(ctx.trx, (known = new Map()));
+  let dept = known.get(id);
+  if (!dept) known.set(id, (dept = departmentsRepository.find(ctx.trx, id)));
+  return dept;
+}
+
+/** The catalogue version in force per creation batch and local date (versionAt goes by the date alone). */
+const batchVersions = new WeakMap<Executor, Map<string, ReturnType<typeof versionAt>>>();
+
+/** The catalogue version a dispatch records, read once per creation batch and day (a batch writes no version). */
+function versionIn(ctx: MutationContext): ReturnType<typeof versionAt> {
+  if (!ctx.fresh) return versionAt(ctx.trx, ctx.now);
+  let known = batchVersions.get(ctx.trx);
+  if (!known) batchVersions.set(ctx.trx, (known = new Map()));
+  const day = localDate(ctx.now);
+  let version = known.get(day);
+  if (!version) known.set(day, (version = versionAt(ctx.trx, ctx.now)));
+  return version;
+}
+
 export class TicketActionsService {
   constructor(private readonly deps: ActionDeps) {}
 
@@ -60,7 +88,7 @@ export class TicketActionsService {
     // The catalogue in force now sets the leaf's severity tier, and the assignment keeps its version so the
     // dispatch is judged later by the catalogue of its day (docs/rules/catalogue.md).
     const entry = ctx.ticket.category_id ? await entryAt(ctx.trx, ctx.ticket.category_id, ctx.now) : null;
-    const catalogueVersion = await versionAt(ctx.trx, ctx.now);
+    const catalogueVersion = await versionIn(ctx);
     const { type, urgency } = ctx.ticket;
     const { rules } = this.deps.config;
     const ruled = computeDeadlines(cal, rules, type, urgency, ctx.now, entry?.severity_tier);
@@ -111,7 +139,10 @@ export class TicketActionsService {
     };
   }
 
-  /** `db` may be an open transaction (creating and dispatching in one, tickets.service.ts). */
+  /**
+   * `db` may be an open transaction (creating and dispatching in one, tickets.service.ts), `created` the row it
+   * just inserted (ticket-writer.ts#mutate).
+   */
   dispatch(
     actor: Actor,
     id: number,
@@ -124,6 +155,7 @@ export class TicketActionsService {
       co_due_days?: number;
     },
     db: Db = this.deps.db,
+    created?: TicketRow,
   ) {
     return this.deps.writer.mutate(
       actor,
@@ -131,11 +163,12 @@ export class TicketActionsService {
       input.version,
       'dispatch',
       async (ctx) => {
-        const dept = await departmentsRepository.find(ctx.trx, input.department_id);
+        const dept = await departmentIn(ctx, input.department_id);
         if (!dept || !dept.active) throw errors.validation([detail('department_id', 'departments.noSuchActive')]);
-        // After enough disputed returns the order waits for a supervisor's designation (指定, disputes.ts).
+        // After enough disputed returns the order waits for a supervisor's designation (指定, disputes.ts); an order
+        // created in this transaction has no request yet.
         const disputed = dispatchDisputeRefusal(
-          await repo.requests(ctx.trx, ctx.ticket.id),
+          ctx.fresh ? [] : await repo.requests(ctx.trx, ctx.ticket.id),
           this.deps.config.coHandling.returnsBeforeDesignation,
         );
         if (disputed) throw disputed;
@@ -169,6 +202,8 @@ export class TicketActionsService {
         };
       },
       db,
+      undefined,
+      created,
     );
   }
 

@@ -8,7 +8,7 @@
 // its transaction leaves nothing behind.
 import type { Knex } from 'knex';
 import type { Db, Executor } from '../../lib/db.ts';
-import { fromDbTime, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
+import { fromDbTime, isTransaction, onCommit, toDbTime, withTransaction } from '../../lib/db.ts';
 import { bus } from '../../lib/bus.ts';
 import { clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
@@ -39,6 +39,8 @@ export interface MutationContext {
   ticket: TicketRow;
   now: Date;
   nowDb: string;
+  /** The ticket was created in this very transaction (mutate's `created`): it has no requests, levels or steps. */
+  fresh?: boolean;
 }
 
 /** What the schedule reads of a ticket; the open levels (down, co) it reads itself, by the ticket's id. */
@@ -58,7 +60,8 @@ export type ScheduledRow = Pick<
 
 /** When a ticket escalates next, and whether its deadlines reach into an unscheduled year (escalation-schedule.ts). */
 export interface TicketSchedule {
-  nextEscalationOf(trx: Executor, row: ScheduledRow): Promise<string | null>;
+  /** `created`: the ticket was inserted in this transaction (no step of it can have been recorded yet). */
+  nextEscalationOf(trx: Executor, row: ScheduledRow, created?: boolean): Promise<string | null>;
   deadlineUnconfirmed(row: ScheduledRow, now: Date): Promise<boolean>;
 }
 
@@ -125,7 +128,11 @@ export class TicketWriter {
     private readonly schedule: TicketSchedule,
   ) {}
 
-  /** A change through the state machine; `db` may be an open transaction (a create that dispatches at once). */
+  /**
+   * A change through the state machine; `db` may be an open transaction (a create that dispatches at once), and
+   * then `created` is the row that transaction just inserted: nobody else can see it before the commit, so it is
+   * neither read back nor its version claimed (the update below moves the version on).
+   */
   mutate(
     actor: Actor,
     ticketId: number,
@@ -134,10 +141,12 @@ export class TicketWriter {
     apply: (ctx: MutationContext) => Promise<Change>,
     db: Db = this.db,
     unitOf?: UnitOf,
+    created?: TicketRow,
   ): Promise<TicketRow> {
     return auditForbidden(db, actor, action, ticketId, () =>
       withTransaction(db, async (trx) => {
-        const ticket = await loadTicket(trx, ticketId);
+        const fresh = created !== undefined && created.id === ticketId && isTransaction(db);
+        const ticket = fresh ? created : await loadTicket(trx, ticketId);
         // A stale version is a conflict for anyone whose role may take the action: a department that lost the order
         // meanwhile (a recall, a return) hears that it changed, not that it was forbidden (and is not audited as such).
         if (version !== null && ticket.version !== version && can(actor, `ticket.${action}`)) {
@@ -150,9 +159,9 @@ export class TicketWriter {
         const nowDb = toDbTime(now);
         // Claim the version first: the row lock is taken before any child row is written, so two racing
         // actions queue on the ticket instead of deadlocking on foreign-key locks.
-        if (!(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb })))
+        if (!fresh && !(await repo.updateVersioned(trx, ticket.id, ticket.version, { updated_at: nowDb })))
           throw errors.versionConflict();
-        const change = await apply({ trx, ticket, now, nowDb });
+        const change = await apply({ trx, ticket, now, nowDb, fresh });
         // 会办: co-units still open when the order closes or is reopened as a new assignment end with it.
         const moved = 'assignment_id' in change.patch && change.patch.assignment_id !== ticket.assignment_id;
         if (ticket.assignment_id && (change.patch.status === 'closed' || moved))
@@ -167,8 +176,8 @@ export class TicketWriter {
         // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
         // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
         // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
-        patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch });
-        await repo.update(trx, ticket.id, patch);
+        patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch }, fresh);
+        await repo.update(trx, ticket.id, fresh ? { ...patch, version: ticket.version + 1 } : patch);
         await repo.insertEvent(trx, {
           ticket_id: ticket.id,
           action: change.event.action,

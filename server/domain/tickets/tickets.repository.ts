@@ -361,16 +361,16 @@ export const ticketsRepository = {
       .update({ status: 'cancelled', decided_at: at });
   },
 
-  /** Claims an Idempotency-Key; false when it was already used (by a committed or concurrent request). */
-  async claimIdempotencyKey(
+  /**
+   * Claims Idempotency-Keys in one statement; false when any was already used (by a committed or concurrent
+   * request): the caller's transaction then rolls back.
+   */
+  async claimIdempotencyKeys(
     trx: Executor,
-    userId: number,
-    key: string,
-    ticketId: number,
-    now: string,
+    keys: Array<{ user_id: number; key: string; ticket_id: number; created_at: string }>,
   ): Promise<boolean> {
     try {
-      await trx('idempotency_keys').insert({ user_id: userId, key, ticket_id: ticketId, created_at: now });
+      await trx('idempotency_keys').insert(keys);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
