@@ -33,7 +33,7 @@ try {
     await cluster.run('down');
     await cluster.run('up');
   }
-  // Rotation: node 2, instance 3, node 3, instance 1, node 1, instance 2, ... each killed and brought back.
+  // Rotation: node 2, instance 3, node 1, instance 2, node 3, instance 1, ... each killed and brought back.
   const faults: Fault[] = [];
   for (let i = 0, at = every; i < 200; i++) {
     const n = ((i + 1) % 3) + 1;

@@ -40,7 +40,8 @@ describe('faults under load through HAProxy: a Galera node and an instance kille
       publishAt: 100,
       afterLoad: () => cluster.run('wait-synced').then(() => undefined),
       received: () => smtp.received,
-      settleMs: 240_000,
+      // Beyond a job lease (300 s): an instance killed while it ran the sweep or the sender holds it that long.
+      settleMs: 420_000,
       log: (l) => console.log(`      ${l}`),
     });
     console.log(`      by kind: ${JSON.stringify(result.byKind)}`);
