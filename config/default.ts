@@ -255,7 +255,8 @@ export interface Config {
     /** Tickets per page of the escalation sweep, and how many are escalated at once. */
     sweepBatch: number;
     sweepConcurrency: number;
-    /** A job's lease lasts this long and is renewed while it runs; a crashed holder's lease expires. */
+    /** A job's lease lasts this long and is renewed every third of it while it runs; a crashed holder's lease
+     *  expires, and its job waits that long to run elsewhere. */
     leaseSeconds: number;
   };
   ratings: {
@@ -494,7 +495,7 @@ export function loadConfig(overrides: Partial<Config> = {}, source: NodeJS.Proce
       enabled: env.JOBS !== '0',
       sweepBatch: 500,
       sweepConcurrency: 4,
-      leaseSeconds: 300,
+      leaseSeconds: env.JOBS_LEASE_SECONDS,
     },
   };
   return {

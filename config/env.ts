@@ -141,6 +141,7 @@ export const VARIABLES = {
   SUPERVISORS_EMAIL: { schema: z.email().optional(), must: 'an email address' },
   MAIL_FROM: text(255, '12345热线 <noreply@12345.example>'),
   JOBS: oneOf(['0', '1'], '1'),
+  JOBS_LEASE_SECONDS: whole(10, 3600, 60),
   SMS_URL: url(['http:', 'https:'], 'a URL http://… or https://…', true),
   SMS_TOKEN: maybeText(1024, true),
   SMS_TIMEOUT_MS: whole(100, 120_000, 10_000),

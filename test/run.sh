@@ -40,10 +40,10 @@ fi
 # The Galera cluster (bench/cluster/cluster.sh): three nodes, HAProxy and three instances started by the tests.
 # mysqld runs as the `mysql` user, so the tests need root (CI is root) or a user that can run it.
 if ls test/cluster/*.test.ts >/dev/null 2>&1; then
-  if [ -e /usr/lib/galera/libgalera_smm.so ] && command -v haproxy >/dev/null && [ "$(id -u)" = 0 ]; then
+  if [ -e /usr/lib/galera/libgalera_smm.so ] && command -v haproxy >/dev/null && command -v socat >/dev/null && [ "$(id -u)" = 0 ]; then
     suite "Galera cluster" TEST_DB=sqlite -- --timeout 600000 'test/cluster/**/*.test.ts'
   else
-    echo "== Galera cluster: SKIPPED — needs root and Debian's galera-4, haproxy and rsync (apt-get install galera-4 haproxy rsync)"
+    echo "== Galera cluster: SKIPPED — needs root and Debian's galera-4, haproxy, rsync and socat (apt-get install galera-4 haproxy rsync socat)"
   fi
 fi
 
