@@ -1,6 +1,6 @@
-// The one table of `npm run bench` (bench/run.ts): each SPEC target's figure beside the bare limit measured in the
-// same run, the ratio, the target, whether it is met and the service's peak memory. Pure: built from the JSON lines
-// the benchmarks report (bench/support.ts report()), so it is unit tested without running anything.
+// The one table of `npm run bench` (bench/run.ts): each speed target's figure (docs/benchmarks.md) beside the bare
+// limit measured in the same run, the ratio, the target, whether it is met and the service's peak memory. Pure: built
+// from the JSON lines the benchmarks report (bench/support.ts report()), so it is unit tested without running anything.
 
 /** One JSON line of a benchmark: a key (create.plain, figures, sweep, ...) and its figures. */
 export type Result = { key: string } & Record<string, any>;
