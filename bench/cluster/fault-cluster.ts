@@ -73,6 +73,8 @@ export function faultEnv(smtpUrl: string, admin: { username: string; password: s
     TIER_LIFE_SIGN_MINUTES: '1',
     RATING_BURST_COUNT: '0',
     LEADERBOARD_AUTO_PUBLISH_DAY: '0',
+    // A killed instance's sweep or mail sender runs elsewhere once its lease runs out: soon, in a run of minutes.
+    JOBS_LEASE_SECONDS: '30',
   };
 }
 

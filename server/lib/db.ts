@@ -137,6 +137,27 @@ export function retryDelay(attempt: number, random = Math.random): number {
   return Math.round(random() * Math.min(500, 5 * 2 ** (attempt - 1)));
 }
 
+/**
+ * Runs a statement of its own (autocommit, outside any transaction) again while it certainly did not apply: a
+ * deadlock, or on Galera another node's commit that won the certification of this one. Galera retries such a
+ * statement itself only wsrep_retry_autocommit times, which three writers on one hot row can use up. Inside a
+ * transaction it runs once: the deadlock rolled the whole transaction back, which withTransaction runs again.
+ */
+export async function retryStatement<T>(db: Executor, fn: () => Promise<T>): Promise<T> {
+  if (isTransaction(db)) return fn();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt < MAX_ATTEMPTS && isWriteConflict(err)) {
+        await new Promise((r) => setTimeout(r, retryDelay(attempt)));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
 const commitHooks = new WeakMap<Knex.Transaction, Array<() => void>>();
 
 /**

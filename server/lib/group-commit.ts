@@ -3,6 +3,8 @@
 // under light load a batch holds one item and costs what a single write costs. When a batch fails, each of its
 // items is written again alone, so one bad item fails only its own caller.
 
+import { commitOutcomeUnknown } from './db.ts';
+
 export class GroupCommit<In, Out> {
   private queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void }> = [];
   private scheduled = false;
@@ -50,8 +52,10 @@ export class GroupCommit<In, Out> {
       batch.forEach((p, i) => p.resolve(outs[i]));
       return;
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0].reject(err);
+      // A batch whose COMMIT may have gone through (the connection or the Galera node went during it) is not
+      // written again item by item: that could store every item twice. Its callers hear of the failure.
+      if (batch.length === 1 || commitOutcomeUnknown(err)) {
+        for (const p of batch) p.reject(err);
         return;
       }
     }

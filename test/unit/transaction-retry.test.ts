@@ -9,8 +9,10 @@ import {
   isWriteConflict,
   onCommit,
   retryDelay,
+  retryStatement,
   withTransaction,
 } from '../../server/lib/db.ts';
+import { GroupCommit } from '../../server/lib/group-commit.ts';
 
 function sqlError(code: string, errno?: number): Error {
   return Object.assign(new Error(code), { code, errno });
@@ -121,5 +123,29 @@ describe('withTransaction retries', () => {
     expect(failed.code).to.equal('ER_LOCK_WAIT_TIMEOUT');
     expect(waited.attempts()).to.equal(2);
     expect(commitOutcomeUnknown(failed)).to.equal(false);
+  });
+
+  it('does not write a batch again item by item when its COMMIT may have landed (group commit)', async () => {
+    const { db, attempts } = fakeDb(() => sqlError('PROTOCOL_CONNECTION_LOST'));
+    const gc = new GroupCommit<number, number>((items) => withTransaction(db, async () => items), 10);
+    const settled = await Promise.allSettled([1, 2, 3].map((i) => gc.submit(i)));
+    expect(settled.map((s) => s.status)).to.deep.equal(['rejected', 'rejected', 'rejected']);
+    expect(attempts()).to.equal(1);
+  });
+
+  it('runs a statement of its own again while it lost to another write, another failure once', async () => {
+    const k = { client: { config: { client: 'mysql2' } } } as unknown as Knex;
+    let runs = 0;
+    const out = await retryStatement(k, async () => {
+      if (++runs < 3) throw sqlError('ER_LOCK_DEADLOCK', 1213);
+      return 'numbered';
+    });
+    expect([out, runs]).to.deep.equal(['numbered', 3]);
+    runs = 0;
+    const failed = await retryStatement(k, async () => {
+      runs++;
+      throw sqlError('ER_DUP_ENTRY', 1062);
+    }).catch((e) => e);
+    expect([failed.code, runs]).to.deep.equal(['ER_DUP_ENTRY', 1]);
   });
 });

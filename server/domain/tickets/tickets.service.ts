@@ -2,7 +2,7 @@
 import { contactAttempts } from './ticket-contact.service.ts';
 import type { Executor } from '../../lib/db.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
-import { fromDbTime, isMysql, isTransaction, toDbTime, withTransaction } from '../../lib/db.ts';
+import { fromDbTime, isMysql, isTransaction, retryStatement, toDbTime, withTransaction } from '../../lib/db.ts';
 import { clock } from '../../lib/clock.ts';
 import { localDate } from '../../lib/calendar.ts';
 import { detail, errors } from '../../lib/errors.ts';
@@ -151,7 +151,7 @@ export class TicketsService {
     const days = jobs.map((j) => localDate(j.now).replace(/-/g, ''));
     const byDay = new Map<string, string[]>();
     for (const day of new Set(days))
-      byDay.set(day, await repo.nextNumbers(db, day, days.filter((d) => d === day).length));
+      byDay.set(day, await retryStatement(db, () => repo.nextNumbers(db, day, days.filter((d) => d === day).length)));
     return days.map((day) => byDay.get(day)!.shift()!);
   }
 
