@@ -2,47 +2,33 @@
 // at once through the round robin get unique numbers and are all stored, the counters agree with a recount, and job
 // leases and periods taken on two nodes at once end with one holder. Its own ports (CLUSTER_PORT_BASE 4600) and
 // directory. Needs root, galera-4 and haproxy (test/run.sh runs test/cluster/** when they are there).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
 import { Client } from '../helpers/http.ts';
+import { Cluster } from '../../bench/cluster/fault-cluster.ts';
 import { jobsRepository } from '../../server/domain/jobs/jobs.repository.ts';
 import { toDbTime } from '../../server/lib/db.ts';
 
 const BASE = Number(process.env.GALERA_TEST_PORT_BASE ?? 4600);
 const DIR = `/tmp/hotline-cluster-test-${BASE}`;
-const SCRIPT = path.resolve(import.meta.dirname, '../../bench/cluster/cluster.sh');
 const ADMIN = { username: 'admin', password: 'Galera-passw0rd!7' };
 const ORDERS = 1000;
 const CONCURRENCY = 50;
 
-function cluster(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [SCRIPT, ...args], {
-      env: {
-        ...process.env,
-        CLUSTER_PORT_BASE: String(BASE),
-        CLUSTER_DIR: DIR,
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        DEMO_DATA: '0',
-        SCRYPT_COST: '1024',
-        LOG_LEVEL: 'warn',
-        JOBS_ENABLED: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`cluster.sh ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`)),
-    );
-  });
-}
+// JOBS 0: no instance runs the scheduled jobs; the tests below race for leases and periods of their own.
+const cluster = new Cluster(
+  BASE,
+  {
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    DEMO_DATA: '0',
+    SCRYPT_COST: '1024',
+    LOG_LEVEL: 'warn',
+    JOBS: '0',
+  },
+  DIR,
+);
 
 /** A knex pool on node n itself (not through HAProxy); `retryAutocommit` 0 shows the application a lost race. */
 function nodeDb(n: number, retryAutocommit?: number): Knex {
@@ -76,14 +62,14 @@ async function mustLogin(baseUrl: string, username: string, password: string): P
 
 describe('Galera cluster: three nodes, HAProxy, three instances', function () {
   this.timeout(600_000);
-  const http = `http://127.0.0.1:${BASE + 40}`;
+  const http = cluster.httpUrl;
   const dbs: Knex[] = [];
   let failed = false;
 
   before(async function () {
     this.timeout(900_000);
-    await cluster('down');
-    await cluster('up');
+    await cluster.run('down');
+    await cluster.run('up');
     dbs.push(nodeDb(1), nodeDb(1, 0), nodeDb(2, 0), nodeDb(3, 0));
   });
 
@@ -92,7 +78,7 @@ describe('Galera cluster: three nodes, HAProxy, three instances', function () {
     await Promise.all(dbs.map((db) => db.destroy()));
     // down deletes the cluster's directory: its logs are kept for a failed run.
     if (failed) fs.cpSync(`${DIR}/logs`, `${DIR}-logs`, { recursive: true });
-    await cluster('down');
+    await cluster.run('down');
   });
 
   afterEach(function () {
