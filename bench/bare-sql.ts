@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import mysql from 'mysql2/promise';
-import type { Db } from '../server/lib/db.ts';
+import { mysqlConnectionOf, type Db } from '../server/lib/db.ts';
 import { peakRssMb, report } from './support.ts';
 
 interface Statement {
@@ -36,13 +36,8 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as SqliteDatab
 /** Opens a bare connection to the database the service uses; close() when done. */
 export async function bareConnection(config: { dbClient: string; dbFile: string; databaseUrl?: string | null }) {
   if (config.dbClient === 'mysql') {
-    const url = new URL(config.databaseUrl!);
     const conn = await mysql.createConnection({
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      database: url.pathname.slice(1),
+      ...mysqlConnectionOf(config.databaseUrl!),
       charset: 'utf8mb4',
       dateStrings: true,
       supportBigNumbers: true,

@@ -5,6 +5,7 @@
 // `jobs:`, `settle:`); `counts` is the table the run prints.
 import knexFactory, { type Knex } from 'knex';
 import { FiguresService } from '../../server/domain/figures/figures.service.ts';
+import { mysqlConnectionOf } from '../../server/lib/db.ts';
 import type { Setup, Write } from './fault-load.ts';
 
 /** What the SMTP sink received (test/helpers/smtp.ts's `Received`). */
@@ -38,15 +39,10 @@ export interface Counts {
 /** A knex on one node whose reads wait for every write-set the cluster committed before them (Galera's causal
  *  reads; plain MariaDB has no such variable and needs none). */
 export function checkDb(sqlUrl: string): Knex {
-  const url = new URL(sqlUrl);
   return knexFactory({
     client: 'mysql2',
     connection: {
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      database: url.pathname.slice(1),
+      ...mysqlConnectionOf(sqlUrl),
       charset: 'utf8mb4',
       timezone: 'Z',
       dateStrings: true,

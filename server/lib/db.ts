@@ -12,17 +12,12 @@ export type Executor = Knex | Knex.Transaction;
 export function createDb(config: Pick<Config, 'dbClient' | 'dbFile' | 'databaseUrl'>): Db {
   if (config.dbClient === 'mysql') {
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required when DB_CLIENT=mysql');
-    const url = new URL(config.databaseUrl);
     return knexFactory({
       client: 'mysql2',
       // An error's message names the statement with ? where the values were, never the values themselves.
       compileSqlOnError: false,
       connection: {
-        host: url.hostname,
-        port: url.port ? Number(url.port) : 3306,
-        user: decodeURIComponent(url.username),
-        password: decodeURIComponent(url.password),
-        database: url.pathname.replace(/^\//, ''),
+        ...mysqlConnectionOf(config.databaseUrl),
         charset: 'utf8mb4',
         timezone: 'Z',
         dateStrings: true,
@@ -47,6 +42,27 @@ export function createDb(config: Pick<Config, 'dbClient' | 'dbFile' | 'databaseU
       },
     },
   });
+}
+
+export interface MysqlConnection {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Where a mysql:// URL points, as mysql2 takes it: the user and password percent-decoded (a password may hold
+ *  any character), the port 3306 when none is given. The session options are each caller's own. */
+export function mysqlConnectionOf(databaseUrl: string): MysqlConnection {
+  const url = new URL(databaseUrl);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 3306,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.replace(/^\//, ''),
+  };
 }
 
 export function isMysql(db: Executor): boolean {
