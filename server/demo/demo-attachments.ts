@@ -1,7 +1,6 @@
 // Attachments in the demo (docs/rules/attachments.md): the latest replied orders carry the handler's photo of the
 // site (办结佐证), and the latest open order the operator's intake photo and a document, each uploaded as the people
 // would (checked by content, re-encoded, stored once), so the 附件 section shows thumbnails from `npm start`.
-import sharp from 'sharp';
 import type { Services } from '../services.ts';
 import { clock } from '../lib/clock.ts';
 import { fromDbTime } from '../lib/db.ts';
@@ -9,7 +8,7 @@ import type { Actor } from '../domain/users/actor.ts';
 import type { Cast } from './demo-catalogue.ts';
 
 /** A photo of a site drawn for the demo (no camera, no metadata): a street, a kerb and a mended patch. */
-function sitePhoto(hue: number): Promise<Buffer> {
+async function sitePhoto(hue: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">
     <rect width="800" height="600" fill="hsl(${hue},35%,72%)"/>
     <rect y="380" width="800" height="220" fill="#6b6b6b"/>
@@ -18,6 +17,8 @@ function sitePhoto(hue: number): Promise<Buffer> {
     <rect x="80" y="120" width="220" height="250" fill="hsl(${hue},20%,55%)"/>
     <rect x="480" y="160" width="240" height="210" fill="hsl(${(hue + 40) % 360},25%,60%)"/>
   </svg>`;
+  // Imported here: a service started without the demo never loads sharp for it.
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 

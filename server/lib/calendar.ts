@@ -25,9 +25,34 @@ export function beijingTime(d: Date): string {
   );
 }
 
+/**
+ * Answers per date kept by the hot calendar helpers: a deadline walks a few dozen days with each, once or twice for
+ * every order dispatched, and the answers never change while the service runs. Cleared past this many dates (the
+ * ones in use are a few years' worth).
+ */
+const MEMO_DATES = 5_000;
+
+function memo<T>(compute: (date: string) => T): (date: string) => T {
+  const known = new Map<string, T>();
+  return (date) => {
+    let answer = known.get(date);
+    if (answer === undefined) {
+      if (known.size >= MEMO_DATES) known.clear();
+      known.set(date, (answer = compute(date)));
+    }
+    return answer;
+  };
+}
+
+const dayAfter = memo((date) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10));
+
 export function nextDate(date: string, days = 1): string {
+  if (days === 1) return dayAfter(date);
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** The package's own answer for a date (chinese-days parses and formats the date anew on every call). */
+const officialWorkday = memo((date) => chineseDays.isWorkday(date));
 
 const officialYears = new Map<number, boolean>();
 
@@ -94,7 +119,7 @@ export class WorkCalendar {
   }
 
   isWorkday(date: string): boolean {
-    return this.overrides.get(date) ?? chineseDays.isWorkday(date);
+    return this.overrides.get(date) ?? officialWorkday(date);
   }
 
   /** Ends at 23:59:59 local of the n-th working day after the day of `from`. */

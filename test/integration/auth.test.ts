@@ -508,12 +508,23 @@ describe('Sessions', () => {
       expectError(await login(user.username), 401, 'UNAUTHENTICATED');
     });
 
-    it('ends the sessions the user already had', async () => {
+    it('ends the sessions the user already had, even one used a moment before', async () => {
       const user = await makeUser();
       const { token } = (await login(user.username)).body;
+      // The call just made is remembered by the instance for a second (recent-sessions.ts): the change still wins.
+      expect((await me(token)).status).to.equal(200);
       const admin = await signedIn('admin');
       await admin.api.patch(`/api/v1/users/${user.id}`, { active: false });
       expectError(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    it('applies a new role at the next call, not a second later', async () => {
+      const user = await makeUser();
+      const { token } = (await login(user.username)).body;
+      expect((await me(token)).body.role).to.equal('operator');
+      const admin = await signedIn('admin');
+      expect((await admin.api.patch(`/api/v1/users/${user.id}`, { role: 'supervisor' })).status).to.equal(200);
+      expect((await me(token)).body.role).to.equal('supervisor');
     });
 
     it('deletes the sessions, so reactivating the user brings none of them back', async () => {

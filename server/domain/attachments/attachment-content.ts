@@ -4,7 +4,6 @@
 // metadata (a phone's photo carries where it was taken), with a thumbnail. Nothing of the original image is kept.
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { detail, errors } from '../../lib/errors.ts';
 
 /** Images sharp re-encodes; their stored type is their own (a PNG stays a PNG). */
@@ -59,6 +58,8 @@ export async function prepare(
   const type = await typeOf(bytes, allowed);
   const format = IMAGES[type];
   if (!format) return { bytes, type, sha256: sha256Of(bytes), thumbnail: null };
+  // Loaded at the first image (some 10 MB of memory): most instances never receive one between restarts.
+  const { default: sharp } = await import('sharp');
   try {
     const input = () => sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate();
     // sharp writes no metadata unless asked to (withMetadata/keepExif): the output carries pixels only.

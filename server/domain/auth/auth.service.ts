@@ -13,6 +13,9 @@ import type { UserChange } from '../users/users.service.ts';
 import { sessionsRepository as sessions } from './sessions.repository.ts';
 import { addressKey, loginThrottles as throttles, pairKey, type ThrottleKey } from './login-throttles.repository.ts';
 import { subtreeOf } from '../departments/unit-tree.ts';
+import { RecentSessions } from './recent-sessions.ts';
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof sessions.findWithUser>>>;
 
 /**
  * The user behind a session with the units they see: their department and every unit below it (a district's streets
@@ -46,6 +49,7 @@ const WRONG = 'auth.wrongCredentials';
  */
 export class AuthService {
   private dummyHash: Promise<string> | null = null;
+  private readonly recent = new RecentSessions<SessionRow>();
 
   constructor(
     private readonly db: Db,
@@ -132,6 +136,7 @@ export class AuthService {
       toDbTime(now),
     );
     await sessions.deleteForUser(this.db, row.id, hash(token));
+    this.recent.forgetUser(row.id, hash(token));
   }
 
   /**
@@ -142,10 +147,13 @@ export class AuthService {
   async userChanged(user: { id: number; username: string }, change: UserChange): Promise<void> {
     if (change.passwordSet) await throttles.clearUser(this.db, user.username);
     if (change.passwordSet || change.deactivated) await sessions.deleteForUser(this.db, user.id);
+    // Any change (a role, a department) is read afresh by the next call.
+    this.recent.forgetUser(user.id);
   }
 
   async logout(token: string): Promise<void> {
     await sessions.delete(this.db, hash(token));
+    this.recent.forget(hash(token));
   }
 
   /**
@@ -172,16 +180,24 @@ export class AuthService {
   /** The user behind a token, or null when the token is unknown, expired (idle or too old) or the user is disabled. */
   async authenticate(token: string): Promise<SessionUser | null> {
     const key = hash(token);
-    const row = await sessions.findWithUser(this.db, key);
-    if (!row) return null;
+    let row = this.recent.get(key);
+    if (!row) {
+      row = (await sessions.findWithUser(this.db, key)) ?? undefined;
+      if (!row) return null;
+      this.recent.set(key, row);
+    }
     const now = clock.now();
     if (this.expired(row, now)) {
+      this.recent.forget(key);
       await sessions.delete(this.db, key);
       return null;
     }
     if (!row.active) return null;
     const idle = now.getTime() - fromDbTime(row.last_seen_at)!.getTime();
-    if (idle > TOUCH_EVERY_MS) await sessions.touch(this.db, key, toDbTime(now));
+    if (idle > TOUCH_EVERY_MS) {
+      await sessions.touch(this.db, key, toDbTime(now));
+      row.last_seen_at = toDbTime(now);
+    }
     return this.withUnits(toUser(row));
   }
 

@@ -12,7 +12,19 @@ const minutesOf = (hhmm: string) => {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes since local midnight in the time zone. */
+/** The last minute asked, per time zone: the sender asks once a text, and formatting a date costs more than it. */
+const lastMinute = new Map<string, { minute: number; local: number }>();
+
 function localMinutes(at: Date, timeZone: string): number {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last?.minute === minute) return last.local;
+  const local = formatMinutes(at, timeZone);
+  lastMinute.set(timeZone, { minute, local });
+  return local;
+}
+
+function formatMinutes(at: Date, timeZone: string): number {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
