@@ -1,5 +1,4 @@
 // Service windows (窗口) and their staff, with the static QR codes residents scan to rate them.
-import QRCode from 'qrcode';
 import type { Config } from '../../../config/default.ts';
 import type { Db } from '../../lib/db.ts';
 import { toDbTime } from '../../lib/db.ts';
@@ -140,6 +139,8 @@ export class WindowsService {
     requireAccess(actor, 'rating_code.print', row);
     const url = this.link(kind, id);
     const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
+    // Loaded at the first code printed (with its PNG encoder, some 60 modules): printing is an occasional task.
+    const { default: QRCode } = await import('qrcode');
     return format === 'png'
       ? QRCode.toBuffer(url, { ...options, type: 'png', width: 512 })
       : QRCode.toString(url, { ...options, type: 'svg' });
