@@ -1,5 +1,5 @@
 // The way out of the outbox: nodemailer to the SMTP server of SMTP_URL, or, without one, the log.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../../config/default.ts';
 import type { Logger } from '../../lib/logger.ts';
 
@@ -53,10 +53,15 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mail'>, logger: L
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(transportOptions(config.smtpUrl, config.mail.smtpTimeoutMs));
+  const options = transportOptions(config.smtpUrl, config.mail.smtpTimeoutMs);
+  // nodemailer (some 5 MB) is loaded at the first mail: an instance may run for hours without one.
+  let transport: Promise<Transporter> | null = null;
+  const opened = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options)));
   return {
     async send(mail) {
-      await transport.sendMail({
+      const t = await opened();
+      await t.sendMail({
         from: config.mail.from,
         to: mail.to,
         subject: mail.subject,
@@ -65,7 +70,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mail'>, logger: L
       });
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }
