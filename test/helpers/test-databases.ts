@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config/default.ts';
 import mysql from 'mysql2/promise';
-import { createDb, type Db } from '../../server/lib/db.ts';
+import { createDb, mysqlConnectionOf, type Db } from '../../server/lib/db.ts';
 import { migrateLatest, rollbackAll } from '../../migrations/index.ts';
 
 export type DbConfig = Pick<Config, 'dbClient' | 'dbFile' | 'databaseUrl'>;
@@ -128,15 +128,8 @@ const likeName = (name: string) => name.replace(/_/g, '\\_');
 
 /** One session outside any test database, for creating and dropping them (a named lock holds for the session). */
 function admin(): Promise<mysql.Connection> {
-  const url = baseUrl();
-  return mysql.createConnection({
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 3306,
-    charset: 'utf8mb4',
-    multipleStatements: true,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
+  const { host, port, user, password } = mysqlConnectionOf(baseUrl().toString());
+  return mysql.createConnection({ host, port, user, password, charset: 'utf8mb4', multipleStatements: true });
 }
 
 async function rows(conn: mysql.Connection, sql: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
