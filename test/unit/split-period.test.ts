@@ -18,6 +18,13 @@ describe('splitPeriod', () => {
     });
   });
 
+  it('reads edge days that follow each other as one range (30 days across two months)', () => {
+    expect(splitPeriod('2026-09-16', '2026-10-15')).to.deep.equal({
+      months: [],
+      ranges: [['2026-09-16', '2026-10-15']],
+    });
+  });
+
   it('knows the end of February in a leap year', () => {
     expect(splitPeriod('2028-02-01', '2028-02-29')).to.deep.equal({ months: ['2028-02'], ranges: [] });
     expect(splitPeriod('2028-02-01', '2028-02-28')).to.deep.equal({

@@ -88,16 +88,23 @@ export function rollupKey(
   return Object.fromEntries(ROLLUP_KEYS[table].map((k) => [k, all[k]]));
 }
 
-/** A period as whole months (read from the monthly tables) and the day ranges at its edges (from the daily ones). */
+/**
+ * A period as whole months (read from the monthly tables) and the day ranges at its edges (from the daily ones).
+ * Edge days that follow each other (30 days across two months) are one range: one index range to read.
+ */
 export function splitPeriod(from: string, to: string): { months: string[]; ranges: Array<[string, string]> } {
   const months: string[] = [];
   const ranges: Array<[string, string]> = [];
   for (let d = from; d <= to;) {
     const last = lastDayOfMonth(d);
+    const end = last < to ? last : to;
+    const previous = ranges.at(-1);
     if (d.endsWith('-01') && last <= to) {
       months.push(d.slice(0, 7));
+    } else if (previous && nextDate(previous[1]) === d) {
+      previous[1] = end;
     } else {
-      ranges.push([d, last < to ? last : to]);
+      ranges.push([d, end]);
     }
     d = nextDate(last < to ? last : to);
   }
@@ -309,13 +316,15 @@ async function sumOver(
   };
   const parts = await Promise.all([
     ...(months.length ? [part(`${level}_month_stats`).whereIn('month', months)] : []),
-    // The whole city's categories: the edge days from the city's own table, a few rows a day.
-    ...ranges.map(([a, b]) =>
-      part(level === 'category' && !departmentIds ? 'city_category_day_stats' : `${level}_day_stats`).whereBetween(
-        'day',
-        [a, b],
-      ),
-    ),
+    // The whole city's categories: the edge days from the city's own table, a few rows a day. Both edges in one
+    // statement: a statement costs more than the few hundred rows it reads.
+    ...(ranges.length
+      ? [
+          part(level === 'category' && !departmentIds ? 'city_category_day_stats' : `${level}_day_stats`).where((w) => {
+            for (const range of ranges) w.orWhereBetween('day', range);
+          }),
+        ]
+      : []),
   ]);
   const sums = new Map<number, Counts>();
   for (const r of parts.flat() as Record<string, unknown>[]) {
