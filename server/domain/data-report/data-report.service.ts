@@ -18,6 +18,7 @@ import type { PeerRow } from '../peers/peer.types.ts';
 import { dataReportRepository as repo } from './data-report.repository.ts';
 import { buildDayReport, PARTS, SCHEMA_VERSION, type DayReport } from './day-report.ts';
 import { writeDayFiles } from './report-files.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 export interface ReportedDay {
   day: string;
@@ -65,6 +66,7 @@ export class DataReportService {
     const reported: string[] = [];
     for (const day of await this.dueDays(upTo)) {
       if (signal?.aborted) break;
+      await yieldToRequests();
       if (await this.reportDay(day)) reported.push(day);
     }
     return { reported };

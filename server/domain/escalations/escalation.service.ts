@@ -25,6 +25,7 @@ import { escalationsRepository as repo, type DueCursor } from './escalations.rep
 import { issueSupervision } from '../supervisions/issue-supervision.ts';
 import { liaisonTexts } from '../sms/liaison-texts.ts';
 import { levelClock } from '../tickets/level-card.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 export interface EscalationDeps {
   db: Db;
@@ -83,6 +84,7 @@ export class EscalationService {
       const work = async () => {
         while (i < page.length && !opts.signal?.aborted && crashed === null) {
           const { id } = page[i++];
+          await yieldToRequests();
           try {
             const issued = await this.escalate(id, now, departments, opts.afterTicket);
             if (issued === null) continue;

@@ -16,6 +16,7 @@ import { ALL_CATEGORIES, type SurgeRunResult, type SurgeWarningRow } from './hot
 import { alarmingAreas, limitFor, type LevelCount, type SurgeSettings } from './surge-rule.ts';
 import { surgeRepository as repo, type PairHistory, type PairKey } from './surge.repository.ts';
 import { queueSurgeNotices } from './surge-notices.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 const TERRITORIAL = new Set(['district', 'street', 'community']);
 const DAY_MS = 86_400_000;
@@ -72,6 +73,7 @@ export class SurgeDetector {
     if (day !== today || this.baselines?.since !== first) this.baselines = null;
     for (; day <= today; day = nextDate(day)) {
       if (signal?.aborted) break;
+      await yieldToRequests();
       const scanned = await this.scanDay(day, first, now);
       result.days.push(day);
       result.orders += scanned.orders;

@@ -24,6 +24,7 @@ import type { SmsGateway } from '../sms/sms-gateway.ts';
 import { smsOutbox } from '../sms/sms-outbox.ts';
 import { WebhookSender, type WebhookSendResult } from '../peers/webhook-sender.ts';
 import type { Sealer } from '../../lib/sealing.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 export interface OutboxDeps {
   db: Db;
@@ -104,6 +105,7 @@ export class OutboxService {
     const { db, config, logger } = this.deps;
     const result = { sent: 0, retried: 0, failed: 0 };
     for (let n = 0; n < (opts.limit ?? 1000) && !opts.signal?.aborted; n++) {
+      await yieldToRequests();
       const now = clock.now();
       const claimUntil = toDbTime(new Date(now.getTime() + config.mail.claimSeconds * 1000));
       const m = await repo.claimNext(db, this.holder, toDbTime(now), claimUntil, { kind: 'email' });

@@ -20,6 +20,7 @@ import { signBody } from './peer-signing.ts';
 import { peersRepository } from './peers.repository.ts';
 import type { PeerRow } from './peer.types.ts';
 import { webhookDeliveriesRepository as deliveries, type DeliveryRow } from './webhook-deliveries.repository.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 export interface WebhookSendResult {
   sent: number;
@@ -55,6 +56,7 @@ export class WebhookSender {
     if (!this.deps.sealer) return result;
     const run: Run = { peers: new Map(), downUntil: new Map() };
     for (let n = 0; n < (opts.limit ?? 1000) && !opts.signal?.aborted; n++) {
+      await yieldToRequests();
       const now = clock.now();
       const until = toDbTime(new Date(now.getTime() + config.mail.claimSeconds * 1000));
       const m = (await outbox.claimNext(db, this.holder, toDbTime(now), until, { kind: 'webhook' })) as DeliveryRow;

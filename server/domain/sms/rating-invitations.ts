@@ -8,6 +8,7 @@ import type { Db, Executor } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { isMobile, residentTexts } from './resident-texts.ts';
 import { smsOutbox } from './sms-outbox.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 const DAY_MS = 86_400_000;
 const PAGE = 200;
@@ -79,6 +80,7 @@ export class RatingInvitations {
       );
       for (const c of mobiles) {
         if (invited.has(inviteKey(c.assignment_id))) continue;
+        await yieldToRequests();
         // The days it has waited, as the text says them: more than the setting after a downtime.
         const waited = Math.max(days, Math.floor((now.getTime() - fromDbTime(c.replied_at)!.getTime()) / DAY_MS));
         if (await smsOutbox.enqueueOnce(db, residentTexts.ratingInvite(c, waited, config.publicUrl), now)) sent++;

@@ -13,6 +13,7 @@ import { outboxRepository as outbox, type OutboxRow } from '../outbox/outbox.rep
 import { createSmsGateway, maskPhone, SmsGatewayError, type SmsGateway } from './sms-gateway.ts';
 import { inQuietHours } from './sms-schedule.ts';
 import { smsRepository as repo } from './sms.repository.ts';
+import { yieldToRequests } from '../../lib/yield.ts';
 
 export interface SmsSendResult {
   sent: number;
@@ -41,6 +42,7 @@ export class SmsSender {
     const { db, config, logger } = this.deps;
     const result: SmsSendResult = { sent: 0, retried: 0, failed: 0, suppressed: 0, held: 0 };
     for (let n = 0; n < (opts.limit ?? 1000) && !opts.signal?.aborted; n++) {
+      await yieldToRequests();
       const now = clock.now();
       const until = toDbTime(new Date(now.getTime() + config.mail.claimSeconds * 1000));
       // In the quiet hours only urgent texts are claimed; the others keep their place until the hours end.
