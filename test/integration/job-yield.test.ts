@@ -2,6 +2,8 @@
 // statement completes synchronously, so without it a run of the text sender held the whole service until it ended.
 import { expect } from 'chai';
 import { clock } from '../../server/lib/clock.ts';
+import { isMysql, toDbTime } from '../../server/lib/db.ts';
+import { outboxRepository } from '../../server/domain/outbox/outbox.repository.ts';
 import { smsOutbox, type SmsMessage } from '../../server/domain/sms/sms-outbox.ts';
 import { testApp } from '../helpers/test-app.ts';
 
@@ -29,5 +31,34 @@ describe('a job working through a backlog', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(finished, 'the run ended before anything else could run').to.equal(false);
     expect((await run).sms.sent).to.be.at.least(200);
+  });
+
+  it('claims each text by the status index, never sorting the whole backlog', async function () {
+    const { services } = await testApp();
+    // SQLite's planner says whether it sorts (MariaDB's choice on a small table says little).
+    if (isMysql(services.db)) this.skip();
+    const statements: string[] = [];
+    const seen = (q: { sql: string }) => statements.push(q.sql);
+    services.db.on('query', seen);
+    try {
+      const now = toDbTime(T0);
+      await outboxRepository.claimNext(services.db, 'plan-test', now, now, { kind: 'sms', urgentOnly: true });
+    } finally {
+      services.db.off('query', seen);
+    }
+    const reads = statements.filter((sql) => /^select .* from `outbox`/i.test(sql) && /order by/i.test(sql));
+    expect(reads).to.have.length.greaterThan(0);
+    for (const sql of reads) {
+      const plan = JSON.stringify(
+        await services.db.raw(
+          `EXPLAIN QUERY PLAN ${sql}`,
+          sql
+            .split('?')
+            .slice(1)
+            .map(() => 'x'),
+        ),
+      );
+      expect(plan, sql).to.include('outbox_status_next_attempt_at_index').and.not.include('TEMP B-TREE');
+    }
   });
 });

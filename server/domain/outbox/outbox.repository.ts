@@ -41,6 +41,11 @@ export interface ClaimFilter {
   urgentOnly?: boolean;
 }
 
+type Candidate = { id: number; next_attempt_at: string };
+/** The order messages are claimed in: the longest due first, then the oldest. */
+const byTurn = (a: Candidate, b: Candidate) =>
+  a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : Number(a.id) - Number(b.id);
+
 export const outboxRepository = {
   /** Called inside the transaction of the change that causes the mail. */
   async enqueue(db: Executor, messages: OutboxMessage[], now: string) {
@@ -84,20 +89,28 @@ export const outboxRepository = {
     until: string,
     filter: ClaimFilter = {},
   ): Promise<OutboxRow | null> {
-    const claimable = (q: Knex.QueryBuilder) => {
+    const filtered = (q: Knex.QueryBuilder) => {
       if (filter.kind) q.where('kind', filter.kind);
       if (filter.urgentOnly) q.where('urgent', true);
-      return q.where((w) =>
+      return q;
+    };
+    const claimable = (q: Knex.QueryBuilder) =>
+      filtered(q).where((w) =>
         w
           .where((p) => p.where('status', 'pending').andWhere('next_attempt_at', '<=', now))
           .orWhere((p) => p.where('status', 'sending').andWhere('claimed_until', '<', now)),
       );
-    };
-    const candidates: Array<{ id: number }> = await claimable(db('outbox'))
-      .orderBy('next_attempt_at')
-      .orderBy('id')
-      .limit(10)
-      .select('id');
+    // The due and the abandoned read apart, each in (status, next_attempt_at) order from its index: one OR over both
+    // made the database sort the whole backlog at every claim (22 ms a claim with 24,000 texts waiting).
+    const oldest = (q: Knex.QueryBuilder) =>
+      filtered(q).orderBy('next_attempt_at').orderBy('id').limit(10).select('id', 'next_attempt_at');
+    const due: Candidate[] = await oldest(
+      db('outbox').where('status', 'pending').andWhere('next_attempt_at', '<=', now),
+    );
+    const abandoned: Candidate[] = await oldest(
+      db('outbox').where('status', 'sending').andWhere('claimed_until', '<', now),
+    );
+    const candidates = [...due, ...abandoned].sort(byTurn).slice(0, 10);
     for (const { id } of candidates) {
       const n = await claimable(db('outbox').where('id', id)).update({
         status: 'sending',
