@@ -182,9 +182,10 @@ export class AuthService {
     const key = hash(token);
     let row = this.recent.get(key);
     if (!row) {
+      const since = this.recent.readStarts();
       row = (await sessions.findWithUser(this.db, key)) ?? undefined;
       if (!row) return null;
-      this.recent.set(key, row);
+      this.recent.set(key, row, since);
     }
     const now = clock.now();
     if (this.expired(row, now)) {

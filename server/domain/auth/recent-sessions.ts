@@ -12,6 +12,8 @@ const PRUNE_AT = 10_000;
 
 export class RecentSessions<Row extends { id: number }> {
   private readonly rows = new Map<string, { row: Row; until: number }>();
+  /** Moves on at every forgetting: a read that began before one is not kept (it may be of a session now ended). */
+  private generation = 0;
 
   constructor(
     private readonly trustMs = TRUST_MS,
@@ -25,18 +27,26 @@ export class RecentSessions<Row extends { id: number }> {
     return undefined;
   }
 
-  set(key: string, row: Row): void {
+  /** The generation to hand back to `set` with the row read after asking it. */
+  readStarts(): number {
+    return this.generation;
+  }
+
+  set(key: string, row: Row, readSince: number): void {
+    if (readSince !== this.generation) return;
     const now = this.now();
     if (this.rows.size >= PRUNE_AT) for (const [k, e] of this.rows) if (e.until <= now) this.rows.delete(k);
     this.rows.set(key, { row, until: now + this.trustMs });
   }
 
   forget(key: string): void {
+    this.generation++;
     this.rows.delete(key);
   }
 
   /** Forgets every session of a user (all but `keep`, the session that changed its own password). */
   forgetUser(userId: number, keep?: string): void {
+    this.generation++;
     for (const [key, { row }] of this.rows) if (row.id === userId && key !== keep) this.rows.delete(key);
   }
 }
