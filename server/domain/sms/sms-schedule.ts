@@ -11,10 +11,10 @@ const minutesOf = (hhmm: string) => {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Minutes since local midnight in the time zone. */
 /** The last minute asked, per time zone: the sender asks once a text, and formatting a date costs more than it. */
 const lastMinute = new Map<string, { minute: number; local: number }>();
 
+/** Minutes since local midnight in the time zone. */
 function localMinutes(at: Date, timeZone: string): number {
   const minute = Math.floor(at.getTime() / 60_000);
   const last = lastMinute.get(timeZone);
