@@ -70,7 +70,7 @@ export function isMysql(db: Executor): boolean {
 }
 
 /** Whether this executor is an open transaction (work given to it joins that transaction). */
-export function isTransaction(db: Executor): boolean {
+export function isTransaction(db: Executor): db is Knex.Transaction {
   return Boolean((db as Knex.Transaction).isTransaction);
 }
 

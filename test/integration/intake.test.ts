@@ -76,6 +76,52 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
     expect(list.total).to.equal(1);
   });
 
+  it('dispatches orders posted together each to its own assignment, counted once each', async () => {
+    // Creations that arrive together are dispatched together (one insert of assignments, one update per alike
+    // group of rows): each row must point at its own assignment, whatever the mix of units, urgencies and co-units.
+    const { services } = await testApp();
+    const [a, b, co] = [await makeDepartment(), await makeDepartment(), await makeDepartment()];
+    const dispatched = async (id: number) =>
+      Number((await services.db('department_day_stats').where({ department_id: id }).sum({ n: 'dispatched' }))[0].n);
+    const before = [await dispatched(a.id), await dispatched(b.id)];
+    const replayKey = `together-${Date.now()}`;
+    const first = await ok(
+      h.operator.post('/api/v1/tickets', ticketInput({ department_id: a.id }), { 'Idempotency-Key': replayKey }),
+      201,
+    );
+    const unitOf = (i: number) => (i % 3 === 0 ? b.id : a.id);
+    const orders = Array.from({ length: 12 }, (_, i) =>
+      ticketInput({
+        department_id: unitOf(i),
+        urgency: i % 4 === 1 ? 'urgent' : 'normal',
+        caller_phone: `1390000${String(1000 + i)}`,
+        ...(i === 5 && { co_department_ids: [co.id] }),
+      }),
+    );
+    const res = await Promise.all([
+      ...orders.map((o, i) => h.operator.post('/api/v1/tickets', o, { 'Idempotency-Key': `${replayKey}-${i}` })),
+      h.operator.post('/api/v1/tickets', ticketInput({ department_id: b.id }), { 'Idempotency-Key': replayKey }),
+    ]);
+    expect(res.map((r) => r.status)).to.deep.equal(Array(13).fill(201));
+    expect(res[12].body.id).to.equal(first.id);
+    for (const [i, r] of res.slice(0, 12).entries()) {
+      const t = await services.db('tickets').where({ id: r.body.id }).first();
+      const own = await services.db('assignments').where({ id: t.assignment_id }).first();
+      expect(own, `order ${i}`).to.include({ ticket_id: t.id, department_id: unitOf(i) });
+      expect(t).to.include({ status: 'dispatched', department_id: unitOf(i), version: 2 });
+      expect(t.next_escalation_at, `order ${i}`).to.be.a('string');
+      expect(t.due_at).to.equal(own.due_at);
+      const events = await services.db('ticket_events').where({ ticket_id: t.id }).orderBy('id');
+      expect(events.map((e: any) => e.action)).to.deep.equal(['create', 'dispatch']);
+      expect(JSON.parse(events[1].data).after).to.include({ assignment_id: own.id });
+      expect(r.body.due_at).to.be.a('string');
+    }
+    expect(await dispatched(a.id)).to.equal(before[0] + 1 + 8);
+    expect(await dispatched(b.id)).to.equal(before[1] + 4);
+    const coLevel = await services.db('assignments').where({ department_id: co.id, role: 'co' }).first();
+    expect(coLevel.ticket_id).to.equal(res[5].body.id);
+  });
+
   it('is refused to a handler', async () => {
     const res = await h.handler.post('/api/v1/tickets', ticketInput({ department_id: h.dept.id }));
     expect(res.status).to.equal(403);

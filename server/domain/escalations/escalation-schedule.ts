@@ -57,26 +57,29 @@ export class EscalationSchedule implements TicketSchedule {
    * The main assignment's and the open levels' steps, each with its unit. Levels escalate only while the order is
    * held and its clock runs: otherwise there is nothing to read.
    */
-  async tracksOf(trx: Executor, row: ScheduledRow): Promise<EscalationTrack[]> {
+  async tracksOf(trx: Executor, row: ScheduledRow, levels = true): Promise<EscalationTrack[]> {
     const tracks: EscalationTrack[] = [];
     const main = await this.stepsOf(row);
     if (main.length > 0) {
       tracks.push({ assignment_id: row.assignment_id!, department_id: row.department_id, level: null, steps: main });
     }
-    if (row.status !== 'dispatched' && row.status !== 'accepted') return tracks;
-    const levels = await escalationsRepository.openLevels(trx, row.id);
-    if (levels.length === 0) return tracks;
+    if (!levels || (row.status !== 'dispatched' && row.status !== 'accepted')) return tracks;
+    const open = await escalationsRepository.openLevels(trx, row.id);
+    if (open.length === 0) return tracks;
     const cal = await this.policy.calendar();
-    for (const level of levels) {
+    for (const level of open) {
       const steps = levelEscalationSteps(cal, this.policy.headAfterWorkdays, row, level);
       if (steps.length > 0) tracks.push({ assignment_id: level.id, department_id: level.department_id, level, steps });
     }
     return tracks;
   }
 
-  /** The next_escalation_at to store for a ticket row (`trx` sees the steps already issued and the levels). */
-  async nextEscalationOf(trx: Executor, row: ScheduledRow, created = false): Promise<string | null> {
-    const tracks = await this.tracksOf(trx, row);
+  /**
+   * The next_escalation_at to store for a ticket row (`trx` sees the steps already issued and the levels); `levels`
+   * false: the caller knows it has none open (TicketSchedule).
+   */
+  async nextEscalationOf(trx: Executor, row: ScheduledRow, created = false, levels = true): Promise<string | null> {
+    const tracks = await this.tracksOf(trx, row, levels);
     if (tracks.length === 0) return null;
     // A ticket created in this transaction has no step recorded: only the sweep records steps, and it cannot see an
     // uncommitted ticket (the keyed intake creates and dispatches in one transaction).

@@ -60,8 +60,11 @@ export type ScheduledRow = Pick<
 
 /** When a ticket escalates next, and whether its deadlines reach into an unscheduled year (escalation-schedule.ts). */
 export interface TicketSchedule {
-  /** `created`: the ticket was inserted in this transaction (no step of it can have been recorded yet). */
-  nextEscalationOf(trx: Executor, row: ScheduledRow, created?: boolean): Promise<string | null>;
+  /**
+   * `created`: the ticket was inserted in this transaction (no step of it can have been recorded yet); `levels`
+   * false: it has no open level either (a dispatch without co-units in its creating transaction).
+   */
+  nextEscalationOf(trx: Executor, row: ScheduledRow, created?: boolean, levels?: boolean): Promise<string | null>;
   deadlineUnconfirmed(row: ScheduledRow, now: Date): Promise<boolean>;
 }
 
@@ -109,7 +112,7 @@ export async function auditForbidden<T>(
   }
 }
 
-const changed = (after: TicketRow, action: string, previousDepartmentId: number | null, units: number[] = []) =>
+const published = (after: TicketRow, action: string, previousDepartmentId: number | null, units: number[] = []) =>
   bus.publish({
     type: 'ticket.changed',
     action,
@@ -166,42 +169,93 @@ export class TicketWriter {
         const moved = 'assignment_id' in change.patch && change.patch.assignment_id !== ticket.assignment_id;
         if (ticket.assignment_id && (change.patch.status === 'closed' || moved))
           await endCoLevelsWithOrder(trx, ticket.assignment_id, nowDb);
-        const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
-        // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
-        if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
-        // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
-        // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
-        if (touchesDeadlines(patch))
-          patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
-        // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
-        // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
-        // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
-        patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch }, fresh);
+        const patch = await this.settle(trx, ticket, change, now, fresh, true);
         await repo.update(trx, ticket.id, fresh ? { ...patch, version: ticket.version + 1 } : patch);
-        await repo.insertEvent(trx, {
-          ticket_id: ticket.id,
-          action: change.event.action,
-          actor_id: actor.id,
-          actor_role: actor.role,
-          from_status: ticket.status,
-          to_status: patch.status ?? ticket.status,
-          data: { ...diff(ticket, patch), ...(change.event.data ?? {}) },
-          note: change.event.note,
-          public: change.event.public,
-          created_at: nowDb,
-        });
-        // This transaction holds the row since its version claim: the row is what was read with the patch on it.
-        const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
-        // A ticket an upstream or a linkage partner sent hears of it (peers/ticket-feed.ts); the others cost nothing.
-        if (after.peer_feed) {
-          const { action, data, note } = change.event;
-          const fed = { action, from_status: ticket.status, data, note, at: nowDb };
-          await ticketFeed.changed(trx, after, fed, now);
-        }
-        onCommit(trx, () => changed(after, change.event.action, ticket.department_id, change.units));
-        return after;
+        await repo.insertEvent(trx, eventOf(actor, ticket, patch, change, nowDb));
+        return this.changed(trx, ticket, patch, change, now);
       }),
     );
+  }
+
+  /**
+   * One action on many tickets created in this very transaction (a creation batch's dispatches,
+   * ticket-actions.service.ts): checked as mutate checks them, `apply` then answers each one's change in their order,
+   * written with one update per alike group and one insert of the events. Rows nobody else can see yet need no read
+   * and no version claim; `apply` gives them no open level (no co-units).
+   */
+  async applyToCreated(
+    trx: Knex.Transaction,
+    action: Action,
+    items: Array<{ actor: Actor; ticket: TicketRow }>,
+    apply: (ctx: { trx: Knex.Transaction; now: Date; nowDb: string }) => Promise<Change[]>,
+  ): Promise<TicketRow[]> {
+    if (items.length === 0) return [];
+    for (const { actor, ticket } of items) {
+      assertAllowed(action, ticket, actor);
+      assertTransition(action, ticket.status);
+    }
+    const now = clock.now();
+    const nowDb = toDbTime(now);
+    const changes = await apply({ trx, now, nowDb });
+    const patches: Array<Partial<TicketRow>> = [];
+    for (const [i, { ticket }] of items.entries())
+      patches.push(await this.settle(trx, ticket, changes[i], now, true, false));
+    await repo.updateAlike(
+      trx,
+      items.map(({ ticket }, i) => ({ id: ticket.id, patch: { ...patches[i], version: ticket.version + 1 } })),
+    );
+    await repo.insertEvents(
+      trx,
+      items.map(({ actor, ticket }, i) => eventOf(actor, ticket, patches[i], changes[i], nowDb)),
+    );
+    const out: TicketRow[] = [];
+    for (const [i, { ticket }] of items.entries())
+      out.push(await this.changed(trx, ticket, patches[i], changes[i], now));
+    return out;
+  }
+
+  /** The whole patch of a change: its own fields, the queue time, the unconfirmed mark and the next escalation. */
+  private async settle(
+    trx: Knex.Transaction,
+    ticket: TicketRow,
+    change: Change,
+    now: Date,
+    fresh: boolean,
+    levels: boolean,
+  ): Promise<Partial<TicketRow>> {
+    const nowDb = toDbTime(now);
+    const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
+    // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
+    if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
+    // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
+    // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
+    if (touchesDeadlines(patch))
+      patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
+    // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
+    // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
+    // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
+    patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch }, fresh, levels);
+    return patch;
+  }
+
+  /** The row after a written change: its feed to an upstream, and the bus message once the transaction commits. */
+  private async changed(
+    trx: Knex.Transaction,
+    ticket: TicketRow,
+    patch: Partial<TicketRow>,
+    change: Change,
+    now: Date,
+  ): Promise<TicketRow> {
+    // This transaction holds the row since its version claim: the row is what was read with the patch on it.
+    const after: TicketRow = { ...ticket, ...patch, version: ticket.version + 1 };
+    // A ticket an upstream or a linkage partner sent hears of it (peers/ticket-feed.ts); the others cost nothing.
+    if (after.peer_feed) {
+      const { action, data, note } = change.event;
+      const fed = { action, from_status: ticket.status, data, note, at: toDbTime(now) };
+      await ticketFeed.changed(trx, after, fed, now);
+    }
+    onCommit(trx, () => published(after, change.event.action, ticket.department_id, change.units));
+    return after;
   }
 
   /** New tickets (status received) with their create events, in the caller's transaction; ids in the same order. */
@@ -360,6 +414,20 @@ export class TicketWriter {
     });
   }
 }
+
+/** The timeline entry of a change (the actor's, with before and after of what it touched). */
+const eventOf = (actor: Actor, ticket: TicketRow, patch: Partial<TicketRow>, change: Change, nowDb: string) => ({
+  ticket_id: ticket.id,
+  action: change.event.action,
+  actor_id: actor.id,
+  actor_role: actor.role,
+  from_status: ticket.status,
+  to_status: patch.status ?? ticket.status,
+  data: { ...diff(ticket, patch), ...(change.event.data ?? {}) },
+  note: change.event.note,
+  public: change.event.public,
+  created_at: nowDb,
+});
 
 /** Before and after of the fields a change touched (the event's audit record). */
 export function diff(before: TicketRow, patch: Partial<TicketRow>) {

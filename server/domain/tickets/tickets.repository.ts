@@ -9,6 +9,15 @@ import { OPEN } from './ticket.types.ts';
 import { placeKey } from './place.ts';
 import { CALLED_BACK_SQL } from '../ratings/rectification-callback.ts';
 
+/** One operator's Idempotency-Key as one string. */
+export const idempotencyOf = (userId: number, key: string) => `${userId}\n${key}`;
+
+/** An assignment to write: the rest of its columns start empty. */
+export type NewAssignment = Omit<
+  AssignmentRow,
+  'id' | 'signed_at' | 'replied_at' | 'ended_at' | 'end_reason' | 'extended_days'
+> & { created_at: string };
+
 export interface EventInput {
   ticket_id: number;
   action: string;
@@ -112,6 +121,36 @@ export const ticketsRepository = {
 
   async update(trx: Executor, id: number, patch: Partial<TicketRow>): Promise<void> {
     await trx('tickets').where({ id }).update(patch);
+  },
+
+  /**
+   * Rows changed alike but for their own assignment (a creation batch's dispatches): one UPDATE per group of equal
+   * patches, each row's assignment_id set by a CASE on its id.
+   */
+  async updateAlike(trx: Executor, items: Array<{ id: number; patch: Partial<TicketRow> }>): Promise<void> {
+    const groups = new Map<string, typeof items>();
+    for (const item of items) {
+      const { assignment_id: _own, ...common } = item.patch;
+      const key = JSON.stringify(common);
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    for (const group of groups.values()) {
+      const { assignment_id: _own, ...common } = group[0].patch;
+      const patch: Record<string, unknown> = { ...common };
+      if ('assignment_id' in group[0].patch) {
+        const cases = group.map(() => 'WHEN ? THEN ?').join(' ');
+        patch.assignment_id = trx.raw(
+          `CASE id ${cases} END`,
+          group.flatMap((g) => [g.id, g.patch.assignment_id ?? null]),
+        );
+      }
+      await trx('tickets')
+        .whereIn(
+          'id',
+          group.map((g) => g.id),
+        )
+        .update(patch);
+    }
   },
 
   /** Locks the row when its next escalation has come (a no-op write); false when it is no longer due. */
@@ -259,14 +298,30 @@ export const ticketsRepository = {
       );
   },
 
-  async insertAssignment(
-    trx: Executor,
-    a: Omit<AssignmentRow, 'id' | 'signed_at' | 'replied_at' | 'ended_at' | 'end_reason' | 'extended_days'> & {
-      created_at: string;
-    },
-  ): Promise<number> {
+  async insertAssignment(trx: Executor, a: NewAssignment): Promise<number> {
     const [id] = await trx('assignments').insert(a);
     return Number(id);
+  },
+
+  /**
+   * The first assignments of tickets created in this transaction, in one insert; their ids in the same order. On
+   * MariaDB (no RETURNING through knex) they are read back by ticket: these tickets have no other assignment yet.
+   */
+  async insertFirstAssignments(trx: Executor, rows: Array<NewAssignment>): Promise<number[]> {
+    let found: Array<{ id: number; ticket_id: number }>;
+    if (isMysql(trx)) {
+      await trx('assignments').insert(rows);
+      found = await trx('assignments')
+        .whereIn(
+          'ticket_id',
+          rows.map((r) => r.ticket_id),
+        )
+        .select('id', 'ticket_id');
+    } else {
+      found = await trx('assignments').insert(rows).returning(['id', 'ticket_id']);
+    }
+    const ids = new Map(found.map((r) => [Number(r.ticket_id), Number(r.id)]));
+    return rows.map((r) => ids.get(r.ticket_id)!);
   },
 
   async updateAssignment(trx: Executor, id: number, patch: Partial<AssignmentRow>): Promise<void> {
@@ -376,6 +431,25 @@ export const ticketsRepository = {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
+  },
+
+  /** Of these keys, those already used, with their tickets (keyed by idempotencyOf). */
+  async usedIdempotencyKeys(db: Executor, keys: Array<{ user_id: number; key: string }>): Promise<Map<string, number>> {
+    // Both columns of the unique key in IN lists: an index range read, whatever the mix of operators.
+    const rows: Array<{ user_id: number; key: string; ticket_id: number }> = await db('idempotency_keys')
+      .whereIn('user_id', [...new Set(keys.map((k) => k.user_id))])
+      .whereIn(
+        'key',
+        keys.map((k) => k.key),
+      )
+      .select('user_id', 'key', 'ticket_id');
+    const asked = new Set(keys.map((k) => idempotencyOf(k.user_id, k.key)));
+    const used = new Map<string, number>();
+    for (const r of rows) {
+      const id = idempotencyOf(Number(r.user_id), r.key);
+      if (asked.has(id)) used.set(id, Number(r.ticket_id));
+    }
+    return used;
   },
 
   async findIdempotencyKey(db: Executor, userId: number, key: string): Promise<number | null> {
