@@ -12,9 +12,16 @@ export const dbEnv = (): Record<string, string> => {
   return { DB_CLIENT: 'sqlite', DB_FILE: path.join(dir, 'bench.sqlite') };
 };
 
+/**
+ * The Node options `npm start` gives the service (package.json), so the benchmark measures it as it runs: every
+ * process started here, the bare handlers too, runs with them.
+ */
+export const serviceNodeFlags = (): string[] =>
+  (JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start as string).match(/--[a-z-]+=\S+/g) ?? [];
+
 /** Starts a script with tsx and waits until /healthz answers. */
 export async function startChild(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

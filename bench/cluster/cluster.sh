@@ -228,13 +228,18 @@ app_healthy() {
   healthy $((BASE + 40 + $1))
 }
 
+node_flags() {
+  node -p "(require('./package.json').scripts.start.match(/--[a-z-]+=\\S+/g) || []).join(' ')"
+}
+
 launch_app() {
   local n=$1
   app_up "$n" && die "Hotline instance $n is already running"
   (
     cd "$REPO"
     DB_CLIENT=mysql HOST=127.0.0.1 PORT=$((BASE + 40 + n)) DATABASE_URL=$(database_url $((BASE + 5 + n))) \
-      setsid node --import tsx server/main.ts >>"$LOGS/app$n.log" 2>&1 </dev/null &
+      # shellcheck disable=SC2046 # the options `npm start` gives the service (package.json), one word each
+      setsid node $(node_flags) --import tsx server/main.ts >>"$LOGS/app$n.log" 2>&1 </dev/null &
     echo $! >"$DIR/app$n.pid"
   )
 }
