@@ -2,6 +2,7 @@
 // department and category (the report by category), each per day and per month.
 import type { Executor } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
+import { PerTransaction } from '../../lib/per-transaction.ts';
 
 export const COUNTERS = [
   'dispatched',
@@ -119,7 +120,7 @@ function lastDayOfMonth(day: string): string {
 
 /** Bumps held back in a transaction (deferBumps) until flushBumps: summed per department, category and day. */
 type HeldBump = { departmentId: number; categoryId: number | null; day: string; deltas: Partial<Counts> };
-const held = new WeakMap<Executor, Map<string, HeldBump>>();
+const held = new PerTransaction<string, HeldBump>();
 
 export const rollupsRepository = {
   /**
@@ -130,15 +131,14 @@ export const rollupsRepository = {
    * owner flushes).
    */
   deferBumps(trx: Executor): boolean {
-    if (held.has(trx)) return false;
-    held.set(trx, new Map());
+    if (held.peek(trx)) return false;
+    held.of(trx);
     return true;
   },
 
   /** Writes the bumps held since deferBumps, rows in key order (two batches lock shared rows in the same order). */
   async flushBumps(trx: Executor): Promise<void> {
-    const bumps = held.get(trx);
-    held.delete(trx);
+    const bumps = held.take(trx);
     if (!bumps) return;
     for (const [, b] of [...bumps].sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0)))
       await rollupsRepository.bump(trx, b.departmentId, b.categoryId, b.day, b.deltas);
@@ -152,7 +152,7 @@ export const rollupsRepository = {
     day: string,
     deltas: Partial<Counts>,
   ): Promise<void> {
-    const deferred = held.get(db);
+    const deferred = held.peek(db);
     if (deferred) {
       const key = `${departmentId}|${categoryId ?? 0}|${day}`;
       const sum = deferred.get(key) ?? { departmentId, categoryId, day, deltas: {} };

@@ -5,6 +5,7 @@
 import type { Config } from '../../../config/default.ts';
 import type { Executor } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
+import { PerTransaction } from '../../lib/per-transaction.ts';
 import { render } from '../../i18n/index.ts';
 import type { Department } from '../departments/departments.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -99,7 +100,7 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
     if (ids.length) await trx('tickets').whereIn('id', ids).update({ repeat_rule: rule });
   }
   if (links.length) await trx('ticket_repeats').insert(links);
-  if (views.size) written.set(trx, views);
+  for (const [id, view] of views) written.of(trx).set(id, view);
   return flagged;
 }
 
@@ -107,7 +108,7 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
  * The views of the orders flagged in a transaction, as repeatsOf would read them back from the links just written:
  * the one-screen intake tells the unit's head in the same transaction, without a statement per order.
  */
-const written = new WeakMap<Executor, Map<number, RepeatsView>>();
+const written = new PerTransaction<number, RepeatsView>();
 
 /** A flagged order's view from its siblings' rows: oldest first, each once (what repeatsOf's join answers). */
 function viewOf(rule: RepeatRule, rows: Array<{ id: number; number: string; created_at: string }>): RepeatsView {
@@ -142,7 +143,7 @@ function siblingsOf(t: New, candidates: Candidate[], settings: Settings) {
 /** What the order's page shows: null for an order not flagged. */
 export async function repeatsOf(db: Executor, t: Pick<TicketRow, 'id'> & { repeat_rule?: string | null }) {
   if (!t.repeat_rule) return null;
-  const known = written.get(db)?.get(t.id);
+  const known = written.peek(db)?.get(t.id);
   if (known) return known;
   const rows: Array<{ id: number; number: string; created_at: string }> = await db('ticket_repeats as r')
     .join('tickets as s', 's.id', 'r.sibling_id')

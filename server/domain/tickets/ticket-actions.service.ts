@@ -36,6 +36,7 @@ import { residentTexts } from '../sms/resident-texts.ts';
 import { liaisonTexts } from '../sms/liaison-texts.ts';
 import { levelClock } from './level-card.ts';
 import { localDate } from '../../lib/calendar.ts';
+import { PerTransaction } from '../../lib/per-transaction.ts';
 
 /** The reply text to the resident (a rectification order has none: its reviewer is never kept). */
 async function textReply(ctx: MutationContext, resolution: string, token: string, assignmentId: number, url: string) {
@@ -54,30 +55,21 @@ export interface ActionDeps extends TicketDeps {
 }
 
 /** The departments a creation batch dispatched to, per transaction: the batch's orders mostly go to a few units. */
-const batchDepartments = new WeakMap<Executor, Map<number, Promise<Department | null>>>();
+const batchDepartments = new PerTransaction<number, Promise<Department | null>>();
 
 /** The department to dispatch to, read once per creation batch (no statement of a batch changes a department). */
 function departmentIn(ctx: MutationContext, id: number): Promise<Department | null> {
   if (!ctx.fresh) return departmentsRepository.find(ctx.trx, id);
-  let known = batchDepartments.get(ctx.trx);
-  if (!known) batchDepartments.set(ctx.trx, (known = new Map()));
-  let dept = known.get(id);
-  if (!dept) known.set(id, (dept = departmentsRepository.find(ctx.trx, id)));
-  return dept;
+  return batchDepartments.once(ctx.trx, id, () => departmentsRepository.find(ctx.trx, id));
 }
 
 /** The catalogue version in force per creation batch and local date (versionAt goes by the date alone). */
-const batchVersions = new WeakMap<Executor, Map<string, ReturnType<typeof versionAt>>>();
+const batchVersions = new PerTransaction<string, ReturnType<typeof versionAt>>();
 
 /** The catalogue version a dispatch records, read once per creation batch and day (a batch writes no version). */
 function versionIn(ctx: MutationContext): ReturnType<typeof versionAt> {
   if (!ctx.fresh) return versionAt(ctx.trx, ctx.now);
-  let known = batchVersions.get(ctx.trx);
-  if (!known) batchVersions.set(ctx.trx, (known = new Map()));
-  const day = localDate(ctx.now);
-  let version = known.get(day);
-  if (!version) known.set(day, (version = versionAt(ctx.trx, ctx.now)));
-  return version;
+  return batchVersions.once(ctx.trx, localDate(ctx.now), () => versionAt(ctx.trx, ctx.now));
 }
 
 export class TicketActionsService {
