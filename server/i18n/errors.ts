@@ -13,6 +13,16 @@ export const errorMessages = {
   'error.noRoute': { zh: '页面或接口不存在', en: 'no such route' },
   'error.unreadableBody': { zh: '请求体无法解析', en: '{reason}' },
   'error.internal': { zh: '服务器内部错误', en: 'internal error' },
+  'error.databaseUnavailable': {
+    zh: '数据库暂时无法连接，请稍后重试',
+    en: 'the database cannot be reached just now, try again shortly',
+  },
+  'error.commitUnknown': {
+    zh: '保存时数据库连接中断，无法确认是否已保存：请用同一 Idempotency-Key 重发，或先查看再重试',
+    en:
+      'the database went away while saving, so whether it was stored is unknown: ' +
+      'send it again with the same Idempotency-Key, or look before trying again',
+  },
   'error.jsonOnly': { zh: '请求体须为 JSON', en: 'the body must be JSON (Content-Type: application/json)' },
   'error.notOwnPages': { zh: '请求并非来自本系统页面', en: "the request did not come from this service's own pages" },
   'error.notYourDepartment': { zh: '只能处理本部门的工单', en: "not your department's ticket" },

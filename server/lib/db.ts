@@ -86,6 +86,13 @@ export function fromDbTime(v: string | Date | null | undefined): Date | null {
 }
 
 /**
+ * mysql2's refusal of a command on a connection already closed (the server or the node went between two
+ * statements): an Error with no code, known by its message, named here.
+ */
+const CLOSED_STATE_MESSAGE = "Can't add new command when connection is in closed state";
+const CLOSED_BEFORE_SENT = 'CONNECTION_CLOSED_BEFORE_SENT';
+
+/**
  * Errors after which a transaction certainly did not commit, so running it again is safe. On MariaDB a deadlock
  * (1213) is also how a Galera cluster reports a certification failure at commit (another node committed a
  * conflicting write first) or a transaction aborted by a replicated one; a lock wait timeout (1205) and a node
@@ -102,12 +109,18 @@ const RETRY_IN_BODY = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'ECONNRESET',
   'EPIPE',
+  'ER_CONNECTION_KILLED',
+  CLOSED_BEFORE_SENT,
 ]);
-const RETRY_AT_COMMIT = new Set(['ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
+// A command refused because the connection had already closed was never sent: a COMMIT refused so never ran, and
+// the server rolled the transaction back when the connection went.
+const RETRY_AT_COMMIT = new Set(['ER_LOCK_DEADLOCK', 'SQLITE_BUSY', CLOSED_BEFORE_SENT]);
 const ERRNO_CODES: Record<number, string> = {
   1213: 'ER_LOCK_DEADLOCK',
   1205: 'ER_LOCK_WAIT_TIMEOUT',
   1047: 'ER_UNKNOWN_COM_ERROR',
+  // MariaDB's answer to a connection's next command after a KILL (a node shutting down, an administrator).
+  1927: 'ER_CONNECTION_KILLED',
   // TiDB's optimistic conflicts, rolled back like a deadlock (mysql2 names no code for them): a write conflict, a
   // SELECT FOR UPDATE whose rows changed, a retryable storage error.
   9007: 'ER_LOCK_DEADLOCK',
@@ -116,7 +129,8 @@ const ERRNO_CODES: Record<number, string> = {
 };
 
 function errorCode(err: unknown): string | undefined {
-  const e = err as { code?: string; errno?: number } | null;
+  const e = err as { code?: string; errno?: number; message?: unknown } | null;
+  if (typeof e?.message === 'string' && e.message.includes(CLOSED_STATE_MESSAGE)) return CLOSED_BEFORE_SENT;
   return e?.code ?? (e?.errno !== undefined ? ERRNO_CODES[e.errno] : undefined);
 }
 
@@ -142,6 +156,30 @@ const unknownOutcome = new WeakSet<object>();
  */
 export function commitOutcomeUnknown(err: unknown): boolean {
   return typeof err === 'object' && err !== null && unknownOutcome.has(err);
+}
+
+/**
+ * Errors by which the database was not reached or went away (refused, reset, shut down, a Galera node outside the
+ * primary component, no pooled connection in time): the request may be sent again (503), once withTransaction has
+ * run out of its own attempts.
+ */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CONNECTION_KILLED',
+  CLOSED_BEFORE_SENT,
+  'ER_UNKNOWN_COM_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+]);
+
+export function databaseUnreachable(err: unknown): boolean {
+  const code = errorCode(err);
+  return (code !== undefined && UNREACHABLE.has(code)) || (err as Error | null)?.name === 'KnexTimeoutError';
 }
 
 /** Attempts of one transaction: enough for three nodes' writers on one hot counter row to get through. */

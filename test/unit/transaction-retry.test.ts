@@ -109,6 +109,16 @@ describe('withTransaction retries', () => {
     expect(commitOutcomeUnknown(failed)).to.equal(true);
   });
 
+  it('runs again a transaction whose COMMIT was refused unsent on a connection already closed', async () => {
+    // mysql2 refuses a command on a closed connection with no code: the COMMIT never left, nothing committed.
+    const closed = new Error("COMMIT; - Can't add new command when connection is in closed state");
+    const { db, attempts } = fakeDb((attempt) => (attempt === 1 ? closed : null));
+    expect(await withTransaction(db, async () => 'stored')).to.equal('stored');
+    expect(attempts()).to.equal(2);
+    expect(isRetryable({ errno: 1927 }, false), 'a killed connection in the body').to.equal(true);
+    expect(isRetryable({ errno: 1927 }, true), 'a killed connection at COMMIT').to.equal(false);
+  });
+
   it('runs again a body cut off by a lost connection, and a lock wait timeout only once more', async () => {
     const lost = fakeDb(() => null);
     let calls = 0;

@@ -1,7 +1,8 @@
-// Registered first: every refusal leaves as {"error": {code, message, details}}; anything unexpected is a
-// plain 500 whose stack goes to the log, never to the client.
+// Registered first: every refusal leaves as {"error": {code, message, details}}; a database that cannot be reached
+// is a 503 to try again; anything else unexpected is a plain 500 whose stack goes to the log, never to the client.
 import type { Context, Next } from 'koa';
 import { AppError, worded } from '../../lib/errors.ts';
+import { commitOutcomeUnknown, databaseUnreachable } from '../../lib/db.ts';
 import { safeError } from '../../lib/safe-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Actor } from '../../domain/users/actor.ts';
@@ -38,6 +39,18 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
         ctx.body = {
           error: { code, ...worded('error.unreadableBody', reason), details: [{ path: '', message: e.message }] },
         };
+      } else if (commitOutcomeUnknown(err) || databaseUnreachable(err)) {
+        // The database went away (a restart, a Galera node leaving): the client may send it again. After a lost
+        // COMMIT nobody knows whether it was stored, so it says so: a keyed creation sent again with the same
+        // Idempotency-Key answers the one order, a change with its version answers 409 if it went through.
+        const unknown = commitOutcomeUnknown(err);
+        const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
+        logger.warn({ err: safeError(err), method: ctx.method, route, unknown }, 'database unavailable');
+        ctx.status = 503;
+        ctx.set('Retry-After', '1');
+        const code = unknown ? 'COMMIT_UNKNOWN' : 'DATABASE_UNAVAILABLE';
+        const words = worded(unknown ? 'error.commitUnknown' : 'error.databaseUnavailable');
+        ctx.body = { error: { code, ...words, details: [] } };
       } else {
         // The route's pattern, not the URL (a query may hold a phone number), and the error without its values.
         const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
