@@ -237,8 +237,8 @@ launch_app() {
   app_up "$n" && die "Hotline instance $n is already running"
   (
     cd "$REPO"
+    # shellcheck disable=SC2046 # the options `npm start` gives the service (package.json), one word each
     DB_CLIENT=mysql HOST=127.0.0.1 PORT=$((BASE + 40 + n)) DATABASE_URL=$(database_url $((BASE + 5 + n))) \
-      # shellcheck disable=SC2046 # the options `npm start` gives the service (package.json), one word each
       setsid node $(node_flags) --import tsx server/main.ts >>"$LOGS/app$n.log" 2>&1 </dev/null &
     echo $! >"$DIR/app$n.pid"
   )
