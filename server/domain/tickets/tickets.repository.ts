@@ -9,6 +9,28 @@ import { OPEN } from './ticket.types.ts';
 import { placeKey } from './place.ts';
 import { CALLED_BACK_SQL } from '../ratings/rectification-callback.ts';
 
+/**
+ * Inserts rows in one statement and answers their ids in the same order, matched by `key`, unique among the rows and
+ * in the table. MariaDB has no RETURNING through knex, and a multi-row insert's ids are consecutive only under some
+ * auto-increment lock modes (not Galera's): they are read back by the key.
+ */
+async function insertIdsBy<R extends object>(trx: Executor, table: string, rows: R[], key: keyof R & string) {
+  let found: Array<Record<string, unknown>>;
+  if (isMysql(trx)) {
+    await trx(table).insert(rows);
+    found = await trx(table)
+      .whereIn(
+        key,
+        rows.map((r) => r[key] as string | number),
+      )
+      .select('id', key);
+  } else {
+    found = await trx(table).insert(rows).returning(['id', key]);
+  }
+  const ids = new Map(found.map((r) => [String(r[key]), Number(r.id)]));
+  return rows.map((r) => ids.get(String(r[key]))!);
+}
+
 /** One operator's Idempotency-Key as one string. */
 export const idempotencyOf = (userId: number, key: string) => `${userId}\n${key}`;
 
@@ -84,23 +106,8 @@ export const ticketsRepository = {
   },
 
   /** Inserts the rows in one statement and answers their ids in the same order. */
-  async insertMany(trx: Executor, rows: Array<Omit<TicketRow, 'id'>>): Promise<number[]> {
-    let found: Array<{ id: number; number: string }>;
-    if (isMysql(trx)) {
-      // MariaDB has no RETURNING through knex, and a multi-row insert's ids are consecutive only under some
-      // auto-increment lock modes: read them back by the unique number.
-      await trx('tickets').insert(rows.map(withPlace));
-      found = await trx('tickets')
-        .whereIn(
-          'number',
-          rows.map((r) => r.number),
-        )
-        .select('id', 'number');
-    } else {
-      found = await trx('tickets').insert(rows.map(withPlace)).returning(['id', 'number']);
-    }
-    const ids = new Map(found.map((r) => [r.number, Number(r.id)]));
-    return rows.map((r) => ids.get(r.number)!);
+  insertMany(trx: Executor, rows: Array<Omit<TicketRow, 'id'>>): Promise<number[]> {
+    return insertIdsBy(trx, 'tickets', rows.map(withPlace), 'number');
   },
 
   async find(db: Executor, id: number): Promise<TicketRow | null> {
@@ -303,25 +310,9 @@ export const ticketsRepository = {
     return Number(id);
   },
 
-  /**
-   * The first assignments of tickets created in this transaction, in one insert; their ids in the same order. On
-   * MariaDB (no RETURNING through knex) they are read back by ticket: these tickets have no other assignment yet.
-   */
-  async insertFirstAssignments(trx: Executor, rows: Array<NewAssignment>): Promise<number[]> {
-    let found: Array<{ id: number; ticket_id: number }>;
-    if (isMysql(trx)) {
-      await trx('assignments').insert(rows);
-      found = await trx('assignments')
-        .whereIn(
-          'ticket_id',
-          rows.map((r) => r.ticket_id),
-        )
-        .select('id', 'ticket_id');
-    } else {
-      found = await trx('assignments').insert(rows).returning(['id', 'ticket_id']);
-    }
-    const ids = new Map(found.map((r) => [Number(r.ticket_id), Number(r.id)]));
-    return rows.map((r) => ids.get(r.ticket_id)!);
+  /** The first assignments of tickets created in this transaction (no other assignment of theirs to match). */
+  insertFirstAssignments(trx: Executor, rows: Array<NewAssignment>): Promise<number[]> {
+    return insertIdsBy(trx, 'assignments', rows, 'ticket_id');
   },
 
   async updateAssignment(trx: Executor, id: number, patch: Partial<AssignmentRow>): Promise<void> {
