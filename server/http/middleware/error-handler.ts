@@ -10,6 +10,9 @@ import { actorOf } from './auth.ts';
 
 type AuditRefusal = (actor: Actor, request: { method: string; path: string }, reason: string) => Promise<void>;
 
+/** The route's pattern for the log, not the URL (a query may hold a phone number). */
+const routeOf = (ctx: Context) => (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
+
 export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
   return async (ctx: Context, next: Next) => {
     try {
@@ -44,17 +47,15 @@ export function errorHandler(logger: Logger, auditRefusal?: AuditRefusal) {
         // COMMIT nobody knows whether it was stored, so it says so: a keyed creation sent again with the same
         // Idempotency-Key answers the one order, a change with its version answers 409 if it went through.
         const unknown = commitOutcomeUnknown(err);
-        const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
-        logger.warn({ err: safeError(err), method: ctx.method, route, unknown }, 'database unavailable');
+        logger.warn({ err: safeError(err), method: ctx.method, route: routeOf(ctx), unknown }, 'database unavailable');
         ctx.status = 503;
         ctx.set('Retry-After', '1');
         const code = unknown ? 'COMMIT_UNKNOWN' : 'DATABASE_UNAVAILABLE';
         const words = worded(unknown ? 'error.commitUnknown' : 'error.databaseUnavailable');
         ctx.body = { error: { code, ...words, details: [] } };
       } else {
-        // The route's pattern, not the URL (a query may hold a phone number), and the error without its values.
-        const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
-        logger.error({ err: safeError(err), method: ctx.method, route }, 'unhandled error');
+        // The error without its values.
+        logger.error({ err: safeError(err), method: ctx.method, route: routeOf(ctx) }, 'unhandled error');
         ctx.status = 500;
         ctx.body = { error: { code: 'INTERNAL', ...worded('error.internal'), details: [] } };
       }
