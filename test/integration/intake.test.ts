@@ -3,6 +3,7 @@ import { call } from '../helpers/calls.ts';
 import { makeCategory, makeDepartment, ticketInput } from '../helpers/factories.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
+import { clock } from '../../server/lib/clock.ts';
 
 describe('one-screen intake (a call becomes a dispatched order)', () => {
   let h: Hotline;
@@ -120,6 +121,39 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
     expect(await dispatched(b.id)).to.equal(before[1] + 4);
     const coLevel = await services.db('assignments').where({ department_id: co.id, role: 'co' }).first();
     expect(coLevel.ticket_id).to.equal(res[5].body.id);
+  });
+
+  it('gives orders dispatched together the deadlines and escalation schedule each would get alone', async () => {
+    // A creation batch computes the deadlines and the escalation schedule once per type, urgency and tier (its orders
+    // share one moment): orders of different kinds posted together must still each get their own.
+    const { services } = await testApp();
+    clock.set(clock.now());
+    const kinds = [
+      { type: 'complaint', urgency: 'normal' },
+      { type: 'inquiry', urgency: 'normal' },
+      { type: 'help', urgency: 'normal' },
+      { type: 'complaint', urgency: 'urgent' },
+    ];
+    const FIELDS = ['sign_deadline_at', 'sign_yellow_at', 'due_at', 'due_yellow_at', 'next_escalation_at'];
+    const scheduleOf = async (id: number) => {
+      const t = await services.db('tickets').where({ id }).first();
+      return [...FIELDS.map((f) => t[f]), Boolean(t.deadline_unconfirmed)];
+    };
+    const post = (i: number, key: string) =>
+      h.operator.post(
+        '/api/v1/tickets',
+        ticketInput({ ...kinds[i % kinds.length], department_id: h.dept.id, caller_phone: `1370000${3000 + i}` }),
+        { 'Idempotency-Key': key },
+      );
+    const key = `kinds-${Date.now()}`;
+    const alone = [];
+    for (const i of kinds.keys()) alone.push(await scheduleOf((await ok(post(i, `${key}-alone-${i}`), 201)).id));
+    expect(new Set(alone.map((s) => s[2])).size, 'four different due dates').to.equal(kinds.length);
+    const together = await Promise.all(Array.from({ length: 12 }, (_, i) => post(kinds.length + i, `${key}-${i}`)));
+    for (const [i, r] of together.entries()) {
+      expect(r.status).to.equal(201);
+      expect(await scheduleOf(r.body.id), `order ${i}`).to.deep.equal(alone[i % kinds.length]);
+    }
   });
 
   it('is refused to a handler', async () => {

@@ -19,6 +19,8 @@ export type RepeatRule = 'phone' | 'place';
 type Settings = Pick<Config['intake'], 'repeatThreshold' | 'repeatWindowDays'>;
 type New = Pick<TicketRow, 'id' | 'caller_phone' | 'address' | 'category_id' | 'created_at'>;
 type Candidate = New & { number: string };
+/** A candidate with its creation as a time (ms). */
+type Timed = Candidate & { at: number };
 
 export interface RepeatsView {
   count: number;
@@ -83,6 +85,8 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
     ...c,
     id: Number(c.id),
     category_id: c.category_id === null ? null : Number(c.category_id),
+    // Read once here, not once per order of the batch it is compared with.
+    at: fromDbTime(c.created_at)!.getTime(),
   }));
   const links: Array<{ ticket_id: number; sibling_id: number; rule: RepeatRule; created_at: string }> = [];
   const views = new Map<number, RepeatsView>();
@@ -124,13 +128,13 @@ function viewOf(rule: RepeatRule, rows: Array<{ id: number; number: string; crea
 }
 
 /** The earlier orders that make `t` a repeat, by the number first, or null when neither rule reaches the threshold. */
-function siblingsOf(t: New, candidates: Candidate[], settings: Settings) {
+function siblingsOf(t: New, candidates: Timed[], settings: Settings) {
   const from = fromDbTime(t.created_at)!.getTime() - settings.repeatWindowDays * DAY_MS;
   // Earlier orders only (a smaller id), so two orders of one batch do not count each other twice.
-  const earlier = candidates.filter((c) => c.id < t.id && fromDbTime(c.created_at)!.getTime() >= from);
-  const unique = (list: Candidate[]) => [...new Map(list.map((c) => [c.id, c])).values()];
+  const earlier = candidates.filter((c) => c.id < t.id && c.at >= from);
+  const unique = (list: Timed[]) => [...new Map(list.map((c) => [c.id, c])).values()];
   const needed = settings.repeatThreshold - 1;
-  const newest = (list: Candidate[]) => list.sort((a, b) => b.id - a.id).slice(0, MAX_SIBLINGS);
+  const newest = (list: Timed[]) => list.sort((a, b) => b.id - a.id).slice(0, MAX_SIBLINGS);
   const byPhone = t.caller_phone ? unique(earlier.filter((c) => c.caller_phone === t.caller_phone)) : [];
   if (byPhone.length >= needed) return { rule: 'phone' as const, siblings: newest(byPhone) };
   const byPlace = t.category_id

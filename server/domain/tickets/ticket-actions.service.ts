@@ -72,6 +72,26 @@ function versionIn(ctx: MutationContext): ReturnType<typeof versionAt> {
   return batchVersions.once(ctx.trx, localDate(ctx.now), () => versionAt(ctx.trx, ctx.now));
 }
 
+/** The catalogue entries of a creation batch's categories, per local date (entryAt reads the version in force). */
+const batchEntries = new PerTransaction<string, ReturnType<typeof entryAt>>();
+
+/**
+ * The catalogue entry a dispatch goes by: read once per creation batch, category and day. Operators mostly pick a
+ * category, and read per order its two to four statements ran one after another inside the batch's transaction:
+ * on MariaDB the keyed intake with a category ran at 215–264 orders a second against 540 without.
+ */
+function entryIn(ctx: MutationContext, categoryId: number): ReturnType<typeof entryAt> {
+  if (!ctx.fresh) return entryAt(ctx.trx, categoryId, ctx.now);
+  return batchEntries.once(ctx.trx, `${categoryId} ${localDate(ctx.now)}`, () => entryAt(ctx.trx, categoryId, ctx.now));
+}
+
+/**
+ * The deadlines of a creation batch's dispatches by type, urgency and tier: the batch's orders share one moment
+ * (writer.applyToCreated), so the same rules give the same deadlines, and a calendar walk of a few dozen days each
+ * was a tenth of the batch's time.
+ */
+const batchDeadlines = new PerTransaction<string, ReturnType<typeof computeDeadlines>>();
+
 export class TicketActionsService {
   constructor(private readonly deps: ActionDeps) {}
 
@@ -86,11 +106,15 @@ export class TicketActionsService {
     const cal = await this.deps.calendar.current();
     // The catalogue in force now sets the leaf's severity tier, and the assignment keeps its version so the
     // dispatch is judged later by the catalogue of its day (docs/rules/catalogue.md).
-    const entry = ctx.ticket.category_id ? await entryAt(ctx.trx, ctx.ticket.category_id, ctx.now) : null;
+    const entry = ctx.ticket.category_id ? await entryIn(ctx, ctx.ticket.category_id) : null;
     const catalogueVersion = await versionIn(ctx);
     const { type, urgency } = ctx.ticket;
     const { rules } = this.deps.config;
-    const ruled = computeDeadlines(cal, rules, type, urgency, ctx.now, entry?.severity_tier);
+    const tier = entry?.severity_tier;
+    const compute = () => computeDeadlines(cal, rules, type, urgency, ctx.now, tier);
+    const ruled = ctx.fresh
+      ? batchDeadlines.once(ctx.trx, `${type} ${urgency} ${tier} ${ctx.nowDb}`, compute)
+      : compute();
     // An order sent down by an upstream is due by the upstream's deadline when that is sooner (upstream-deadline.ts).
     const wall = urgency === 'urgent' || Boolean(entry?.severity_tier && rules.severityTiers?.[entry.severity_tier]);
     const d = await upstreamDeadlines(ctx.trx, ctx.ticket, ruled, cal, wall, ctx.now);

@@ -77,6 +77,21 @@ export interface NewTicketRow {
 
 const DEADLINE_FIELDS = ['sign_deadline_at', 'sign_yellow_at', 'due_at', 'due_yellow_at'] as const;
 
+/** What settle computes from the schedule: the unconfirmed mark (when the deadlines moved) and the next escalation. */
+interface Schedule {
+  unconfirmed: boolean | undefined;
+  next: string | null;
+}
+
+/** What a fresh row's schedule is computed from (ScheduledRow but its identity, unit and assignment). */
+function scheduleKey(row: ScheduledRow, deadlinesMoved: boolean): string {
+  const { assignment_id, status, urgency, signed_at, sign_deadline_at, sign_yellow_at, due_at, due_yellow_at } = row;
+  const assigned = assignment_id !== null;
+  return [deadlinesMoved, assigned, status, urgency, signed_at, sign_deadline_at, sign_yellow_at, due_at, due_yellow_at]
+    .map(String)
+    .join(' ');
+}
+
 /** Whether a change sets or clears any deadline (then the unconfirmed mark is computed afresh). */
 const touchesDeadlines = (patch: Partial<TicketRow>) => DEADLINE_FIELDS.some((f) => f in patch);
 
@@ -198,8 +213,9 @@ export class TicketWriter {
     const nowDb = toDbTime(now);
     const changes = await apply({ trx, now, nowDb });
     const patches: Array<Partial<TicketRow>> = [];
+    const schedules = new Map<string, Promise<Schedule>>();
     for (const [i, { ticket }] of items.entries())
-      patches.push(await this.settle(trx, ticket, changes[i], now, true, false));
+      patches.push(await this.settle(trx, ticket, changes[i], now, true, false, schedules));
     await repo.updateAlike(
       trx,
       items.map(({ ticket }, i) => ({ id: ticket.id, patch: { ...patches[i], version: ticket.version + 1 } })),
@@ -222,19 +238,35 @@ export class TicketWriter {
     now: Date,
     fresh: boolean,
     levels: boolean,
+    /** A batch's schedules of fresh rows without levels by what they come from (applyToCreated: one moment). */
+    schedules?: Map<string, Promise<Schedule>>,
   ): Promise<Partial<TicketRow>> {
     const nowDb = toDbTime(now);
     const patch: Partial<TicketRow> = { ...change.patch, updated_at: nowDb };
     // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
     if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
-    // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
-    // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
-    if (touchesDeadlines(patch))
-      patch.deadline_unconfirmed = await this.schedule.deadlineUnconfirmed({ ...ticket, ...patch }, now);
-    // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
-    // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
-    // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
-    patch.next_escalation_at = await this.schedule.nextEscalationOf(trx, { ...ticket, ...patch }, fresh, levels);
+    const row = { ...ticket, ...patch };
+    const compute = async (): Promise<Schedule> => ({
+      // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
+      // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
+      unconfirmed: touchesDeadlines(patch) ? await this.schedule.deadlineUnconfirmed(row, now) : undefined,
+      // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
+      // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
+      // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
+      next: await this.schedule.nextEscalationOf(trx, row, fresh, levels),
+    });
+    // A fresh row with no level and no step recorded is scheduled by its status, urgency and deadlines alone: a
+    // batch's orders with the same ones share the computation (calendar walks, a tenth of a batch's time).
+    const key = schedules && fresh && !levels ? scheduleKey(row, touchesDeadlines(patch)) : undefined;
+    let schedule: Promise<Schedule>;
+    if (key === undefined) schedule = compute();
+    else {
+      schedule = schedules!.get(key) ?? compute();
+      schedules!.set(key, schedule);
+    }
+    const { unconfirmed, next } = await schedule;
+    if (unconfirmed !== undefined) patch.deadline_unconfirmed = unconfirmed;
+    patch.next_escalation_at = next;
     return patch;
   }
 
