@@ -177,6 +177,10 @@ export class TicketsService {
   private async insertTickets(trx: Knex.Transaction, jobs: NewTicket[], numbers?: string[]): Promise<TicketRow[]> {
     numbers ??= await this.numbersFor(trx, jobs);
     const rows = jobs.map((j, i) => this.newRow(j.input, numbers[i], j.actor, toDbTime(j.now)));
+    // One-screen intake: those sent to one unit are dispatched together below, those with co-units (会办) one by one.
+    const alone = (j: NewTicket) => Boolean(j.input.co_department_ids?.length);
+    const together = [...jobs.keys()].filter((i) => jobs[i].input.department_id && !alone(jobs[i]));
+    const alike = new Set(together);
     const ids = await this.deps.writer.create(
       trx,
       jobs.map(({ actor, input, origin }, i) => ({
@@ -190,6 +194,7 @@ export class TicketsService {
           ...(origin && { origin }),
         },
       })),
+      jobs.map((_, i) => alike.has(i)),
     );
     // The acceptance text (number, query code) to each caller with a mobile, in this transaction: one insert each.
     const texts = rows.flatMap((r) => residentTexts.accepted(r, this.deps.config.publicUrl) ?? []);
@@ -211,11 +216,8 @@ export class TicketsService {
     const defers = rollupsRepository.deferBumps(trx);
     const out: TicketRow[] = rows.map((r, i) => ({ id: ids[i], ...r }));
     for (const [i, { callId }] of jobs.entries()) if (callId) await this.deps.calls.linkTicket(trx, callId, ids[i]);
-    // One-screen intake: the dispatch joins this transaction, so the order exists dispatched or not at all. The rows
-    // just written are handed over, so the dispatch neither reads them back nor claims their version; those sent to
-    // one unit are dispatched together, those with co-units (会办) one by one.
-    const alone = (j: NewTicket) => Boolean(j.input.co_department_ids?.length);
-    const together = [...jobs.keys()].filter((i) => jobs[i].input.department_id && !alone(jobs[i]));
+    // The dispatch joins this transaction, so the order exists dispatched or not at all. The rows just written are
+    // handed over, so the dispatch neither reads them back nor claims their version.
     const dispatched = await this.deps.actions.dispatchCreated(
       trx,
       together.map((i) => ({ actor: jobs[i].actor, ticket: out[i], department_id: jobs[i].input.department_id! })),
@@ -237,6 +239,7 @@ export class TicketsService {
       );
     }
     if (defers) await rollupsRepository.flushBumps(trx);
+    this.deps.writer.assertCreatesWritten(trx);
     return out;
   }
 
