@@ -25,7 +25,10 @@ describe('repeat demands (重复诉求)', () => {
   const view = (id: number) => ok(h.operator.get(`/api/v1/tickets/${id}`));
   const dispatch = (t: { id: number; version: number }) =>
     ok(h.operator.post(`/api/v1/tickets/${t.id}/dispatch`, { version: t.version, department_id: h.dept.id }));
-  const mailsOf = (id: number) => s.db('outbox').where({ kind: 'email', dedupe_key: `repeat:mail:${id}` });
+  const mailsOf = async (id: number) => {
+    const { number } = await s.db('tickets').where({ id }).first('number');
+    return s.db('outbox').where({ kind: 'email' }).andWhere('body', 'like', `%${number}%`);
+  };
   const textsOf = async (number: string) =>
     (await textsTo(liaison, 'repeat_demand')).filter((x) => x.params.number === number);
 
@@ -92,5 +95,41 @@ describe('repeat demands (重复诉求)', () => {
     );
     for (const text of [mails[0].subject, mails[0].body, texts[0].body, JSON.stringify(texts[0].params)])
       expect(text).to.not.include(phone);
+  });
+
+  it('tells a unit head once a day per repeating number or place, not at every order of a surge', async () => {
+    const other = await ok(
+      h.admin.post('/api/v1/departments', {
+        name: `重复诉求另一单位${Date.now()}`,
+        group: '区县',
+        head_email: 'other-head@dept.example',
+      }),
+      201,
+    );
+    const headMails = (recipient: string) =>
+      s.db('outbox').where({ kind: 'email', recipient }).andWhere('subject', 'like', '%重复诉求%');
+    const before = (await headMails(h.dept.head_email!)).length;
+    const beforeTexts = (await textsTo(liaison, 'repeat_demand')).length;
+    const phone = newPhone();
+    await at('2032-07-01T09:00:00+08:00');
+    // Six orders of one number in a morning, all to one unit: the third to the sixth are repeats, told once.
+    for (let i = 0; i < 6; i++) await dispatch(await createTicket(h.operator, { caller_phone: phone }));
+    // Four orders at one place and category from four numbers: told once more (another group).
+    const category = await makeCategory(h.dept.id);
+    const place = { category_id: category.id, address: '东城区南竹竿胡同22号' };
+    for (let i = 0; i < 4; i++) await dispatch(await createTicket(h.operator, { ...place, caller_phone: newPhone() }));
+    expect(await headMails(h.dept.head_email!)).to.have.length(before + 2);
+    expect(await textsTo(liaison, 'repeat_demand')).to.have.length(beforeTexts + 2);
+    // The same number's order sent to another unit: that unit's head is told too.
+    const elsewhere = await createTicket(h.operator, { caller_phone: phone });
+    await ok(h.operator.post(`/api/v1/tickets/${elsewhere.id}/dispatch`, { version: 1, department_id: other.id }));
+    const toOther = await mailsOf(elsewhere.id);
+    expect(toOther.map((m: { recipient: string }) => m.recipient)).to.deep.equal(['other-head@dept.example']);
+    // The next day the number calls again: told again.
+    await at('2032-07-02T09:00:00+08:00');
+    const nextDay = await createTicket(h.operator, { caller_phone: phone });
+    await dispatch(nextDay);
+    expect(await headMails(h.dept.head_email!)).to.have.length(before + 3);
+    expect(await textsOf(nextDay.number)).to.have.length(1);
   });
 });

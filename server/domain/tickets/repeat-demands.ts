@@ -1,8 +1,11 @@
 // Repeat demands (重复诉求, docs/rules/work-orders.md "Repeat demands"): an order is flagged at creation when its
 // caller's number, or its place and category, has REPEAT_THRESHOLD orders (itself included) within
 // REPEAT_WINDOW_DAYS; it is linked to those earlier orders (ticket_repeats), and when it is dispatched the holding
-// unit's head is told by mail and text, once per order. The caller's number is never in either.
+// unit's head is told by mail and text, once a day per unit and repeating number or place (not at every order of a
+// surge). The caller's number is never in either.
+import { createHash } from 'node:crypto';
 import type { Config } from '../../../config/default.ts';
+import { localDate } from '../../lib/calendar.ts';
 import type { Executor } from '../../lib/db.ts';
 import { fromDbTime, toDbTime } from '../../lib/db.ts';
 import { PerTransaction } from '../../lib/per-transaction.ts';
@@ -12,7 +15,7 @@ import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { isMobile, summaryOf } from '../sms/resident-texts.ts';
 import { smsOutbox } from '../sms/sms-outbox.ts';
 import { ticketLink } from '../escalations/escalation-mail.ts';
-import { placeKey, samePlace } from './place.ts';
+import { parsePlace, placeKey, samePlace } from './place.ts';
 import type { TicketRow } from './ticket.types.ts';
 
 export type RepeatRule = 'phone' | 'place';
@@ -159,19 +162,39 @@ export async function repeatsOf(db: Executor, t: Pick<TicketRow, 'id'> & { repea
 
 const TITLE_CHARS = 20;
 
+/** The heads told in a transaction, by unit, group and day (tellUnitHead). */
+const toldIn = new PerTransaction<string, true>();
+
+/**
+ * What repeats, as a key that names neither the number nor the address: the caller's number (rule phone), or the
+ * place as place.ts reads it and the category (rule place).
+ */
+function groupOf(t: Pick<TicketRow, 'caller_phone' | 'address' | 'category_id'>, rule: RepeatRule): string {
+  const place = parsePlace(t.address);
+  const what = rule === 'phone' ? `phone ${t.caller_phone}` : `place ${JSON.stringify(place)} ${t.category_id}`;
+  return createHash('sha256').update(what).digest('hex').slice(0, 16);
+}
+
 /**
  * At dispatch: the mail to the unit's head (head_email) and the text to its liaison mobile (the tree keeps no
- * head's mobile), each once per order whatever unit it is dispatched to later.
+ * head's mobile), once a day per unit and group (groupOf). Told once per order, the head of the unit that 300 calls
+ * about one burst water main went to would get 298 mails and 298 texts in an afternoon; now one, and each order
+ * keeps its badge.
  */
 export async function tellUnitHead(
   trx: Executor,
   t: TicketRow & { repeat_rule?: string | null },
-  dept: Pick<Department, 'name' | 'head_email' | 'liaison_mobile'>,
+  dept: Pick<Department, 'id' | 'name' | 'head_email' | 'liaison_mobile'>,
   now: Date,
   config: Pick<Config, 'publicUrl' | 'intake'>,
 ): Promise<void> {
   const repeats = await repeatsOf(trx, t);
   if (!repeats) return;
+  const told = `${dept.id}:${groupOf(t, repeats.rule)}:${localDate(now)}`;
+  // A batch's later orders of the group are not even offered to the outbox (two statements each in a surge).
+  const toldNow = toldIn.of(trx);
+  if (toldNow.has(told)) return;
+  toldNow.set(told, true);
   const days = config.intake.repeatWindowDays;
   const words = {
     number: t.number,
@@ -190,7 +213,7 @@ export async function tellUnitHead(
         recipient: dept.head_email,
         subject: render('repeat.mail.subject', words, 'zh'),
         body: `${render('repeat.mail.body', words, 'zh')}\n${link}\n\n${render('mail.footer', {}, 'zh')}\n`,
-        dedupe_key: `repeat:mail:${t.id}`,
+        dedupe_key: `repeat:mail:${told}`,
       },
       toDbTime(now),
     );
@@ -209,7 +232,7 @@ export async function tellUnitHead(
           count: String(repeats.count),
         },
         urgent: false,
-        dedupe_key: `sms:repeat:${t.id}`,
+        dedupe_key: `sms:repeat:${told}`,
       },
       now,
     );

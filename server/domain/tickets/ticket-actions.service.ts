@@ -196,7 +196,7 @@ export class TicketActionsService {
       const changes: Change[] = [];
       for (const [i, { ctx, dept, plan }] of planned.entries()) {
         const patch = await this.assigned(ctx, plan, ids[i]);
-        // 重复诉求: the holding unit's head hears of it by mail and text, once per order (repeat-demands.ts).
+        // 重复诉求: the holding unit's head hears of it by mail and text, once a day per group (repeat-demands.ts).
         await tellUnitHead(trx, ctx.ticket, dept, now, this.deps.config);
         changes.push({ patch, event: { action: 'dispatch', public: true, data: { department_name: dept.name } } });
       }
@@ -254,7 +254,7 @@ export class TicketActionsService {
             )
           : [];
         const coData = co.length ? { co_departments: co.map((c) => c.department_name) } : {};
-        // 重复诉求: the holding unit's head hears of it by mail and text, once per order (repeat-demands.ts).
+        // 重复诉求: the holding unit's head hears of it by mail and text, once a day per group (repeat-demands.ts).
         await tellUnitHead(ctx.trx, ctx.ticket, dept, ctx.now, this.deps.config);
         return {
           patch,
