@@ -4,7 +4,8 @@
 # cluster"). Everything lives under CLUSTER_DIR; every port derives from CLUSTER_PORT_BASE (BASE):
 #   BASE         HAProxy SQL front, least connections over the Synced nodes (tools, benchmarks)
 #   BASE+n       Galera node n's SQL (n = 1..3); BASE+10+n gcomm, BASE+20+n IST, BASE+30+n rsync SST
-#   BASE+5+n     HAProxy SQL front of Hotline instance n: node n first, the others as backups
+#   BASE+5+n     HAProxy SQL front of Hotline instance n: node 1 first, the others as backups (one writer);
+#                CLUSTER_WRITERS=each: node n first (every node writes; see docs/scaling.md for why not)
 #   BASE+40      HAProxy HTTP front, round robin over the instances (health: GET /healthz)
 #   BASE+40+n    Hotline instance n;  BASE+50  HAProxy statistics
 # Commands: up [--no-apps] | down | status | wait-synced | kill-node N | start-node N | kill-app N | start-app N
@@ -17,6 +18,8 @@ DIR=${CLUSTER_DIR:-/tmp/hotline-cluster}
 BASE=${CLUSTER_PORT_BASE:-4300}
 DB=${CLUSTER_DB:-hotline}
 TIMEOUT=${CLUSTER_TIMEOUT:-300}
+WRITERS=${CLUSTER_WRITERS:-one}
+case "$WRITERS" in one | each) ;; *) echo "CLUSTER_WRITERS is one or each, not $WRITERS" >&2; exit 2 ;; esac
 PROVIDER=/usr/lib/galera/libgalera_smm.so
 LOGS=$DIR/logs
 NODES=(1 2 3)
@@ -173,13 +176,19 @@ EOF
     done
     for n in "${NODES[@]}"; do
       echo
-      echo "# Instance $n writes through node $n while it is Synced, else through the next one."
+      # One writer: every instance writes through node 1 while it is Synced, else through node 2, then 3. The
+      # day's counter rows and ticket sequence are every creation's; written on three nodes at once, Galera finds the
+      # conflicts only at commit and rolls back whole batches (the keyed intake 104-112/s, p99 2.5 s; through one
+      # writer 182-195/s, p99 0.4 s, docs/benchmarks.md). Each: instance n through node n.
+      local first=1
+      [ "$WRITERS" = each ] && first=$n
+      echo "# Instance $n writes through node $first while it is Synced, else through the next one."
       echo "listen sql$n"
       echo "  bind 127.0.0.1:$((BASE + 5 + n))"
       echo "  mode tcp"
-      for m in $n $(((n % 3) + 1)) $((((n + 1) % 3) + 1)); do
+      for m in $first $(((first % 3) + 1)) $((((first + 1) % 3) + 1)); do
         local backup=""
-        [ "$m" = "$n" ] || backup=" backup"
+        [ "$m" = "$first" ] || backup=" backup"
         echo "  server node$m 127.0.0.1:$((BASE + m)) track sql/node$m on-marked-down shutdown-sessions$backup"
       done
     done
