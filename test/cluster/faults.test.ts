@@ -1,10 +1,11 @@
 // Faults under load, CI-sized (the long form by hand: npm run cluster:faults): orders, ratings and calls posted
 // through HAProxy to three instances on a three-node Galera cluster while node 1, the one every instance writes
 // through, is killed and brought back (they turn to node 2) and instance 3 is killed and brought back, each fault
-// when so many writes have been sent. Afterwards, through node 3: every acknowledged write there once, every number unique, the counters equal to a recount, every card,
-// the board's publication and every mail once, every job period once (bench/cluster/fault-checks.ts). Writes in
-// flight on what was killed may fail; none acknowledged may be lost. Its own ports (CLUSTER_PORT_BASE, 4700)
-// and directory, so it runs beside the other cluster suite. Needs root, galera-4 and haproxy (test/run.sh).
+// when so many writes have been sent. Afterwards, through node 3: every acknowledged write there once, every number
+// unique, the counters equal to a recount, every card, the board's publication and every mail once, every job
+// period once (bench/cluster/fault-checks.ts). Writes in flight on what was killed may fail; none acknowledged may
+// be lost. Its own ports (CLUSTER_PORT_BASE, 4700) and directory, so it runs beside the other cluster suite. Needs
+// root, galera-4 and haproxy (test/run.sh).
 import { expect } from 'chai';
 import { TestSmtp } from '../helpers/smtp.ts';
 import { countsTable } from '../../bench/cluster/fault-checks.ts';
