@@ -170,8 +170,8 @@ const toldIn = new PerTransaction<string, true>();
  * place as place.ts reads it and the category (rule place).
  */
 function groupOf(t: Pick<TicketRow, 'caller_phone' | 'address' | 'category_id'>, rule: RepeatRule): string {
-  const place = parsePlace(t.address);
-  const what = rule === 'phone' ? `phone ${t.caller_phone}` : `place ${JSON.stringify(place)} ${t.category_id}`;
+  const what =
+    rule === 'phone' ? `phone ${t.caller_phone}` : `place ${JSON.stringify(parsePlace(t.address))} ${t.category_id}`;
   return createHash('sha256').update(what).digest('hex').slice(0, 16);
 }
 

@@ -257,10 +257,11 @@ export class TicketWriter {
     // Back in the dispatch queue (an approved return, a recall): its wait there starts again now.
     if (patch.status === 'received' && ticket.status !== 'received') patch.queued_at = nowDb;
     const row = { ...ticket, ...patch };
+    const moved = touchesDeadlines(patch);
     const compute = async (): Promise<Schedule> => ({
       // Deadlines computed on days of a year with no official schedule are marked, to be recomputed once an
       // administrator enters that year (server/domain/calendar/deadline-recompute.ts).
-      unconfirmed: touchesDeadlines(patch) ? await this.schedule.deadlineUnconfirmed(row, now) : undefined,
+      unconfirmed: moved ? await this.schedule.deadlineUnconfirmed(row, now) : undefined,
       // Every change may move a deadline, end one or stop its clock: the next escalation moment follows here. It
       // covers the ticket's open levels too (passed down, co-handling), read inside this transaction: a level's
       // action (pass down, sign, reply, approve, send back, take back) runs through mutate, so it moves it too.
@@ -268,12 +269,11 @@ export class TicketWriter {
     });
     // A fresh row with no level and no step recorded is scheduled by its status, urgency and deadlines alone: a
     // batch's orders with the same ones share the computation (calendar walks, a tenth of a batch's time).
-    const key = schedules && fresh && !levels ? scheduleKey(row, touchesDeadlines(patch)) : undefined;
-    let schedule: Promise<Schedule>;
-    if (key === undefined) schedule = compute();
-    else {
-      schedule = schedules!.get(key) ?? compute();
-      schedules!.set(key, schedule);
+    const key = schedules && fresh && !levels ? scheduleKey(row, moved) : undefined;
+    let schedule = key === undefined ? undefined : schedules!.get(key);
+    if (!schedule) {
+      schedule = compute();
+      if (key !== undefined) schedules!.set(key, schedule);
     }
     const { unconfirmed, next } = await schedule;
     if (unconfirmed !== undefined) patch.deadline_unconfirmed = unconfirmed;
@@ -324,8 +324,8 @@ export class TicketWriter {
     }));
     const later = pendingCreates.of(trx);
     for (const [i, e] of events.entries()) if (dispatchedAlike[i]) later.set(e.ticket_id, e);
-    const now = events.filter((_, i) => !dispatchedAlike[i]);
-    if (now.length) await repo.insertEvents(trx, now);
+    const unheld = events.filter((_, i) => !dispatchedAlike[i]);
+    if (unheld.length) await repo.insertEvents(trx, unheld);
     for (const id of ids) {
       onCommit(trx, () =>
         bus.publish({

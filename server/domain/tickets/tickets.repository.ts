@@ -26,11 +26,11 @@ export async function insertIdsBy<R extends object>(
   table: string,
   rows: R[],
   key: keyof R & string,
-  /** false: read the ids back by the key, as on a server without RETURNING (its test). */
-  mayReturn = returning !== false,
+  /** false: read the ids back by the key, as on a server without RETURNING (its test, on either database). */
+  mayReturn = !isMysql(trx) || returning !== false,
 ) {
   let found: Array<Record<string, unknown>>;
-  if (!isMysql(trx)) found = await trx(table).insert(rows).returning(['id', key]);
+  if (mayReturn && !isMysql(trx)) found = await trx(table).insert(rows).returning(['id', key]);
   else if (mayReturn) {
     // MariaDB 10.5 and later answer the ids in the insert itself (INSERT … RETURNING), a statement and a round trip
     // fewer per batch; knex's MySQL dialect does not write it, so it is added to the SQL knex writes.
