@@ -383,7 +383,11 @@ describe('figures', () => {
       expect(total.getCell(3).value).to.equal(report.total.received);
       expect(total.getCell(5).value).to.be.closeTo(report.total.completion_rate, 1e-9);
       expect(total.getCell(14).value).to.equal(report.total.supervised);
-      expect(total.font?.bold).to.equal(true);
+      // Bold in every cell, the rates still percentages (the cells share their styles: report-export.ts).
+      expect(total.getCell(1).font?.bold).to.equal(true);
+      expect(total.getCell(5).font?.bold).to.equal(true);
+      expect(total.getCell(5).numFmt).to.equal('0.0%');
+      expect(row.getCell(5).font?.bold, 'a unit row is not bold').to.equal(undefined);
     });
 
     it('writes a .csv with a BOM that Excel opens in Chinese', async () => {

@@ -6,6 +6,7 @@ import type { Rates } from '../figures/rates.ts';
 import { nameOf, render, type MessageKey } from '../../i18n/index.ts';
 import { addUnreasonableSheet } from '../unreasonable/unreasonable-sheet.ts';
 import type { UnreasonableReport } from '../unreasonable/unreasonable.service.ts';
+import type { Worksheet } from 'exceljs';
 
 type Row = Rates & { name: string; group: string; kind?: string; parent?: string };
 
@@ -146,23 +147,32 @@ export async function reportXlsx(title: string, view: ReportView, judged?: Unrea
   wb.creator = 'Hotline';
   const groups = [...new Set(rows.map((r) => r.group))].sort();
   const names = sheetNames(groups);
+  // One style object per kind of cell, shared by its cells: exceljs keeps a style's id by its object, so a shared
+  // one is rendered once. A row's font and a column's number format give every cell a style object of its own,
+  // each rendered to XML: a 60-unit report took p50 5.6-8.5 ms so, 3.6 shared. Per workbook, as exceljs may keep
+  // them. Never set through a cell's setters (cell.font = ...), which would change every cell sharing it.
+  const [bold, italic, numFmt] = [{ bold: true }, { italic: true }, '0.0%'];
+  const styles = {
+    plain: { text: {}, rate: { numFmt } },
+    bold: { text: { font: bold }, rate: { numFmt, font: bold } },
+    italic: { text: { font: italic }, rate: { numFmt, font: italic } },
+  };
+  const add = (ws: Worksheet, values: unknown[], kind: keyof typeof styles) =>
+    ws.addRow(values).eachCell((cell, i) => (cell.style = styles[kind][COLUMNS[i - 1].rate ? 'rate' : 'text']));
   for (const group of groups) {
     const ws = wb.addWorksheet(names.get(group)!);
     ws.addRow([title]).font = { bold: true, size: 14 };
-    ws.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
+    add(
+      ws,
+      COLUMNS.map((c) => c.header),
+      'bold',
+    );
     const inGroup = rows.filter((x) => x.group === group);
     // A rate with no denominator stays empty, shown as "—": never 0% or 100%.
     const line = (r: Row) => COLUMNS.map((c) => (c.rate ? ((r[c.key] as number | null) ?? '—') : r[c.key]));
-    for (const { row, subtotal } of treeLines(view, inGroup)) {
-      const added = ws.addRow(line(row));
-      if (subtotal) added.font = { italic: true };
-    }
-    ws.addRow(line(totalRow(inGroup, totalOf, group))).font = { bold: true };
-    COLUMNS.forEach((c, i) => {
-      const col = ws.getColumn(i + 1);
-      col.width = i === 0 ? 28 : 12;
-      if (c.rate) col.numFmt = '0.0%';
-    });
+    for (const { row, subtotal } of treeLines(view, inGroup)) add(ws, line(row), subtotal ? 'italic' : 'plain');
+    add(ws, line(totalRow(inGroup, totalOf, group)), 'bold');
+    COLUMNS.forEach((_, i) => (ws.getColumn(i + 1).width = i === 0 ? 28 : 12));
   }
   if (judged) addUnreasonableSheet(wb, judged, new Set([...names.values()].map((n) => n.toLowerCase())));
   return Buffer.from(await wb.xlsx.writeBuffer({ zip: zipOptions(rows.length) }));
