@@ -12,6 +12,7 @@ import { testApp } from '../helpers/test-app.ts';
 import { Client } from '../helpers/http.ts';
 import { hotline, type Hotline } from '../helpers/tickets.ts';
 import { runs } from '../helpers/property.ts';
+import { forgetUnitTree } from '../../server/domain/departments/unit-tree.ts';
 
 interface Route {
   method: string;
@@ -467,6 +468,8 @@ describe('fuzz of every route (fast-check)', () => {
       .where('id', '>', firstDept)
       .whereNotExists((q) => q.select(1).from('windows').whereRaw('windows.department_id = departments.id'))
       .delete();
+    // Deleted around the service: its copy of the units (unit-tree.ts) goes too.
+    forgetUnitTree(services.db);
   });
 
   after(() => {

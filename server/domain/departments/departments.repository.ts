@@ -84,20 +84,6 @@ export const departmentsRepository = {
     return (await db('departments').orderBy('id')).map(toDepartment);
   },
 
-  /** What the unit tree is built from (unit-tree.ts), by id. */
-  async treeRows(
-    db: Executor,
-  ): Promise<Array<{ id: number; name: string; kind: UnitKind; parent_id: number | null; active: boolean }>> {
-    const rows = await db('departments').select('id', 'name', 'kind', 'parent_id', 'active').orderBy('id');
-    return rows.map((r) => ({
-      id: Number(r.id),
-      name: r.name,
-      kind: r.kind,
-      parent_id: r.parent_id === null ? null : Number(r.parent_id),
-      active: Boolean(r.active),
-    }));
-  },
-
   async count(db: Executor): Promise<number> {
     const row = await db('departments').count({ n: '*' }).first();
     return Number(row?.n ?? 0);

@@ -7,7 +7,7 @@
 // handler signed in on another instance.
 import type { Executor } from '../../lib/db.ts';
 import { isTransaction } from '../../lib/db.ts';
-import { departmentsRepository } from './departments.repository.ts';
+import { departmentsRepository, type Department } from './departments.repository.ts';
 
 export const UNIT_KINDS = ['municipal', 'district', 'street', 'community', 'enterprise'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -30,6 +30,11 @@ export interface UnitTree {
   nodes: ReadonlyMap<number, UnitNode>;
   /** Every unit, each parent before its children (depth first, siblings by id): the order a page draws. */
   order: readonly number[];
+  /**
+   * Every department's row, by id, as read with the tree: reports and the board read them at every request (two
+   * statements of a department report, beside its two sums), so they come from the tree's copy.
+   */
+  departments: readonly Department[];
 }
 
 const TREE_TTL_MS = 5000;
@@ -91,9 +96,10 @@ export function below(tree: UnitTree, unitId: number): number[] {
 }
 
 async function loadTree(db: Executor): Promise<UnitTree> {
-  const rows = await departmentsRepository.treeRows(db);
+  const departments = await departmentsRepository.list(db);
   const nodes = new Map<number, UnitNode>();
-  for (const r of rows) nodes.set(r.id, { ...r, depth: 0, path: [], children: [] });
+  for (const { id, name, kind, parent_id, active } of departments)
+    nodes.set(id, { id, name, kind, parent_id, active, depth: 0, path: [], children: [] });
   const roots: number[] = [];
   for (const n of nodes.values()) {
     const parent = n.parent_id === null ? undefined : nodes.get(n.parent_id);
@@ -119,5 +125,5 @@ async function loadTree(db: Executor): Promise<UnitTree> {
       place(id, []);
     }
   }
-  return { nodes, order };
+  return { nodes, order, departments };
 }

@@ -3,7 +3,7 @@
 import type { Db } from '../../lib/db.ts';
 import { withTransaction } from '../../lib/db.ts';
 import { nextDate } from '../../lib/calendar.ts';
-import { departmentsRepository, type Department } from '../departments/departments.repository.ts';
+import type { Department } from '../departments/departments.repository.ts';
 import { below, unitTree, type UnitKind } from '../departments/unit-tree.ts';
 import { cityLessLevels, lessCounts, treeSums, type Scope } from './tree-figures.ts';
 import { iso } from '../../lib/time.ts';
@@ -107,12 +107,12 @@ export class FiguresService {
     filter: { group?: string; department_id?: number; scope?: Scope } = {},
   ): Promise<DepartmentFigures[]> {
     const scope = filter.scope ?? this.scope;
-    const [departments, own, tree, levels] = await Promise.all([
-      departmentsRepository.list(this.db),
+    const [own, tree, levels] = await Promise.all([
       rollups.sumByDepartment(this.db, period.from, period.to),
       unitTree(this.db),
       scope === 'tree' ? rollups.sumLevels(this.db, period.from, period.to) : [],
     ]);
+    const { departments } = tree;
     const sums = scope === 'tree' ? treeSums(tree, own, levels) : own;
     const place = new Map(tree.order.map((id, i) => [id, i]));
     return departments
@@ -142,11 +142,11 @@ export class FiguresService {
    */
   async exportView(period: Period, filter: { group?: string; scope?: Scope } = {}) {
     const scope = filter.scope ?? this.scope;
-    const [rows, tree, departments] = await Promise.all([
+    const [rows, tree] = await Promise.all([
       this.departments(period, { group: filter.group, scope: 'own' }),
       unitTree(this.db),
-      departmentsRepository.list(this.db),
     ]);
+    const { departments } = tree;
     const trees =
       scope === 'tree'
         ? new Map((await this.departments(period, { group: filter.group, scope })).map((r) => [r.department_id, r]))
@@ -278,9 +278,7 @@ export class FiguresService {
     let departmentIds: number[] | undefined;
     if (filter.department_id) departmentIds = [filter.department_id];
     else if (filter.group)
-      departmentIds = (await departmentsRepository.list(this.db))
-        .filter((d) => d.group === filter.group)
-        .map((d) => d.id);
+      departmentIds = (await unitTree(this.db)).departments.filter((d) => d.group === filter.group).map((d) => d.id);
     const [categories, sums] = await Promise.all([
       categoriesRepository.list(this.db),
       rollups.sumByCategory(this.db, period.from, period.to, departmentIds),
