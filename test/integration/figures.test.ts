@@ -136,6 +136,10 @@ describe('figures', () => {
       expect((await received('2031-03-03', '2031-04-01')).received).to.equal(7);
       // Days only: t4 (5th), its redo (6th) and t7 (10th); t1 and t2 were dispatched on the 3rd, t3 was returned.
       expect((await received('2031-03-04', '2031-03-30')).received).to.equal(3);
+      // March's first two dekads (旬) whole, from the dekad table, as their days one by one.
+      expect((await received('2031-03-01', '2031-03-20')).received).to.equal(5);
+      expect((await received('2031-03-02', '2031-03-10')).received).to.equal(5);
+      expect((await received('2031-03-01', '2031-03-10')).received).to.equal(5);
     });
 
     it('refuses bad periods and other roles', async () => {
