@@ -8,6 +8,7 @@
 //   BENCH_GALERA_OPEN=100000)  BENCH_MARIADB_URL=mysql://hotline:hotline@127.0.0.1:3306 (databases hotline_bench_b_*)
 //   BENCH_DATA_DIR=/var/tmp/hotline-bench (SQLite data sets)  BENCH_OUT=bench/results/latest.md  BENCH_RELOAD=1
 //   BENCH_FROM_LOGS=1 builds the table again from the results kept in the logs, running nothing.
+//   BENCH_MARIADB_POOL_MB=4096: the MariaDB buffer pool for the run (bench/mariadb-pool.ts), 0 to leave it.
 //   CLUSTER_PORT_BASE=4500 CLUSTER_DIR=/tmp/hotline-cluster-bench (the Galera cluster, up and down in this run)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { freshMysql } from './support-intake.ts';
 import { peakRssMb, startChild } from './support.ts';
 import { buildRows, markdown, parseTable, type Result, type Row } from './table.ts';
 import { bareProxyConfig, galeraMissing } from './run-galera.ts';
+import { raisePool } from './mariadb-pool.ts';
 
 const env = process.env;
 const list = (v: string | undefined, d: string) =>
@@ -229,10 +231,17 @@ fs.mkdirSync(DATA, { recursive: true });
 const loadAtStart = loadAvg();
 const rows: Row[] = [];
 const all: Array<Result & { backend: string }> = [];
+let restorePool: () => Promise<void> = async () => {};
 try {
   for (const backend of BACKENDS) {
     if (!SIZES[backend]) throw new Error(`unknown backend ${backend}: sqlite, mariadb or galera`);
     if (backend === 'galera' && !FROM_LOGS && !(await galeraUp())) continue;
+    const poolMib = Number(env.BENCH_MARIADB_POOL_MB ?? 4096);
+    if (backend === 'mariadb' && !FROM_LOGS && poolMib > 0) {
+      const pool = await raisePool(MARIADB, poolMib);
+      note(pool.said);
+      restorePool = pool.restore;
+    }
     const results: Result[] = [];
     for (const name of ONLY) {
       if (!BENCHES[name]) throw new Error(`unknown benchmark ${name}: ${Object.keys(BENCHES).join(', ')}`);
@@ -255,6 +264,7 @@ try {
   }
 } finally {
   await galeraDown();
+  await restorePool().catch((err) => note(`MariaDB buffer pool not put back: ${(err as Error).message}`));
 }
 
 const last = fs.existsSync(OUT) ? parseTable(fs.readFileSync(OUT, 'utf8')) : undefined;
