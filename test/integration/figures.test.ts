@@ -277,6 +277,12 @@ describe('figures', () => {
       };
       expect(pick(city)).to.deep.equal(pick(own));
       expect(pick(city).received).to.equal(4);
+      // March's first two dekads (旬): the city reads them whole from its dekad counters, the department day by day.
+      const dekads = 'from=2031-03-01&to=2031-03-20';
+      const cityDekads = await ok(h.supervisor.get(`/api/v1/reports/categories?${dekads}`));
+      const ownDays = await ok(h.supervisor.get(`/api/v1/reports/categories?${dekads}&department_id=${h.dept.id}`));
+      expect(pick(cityDekads)).to.deep.equal(pick(ownDays));
+      expect(pick(cityDekads).received).to.equal(4);
     });
 
     it('is for supervisors and administrators only', async () => {
