@@ -86,7 +86,7 @@ export type RollupRow = {
   month?: string;
 } & Counts;
 
-/** One change's row in a table: the department, its category (0 for none), the local day and its month. */
+/** One change's row in a table: the department, its category (0 for none), the local day, its dekad and month. */
 export function rollupKey(
   table: RollupTable,
   at: { department_id: number; category_id: number | null; day: string },
@@ -114,8 +114,8 @@ function dekadEnd(day: string): string {
 }
 
 /**
- * A period as whole months (read from the monthly tables), with `byDekad` whole dekads of the months it cuts (the
- * departments' dekad table), and the days left at its edges (from the daily ones). Edge days that follow each other
+ * A period as whole months (read from the monthly tables), with `byDekad` whole dekads of the months it cuts (from a
+ * dekad table), and the days left at its edges (from the daily ones). Edge days that follow each other
  * (the end of one month and the start of the next) are one range: one index range to read.
  */
 export function splitPeriod(
