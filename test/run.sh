@@ -9,12 +9,17 @@ cd "$(dirname "$0")/.."
 passed=0; failed=0; status=0
 log=$(mktemp)
 
-# Runs mocha with the env given, into a log file; the exit status goes to LOG.rc.
-run_mocha() { # log, env..., -- mocha args...
-  local out=$1; shift
+# Runs mocha with the env given before "--" and the mocha arguments after it.
+mocha_with() { # env..., -- mocha args...
   local envs=()
   while [ "$1" != "--" ]; do envs+=("$1"); shift; done; shift
-  env "${envs[@]}" npx mocha --reporter dot "$@" >"$out" 2>&1
+  env "${envs[@]}" npx mocha --reporter dot "$@"
+}
+
+# Runs mocha into a log file; the exit status goes to LOG.rc.
+run_mocha() { # log, env..., -- mocha args...
+  local out=$1; shift
+  mocha_with "$@" >"$out" 2>&1
   echo $? >"$out.rc"
 }
 
@@ -27,12 +32,11 @@ tally() { # log, exit status
   if [ "$2" -ne 0 ]; then status=1; [ "$f" -eq 0 ] && failed=$((failed + 1)); fi
 }
 
+# Runs a suite with its output live on the console, and adds its counts.
 suite() { # name, env..., -- mocha args...
   local name=$1; shift
-  local envs=()
-  while [ "$1" != "--" ]; do envs+=("$1"); shift; done; shift
   echo "== $name"
-  env "${envs[@]}" npx mocha --reporter dot "$@" 2>&1 | tee "$log"
+  mocha_with "$@" 2>&1 | tee "$log"
   tally "$log" "${PIPESTATUS[0]}"
 }
 

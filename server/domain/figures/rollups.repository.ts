@@ -139,10 +139,11 @@ export function splitPeriod(
     } else if (byDekad) {
       for (let x = d; x <= end;) {
         const close = dekadEnd(x);
-        const starts = x.endsWith('-01') || x.endsWith('-11') || x.endsWith('-21');
-        if (starts && close <= end) dekads.push(dekadOf(x));
-        else days(x, close < end ? close : end);
-        x = nextDate(close < end ? close : end);
+        const stop = close < end ? close : end;
+        const whole = (x.endsWith('-01') || x.endsWith('-11') || x.endsWith('-21')) && stop === close;
+        if (whole) dekads.push(dekadOf(x));
+        else days(x, stop);
+        x = nextDate(stop);
       }
     } else {
       days(d, end);
