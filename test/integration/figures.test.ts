@@ -5,6 +5,7 @@ import { makeCategory, makeDepartment, signedIn, uniq } from '../helpers/factori
 import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { devicePost, deviceRating, reviewDesk } from '../helpers/reviews.ts';
 import { clock } from '../../server/lib/clock.ts';
+import { ROLLUP_TABLES, rollupsRepository } from '../../server/domain/figures/rollups.repository.ts';
 
 // A month of tickets with known outcomes, built through the API; every expected number below is counted by hand
 // from the story, not from the code.
@@ -336,6 +337,65 @@ describe('figures', () => {
       const res = await ok(admin.api.get('/api/v1/stats/verify'));
       expect(res.diffs).to.deep.equal([]);
       expect(res.consistent).to.equal(true);
+    });
+
+    it('write a batch over many units, categories and days with one statement per counter table', async () => {
+      // A creation batch of a real day spreads over many units and categories: each counter table is written once
+      // with every row the batch touches (rollups.repository.ts writeBumps), each row the sum of its own changes.
+      const { services } = await testApp();
+      const db = services.db;
+      const units = [await makeDepartment(), await makeDepartment(), await makeDepartment()];
+      const cats = [await makeCategory(units[0].id), await makeCategory(units[1].id)];
+      const days = ['2040-05-10', '2040-05-11'];
+      const statements: string[] = [];
+      const seen = (q: { sql: string }) => statements.push(q.sql);
+      // Rolled back at the end: counters without the records they count would fail the file's recount.
+      const trx = await db.transaction();
+      try {
+        db.on('query', seen);
+        try {
+          expect(rollupsRepository.deferBumps(trx)).to.equal(true);
+          for (const [u, unit] of units.slice(0, 2).entries())
+            for (const [c, cat] of cats.entries())
+              for (const [d, day] of days.entries())
+                await rollupsRepository.bump(trx, unit.id, cat.id, day, { dispatched: 1 + u + 2 * c + 4 * d });
+          await rollupsRepository.bump(trx, units[0].id, null, days[0], { dispatched: 1, returned: 1 });
+          // Changes that cancel out write no row.
+          await rollupsRepository.bump(trx, units[2].id, cats[0].id, days[0], { dispatched: 1 });
+          await rollupsRepository.bump(trx, units[2].id, cats[0].id, days[0], { dispatched: -1 });
+          await rollupsRepository.flushBumps(trx);
+        } finally {
+          db.off('query', seen);
+        }
+        const writes = statements.filter((sql) => /^insert into `\w+_stats`/i.test(sql));
+        expect(writes.map((sql) => /^insert into `(\w+)`/i.exec(sql)![1])).to.deep.equal(ROLLUP_TABLES);
+        const sum = async (table: string, where: Record<string, unknown>) =>
+          Number((await trx(table).where(where).sum({ n: 'dispatched' }))[0].n ?? 0);
+        // Unit 0: 1 + 5 on day 0, 3 + 7 on day 1, and the order without a category on day 0.
+        expect(await sum('department_day_stats', { department_id: units[0].id, day: days[0] })).to.equal(1 + 3 + 1);
+        expect(await sum('department_day_stats', { department_id: units[0].id, day: days[1] })).to.equal(5 + 7);
+        expect(await sum('department_month_stats', { department_id: units[1].id, month: '2040-05' })).to.equal(
+          2 + 4 + 6 + 8,
+        );
+        expect(await sum('department_dekad_stats', { department_id: units[1].id, dekad: '2040-05-1' })).to.equal(2 + 4);
+        expect(await sum('department_dekad_stats', { department_id: units[1].id, dekad: '2040-05-2' })).to.equal(6 + 8);
+        expect(
+          Number((await trx('department_day_stats').where({ department_id: units[0].id, day: days[0] }))[0].returned),
+        ).to.equal(1);
+        // The city's row of a category gathers its units: category 1 on day 1 is 7 (unit 0) + 8 (unit 1).
+        expect(await sum('city_category_day_stats', { category_id: cats[1].id, day: days[1] })).to.equal(7 + 8);
+        expect(await sum('city_category_dekad_stats', { category_id: cats[0].id, dekad: '2040-05-2' })).to.equal(5 + 6);
+        expect(await sum('category_month_stats', { category_id: cats[0].id, department_id: units[0].id })).to.equal(
+          1 + 5,
+        );
+        expect(
+          await sum('category_day_stats', { category_id: cats[1].id, department_id: units[1].id, day: days[0] }),
+        ).to.equal(4);
+        expect(await trx('department_day_stats').where({ department_id: units[2].id })).to.deep.equal([]);
+        expect(await trx('category_day_stats').where({ department_id: units[2].id })).to.deep.equal([]);
+      } finally {
+        await trx.rollback();
+      }
     });
 
     it('are filled from the records for a database whose records predate a counter table', async () => {
