@@ -4,6 +4,7 @@ import { makeCategory, makeDepartment, ticketInput } from '../helpers/factories.
 import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { clock } from '../../server/lib/clock.ts';
+import { ticketsRepository } from '../../server/domain/tickets/tickets.repository.ts';
 
 describe('one-screen intake (a call becomes a dispatched order)', () => {
   let h: Hotline;
@@ -121,6 +122,45 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
     expect(await dispatched(b.id)).to.equal(before[1] + 4);
     const coLevel = await services.db('assignments').where({ department_id: co.id, role: 'co' }).first();
     expect(coLevel.ticket_id).to.equal(res[5].body.id);
+  });
+
+  it('writes the dispatched rows of a batch with one UPDATE, each with its own unit and deadlines', async () => {
+    // A batch's orders go to many units: the columns that differ are set by a CASE on the id, in one statement.
+    const { services } = await testApp();
+    const db = services.db;
+    const [a, b] = [await makeDepartment(), await makeDepartment()];
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await ok(h.operator.post('/api/v1/tickets', ticketInput()), 201)).id);
+    const patchOf = (i: number) => ({
+      department_id: i === 1 ? b.id : a.id,
+      due_at: `2031-04-0${i + 1} 09:00:00.000`,
+      urgency: 'normal' as const,
+      ...(i === 2 && { deadline_unconfirmed: true }),
+    });
+    const statements: string[] = [];
+    const seen = (q: { sql: string }) => statements.push(q.sql);
+    // Rolled back: the rows stay as the intake left them.
+    const trx = await db.transaction();
+    try {
+      db.on('query', seen);
+      try {
+        await ticketsRepository.updateAlike(
+          trx,
+          ids.map((id, i) => ({ id, patch: patchOf(i) })),
+        );
+      } finally {
+        db.off('query', seen);
+      }
+      // Rows 0 and 1 change the same columns (one statement); row 2 one more column (its own).
+      expect(statements.filter((sql) => /^update `tickets`/.test(sql))).to.have.length(2);
+      for (const [i, id] of ids.entries()) {
+        const t = await trx('tickets').where({ id }).first();
+        expect(t, `row ${i}`).to.include({ department_id: patchOf(i).department_id, due_at: patchOf(i).due_at });
+        expect(Boolean(t.deadline_unconfirmed)).to.equal(i === 2);
+      }
+    } finally {
+      await trx.rollback();
+    }
   });
 
   it('gives orders dispatched together the deadlines and escalation schedule each would get alone', async () => {

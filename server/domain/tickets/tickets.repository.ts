@@ -158,25 +158,26 @@ export const ticketsRepository = {
   },
 
   /**
-   * Rows changed alike but for their own assignment (a creation batch's dispatches): one UPDATE per group of equal
-   * patches, each row's assignment_id set by a CASE on its id.
+   * Rows changed by one action (a creation batch's dispatches), in one UPDATE per set of columns changed: a column
+   * with one value for all is set plainly, one that differs (the assignment, the unit, a deadline) by a CASE on the
+   * row's id. Grouping by equal patches wrote one UPDATE per unit, ten a batch when its orders went to ten units.
    */
   async updateAlike(trx: Executor, items: Array<{ id: number; patch: Partial<TicketRow> }>): Promise<void> {
     const groups = new Map<string, typeof items>();
     for (const item of items) {
-      const { assignment_id: _own, ...common } = item.patch;
-      const key = JSON.stringify(common);
-      groups.set(key, [...(groups.get(key) ?? []), item]);
+      const columns = Object.keys(item.patch).sort().join(',');
+      groups.set(columns, [...(groups.get(columns) ?? []), item]);
     }
     for (const group of groups.values()) {
-      const { assignment_id: _own, ...common } = group[0].patch;
-      const patch: Record<string, unknown> = { ...common };
-      if ('assignment_id' in group[0].patch) {
-        const cases = group.map(() => 'WHEN ? THEN ?').join(' ');
-        patch.assignment_id = trx.raw(
-          `CASE id ${cases} END`,
-          group.flatMap((g) => [g.id, g.patch.assignment_id ?? null]),
-        );
+      const patch: Record<string, unknown> = {};
+      for (const column of Object.keys(group[0].patch) as Array<keyof TicketRow>) {
+        const first = group[0].patch[column];
+        patch[column] = group.every((g) => g.patch[column] === first)
+          ? first
+          : trx.raw(
+              `CASE id ${group.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+              group.flatMap((g) => [g.id, g.patch[column] ?? null]),
+            );
       }
       await trx('tickets')
         .whereIn(
