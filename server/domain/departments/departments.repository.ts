@@ -80,6 +80,10 @@ export const departmentsRepository = {
     return row ? toDepartment(row) : null;
   },
 
+  async findMany(db: Executor, ids: readonly number[]): Promise<Department[]> {
+    return (await db('departments').whereIn('id', [...new Set(ids)])).map(toDepartment);
+  },
+
   async list(db: Executor): Promise<Department[]> {
     return (await db('departments').orderBy('id')).map(toDepartment);
   },

@@ -54,8 +54,14 @@ export interface ActionDeps extends TicketDeps {
   issueSupervision(trx: Executor, s: NewSupervision): Promise<void>;
 }
 
-/** The departments a creation batch dispatched to, per transaction: the batch's orders mostly go to a few units. */
+/** The departments a creation batch dispatches to, per transaction: read together (readBatchDepartments). */
 const batchDepartments = new PerTransaction<number, Promise<Department | null>>();
+
+/** The units of a creation batch's orders in one statement: a day's batch goes to as many units as it has orders. */
+async function readBatchDepartments(trx: Knex.Transaction, ids: number[]): Promise<void> {
+  const found = new Map((await departmentsRepository.findMany(trx, ids)).map((d) => [d.id, d]));
+  for (const id of ids) batchDepartments.once(trx, id, async () => found.get(id) ?? null);
+}
 
 /** The department to dispatch to, read once per creation batch (no statement of a batch changes a department). */
 function departmentIn(ctx: MutationContext, id: number): Promise<Department | null> {
@@ -180,6 +186,10 @@ export class TicketActionsService {
     orders: Array<{ actor: Actor; ticket: TicketRow; department_id: number }>,
   ): Promise<TicketRow[]> {
     return this.deps.writer.applyToCreated(trx, 'dispatch', orders, async ({ now, nowDb }) => {
+      await readBatchDepartments(
+        trx,
+        orders.map((o) => o.department_id),
+      );
       const planned = [];
       for (const { ticket, department_id } of orders) {
         const ctx: MutationContext = { trx, ticket, now, nowDb, fresh: true };
