@@ -136,10 +136,16 @@ export async function flagRepeats(trx: Executor, fresh: New[], settings: Setting
     // Read once here, not once per order of the batch it is compared with.
     at: fromDbTime(c.created_at)!.getTime(),
   }));
+  // Each order is compared with the candidates of its own number and category only: compared with all of them, a
+  // batch of 21 orders over 16 categories of one street tested 21 × 3,500 candidates (a quarter of the intake's time).
+  const byNumber = groupBy(candidates, (c) => c.caller_phone);
+  const byCategory = groupBy(candidates, (c) => c.category_id);
   const links: Array<{ ticket_id: number; sibling_id: number; rule: RepeatRule; created_at: string }> = [];
   const views = new Map<number, RepeatsView>();
   for (const t of fresh) {
-    const found = siblingsOf(t, candidates, settings);
+    const sameNumber = (t.caller_phone && byNumber.get(t.caller_phone)) || [];
+    const sameCategory = (t.category_id && byCategory.get(t.category_id)) || [];
+    const found = siblingsOf(t, sameNumber, sameCategory, settings);
     if (!found) continue;
     flagged.set(t.id, found.rule);
     views.set(t.id, viewOf(found.rule, found.siblings));
@@ -175,21 +181,35 @@ function viewOf(rule: RepeatRule, rows: Array<{ id: number; number: string; crea
   return { count: siblings.length + 1, rule, siblings };
 }
 
-/** The earlier orders that make `t` a repeat, by the number first, or null when neither rule reaches the threshold. */
-function siblingsOf(t: New, candidates: Timed[], settings: Settings) {
+/**
+ * The earlier orders that make `t` a repeat, by the number first, or null when neither rule reaches the threshold:
+ * `sameNumber` the candidates of its number, `sameCategory` those of its category.
+ */
+function siblingsOf(t: New, sameNumber: Timed[], sameCategory: Timed[], settings: Settings) {
   const from = fromDbTime(t.created_at)!.getTime() - settings.repeatWindowDays * DAY_MS;
   // Earlier orders only (a smaller id), so two orders of one batch do not count each other twice.
-  const earlier = candidates.filter((c) => c.id < t.id && c.at >= from);
+  const earlier = (c: Timed) => c.id < t.id && c.at >= from;
   const unique = (list: Timed[]) => [...new Map(list.map((c) => [c.id, c])).values()];
   const needed = settings.repeatThreshold - 1;
   const newest = (list: Timed[]) => list.sort((a, b) => b.id - a.id).slice(0, MAX_SIBLINGS);
-  const byPhone = t.caller_phone ? unique(earlier.filter((c) => c.caller_phone === t.caller_phone)) : [];
+  const byPhone = t.caller_phone ? unique(sameNumber.filter(earlier)) : [];
   if (byPhone.length >= needed) return { rule: 'phone' as const, siblings: newest(byPhone) };
   const byPlace = t.category_id
-    ? unique(earlier.filter((c) => c.category_id === t.category_id && samePlace(c.address, t.address)))
+    ? unique(sameCategory.filter((c) => earlier(c) && samePlace(c.address, t.address)))
     : [];
   if (byPlace.length >= needed) return { rule: 'place' as const, siblings: newest(byPlace) };
   return null;
+}
+
+function groupBy<T, K>(list: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of list) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** What the order's page shows: null for an order not flagged. */
