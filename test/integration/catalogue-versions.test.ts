@@ -114,6 +114,29 @@ describe('catalogue versions (目录版本)', () => {
     expect((await h.otherHandler.get(`/api/v1/tickets/${june.id}/catalogue-check`)).status).to.equal(403);
   });
 
+  it('gives each order of a creation batch the tier of its own category, as it would get alone', async () => {
+    // The one-screen intake reads a batch's catalogue entries together (catalogue-entry.ts entriesAt): 井盖缺失 is a
+    // utility matter in version 2, 违章建筑 normal, 路灯不亮 left out of it (coded, so no entry: normal).
+    await at('2027-06-03');
+    const categories = (await ok(h.operator.get('/api/v1/categories'))) as any[];
+    const codes = ['0702', '0701', '0703'];
+    const ids = codes.map((code) => categories.find((c) => c.code === code)?.id);
+    const post = (categoryId: number, i: number, tag: string) =>
+      h.operator.post(
+        '/api/v1/tickets',
+        ticketInput({ category_id: categoryId, department_id: h.dept.id, caller_phone: `1390001${tag}${i}00` }),
+        { 'Idempotency-Key': uniq(`tier-${tag}-${i}`) },
+      );
+    const deadlinesOf = (t: any) => [t.sign_deadline_at, t.due_at];
+    const alone = [];
+    for (const [i, id] of ids.entries()) alone.push(await ok(post(id, i, '1'), 201));
+    const together = await Promise.all(ids.map(async (id, i) => ok(post(id, i, '2'), 201)));
+    expect(together.map(deadlinesOf)).to.deep.equal(alone.map(deadlinesOf));
+    // The utility matter's deadlines are its tier's own, not the normal order's.
+    expect(deadlinesOf(together[0])).to.not.deep.equal(deadlinesOf(together[1]));
+    expect(deadlinesOf(together[2])).to.deep.equal(deadlinesOf(together[1]));
+  });
+
   it('lets the street an order was passed down to read the check; a functional duty stays off it', async () => {
     const { services } = await testApp();
     const unit = (kind: 'district' | 'street', parent_id: number | null) =>

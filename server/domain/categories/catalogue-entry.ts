@@ -34,10 +34,15 @@ export async function versionAt(db: Executor, at: Date): Promise<{ id: number; e
   return row ? { id: Number(row.id), effective_from: row.effective_from } : null;
 }
 
-async function isFunctional(db: Executor, departmentId: number | null): Promise<boolean> {
-  if (departmentId === null) return false;
-  const d = await db('departments').where({ id: departmentId }).first('kind');
-  return (d?.kind ?? 'municipal') === 'municipal';
+/** The units among `ids` that are not functional (a kind other than municipal, the kind of a unit with none), in one
+ *  read. */
+async function unitsNotFunctional(db: Executor, ids: Array<number | null>): Promise<Set<number>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (!wanted.length) return new Set();
+  const rows: Array<{ id: number; kind: string | null }> = await db('departments')
+    .whereIn('id', wanted)
+    .select('id', 'kind');
+  return new Set(rows.filter((d) => (d.kind ?? 'municipal') !== 'municipal').map((d) => Number(d.id)));
 }
 
 /**
@@ -46,39 +51,62 @@ async function isFunctional(db: Executor, departmentId: number | null): Promise<
  * category API) is read from its row, as is every category before the first version.
  */
 export async function entryAt(db: Executor, categoryId: number, at: Date): Promise<CatalogueEntry | null> {
-  const version = await versionAt(db, at);
+  return (await entriesAt(db, [categoryId], at)).get(categoryId) ?? null;
+}
+
+/**
+ * entryAt for many categories in a handful of statements, whatever their number (a creation batch's orders over
+ * twenty categories read three statements each, one after another, inside the batch's transaction). Categories
+ * without an entry are absent from the answer.
+ */
+export async function entriesAt(db: Executor, categoryIds: number[], at: Date): Promise<Map<number, CatalogueEntry>> {
+  const ids = [...new Set(categoryIds)];
+  const found = new Map<number, Omit<CatalogueEntry, 'functional'>>();
+  const version = ids.length ? await versionAt(db, at) : null;
   if (version) {
-    const e = await db('catalogue_entries').where({ version_id: version.id, category_id: categoryId }).first();
-    if (e) {
-      const department_id = e.department_id === null ? null : Number(e.department_id);
-      return {
+    const entries = await db('catalogue_entries').where({ version_id: version.id }).whereIn('category_id', ids);
+    for (const e of entries)
+      found.set(Number(e.category_id), {
         code: e.code,
         name: e.name,
-        department_id,
+        department_id: e.department_id === null ? null : Number(e.department_id),
         duty_basis: e.duty_basis ?? null,
         severity_tier: e.severity_tier ?? 'normal',
-        functional: await isFunctional(db, department_id),
         territorial: Boolean(e.territorial),
-      };
-    }
+      });
   }
-  const c = await db('categories').where({ id: categoryId }).first();
-  if (!c) return null;
+  const rest = ids.filter((id) => !found.has(id));
+  const rows = rest.length ? await db('categories').whereIn('id', rest) : [];
   // Coded by some version but absent from the one in force: not in the catalogue at that moment.
-  if (version && c.code !== null) {
-    const listed = await db('catalogue_entries').where({ category_id: categoryId }).first('id');
-    if (listed) return null;
+  const coded = rows.filter((c: { code: string | null }) => version && c.code !== null).map((c) => Number(c.id));
+  const listed = new Set(
+    coded.length
+      ? (await db('catalogue_entries').whereIn('category_id', coded).distinct('category_id')).map((e) =>
+          Number(e.category_id),
+        )
+      : [],
+  );
+  for (const c of rows) {
+    if (listed.has(Number(c.id))) continue;
+    found.set(Number(c.id), {
+      code: c.code ?? null,
+      name: c.name,
+      department_id: c.department_id === null ? null : Number(c.department_id),
+      duty_basis: c.duty_basis ?? null,
+      severity_tier: c.severity_tier ?? 'normal',
+      territorial: Boolean(c.territorial),
+    });
   }
-  const department_id = c.department_id === null ? null : Number(c.department_id);
-  return {
-    code: c.code ?? null,
-    name: c.name,
-    department_id,
-    duty_basis: c.duty_basis ?? null,
-    severity_tier: c.severity_tier ?? 'normal',
-    functional: await isFunctional(db, department_id),
-    territorial: Boolean(c.territorial),
-  };
+  const notFunctional = await unitsNotFunctional(
+    db,
+    [...found.values()].map((e) => e.department_id),
+  );
+  return new Map(
+    [...found].map(([id, e]) => [
+      id,
+      { ...e, functional: e.department_id !== null && !notFunctional.has(e.department_id) },
+    ]),
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import { figuresRecorder } from '../figures/figures-recorder.ts';
 import type { Actor } from '../users/actor.ts';
 import { computeDeadlines, remainingMs, resumeDeadline, yellowStart } from './deadlines.ts';
 import { upstreamDeadlines } from '../upstream/upstream-deadline.ts';
-import { entryAt, tierOfDispatch, versionAt } from '../categories/catalogue-entry.ts';
+import { entriesAt, entryAt, tierOfDispatch, versionAt } from '../categories/catalogue-entry.ts';
 import {
   answerCallback,
   callbackStatus,
@@ -88,6 +88,13 @@ const batchEntries = new PerTransaction<string, ReturnType<typeof entryAt>>();
 function entryIn(ctx: MutationContext, categoryId: number): ReturnType<typeof entryAt> {
   if (!ctx.fresh) return entryAt(ctx.trx, categoryId, ctx.now);
   return batchEntries.once(ctx.trx, `${categoryId} ${localDate(ctx.now)}`, () => entryAt(ctx.trx, categoryId, ctx.now));
+}
+
+/** The catalogue entries of a creation batch's categories in a handful of statements (entriesAt). */
+async function readBatchEntries(trx: Knex.Transaction, categoryIds: number[], now: Date): Promise<void> {
+  if (!categoryIds.length) return;
+  const entries = await entriesAt(trx, categoryIds, now);
+  for (const id of categoryIds) batchEntries.once(trx, `${id} ${localDate(now)}`, async () => entries.get(id) ?? null);
 }
 
 /**
@@ -189,6 +196,11 @@ export class TicketActionsService {
       await readBatchDepartments(
         trx,
         orders.map((o) => o.department_id),
+      );
+      await readBatchEntries(
+        trx,
+        orders.flatMap((o) => o.ticket.category_id ?? []),
+        now,
       );
       const planned = [];
       for (const { ticket, department_id } of orders) {
