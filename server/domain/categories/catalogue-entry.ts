@@ -59,10 +59,16 @@ export async function entryAt(db: Executor, categoryId: number, at: Date): Promi
  * twenty categories read three statements each, one after another, inside the batch's transaction). Categories
  * without an entry are absent from the answer.
  */
-export async function entriesAt(db: Executor, categoryIds: number[], at: Date): Promise<Map<number, CatalogueEntry>> {
+export async function entriesAt(
+  db: Executor,
+  categoryIds: number[],
+  at: Date,
+  /** versionAt(db, at), when the caller has read it already. */
+  inForce?: Awaited<ReturnType<typeof versionAt>>,
+): Promise<Map<number, CatalogueEntry>> {
   const ids = [...new Set(categoryIds)];
   const found = new Map<number, Omit<CatalogueEntry, 'functional'>>();
-  const version = ids.length ? await versionAt(db, at) : null;
+  const version = inForce !== undefined ? inForce : ids.length ? await versionAt(db, at) : null;
   if (version) {
     const entries = await db('catalogue_entries').where({ version_id: version.id }).whereIn('category_id', ids);
     for (const e of entries)

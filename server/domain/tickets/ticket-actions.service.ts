@@ -93,7 +93,8 @@ function entryIn(ctx: MutationContext, categoryId: number): ReturnType<typeof en
 /** The catalogue entries of a creation batch's categories in a handful of statements (entriesAt). */
 async function readBatchEntries(trx: Knex.Transaction, categoryIds: number[], now: Date): Promise<void> {
   if (!categoryIds.length) return;
-  const entries = await entriesAt(trx, categoryIds, now);
+  const version = await batchVersions.once(trx, localDate(now), () => versionAt(trx, now));
+  const entries = await entriesAt(trx, categoryIds, now, version);
   for (const id of categoryIds) batchEntries.once(trx, `${id} ${localDate(now)}`, async () => entries.get(id) ?? null);
 }
 
