@@ -50,6 +50,7 @@ export function buildRows(backend: string, results: Result[], rssNote = ''): Row
   for (const [key, target, least] of [
     ['create.plain', 'work orders created over HTTP', 0.8],
     ['create.keyed', "console's keyed create-and-dispatch", 0.5],
+    ['create.keyed.units', "console's keyed create-and-dispatch over 20 units and their categories", 0.5],
   ] as const) {
     const r = one(key);
     if (!r) continue;

@@ -7,6 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { dbEnv, json, load, peakRssMb, print, report, startChild } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+/** The units the spread intake dispatches to (a district hotline's first level has 20 to 40). */
+const UNITS = 20;
+const STREETS =
+  '光华路 建国路 朝阳路 工体北路 三里屯路 望京街 酒仙桥路 亮马桥路 团结湖路 金台路 十里堡路 八里庄路 甜水园街 延静里街 石佛营路 水碓子路 枣营路 麦子店街 农展馆南路 东大桥路'.split(
+    ' ',
+  );
 const PORT = Number(process.env.BENCH_PORT ?? 3101);
 // Set by bench/run.ts on Galera: the bare handlers and the service already run behind HAProxy at these addresses.
 const bareUrl = process.env.BENCH_BARE_URL ?? `http://127.0.0.1:${PORT}/`;
@@ -116,6 +122,50 @@ try {
   print('POST /api/v1/tickets with key + dispatch', intake);
   console.log(`ratio to the bare handler: ${(intake.rps / bareFigures.rps).toFixed(2)}`);
   report('create.keyed', { ...intake, rssMb: peakRssMb(service?.pid) });
+
+  // The same intake as a day's calls come: each order to one of 20 units, in that unit's category. Every batch then
+  // touches many units' counter rows and dispatches to many units (with one unit, a batch wrote each row once).
+  const units: Array<{ department_id: number; category_id: number }> = [];
+  for (let i = 0; i < UNITS; i++) {
+    const unit = await json(
+      `${base}/departments`,
+      { name: `压测承办单位${i + 1}`, group: '区县', email: `unit${i}@example.cn`, head_email: `head${i}@example.cn` },
+      admin.body.token,
+    );
+    const category = await json(
+      `${base}/categories`,
+      { name: `压测分类${i + 1}`, department_id: unit.body.id },
+      admin.body.token,
+    );
+    units.push({ department_id: unit.body.id, category_id: category.body.id });
+  }
+  // Each unit's orders from the lanes (巷) of a street of its own: 20 streets of 100 lanes, 30 doors each, so a place
+  // (lane and category) gathers an order every few seconds, as the places of a district's calls do.
+  const bodies = units.map((u, i) =>
+    JSON.stringify({ ...JSON.parse(body), ...u, address: `朝阳区${STREETS[i % STREETS.length]}{lane}巷{door}号` }),
+  );
+  const placed = (template: string, n: number) =>
+    template
+      .replace('{lane}', String((((n / UNITS) | 0) % 100) + 1))
+      .replace('{door}', String((((n / 2000) | 0) % 30) + 1));
+  let next = 0;
+  const spread = {
+    ...keyed,
+    requests: [
+      {
+        method: 'POST' as const,
+        setupRequest: (req: any) => ({
+          ...fromNewCaller(placed(bodies[next % UNITS], next++))(req),
+          headers: { ...req.headers, 'idempotency-key': randomUUID() },
+        }),
+      },
+    ],
+  };
+  await load({ ...spread, duration: 2 });
+  const spreadFigures = await load({ ...spread, duration: DURATION });
+  print(`  the same over ${UNITS} units and their categories`, spreadFigures);
+  console.log(`ratio to the bare handler: ${(spreadFigures.rps / bareFigures.rps).toFixed(2)}`);
+  report('create.keyed.units', { ...spreadFigures, units: UNITS, rssMb: peakRssMb(service?.pid) });
 } finally {
   service?.kill();
 }
