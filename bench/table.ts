@@ -112,7 +112,10 @@ export function buildRows(backend: string, results: Result[], rssNote = ''): Row
       bare: `${ms(perBare)} ms/ticket: bare loop, the same writes`,
       ratio: share(perTicket, perBare, 'time'),
       goal: '∝ due: per ticket at 100 due ≤ 2× at many',
-      met: verdict([[perFew <= 2 * perTicket, 'fixed cost']]),
+      met: verdict([
+        [perFew <= 2 * perTicket, 'fixed cost'],
+        [!s.failed, `${n(s.failed ?? 0)} escalations failed`],
+      ]),
       rss: rss(s, ' (in-process)'),
     });
     row({

@@ -43,6 +43,18 @@ describe('npm run bench table (bench/table.ts)', () => {
     ]);
   });
 
+  it('fails the sweep whose escalations failed, whatever its times', () => {
+    // A data set without a newer counter table failed every red card: the times then measured failures.
+    const rows = buildRows('sqlite', [
+      { key: 'sweep', open: 200000, due: 2000, nothingMs: 1, fewMs: 50, sweepMs: 4000, levelsMs: 5000, bareMs: 2000 },
+    ]);
+    expect(rows[0].met).to.equal('yes');
+    const failed = buildRows('sqlite', [
+      { key: 'sweep', open: 200000, due: 2000, nothingMs: 1, fewMs: 50, sweepMs: 4000, bareMs: 2000, failed: 1050 },
+    ]);
+    expect(failed[0].met).to.equal('no: 1,050 escalations failed');
+  });
+
   it('writes a table that reads back as the last run, by target and backend', () => {
     const rows = buildRows('sqlite', [
       { key: 'dashboard', clients: 1000, p50: 20, p99: 50, bareP99: 40, rssMb: 180, bareRssMb: 90 },
