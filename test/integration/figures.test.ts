@@ -6,6 +6,7 @@ import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { devicePost, deviceRating, reviewDesk } from '../helpers/reviews.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { ROLLUP_TABLES, rollupsRepository } from '../../server/domain/figures/rollups.repository.ts';
+import { statementsDuring } from '../helpers/statements.ts';
 
 // A month of tickets with known outcomes, built through the API; every expected number below is counted by hand
 // from the story, not from the code.
@@ -347,13 +348,10 @@ describe('figures', () => {
       const units = [await makeDepartment(), await makeDepartment(), await makeDepartment()];
       const cats = [await makeCategory(units[0].id), await makeCategory(units[1].id)];
       const days = ['2040-05-10', '2040-05-11'];
-      const statements: string[] = [];
-      const seen = (q: { sql: string }) => statements.push(q.sql);
       // Rolled back at the end: counters without the records they count would fail the file's recount.
       const trx = await db.transaction();
       try {
-        db.on('query', seen);
-        try {
+        const statements = await statementsDuring(db, async () => {
           expect(rollupsRepository.deferBumps(trx)).to.equal(true);
           for (const [u, unit] of units.slice(0, 2).entries())
             for (const [c, cat] of cats.entries())
@@ -364,9 +362,7 @@ describe('figures', () => {
           await rollupsRepository.bump(trx, units[2].id, cats[0].id, days[0], { dispatched: 1 });
           await rollupsRepository.bump(trx, units[2].id, cats[0].id, days[0], { dispatched: -1 });
           await rollupsRepository.flushBumps(trx);
-        } finally {
-          db.off('query', seen);
-        }
+        });
         const writes = statements.filter((sql) => /^insert into `\w+_stats`/i.test(sql));
         expect(writes.map((sql) => /^insert into `(\w+)`/i.exec(sql)![1])).to.deep.equal(ROLLUP_TABLES);
         const sum = async (table: string, where: Record<string, unknown>) =>

@@ -5,6 +5,7 @@ import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { ticketsRepository } from '../../server/domain/tickets/tickets.repository.ts';
+import { statementsDuring } from '../helpers/statements.ts';
 
 describe('one-screen intake (a call becomes a dispatched order)', () => {
   let h: Hotline;
@@ -129,7 +130,7 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
     const { services } = await testApp();
     const db = services.db;
     const [a, b] = [await makeDepartment(), await makeDepartment()];
-    const ids = [];
+    const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push((await ok(h.operator.post('/api/v1/tickets', ticketInput()), 201)).id);
     const patchOf = (i: number) => ({
       department_id: i === 1 ? b.id : a.id,
@@ -137,20 +138,15 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
       urgency: 'normal' as const,
       ...(i === 2 && { deadline_unconfirmed: true }),
     });
-    const statements: string[] = [];
-    const seen = (q: { sql: string }) => statements.push(q.sql);
     // Rolled back: the rows stay as the intake left them.
     const trx = await db.transaction();
     try {
-      db.on('query', seen);
-      try {
-        await ticketsRepository.updateAlike(
+      const statements = await statementsDuring(db, () =>
+        ticketsRepository.updateAlike(
           trx,
           ids.map((id, i) => ({ id, patch: patchOf(i) })),
-        );
-      } finally {
-        db.off('query', seen);
-      }
+        ),
+      );
       // Rows 0 and 1 change the same columns (one statement); row 2 one more column (its own).
       expect(statements.filter((sql) => /^update `tickets`/.test(sql))).to.have.length(2);
       for (const [i, id] of ids.entries()) {
