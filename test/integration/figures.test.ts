@@ -6,7 +6,7 @@ import { createTicket, hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { devicePost, deviceRating, reviewDesk } from '../helpers/reviews.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { ROLLUP_TABLES, rollupsRepository } from '../../server/domain/figures/rollups.repository.ts';
-import { statementsDuring } from '../helpers/statements.ts';
+import { capture } from '../../bench/bare-sql.ts';
 
 // A month of tickets with known outcomes, built through the API; every expected number below is counted by hand
 // from the story, not from the code.
@@ -351,7 +351,7 @@ describe('figures', () => {
       // Rolled back at the end: counters without the records they count would fail the file's recount.
       const trx = await db.transaction();
       try {
-        const statements = await statementsDuring(db, async () => {
+        const statements = await capture(db, async () => {
           expect(rollupsRepository.deferBumps(trx)).to.equal(true);
           for (const [u, unit] of units.slice(0, 2).entries())
             for (const [c, cat] of cats.entries())
@@ -363,7 +363,7 @@ describe('figures', () => {
           await rollupsRepository.bump(trx, units[2].id, cats[0].id, days[0], { dispatched: -1 });
           await rollupsRepository.flushBumps(trx);
         });
-        const writes = statements.filter((sql) => /^insert into `\w+_stats`/i.test(sql));
+        const writes = statements.map((s) => s.sql).filter((sql) => /^insert into `\w+_stats`/i.test(sql));
         expect(writes.map((sql) => /^insert into `(\w+)`/i.exec(sql)![1])).to.deep.equal(ROLLUP_TABLES);
         const sum = async (table: string, where: Record<string, unknown>) =>
           Number((await trx(table).where(where).sum({ n: 'dispatched' }))[0].n ?? 0);

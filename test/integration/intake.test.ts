@@ -5,7 +5,7 @@ import { testApp } from '../helpers/test-app.ts';
 import { hotline, ok, type Hotline } from '../helpers/tickets.ts';
 import { clock } from '../../server/lib/clock.ts';
 import { ticketsRepository } from '../../server/domain/tickets/tickets.repository.ts';
-import { statementsDuring } from '../helpers/statements.ts';
+import { capture } from '../../bench/bare-sql.ts';
 
 describe('one-screen intake (a call becomes a dispatched order)', () => {
   let h: Hotline;
@@ -141,14 +141,14 @@ describe('one-screen intake (a call becomes a dispatched order)', () => {
     // Rolled back: the rows stay as the intake left them.
     const trx = await db.transaction();
     try {
-      const statements = await statementsDuring(db, () =>
+      const statements = await capture(db, () =>
         ticketsRepository.updateAlike(
           trx,
           ids.map((id, i) => ({ id, patch: patchOf(i) })),
         ),
       );
       // Rows 0 and 1 change the same columns (one statement); row 2 one more column (its own).
-      expect(statements.filter((sql) => /^update `tickets`/.test(sql))).to.have.length(2);
+      expect(statements.filter((s) => /^update `tickets`/.test(s.sql))).to.have.length(2);
       for (const [i, id] of ids.entries()) {
         const t = await trx('tickets').where({ id }).first();
         expect(t, `row ${i}`).to.include({ department_id: patchOf(i).department_id, due_at: patchOf(i).due_at });
